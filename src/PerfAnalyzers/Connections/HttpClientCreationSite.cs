@@ -1,0 +1,192 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PerfAnalyzers.Connections
+{
+    /// <summary>How often the code that creates an HttpClient runs.</summary>
+    internal enum HttpClientLifetime
+    {
+        /// <summary>Lifetime decided elsewhere (e.g. a non-controller instance field, a Lazy, a public factory): say nothing.</summary>
+        Unknown,
+
+        /// <summary>Per call, per request or per instance of a per-request type: PERF501.</summary>
+        PerOperation,
+
+        /// <summary>Static field, static constructor, static Lazy factory or singleton registration: PERF502's concern.</summary>
+        LongLived,
+
+        /// <summary>Program start-up (top-level statements, Main): runs once, not an issue for either rule.</summary>
+        Startup,
+    }
+
+    /// <summary>Where an HttpClient is created and, from that, how long it lives.</summary>
+    internal readonly struct HttpClientCreationSite
+    {
+        private HttpClientCreationSite(HttpClientLifetime lifetime, string description)
+        {
+            Lifetime = lifetime;
+            Description = description;
+        }
+
+        public HttpClientLifetime Lifetime { get; }
+
+        /// <summary>Completes the rule messages, e.g. "in method 'GetWeather'".</summary>
+        public string Description { get; }
+
+        public static HttpClientCreationSite Classify(SyntaxNode creation, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        {
+            for (var node = creation.Parent; node != null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        return ClassifyLambda(lambda, model, types, cancellationToken);
+                    case LocalFunctionStatementSyntax localFunction:
+                        return PerOperation($"in local function '{localFunction.Identifier.ValueText}'");
+                    case AccessorDeclarationSyntax accessor when accessor.Parent?.Parent is BasePropertyDeclarationSyntax property:
+                        return PerOperation($"in the {accessor.Keyword.ValueText} accessor of '{MemberName(property)}'");
+                    case ArrowExpressionClauseSyntax arrow when arrow.Parent is BasePropertyDeclarationSyntax property:
+                        return PerOperation($"in the getter of '{MemberName(property)}'");
+                    case ConstructorDeclarationSyntax constructor:
+                        return constructor.Modifiers.Any(SyntaxKind.StaticKeyword)
+                            ? LongLived($"in the static constructor of '{constructor.Identifier.ValueText}'")
+                            : PerInstance(constructor, $"by the constructor of '{constructor.Identifier.ValueText}'", model, types, cancellationToken);
+                    case MethodDeclarationSyntax method:
+                        return ClassifyMethod(method, creation, model, types, cancellationToken);
+                    case BaseMethodDeclarationSyntax other:
+                        return PerOperation($"in '{other.GetFirstToken().ValueText}'");
+                    case VariableDeclaratorSyntax declarator when declarator.Parent?.Parent is BaseFieldDeclarationSyntax field:
+                        return IsStatic(field.Modifiers)
+                            ? LongLived($"in static field '{declarator.Identifier.ValueText}'")
+                            : PerInstance(field, $"by field '{declarator.Identifier.ValueText}'", model, types, cancellationToken);
+                    case PropertyDeclarationSyntax property:
+                        return IsStatic(property.Modifiers)
+                            ? LongLived($"in static property '{property.Identifier.ValueText}'")
+                            : PerInstance(property, $"by property '{property.Identifier.ValueText}'", model, types, cancellationToken);
+                    case GlobalStatementSyntax _:
+                        return new HttpClientCreationSite(HttpClientLifetime.Startup, "at start-up");
+                    case BaseTypeDeclarationSyntax _:
+                        return default;
+                }
+            }
+
+            return default;
+        }
+
+        private static HttpClientCreationSite ClassifyLambda(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        {
+            if (lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } })
+            {
+                if (call is BaseObjectCreationExpressionSyntax lazyCreation
+                    && types.IsLazyOfHttpClient(model.GetTypeInfo(lazyCreation, cancellationToken).Type))
+                {
+                    // A Lazy<HttpClient> creates its client once; it lives as long as the Lazy does.
+                    var owner = Classify(lazyCreation, model, types, cancellationToken);
+                    return owner.Lifetime == HttpClientLifetime.LongLived
+                        ? LongLived("in the Lazy<HttpClient> factory " + owner.Description)
+                        : default;
+                }
+
+                if (call is InvocationExpressionSyntax invocation && IsSingletonRegistration(invocation, model, types, cancellationToken))
+                {
+                    return LongLived("registered as a singleton service");
+                }
+            }
+
+            return PerOperation("in a lambda");
+        }
+
+        private static HttpClientCreationSite ClassifyMethod(MethodDeclarationSyntax method, SyntaxNode creation, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        {
+            var name = method.Identifier.ValueText;
+            if (name == "Main" && method.Modifiers.Any(SyntaxKind.StaticKeyword))
+            {
+                return new HttpClientCreationSite(HttpClientLifetime.Startup, "in Main");
+            }
+
+            if (model.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol symbol
+                && SymbolEqualityComparer.Default.Equals(symbol.ReturnType, types.HttpClient))
+            {
+                // A factory method hands the client to its callers, who decide how long it lives.
+                return symbol.DeclaredAccessibility == Accessibility.Private
+                    ? ClassifyPrivateFactory(method, symbol, model, types, cancellationToken)
+                    : default;
+            }
+
+            return PerOperation($"in method '{name}'");
+        }
+
+        /// <summary>A private factory method lives as long as what its callers in the same type store its result in.</summary>
+        private static HttpClientCreationSite ClassifyPrivateFactory(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        {
+            if (!(method.Parent is TypeDeclarationSyntax type))
+            {
+                return default;
+            }
+
+            var longLivedCallers = 0;
+            foreach (var invocation in type.DescendantNodes())
+            {
+                if (!(invocation is InvocationExpressionSyntax call)
+                    || !IsCallTo(call, symbol.Name)
+                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(call, cancellationToken).Symbol?.OriginalDefinition, symbol))
+                {
+                    continue;
+                }
+
+                var caller = Classify(call, model, types, cancellationToken);
+                if (caller.Lifetime != HttpClientLifetime.LongLived)
+                {
+                    return PerOperation($"by factory method '{symbol.Name}', called {caller.Description}");
+                }
+
+                longLivedCallers++;
+            }
+
+            return longLivedCallers > 0 ? LongLived($"returned by '{symbol.Name}'") : default;
+        }
+
+        private static bool IsCallTo(InvocationExpressionSyntax call, string name)
+            => call.Expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
+                _ => false,
+            };
+
+        private static bool IsSingletonRegistration(InvocationExpressionSyntax invocation, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        {
+            if (!(model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method))
+            {
+                return false;
+            }
+
+            var definition = method.ReducedFrom ?? method;
+            return (definition.Name == "AddSingleton" || definition.Name == "TryAddSingleton")
+                && (SymbolEqualityComparer.Default.Equals(definition.ContainingType, types.ServiceCollectionServiceExtensions)
+                    || SymbolEqualityComparer.Default.Equals(definition.ContainingType, types.ServiceCollectionDescriptorExtensions));
+        }
+
+        private static HttpClientCreationSite PerInstance(MemberDeclarationSyntax member, string description, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        {
+            // Instances of controllers, page models and hubs are created for every request; other types' lifetimes are unknown.
+            return member.Parent is TypeDeclarationSyntax type
+                && model.GetDeclaredSymbol(type, cancellationToken) is INamedTypeSymbol symbol
+                && types.IsPerRequestType(symbol)
+                ? PerOperation($"for every request {description}")
+                : default;
+        }
+
+        private static bool IsStatic(SyntaxTokenList modifiers)
+            => modifiers.Any(SyntaxKind.StaticKeyword) || modifiers.Any(SyntaxKind.ConstKeyword);
+
+        private static string MemberName(BasePropertyDeclarationSyntax property)
+            => property is PropertyDeclarationSyntax named ? named.Identifier.ValueText : "this[]";
+
+        private static HttpClientCreationSite PerOperation(string description) => new HttpClientCreationSite(HttpClientLifetime.PerOperation, description);
+
+        private static HttpClientCreationSite LongLived(string description) => new HttpClientCreationSite(HttpClientLifetime.LongLived, description);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Connections
+{
+    /// <summary>
+    /// PERF501: <c>new HttpClient(..)</c> in code that runs per call or per request. Each client owns a
+    /// connection pool, so a client per operation means a new TCP (and TLS) connection per operation and
+    /// sockets left in TIME_WAIT.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PERF501HttpClientPerOperationAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.PERF501HttpClientPerOperation);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = HttpClientTypes.TryCreate(start.Compilation);
+                if (types == null || HttpClientTypes.IsTestProject(start.Compilation))
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(operationContext => AnalyzeCreation(operationContext, types), OperationKind.ObjectCreation);
+            });
+        }
+
+        private static void AnalyzeCreation(OperationAnalysisContext context, HttpClientTypes types)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (!SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient)
+                || creation.SemanticModel == null
+                || IsInsideClientInfrastructure(context.ContainingSymbol, types))
+            {
+                return;
+            }
+
+            var site = HttpClientCreationSite.Classify(creation.Syntax, creation.SemanticModel, types, context.CancellationToken);
+            if (site.Lifetime == HttpClientLifetime.PerOperation)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF501HttpClientPerOperation, creation.Syntax.GetLocation(), site.Description));
+            }
+        }
+
+        internal static bool IsInsideClientInfrastructure(ISymbol containingSymbol, HttpClientTypes types)
+        {
+            for (var type = containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType; type != null; type = type.ContainingType)
+            {
+                if (types.IsClientInfrastructure(type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

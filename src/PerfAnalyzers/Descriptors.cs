@@ -1,0 +1,124 @@
+using Microsoft.CodeAnalysis;
+
+namespace PerfAnalyzers
+{
+    /// <summary>
+    /// Every diagnostic the package reports, in one place. Titles are the ones of the rule catalogue
+    /// (RULES.md) and never change once shipped; messages name the specific symbol.
+    /// </summary>
+    public static class Descriptors
+    {
+        public const string HelpLinkBase = "https://github.com/PerfAnalyzers/PerfAnalyzers/blob/main/docs/rules/";
+
+        public static class Categories
+        {
+            public const string Database = "Database";
+            public const string Async = "Async";
+            public const string Caching = "Caching";
+            public const string Payload = "Payload";
+            public const string Connections = "Connections";
+        }
+
+        // Family 1: database access.
+        public static readonly DiagnosticDescriptor PERF101QueryInLoop = Create(
+            DiagnosticIds.QueryInLoop, Categories.Database,
+            "EF Core query executed inside a loop (N+1 queries)",
+            "'{0}' runs a database query on each iteration of the loop over '{1}'{2}",
+            "Executing an EF Core query once per element of a collection sends one round trip per element. Load all the rows in one query before the loop and look them up in memory.");
+
+        public static readonly DiagnosticDescriptor PERF102LazyLoadInLoop = Create(
+            DiagnosticIds.LazyLoadInLoop, Categories.Database,
+            "Lazy-loaded navigation accessed inside a loop (N+1 queries)",
+            "Reading lazy-loaded navigation '{0}' inside the loop runs one query per element; add .Include(..) to the query that loads '{1}'",
+            "A lazy-loaded navigation read inside a loop sends one query per element. Eager-load it with Include on the query that produced the entities.");
+
+        public static readonly DiagnosticDescriptor PERF103ExplicitLoadInLoop = Create(
+            DiagnosticIds.ExplicitLoadInLoop, Categories.Database,
+            "Explicit loading inside a loop (N+1 queries)",
+            "Explicit loading of '{0}' inside the loop runs one query per element; add .Include(..) to the query instead",
+            "Entry(..).Collection(..).Load() or Reference(..).Load() inside a loop sends one query per element. Eager-load the navigation with Include on the query that produced the entities.");
+
+        public static readonly DiagnosticDescriptor PERF104MaterialisedBeforeFiltered = Create(
+            DiagnosticIds.MaterialisedBeforeFiltered, Categories.Database,
+            "Query materialised before it is filtered, projected or aggregated",
+            "'{0}' loads every row into memory before '{1}' runs; move '{1}' into the query so the database does it",
+            "Materialising a query and then filtering, projecting, ordering, paging or aggregating in memory transfers every row. Compose the operators into the query before it is materialised.");
+
+        // Family 2: sync-over-async.
+        public static readonly DiagnosticDescriptor PERF201BlockingWait = Create(
+            DiagnosticIds.BlockingWait, Categories.Async,
+            "Blocking wait on a task in async code or a request handler",
+            "'{0}' blocks a thread until the task completes; await it instead",
+            "Blocking on a task holds a thread-pool thread for the whole wait and can starve the pool under load or deadlock. Await the task.");
+
+        public static readonly DiagnosticDescriptor PERF202SyncOverAsyncCall = Create(
+            DiagnosticIds.SyncOverAsyncCall, Categories.Async,
+            "Synchronous call where an async overload exists in async code or a request handler",
+            "'{0}' blocks on I/O; await '{1}' instead",
+            "A synchronous I/O call in async code or a request handler holds a thread-pool thread while it waits. Call and await the asynchronous counterpart.");
+
+        public static readonly DiagnosticDescriptor PERF203ThreadSleep = Create(
+            DiagnosticIds.ThreadSleep, Categories.Async,
+            "Thread.Sleep in async code or a request handler",
+            "Thread.Sleep blocks a thread-pool thread; await Task.Delay instead",
+            "Thread.Sleep in async code or a request handler holds a thread-pool thread while doing nothing. Await Task.Delay.");
+
+        // Family 3: HTTP caching.
+        public static readonly DiagnosticDescriptor PERF301GetWithoutCachingPolicy = Create(
+            DiagnosticIds.GetWithoutCachingPolicy, Categories.Caching,
+            "GET endpoint declares no HTTP caching policy",
+            "GET endpoint '{0}' returns data but declares no HTTP caching policy; cache it or mark it as not cacheable",
+            "A GET endpoint that states no caching policy can neither be served from a client or proxy cache nor is explicitly protected from one. Declare a policy, even if that policy is 'no-store'.");
+
+        // Family 4: payload size and streaming.
+        public static readonly DiagnosticDescriptor PERF401UnboundedQueryResponse = Create(
+            DiagnosticIds.UnboundedQueryResponse, Categories.Payload,
+            "Unbounded query result buffered into a response",
+            "'{0}' buffers every row of the query into the response; stream it or page it",
+            "Returning a fully materialised query with no Take buffers the whole table in memory before the first byte is sent. Stream the results with AsAsyncEnumerable or page them.");
+
+        public static readonly DiagnosticDescriptor PERF402FileReadIntoMemory = Create(
+            DiagnosticIds.FileReadIntoMemory, Categories.Payload,
+            "Whole file read into memory to send a response",
+            "'{0}' reads the whole file into memory to send it; let the response stream it from disk",
+            "Reading a whole file into memory to send it allocates its full size per request. Return a physical file or stream result.");
+
+        public static readonly DiagnosticDescriptor PERF403HttpContentBuffered = Create(
+            DiagnosticIds.HttpContentBuffered, Categories.Payload,
+            "HTTP response content buffered as a string or byte array",
+            "'{0}' buffers the whole response content before it is deserialised or copied; read it as a stream",
+            "Buffering HTTP content into a string or byte array before deserialising or copying it doubles the memory and delays the work. Deserialise from the stream.");
+
+        public static readonly DiagnosticDescriptor PERF404RequestBodyBuffered = Create(
+            DiagnosticIds.RequestBodyBuffered, Categories.Payload,
+            "Request body read fully into memory",
+            "'{0}' reads the whole request body into memory; deserialise it from the stream",
+            "Reading the request body to the end buffers it whole, so one large request costs its full size in memory. Deserialise it from the stream.");
+
+        // Family 5: HTTP connection pooling.
+        public static readonly DiagnosticDescriptor PERF501HttpClientPerOperation = Create(
+            DiagnosticIds.HttpClientPerOperation, Categories.Connections,
+            "HttpClient created per operation",
+            "A new HttpClient is created {0}; each one opens its own connections and can exhaust sockets under load",
+            "An HttpClient created per call or per request opens new connections every time and leaves sockets in TIME_WAIT. Use IHttpClientFactory or one shared static HttpClient.");
+
+        public static readonly DiagnosticDescriptor PERF502HttpClientWithoutPooledLifetime = Create(
+            DiagnosticIds.HttpClientWithoutPooledLifetime, Categories.Connections,
+            "Long-lived HttpClient without a pooled connection lifetime",
+            "Long-lived HttpClient {0} keeps its connections forever and never sees DNS changes; give it a SocketsHttpHandler with PooledConnectionLifetime",
+            "A static or singleton HttpClient reuses its pooled connections indefinitely, so it never notices DNS changes. Set SocketsHttpHandler.PooledConnectionLifetime.");
+
+        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+        private static DiagnosticDescriptor Create(string id, string category, string title, string messageFormat, string description)
+            => new DiagnosticDescriptor(
+                id,
+                title,
+                messageFormat,
+                category,
+                DiagnosticSeverity.Warning,
+                isEnabledByDefault: true,
+                description: description,
+                helpLinkUri: HelpLink(id));
+    }
+}

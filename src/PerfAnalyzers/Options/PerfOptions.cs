@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PerfAnalyzers.Options
+{
+    /// <summary>
+    /// Reads the package's .editorconfig / .globalconfig options. A rule option is looked up as
+    /// <c>perf_analyzers.PERFnnn.name</c> first, then as <c>perf_analyzers.name</c>, which applies to every
+    /// rule with that option. Invalid values fall back to the default: a typo must never break a build.
+    /// </summary>
+    internal static class PerfOptions
+    {
+        public const string Prefix = "perf_analyzers.";
+
+        public static string RuleKey(string ruleId, string name) => Prefix + ruleId + "." + name;
+
+        public static string GlobalKey(string name) => Prefix + name;
+
+        /// <summary>The raw value of a rule option, the rule-specific key winning over the global one.</summary>
+        public static string? GetRaw(AnalyzerConfigOptions options, string ruleId, string name)
+        {
+            if (options.TryGetValue(RuleKey(ruleId, name), out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return value.Trim();
+            }
+
+            return options.TryGetValue(GlobalKey(name), out value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        }
+
+        public static int GetInt(AnalyzerConfigOptions options, string ruleId, string name, int defaultValue, int min, int max)
+        {
+            var raw = GetRaw(options, ruleId, name);
+            return raw != null
+                && int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                && value >= min && value <= max
+                ? value
+                : defaultValue;
+        }
+
+        public static bool GetBool(AnalyzerConfigOptions options, string ruleId, string name, bool defaultValue)
+        {
+            var raw = GetRaw(options, ruleId, name);
+            return raw != null && bool.TryParse(raw, out var value) ? value : defaultValue;
+        }
+
+        /// <summary>Returns the allowed value that matches (case-insensitively), else <paramref name="defaultValue"/>.</summary>
+        public static string GetChoice(string? raw, string defaultValue, params string[] allowed)
+        {
+            if (raw != null)
+            {
+                foreach (var candidate in allowed)
+                {
+                    if (string.Equals(candidate, raw, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+
+            return defaultValue;
+        }
+    }
+
+    /// <summary>
+    /// Options parsed once per syntax tree and shared by every callback of one compilation.
+    /// Create one in a compilation-start action.
+    /// </summary>
+    internal sealed class PerTreeOptions<T>
+    {
+        private readonly ConcurrentDictionary<SyntaxTree, T> cache = new ConcurrentDictionary<SyntaxTree, T>();
+        private readonly AnalyzerConfigOptionsProvider provider;
+        private readonly Func<AnalyzerConfigOptions, T> parse;
+
+        public PerTreeOptions(AnalyzerOptions options, Func<AnalyzerConfigOptions, T> parse)
+        {
+            provider = options.AnalyzerConfigOptionsProvider;
+            this.parse = parse;
+        }
+
+        public T Get(SyntaxTree tree) => cache.GetOrAdd(tree, t => parse(provider.GetOptions(t)));
+    }
+}

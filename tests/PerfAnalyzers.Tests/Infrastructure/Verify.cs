@@ -1,0 +1,77 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace PerfAnalyzers.Tests.Infrastructure
+{
+    /// <summary>
+    /// One-line verification of an analyzer on a snippet marked up with <c>{|PERFnnn:...|}</c>:
+    /// the snippet compiles against the real frameworks (see <see cref="SnippetReferences"/>), optional
+    /// .editorconfig lines apply to it, and compiler errors in the snippet fail the test.
+    /// </summary>
+    public static class Verify<TAnalyzer>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        public static Task AnalyzerAsync(string source, string? editorConfig = null, Frameworks frameworks = Frameworks.Web, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, source, editorConfig, frameworks, outputKind);
+            return test.RunAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Verification of a code fix: the fixed code must match, compile, and no longer be flagged.</summary>
+    public static class Verify<TAnalyzer, TCodeFix>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        public static Task AnalyzerAsync(string source, string? editorConfig = null, Frameworks frameworks = Frameworks.Web)
+            => Verify<TAnalyzer>.AnalyzerAsync(source, editorConfig, frameworks);
+
+        /// <summary>
+        /// Applies the fix with <paramref name="equivalenceKey"/> (the first offered fix when null) to every
+        /// diagnostic, one at a time and through Fix All in document, project and solution scope.
+        /// </summary>
+        public static Task CodeFixAsync(string source, string fixedSource, string? equivalenceKey = null, string? editorConfig = null, Frameworks frameworks = Frameworks.Web, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        {
+            var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+            {
+                FixedCode = fixedSource,
+                CodeActionEquivalenceKey = equivalenceKey,
+            };
+            SnippetTest.Configure(test, source, editorConfig, frameworks, outputKind);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        /// <summary>The diagnostics are reported, but no fix with that key is offered.</summary>
+        public static Task NoCodeFixAsync(string source, string? equivalenceKey = null, string? editorConfig = null, Frameworks frameworks = Frameworks.Web)
+            => CodeFixAsync(source, source, equivalenceKey, editorConfig, frameworks);
+    }
+
+    internal static class SnippetTest
+    {
+        // Nothing is resolved from a package feed: the references come from SnippetReferences alone.
+        private static readonly ReferenceAssemblies NoPackageReferences = new ReferenceAssemblies("net10.0");
+
+        public static void Configure(AnalyzerTest<DefaultVerifier> test, string source, string? editorConfig, Frameworks frameworks, OutputKind outputKind)
+        {
+            test.TestCode = source;
+            test.ReferenceAssemblies = NoPackageReferences;
+            ConfigureState(test.TestState, editorConfig, frameworks, outputKind);
+        }
+
+        public static void ConfigureState(SolutionState state, string? editorConfig, Frameworks frameworks, OutputKind outputKind)
+        {
+            state.OutputKind = outputKind;
+            state.AdditionalReferences.AddRange(SnippetReferences.For(frameworks));
+            if (editorConfig != null)
+            {
+                state.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+            }
+        }
+    }
+}

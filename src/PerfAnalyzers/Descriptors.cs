@@ -23,7 +23,7 @@ namespace PerfAnalyzers
         public static readonly DiagnosticDescriptor PERF101QueryInLoop = Create(
             DiagnosticIds.QueryInLoop, Categories.Database,
             "EF Core query executed inside a loop (N+1 queries)",
-            "'{0}' runs a database query on each iteration of the loop over '{1}'{2}",
+            "'{0}' runs a database query {1}{2}",
             "Executing an EF Core query once per element of a collection sends one round trip per element. Load all the rows in one query before the loop and look them up in memory.");
 
         public static readonly DiagnosticDescriptor PERF102LazyLoadInLoop = Create(

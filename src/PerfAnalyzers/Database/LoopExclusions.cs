@@ -1,0 +1,182 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>
+    /// Loops in which a query does not run once per element (RULES.md, PERF101 "not flagged"): the body always exits
+    /// right after the query, the query pages with the loop counter or a keyset, or the loop is a retry loop.
+    /// </summary>
+    internal static class LoopExclusions
+    {
+        public static bool IsExcluded(in EfExecution execution, LoopContext loop, EfCoreTypes types)
+            => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop);
+
+        /// <summary>A return, throw or break of this loop follows the statement holding the query, with no continue between.</summary>
+        public static bool ExitsAfter(IOperation operation, LoopContext loop)
+        {
+            if (!(loop.Loop is ILoopOperation loopOperation))
+            {
+                return false;
+            }
+
+            var child = operation;
+            for (var current = operation.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
+            {
+                if (current is ILoopOperation || current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                if (!(current is IBlockOperation block))
+                {
+                    continue;
+                }
+
+                var started = false;
+                foreach (var statement in block.Operations)
+                {
+                    if (statement == child)
+                    {
+                        started = true;
+                    }
+
+                    if (!started)
+                    {
+                        continue;
+                    }
+
+                    if (IsExit(statement, loopOperation))
+                    {
+                        return true;
+                    }
+
+                    if (statement != child && ContainsContinue(statement, loopOperation))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Skip(..) with a loop-variant argument, or a Where comparing (&gt;, &lt; …) with a loop-variant value (keyset).</summary>
+        public static bool IsPaging(in EfExecution execution, LoopContext loop, EfCoreTypes types)
+        {
+            if (loop.IsLambda)
+            {
+                return false;
+            }
+
+            foreach (var invocation in EfQueryModel.GetOperators(execution.Query, types))
+            {
+                var name = invocation.TargetMethod.Name;
+                if (name == "Skip" && invocation.Arguments.Length == 2 && loop.DependsOnLoop(invocation.Arguments[1].Value))
+                {
+                    return true;
+                }
+
+                if (name == "Where" && invocation.Arguments.Length == 2)
+                {
+                    foreach (var descendant in invocation.Arguments[1].Value.Descendants())
+                    {
+                        if (descendant is IBinaryOperation binary && IsRelational(binary.OperatorKind)
+                            && (loop.DependsOnLoop(binary.LeftOperand) || loop.DependsOnLoop(binary.RightOperand)))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A for/while/do loop whose query sits in a try block with a catch, where the try block leaves the loop (break,
+        /// return) or sets a flag the loop condition reads: it runs again only when the attempt failed.
+        /// </summary>
+        public static bool IsRetry(IOperation operation, LoopContext loop)
+        {
+            if (!(loop.Loop is ILoopOperation loopOperation) || loop.Loop is IForEachLoopOperation)
+            {
+                return false;
+            }
+
+            var condition = loop.Loop switch
+            {
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForLoopOperation forLoop => forLoop.Condition,
+                _ => null,
+            };
+
+            var child = operation;
+            for (var current = operation.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
+            {
+                if (!(current is ITryOperation tryOperation) || child != tryOperation.Body || tryOperation.Catches.Length == 0)
+                {
+                    continue;
+                }
+
+                foreach (var descendant in tryOperation.Body.Descendants())
+                {
+                    if (IsExit(descendant, loopOperation))
+                    {
+                        return true;
+                    }
+
+                    if (condition != null && descendant is ISimpleAssignmentOperation assignment && assignment.Target is ILocalReferenceOperation flag
+                        && References(condition, flag.Local))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsExit(IOperation statement, ILoopOperation loop)
+        {
+            if (statement is IExpressionStatementOperation expression)
+            {
+                statement = expression.Operation;
+            }
+
+            return statement is IReturnOperation { Kind: OperationKind.Return }
+                || statement is IThrowOperation
+                || (statement is IBranchOperation branch && branch.BranchKind == BranchKind.Break && SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel));
+        }
+
+        private static bool ContainsContinue(IOperation statement, ILoopOperation loop)
+        {
+            foreach (var descendant in statement.DescendantsAndSelf())
+            {
+                if (descendant is IBranchOperation branch && branch.BranchKind == BranchKind.Continue && SymbolEqualityComparer.Default.Equals(branch.Target, loop.ContinueLabel))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool References(IOperation operation, ILocalSymbol local)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsRelational(BinaryOperatorKind kind)
+            => kind == BinaryOperatorKind.GreaterThan || kind == BinaryOperatorKind.GreaterThanOrEqual
+            || kind == BinaryOperatorKind.LessThan || kind == BinaryOperatorKind.LessThanOrEqual;
+    }
+}

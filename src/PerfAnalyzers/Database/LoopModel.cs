@@ -1,0 +1,235 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>The loop (or per-element lambda) an operation runs once per iteration of.</summary>
+    internal sealed class LoopContext
+    {
+        public LoopContext(IOperation loop, string description, ISymbol? iterationSymbol, HashSet<ISymbol> variantSymbols)
+        {
+            Loop = loop;
+            Description = description;
+            IterationSymbol = iterationSymbol;
+            VariantSymbols = variantSymbols;
+        }
+
+        /// <summary>An <see cref="ILoopOperation"/> or the <see cref="IAnonymousFunctionOperation"/> of a per-element lambda.</summary>
+        public IOperation Loop { get; }
+
+        /// <summary>Completes a message: "on each iteration of the loop over 'order'", "for each 'order' passed to 'Select'".</summary>
+        public string Description { get; }
+
+        /// <summary>The foreach variable, the first for-loop local or the lambda's parameter; null for while/do.</summary>
+        public ISymbol? IterationSymbol { get; }
+
+        /// <summary>Locals and parameters whose value changes from one iteration to the next.</summary>
+        public HashSet<ISymbol> VariantSymbols { get; }
+
+        /// <summary>While and do loops usually poll changing data, so "does not depend on the loop" is only said of the others.</summary>
+        public bool IsWhileOrDo => Loop is IWhileLoopOperation;
+
+        public bool IsLambda => Loop is IAnonymousFunctionOperation;
+
+        /// <summary>True when <paramref name="operation"/> (and everything below it) reads a symbol that changes per iteration.</summary>
+        public bool DependsOnLoop(IOperation operation)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                var symbol = descendant switch
+                {
+                    ILocalReferenceOperation local => (ISymbol)local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    _ => null,
+                };
+                if (symbol != null && VariantSymbols.Contains(symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Finds the loop an operation is executed once per iteration of: the body, condition or increment of a
+    /// for/foreach/await foreach/while/do loop (not a foreach collection or a for initializer, which run once), or a
+    /// delegate lambda passed to a per-element operator over an in-memory sequence (Enumerable's Select, SelectMany,
+    /// Where …, <c>List&lt;T&gt;.ForEach</c>, <c>Parallel.ForEach(Async)</c>). Stops at the enclosing method, local
+    /// function or any other lambda (when it runs is unknown).
+    /// </summary>
+    internal static class LoopModel
+    {
+        private static readonly HashSet<string> PerElementOperators = new HashSet<string>
+        {
+            "Select", "SelectMany", "Where", "ForEach", "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "Average",
+            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ToDictionary", "ToLookup",
+            "GroupBy", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "TakeWhile", "SkipWhile", "Aggregate",
+            "ForEachAsync", "For", "ForAsync",
+        };
+
+        public static bool TryGetEnclosingLoop(IOperation operation, EfCoreTypes types, out LoopContext? context)
+        {
+            context = null;
+            var child = operation;
+            for (var current = operation.Parent; current != null; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IForEachLoopOperation forEach:
+                        if (child != forEach.Collection)
+                        {
+                            context = Create(forEach, ForEachDescription(forEach), ForEachSymbol(forEach));
+                            return true;
+                        }
+
+                        break;
+                    case IForLoopOperation forLoop:
+                        if (!ContainsChild(forLoop.Before, child))
+                        {
+                            var counter = forLoop.Locals.Length > 0 ? forLoop.Locals[0] : null;
+                            context = Create(forLoop, counter != null ? $"on each iteration of the loop over '{counter.Name}'" : "on each iteration of the 'for' loop", counter);
+                            return true;
+                        }
+
+                        break;
+                    case IWhileLoopOperation whileLoop:
+                        context = Create(whileLoop, whileLoop.ConditionIsTop ? "on each iteration of the 'while' loop" : "on each iteration of the 'do' loop", null);
+                        return true;
+                    case IAnonymousFunctionOperation lambda:
+                        if (types.IsExpressionTreeType(lambda.Parent?.Type))
+                        {
+                            break;
+                        }
+
+                        if (TryGetPerElementOperator(lambda, types, out var name))
+                        {
+                            var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
+                            context = Create(lambda, parameter != null ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
+                            return true;
+                        }
+
+                        return false;
+                    case ILocalFunctionOperation _:
+                    case IMethodBodyOperation _:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool TryGetPerElementOperator(IAnonymousFunctionOperation lambda, EfCoreTypes types, out string name)
+        {
+            name = "";
+            var parent = lambda.Parent;
+            if (parent is IDelegateCreationOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (!(parent is IArgumentOperation argument) || !(argument.Parent is IInvocationOperation invocation))
+            {
+                return false;
+            }
+
+            var method = invocation.TargetMethod;
+            var containing = method.ContainingType?.OriginalDefinition;
+            if (!PerElementOperators.Contains(method.Name))
+            {
+                return false;
+            }
+
+            if (EfCoreTypes.Is(containing, types.Enumerable)
+                || EfCoreTypes.Is(containing, types.Parallel)
+                || (method.Name == "ForEach" && EfCoreTypes.Is(containing, types.ListOfT)))
+            {
+                name = containing!.Name == "Parallel" ? "Parallel." + method.Name : method.Name;
+                return true;
+            }
+
+            return false;
+        }
+
+        private static bool ContainsChild(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation child)
+        {
+            foreach (var operation in operations)
+            {
+                if (operation == child)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string ForEachDescription(IForEachLoopOperation loop)
+        {
+            var symbol = ForEachSymbol(loop);
+            return symbol != null
+                ? $"on each iteration of the loop over '{symbol.Name}'"
+                : $"on each iteration of the loop over '{loop.Collection.WalkDownConversionSyntax()}'";
+        }
+
+        private static ISymbol? ForEachSymbol(IForEachLoopOperation loop)
+            => loop.LoopControlVariable is IVariableDeclaratorOperation declarator ? declarator.Symbol : null;
+
+        private static LoopContext Create(IOperation loop, string description, ISymbol? iterationSymbol)
+        {
+            var variant = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            if (iterationSymbol != null)
+            {
+                variant.Add(iterationSymbol);
+            }
+
+            if (loop is IAnonymousFunctionOperation lambda)
+            {
+                foreach (var parameter in lambda.Symbol.Parameters)
+                {
+                    variant.Add(parameter);
+                }
+            }
+
+            if (loop is ILoopOperation loopOperation)
+            {
+                foreach (var local in loopOperation.Locals)
+                {
+                    variant.Add(local);
+                }
+            }
+
+            foreach (var descendant in loop.Descendants())
+            {
+                switch (descendant)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        variant.Add(declarator.Symbol);
+                        break;
+                    case IAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target:
+                        variant.Add(target.Local);
+                        break;
+                    case IAssignmentOperation assignment when assignment.Target is IParameterReferenceOperation target:
+                        variant.Add(target.Parameter);
+                        break;
+                    case IIncrementOrDecrementOperation increment when increment.Target is ILocalReferenceOperation target:
+                        variant.Add(target.Local);
+                        break;
+                    case IDeclarationPatternOperation pattern when pattern.DeclaredSymbol != null:
+                        variant.Add(pattern.DeclaredSymbol);
+                        break;
+                }
+            }
+
+            return new LoopContext(loop, description, iterationSymbol, variant);
+        }
+
+        private static string WalkDownConversionSyntax(this IOperation operation)
+        {
+            var text = operation.Syntax.ToString();
+            return text.Length > 40 ? text.Substring(0, 37) + "..." : text;
+        }
+    }
+}

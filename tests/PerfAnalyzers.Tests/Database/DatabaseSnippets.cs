@@ -1,0 +1,26 @@
+namespace PerfAnalyzers.Tests.Database
+{
+    /// <summary>The usings and a small EF Core model shared by the database rule tests; snippets append their code.</summary>
+    internal static class DatabaseSnippets
+    {
+        public const string Model = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Customer { public int Id { get; set; } public string Name { get; set; } = ""; public string Email { get; set; } = ""; public List<Order> Orders { get; set; } = new(); }
+            public class Order { public int Id { get; set; } public int CustomerId { get; set; } public Customer? Customer { get; set; } public decimal Total { get; set; } public List<OrderLine> Lines { get; set; } = new(); }
+            public class OrderLine { public int Id { get; set; } public int OrderId { get; set; } public string Sku { get; set; } = ""; public int Quantity { get; set; } }
+            public class ShopDb : DbContext
+            {
+                public DbSet<Customer> Customers => Set<Customer>();
+                public DbSet<Order> Orders => Set<Order>();
+                public DbSet<OrderLine> Lines => Set<OrderLine>();
+            }
+
+            """;
+    }
+}

@@ -1,0 +1,567 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    public class PERF101QueryInLoopTests
+    {
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Reports_query_by_key_inside_foreach() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db, List<Order> orders)
+                {
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        var customer = {|PERF101:db.Customers.First(c => c.Id == order.CustomerId)|};
+                        names.Add(customer.Name);
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
+        public async Task Message_names_the_loop_variable()
+        {
+            var expected = new DiagnosticResult(Descriptors.PERF101QueryInLoop)
+                .WithSpan(23, 27, 23, 90)
+                .WithArguments("FirstOrDefaultAsync", "on each iteration of the loop over 'order'", "");
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public class C
+                {
+                    public async Task M(ShopDb db, List<Order> orders, CancellationToken ct)
+                    {
+                        foreach (var order in orders)
+                        {
+                            var c = await db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId)
+                                ;
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(expected);
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Message_says_a_loop_invariant_query_can_be_hoisted()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public class C
+                {
+                    public int M(ShopDb db, List<Order> orders)
+                    {
+                        var total = 0;
+                        foreach (var order in orders)
+                        {
+                            total += db.Customers.Count();
+                        }
+
+                        return total;
+                    }
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF101QueryInLoop)
+                .WithSpan(24, 22, 24, 42)
+                .WithArguments("Count", "on each iteration of the loop over 'order'", "; it does not depend on the loop, so run it once before the loop"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task Reports_async_queries_inside_foreach() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = await {|PERF101:db.Customers.SingleOrDefaultAsync(c => c.Id == order.CustomerId, ct)|};
+                        var lines = await {|PERF101:db.Lines.Where(l => l.OrderId == order.Id).ToListAsync(ct)|};
+                        var found = await {|PERF101:db.Customers.FindAsync(order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_find_and_aggregates_in_for_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, int[] ids)
+                {
+                    for (var i = 0; i < ids.Length; i++)
+                    {
+                        var customer = {|PERF101:db.Customers.Find(ids[i])|};
+                        var count = {|PERF101:db.Orders.Count(o => o.CustomerId == ids[i])|};
+                        var any = {|PERF101:db.Orders.Any(o => o.CustomerId == ids[i])|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_query_in_while_and_do_loops() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, Queue<int> ids)
+                {
+                    while (ids.Count > 0)
+                    {
+                        var id = ids.Dequeue();
+                        var customer = {|PERF101:db.Customers.FirstOrDefault(c => c.Id == id)|};
+                    }
+
+                    do
+                    {
+                        var total = {|PERF101:db.Orders.Sum(o => o.Total)|};
+                    }
+                    while (ids.Count > 0);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_query_in_loop_condition() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db)
+                {
+                    while (await {|PERF101:db.Orders.AnyAsync(o => o.Total == 0)|})
+                    {
+                        await Task.Delay(10);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_enumeration_of_a_query_inside_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        foreach (var order in {|PERF101:db.Orders.Where(o => o.CustomerId == customer.Id)|})
+                        {
+                        }
+
+                        await foreach (var order in {|PERF101:db.Orders.Where(o => o.CustomerId == customer.Id).AsAsyncEnumerable()|})
+                        {
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_query_syntax_inside_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var orders = {|PERF101:(from o in db.Orders where o.CustomerId == customer.Id select o).ToList()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_query_through_a_local_inside_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var query = db.Orders.Where(o => o.CustomerId == customer.Id).AsNoTracking();
+                        var orders = {|PERF101:query.ToList()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_query_in_per_element_lambdas() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders)
+                {
+                    var names = orders.Select(o => {|PERF101:db.Customers.First(c => c.Id == o.CustomerId)|}.Name).ToList();
+                    var big = orders.Where(o => {|PERF101:db.Lines.Count(l => l.OrderId == o.Id)|} > 3).ToList();
+                    orders.ForEach(o => {|PERF101:db.Lines.Where(l => l.OrderId == o.Id).Load()|});
+                    var all = await Task.WhenAll(orders.Select(async o => await {|PERF101:db.Customers.FirstAsync(c => c.Id == o.CustomerId)|}));
+                    Parallel.ForEach(orders, o => {|PERF101:db.Customers.Find(o.CustomerId)|});
+                    await Parallel.ForEachAsync(orders, async (o, token) => await {|PERF101:db.Customers.FindAsync(new object[] { o.CustomerId }, token)|});
+                    var many = orders.SelectMany(o => {|PERF101:db.Lines.Where(l => l.OrderId == o.Id).ToList()|}).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_set_method_and_FromSql_roots() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var a = {|PERF101:db.Set<Customer>().First(c => c.Id == id)|};
+                        var b = {|PERF101:db.Customers.FromSqlInterpolated($"select * from Customers where Id = {id}").ToList()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_query_in_the_enumerated_AsEnumerable_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var customer in db.Customers.AsEnumerable())
+                    {
+                        var count = {|PERF101:db.Orders.Count(o => o.CustomerId == customer.Id)|};
+                    }
+                }
+            }
+            """);
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_query_hoisted_before_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders)
+                {
+                    var ids = orders.Select(o => o.CustomerId).ToList();
+                    var customers = await db.Customers.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+                    foreach (var order in orders)
+                    {
+                        var customer = customers[order.CustomerId];
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_in_memory_queries_inside_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(List<Customer> customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = customers.First(c => c.Id == order.CustomerId);
+                        var q = customers.AsQueryable().Count(c => c.Id == order.CustomerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_the_foreach_collection_query_that_runs_once() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db)
+                {
+                    foreach (var customer in await db.Customers.ToListAsync())
+                    {
+                    }
+
+                    foreach (var customer in db.Customers.Where(c => c.Name != ""))
+                    {
+                    }
+
+                    for (var count = db.Customers.Count(); count > 0; count--)
+                    {
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_subqueries_translated_into_the_outer_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<int> ids)
+                {
+                    var rows = db.Customers.Select(c => new { c.Name, Orders = db.Orders.Count(o => o.CustomerId == c.Id) }).ToList();
+                    var filtered = db.Customers.Where(c => db.Orders.Any(o => o.CustomerId == c.Id && ids.Contains(o.Id))).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_loop_that_returns_right_after_the_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<Customer?> M(ShopDb db, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+                        return customer;
+                    }
+
+                    return null;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_loop_that_breaks_or_throws_after_the_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        if (id > 10)
+                        {
+                            var found = db.Customers.Find(id);
+                            Console.WriteLine(found?.Name);
+                            break;
+                        }
+                    }
+
+                    while (true)
+                    {
+                        var count = db.Orders.Count();
+                        throw new InvalidOperationException(count.ToString());
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_returning_the_query_result_directly() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db, List<int> ids)
+                {
+                    for (var i = 0; i < ids.Count; i++)
+                    {
+                        if (ids[i] > 0)
+                        {
+                            return await db.Orders.CountAsync(o => o.CustomerId == ids[i]);
+                        }
+                    }
+
+                    return 0;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_paging_with_the_loop_counter() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db)
+                {
+                    for (var page = 0; ; page++)
+                    {
+                        var batch = await db.Orders.OrderBy(o => o.Id).Skip(page * 100).Take(100).ToListAsync();
+                        if (batch.Count == 0)
+                        {
+                            break;
+                        }
+                    }
+
+                    var skip = 0;
+                    while (true)
+                    {
+                        var batch = db.Orders.OrderBy(o => o.Id).Skip(skip).Take(100).ToList();
+                        if (batch.Count == 0) break;
+                        skip += batch.Count;
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_keyset_paging() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db)
+                {
+                    var lastId = 0;
+                    while (true)
+                    {
+                        var batch = await db.Orders.Where(o => o.Id > lastId).OrderBy(o => o.Id).Take(500).ToListAsync();
+                        if (batch.Count == 0) break;
+                        lastId = batch[batch.Count - 1].Id;
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_retry_loops() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            var count = await db.Orders.CountAsync();
+                            Console.WriteLine(count);
+                            return count;
+                        }
+                        catch (TimeoutException)
+                        {
+                            await Task.Delay(100);
+                        }
+                    }
+
+                    var done = false;
+                    while (!done)
+                    {
+                        try
+                        {
+                            var list = db.Orders.ToList();
+                            done = true;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                        }
+                    }
+
+                    return 0;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_writes_in_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        db.Customers.Add(customer);
+                        await db.SaveChangesAsync();
+                        await db.Orders.Where(o => o.CustomerId == customer.Id).ExecuteDeleteAsync();
+                        db.Orders.Where(o => o.CustomerId == customer.Id).ExecuteUpdate(s => s.SetProperty(o => o.Total, 0));
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_explicit_loading_which_is_PERF103() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        db.Entry(customer).Collection(c => c.Orders).Load();
+                        var count = db.Entry(customer).Collection(c => c.Orders).Query().Count();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_query_in_lambda_that_is_not_per_element() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        Func<int> later = () => db.Orders.Count();
+                        Console.WriteLine(later);
+                    }
+
+                    var first = orders.Count > 0 ? await db.Customers.FirstAsync() : null;
+                    var task = Task.Run(() => db.Customers.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_query_in_local_function_declared_in_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        Console.WriteLine(order.Id);
+                    }
+
+                    int Count() => db.Orders.Count();
+                    Console.WriteLine(Count());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_unknown_queryables_in_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(IQueryable<Customer> customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = customers.First(c => c.Id == order.CustomerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_everything_without_EF_Core() => VerifyCS.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public class C
+            {
+                public int M(List<int> ids, IQueryable<int> q)
+                {
+                    var total = 0;
+                    foreach (var id in ids)
+                    {
+                        total += q.Count(x => x == id);
+                    }
+
+                    return total;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Does_not_throw_on_half_typed_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = {|PERF101:db.Customers.First(c => c.Id == order.{|CS1001:)|}|};
+                        var other = db.Customers.{|CS1061:Fir|}{|CS1002:|}
+                    }
+                }
+            }
+            """);
+    }
+}

@@ -1,4 +1,4 @@
-#pragma warning disable RS2008 // test-only probe descriptors
+#pragma warning disable RS2008, RS1036 // test-only probe analyzer
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;

@@ -1,0 +1,495 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Database;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.CodeFixes.Database
+{
+    /// <summary>
+    /// PERF101's hoisting rewrite. For a per-iteration query that matches an entity property (or the key, for Find) to a
+    /// member of the loop variable, inserts before the loop one query over all the collected keys (Contains) into a
+    /// dictionary (First/Single/Find) or lookup (Where..ToList/ToArray), and replaces the per-iteration query with a lookup.
+    /// Returns null for every other shape.
+    /// </summary>
+    internal static class QueryHoist
+    {
+        private enum Shape
+        {
+            /// <summary>First / Single: <c>map[key]</c> (throws when missing, as the original did).</summary>
+            Element,
+
+            /// <summary>FirstOrDefault / SingleOrDefault / Find: <c>map.GetValueOrDefault(key)</c>.</summary>
+            ElementOrDefault,
+
+            /// <summary>Where(..).ToList() / ToArray(): <c>lookup[key].ToList()</c>.</summary>
+            Group,
+        }
+
+        public static async Task<Document?> TryApplyAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+        {
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (model == null || root == null)
+            {
+                return null;
+            }
+
+            var newRoot = TryRewrite(root, model, invocation, cancellationToken);
+            return newRoot == null ? null : document.WithSyntaxRoot(newRoot);
+        }
+
+        private static SyntaxNode? TryRewrite(SyntaxNode root, SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+        {
+            var types = EfCoreTypes.TryCreate(model.Compilation);
+            if (types == null
+                || !(model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
+                || !EfQueryModel.TryGetExecution(operation, types, out var execution)
+                || !LoopModel.TryGetEnclosingLoop(operation, types, out var loop) || loop == null
+                || !(invocation.Expression is MemberAccessExpressionSyntax call)
+                || !(loop.IterationSymbol is ILocalSymbol || loop.IterationSymbol is IParameterSymbol))
+            {
+                return null;
+            }
+
+            var iteration = loop.IterationSymbol!;
+            if (!TryGetLoopSite(loop, out var anchor, out var collection, out var loopSpan) || anchor == null || collection == null)
+            {
+                return null;
+            }
+
+            var baseName = execution.IsAsync ? execution.Name.Substring(0, execution.Name.Length - 5) : execution.Name;
+            var arguments = invocation.ArgumentList.Arguments;
+            ExpressionSyntax source;
+            ExpressionSyntax key;
+            ExpressionSyntax? token = null;
+            string parameterName;
+            IPropertySymbol? property;
+            ITypeSymbol? entity;
+            Shape shape;
+            switch (baseName)
+            {
+                case "First":
+                case "FirstOrDefault":
+                case "Single":
+                case "SingleOrDefault":
+                    if (arguments.Count < 1 || arguments.Count > (execution.IsAsync ? 2 : 1)
+                        || !TryMatchKeyPredicate(arguments[0].Expression, model, cancellationToken, out parameterName, out property, out key))
+                    {
+                        return null;
+                    }
+
+                    token = arguments.Count == 2 ? arguments[1].Expression : null;
+                    source = call.Expression;
+                    entity = property!.ContainingType;
+                    shape = baseName.EndsWith("OrDefault", StringComparison.Ordinal) ? Shape.ElementOrDefault : Shape.Element;
+                    break;
+                case "Find":
+                    entity = (operation.Instance?.Type as INamedTypeSymbol) is { TypeArguments: { Length: 1 } typeArguments } && types.IsDbSet(operation.Instance!.Type)
+                        ? typeArguments[0]
+                        : null;
+                    property = entity == null ? null : FindKeyProperty(entity);
+                    if (property == null || !TryGetFindKey(arguments, execution.IsAsync, out key, out token))
+                    {
+                        return null;
+                    }
+
+                    source = call.Expression;
+                    parameterName = char.ToLowerInvariant(entity!.Name[0]).ToString();
+                    shape = Shape.ElementOrDefault;
+                    break;
+                case "ToList":
+                case "ToArray":
+                    if (arguments.Count > (execution.IsAsync ? 1 : 0)
+                        || !(call.Expression is InvocationExpressionSyntax where)
+                        || !(where.Expression is MemberAccessExpressionSyntax whereAccess)
+                        || whereAccess.Name.Identifier.ValueText != "Where"
+                        || where.ArgumentList.Arguments.Count != 1
+                        || !(model.GetSymbolInfo(where, cancellationToken).Symbol is IMethodSymbol whereMethod)
+                        || !EfCoreTypes.Is(whereMethod.ContainingType?.OriginalDefinition, types.Queryable)
+                        || !TryMatchKeyPredicate(where.ArgumentList.Arguments[0].Expression, model, cancellationToken, out parameterName, out property, out key))
+                    {
+                        return null;
+                    }
+
+                    token = arguments.Count == 1 ? arguments[0].Expression : null;
+                    source = whereAccess.Expression;
+                    entity = property!.ContainingType;
+                    shape = Shape.Group;
+                    break;
+                default:
+                    return null;
+            }
+
+            if (!IsLoopKey(key, iteration, loopSpan, model, cancellationToken)
+                || DependsOn(source, loopSpan, model, cancellationToken)
+                || !HasSafeKeyType(model.GetTypeInfo(key, cancellationToken).Type, property.Type))
+            {
+                return null;
+            }
+
+            // The replaced node: the awaited call for async forms (which must be awaited directly).
+            ExpressionSyntax target = invocation;
+            if (execution.IsAsync)
+            {
+                if (!(invocation.Parent is AwaitExpressionSyntax awaitExpression) || !IsInAsyncFunction(anchor))
+                {
+                    return null;
+                }
+
+                target = awaitExpression.Parent is ParenthesizedExpressionSyntax parenthesized ? parenthesized : awaitExpression;
+                if (token != null && DependsOn(token, loopSpan, model, cancellationToken))
+                {
+                    token = null;
+                }
+
+                token ??= FindTokenInScope(model, anchor.SpanStart, types);
+            }
+
+            var names = new HashSet<string>(root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText), StringComparer.Ordinal);
+            var keysName = Unique(Camel(entity.Name) + property.Name + "s", names);
+            var mapName = Unique(Camel(Plural(entity.Name)) + "By" + property.Name, names);
+            var tokenText = token == null ? "" : token.ToString();
+            var keyText = key.ToString();
+            var p = parameterName;
+            var filtered = $"{source}.Where({p} => {keysName}.Contains({p}.{property.Name}))";
+
+            var keysStatement = key is IdentifierNameSyntax
+                ? $"var {keysName} = {collection}.Distinct().ToList();"
+                : $"var {keysName} = {collection}.Select({iteration.Name} => {keyText}).Distinct().ToList();";
+            string mapStatement;
+            string replacement;
+            var isKey = SymbolEqualityComparer.Default.Equals(property, FindKeyProperty(entity)) || baseName.StartsWith("Single", StringComparison.Ordinal);
+            if (shape == Shape.Group)
+            {
+                mapStatement = execution.IsAsync
+                    ? $"var {mapName} = (await {filtered}.ToListAsync({tokenText})).ToLookup({p} => {p}.{property.Name});"
+                    : $"var {mapName} = {filtered}.ToLookup({p} => {p}.{property.Name});";
+                replacement = $"{mapName}[{keyText}].{baseName}()";
+            }
+            else
+            {
+                var separator = tokenText.Length == 0 ? "" : ", ";
+                mapStatement = isKey
+                    ? execution.IsAsync
+                        ? $"var {mapName} = await {filtered}.ToDictionaryAsync({p} => {p}.{property.Name}{separator}{tokenText});"
+                        : $"var {mapName} = {filtered}.ToDictionary({p} => {p}.{property.Name});"
+                    : execution.IsAsync
+                        ? $"var {mapName} = (await {filtered}.ToListAsync({tokenText})).GroupBy({p} => {p}.{property.Name}).ToDictionary(rows => rows.Key, rows => rows.First());"
+                        : $"var {mapName} = {filtered}.AsEnumerable().GroupBy({p} => {p}.{property.Name}).ToDictionary(rows => rows.Key, rows => rows.First());";
+                replacement = shape == Shape.Element ? $"{mapName}[{keyText}]" : $"{mapName}.GetValueOrDefault({keyText})";
+            }
+
+            var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString();
+            var endOfLine = SyntaxFactory.EndOfLine(newLine.Length == 0 ? "\n" : newLine);
+            var indentation = anchor.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+            StatementSyntax Statement(string text)
+                => SyntaxFactory.ParseStatement(text).WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine).WithAdditionalAnnotations(Formatter.Annotation);
+
+            var tracked = root.TrackNodes(target, anchor);
+            var currentTarget = tracked.GetCurrentNode(target)!;
+            tracked = tracked.ReplaceNode(currentTarget, SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(currentTarget));
+            var currentAnchor = tracked.GetCurrentNode(anchor)!;
+            var first = Statement(keysStatement);
+            var leading = currentAnchor.GetLeadingTrivia();
+            if (leading.All(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                // Blank lines before the loop stay before the hoisted statements.
+                first = first.WithLeadingTrivia(leading);
+                tracked = tracked.ReplaceNode(currentAnchor, currentAnchor.WithLeadingTrivia(indentation));
+                currentAnchor = tracked.GetCurrentNode(anchor)!;
+            }
+
+            tracked = tracked.InsertNodesBefore(currentAnchor, new[] { first, Statement(mapStatement) });
+            return AddUsings(tracked, model, anchor.SpanStart, execution.IsAsync, shape == Shape.ElementOrDefault);
+        }
+
+        private static bool TryGetLoopSite(LoopContext loop, out StatementSyntax? anchor, out ExpressionSyntax? collection, out Microsoft.CodeAnalysis.Text.TextSpan loopSpan)
+        {
+            anchor = null;
+            collection = null;
+            loopSpan = loop.Loop.Syntax.Span;
+            switch (loop.Loop)
+            {
+                case IForEachLoopOperation forEach when !forEach.IsAsynchronous && forEach.Syntax is ForEachStatementSyntax statement:
+                    anchor = statement;
+                    collection = statement.Expression;
+                    break;
+                case IAnonymousFunctionOperation lambda:
+                    var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
+                    if (!(parent?.Parent is IInvocationOperation invocation))
+                    {
+                        return false;
+                    }
+
+                    collection = (invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null))?.WalkDownConversion().Syntax as ExpressionSyntax;
+                    for (var node = invocation.Syntax.Parent; node != null; node = node.Parent)
+                    {
+                        if (node is AnonymousFunctionExpressionSyntax || node is LocalFunctionStatementSyntax)
+                        {
+                            return false;
+                        }
+
+                        if (node is StatementSyntax statementSyntax)
+                        {
+                            anchor = statementSyntax;
+                            break;
+                        }
+                    }
+
+                    break;
+                default:
+                    return false;
+            }
+
+            return anchor?.Parent is BlockSyntax && collection != null && IsReevaluable(collection);
+        }
+
+        /// <summary>A local, parameter, field or property chain: evaluating it again before the loop has no side effect.</summary>
+        private static bool IsReevaluable(ExpressionSyntax expression)
+            => expression switch
+            {
+                IdentifierNameSyntax _ => true,
+                ThisExpressionSyntax _ => true,
+                MemberAccessExpressionSyntax member => member.IsKind(SyntaxKind.SimpleMemberAccessExpression) && IsReevaluable(member.Expression),
+                _ => false,
+            };
+
+        private static bool TryMatchKeyPredicate(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken, out string parameterName, out IPropertySymbol? property, out ExpressionSyntax key)
+        {
+            parameterName = "";
+            property = null;
+            key = expression;
+            if (!(expression is SimpleLambdaExpressionSyntax lambda) || !(lambda.Body is BinaryExpressionSyntax binary) || !binary.IsKind(SyntaxKind.EqualsExpression))
+            {
+                return false;
+            }
+
+            var name = lambda.Parameter.Identifier.ValueText;
+            parameterName = name;
+            foreach (var (entitySide, other) in new[] { (binary.Left, binary.Right), (binary.Right, binary.Left) })
+            {
+                if (entitySide is MemberAccessExpressionSyntax member
+                    && member.Expression is IdentifierNameSyntax identifier
+                    && identifier.Identifier.ValueText == name
+                    && model.GetSymbolInfo(member, cancellationToken).Symbol is IPropertySymbol symbol
+                    && !other.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == name))
+                {
+                    property = symbol;
+                    key = other;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool TryGetFindKey(SeparatedSyntaxList<ArgumentSyntax> arguments, bool isAsync, out ExpressionSyntax key, out ExpressionSyntax? token)
+        {
+            key = null!;
+            token = null;
+            if (arguments.Count == 1 && !(arguments[0].Expression is ArrayCreationExpressionSyntax) && !(arguments[0].Expression is ImplicitArrayCreationExpressionSyntax))
+            {
+                key = arguments[0].Expression;
+                return true;
+            }
+
+            if (isAsync && arguments.Count == 2
+                && arguments[0].Expression is ArrayCreationExpressionSyntax { Initializer: { Expressions: { Count: 1 } elements } })
+            {
+                key = elements[0];
+                token = arguments[1].Expression;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The key reads the loop variable and nothing else that changes per iteration; no calls.</summary>
+        private static bool IsLoopKey(ExpressionSyntax key, ISymbol iteration, Microsoft.CodeAnalysis.Text.TextSpan loopSpan, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (key.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax || n is AwaitExpressionSyntax || n is AnonymousFunctionExpressionSyntax))
+            {
+                return false;
+            }
+
+            var readsIteration = false;
+            foreach (var identifier in key.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+                if (SymbolEqualityComparer.Default.Equals(symbol, iteration))
+                {
+                    readsIteration = true;
+                }
+                else if (IsDeclaredIn(symbol, loopSpan))
+                {
+                    return false;
+                }
+            }
+
+            return readsIteration;
+        }
+
+        private static bool DependsOn(ExpressionSyntax expression, Microsoft.CodeAnalysis.Text.TextSpan loopSpan, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+                if (IsDeclaredIn(symbol, loopSpan) && !IsDeclaredIn(symbol, expression.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsDeclaredIn(ISymbol? symbol, Microsoft.CodeAnalysis.Text.TextSpan span)
+            => (symbol is ILocalSymbol || symbol is IParameterSymbol || symbol is IRangeVariableSymbol)
+            && symbol.DeclaringSyntaxReferences.Any(r => span.Contains(r.Span));
+
+        /// <summary>Value-type keys of the same type on both sides: no null keys for the dictionary, no lifted comparisons.</summary>
+        private static bool HasSafeKeyType(ITypeSymbol? keyType, ITypeSymbol propertyType)
+            => keyType != null
+            && keyType.IsValueType
+            && keyType.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
+            && SymbolEqualityComparer.Default.Equals(keyType, propertyType);
+
+        /// <summary>[Key] property, else <c>Id</c>, else <c>{Type}Id</c> (EF Core's conventions).</summary>
+        internal static IPropertySymbol? FindKeyProperty(ITypeSymbol entity)
+        {
+            IPropertySymbol? byName = null;
+            IPropertySymbol? byTypeName = null;
+            for (var type = entity; type != null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (!(member is IPropertySymbol property))
+                    {
+                        continue;
+                    }
+
+                    if (property.GetAttributes().Any(a => a.AttributeClass?.Name == "KeyAttribute"))
+                    {
+                        return property;
+                    }
+
+                    if (string.Equals(property.Name, "Id", StringComparison.OrdinalIgnoreCase))
+                    {
+                        byName ??= property;
+                    }
+                    else if (string.Equals(property.Name, entity.Name + "Id", StringComparison.OrdinalIgnoreCase))
+                    {
+                        byTypeName ??= property;
+                    }
+                }
+            }
+
+            return byName ?? byTypeName;
+        }
+
+        private static ExpressionSyntax? FindTokenInScope(SemanticModel model, int position, EfCoreTypes types)
+        {
+            foreach (var symbol in model.LookupSymbols(position))
+            {
+                var type = symbol switch
+                {
+                    IParameterSymbol parameter => parameter.Type,
+                    ILocalSymbol local => local.Type,
+                    _ => null,
+                };
+                if (type != null && EfCoreTypes.Is(type, types.CancellationToken))
+                {
+                    return SyntaxFactory.IdentifierName(symbol.Name);
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsInAsyncFunction(SyntaxNode node)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                    case LocalFunctionStatementSyntax local:
+                        return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case MethodDeclarationSyntax method:
+                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case GlobalStatementSyntax _:
+                        return true;
+                    case MemberDeclarationSyntax _:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static SyntaxNode AddUsings(SyntaxNode root, SemanticModel model, int position, bool isAsync, bool needsCollectionExtensions)
+        {
+            if (!(root is CompilationUnitSyntax unit))
+            {
+                return root;
+            }
+
+            var needed = new List<string>();
+            void Need(string typeName, string namespaceName)
+            {
+                if (model.LookupNamespacesAndTypes(position, name: typeName).IsEmpty && !unit.Usings.Any(u => u.Name?.ToString() == namespaceName))
+                {
+                    needed.Add(namespaceName);
+                }
+            }
+
+            Need("Enumerable", "System.Linq");
+            if (needsCollectionExtensions)
+            {
+                Need("CollectionExtensions", "System.Collections.Generic");
+            }
+
+            if (isAsync)
+            {
+                Need("EntityFrameworkQueryableExtensions", "Microsoft.EntityFrameworkCore");
+            }
+
+            foreach (var name in needed)
+            {
+                unit = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name)).WithAdditionalAnnotations(Formatter.Annotation));
+            }
+
+            return unit;
+        }
+
+        private static string Unique(string name, HashSet<string> taken)
+        {
+            var candidate = name;
+            for (var i = 2; taken.Contains(candidate); i++)
+            {
+                candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            taken.Add(candidate);
+            return candidate;
+        }
+
+        private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+        private static string Plural(string name)
+            => name.EndsWith("y", StringComparison.Ordinal) && name.Length > 1 && "aeiou".IndexOf(name[name.Length - 2]) < 0
+                ? name.Substring(0, name.Length - 1) + "ies"
+                : name.EndsWith("s", StringComparison.Ordinal) || name.EndsWith("x", StringComparison.Ordinal) || name.EndsWith("ch", StringComparison.Ordinal) || name.EndsWith("sh", StringComparison.Ordinal)
+                    ? name + "es"
+                    : name + "s";
+    }
+}

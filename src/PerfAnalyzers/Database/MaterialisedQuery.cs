@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>
+    /// PERF104's model: an EF query materialised (ToList, ToArray, AsEnumerable, ToListAsync, ToArrayAsync …) whose
+    /// result is then filtered, projected, ordered, paged or aggregated in memory, directly in the chain or through a
+    /// local used only that way.
+    /// </summary>
+    internal readonly struct MaterialisedQuery
+    {
+        /// <summary>Operators that EF could have run in SQL. ToList/ToArray only end a run, they never start one.</summary>
+        public static readonly ImmutableHashSet<string> InMemoryOperators = ImmutableHashSet.Create(
+            StringComparer.Ordinal,
+            "Where", "Select", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Skip", "Take", "Distinct",
+            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
+            "Count", "LongCount", "Any", "All", "Sum", "Min", "Max", "Average");
+
+        private static readonly ImmutableHashSet<string> MaterialiserNames = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "ToList", "ToArray", "ToListAsync", "ToArrayAsync", "AsEnumerable", "ToHashSet", "ToHashSetAsync");
+
+        private MaterialisedQuery(IInvocationOperation materialiser, IOperation firstConsumer, string consumerName, bool throughLocal)
+        {
+            Materialiser = materialiser;
+            FirstConsumer = firstConsumer;
+            ConsumerName = consumerName;
+            ThroughLocal = throughLocal;
+        }
+
+        /// <summary>The ToList / AsEnumerable / ToListAsync … call.</summary>
+        public IInvocationOperation Materialiser { get; }
+
+        /// <summary>The first in-memory operator (an invocation, or a <c>Count</c>/<c>Length</c> property reference).</summary>
+        public IOperation FirstConsumer { get; }
+
+        public string ConsumerName { get; }
+
+        /// <summary>True when the result goes through a local first (no code fix then).</summary>
+        public bool ThroughLocal { get; }
+
+        public static bool TryCreate(IInvocationOperation invocation, EfCoreTypes types, out MaterialisedQuery result)
+        {
+            result = default;
+            var method = invocation.TargetMethod;
+            if (!MaterialiserNames.Contains(method.Name) || !IsMaterialiser(invocation, types) || EfQueryModel.IsInsideExpressionTree(invocation, types))
+            {
+                return false;
+            }
+
+            // Directly in the chain: q.ToList().Where(..), (await q.ToListAsync()).Count().
+            var value = (IOperation)invocation;
+            if (value.Parent is IAwaitOperation awaited)
+            {
+                value = awaited;
+            }
+
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            if (TryGetConsumer(value, types, out var consumer, out var name))
+            {
+                if (!UsesUntranslatable(consumer, types))
+                {
+                    result = new MaterialisedQuery(invocation, consumer, name, throughLocal: false);
+                    return true;
+                }
+
+                return false;
+            }
+
+            // Through a local whose every read is the source of an in-memory operator.
+            if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                return TryThroughLocal(invocation, declarator, types, out result);
+            }
+
+            return false;
+        }
+
+        private static bool TryThroughLocal(IInvocationOperation invocation, IVariableDeclaratorOperation declarator, EfCoreTypes types, out MaterialisedQuery result)
+        {
+            result = default;
+            var root = (IOperation)declarator;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            IOperation? first = null;
+            var firstName = "";
+            foreach (var operation in root.Descendants())
+            {
+                if (!(operation is ILocalReferenceOperation reference) || !SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                {
+                    continue;
+                }
+
+                IOperation value = reference;
+                while (value.Parent is IConversionOperation conversion)
+                {
+                    value = conversion;
+                }
+
+                if (!TryGetConsumer(value, types, out var consumer, out var name) || UsesUntranslatable(consumer, types))
+                {
+                    return false;
+                }
+
+                if (first == null)
+                {
+                    first = consumer;
+                    firstName = name;
+                }
+            }
+
+            if (first == null)
+            {
+                return false;
+            }
+
+            result = new MaterialisedQuery(invocation, first, firstName, throughLocal: true);
+            return true;
+        }
+
+        private static bool IsMaterialiser(IInvocationOperation invocation, EfCoreTypes types)
+        {
+            if (invocation.TargetMethod.Name == "AsEnumerable")
+            {
+                return EfCoreTypes.Is(invocation.TargetMethod.ContainingType?.OriginalDefinition, types.Enumerable)
+                    && EfQueryModel.IsEfQuery(EfQueryModel.GetSource(invocation), types);
+            }
+
+            return EfQueryModel.TryGetExecution(invocation, types, out var execution)
+                && execution.Kind == EfExecutionKind.Materialise
+                && EfQueryModel.IsEfQuery(execution.Query, types);
+        }
+
+        /// <summary>The in-memory operator <paramref name="value"/> is the source of: an Enumerable call, or List.Count / array Length.</summary>
+        private static bool TryGetConsumer(IOperation value, EfCoreTypes types, out IOperation consumer, out string name)
+        {
+            consumer = value;
+            name = "";
+            switch (value.Parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation call } argument
+                    when call.Arguments.Length > 0 && call.Arguments[0] == argument
+                    && EfCoreTypes.Is(call.TargetMethod.ContainingType?.OriginalDefinition, types.Enumerable)
+                    && InMemoryOperators.Contains(call.TargetMethod.Name):
+                    consumer = call;
+                    name = call.TargetMethod.Name;
+                    return true;
+                case IPropertyReferenceOperation property when property.Instance == value
+                    && property.Property.Name == "Count"
+                    && EfCoreTypes.Is(property.Property.ContainingType?.OriginalDefinition, types.ListOfT):
+                    consumer = property;
+                    name = "Count";
+                    return true;
+                case IPropertyReferenceOperation property when property.Instance == value
+                    && property.Property.Name == "Length" && value.Type is IArrayTypeSymbol:
+                    consumer = property;
+                    name = "Length";
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// True when a lambda of the in-memory operators (this one and the ones chained after it) calls a method declared
+        /// in source or reads an unmapped property: EF could not translate it, which is why it runs in memory.
+        /// </summary>
+        private static bool UsesUntranslatable(IOperation consumer, EfCoreTypes types)
+        {
+            for (var current = consumer; current is IInvocationOperation call && InMemoryOperators.Contains(call.TargetMethod.Name); )
+            {
+                for (var i = 1; i < call.Arguments.Length; i++)
+                {
+                    foreach (var descendant in call.Arguments[i].Value.DescendantsAndSelf())
+                    {
+                        switch (descendant)
+                        {
+                            case IInvocationOperation invoked when IsSourceMethod(invoked.TargetMethod) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke:
+                            case IMethodReferenceOperation reference when IsSourceMethod(reference.Method):
+                            case IPropertyReferenceOperation property when IsUnmapped(property.Property):
+                                return true;
+                        }
+                    }
+                }
+
+                var parent = current.Parent;
+                while (parent is IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                current = parent is IArgumentOperation argument ? argument.Parent! : null!;
+            }
+
+            return false;
+        }
+
+        private static bool IsSourceMethod(IMethodSymbol method)
+        {
+            foreach (var location in method.OriginalDefinition.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A source property EF does not map: [NotMapped], or computed (no setter, not an auto-property).</summary>
+        private static bool IsUnmapped(IPropertySymbol property)
+        {
+            if (!IsSourceType(property.ContainingType))
+            {
+                return false;
+            }
+
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "NotMappedAttribute")
+                {
+                    return true;
+                }
+            }
+
+            return property.SetMethod == null && !IsAutoProperty(property);
+        }
+
+        private static bool IsSourceType(INamedTypeSymbol? type)
+        {
+            if (type == null)
+            {
+                return false;
+            }
+
+            foreach (var location in type.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAutoProperty(IPropertySymbol property)
+        {
+            foreach (var member in property.ContainingType.GetMembers())
+            {
+                if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System.Threading.Tasks;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF104MaterialisedBeforeFilteredAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    public class PERF104MaterialisedBeforeFilteredTests
+    {
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Reports_ToList_then_Where() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<Order> M(ShopDb db) => {|PERF104:db.Orders.ToList()|}.Where(o => o.Total > 100).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_AsEnumerable_then_projection_and_ordering() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db) => {|PERF104:db.Customers.AsEnumerable()|}.OrderBy(c => c.Name).Select(c => c.Name).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_ToArray_then_aggregates_and_paging() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    var count = {|PERF104:db.Orders.ToList()|}.Count();
+                    var sum = {|PERF104:db.Orders.ToArray()|}.Sum(o => o.Total);
+                    var any = {|PERF104:db.Orders.Where(o => o.CustomerId == 1).ToList()|}.Any(o => o.Total > 10);
+                    var page = {|PERF104:db.Orders.OrderBy(o => o.Id).ToList()|}.Skip(20).Take(10).ToList();
+                    var first = {|PERF104:db.Orders.ToList()|}.FirstOrDefault(o => o.Id == 3);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_Count_and_Length_properties_of_the_materialised_list() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public int M(ShopDb db) => {|PERF104:db.Orders.ToList()|}.Count + {|PERF104:db.Lines.ToArray()|}.Length;
+            }
+            """);
+
+        [Fact]
+        public Task Reports_awaited_ToListAsync_then_filtered() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db, CancellationToken ct)
+                {
+                    var big = (await {|PERF104:db.Orders.ToListAsync(ct)|}).Where(o => o.Total > 100).ToList();
+                    return (await {|PERF104:db.Orders.ToArrayAsync(ct)|}).Count(o => o.Total > 5) + big.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_materialised_local_used_only_by_in_memory_operators() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<List<string>> M(ShopDb db)
+                {
+                    var all = await {|PERF104:db.Customers.ToListAsync()|};
+                    return all.Where(c => c.Name.StartsWith("A")).Select(c => c.Email).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_query_syntax_materialised_then_filtered() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<Order> M(ShopDb db) => {|PERF104:(from o in db.Orders select o).ToList()|}.Where(o => o.Total > 1).ToList();
+            }
+            """);
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_operators_composed_into_the_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db)
+                {
+                    var a = db.Orders.Where(o => o.Total > 100).ToList();
+                    var b = await db.Orders.CountAsync();
+                    var c = db.Customers.OrderBy(x => x.Name).Select(x => x.Name).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_predicate_calling_a_method_of_the_users_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                private static bool IsVip(Customer c) => c.Name.Length > 3;
+
+                public List<Customer> M(ShopDb db)
+                {
+                    bool Local(Order o) => o.Total > 3;
+                    var a = db.Customers.ToList().Where(c => IsVip(c)).ToList();
+                    var b = db.Customers.AsEnumerable().Where(IsVip).ToList();
+                    var c = db.Orders.ToList().Where(o => Local(o)).Count();
+                    return a;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_predicate_reading_an_unmapped_property() => VerifyCS.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.ComponentModel.DataAnnotations.Schema;
+            using System.Linq;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Person
+            {
+                public int Id { get; set; }
+                public string First { get; set; } = "";
+                public string Last { get; set; } = "";
+                public string FullName => First + " " + Last;
+                [NotMapped] public int Score { get; set; }
+            }
+
+            public class PeopleDb : DbContext { public DbSet<Person> People => Set<Person>(); }
+
+            public class C
+            {
+                public void M(PeopleDb db)
+                {
+                    var a = db.People.ToList().Where(p => p.FullName.Contains("x")).ToList();
+                    var b = db.People.AsEnumerable().OrderBy(p => p.Score).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_predicate_invoking_a_delegate() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<Order> M(ShopDb db, Func<Order, bool> filter) => db.Orders.ToList().Where(o => filter(o)).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_materialised_list_used_for_more_than_in_memory_operators() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<Order> M(ShopDb db)
+                {
+                    var all = db.Orders.ToList();
+                    var big = all.Where(o => o.Total > 100).ToList();
+                    foreach (var o in all) { o.Total += 1; }
+                    return all;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_conversions_to_other_collections_and_in_memory_sources() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, IQueryable<Order> unknown)
+                {
+                    var byId = db.Orders.ToList().ToDictionary(o => o.Id);
+                    var a = orders.ToList().Where(o => o.Total > 1).ToList();
+                    var b = unknown.ToList().Where(o => o.Total > 1).ToList();
+                    var c = db.Orders.ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_in_memory_operators_on_a_navigation_inside_a_translated_projection() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    var rows = db.Orders.Select(o => new { o.Id, Lines = o.Lines.Where(l => l.Quantity > 1).Count() }).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_everything_without_EF_Core() => VerifyCS.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public class C
+            {
+                public int M(IQueryable<int> q) => q.ToList().Where(x => x > 1).Count();
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Does_not_throw_on_half_typed_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    var a = db.Orders.ToList().{|CS1501:Where|}().Count();
+                    var b = db.Orders.ToList().{|CS1061:Wher|}(o => o.Total > 1);
+                }
+            }
+            """);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Threading.Tasks;
+using Xunit;
+using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF104MaterialisedBeforeFilteredAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF104MaterialisedBeforeFilteredCodeFix>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    public class PERF104MaterialisedBeforeFilteredCodeFixTests
+    {
+        [Fact]
+        public Task Fix_moves_Where_before_ToList() => VerifyFix.CodeFixAsync(Model + """
+            public class C
+            {
+                public List<Order> M(ShopDb db) => {|PERF104:db.Orders.ToList()|}.Where(o => o.Total > 100).ToList();
+            }
+            """, Model + """
+            public class C
+            {
+                public List<Order> M(ShopDb db) => db.Orders.Where(o => o.Total > 100).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Fix_turns_ToList_Count_into_Count() => VerifyFix.CodeFixAsync(Model + """
+            public class C
+            {
+                public int M(ShopDb db)
+                {
+                    var a = {|PERF104:db.Orders.ToList()|}.Count();
+                    var b = {|PERF104:db.Orders.ToList()|}.Count;
+                    var c = {|PERF104:db.Lines.ToArray()|}.Length;
+                    return a + b + c;
+                }
+            }
+            """, Model + """
+            public class C
+            {
+                public int M(ShopDb db)
+                {
+                    var a = db.Orders.Count();
+                    var b = db.Orders.Count();
+                    var c = db.Lines.Count();
+                    return a + b + c;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_keeps_AsEnumerable_after_a_deferred_run() => VerifyFix.CodeFixAsync(Model + """
+            public class C
+            {
+                public IEnumerable<string> M(ShopDb db) => {|PERF104:db.Customers.AsEnumerable()|}.OrderBy(c => c.Name).Select(c => c.Name);
+            }
+            """, Model + """
+            public class C
+            {
+                public IEnumerable<string> M(ShopDb db) => db.Customers.OrderBy(c => c.Name).Select(c => c.Name).AsEnumerable();
+            }
+            """);
+
+        [Fact]
+        public Task Fix_moves_paging_and_aggregates_into_the_query() => VerifyFix.CodeFixAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    var page = {|PERF104:db.Orders.OrderBy(o => o.Id).ToList()|}.Skip(20).Take(10).ToList();
+                    var sum = {|PERF104:db.Orders.ToArray()|}.Sum(o => o.Total);
+                    var first = {|PERF104:db.Orders.ToList()|}.FirstOrDefault(o => o.Id == 3);
+                }
+            }
+            """, Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    var page = db.Orders.OrderBy(o => o.Id).Skip(20).Take(10).ToList();
+                    var sum = db.Orders.Sum(o => o.Total);
+                    var first = db.Orders.FirstOrDefault(o => o.Id == 3);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_keeps_async_queries_async_and_passes_the_token() => VerifyFix.CodeFixAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db, CancellationToken ct)
+                {
+                    var big = (await {|PERF104:db.Orders.ToListAsync(ct)|}).Where(o => o.Total > 100).ToList();
+                    var names = (await {|PERF104:db.Customers.ToListAsync(ct)|}).Select(c => c.Name);
+                    var count = (await {|PERF104:db.Orders.ToArrayAsync(ct)|}).Count(o => o.Total > 5);
+                    var total = (await {|PERF104:db.Orders.ToListAsync()|}).Count;
+                    var text = (await {|PERF104:db.Orders.ToListAsync()|}).Where(o => o.Id > 2).ToString();
+                    Console.WriteLine(big);
+                    Console.WriteLine(names);
+                    return count + total;
+                }
+            }
+            """, Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db, CancellationToken ct)
+                {
+                    var big = await db.Orders.Where(o => o.Total > 100).ToListAsync(ct);
+                    var names = await db.Customers.Select(c => c.Name).ToListAsync(ct);
+                    var count = await db.Orders.CountAsync(o => o.Total > 5, ct);
+                    var total = await db.Orders.CountAsync();
+                    var text = (await db.Orders.Where(o => o.Id > 2).ToListAsync()).ToString();
+                    Console.WriteLine(big);
+                    Console.WriteLine(names);
+                    return count + total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_for_a_materialised_local_or_untranslatable_lambdas() => VerifyFix.NoCodeFixAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db)
+                {
+                    var all = {|PERF104:db.Customers.ToList()|};
+                    var last = {|PERF104:db.Orders.ToList()|}.Last();
+                    var indexed = {|PERF104:db.Orders.ToList()|}.Where((o, i) => i % 2 == 0).ToList();
+                    var block = {|PERF104:db.Orders.ToList()|}.Where(o => { return o.Total > 1; }).ToList();
+                    return all.Where(c => c.Name != "").Select(c => c.Email).ToList();
+                }
+            }
+            """);
+    }
+}

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -21,7 +19,7 @@ namespace PerfAnalyzers.CodeFixes.Database
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.QueryInLoop);
 
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create<InvocationExpressionSyntax>(QueryHoist.TryApplyAsync);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -42,33 +40,6 @@ namespace PerfAnalyzers.CodeFixes.Database
                         diagnostic);
                 }
             }
-        }
-
-        private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-        {
-            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root == null)
-            {
-                return null;
-            }
-
-            var targets = diagnostics
-                .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true))
-                .OfType<InvocationExpressionSyntax>()
-                .ToList();
-            var annotations = targets.Select(_ => new SyntaxAnnotation()).ToList();
-            var annotated = root.ReplaceNodes(targets, (original, _) => original.WithAdditionalAnnotations(annotations[targets.IndexOf(original)]));
-            var current = document.WithSyntaxRoot(annotated);
-            foreach (var annotation in annotations)
-            {
-                var currentRoot = await current.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-                if (currentRoot?.GetAnnotatedNodes(annotation).FirstOrDefault() is InvocationExpressionSyntax invocation)
-                {
-                    current = await QueryHoist.TryApplyAsync(current, invocation, context.CancellationToken).ConfigureAwait(false) ?? current;
-                }
-            }
-
-            return current;
         }
     }
 }

@@ -1,0 +1,69 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Database;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.CodeFixes.Database
+{
+    /// <summary>
+    /// Finds the EF query whose entities a loop iterates (the foreach collection itself, or the query a local list was
+    /// materialised from) and appends an Include to it. Shared by the PERF102 and PERF103 fixes.
+    /// </summary>
+    internal static class IncludeEdit
+    {
+        /// <summary>The query expression to extend for the collection a loop enumerates, or null when it is not provably an EF query.</summary>
+        public static ExpressionSyntax? FindOriginQuery(IOperation collection, EfCoreTypes types)
+        {
+            collection = collection.WalkDownConversion();
+            if (EfQueryModel.IsEfQuery(collection, types))
+            {
+                return HasProjection(collection, types) ? null : collection.Syntax as ExpressionSyntax;
+            }
+
+            if (!(collection is ILocalReferenceOperation local) || !EfQueryModel.TryGetSingleValue(local, out var value) || value == null)
+            {
+                return null;
+            }
+
+            value = value.WalkDownConversion();
+            if (value is IAwaitOperation awaited)
+            {
+                value = awaited.Operation.WalkDownConversion();
+            }
+
+            if (value is IInvocationOperation materialiser
+                && EfQueryModel.TryGetExecution(materialiser, types, out var execution)
+                && execution.Kind == EfExecutionKind.Materialise
+                && (execution.Name.StartsWith("ToList", System.StringComparison.Ordinal) || execution.Name.StartsWith("ToArray", System.StringComparison.Ordinal))
+                && execution.Query != null
+                && EfQueryModel.IsEfQuery(execution.Query, types)
+                && !HasProjection(execution.Query, types))
+            {
+                return execution.Query.Syntax as ExpressionSyntax;
+            }
+
+            return null;
+        }
+
+        /// <summary><c>query.Include(..)</c> (plus ThenInclude calls), unless the query already has that exact Include.</summary>
+        public static ExpressionSyntax AppendInclude(ExpressionSyntax query, string includeCalls)
+        {
+            if (query.ToString().Replace(" ", "").Contains(includeCalls.Replace(" ", "")))
+            {
+                return query;
+            }
+
+            var receiver = query is IdentifierNameSyntax || query is MemberAccessExpressionSyntax || query is InvocationExpressionSyntax || query is ParenthesizedExpressionSyntax
+                ? query.WithoutTrivia()
+                : SyntaxFactory.ParenthesizedExpression(query.WithoutTrivia());
+            return SyntaxFactory.ParseExpression(receiver.ToFullString() + includeCalls).WithTriviaFrom(query);
+        }
+
+        private static bool HasProjection(IOperation query, EfCoreTypes types)
+            => EfQueryModel.GetOperators(query, types).Any(o => o.TargetMethod.Name.StartsWith("Select", System.StringComparison.Ordinal) || o.TargetMethod.Name == "GroupBy" || o.TargetMethod.Name == "Join");
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>
+    /// PERF103: <c>Entry(x).Collection(..).Load()</c>, <c>Entry(x).Reference(..).Load()</c> (and LoadAsync) or an executed
+    /// <c>Entry(x).Collection(..).Query()…</c> inside a loop: one query per element where one Include would do.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PERF103ExplicitLoadInLoopAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.PERF103ExplicitLoadInLoop);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = EfCoreTypes.TryCreate(start.Compilation);
+                if (types == null || types.NavigationEntry == null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation, OperationKind.Loop);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, EfCoreTypes types)
+        {
+            if (!EfQueryModel.TryGetExecution(context.Operation, types, out var execution)
+                || (execution.Kind != EfExecutionKind.ExplicitLoad && execution.Root != EfQueryRoot.EntryQuery)
+                || !LoopModel.TryGetEnclosingLoop(execution.Operation, types, out var loop)
+                || loop == null
+                || LoopExclusions.ExitsAfter(execution.Operation, loop)
+                || LoopExclusions.IsRetry(execution.Operation, loop))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.PERF103ExplicitLoadInLoop,
+                PERF101QueryInLoopAnalyzer.GetLocation(execution.Operation),
+                NavigationName(execution, types) ?? "a navigation"));
+        }
+
+        /// <summary>The navigation named by <c>Collection(x => x.Orders)</c>, <c>Reference("Customer")</c> …, found down the chain.</summary>
+        internal static string? NavigationName(in EfExecution execution, EfCoreTypes types)
+        {
+            IOperation? current = execution.Operation is IInvocationOperation invocation ? invocation : null;
+            for (var depth = 0; current != null && depth < 16; depth++)
+            {
+                current = Infrastructure.OperationExtensions.WalkDownConversion(current);
+                if (!(current is IInvocationOperation call))
+                {
+                    return null;
+                }
+
+                var name = call.TargetMethod.Name;
+                if ((name == "Collection" || name == "Reference" || name == "Navigation") && call.Arguments.Length == 1)
+                {
+                    var argument = Infrastructure.OperationExtensions.WalkDownConversion(call.Arguments[0].Value);
+                    if (argument is IDelegateCreationOperation delegateCreation)
+                    {
+                        argument = delegateCreation.Target;
+                    }
+
+                    if (argument is ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } })
+                    {
+                        return text;
+                    }
+
+                    if (argument is IAnonymousFunctionOperation lambda && lambda.Body.Operations.Length == 1
+                        && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } returned }
+                        && Infrastructure.OperationExtensions.WalkDownConversion(returned) is IPropertyReferenceOperation property)
+                    {
+                        return property.Property.Name;
+                    }
+
+                    if (argument.ConstantValue.HasValue && argument.ConstantValue.Value is string constant)
+                    {
+                        return constant;
+                    }
+
+                    return null;
+                }
+
+                current = EfQueryModel.GetSource(call);
+            }
+
+            return null;
+        }
+    }
+}

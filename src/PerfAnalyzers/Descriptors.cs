@@ -29,7 +29,7 @@ namespace PerfAnalyzers
         public static readonly DiagnosticDescriptor PERF102LazyLoadInLoop = Create(
             DiagnosticIds.LazyLoadInLoop, Categories.Database,
             "Lazy-loaded navigation accessed inside a loop (N+1 queries)",
-            "Reading lazy-loaded navigation '{0}' inside the loop runs one query per element; add .Include(..) to the query that loads '{1}'",
+            "Reading lazy-loaded navigation '{0}' inside the loop runs one query per element; add .Include(..) for it to the query behind '{1}'",
             "A lazy-loaded navigation read inside a loop sends one query per element. Eager-load it with Include on the query that produced the entities.");
 
         public static readonly DiagnosticDescriptor PERF103ExplicitLoadInLoop = Create(

@@ -24,29 +24,15 @@ namespace PerfAnalyzers.CodeFixes.Database
                 return HasProjection(collection, types) ? null : collection.Syntax as ExpressionSyntax;
             }
 
-            if (!(collection is ILocalReferenceOperation local) || !EfQueryModel.TryGetSingleValue(local, out var value) || value == null)
+            IOperation? query;
+            if (!LazyNavigationModel.TryGetMaterialisedQuery(collection, types, out query)
+                && (!(collection is ILocalReferenceOperation local) || !EfQueryModel.TryGetSingleValue(local, out var value) || value == null
+                    || !LazyNavigationModel.TryGetMaterialisedQuery(value, types, out query)))
             {
                 return null;
             }
 
-            value = value.WalkDownConversion();
-            if (value is IAwaitOperation awaited)
-            {
-                value = awaited.Operation.WalkDownConversion();
-            }
-
-            if (value is IInvocationOperation materialiser
-                && EfQueryModel.TryGetExecution(materialiser, types, out var execution)
-                && execution.Kind == EfExecutionKind.Materialise
-                && (execution.Name.StartsWith("ToList", System.StringComparison.Ordinal) || execution.Name.StartsWith("ToArray", System.StringComparison.Ordinal))
-                && execution.Query != null
-                && EfQueryModel.IsEfQuery(execution.Query, types)
-                && !HasProjection(execution.Query, types))
-            {
-                return execution.Query.Syntax as ExpressionSyntax;
-            }
-
-            return null;
+            return query == null || HasProjection(query, types) ? null : query.Syntax as ExpressionSyntax;
         }
 
         /// <summary><c>query.Include(..)</c> (plus ThenInclude calls), unless the query already has that exact Include.</summary>

@@ -1,0 +1,298 @@
+using System;
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>A navigation read on the loop variable, traced back to the EF query that produced the entities.</summary>
+    internal sealed class NavigationUse
+    {
+        public NavigationUse(IOperation query, IOperation outermostCollection, ImmutableArray<IPropertySymbol> path)
+        {
+            Query = query;
+            OutermostCollection = outermostCollection;
+            Path = path;
+        }
+
+        /// <summary>The EF query the entities were loaded by.</summary>
+        public IOperation Query { get; }
+
+        /// <summary>The collection of the outermost loop (the query itself, or a local list materialised from it).</summary>
+        public IOperation OutermostCollection { get; }
+
+        /// <summary>The navigations from the query's entity to the one read: <c>Posts</c>, <c>Author</c> for <c>blog.Posts</c> → <c>post.Author</c>.</summary>
+        public ImmutableArray<IPropertySymbol> Path { get; }
+
+        public string PathText
+        {
+            get
+            {
+                var builder = new StringBuilder();
+                foreach (var property in Path)
+                {
+                    builder.Append(builder.Length == 0 ? "" : ".").Append(property.Name);
+                }
+
+                return builder.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// PERF102's model: which navigations are lazy-loadable (virtual with UseLazyLoadingProxies in the compilation, or an
+    /// entity that takes an ILazyLoader / Action&lt;object, string&gt; loader), and whether the query a looped entity came
+    /// from includes the navigation read.
+    /// </summary>
+    internal static class LazyNavigationModel
+    {
+        private const int MaxDepth = 8;
+
+        public static bool IsLazyLoadable(IPropertySymbol property, EfCoreTypes types, Func<bool> usesProxies)
+        {
+            if (property.IsStatic || !IsNavigationType(property.Type, types))
+            {
+                return false;
+            }
+
+            if (HasLoader(property.ContainingType, types))
+            {
+                return true;
+            }
+
+            return (property.IsVirtual || property.IsOverride) && !property.IsSealed && usesProxies();
+        }
+
+        /// <summary>Resolves the read of <paramref name="navigation"/> on a loop variable back to its EF query.</summary>
+        public static NavigationUse? TryResolve(IPropertyReferenceOperation navigation, EfCoreTypes types)
+        {
+            var instance = navigation.Instance?.WalkDownConversion();
+            if (instance == null || !LoopModel.TryGetEnclosingLoop(navigation, types, out var loop) || loop == null
+                || !IsReferenceTo(instance, loop.IterationSymbol))
+            {
+                return null;
+            }
+
+            var path = ImmutableArray.CreateBuilder<IPropertySymbol>();
+            path.Add(navigation.Property);
+            var collection = GetCollection(loop);
+            for (var depth = 0; collection != null && depth < MaxDepth; depth++)
+            {
+                collection = collection.WalkDownConversion();
+                if (EfQueryModel.IsEfQuery(collection, types) || IsEnumerableOfQuery(collection, types))
+                {
+                    return Finish(collection, collection, path, types);
+                }
+
+                if (TryGetMaterialisedQuery(collection, types, out var materialised))
+                {
+                    return Finish(materialised!, collection, path, types);
+                }
+
+                if (collection is ILocalReferenceOperation local && EfQueryModel.TryGetSingleValue(local, out var value) && value != null)
+                {
+                    return TryGetMaterialisedQuery(value, types, out materialised) ? Finish(materialised!, collection, path, types) : null;
+                }
+
+                // foreach (var post in blog.Posts) inside foreach (var blog in query): follow the outer loop.
+                if (collection is IPropertyReferenceOperation outerNavigation
+                    && outerNavigation.Instance != null
+                    && LoopModel.TryGetEnclosingLoop(outerNavigation, types, out var outer) && outer != null
+                    && IsReferenceTo(outerNavigation.Instance.WalkDownConversion(), outer.IterationSymbol))
+                {
+                    path.Insert(0, outerNavigation.Property);
+                    collection = GetCollection(outer);
+                    continue;
+                }
+
+                return null;
+            }
+
+            return null;
+        }
+
+        /// <summary><c>[await] query.ToList()</c> / ToArray / ToListAsync … of an EF query: gives the query.</summary>
+        public static bool TryGetMaterialisedQuery(IOperation value, EfCoreTypes types, out IOperation? query)
+        {
+            query = null;
+            value = value.WalkDownConversion();
+            if (value is IAwaitOperation awaited)
+            {
+                value = awaited.Operation.WalkDownConversion();
+            }
+
+            if (EfQueryModel.TryGetExecution(value, types, out var execution)
+                && execution.Kind == EfExecutionKind.Materialise
+                && (execution.Name.StartsWith("ToList", StringComparison.Ordinal) || execution.Name.StartsWith("ToArray", StringComparison.Ordinal))
+                && execution.Query != null
+                && EfQueryModel.IsEfQuery(execution.Query, types))
+            {
+                query = execution.Query;
+                return true;
+            }
+
+            return false;
+        }
+
+        private static NavigationUse? Finish(IOperation query, IOperation collection, ImmutableArray<IPropertySymbol>.Builder path, EfCoreTypes types)
+        {
+            var use = new NavigationUse(query, collection, path.ToImmutable());
+            return IsIncluded(use, types) ? null : use;
+        }
+
+        /// <summary>True when an Include / ThenInclude chain (lambda or string) covers the path, or the query projects.</summary>
+        private static bool IsIncluded(NavigationUse use, EfCoreTypes types)
+        {
+            var wanted = use.PathText;
+            var operators = EfQueryModel.GetOperators(use.Query, types);
+            string? current = null;
+            for (var i = operators.Length - 1; i >= 0; i--)
+            {
+                var call = operators[i];
+                var name = call.TargetMethod.Name;
+                if (name.StartsWith("Select", StringComparison.Ordinal) || name == "GroupBy")
+                {
+                    return true;
+                }
+
+                if (name != "Include" && name != "ThenInclude" || call.Arguments.Length < 2)
+                {
+                    continue;
+                }
+
+                var step = MemberPath(call.Arguments[1].Value);
+                if (step == null)
+                {
+                    continue;
+                }
+
+                current = name == "Include" ? step : current + "." + step;
+                if (current == wanted || current.StartsWith(wanted + ".", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>x => x.A.B</c> gives "A.B"; a string literal gives itself.</summary>
+        private static string? MemberPath(IOperation argument)
+        {
+            argument = argument.WalkDownConversion();
+            if (argument.ConstantValue.HasValue && argument.ConstantValue.Value is string text)
+            {
+                return text;
+            }
+
+            if (argument is IDelegateCreationOperation creation)
+            {
+                argument = creation.Target;
+            }
+
+            if (!(argument is IAnonymousFunctionOperation lambda) || lambda.Body.Operations.Length != 1
+                || !(lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } returned }))
+            {
+                return null;
+            }
+
+            var result = "";
+            for (var current = returned.WalkDownConversion(); current is IPropertyReferenceOperation property; current = property.Instance?.WalkDownConversion())
+            {
+                result = result.Length == 0 ? property.Property.Name : property.Property.Name + "." + result;
+            }
+
+            return result.Length == 0 ? null : result;
+        }
+
+        private static IOperation? GetCollection(LoopContext loop)
+        {
+            switch (loop.Loop)
+            {
+                case IForEachLoopOperation forEach:
+                    return forEach.Collection;
+                case IAnonymousFunctionOperation lambda:
+                    var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
+                    return parent?.Parent is IInvocationOperation invocation
+                        ? invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)
+                        : null;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsEnumerableOfQuery(IOperation collection, EfCoreTypes types)
+            => collection is IInvocationOperation invocation
+            && (invocation.TargetMethod.Name == "AsEnumerable" || invocation.TargetMethod.Name == "AsAsyncEnumerable")
+            && EfQueryModel.IsEfQuery(EfQueryModel.GetSource(invocation), types);
+
+        private static bool IsReferenceTo(IOperation operation, ISymbol? symbol)
+            => symbol != null
+            && ((operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, symbol))
+                || (operation is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol)));
+
+        private static bool HasLoader(INamedTypeSymbol type, EfCoreTypes types)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                switch (member)
+                {
+                    case IMethodSymbol { MethodKind: MethodKind.Constructor } constructor:
+                        foreach (var parameter in constructor.Parameters)
+                        {
+                            if (IsLoaderType(parameter.Type, types))
+                            {
+                                return true;
+                            }
+                        }
+
+                        break;
+                    case IFieldSymbol field when EfCoreTypes.Is(field.Type, types.LazyLoader):
+                        return true;
+                    case IPropertySymbol property when EfCoreTypes.Is(property.Type, types.LazyLoader):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsLoaderType(ITypeSymbol type, EfCoreTypes types)
+            => EfCoreTypes.Is(type, types.LazyLoader)
+            || (type is INamedTypeSymbol { Name: "Action", TypeArguments: { Length: 2 } arguments }
+                && arguments[0].SpecialType == SpecialType.System_Object
+                && arguments[1].SpecialType == SpecialType.System_String);
+
+        /// <summary>A class declared in source (not string), or a generic collection of one.</summary>
+        private static bool IsNavigationType(ITypeSymbol type, EfCoreTypes types)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Length == 1 && generic.AllInterfaces.Length + (generic.TypeKind == TypeKind.Interface ? 1 : 0) > 0)
+            {
+                var element = generic.TypeArguments[0];
+                return IsEntityClass(element, types) && !types.IsQueryable(type);
+            }
+
+            return IsEntityClass(type, types);
+        }
+
+        private static bool IsEntityClass(ITypeSymbol type, EfCoreTypes types)
+        {
+            if (type.TypeKind != TypeKind.Class || type.SpecialType == SpecialType.System_String || types.IsDbContext(type))
+            {
+                return false;
+            }
+
+            foreach (var location in type.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

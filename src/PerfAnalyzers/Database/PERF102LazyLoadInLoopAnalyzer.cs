@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>
+    /// PERF102: a lazy-loaded navigation read on the loop variable inside a loop, when the query that produced the
+    /// entities (in the same method) does not Include it: every iteration triggers one more query.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PERF102LazyLoadInLoopAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.PERF102LazyLoadInLoop);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = EfCoreTypes.TryCreate(start.Compilation);
+                if (types == null)
+                {
+                    return;
+                }
+
+                // Only computed when a candidate is found: scanning the trees once per compilation is then acceptable.
+                var compilation = start.Compilation;
+                var usesProxies = new Lazy<bool>(() => types.ProxiesExtensions != null && CallsUseLazyLoadingProxies(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+                start.RegisterOperationAction(c => Analyze(c, types, usesProxies), OperationKind.PropertyReference);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, EfCoreTypes types, Lazy<bool> usesProxies)
+        {
+            var navigation = (IPropertyReferenceOperation)context.Operation;
+            if (navigation.Instance == null
+                || (navigation.Parent is IAssignmentOperation assignment && assignment.Target == navigation)
+                || !LazyNavigationModel.IsLazyLoadable(navigation.Property, types, () => usesProxies.Value)
+                || EfQueryModel.IsInsideExpressionTree(navigation, types))
+            {
+                return;
+            }
+
+            var use = LazyNavigationModel.TryResolve(navigation, types);
+            if (use == null)
+            {
+                return;
+            }
+
+            var origin = use.OutermostCollection.Syntax.ToString();
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.PERF102LazyLoadInLoop,
+                navigation.Syntax.GetLocation(),
+                use.PathText,
+                origin.Length > 60 ? origin.Substring(0, 57) + "..." : origin));
+        }
+
+        private static bool CallsUseLazyLoadingProxies(Compilation compilation)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var token in tree.GetRoot().DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "UseLazyLoadingProxies")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

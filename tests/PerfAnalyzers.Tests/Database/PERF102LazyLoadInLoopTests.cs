@@ -1,0 +1,323 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF102LazyLoadInLoopAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF102LazyLoadInLoopAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF102LazyLoadInLoopCodeFix>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    public class PERF102LazyLoadInLoopTests
+    {
+        private const string Usings = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.EntityFrameworkCore.Infrastructure;
+
+            """;
+
+        private const string Entities = """
+            public class Blog { public int Id { get; set; } public string Name { get; set; } = ""; public virtual List<Post> Posts { get; set; } = new(); public virtual Author? Owner { get; set; } public List<Tag> Tags { get; set; } = new(); }
+            public class Post { public int Id { get; set; } public int BlogId { get; set; } public string Title { get; set; } = ""; public virtual Blog? Blog { get; set; } public virtual Author? Author { get; set; } }
+            public class Author { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class Tag { public int Id { get; set; } public string Label { get; set; } = ""; }
+
+            """;
+
+        private const string Proxies = Usings + Entities + """
+            public class BlogDb : DbContext
+            {
+                public DbSet<Blog> Blogs => Set<Blog>();
+                public DbSet<Post> Posts => Set<Post>();
+                protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseLazyLoadingProxies();
+            }
+
+            """;
+
+        private const string NoProxies = Usings + Entities + """
+            public class BlogDb : DbContext
+            {
+                public DbSet<Blog> Blogs => Set<Blog>();
+                public DbSet<Post> Posts => Set<Post>();
+            }
+
+            """;
+
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Reports_collection_navigation_read_in_foreach_over_query() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.Where(b => b.Name != ""))
+                    {
+                        Console.WriteLine({|PERF102:blog.Posts|}.Count);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_reference_navigation_on_a_materialised_local_async() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public async Task M(BlogDb db)
+                {
+                    var posts = await db.Posts.Where(p => p.Id > 3).ToListAsync();
+                    foreach (var post in posts)
+                    {
+                        Console.WriteLine({|PERF102:post.Author|}?.Name);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public async Task Message_names_the_navigation_and_the_query()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF102LazyLoadInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Proxies + """
+                public class C
+                {
+                    public void M(BlogDb db)
+                    {
+                        var blogs = db.Blogs.ToList();
+                        foreach (var blog in blogs)
+                        {
+                            Console.WriteLine(blog.Owner);
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF102LazyLoadInLoop).WithSpan(24, 31, 24, 41).WithArguments("Owner", "blogs"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task Reports_navigation_reached_through_another_navigation() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.Include(b => b.Posts).ToList())
+                    {
+                        foreach (var post in blog.Posts)
+                        {
+                            Console.WriteLine({|PERF102:post.Author|}?.Name);
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_navigation_read_in_per_element_lambda() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public List<int> M(BlogDb db)
+                {
+                    var blogs = db.Blogs.ToList();
+                    return blogs.Select(b => {|PERF102:b.Posts|}.Count).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_entities_with_an_injected_lazy_loader_without_proxies() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Shelf
+            {
+                private readonly ILazyLoader? loader;
+                private List<Book>? books;
+                public Shelf() { }
+                private Shelf(ILazyLoader loader) => this.loader = loader;
+                public int Id { get; set; }
+                public List<Book> Books { get => loader.Load(this, ref books) ?? new(); set => books = value; }
+            }
+
+            public class Book { public int Id { get; set; } }
+            public class LibraryDb : DbContext { public DbSet<Shelf> Shelves => Set<Shelf>(); }
+
+            public class C
+            {
+                public void M(LibraryDb db)
+                {
+                    foreach (var shelf in db.Shelves)
+                    {
+                        Console.WriteLine({|PERF102:shelf.Books|}.Count);
+                    }
+                }
+            }
+            """);
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_navigation_that_is_included() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.Include(b => b.Posts).ThenInclude(p => p.Author).ToList())
+                    {
+                        Console.WriteLine(blog.Posts.Count);
+                        foreach (var post in blog.Posts)
+                        {
+                            Console.WriteLine(post.Author?.Name);
+                        }
+                    }
+
+                    foreach (var blog in db.Blogs.Include("Owner"))
+                    {
+                        Console.WriteLine(blog.Owner?.Name);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_virtual_navigation_without_lazy_loading_proxies() => VerifyCS.AnalyzerAsync(NoProxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.ToList())
+                    {
+                        Console.WriteLine(blog.Posts.Count);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_non_virtual_navigation_and_scalar_properties() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.ToList())
+                    {
+                        Console.WriteLine(blog.Tags.Count);
+                        Console.WriteLine(blog.Name);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_entities_that_do_not_come_from_a_query_in_the_method() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(List<Blog> blogs, BlogDb db)
+                {
+                    foreach (var blog in blogs)
+                    {
+                        Console.WriteLine(blog.Posts.Count);
+                    }
+
+                    var projected = db.Blogs.Select(b => new Blog { Id = b.Id }).ToList();
+                    foreach (var blog in projected)
+                    {
+                        Console.WriteLine(blog.Owner);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_navigation_outside_loops_in_projections_and_writes() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db, Author author)
+                {
+                    var blog = db.Blogs.First();
+                    Console.WriteLine(blog.Posts.Count);
+                    var counts = db.Blogs.Select(b => b.Posts.Count).ToList();
+                    foreach (var b in db.Blogs.ToList())
+                    {
+                        b.Owner = author;
+                        var local = blog.Owner;
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_throw_on_half_typed_code() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.ToList())
+                    {
+                        Console.WriteLine(blog.{|CS1061:Postz|}.Count);
+                    }
+                }
+            }
+            """);
+
+        // ---- Code fix ----
+
+        [Fact]
+        public Task Fix_adds_Include_to_the_enumerated_query() => VerifyFix.CodeFixAsync(Proxies + """
+            public class C
+            {
+                public async Task M(BlogDb db)
+                {
+                    var posts = await db.Posts.Where(p => p.Id > 3).ToListAsync();
+                    foreach (var post in posts)
+                    {
+                        Console.WriteLine({|PERF102:post.Author|}?.Name + {|PERF102:post.Blog|}?.Name);
+                    }
+                }
+            }
+            """, Proxies + """
+            public class C
+            {
+                public async Task M(BlogDb db)
+                {
+                    var posts = await db.Posts.Where(p => p.Id > 3).Include(p => p.Author).Include(p => p.Blog).ToListAsync();
+                    foreach (var post in posts)
+                    {
+                        Console.WriteLine(post.Author?.Name + post.Blog?.Name);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_adds_ThenInclude_for_a_nested_navigation() => VerifyFix.CodeFixAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.Include(b => b.Posts))
+                    {
+                        foreach (var post in blog.Posts)
+                        {
+                            Console.WriteLine({|PERF102:post.Author|}?.Name);
+                        }
+                    }
+                }
+            }
+            """, Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.Include(b => b.Posts).Include(b => b.Posts).ThenInclude(p => p.Author))
+                    {
+                        foreach (var post in blog.Posts)
+                        {
+                            Console.WriteLine(post.Author?.Name);
+                        }
+                    }
+                }
+            }
+            """);
+    }
+}

@@ -46,10 +46,17 @@ namespace PerfAnalyzers.Connections
         /// <summary>The creation is an instance field or property initializer.</summary>
         public bool IsMemberInitializer { get; private set; }
 
+        /// <summary>
+        /// <c>var client = new HttpClient { BaseAddress = .. };</c>: the declaration whose object-initializer
+        /// assignments the factory fix turns into statements after it.
+        /// </summary>
+        public LocalDeclarationStatementSyntax? InitializedDeclaration { get; private set; }
+
         public static HttpClientCreationShape? TryCreate(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
         {
-            // Constructor arguments and initializers carry configuration that neither fix could keep.
-            if (creation.ArgumentList?.Arguments.Count > 0 || creation.Initializer != null)
+            // Constructor arguments (a configured handler) carry configuration that neither fix could keep.
+            if (creation.ArgumentList?.Arguments.Count > 0
+                || (creation.Initializer != null && !IsSimpleLocalInitializer(creation)))
             {
                 return null;
             }
@@ -60,6 +67,16 @@ namespace PerfAnalyzers.Connections
             }
 
             var shape = new HttpClientCreationShape(creation, type);
+            if (creation.Initializer != null)
+            {
+                shape.InitializedDeclaration = creation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>();
+                shape.IsConfigured = true;
+                foreach (var expression in creation.Initializer.Expressions)
+                {
+                    shape.SetsBaseAddress |= ((AssignmentExpressionSyntax)expression).Left is IdentifierNameSyntax { Identifier: { ValueText: "BaseAddress" } };
+                }
+            }
+
             shape.InspectContext();
             shape.InspectUse(model, cancellationToken);
             return shape;
@@ -155,6 +172,25 @@ namespace PerfAnalyzers.Connections
                     MayBeDisposed = true;
                 }
             }
+        }
+
+        /// <summary>An object initializer of plain property assignments on a client stored in a local by a declaration statement.</summary>
+        private static bool IsSimpleLocalInitializer(BaseObjectCreationExpressionSyntax creation)
+        {
+            if (!(creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax, Variables: { Count: 1 } } } }))
+            {
+                return false;
+            }
+
+            foreach (var expression in creation.Initializer!.Expressions)
+            {
+                if (!(expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Right: var value }) || value is InitializerExpressionSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Unwrapping <c>using (var x = ..)</c> moves x into the enclosing block, where it must not clash.</summary>

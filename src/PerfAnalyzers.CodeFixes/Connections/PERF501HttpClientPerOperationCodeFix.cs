@@ -93,7 +93,7 @@ namespace PerfAnalyzers.Connections
                     continue;
                 }
 
-                ReplaceCreation(editor, shape, replacement.WithTriviaFrom(creation));
+                ReplaceCreation(editor, shape, replacement.WithTriviaFrom(creation), newLine);
                 if (model.GetDeclaredSymbol(shape.Type, cancellationToken) is ITypeSymbol typeSymbol)
                 {
                     typesNeedingMember[shape.Type] = typeSymbol;
@@ -231,8 +231,17 @@ namespace PerfAnalyzers.Connections
             return typeName;
         }
 
-        private static void ReplaceCreation(DocumentEditor editor, HttpClientCreationShape shape, ExpressionSyntax replacement)
+        private static void ReplaceCreation(DocumentEditor editor, HttpClientCreationShape shape, ExpressionSyntax replacement, string newLine)
         {
+            if (shape.InitializedDeclaration != null && shape.Local != null && shape.Creation.Initializer != null)
+            {
+                // `new HttpClient { BaseAddress = x }` → the factory's client, then `client.BaseAddress = x;`.
+                var assignments = shape.Creation.Initializer.Expressions
+                    .Cast<AssignmentExpressionSyntax>()
+                    .Select(a => CodeFixSyntax.Statement(shape.Local.Name + "." + a.Left.ToString() + " = " + a.Right.ToString() + ";", newLine));
+                editor.InsertAfter(shape.InitializedDeclaration, assignments);
+            }
+
             editor.ReplaceNode(shape.Creation, replacement);
             if (shape.UsingDeclaration != null)
             {

@@ -203,6 +203,64 @@ namespace PerfAnalyzers.Tests.Connections
             """, Factory);
 
         [Fact]
+        public Task Factory_fix_turns_an_object_initializer_into_assignments() => VerifyCS.CodeFixAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class QuoteService(Uri upstream)
+            {
+                public async Task<string> GetAsync()
+                {
+                    using var client = {|PERF501:new HttpClient { BaseAddress = upstream, Timeout = TimeSpan.FromSeconds(5) }|};
+                    return await client.GetStringAsync("quotes");
+                }
+            }
+            """, """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class QuoteService(Uri upstream, IHttpClientFactory httpClientFactory)
+            {
+                public async Task<string> GetAsync()
+                {
+                    var client = httpClientFactory.CreateClient("Quote");
+                    client.BaseAddress = upstream;
+                    client.Timeout = TimeSpan.FromSeconds(5);
+                    return await client.GetStringAsync("quotes");
+                }
+            }
+            """, Factory);
+
+        [Fact]
+        public Task Shared_fix_is_not_offered_for_a_client_with_an_object_initializer() => VerifyCS.NoCodeFixAsync("""
+            using System;
+            using System.Net.Http;
+
+            public class QuoteService
+            {
+                public void Ping(Uri upstream)
+                {
+                    using var client = {|PERF501:new HttpClient { BaseAddress = upstream }|};
+                }
+            }
+            """, Shared);
+
+        [Fact]
+        public Task No_fix_is_offered_for_a_nested_object_initializer() => VerifyCS.NoCodeFixAsync("""
+            using System.Net.Http;
+
+            public class QuoteService
+            {
+                public void Ping()
+                {
+                    using var client = {|PERF501:new HttpClient { DefaultRequestHeaders = { { "X-Api", "1" } } }|};
+                }
+            }
+            """, Factory);
+
+        [Fact]
         public Task Factory_fix_assigns_in_constructor_of_hub() => VerifyCS.CodeFixAsync("""
             using System.Net.Http;
             using Microsoft.AspNetCore.SignalR;

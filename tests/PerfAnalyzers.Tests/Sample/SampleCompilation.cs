@@ -42,6 +42,10 @@ namespace PerfAnalyzers.Tests.Sample
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToImmutableArray();
 
+        /// <summary>The sample's files and the SDK's implicit usings, as (path, text) pairs.</summary>
+        public static ImmutableArray<(string Path, string Text)> Documents()
+            => SourceFiles().Select(f => (f, File.ReadAllText(f))).Append(("/sample/GlobalUsings.g.cs", WebImplicitUsings)).ToImmutableArray();
+
         public static CSharpCompilation Create()
         {
             var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);

@@ -49,7 +49,7 @@ namespace PerfAnalyzers.Database
             }
 
             var use = LazyNavigationModel.TryResolve(navigation, types);
-            if (use == null)
+            if (use == null || IsExplicitlyLoadedInLoop(navigation, types))
             {
                 return;
             }
@@ -60,6 +60,28 @@ namespace PerfAnalyzers.Database
                 navigation.Syntax.GetLocation(),
                 use.PathText,
                 origin.Length > 60 ? origin.Substring(0, 57) + "..." : origin));
+        }
+
+        /// <summary>Entry(x).Collection(nav).Load() in the same loop loads it already: that is PERF103's finding, not a lazy load.</summary>
+        private static bool IsExplicitlyLoadedInLoop(IPropertyReferenceOperation navigation, EfCoreTypes types)
+        {
+            if (!LoopModel.TryGetEnclosingLoop(navigation, types, out var loop) || loop == null)
+            {
+                return false;
+            }
+
+            foreach (var descendant in loop.Loop.Descendants())
+            {
+                if (descendant is IInvocationOperation invocation
+                    && EfQueryModel.TryGetExecution(invocation, types, out var execution)
+                    && execution.Kind == EfExecutionKind.ExplicitLoad
+                    && PERF103ExplicitLoadInLoopAnalyzer.NavigationName(execution, types) == navigation.Property.Name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool CallsUseLazyLoadingProxies(Compilation compilation)

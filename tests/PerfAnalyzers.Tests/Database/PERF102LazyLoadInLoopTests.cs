@@ -247,6 +247,21 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_navigation_loaded_explicitly_in_the_same_loop() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.ToList())
+                    {
+                        db.Entry(blog).Collection(b => b.Posts).Load();
+                        Console.WriteLine(blog.Posts.Count);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Does_not_throw_on_half_typed_code() => VerifyCS.AnalyzerAsync(Proxies + """
             public class C
             {

@@ -21,7 +21,7 @@ namespace PerfAnalyzers.CodeFixes.Database
             collection = collection.WalkDownConversion();
             if (EfQueryModel.IsEfQuery(collection, types))
             {
-                return HasProjection(collection, types) ? null : collection.Syntax as ExpressionSyntax;
+                return HasProjection(collection, types) ? null : Outermost(collection.Syntax as ExpressionSyntax);
             }
 
             IOperation? query;
@@ -32,7 +32,17 @@ namespace PerfAnalyzers.CodeFixes.Database
                 return null;
             }
 
-            return query == null || HasProjection(query, types) ? null : query.Syntax as ExpressionSyntax;
+            return query == null || HasProjection(query, types) ? null : Outermost(query.Syntax as ExpressionSyntax);
+        }
+
+        private static ExpressionSyntax? Outermost(ExpressionSyntax? expression)
+        {
+            while (expression?.Parent is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized;
+            }
+
+            return expression;
         }
 
         /// <summary><c>query.Include(..)</c> (plus ThenInclude calls), unless the query already has that exact Include.</summary>
@@ -50,6 +60,6 @@ namespace PerfAnalyzers.CodeFixes.Database
         }
 
         private static bool HasProjection(IOperation query, EfCoreTypes types)
-            => EfQueryModel.GetOperators(query, types).Any(o => o.TargetMethod.Name.StartsWith("Select", System.StringComparison.Ordinal) || o.TargetMethod.Name == "GroupBy" || o.TargetMethod.Name == "Join");
+            => EfQueryModel.GetOperators(query, types).Any(LazyNavigationModel.IsProjection);
     }
 }

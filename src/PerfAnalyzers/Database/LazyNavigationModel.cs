@@ -152,7 +152,7 @@ namespace PerfAnalyzers.Database
             {
                 var call = operators[i];
                 var name = call.TargetMethod.Name;
-                if (name.StartsWith("Select", StringComparison.Ordinal) || name == "GroupBy")
+                if (IsProjection(call))
                 {
                     return true;
                 }
@@ -176,6 +176,27 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>Select / SelectMany / GroupBy / Join, except the identity <c>select b</c> of query syntax.</summary>
+        public static bool IsProjection(IInvocationOperation call)
+        {
+            var name = call.TargetMethod.Name;
+            if (name == "Select" && call.Arguments.Length == 2)
+            {
+                var argument = call.Arguments[1].Value.WalkDownConversion();
+                if (argument is IDelegateCreationOperation creation)
+                {
+                    argument = creation.Target;
+                }
+
+                return !(argument is IAnonymousFunctionOperation lambda
+                    && lambda.Body.Operations.Length == 1
+                    && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: IParameterReferenceOperation returned }
+                    && SymbolEqualityComparer.Default.Equals(returned.Parameter, lambda.Symbol.Parameters[0]));
+            }
+
+            return name.StartsWith("Select", StringComparison.Ordinal) || name == "GroupBy" || name == "Join" || name == "GroupJoin";
         }
 
         /// <summary><c>x => x.A.B</c> gives "A.B"; a string literal gives itself.</summary>

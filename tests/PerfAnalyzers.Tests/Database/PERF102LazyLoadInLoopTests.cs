@@ -154,6 +154,21 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_navigation_of_entities_from_query_syntax() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public async Task M(BlogDb db)
+                {
+                    var blogs = await (from b in db.Blogs where b.Name != "" orderby b.Name select b).ToListAsync();
+                    foreach (var blog in blogs)
+                    {
+                        Console.WriteLine({|PERF102:blog.Owner|}?.Name);
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]
@@ -299,6 +314,75 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var post in posts)
                     {
                         Console.WriteLine(post.Author?.Name + post.Blog?.Name);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_adds_Include_to_a_materialised_foreach_collection() => VerifyFix.CodeFixAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.Where(b => b.Id > 1).ToList())
+                    {
+                        Console.WriteLine({|PERF102:blog.Posts|}.Count);
+                    }
+                }
+            }
+            """, Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.Where(b => b.Id > 1).Include(b => b.Posts).ToList())
+                    {
+                        Console.WriteLine(blog.Posts.Count);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_when_the_loop_enumerates_AsEnumerable_or_AsAsyncEnumerable() => VerifyFix.NoCodeFixAsync(Proxies + """
+            public class C
+            {
+                public async Task M(BlogDb db)
+                {
+                    await foreach (var blog in db.Blogs.AsAsyncEnumerable())
+                    {
+                        Console.WriteLine({|PERF102:blog.Posts|}.Count);
+                    }
+
+                    foreach (var blog in db.Blogs.AsEnumerable())
+                    {
+                        Console.WriteLine({|PERF102:blog.Owner|}?.Name);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_adds_Include_after_an_identity_query_syntax_select() => VerifyFix.CodeFixAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in (from b in db.Blogs select b).ToList())
+                    {
+                        Console.WriteLine({|PERF102:blog.Posts|}.Count);
+                    }
+                }
+            }
+            """, Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in (from b in db.Blogs select b).Include(b => b.Posts).ToList())
+                    {
+                        Console.WriteLine(blog.Posts.Count);
                     }
                 }
             }

@@ -218,6 +218,30 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Fix_includes_in_a_query_syntax_collection() => VerifyFix.CodeFixAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var customer in from c in db.Customers where c.Name != "" select c)
+                    {
+                        {|PERF103:db.Entry(customer).Collection("Orders").Load()|};
+                    }
+                }
+            }
+            """, Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var customer in (from c in db.Customers where c.Name != "" select c).Include("Orders"))
+                    {
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task No_fix_when_the_origin_query_is_unknown_or_projected() => VerifyFix.NoCodeFixAsync(Model + """
             public class C
             {

@@ -240,6 +240,48 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_query_when_a_continue_can_skip_the_exit() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public Customer? M(ShopDb db, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = {|PERF101:db.Customers.FirstOrDefault(c => c.Id == id)|};
+                        if (customer == null)
+                        {
+                            continue;
+                        }
+
+                        return customer;
+                    }
+
+                    return null;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_query_in_a_foreach_with_error_handling() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            var customer = await {|PERF101:db.Customers.FirstAsync(c => c.Id == order.CustomerId)|};
+                        }
+                        catch (InvalidOperationException)
+                        {
+                        }
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

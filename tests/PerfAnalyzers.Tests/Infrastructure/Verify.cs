@@ -16,10 +16,17 @@ namespace PerfAnalyzers.Tests.Infrastructure
     public static class Verify<TAnalyzer>
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        public static Task AnalyzerAsync(string source, string? editorConfig = null, Frameworks frameworks = Frameworks.Web, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new DiagnosticResult(descriptor);
+
+        /// <summary>
+        /// Runs the analyzer; expected diagnostics come from the markup and from <paramref name="expected"/>
+        /// (use <c>{|#0:...|}</c> with <c>Diagnostic(..).WithLocation(0).WithArguments(..)</c> to check a message).
+        /// </summary>
+        public static Task AnalyzerAsync(string source, string? editorConfig = null, Frameworks frameworks = Frameworks.Web, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, params DiagnosticResult[] expected)
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
             SnippetTest.Configure(test, source, editorConfig, frameworks, outputKind);
+            test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync(CancellationToken.None);
         }
     }
@@ -29,8 +36,10 @@ namespace PerfAnalyzers.Tests.Infrastructure
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
     {
-        public static Task AnalyzerAsync(string source, string? editorConfig = null, Frameworks frameworks = Frameworks.Web)
-            => Verify<TAnalyzer>.AnalyzerAsync(source, editorConfig, frameworks);
+        public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new DiagnosticResult(descriptor);
+
+        public static Task AnalyzerAsync(string source, string? editorConfig = null, Frameworks frameworks = Frameworks.Web, params DiagnosticResult[] expected)
+            => Verify<TAnalyzer>.AnalyzerAsync(source, editorConfig, frameworks, OutputKind.DynamicallyLinkedLibrary, expected);
 
         /// <summary>
         /// Applies the fix with <paramref name="equivalenceKey"/> (the first offered fix when null) to every

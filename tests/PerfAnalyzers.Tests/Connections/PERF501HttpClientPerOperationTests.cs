@@ -1,0 +1,411 @@
+using System.Threading.Tasks;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Connections
+{
+    public class PERF501HttpClientPerOperationTests
+    {
+        [Fact]
+        public Task Reports_client_created_in_controller_action() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController]
+            public class WeatherController : ControllerBase
+            {
+                [HttpGet]
+                public async Task<string> Get()
+                {
+                    var client = {|PERF501:new HttpClient()|};
+                    return await client.GetStringAsync("http://127.0.0.1/");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_using_declaration_in_service_method() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class PriceService
+            {
+                public async Task<string> GetPriceAsync()
+                {
+                    using var client = {|PERF501:new HttpClient()|};
+                    return await client.GetStringAsync("http://127.0.0.1/price");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_using_statement_with_handler() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class PriceService
+            {
+                public async Task<string> GetPriceAsync()
+                {
+                    using (var client = {|PERF501:new HttpClient(new HttpClientHandler { UseCookies = false })|})
+                    {
+                        return await client.GetStringAsync("http://127.0.0.1/price");
+                    }
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_target_typed_creation() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public class PriceService
+            {
+                public int Fetch()
+                {
+                    HttpClient client = {|PERF501:new()|};
+                    return client.Timeout.Seconds;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_minimal_api_lambda() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/proxy", async () =>
+                    {
+                        using var client = {|PERF501:new HttpClient()|};
+                        return await client.GetStringAsync("http://127.0.0.1/");
+                    });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_local_function() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Poller
+            {
+                public Task<string> PollAsync()
+                {
+                    return Fetch();
+
+                    static async Task<string> Fetch()
+                    {
+                        using var client = {|PERF501:new HttpClient()|};
+                        return await client.GetStringAsync("http://127.0.0.1/");
+                    }
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_property_getter() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public class ApiClients
+            {
+                public HttpClient Client => {|PERF501:new HttpClient()|};
+
+                public HttpClient Other
+                {
+                    get { return {|PERF501:new HttpClient()|}; }
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_instance_field_of_controller() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class StockController : ControllerBase
+            {
+                private readonly HttpClient _client = {|PERF501:new HttpClient()|};
+
+                public int Get() => _client.Timeout.Seconds;
+            }
+            """);
+
+        [Fact]
+        public Task Reports_constructor_of_hub_and_page_model() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+            using Microsoft.AspNetCore.SignalR;
+
+            public class ChatHub : Hub
+            {
+                private readonly HttpClient _client;
+
+                public ChatHub() { _client = {|PERF501:new HttpClient()|}; }
+            }
+
+            public class IndexModel : PageModel
+            {
+                public HttpClient Client { get; } = {|PERF501:new HttpClient()|};
+            }
+            """);
+
+        [Fact]
+        public Task Reports_transient_registration_factory() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddTransient(_ => {|PERF501:new HttpClient()|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_private_factory_called_per_request() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class PriceService
+            {
+                public Task<string> GetAsync() => CreateClient().GetStringAsync("http://127.0.0.1/");
+
+                private static HttpClient CreateClient() => {|PERF501:new HttpClient()|};
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Message_names_the_method() => VerifyCS.AnalyzerAsync(
+            """
+            using System.Net.Http;
+
+            public class PriceService
+            {
+                public void Refresh()
+                {
+                    using var client = {|#0:new HttpClient()|};
+                }
+            }
+            """,
+            frameworks: Frameworks.NetCore,
+            expected: VerifyCS.Diagnostic(Descriptors.PERF501HttpClientPerOperation).WithLocation(0).WithArguments("in method 'Refresh'"));
+
+        [Fact]
+        public Task Message_says_every_request_for_controller_field() => VerifyCS.AnalyzerAsync(
+            """
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class StockController : ControllerBase
+            {
+                private readonly HttpClient _client = {|#0:new HttpClient()|};
+            }
+            """,
+            expected: VerifyCS.Diagnostic(Descriptors.PERF501HttpClientPerOperation).WithLocation(0).WithArguments("for every request by field '_client'"));
+
+        [Fact]
+        public Task Ignores_static_field_initializer() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public class PriceService
+            {
+                private static readonly HttpClient Client = new HttpClient(new SocketsHttpHandler());
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_static_property_initializer_and_static_constructor() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+
+            public class PriceService
+            {
+                public static HttpClient Shared { get; } = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                private static readonly HttpClient Other;
+
+                static PriceService()
+                {
+                    Other = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_lazy_initializer() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PriceController : ControllerBase
+            {
+                private static readonly Lazy<HttpClient> Client = new Lazy<HttpClient>(() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }));
+                private readonly Lazy<HttpClient> _perInstance = new(() => new HttpClient());
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_instance_field_and_constructor_of_non_request_type() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public class GitHubClient
+            {
+                private readonly HttpClient _client = new HttpClient();
+                private readonly HttpClient _other;
+
+                public GitHubClient() { _other = new HttpClient(); }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_http_client_factory_implementation() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public sealed class FixedClientFactory : IHttpClientFactory
+            {
+                public HttpClient CreateClient(string name) => new HttpClient();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_handler_builder_implementation() => VerifyCS.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using Microsoft.Extensions.Http;
+
+            public sealed class TestHandlerBuilder : HttpMessageHandlerBuilder
+            {
+                public override string? Name { get; set; }
+                public override HttpMessageHandler PrimaryHandler { get; set; } = new HttpClientHandler();
+                public override IList<DelegatingHandler> AdditionalHandlers { get; } = new List<DelegatingHandler>();
+                public override HttpMessageHandler Build() { using var probe = new HttpClient(); return PrimaryHandler; }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_test_projects() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Xunit;
+
+            public class ApiTests
+            {
+                [Fact]
+                public void Calls_api()
+                {
+                    using var client = new HttpClient();
+                }
+            }
+            """, frameworks: Frameworks.Xunit);
+
+        [Fact]
+        public Task Ignores_singleton_registration_factory() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_private_factory_that_initialises_static_field() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+
+            public class PriceService
+            {
+                private static readonly HttpClient Client = CreateClient();
+
+                private static HttpClient CreateClient()
+                {
+                    var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                    client.BaseAddress = new Uri("http://127.0.0.1/");
+                    return client;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_public_factory_whose_callers_decide_the_lifetime() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public static class ClientBuilder
+            {
+                public static HttpClient Create() => new HttpClient();
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_top_level_statements_and_main() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            using var client = new HttpClient();
+            System.Console.WriteLine(client.Timeout);
+            """, frameworks: Frameworks.NetCore, outputKind: Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task Ignores_static_main() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    using var client = new HttpClient();
+                }
+            }
+            """, frameworks: Frameworks.NetCore, outputKind: Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task Ignores_derived_client_types_and_handlers_alone() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public class TracingClient : HttpClient { }
+
+            public class PriceService
+            {
+                public void Refresh()
+                {
+                    using var handler = new HttpClientHandler();
+                    using var client = new TracingClient();
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_non_controller_attribute() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [NonController]
+            public class ClientsController
+            {
+                private readonly HttpClient _client = new HttpClient();
+            }
+            """);
+
+        [Fact]
+        public Task Severity_can_be_turned_off_in_editorconfig() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public class PriceService
+            {
+                public void Refresh() { using var client = new HttpClient(); }
+            }
+            """, editorConfig: "dotnet_diagnostic.PERF501.severity = none", frameworks: Frameworks.NetCore);
+    }
+}

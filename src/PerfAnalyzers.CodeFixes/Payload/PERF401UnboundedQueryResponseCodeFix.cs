@@ -203,9 +203,9 @@ namespace PerfAnalyzers.Payload
             var function = plan.Function;
             var result = root.ReplaceNodes(edits.Keys, (original, _) => edits[original]);
             var newFunction = FindFunctionBySpanStart(result, function);
-            if (newFunction != null && IsAsync(newFunction) && !ContainsAwait(newFunction))
+            if (newFunction != null && AsyncSignature.IsAsync(newFunction) && !AsyncSignature.ContainsAwait(newFunction))
             {
-                result = result.ReplaceNode(newFunction, RemoveAsync(newFunction));
+                result = result.ReplaceNode(newFunction, AsyncSignature.RemoveAsync(newFunction));
             }
 
             return EnsureEfUsing(result, model.Compilation);
@@ -228,66 +228,6 @@ namespace PerfAnalyzers.Payload
             ParenthesizedLambdaExpressionSyntax lambda => lambda.ReturnType,
             _ => null,
         };
-
-        private static bool IsAsync(SyntaxNode function) => function switch
-        {
-            MethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
-            LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.AsyncKeyword),
-            AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
-            _ => false,
-        };
-
-        private static bool ContainsAwait(SyntaxNode function)
-        {
-            foreach (var node in function.DescendantNodes(n => n == function || !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax)))
-            {
-                if (node is AwaitExpressionSyntax
-                    || (node is CommonForEachStatementSyntax loop && loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
-                    || (node is UsingStatementSyntax statement && statement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
-                    || (node is LocalDeclarationStatementSyntax declaration && declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static SyntaxNode RemoveAsync(SyntaxNode function)
-        {
-            switch (function)
-            {
-                case MethodDeclarationSyntax method:
-                    return method.WithModifiers(RemoveAsyncModifier(method.Modifiers)).WithReturnType(UnwrapTask(method.ReturnType));
-                case LocalFunctionStatementSyntax local:
-                    return local.WithModifiers(RemoveAsyncModifier(local.Modifiers)).WithReturnType(UnwrapTask(local.ReturnType));
-                case AnonymousFunctionExpressionSyntax lambda:
-                    var withoutAsync = lambda.WithAsyncKeyword(default);
-                    return withoutAsync.WithLeadingTrivia(lambda.AsyncKeyword.LeadingTrivia.AddRange(withoutAsync.GetLeadingTrivia()));
-                default:
-                    return function;
-            }
-        }
-
-        private static SyntaxTokenList RemoveAsyncModifier(SyntaxTokenList modifiers)
-        {
-            var index = modifiers.IndexOf(SyntaxKind.AsyncKeyword);
-            if (index < 0)
-            {
-                return modifiers;
-            }
-
-            var removed = modifiers[index];
-            modifiers = modifiers.RemoveAt(index);
-            return index < modifiers.Count ? modifiers.Replace(modifiers[index], modifiers[index].WithLeadingTrivia(removed.LeadingTrivia)) : modifiers;
-        }
-
-        private static TypeSyntax UnwrapTask(TypeSyntax type)
-            => type is GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments.Count: 1 } generic
-                ? generic.TypeArgumentList.Arguments[0].WithTriviaFrom(type)
-                : type is QualifiedNameSyntax { Right: GenericNameSyntax right } && right.Identifier.ValueText is "Task" or "ValueTask" && right.TypeArgumentList.Arguments.Count == 1
-                    ? right.TypeArgumentList.Arguments[0].WithTriviaFrom(type)
-                    : type;
 
         // ---- Add paging ----
 
@@ -342,12 +282,9 @@ namespace PerfAnalyzers.Payload
 
         // ---- Shared ----
 
-        private static SyntaxNode? FindFunction(SyntaxNode node)
-            => node.Ancestors().FirstOrDefault(a => a is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
+        private static SyntaxNode? FindFunction(SyntaxNode node) => AsyncSignature.FindFunction(node);
 
-        private static SyntaxNode? FindFunctionBySpanStart(SyntaxNode root, SyntaxNode original)
-            => root.FindToken(original.SpanStart).Parent?.AncestorsAndSelf()
-                .FirstOrDefault(a => a.RawKind == original.RawKind && a.SpanStart == original.SpanStart);
+        private static SyntaxNode? FindFunctionBySpanStart(SyntaxNode root, SyntaxNode original) => AsyncSignature.FindFunctionBySpanStart(root, original);
 
         private static SyntaxNode EnsureEfUsing(SyntaxNode root, Compilation compilation)
             => root is CompilationUnitSyntax unit ? UsingDirectives.Ensure(unit, "Microsoft.EntityFrameworkCore", compilation) : root;

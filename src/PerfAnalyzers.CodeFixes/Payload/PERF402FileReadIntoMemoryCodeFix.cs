@@ -78,7 +78,14 @@ namespace PerfAnalyzers.Payload
                 .WithTriviaFrom(sink);
 
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(root!.ReplaceNode(sink, replacement)), cancellationToken).ConfigureAwait(false);
+            var function = AsyncSignature.FindFunction(sink);
+            var newRoot = root!.ReplaceNode(sink, replacement);
+            if (function != null)
+            {
+                newRoot = AsyncSignature.DropAsyncIfUnused(newRoot, function);
+            }
+
+            return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -196,7 +196,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public IActionResult Get(string name) => File(System.IO.File.OpenRead(name), "application/pdf", enableRangeProcessing: true);
 
                 [HttpGet("a")]
-                public async Task<IActionResult> GetAsync() => File(System.IO.File.OpenRead("report.pdf"), "application/pdf", "report.pdf", enableRangeProcessing: true);
+                public IActionResult GetAsync() => File(System.IO.File.OpenRead("report.pdf"), "application/pdf", "report.pdf", enableRangeProcessing: true);
             }
             """, PERF402FileReadIntoMemoryCodeFix.EquivalenceKey);
 
@@ -217,7 +217,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public static void Map(WebApplication app)
                 {
                     app.MapGet("/a", () => Results.File(File.OpenRead("a.pdf"), "application/pdf", enableRangeProcessing: true));
-                    app.MapGet("/b", async () => Results.File(File.OpenRead("b.pdf"), "application/pdf", enableRangeProcessing: true));
+                    app.MapGet("/b", () => Results.File(File.OpenRead("b.pdf"), "application/pdf", enableRangeProcessing: true));
                     app.MapGet("/c", () => TypedResults.File(File.OpenRead("c.pdf"), "application/pdf", "c.pdf", enableRangeProcessing: true));
                 }
             }

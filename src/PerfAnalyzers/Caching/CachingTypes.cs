@@ -81,24 +81,6 @@ namespace PerfAnalyzers.Caching
             return types.HttpResult == null || (types.ControllerBase == null && types.EndpointRouteBuilderExtensions == null) ? null : types;
         }
 
-        public bool IsController(INamedTypeSymbol type)
-        {
-            if (type.IsAbstract || type.IsStatic || HasAttribute(type, NonControllerAttribute))
-            {
-                return false;
-            }
-
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                if (Is(current, ControllerBase) || HasAttribute(current, ControllerAttribute) || HasAttribute(current, ApiControllerAttribute))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
             => expected != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
 

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Handlers;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Options;
 
@@ -42,9 +43,10 @@ namespace PerfAnalyzers.Caching
                 var compilation = start.Compilation;
                 var globals = new Lazy<GlobalCachingPolicies>(() => GlobalCachingPolicies.Find(compilation, types, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
                 var options = new PerTreeOptions<Perf301Options>(start.Options, Perf301Options.Parse);
-                if (types.ControllerBase != null && types.HttpGetAttribute != null)
+                var handlers = RequestHandlerModel.TryCreate(compilation);
+                if (handlers != null && types.ControllerBase != null && types.HttpGetAttribute != null)
                 {
-                    start.RegisterOperationBlockAction(block => AnalyzeAction(block, types, globals, options));
+                    start.RegisterOperationBlockAction(block => AnalyzeAction(block, types, handlers, globals, options));
                 }
 
                 if (types.EndpointRouteBuilderExtensions != null)
@@ -54,11 +56,11 @@ namespace PerfAnalyzers.Caching
             });
         }
 
-        private static void AnalyzeAction(OperationBlockAnalysisContext context, CachingTypes types, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        private static void AnalyzeAction(OperationBlockAnalysisContext context, CachingTypes types, RequestHandlerModel handlers, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
         {
             if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
                 || !IsGetAction(method, types)
-                || !types.IsController(method.ContainingType)
+                || !handlers.IsController(method.ContainingType)
                 || CachingTypes.HasAttribute(method, types.NonActionAttribute)
                 || method.DeclaringSyntaxReferences.Length == 0)
             {

@@ -112,6 +112,15 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Reports_action_of_plain_class_named_like_a_controller() => Controller("""
+            public class CatalogController
+            {
+                [HttpGet]
+                public string {|PERF301:Name|}() => "catalog";
+            }
+            """);
+
+        [Fact]
         public Task Reports_action_that_writes_an_unrelated_header() => Controller("""
             public class ProductsController : ControllerBase
             {

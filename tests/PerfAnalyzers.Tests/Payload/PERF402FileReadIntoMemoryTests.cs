@@ -168,6 +168,31 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Ignores_methods_that_are_only_named_like_response_sinks() => Verify("""
+            public class Archive
+            {
+                public void File(byte[] contents, string type) { }
+
+                public void Content(string text) { }
+
+                public void Store()
+                {
+                    File(System.IO.File.ReadAllBytes("a.bin"), "application/octet-stream");
+                    Content(System.IO.File.ReadAllText("a.txt"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_response_writes_of_text_that_is_not_a_file() => Verify("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                    => app.MapGet("/a", async (HttpContext context) => await context.Response.WriteAsync(string.Join(",", File.ReadAllLines("a.csv"))));
+            }
+            """);
+
+        [Fact]
         public Task Does_not_throw_on_half_typed_code() => VerifyCS.AnalyzerAsync(Usings + """
             public class FilesController : ControllerBase
             {

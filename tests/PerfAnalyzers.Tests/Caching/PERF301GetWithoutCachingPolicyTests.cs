@@ -690,6 +690,29 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_mapget_authorized_through_metadata_or_a_nested_group() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", () => "a").WithMetadata(new AuthorizeAttribute());
+                    var admin = app.MapGroup("/admin").RequireAuthorization();
+                    var reports = admin.MapGroup("/reports");
+                    reports.MapGet("/", () => "reports");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_action_using_a_cache_profile() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet, ResponseCache(CacheProfileName = "Default")]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
         public Task Ignores_other_verbs() => Minimal("""
             public static class Endpoints
             {

@@ -87,6 +87,8 @@ namespace PerfAnalyzers.Tests.Payload
                         return TypedResults.Ok(all);
                     });
                     app.MapGet("/d", List);
+                    app.MapGet("/e", (ShopDb db) => Results.Json({|PERF401:db.Products.ToArray()|}));
+                    app.MapGet("/f", async (ShopDb db) => TypedResults.Json(await {|PERF401:db.Products.ToListAsync()|}));
                 }
 
                 private static List<Product> List(ShopDb db) => {|PERF401:db.Products.ToList()|};

@@ -87,6 +87,35 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Reports_string_passed_to_newtonsoft() => Verify("""
+            namespace Newtonsoft.Json
+            {
+                public static class JsonConvert
+                {
+                    public static T? DeserializeObject<T>(string value) => default;
+                }
+            }
+
+            public class WeatherClient(HttpClient client)
+            {
+                public async Task<Forecast?> Get() => Newtonsoft.Json.JsonConvert.DeserializeObject<Forecast>(await {|PERF403:client.GetStringAsync("/forecast")|});
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_look_alike_deserializer() => Verify("""
+            public static class JsonConvert
+            {
+                public static T? DeserializeObject<T>(string value) => default;
+            }
+
+            public class WeatherClient(HttpClient client)
+            {
+                public async Task<Forecast?> Get() => JsonConvert.DeserializeObject<Forecast>(await client.GetStringAsync("/forecast"));
+            }
+            """);
+
+        [Fact]
         public Task Ignores_string_used_for_something_else_too() => Verify("""
             public class WeatherClient(HttpClient client)
             {

@@ -1,0 +1,510 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>What an EF query starts from.</summary>
+    internal enum EfQueryRoot
+    {
+        /// <summary>Not an EF query, or not provably one: rules stay silent.</summary>
+        None,
+
+        /// <summary>A <c>DbSet&lt;T&gt;</c> (property, field, local or parameter), or an IQueryable member of a DbContext.</summary>
+        DbSet,
+
+        /// <summary><c>DbContext.Set&lt;T&gt;()</c>.</summary>
+        SetMethod,
+
+        /// <summary><c>FromSql</c>, <c>FromSqlRaw</c>, <c>FromSqlInterpolated</c>, <c>Database.SqlQuery&lt;T&gt;</c>.</summary>
+        Sql,
+
+        /// <summary><c>Entry(x).Collection(..).Query()</c> / <c>Reference(..).Query()</c>, and explicit <c>Load</c>.</summary>
+        EntryQuery,
+    }
+
+    /// <summary>How an operation executes an EF query.</summary>
+    internal enum EfExecutionKind
+    {
+        /// <summary>ToList, ToArray, ToDictionary, ToHashSet, ToLookup, Load, ForEachAsync (and …Async).</summary>
+        Materialise,
+
+        /// <summary>First, Single, Last (OrDefault), ElementAt, MinBy, MaxBy (and …Async).</summary>
+        Element,
+
+        /// <summary>Any, All, Count, LongCount, Sum, Min, Max, Average, Contains, Aggregate (and …Async).</summary>
+        Aggregate,
+
+        /// <summary><c>DbSet.Find/FindAsync</c>, <c>DbContext.Find/FindAsync</c>.</summary>
+        Find,
+
+        /// <summary><c>foreach</c> / <c>await foreach</c> over the query (or its AsEnumerable / AsAsyncEnumerable).</summary>
+        Enumerate,
+
+        /// <summary><c>Entry(x).Collection(..).Load()</c> / <c>Reference(..).Load()</c> (and LoadAsync): PERF103's, not PERF101's.</summary>
+        ExplicitLoad,
+    }
+
+    /// <summary>One execution of an EF query: the operation that sends SQL to the database.</summary>
+    internal readonly struct EfExecution
+    {
+        public EfExecution(IOperation operation, IOperation? query, string name, bool isAsync, EfExecutionKind kind, EfQueryRoot root)
+        {
+            Operation = operation;
+            Query = query;
+            Name = name;
+            IsAsync = isAsync;
+            Kind = kind;
+            Root = root;
+        }
+
+        /// <summary>The executing invocation, or the foreach loop.</summary>
+        public IOperation Operation { get; }
+
+        /// <summary>The query it executes (the receiver / this-argument, the foreach collection); the DbSet or DbContext for Find.</summary>
+        public IOperation? Query { get; }
+
+        /// <summary>The method name (<c>ToListAsync</c>, <c>Find</c>), or <c>foreach</c> / <c>await foreach</c>.</summary>
+        public string Name { get; }
+
+        public bool IsAsync { get; }
+
+        public EfExecutionKind Kind { get; }
+
+        public EfQueryRoot Root { get; }
+    }
+
+    /// <summary>
+    /// Decides whether an operation is an EF Core query and whether an operation executes one (RULES.md, "EF query" and
+    /// "executing"). Purely syntactic-semantic and cheap: nothing is cached, no symbol is looked up by name per call.
+    /// When unsure it answers "no", so rules stay silent rather than guess.
+    /// </summary>
+    internal static class EfQueryModel
+    {
+        private const int MaxDepth = 32;
+
+        private static readonly ImmutableHashSet<string> MaterialiseNames = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup", "Load", "ForEach");
+
+        private static readonly ImmutableHashSet<string> ElementNames = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
+            "ElementAt", "ElementAtOrDefault", "MinBy", "MaxBy");
+
+        private static readonly ImmutableHashSet<string> AggregateNames = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "Average", "Contains", "Aggregate");
+
+        /// <summary>The root of the EF query <paramref name="operation"/> evaluates to, or <see cref="EfQueryRoot.None"/>.</summary>
+        public static EfQueryRoot GetRoot(IOperation? operation, EfCoreTypes types) => Resolve(operation, types, enumerable: false, null, 0);
+
+        /// <summary>True when <paramref name="operation"/> is an <c>IQueryable</c> rooted in EF Core.</summary>
+        public static bool IsEfQuery(IOperation? operation, EfCoreTypes types) => GetRoot(operation, types) != EfQueryRoot.None;
+
+        /// <summary>
+        /// True when <paramref name="operation"/> (an invocation or a foreach loop) executes an EF query. Operations
+        /// inside a lambda converted to an expression tree never execute: EF translates them into the outer SQL.
+        /// </summary>
+        public static bool TryGetExecution(IOperation operation, EfCoreTypes types, out EfExecution execution)
+        {
+            execution = default;
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    if (!TryClassifyInvocation(invocation, types, out execution))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case IForEachLoopOperation loop:
+                    var root = Resolve(loop.Collection, types, enumerable: true, null, 0);
+                    if (root == EfQueryRoot.None)
+                    {
+                        return false;
+                    }
+
+                    execution = new EfExecution(loop, loop.Collection.WalkDownConversion(), loop.IsAsynchronous ? "await foreach" : "foreach", loop.IsAsynchronous, EfExecutionKind.Enumerate, root);
+                    break;
+                default:
+                    return false;
+            }
+
+            return !IsInsideExpressionTree(operation, types);
+        }
+
+        /// <summary>True when <paramref name="operation"/> sits in a lambda converted to <c>Expression&lt;…&gt;</c> (at any depth).</summary>
+        public static bool IsInsideExpressionTree(IOperation operation, EfCoreTypes types)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation && current.Parent != null && types.IsExpressionTreeType(current.Parent.Type))
+                {
+                    return true;
+                }
+
+                if (current is ILocalFunctionOperation)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The receiver of a call: its instance, or the this-argument of an extension method.</summary>
+        public static IOperation? GetSource(IInvocationOperation invocation)
+            => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+
+        /// <summary>True for an operator that composes an EF query into another query (Where, Select, Include, AsNoTracking, FromSql …).</summary>
+        public static bool IsQueryOperator(IMethodSymbol method, EfCoreTypes types)
+        {
+            var containing = method.ContainingType?.OriginalDefinition;
+            return (EfCoreTypes.Is(containing, types.Queryable)
+                    || EfCoreTypes.Is(containing, types.EntityFrameworkQueryableExtensions)
+                    || EfCoreTypes.Is(containing, types.RelationalQueryableExtensions))
+                && types.IsQueryable(method.ReturnType);
+        }
+
+        /// <summary>
+        /// The query operators applied to an EF query, outermost first (<c>db.Blogs.Where(..).OrderBy(..)</c> gives
+        /// OrderBy, Where), following locals. Used to look for Include, Take, Skip, paging predicates.
+        /// </summary>
+        public static ImmutableArray<IInvocationOperation> GetOperators(IOperation? query, EfCoreTypes types)
+        {
+            var builder = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            var current = query;
+            for (var depth = 0; current != null && depth < MaxDepth; depth++)
+            {
+                current = Unwrap(current);
+                if (current is IInvocationOperation invocation && (IsQueryOperator(invocation.TargetMethod, types) || IsAsEnumerable(invocation.TargetMethod, types)))
+                {
+                    builder.Add(invocation);
+                    current = GetSource(invocation);
+                }
+                else if (current is ILocalReferenceOperation local && TryGetSingleValue(local, out var value))
+                {
+                    current = value;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        /// <summary>The only value ever written to the local (its initializer), or false when it is written more than once.</summary>
+        public static bool TryGetSingleValue(ILocalReferenceOperation reference, out IOperation? value)
+        {
+            value = null;
+            var count = 0;
+            foreach (var write in EnumerateWrites(reference))
+            {
+                if (write == null || ++count > 1)
+                {
+                    return false;
+                }
+
+                value = write;
+            }
+
+            return count == 1;
+        }
+
+        private static bool TryClassifyInvocation(IInvocationOperation invocation, EfCoreTypes types, out EfExecution execution)
+        {
+            execution = default;
+            var method = invocation.TargetMethod;
+            var containing = method.ContainingType?.OriginalDefinition;
+            if (containing == null)
+            {
+                return false;
+            }
+
+            var name = method.Name;
+            var isAsync = name.EndsWith("Async", StringComparison.Ordinal);
+            var baseName = isAsync ? name.Substring(0, name.Length - 5) : name;
+
+            if (baseName == "Find" && (types.IsDbSet(containing) || types.IsDbContext(containing)))
+            {
+                execution = new EfExecution(invocation, invocation.Instance, name, isAsync, EfExecutionKind.Find, EfQueryRoot.DbSet);
+                return invocation.Instance != null;
+            }
+
+            if (baseName == "Load" && EfCoreTypes.DerivesFrom(containing, types.NavigationEntry))
+            {
+                execution = new EfExecution(invocation, invocation.Instance, name, isAsync, EfExecutionKind.ExplicitLoad, EfQueryRoot.EntryQuery);
+                return true;
+            }
+
+            bool enumerable;
+            if (EfCoreTypes.Is(containing, types.Queryable) || EfCoreTypes.Is(containing, types.EntityFrameworkQueryableExtensions))
+            {
+                enumerable = false;
+            }
+            else if (EfCoreTypes.Is(containing, types.Enumerable) || EfCoreTypes.Is(containing, types.AsyncEnumerable))
+            {
+                enumerable = true;
+            }
+            else
+            {
+                return false;
+            }
+
+            EfExecutionKind kind;
+            if (MaterialiseNames.Contains(baseName))
+            {
+                kind = EfExecutionKind.Materialise;
+            }
+            else if (ElementNames.Contains(baseName))
+            {
+                kind = EfExecutionKind.Element;
+            }
+            else if (AggregateNames.Contains(baseName))
+            {
+                kind = EfExecutionKind.Aggregate;
+            }
+            else
+            {
+                return false;
+            }
+
+            var source = GetSource(invocation);
+            var root = Resolve(source, types, enumerable, null, 0);
+            if (root == EfQueryRoot.None)
+            {
+                return false;
+            }
+
+            execution = new EfExecution(invocation, source?.WalkDownConversion(), name, isAsync, kind, root);
+            return true;
+        }
+
+        private static EfQueryRoot Resolve(IOperation? operation, EfCoreTypes types, bool enumerable, LocalChain? resolving, int depth)
+        {
+            if (operation == null || depth > MaxDepth)
+            {
+                return EfQueryRoot.None;
+            }
+
+            operation = Unwrap(operation);
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    return ResolveInvocation(invocation, types, enumerable, resolving, depth);
+                case ILocalReferenceOperation local:
+                    return ResolveLocal(local, types, enumerable, resolving, depth);
+                case IPropertyReferenceOperation property when types.IsDbSet(property.Type)
+                    || (types.IsDbContext(property.Property.ContainingType) && types.IsQueryable(property.Type)):
+                    return EfQueryRoot.DbSet;
+                case IFieldReferenceOperation _:
+                case IParameterReferenceOperation _:
+                    return types.IsDbSet(operation.Type) ? EfQueryRoot.DbSet : EfQueryRoot.None;
+                default:
+                    return EfQueryRoot.None;
+            }
+        }
+
+        private static EfQueryRoot ResolveInvocation(IInvocationOperation invocation, EfCoreTypes types, bool enumerable, LocalChain? resolving, int depth)
+        {
+            var method = invocation.TargetMethod;
+            var containing = method.ContainingType?.OriginalDefinition;
+            if (containing == null)
+            {
+                return EfQueryRoot.None;
+            }
+
+            if (method.Name == "Set" && types.IsDbContext(containing) && types.IsDbSet(method.ReturnType))
+            {
+                return EfQueryRoot.SetMethod;
+            }
+
+            if (method.Name.StartsWith("FromSql", StringComparison.Ordinal) && EfCoreTypes.Is(containing, types.RelationalQueryableExtensions))
+            {
+                return EfQueryRoot.Sql;
+            }
+
+            if (method.Name.StartsWith("SqlQuery", StringComparison.Ordinal) && EfCoreTypes.Is(containing, types.RelationalDatabaseFacadeExtensions))
+            {
+                return EfQueryRoot.Sql;
+            }
+
+            if (method.Name == "Query" && EfCoreTypes.DerivesFrom(containing, types.NavigationEntry))
+            {
+                return EfQueryRoot.EntryQuery;
+            }
+
+            if (IsQueryOperator(method, types) || (enumerable && IsAsEnumerable(method, types)))
+            {
+                return Resolve(GetSource(invocation), types, enumerable, resolving, depth + 1);
+            }
+
+            if (enumerable
+                && (EfCoreTypes.Is(containing, types.Enumerable) || EfCoreTypes.Is(containing, types.AsyncEnumerable))
+                && !IsExecutingName(method.Name))
+            {
+                // A deferred in-memory operator (Where, Select …) over the query: enumerating it runs the query.
+                return Resolve(GetSource(invocation), types, enumerable, resolving, depth + 1);
+            }
+
+            if (types.IsDbContext(containing) && !method.IsStatic && types.IsQueryable(method.ReturnType))
+            {
+                return EfQueryRoot.DbSet;
+            }
+
+            return EfQueryRoot.None;
+        }
+
+        private static EfQueryRoot ResolveLocal(ILocalReferenceOperation reference, EfCoreTypes types, bool enumerable, LocalChain? resolving, int depth)
+        {
+            for (var link = resolving; link != null; link = link.Next)
+            {
+                if (SymbolEqualityComparer.Default.Equals(link.Local, reference.Local))
+                {
+                    // q = q.Where(..): consistent with whatever the other writes say.
+                    return EfQueryRoot.DbSet;
+                }
+            }
+
+            var chain = new LocalChain(reference.Local, resolving);
+            var result = EfQueryRoot.None;
+            var sawRealWrite = false;
+            foreach (var write in EnumerateWrites(reference))
+            {
+                if (write == null)
+                {
+                    return EfQueryRoot.None;
+                }
+
+                var root = Resolve(write, types, enumerable, chain, depth + 1);
+                if (root == EfQueryRoot.None)
+                {
+                    return EfQueryRoot.None;
+                }
+
+                if (!IsSelfReference(write, reference.Local) && !sawRealWrite)
+                {
+                    sawRealWrite = true;
+                    result = root;
+                }
+            }
+
+            return sawRealWrite ? result : EfQueryRoot.None;
+        }
+
+        private static bool IsSelfReference(IOperation write, ILocalSymbol local)
+        {
+            foreach (var descendant in write.DescendantsAndSelf())
+            {
+                if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Every value written to the local in its method; a null element means a write we cannot follow (ref/out, compound, deconstruction).</summary>
+        private static System.Collections.Generic.IEnumerable<IOperation?> EnumerateWrites(ILocalReferenceOperation reference)
+        {
+            var local = reference.Local;
+            if (local.IsRef)
+            {
+                yield return null;
+                yield break;
+            }
+
+            var root = (IOperation)reference;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                        if (initializer != null)
+                        {
+                            yield return initializer.Value;
+                        }
+
+                        break;
+                    case ILocalReferenceOperation localReference when SymbolEqualityComparer.Default.Equals(localReference.Local, local):
+                        var parent = localReference.Parent;
+                        if (parent is ISimpleAssignmentOperation assignment && assignment.Target == localReference)
+                        {
+                            yield return assignment.Value;
+                        }
+                        else if (parent is IAssignmentOperation other && other.Target == localReference)
+                        {
+                            yield return null;
+                        }
+                        else if (parent is IArgumentOperation argument && argument.Parameter != null && argument.Parameter.RefKind != RefKind.None && argument.Parameter.RefKind != RefKind.In)
+                        {
+                            yield return null;
+                        }
+                        else if (localReference.IsDeclaration || parent is ITupleOperation || parent is IDeclarationExpressionOperation)
+                        {
+                            yield return null;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static bool IsAsEnumerable(IMethodSymbol method, EfCoreTypes types)
+            => (method.Name == "AsEnumerable" || method.Name == "AsAsyncEnumerable")
+            && (EfCoreTypes.Is(method.ContainingType?.OriginalDefinition, types.Enumerable)
+                || EfCoreTypes.Is(method.ContainingType?.OriginalDefinition, types.Queryable)
+                || EfCoreTypes.Is(method.ContainingType?.OriginalDefinition, types.EntityFrameworkQueryableExtensions)
+                || EfCoreTypes.Is(method.ContainingType?.OriginalDefinition, types.AsyncEnumerable)
+                || types.IsDbSet(method.ContainingType));
+
+        private static bool IsExecutingName(string name)
+        {
+            var baseName = name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+            return MaterialiseNames.Contains(baseName) || ElementNames.Contains(baseName) || AggregateNames.Contains(baseName);
+        }
+
+        private static IOperation Unwrap(IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        break;
+                    case ITranslatedQueryOperation query:
+                        operation = query.Operation;
+                        break;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        break;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        private sealed class LocalChain
+        {
+            public LocalChain(ILocalSymbol local, LocalChain? next)
+            {
+                Local = local;
+                Next = next;
+            }
+
+            public ILocalSymbol Local { get; }
+
+            public LocalChain? Next { get; }
+        }
+    }
+}

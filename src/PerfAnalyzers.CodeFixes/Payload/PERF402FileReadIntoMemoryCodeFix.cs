@@ -37,7 +37,9 @@ namespace PerfAnalyzers.Payload
                 return;
             }
 
-            var argument = (read.Parent is AwaitExpressionSyntax awaited ? (SyntaxNode)awaited : read).Parent as ArgumentSyntax;
+            var readValue = read.Parent is AwaitExpressionSyntax awaited ? (SyntaxNode)awaited : read;
+            var argument = readValue.Parent as ArgumentSyntax;
+            var declaration = argument == null ? BytesLocalDeclaration(readValue, out argument) : null;
             if (argument?.Parent is not ArgumentListSyntax { Parent: InvocationExpressionSyntax sink } list
                 || list.Arguments.IndexOf(argument) != 0
                 || list.Arguments.Count > 3
@@ -58,11 +60,37 @@ namespace PerfAnalyzers.Payload
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create("Stream the file from disk", ct => FixAsync(context.Document, sink, read, ct), EquivalenceKey),
+                CodeAction.Create("Stream the file from disk", ct => FixAsync(context.Document, sink, read, declaration, ct), EquivalenceKey),
                 context.Diagnostics);
         }
 
-        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax sink, InvocationExpressionSyntax read, CancellationToken cancellationToken)
+        /// <summary>
+        /// <c>var bytes = File.ReadAllBytes(path); return File(bytes, type);</c>: the declaration of a local whose only
+        /// use is the file result's first argument, which <paramref name="argument"/> receives.
+        /// </summary>
+        private static LocalDeclarationStatementSyntax? BytesLocalDeclaration(SyntaxNode readValue, out ArgumentSyntax? argument)
+        {
+            argument = null;
+            if (readValue.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration }
+                || declaration.UsingKeyword != default
+                || declaration.Parent is not BlockSyntax block)
+            {
+                return null;
+            }
+
+            var name = declarator.Identifier.ValueText;
+            var uses = block.DescendantNodes().OfType<IdentifierNameSyntax>().Where(i => i.Identifier.ValueText == name).ToList();
+            if (uses.Count != 1 || uses[0].Parent is not ArgumentSyntax use)
+            {
+                return null;
+            }
+
+            argument = use;
+            return declaration;
+        }
+
+        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax sink, InvocationExpressionSyntax read, LocalDeclarationStatementSyntax? declaration, CancellationToken cancellationToken)
         {
             var path = read.ArgumentList.Arguments[0].Expression.WithoutTrivia();
             var stream = CodeFixSyntax.QualifiedExpression("System.IO.File.OpenRead(" + path.ToFullString() + ")");
@@ -79,7 +107,21 @@ namespace PerfAnalyzers.Payload
 
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var function = AsyncSignature.FindFunction(sink);
-            var newRoot = root!.ReplaceNode(sink, replacement);
+            var newRoot = root!.TrackNodes(declaration == null ? new SyntaxNode[] { sink } : new SyntaxNode[] { sink, declaration });
+            newRoot = newRoot.ReplaceNode(newRoot.GetCurrentNode(sink)!, replacement);
+            if (declaration != null && newRoot.GetCurrentNode(declaration) is { Parent: BlockSyntax block } removed)
+            {
+                // The next statement takes over the removed declaration's comments and indentation.
+                var index = block.Statements.IndexOf(removed);
+                var statements = block.Statements;
+                if (index + 1 < statements.Count)
+                {
+                    statements = statements.Replace(statements[index + 1], statements[index + 1].WithLeadingTrivia(removed.GetLeadingTrivia()));
+                }
+
+                newRoot = newRoot.ReplaceNode(block, block.WithStatements(statements.RemoveAt(index)));
+            }
+
             if (function != null)
             {
                 newRoot = AsyncSignature.DropAsyncIfUnused(newRoot, function);

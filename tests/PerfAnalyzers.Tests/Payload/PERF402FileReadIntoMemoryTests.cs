@@ -249,7 +249,7 @@ namespace PerfAnalyzers.Tests.Payload
             """, PERF402FileReadIntoMemoryCodeFix.EquivalenceKey);
 
         [Fact]
-        public Task No_fix_for_text_or_values_held_in_a_local() => VerifyFix.NoCodeFixAsync(Usings + """
+        public Task No_fix_for_text_or_bytes_used_again() => VerifyFix.NoCodeFixAsync(Usings + """
             public class FilesController : ControllerBase
             {
                 [HttpGet]
@@ -259,7 +259,32 @@ namespace PerfAnalyzers.Tests.Payload
                 public IActionResult GetB()
                 {
                     var bytes = {|PERF402:System.IO.File.ReadAllBytes("a.pdf")|};
+                    Response.Headers["X-Length"] = bytes.Length.ToString();
                     return File(bytes, "application/pdf");
+                }
+            }
+            """, PERF402FileReadIntoMemoryCodeFix.EquivalenceKey);
+
+        [Fact]
+        public Task Fix_streams_bytes_held_in_a_local_used_once() => VerifyFix.CodeFixAsync(Usings + """
+            public class FilesController : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> Get(System.Threading.CancellationToken ct)
+                {
+                    // The catalogue is regenerated nightly.
+                    var bytes = await {|PERF402:System.IO.File.ReadAllBytesAsync("catalogue.pdf", ct)|};
+                    return File(bytes, "application/pdf");
+                }
+            }
+            """, Usings + """
+            public class FilesController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult Get(System.Threading.CancellationToken ct)
+                {
+                    // The catalogue is regenerated nightly.
+                    return File(System.IO.File.OpenRead("catalogue.pdf"), "application/pdf", enableRangeProcessing: true);
                 }
             }
             """, PERF402FileReadIntoMemoryCodeFix.EquivalenceKey);

@@ -1,0 +1,379 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Handlers
+{
+    /// <summary>What kind of request handler a method, lambda or local function is.</summary>
+    internal enum RequestHandlerKind
+    {
+        None,
+        ControllerAction,
+        RazorPageHandler,
+        MinimalApi,
+        Middleware,
+        HubMethod,
+        GrpcMethod,
+    }
+
+    /// <summary>
+    /// Decides whether code is an ASP.NET Core request handler, as RULES.md defines it: a controller action
+    /// (class deriving from <c>ControllerBase</c>, marked <c>[Controller]</c>/<c>[ApiController]</c> or named
+    /// <c>…Controller</c>; public, non-static, not <c>[NonAction]</c>), a Razor Pages handler (<c>OnGet</c>,
+    /// <c>OnPostAsync</c>, …), a minimal-API handler (lambda, local function or method group passed to
+    /// <c>Map</c>/<c>MapGet</c>/…/<c>MapMethods</c>/<c>MapFallback</c>), a middleware's <c>Invoke</c>/<c>InvokeAsync</c>
+    /// (by convention or <c>IMiddleware</c>), a SignalR <c>Hub</c> method, or a gRPC service override.
+    /// Create one per compilation with <see cref="TryCreate"/>; it is thread-safe and holds no per-callback state.
+    /// </summary>
+    internal sealed class RequestHandlerModel
+    {
+        private static readonly ImmutableHashSet<string> MapMethodNames = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback");
+
+        private static readonly string[] PageHandlerVerbs = { "Get", "Post", "Put", "Delete", "Patch", "Head", "Options" };
+
+        private readonly Compilation compilation;
+        private readonly Lazy<ImmutableHashSet<IMethodSymbol>> methodGroupHandlers;
+
+        private RequestHandlerModel(Compilation compilation, RequestHandlerTypes types)
+        {
+            this.compilation = compilation;
+            Types = types;
+            methodGroupHandlers = new Lazy<ImmutableHashSet<IMethodSymbol>>(FindMethodGroupHandlers, LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public RequestHandlerTypes Types { get; }
+
+        /// <summary>Null when ASP.NET Core is not referenced by <paramref name="compilation"/>.</summary>
+        public static RequestHandlerModel? TryCreate(Compilation compilation)
+        {
+            var types = RequestHandlerTypes.TryCreate(compilation);
+            return types == null ? null : new RequestHandlerModel(compilation, types);
+        }
+
+        /// <summary>True when <paramref name="method"/> (an ordinary method, not a local function) is a request handler.</summary>
+        public bool IsRequestHandler(IMethodSymbol method) => GetHandlerKind(method) != RequestHandlerKind.None;
+
+        /// <summary>
+        /// The kind of handler an ordinary method is. Minimal-API method groups are found by a scan of the
+        /// compilation's <c>Map*</c> calls, done at most once per compilation and only when no cheaper kind matched.
+        /// </summary>
+        public RequestHandlerKind GetHandlerKind(IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is not INamedTypeSymbol type)
+            {
+                return RequestHandlerKind.None;
+            }
+
+            if (!method.IsStatic && method.DeclaredAccessibility == Accessibility.Public && !method.IsGenericMethod)
+            {
+                if (IsController(type) && IsAction(method))
+                {
+                    return RequestHandlerKind.ControllerAction;
+                }
+
+                if (IsPageHandler(type, method))
+                {
+                    return RequestHandlerKind.RazorPageHandler;
+                }
+
+                if (IsMiddlewareInvoke(type, method))
+                {
+                    return RequestHandlerKind.Middleware;
+                }
+
+                if (IsHubMethod(type, method))
+                {
+                    return RequestHandlerKind.HubMethod;
+                }
+
+                if (IsGrpcOverride(method))
+                {
+                    return RequestHandlerKind.GrpcMethod;
+                }
+            }
+
+            return methodGroupHandlers.Value.Contains(method.OriginalDefinition) ? RequestHandlerKind.MinimalApi : RequestHandlerKind.None;
+        }
+
+        /// <summary>True when the lambda is passed to a <c>Map*</c> endpoint call.</summary>
+        public bool IsMinimalApiHandler(IAnonymousFunctionOperation lambda) => IsPassedToMap(lambda);
+
+        /// <summary>
+        /// True when the local function is passed as a method group to a <c>Map*</c> call in the body that declares it.
+        /// </summary>
+        public bool IsMinimalApiHandler(ILocalFunctionOperation localFunction)
+        {
+            var root = (IOperation)localFunction;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var descendant in root.Descendants())
+            {
+                if (descendant is IMethodReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction.Symbol.OriginalDefinition)
+                    && IsPassedToMap(reference))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when <paramref name="type"/> is a controller by ASP.NET Core's own conventions.</summary>
+        public bool IsController(INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType || type.DeclaredAccessibility != Accessibility.Public
+                || type.ContainingType != null || HasAttribute(type, Types.NonControllerAttribute, inherit: true))
+            {
+                return false;
+            }
+
+            return type.Name.EndsWith("Controller", StringComparison.Ordinal)
+                || DerivesFrom(type, Types.ControllerBase)
+                || HasAttribute(type, Types.ControllerAttribute, inherit: true);
+        }
+
+        private bool IsAction(IMethodSymbol method)
+            => !method.IsAbstract
+            && !HasAttribute(method, Types.NonActionAttribute, inherit: false)
+            && !OverridesFrameworkMethod(method)
+            && !IsDispose(method);
+
+        private bool IsPageHandler(INamedTypeSymbol type, IMethodSymbol method)
+        {
+            if (!DerivesFrom(type, Types.PageModel) || !method.Name.StartsWith("On", StringComparison.Ordinal)
+                || HasAttribute(method, Types.NonHandlerAttribute, inherit: false) || OverridesFrameworkMethod(method))
+            {
+                return false;
+            }
+
+            foreach (var verb in PageHandlerVerbs)
+            {
+                if (string.CompareOrdinal(method.Name, 2, verb, 0, verb.Length) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsMiddlewareInvoke(INamedTypeSymbol type, IMethodSymbol method)
+        {
+            if (method.Name != "Invoke" && method.Name != "InvokeAsync")
+            {
+                return false;
+            }
+
+            if (Types.Middleware != null)
+            {
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented, Types.Middleware) && method.Name == "InvokeAsync")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            // Convention-based middleware: Invoke(Async)(HttpContext, …) returning Task.
+            return method.Parameters.Length > 0
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, Types.HttpContext)
+                && SymbolEqualityComparer.Default.Equals(method.ReturnType, Types.Task);
+        }
+
+        private bool IsHubMethod(INamedTypeSymbol type, IMethodSymbol method)
+        {
+            if (Types.Hub == null || IsDispose(method) || OverridesObjectMethod(method))
+            {
+                return false;
+            }
+
+            for (var current = type.BaseType; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, Types.Hub)
+                    || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Types.HubOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsGrpcOverride(IMethodSymbol method)
+        {
+            if (Types.BindServiceMethodAttribute == null || !method.IsOverride)
+            {
+                return false;
+            }
+
+            var overridden = method.OverriddenMethod;
+            while (overridden?.OverriddenMethod != null)
+            {
+                overridden = overridden.OverriddenMethod;
+            }
+
+            return overridden != null && HasAttribute(overridden.ContainingType, Types.BindServiceMethodAttribute, inherit: false);
+        }
+
+        private bool IsPassedToMap(IOperation operation)
+        {
+            var current = operation.Parent;
+            while (current is IDelegateCreationOperation || current is IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current is IArgumentOperation { Parent: IInvocationOperation invocation } && IsMapCall(invocation.TargetMethod);
+        }
+
+        private bool IsMapCall(IMethodSymbol method)
+            => MapMethodNames.Contains(method.Name)
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, Types.EndpointRouteBuilderExtensions);
+
+        /// <summary>Methods passed as method groups to <c>Map*</c> anywhere in the compilation (usually Program.cs).</summary>
+        private ImmutableHashSet<IMethodSymbol> FindMethodGroupHandlers()
+        {
+            var result = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            if (Types.EndpointRouteBuilderExtensions == null)
+            {
+                return result.ToImmutable();
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    if (node is not InvocationExpressionSyntax invocation || !MapMethodNames.Contains(GetName(invocation.Expression)))
+                    {
+                        continue;
+                    }
+
+                    var passesMethodGroup = false;
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        passesMethodGroup |= argument.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or GenericNameSyntax;
+                    }
+
+                    if (!passesMethodGroup)
+                    {
+                        continue;
+                    }
+
+                    // Only trees with a Map* call that passes a method group are bound, once per compilation.
+#pragma warning disable RS1030 // The driver's semantic model is not available for other trees; this runs at most once per compilation.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (model.GetOperation(invocation) is not IInvocationOperation operation || !IsMapCall(operation.TargetMethod))
+                    {
+                        continue;
+                    }
+
+                    foreach (var argument in operation.Arguments)
+                    {
+                        var value = argument.Value;
+                        while (value is IConversionOperation or IDelegateCreationOperation)
+                        {
+                            value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
+                        }
+
+                        if (value is IMethodReferenceOperation reference && reference.Method.MethodKind == MethodKind.Ordinary)
+                        {
+                            result.Add(reference.Method.OriginalDefinition);
+                        }
+                    }
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private static string GetName(ExpressionSyntax expression) => expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            _ => string.Empty,
+        };
+
+        private static bool IsDispose(IMethodSymbol method)
+            => (method.Name == "Dispose" && method.Parameters.Length == 0) || (method.Name == "DisposeAsync" && method.Parameters.Length == 0);
+
+        /// <summary>
+        /// True for overrides of a framework virtual (<c>ToString</c>, <c>Controller.OnActionExecuting</c>, …):
+        /// ASP.NET Core does not route to those.
+        /// </summary>
+        private static bool OverridesFrameworkMethod(IMethodSymbol method)
+        {
+            var root = method;
+            while (root.OverriddenMethod != null)
+            {
+                root = root.OverriddenMethod;
+            }
+
+            return !SymbolEqualityComparer.Default.Equals(root, method) && (root.ContainingType.SpecialType == SpecialType.System_Object || root.Locations.Length == 0 || root.Locations[0].IsInMetadata);
+        }
+
+        private static bool OverridesObjectMethod(IMethodSymbol method)
+        {
+            var root = method;
+            while (root.OverriddenMethod != null)
+            {
+                root = root.OverriddenMethod;
+            }
+
+            return root.ContainingType.SpecialType == SpecialType.System_Object;
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+        {
+            if (baseType == null)
+            {
+                return false;
+            }
+
+            for (var current = type.BaseType; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute, bool inherit)
+        {
+            if (attribute == null)
+            {
+                return false;
+            }
+
+            for (var current = symbol; current != null; current = inherit ? (current as INamedTypeSymbol)?.BaseType : null)
+            {
+                foreach (var data in current.GetAttributes())
+                {
+                    for (var attributeClass = data.AttributeClass; attributeClass != null; attributeClass = attributeClass.BaseType)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(attributeClass, attribute))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -44,7 +44,8 @@ namespace PerfAnalyzers.Database
                 || execution.Root == EfQueryRoot.EntryQuery
                 || !LoopModel.TryGetEnclosingLoop(execution.Operation, types, out var loop)
                 || loop == null
-                || LoopExclusions.IsExcluded(execution, loop, types))
+                || LoopExclusions.IsExcluded(execution, loop, types)
+                || (execution.Kind == EfExecutionKind.Find && IsPreloadedBeforeLoop(execution, loop, types)))
             {
                 return;
             }
@@ -60,6 +61,72 @@ namespace PerfAnalyzers.Database
                 execution.Name,
                 loop.Description,
                 invariant ? HoistSuffix : ""));
+        }
+
+        /// <summary>
+        /// Find answers from the change tracker without a query when the entity is tracked: a tracking query that
+        /// materialises the same entity type before the loop (ToList, Load …, no AsNoTracking) is the preload idiom.
+        /// </summary>
+        private static bool IsPreloadedBeforeLoop(in EfExecution find, LoopContext loop, EfCoreTypes types)
+        {
+            var entity = FindEntityType(find);
+            if (entity == null)
+            {
+                return false;
+            }
+
+            var root = loop.Loop;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IInvocationOperation invocation
+                    && invocation.Syntax.SpanStart < loop.Loop.Syntax.SpanStart
+                    && EfQueryModel.TryGetExecution(invocation, types, out var execution)
+                    && execution.Kind == EfExecutionKind.Materialise
+                    && execution.Query?.Type is INamedTypeSymbol { TypeArguments: { Length: 1 } arguments }
+                    && SymbolEqualityComparer.Default.Equals(arguments[0], entity)
+                    && !HasNoTracking(execution.Query, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ITypeSymbol? FindEntityType(in EfExecution find)
+        {
+            if (find.Operation is IInvocationOperation invocation)
+            {
+                if (invocation.TargetMethod.IsGenericMethod && invocation.TargetMethod.TypeArguments.Length == 1)
+                {
+                    return invocation.TargetMethod.TypeArguments[0];
+                }
+
+                if (invocation.Instance?.Type is INamedTypeSymbol { TypeArguments: { Length: 1 } arguments })
+                {
+                    return arguments[0];
+                }
+            }
+
+            return null;
+        }
+
+        private static bool HasNoTracking(IOperation query, EfCoreTypes types)
+        {
+            foreach (var call in EfQueryModel.GetOperators(query, types))
+            {
+                if (call.TargetMethod.Name.StartsWith("AsNoTracking", System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The executing call (from the receiver to the closing parenthesis), or a foreach loop's collection.</summary>

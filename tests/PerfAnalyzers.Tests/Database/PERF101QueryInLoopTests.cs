@@ -301,6 +301,38 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_Find_answered_by_the_change_tracker_after_a_preload() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders)
+                {
+                    var ids = orders.Select(o => o.CustomerId).ToList();
+                    await db.Customers.Where(c => ids.Contains(c.Id)).LoadAsync();
+                    foreach (var order in orders)
+                    {
+                        var customer = await db.Customers.FindAsync(order.CustomerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_Find_after_a_no_tracking_or_unrelated_preload() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    var all = db.Customers.AsNoTracking().ToList();
+                    var lines = db.Lines.ToList();
+                    foreach (var order in orders)
+                    {
+                        var customer = {|PERF101:db.Customers.Find(order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_in_memory_queries_inside_loop() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

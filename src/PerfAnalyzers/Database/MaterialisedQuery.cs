@@ -181,11 +181,19 @@ namespace PerfAnalyzers.Database
             {
                 for (var i = 1; i < call.Arguments.Length; i++)
                 {
+                    // Comparer overloads (Distinct(comparer), OrderBy(key, comparer)) have no SQL translation.
+                    var parameterType = call.Arguments[i].Parameter?.Type;
+                    if (parameterType is INamedTypeSymbol { Name: "IEqualityComparer" or "IComparer" })
+                    {
+                        return true;
+                    }
+
                     foreach (var descendant in call.Arguments[i].Value.DescendantsAndSelf())
                     {
                         switch (descendant)
                         {
-                            case IInvocationOperation invoked when IsSourceMethod(invoked.TargetMethod) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke:
+                            case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 1:
+                            case IInvocationOperation invoked when IsSourceMethod(invoked.TargetMethod) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod):
                             case IMethodReferenceOperation reference when IsSourceMethod(reference.Method):
                             case IPropertyReferenceOperation property when IsUnmapped(property.Property):
                                 return true;
@@ -200,6 +208,21 @@ namespace PerfAnalyzers.Database
                 }
 
                 current = parent is IArgumentOperation argument ? argument.Parent! : null!;
+            }
+
+            return false;
+        }
+
+        /// <summary>string.Equals(a, b, StringComparison.OrdinalIgnoreCase), ToString(CultureInfo) …: EF translates none of these.</summary>
+        private static bool TakesCultureOrComparison(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                var name = parameter.Type.Name;
+                if (name == "StringComparison" || name == "CultureInfo" || name == "IFormatProvider")
+                {
+                    return true;
+                }
             }
 
             return false;

@@ -122,7 +122,6 @@ namespace PerfAnalyzers.Tests.Database
                 {
                     var all = {|PERF104:db.Customers.ToList()|};
                     var last = {|PERF104:db.Orders.ToList()|}.Last();
-                    var indexed = {|PERF104:db.Orders.ToList()|}.Where((o, i) => i % 2 == 0).ToList();
                     var block = {|PERF104:db.Orders.ToList()|}.Where(o => { return o.Total > 1; }).ToList();
                     return all.Where(c => c.Name != "").Select(c => c.Email).ToList();
                 }

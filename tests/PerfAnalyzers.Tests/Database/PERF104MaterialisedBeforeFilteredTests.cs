@@ -142,6 +142,21 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_index_overloads_comparers_and_culture_sensitive_calls() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    var everyOther = db.Orders.ToList().Where((o, i) => i % 2 == 0).ToList();
+                    var byName = db.Customers.AsEnumerable().Where(c => string.Equals(c.Name, "ann", StringComparison.OrdinalIgnoreCase)).ToList();
+                    var sorted = db.Customers.ToList().OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+                    var distinct = db.Customers.Select(c => c.Email).ToList().Distinct(StringComparer.OrdinalIgnoreCase).Count();
+                    var upper = db.Customers.ToList().Select(c => c.Name.ToUpper(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_predicate_invoking_a_delegate() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

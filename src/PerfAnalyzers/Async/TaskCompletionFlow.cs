@@ -73,10 +73,10 @@ namespace PerfAnalyzers.Async
                     // foreach (var t in tasks) … t.Result: t is complete when every task of the collection is.
                     for (var current = wait.Parent; current != null; current = current.Parent)
                     {
-                        if (current is IForEachLoopOperation loop && loop.Locals.Contains(local.Local)
+                        if (current is IForEachLoopOperation loop && DeclaresIterationVariable(loop, local.Local)
                             && StripConversions(loop.Collection) is ILocalReferenceOperation collection)
                         {
-                            wait = loop;
+                            wait = loop.Collection;
                             return collection.Local;
                         }
                     }
@@ -117,6 +117,10 @@ namespace PerfAnalyzers.Async
                     return null;
             }
         }
+
+        private static bool DeclaresIterationVariable(IForEachLoopOperation loop, ILocalSymbol local)
+            => loop.Locals.Contains(local)
+            || (loop.LoopControlVariable is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local));
 
         private static IOperation? EnclosingFunction(IOperation operation)
         {

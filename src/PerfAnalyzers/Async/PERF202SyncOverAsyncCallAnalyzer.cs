@@ -20,6 +20,8 @@ namespace PerfAnalyzers.Async
         public const string AsyncNameProperty = "AsyncName";
         public const string TakesTokenProperty = "TakesToken";
         public const string ExtensionNamespaceProperty = "ExtensionNamespace";
+        public const string TokenParameterProperty = "TokenParameter";
+        public const string SyncParameterCountProperty = "SyncParameterCount";
         public const string ExcludedSymbolsOption = "excluded_symbols";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -67,9 +69,12 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
+            var takesToken = TakesToken(method, counterpart);
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(AsyncNameProperty, counterpart.Name)
-                .Add(TakesTokenProperty, TakesToken(method, counterpart) ? "true" : "false")
+                .Add(TakesTokenProperty, takesToken ? "true" : "false")
+                .Add(TokenParameterProperty, takesToken ? counterpart.Parameters[counterpart.Parameters.Length - 1].Name : null)
+                .Add(SyncParameterCountProperty, method.Parameters.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add(ExtensionNamespaceProperty, counterpart.IsExtensionMethod ? counterpart.ContainingNamespace.ToDisplayString() : null);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name));
         }

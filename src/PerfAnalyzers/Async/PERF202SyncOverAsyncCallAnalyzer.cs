@@ -74,9 +74,18 @@ namespace PerfAnalyzers.Async
                 .Add(AsyncNameProperty, counterpart.Name)
                 .Add(TakesTokenProperty, takesToken ? "true" : "false")
                 .Add(TokenParameterProperty, takesToken ? counterpart.Parameters[counterpart.Parameters.Length - 1].Name : null)
-                .Add(SyncParameterCountProperty, method.Parameters.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add(SyncParameterCountProperty, ExplicitParameterCount(invocation).ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add(ExtensionNamespaceProperty, counterpart.IsExtensionMethod ? counterpart.ContainingNamespace.ToDisplayString() : null);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name));
+        }
+
+        /// <summary>The parameters written in the argument list: an extension method called as x.M() takes its "this" from x.</summary>
+        private static int ExplicitParameterCount(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            var reduced = method.IsExtensionMethod && invocation.Arguments.Length > 0
+                && invocation.Arguments[0].Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax;
+            return method.Parameters.Length - (reduced ? 1 : 0);
         }
 
         /// <summary>A params sync method (<c>Find(params object[])</c>) keeps its call shape: a token would become a key value.</summary>

@@ -22,8 +22,52 @@ namespace PerfAnalyzers.Infrastructure
         public static TypeSyntax QualifiedType(string text)
             => SyntaxFactory.ParseTypeName(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
-        public static MemberDeclarationSyntax QualifiedMember(string text)
-            => SyntaxFactory.ParseMemberDeclaration(text)!.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+        /// <summary>The document's own line ending, so new code does not mix CRLF into an LF file or the reverse.</summary>
+        public static string NewLine(SyntaxNode root)
+        {
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia.ToString();
+                }
+            }
+
+            return "\n";
+        }
+
+        /// <summary>A new member laid out on lines of its own, optionally after a blank line.</summary>
+        public static MemberDeclarationSyntax QualifiedMember(string text, string newLine, bool blankLineBefore = false)
+        {
+            var member = SyntaxFactory.ParseMemberDeclaration(text)!
+                .NormalizeWhitespace("    ", newLine)
+                .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine))
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+            return blankLineBefore ? member.WithLeadingTrivia(SyntaxFactory.EndOfLine(newLine)) : member;
+        }
+
+        /// <summary>Inserts a member and keeps a blank line between it and a following member of another kind.</summary>
+        public static SyntaxList<MemberDeclarationSyntax> InsertMember(SyntaxList<MemberDeclarationSyntax> members, int index, MemberDeclarationSyntax member, string newLine)
+        {
+            if (index < members.Count && members[index].GetType() != member.GetType())
+            {
+                var next = members[index];
+                var leading = next.GetLeadingTrivia();
+                if (leading.Count == 0 || !leading[0].IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    members = members.Replace(next, next.WithLeadingTrivia(leading.Insert(0, SyntaxFactory.EndOfLine(newLine))));
+                }
+            }
+
+            return members.Insert(index, member);
+        }
+
+        /// <summary>A new statement on a line of its own.</summary>
+        public static StatementSyntax Statement(string text, string newLine)
+            => SyntaxFactory.ParseStatement(text)
+                .NormalizeWhitespace("    ", newLine)
+                .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine))
+                .WithAdditionalAnnotations(Formatter.Annotation);
 
         /// <summary>Adds the usings that annotated names need, then simplifies and formats what the fix touched.</summary>
         public static async Task<Document> FinishAsync(Document document, CancellationToken cancellationToken)

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShopApi.Data;
+using ShopApi.Endpoints;
+using ShopApi.Middleware;
+using ShopApi.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var databasePath = Path.Combine(builder.Environment.ContentRootPath, "shop.db");
+builder.Services.AddDbContext<ShopDbContext>(options => options.UseSqlite($"Data Source={databasePath}"));
+
+builder.Services.AddControllers();
+builder.Services.AddResponseCaching();
+builder.Services.AddOutputCache();
+
+builder.Services.Configure<UpstreamOptions>(builder.Configuration.GetSection(UpstreamOptions.SectionName));
+// One named client for the partner services; the factory pools and recycles its handlers.
+builder.Services.AddHttpClient(UpstreamOptions.HttpClientName, (services, client) =>
+    client.BaseAddress = services.GetRequiredService<IOptions<UpstreamOptions>>().Value.BaseAddress);
+
+builder.Services.AddScoped<ProductQueries>();
+builder.Services.AddScoped<ReportService>();
+builder.Services.AddScoped<OrderTotalsService>();
+builder.Services.AddScoped<ExchangeRateService>();
+builder.Services.AddSingleton<StockAlertNotifier>();
+builder.Services.AddSingleton<OrderEventPublisher>();
+
+var app = builder.Build();
+
+DbSeeder.EnsureSeeded(app.Services);
+
+app.UseWhen(
+    context => context.Request.Path.StartsWithSegments("/api/admin"),
+    admin => admin.UseMiddleware<AdminApiKeyMiddleware>());
+app.UseResponseCaching();
+app.UseOutputCache();
+
+app.MapControllers();
+app.MapCatalogEndpoints();
+app.MapStatsEndpoints();
+app.MapUpstreamStubs();
+
+app.Run();

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PerfAnalyzers.Tests.Infrastructure;
+using PerfAnalyzers.Tests.Metadata;
+using Xunit;
+
+namespace PerfAnalyzers.Tests.Robustness
+{
+    /// <summary>
+    /// Every analyzer runs on half-typed and broken code without throwing: an AD0001 in a user's build is a
+    /// severe bug. The inputs are the sample application's files cut short at many token boundaries, with
+    /// single tokens deleted (fixed seed), and compiled without the frameworks they use.
+    /// </summary>
+    public class AnalyzerRobustnessTests
+    {
+        private const int TruncationsPerFile = 12;
+        private const int DeletionsPerFile = 8;
+
+        public static IEnumerable<object[]> SampleFiles()
+            => Directory.GetFiles(Path.Combine(RuleMetadataTests.RepositoryRoot, "samples"), "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                         && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                .OrderBy(f => f)
+                .Select(f => new object[] { Path.GetRelativePath(RuleMetadataTests.RepositoryRoot, f) });
+
+        [Fact]
+        public void The_sample_provides_inputs() => Assert.NotEmpty(SampleFiles());
+
+        [Theory]
+        [MemberData(nameof(SampleFiles))]
+        public async Task Analyzers_survive_truncated_and_damaged_versions_of_a_sample_file(string relativePath)
+        {
+            var text = File.ReadAllText(Path.Combine(RuleMetadataTests.RepositoryRoot, relativePath));
+            var tokens = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantTokens().ToList();
+            var random = new Random(relativePath.Length * 7919);
+
+            var variants = new List<string>();
+            var step = Math.Max(1, tokens.Count / TruncationsPerFile);
+            for (var i = step; i < tokens.Count; i += step)
+            {
+                variants.Add(text.Substring(0, tokens[i].SpanStart));
+            }
+
+            for (var i = 0; i < DeletionsPerFile && tokens.Count > 0; i++)
+            {
+                var token = tokens[random.Next(tokens.Count)];
+                variants.Add(text.Remove(token.SpanStart, token.Span.Length));
+            }
+
+            foreach (var variant in variants)
+            {
+                await AssertNoAnalyzerExceptionAsync(variant, Frameworks.Web);
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(SampleFiles))]
+        public Task Analyzers_survive_a_sample_file_compiled_without_its_frameworks(string relativePath)
+            => AssertNoAnalyzerExceptionAsync(File.ReadAllText(Path.Combine(RuleMetadataTests.RepositoryRoot, relativePath)), Frameworks.NetCore);
+
+        [Theory]
+        [InlineData("using System.Net.Http; class C { void M() { var c = new HttpClient(")]
+        [InlineData("using System.Net.Http; class C { static readonly HttpClient H = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = ")]
+        [InlineData("using System.Net.Http; class C { static readonly HttpClient H = new(")]
+        [InlineData("using System.Net.Http; class C : Microsoft.AspNetCore.Mvc.ControllerBase { HttpClient _c = new HttpClient(); C() : this( }")]
+        [InlineData("using System.Net.Http; class C { HttpClient P => new HttpClient(; static C() { X = new HttpClient(Handler); } }")]
+        [InlineData("using System.Net.Http; using Microsoft.Extensions.DependencyInjection; static class R { static void M(IServiceCollection s) => s.AddSingleton(_ => new HttpClient( }")]
+        [InlineData("class C { void M() { foreach (var x in ) { await db.Items.FirstAsync(i => i.Id == ; } } }")]
+        [InlineData("app.MapGet(\"/x\", async (Db db) => await db.Items.ToListAsync(")]
+        [InlineData("[ApiController] public class P : ControllerBase { [HttpGet] public IActionResult Get() => Ok(File.ReadAllBytes(")]
+        [InlineData("public class M { public async Task InvokeAsync(HttpContext c) { Thread.Sleep(; var t = Task.Run(() => 1).Result")]
+        public Task Analyzers_survive_half_typed_code(string code) => AssertNoAnalyzerExceptionAsync(code, Frameworks.Web);
+
+        internal static async Task AssertNoAnalyzerExceptionAsync(string code, Frameworks frameworks)
+        {
+            var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.CSharp12), path: "/0/Snippet.cs");
+            var compilation = CSharpCompilation.Create(
+                "Snippet",
+                new[] { tree },
+                SnippetReferences.For(frameworks),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+            var exceptions = new ConcurrentBag<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => exceptions.Add(analyzer.GetType().Name + ": " + exception),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false);
+            var analyzers = RuleMetadataTests.Analyzers().ToImmutableArray();
+            var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+
+            Assert.True(exceptions.IsEmpty, "An analyzer threw on:\n" + code + "\n\n" + string.Join("\n", exceptions));
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        }
+    }
+}

@@ -39,7 +39,8 @@ namespace PerfAnalyzers.Async
             Ef = EfCoreTypes.TryCreate(compilation);
             IsConsoleProgram = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication
                 && Handlers == null
-                && compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHost") == null;
+                && compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHost") == null
+                && !ReferencesTestFramework(compilation);
         }
 
         public INamedTypeSymbol Task { get; }
@@ -75,8 +76,16 @@ namespace PerfAnalyzers.Async
         /// <summary>Null when EF Core is not referenced: then PERF202 uses the general lookup only.</summary>
         public EfCoreTypes? Ef { get; }
 
-        /// <summary>An executable that references neither ASP.NET Core nor the generic host: "console code".</summary>
+        /// <summary>
+        /// An executable that references neither ASP.NET Core, nor the generic host, nor a test framework (xunit v3
+        /// test projects are executables too): "console code".
+        /// </summary>
         public bool IsConsoleProgram { get; }
+
+        private static bool ReferencesTestFramework(Compilation compilation)
+            => compilation.GetTypeByMetadataName("Xunit.FactAttribute") != null
+            || compilation.GetTypeByMetadataName("NUnit.Framework.TestAttribute") != null
+            || compilation.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute") != null;
 
         public static AsyncTypes? TryCreate(Compilation compilation)
         {

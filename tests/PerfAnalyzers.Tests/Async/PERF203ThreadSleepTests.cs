@@ -131,6 +131,31 @@ namespace PerfAnalyzers.Tests.Async
             """, frameworks: Frameworks.NetCore, outputKind: OutputKind.ConsoleApplication);
 
         [Fact]
+        public Task Reports_sleep_in_async_test_of_an_executable_test_project() => VerifyCS.AnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Xunit;
+
+            public class PollerTests
+            {
+                [Fact]
+                public async Task Polls() { {|PERF203:Thread.Sleep(1)|}; await Task.Yield(); }
+            }
+
+            public static class Program { public static void Main() { } }
+            """, frameworks: Frameworks.Xunit, outputKind: OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task Reports_sleep_in_console_program_when_scope_is_all() => VerifyCS.AnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            await RunAsync();
+
+            static async Task RunAsync() { {|PERF203:Thread.Sleep(1)|}; await Task.Yield(); }
+            """, editorConfig: "perf_analyzers.async.scope = all", frameworks: Frameworks.NetCore, outputKind: OutputKind.ConsoleApplication);
+
+        [Fact]
         public Task Ignores_sleep_in_sync_lambda_inside_sync_method() => VerifyCS.AnalyzerAsync("""
             using System;
             using System.Threading;

@@ -339,22 +339,20 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
+            // WhenAll(a, b) binds to params Task[] in C# 12 and to params ReadOnlySpan<Task> (a collection, not an array
+            // creation) from C# 13 on; WhenAll([a, b]) is a collection expression. Any element referring to the task counts.
             foreach (var argument in invocation.Arguments)
             {
-                var value = StripConversions(argument.Value);
-                if (RefersTo(value, target))
+                foreach (var element in argument.Value.DescendantsAndSelf())
                 {
-                    return true;
-                }
-
-                if ((value as IArrayCreationOperation)?.Initializer is { } initializer)
-                {
-                    foreach (var element in initializer.ElementValues)
+                    if (element is IAnonymousFunctionOperation)
                     {
-                        if (RefersTo(element, target))
-                        {
-                            return true;
-                        }
+                        break;
+                    }
+
+                    if (RefersTo(element, target))
+                    {
+                        return true;
                     }
                 }
             }

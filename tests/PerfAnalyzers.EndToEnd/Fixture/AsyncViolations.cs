@@ -36,9 +36,13 @@ public class AsyncWidgetsController : ControllerBase
     {
         var pending = _db.Widgets.CountAsync(cancellationToken);
         await pending;
+        var first = _db.Widgets.AnyAsync(cancellationToken);
+        var second = _db.Widgets.AnyAsync(cancellationToken);
+        await Task.WhenAll(first, second); // C# 14 binds this to params ReadOnlySpan<Task>: still known complete
+        var both = first.Result && second.Result;
         await Task.Delay(10, cancellationToken);
         _db.Widgets.Add(new AsyncWidget());
         await _db.SaveChangesAsync(cancellationToken);
-        return pending.Result + await _db.Widgets.CountAsync(cancellationToken);
+        return (both ? pending.Result : 0) + await _db.Widgets.CountAsync(cancellationToken);
     }
 }

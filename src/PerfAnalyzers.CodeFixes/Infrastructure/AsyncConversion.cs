@@ -308,7 +308,7 @@ namespace PerfAnalyzers.Infrastructure
                 return new FunctionPlan();
             }
 
-            return new FunctionPlan { WrapReturnType = true, NewName = AsyncSuffixedName(symbol) };
+            return new FunctionPlan { WrapReturnType = true, NewName = AsyncSuffixedName(function, symbol, model) };
         }
 
         private static bool CanChangeSignature(SyntaxNode function, IMethodSymbol symbol, SemanticModel model, CancellationToken cancellationToken)
@@ -331,24 +331,47 @@ namespace PerfAnalyzers.Infrastructure
             }
         }
 
-        /// <summary>Controller actions and page handlers get the Async suffix only where their siblings already use it.</summary>
-        private static string? AsyncSuffixedName(IMethodSymbol method)
+        /// <summary>
+        /// Controller actions and page handlers get the Async suffix only where their public async siblings already use
+        /// it, and only when nothing in the type refers to the name (<c>nameof(Get)</c>, a method group): hub methods
+        /// (the client calls them by name) and minimal-API method groups keep their names.
+        /// </summary>
+        private static string? AsyncSuffixedName(SyntaxNode function, IMethodSymbol method, SemanticModel model)
         {
-            if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.MethodKind != MethodKind.Ordinary || method.ContainingType == null)
+            if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.MethodKind != MethodKind.Ordinary || method.ContainingType == null
+                || RequestHandlerModel.TryCreate(model.Compilation)?.GetHandlerKind(method) is not (RequestHandlerKind.ControllerAction or RequestHandlerKind.RazorPageHandler))
             {
                 return null;
             }
 
+            var siblingsUseSuffix = false;
             foreach (var member in method.ContainingType.GetMembers())
             {
                 if (member is IMethodSymbol { IsAsync: true, DeclaredAccessibility: Accessibility.Public } sibling
                     && !SymbolEqualityComparer.Default.Equals(sibling, method) && sibling.Name.EndsWith("Async", StringComparison.Ordinal))
                 {
-                    return method.Name + "Async";
+                    siblingsUseSuffix = true;
+                    break;
                 }
             }
 
-            return null;
+            if (!siblingsUseSuffix)
+            {
+                return null;
+            }
+
+            foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var identifier in reference.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText == method.Name && !function.Span.Contains(identifier.Span))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return method.Name + "Async";
         }
 
         private static SyntaxNode MakeAsync(SyntaxNode function, FunctionPlan plan)

@@ -85,6 +85,45 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Fix_keeps_the_name_when_it_is_referenced_or_the_method_is_a_hub_method() => VerifyFix.CodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.SignalR;
+
+            public class JobsController : ControllerBase
+            {
+                public async Task<IActionResult> CreateAsync() { await Task.Yield(); return CreatedAtAction(nameof(Count), null); }
+
+                public int Count(Task<int> job) => {|PERF201:job.Result|};
+            }
+
+            public class JobsHub : Hub
+            {
+                public async Task PingAsync() => await Task.Yield();
+
+                public int Count(Task<int> job) => {|PERF201:job.Result|};
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.SignalR;
+
+            public class JobsController : ControllerBase
+            {
+                public async Task<IActionResult> CreateAsync() { await Task.Yield(); return CreatedAtAction(nameof(Count), null); }
+
+                public async Task<int> Count(Task<int> job) => await job;
+            }
+
+            public class JobsHub : Hub
+            {
+                public async Task PingAsync() => await Task.Yield();
+
+                public async Task<int> Count(Task<int> job) => await job;
+            }
+            """);
+
+        [Fact]
         public Task Fix_awaits_value_task_in_expression_bodied_minimal_api_lambda() => VerifyFix.CodeFixAsync("""
             using System;
             using System.Threading.Tasks;

@@ -313,7 +313,7 @@ namespace PerfAnalyzers.Infrastructure
 
         private static bool CanChangeSignature(SyntaxNode function, IMethodSymbol symbol, SemanticModel model, CancellationToken cancellationToken)
         {
-            var handlers = RequestHandlerModel.TryCreate(model.Compilation);
+            var handlers = RequestHandlerModel.For(model.Compilation);
             if (handlers == null)
             {
                 return false;
@@ -339,7 +339,7 @@ namespace PerfAnalyzers.Infrastructure
         private static string? AsyncSuffixedName(SyntaxNode function, IMethodSymbol method, SemanticModel model)
         {
             if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.MethodKind != MethodKind.Ordinary || method.ContainingType == null
-                || RequestHandlerModel.TryCreate(model.Compilation)?.GetHandlerKind(method) is not (RequestHandlerKind.ControllerAction or RequestHandlerKind.RazorPageHandler))
+                || RequestHandlerModel.For(model.Compilation)?.GetHandlerKind(method) is not (RequestHandlerKind.ControllerAction or RequestHandlerKind.RazorPageHandler))
             {
                 return null;
             }

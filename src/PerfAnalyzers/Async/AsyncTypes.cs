@@ -35,7 +35,7 @@ namespace PerfAnalyzers.Async
             Memory = compilation.GetTypeByMetadataName("System.Memory`1");
             ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
             DbContextFactory = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IDbContextFactory`1");
-            Handlers = RequestHandlerModel.TryCreate(compilation);
+            Handlers = RequestHandlerModel.For(compilation);
             Ef = EfCoreTypes.TryCreate(compilation);
             IsConsoleProgram = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication
                 && Handlers == null

@@ -390,6 +390,15 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Ignores_operators_inside_an_ef_expression_tree() => VerifyCS.AnalyzerAsync(Model + """
+            public class Reports
+            {
+                public async Task<List<Blog>> WithPostsAsync(BlogDb db)
+                    => await db.Blogs.Where(b => b.Posts.Count() > 0 && db.Blogs.Any(o => o.Id == b.Id)).ToListAsync();
+            }
+            """);
+
+        [Fact]
         public Task Ignores_types_and_methods_listed_in_excluded_symbols() => VerifyCS.AnalyzerAsync(Model + """
             public class Files
             {

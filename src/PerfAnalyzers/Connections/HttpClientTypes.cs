@@ -41,7 +41,12 @@ namespace PerfAnalyzers.Connections
         public static HttpClientTypes? TryCreate(Compilation compilation)
         {
             var httpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-            return httpClient == null ? null : new HttpClientTypes(compilation, httpClient);
+
+            // In Blazor WebAssembly HttpClient sends through the browser's fetch, which owns the connections:
+            // a client per component or scope costs no sockets there.
+            return httpClient == null || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.WebAssembly.Hosting.WebAssemblyHostBuilder") != null
+                ? null
+                : new HttpClientTypes(compilation, httpClient);
         }
 
         /// <summary>True when the compilation references xunit, NUnit or MSTest: a client per test is normal there.</summary>

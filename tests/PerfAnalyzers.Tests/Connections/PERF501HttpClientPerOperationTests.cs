@@ -387,6 +387,22 @@ namespace PerfAnalyzers.Tests.Connections
             """, frameworks: Frameworks.NetCore);
 
         [Fact]
+        public Task Ignores_blazor_webassembly_where_the_browser_owns_connections() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Program
+            {
+                public static void Configure(WebAssemblyHostBuilder builder)
+                {
+                    builder.Services.AddScoped(sp => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
+                }
+            }
+            """, frameworks: Frameworks.BlazorWebAssembly);
+
+        [Fact]
         public Task Ignores_non_controller_attribute() => VerifyCS.AnalyzerAsync("""
             using System.Net.Http;
             using Microsoft.AspNetCore.Mvc;

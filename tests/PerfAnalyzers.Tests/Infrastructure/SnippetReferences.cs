@@ -17,6 +17,8 @@ namespace PerfAnalyzers.Tests.Infrastructure
         EfCore = 2,
         /// <summary>xunit, for rules that behave differently in test projects.</summary>
         Xunit = 4,
+        /// <summary>Blazor WebAssembly (with ASP.NET Core), where HttpClient goes through the browser.</summary>
+        BlazorWebAssembly = 8 | AspNetCore,
         Web = AspNetCore | EfCore,
     }
 
@@ -70,6 +72,12 @@ namespace PerfAnalyzers.Tests.Infrastructure
             }
 
             if ((frameworks & Frameworks.Xunit) != 0 && package.StartsWith("xunit", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if ((frameworks & Frameworks.BlazorWebAssembly) == Frameworks.BlazorWebAssembly
+                && (package.StartsWith("Microsoft.AspNetCore.Components.WebAssembly", StringComparison.Ordinal) || package.StartsWith("Microsoft.JSInterop", StringComparison.Ordinal)))
             {
                 return true;
             }

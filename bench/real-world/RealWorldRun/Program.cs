@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+// Usage: dotnet run --project bench/real-world/RealWorldRun -- [--blazor-wasm] <name> <source-folder> [<source-folder> ...]
+// --blazor-wasm compiles the folders as a Blazor WebAssembly project (references its hosting assembly).
+// Compiles every .cs file under the folders (bin/obj and test folders left out) as one web project with the
+// web SDK's implicit usings, against ASP.NET Core and EF Core. Third-party packages the applications use are
+// not referenced, so code that depends on them binds partly: that can hide diagnostics, never invent them.
+var blazorWebAssembly = args.Contains("--blazor-wasm");
+args = args.Where(a => a != "--blazor-wasm").ToArray();
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: RealWorldRun <name> <source-folder> [<source-folder> ...]");
+    return 2;
+}
+
+const string ImplicitUsings = """
+    global using global::System;
+    global using global::System.Collections.Generic;
+    global using global::System.IO;
+    global using global::System.Linq;
+    global using global::System.Net.Http;
+    global using global::System.Net.Http.Json;
+    global using global::System.Threading;
+    global using global::System.Threading.Tasks;
+    global using global::Microsoft.AspNetCore.Builder;
+    global using global::Microsoft.AspNetCore.Hosting;
+    global using global::Microsoft.AspNetCore.Http;
+    global using global::Microsoft.AspNetCore.Routing;
+    global using global::Microsoft.Extensions.Configuration;
+    global using global::Microsoft.Extensions.DependencyInjection;
+    global using global::Microsoft.Extensions.Hosting;
+    global using global::Microsoft.Extensions.Logging;
+    """;
+
+var name = args[0];
+var files = args.Skip(1)
+    .SelectMany(folder => Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories))
+    .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" || part.Contains("Test", StringComparison.OrdinalIgnoreCase)))
+    .OrderBy(f => f, StringComparer.Ordinal)
+    .ToList();
+
+var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
+var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f))
+    .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, path: "GlobalUsings.g.cs"));
+var references = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "application-references.txt"))
+    .Where(File.Exists)
+    .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("PerfAnalyzers", StringComparison.Ordinal))
+    .Where(p => blazorWebAssembly || !Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.Components.WebAssembly", StringComparison.Ordinal))
+    .Select(p => MetadataReference.CreateFromFile(p));
+var compilation = CSharpCompilation.Create(name, trees, references,
+    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+var analyzers = typeof(PerfAnalyzers.Descriptors).Assembly.GetTypes()
+    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
+    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+    .ToImmutableArray();
+
+var compileTimer = Stopwatch.StartNew();
+var compilerDiagnostics = compilation.GetDiagnostics();
+compileTimer.Stop();
+
+var exceptions = new List<string>();
+var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+    new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+    (exception, analyzer, _) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"); } },
+    concurrentAnalysis: false,
+    logAnalyzerExecutionTime: true));
+var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+var analyzerTime = TimeSpan.Zero;
+foreach (var analyzer in analyzers)
+{
+    analyzerTime += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime;
+}
+
+var lines = files.Sum(f => File.ReadLines(f).Count());
+var errors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+Console.WriteLine($"## {name}");
+Console.WriteLine($"files: {files.Count}, lines: {lines}, compiler errors (unresolved third-party types): {errors}");
+Console.WriteLine($"compile (bind all trees): {compileTimer.Elapsed.TotalMilliseconds:F0} ms; PerfAnalyzers execution: {analyzerTime.TotalMilliseconds:F0} ms ({100 * analyzerTime.TotalMilliseconds / compileTimer.Elapsed.TotalMilliseconds:F1}% of it)");
+Console.WriteLine($"analyzer exceptions (AD0001): {exceptions.Count + diagnostics.Count(d => d.Id == "AD0001")}");
+foreach (var exception in exceptions)
+{
+    Console.WriteLine("  " + exception);
+}
+
+var perf = diagnostics.Where(d => d.Id.StartsWith("PERF", StringComparison.Ordinal)).OrderBy(d => d.Id).ThenBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start).ToList();
+Console.WriteLine("per rule: " + (perf.Count == 0 ? "none" : string.Join(", ", perf.GroupBy(d => d.Id).Select(g => $"{g.Key}={g.Count()}"))));
+var root = args[1];
+foreach (var diagnostic in perf)
+{
+    var span = diagnostic.Location.GetLineSpan();
+    Console.WriteLine($"{diagnostic.Id}\t{Path.GetRelativePath(root, span.Path)}:{span.StartLinePosition.Line + 1}\t{diagnostic.GetMessage()}");
+}
+
+return 0;

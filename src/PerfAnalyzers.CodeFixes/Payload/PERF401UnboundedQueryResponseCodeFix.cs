@@ -1,0 +1,292 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.Payload
+{
+    /// <summary>
+    /// PERF401 fixes. "Stream the results": <c>await q.ToListAsync()</c> becomes <c>q.AsAsyncEnumerable()</c>, the
+    /// collection type in the handler's return type (and in an explicitly typed local) becomes
+    /// <c>IAsyncEnumerable&lt;T&gt;</c>, and a handler left with no await stops being async. "Add paging":
+    /// <c>q.Skip((page - 1) * pageSize).Take(pageSize)</c> before the materialisation, with <c>page</c>/<c>pageSize</c>
+    /// parameters (defaults 1 and the configured page size) added to the handler once.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF401UnboundedQueryResponseCodeFix)), Shared]
+    public sealed class PERF401UnboundedQueryResponseCodeFix : CodeFixProvider
+    {
+        public const string StreamKey = "PERF401.Stream";
+        public const string PageKey = "PERF401.Page";
+
+        private static readonly string[] CollectionNames = { "List", "IEnumerable", "IReadOnlyList", "IReadOnlyCollection", "ICollection", "IList" };
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnboundedQueryResponse);
+
+        // Several diagnostics may share one handler (its parameters, its return type): they are fixed one after another.
+        public override FixAllProvider GetFixAllProvider()
+            => FixAllProvider.Create((context, document, diagnostics) => FixSequentiallyAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken));
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } invocation)
+            {
+                return;
+            }
+
+            var diagnostic = context.Diagnostics[0];
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (model != null && PlanStream(invocation, model, context.CancellationToken) != null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Stream the results with AsAsyncEnumerable", ct => FixSequentiallyAsync(context.Document, ImmutableArray.Create(diagnostic), StreamKey, ct)!, StreamKey),
+                    diagnostic);
+            }
+
+            if (FindFunction(invocation) is { } function && CanAddParameters(function))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Add paging (page, pageSize)", ct => FixSequentiallyAsync(context.Document, ImmutableArray.Create(diagnostic), PageKey, ct)!, PageKey),
+                    diagnostic);
+            }
+        }
+
+        private static async Task<Document?> FixSequentiallyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root == null)
+            {
+                return document;
+            }
+
+            var targets = new List<(SyntaxAnnotation Annotation, string PageSize)>();
+            var annotated = new Dictionary<SyntaxNode, SyntaxAnnotation>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation && !annotated.ContainsKey(invocation))
+                {
+                    var annotation = new SyntaxAnnotation();
+                    annotated[invocation] = annotation;
+                    targets.Add((annotation, diagnostic.Properties.TryGetValue(PERF401UnboundedQueryResponseAnalyzer.PageSizeProperty, out var size) && size != null ? size : "50"));
+                }
+            }
+
+            document = document.WithSyntaxRoot(root.ReplaceNodes(annotated.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(annotated[original])));
+            foreach (var (annotation, pageSize) in targets)
+            {
+                var current = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (current?.GetAnnotatedNodes(annotation).FirstOrDefault() is not InvocationExpressionSyntax invocation || model == null)
+                {
+                    continue;
+                }
+
+                var newRoot = key == PageKey ? AddPaging(current, invocation, pageSize) : Stream(current, invocation, model, cancellationToken);
+                if (newRoot != null)
+                {
+                    document = document.WithSyntaxRoot(newRoot);
+                }
+            }
+
+            return await CodeFixSyntax.FinishAsync(document, cancellationToken).ConfigureAwait(false);
+        }
+
+        // ---- Stream the results ----
+
+        private sealed class StreamPlan
+        {
+            public StreamPlan(ExpressionSyntax replaced, SyntaxNode function, ITypeSymbol collection, ITypeSymbol element, TypeSyntax? localType, bool wrapInOk)
+            {
+                WrapInOk = wrapInOk;
+                Replaced = replaced;
+                Function = function;
+                Collection = collection;
+                Element = element;
+                LocalType = localType;
+            }
+
+            public ExpressionSyntax Replaced { get; }
+            public SyntaxNode Function { get; }
+            public ITypeSymbol Collection { get; }
+            public ITypeSymbol Element { get; }
+            public TypeSyntax? LocalType { get; }
+
+            /// <summary>ActionResult&lt;T&gt; has no conversion from an interface: <c>return Ok(q.AsAsyncEnumerable())</c>.</summary>
+            public bool WrapInOk { get; }
+        }
+
+        private static StreamPlan? PlanStream(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var collection = model.GetTypeInfo(invocation.Parent is AwaitExpressionSyntax a ? a : invocation, cancellationToken).Type;
+            var element = collection switch
+            {
+                IArrayTypeSymbol array => array.ElementType,
+                INamedTypeSymbol { Name: "List", TypeArguments.Length: 1 } list => list.TypeArguments[0],
+                _ => null,
+            };
+            var function = FindFunction(invocation);
+            if (element == null || collection == null || function == null)
+            {
+                return null;
+            }
+
+            ExpressionSyntax replaced = invocation.Parent is AwaitExpressionSyntax awaited ? awaited : invocation;
+            TypeSyntax? localType = null;
+            if (replaced.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } declarator })
+            {
+                var local = model.GetDeclaredSymbol(declarator, cancellationToken);
+                var uses = function.DescendantNodes().OfType<IdentifierNameSyntax>()
+                    .Count(i => i.Identifier.ValueText == declarator.Identifier.ValueText && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(i, cancellationToken).Symbol, local));
+                if (uses != 1 || declaration.Variables.Count != 1)
+                {
+                    return null;
+                }
+
+                localType = declaration.Type.IsVar ? null : declaration.Type;
+            }
+
+            var wrapInOk = ReturnType(function)?.DescendantNodesAndSelf().OfType<GenericNameSyntax>()
+                .Any(g => g.Identifier.ValueText == "ActionResult" && g.TypeArgumentList.Arguments.Count == 1
+                    && IsCollectionOf(model.GetTypeInfo(g.TypeArgumentList.Arguments[0], cancellationToken).Type, element)) == true;
+            if (wrapInOk && !(replaced.Parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax))
+            {
+                return null;
+            }
+
+            return new StreamPlan(replaced, function, collection, element, localType, wrapInOk);
+        }
+
+        private static SyntaxNode? Stream(SyntaxNode root, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var plan = PlanStream(invocation, model, cancellationToken);
+            if (plan == null || invocation.Expression is not MemberAccessExpressionSyntax access)
+            {
+                return null;
+            }
+
+            var elementSyntax = SyntaxFactory.ParseTypeName(plan.Element.ToMinimalDisplayString(model, invocation.SpanStart));
+            var asyncEnumerable = (TypeSyntax)CodeFixSyntax.QualifiedType("System.Collections.Generic.IAsyncEnumerable<" + elementSyntax + ">");
+            ExpressionSyntax streamed = SyntaxFactory.InvocationExpression(access.WithName(SyntaxFactory.IdentifierName("AsAsyncEnumerable")));
+            if (plan.WrapInOk)
+            {
+                streamed = SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("Ok"), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(streamed))));
+            }
+
+            streamed = streamed.WithTriviaFrom(plan.Replaced);
+
+            var edits = new Dictionary<SyntaxNode, SyntaxNode> { [plan.Replaced] = streamed };
+            if (plan.LocalType != null)
+            {
+                edits[plan.LocalType] = asyncEnumerable.WithTriviaFrom(plan.LocalType);
+            }
+
+            var returnType = ReturnType(plan.Function);
+            if (returnType != null)
+            {
+                foreach (var node in returnType.DescendantNodesAndSelf().OfType<TypeSyntax>())
+                {
+                    if (IsCollectionOf(model.GetTypeInfo(node, cancellationToken).Type, plan.Element) && !edits.Keys.Any(k => k.Span.Contains(node.Span)))
+                    {
+                        edits[node] = asyncEnumerable.WithTriviaFrom(node);
+                    }
+                }
+            }
+
+            var function = plan.Function;
+            var result = root.ReplaceNodes(edits.Keys, (original, _) => edits[original]);
+            var newFunction = FindFunctionBySpanStart(result, function);
+            if (newFunction != null && AsyncSignature.IsAsync(newFunction) && !AsyncSignature.ContainsAwait(newFunction))
+            {
+                result = result.ReplaceNode(newFunction, AsyncSignature.RemoveAsync(newFunction));
+            }
+
+            return EnsureEfUsing(result, model.Compilation);
+        }
+
+        private static bool IsCollectionOf(ITypeSymbol? type, ITypeSymbol element)
+            => type switch
+            {
+                IArrayTypeSymbol array => SymbolEqualityComparer.Default.Equals(array.ElementType, element),
+                INamedTypeSymbol { TypeArguments.Length: 1 } named => CollectionNames.Contains(named.Name)
+                    && named.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+                    && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], element),
+                _ => false,
+            };
+
+        private static TypeSyntax? ReturnType(SyntaxNode function) => function switch
+        {
+            MethodDeclarationSyntax method => method.ReturnType,
+            LocalFunctionStatementSyntax local => local.ReturnType,
+            ParenthesizedLambdaExpressionSyntax lambda => lambda.ReturnType,
+            _ => null,
+        };
+
+        // ---- Add paging ----
+
+        private static SyntaxNode? AddPaging(SyntaxNode root, InvocationExpressionSyntax invocation, string pageSize)
+        {
+            var function = FindFunction(invocation);
+            if (function == null || !CanAddParameters(function) || invocation.Expression is not MemberAccessExpressionSyntax access)
+            {
+                return null;
+            }
+
+            var paged = SyntaxFactory.ParseExpression($"{access.Expression.WithoutTrivia().ToFullString()}.Skip((page - 1) * pageSize).Take(pageSize)");
+            var newInvocation = invocation.WithExpression(access.WithExpression(paged));
+            var newRoot = root.ReplaceNode(invocation, newInvocation);
+
+            var newFunction = FindFunctionBySpanStart(newRoot, function);
+            var parameters = newFunction == null ? null : ParameterList(newFunction);
+            if (newFunction == null || parameters == null)
+            {
+                return null;
+            }
+
+            var added = parameters;
+            if (!parameters.Parameters.Any(p => p.Identifier.ValueText == "page"))
+            {
+                added = added.AddParameters(SyntaxFactory.ParseParameterList("(int page = 1)").Parameters[0]);
+            }
+
+            if (!parameters.Parameters.Any(p => p.Identifier.ValueText == "pageSize"))
+            {
+                added = added.AddParameters(SyntaxFactory.ParseParameterList($"(int pageSize = {pageSize})").Parameters[0]);
+            }
+
+            return newRoot.ReplaceNode(parameters, added);
+        }
+
+        private static bool CanAddParameters(SyntaxNode function)
+        {
+            var parameters = ParameterList(function);
+            return parameters != null
+                && !parameters.Parameters.Any(p => p.Modifiers.Any(SyntaxKind.ParamsKeyword))
+                && (!(function is ParenthesizedLambdaExpressionSyntax) || parameters.Parameters.All(p => p.Type != null));
+        }
+
+        private static ParameterListSyntax? ParameterList(SyntaxNode function) => function switch
+        {
+            MethodDeclarationSyntax method => method.ParameterList,
+            LocalFunctionStatementSyntax local => local.ParameterList,
+            ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList,
+            _ => null,
+        };
+
+        // ---- Shared ----
+
+        private static SyntaxNode? FindFunction(SyntaxNode node) => AsyncSignature.FindFunction(node);
+
+        private static SyntaxNode? FindFunctionBySpanStart(SyntaxNode root, SyntaxNode original) => AsyncSignature.FindFunctionBySpanStart(root, original);
+
+        private static SyntaxNode EnsureEfUsing(SyntaxNode root, Compilation compilation)
+            => root is CompilationUnitSyntax unit ? UsingDirectives.Ensure(unit, "Microsoft.EntityFrameworkCore", compilation) : root;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.Payload
+{
+    /// <summary>
+    /// PERF403 fix for the deserialise shape: <c>JsonSerializer.Deserialize&lt;T&gt;(await client.GetStringAsync(url))</c>
+    /// becomes <c>await client.GetFromJsonAsync&lt;T&gt;(url)</c>, and <c>..(await response.Content.ReadAsStringAsync())</c>
+    /// becomes <c>await response.Content.ReadFromJsonAsync&lt;T&gt;()</c>, also when the text sits in a local used only
+    /// there. When the response comes from <c>GetAsync/SendAsync</c> in the same method, that call gets
+    /// <c>HttpCompletionOption.ResponseHeadersRead</c> so the body is not buffered by HttpClient either.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF403HttpContentBufferedCodeFix)), Shared]
+    public sealed class PERF403HttpContentBufferedCodeFix : CodeFixProvider
+    {
+        public const string EquivalenceKey = "PERF403.DeserializeFromStream";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HttpContentBuffered);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root == null || model == null
+                || root.FindNode(context.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax read
+                || read.Parent is not AwaitExpressionSyntax awaited
+                || model.GetOperation(read, context.CancellationToken) is not IInvocationOperation operation
+                || !TryFindDeserialize(operation, out var deserialize, out var declaration))
+            {
+                return;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create("Deserialize from the response stream", ct => FixAsync(context.Document, read, deserialize, declaration, ct), EquivalenceKey),
+                context.Diagnostics);
+        }
+
+        private static bool TryFindDeserialize(IInvocationOperation read, out InvocationExpressionSyntax deserialize, out LocalDeclarationStatementSyntax? declaration)
+        {
+            deserialize = null!;
+            declaration = null;
+            var uses = new List<IOperation>();
+            var top = ValueUses.Climb(read);
+            if (top.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+                && declarator.Syntax.Parent?.Parent is LocalDeclarationStatementSyntax statement
+                && statement.Declaration.Variables.Count == 1
+                && statement.UsingKeyword == default)
+            {
+                var root = top;
+                while (root.Parent != null)
+                {
+                    root = root.Parent;
+                }
+
+                foreach (var reference in root.Descendants().OfType<ILocalReferenceOperation>())
+                {
+                    if (SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                    {
+                        uses.Add(ValueUses.Climb(reference));
+                    }
+                }
+
+                declaration = statement;
+            }
+            else
+            {
+                uses.Add(top);
+            }
+
+            if (uses.Count != 1
+                || uses[0].Parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation call }
+                || call.TargetMethod is not { Name: "Deserialize", IsGenericMethod: true, ContainingType.Name: "JsonSerializer" }
+                || call.Syntax is not InvocationExpressionSyntax syntax
+                || call.Arguments.Length > 3
+                || (call.Arguments.Length >= 2 && call.Arguments[1].Parameter?.Type.Name != "JsonSerializerOptions"))
+            {
+                return false;
+            }
+
+            deserialize = syntax;
+            return true;
+        }
+
+
+        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax read, InvocationExpressionSyntax deserialize, LocalDeclarationStatementSyntax? declaration, CancellationToken cancellationToken)
+        {
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            if (read.Expression is not MemberAccessExpressionSyntax access || deserialize.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax generic })
+            {
+                return document;
+            }
+
+            var isClient = access.Name.Identifier.ValueText.StartsWith("Get", System.StringComparison.Ordinal);
+            var arguments = new List<ArgumentSyntax>();
+            if (isClient && read.ArgumentList.Arguments.Count > 0)
+            {
+                arguments.Add(read.ArgumentList.Arguments[0].WithoutTrivia());
+            }
+
+            // The options of Deserialize, then the read's cancellation token.
+            arguments.AddRange(deserialize.ArgumentList.Arguments.Skip(1).Select(a => a.WithoutTrivia()));
+            arguments.AddRange(read.ArgumentList.Arguments.Skip(isClient ? 1 : 0).Select(a => a.WithoutTrivia()));
+
+            var methodName = isClient ? "GetFromJsonAsync" : "ReadFromJsonAsync";
+            var call = SyntaxFactory.InvocationExpression(
+                access.WithName(SyntaxFactory.GenericName(SyntaxFactory.Identifier(methodName), generic.TypeArgumentList)),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+            editor.ReplaceNode(deserialize, SyntaxFactory.AwaitExpression(call).WithTriviaFrom(deserialize));
+            if (declaration != null)
+            {
+                editor.RemoveNode(declaration);
+            }
+
+            if (!isClient)
+            {
+                AddResponseHeadersRead(editor, access.Expression);
+            }
+
+            var root = (CompilationUnitSyntax)editor.GetChangedRoot();
+            var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            root = UsingDirectives.Ensure(root, "System.Net.Http.Json", compilation);
+            return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(root), cancellationToken).ConfigureAwait(false);
+        }
+
+        // response.Content where `var response = await client.GetAsync(url)` (or SendAsync(request)) is in the same method.
+        private static void AddResponseHeadersRead(DocumentEditor editor, ExpressionSyntax content)
+        {
+            if (content is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content", Expression: IdentifierNameSyntax response }
+                || editor.SemanticModel.GetSymbolInfo(response).Symbol is not ILocalSymbol local
+                || local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: AwaitExpressionSyntax { Expression: InvocationExpressionSyntax send } }
+                || send.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAsync" or "SendAsync" }
+                || send.ArgumentList.Arguments.Count is 0 or > 2
+                || send.ArgumentList.Arguments.Any(a => a.NameColon != null)
+                || editor.SemanticModel.GetSymbolInfo(send).Symbol is not IMethodSymbol method
+                || method.Parameters.Any(p => p.Type.Name == "HttpCompletionOption"))
+            {
+                return;
+            }
+
+            var option = SyntaxFactory.Argument(CodeFixSyntax.QualifiedExpression("System.Net.Http.HttpCompletionOption.ResponseHeadersRead"));
+            editor.ReplaceNode(send.ArgumentList, send.ArgumentList.WithArguments(send.ArgumentList.Arguments.Insert(1, option)));
+        }
+    }
+}

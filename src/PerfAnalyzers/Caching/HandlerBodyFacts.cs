@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.Caching
+{
+    /// <summary>
+    /// What PERF301 reads from a handler body: whether it can return a response body, and whether it
+    /// states a caching policy itself (cache headers written, typed headers set, a file result with
+    /// lastModified/entityTag).
+    /// </summary>
+    internal static class HandlerBodyFacts
+    {
+        private static readonly HashSet<string> CacheHeaderNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Cache-Control", "ETag", "Last-Modified", "Expires",
+        };
+
+        private static readonly HashSet<string> CacheHeaderMembers = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "CacheControl", "ETag", "LastModified", "Expires",
+        };
+
+        // Results that never carry a body: status codes alone, redirects, authentication challenges.
+        private static readonly HashSet<string> BodilessResultTypes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "EmptyResult", "RedirectResult", "RedirectToActionResult", "RedirectToPageResult", "RedirectToRouteResult",
+            "LocalRedirectResult", "ChallengeResult", "ForbidResult", "SignInResult", "SignOutResult",
+            "NoContent", "Ok", "NotFound", "BadRequest", "Conflict", "Accepted", "UnprocessableEntity", "InternalServerError",
+            "StatusCodeHttpResult", "RedirectHttpResult", "RedirectToRouteHttpResult", "UnauthorizedHttpResult",
+            "ForbidHttpResult", "ChallengeHttpResult", "SignInHttpResult", "SignOutHttpResult", "EmptyHttpResult",
+        };
+
+        private static readonly HashSet<string> BodilessResultsMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "NoContent", "Redirect", "LocalRedirect", "RedirectToRoute", "Challenge", "Forbid", "SignIn", "SignOut",
+            "Unauthorized", "StatusCode",
+        };
+
+        // Results.X(value = null): no body when the value is left out.
+        private static readonly HashSet<string> OptionalValueResultsMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Ok", "NotFound", "BadRequest", "Conflict", "UnprocessableEntity", "Accepted", "AcceptedAtRoute", "InternalServerError",
+        };
+
+        /// <summary>True when the handler can send a response body (a value, or a result that may carry one).</summary>
+        public static bool ReturnsData(IMethodSymbol method, IOperation? body, CachingTypes types)
+        {
+            var type = method.ReturnType;
+            if (method.ReturnsVoid || CachingTypes.Is(type, types.Task) || CachingTypes.Is(type, types.ValueTask))
+            {
+                return false;
+            }
+
+            if ((CachingTypes.Is(type, types.TaskOfT) || CachingTypes.Is(type, types.ValueTaskOfT)) && type is INamedTypeSymbol named)
+            {
+                type = named.TypeArguments[0];
+            }
+
+            if (type.TypeKind == TypeKind.Error)
+            {
+                return false;
+            }
+
+            var isResult = CachingTypes.Implements(type, types.ActionResult)
+                || CachingTypes.Implements(type, types.HttpResult)
+                || CachingTypes.Implements(type, types.ConvertToActionResult);
+            if (!isResult)
+            {
+                return true;
+            }
+
+            if (body == null)
+            {
+                return true;
+            }
+
+            var returned = new List<IOperation>();
+            CollectReturnedValues(body, returned);
+            foreach (var value in returned)
+            {
+                if (!IsBodiless(value, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the body writes a caching header or returns a file result with validators.</summary>
+        public static bool DeclaresPolicy(IOperation? body, CachingTypes types)
+        {
+            if (body == null)
+            {
+                return false;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IAssignmentOperation assignment when IsCacheHeaderTarget(assignment.Target, types):
+                        return true;
+                    case IInvocationOperation invocation when IsCacheHeaderWrite(invocation, types) || HasValidatorArgument(invocation):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool IsCacheHeaderKey(IOperation key, CachingTypes types)
+        {
+            key = key.WalkDownConversion();
+            if (key.ConstantValue.HasValue && key.ConstantValue.Value is string text)
+            {
+                return CacheHeaderNames.Contains(text);
+            }
+
+            var member = key switch
+            {
+                IFieldReferenceOperation field => (ISymbol)field.Field,
+                IPropertyReferenceOperation property => property.Property,
+                _ => null,
+            };
+            return member != null && CachingTypes.Is(member.ContainingType, types.HeaderNames) && CacheHeaderMembers.Contains(member.Name);
+        }
+
+        private static bool IsCacheHeaderTarget(IOperation target, CachingTypes types)
+        {
+            if (target is not IPropertyReferenceOperation property)
+            {
+                return false;
+            }
+
+            var receiverType = property.Instance?.Type;
+            if (CachingTypes.Is(receiverType, types.ResponseHeaders))
+            {
+                return CacheHeaderMembers.Contains(property.Property.Name);
+            }
+
+            if (CachingTypes.DerivesFrom(property.Property.ContainingType, types.FileResult))
+            {
+                return property.Property.Name is "LastModified" or "EntityTag";
+            }
+
+            if (!CachingTypes.Implements(receiverType, types.HeaderDictionary) || IsRequestHeaders(property.Instance!, types))
+            {
+                return false;
+            }
+
+            return property.Property.IsIndexer
+                ? property.Arguments.Length == 1 && IsCacheHeaderKey(property.Arguments[0].Value, types)
+                : CacheHeaderMembers.Contains(property.Property.Name);
+        }
+
+        private static bool IsCacheHeaderWrite(IInvocationOperation invocation, CachingTypes types)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name is not ("Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "AppendList"))
+            {
+                return false;
+            }
+
+            var receiver = invocation.Instance;
+            var firstArgument = 0;
+            if (receiver == null && method.IsExtensionMethod && invocation.Arguments.Length > 0)
+            {
+                receiver = invocation.Arguments[0].Value.WalkDownConversion();
+                firstArgument = 1;
+            }
+
+            return receiver != null
+                && CachingTypes.Implements(receiver.Type, types.HeaderDictionary)
+                && !IsRequestHeaders(receiver, types)
+                && invocation.Arguments.Length > firstArgument
+                && IsCacheHeaderKey(invocation.Arguments[firstArgument].Value, types);
+        }
+
+        private static bool IsRequestHeaders(IOperation receiver, CachingTypes types)
+            => receiver.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Headers" } headers
+            && CachingTypes.DerivesFrom(headers.Property.ContainingType, types.HttpRequest);
+
+        // File(.., lastModified: ..) / Results.File(.., entityTag: ..): the file result answers conditional requests.
+        private static bool HasValidatorArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit
+                    && argument.Parameter?.Name is "lastModified" or "entityTag"
+                    && !(argument.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null }))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsBodiless(IOperation value, CachingTypes types)
+        {
+            value = value.WalkDownConversion();
+            switch (value)
+            {
+                case IConditionalOperation conditional:
+                    return conditional.WhenFalse != null && IsBodiless(conditional.WhenTrue, types) && IsBodiless(conditional.WhenFalse, types);
+                case ICoalesceOperation:
+                    return false;
+                case ILiteralOperation { ConstantValue: { HasValue: true, Value: null } }:
+                    return true;
+                case IInvocationOperation invocation when invocation.TargetMethod.ContainingType is { Name: "Results" or "TypedResults" } results
+                        && results.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Http":
+                    var name = invocation.TargetMethod.Name;
+                    if (BodilessResultsMethods.Contains(name) || name.StartsWith("Redirect", StringComparison.Ordinal) || name.StartsWith("LocalRedirect", StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+
+                    if (OptionalValueResultsMethods.Contains(name))
+                    {
+                        return !HasValueArgument(invocation);
+                    }
+
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "Empty", Property.ContainingType.Name: "Results" }:
+                    return true;
+            }
+
+            return IsBodilessType(value.Type, types);
+        }
+
+        private static bool HasValueArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name is "value" or "error"
+                    && argument.ArgumentKind == ArgumentKind.Explicit
+                    && !(argument.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null }))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsBodilessType(ITypeSymbol? type, CachingTypes types)
+        {
+            if (type is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            if (CachingTypes.DerivesFrom(named, types.StatusCodeResult))
+            {
+                return true;
+            }
+
+            if (named.IsGenericType || !BodilessResultTypes.Contains(named.Name))
+            {
+                return false;
+            }
+
+            var ns = named.ContainingNamespace.ToDisplayString();
+            return ns == "Microsoft.AspNetCore.Mvc" || ns == "Microsoft.AspNetCore.Http.HttpResults";
+        }
+
+        private static void CollectReturnedValues(IOperation operation, List<IOperation> values)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (child is IReturnOperation { ReturnedValue: { } returned })
+                {
+                    values.Add(returned);
+                }
+
+                CollectReturnedValues(child, values);
+            }
+        }
+    }
+}

@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Handlers;
+using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Options;
+
+namespace PerfAnalyzers.Caching
+{
+    /// <summary>
+    /// PERF301: a GET/HEAD endpoint (controller action or <c>MapGet</c> handler) that returns data but states no
+    /// caching policy anywhere it could be stated: on the action, controller or base class, the endpoint's
+    /// conventions and route groups, its own body, or a global policy in the same compilation.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PERF301GetWithoutCachingPolicyAnalyzer : DiagnosticAnalyzer
+    {
+        public const string KindProperty = "Kind";
+        public const string PrivateProperty = "Private";
+        public const string DurationProperty = "Duration";
+        public const string ControllerKind = "Controller";
+        public const string MinimalKind = "Minimal";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.PERF301GetWithoutCachingPolicy);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = CachingTypes.TryCreate(start.Compilation);
+                if (types == null)
+                {
+                    return;
+                }
+
+                var compilation = start.Compilation;
+                var globals = new Lazy<GlobalCachingPolicies>(() => GlobalCachingPolicies.Find(compilation, types, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+                var options = new PerTreeOptions<Perf301Options>(start.Options, Perf301Options.Parse);
+                var handlers = RequestHandlerModel.TryCreate(compilation);
+                if (handlers != null && types.ControllerBase != null && types.HttpGetAttribute != null)
+                {
+                    start.RegisterOperationBlockAction(block => AnalyzeAction(block, types, handlers, globals, options));
+                }
+
+                if (types.EndpointRouteBuilderExtensions != null)
+                {
+                    start.RegisterOperationAction(operation => AnalyzeMapGet(operation, types, globals, options), OperationKind.Invocation);
+                }
+            });
+        }
+
+        private static void AnalyzeAction(OperationBlockAnalysisContext context, CachingTypes types, RequestHandlerModel handlers, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        {
+            if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
+                || !IsGetAction(method, types)
+                || !handlers.IsController(method.ContainingType)
+                || CachingTypes.HasAttribute(method, types.NonActionAttribute)
+                || method.DeclaringSyntaxReferences.Length == 0)
+            {
+                return;
+            }
+
+            var options = perTree.Get(context.FilterTree);
+            if (options.EnabledFor == "minimal" || HasPolicyAttribute(method, types))
+            {
+                return;
+            }
+
+            var authorized = RequiresAuthorization(method, types);
+            if (authorized && !options.IncludeAuthorized)
+            {
+                return;
+            }
+
+            foreach (var block in context.OperationBlocks)
+            {
+                if (HandlerBodyFacts.DeclaresPolicy(block, types))
+                {
+                    return;
+                }
+            }
+
+            var body = context.OperationBlocks.Length > 0 ? context.OperationBlocks[0] : null;
+            if (!HandlerBodyFacts.ReturnsData(method, body, types) || globals.Value.AllEndpoints || globals.Value.Controllers)
+            {
+                return;
+            }
+
+            if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration)
+            {
+                Report(context.ReportDiagnostic, declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, options);
+            }
+        }
+
+        private static void AnalyzeMapGet(OperationAnalysisContext context, CachingTypes types, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (method.Name != "MapGet" || !CachingTypes.Is(method.ContainingType, types.EndpointRouteBuilderExtensions))
+            {
+                return;
+            }
+
+            var options = perTree.Get(invocation.Syntax.SyntaxTree);
+            if (options.EnabledFor == "controllers" || !TryGetHandler(invocation, context.Compilation, out var handler, out var body, context.CancellationToken))
+            {
+                return;
+            }
+
+            if (HasPolicyAttribute(handler, types) || HandlerBodyFacts.DeclaresPolicy(body, types))
+            {
+                return;
+            }
+
+            var facts = MinimalEndpointConventions.Collect(invocation, types);
+            if (facts.Policy || facts.UnseenGroup)
+            {
+                return;
+            }
+
+            var authorized = (facts.Authorized || CachingTypes.HasAttributeImplementing(handler, types.AuthorizeData))
+                && !facts.Anonymous && !CachingTypes.HasAttributeImplementing(handler, types.AllowAnonymous);
+            if ((authorized && !options.IncludeAuthorized) || !HandlerBodyFacts.ReturnsData(handler, body, types) || globals.Value.AllEndpoints)
+            {
+                return;
+            }
+
+            var location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+                ? access.Name.GetLocation()
+                : invocation.Syntax.GetLocation();
+            Report(context.ReportDiagnostic, location, Describe(invocation), MinimalKind, authorized, options);
+        }
+
+        private static void Report(Action<Diagnostic> report, Location location, string name, string kind, bool authorized, Perf301Options options)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(KindProperty, kind)
+                .Add(PrivateProperty, authorized ? "true" : "false")
+                .Add(DurationProperty, options.DefaultDuration.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            report(Diagnostic.Create(Descriptors.PERF301GetWithoutCachingPolicy, location, properties, name));
+        }
+
+        private static string Describe(IInvocationOperation mapGet)
+        {
+            foreach (var argument in mapGet.Arguments)
+            {
+                if (argument.Parameter?.Name == "pattern" && argument.Value.ConstantValue is { HasValue: true, Value: string pattern })
+                {
+                    return pattern;
+                }
+            }
+
+            return "MapGet";
+        }
+
+        private static bool TryGetHandler(IInvocationOperation mapGet, Compilation compilation, out IMethodSymbol handler, out IOperation? body, CancellationToken cancellationToken)
+        {
+            handler = null!;
+            body = null;
+            foreach (var argument in mapGet.Arguments)
+            {
+                if (argument.Parameter?.Name != "handler" || argument.Value.WalkDownConversion() is not IDelegateCreationOperation creation)
+                {
+                    continue;
+                }
+
+                switch (creation.Target)
+                {
+                    case IAnonymousFunctionOperation lambda:
+                        handler = lambda.Symbol;
+                        body = lambda.Body;
+                        return true;
+                    case IMethodReferenceOperation reference:
+                        handler = reference.Method;
+                        body = MethodBody(reference.Method, mapGet.SemanticModel, compilation, cancellationToken);
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation? MethodBody(IMethodSymbol method, SemanticModel? model, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (method.DeclaringSyntaxReferences.Length == 0 || model == null)
+            {
+                return null;
+            }
+
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (syntax.SyntaxTree != model.SyntaxTree)
+            {
+                if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                {
+                    return null;
+                }
+
+                // A handler method declared in another file: its body decides whether it returns data or sets headers.
+#pragma warning disable RS1030
+                model = compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            }
+
+            return model.GetOperation(syntax, cancellationToken);
+        }
+
+        private static bool IsGetAction(IMethodSymbol method, CachingTypes types)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (CachingTypes.DerivesFrom(attribute.AttributeClass, types.HttpGetAttribute) || CachingTypes.DerivesFrom(attribute.AttributeClass, types.HttpHeadAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasPolicyAttribute(IMethodSymbol method, CachingTypes types)
+        {
+            for (var current = method; current != null; current = current.OverriddenMethod)
+            {
+                if (CachingTypes.HasAttribute(current, types.ResponseCacheAttribute) || CachingTypes.HasAttribute(current, types.OutputCacheAttribute))
+                {
+                    return true;
+                }
+            }
+
+            for (var type = method.ContainingType; type != null; type = type.BaseType)
+            {
+                if (CachingTypes.HasAttribute(type, types.ResponseCacheAttribute) || CachingTypes.HasAttribute(type, types.OutputCacheAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool RequiresAuthorization(IMethodSymbol method, CachingTypes types)
+        {
+            var authorized = CachingTypes.HasAttributeImplementing(method, types.AuthorizeData);
+            if (CachingTypes.HasAttributeImplementing(method, types.AllowAnonymous))
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type != null; type = type.BaseType)
+            {
+                if (CachingTypes.HasAttributeImplementing(type, types.AllowAnonymous))
+                {
+                    return false;
+                }
+
+                authorized |= CachingTypes.HasAttributeImplementing(type, types.AuthorizeData);
+            }
+
+            return authorized;
+        }
+    }
+
+    internal sealed class Perf301Options
+    {
+        private Perf301Options(string enabledFor, bool includeAuthorized, int defaultDuration)
+        {
+            EnabledFor = enabledFor;
+            IncludeAuthorized = includeAuthorized;
+            DefaultDuration = defaultDuration;
+        }
+
+        /// <summary>controllers, minimal or all.</summary>
+        public string EnabledFor { get; }
+
+        public bool IncludeAuthorized { get; }
+
+        public int DefaultDuration { get; }
+
+        public static Perf301Options Parse(AnalyzerConfigOptions options) => new Perf301Options(
+            PerfOptions.GetChoice(PerfOptions.GetRaw(options, DiagnosticIds.GetWithoutCachingPolicy, "enabled_for"), "all", "controllers", "minimal", "all"),
+            PerfOptions.GetBool(options, DiagnosticIds.GetWithoutCachingPolicy, "include_authorized", false),
+            PerfOptions.GetInt(options, DiagnosticIds.GetWithoutCachingPolicy, "default_duration", 60, 1, 31536000));
+    }
+}

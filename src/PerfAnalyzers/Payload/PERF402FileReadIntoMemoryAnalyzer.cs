@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.Payload
+{
+    /// <summary>
+    /// PERF402: <c>File.ReadAllBytes(Async)</c> / <c>File.ReadAllText(Async)</c> whose result is sent as a response
+    /// (<c>File(..)</c>, <c>Results.File/Bytes/Content/Text</c>, <c>Content(..)</c>, a write to the response body),
+    /// directly or through a local. The whole file is held in memory per request instead of streamed from disk.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PERF402FileReadIntoMemoryAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.PERF402FileReadIntoMemory);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = PayloadTypes.Create(start.Compilation);
+                if (types.File == null || types.HttpResponse == null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(operation => Analyze(operation, types), OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, PayloadTypes types)
+        {
+            var read = (IInvocationOperation)context.Operation;
+            var method = read.TargetMethod;
+            if (method.Name is not ("ReadAllBytes" or "ReadAllBytesAsync" or "ReadAllText" or "ReadAllTextAsync")
+                || !PayloadTypes.Is(method.ContainingType, types.File))
+            {
+                return;
+            }
+
+            var uses = new List<IOperation>();
+            ValueUses.TryCollect(read, uses);
+            foreach (var use in uses)
+            {
+                if (IsResponseSink(use, types))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF402FileReadIntoMemory, read.Syntax.GetLocation(), "File." + method.Name));
+                    return;
+                }
+            }
+        }
+
+        /// <summary>True when <paramref name="use"/> is handed to something that sends it as the response.</summary>
+        internal static bool IsResponseSink(IOperation use, PayloadTypes types)
+        {
+            if (use.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Content" or "FileContents" } property }
+                && (PayloadTypes.DerivesFrom(property.Property.ContainingType, types.ContentResult) || PayloadTypes.DerivesFrom(property.Property.ContainingType, types.FileContentResult)))
+            {
+                return true;
+            }
+
+            switch (ValueUses.ReceivingCall(use, out _))
+            {
+                case IObjectCreationOperation creation:
+                    return PayloadTypes.DerivesFrom(creation.Type, types.FileContentResult);
+                case IInvocationOperation call:
+                    var method = call.TargetMethod;
+                    var container = method.ContainingType;
+                    if (PayloadTypes.DerivesFrom(container, types.ControllerBase))
+                    {
+                        return method.Name is "File" or "Content";
+                    }
+
+                    if (PayloadTypes.Is(container, types.Results) || PayloadTypes.Is(container, types.TypedResults))
+                    {
+                        return method.Name is "File" or "Bytes" or "Content" or "Text";
+                    }
+
+                    if (PayloadTypes.Is(container, types.HttpResponseWritingExtensions))
+                    {
+                        return method.Name == "WriteAsync";
+                    }
+
+                    return method.Name is "Write" or "WriteAsync"
+                        && types.IsBodyOf(call.Instance?.WalkDownConversion(), types.HttpResponse);
+                default:
+                    return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Payload
+{
+    /// <summary>
+    /// PERF403: <c>HttpClient.GetStringAsync/GetByteArrayAsync</c> or <c>HttpContent.ReadAsStringAsync/ReadAsByteArrayAsync</c>
+    /// whose result is only deserialised or copied on. The whole response is buffered (twice, as bytes and as a
+    /// string) before the work that could have read it as a stream begins.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PERF403HttpContentBufferedAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.PERF403HttpContentBuffered);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = PayloadTypes.Create(start.Compilation);
+                if (types.HttpClient == null || types.HttpContent == null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(operation => Analyze(operation, types), OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, PayloadTypes types)
+        {
+            var read = (IInvocationOperation)context.Operation;
+            if (!IsBufferingRead(read.TargetMethod, types))
+            {
+                return;
+            }
+
+            var uses = new List<IOperation>();
+            if (!ValueUses.TryCollect(read, uses) || uses.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var use in uses)
+            {
+                if (!IsDeserialiseOrCopy(use, types))
+                {
+                    return;
+                }
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF403HttpContentBuffered, read.Syntax.GetLocation(), read.TargetMethod.Name));
+        }
+
+        internal static bool IsBufferingRead(IMethodSymbol method, PayloadTypes types)
+            => (method.Name is "GetStringAsync" or "GetByteArrayAsync" && PayloadTypes.DerivesFrom(method.ContainingType, types.HttpClient))
+            || (method.Name is "ReadAsStringAsync" or "ReadAsByteArrayAsync" && PayloadTypes.DerivesFrom(method.ContainingType, types.HttpContent));
+
+        /// <summary>Deserialised (System.Text.Json, Newtonsoft.Json), wrapped in a MemoryStream, or written to a stream, writer or file.</summary>
+        internal static bool IsDeserialiseOrCopy(IOperation use, PayloadTypes types)
+        {
+            switch (ValueUses.ReceivingCall(use, out var parameter))
+            {
+                case IObjectCreationOperation creation:
+                    return PayloadTypes.Is(creation.Type, types.MemoryStream);
+                case IInvocationOperation call:
+                    var method = call.TargetMethod;
+                    var container = method.ContainingType;
+                    if (method.Name == "Deserialize" && PayloadTypes.Is(container, types.JsonSerializer))
+                    {
+                        return parameter?.Ordinal == 0;
+                    }
+
+                    // Newtonsoft.Json is an optional package: matched by its well-known name.
+                    if (method.Name == "DeserializeObject" && container?.Name == "JsonConvert" && container.ContainingNamespace?.ToDisplayString() == "Newtonsoft.Json")
+                    {
+                        return parameter?.Ordinal == 0;
+                    }
+
+                    if (method.Name is "Write" or "WriteAsync")
+                    {
+                        return PayloadTypes.DerivesFrom(call.Instance?.Type, types.Stream)
+                            || PayloadTypes.DerivesFrom(call.Instance?.Type, types.TextWriter)
+                            || PayloadTypes.Is(container, types.HttpResponseWritingExtensions);
+                    }
+
+                    return method.Name is "WriteAllText" or "WriteAllTextAsync" or "WriteAllBytes" or "WriteAllBytesAsync"
+                        && PayloadTypes.Is(container, types.File);
+                default:
+                    return false;
+            }
+        }
+    }
+}

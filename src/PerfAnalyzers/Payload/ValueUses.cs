@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Payload
+{
+    /// <summary>
+    /// Where a value goes: the operation that consumes it directly (past conversions, <c>await</c>,
+    /// <c>ConfigureAwait</c>), or, when it is stored in a local, the consumers of every read of that local.
+    /// Each use returned is the outermost operation that still stands for the value; its <c>Parent</c> consumes it.
+    /// </summary>
+    internal static class ValueUses
+    {
+        /// <summary>Returns false when the value escapes in a way we cannot follow (written to a field, ref, a second write).</summary>
+        public static bool TryCollect(IOperation value, List<IOperation> uses)
+        {
+            var top = Climb(value);
+            if (top.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                return CollectLocalReads(top, declarator.Symbol, uses);
+            }
+
+            if (top.Parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && assignment.Value == top)
+            {
+                return CollectLocalReads(top, target.Local, uses);
+            }
+
+            uses.Add(top);
+            return true;
+        }
+
+        /// <summary>Walks up past conversions, awaits, parentheses and <c>ConfigureAwait(..)</c> to the operation that stands for the value.</summary>
+        public static IOperation Climb(IOperation value)
+        {
+            var current = value;
+            while (current.Parent != null)
+            {
+                var parent = current.Parent;
+                if (parent is IConversionOperation or IAwaitOperation or IParenthesizedOperation
+                    || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current))
+                {
+                    current = parent;
+                    continue;
+                }
+
+                break;
+            }
+
+            return current;
+        }
+
+        /// <summary>The invocation or object creation that receives <paramref name="use"/> as an argument, and the parameter.</summary>
+        public static IOperation? ReceivingCall(IOperation use, out IParameterSymbol? parameter)
+        {
+            parameter = null;
+            if (use.Parent is IArgumentOperation argument)
+            {
+                parameter = argument.Parameter;
+                return argument.Parent;
+            }
+
+            return null;
+        }
+
+        private static bool CollectLocalReads(IOperation write, ILocalSymbol local, List<IOperation> uses)
+        {
+            var root = write;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    if (reference.Parent is IAssignmentOperation assigned && assigned.Target == reference)
+                    {
+                        if (assigned.Value != write && !IsDescendantOf(write, assigned))
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    }
+
+                    if (reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None })
+                    {
+                        return false;
+                    }
+
+                    uses.Add(Climb(reference));
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsDescendantOf(IOperation operation, IOperation ancestor)
+        {
+            for (var current = operation; current != null; current = current.Parent)
+            {
+                if (current == ancestor)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,831 @@
+using System.Threading.Tasks;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Caching
+{
+    public class PERF301GetWithoutCachingPolicyTests
+    {
+        private const string ControllerUsings = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.OutputCaching;
+
+            public record Product(int Id, string Name);
+
+            """;
+
+        private const string MinimalUsings = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.OutputCaching;
+            using Microsoft.AspNetCore.Routing;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public record Product(int Id, string Name);
+
+            """;
+
+        private static Task Controller(string body, string? editorConfig = null) => VerifyCS.AnalyzerAsync(ControllerUsings + body, editorConfig);
+
+        private static Task Minimal(string body, string? editorConfig = null) => VerifyCS.AnalyzerAsync(MinimalUsings + body, editorConfig);
+
+        // ---- Flagged: controllers ----
+
+        [Fact]
+        public Task Reports_get_action_returning_a_value() => Controller("""
+            [ApiController, Route("products")]
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public List<Product> {|PERF301:List|}() => new();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_get_action_returning_action_result_of_t() => Controller("""
+            [ApiController]
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public ActionResult<Product> {|PERF301:Get|}(int id)
+                {
+                    if (id < 0)
+                    {
+                        return NotFound();
+                    }
+
+                    return new Product(id, "x");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_get_action_returning_ok_with_a_value() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult {|PERF301:Get|}() => Ok(new Product(1, "x"));
+            }
+            """);
+
+        [Fact]
+        public Task Reports_async_get_action() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> {|PERF301:GetAsync|}()
+                {
+                    await Task.Yield();
+                    return Ok(new List<Product>());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_head_action() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpHead]
+                public ActionResult<Product> {|PERF301:Head|}() => new Product(1, "x");
+            }
+            """);
+
+        [Fact]
+        public Task Reports_action_of_class_marked_controller_without_base_class() => Controller("""
+            [Controller]
+            public class Catalog
+            {
+                [HttpGet]
+                public string {|PERF301:Name|}() => "catalog";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_action_of_plain_class_named_like_a_controller() => Controller("""
+            public class CatalogController
+            {
+                [HttpGet]
+                public string {|PERF301:Name|}() => "catalog";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_action_that_writes_an_unrelated_header() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}()
+                {
+                    Response.Headers["X-Trace"] = "1";
+                    Response.Headers.Append("Vary", "Accept");
+                    return "x";
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_action_that_only_reads_the_request_etag() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}()
+                {
+                    var tag = Request.Headers.ETag;
+                    Request.Headers["Cache-Control"] = "no-cache";
+                    return tag.ToString();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_action_where_allow_anonymous_lifts_controller_authorization() => Controller("""
+            [Authorize]
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet, AllowAnonymous]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_file_result_without_validators() => Controller("""
+            public class FilesController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult {|PERF301:Download|}() => File(new byte[1], "application/octet-stream");
+            }
+            """);
+
+        [Fact]
+        public Task Reports_authorized_action_when_include_authorized_is_set() => Controller("""
+            [Authorize]
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """, "perf_analyzers.PERF301.include_authorized = true");
+
+        // ---- Flagged: minimal APIs ----
+
+        [Fact]
+        public Task Reports_mapget_lambda_returning_a_value() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/products", () => new List<Product>());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_mapget_returning_results_ok_with_a_value() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/products/{id}", (int id) => id > 0 ? Results.Ok(new Product(id, "x")) : Results.NotFound());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_mapget_returning_typed_results() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/products", async () =>
+                    {
+                        await Task.Yield();
+                        return TypedResults.Ok(new List<Product>());
+                    });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_mapget_with_a_method_group_handler() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(IEndpointRouteBuilder app)
+                {
+                    app.{|PERF301:MapGet|}("/products", List);
+                }
+
+                private static List<Product> List() => new();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_mapget_on_a_group_without_a_policy() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    var api = app.MapGroup("/api").WithTags("api");
+                    var products = api.MapGroup("/products");
+                    products.{|PERF301:MapGet|}("/", () => "all");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_mapget_when_only_another_endpoint_is_cached() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/cached", () => "a").CacheOutput();
+                    app.{|PERF301:MapGet|}("/fresh", () => "b").WithName("fresh");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_mapget_with_other_conventions_only() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/products", () => "x").WithName("products").WithMetadata(new ProducesAttribute("application/json"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_authorized_mapget_when_include_authorized_is_set() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/me", () => "me").RequireAuthorization();
+                }
+            }
+            """, "perf_analyzers.include_authorized = true");
+
+        [Fact]
+        public Task Reports_mapget_where_allow_anonymous_lifts_group_authorization() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    var group = app.MapGroup("/api").RequireAuthorization();
+                    group.{|PERF301:MapGet|}("/public", () => "x").AllowAnonymous();
+                }
+            }
+            """);
+
+        // ---- Not flagged: policies on controllers ----
+
+        [Fact]
+        public Task Ignores_action_with_response_cache() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet, ResponseCache(Duration = 60)]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_action_with_output_cache() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                [OutputCache(Duration = 60)]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_action_of_controller_with_policy() => Controller("""
+            [ResponseCache(Duration = 30)]
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_action_whose_base_controller_declares_a_policy() => Controller("""
+            [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+            public abstract class NoStoreController : ControllerBase { }
+
+            public class ProductsController : NoStoreController
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_explicit_no_store_opt_out() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet, ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public string Get() => "x";
+
+                [HttpGet("o"), OutputCache(NoStore = true)]
+                public string GetOther() => "y";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_action_setting_cache_control_through_typed_header() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get()
+                {
+                    Response.Headers.CacheControl = "public, max-age=60";
+                    return "x";
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_action_setting_cache_headers_with_string_keys() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet("a")]
+                public string GetA()
+                {
+                    Response.Headers["Cache-Control"] = "no-store";
+                    return "x";
+                }
+
+                [HttpGet("b")]
+                public string GetB()
+                {
+                    HttpContext.Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.ETag, "\"v1\"");
+                    return "x";
+                }
+
+                [HttpGet("c")]
+                public string GetC()
+                {
+                    Response.Headers["expires"] = DateTime.UtcNow.AddMinutes(1).ToString("R");
+                    return "x";
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_action_using_typed_response_headers() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get()
+                {
+                    Response.GetTypedHeaders().CacheControl = new Microsoft.Net.Http.Headers.CacheControlHeaderValue { MaxAge = TimeSpan.FromMinutes(1) };
+                    return "x";
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_file_result_with_last_modified_or_entity_tag() => Controller("""
+            public class FilesController : ControllerBase
+            {
+                [HttpGet("a")]
+                public IActionResult Get() => File(new byte[1], "text/plain", lastModified: DateTimeOffset.UtcNow, entityTag: null);
+
+                [HttpGet("b")]
+                public IActionResult GetB() => PhysicalFile("/tmp/a.txt", "text/plain", null, new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"v1\""));
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_action_that_returns_nothing() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet("a")]
+                public void Ping() { }
+
+                [HttpGet("b")]
+                public Task PingAsync() => Task.CompletedTask;
+
+                [HttpGet("c")]
+                public IActionResult Empty() => NoContent();
+
+                [HttpGet("d")]
+                public IActionResult Alive() => Ok();
+
+                [HttpGet("e")]
+                public async Task<IActionResult> Check(bool ok)
+                {
+                    await Task.Yield();
+                    return ok ? Ok() : NotFound();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_redirect_only_action() => Controller("""
+            public class LegacyController : ControllerBase
+            {
+                [HttpGet("old")]
+                public IActionResult Old() => RedirectPermanent("/new");
+
+                [HttpGet("other")]
+                public ActionResult Other() => RedirectToAction("Index");
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_authorized_action_by_default() => Controller("""
+            [Authorize]
+            public abstract class SecureController : ControllerBase { }
+
+            public class AccountController : SecureController
+            {
+                [HttpGet]
+                public string Me() => "me";
+            }
+
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet, Authorize(Roles = "admin")]
+                public string All() => "orders";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_non_get_actions_and_non_actions() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpPost]
+                public string Create() => "x";
+
+                [HttpGet, NonAction]
+                public string Helper() => "x";
+
+                [HttpGet]
+                public static string Static() => "x";
+
+                [HttpGet]
+                internal string Internal() => "x";
+
+                public string NoVerb() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_get_method_of_a_class_that_is_not_a_controller() => Controller("""
+            public class ProductsService
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+
+            [NonController]
+            public class HelperController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_controllers_when_a_global_response_cache_filter_is_registered() => Controller("""
+            public static class Startup
+            {
+                public static void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+                    => Microsoft.Extensions.DependencyInjection.MvcServiceCollectionExtensions.AddControllers(
+                        services, options => options.Filters.Add(new ResponseCacheAttribute { Duration = 30 }));
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_every_endpoint_when_an_output_cache_base_policy_is_registered() => Minimal("""
+            public static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddOutputCache(o => o.AddBasePolicy(p => p.Expire(TimeSpan.FromSeconds(10))));
+                    app.UseOutputCache();
+                    app.MapGet("/products", () => "x");
+                }
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_razor_page_handlers() => Controller("""
+            public class IndexModel : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+            {
+                public string OnGet() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_overriding_action_whose_base_declares_a_policy() => Controller("""
+            public abstract class BaseProductsController : ControllerBase
+            {
+                [HttpGet, ResponseCache(Duration = 10)]
+                public virtual string Get() => "x";
+            }
+
+            public class ProductsController : BaseProductsController
+            {
+                [HttpGet]
+                public override string Get() => "y";
+            }
+            """);
+
+        // ---- Not flagged: minimal APIs ----
+
+        [Fact]
+        public Task Ignores_mapget_with_cache_output() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", () => "a").CacheOutput();
+                    app.MapGet("/b", () => "b").WithName("b").CacheOutput("short");
+                    app.MapGet("/c", () => "c").CacheOutput(p => p.NoCache());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_mapget_with_response_cache_metadata() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", () => "a").WithMetadata(new ResponseCacheAttribute { Duration = 60 });
+                    app.MapGet("/b", [OutputCache(Duration = 5)] () => "b");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_mapget_on_a_cached_group_chain() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    var api = app.MapGroup("/api").CacheOutput();
+                    var products = api.MapGroup("/products");
+                    products.MapGet("/", () => "all");
+                    app.MapGroup("/v2").MapGroup("/items").CacheOutput().MapGet("/", () => "items");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_mapget_on_a_group_cached_after_it_is_declared() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    var products = app.MapGroup("/products");
+                    products.CacheOutput(p => p.Expire(TimeSpan.FromMinutes(1)));
+                    products.MapGet("/", () => "all");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_mapget_whose_endpoint_local_is_cached_later() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    var endpoint = app.MapGet("/", () => "all");
+                    endpoint.CacheOutput();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_mapget_that_writes_cache_headers_or_validators() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", (HttpContext context) =>
+                    {
+                        context.Response.Headers.CacheControl = "no-store";
+                        return "a";
+                    });
+                    app.MapGet("/b", () => Results.File(new byte[1], "text/plain", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"1\"")));
+                    app.MapGet("/c", (HttpResponse response) =>
+                    {
+                        response.Headers.Append("Last-Modified", DateTime.UtcNow.ToString("R"));
+                        return "c";
+                    });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_mapget_with_a_caching_endpoint_filter() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/me", () => "me").AddEndpointFilter(async (context, next) =>
+                    {
+                        context.HttpContext.Response.Headers.CacheControl = "private, max-age=60";
+                        return await next(context);
+                    });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_mapget_returning_nothing_or_no_body() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", () => Results.NoContent());
+                    app.MapGet("/b", () => Results.Ok());
+                    app.MapGet("/c", () => TypedResults.NoContent());
+                    app.MapGet("/d", async () => await Task.Yield());
+                    app.MapGet("/e", () => Results.Redirect("/new"));
+                    app.MapGet("/f", (HttpContext context) => context.Response.WriteAsync("x"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_authorized_mapget_by_default() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/me", () => "me").RequireAuthorization();
+                    app.MapGet("/admin", [Authorize] () => "admin");
+                    var secure = app.MapGroup("/secure").RequireAuthorization("admin");
+                    secure.MapGet("/orders", () => "orders");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_mapget_authorized_through_metadata_or_a_nested_group() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", () => "a").WithMetadata(new AuthorizeAttribute());
+                    var admin = app.MapGroup("/admin").RequireAuthorization();
+                    var reports = admin.MapGroup("/reports");
+                    reports.MapGet("/", () => "reports");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_action_using_a_cache_profile() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet, ResponseCache(CacheProfileName = "Default")]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_other_verbs() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/products", () => "created");
+                    app.MapPut("/products", () => "updated");
+                    app.MapDelete("/products", () => "deleted");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_mapget_on_a_group_passed_in_from_elsewhere() => Minimal("""
+            public static class Endpoints
+            {
+                public static RouteGroupBuilder MapProducts(this RouteGroupBuilder group)
+                {
+                    group.MapGet("/", () => "all");
+                    return group;
+                }
+            }
+            """);
+
+        // ---- Options ----
+
+        [Fact]
+        public Task Ignores_controllers_when_enabled_for_minimal() => Controller("""
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """, "perf_analyzers.PERF301.enabled_for = minimal");
+
+        [Fact]
+        public Task Ignores_minimal_endpoints_when_enabled_for_controllers() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapGet("/", () => "x");
+            }
+            """, "perf_analyzers.PERF301.enabled_for = controllers");
+
+        [Fact]
+        public Task Invalid_enabled_for_falls_back_to_all() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/", () => "x");
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """, "perf_analyzers.PERF301.enabled_for = everything");
+
+        [Fact]
+        public Task Rule_specific_key_wins_over_the_global_key() => Controller("""
+            [Authorize]
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """, "perf_analyzers.include_authorized = true\nperf_analyzers.PERF301.include_authorized = false");
+
+        [Fact]
+        public Task Message_names_the_action_and_the_route() => VerifyCS.AnalyzerAsync(MinimalUsings + """
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|#0:List|}() => "x";
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.{|#1:MapGet|}("/products", () => "x");
+            }
+            """,
+            expected: new[]
+            {
+                VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(0).WithArguments("List"),
+                VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(1).WithArguments("/products"),
+            });
+
+        [Fact]
+        public Task Does_not_throw_on_half_typed_code() => VerifyCS.AnalyzerAsync(MinimalUsings + """
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => {|CS0103:Missing|}();
+
+                [HttpGet("b")]
+                public {|CS0246:Unknown|} GetB() => default!;
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/x", {|CS0103:handler|});
+                    {|CS0103:group|}.MapGet("/y", () => "y");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Registers_nothing_without_asp_net_core() => VerifyCS.AnalyzerAsync("""
+            public class ProductsController
+            {
+                public string Get() => "x";
+            }
+            """, frameworks: Frameworks.NetCore);
+    }
+}

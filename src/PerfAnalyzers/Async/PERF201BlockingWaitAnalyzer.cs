@@ -88,8 +88,8 @@ namespace PerfAnalyzers.Async
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF201BlockingWait, operation.Syntax.GetLocation(), properties, name));
         }
 
-        /// <summary><c>t.Wait(0)</c> and <c>t.Wait(TimeSpan.Zero)</c> poll; they never block.</summary>
-        private static bool IsZeroTimeout(IInvocationOperation invocation)
+        /// <summary><c>Wait(0)</c> and <c>Wait(TimeSpan.Zero)</c> poll; they never block (also used for SemaphoreSlim by PERF202).</summary>
+        internal static bool IsZeroTimeout(IInvocationOperation invocation)
         {
             if (invocation.Arguments.Length == 0)
             {

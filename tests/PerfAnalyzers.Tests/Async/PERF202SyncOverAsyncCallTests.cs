@@ -363,6 +363,20 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Ignores_semaphore_polls_with_zero_timeout() => VerifyCS.AnalyzerAsync(Model + """
+            public class Gate
+            {
+                private readonly SemaphoreSlim gate = new(1);
+
+                public async Task<bool> TryEnterAsync()
+                {
+                    await Task.Yield();
+                    return gate.Wait(0) || gate.Wait(TimeSpan.Zero);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_task_waits_which_belong_to_perf201() => VerifyCS.AnalyzerAsync(Model + """
             public class Jobs
             {

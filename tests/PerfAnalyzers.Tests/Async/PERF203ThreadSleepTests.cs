@@ -179,6 +179,39 @@ namespace PerfAnalyzers.Tests.Async
             """, frameworks: Frameworks.NetCore);
 
         [Fact]
+        public Task Ignores_sleep_in_controller_methods_that_are_not_actions() => VerifyCS.AnalyzerAsync("""
+            using System.Threading;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class HealthController : ControllerBase
+            {
+                [NonAction]
+                public void Backoff() => Thread.Sleep(10);
+                private void Pause() => Thread.Sleep(10);
+                public static void Wait() => Thread.Sleep(10);
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_sleep_in_sync_methods_of_middleware_and_hub_that_are_not_handlers() => VerifyCS.AnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.SignalR;
+
+            public class ThrottleMiddleware
+            {
+                public ThrottleMiddleware(RequestDelegate next) => Thread.Sleep(1);
+                public void Invoke(string name) => Thread.Sleep(1);
+            }
+
+            public class ChatHub : Hub
+            {
+                private void Pause() => Thread.Sleep(1);
+            }
+            """);
+
+        [Fact]
         public Task Ignores_task_delay() => VerifyCS.AnalyzerAsync("""
             using System.Threading.Tasks;
 

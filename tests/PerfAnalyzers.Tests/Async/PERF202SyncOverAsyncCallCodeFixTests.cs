@@ -75,6 +75,31 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Fix_awaits_the_inner_call_of_a_real_xunit_assertion() => VerifyFix.CodeFixAsync(Model + """
+            public class BlogXunitTests
+            {
+                [Xunit.Fact]
+                public async Task Counts_blogs()
+                {
+                    await using var db = new BlogDb(new DbContextOptionsBuilder<BlogDb>().UseSqlite("Data Source=:memory:").Options);
+                    Xunit.Assert.Equal(1, {|PERF202:db.Blogs.Count()|});
+                    Xunit.Assert.True({|PERF202:db.Blogs.Any()|});
+                }
+            }
+            """, Model + """
+            public class BlogXunitTests
+            {
+                [Xunit.Fact]
+                public async Task Counts_blogs()
+                {
+                    await using var db = new BlogDb(new DbContextOptionsBuilder<BlogDb>().UseSqlite("Data Source=:memory:").Options);
+                    Xunit.Assert.Equal(1, await db.Blogs.CountAsync());
+                    Xunit.Assert.True(await db.Blogs.AnyAsync());
+                }
+            }
+            """, frameworks: Frameworks.Web | Frameworks.Xunit);
+
+        [Fact]
         public Task Fix_adds_the_entity_framework_using_when_missing() => VerifyFix.CodeFixAsync("""
             using System.Linq;
             using Shop.Data;

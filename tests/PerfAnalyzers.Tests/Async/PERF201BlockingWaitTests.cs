@@ -199,7 +199,54 @@ namespace PerfAnalyzers.Tests.Async
             }
             """, frameworks: Frameworks.NetCore);
 
+        [Fact]
+        public Task Reports_task_awaited_only_inside_a_loop_that_may_not_run() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Orders
+            {
+                public async Task<int> LoadAsync(Task<int> count, List<int> items)
+                {
+                    foreach (var item in items)
+                    {
+                        await count;
+                    }
+
+                    return {|PERF201:count.Result|};
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_task_awaited_only_inside_another_lambda() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Orders
+            {
+                public async Task<int> LoadAsync(Task<int> count)
+                {
+                    Func<Task> touch = async () => await count;
+                    await Task.Yield();
+                    return {|PERF201:count.Result|};
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
         // ---- not flagged ----
+
+        [Fact]
+        public Task Ignores_task_awaited_before_a_loop_and_read_inside_it() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Orders
+            {
+                public async Task<int> SumAsync(Task<int> price, int quantity)
+                {
+                    await price;
+                    var total = 0;
+                    for (var i = 0; i < quantity; i++)
+                    {
+                        total += price.Result;
+                    }
+
+                    return total;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
 
         [Fact]
         public Task Ignores_result_of_task_awaited_earlier() => VerifyCS.AnalyzerAsync(Usings + """

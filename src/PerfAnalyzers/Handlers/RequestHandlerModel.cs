@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -36,6 +37,9 @@ namespace PerfAnalyzers.Handlers
 
         private static readonly string[] PageHandlerVerbs = { "Get", "Post", "Put", "Delete", "Patch", "Head", "Options" };
 
+        // One model per compilation, shared by every rule that asks (its lazy Map* scan then runs once).
+        private static readonly ConditionalWeakTable<Compilation, Holder> Shared = new ConditionalWeakTable<Compilation, Holder>();
+
         private readonly Compilation compilation;
         private readonly Lazy<ImmutableHashSet<IMethodSymbol>> methodGroupHandlers;
 
@@ -54,6 +58,13 @@ namespace PerfAnalyzers.Handlers
             var types = RequestHandlerTypes.TryCreate(compilation);
             return types == null ? null : new RequestHandlerModel(compilation, types);
         }
+
+        /// <summary>
+        /// The model of <paramref name="compilation"/>, shared by all analyzers (prefer this to <see cref="TryCreate"/>);
+        /// null when ASP.NET Core is not referenced.
+        /// </summary>
+        public static RequestHandlerModel? For(Compilation compilation)
+            => Shared.GetValue(compilation, c => new Holder(TryCreate(c))).Model;
 
         /// <summary>True when <paramref name="method"/> (an ordinary method, not a local function) is a request handler.</summary>
         public bool IsRequestHandler(IMethodSymbol method) => GetHandlerKind(method) != RequestHandlerKind.None;
@@ -374,6 +385,13 @@ namespace PerfAnalyzers.Handlers
             }
 
             return false;
+        }
+
+        private sealed class Holder
+        {
+            public Holder(RequestHandlerModel? model) => Model = model;
+
+            public RequestHandlerModel? Model { get; }
         }
     }
 }

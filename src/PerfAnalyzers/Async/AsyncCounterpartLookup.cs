@@ -1,0 +1,141 @@
+using Microsoft.CodeAnalysis;
+
+namespace PerfAnalyzers.Async
+{
+    /// <summary>
+    /// PERF202's general rule: the asynchronous counterpart of a synchronous method is a method named
+    /// <c>NameAsync</c> on the same type (or its base types), or in the same extension class, with the same
+    /// parameters — <c>Span&lt;T&gt;</c>/<c>ReadOnlySpan&lt;T&gt;</c> may become <c>Memory&lt;T&gt;</c>/<c>ReadOnlyMemory&lt;T&gt;</c> —
+    /// optionally plus a trailing <c>CancellationToken</c>, not obsolete, accessible, and returning a task.
+    /// </summary>
+    internal static class AsyncCounterpartLookup
+    {
+        public static IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, AsyncTypes types, Compilation compilation, INamedTypeSymbol? within)
+        {
+            var name = method.Name + "Async";
+            var sync = method.ConstructedFrom;
+            IMethodSymbol? best = null;
+            if (method.IsStatic)
+            {
+                Search(method.ContainingType, name, sync, types, compilation, within, ref best);
+                return best;
+            }
+
+            for (var type = receiverType as INamedTypeSymbol ?? method.ContainingType; type != null; type = type.BaseType)
+            {
+                Search(type, name, sync, types, compilation, within, ref best);
+            }
+
+            if (best == null && receiverType is INamedTypeSymbol { TypeKind: TypeKind.Interface } interfaceType)
+            {
+                foreach (var implemented in interfaceType.AllInterfaces)
+                {
+                    Search(implemented, name, sync, types, compilation, within, ref best);
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>True when <paramref name="candidate"/> takes one more parameter than <paramref name="sync"/>: a CancellationToken.</summary>
+        public static bool TakesExtraToken(IMethodSymbol sync, IMethodSymbol candidate) => candidate.Parameters.Length == sync.Parameters.Length + 1;
+
+        private static void Search(INamedTypeSymbol type, string name, IMethodSymbol sync, AsyncTypes types, Compilation compilation, INamedTypeSymbol? within, ref IMethodSymbol? best)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol candidate
+                    && candidate.IsStatic == sync.IsStatic
+                    && candidate.IsExtensionMethod == sync.IsExtensionMethod
+                    && candidate.TypeParameters.Length == sync.TypeParameters.Length
+                    && types.IsTaskLike(candidate.ReturnType)
+                    && !IsObsolete(candidate, types)
+                    && (within == null || compilation.IsSymbolAccessibleWithin(candidate, within))
+                    && ParametersMatch(sync, candidate, types)
+                    && (best == null || (TakesExtraToken(sync, candidate) && !TakesExtraToken(sync, best))))
+                {
+                    best = candidate;
+                }
+            }
+        }
+
+        private static bool ParametersMatch(IMethodSymbol sync, IMethodSymbol candidate, AsyncTypes types)
+        {
+            var count = sync.Parameters.Length;
+            if (candidate.Parameters.Length != count
+                && !(candidate.Parameters.Length == count + 1 && AsyncTypes.Is(candidate.Parameters[count].Type, types.CancellationToken)))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (sync.Parameters[i].RefKind != candidate.Parameters[i].RefKind
+                    || !TypesMatch(sync.Parameters[i].Type, candidate.Parameters[i].Type, types))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool TypesMatch(ITypeSymbol sync, ITypeSymbol candidate, AsyncTypes types)
+        {
+            if (SymbolEqualityComparer.Default.Equals(sync, candidate))
+            {
+                return true;
+            }
+
+            if (sync is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } left)
+            {
+                return candidate is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } right && left.Ordinal == right.Ordinal;
+            }
+
+            if (sync is IArrayTypeSymbol syncArray)
+            {
+                return candidate is IArrayTypeSymbol candidateArray && syncArray.Rank == candidateArray.Rank
+                    && TypesMatch(syncArray.ElementType, candidateArray.ElementType, types);
+            }
+
+            if (sync is not INamedTypeSymbol { IsGenericType: true } syncNamed || candidate is not INamedTypeSymbol { IsGenericType: true } candidateNamed
+                || syncNamed.TypeArguments.Length != candidateNamed.TypeArguments.Length)
+            {
+                return false;
+            }
+
+            var syncDefinition = syncNamed.OriginalDefinition;
+            var candidateDefinition = candidateNamed.OriginalDefinition;
+            var sameDefinition = SymbolEqualityComparer.Default.Equals(syncDefinition, candidateDefinition)
+                || (AsyncTypes.Is(syncDefinition, types.Span) && AsyncTypes.Is(candidateDefinition, types.Memory))
+                || (AsyncTypes.Is(syncDefinition, types.ReadOnlySpan) && AsyncTypes.Is(candidateDefinition, types.ReadOnlyMemory));
+            if (!sameDefinition)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < syncNamed.TypeArguments.Length; i++)
+            {
+                if (!TypesMatch(syncNamed.TypeArguments[i], candidateNamed.TypeArguments[i], types))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsObsolete(ISymbol symbol, AsyncTypes types)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (AsyncTypes.Is(attribute.AttributeClass, types.ObsoleteAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

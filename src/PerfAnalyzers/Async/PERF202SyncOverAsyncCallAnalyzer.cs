@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Database;
+using PerfAnalyzers.Options;
+
+namespace PerfAnalyzers.Async
+{
+    /// <summary>
+    /// PERF202: a synchronous call in async code or a request handler where an async counterpart exists — by the
+    /// general lookup (<see cref="AsyncCounterpartLookup"/>), or for an EF Core query executed through a LINQ
+    /// operator, its <c>EntityFrameworkQueryableExtensions.…Async</c> form. The diagnostic carries the async method's
+    /// name, whether it takes a CancellationToken, and its extension namespace for the fix.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PERF202SyncOverAsyncCallAnalyzer : DiagnosticAnalyzer
+    {
+        public const string AsyncNameProperty = "AsyncName";
+        public const string TakesTokenProperty = "TakesToken";
+        public const string ExtensionNamespaceProperty = "ExtensionNamespace";
+        public const string TokenParameterProperty = "TokenParameter";
+        public const string SyncParameterCountProperty = "SyncParameterCount";
+        public const string ExcludedSymbolsOption = "excluded_symbols";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.PERF202SyncOverAsyncCall);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.TryCreate(start.Compilation);
+                if (types == null)
+                {
+                    return;
+                }
+
+                var scope = new AsyncScope(types, start.Options, DiagnosticIds.SyncOverAsyncCall);
+                var exclusions = new PerTreeOptions<ImmutableHashSet<string>>(start.Options, ParseExclusions);
+                start.RegisterOperationAction(c => Analyze(c, types, scope, exclusions), OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, AsyncScope scope, PerTreeOptions<ImmutableHashSet<string>> exclusions)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.Name == "Dispose" || types.IsTaskLike(method.ReturnType)
+                || types.IsTaskLike(method.ContainingType) || method.MethodKind != MethodKind.Ordinary)
+            {
+                return;
+            }
+
+            var receiver = (invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
+            receiver = receiver == null ? null : PerfAnalyzers.Infrastructure.OperationExtensions.WalkDownConversion(receiver);
+            if (IsExcluded(method, receiver, types) || (method.Name == "Wait" && PERF201BlockingWaitAnalyzer.IsZeroTimeout(invocation)) || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
+            {
+                return;
+            }
+
+            var counterpart = FindEfCounterpart(invocation, receiver, types)
+                ?? AsyncCounterpartLookup.Find(method, receiver?.Type, types, context.Compilation, context.ContainingSymbol.ContainingType);
+            if (counterpart == null || !scope.IsInScope(invocation, context.ContainingSymbol))
+            {
+                return;
+            }
+
+            var takesToken = TakesToken(method, counterpart);
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(AsyncNameProperty, counterpart.Name)
+                .Add(TakesTokenProperty, takesToken ? "true" : "false")
+                .Add(TokenParameterProperty, takesToken ? counterpart.Parameters[counterpart.Parameters.Length - 1].Name : null)
+                .Add(SyncParameterCountProperty, ExplicitParameterCount(invocation).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add(ExtensionNamespaceProperty, counterpart.IsExtensionMethod ? counterpart.ContainingNamespace.ToDisplayString() : null);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name));
+        }
+
+        /// <summary>The parameters written in the argument list: an extension method called as x.M() takes its "this" from x.</summary>
+        private static int ExplicitParameterCount(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            var reduced = method.IsExtensionMethod && invocation.Arguments.Length > 0
+                && invocation.Arguments[0].Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax;
+            return method.Parameters.Length - (reduced ? 1 : 0);
+        }
+
+        /// <summary>A params sync method (<c>Find(params object[])</c>) keeps its call shape: a token would become a key value.</summary>
+        private static bool TakesToken(IMethodSymbol method, IMethodSymbol counterpart)
+            => AsyncCounterpartLookup.TakesExtraToken(method, counterpart)
+            && (method.Parameters.Length == 0 || !method.Parameters[method.Parameters.Length - 1].IsParams);
+
+        /// <summary><c>query.ToList()</c> on an EF query → <c>EntityFrameworkQueryableExtensions.ToListAsync</c>.</summary>
+        private static IMethodSymbol? FindEfCounterpart(IInvocationOperation invocation, IOperation? receiver, AsyncTypes types)
+        {
+            var ef = types.Ef;
+            if (ef?.EntityFrameworkQueryableExtensions == null || receiver == null || !ef.IsQueryable(receiver.Type)
+                || !EfQueryModel.TryGetExecution(invocation, ef, out var execution) || execution.IsAsync
+                || execution.Kind is EfExecutionKind.Find or EfExecutionKind.ExplicitLoad or EfExecutionKind.Enumerate)
+            {
+                return null;
+            }
+
+            var parameterCount = invocation.TargetMethod.Parameters.Length;
+            IMethodSymbol? best = null;
+            foreach (var member in ef.EntityFrameworkQueryableExtensions.GetMembers(invocation.TargetMethod.Name + "Async"))
+            {
+                if (member is IMethodSymbol candidate
+                    && candidate.Parameters.Length == parameterCount + 1
+                    && AsyncTypes.Is(candidate.Parameters[parameterCount].Type, types.CancellationToken)
+                    && SameShape(invocation.TargetMethod, candidate))
+                {
+                    best = candidate;
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>Parameters after the source agree on their generic definition (an Expression stays an Expression).</summary>
+        private static bool SameShape(IMethodSymbol sync, IMethodSymbol candidate)
+        {
+            for (var i = 1; i < sync.Parameters.Length; i++)
+            {
+                var left = sync.Parameters[i].Type;
+                var right = candidate.Parameters[i].Type;
+                if (left.TypeKind == TypeKind.TypeParameter || right.TypeKind == TypeKind.TypeParameter)
+                {
+                    if (left.TypeKind != right.TypeKind)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (left.OriginalDefinition.MetadataName != right.OriginalDefinition.MetadataName)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, AsyncTypes types)
+        {
+            var receiverType = receiver?.Type;
+            var containing = method.ContainingType;
+            if (AsyncTypes.DerivesFrom(receiverType, types.MemoryStream) || AsyncTypes.DerivesFrom(receiverType, types.StringReader)
+                || AsyncTypes.DerivesFrom(receiverType, types.StringWriter) || AsyncTypes.DerivesFrom(containing, types.CancellationTokenSource)
+                || AsyncTypes.Is(containing, types.Console)
+                || (receiver is IPropertyReferenceOperation property && AsyncTypes.Is(property.Property.ContainingType, types.Console))
+                || IsSqlite(receiverType) || IsSqlite(containing))
+            {
+                return true;
+            }
+
+            if (AsyncTypes.DerivesFrom(receiverType ?? containing, types.DbDataReader)
+                && (method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name == "IsDBNull"))
+            {
+                return true;
+            }
+
+            var ef = types.Ef;
+            if (ef != null && (method.Name == "Add" || method.Name == "AddRange")
+                && (ef.IsDbContext(receiverType ?? containing) || ef.IsDbSet(receiverType ?? containing)))
+            {
+                return true;
+            }
+
+            return method.Name == "CreateDbContext" && types.DbContextFactory != null
+                && (AsyncTypes.Is(containing.OriginalDefinition, types.DbContextFactory) || Implements(containing, types.DbContextFactory));
+        }
+
+        private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol generic)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (AsyncTypes.Is(implemented.OriginalDefinition, generic))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsSqlite(ITypeSymbol? type)
+        {
+            var ns = type?.ContainingNamespace;
+            return ns != null && !ns.IsGlobalNamespace && ns.Name == "Sqlite" && ns.ContainingNamespace?.Name == "Data"
+                && ns.ContainingNamespace.ContainingNamespace?.Name == "Microsoft";
+        }
+
+        private static bool IsUserExcluded(IMethodSymbol method, ITypeSymbol? receiverType, ImmutableHashSet<string> excluded)
+        {
+            if (excluded.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var type in new[] { method.ContainingType, receiverType })
+            {
+                var id = type == null ? null : DocumentationCommentId.CreateDeclarationId(type.OriginalDefinition);
+                if (id != null && (excluded.Contains(id) || excluded.Contains("M:" + id.Substring(2) + "." + method.Name)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ImmutableHashSet<string> ParseExclusions(AnalyzerConfigOptions options)
+        {
+            var raw = PerfOptions.GetRaw(options, DiagnosticIds.SyncOverAsyncCall, ExcludedSymbolsOption);
+            if (raw == null)
+            {
+                return ImmutableHashSet<string>.Empty;
+            }
+
+            var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            foreach (var part in raw.Split(','))
+            {
+                var id = part.Trim();
+                if (id.StartsWith("T:", StringComparison.Ordinal) || id.StartsWith("M:", StringComparison.Ordinal))
+                {
+                    builder.Add(id);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+}

@@ -1,0 +1,399 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Async
+{
+    /// <summary>
+    /// Decides whether a task is known complete where a blocking wait reads it (PERF201's exclusions), by a forward
+    /// "must" data-flow analysis over the control-flow graph of the method: the task (a local or parameter, or a
+    /// local collection of tasks) is complete after <c>await t</c>, after an awaited <c>Task.WhenAll(.., t, ..)</c>,
+    /// when it holds the result of an awaited <c>Task.WhenAny</c>, and on the true branch of <c>t.IsCompleted</c> /
+    /// <c>t.IsCompletedSuccessfully</c>; it stops being known complete when it is written. The fact must hold on
+    /// every path that reaches the wait.
+    /// </summary>
+    internal static class TaskCompletionFlow
+    {
+        public static bool IsKnownComplete(IOperation wait, IOperation? receiver, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            receiver = StripConfigureAwait(receiver);
+            if (receiver is IAwaitOperation awaited)
+            {
+                // (await Task.WhenAny(..)).Result, (await something).Result: the awaited value is a finished task.
+                return IsWhenAny(StripConfigureAwait(awaited.Operation), types);
+            }
+
+            if (receiver is IInvocationOperation { TargetMethod.Name: "FromResult" } fromResult && AsyncTypes.Is(fromResult.TargetMethod.ContainingType, types.Task))
+            {
+                return true;
+            }
+
+            if (receiver is IPropertyReferenceOperation { Property.Name: "CompletedTask" } completed && AsyncTypes.Is(completed.Property.ContainingType, types.Task))
+            {
+                return true;
+            }
+
+            var target = GetTarget(receiver, ref wait);
+            if (target == null)
+            {
+                return false;
+            }
+
+            // A task captured from an outer function: reason about the point where the inner function is created.
+            var function = EnclosingFunction(wait);
+            while (function != null && !IsDeclaredIn(target, function))
+            {
+                wait = function;
+                function = EnclosingFunction(function);
+            }
+
+            var root = wait;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            var graph = root switch
+            {
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+                _ => null,
+            };
+            return graph != null && Analyse(graph, wait, target, types, cancellationToken);
+        }
+
+        private static ISymbol? GetTarget(IOperation? receiver, ref IOperation wait)
+        {
+            switch (receiver)
+            {
+                case ILocalReferenceOperation local:
+                    // foreach (var t in tasks) … t.Result: t is complete when every task of the collection is.
+                    for (var current = wait.Parent; current != null; current = current.Parent)
+                    {
+                        if (current is IForEachLoopOperation loop && DeclaresIterationVariable(loop, local.Local)
+                            && StripConversions(loop.Collection) is ILocalReferenceOperation collection)
+                        {
+                            wait = loop.Collection;
+                            return collection.Local;
+                        }
+                    }
+
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    // tasks.Select(t => t.Result): the lambda's parameter is an element of the collection.
+                    if (parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambdaSymbol)
+                    {
+                        for (var current = wait.Parent; current != null; current = current.Parent)
+                        {
+                            if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, lambdaSymbol))
+                            {
+                                var call = lambda.Parent;
+                                while (call is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
+                                {
+                                    call = call.Parent;
+                                }
+
+                                if (call is IInvocationOperation invocation
+                                    && StripConversions(invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)) is ILocalReferenceOperation source)
+                                {
+                                    wait = invocation;
+                                    return source.Local;
+                                }
+
+                                return null;
+                            }
+                        }
+                    }
+
+                    return parameter.Parameter;
+                case IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array }:
+                    return array.Local;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation list }:
+                    return list.Local;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool DeclaresIterationVariable(IForEachLoopOperation loop, ILocalSymbol local)
+            => loop.Locals.Contains(local)
+            || (loop.LoopControlVariable is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local));
+
+        private static IOperation? EnclosingFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsDeclaredIn(ISymbol target, IOperation function)
+        {
+            var functionSymbol = function is IAnonymousFunctionOperation lambda ? (ISymbol)lambda.Symbol : ((ILocalFunctionOperation)function).Symbol;
+            return SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, functionSymbol);
+        }
+
+        private static bool Analyse(ControlFlowGraph graph, IOperation wait, ISymbol target, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            var syntax = wait.Syntax;
+            if (!TryFindWait(graph, syntax, out var graphToSearch, out var block, out var index))
+            {
+                return false;
+            }
+
+            var blocks = graphToSearch.Blocks;
+            var outFacts = new bool[blocks.Length];
+            var trueEdgeFacts = new bool[blocks.Length];
+            for (var i = 0; i < blocks.Length; i++)
+            {
+                outFacts[i] = true;
+            }
+
+            // Standard iterative must-analysis: optimistic start, intersection over predecessors, until stable.
+            var changed = true;
+            while (changed)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                changed = false;
+                foreach (var current in blocks)
+                {
+                    var value = Transfer(current, In(current, outFacts, trueEdgeFacts), current.Operations.Length, null, target, types);
+                    var trueEdge = value || IsCompletedCheck(current, target, types);
+                    if (value != outFacts[current.Ordinal] || trueEdge != trueEdgeFacts[current.Ordinal])
+                    {
+                        outFacts[current.Ordinal] = value;
+                        trueEdgeFacts[current.Ordinal] = trueEdge;
+                        changed = true;
+                    }
+                }
+            }
+
+            return Transfer(block, In(block, outFacts, trueEdgeFacts), index, syntax, target, types);
+        }
+
+        private static bool TryFindWait(ControlFlowGraph graph, SyntaxNode syntax, out ControlFlowGraph found, out BasicBlock block, out int index)
+        {
+            foreach (var candidate in graph.Blocks)
+            {
+                for (var i = 0; i <= candidate.Operations.Length; i++)
+                {
+                    var operation = i < candidate.Operations.Length ? candidate.Operations[i] : candidate.BranchValue;
+                    if (operation == null || !operation.Syntax.FullSpan.Contains(syntax.Span))
+                    {
+                        continue;
+                    }
+
+                    foreach (var descendant in operation.DescendantsAndSelf())
+                    {
+                        if (descendant.Syntax == syntax)
+                        {
+                            found = graph;
+                            block = candidate;
+                            index = i;
+                            return true;
+                        }
+
+                        // The wait sits inside a lambda or local function: continue in that function's graph.
+                        if (descendant is IFlowAnonymousFunctionOperation lambda && lambda.Syntax.Span.Contains(syntax.Span)
+                            && TryFindWait(graph.GetAnonymousFunctionControlFlowGraph(lambda), syntax, out found, out block, out index))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            foreach (var localFunction in graph.LocalFunctions)
+            {
+                var nested = graph.GetLocalFunctionControlFlowGraph(localFunction);
+                if (nested.OriginalOperation.Syntax.Span.Contains(syntax.Span) && TryFindWait(nested, syntax, out found, out block, out index))
+                {
+                    return true;
+                }
+            }
+
+            found = graph;
+            block = graph.Blocks[0];
+            index = 0;
+            return false;
+        }
+
+        private static bool In(BasicBlock block, bool[] outFacts, bool[] trueEdgeFacts)
+        {
+            if (block.Kind == BasicBlockKind.Entry)
+            {
+                return false;
+            }
+
+            var any = false;
+            foreach (var branch in block.Predecessors)
+            {
+                var source = branch.Source;
+                if (!source.IsReachable)
+                {
+                    continue;
+                }
+
+                any = true;
+                var isTrueEdge = source.ConditionKind != ControlFlowConditionKind.None
+                    && (branch.IsConditionalSuccessor == (source.ConditionKind == ControlFlowConditionKind.WhenTrue));
+                if (!(isTrueEdge ? trueEdgeFacts[source.Ordinal] : outFacts[source.Ordinal]))
+                {
+                    return false;
+                }
+            }
+
+            // No reachable predecessor: the start of a catch or finally handler, entered from anywhere.
+            return any;
+        }
+
+        /// <summary>Applies the block's first <paramref name="count"/> operations (and, at the wait, what precedes it).</summary>
+        private static bool Transfer(BasicBlock block, bool value, int count, SyntaxNode? stopAt, ISymbol target, AsyncTypes types)
+        {
+            for (var i = 0; i <= count; i++)
+            {
+                var operation = i < block.Operations.Length ? block.Operations[i] : block.BranchValue;
+                if (operation == null || (i == count && stopAt == null))
+                {
+                    continue;
+                }
+
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (i == count && descendant.Syntax.SpanStart >= stopAt!.SpanStart)
+                    {
+                        if (descendant.Syntax == stopAt || descendant.Syntax.Span.Contains(stopAt.Span))
+                        {
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                    value = Apply(descendant, value, target, types);
+                }
+
+                if (i == count)
+                {
+                    break;
+                }
+            }
+
+            return value;
+        }
+
+        private static bool Apply(IOperation operation, bool value, ISymbol target, AsyncTypes types)
+        {
+            switch (operation)
+            {
+                case IAwaitOperation awaited:
+                    var awaitedValue = StripConfigureAwait(awaited.Operation);
+                    return value || RefersTo(awaitedValue, target) || IsWhenAllOver(awaitedValue, target, types);
+                case ISimpleAssignmentOperation assignment when RefersTo(assignment.Target, target):
+                    var assigned = StripConversions(assignment.Value);
+                    return assigned is IAwaitOperation whenAny && IsWhenAny(StripConfigureAwait(whenAny.Operation), types);
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when RefersTo(argument.Value, target):
+                    return false;
+                case IInvocationOperation { TargetMethod.ReturnsVoid: true } invocation when RefersTo(invocation.Instance, target):
+                    // tasks.Add(..), tasks.Clear(): the collection may now hold a task that has not finished.
+                    return false;
+                default:
+                    return value;
+            }
+        }
+
+        private static bool IsCompletedCheck(BasicBlock block, ISymbol target, AsyncTypes types)
+        {
+            var condition = block.BranchValue;
+            if (condition == null || block.ConditionKind == ControlFlowConditionKind.None)
+            {
+                return false;
+            }
+
+            // "if (!t.IsCompleted) …" arrives as a WhenTrue/WhenFalse branch on the negated value.
+            var negated = false;
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                negated = !negated;
+                condition = not.Operand;
+            }
+
+            return !negated
+                && condition is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } property
+                && types.IsTaskLike(property.Property.ContainingType)
+                && RefersTo(property.Instance, target);
+        }
+
+        private static bool IsWhenAllOver(IOperation? operation, ISymbol target, AsyncTypes types)
+        {
+            if (operation is not IInvocationOperation { TargetMethod.Name: "WhenAll" } invocation || !AsyncTypes.Is(invocation.TargetMethod.ContainingType, types.Task))
+            {
+                return false;
+            }
+
+            // WhenAll(a, b) binds to params Task[] in C# 12 and to params ReadOnlySpan<Task> (a collection, not an array
+            // creation) from C# 13 on; WhenAll([a, b]) is a collection expression. Any element referring to the task counts.
+            foreach (var argument in invocation.Arguments)
+            {
+                foreach (var element in argument.Value.DescendantsAndSelf())
+                {
+                    if (element is IAnonymousFunctionOperation)
+                    {
+                        break;
+                    }
+
+                    if (RefersTo(element, target))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsWhenAny(IOperation? operation, AsyncTypes types)
+            => operation is IInvocationOperation { TargetMethod.Name: "WhenAny" } invocation && AsyncTypes.Is(invocation.TargetMethod.ContainingType, types.Task);
+
+        private static bool RefersTo(IOperation? operation, ISymbol target)
+        {
+            operation = StripConversions(operation);
+            return operation switch
+            {
+                ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, target),
+                IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, target),
+                _ => false,
+            };
+        }
+
+        private static IOperation? StripConversions(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        /// <summary><c>t.ConfigureAwait(false)</c> is <c>t</c> as far as completion goes.</summary>
+        internal static IOperation? StripConfigureAwait(IOperation? operation)
+        {
+            operation = StripConversions(operation);
+            while (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+            {
+                operation = StripConversions(instance);
+            }
+
+            return operation;
+        }
+    }
+}

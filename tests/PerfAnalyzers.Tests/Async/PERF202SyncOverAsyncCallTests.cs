@@ -1,0 +1,466 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Async;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Async
+{
+    public class PERF202SyncOverAsyncCallTests
+    {
+        internal const string Model = """
+            using System;
+            using System.Collections.Generic;
+            using System.Data.Common;
+            using System.IO;
+            using System.Linq;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Data.Sqlite;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Blog { public int Id { get; set; } public string Name { get; set; } = ""; public List<Post> Posts { get; set; } = new(); }
+            public class Post { public int Id { get; set; } public int BlogId { get; set; } }
+            public class BlogDb : DbContext
+            {
+                public BlogDb(DbContextOptions<BlogDb> options) : base(options) { }
+                public DbSet<Blog> Blogs => Set<Blog>();
+            }
+
+            """;
+
+        // ---- flagged ----
+
+        [Fact]
+        public Task Reports_ef_to_list_in_async_action_naming_to_list_async() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogsController : ControllerBase
+            {
+                private readonly BlogDb db;
+                public BlogsController(BlogDb db) => this.db = db;
+
+                public async Task<List<Blog>> Get()
+                {
+                    await Task.Yield();
+                    return {|PERF202:db.Blogs.Where(b => b.Id > 0).ToList()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_ef_first_count_and_any_in_sync_action() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogsController : ControllerBase
+            {
+                private readonly BlogDb db;
+                public BlogsController(BlogDb db) => this.db = db;
+
+                public IActionResult Get(int id)
+                {
+                    var blog = {|PERF202:db.Blogs.First(b => b.Id == id)|};
+                    var count = {|PERF202:db.Blogs.Count()|};
+                    var any = {|PERF202:db.Blogs.Any(b => b.Name == "x")|};
+                    return Ok(new { blog, count, any });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Message_names_the_async_method()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public class BlogsController : ControllerBase
+                {
+                    public int Get([FromServices] BlogDb db) => {|#0:db.SaveChanges()|} + {|#1:db.Blogs.ToArray()|}.Length;
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("SaveChanges", "SaveChangesAsync"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(1).WithArguments("ToArray", "ToArrayAsync"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Reports_save_changes_and_find_in_minimal_api_handler() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/blogs/{id}", (int id, BlogDb db) =>
+                    {
+                        var blog = {|PERF202:db.Blogs.Find(id)|};
+                        {|PERF202:db.SaveChanges()|};
+                        return blog;
+                    });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_explicit_load_and_query_load() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogService
+            {
+                public async Task LoadAsync(BlogDb db, Blog blog)
+                {
+                    {|PERF202:db.Entry(blog).Collection(b => b.Posts).Load()|};
+                    {|PERF202:db.Blogs.Where(b => b.Id > 1).Load()|};
+                    await Task.Yield();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_stream_reader_writer_and_file_io() => VerifyCS.AnalyzerAsync(Model + """
+            public class Files
+            {
+                public async Task<string> CopyAsync(Stream input, Stream output, TextWriter log)
+                {
+                    var buffer = new byte[16];
+                    var read = {|PERF202:input.Read(buffer.AsSpan())|};
+                    {|PERF202:output.Write(buffer, 0, read)|};
+                    {|PERF202:output.Flush()|};
+                    using var reader = new StreamReader(input);
+                    var text = {|PERF202:reader.ReadToEnd()|};
+                    {|PERF202:log.WriteLine(text)|};
+                    var config = {|PERF202:File.ReadAllText("appsettings.json")|};
+                    await Task.Yield();
+                    return text + config;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_http_client_send_db_connection_and_semaphore() => VerifyCS.AnalyzerAsync(Model + """
+            public class Gateway
+            {
+                private readonly SemaphoreSlim gate = new(1);
+
+                public async Task<int> CallAsync(HttpClient client, DbConnection connection)
+                {
+                    {|PERF202:gate.Wait()|};
+                    using var response = {|PERF202:client.Send(new HttpRequestMessage(HttpMethod.Get, "http://localhost/"))|};
+                    {|PERF202:connection.Open()|};
+                    using var command = connection.CreateCommand();
+                    using var reader = {|PERF202:command.ExecuteReader()|};
+                    {|PERF202:reader.Read()|};
+                    await Task.Yield();
+                    return 1;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_user_type_with_matching_async_method_and_extension_class() => VerifyCS.AnalyzerAsync(Model + """
+            public class Inventory
+            {
+                public int Get(string sku) => 1;
+                public Task<int> GetAsync(string sku, CancellationToken token = default) => Task.FromResult(1);
+            }
+
+            public static class InventoryExtensions
+            {
+                public static void Reserve(this Inventory inventory, int count) { }
+                public static Task ReserveAsync(this Inventory inventory, int count) => Task.CompletedTask;
+            }
+
+            public class Checkout
+            {
+                public async Task RunAsync(Inventory inventory)
+                {
+                    var stock = {|PERF202:inventory.Get("a")|};
+                    {|PERF202:inventory.Reserve(stock)|};
+                    await Task.Yield();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_inner_call_nested_in_an_assertion() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogTests
+            {
+                public async Task Counts_blogs(BlogDb db)
+                {
+                    await Task.Yield();
+                    Equal(1, {|PERF202:db.Blogs.Count()|});
+                }
+
+                private static void Equal(int expected, int actual) { }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_sqlite_call_through_db_connection() => VerifyCS.AnalyzerAsync(Model + """
+            public class Store
+            {
+                public async Task OpenAsync()
+                {
+                    DbConnection connection = new SqliteConnection("Data Source=:memory:");
+                    {|PERF202:connection.Open()|};
+                    await Task.Yield();
+                }
+            }
+            """);
+
+        // ---- not flagged ----
+
+        [Fact]
+        public Task Ignores_ef_add_and_add_range() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogsController : ControllerBase
+            {
+                public async Task<IActionResult> Post([FromServices] BlogDb db, Blog blog)
+                {
+                    db.Blogs.Add(blog);
+                    db.Blogs.AddRange(blog, blog);
+                    db.Add(blog);
+                    db.AddRange(blog);
+                    await db.SaveChangesAsync();
+                    return Ok();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_create_db_context_from_factory() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogsController : ControllerBase
+            {
+                public async Task<int> Get([FromServices] IDbContextFactory<BlogDb> factory)
+                {
+                    using var db = factory.CreateDbContext();
+                    return await db.Blogs.CountAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_async_method_with_different_parameters() => VerifyCS.AnalyzerAsync(Model + """
+            public class Catalog
+            {
+                public List<string> Get() => new();
+                public Task<string> GetAsync(int id) => Task.FromResult("one");
+                public void Save(string name) { }
+                public Task SaveAsync(int id) => Task.CompletedTask;
+            }
+
+            public class CatalogController : ControllerBase
+            {
+                public List<string> List([FromServices] Catalog catalog)
+                {
+                    catalog.Save("x");
+                    return catalog.Get();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_async_action_without_async_suffix() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogsController : ControllerBase
+            {
+                public async Task<List<Blog>> Get([FromServices] BlogDb db) => await db.Blogs.ToListAsync();
+                public IActionResult Index() => Ok();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_obsolete_inaccessible_and_other_type_counterparts() => VerifyCS.AnalyzerAsync(Model + """
+            public class Legacy
+            {
+                public void Sync() { }
+                [Obsolete("do not use")] public Task SyncAsync() => Task.CompletedTask;
+                public void Hidden() { }
+                private Task HiddenAsync() => Task.CompletedTask;
+                public void Elsewhere() { }
+            }
+
+            public static class LegacyAsync { public static Task ElsewhereAsync(this Legacy legacy) => Task.CompletedTask; }
+
+            public class Runner
+            {
+                public async Task RunAsync(Legacy legacy)
+                {
+                    legacy.Sync();
+                    legacy.Hidden();
+                    legacy.Elsewhere();
+                    await Task.Yield();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_memory_stream_string_reader_and_console() => VerifyCS.AnalyzerAsync(Model + """
+            public class Buffers
+            {
+                public async Task<string> RunAsync(byte[] data)
+                {
+                    using var memory = new MemoryStream();
+                    memory.Write(data, 0, data.Length);
+                    memory.Flush();
+                    var text = new StringReader("abc").ReadToEnd();
+                    var writer = new StringWriter();
+                    writer.Write(text);
+                    Console.WriteLine(text);
+                    Console.Out.WriteLine(text);
+                    await Task.Yield();
+                    return writer.ToString();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_linq_on_in_memory_collections() => VerifyCS.AnalyzerAsync(Model + """
+            public class Totals
+            {
+                public async Task<int> SumAsync(List<int> values)
+                {
+                    var list = values.Where(v => v > 0).ToList();
+                    var first = values.First();
+                    var queryable = values.AsQueryable().Count();
+                    await Task.Yield();
+                    return list.Count + first + values.Count() + queryable;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_data_reader_column_getters_and_sqlite_types() => VerifyCS.AnalyzerAsync(Model + """
+            public class Store
+            {
+                public async Task<int> ReadAsync(DbDataReader reader)
+                {
+                    await reader.ReadAsync();
+                    var id = reader.GetInt32(0);
+                    var missing = reader.IsDBNull(1);
+                    var value = reader.GetFieldValue<string>(2);
+                    using var sqlite = new SqliteConnection("Data Source=:memory:");
+                    sqlite.Open();
+                    using var command = sqlite.CreateCommand();
+                    command.ExecuteNonQuery();
+                    return id;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_sync_code_outside_handlers_and_async_calls() => VerifyCS.AnalyzerAsync(Model + """
+            public class Seeder
+            {
+                public void Seed(BlogDb db)
+                {
+                    db.Blogs.ToList();
+                    db.SaveChanges();
+                }
+
+                public async Task SeedAsync(BlogDb db, CancellationToken token)
+                {
+                    await db.Blogs.ToListAsync(token);
+                    await db.SaveChangesAsync(token);
+                    db.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_semaphore_polls_with_zero_timeout() => VerifyCS.AnalyzerAsync(Model + """
+            public class Gate
+            {
+                private readonly SemaphoreSlim gate = new(1);
+
+                public async Task<bool> TryEnterAsync()
+                {
+                    await Task.Yield();
+                    return gate.Wait(0) || gate.Wait(TimeSpan.Zero);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_task_waits_which_belong_to_perf201() => VerifyCS.AnalyzerAsync(Model + """
+            public class Jobs
+            {
+                public async Task RunAsync(Task job)
+                {
+                    job.Wait();
+                    Task.WaitAll(job);
+                    await Task.Yield();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_ef_operators_without_async_form_and_client_side_enumeration() => VerifyCS.AnalyzerAsync(Model + """
+            public class Reports
+            {
+                public async Task<int> RunAsync(BlogDb db)
+                {
+                    var lookup = db.Blogs.ToLookup(b => b.Name);
+                    var local = db.Blogs.AsEnumerable().ToList();
+                    await Task.Yield();
+                    return lookup.Count + local.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_operators_inside_an_ef_expression_tree() => VerifyCS.AnalyzerAsync(Model + """
+            public class Reports
+            {
+                public async Task<List<Blog>> WithPostsAsync(BlogDb db)
+                    => await db.Blogs.Where(b => b.Posts.Count() > 0 && db.Blogs.Any(o => o.Id == b.Id)).ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_types_and_methods_listed_in_excluded_symbols() => VerifyCS.AnalyzerAsync(Model + """
+            public class Files
+            {
+                public async Task RunAsync(Stream stream, BlogDb db)
+                {
+                    stream.Flush();
+                    db.SaveChanges();
+                    {|PERF202:db.Blogs.Find(1)|};
+                    await Task.Yield();
+                }
+            }
+            """, editorConfig: "perf_analyzers.PERF202.excluded_symbols = T:System.IO.Stream, M:Microsoft.EntityFrameworkCore.DbContext.SaveChanges");
+
+        [Fact]
+        public Task Rule_specific_excluded_symbols_win_over_global_key() => VerifyCS.AnalyzerAsync(Model + """
+            public class Files
+            {
+                public async Task RunAsync(Stream stream)
+                {
+                    stream.Flush();
+                    await Task.Yield();
+                }
+            }
+            """, editorConfig: "perf_analyzers.excluded_symbols = T:System.String\nperf_analyzers.PERF202.excluded_symbols = T:System.IO.Stream");
+
+        [Fact]
+        public Task Invalid_excluded_symbols_are_ignored() => VerifyCS.AnalyzerAsync(Model + """
+            public class Files
+            {
+                public async Task RunAsync(Stream stream)
+                {
+                    {|PERF202:stream.Flush()|};
+                    await Task.Yield();
+                }
+            }
+            """, editorConfig: "perf_analyzers.PERF202.excluded_symbols = System.IO.Stream, ,T:");
+
+        [Fact]
+        public Task Does_not_throw_on_half_typed_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class Files
+            {
+                public async Task RunAsync(BlogDb db)
+                {
+                    db.Blogs.{|CS1061:ToLis|}();
+                    db.SaveChanges({|CS1503:"x"|});
+                    await Task.Yield();
+                }
+            }
+            """);
+    }
+}

@@ -33,6 +33,12 @@ namespace PerfAnalyzers.Caching
             "ForbidHttpResult", "ChallengeHttpResult", "SignInHttpResult", "SignOutHttpResult", "EmptyHttpResult",
         };
 
+        // Server-rendered HTML pages: out of scope like Razor Pages, since pages are usually personalised.
+        private static readonly HashSet<string> ViewResultTypes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "ViewResult", "PartialViewResult", "ViewComponentResult",
+        };
+
         private static readonly HashSet<string> BodilessResultsMethods = new HashSet<string>(StringComparer.Ordinal)
         {
             "NoContent", "Redirect", "LocalRedirect", "RedirectToRoute", "Challenge", "Forbid", "SignIn", "SignOut",
@@ -77,17 +83,65 @@ namespace PerfAnalyzers.Caching
                 return true;
             }
 
+            return !OnlyBodilessOrViews(body, types, followHelpers: true);
+        }
+
+        /// <summary>
+        /// True when every value the body returns is bodiless (status codes, redirects, challenges) or a
+        /// server-rendered view. A call to a helper declared in source (e.g. <c>this.LoadingPage(..)</c>) is judged
+        /// by the helper's own returns, one level deep.
+        /// </summary>
+        private static bool OnlyBodilessOrViews(IOperation body, CachingTypes types, bool followHelpers)
+        {
             var returned = new List<IOperation>();
             CollectReturnedValues(body, returned);
             foreach (var value in returned)
             {
-                if (!IsBodiless(value, types))
+                if (!IsBodiless(value, types) && !IsView(value, types) && !(followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types)))
                 {
-                    return true;
+                    return false;
                 }
             }
 
-            return false;
+            return true;
+        }
+
+        private static bool IsView(IOperation value, CachingTypes types)
+        {
+            value = value.WalkDownConversion();
+            if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+            {
+                return (IsView(conditional.WhenTrue, types) || IsBodiless(conditional.WhenTrue, types))
+                    && (IsView(whenFalse, types) || IsBodiless(whenFalse, types));
+            }
+
+            return value.Type is INamedTypeSymbol { IsGenericType: false } named
+                && ViewResultTypes.Contains(named.Name)
+                && named.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Mvc";
+        }
+
+        private static bool IsHelperReturningOnlyBodilessOrViews(IOperation value, CachingTypes types)
+        {
+            value = value.WalkDownConversion();
+            if (value is IAwaitOperation awaited)
+            {
+                value = awaited.Operation.WalkDownConversion();
+            }
+
+            if (value is not IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } }
+                || value.SemanticModel is not { } model)
+            {
+                return false;
+            }
+
+            var syntax = references[0].GetSyntax();
+            var semanticModel = syntax.SyntaxTree == model.SyntaxTree
+                ? model
+#pragma warning disable RS1030 // The helper may be declared in another file; this runs only for handlers that return a source helper's result.
+                : model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            var helperBody = semanticModel.GetOperation(syntax);
+            return helperBody != null && OnlyBodilessOrViews(helperBody, types, followHelpers: false);
         }
 
         /// <summary>True when the body writes a caching header or returns a file result with validators.</summary>

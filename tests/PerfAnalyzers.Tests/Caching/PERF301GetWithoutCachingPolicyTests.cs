@@ -827,5 +827,82 @@ namespace PerfAnalyzers.Tests.Caching
                 public string Get() => "x";
             }
             """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_actions_that_render_views_like_razor_pages() => Controller("""
+            public class AccountController : Controller
+            {
+                [HttpGet]
+                public IActionResult AccessDenied() => View();
+
+                [HttpGet]
+                public async Task<IActionResult> Login(string returnUrl, bool externalOnly)
+                {
+                    await Task.Yield();
+                    if (externalOnly)
+                    {
+                        return RedirectToAction("Challenge", "External", new { returnUrl });
+                    }
+
+                    return View(new Product(1, returnUrl));
+                }
+
+                [HttpGet]
+                public IActionResult Menu() => ViewComponent("Menu");
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_actions_that_return_a_view_through_a_helper_in_source() => Controller("""
+            public static class ControllerPages
+            {
+                public static IActionResult LoadingPage(this Controller controller, string viewName, string redirectUri)
+                {
+                    controller.HttpContext.Response.StatusCode = 200;
+                    return controller.View(viewName, redirectUri);
+                }
+            }
+
+            public class ExternalController : Controller
+            {
+                [HttpGet]
+                public IActionResult Callback(string returnUrl, bool native)
+                {
+                    if (native)
+                    {
+                        return this.LoadingPage("Redirect", returnUrl);
+                    }
+
+                    return Redirect(returnUrl);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_action_that_returns_data_as_well_as_a_view() => Controller("""
+            public class ProductsController : Controller
+            {
+                [HttpGet]
+                public IActionResult {|PERF301:Details|}(bool json)
+                {
+                    var product = new Product(1, "Chair");
+                    return json ? Json(product) : View(product);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_action_whose_source_helper_returns_data() => Controller("""
+            public static class ApiResults
+            {
+                public static IActionResult Wrapped(this ControllerBase controller, object value) => controller.Ok(new { data = value });
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult {|PERF301:Get|}() => this.Wrapped(new Product(1, "Chair"));
+            }
+            """);
     }
 }

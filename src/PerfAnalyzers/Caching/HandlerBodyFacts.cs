@@ -97,6 +97,12 @@ namespace PerfAnalyzers.Caching
             CollectReturnedValues(body, returned);
             foreach (var value in returned)
             {
+                // A return that does not bind (half-typed code, a missing reference) tells nothing: stay silent.
+                if (value.WalkDownConversion() is IInvalidOperation || value.Type?.TypeKind == TypeKind.Error)
+                {
+                    continue;
+                }
+
                 if (!IsBodiless(value, types) && !IsView(value, types) && !(followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types)))
                 {
                     return false;

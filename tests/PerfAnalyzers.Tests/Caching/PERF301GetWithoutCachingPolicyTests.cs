@@ -904,5 +904,22 @@ namespace PerfAnalyzers.Tests.Caching
                 public IActionResult {|PERF301:Get|}() => this.Wrapped(new Product(1, "Chair"));
             }
             """);
+
+        [Fact]
+        public Task Ignores_returns_that_do_not_bind() => VerifyCS.AnalyzerAsync(ControllerUsings + """
+            public class ExternalController : Controller
+            {
+                [HttpGet]
+                public IActionResult Callback(string returnUrl)
+                {
+                    if (returnUrl.Length > 0)
+                    {
+                        return {|CS0103:UnknownHelper|}(returnUrl);
+                    }
+
+                    return Redirect(returnUrl);
+                }
+            }
+            """);
     }
 }

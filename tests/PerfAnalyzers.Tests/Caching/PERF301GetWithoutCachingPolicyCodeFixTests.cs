@@ -115,6 +115,46 @@ namespace PerfAnalyzers.Tests.Caching
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey, editorConfig: "perf_analyzers.PERF301.default_duration = -5");
 
         [Fact]
+        public Task Fix_uses_the_global_duration_unless_the_rule_key_overrides_it() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:List|}() => "x";
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                [ResponseCache(Duration = 30)]
+                public string List() => "x";
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey, editorConfig: "perf_analyzers.default_duration = 120\nperf_analyzers.PERF301.default_duration = 30");
+
+        [Fact]
+        public Task Fix_uses_the_global_duration_when_no_rule_key() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:List|}() => "x";
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                [ResponseCache(Duration = 120)]
+                public string List() => "x";
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey, editorConfig: "perf_analyzers.default_duration = 120");
+
+        [Fact]
         public Task Fix_emits_a_client_only_policy_for_an_authorized_action() => VerifyFix.CodeFixAsync("""
             using Microsoft.AspNetCore.Authorization;
             using Microsoft.AspNetCore.Mvc;

@@ -781,6 +781,44 @@ namespace PerfAnalyzers.Tests.Caching
             """, "perf_analyzers.include_authorized = true\nperf_analyzers.PERF301.include_authorized = false");
 
         [Fact]
+        public Task Global_enabled_for_applies_and_the_rule_key_wins_over_it() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapGet("/", () => "x");
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """, "perf_analyzers.enabled_for = minimal\nperf_analyzers.PERF301.enabled_for = controllers");
+
+        [Fact]
+        public Task Global_enabled_for_applies_when_no_rule_key() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapGet("/", () => "x");
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """, "perf_analyzers.enabled_for = controllers");
+
+        [Fact]
+        public Task Invalid_include_authorized_falls_back_to_false() => Controller("""
+            [Authorize]
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """, "perf_analyzers.PERF301.include_authorized = yes please");
+
+        [Fact]
         public Task Message_names_the_action_and_the_route() => VerifyCS.AnalyzerAsync(MinimalUsings + """
             public class ProductsController : ControllerBase
             {

@@ -127,23 +127,5 @@ namespace PerfAnalyzers.Async
         }
 
         public static bool Is(ISymbol? symbol, ISymbol? other) => other != null && SymbolEqualityComparer.Default.Equals(symbol, other);
-
-        public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            if (baseType == null)
-            {
-                return false;
-            }
-
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

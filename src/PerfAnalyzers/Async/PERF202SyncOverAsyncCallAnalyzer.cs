@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Database;
 using PerfAnalyzers.Options;
+using PerfAnalyzers.Infrastructure;
 
 namespace PerfAnalyzers.Async
 {
@@ -150,8 +151,8 @@ namespace PerfAnalyzers.Async
         {
             var receiverType = receiver?.Type;
             var containing = method.ContainingType;
-            if (AsyncTypes.DerivesFrom(receiverType, types.MemoryStream) || AsyncTypes.DerivesFrom(receiverType, types.StringReader)
-                || AsyncTypes.DerivesFrom(receiverType, types.StringWriter) || AsyncTypes.DerivesFrom(containing, types.CancellationTokenSource)
+            if (SymbolFacts.IsOrDerivesFrom(receiverType, types.MemoryStream) || SymbolFacts.IsOrDerivesFrom(receiverType, types.StringReader)
+                || SymbolFacts.IsOrDerivesFrom(receiverType, types.StringWriter) || SymbolFacts.IsOrDerivesFrom(containing, types.CancellationTokenSource)
                 || AsyncTypes.Is(containing, types.Console)
                 || (receiver is IPropertyReferenceOperation property && AsyncTypes.Is(property.Property.ContainingType, types.Console))
                 || IsSqlite(receiverType) || IsSqlite(containing))
@@ -159,7 +160,7 @@ namespace PerfAnalyzers.Async
                 return true;
             }
 
-            if (AsyncTypes.DerivesFrom(receiverType ?? containing, types.DbDataReader)
+            if (SymbolFacts.IsOrDerivesFrom(receiverType ?? containing, types.DbDataReader)
                 && (method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name == "IsDBNull"))
             {
                 return true;

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using PerfAnalyzers.Infrastructure;
 
 namespace PerfAnalyzers.Caching
 {
@@ -84,42 +85,6 @@ namespace PerfAnalyzers.Caching
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
             => expected != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
 
-        public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current != null && baseType != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
-        {
-            if (type == null || @interface == null)
-            {
-                return false;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
-            {
-                return true;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
             => FindAttribute(symbol, attribute) != null;
 
@@ -132,7 +97,7 @@ namespace PerfAnalyzers.Caching
 
             foreach (var data in symbol.GetAttributes())
             {
-                if (DerivesFrom(data.AttributeClass, attribute))
+                if (SymbolFacts.IsOrDerivesFrom(data.AttributeClass, attribute))
                 {
                     return data;
                 }
@@ -150,7 +115,7 @@ namespace PerfAnalyzers.Caching
 
             foreach (var data in symbol.GetAttributes())
             {
-                if (Implements(data.AttributeClass, @interface))
+                if (SymbolFacts.IsOrImplements(data.AttributeClass, @interface))
                 {
                     return true;
                 }

@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 
 namespace PerfAnalyzers.Caching
 {
@@ -47,9 +48,9 @@ namespace PerfAnalyzers.Caching
                     {
                         result.AllEndpoints = true;
                     }
-                    else if (method.Name == "Add" && CachingTypes.DerivesFrom(invocation.Instance?.Type, types.FilterCollection)
+                    else if (method.Name == "Add" && SymbolFacts.IsOrDerivesFrom(invocation.Instance?.Type, types.FilterCollection)
                         && invocation.Arguments.Length > 0
-                        && CachingTypes.DerivesFrom(Infrastructure.OperationExtensions.WalkDownConversion(invocation.Arguments[0].Value).Type, types.ResponseCacheAttribute))
+                        && SymbolFacts.IsOrDerivesFrom(Infrastructure.OperationExtensions.WalkDownConversion(invocation.Arguments[0].Value).Type, types.ResponseCacheAttribute))
                     {
                         result.Controllers = true;
                     }

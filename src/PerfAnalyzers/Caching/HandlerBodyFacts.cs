@@ -70,9 +70,9 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            var isResult = CachingTypes.Implements(type, types.ActionResult)
-                || CachingTypes.Implements(type, types.HttpResult)
-                || CachingTypes.Implements(type, types.ConvertToActionResult);
+            var isResult = SymbolFacts.IsOrImplements(type, types.ActionResult)
+                || SymbolFacts.IsOrImplements(type, types.HttpResult)
+                || SymbolFacts.IsOrImplements(type, types.ConvertToActionResult);
             if (!isResult)
             {
                 return true;
@@ -202,12 +202,12 @@ namespace PerfAnalyzers.Caching
                 return CacheHeaderMembers.Contains(property.Property.Name);
             }
 
-            if (CachingTypes.DerivesFrom(property.Property.ContainingType, types.FileResult))
+            if (SymbolFacts.IsOrDerivesFrom(property.Property.ContainingType, types.FileResult))
             {
                 return property.Property.Name is "LastModified" or "EntityTag";
             }
 
-            if (!CachingTypes.Implements(receiverType, types.HeaderDictionary) || IsRequestHeaders(property.Instance!, types))
+            if (!SymbolFacts.IsOrImplements(receiverType, types.HeaderDictionary) || IsRequestHeaders(property.Instance!, types))
             {
                 return false;
             }
@@ -234,7 +234,7 @@ namespace PerfAnalyzers.Caching
             }
 
             return receiver != null
-                && CachingTypes.Implements(receiver.Type, types.HeaderDictionary)
+                && SymbolFacts.IsOrImplements(receiver.Type, types.HeaderDictionary)
                 && !IsRequestHeaders(receiver, types)
                 && invocation.Arguments.Length > firstArgument
                 && IsCacheHeaderKey(invocation.Arguments[firstArgument].Value, types);
@@ -242,7 +242,7 @@ namespace PerfAnalyzers.Caching
 
         private static bool IsRequestHeaders(IOperation receiver, CachingTypes types)
             => receiver.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Headers" } headers
-            && CachingTypes.DerivesFrom(headers.Property.ContainingType, types.HttpRequest);
+            && SymbolFacts.IsOrDerivesFrom(headers.Property.ContainingType, types.HttpRequest);
 
         // File(.., lastModified: ..) / Results.File(.., entityTag: ..): the file result answers conditional requests.
         private static bool HasValidatorArgument(IInvocationOperation invocation)
@@ -314,7 +314,7 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            if (CachingTypes.DerivesFrom(named, types.StatusCodeResult))
+            if (SymbolFacts.IsOrDerivesFrom(named, types.StatusCodeResult))
             {
                 return true;
             }

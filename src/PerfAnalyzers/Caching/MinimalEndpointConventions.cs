@@ -150,15 +150,15 @@ namespace PerfAnalyzers.Caching
                 {
                     if (operation is IObjectCreationOperation creation)
                     {
-                        if (CachingTypes.DerivesFrom(creation.Type, types.ResponseCacheAttribute) || CachingTypes.DerivesFrom(creation.Type, types.OutputCacheAttribute))
+                        if (SymbolFacts.IsOrDerivesFrom(creation.Type, types.ResponseCacheAttribute) || SymbolFacts.IsOrDerivesFrom(creation.Type, types.OutputCacheAttribute))
                         {
                             facts.Policy = true;
                         }
-                        else if (CachingTypes.Implements(creation.Type, types.AllowAnonymous))
+                        else if (SymbolFacts.IsOrImplements(creation.Type, types.AllowAnonymous))
                         {
                             facts.Anonymous = true;
                         }
-                        else if (CachingTypes.Implements(creation.Type, types.AuthorizeData))
+                        else if (SymbolFacts.IsOrImplements(creation.Type, types.AuthorizeData))
                         {
                             facts.Authorized = true;
                         }

@@ -215,7 +215,7 @@ namespace PerfAnalyzers.Caching
         {
             foreach (var attribute in method.GetAttributes())
             {
-                if (CachingTypes.DerivesFrom(attribute.AttributeClass, types.HttpGetAttribute) || CachingTypes.DerivesFrom(attribute.AttributeClass, types.HttpHeadAttribute))
+                if (SymbolFacts.IsOrDerivesFrom(attribute.AttributeClass, types.HttpGetAttribute) || SymbolFacts.IsOrDerivesFrom(attribute.AttributeClass, types.HttpHeadAttribute))
                 {
                     return true;
                 }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using PerfAnalyzers.Infrastructure;
 
 namespace PerfAnalyzers.Database
 {
@@ -65,9 +66,9 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>True for <c>DbSet&lt;T&gt;</c> and types derived from it.</summary>
-        public bool IsDbSet(ITypeSymbol? type) => DerivesFrom(type, DbSet);
+        public bool IsDbSet(ITypeSymbol? type) => SymbolFacts.IsOrDerivesFrom(type, DbSet);
 
-        public bool IsDbContext(ITypeSymbol? type) => DerivesFrom(type, DbContext);
+        public bool IsDbContext(ITypeSymbol? type) => SymbolFacts.IsOrDerivesFrom(type, DbContext);
 
         /// <summary>True for <c>IQueryable</c>, <c>IQueryable&lt;T&gt;</c> and every type implementing them.</summary>
         public bool IsQueryable(ITypeSymbol? type)
@@ -95,26 +96,8 @@ namespace PerfAnalyzers.Database
 
         /// <summary>A lambda converted to this type is an expression tree: EF translates it, nothing in it runs in memory.</summary>
         public bool IsExpressionTreeType(ITypeSymbol? type)
-            => type != null && (Is(type.OriginalDefinition, ExpressionOfT) || DerivesFrom(type, LambdaExpression));
+            => type != null && (Is(type.OriginalDefinition, ExpressionOfT) || SymbolFacts.IsOrDerivesFrom(type, LambdaExpression));
 
         public static bool Is(ISymbol? symbol, ISymbol? other) => other != null && SymbolEqualityComparer.Default.Equals(symbol, other);
-
-        public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            if (baseType == null)
-            {
-                return false;
-            }
-
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

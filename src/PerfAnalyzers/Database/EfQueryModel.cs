@@ -233,7 +233,7 @@ namespace PerfAnalyzers.Database
                 return invocation.Instance != null;
             }
 
-            if (baseName == "Load" && EfCoreTypes.DerivesFrom(containing, types.NavigationEntry))
+            if (baseName == "Load" && SymbolFacts.IsOrDerivesFrom(containing, types.NavigationEntry))
             {
                 execution = new EfExecution(invocation, invocation.Instance, name, isAsync, EfExecutionKind.ExplicitLoad, EfQueryRoot.EntryQuery);
                 return true;
@@ -331,7 +331,7 @@ namespace PerfAnalyzers.Database
                 return EfQueryRoot.Sql;
             }
 
-            if (method.Name == "Query" && EfCoreTypes.DerivesFrom(containing, types.NavigationEntry))
+            if (method.Name == "Query" && SymbolFacts.IsOrDerivesFrom(containing, types.NavigationEntry))
             {
                 return EfQueryRoot.EntryQuery;
             }

@@ -143,7 +143,7 @@ namespace PerfAnalyzers.Payload
             {
                 case IInvocationOperation invocation when invocation.TargetMethod.Name is "Ok" or "Json":
                     var container = invocation.TargetMethod.ContainingType;
-                    return PayloadTypes.DerivesFrom(container, types.ControllerBase) || PayloadTypes.Is(container, types.Results) || PayloadTypes.Is(container, types.TypedResults)
+                    return SymbolFacts.IsOrDerivesFrom(container, types.ControllerBase) || PayloadTypes.Is(container, types.Results) || PayloadTypes.Is(container, types.TypedResults)
                         ? invocation
                         : null;
                 case IObjectCreationOperation creation when creation.Type?.Name is "ObjectResult" or "OkObjectResult" or "JsonResult"

@@ -60,7 +60,7 @@ namespace PerfAnalyzers.Payload
         internal static bool IsResponseSink(IOperation use, PayloadTypes types)
         {
             if (use.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Content" or "FileContents" } property }
-                && (PayloadTypes.DerivesFrom(property.Property.ContainingType, types.ContentResult) || PayloadTypes.DerivesFrom(property.Property.ContainingType, types.FileContentResult)))
+                && (SymbolFacts.IsOrDerivesFrom(property.Property.ContainingType, types.ContentResult) || SymbolFacts.IsOrDerivesFrom(property.Property.ContainingType, types.FileContentResult)))
             {
                 return true;
             }
@@ -68,11 +68,11 @@ namespace PerfAnalyzers.Payload
             switch (ValueUses.ReceivingCall(use, out _))
             {
                 case IObjectCreationOperation creation:
-                    return PayloadTypes.DerivesFrom(creation.Type, types.FileContentResult);
+                    return SymbolFacts.IsOrDerivesFrom(creation.Type, types.FileContentResult);
                 case IInvocationOperation call:
                     var method = call.TargetMethod;
                     var container = method.ContainingType;
-                    if (PayloadTypes.DerivesFrom(container, types.ControllerBase))
+                    if (SymbolFacts.IsOrDerivesFrom(container, types.ControllerBase))
                     {
                         return method.Name is "File" or "Content";
                     }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 
 namespace PerfAnalyzers.Payload
 {
@@ -59,8 +60,8 @@ namespace PerfAnalyzers.Payload
         }
 
         internal static bool IsBufferingRead(IMethodSymbol method, PayloadTypes types)
-            => (method.Name is "GetStringAsync" or "GetByteArrayAsync" && PayloadTypes.DerivesFrom(method.ContainingType, types.HttpClient))
-            || (method.Name is "ReadAsStringAsync" or "ReadAsByteArrayAsync" && PayloadTypes.DerivesFrom(method.ContainingType, types.HttpContent));
+            => (method.Name is "GetStringAsync" or "GetByteArrayAsync" && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.HttpClient))
+            || (method.Name is "ReadAsStringAsync" or "ReadAsByteArrayAsync" && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.HttpContent));
 
         /// <summary>Deserialised (System.Text.Json, Newtonsoft.Json), wrapped in a MemoryStream, or written to a stream, writer or file.</summary>
         internal static bool IsDeserialiseOrCopy(IOperation use, PayloadTypes types)
@@ -85,8 +86,8 @@ namespace PerfAnalyzers.Payload
 
                     if (method.Name is "Write" or "WriteAsync")
                     {
-                        return PayloadTypes.DerivesFrom(call.Instance?.Type, types.Stream)
-                            || PayloadTypes.DerivesFrom(call.Instance?.Type, types.TextWriter)
+                        return SymbolFacts.IsOrDerivesFrom(call.Instance?.Type, types.Stream)
+                            || SymbolFacts.IsOrDerivesFrom(call.Instance?.Type, types.TextWriter)
                             || PayloadTypes.Is(container, types.HttpResponseWritingExtensions);
                     }
 

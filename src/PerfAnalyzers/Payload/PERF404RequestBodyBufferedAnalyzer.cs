@@ -52,14 +52,14 @@ namespace PerfAnalyzers.Payload
             var method = invocation.TargetMethod;
             switch (method.Name)
             {
-                case "ReadToEnd" or "ReadToEndAsync" when PayloadTypes.DerivesFrom(method.ContainingType, types.TextReader):
+                case "ReadToEnd" or "ReadToEndAsync" when SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.TextReader):
                     return Follow(invocation.Instance) is IObjectCreationOperation { Arguments.Length: > 0 } reader
-                        && PayloadTypes.DerivesFrom(reader.Type, types.StreamReader)
+                        && SymbolFacts.IsOrDerivesFrom(reader.Type, types.StreamReader)
                         && types.IsBodyOf(Follow(reader.Arguments[0].Value), types.HttpRequest);
-                case "CopyTo" or "CopyToAsync" when PayloadTypes.DerivesFrom(method.ContainingType, types.Stream):
+                case "CopyTo" or "CopyToAsync" when SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.Stream):
                     return types.IsBodyOf(Follow(invocation.Instance), types.HttpRequest)
                         && invocation.Arguments.Length > 0
-                        && PayloadTypes.DerivesFrom(Follow(invocation.Arguments[0].Value)?.Type, types.MemoryStream);
+                        && SymbolFacts.IsOrDerivesFrom(Follow(invocation.Arguments[0].Value)?.Type, types.MemoryStream);
                 default:
                     return false;
             }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using PerfAnalyzers.Infrastructure;
 
 namespace PerfAnalyzers.Payload
 {
@@ -49,22 +50,9 @@ namespace PerfAnalyzers.Payload
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
             => expected != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
 
-        public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current != null && baseType != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary><c>Request.Body</c> / <c>HttpContext.Request.Body</c> (any HttpRequest's Body).</summary>
         public bool IsBodyOf(IOperation? operation, INamedTypeSymbol? owner)
             => operation is Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Property.Name: "Body" } body
-            && DerivesFrom(body.Property.ContainingType, owner);
+            && SymbolFacts.IsOrDerivesFrom(body.Property.ContainingType, owner);
     }
 }

@@ -26,8 +26,11 @@ switch (options.Command)
     }
     case "run":
         return Harness.Run(repo, options);
+    case "report":
+        // Re-renders the tables from saved build logs (`--logs a.log,b.log`), e.g. those a run left in its folder.
+        return Harness.Report(repo, options);
     default:
-        Console.Error.WriteLine("usage: run [--target generated|shopapi] [--lines N] [--runs N] [--warmup N] [--out DIR] | generate --out DIR [--lines N]");
+        Console.Error.WriteLine("usage: run [--target generated|shopapi] [--lines N] [--runs N] [--warmup N] [--no-peers] [--out DIR] | generate --out DIR [--lines N] | report --logs a.log,b.log");
         return 2;
 }
 
@@ -109,9 +112,9 @@ internal static partial class Harness
 
         """;
 
-    public static string ProjectFile(string analyzerDll)
+    public static string ProjectFile(string analyzerDll, bool withPeers = true)
     {
-        var peers = string.Join("\n", PeerPackages.Select(p => $"""    <PackageReference Include="{p.Id}" Version="{p.Version}" PrivateAssets="all" />"""));
+        var peers = string.Join("\n", PeerPackages.Where(_ => withPeers).Select(p => $"""    <PackageReference Include="{p.Id}" Version="{p.Version}" PrivateAssets="all" />"""));
         return $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
               <!-- Written by bench/analyzer-overhead. Compiled only to measure analyzer time; never run. -->
@@ -144,7 +147,8 @@ internal static partial class Harness
     {
         var target = options.Get("target") ?? "generated";
         var runs = Math.Max(1, options.GetInt("runs", 3));
-        var warmup = Math.Max(0, options.GetInt("warmup", 1));
+        var warmup = Math.Max(0, options.GetInt("warmup", 0));
+        var withPeers = options.Get("no-peers") is null;
         var lines = options.GetInt("lines", 100_000);
         var outDir = Path.GetFullPath(options.Get("out") ?? Path.Combine(Path.GetTempPath(), "perfanalyzers-bench", target));
         var command = "dotnet run -c Release --project bench/analyzer-overhead -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
@@ -178,7 +182,7 @@ internal static partial class Harness
                 File.Copy(file, dest);
             }
             File.WriteAllText(Path.Combine(outDir, "Directory.Build.props"), "<Project />\n");
-            File.WriteAllText(Path.Combine(outDir, "ShopApi.csproj"), ProjectFile(analyzerDll).Replace("<IsPackable>", "<RootNamespace>ShopApi</RootNamespace>\n    <IsPackable>", StringComparison.Ordinal));
+            File.WriteAllText(Path.Combine(outDir, "ShopApi.csproj"), ProjectFile(analyzerDll, withPeers).Replace("<IsPackable>", "<RootNamespace>ShopApi</RootNamespace>\n    <IsPackable>", StringComparison.Ordinal));
             File.WriteAllText(Path.Combine(outDir, ".editorconfig"), EditorConfig);
             codeLines = Generator.CountCSharpLines(outDir);
             description = $"samples/ShopApi ({codeLines} lines of C#), copied to {outDir} with the peer analyzers added";
@@ -186,7 +190,7 @@ internal static partial class Harness
         else
         {
             Log($"Generating >= {lines} lines into {outDir}...");
-            var generated = Generator.Generate(outDir, lines, ProjectFile(analyzerDll), EditorConfig);
+            var generated = Generator.Generate(outDir, lines, ProjectFile(analyzerDll, withPeers), EditorConfig);
             codeLines = Generator.CountCSharpLines(outDir);
             description = $"generated ASP.NET Core + EF Core code base: {codeLines} lines of C# in {generated.Files} files ({generated.Modules} modules; "
                 + $"anti-patterns placed: {generated.AntiPatterns.Values.Sum()}, about 1 per {codeLines / Math.Max(1, generated.AntiPatterns.Values.Sum())} lines)";
@@ -225,12 +229,26 @@ internal static partial class Harness
             }
         }
 
-        var markdown = Render(repo, reports, walls, description, command, target, started.Elapsed);
+        var markdown = Render(repo, reports, walls, description + (withPeers ? "" : "; --no-peers: peer packages not referenced"), command, target, started.Elapsed);
         Console.WriteLine();
         Console.WriteLine(markdown);
         var resultsFile = Path.Combine(outDir, "results.md");
         File.WriteAllText(resultsFile, markdown);
         Log($"Written to {resultsFile}");
+        return 0;
+    }
+
+    public static int Report(string repo, Options options)
+    {
+        var logs = (options.Get("logs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var reports = logs.Select(l => ReportParser.Parse(File.ReadLines(l))).ToList();
+        if (reports.Count == 0 || reports.Any(r => double.IsNaN(r.TotalAnalyzerSeconds)))
+        {
+            Console.Error.WriteLine("No analyzer report in the given logs (build with -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary).");
+            return 1;
+        }
+        var command = "dotnet run -c Release --project bench/analyzer-overhead -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+        Console.WriteLine(Render(repo, reports, reports.Select(_ => double.NaN).ToList(), $"{logs.Length} saved build log(s)", command, options.Get("target") ?? "saved logs", TimeSpan.Zero));
         return 0;
     }
 
@@ -252,7 +270,7 @@ internal static partial class Harness
         sb.AppendLine();
         sb.AppendLine("| Build (median) | Seconds |");
         sb.AppendLine("|---|---:|");
-        sb.AppendLine($"| `dotnet build` wall clock | {Median(walls):F1} |");
+        sb.AppendLine($"| `dotnet build` wall clock | {(walls.All(double.IsNaN) ? "–" : Median(walls).ToString("F1"))} |");
         sb.AppendLine($"| Compile (Csc task) | {csc:F1} |");
         sb.AppendLine($"| All analyzers (SDK + peers + ours) | {totalAnalyzers:F2} |");
         sb.AppendLine($"| **PerfAnalyzers total** | **{Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))):F3}** ({Pct(Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))), csc)} of compile time) |");

@@ -67,13 +67,14 @@ try
     }
 
     // Families 2-5: Kestrel on 127.0.0.1 under a bounded load, a fresh process per variant (fresh thread pool, fresh peak working set).
+    var failures = 0;
     var pairs = Scenarios.All(settings).Where(p => settings.Includes(p.Rule)).ToList();
     if (pairs.Count > 0)
     {
         report.AppendLine("### HTTP scenarios: Kestrel on 127.0.0.1, bounded in-process load generator, one fresh process per variant");
         report.AppendLine();
         report.AppendLine($"Load: closed loop, each variant stops at its request cap or time cap, whichever comes first; simulated I/O latency {Server.IoDelayMs} ms. "
-            + "Requests cut off by the time cap are not counted. Allocations are the whole process's (server + in-process client) per completed request; "
+            + "Requests still in flight at the time cap are cut off: not counted as completed, but their wait so far is included in the latency percentiles (a lower bound). Allocations are the whole process's (server + in-process client) per completed request; "
             + "peak working set is the process's VmHWM.");
         report.AppendLine();
         report.AppendLine("| Rule | Comparison (load) | Metric | Flagged | Fixed | Flagged ÷ fixed |");
@@ -86,8 +87,19 @@ try
                 continue;
             }
             Log($"{pair.Rule}: {pair.Fixed.Key} vs {pair.Flagged.Key}...");
-            var fixedResult = await Child.LaunchAsync(pair.Fixed, settings, databasePath, largeFile);
-            var flagged = await Child.LaunchAsync(pair.Flagged, settings, databasePath, largeFile);
+            ChildResult fixedResult, flagged;
+            try
+            {
+                fixedResult = await Child.LaunchAsync(pair.Fixed, settings, databasePath, largeFile);
+                flagged = await Child.LaunchAsync(pair.Flagged, settings, databasePath, largeFile);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or HttpRequestException)
+            {
+                Log($"{pair.Rule} failed: {e}");
+                report.AppendLine($"| {pair.Rule} | FAILED: {e.Message.Split('\n')[0]} | | | | |");
+                failures++;
+                continue;
+            }
             var load = $"{pair.Flagged.Concurrency} concurrent, ≤ {pair.Flagged.MaxRequests} requests, ≤ {pair.Flagged.MaxSeconds} s";
             var first = true;
             foreach (var metric in pair.Metrics)
@@ -96,7 +108,7 @@ try
                 var f = get(flagged);
                 var x = get(fixedResult);
                 var ratio = Ratio(f, x);
-                report.AppendLine($"| {(first ? pair.Rule : "")} | {(first ? $"{pair.What} ({load}; completed {flagged.Completed}/{fixedResult.Completed}, errors {flagged.Errors}/{fixedResult.Errors})" : "")} | {name} | {Metrics.Format(metric, f)} | {Metrics.Format(metric, x)} | {(first ? $"**{ratio}**" : ratio)} |");
+                report.AppendLine($"| {(first ? pair.Rule : "")} | {(first ? $"{pair.What} ({load}; completed {flagged.Completed}/{fixedResult.Completed}, cut off {flagged.CutOff}/{fixedResult.CutOff}, errors {flagged.Errors}/{fixedResult.Errors})" : "")} | {name} | {Metrics.Format(metric, f)} | {Metrics.Format(metric, x)} | {(first ? $"**{ratio}**" : ratio)} |");
                 first = false;
             }
         }
@@ -110,7 +122,7 @@ try
     var resultsFile = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench", settings.Smoke ? "patterns-smoke-results.md" : "patterns-results.md");
     File.WriteAllText(resultsFile, text);
     Log($"Written to {resultsFile}");
-    return 0;
+    return failures == 0 ? 0 : 1;
 }
 finally
 {
@@ -126,7 +138,24 @@ finally
 }
 
 static string Ratio(double flagged, double fixedValue)
-    => double.IsNaN(flagged) || double.IsNaN(fixedValue) ? "–" : fixedValue == 0 ? (flagged == 0 ? "1.00" : "∞") : (flagged / fixedValue).ToString(flagged / fixedValue >= 100 ? "F0" : "F2");
+{
+    if (double.IsNaN(flagged) || double.IsNaN(fixedValue))
+    {
+        return "–";
+    }
+    if (fixedValue == 0)
+    {
+        return flagged == 0 ? "1.00" : "∞";
+    }
+    var ratio = flagged / fixedValue;
+    return ratio switch
+    {
+        0 => "0",
+        >= 100 => ratio.ToString("F0"),
+        >= 0.1 => ratio.ToString("F2"),
+        _ => ratio.ToString("G2"),
+    };
+}
 
 static string Bytes(double bytes) => bytes switch
 {

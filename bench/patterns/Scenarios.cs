@@ -11,7 +11,7 @@ public sealed record Variant(string Key, string Method, string Path, bool PostCa
 public sealed record Pair(string Rule, string What, Variant Flagged, Variant Fixed, string[] Metrics);
 
 public sealed record ChildResult(
-    int Completed, int Errors, double Seconds, double RequestsPerSecond, double P50Ms, double P99Ms, int MaxThreadPoolThreads,
+    int Completed, int CutOff, int Errors, double Seconds, double RequestsPerSecond, double P50Ms, double P99Ms, int MaxThreadPoolThreads,
     double AllocatedBytesPerRequest, long PeakWorkingSetBytes, long HandlerExecutions, long SqlCommands, int TimeWaitSockets);
 
 public static class Scenarios
@@ -60,7 +60,7 @@ public static class Metrics
         "threads" => ("max thread-pool threads", r => r.MaxThreadPoolThreads),
         "alloc" => ("allocated per request", r => r.AllocatedBytesPerRequest),
         "peakws" => ("peak working set", r => r.PeakWorkingSetBytes),
-        "fromcache" => ("requests served from cache ↑", r => r.Completed - r.HandlerExecutions),
+        "fromcache" => ("requests served from cache ↑", r => Math.Max(0, r.Completed - r.HandlerExecutions)),
         "handler" => ("handler executions (DB queries)", r => r.HandlerExecutions),
         "sql" => ("SQL commands", r => r.SqlCommands),
         "timewait" => ("sockets left in TIME_WAIT", r => r.TimeWaitSockets),
@@ -79,6 +79,7 @@ public static class Metrics
 public static class Child
 {
     private const string Marker = "RESULT ";
+    private static readonly JsonSerializerOptions ResultJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private static Server.Started? s_shared;
     private static readonly SqlCommandCounter s_sharedCounter = new();
 
@@ -122,7 +123,7 @@ public static class Child
         }
         var line = (await stdout).Split('\n').FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"Variant {variant.Key} failed (exit {process.ExitCode}):\n{await stderr}");
-        return JsonSerializer.Deserialize<ChildResult>(line[Marker.Length..])!;
+        return JsonSerializer.Deserialize<ChildResult>(line[Marker.Length..], ResultJson)!;
     }
 
     public static async Task<int> RunAsync(Settings settings)
@@ -133,7 +134,7 @@ public static class Child
         try
         {
             var result = await MeasureAsync(variant, settings, server, counter);
-            Console.WriteLine(Marker + JsonSerializer.Serialize(result));
+            Console.WriteLine(Marker + JsonSerializer.Serialize(result, ResultJson));
             return 0;
         }
         finally
@@ -182,7 +183,7 @@ public static class Child
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var timeWait = ProcInfo.TimeWaitSockets(server.Upstream.Port) - timeWaitBefore;
             return new ChildResult(
-                load.Completed, load.Errors, load.Seconds, load.RequestsPerSecond, load.P50Ms, load.P99Ms, load.MaxThreadPoolThreads,
+                load.Completed, load.CutOff, load.Errors, load.Seconds, load.RequestsPerSecond, load.P50Ms, load.P99Ms, load.MaxThreadPoolThreads,
                 load.Completed > 0 ? (double)allocated / load.Completed : double.NaN,
                 ProcInfo.PeakWorkingSet(),
                 Server.HandlerExecutions - executionsBefore,

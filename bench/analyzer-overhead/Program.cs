@@ -92,7 +92,7 @@ internal static partial class Harness
     {
         ["PERF201"] = ["VSTHRD002", "MA0042", "MA0045", "AsyncFixer02", "CA1849"],
         ["PERF202"] = ["VSTHRD103", "MA0042", "MA0045", "AsyncFixer02", "CA1849"],
-        ["PERF203"] = ["MA0042", "MA0045", "AsyncFixer02"],
+        ["PERF203"] = ["MA0042", "MA0045", "AsyncFixer02", "CA1849"],
         ["PERF501"] = ["IDISP014"],
     };
 
@@ -290,9 +290,10 @@ internal static partial class Harness
         // Our rules, discovered from the report (each of our analyzer types lists the IDs it reports).
         var ourRows = reports.SelectMany(r => r.Analyzers).Where(a => a.Assembly == Ours).Select(a => (a.Type, Ids: string.Join(", ", a.Ids))).Distinct().ToList();
         var catalogue = RulesInCatalogue(repo);
-        sb.AppendLine("| Our rule | Analyzer | Median time (ms) | Share of compile time | Fastest comparable peer rule (ms) | Ours / fastest peer |");
-        sb.AppendLine("|---|---|---:|---:|---|---:|");
+        sb.AppendLine("| Our rule | Analyzer | Median time (ms) | Share of compile time | Warnings reported | Fastest comparable peer rule (ms) | Ours / fastest peer |");
+        sb.AppendLine("|---|---|---:|---:|---:|---|---:|");
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var slower = new List<string>();
         foreach (var row in ourRows.OrderBy(r => r.Ids, StringComparer.Ordinal))
         {
             var ms = 1000 * Median(reports.Select(r => r.Analyzers.Where(a => a.Assembly == Ours && a.Type == row.Type).Sum(a => a.Seconds)));
@@ -304,21 +305,30 @@ internal static partial class Harness
                 var fastest = peerTimes[0];
                 peerCell = $"{fastest.Rule} {fastest.Ms:F1}";
                 ratioCell = fastest.Ms > 0 ? $"{ms / fastest.Ms!.Value:F2}" : "n/a (peer < 1 ms)";
+                if (fastest.Ms > 0 && ms > fastest.Ms)
+                {
+                    slower.Add(row.Ids);
+                }
             }
             foreach (var id in row.Ids.Split(", "))
             {
                 seenIds.Add(id);
             }
-            sb.AppendLine($"| {row.Ids} | `{ShortType(row.Type)}` | {ms:F1} | {Pct(ms / 1000, csc)} | {peerCell} | {ratioCell} |");
+            sb.AppendLine($"| {row.Ids} | `{ShortType(row.Type)}` | {ms:F1} | {Pct(ms / 1000, csc)} | {string.Join(" + ", row.Ids.Split(", ").Select(id => reports[0].WarningsById.GetValueOrDefault(id)))} | {peerCell} | {ratioCell} |");
         }
         foreach (var missing in catalogue.Where(id => !seenIds.Contains(id)))
         {
-            sb.AppendLine($"| {missing} | not in the built assembly | – | – | – | – |");
+            sb.AppendLine($"| {missing} | not in the built assembly | – | – | – | – | – |");
         }
         sb.AppendLine();
+        var ourShare = 100 * Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))) / csc;
+        sb.AppendLine($"Targets (issue 6): whole package below 3% of compile time: **{(ourShare < 3 ? "met" : "NOT met")}** ({ourShare:F2}%); "
+            + $"each rule no slower than the fastest comparable peer rule: **{(slower.Count == 0 ? "met" : "NOT met for " + string.Join(", ", slower))}**; "
+            + $"rules of the catalogue not in the built assembly: {(catalogue.Count(id => !seenIds.Contains(id)) is var n && n == 0 ? "none" : n.ToString())}.");
+        sb.AppendLine();
 
-        sb.AppendLine("| Our rule | Comparable peer rule | Peer analyzer (IDs it reports) | Peer median (ms) | Ours (ms) | Ours / peer |");
-        sb.AppendLine("|---|---|---|---:|---:|---:|");
+        sb.AppendLine("| Our rule | Comparable peer rule | Peer analyzer (IDs it reports) | Peer warnings | Peer median (ms) | Ours (ms) | Ours / peer |");
+        sb.AppendLine("|---|---|---|---:|---:|---:|---:|");
         foreach (var (ours, peerRules) in ComparablePeerRules)
         {
             var ourMs = seenIds.Contains(ours)
@@ -329,12 +339,13 @@ internal static partial class Harness
                 var row = reports.SelectMany(r => r.Analyzers).FirstOrDefault(a => a.Assembly != Ours && a.Ids.Contains(peer));
                 var peerMs = PeerMs(reports, peer);
                 var ratio = ourMs is null ? "rule not built" : peerMs is null ? "peer not run" : peerMs > 0 ? $"{ourMs / peerMs:F2}" : "n/a";
-                sb.AppendLine($"| {ours} | {peer} | {(row is null ? "not in report" : $"`{ShortType(row.Type)}` ({string.Join(", ", row.Ids)})")} | {(peerMs is null ? "–" : peerMs.Value.ToString("F1"))} | {(ourMs is null ? "–" : ourMs.Value.ToString("F1"))} | {ratio} |");
+                sb.AppendLine($"| {ours} | {peer} | {(row is null ? "not in report" : $"`{ShortType(row.Type)}` ({string.Join(", ", row.Ids)})")} | {reports[0].WarningsById.GetValueOrDefault(peer)} | {(peerMs is null ? "–" : peerMs.Value.ToString("F1"))} | {(ourMs is null ? "–" : ourMs.Value.ToString("F1"))} | {ratio} |");
             }
         }
         sb.AppendLine();
         sb.AppendLine("A peer analyzer type that reports several IDs is timed as a whole (the compiler times analyzer types, not IDs). "
-            + "Times below 1 ms are reported by the compiler as \"<0.001\" and counted as 0.");
+            + "Times below 1 ms are reported by the compiler as \"<0.001\" and counted as 0. "
+            + "Warnings: distinct warnings with that ID in the first measured build (in the generated code base each of our anti-patterns is placed about 12 times).");
         return sb.ToString();
     }
 

@@ -15,6 +15,9 @@ public sealed class BuildReport
     public List<AnalyzerRow> Analyzers { get; } = [];
     public string CompilerServer { get; set; } = "unknown";
     public int Warnings { get; set; }
+
+    /// <summary>Distinct diagnostics (file, position, ID) reported as warnings, by ID.</summary>
+    public Dictionary<string, int> WarningsById { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -45,13 +48,23 @@ public static partial class ReportParser
     [GeneratedRegex(@"^\s*(?<n>\d+)\s+Warning\(s\)")]
     private static partial Regex WarningCount();
 
+    [GeneratedRegex(@"(?<where>[^\s>]+\(\d+,\d+\)): warning (?<id>[A-Za-z]+\d+):")]
+    private static partial Regex WarningLine();
+
     public static BuildReport Parse(IEnumerable<string> lines)
     {
         var report = new BuildReport();
         var inAnalyzerTable = false;
         string? assembly = null;
+        var seenWarnings = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
+            var warning = WarningLine().Match(line);
+            if (warning.Success && seenWarnings.Add(warning.Groups["where"].Value + " " + warning.Groups["id"].Value))
+            {
+                var id = warning.Groups["id"].Value;
+                report.WarningsById[id] = report.WarningsById.GetValueOrDefault(id) + 1;
+            }
             var total = TotalAnalyzer().Match(line);
             if (total.Success)
             {

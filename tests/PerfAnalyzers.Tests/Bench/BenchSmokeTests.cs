@@ -125,6 +125,8 @@ namespace PerfAnalyzers.Tests.Bench
             {
                 // The shape of `dotnet build -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary` output (abridged).
                 File.WriteAllText(log, string.Join("\n",
+                    "   1:7>/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
+                    "   1:7>/tmp/x/Program.cs(2,25): warning IDISP014: Use a single instance of HttpClient [/tmp/x/x.csproj]",
                     "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - Generated (net10.0)",
                     "         NOTE: Elapsed time may be less than analyzer execution time because analyzers can run concurrently.",
                     "         ",
@@ -143,15 +145,16 @@ namespace PerfAnalyzers.Tests.Bench
                     "       Done executing task \"Csc\".",
                     "Task Performance Summary:",
                     "    12738 ms  Csc                                        1 calls",
+                    "/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
                     ""));
 
                 var output = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
 
                 Assert.Contains("| Compile (Csc task) | 12.7 |", output, StringComparison.Ordinal);
                 Assert.Contains("| **PerfAnalyzers total** | **0.031** (0.24% of compile time) |", output, StringComparison.Ordinal);
-                Assert.Contains("| PERF501 | `PERF501HttpClientPerOperationAnalyzer` | 29.0 | 0.23% | IDISP014 95.0 | 0.31 |", output, StringComparison.Ordinal);
-                Assert.Contains("| PERF502 | `PERF502HttpClientWithoutPooledLifetimeAnalyzer` | 2.0 | 0.02% | no peer rule | – |", output, StringComparison.Ordinal);
-                Assert.Contains("| PERF501 | IDISP014 | `CreationAnalyzer` (IDISP004, IDISP014) | 95.0 | 29.0 | 0.31 |", output, StringComparison.Ordinal);
+                Assert.Contains("| PERF501 | `PERF501HttpClientPerOperationAnalyzer` | 29.0 | 0.23% | 1 | IDISP014 95.0 | 0.31 |", output, StringComparison.Ordinal);
+                Assert.Contains("| PERF502 | `PERF502HttpClientWithoutPooledLifetimeAnalyzer` | 2.0 | 0.02% | 0 | no peer rule | – |", output, StringComparison.Ordinal);
+                Assert.Contains("| PERF501 | IDISP014 | `CreationAnalyzer` (IDISP004, IDISP014) | 1 | 95.0 | 29.0 | 0.31 |", output, StringComparison.Ordinal);
                 Assert.Contains("UseSharedCompilation=false", output, StringComparison.Ordinal);
             }
             finally

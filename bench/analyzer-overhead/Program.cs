@@ -272,7 +272,7 @@ internal static partial class Harness
         sb.AppendLine("|---|---:|");
         sb.AppendLine($"| `dotnet build` wall clock | {(walls.All(double.IsNaN) ? "–" : Median(walls).ToString("F1"))} |");
         sb.AppendLine($"| Compile (Csc task) | {csc:F1} |");
-        sb.AppendLine($"| All analyzers (SDK + peers + ours) | {totalAnalyzers:F2} |");
+        sb.AppendLine($"| All analyzers in the build (SDK, peers, ours) | {totalAnalyzers:F2} |");
         sb.AppendLine($"| **PerfAnalyzers total** | **{Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))):F3}** ({Pct(Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))), csc)} of compile time) |");
         sb.AppendLine();
 
@@ -300,6 +300,10 @@ internal static partial class Harness
             string peerCell = "no peer rule", ratioCell = "–";
             var peers = row.Ids.Split(", ").Where(ComparablePeerRules.ContainsKey).SelectMany(id => ComparablePeerRules[id]).Distinct().ToList();
             var peerTimes = peers.Select(p => (Rule: p, Ms: PeerMs(reports, p))).Where(p => p.Ms is not null).OrderBy(p => p.Ms).ToList();
+            if (peers.Count > 0 && peerTimes.Count == 0)
+            {
+                peerCell = "peers not in this build";
+            }
             if (peerTimes.Count > 0)
             {
                 var fastest = peerTimes[0];

@@ -179,7 +179,7 @@ public sealed class Settings
     public int MicroWarmup => Smoke ? 0 : 3;
     public int MicroMinIterations => Smoke ? 1 : 10;
     public int MicroMaxIterations => Smoke ? 1 : 200;
-    public TimeSpan MicroBudget => TimeSpan.FromSeconds(Smoke ? 0 : 4);
+    public TimeSpan MicroBudget => TimeSpan.FromSeconds(Smoke ? 0 : 6);
     public TimeSpan OverallBudget => TimeSpan.FromMinutes(Smoke ? 2 : 13);
     public bool InProcess { get; private init; }
 

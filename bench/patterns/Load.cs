@@ -22,36 +22,83 @@ public static class Load
         }
     }
 
-    public static async Task<LoadResult> RunAsync(HttpClient client, Func<HttpRequestMessage> newRequest, int concurrency, int maxRequests, TimeSpan maxDuration)
+    /// <param name="onStuck">
+    /// Called (on a dedicated thread) when the workers have not stopped 3 s after the time cap, e.g. because the
+    /// thread pool they need is starved by the blocking code under test; it gets the figures as they stand, with
+    /// every in-flight request cut off at its wait so far. A child process reports them and exits there, which
+    /// keeps the time bound strict even when the process cannot make progress.
+    /// </param>
+    public static async Task<LoadResult> RunAsync(
+        HttpClient client, Func<HttpRequestMessage> newRequest, int concurrency, int maxRequests, TimeSpan maxDuration, Action<LoadResult>? onStuck = null)
     {
         using (var probe = newRequest())
         {
             EnsureLoopback(probe.RequestUri!);
         }
-        using var stop = new CancellationTokenSource(maxDuration);
+        // The deadline is enforced by a dedicated thread, not a timer: timers need the thread pool, which the
+        // blocking variants starve.
+        using var stop = new CancellationTokenSource();
+        using var allDone = new ManualResetEventSlim();
         var issued = 0;
         var errors = 0;
         var cutOff = 0;
-        var latencies = new List<double>[concurrency];
+        var latencies = Enumerable.Range(0, concurrency).Select(_ => new List<double>()).ToArray();
+        var inFlightSince = new long[concurrency];
         var maxThreads = ThreadPool.ThreadCount;
-        var sampling = true;
-        var sampler = new Thread(() =>
-        {
-            while (Volatile.Read(ref sampling))
-            {
-                maxThreads = Math.Max(maxThreads, ThreadPool.ThreadCount);
-                Thread.Sleep(10);
-            }
-        }) { IsBackground = true, Name = "thread-pool sampler" };
-        sampler.Start();
-
         var total = Stopwatch.StartNew();
+
+        LoadResult Snapshot(bool cutInFlight)
+        {
+            var all = new List<double>();
+            var cut = Volatile.Read(ref cutOff);
+            for (var w = 0; w < concurrency; w++)
+            {
+                lock (latencies[w])
+                {
+                    all.AddRange(latencies[w]);
+                }
+                var since = Interlocked.Read(ref inFlightSince[w]);
+                if (cutInFlight && since != 0)
+                {
+                    all.Add(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+                    cut++;
+                }
+            }
+            all.Sort();
+            var completed = all.Count - cut;
+            var seconds = total.Elapsed.TotalSeconds;
+            return new LoadResult(completed, cut, Volatile.Read(ref errors), seconds, completed / seconds,
+                Stats.Percentile(all, 0.50), Stats.Percentile(all, 0.99), Volatile.Read(ref maxThreads));
+        }
+
+        var watchdog = new Thread(() =>
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)(maxDuration.TotalSeconds * Stopwatch.Frequency);
+            while (!allDone.IsSet && Stopwatch.GetTimestamp() < deadline)
+            {
+                Volatile.Write(ref maxThreads, Math.Max(Volatile.Read(ref maxThreads), ThreadPool.ThreadCount));
+                allDone.Wait(10);
+            }
+            if (allDone.IsSet)
+            {
+                return;
+            }
+            stop.Cancel();
+            if (!allDone.Wait(TimeSpan.FromSeconds(3)) && onStuck is not null)
+            {
+                onStuck(Snapshot(cutInFlight: true));
+            }
+        }) { IsBackground = true, Name = "load deadline and thread-pool sampler" };
+        watchdog.Start();
+
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
-            var mine = latencies[w] = new List<double>();
+            var mine = latencies[w];
             while (!stop.IsCancellationRequested && Interlocked.Increment(ref issued) <= maxRequests)
             {
-                var sw = Stopwatch.StartNew();
+                var startedAt = Stopwatch.GetTimestamp();
+                Interlocked.Exchange(ref inFlightSince[w], startedAt);
+                var cut = false;
                 try
                 {
                     using var request = newRequest();
@@ -67,26 +114,28 @@ public static class Load
                     // Cut off by the time bound: not completed, but its wait so far counts in the latency
                     // percentiles (a lower bound of its latency), so starvation is not hidden.
                     Interlocked.Increment(ref cutOff);
-                    mine.Add(sw.Elapsed.TotalMilliseconds);
-                    break;
+                    cut = true;
                 }
                 catch (HttpRequestException)
                 {
                     Interlocked.Increment(ref errors);
                 }
-                mine.Add(sw.Elapsed.TotalMilliseconds);
+                lock (mine)
+                {
+                    mine.Add(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
+                }
+                Interlocked.Exchange(ref inFlightSince[w], 0);
+                if (cut)
+                {
+                    break;
+                }
             }
         })).ToArray();
         await Task.WhenAll(workers);
         total.Stop();
-        Volatile.Write(ref sampling, false);
-        sampler.Join();
-
-        var all = latencies.Where(l => l is not null).SelectMany(l => l).OrderBy(x => x).ToList();
-        var completed = all.Count - cutOff;
-        return new LoadResult(
-            completed, cutOff, errors, total.Elapsed.TotalSeconds, completed / total.Elapsed.TotalSeconds,
-            Stats.Percentile(all, 0.50), Stats.Percentile(all, 0.99), maxThreads);
+        allDone.Set();
+        watchdog.Join();
+        return Snapshot(cutInFlight: false);
     }
 }
 

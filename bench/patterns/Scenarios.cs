@@ -179,16 +179,24 @@ public static class Child
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var load = await Load.RunAsync(client, NewRequest, variant.Concurrency, variant.MaxRequests, TimeSpan.FromSeconds(variant.MaxSeconds));
-            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            var timeWait = ProcInfo.TimeWaitSockets(server.Upstream.Port) - timeWaitBefore;
-            return new ChildResult(
+            ChildResult Result(LoadResult load) => new(
                 load.Completed, load.CutOff, load.Errors, load.Seconds, load.RequestsPerSecond, load.P50Ms, load.P99Ms, load.MaxThreadPoolThreads,
-                load.Completed > 0 ? (double)allocated / load.Completed : double.NaN,
+                load.Completed > 0 ? (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / load.Completed : double.NaN,
                 ProcInfo.PeakWorkingSet(),
                 Server.HandlerExecutions - executionsBefore,
                 counter.Count - sqlBefore,
-                Math.Max(0, timeWait));
+                Math.Max(0, ProcInfo.TimeWaitSockets(server.Upstream.Port) - timeWaitBefore));
+
+            // In a child process, a variant whose blocking code starves the thread pool is reported as it stands 3 s
+            // after its time cap, and the process exits there (see Load.RunAsync).
+            Action<LoadResult>? onStuck = settings.InProcess ? null : stuck =>
+            {
+                Console.WriteLine(Marker + JsonSerializer.Serialize(Result(stuck), ResultJson));
+                Console.Out.Flush();
+                Environment.Exit(0);
+            };
+            var load = await Load.RunAsync(client, NewRequest, variant.Concurrency, variant.MaxRequests, TimeSpan.FromSeconds(variant.MaxSeconds), onStuck);
+            return Result(load);
         }
     }
 }

@@ -1,0 +1,473 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using AnalyzerOverhead;
+
+// Usage (from the repository root):
+//   dotnet run -c Release --project bench/analyzer-overhead -- run [--target generated|shopapi] [--lines 100000] [--runs 3]
+//   dotnet run -c Release --project bench/analyzer-overhead -- generate --out DIR [--lines 100000]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+var options = Options.Parse(args);
+var repo = options.Get("repo") ?? FindRepositoryRoot();
+switch (options.Command)
+{
+    case "generate":
+    {
+        var outDir = Path.GetFullPath(options.Get("out") ?? Path.Combine(Path.GetTempPath(), "perfanalyzers-bench", "generated"));
+        var analyzerDll = options.Get("analyzer-dll") ?? Path.Combine(repo, "src", "PerfAnalyzers", "bin", "Release", "netstandard2.0", "PerfAnalyzers.dll");
+        var result = Generator.Generate(outDir, options.GetInt("lines", 100_000), Harness.ProjectFile(analyzerDll), Harness.EditorConfig);
+        Console.WriteLine($"Generated {result.Lines} lines in {result.Files} files ({result.Modules} modules) into {result.Directory}");
+        Console.WriteLine("Anti-patterns placed: " + string.Join(", ", result.AntiPatterns.Select(kv => $"{kv.Key}={kv.Value}")));
+        return 0;
+    }
+    case "run":
+        return Harness.Run(repo, options);
+    case "report":
+        // Re-renders the tables from saved build logs (`--logs a.log,b.log`), e.g. those a run left in its folder.
+        return Harness.Report(repo, options);
+    default:
+        Console.Error.WriteLine("usage: run [--target generated|shopapi] [--lines N] [--runs N] [--warmup N] [--no-peers] [--out DIR] | generate --out DIR [--lines N] | report --logs a.log,b.log");
+        return 2;
+}
+
+static string FindRepositoryRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PerfAnalyzers.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+    }
+    throw new InvalidOperationException("Run from inside the repository or pass --repo.");
+}
+
+internal sealed class Options
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    public string Command { get; private set; } = "";
+
+    public static Options Parse(string[] args)
+    {
+        var o = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var key = args[i][2..];
+                o._values[key] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+            }
+            else if (o.Command.Length == 0)
+            {
+                o.Command = args[i];
+            }
+        }
+        return o;
+    }
+
+    public string? Get(string key) => _values.GetValueOrDefault(key);
+    public int GetInt(string key, int fallback) => _values.TryGetValue(key, out var v) && int.TryParse(v, out var n) ? n : fallback;
+}
+
+internal static partial class Harness
+{
+    // Peer analyzers whose rules overlap ours, as package references of the measured project.
+    private static readonly (string Id, string Version)[] PeerPackages =
+    [
+        ("Microsoft.VisualStudio.Threading.Analyzers", "18.12.1"),
+        ("Meziantou.Analyzer", "3.0.321"),
+        ("AsyncFixer", "2.1.0"),
+        ("IDisposableAnalyzers", "4.0.8"),
+    ];
+
+    /// <summary>For each of our rules, the peer rules that flag the same pattern (CA1849 is in the .NET SDK).</summary>
+    private static readonly Dictionary<string, string[]> ComparablePeerRules = new(StringComparer.Ordinal)
+    {
+        ["PERF201"] = ["VSTHRD002", "MA0042", "MA0045", "AsyncFixer02", "CA1849"],
+        ["PERF202"] = ["VSTHRD103", "MA0042", "MA0045", "AsyncFixer02", "CA1849"],
+        ["PERF203"] = ["MA0042", "MA0045", "AsyncFixer02", "CA1849"],
+        ["PERF501"] = ["IDISP014"],
+    };
+
+    public const string EditorConfig = """
+        root = true
+
+        [*.cs]
+        # The peer rules that overlap PerfAnalyzers, enabled so that they run (some are off by default).
+        dotnet_diagnostic.VSTHRD002.severity = warning
+        dotnet_diagnostic.VSTHRD103.severity = warning
+        dotnet_diagnostic.MA0042.severity = warning
+        dotnet_diagnostic.MA0045.severity = warning
+        dotnet_diagnostic.AsyncFixer02.severity = warning
+        dotnet_diagnostic.IDISP014.severity = warning
+        # Built-in .NET analyzer (off by default): "Call async methods when in an async method".
+        dotnet_diagnostic.CA1849.severity = warning
+
+        """;
+
+    public static string ProjectFile(string analyzerDll, bool withPeers = true)
+    {
+        var peers = string.Join("\n", PeerPackages.Where(_ => withPeers).Select(p => $"""    <PackageReference Include="{p.Id}" Version="{p.Version}" PrivateAssets="all" />"""));
+        return $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <!-- Written by bench/analyzer-overhead. Compiled only to measure analyzer time; never run. -->
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <LangVersion>latest</LangVersion>
+                <IsPackable>false</IsPackable>
+                <UseSharedCompilation>false</UseSharedCompilation>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
+                <PackageReference Include="Microsoft.EntityFrameworkCore.Proxies" Version="10.0.15" />
+              </ItemGroup>
+              <ItemGroup>
+                <!-- PerfAnalyzers as built from src/ (whatever rules the assembly contains). -->
+                <Analyzer Include="{analyzerDll}" />
+              </ItemGroup>
+              <ItemGroup>
+            {peers}
+              </ItemGroup>
+            </Project>
+
+            """;
+    }
+
+    public static int Run(string repo, Options options)
+    {
+        var target = options.Get("target") ?? "generated";
+        var runs = Math.Max(1, options.GetInt("runs", 3));
+        var warmup = Math.Max(0, options.GetInt("warmup", 0));
+        var withPeers = options.Get("no-peers") is null;
+        var lines = options.GetInt("lines", 100_000);
+        var outDir = Path.GetFullPath(options.Get("out") ?? Path.Combine(Path.GetTempPath(), "perfanalyzers-bench", target));
+        var command = "dotnet run -c Release --project bench/analyzer-overhead -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+        var started = Stopwatch.StartNew();
+
+        // 1. Our analyzers, built from src/ in Release.
+        var analyzerDll = options.Get("analyzer-dll");
+        if (analyzerDll is null)
+        {
+            Log("Building src/PerfAnalyzers (Release)...");
+            Exec("dotnet", $"build \"{Path.Combine(repo, "src", "PerfAnalyzers", "PerfAnalyzers.csproj")}\" -c Release -v:q -nologo", repo, null);
+            analyzerDll = Path.Combine(repo, "src", "PerfAnalyzers", "bin", "Release", "netstandard2.0", "PerfAnalyzers.dll");
+        }
+        analyzerDll = Path.GetFullPath(analyzerDll);
+
+        // 2. The code base to compile.
+        int codeLines;
+        string description;
+        if (target == "shopapi")
+        {
+            var sample = Path.Combine(repo, "samples", "ShopApi");
+            if (Directory.Exists(outDir))
+            {
+                Directory.Delete(outDir, recursive: true);
+            }
+            foreach (var file in Directory.EnumerateFiles(sample, "*.cs", SearchOption.AllDirectories)
+                         .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")))
+            {
+                var dest = Path.Combine(outDir, Path.GetRelativePath(sample, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+                File.Copy(file, dest);
+            }
+            File.WriteAllText(Path.Combine(outDir, "Directory.Build.props"), "<Project />\n");
+            File.WriteAllText(Path.Combine(outDir, "ShopApi.csproj"), ProjectFile(analyzerDll, withPeers).Replace("<IsPackable>", "<RootNamespace>ShopApi</RootNamespace>\n    <IsPackable>", StringComparison.Ordinal));
+            File.WriteAllText(Path.Combine(outDir, ".editorconfig"), EditorConfig);
+            codeLines = Generator.CountCSharpLines(outDir);
+            description = $"samples/ShopApi ({codeLines} lines of C#), copied to {outDir} with the peer analyzers added";
+        }
+        else
+        {
+            Log($"Generating >= {lines} lines into {outDir}...");
+            var generated = Generator.Generate(outDir, lines, ProjectFile(analyzerDll, withPeers), EditorConfig);
+            codeLines = Generator.CountCSharpLines(outDir);
+            description = $"generated ASP.NET Core + EF Core code base: {codeLines} lines of C# in {generated.Files} files ({generated.Modules} modules; "
+                + $"anti-patterns placed: {generated.AntiPatterns.Values.Sum()}, about 1 per {codeLines / Math.Max(1, generated.AntiPatterns.Values.Sum())} lines)";
+        }
+
+        // 3. Restore once, then warm-up and measured builds.
+        Log("Restoring...");
+        Exec("dotnet", "restore -v:q -nologo", outDir, null);
+        var reports = new List<BuildReport>();
+        var walls = new List<double>();
+        for (var i = 0; i < warmup + runs; i++)
+        {
+            var measured = i >= warmup;
+            var logFile = Path.Combine(outDir, measured ? $"build-run{i - warmup + 1}.log" : $"build-warmup{i + 1}.log");
+            Log(measured ? $"Build {i - warmup + 1}/{runs}..." : $"Warm-up build {i + 1}/{warmup}...");
+            var sw = Stopwatch.StartNew();
+            var code = Exec("dotnet",
+                "build --no-restore --no-incremental -nologo -nodeReuse:false -p:UseSharedCompilation=false -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary",
+                outDir, logFile);
+            sw.Stop();
+            var report = ReportParser.Parse(File.ReadLines(logFile));
+            if (code != 0 || double.IsNaN(report.TotalAnalyzerSeconds) || double.IsNaN(report.CscSeconds))
+            {
+                Console.Error.WriteLine($"Build failed or printed no analyzer report (exit {code}); see {logFile}");
+                foreach (var l in File.ReadLines(logFile).Where(l => l.Contains(" error ", StringComparison.Ordinal)).Take(20))
+                {
+                    Console.Error.WriteLine(l);
+                }
+                return 1;
+            }
+            Log($"  compile (Csc task) {report.CscSeconds:F1} s, analyzers {report.TotalAnalyzerSeconds:F1} s, wall {sw.Elapsed.TotalSeconds:F1} s");
+            if (measured)
+            {
+                reports.Add(report);
+                walls.Add(sw.Elapsed.TotalSeconds);
+            }
+        }
+
+        var markdown = Render(repo, reports, walls, description + (withPeers ? "" : "; --no-peers: peer packages not referenced"), command, target, started.Elapsed);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        var resultsFile = Path.Combine(outDir, "results.md");
+        File.WriteAllText(resultsFile, markdown);
+        Log($"Written to {resultsFile}");
+        return 0;
+    }
+
+    public static int Report(string repo, Options options)
+    {
+        var logs = (options.Get("logs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var reports = logs.Select(l => ReportParser.Parse(File.ReadLines(l))).ToList();
+        if (reports.Count == 0 || reports.Any(r => double.IsNaN(r.TotalAnalyzerSeconds)))
+        {
+            Console.Error.WriteLine("No analyzer report in the given logs (build with -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary).");
+            return 1;
+        }
+        var command = "dotnet run -c Release --project bench/analyzer-overhead -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+        Console.WriteLine(Render(repo, reports, reports.Select(_ => double.NaN).ToList(), $"{logs.Length} saved build log(s)", command, options.Get("target") ?? "saved logs", TimeSpan.Zero));
+        return 0;
+    }
+
+    private static string Render(string repo, List<BuildReport> reports, List<double> walls, string description, string command, string target, TimeSpan elapsed)
+    {
+        var sb = new StringBuilder();
+        var csc = Median(reports.Select(r => r.CscSeconds));
+        var totalAnalyzers = Median(reports.Select(r => r.TotalAnalyzerSeconds));
+        const string Ours = "PerfAnalyzers";
+
+        sb.AppendLine($"## Analyzer overhead: {target}");
+        sb.AppendLine();
+        sb.AppendLine($"- Command: `{command}`");
+        sb.AppendLine($"- Machine: {Machine.Describe()}");
+        sb.AppendLine($"- Code base: {description}");
+        sb.AppendLine($"- Builds: {reports.Count} measured (medians below), each `dotnet build --no-restore --no-incremental -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary`; whole run {elapsed.TotalMinutes:F1} min");
+        sb.AppendLine($"- Compiler server: UseSharedCompilation=false (no VBCSCompiler: csc starts and JITs in every build; the log says: `{reports[0].CompilerServer}`)");
+        sb.AppendLine("- \"Compile time\" is MSBuild's Csc task time (parse, bind, analyzers, emit). Analyzer times are the compiler's own report; analyzers run concurrently, so their sum can exceed wall-clock time, and a semantic computation shared by several analyzers is charged to whichever asks first.");
+        sb.AppendLine();
+        sb.AppendLine("| Build (median) | Seconds |");
+        sb.AppendLine("|---|---:|");
+        sb.AppendLine($"| `dotnet build` wall clock | {(walls.All(double.IsNaN) ? "–" : Median(walls).ToString("F1"))} |");
+        sb.AppendLine($"| Compile (Csc task) | {csc:F1} |");
+        sb.AppendLine($"| All analyzers in the build (SDK, peers, ours) | {totalAnalyzers:F2} |");
+        sb.AppendLine($"| **PerfAnalyzers total** | **{Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))):F3}** ({Pct(Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))), csc)} of compile time) |");
+        sb.AppendLine();
+
+        sb.AppendLine("| Analyzer assembly | Median time (s) | Share of compile time | Runs (s) |");
+        sb.AppendLine("|---|---:|---:|---|");
+        foreach (var assembly in reports.SelectMany(r => r.AssemblySeconds.Keys).Distinct()
+                     .Select(a => (Name: a, Median: Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(a)))))
+                     .OrderByDescending(a => a.Median))
+        {
+            var name = assembly.Name == Ours ? $"**{Ours}** (ours)" : assembly.Name;
+            sb.AppendLine($"| {name} | {assembly.Median:F3} | {Pct(assembly.Median, csc)} | {string.Join(" / ", reports.Select(r => r.AssemblySeconds.GetValueOrDefault(assembly.Name).ToString("F3")))} |");
+        }
+        sb.AppendLine();
+
+        // Our rules, discovered from the report (each of our analyzer types lists the IDs it reports).
+        var ourRows = reports.SelectMany(r => r.Analyzers).Where(a => a.Assembly == Ours).Select(a => (a.Type, Ids: string.Join(", ", a.Ids))).Distinct().ToList();
+        var catalogue = RulesInCatalogue(repo);
+        sb.AppendLine("| Our rule | Analyzer | Median time (ms) | Share of compile time | Warnings reported | Fastest comparable peer rule (ms) | Ours / fastest peer |");
+        sb.AppendLine("|---|---|---:|---:|---:|---|---:|");
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var slower = new List<string>();
+        foreach (var row in ourRows.OrderBy(r => r.Ids, StringComparer.Ordinal))
+        {
+            var ms = 1000 * Median(reports.Select(r => r.Analyzers.Where(a => a.Assembly == Ours && a.Type == row.Type).Sum(a => a.Seconds)));
+            string peerCell = "no peer rule", ratioCell = "–";
+            var peers = row.Ids.Split(", ").Where(ComparablePeerRules.ContainsKey).SelectMany(id => ComparablePeerRules[id]).Distinct().ToList();
+            var peerTimes = peers.Select(p => (Rule: p, Ms: PeerMs(reports, p))).Where(p => p.Ms is not null).OrderBy(p => p.Ms).ToList();
+            if (peers.Count > 0 && peerTimes.Count == 0)
+            {
+                peerCell = "peers not in this build";
+            }
+            if (peerTimes.Count > 0)
+            {
+                var fastest = peerTimes[0];
+                peerCell = $"{fastest.Rule} {fastest.Ms:F1}";
+                ratioCell = fastest.Ms > 0 ? $"{ms / fastest.Ms!.Value:F2}" : "n/a (peer < 1 ms)";
+                if (fastest.Ms > 0 && ms > fastest.Ms)
+                {
+                    slower.Add(row.Ids);
+                }
+            }
+            foreach (var id in row.Ids.Split(", "))
+            {
+                seenIds.Add(id);
+            }
+            sb.AppendLine($"| {row.Ids} | `{ShortType(row.Type)}` | {ms:F1} | {Pct(ms / 1000, csc)} | {string.Join(" + ", row.Ids.Split(", ").Select(id => reports[0].WarningsById.GetValueOrDefault(id)))} | {peerCell} | {ratioCell} |");
+        }
+        foreach (var missing in catalogue.Where(id => !seenIds.Contains(id)))
+        {
+            sb.AppendLine($"| {missing} | not in the built assembly | – | – | – | – | – |");
+        }
+        sb.AppendLine();
+        var ourShare = 100 * Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))) / csc;
+        sb.AppendLine($"Targets (issue 6): whole package below 3% of compile time: **{(ourShare < 3 ? "met" : "NOT met")}** ({ourShare:F2}%); "
+            + $"each rule no slower than the fastest comparable peer rule: **{(slower.Count == 0 ? "met" : "NOT met for " + string.Join(", ", slower))}**; "
+            + $"rules of the catalogue not in the built assembly: {(catalogue.Count(id => !seenIds.Contains(id)) is var n && n == 0 ? "none" : n.ToString())}.");
+        sb.AppendLine();
+
+        sb.AppendLine("| Our rule | Comparable peer rule | Peer analyzer (IDs it reports) | Peer warnings | Peer median (ms) | Ours (ms) | Ours / peer |");
+        sb.AppendLine("|---|---|---|---:|---:|---:|---:|");
+        foreach (var (ours, peerRules) in ComparablePeerRules)
+        {
+            var ourMs = seenIds.Contains(ours)
+                ? 1000 * Median(reports.Select(r => r.Analyzers.Where(a => a.Assembly == Ours && a.Ids.Contains(ours)).Sum(a => a.Seconds)))
+                : (double?)null;
+            foreach (var peer in peerRules)
+            {
+                var row = reports.SelectMany(r => r.Analyzers).FirstOrDefault(a => a.Assembly != Ours && a.Ids.Contains(peer));
+                var peerMs = PeerMs(reports, peer);
+                var ratio = ourMs is null ? "rule not built" : peerMs is null ? "peer not run" : peerMs > 0 ? $"{ourMs / peerMs:F2}" : "n/a";
+                sb.AppendLine($"| {ours} | {peer} | {(row is null ? "not in report" : $"`{ShortType(row.Type)}` ({string.Join(", ", row.Ids)})")} | {reports[0].WarningsById.GetValueOrDefault(peer)} | {(peerMs is null ? "–" : peerMs.Value.ToString("F1"))} | {(ourMs is null ? "–" : ourMs.Value.ToString("F1"))} | {ratio} |");
+            }
+        }
+        sb.AppendLine();
+        sb.AppendLine("A peer analyzer type that reports several IDs is timed as a whole (the compiler times analyzer types, not IDs). "
+            + "Times below 1 ms are reported by the compiler as \"<0.001\" and counted as 0. "
+            + "Warnings: distinct warnings with that ID in the first measured build (in the generated code base each of our anti-patterns is placed about 12 times).");
+        return sb.ToString();
+    }
+
+    private static double? PeerMs(List<BuildReport> reports, string rule)
+    {
+        if (!reports.Any(r => r.Analyzers.Any(a => a.Assembly != "PerfAnalyzers" && a.Ids.Contains(rule))))
+        {
+            return null;
+        }
+        return 1000 * Median(reports.Select(r => r.Analyzers.Where(a => a.Assembly != "PerfAnalyzers" && a.Ids.Contains(rule)).Sum(a => a.Seconds)));
+    }
+
+    private static List<string> RulesInCatalogue(string repo)
+    {
+        foreach (var path in new[] { Path.Combine(repo, "src", "PerfAnalyzers", "AnalyzerReleases.Unshipped.md"), Path.Combine(repo, "README.md") })
+        {
+            if (File.Exists(path))
+            {
+                var ids = RuleId().Matches(File.ReadAllText(path)).Select(m => m.Value).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList();
+                if (ids.Count > 0)
+                {
+                    return ids;
+                }
+            }
+        }
+        return [];
+    }
+
+    [GeneratedRegex(@"\bPERF\d{3}\b")]
+    private static partial Regex RuleId();
+
+    private static string ShortType(string type) => type.Contains('.') ? type[(type.LastIndexOf('.') + 1)..] : type;
+
+    private static string Pct(double part, double whole) => whole > 0 ? $"{100 * part / whole:F2}%" : "–";
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
+
+    private static int Exec(string file, string arguments, string workingDirectory, string? logFile)
+    {
+        var psi = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["UseSharedCompilation"] = "false";
+        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        using var process = Process.Start(psi)!;
+        using var writer = logFile is null ? null : new StreamWriter(logFile);
+        var tail = new Queue<string>();
+        void OnLine(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (tail)
+            {
+                writer?.WriteLine(line);
+                tail.Enqueue(line);
+                if (tail.Count > 30)
+                {
+                    tail.Dequeue();
+                }
+            }
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.WaitForExit();
+        if (process.ExitCode != 0 && logFile is null)
+        {
+            throw new InvalidOperationException($"`{file} {arguments}` failed in {workingDirectory}:\n" + string.Join('\n', tail));
+        }
+        return process.ExitCode;
+    }
+}
+
+internal static class Machine
+{
+    public static string Describe()
+    {
+        var memory = "unknown memory";
+        try
+        {
+            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                memory = $"{kb / 1024.0 / 1024.0:F1} GiB RAM";
+            }
+        }
+        catch (IOException)
+        {
+        }
+        var sdk = "unknown";
+        try
+        {
+            var psi = new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false };
+            using var p = Process.Start(psi)!;
+            sdk = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+        }
+        return $"{Environment.ProcessorCount} cores (nproc), {memory}, {RuntimeInformation.OSDescription}, .NET SDK {sdk}, runtime {RuntimeInformation.FrameworkDescription}";
+    }
+}

@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PerfAnalyzers.Tests.Infrastructure;
+using PerfAnalyzers.Tests.Metadata;
+using Xunit;
+
+namespace PerfAnalyzers.Tests.Bench
+{
+    /// <summary>
+    /// The benchmarks under bench/ are not run by `dotnet test` or CI (too slow and too noisy). These smoke tests
+    /// only check that their tools work on a tiny input: the code-base generator, the analyzer-report parser of the
+    /// overhead driver, and one tiny iteration of every scenario of the patterns harness.
+    /// </summary>
+    public class BenchSmokeTests
+    {
+        private const int MarkerReach = 3;
+        private static readonly Regex Marker = new Regex(@"//\s*(?<id>PERF\d{3}) anti-pattern:", RegexOptions.Compiled);
+
+        // Both bench tools are built once, side by side, in Debug (so a Release build used for measuring is left alone).
+        private static readonly Lazy<Task> BuildTools = new Lazy<Task>(() => Task.WhenAll(
+            Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "analyzer-overhead")}\" -c Debug -nologo -v:q -nodeReuse:false", Root)),
+            Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "patterns")}\" -c Debug -nologo -v:q -nodeReuse:false", Root))));
+
+        private static string Root => RuleMetadataTests.RepositoryRoot;
+
+        private static string Bench => Path.Combine(Root, "bench");
+
+        private static string OverheadDll => Path.Combine(Bench, "analyzer-overhead", "bin", "Debug", "net10.0", "AnalyzerOverhead.dll");
+
+        private static string PatternsDll => Path.Combine(Bench, "patterns", "bin", "Debug", "net10.0", "Patterns.dll");
+
+        [Fact]
+        public async Task Generator_writes_a_compilable_web_code_base_where_each_rule_fires_only_at_its_sparse_anti_patterns()
+        {
+            await BuildTools.Value;
+            var output = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var run = DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 12000", Root);
+                Assert.Contains("Generated", run, StringComparison.Ordinal);
+
+                foreach (var expected in new[] { "Generated.csproj", ".editorconfig", "Directory.Build.props", "Program.cs", Path.Combine("Data", "AppDbContext.cs") })
+                {
+                    Assert.True(File.Exists(Path.Combine(output, expected)), expected + " is missing");
+                }
+                foreach (var folder in new[] { "Controllers", "Services", "Endpoints", "Contracts", "Data" })
+                {
+                    Assert.True(Directory.GetFiles(Path.Combine(output, folder), "*.cs").Length >= 5, folder + " has too few files");
+                }
+                var project = File.ReadAllText(Path.Combine(output, "Generated.csproj"));
+                Assert.Contains("<Analyzer Include=", project, StringComparison.Ordinal);
+                foreach (var peer in new[] { "Microsoft.VisualStudio.Threading.Analyzers", "Meziantou.Analyzer", "AsyncFixer", "IDisposableAnalyzers" })
+                {
+                    Assert.Contains($"<PackageReference Include=\"{peer}\"", project, StringComparison.Ordinal);
+                }
+
+                var files = Directory.GetFiles(output, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
+                var lines = files.Sum(f => File.ReadAllLines(f).Length);
+                Assert.InRange(lines, 12000, 16000);
+
+                // Every rule of the catalogue has anti-patterns in the code base, at a low density.
+                var markers = files
+                    .SelectMany(f => File.ReadAllLines(f).Select((text, index) => (File: f, Line: index + 1, Match: Marker.Match(text))))
+                    .Where(m => m.Match.Success)
+                    .Select(m => (m.File, m.Line, Id: m.Match.Groups["id"].Value))
+                    .ToList();
+                var catalogue = Regex.Matches(File.ReadAllText(Path.Combine(Root, "src", "PerfAnalyzers", "AnalyzerReleases.Unshipped.md")), @"\bPERF\d{3}\b")
+                    .Select(m => m.Value).Distinct().ToList();
+                Assert.NotEmpty(catalogue);
+                foreach (var id in catalogue)
+                {
+                    Assert.Contains(markers, m => m.Id == id);
+                }
+                Assert.InRange(lines / markers.Count, 300, 2000);
+
+                // The code base compiles against the real ASP.NET Core and EF Core, and each implemented rule fires at
+                // each of its anti-patterns; nothing is reported away from the anti-patterns (the clean code is the
+                // correct counterpart of each pattern).
+                var compilation = Compile(files);
+                Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+
+                var analyzers = RuleMetadataTests.Analyzers().ToImmutableArray();
+                var implemented = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
+                var diagnostics = (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync())
+                    .Select(d => (File: d.Location.GetLineSpan().Path, Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id))
+                    .ToList();
+
+                foreach (var marker in markers.Where(m => implemented.Contains(m.Id)))
+                {
+                    Assert.True(
+                        diagnostics.Any(d => d.Id == marker.Id && d.File == marker.File && d.Line > marker.Line && d.Line <= marker.Line + MarkerReach),
+                        $"{marker.Id} does not fire at its anti-pattern {Path.GetFileName(marker.File)}:{marker.Line}");
+                }
+                var stray = diagnostics
+                    .Where(d => !markers.Any(m => m.File == d.File && d.Line > m.Line && d.Line <= m.Line + MarkerReach))
+                    .Select(d => $"{d.Id} at {Path.GetFileName(d.File)}:{d.Line}")
+                    .ToList();
+                Assert.Empty(stray);
+            }
+            finally
+            {
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output, recursive: true);
+                }
+            }
+        }
+
+        [Fact]
+        public async Task Overhead_driver_turns_a_compiler_analyzer_report_into_the_comparison_tables()
+        {
+            await BuildTools.Value;
+            var log = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N") + ".log");
+            try
+            {
+                // The shape of `dotnet build -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary` output (abridged).
+                File.WriteAllText(log, string.Join("\n",
+                    "   1:7>/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
+                    "   1:7>/tmp/x/Program.cs(2,25): warning IDISP014: Use a single instance of HttpClient [/tmp/x/x.csproj]",
+                    "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - Generated (net10.0)",
+                    "         NOTE: Elapsed time may be less than analyzer execution time because analyzers can run concurrently.",
+                    "         ",
+                    "         Total analyzer execution time: 5.577 seconds.",
+                    "         ",
+                    "         Time (s)    %   Analyzer",
+                    "            0.210    3   IDisposableAnalyzers, Version=4.0.8.0, Culture=neutral, PublicKeyToken=3feb74da3c492280",
+                    "            0.095    1      IDisposableAnalyzers.CreationAnalyzer (IDISP004, IDISP014)",
+                    "           <0.001   <1      IDisposableAnalyzers.SuppressFinalizeAnalyzer (IDISP024)",
+                    "            0.046   <1   AsyncFixer, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null",
+                    "           <0.001   <1      AsyncFixer.BlockingCallInsideAsync.BlockingCallInsideAsyncAnalyzer (AsyncFixer02)",
+                    "            0.031   <1   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
+                    "            0.029   <1      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)",
+                    "            0.002   <1      PerfAnalyzers.Connections.PERF502HttpClientWithoutPooledLifetimeAnalyzer (PERF502)",
+                    "         ",
+                    "       Done executing task \"Csc\".",
+                    "Task Performance Summary:",
+                    "    12738 ms  Csc                                        1 calls",
+                    "/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
+                    ""));
+
+                var output = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
+
+                Assert.Contains("| Compile (Csc task) | 12.7 |", output, StringComparison.Ordinal);
+                Assert.Contains("| **PerfAnalyzers total** | **0.031** (0.24% of compile time) |", output, StringComparison.Ordinal);
+                Assert.Contains("| PERF501 | `PERF501HttpClientPerOperationAnalyzer` | 29.0 | 0.23% | 1 | IDISP014 95.0 | 0.31 |", output, StringComparison.Ordinal);
+                Assert.Contains("| PERF502 | `PERF502HttpClientWithoutPooledLifetimeAnalyzer` | 2.0 | 0.02% | 0 | no peer rule | – |", output, StringComparison.Ordinal);
+                Assert.Contains("| PERF501 | IDISP014 | `CreationAnalyzer` (IDISP004, IDISP014) | 1 | 95.0 | 29.0 | 0.31 |", output, StringComparison.Ordinal);
+                Assert.Contains("UseSharedCompilation=false", output, StringComparison.Ordinal);
+            }
+            finally
+            {
+                File.Delete(log);
+            }
+        }
+
+        [Fact]
+        public async Task Patterns_harness_runs_one_tiny_iteration_of_every_scenario_on_loopback()
+        {
+            await BuildTools.Value;
+            var output = DotnetOrFail($"\"{PatternsDll}\" --smoke", Root);
+
+            Assert.Contains("SMOKE", output, StringComparison.Ordinal);
+            foreach (var rule in new[] { "PERF101", "PERF102", "PERF103", "PERF104", "PERF201", "PERF202", "PERF203", "PERF301", "PERF401", "PERF402", "PERF403", "PERF404", "PERF501" })
+            {
+                Assert.Matches(new Regex($@"^\| {rule} \| .+\|\s*\*\*[^|]+\*\* \|$", RegexOptions.Multiline), output);
+            }
+            // N+1: one query for the orders plus one per order; the hoisted form needs two.
+            Assert.Matches(new Regex(@"^\| PERF101 \| \| SQL commands per operation \| 51 \| 2 \|", RegexOptions.Multiline), output);
+            Assert.DoesNotContain("skipped", output, StringComparison.Ordinal);
+        }
+
+        private static CSharpCompilation Compile(IEnumerable<string> files)
+        {
+            const string WebImplicitUsings = """
+                global using global::System;
+                global using global::System.Collections.Generic;
+                global using global::System.IO;
+                global using global::System.Linq;
+                global using global::System.Net.Http;
+                global using global::System.Net.Http.Json;
+                global using global::System.Threading;
+                global using global::System.Threading.Tasks;
+                global using global::Microsoft.AspNetCore.Builder;
+                global using global::Microsoft.AspNetCore.Hosting;
+                global using global::Microsoft.AspNetCore.Http;
+                global using global::Microsoft.AspNetCore.Routing;
+                global using global::Microsoft.Extensions.Configuration;
+                global using global::Microsoft.Extensions.DependencyInjection;
+                global using global::Microsoft.Extensions.Hosting;
+                global using global::Microsoft.Extensions.Logging;
+                """;
+            var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
+            var trees = files
+                .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f, encoding: Encoding.UTF8))
+                .Append(CSharpSyntaxTree.ParseText(WebImplicitUsings, parseOptions, path: "GlobalUsings.g.cs"));
+            return CSharpCompilation.Create(
+                "Generated",
+                trees,
+                SnippetReferences.For(Frameworks.Web),
+                new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+        }
+
+        private static string DotnetOrFail(string arguments, string workingDirectory)
+        {
+            var start = new ProcessStartInfo("dotnet", arguments)
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+            start.Environment["UseSharedCompilation"] = "false";
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit((int)TimeSpan.FromMinutes(5).TotalMilliseconds))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"'dotnet {arguments}' did not finish in 5 minutes.");
+            }
+            var output = stdout.Result + stderr.Result;
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"'dotnet {arguments}' exited with {process.ExitCode}:\n{output}");
+            }
+            return output;
+        }
+    }
+}

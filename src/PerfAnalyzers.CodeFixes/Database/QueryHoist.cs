@@ -153,7 +153,11 @@ namespace PerfAnalyzers.CodeFixes.Database
                 token ??= FindTokenInScope(model, anchor.SpanStart, types);
             }
 
-            var names = new HashSet<string>(root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText), StringComparer.Ordinal);
+            // New locals must not clash with names used in the enclosing member or visible at the loop; names used
+            // only in other members are free, so the fix does not drift to `customerIds2` for no reason.
+            var scope = (SyntaxNode?)anchor.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? root;
+            var names = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText), StringComparer.Ordinal);
+            names.UnionWith(model.LookupSymbols(anchor.SpanStart).Select(s => s.Name));
             var keysName = Unique(Camel(entity.Name) + property.Name + "s", names);
             var mapName = Unique(Camel(Plural(entity.Name)) + "By" + property.Name, names);
             var tokenText = token == null ? "" : token.ToString();

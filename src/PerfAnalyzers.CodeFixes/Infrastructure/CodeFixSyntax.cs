@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -44,6 +46,38 @@ namespace PerfAnalyzers.Infrastructure
                 .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine))
                 .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
             return blankLineBefore ? member.WithLeadingTrivia(SyntaxFactory.EndOfLine(newLine)) : member;
+        }
+
+        /// <summary>
+        /// Removes statements; comments above a removed statement move to the next statement of its block that
+        /// stays, so a fix never deletes what the user wrote about the code.
+        /// </summary>
+        public static void RemoveStatementsKeepingComments(DocumentEditor editor, params StatementSyntax?[] statements)
+        {
+            var removed = statements.Where(s => s != null).Select(s => s!).Distinct().OrderBy(s => s.SpanStart).ToList();
+            var moved = new Dictionary<StatementSyntax, SyntaxTriviaList>();
+            foreach (var statement in removed)
+            {
+                var leading = statement.GetLeadingTrivia();
+                var next = statement.Parent is BlockSyntax block
+                    ? block.Statements.Skip(block.Statements.IndexOf(statement) + 1).FirstOrDefault(s => !removed.Contains(s))
+                    : null;
+                if (next != null && leading.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
+                {
+                    // Comments keep their order: earlier statements' comments come first.
+                    moved[next] = moved.TryGetValue(next, out var earlier)
+                        ? earlier.AddRange(leading.SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+                        : leading;
+                }
+
+                editor.RemoveNode(statement);
+            }
+
+            foreach (var pair in moved)
+            {
+                editor.ReplaceNode(pair.Key, (current, _) => current.WithLeadingTrivia(
+                    pair.Value.AddRange(current.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))));
+            }
         }
 
         /// <summary>Inserts a member and keeps a blank line between it and a following member of another kind.</summary>

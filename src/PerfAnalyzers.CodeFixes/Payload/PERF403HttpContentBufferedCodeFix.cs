@@ -120,10 +120,7 @@ namespace PerfAnalyzers.Payload
                 access.WithName(SyntaxFactory.GenericName(SyntaxFactory.Identifier(methodName), generic.TypeArgumentList)),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
             editor.ReplaceNode(deserialize, SyntaxFactory.AwaitExpression(call).WithTriviaFrom(deserialize));
-            if (declaration != null)
-            {
-                editor.RemoveNode(declaration);
-            }
+            CodeFixSyntax.RemoveStatementsKeepingComments(editor, declaration);
 
             if (!isClient)
             {

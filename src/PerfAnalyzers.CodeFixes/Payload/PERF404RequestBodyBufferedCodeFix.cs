@@ -131,15 +131,7 @@ namespace PerfAnalyzers.Payload
 
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             editor.ReplaceNode(deserialize, SyntaxFactory.AwaitExpression(call).WithTriviaFrom(deserialize));
-            if (textDeclaration != null)
-            {
-                editor.RemoveNode(textDeclaration);
-            }
-
-            if (readerDeclaration != null)
-            {
-                editor.RemoveNode(readerDeclaration);
-            }
+            CodeFixSyntax.RemoveStatementsKeepingComments(editor, readerDeclaration, textDeclaration);
 
             var root = (CompilationUnitSyntax)editor.GetChangedRoot();
             var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);

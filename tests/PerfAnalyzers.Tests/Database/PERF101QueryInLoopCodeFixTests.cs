@@ -125,6 +125,78 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Fix_names_are_free_when_only_another_method_uses_them() => VerifyFix.CodeFixAsync(Model + """
+            public static class Report
+            {
+                public static int Other(List<int> customerIds) => customerIds.Count;
+
+                public static List<string> CustomerNames(ShopDb db, List<Order> orders)
+                {
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        names.Add({|PERF101:db.Customers.First(c => c.Id == order.CustomerId)|}.Name);
+                    }
+
+                    return names;
+                }
+            }
+            """, Model + """
+            public static class Report
+            {
+                public static int Other(List<int> customerIds) => customerIds.Count;
+
+                public static List<string> CustomerNames(ShopDb db, List<Order> orders)
+                {
+                    var names = new List<string>();
+                    var customerIds = orders.Select(order => order.CustomerId).Distinct().ToList();
+                    var customersById = db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionary(c => c.Id);
+                    foreach (var order in orders)
+                    {
+                        names.Add(customersById[order.CustomerId].Name);
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_avoids_names_already_used_in_the_method() => VerifyFix.CodeFixAsync(Model + """
+            public static class Report
+            {
+                public static List<string> CustomerNames(ShopDb db, List<Order> orders)
+                {
+                    var customerIds = new List<int>();
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        names.Add({|PERF101:db.Customers.First(c => c.Id == order.CustomerId)|}.Name);
+                    }
+
+                    return names;
+                }
+            }
+            """, Model + """
+            public static class Report
+            {
+                public static List<string> CustomerNames(ShopDb db, List<Order> orders)
+                {
+                    var customerIds = new List<int>();
+                    var names = new List<string>();
+                    var customerIds2 = orders.Select(order => order.CustomerId).Distinct().ToList();
+                    var customersById = db.Customers.Where(c => customerIds2.Contains(c.Id)).ToDictionary(c => c.Id);
+                    foreach (var order in orders)
+                    {
+                        names.Add(customersById[order.CustomerId].Name);
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_turns_sync_Find_and_Single_into_lookups_with_the_loop_value_as_key() => VerifyFix.CodeFixAsync(Model + """
             public static class Report
             {

@@ -211,6 +211,28 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Fix_keeps_the_comment_above_the_removed_local() => Fix("""
+            public class WeatherClient(HttpClient client)
+            {
+                public async Task<Forecast?> Get(CancellationToken ct)
+                {
+                    // The forecast service answers in under a second.
+                    var json = await {|PERF403:client.GetStringAsync("/forecast", ct)|};
+                    return JsonSerializer.Deserialize<Forecast>(json);
+                }
+            }
+            """, """
+            public class WeatherClient(HttpClient client)
+            {
+                public async Task<Forecast?> Get(CancellationToken ct)
+                {
+                    // The forecast service answers in under a second.
+                    return await client.GetFromJsonAsync<Forecast>("/forecast", ct);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_reads_json_from_the_content_and_stops_buffering_the_response() => Fix("""
             public class WeatherClient(HttpClient client)
             {

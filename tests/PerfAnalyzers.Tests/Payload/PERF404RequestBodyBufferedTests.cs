@@ -213,6 +213,35 @@ namespace PerfAnalyzers.Tests.Payload
             """, PERF404RequestBodyBufferedCodeFix.EquivalenceKey);
 
         [Fact]
+        public Task Fix_keeps_the_comments_above_the_removed_locals() => VerifyFix.CodeFixAsync(Usings + """
+            public class OrdersController : ControllerBase
+            {
+                [HttpPost]
+                public async Task<IActionResult> Create(CancellationToken ct)
+                {
+                    // Orders arrive from the partner portal.
+                    using var reader = new StreamReader(Request.Body);
+                    // Legacy clients send no content type.
+                    var json = await {|PERF404:reader.ReadToEndAsync(ct)|};
+                    var order = JsonSerializer.Deserialize<Order>(json);
+                    return Ok(order);
+                }
+            }
+            """, Usings + """
+            public class OrdersController : ControllerBase
+            {
+                [HttpPost]
+                public async Task<IActionResult> Create(CancellationToken ct)
+                {
+                    // Orders arrive from the partner portal.
+                    // Legacy clients send no content type.
+                    var order = await Request.ReadFromJsonAsync<Order>(ct);
+                    return Ok(order);
+                }
+            }
+            """, PERF404RequestBodyBufferedCodeFix.EquivalenceKey);
+
+        [Fact]
         public Task Fix_reads_json_from_the_request_in_a_minimal_api() => VerifyFix.CodeFixAsync(Usings + """
             public static class Endpoints
             {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -106,8 +107,26 @@ namespace PerfAnalyzers.Infrastructure
         /// <summary>Adds the usings that annotated names need, then simplifies and formats what the fix touched.</summary>
         public static async Task<Document> FinishAsync(Document document, CancellationToken cancellationToken)
         {
-            document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-            document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var withImports = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+                document = await Simplifier.ReduceAsync(withImports, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                // Roslyn 4.8's simplifier can throw on broken code around the edit (seen: a type whose `class`
+                // keyword is missing, which turns its Main into a top-level local function). The fully qualified
+                // names still compile, so keep them rather than fail the fix, and drop the annotation so the code
+                // action's own clean-up does not run into the same throw.
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root != null)
+                {
+                    document = document.WithSyntaxRoot(root.ReplaceNodes(
+                        root.GetAnnotatedNodes(Simplifier.Annotation),
+                        (_, rewritten) => rewritten.WithoutAnnotations(Simplifier.Annotation)));
+                }
+            }
+
             return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 

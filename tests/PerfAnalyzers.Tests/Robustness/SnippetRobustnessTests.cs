@@ -19,8 +19,8 @@ namespace PerfAnalyzers.Tests.Robustness
     /// </summary>
     public class SnippetRobustnessTests
     {
-        private const int TruncationsPerSnippet = 3;
-        private const int DeletionsPerSnippet = 1;
+        private const int TruncationsPerSnippet = 6;
+        private const int DeletionsPerSnippet = 2;
         private static readonly Regex Markup = new Regex(@"\{\|(#\d+|PERF\d{3}):|\|\}", RegexOptions.Compiled);
 
         public static IEnumerable<object[]> TestFiles()

@@ -240,5 +240,42 @@ namespace PerfAnalyzers.Tests.Connections
                 }
             }
             """);
+
+        [Fact]
+        public Task Ignores_blazor_webassembly_where_the_browser_owns_connections() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public class ApiClient
+            {
+                private static readonly HttpClient Client = new HttpClient();
+            }
+            """, frameworks: Frameworks.BlazorWebAssembly);
+
+        [Fact]
+        public Task Ignores_singletons_built_from_the_client_factory() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddHttpClient("prices");
+                    services.AddSingleton(sp => sp.GetRequiredService<IHttpClientFactory>().CreateClient("prices"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_derived_client_types() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public sealed class TracingClient : HttpClient { }
+
+            public class PriceService
+            {
+                private static readonly HttpClient Client = new TracingClient();
+            }
+            """, frameworks: Frameworks.NetCore);
     }
 }

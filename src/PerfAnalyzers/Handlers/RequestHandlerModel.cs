@@ -251,6 +251,19 @@ namespace PerfAnalyzers.Handlers
             => MapMethodNames.Contains(method.Name)
             && SymbolEqualityComparer.Default.Equals(method.ContainingType, Types.EndpointRouteBuilderExtensions);
 
+        private static bool ContainsMap(Microsoft.CodeAnalysis.Text.SourceText text)
+        {
+            for (var i = 0; i + 2 < text.Length; i++)
+            {
+                if (text[i] == 'M' && text[i + 1] == 'a' && text[i + 2] == 'p')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Methods passed as method groups to <c>Map*</c> anywhere in the compilation (usually Program.cs).</summary>
         private ImmutableHashSet<IMethodSymbol> FindMethodGroupHandlers()
         {
@@ -262,6 +275,12 @@ namespace PerfAnalyzers.Handlers
 
             foreach (var tree in compilation.SyntaxTrees)
             {
+                // Every Map* name contains "Map": a plain text scan skips most files without building their syntax nodes.
+                if (tree.TryGetText(out var text) && !ContainsMap(text))
+                {
+                    continue;
+                }
+
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {

@@ -18,24 +18,6 @@ if (args.Length < 2)
     return 2;
 }
 
-const string ImplicitUsings = """
-    global using global::System;
-    global using global::System.Collections.Generic;
-    global using global::System.IO;
-    global using global::System.Linq;
-    global using global::System.Net.Http;
-    global using global::System.Net.Http.Json;
-    global using global::System.Threading;
-    global using global::System.Threading.Tasks;
-    global using global::Microsoft.AspNetCore.Builder;
-    global using global::Microsoft.AspNetCore.Hosting;
-    global using global::Microsoft.AspNetCore.Http;
-    global using global::Microsoft.AspNetCore.Routing;
-    global using global::Microsoft.Extensions.Configuration;
-    global using global::Microsoft.Extensions.DependencyInjection;
-    global using global::Microsoft.Extensions.Hosting;
-    global using global::Microsoft.Extensions.Logging;
-    """;
 
 var name = args[0];
 var files = args.Skip(1)
@@ -46,7 +28,7 @@ var files = args.Skip(1)
 
 var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
 var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f))
-    .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, path: "GlobalUsings.g.cs"));
+    .Append(CSharpSyntaxTree.ParseText(PerfAnalyzers.Tests.Infrastructure.WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));
 var references = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "application-references.txt"))
     .Where(File.Exists)
     .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("PerfAnalyzers", StringComparison.Ordinal))

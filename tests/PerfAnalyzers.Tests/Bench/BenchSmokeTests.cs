@@ -181,28 +181,10 @@ namespace PerfAnalyzers.Tests.Bench
 
         private static CSharpCompilation Compile(IEnumerable<string> files)
         {
-            const string WebImplicitUsings = """
-                global using global::System;
-                global using global::System.Collections.Generic;
-                global using global::System.IO;
-                global using global::System.Linq;
-                global using global::System.Net.Http;
-                global using global::System.Net.Http.Json;
-                global using global::System.Threading;
-                global using global::System.Threading.Tasks;
-                global using global::Microsoft.AspNetCore.Builder;
-                global using global::Microsoft.AspNetCore.Hosting;
-                global using global::Microsoft.AspNetCore.Http;
-                global using global::Microsoft.AspNetCore.Routing;
-                global using global::Microsoft.Extensions.Configuration;
-                global using global::Microsoft.Extensions.DependencyInjection;
-                global using global::Microsoft.Extensions.Hosting;
-                global using global::Microsoft.Extensions.Logging;
-                """;
             var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
             var trees = files
                 .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f, encoding: Encoding.UTF8))
-                .Append(CSharpSyntaxTree.ParseText(WebImplicitUsings, parseOptions, path: "GlobalUsings.g.cs"));
+                .Append(CSharpSyntaxTree.ParseText(WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));
             return CSharpCompilation.Create(
                 "Generated",
                 trees,

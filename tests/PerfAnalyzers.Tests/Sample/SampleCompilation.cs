@@ -13,26 +13,6 @@ namespace PerfAnalyzers.Tests.Sample
     /// <summary>samples/ShopApi compiled in memory the way the web SDK compiles it (implicit usings, nullable).</summary>
     internal static class SampleCompilation
     {
-        // The implicit usings of Microsoft.NET.Sdk.Web.
-        private const string WebImplicitUsings = """
-            global using global::System;
-            global using global::System.Collections.Generic;
-            global using global::System.IO;
-            global using global::System.Linq;
-            global using global::System.Net.Http;
-            global using global::System.Net.Http.Json;
-            global using global::System.Threading;
-            global using global::System.Threading.Tasks;
-            global using global::Microsoft.AspNetCore.Builder;
-            global using global::Microsoft.AspNetCore.Hosting;
-            global using global::Microsoft.AspNetCore.Http;
-            global using global::Microsoft.AspNetCore.Routing;
-            global using global::Microsoft.Extensions.Configuration;
-            global using global::Microsoft.Extensions.DependencyInjection;
-            global using global::Microsoft.Extensions.Hosting;
-            global using global::Microsoft.Extensions.Logging;
-            """;
-
         public static string Directory => Path.Combine(RuleMetadataTests.RepositoryRoot, "samples", "ShopApi");
 
         public static ImmutableArray<string> SourceFiles()
@@ -44,14 +24,14 @@ namespace PerfAnalyzers.Tests.Sample
 
         /// <summary>The sample's files and the SDK's implicit usings, as (path, text) pairs.</summary>
         public static ImmutableArray<(string Path, string Text)> Documents()
-            => SourceFiles().Select(f => (f, File.ReadAllText(f))).Append(("/sample/GlobalUsings.g.cs", WebImplicitUsings)).ToImmutableArray();
+            => SourceFiles().Select(f => (f, File.ReadAllText(f))).Append(("/sample/GlobalUsings.g.cs", WebSdkImplicitUsings.Source)).ToImmutableArray();
 
         public static CSharpCompilation Create()
         {
             var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
             var trees = SourceFiles()
                 .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f, encoding: Encoding.UTF8))
-                .Append(CSharpSyntaxTree.ParseText(WebImplicitUsings, parseOptions, path: "GlobalUsings.g.cs"));
+                .Append(CSharpSyntaxTree.ParseText(WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));
             return CSharpCompilation.Create(
                 "ShopApi",
                 trees,

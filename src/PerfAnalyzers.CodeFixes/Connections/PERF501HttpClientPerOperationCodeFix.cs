@@ -130,7 +130,7 @@ namespace PerfAnalyzers.Connections
             var factoryType = model.Compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
             if (factoryType == null
                 || shape.IsStaticContext
-                || !(shape.Type is ClassDeclarationSyntax || shape.Type is RecordDeclarationSyntax { ClassOrStructKeyword: { RawKind: (int)SyntaxKind.None } } || shape.Type is RecordDeclarationSyntax { ClassOrStructKeyword: { RawKind: (int)SyntaxKind.ClassKeyword } })
+                || !(shape.Type is ClassDeclarationSyntax || (shape.Type is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword)))
                 || !(model.GetDeclaredSymbol(shape.Type, cancellationToken) is INamedTypeSymbol type)
                 || type.IsStatic)
             {

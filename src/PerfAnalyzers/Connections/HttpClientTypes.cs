@@ -78,8 +78,22 @@ namespace PerfAnalyzers.Connections
             return false;
         }
 
+        /// <summary>True when the code runs inside a client factory or handler builder, or a type nested in one.</summary>
+        public bool IsInsideClientInfrastructure(ISymbol containingSymbol)
+        {
+            for (var type = containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType; type != null; type = type.ContainingType)
+            {
+                if (IsClientInfrastructure(type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Factories and handler builders own client lifetimes; creating clients is their job.</summary>
-        public bool IsClientInfrastructure(INamedTypeSymbol type)
+        private bool IsClientInfrastructure(INamedTypeSymbol type)
         {
             for (var current = type; current != null; current = current.BaseType)
             {

@@ -37,7 +37,7 @@ namespace PerfAnalyzers.Connections
             var creation = (IObjectCreationOperation)context.Operation;
             if (!SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient)
                 || creation.SemanticModel == null
-                || IsInsideClientInfrastructure(context.ContainingSymbol, types))
+                || types.IsInsideClientInfrastructure(context.ContainingSymbol))
             {
                 return;
             }
@@ -47,19 +47,6 @@ namespace PerfAnalyzers.Connections
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF501HttpClientPerOperation, creation.Syntax.GetLocation(), site.Description));
             }
-        }
-
-        internal static bool IsInsideClientInfrastructure(ISymbol containingSymbol, HttpClientTypes types)
-        {
-            for (var type = containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType; type != null; type = type.ContainingType)
-            {
-                if (types.IsClientInfrastructure(type))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -43,7 +43,7 @@ namespace PerfAnalyzers.Connections
             var creation = (IObjectCreationOperation)context.Operation;
             if (!SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient)
                 || creation.SemanticModel == null
-                || PERF501HttpClientPerOperationAnalyzer.IsInsideClientInfrastructure(context.ContainingSymbol, types)
+                || types.IsInsideClientInfrastructure(context.ContainingSymbol)
                 || !LacksPooledLifetime(creation, types, context.CancellationToken))
             {
                 return;

@@ -14,6 +14,8 @@ using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 using PerfAnalyzers.Infrastructure;
 
+using PerfAnalyzers.Semantics;
+
 namespace PerfAnalyzers.Connections
 {
     /// <summary>
@@ -127,7 +129,7 @@ namespace PerfAnalyzers.Connections
 
         private static async Task<bool> CanUseFactoryAsync(HttpClientCreationShape shape, Document document, SemanticModel model, CancellationToken cancellationToken)
         {
-            var factoryType = model.Compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
+            var factoryType = SemanticContext.For(model.Compilation).HttpClientFactory;
             if (factoryType == null
                 || shape.IsStaticContext
                 || !(shape.Type is ClassDeclarationSyntax || (shape.Type is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword)))
@@ -172,7 +174,7 @@ namespace PerfAnalyzers.Connections
         {
             // A shared client must never be reconfigured per call or disposed.
             if (shape.IsConfigured || shape.MayBeDisposed || shape.KeepsUsingStatement
-                || model.Compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") == null
+                || SemanticContext.For(model.Compilation).SocketsHttpHandler == null
                 || !(model.GetDeclaredSymbol(shape.Type) is INamedTypeSymbol type))
             {
                 return false;
@@ -188,7 +190,7 @@ namespace PerfAnalyzers.Connections
         /// <summary>An IHttpClientFactory the type already has: a primary constructor parameter or a field.</summary>
         private static ISymbol? FindFactoryMember(ITypeSymbol type, Compilation compilation)
         {
-            var factoryType = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
+            var factoryType = SemanticContext.For(compilation).HttpClientFactory;
             foreach (var member in type.GetMembers())
             {
                 if (member is IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field && SymbolEqualityComparer.Default.Equals(field.Type, factoryType))

@@ -11,6 +11,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using PerfAnalyzers.Infrastructure;
 
+using PerfAnalyzers.Semantics;
+
 namespace PerfAnalyzers.Connections
 {
     /// <summary>
@@ -72,7 +74,7 @@ namespace PerfAnalyzers.Connections
                 return handler;
             }
 
-            var sockets = model.Compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler");
+            var sockets = SemanticContext.For(model.Compilation).SocketsHttpHandler;
             return handlerType.Name == "HttpClientHandler" && sockets != null && AllSettingsExistOn(handler, sockets, model, cancellationToken)
                 ? handler
                 : null;

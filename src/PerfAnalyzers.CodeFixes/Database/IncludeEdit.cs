@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Database;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.CodeFixes.Database
 {
@@ -16,7 +17,7 @@ namespace PerfAnalyzers.CodeFixes.Database
     internal static class IncludeEdit
     {
         /// <summary>The query expression to extend for the collection a loop enumerates, or null when it is not provably an EF query.</summary>
-        public static ExpressionSyntax? FindOriginQuery(IOperation collection, EfCoreTypes types)
+        public static ExpressionSyntax? FindOriginQuery(IOperation collection, SemanticContext types)
         {
             collection = collection.WalkDownConversion();
             if (EfQueryModel.IsEfQuery(collection, types))
@@ -59,7 +60,7 @@ namespace PerfAnalyzers.CodeFixes.Database
             return SyntaxFactory.ParseExpression(receiver.ToFullString() + includeCalls).WithTriviaFrom(query);
         }
 
-        private static bool HasProjection(IOperation query, EfCoreTypes types)
+        private static bool HasProjection(IOperation query, SemanticContext types)
             => EfQueryModel.GetOperators(query, types).Any(LazyNavigationModel.IsProjection);
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 using PerfAnalyzers.Database;
 
 namespace PerfAnalyzers.CodeFixes.Database
@@ -44,8 +45,8 @@ namespace PerfAnalyzers.CodeFixes.Database
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model == null ? null : EfCoreTypes.TryCreate(model.Compilation);
-            if (root == null || model == null || types == null
+            var types = model == null ? null : SemanticContext.For(model.Compilation);
+            if (root == null || model == null || types == null || !types.ReferencesEfCore
                 || !(model.GetOperation(access, cancellationToken) is IPropertyReferenceOperation navigation))
             {
                 return null;

@@ -12,6 +12,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PerfAnalyzers.Database;
 
+using PerfAnalyzers.Semantics;
+
 namespace PerfAnalyzers.CodeFixes.Database
 {
     /// <summary>
@@ -59,7 +61,7 @@ namespace PerfAnalyzers.CodeFixes.Database
         {
             target = materialiser;
             replacement = materialiser;
-            var enumerable = model.Compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            var enumerable = SemanticContext.For(model.Compilation).Enumerable;
             if (!(materialiser.Expression is MemberAccessExpressionSyntax access) || enumerable == null)
             {
                 return false;

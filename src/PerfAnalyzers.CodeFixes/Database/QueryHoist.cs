@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Database;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.CodeFixes.Database
 {
@@ -48,8 +49,8 @@ namespace PerfAnalyzers.CodeFixes.Database
 
         private static SyntaxNode? TryRewrite(SyntaxNode root, SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
         {
-            var types = EfCoreTypes.TryCreate(model.Compilation);
-            if (types == null
+            var types = SemanticContext.For(model.Compilation);
+            if (!types.ReferencesEfCore
                 || !(model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
                 || !EfQueryModel.TryGetExecution(operation, types, out var execution)
                 || !LoopModel.TryGetEnclosingLoop(operation, types, out var loop) || loop == null
@@ -113,7 +114,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                         || whereAccess.Name.Identifier.ValueText != "Where"
                         || where.ArgumentList.Arguments.Count != 1
                         || !(model.GetSymbolInfo(where, cancellationToken).Symbol is IMethodSymbol whereMethod)
-                        || !EfCoreTypes.Is(whereMethod.ContainingType?.OriginalDefinition, types.Queryable)
+                        || !SymbolFacts.Is(whereMethod.ContainingType?.OriginalDefinition, types.Queryable)
                         || !TryMatchKeyPredicate(where.ArgumentList.Arguments[0].Expression, model, cancellationToken, out parameterName, out property, out key))
                     {
                         return null;
@@ -399,7 +400,7 @@ namespace PerfAnalyzers.CodeFixes.Database
             return byName ?? byTypeName;
         }
 
-        private static ExpressionSyntax? FindTokenInScope(SemanticModel model, int position, EfCoreTypes types)
+        private static ExpressionSyntax? FindTokenInScope(SemanticModel model, int position, SemanticContext types)
         {
             foreach (var symbol in model.LookupSymbols(position))
             {
@@ -409,7 +410,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                     ILocalSymbol local => local.Type,
                     _ => null,
                 };
-                if (type != null && EfCoreTypes.Is(type, types.CancellationToken))
+                if (type != null && SymbolFacts.Is(type, types.CancellationToken))
                 {
                     return SyntaxFactory.IdentifierName(symbol.Name);
                 }

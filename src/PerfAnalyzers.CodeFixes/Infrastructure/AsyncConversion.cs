@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
+using PerfAnalyzers.Semantics;
 using PerfAnalyzers.Handlers;
 
 namespace PerfAnalyzers.Infrastructure
@@ -156,8 +157,8 @@ namespace PerfAnalyzers.Infrastructure
         /// </summary>
         public static ExpressionSyntax? FindCancellationToken(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
         {
-            var cancellationTokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            var types = RequestHandlerTypes.TryCreate(model.Compilation);
+            var types = SemanticContext.For(model.Compilation);
+            var cancellationTokenType = types.CancellationToken;
             ExpressionSyntax? fromContext = null;
             for (var current = node.Parent; current != null; current = current.Parent)
             {
@@ -313,7 +314,7 @@ namespace PerfAnalyzers.Infrastructure
 
         private static bool CanChangeSignature(SyntaxNode function, IMethodSymbol symbol, SemanticModel model, CancellationToken cancellationToken)
         {
-            var handlers = RequestHandlerModel.For(model.Compilation);
+            var handlers = SemanticContext.For(model.Compilation).Handlers;
             if (handlers == null)
             {
                 return false;
@@ -339,7 +340,7 @@ namespace PerfAnalyzers.Infrastructure
         private static string? AsyncSuffixedName(SyntaxNode function, IMethodSymbol method, SemanticModel model)
         {
             if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.MethodKind != MethodKind.Ordinary || method.ContainingType == null
-                || RequestHandlerModel.For(model.Compilation)?.GetHandlerKind(method) is not (RequestHandlerKind.ControllerAction or RequestHandlerKind.RazorPageHandler))
+                || SemanticContext.For(model.Compilation).Handlers?.GetHandlerKind(method) is not (RequestHandlerKind.ControllerAction or RequestHandlerKind.RazorPageHandler))
             {
                 return null;
             }
@@ -473,11 +474,8 @@ namespace PerfAnalyzers.Infrastructure
 
         private static bool IsTaskLike(ITypeSymbol type, Compilation compilation)
         {
-            var original = type.OriginalDefinition;
-            return SymbolEqualityComparer.Default.Equals(original, compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"))
-                || SymbolEqualityComparer.Default.Equals(original, compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1"))
-                || SymbolEqualityComparer.Default.Equals(original, compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask"))
-                || SymbolEqualityComparer.Default.Equals(original, compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1"));
+            var types = SemanticContext.For(compilation);
+            return SymbolFacts.Is(type, types.Task) || SymbolFacts.Is(type, types.TaskOfT) || SymbolFacts.Is(type, types.ValueTask) || SymbolFacts.Is(type, types.ValueTaskOfT);
         }
 
         private static bool IsNamespaceImported(SyntaxNode node, SemanticModel model, string ns)

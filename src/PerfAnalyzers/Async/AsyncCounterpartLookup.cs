@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
 {
@@ -10,7 +11,7 @@ namespace PerfAnalyzers.Async
     /// </summary>
     internal static class AsyncCounterpartLookup
     {
-        public static IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, AsyncTypes types, Compilation compilation, INamedTypeSymbol? within)
+        public static IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, SemanticContext types, Compilation compilation, INamedTypeSymbol? within)
         {
             var name = method.Name + "Async";
             var sync = method.ConstructedFrom;
@@ -40,7 +41,7 @@ namespace PerfAnalyzers.Async
         /// <summary>True when <paramref name="candidate"/> takes one more parameter than <paramref name="sync"/>: a CancellationToken.</summary>
         public static bool TakesExtraToken(IMethodSymbol sync, IMethodSymbol candidate) => candidate.Parameters.Length == sync.Parameters.Length + 1;
 
-        private static void Search(INamedTypeSymbol type, string name, IMethodSymbol sync, AsyncTypes types, Compilation compilation, INamedTypeSymbol? within, ref IMethodSymbol? best)
+        private static void Search(INamedTypeSymbol type, string name, IMethodSymbol sync, SemanticContext types, Compilation compilation, INamedTypeSymbol? within, ref IMethodSymbol? best)
         {
             foreach (var member in type.GetMembers(name))
             {
@@ -59,11 +60,11 @@ namespace PerfAnalyzers.Async
             }
         }
 
-        private static bool ParametersMatch(IMethodSymbol sync, IMethodSymbol candidate, AsyncTypes types)
+        private static bool ParametersMatch(IMethodSymbol sync, IMethodSymbol candidate, SemanticContext types)
         {
             var count = sync.Parameters.Length;
             if (candidate.Parameters.Length != count
-                && !(candidate.Parameters.Length == count + 1 && AsyncTypes.Is(candidate.Parameters[count].Type, types.CancellationToken)))
+                && !(candidate.Parameters.Length == count + 1 && SymbolFacts.Is(candidate.Parameters[count].Type, types.CancellationToken)))
             {
                 return false;
             }
@@ -80,7 +81,7 @@ namespace PerfAnalyzers.Async
             return true;
         }
 
-        private static bool TypesMatch(ITypeSymbol sync, ITypeSymbol candidate, AsyncTypes types)
+        private static bool TypesMatch(ITypeSymbol sync, ITypeSymbol candidate, SemanticContext types)
         {
             if (SymbolEqualityComparer.Default.Equals(sync, candidate))
             {
@@ -107,8 +108,8 @@ namespace PerfAnalyzers.Async
             var syncDefinition = syncNamed.OriginalDefinition;
             var candidateDefinition = candidateNamed.OriginalDefinition;
             var sameDefinition = SymbolEqualityComparer.Default.Equals(syncDefinition, candidateDefinition)
-                || (AsyncTypes.Is(syncDefinition, types.Span) && AsyncTypes.Is(candidateDefinition, types.Memory))
-                || (AsyncTypes.Is(syncDefinition, types.ReadOnlySpan) && AsyncTypes.Is(candidateDefinition, types.ReadOnlyMemory));
+                || (SymbolFacts.Is(syncDefinition, types.Span) && SymbolFacts.Is(candidateDefinition, types.Memory))
+                || (SymbolFacts.Is(syncDefinition, types.ReadOnlySpan) && SymbolFacts.Is(candidateDefinition, types.ReadOnlyMemory));
             if (!sameDefinition)
             {
                 return false;
@@ -125,11 +126,11 @@ namespace PerfAnalyzers.Async
             return true;
         }
 
-        private static bool IsObsolete(ISymbol symbol, AsyncTypes types)
+        private static bool IsObsolete(ISymbol symbol, SemanticContext types)
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (AsyncTypes.Is(attribute.AttributeClass, types.ObsoleteAttribute))
+                if (SymbolFacts.Is(attribute.AttributeClass, types.ObsoleteAttribute))
                 {
                     return true;
                 }

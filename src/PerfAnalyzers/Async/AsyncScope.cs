@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Options;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
 {
@@ -16,10 +17,10 @@ namespace PerfAnalyzers.Async
         public const string AsyncAndHandlers = "async_and_handlers";
         public const string All = "all";
 
-        private readonly AsyncTypes types;
+        private readonly SemanticContext types;
         private readonly PerTreeOptions<bool> scopeIsAll;
 
-        public AsyncScope(AsyncTypes types, AnalyzerOptions options, string ruleId)
+        public AsyncScope(SemanticContext types, AnalyzerOptions options, string ruleId)
         {
             this.types = types;
             scopeIsAll = new PerTreeOptions<bool>(

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
 {
@@ -24,8 +25,8 @@ namespace PerfAnalyzers.Async
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = AsyncTypes.TryCreate(start.Compilation);
-                if (types == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (types.Task == null)
                 {
                     return;
                 }
@@ -45,7 +46,7 @@ namespace PerfAnalyzers.Async
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncTypes types, AsyncScope scope)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, SemanticContext types, AsyncScope scope)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -53,11 +54,11 @@ namespace PerfAnalyzers.Async
             {
                 case "Wait" when !method.IsStatic && types.IsTaskLike(method.ContainingType) && !IsZeroTimeout(invocation):
                     var kind = method.Parameters.Length == 0 ? BlockingWaitKind.Wait
-                        : method.Parameters.Length == 1 && AsyncTypes.Is(method.Parameters[0].Type, types.CancellationToken) ? BlockingWaitKind.WaitWithToken
+                        : method.Parameters.Length == 1 && SymbolFacts.Is(method.Parameters[0].Type, types.CancellationToken) ? BlockingWaitKind.WaitWithToken
                         : BlockingWaitKind.WaitWithTimeout;
                     Report(context, types, scope, invocation.Instance, kind, ".Wait()");
                     break;
-                case "WaitAll" or "WaitAny" when method.IsStatic && AsyncTypes.Is(method.ContainingType, types.Task):
+                case "WaitAll" or "WaitAny" when method.IsStatic && SymbolFacts.Is(method.ContainingType, types.Task):
                     var timeout = method.Parameters.Length > 1 && !method.Parameters[method.Parameters.Length - 1].IsParams;
                     var all = method.Name == "WaitAll";
                     Report(context, types, scope, null, timeout ? BlockingWaitKind.WaitWithTimeout : all ? BlockingWaitKind.WaitAll : BlockingWaitKind.WaitAny, "Task." + method.Name);
@@ -69,7 +70,7 @@ namespace PerfAnalyzers.Async
             }
         }
 
-        private static void Report(OperationAnalysisContext context, AsyncTypes types, AsyncScope scope, IOperation? task, BlockingWaitKind kind, string name)
+        private static void Report(OperationAnalysisContext context, SemanticContext types, AsyncScope scope, IOperation? task, BlockingWaitKind kind, string name)
         {
             var operation = context.Operation;
             if (!scope.IsInScope(operation, context.ContainingSymbol)

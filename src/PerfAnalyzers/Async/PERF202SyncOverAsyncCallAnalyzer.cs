@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Database;
 using PerfAnalyzers.Options;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
 {
@@ -34,8 +35,8 @@ namespace PerfAnalyzers.Async
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = AsyncTypes.TryCreate(start.Compilation);
-                if (types == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (types.Task == null)
                 {
                     return;
                 }
@@ -46,7 +47,7 @@ namespace PerfAnalyzers.Async
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, AsyncScope scope, PerTreeOptions<ImmutableHashSet<string>> exclusions)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types, AsyncScope scope, PerTreeOptions<ImmutableHashSet<string>> exclusions)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -95,11 +96,10 @@ namespace PerfAnalyzers.Async
             && (method.Parameters.Length == 0 || !method.Parameters[method.Parameters.Length - 1].IsParams);
 
         /// <summary><c>query.ToList()</c> on an EF query → <c>EntityFrameworkQueryableExtensions.ToListAsync</c>.</summary>
-        private static IMethodSymbol? FindEfCounterpart(IInvocationOperation invocation, IOperation? receiver, AsyncTypes types)
+        private static IMethodSymbol? FindEfCounterpart(IInvocationOperation invocation, IOperation? receiver, SemanticContext types)
         {
-            var ef = types.Ef;
-            if (ef?.EntityFrameworkQueryableExtensions == null || receiver == null || !ef.IsQueryable(receiver.Type)
-                || !EfQueryModel.TryGetExecution(invocation, ef, out var execution) || execution.IsAsync
+            if (!types.ReferencesEfCore || types.EntityFrameworkQueryableExtensions == null || receiver == null || !types.IsQueryable(receiver.Type)
+                || !EfQueryModel.TryGetExecution(invocation, types, out var execution) || execution.IsAsync
                 || execution.Kind is EfExecutionKind.Find or EfExecutionKind.ExplicitLoad or EfExecutionKind.Enumerate)
             {
                 return null;
@@ -107,11 +107,11 @@ namespace PerfAnalyzers.Async
 
             var parameterCount = invocation.TargetMethod.Parameters.Length;
             IMethodSymbol? best = null;
-            foreach (var member in ef.EntityFrameworkQueryableExtensions.GetMembers(invocation.TargetMethod.Name + "Async"))
+            foreach (var member in types.EntityFrameworkQueryableExtensions.GetMembers(invocation.TargetMethod.Name + "Async"))
             {
                 if (member is IMethodSymbol candidate
                     && candidate.Parameters.Length == parameterCount + 1
-                    && AsyncTypes.Is(candidate.Parameters[parameterCount].Type, types.CancellationToken)
+                    && SymbolFacts.Is(candidate.Parameters[parameterCount].Type, types.CancellationToken)
                     && SameShape(invocation.TargetMethod, candidate))
                 {
                     best = candidate;
@@ -147,14 +147,14 @@ namespace PerfAnalyzers.Async
             return true;
         }
 
-        private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, AsyncTypes types)
+        private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, SemanticContext types)
         {
             var receiverType = receiver?.Type;
             var containing = method.ContainingType;
             if (SymbolFacts.IsOrDerivesFrom(receiverType, types.MemoryStream) || SymbolFacts.IsOrDerivesFrom(receiverType, types.StringReader)
                 || SymbolFacts.IsOrDerivesFrom(receiverType, types.StringWriter) || SymbolFacts.IsOrDerivesFrom(containing, types.CancellationTokenSource)
-                || AsyncTypes.Is(containing, types.Console)
-                || (receiver is IPropertyReferenceOperation property && AsyncTypes.Is(property.Property.ContainingType, types.Console))
+                || SymbolFacts.Is(containing, types.Console)
+                || (receiver is IPropertyReferenceOperation property && SymbolFacts.Is(property.Property.ContainingType, types.Console))
                 || IsSqlite(receiverType) || IsSqlite(containing))
             {
                 return true;
@@ -166,22 +166,21 @@ namespace PerfAnalyzers.Async
                 return true;
             }
 
-            var ef = types.Ef;
-            if (ef != null && (method.Name == "Add" || method.Name == "AddRange")
-                && (ef.IsDbContext(receiverType ?? containing) || ef.IsDbSet(receiverType ?? containing)))
+            if ((method.Name == "Add" || method.Name == "AddRange")
+                && (types.IsDbContext(receiverType ?? containing) || types.IsDbSet(receiverType ?? containing)))
             {
                 return true;
             }
 
             return method.Name == "CreateDbContext" && types.DbContextFactory != null
-                && (AsyncTypes.Is(containing.OriginalDefinition, types.DbContextFactory) || Implements(containing, types.DbContextFactory));
+                && (SymbolFacts.Is(containing.OriginalDefinition, types.DbContextFactory) || Implements(containing, types.DbContextFactory));
         }
 
         private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol generic)
         {
             foreach (var implemented in type.AllInterfaces)
             {
-                if (AsyncTypes.Is(implemented.OriginalDefinition, generic))
+                if (SymbolFacts.Is(implemented.OriginalDefinition, generic))
                 {
                     return true;
                 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
 {
@@ -21,8 +22,8 @@ namespace PerfAnalyzers.Async
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = AsyncTypes.TryCreate(start.Compilation);
-                if (types?.Thread == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (types.Task == null || types.Thread == null)
                 {
                     return;
                 }
@@ -33,7 +34,7 @@ namespace PerfAnalyzers.Async
                     {
                         var invocation = (IInvocationOperation)operationContext.Operation;
                         if (invocation.TargetMethod.Name == "Sleep"
-                            && AsyncTypes.Is(invocation.TargetMethod.ContainingType, types.Thread)
+                            && SymbolFacts.Is(invocation.TargetMethod.ContainingType, types.Thread)
                             && scope.IsInScope(invocation, operationContext.ContainingSymbol))
                         {
                             operationContext.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF203ThreadSleep, invocation.Syntax.GetLocation()));

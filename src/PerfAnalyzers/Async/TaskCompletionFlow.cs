@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
 {
@@ -16,7 +17,7 @@ namespace PerfAnalyzers.Async
     /// </summary>
     internal static class TaskCompletionFlow
     {
-        public static bool IsKnownComplete(IOperation wait, IOperation? receiver, AsyncTypes types, CancellationToken cancellationToken)
+        public static bool IsKnownComplete(IOperation wait, IOperation? receiver, SemanticContext types, CancellationToken cancellationToken)
         {
             receiver = StripConfigureAwait(receiver);
             if (receiver is IAwaitOperation awaited)
@@ -25,12 +26,12 @@ namespace PerfAnalyzers.Async
                 return IsWhenAny(StripConfigureAwait(awaited.Operation), types);
             }
 
-            if (receiver is IInvocationOperation { TargetMethod.Name: "FromResult" } fromResult && AsyncTypes.Is(fromResult.TargetMethod.ContainingType, types.Task))
+            if (receiver is IInvocationOperation { TargetMethod.Name: "FromResult" } fromResult && SymbolFacts.Is(fromResult.TargetMethod.ContainingType, types.Task))
             {
                 return true;
             }
 
-            if (receiver is IPropertyReferenceOperation { Property.Name: "CompletedTask" } completed && AsyncTypes.Is(completed.Property.ContainingType, types.Task))
+            if (receiver is IPropertyReferenceOperation { Property.Name: "CompletedTask" } completed && SymbolFacts.Is(completed.Property.ContainingType, types.Task))
             {
                 return true;
             }
@@ -141,7 +142,7 @@ namespace PerfAnalyzers.Async
             return SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, functionSymbol);
         }
 
-        private static bool Analyse(ControlFlowGraph graph, IOperation wait, ISymbol target, AsyncTypes types, CancellationToken cancellationToken)
+        private static bool Analyse(ControlFlowGraph graph, IOperation wait, ISymbol target, SemanticContext types, CancellationToken cancellationToken)
         {
             var syntax = wait.Syntax;
             if (!TryFindWait(graph, syntax, out var graphToSearch, out var block, out var index))
@@ -256,7 +257,7 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>Applies the block's first <paramref name="count"/> operations (and, at the wait, what precedes it).</summary>
-        private static bool Transfer(BasicBlock block, bool value, int count, SyntaxNode? stopAt, ISymbol target, AsyncTypes types)
+        private static bool Transfer(BasicBlock block, bool value, int count, SyntaxNode? stopAt, ISymbol target, SemanticContext types)
         {
             for (var i = 0; i <= count; i++)
             {
@@ -290,7 +291,7 @@ namespace PerfAnalyzers.Async
             return value;
         }
 
-        private static bool Apply(IOperation operation, bool value, ISymbol target, AsyncTypes types)
+        private static bool Apply(IOperation operation, bool value, ISymbol target, SemanticContext types)
         {
             switch (operation)
             {
@@ -310,7 +311,7 @@ namespace PerfAnalyzers.Async
             }
         }
 
-        private static bool IsCompletedCheck(BasicBlock block, ISymbol target, AsyncTypes types)
+        private static bool IsCompletedCheck(BasicBlock block, ISymbol target, SemanticContext types)
         {
             var condition = block.BranchValue;
             if (condition == null || block.ConditionKind == ControlFlowConditionKind.None)
@@ -332,9 +333,9 @@ namespace PerfAnalyzers.Async
                 && RefersTo(property.Instance, target);
         }
 
-        private static bool IsWhenAllOver(IOperation? operation, ISymbol target, AsyncTypes types)
+        private static bool IsWhenAllOver(IOperation? operation, ISymbol target, SemanticContext types)
         {
-            if (operation is not IInvocationOperation { TargetMethod.Name: "WhenAll" } invocation || !AsyncTypes.Is(invocation.TargetMethod.ContainingType, types.Task))
+            if (operation is not IInvocationOperation { TargetMethod.Name: "WhenAll" } invocation || !SymbolFacts.Is(invocation.TargetMethod.ContainingType, types.Task))
             {
                 return false;
             }
@@ -360,8 +361,8 @@ namespace PerfAnalyzers.Async
             return false;
         }
 
-        private static bool IsWhenAny(IOperation? operation, AsyncTypes types)
-            => operation is IInvocationOperation { TargetMethod.Name: "WhenAny" } invocation && AsyncTypes.Is(invocation.TargetMethod.ContainingType, types.Task);
+        private static bool IsWhenAny(IOperation? operation, SemanticContext types)
+            => operation is IInvocationOperation { TargetMethod.Name: "WhenAny" } invocation && SymbolFacts.Is(invocation.TargetMethod.ContainingType, types.Task);
 
         private static bool RefersTo(IOperation? operation, ISymbol target)
         {

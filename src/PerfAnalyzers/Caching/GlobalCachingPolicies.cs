@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Caching
 {
@@ -18,7 +19,7 @@ namespace PerfAnalyzers.Caching
 
         public bool Controllers { get; private set; }
 
-        public static GlobalCachingPolicies Find(Compilation compilation, CachingTypes types, CancellationToken cancellationToken)
+        public static GlobalCachingPolicies Find(Compilation compilation, SemanticContext types, CancellationToken cancellationToken)
         {
             var result = new GlobalCachingPolicies();
             foreach (var tree in compilation.SyntaxTrees)
@@ -44,7 +45,7 @@ namespace PerfAnalyzers.Caching
                     }
 
                     var method = invocation.TargetMethod;
-                    if (method.Name == "AddBasePolicy" && CachingTypes.Is(method.ContainingType, types.OutputCacheOptions))
+                    if (method.Name == "AddBasePolicy" && SymbolFacts.Is(method.ContainingType, types.OutputCacheOptions))
                     {
                         result.AllEndpoints = true;
                     }

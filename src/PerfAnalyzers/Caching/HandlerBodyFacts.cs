@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Caching
 {
@@ -52,15 +53,15 @@ namespace PerfAnalyzers.Caching
         };
 
         /// <summary>True when the handler can send a response body (a value, or a result that may carry one).</summary>
-        public static bool ReturnsData(IMethodSymbol method, IOperation? body, CachingTypes types)
+        public static bool ReturnsData(IMethodSymbol method, IOperation? body, SemanticContext types)
         {
             var type = method.ReturnType;
-            if (method.ReturnsVoid || CachingTypes.Is(type, types.Task) || CachingTypes.Is(type, types.ValueTask))
+            if (method.ReturnsVoid || SymbolFacts.Is(type, types.Task) || SymbolFacts.Is(type, types.ValueTask))
             {
                 return false;
             }
 
-            if ((CachingTypes.Is(type, types.TaskOfT) || CachingTypes.Is(type, types.ValueTaskOfT)) && type is INamedTypeSymbol named)
+            if ((SymbolFacts.Is(type, types.TaskOfT) || SymbolFacts.Is(type, types.ValueTaskOfT)) && type is INamedTypeSymbol named)
             {
                 type = named.TypeArguments[0];
             }
@@ -91,7 +92,7 @@ namespace PerfAnalyzers.Caching
         /// server-rendered view. A call to a helper declared in source (e.g. <c>this.LoadingPage(..)</c>) is judged
         /// by the helper's own returns, one level deep.
         /// </summary>
-        private static bool OnlyBodilessOrViews(IOperation body, CachingTypes types, bool followHelpers)
+        private static bool OnlyBodilessOrViews(IOperation body, SemanticContext types, bool followHelpers)
         {
             var returned = new List<IOperation>();
             CollectReturnedValues(body, returned);
@@ -112,7 +113,7 @@ namespace PerfAnalyzers.Caching
             return true;
         }
 
-        private static bool IsView(IOperation value, CachingTypes types)
+        private static bool IsView(IOperation value, SemanticContext types)
         {
             value = value.WalkDownConversion();
             if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
@@ -126,7 +127,7 @@ namespace PerfAnalyzers.Caching
                 && named.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Mvc";
         }
 
-        private static bool IsHelperReturningOnlyBodilessOrViews(IOperation value, CachingTypes types)
+        private static bool IsHelperReturningOnlyBodilessOrViews(IOperation value, SemanticContext types)
         {
             value = value.WalkDownConversion();
             if (value is IAwaitOperation awaited)
@@ -151,7 +152,7 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>True when the body writes a caching header or returns a file result with validators.</summary>
-        public static bool DeclaresPolicy(IOperation? body, CachingTypes types)
+        public static bool DeclaresPolicy(IOperation? body, SemanticContext types)
         {
             if (body == null)
             {
@@ -172,7 +173,7 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        public static bool IsCacheHeaderKey(IOperation key, CachingTypes types)
+        public static bool IsCacheHeaderKey(IOperation key, SemanticContext types)
         {
             key = key.WalkDownConversion();
             if (key.ConstantValue.HasValue && key.ConstantValue.Value is string text)
@@ -186,10 +187,10 @@ namespace PerfAnalyzers.Caching
                 IPropertyReferenceOperation property => property.Property,
                 _ => null,
             };
-            return member != null && CachingTypes.Is(member.ContainingType, types.HeaderNames) && CacheHeaderMembers.Contains(member.Name);
+            return member != null && SymbolFacts.Is(member.ContainingType, types.HeaderNames) && CacheHeaderMembers.Contains(member.Name);
         }
 
-        private static bool IsCacheHeaderTarget(IOperation target, CachingTypes types)
+        private static bool IsCacheHeaderTarget(IOperation target, SemanticContext types)
         {
             if (target is not IPropertyReferenceOperation property)
             {
@@ -197,7 +198,7 @@ namespace PerfAnalyzers.Caching
             }
 
             var receiverType = property.Instance?.Type;
-            if (CachingTypes.Is(receiverType, types.ResponseHeaders))
+            if (SymbolFacts.Is(receiverType, types.ResponseHeaders))
             {
                 return CacheHeaderMembers.Contains(property.Property.Name);
             }
@@ -217,7 +218,7 @@ namespace PerfAnalyzers.Caching
                 : CacheHeaderMembers.Contains(property.Property.Name);
         }
 
-        private static bool IsCacheHeaderWrite(IInvocationOperation invocation, CachingTypes types)
+        private static bool IsCacheHeaderWrite(IInvocationOperation invocation, SemanticContext types)
         {
             var method = invocation.TargetMethod;
             if (method.Name is not ("Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "AppendList"))
@@ -240,7 +241,7 @@ namespace PerfAnalyzers.Caching
                 && IsCacheHeaderKey(invocation.Arguments[firstArgument].Value, types);
         }
 
-        private static bool IsRequestHeaders(IOperation receiver, CachingTypes types)
+        private static bool IsRequestHeaders(IOperation receiver, SemanticContext types)
             => receiver.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Headers" } headers
             && SymbolFacts.IsOrDerivesFrom(headers.Property.ContainingType, types.HttpRequest);
 
@@ -260,7 +261,7 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        private static bool IsBodiless(IOperation value, CachingTypes types)
+        private static bool IsBodiless(IOperation value, SemanticContext types)
         {
             value = value.WalkDownConversion();
             switch (value)
@@ -307,7 +308,7 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        private static bool IsBodilessType(ITypeSymbol? type, CachingTypes types)
+        private static bool IsBodilessType(ITypeSymbol? type, SemanticContext types)
         {
             if (type is not INamedTypeSymbol named)
             {

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Caching
 {
@@ -25,7 +26,7 @@ namespace PerfAnalyzers.Caching
     {
         private const int MaxDepth = 16;
 
-        public static EndpointConventionFacts Collect(IInvocationOperation mapCall, CachingTypes types)
+        public static EndpointConventionFacts Collect(IInvocationOperation mapCall, SemanticContext types)
         {
             var facts = default(EndpointConventionFacts);
             var root = Root(mapCall);
@@ -39,7 +40,7 @@ namespace PerfAnalyzers.Caching
         }
 
         // builder.MapGet(..).CacheOutput().RequireAuthorization(): each outer call receives the inner one as its first argument.
-        private static void ExamineOuterChain(IOperation builderCall, IOperation root, CachingTypes types, ref EndpointConventionFacts facts, int depth)
+        private static void ExamineOuterChain(IOperation builderCall, IOperation root, SemanticContext types, ref EndpointConventionFacts facts, int depth)
         {
             var current = builderCall;
             while (true)
@@ -68,7 +69,7 @@ namespace PerfAnalyzers.Caching
             }
         }
 
-        private static void ExamineBuilder(IOperation builder, IOperation root, CachingTypes types, ref EndpointConventionFacts facts, int depth)
+        private static void ExamineBuilder(IOperation builder, IOperation root, SemanticContext types, ref EndpointConventionFacts facts, int depth)
         {
             if (depth > MaxDepth)
             {
@@ -96,14 +97,14 @@ namespace PerfAnalyzers.Caching
                     ExamineLaterConventions(local.Local, root, types, ref facts, depth);
                     break;
                 case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
-                        when CachingTypes.Is(builder.Type, types.RouteGroupBuilder):
+                        when SymbolFacts.Is(builder.Type, types.RouteGroupBuilder):
                     facts.UnseenGroup = true;
                     break;
             }
         }
 
         // var products = app.MapGroup("/products"); products.CacheOutput();
-        private static void ExamineLaterConventions(ILocalSymbol local, IOperation root, CachingTypes types, ref EndpointConventionFacts facts, int depth)
+        private static void ExamineLaterConventions(ILocalSymbol local, IOperation root, SemanticContext types, ref EndpointConventionFacts facts, int depth)
         {
             foreach (var operation in root.Descendants())
             {
@@ -125,15 +126,15 @@ namespace PerfAnalyzers.Caching
         private static bool IsMap(IInvocationOperation invocation)
             => invocation.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal);
 
-        private static void ExamineConvention(IInvocationOperation invocation, CachingTypes types, ref EndpointConventionFacts facts)
+        private static void ExamineConvention(IInvocationOperation invocation, SemanticContext types, ref EndpointConventionFacts facts)
         {
             var method = invocation.TargetMethod;
             var container = method.ContainingType;
-            if (CachingTypes.Is(container, types.OutputCacheConventions) && method.Name == "CacheOutput")
+            if (SymbolFacts.Is(container, types.OutputCacheConventions) && method.Name == "CacheOutput")
             {
                 facts.Policy = true;
             }
-            else if (CachingTypes.Is(container, types.AuthorizationConventions))
+            else if (SymbolFacts.Is(container, types.AuthorizationConventions))
             {
                 if (method.Name == "RequireAuthorization")
                 {
@@ -144,7 +145,7 @@ namespace PerfAnalyzers.Caching
                     facts.Anonymous = true;
                 }
             }
-            else if (CachingTypes.Is(container, types.RoutingConventions) && method.Name == "WithMetadata")
+            else if (SymbolFacts.Is(container, types.RoutingConventions) && method.Name == "WithMetadata")
             {
                 foreach (var operation in invocation.Descendants())
                 {
@@ -165,7 +166,7 @@ namespace PerfAnalyzers.Caching
                     }
                 }
             }
-            else if (CachingTypes.Is(container, types.EndpointFilterExtensions) && method.Name == "AddEndpointFilter"
+            else if (SymbolFacts.Is(container, types.EndpointFilterExtensions) && method.Name == "AddEndpointFilter"
                 && HandlerBodyFacts.DeclaresPolicy(invocation, types))
             {
                 facts.Policy = true;

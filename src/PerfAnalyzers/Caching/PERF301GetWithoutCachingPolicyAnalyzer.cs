@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Handlers;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Options;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Caching
 {
@@ -34,8 +35,8 @@ namespace PerfAnalyzers.Caching
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = CachingTypes.TryCreate(start.Compilation);
-                if (types == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (types.HttpResult == null || (types.ControllerBase == null && types.EndpointRouteBuilderExtensions == null))
                 {
                     return;
                 }
@@ -43,7 +44,7 @@ namespace PerfAnalyzers.Caching
                 var compilation = start.Compilation;
                 var globals = new Lazy<GlobalCachingPolicies>(() => GlobalCachingPolicies.Find(compilation, types, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
                 var options = new PerTreeOptions<Perf301Options>(start.Options, Perf301Options.Parse);
-                var handlers = RequestHandlerModel.TryCreate(compilation);
+                var handlers = types.Handlers;
                 if (handlers != null && types.ControllerBase != null && types.HttpGetAttribute != null)
                 {
                     start.RegisterOperationBlockAction(block => AnalyzeAction(block, types, handlers, globals, options));
@@ -56,12 +57,12 @@ namespace PerfAnalyzers.Caching
             });
         }
 
-        private static void AnalyzeAction(OperationBlockAnalysisContext context, CachingTypes types, RequestHandlerModel handlers, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        private static void AnalyzeAction(OperationBlockAnalysisContext context, SemanticContext types, RequestHandlerModel handlers, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
         {
             if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
                 || !IsGetAction(method, types)
                 || !handlers.IsController(method.ContainingType)
-                || CachingTypes.HasAttribute(method, types.NonActionAttribute)
+                || SymbolFacts.HasAttribute(method, types.NonActionAttribute)
                 || method.DeclaringSyntaxReferences.Length == 0)
             {
                 return;
@@ -99,11 +100,11 @@ namespace PerfAnalyzers.Caching
             }
         }
 
-        private static void AnalyzeMapGet(OperationAnalysisContext context, CachingTypes types, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (method.Name != "MapGet" || !CachingTypes.Is(method.ContainingType, types.EndpointRouteBuilderExtensions))
+            if (method.Name != "MapGet" || !SymbolFacts.Is(method.ContainingType, types.EndpointRouteBuilderExtensions))
             {
                 return;
             }
@@ -125,8 +126,8 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            var authorized = (facts.Authorized || CachingTypes.HasAttributeImplementing(handler, types.AuthorizeData))
-                && !facts.Anonymous && !CachingTypes.HasAttributeImplementing(handler, types.AllowAnonymous);
+            var authorized = (facts.Authorized || SymbolFacts.HasAttributeImplementing(handler, types.AuthorizeData))
+                && !facts.Anonymous && !SymbolFacts.HasAttributeImplementing(handler, types.AllowAnonymous);
             if ((authorized && !options.IncludeAuthorized) || !HandlerBodyFacts.ReturnsData(handler, body, types) || globals.Value.AllEndpoints)
             {
                 return;
@@ -211,7 +212,7 @@ namespace PerfAnalyzers.Caching
             return model.GetOperation(syntax, cancellationToken);
         }
 
-        private static bool IsGetAction(IMethodSymbol method, CachingTypes types)
+        private static bool IsGetAction(IMethodSymbol method, SemanticContext types)
         {
             foreach (var attribute in method.GetAttributes())
             {
@@ -224,11 +225,11 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        private static bool HasPolicyAttribute(IMethodSymbol method, CachingTypes types)
+        private static bool HasPolicyAttribute(IMethodSymbol method, SemanticContext types)
         {
             for (var current = method; current != null; current = current.OverriddenMethod)
             {
-                if (CachingTypes.HasAttribute(current, types.ResponseCacheAttribute) || CachingTypes.HasAttribute(current, types.OutputCacheAttribute))
+                if (SymbolFacts.HasAttribute(current, types.ResponseCacheAttribute) || SymbolFacts.HasAttribute(current, types.OutputCacheAttribute))
                 {
                     return true;
                 }
@@ -236,7 +237,7 @@ namespace PerfAnalyzers.Caching
 
             for (var type = method.ContainingType; type != null; type = type.BaseType)
             {
-                if (CachingTypes.HasAttribute(type, types.ResponseCacheAttribute) || CachingTypes.HasAttribute(type, types.OutputCacheAttribute))
+                if (SymbolFacts.HasAttribute(type, types.ResponseCacheAttribute) || SymbolFacts.HasAttribute(type, types.OutputCacheAttribute))
                 {
                     return true;
                 }
@@ -245,22 +246,22 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        private static bool RequiresAuthorization(IMethodSymbol method, CachingTypes types)
+        private static bool RequiresAuthorization(IMethodSymbol method, SemanticContext types)
         {
-            var authorized = CachingTypes.HasAttributeImplementing(method, types.AuthorizeData);
-            if (CachingTypes.HasAttributeImplementing(method, types.AllowAnonymous))
+            var authorized = SymbolFacts.HasAttributeImplementing(method, types.AuthorizeData);
+            if (SymbolFacts.HasAttributeImplementing(method, types.AllowAnonymous))
             {
                 return false;
             }
 
             for (var type = method.ContainingType; type != null; type = type.BaseType)
             {
-                if (CachingTypes.HasAttributeImplementing(type, types.AllowAnonymous))
+                if (SymbolFacts.HasAttributeImplementing(type, types.AllowAnonymous))
                 {
                     return false;
                 }
 
-                authorized |= CachingTypes.HasAttributeImplementing(type, types.AuthorizeData);
+                authorized |= SymbolFacts.HasAttributeImplementing(type, types.AuthorizeData);
             }
 
             return authorized;

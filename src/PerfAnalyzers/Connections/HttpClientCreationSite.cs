@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Connections
 {
@@ -35,7 +36,7 @@ namespace PerfAnalyzers.Connections
         /// <summary>Completes the rule messages, e.g. "in method 'GetWeather'".</summary>
         public string Description { get; }
 
-        public static HttpClientCreationSite Classify(SyntaxNode creation, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        public static HttpClientCreationSite Classify(SyntaxNode creation, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
             for (var node = creation.Parent; node != null; node = node.Parent)
             {
@@ -75,7 +76,7 @@ namespace PerfAnalyzers.Connections
             return default;
         }
 
-        private static HttpClientCreationSite ClassifyLambda(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        private static HttpClientCreationSite ClassifyLambda(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
             if (lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } })
             {
@@ -98,7 +99,7 @@ namespace PerfAnalyzers.Connections
             return PerOperation("in a lambda");
         }
 
-        private static HttpClientCreationSite ClassifyMethod(MethodDeclarationSyntax method, SyntaxNode creation, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        private static HttpClientCreationSite ClassifyMethod(MethodDeclarationSyntax method, SyntaxNode creation, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
             var name = method.Identifier.ValueText;
             if (name == "Main" && method.Modifiers.Any(SyntaxKind.StaticKeyword))
@@ -119,7 +120,7 @@ namespace PerfAnalyzers.Connections
         }
 
         /// <summary>A private factory method lives as long as what its callers in the same type store its result in.</summary>
-        private static HttpClientCreationSite ClassifyPrivateFactory(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        private static HttpClientCreationSite ClassifyPrivateFactory(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
             if (!(method.Parent is TypeDeclarationSyntax type))
             {
@@ -156,7 +157,7 @@ namespace PerfAnalyzers.Connections
                 _ => false,
             };
 
-        private static bool IsSingletonRegistration(InvocationExpressionSyntax invocation, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        private static bool IsSingletonRegistration(InvocationExpressionSyntax invocation, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
             if (!(model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method))
             {
@@ -169,7 +170,7 @@ namespace PerfAnalyzers.Connections
                     || SymbolEqualityComparer.Default.Equals(definition.ContainingType, types.ServiceCollectionDescriptorExtensions));
         }
 
-        private static HttpClientCreationSite PerInstance(MemberDeclarationSyntax member, string description, SemanticModel model, HttpClientTypes types, CancellationToken cancellationToken)
+        private static HttpClientCreationSite PerInstance(MemberDeclarationSyntax member, string description, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
             // Instances of controllers, page models and hubs are created for every request; other types' lifetimes are unknown.
             return member.Parent is TypeDeclarationSyntax type

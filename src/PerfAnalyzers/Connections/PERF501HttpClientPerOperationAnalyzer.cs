@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Connections
 {
@@ -22,8 +23,8 @@ namespace PerfAnalyzers.Connections
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = HttpClientTypes.TryCreate(start.Compilation);
-                if (types == null || HttpClientTypes.IsTestProject(start.Compilation))
+                var types = SemanticContext.For(start.Compilation);
+                if (types.HttpClient == null || types.IsBlazorWebAssembly || types.IsTestProject)
                 {
                     return;
                 }
@@ -32,7 +33,7 @@ namespace PerfAnalyzers.Connections
             });
         }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context, HttpClientTypes types)
+        private static void AnalyzeCreation(OperationAnalysisContext context, SemanticContext types)
         {
             var creation = (IObjectCreationOperation)context.Operation;
             if (!SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient)

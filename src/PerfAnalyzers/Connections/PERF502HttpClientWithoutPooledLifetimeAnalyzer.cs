@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Connections
 {
@@ -26,10 +27,10 @@ namespace PerfAnalyzers.Connections
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = HttpClientTypes.TryCreate(start.Compilation);
+                var types = SemanticContext.For(start.Compilation);
 
                 // Without SocketsHttpHandler (.NET Framework, netstandard) there is no pooled lifetime to set.
-                if (types?.SocketsHttpHandler == null)
+                if (types.HttpClient == null || types.SocketsHttpHandler == null || types.IsBlazorWebAssembly)
                 {
                     return;
                 }
@@ -38,7 +39,7 @@ namespace PerfAnalyzers.Connections
             });
         }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context, HttpClientTypes types)
+        private static void AnalyzeCreation(OperationAnalysisContext context, SemanticContext types)
         {
             var creation = (IObjectCreationOperation)context.Operation;
             if (!SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient)
@@ -61,7 +62,7 @@ namespace PerfAnalyzers.Connections
         /// <c>HttpClientHandler</c>, or a <c>SocketsHttpHandler</c> never given a PooledConnectionLifetime.
         /// A handler we cannot see (a parameter, a factory call, a custom or delegating handler) is not flagged.
         /// </summary>
-        private static bool LacksPooledLifetime(IObjectCreationOperation client, HttpClientTypes types, CancellationToken cancellationToken)
+        private static bool LacksPooledLifetime(IObjectCreationOperation client, SemanticContext types, CancellationToken cancellationToken)
         {
             if (client.Arguments.Length == 0)
             {
@@ -82,7 +83,7 @@ namespace PerfAnalyzers.Connections
             }
         }
 
-        private static bool IsHandlerWithoutLifetime(IObjectCreationOperation handler, HttpClientTypes types)
+        private static bool IsHandlerWithoutLifetime(IObjectCreationOperation handler, SemanticContext types)
         {
             if (SymbolEqualityComparer.Default.Equals(handler.Type, types.HttpClientHandler))
             {
@@ -108,7 +109,7 @@ namespace PerfAnalyzers.Connections
             return true;
         }
 
-        private static bool LocalHandlerLacksLifetime(ILocalSymbol local, HttpClientTypes types, CancellationToken cancellationToken)
+        private static bool LocalHandlerLacksLifetime(ILocalSymbol local, SemanticContext types, CancellationToken cancellationToken)
         {
             if (local.DeclaringSyntaxReferences.Length != 1
                 || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator)
@@ -123,7 +124,7 @@ namespace PerfAnalyzers.Connections
                 && !AssignsPooledLifetime(body, local.Name);
         }
 
-        private static bool FieldHandlerLacksLifetime(IFieldSymbol field, HttpClientTypes types, CancellationToken cancellationToken)
+        private static bool FieldHandlerLacksLifetime(IFieldSymbol field, SemanticContext types, CancellationToken cancellationToken)
         {
             if (!field.IsStatic
                 || field.DeclaringSyntaxReferences.Length != 1
@@ -138,7 +139,7 @@ namespace PerfAnalyzers.Connections
         }
 
         /// <summary>Judges a handler declared elsewhere from its syntax: the declaration may live in another tree.</summary>
-        private static bool HandlerExpressionLacksLifetime(ITypeSymbol declaredType, ExpressionSyntax expression, HttpClientTypes types)
+        private static bool HandlerExpressionLacksLifetime(ITypeSymbol declaredType, ExpressionSyntax expression, SemanticContext types)
         {
             if (!(expression is BaseObjectCreationExpressionSyntax creation))
             {

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
 {
@@ -96,16 +97,16 @@ namespace PerfAnalyzers.Database
             StringComparer.Ordinal, "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "Average", "Contains", "Aggregate");
 
         /// <summary>The root of the EF query <paramref name="operation"/> evaluates to, or <see cref="EfQueryRoot.None"/>.</summary>
-        public static EfQueryRoot GetRoot(IOperation? operation, EfCoreTypes types) => Resolve(operation, types, enumerable: false, null, 0);
+        public static EfQueryRoot GetRoot(IOperation? operation, SemanticContext types) => Resolve(operation, types, enumerable: false, null, 0);
 
         /// <summary>True when <paramref name="operation"/> is an <c>IQueryable</c> rooted in EF Core.</summary>
-        public static bool IsEfQuery(IOperation? operation, EfCoreTypes types) => GetRoot(operation, types) != EfQueryRoot.None;
+        public static bool IsEfQuery(IOperation? operation, SemanticContext types) => GetRoot(operation, types) != EfQueryRoot.None;
 
         /// <summary>
         /// True when <paramref name="operation"/> (an invocation or a foreach loop) executes an EF query. Operations
         /// inside a lambda converted to an expression tree never execute: EF translates them into the outer SQL.
         /// </summary>
-        public static bool TryGetExecution(IOperation operation, EfCoreTypes types, out EfExecution execution)
+        public static bool TryGetExecution(IOperation operation, SemanticContext types, out EfExecution execution)
         {
             execution = default;
             switch (operation)
@@ -134,7 +135,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>True when <paramref name="operation"/> sits in a lambda converted to <c>Expression&lt;…&gt;</c> (at any depth).</summary>
-        public static bool IsInsideExpressionTree(IOperation operation, EfCoreTypes types)
+        public static bool IsInsideExpressionTree(IOperation operation, SemanticContext types)
         {
             for (var current = operation.Parent; current != null; current = current.Parent)
             {
@@ -157,12 +158,12 @@ namespace PerfAnalyzers.Database
             => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
         /// <summary>True for an operator that composes an EF query into another query (Where, Select, Include, AsNoTracking, FromSql …).</summary>
-        public static bool IsQueryOperator(IMethodSymbol method, EfCoreTypes types)
+        public static bool IsQueryOperator(IMethodSymbol method, SemanticContext types)
         {
             var containing = method.ContainingType?.OriginalDefinition;
-            return (EfCoreTypes.Is(containing, types.Queryable)
-                    || EfCoreTypes.Is(containing, types.EntityFrameworkQueryableExtensions)
-                    || EfCoreTypes.Is(containing, types.RelationalQueryableExtensions))
+            return (SymbolFacts.Is(containing, types.Queryable)
+                    || SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions)
+                    || SymbolFacts.Is(containing, types.RelationalQueryableExtensions))
                 && types.IsQueryable(method.ReturnType);
         }
 
@@ -170,7 +171,7 @@ namespace PerfAnalyzers.Database
         /// The query operators applied to an EF query, outermost first (<c>db.Blogs.Where(..).OrderBy(..)</c> gives
         /// OrderBy, Where), following locals. Used to look for Include, Take, Skip, paging predicates.
         /// </summary>
-        public static ImmutableArray<IInvocationOperation> GetOperators(IOperation? query, EfCoreTypes types)
+        public static ImmutableArray<IInvocationOperation> GetOperators(IOperation? query, SemanticContext types)
         {
             var builder = ImmutableArray.CreateBuilder<IInvocationOperation>();
             var current = query;
@@ -213,7 +214,7 @@ namespace PerfAnalyzers.Database
             return count == 1;
         }
 
-        private static bool TryClassifyInvocation(IInvocationOperation invocation, EfCoreTypes types, out EfExecution execution)
+        private static bool TryClassifyInvocation(IInvocationOperation invocation, SemanticContext types, out EfExecution execution)
         {
             execution = default;
             var method = invocation.TargetMethod;
@@ -240,11 +241,11 @@ namespace PerfAnalyzers.Database
             }
 
             bool enumerable;
-            if (EfCoreTypes.Is(containing, types.Queryable) || EfCoreTypes.Is(containing, types.EntityFrameworkQueryableExtensions))
+            if (SymbolFacts.Is(containing, types.Queryable) || SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions))
             {
                 enumerable = false;
             }
-            else if (EfCoreTypes.Is(containing, types.Enumerable) || EfCoreTypes.Is(containing, types.AsyncEnumerable))
+            else if (SymbolFacts.Is(containing, types.Enumerable) || SymbolFacts.Is(containing, types.AsyncEnumerable))
             {
                 enumerable = true;
             }
@@ -282,7 +283,7 @@ namespace PerfAnalyzers.Database
             return true;
         }
 
-        private static EfQueryRoot Resolve(IOperation? operation, EfCoreTypes types, bool enumerable, LocalChain? resolving, int depth)
+        private static EfQueryRoot Resolve(IOperation? operation, SemanticContext types, bool enumerable, LocalChain? resolving, int depth)
         {
             if (operation == null || depth > MaxDepth)
             {
@@ -307,7 +308,7 @@ namespace PerfAnalyzers.Database
             }
         }
 
-        private static EfQueryRoot ResolveInvocation(IInvocationOperation invocation, EfCoreTypes types, bool enumerable, LocalChain? resolving, int depth)
+        private static EfQueryRoot ResolveInvocation(IInvocationOperation invocation, SemanticContext types, bool enumerable, LocalChain? resolving, int depth)
         {
             var method = invocation.TargetMethod;
             var containing = method.ContainingType?.OriginalDefinition;
@@ -321,12 +322,12 @@ namespace PerfAnalyzers.Database
                 return EfQueryRoot.SetMethod;
             }
 
-            if (method.Name.StartsWith("FromSql", StringComparison.Ordinal) && EfCoreTypes.Is(containing, types.RelationalQueryableExtensions))
+            if (method.Name.StartsWith("FromSql", StringComparison.Ordinal) && SymbolFacts.Is(containing, types.RelationalQueryableExtensions))
             {
                 return EfQueryRoot.Sql;
             }
 
-            if (method.Name.StartsWith("SqlQuery", StringComparison.Ordinal) && EfCoreTypes.Is(containing, types.RelationalDatabaseFacadeExtensions))
+            if (method.Name.StartsWith("SqlQuery", StringComparison.Ordinal) && SymbolFacts.Is(containing, types.RelationalDatabaseFacadeExtensions))
             {
                 return EfQueryRoot.Sql;
             }
@@ -342,7 +343,7 @@ namespace PerfAnalyzers.Database
             }
 
             if (enumerable
-                && (EfCoreTypes.Is(containing, types.Enumerable) || EfCoreTypes.Is(containing, types.AsyncEnumerable))
+                && (SymbolFacts.Is(containing, types.Enumerable) || SymbolFacts.Is(containing, types.AsyncEnumerable))
                 && !IsExecutingName(method.Name))
             {
                 // A deferred in-memory operator (Where, Select …) over the query: enumerating it runs the query.
@@ -357,7 +358,7 @@ namespace PerfAnalyzers.Database
             return EfQueryRoot.None;
         }
 
-        private static EfQueryRoot ResolveLocal(ILocalReferenceOperation reference, EfCoreTypes types, bool enumerable, LocalChain? resolving, int depth)
+        private static EfQueryRoot ResolveLocal(ILocalReferenceOperation reference, SemanticContext types, bool enumerable, LocalChain? resolving, int depth)
         {
             for (var link = resolving; link != null; link = link.Next)
             {
@@ -459,12 +460,12 @@ namespace PerfAnalyzers.Database
             }
         }
 
-        private static bool IsAsEnumerable(IMethodSymbol method, EfCoreTypes types)
+        private static bool IsAsEnumerable(IMethodSymbol method, SemanticContext types)
             => (method.Name == "AsEnumerable" || method.Name == "AsAsyncEnumerable")
-            && (EfCoreTypes.Is(method.ContainingType?.OriginalDefinition, types.Enumerable)
-                || EfCoreTypes.Is(method.ContainingType?.OriginalDefinition, types.Queryable)
-                || EfCoreTypes.Is(method.ContainingType?.OriginalDefinition, types.EntityFrameworkQueryableExtensions)
-                || EfCoreTypes.Is(method.ContainingType?.OriginalDefinition, types.AsyncEnumerable)
+            && (SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.Enumerable)
+                || SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.Queryable)
+                || SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.EntityFrameworkQueryableExtensions)
+                || SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.AsyncEnumerable)
                 || types.IsDbSet(method.ContainingType));
 
         private static bool IsExecutingName(string name)

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
 {
@@ -50,7 +51,7 @@ namespace PerfAnalyzers.Database
     {
         private const int MaxDepth = 8;
 
-        public static bool IsLazyLoadable(IPropertySymbol property, EfCoreTypes types, Func<bool> usesProxies)
+        public static bool IsLazyLoadable(IPropertySymbol property, SemanticContext types, Func<bool> usesProxies)
         {
             if (property.IsStatic || !IsNavigationType(property.Type, types))
             {
@@ -66,7 +67,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>Resolves the read of <paramref name="navigation"/> on a loop variable back to its EF query.</summary>
-        public static NavigationUse? TryResolve(IPropertyReferenceOperation navigation, EfCoreTypes types)
+        public static NavigationUse? TryResolve(IPropertyReferenceOperation navigation, SemanticContext types)
         {
             var instance = navigation.Instance?.WalkDownConversion();
             if (instance == null || !LoopModel.TryGetEnclosingLoop(navigation, types, out var loop) || loop == null
@@ -114,7 +115,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary><c>[await] query.ToList()</c> / ToArray / ToListAsync … of an EF query: gives the query.</summary>
-        public static bool TryGetMaterialisedQuery(IOperation value, EfCoreTypes types, out IOperation? query)
+        public static bool TryGetMaterialisedQuery(IOperation value, SemanticContext types, out IOperation? query)
         {
             query = null;
             value = value.WalkDownConversion();
@@ -136,14 +137,14 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static NavigationUse? Finish(IOperation query, IOperation collection, ImmutableArray<IPropertySymbol>.Builder path, EfCoreTypes types)
+        private static NavigationUse? Finish(IOperation query, IOperation collection, ImmutableArray<IPropertySymbol>.Builder path, SemanticContext types)
         {
             var use = new NavigationUse(query, collection, path.ToImmutable());
             return IsIncluded(use, types) ? null : use;
         }
 
         /// <summary>True when an Include / ThenInclude chain (lambda or string) covers the path, or the query projects.</summary>
-        private static bool IsIncluded(NavigationUse use, EfCoreTypes types)
+        private static bool IsIncluded(NavigationUse use, SemanticContext types)
         {
             var wanted = use.PathText;
             var operators = EfQueryModel.GetOperators(use.Query, types);
@@ -244,7 +245,7 @@ namespace PerfAnalyzers.Database
             }
         }
 
-        private static bool IsEnumerableOfQuery(IOperation collection, EfCoreTypes types)
+        private static bool IsEnumerableOfQuery(IOperation collection, SemanticContext types)
             => collection is IInvocationOperation invocation
             && (invocation.TargetMethod.Name == "AsEnumerable" || invocation.TargetMethod.Name == "AsAsyncEnumerable")
             && EfQueryModel.IsEfQuery(EfQueryModel.GetSource(invocation), types);
@@ -254,7 +255,7 @@ namespace PerfAnalyzers.Database
             && ((operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, symbol))
                 || (operation is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol)));
 
-        private static bool HasLoader(INamedTypeSymbol type, EfCoreTypes types)
+        private static bool HasLoader(INamedTypeSymbol type, SemanticContext types)
         {
             foreach (var member in type.GetMembers())
             {
@@ -270,9 +271,9 @@ namespace PerfAnalyzers.Database
                         }
 
                         break;
-                    case IFieldSymbol field when EfCoreTypes.Is(field.Type, types.LazyLoader):
+                    case IFieldSymbol field when SymbolFacts.Is(field.Type, types.LazyLoader):
                         return true;
-                    case IPropertySymbol property when EfCoreTypes.Is(property.Type, types.LazyLoader):
+                    case IPropertySymbol property when SymbolFacts.Is(property.Type, types.LazyLoader):
                         return true;
                 }
             }
@@ -280,14 +281,14 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool IsLoaderType(ITypeSymbol type, EfCoreTypes types)
-            => EfCoreTypes.Is(type, types.LazyLoader)
+        private static bool IsLoaderType(ITypeSymbol type, SemanticContext types)
+            => SymbolFacts.Is(type, types.LazyLoader)
             || (type is INamedTypeSymbol { Name: "Action", TypeArguments: { Length: 2 } arguments }
                 && arguments[0].SpecialType == SpecialType.System_Object
                 && arguments[1].SpecialType == SpecialType.System_String);
 
         /// <summary>A class declared in source (not string), or a generic collection of one.</summary>
-        private static bool IsNavigationType(ITypeSymbol type, EfCoreTypes types)
+        private static bool IsNavigationType(ITypeSymbol type, SemanticContext types)
         {
             if (type is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Length == 1 && generic.AllInterfaces.Length + (generic.TypeKind == TypeKind.Interface ? 1 : 0) > 0)
             {
@@ -298,7 +299,7 @@ namespace PerfAnalyzers.Database
             return IsEntityClass(type, types);
         }
 
-        private static bool IsEntityClass(ITypeSymbol type, EfCoreTypes types)
+        private static bool IsEntityClass(ITypeSymbol type, SemanticContext types)
         {
             if (type.TypeKind != TypeKind.Class || type.SpecialType == SpecialType.System_String || types.IsDbContext(type))
             {

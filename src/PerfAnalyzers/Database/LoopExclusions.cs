@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
 {
@@ -9,7 +10,7 @@ namespace PerfAnalyzers.Database
     /// </summary>
     internal static class LoopExclusions
     {
-        public static bool IsExcluded(in EfExecution execution, LoopContext loop, EfCoreTypes types)
+        public static bool IsExcluded(in EfExecution execution, LoopContext loop, SemanticContext types)
             => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop);
 
         /// <summary>A return, throw or break of this loop follows the statement holding the query, with no continue between.</summary>
@@ -62,7 +63,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>Skip(..) with a loop-variant argument, or a Where comparing (&gt;, &lt; …) with a loop-variant value (keyset).</summary>
-        public static bool IsPaging(in EfExecution execution, LoopContext loop, EfCoreTypes types)
+        public static bool IsPaging(in EfExecution execution, LoopContext loop, SemanticContext types)
         {
             if (loop.IsLambda)
             {

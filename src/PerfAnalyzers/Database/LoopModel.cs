@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
 {
@@ -70,7 +71,7 @@ namespace PerfAnalyzers.Database
             "ForEachAsync", "For", "ForAsync",
         };
 
-        public static bool TryGetEnclosingLoop(IOperation operation, EfCoreTypes types, out LoopContext? context)
+        public static bool TryGetEnclosingLoop(IOperation operation, SemanticContext types, out LoopContext? context)
         {
             context = null;
             var child = operation;
@@ -121,7 +122,7 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool TryGetPerElementOperator(IAnonymousFunctionOperation lambda, EfCoreTypes types, out string name)
+        private static bool TryGetPerElementOperator(IAnonymousFunctionOperation lambda, SemanticContext types, out string name)
         {
             name = "";
             var parent = lambda.Parent;
@@ -142,9 +143,9 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            if (EfCoreTypes.Is(containing, types.Enumerable)
-                || EfCoreTypes.Is(containing, types.Parallel)
-                || (method.Name == "ForEach" && EfCoreTypes.Is(containing, types.ListOfT)))
+            if (SymbolFacts.Is(containing, types.Enumerable)
+                || SymbolFacts.Is(containing, types.Parallel)
+                || (method.Name == "ForEach" && SymbolFacts.Is(containing, types.ListOfT)))
             {
                 name = containing!.Name == "Parallel" ? "Parallel." + method.Name : method.Name;
                 return true;

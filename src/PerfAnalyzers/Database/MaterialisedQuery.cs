@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
 {
@@ -42,7 +43,7 @@ namespace PerfAnalyzers.Database
         /// <summary>True when the result goes through a local first (no code fix then).</summary>
         public bool ThroughLocal { get; }
 
-        public static bool TryCreate(IInvocationOperation invocation, EfCoreTypes types, out MaterialisedQuery result)
+        public static bool TryCreate(IInvocationOperation invocation, SemanticContext types, out MaterialisedQuery result)
         {
             result = default;
             var method = invocation.TargetMethod;
@@ -83,7 +84,7 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool TryThroughLocal(IInvocationOperation invocation, IVariableDeclaratorOperation declarator, EfCoreTypes types, out MaterialisedQuery result)
+        private static bool TryThroughLocal(IInvocationOperation invocation, IVariableDeclaratorOperation declarator, SemanticContext types, out MaterialisedQuery result)
         {
             result = default;
             var root = (IOperation)declarator;
@@ -128,11 +129,11 @@ namespace PerfAnalyzers.Database
             return true;
         }
 
-        private static bool IsMaterialiser(IInvocationOperation invocation, EfCoreTypes types)
+        private static bool IsMaterialiser(IInvocationOperation invocation, SemanticContext types)
         {
             if (invocation.TargetMethod.Name == "AsEnumerable")
             {
-                return EfCoreTypes.Is(invocation.TargetMethod.ContainingType?.OriginalDefinition, types.Enumerable)
+                return SymbolFacts.Is(invocation.TargetMethod.ContainingType?.OriginalDefinition, types.Enumerable)
                     && EfQueryModel.IsEfQuery(EfQueryModel.GetSource(invocation), types);
             }
 
@@ -142,7 +143,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>The in-memory operator <paramref name="value"/> is the source of: an Enumerable call, or List.Count / array Length.</summary>
-        private static bool TryGetConsumer(IOperation value, EfCoreTypes types, out IOperation consumer, out string name)
+        private static bool TryGetConsumer(IOperation value, SemanticContext types, out IOperation consumer, out string name)
         {
             consumer = value;
             name = "";
@@ -150,14 +151,14 @@ namespace PerfAnalyzers.Database
             {
                 case IArgumentOperation { Parent: IInvocationOperation call } argument
                     when call.Arguments.Length > 0 && call.Arguments[0] == argument
-                    && EfCoreTypes.Is(call.TargetMethod.ContainingType?.OriginalDefinition, types.Enumerable)
+                    && SymbolFacts.Is(call.TargetMethod.ContainingType?.OriginalDefinition, types.Enumerable)
                     && InMemoryOperators.Contains(call.TargetMethod.Name):
                     consumer = call;
                     name = call.TargetMethod.Name;
                     return true;
                 case IPropertyReferenceOperation property when property.Instance == value
                     && property.Property.Name == "Count"
-                    && EfCoreTypes.Is(property.Property.ContainingType?.OriginalDefinition, types.ListOfT):
+                    && SymbolFacts.Is(property.Property.ContainingType?.OriginalDefinition, types.ListOfT):
                     consumer = property;
                     name = "Count";
                     return true;
@@ -175,7 +176,7 @@ namespace PerfAnalyzers.Database
         /// True when a lambda of the in-memory operators (this one and the ones chained after it) calls a method declared
         /// in source or reads an unmapped property: EF could not translate it, which is why it runs in memory.
         /// </summary>
-        private static bool UsesUntranslatable(IOperation consumer, EfCoreTypes types)
+        private static bool UsesUntranslatable(IOperation consumer, SemanticContext types)
         {
             for (var current = consumer; current is IInvocationOperation call && InMemoryOperators.Contains(call.TargetMethod.Name); )
             {

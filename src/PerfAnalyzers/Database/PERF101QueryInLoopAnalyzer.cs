@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
 {
@@ -27,8 +28,8 @@ namespace PerfAnalyzers.Database
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = EfCoreTypes.TryCreate(start.Compilation);
-                if (types == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (!types.ReferencesEfCore)
                 {
                     return;
                 }
@@ -37,7 +38,7 @@ namespace PerfAnalyzers.Database
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, EfCoreTypes types)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
             if (!EfQueryModel.TryGetExecution(context.Operation, types, out var execution)
                 || execution.Kind == EfExecutionKind.ExplicitLoad
@@ -67,7 +68,7 @@ namespace PerfAnalyzers.Database
         /// Find answers from the change tracker without a query when the entity is tracked: a tracking query that
         /// materialises the same entity type before the loop (ToList, Load …, no AsNoTracking) is the preload idiom.
         /// </summary>
-        private static bool IsPreloadedBeforeLoop(in EfExecution find, LoopContext loop, EfCoreTypes types)
+        private static bool IsPreloadedBeforeLoop(in EfExecution find, LoopContext loop, SemanticContext types)
         {
             var entity = FindEntityType(find);
             if (entity == null)
@@ -116,7 +117,7 @@ namespace PerfAnalyzers.Database
             return null;
         }
 
-        private static bool HasNoTracking(IOperation query, EfCoreTypes types)
+        private static bool HasNoTracking(IOperation query, SemanticContext types)
         {
             foreach (var call in EfQueryModel.GetOperators(query, types))
             {

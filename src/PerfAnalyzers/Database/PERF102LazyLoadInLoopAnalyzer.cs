@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
 {
@@ -24,8 +25,8 @@ namespace PerfAnalyzers.Database
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = EfCoreTypes.TryCreate(start.Compilation);
-                if (types == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (!types.ReferencesEfCore)
                 {
                     return;
                 }
@@ -37,7 +38,7 @@ namespace PerfAnalyzers.Database
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, EfCoreTypes types, Lazy<bool> usesProxies)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types, Lazy<bool> usesProxies)
         {
             var navigation = (IPropertyReferenceOperation)context.Operation;
             if (navigation.Instance == null
@@ -63,7 +64,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>Entry(x).Collection(nav).Load() in the same loop loads it already: that is PERF103's finding, not a lazy load.</summary>
-        private static bool IsExplicitlyLoadedInLoop(IPropertyReferenceOperation navigation, EfCoreTypes types)
+        private static bool IsExplicitlyLoadedInLoop(IPropertyReferenceOperation navigation, SemanticContext types)
         {
             if (!LoopModel.TryGetEnclosingLoop(navigation, types, out var loop) || loop == null)
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
 {
@@ -21,8 +22,8 @@ namespace PerfAnalyzers.Database
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = EfCoreTypes.TryCreate(start.Compilation);
-                if (types == null || types.NavigationEntry == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (!types.ReferencesEfCore || types.NavigationEntry == null)
                 {
                     return;
                 }
@@ -31,7 +32,7 @@ namespace PerfAnalyzers.Database
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, EfCoreTypes types)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
             if (!EfQueryModel.TryGetExecution(context.Operation, types, out var execution)
                 || (execution.Kind != EfExecutionKind.ExplicitLoad && execution.Root != EfQueryRoot.EntryQuery)
@@ -50,7 +51,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>The navigation named by <c>Collection(x => x.Orders)</c>, <c>Reference("Customer")</c> …, found down the chain.</summary>
-        internal static string? NavigationName(in EfExecution execution, EfCoreTypes types)
+        internal static string? NavigationName(in EfExecution execution, SemanticContext types)
         {
             IOperation? current = execution.Operation is IInvocationOperation invocation ? invocation : null;
             for (var depth = 0; current != null && depth < 16; depth++)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
 {
@@ -25,8 +26,8 @@ namespace PerfAnalyzers.Database
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = EfCoreTypes.TryCreate(start.Compilation);
-                if (types == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (!types.ReferencesEfCore)
                 {
                     return;
                 }
@@ -35,7 +36,7 @@ namespace PerfAnalyzers.Database
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, EfCoreTypes types)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!MaterialisedQuery.TryCreate(invocation, types, out var query))

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Handlers
 {
@@ -22,13 +22,13 @@ namespace PerfAnalyzers.Handlers
     }
 
     /// <summary>
-    /// Decides whether code is an ASP.NET Core request handler, as RULES.md defines it: a controller action
+    /// Decides whether code is an ASP.NET Core request handler, as docs/concepts.md#request-handler defines it: a controller action
     /// (class deriving from <c>ControllerBase</c>, marked <c>[Controller]</c>/<c>[ApiController]</c> or named
     /// <c>…Controller</c>; public, non-static, not <c>[NonAction]</c>), a Razor Pages handler (<c>OnGet</c>,
     /// <c>OnPostAsync</c>, …), a minimal-API handler (lambda, local function or method group passed to
     /// <c>Map</c>/<c>MapGet</c>/…/<c>MapMethods</c>/<c>MapFallback</c>), a middleware's <c>Invoke</c>/<c>InvokeAsync</c>
     /// (by convention or <c>IMiddleware</c>), a SignalR <c>Hub</c> method, or a gRPC service override.
-    /// Create one per compilation with <see cref="TryCreate"/>; it is thread-safe and holds no per-callback state.
+    /// One per compilation, from <see cref="SemanticContext.Handlers"/>; it is thread-safe and holds no per-callback state.
     /// </summary>
     internal sealed class RequestHandlerModel
     {
@@ -37,34 +37,15 @@ namespace PerfAnalyzers.Handlers
 
         private static readonly string[] PageHandlerVerbs = { "Get", "Post", "Put", "Delete", "Patch", "Head", "Options" };
 
-        // One model per compilation, shared by every rule that asks (its lazy Map* scan then runs once).
-        private static readonly ConditionalWeakTable<Compilation, Holder> Shared = new ConditionalWeakTable<Compilation, Holder>();
-
-        private readonly Compilation compilation;
+        private readonly SemanticContext context;
         private readonly Lazy<ImmutableHashSet<IMethodSymbol>> methodGroupHandlers;
 
-        private RequestHandlerModel(Compilation compilation, RequestHandlerTypes types)
+        /// <summary>Created by <see cref="SemanticContext.Handlers"/>, once per compilation.</summary>
+        internal RequestHandlerModel(SemanticContext context)
         {
-            this.compilation = compilation;
-            Types = types;
+            this.context = context;
             methodGroupHandlers = new Lazy<ImmutableHashSet<IMethodSymbol>>(FindMethodGroupHandlers, LazyThreadSafetyMode.ExecutionAndPublication);
         }
-
-        public RequestHandlerTypes Types { get; }
-
-        /// <summary>Null when ASP.NET Core is not referenced by <paramref name="compilation"/>.</summary>
-        public static RequestHandlerModel? TryCreate(Compilation compilation)
-        {
-            var types = RequestHandlerTypes.TryCreate(compilation);
-            return types == null ? null : new RequestHandlerModel(compilation, types);
-        }
-
-        /// <summary>
-        /// The model of <paramref name="compilation"/>, shared by all analyzers (prefer this to <see cref="TryCreate"/>);
-        /// null when ASP.NET Core is not referenced.
-        /// </summary>
-        public static RequestHandlerModel? For(Compilation compilation)
-            => Shared.GetValue(compilation, c => new Holder(TryCreate(c))).Model;
 
         /// <summary>True when <paramref name="method"/> (an ordinary method, not a local function) is a request handler.</summary>
         public bool IsRequestHandler(IMethodSymbol method) => GetHandlerKind(method) != RequestHandlerKind.None;
@@ -138,30 +119,19 @@ namespace PerfAnalyzers.Handlers
             return false;
         }
 
-        /// <summary>True when <paramref name="type"/> is a controller by ASP.NET Core's own conventions.</summary>
-        public bool IsController(INamedTypeSymbol type)
-        {
-            if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType || type.DeclaredAccessibility != Accessibility.Public
-                || type.ContainingType != null || HasAttribute(type, Types.NonControllerAttribute, inherit: true))
-            {
-                return false;
-            }
-
-            return type.Name.EndsWith("Controller", StringComparison.Ordinal)
-                || DerivesFrom(type, Types.ControllerBase)
-                || HasAttribute(type, Types.ControllerAttribute, inherit: true);
-        }
+        /// <summary>True when <paramref name="type"/> is a controller (see <see cref="SemanticContext.IsController"/>).</summary>
+        public bool IsController(INamedTypeSymbol type) => context.IsController(type);
 
         private bool IsAction(IMethodSymbol method)
             => !method.IsAbstract
-            && !HasAttribute(method, Types.NonActionAttribute, inherit: false)
+            && !SymbolFacts.HasAttribute(method, context.NonActionAttribute, inherit: false)
             && !OverridesFrameworkMethod(method)
             && !IsDispose(method);
 
         private bool IsPageHandler(INamedTypeSymbol type, IMethodSymbol method)
         {
-            if (!DerivesFrom(type, Types.PageModel) || !method.Name.StartsWith("On", StringComparison.Ordinal)
-                || HasAttribute(method, Types.NonHandlerAttribute, inherit: false) || OverridesFrameworkMethod(method))
+            if (!SymbolFacts.DerivesFrom(type, context.PageModel) || !method.Name.StartsWith("On", StringComparison.Ordinal)
+                || SymbolFacts.HasAttribute(method, context.NonHandlerAttribute, inherit: false) || OverridesFrameworkMethod(method))
             {
                 return false;
             }
@@ -184,11 +154,11 @@ namespace PerfAnalyzers.Handlers
                 return false;
             }
 
-            if (Types.Middleware != null)
+            if (context.Middleware != null)
             {
                 foreach (var implemented in type.AllInterfaces)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(implemented, Types.Middleware) && method.Name == "InvokeAsync")
+                    if (SymbolEqualityComparer.Default.Equals(implemented, context.Middleware) && method.Name == "InvokeAsync")
                     {
                         return true;
                     }
@@ -197,21 +167,21 @@ namespace PerfAnalyzers.Handlers
 
             // Convention-based middleware: Invoke(Async)(HttpContext, …) returning Task.
             return method.Parameters.Length > 0
-                && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, Types.HttpContext)
-                && SymbolEqualityComparer.Default.Equals(method.ReturnType, Types.Task);
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, context.HttpContext)
+                && SymbolEqualityComparer.Default.Equals(method.ReturnType, context.Task);
         }
 
         private bool IsHubMethod(INamedTypeSymbol type, IMethodSymbol method)
         {
-            if (Types.Hub == null || IsDispose(method) || OverridesObjectMethod(method))
+            if (context.Hub == null || IsDispose(method) || OverridesObjectMethod(method))
             {
                 return false;
             }
 
             for (var current = type.BaseType; current != null; current = current.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(current, Types.Hub)
-                    || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Types.HubOfT))
+                if (SymbolEqualityComparer.Default.Equals(current, context.Hub)
+                    || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, context.HubOfT))
                 {
                     return true;
                 }
@@ -222,7 +192,7 @@ namespace PerfAnalyzers.Handlers
 
         private bool IsGrpcOverride(IMethodSymbol method)
         {
-            if (Types.BindServiceMethodAttribute == null || !method.IsOverride)
+            if (context.BindServiceMethodAttribute == null || !method.IsOverride)
             {
                 return false;
             }
@@ -233,7 +203,7 @@ namespace PerfAnalyzers.Handlers
                 overridden = overridden.OverriddenMethod;
             }
 
-            return overridden != null && HasAttribute(overridden.ContainingType, Types.BindServiceMethodAttribute, inherit: false);
+            return overridden != null && SymbolFacts.HasAttribute(overridden.ContainingType, context.BindServiceMethodAttribute, inherit: false);
         }
 
         private bool IsPassedToMap(IOperation operation)
@@ -249,7 +219,7 @@ namespace PerfAnalyzers.Handlers
 
         private bool IsMapCall(IMethodSymbol method)
             => MapMethodNames.Contains(method.Name)
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, Types.EndpointRouteBuilderExtensions);
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, context.EndpointRouteBuilderExtensions);
 
         private static bool ContainsMap(Microsoft.CodeAnalysis.Text.SourceText text)
         {
@@ -268,12 +238,12 @@ namespace PerfAnalyzers.Handlers
         private ImmutableHashSet<IMethodSymbol> FindMethodGroupHandlers()
         {
             var result = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
-            if (Types.EndpointRouteBuilderExtensions == null)
+            if (context.EndpointRouteBuilderExtensions == null)
             {
                 return result.ToImmutable();
             }
 
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var tree in context.Compilation.SyntaxTrees)
             {
                 // Every Map* name contains "Map": a plain text scan skips most files without building their syntax nodes.
                 if (tree.TryGetText(out var text) && !ContainsMap(text))
@@ -302,7 +272,7 @@ namespace PerfAnalyzers.Handlers
 
                     // Only trees with a Map* call that passes a method group are bound, once per compilation.
 #pragma warning disable RS1030 // The driver's semantic model is not available for other trees; this runs at most once per compilation.
-                    model ??= compilation.GetSemanticModel(tree);
+                    model ??= context.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
                     if (model.GetOperation(invocation) is not IInvocationOperation operation || !IsMapCall(operation.TargetMethod))
                     {
@@ -362,55 +332,6 @@ namespace PerfAnalyzers.Handlers
             }
 
             return root.ContainingType.SpecialType == SpecialType.System_Object;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
-        {
-            if (baseType == null)
-            {
-                return false;
-            }
-
-            for (var current = type.BaseType; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute, bool inherit)
-        {
-            if (attribute == null)
-            {
-                return false;
-            }
-
-            for (var current = symbol; current != null; current = inherit ? (current as INamedTypeSymbol)?.BaseType : null)
-            {
-                foreach (var data in current.GetAttributes())
-                {
-                    for (var attributeClass = data.AttributeClass; attributeClass != null; attributeClass = attributeClass.BaseType)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(attributeClass, attribute))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private sealed class Holder
-        {
-            public Holder(RequestHandlerModel? model) => Model = model;
-
-            public RequestHandlerModel? Model { get; }
         }
     }
 }

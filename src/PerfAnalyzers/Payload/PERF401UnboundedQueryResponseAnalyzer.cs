@@ -8,6 +8,7 @@ using PerfAnalyzers.Database;
 using PerfAnalyzers.Handlers;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Options;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -30,25 +31,23 @@ namespace PerfAnalyzers.Payload
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var ef = EfCoreTypes.TryCreate(start.Compilation);
-                var handlers = RequestHandlerModel.TryCreate(start.Compilation);
-                if (ef == null || handlers == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (!types.ReferencesEfCore || types.Handlers is not RequestHandlerModel handlers)
                 {
                     return;
                 }
 
-                var types = PayloadTypes.Create(start.Compilation);
                 var pageSizes = new PerTreeOptions<int>(start.Options, options =>
                     PerfOptions.GetInt(options, DiagnosticIds.UnboundedQueryResponse, "default_page_size", 50, 1, 100000));
-                start.RegisterOperationAction(operation => Analyze(operation, ef, handlers, types, pageSizes), OperationKind.Invocation);
+                start.RegisterOperationAction(operation => Analyze(operation, handlers, types, pageSizes), OperationKind.Invocation);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, EfCoreTypes ef, RequestHandlerModel handlers, PayloadTypes types, PerTreeOptions<int> pageSizes)
+        private static void Analyze(OperationAnalysisContext context, RequestHandlerModel handlers, SemanticContext types, PerTreeOptions<int> pageSizes)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (invocation.TargetMethod.Name is not ("ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync")
-                || !EfQueryModel.TryGetExecution(invocation, ef, out var execution)
+                || !EfQueryModel.TryGetExecution(invocation, types, out var execution)
                 || execution.Kind != EfExecutionKind.Materialise
                 || IsPaged(execution.Query))
             {
@@ -127,7 +126,7 @@ namespace PerfAnalyzers.Payload
             return false;
         }
 
-        private static bool ReturnedFromHandler(IOperation use, PayloadTypes types, RequestHandlerModel handlers, ISymbol containingSymbol)
+        private static bool ReturnedFromHandler(IOperation use, SemanticContext types, RequestHandlerModel handlers, ISymbol containingSymbol)
         {
             if (IsResponseWrapper(ValueUses.ReceivingCall(use, out _), types) is { } wrapper)
             {
@@ -137,13 +136,13 @@ namespace PerfAnalyzers.Payload
             return use.Parent is IReturnOperation returned && IsHandlerBody(returned, handlers, containingSymbol);
         }
 
-        private static IOperation? IsResponseWrapper(IOperation? call, PayloadTypes types)
+        private static IOperation? IsResponseWrapper(IOperation? call, SemanticContext types)
         {
             switch (call)
             {
                 case IInvocationOperation invocation when invocation.TargetMethod.Name is "Ok" or "Json":
                     var container = invocation.TargetMethod.ContainingType;
-                    return SymbolFacts.IsOrDerivesFrom(container, types.ControllerBase) || PayloadTypes.Is(container, types.Results) || PayloadTypes.Is(container, types.TypedResults)
+                    return SymbolFacts.IsOrDerivesFrom(container, types.ControllerBase) || SymbolFacts.Is(container, types.Results) || SymbolFacts.Is(container, types.TypedResults)
                         ? invocation
                         : null;
                 case IObjectCreationOperation creation when creation.Type?.Name is "ObjectResult" or "OkObjectResult" or "JsonResult"

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -24,7 +25,7 @@ namespace PerfAnalyzers.Payload
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = PayloadTypes.Create(start.Compilation);
+                var types = SemanticContext.For(start.Compilation);
                 if (types.File == null || types.HttpResponse == null)
                 {
                     return;
@@ -34,12 +35,12 @@ namespace PerfAnalyzers.Payload
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, PayloadTypes types)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
             var read = (IInvocationOperation)context.Operation;
             var method = read.TargetMethod;
             if (method.Name is not ("ReadAllBytes" or "ReadAllBytesAsync" or "ReadAllText" or "ReadAllTextAsync")
-                || !PayloadTypes.Is(method.ContainingType, types.File))
+                || !SymbolFacts.Is(method.ContainingType, types.File))
             {
                 return;
             }
@@ -57,7 +58,7 @@ namespace PerfAnalyzers.Payload
         }
 
         /// <summary>True when <paramref name="use"/> is handed to something that sends it as the response.</summary>
-        internal static bool IsResponseSink(IOperation use, PayloadTypes types)
+        internal static bool IsResponseSink(IOperation use, SemanticContext types)
         {
             if (use.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Content" or "FileContents" } property }
                 && (SymbolFacts.IsOrDerivesFrom(property.Property.ContainingType, types.ContentResult) || SymbolFacts.IsOrDerivesFrom(property.Property.ContainingType, types.FileContentResult)))
@@ -77,12 +78,12 @@ namespace PerfAnalyzers.Payload
                         return method.Name is "File" or "Content";
                     }
 
-                    if (PayloadTypes.Is(container, types.Results) || PayloadTypes.Is(container, types.TypedResults))
+                    if (SymbolFacts.Is(container, types.Results) || SymbolFacts.Is(container, types.TypedResults))
                     {
                         return method.Name is "File" or "Bytes" or "Content" or "Text";
                     }
 
-                    if (PayloadTypes.Is(container, types.HttpResponseWritingExtensions))
+                    if (SymbolFacts.Is(container, types.HttpResponseWritingExtensions))
                     {
                         return method.Name == "WriteAsync";
                     }

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -24,7 +25,7 @@ namespace PerfAnalyzers.Payload
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = PayloadTypes.Create(start.Compilation);
+                var types = SemanticContext.For(start.Compilation);
                 if (types.HttpClient == null || types.HttpContent == null)
                 {
                     return;
@@ -34,7 +35,7 @@ namespace PerfAnalyzers.Payload
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, PayloadTypes types)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
             var read = (IInvocationOperation)context.Operation;
             if (!IsBufferingRead(read.TargetMethod, types))
@@ -59,21 +60,21 @@ namespace PerfAnalyzers.Payload
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF403HttpContentBuffered, read.Syntax.GetLocation(), read.TargetMethod.Name));
         }
 
-        internal static bool IsBufferingRead(IMethodSymbol method, PayloadTypes types)
+        internal static bool IsBufferingRead(IMethodSymbol method, SemanticContext types)
             => (method.Name is "GetStringAsync" or "GetByteArrayAsync" && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.HttpClient))
             || (method.Name is "ReadAsStringAsync" or "ReadAsByteArrayAsync" && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.HttpContent));
 
         /// <summary>Deserialised (System.Text.Json, Newtonsoft.Json), wrapped in a MemoryStream, or written to a stream, writer or file.</summary>
-        internal static bool IsDeserialiseOrCopy(IOperation use, PayloadTypes types)
+        internal static bool IsDeserialiseOrCopy(IOperation use, SemanticContext types)
         {
             switch (ValueUses.ReceivingCall(use, out var parameter))
             {
                 case IObjectCreationOperation creation:
-                    return PayloadTypes.Is(creation.Type, types.MemoryStream);
+                    return SymbolFacts.Is(creation.Type, types.MemoryStream);
                 case IInvocationOperation call:
                     var method = call.TargetMethod;
                     var container = method.ContainingType;
-                    if (method.Name == "Deserialize" && PayloadTypes.Is(container, types.JsonSerializer))
+                    if (method.Name == "Deserialize" && SymbolFacts.Is(container, types.JsonSerializer))
                     {
                         return parameter?.Ordinal == 0;
                     }
@@ -88,11 +89,11 @@ namespace PerfAnalyzers.Payload
                     {
                         return SymbolFacts.IsOrDerivesFrom(call.Instance?.Type, types.Stream)
                             || SymbolFacts.IsOrDerivesFrom(call.Instance?.Type, types.TextWriter)
-                            || PayloadTypes.Is(container, types.HttpResponseWritingExtensions);
+                            || SymbolFacts.Is(container, types.HttpResponseWritingExtensions);
                     }
 
                     return method.Name is "WriteAllText" or "WriteAllTextAsync" or "WriteAllBytes" or "WriteAllBytesAsync"
-                        && PayloadTypes.Is(container, types.File);
+                        && SymbolFacts.Is(container, types.File);
                 default:
                     return false;
             }

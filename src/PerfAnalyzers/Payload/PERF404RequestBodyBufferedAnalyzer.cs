@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Database;
 using PerfAnalyzers.Handlers;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -25,9 +26,8 @@ namespace PerfAnalyzers.Payload
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = PayloadTypes.Create(start.Compilation);
-                var handlers = RequestHandlerModel.TryCreate(start.Compilation);
-                if (handlers == null || types.HttpRequest == null || types.TextReader == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (types.Handlers is not RequestHandlerModel handlers || types.HttpRequest == null || types.TextReader == null)
                 {
                     return;
                 }
@@ -36,7 +36,7 @@ namespace PerfAnalyzers.Payload
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, PayloadTypes types, RequestHandlerModel handlers)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types, RequestHandlerModel handlers)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!ReadsRequestBodyToEnd(invocation, types) || !IsInHandlerOrMiddleware(invocation, context.ContainingSymbol, handlers))
@@ -47,7 +47,7 @@ namespace PerfAnalyzers.Payload
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF404RequestBodyBuffered, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
         }
 
-        internal static bool ReadsRequestBodyToEnd(IInvocationOperation invocation, PayloadTypes types)
+        internal static bool ReadsRequestBodyToEnd(IInvocationOperation invocation, SemanticContext types)
         {
             var method = invocation.TargetMethod;
             switch (method.Name)

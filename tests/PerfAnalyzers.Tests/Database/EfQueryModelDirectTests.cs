@@ -6,13 +6,14 @@ using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Database;
 using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Tests.Database
 {
     /// <summary>The EF query model's answers on single calls: kind, async-ness, the executed query and its operators.</summary>
     public class EfQueryModelDirectTests
     {
-        private static (EfExecution Execution, EfCoreTypes Types) Classify(string body, string call)
+        private static (EfExecution Execution, SemanticContext Types) Classify(string body, string call)
         {
             var source = DatabaseSnippets.Model + "public class C { public async Task M(ShopDb db, CancellationToken ct) { " + body + " } }";
             var tree = CSharpSyntaxTree.ParseText(source);
@@ -21,7 +22,7 @@ namespace PerfAnalyzers.Tests.Database
             var model = compilation.GetSemanticModel(tree);
             var invocation = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
                 .Last(i => i.Expression is MemberAccessExpressionSyntax m && m.Name.Identifier.ValueText == call);
-            var types = EfCoreTypes.TryCreate(compilation)!;
+            var types = SemanticContext.For(compilation);
             Assert.True(EfQueryModel.TryGetExecution(model.GetOperation(invocation)!, types, out var execution));
             return (execution, types);
         }

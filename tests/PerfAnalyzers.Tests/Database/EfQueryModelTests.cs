@@ -9,6 +9,8 @@ using PerfAnalyzers.Database;
 using Xunit;
 using VerifyProbe = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Tests.Database.EfExecutionProbe>;
 
+using PerfAnalyzers.Semantics;
+
 namespace PerfAnalyzers.Tests.Database
 {
     /// <summary>Reports every operation <see cref="EfQueryModel"/> says executes an EF query, with the root as the ID.</summary>
@@ -28,8 +30,8 @@ namespace PerfAnalyzers.Tests.Database
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = EfCoreTypes.TryCreate(start.Compilation);
-                if (types == null)
+                var types = SemanticContext.For(start.Compilation);
+                if (!types.ReferencesEfCore)
                 {
                     return;
                 }

@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Handlers;
 
+using PerfAnalyzers.Semantics;
+
 namespace PerfAnalyzers.Tests.Handlers
 {
     /// <summary>
@@ -35,7 +37,7 @@ namespace PerfAnalyzers.Tests.Handlers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var model = RequestHandlerModel.TryCreate(start.Compilation);
+                var model = SemanticContext.For(start.Compilation).Handlers;
                 if (model == null)
                 {
                     return;

@@ -1,0 +1,61 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using PerfAnalyzers.Handlers;
+
+namespace PerfAnalyzers.Semantics
+{
+    /// <summary>
+    /// Everything the rules know about one compilation: the known symbols (<see cref="KnownSymbols"/>), the kinds of
+    /// project, and the concepts every family shares (request handlers, controllers, per-request types, task-likes,
+    /// EF queries). Created once per <see cref="Microsoft.CodeAnalysis.Compilation"/> and shared by every analyzer and
+    /// fix; each fact is computed on first use. The concepts are defined in docs/concepts.md.
+    /// </summary>
+    internal sealed partial class SemanticContext : KnownSymbols
+    {
+        private static readonly ConditionalWeakTable<Compilation, SemanticContext> Contexts = new ConditionalWeakTable<Compilation, SemanticContext>();
+        private static readonly ConditionalWeakTable<Compilation, SemanticContext>.CreateValueCallback Create = c => new SemanticContext(c);
+
+        private readonly Lazy<RequestHandlerModel?> handlers;
+        private readonly Lazy<bool> isTestProject;
+        private readonly Lazy<bool> isConsoleProgram;
+
+        private SemanticContext(Compilation compilation)
+            : base(compilation)
+        {
+            handlers = new Lazy<RequestHandlerModel?>(() => ReferencesAspNetCore ? new RequestHandlerModel(this) : null, LazyThreadSafetyMode.ExecutionAndPublication);
+            isTestProject = new Lazy<bool>(() => XunitFactAttribute != null || NUnitTestAttribute != null || MSTestTestMethodAttribute != null, LazyThreadSafetyMode.PublicationOnly);
+            isConsoleProgram = new Lazy<bool>(
+                () => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication
+                    && !ReferencesAspNetCore && Host == null && !IsTestProject,
+                LazyThreadSafetyMode.PublicationOnly);
+        }
+
+        /// <summary>The context of <paramref name="compilation"/>, shared by every analyzer and fix that asks.</summary>
+        public static SemanticContext For(Compilation compilation) => Contexts.GetValue(compilation, Create);
+
+        /// <summary>ASP.NET Core's HTTP abstractions are referenced: requests can be handled here.</summary>
+        public bool ReferencesAspNetCore => HttpContext != null;
+
+        public bool ReferencesEfCore => DbContext != null && DbSet != null;
+
+        /// <summary>The request-handler model; null when ASP.NET Core is not referenced (nothing is a request handler).</summary>
+        public RequestHandlerModel? Handlers => handlers.Value;
+
+        /// <summary>The compilation references xunit, NUnit or MSTest (see docs/concepts.md#test-project).</summary>
+        public bool IsTestProject => isTestProject.Value;
+
+        /// <summary>
+        /// An executable that references neither ASP.NET Core, nor the generic host, nor a test framework (xunit v3
+        /// test projects are executables too): see docs/concepts.md#console-program.
+        /// </summary>
+        public bool IsConsoleProgram => isConsoleProgram.Value;
+
+        /// <summary>
+        /// A Blazor WebAssembly application: there <c>HttpClient</c> sends through the browser's fetch, which owns the
+        /// connections, so a client per component or scope costs no sockets.
+        /// </summary>
+        public bool IsBlazorWebAssembly => WebAssemblyHostBuilder != null;
+    }
+}

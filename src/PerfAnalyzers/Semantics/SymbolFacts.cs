@@ -1,0 +1,107 @@
+using Microsoft.CodeAnalysis;
+
+namespace PerfAnalyzers.Semantics
+{
+    /// <summary>
+    /// The symbol relationships the rules ask about, with one meaning each. Every comparison is on original
+    /// definitions, so <c>Task&lt;int&gt;</c> is <c>Task`1</c> and <c>List&lt;Order&gt;</c> is <c>List`1</c>. A null
+    /// expected symbol (a type the compilation does not reference) never matches.
+    /// </summary>
+    internal static class SymbolFacts
+    {
+        /// <summary>True when <paramref name="symbol"/> is <paramref name="definition"/> or one of its constructions.</summary>
+        public static bool Is(ISymbol? symbol, ISymbol? definition)
+            => symbol != null && definition != null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, definition.OriginalDefinition);
+
+        /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+        public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+            => baseType != null && (Is(type, baseType) || DerivesFrom(type, baseType));
+
+        /// <summary>True when a base type of <paramref name="type"/> (not the type itself) is <paramref name="baseType"/>.</summary>
+        public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            for (var current = type?.BaseType; current != null && baseType != null; current = current.BaseType)
+            {
+                if (Is(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when <paramref name="type"/> is <paramref name="interface"/> or implements it.</summary>
+        public static bool IsOrImplements(ITypeSymbol? type, INamedTypeSymbol? @interface)
+        {
+            if (type == null || @interface == null)
+            {
+                return false;
+            }
+
+            if (Is(type, @interface))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (Is(implemented, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The first attribute on <paramref name="symbol"/> whose class is <paramref name="attribute"/> or derives from
+        /// it (<c>[ApiController]</c> is a <c>[Controller]</c>). With <paramref name="inherit"/>, a type's base types
+        /// are searched too, as ASP.NET Core does for <c>[Controller]</c>, <c>[Authorize]</c> and <c>[ResponseCache]</c>.
+        /// </summary>
+        public static AttributeData? FindAttribute(ISymbol? symbol, INamedTypeSymbol? attribute, bool inherit = false)
+        {
+            if (attribute == null)
+            {
+                return null;
+            }
+
+            for (var current = symbol; current != null; current = inherit ? (current as INamedTypeSymbol)?.BaseType : null)
+            {
+                foreach (var data in current.GetAttributes())
+                {
+                    if (IsOrDerivesFrom(data.AttributeClass, attribute))
+                    {
+                        return data;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <inheritdoc cref="FindAttribute"/>
+        public static bool HasAttribute(ISymbol? symbol, INamedTypeSymbol? attribute, bool inherit = false)
+            => FindAttribute(symbol, attribute, inherit) != null;
+
+        /// <summary>True when an attribute on <paramref name="symbol"/> implements <paramref name="interface"/> (<c>IAuthorizeData</c>, …).</summary>
+        public static bool HasAttributeImplementing(ISymbol? symbol, INamedTypeSymbol? @interface)
+        {
+            if (symbol == null || @interface == null)
+            {
+                return false;
+            }
+
+            foreach (var data in symbol.GetAttributes())
+            {
+                if (IsOrImplements(data.AttributeClass, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -13,8 +13,9 @@ using Xunit;
 namespace PerfAnalyzers.Tests.Metadata
 {
     /// <summary>
-    /// Every rule an analyzer reports ships with a docs page, a working help link, a release-tracking entry,
-    /// a row in the README, and the ID and title of the rule catalogue.
+    /// Every rule an analyzer reports ships with a docs page that uses the shared definitions of docs/concepts.md,
+    /// a working help link, a release-tracking entry, and a README row whose title is the descriptor's and the
+    /// docs page's. The repository is its own specification: nothing in it cites a file outside it.
     /// </summary>
     public class RuleMetadataTests
     {
@@ -46,19 +47,10 @@ namespace PerfAnalyzers.Tests.Metadata
 
         [Theory]
         [MemberData(nameof(ImplementedRules))]
-        public void Id_and_title_match_the_rule_catalogue(string id)
+        public void Docs_page_links_the_shared_concepts(string id)
         {
-            var catalogue = Path.Combine(RepositoryRoot, "..", "shared", "RULES.md");
-            if (!File.Exists(catalogue))
-            {
-                // The catalogue lives beside the repository on the team's machines and in CI; a bare clone has
-                // no copy, and the docs title test above still pins the title.
-                return;
-            }
-
-            var row = File.ReadLines(catalogue).SingleOrDefault(line => line.StartsWith($"| {id} |", StringComparison.Ordinal));
-            Assert.NotNull(row);
-            Assert.Equal(row!.Split('|')[2].Trim(), Descriptor(id).Title.ToString());
+            var page = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "rules", id + ".md"));
+            Assert.Contains("](../concepts.md#", page, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -73,11 +65,82 @@ namespace PerfAnalyzers.Tests.Metadata
 
         [Theory]
         [MemberData(nameof(ImplementedRules))]
-        public void Readme_rule_table_lists_the_rule(string id)
+        public void Readme_row_title_is_the_descriptor_title_and_the_docs_title(string id)
         {
-            var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md"));
-            Assert.Contains($"[{id}](docs/rules/{id}.md)", readme);
-            Assert.Contains(Descriptor(id).Title.ToString(), readme);
+            var rows = File.ReadLines(Path.Combine(RepositoryRoot, "README.md"))
+                .Where(line => line.StartsWith($"| [{id}](docs/rules/{id}.md) |", StringComparison.Ordinal))
+                .ToList();
+            var row = Assert.Single(rows);
+            var readmeTitle = row.Split('|')[2].Trim();
+            Assert.Equal(Descriptor(id).Title.ToString(), readmeTitle);
+            Assert.Equal($"# {id}: {readmeTitle}", File.ReadLines(Path.Combine(RepositoryRoot, "docs", "rules", id + ".md")).First());
+        }
+
+        [Fact]
+        public void No_file_of_the_repository_cites_a_file_outside_it()
+        {
+            // Built from pieces so that this file does not match itself.
+            var outside = new[] { "RULES" + ".md", ".." + "/shared", ".." + "\\shared", "\"..\", \"" + "shared\"" };
+            var offenders = new List<string>();
+            foreach (var file in RepositoryTextFiles())
+            {
+                var lines = File.ReadAllLines(file);
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    foreach (var needle in outside)
+                    {
+                        if (lines[i].Contains(needle, StringComparison.Ordinal))
+                        {
+                            offenders.Add($"{Path.GetRelativePath(RepositoryRoot, file)}:{i + 1}: {lines[i].Trim()}");
+                        }
+                    }
+                }
+            }
+
+            Assert.True(offenders.Count == 0, "Cite docs/rules/PERFnnn.md or docs/concepts.md instead:\n" + string.Join("\n", offenders));
+        }
+
+        [Fact]
+        public void Every_concepts_anchor_a_docs_page_links_to_exists()
+        {
+            var concepts = Path.Combine(RepositoryRoot, "docs", "concepts.md");
+            var anchors = MarkdownAnchors(concepts);
+            var links = MarkdownFiles().SelectMany(file => RelativeLinks(file).Select(link => (File: file, Link: link)))
+                .Where(l => l.Link.Anchor.Length > 0 && SamePath(l.Link.Target, concepts))
+                .ToList();
+            Assert.NotEmpty(links);
+            var missing = links.Where(l => !anchors.Contains(l.Link.Anchor))
+                .Select(l => $"{Path.GetRelativePath(RepositoryRoot, l.File)} links to concepts.md#{l.Link.Anchor}, which has no such heading")
+                .ToList();
+            Assert.True(missing.Count == 0, string.Join("\n", missing));
+        }
+
+        [Fact]
+        public void Every_relative_link_in_the_docs_and_readme_resolves()
+        {
+            foreach (var file in MarkdownFiles())
+            {
+                foreach (var (target, anchor) in RelativeLinks(file))
+                {
+                    var where = $"{Path.GetRelativePath(RepositoryRoot, file)} → {Path.GetRelativePath(RepositoryRoot, target)}{(anchor.Length > 0 ? "#" + anchor : "")}";
+                    Assert.True(File.Exists(target) || Directory.Exists(target), where + ": no such file");
+                    if (anchor.Length > 0 && target.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                    {
+                        Assert.True(MarkdownAnchors(target).Contains(anchor), where + ": no such heading");
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void Every_analyzer_leaves_generated_code_alone()
+        {
+            foreach (var analyzer in Analyzers())
+            {
+                var context = new RecordingAnalysisContext();
+                analyzer.Initialize(context);
+                Assert.True(context.GeneratedCode == GeneratedCodeAnalysisFlags.None, $"{analyzer.GetType().Name} analyses generated code (docs/concepts.md#generated-code)");
+            }
         }
 
         [Theory]
@@ -143,5 +206,152 @@ namespace PerfAnalyzers.Tests.Metadata
 
         private static DiagnosticDescriptor Descriptor(string id)
             => Analyzers().SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == id);
+
+        private static readonly string[] SkippedDirectories = { "bin", "obj", "TestResults", "artifacts", "node_modules", ".vs" };
+
+        /// <summary>Text files of the product: src, tests, docs, bench, samples and the README (build output skipped).</summary>
+        private static IEnumerable<string> RepositoryTextFiles()
+        {
+            var roots = new[] { "src", "tests", "docs", "bench", "samples" }.Select(d => Path.Combine(RepositoryRoot, d)).Where(Directory.Exists);
+            var files = roots.SelectMany(FilesBelow).Append(Path.Combine(RepositoryRoot, "README.md"));
+            return files.Where(file => !File.ReadAllBytes(file).Contains((byte)0));
+        }
+
+        private static IEnumerable<string> FilesBelow(string directory)
+        {
+            foreach (var file in Directory.EnumerateFiles(directory))
+            {
+                yield return file;
+            }
+
+            foreach (var child in Directory.EnumerateDirectories(directory))
+            {
+                if (!SkippedDirectories.Contains(Path.GetFileName(child), StringComparer.OrdinalIgnoreCase))
+                {
+                    foreach (var file in FilesBelow(child))
+                    {
+                        yield return file;
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<string> MarkdownFiles()
+            => FilesBelow(Path.Combine(RepositoryRoot, "docs")).Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                .Append(Path.Combine(RepositoryRoot, "README.md"));
+
+        /// <summary>Lines of a markdown file outside fenced code blocks, with inline code removed.</summary>
+        private static IEnumerable<string> ProseLines(string file)
+        {
+            var inFence = false;
+            foreach (var line in File.ReadLines(file))
+            {
+                var trimmed = line.TrimStart();
+                if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+                {
+                    inFence = !inFence;
+                    continue;
+                }
+
+                if (!inFence)
+                {
+                    yield return Regex.Replace(line, "`[^`]*`", "");
+                }
+            }
+        }
+
+        /// <summary>Links to files of the repository (not URLs), as a full path and an anchor ("" when none).</summary>
+        private static IEnumerable<(string Target, string Anchor)> RelativeLinks(string file)
+        {
+            foreach (var line in ProseLines(file))
+            {
+                foreach (Match match in Regex.Matches(line, @"\]\(([^)\s]+)\)"))
+                {
+                    var link = match.Groups[1].Value;
+                    if (Regex.IsMatch(link, "^[a-zA-Z][a-zA-Z0-9+.-]*:"))
+                    {
+                        continue;
+                    }
+
+                    var hash = link.IndexOf('#');
+                    var path = hash < 0 ? link : link.Substring(0, hash);
+                    var anchor = hash < 0 ? "" : link.Substring(hash + 1);
+                    var target = path.Length == 0 ? file : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, path));
+                    yield return (target, anchor);
+                }
+            }
+        }
+
+        /// <summary>The anchors GitHub generates for a markdown file's headings.</summary>
+        private static HashSet<string> MarkdownAnchors(string file)
+        {
+            var anchors = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var line in ProseLines(file))
+            {
+                var heading = Regex.Match(line, "^#{1,6} +(.+?) *#* *$");
+                if (!heading.Success)
+                {
+                    continue;
+                }
+
+                var slug = new string(heading.Groups[1].Value.ToLowerInvariant()
+                    .Where(c => char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == ' ')
+                    .Select(c => c == ' ' ? '-' : c)
+                    .ToArray());
+                seen.TryGetValue(slug, out var count);
+                seen[slug] = count + 1;
+                anchors.Add(count == 0 ? slug : $"{slug}-{count}");
+            }
+
+            return anchors;
+        }
+
+        private static bool SamePath(string a, string b)
+            => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
+        /// <summary>Records what an analyzer configures in Initialize; registers nothing.</summary>
+        private sealed class RecordingAnalysisContext : AnalysisContext
+        {
+            public GeneratedCodeAnalysisFlags? GeneratedCode { get; private set; }
+
+            public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) => GeneratedCode = analysisMode;
+
+            public override void EnableConcurrentExecution()
+            {
+            }
+
+            public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action)
+            {
+            }
+
+            public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action)
+            {
+            }
+
+            public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action)
+            {
+            }
+
+            public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds)
+            {
+            }
+
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action)
+            {
+            }
+
+            public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action)
+            {
+            }
+
+            public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action)
+            {
+            }
+
+            public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
+            {
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace AnalyzerOverhead;
 /// </summary>
 public static class Generator
 {
-    /// <summary>Every rule of RULES.md has an anti-pattern snippet; the list is only used to place them.</summary>
+    /// <summary>Every shipped rule (docs/rules) has an anti-pattern snippet; the list is only used to place them.</summary>
     public static readonly string[] AntiPatternRules =
     [
         "PERF101", "PERF102", "PERF103", "PERF104", "PERF201", "PERF202", "PERF203",

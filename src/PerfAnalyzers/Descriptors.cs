@@ -3,8 +3,8 @@ using Microsoft.CodeAnalysis;
 namespace PerfAnalyzers
 {
     /// <summary>
-    /// Every diagnostic the package reports, in one place. Titles are the ones of the rule catalogue
-    /// (RULES.md) and never change once shipped; messages name the specific symbol.
+    /// Every diagnostic the package reports, in one place. Titles are the ones of the rule pages
+    /// (docs/rules/PERFnnn.md) and never change once shipped; messages name the specific symbol.
     /// </summary>
     public static class Descriptors
     {

@@ -78,8 +78,8 @@ namespace PerfAnalyzers.Database
     }
 
     /// <summary>
-    /// Decides whether an operation is an EF Core query and whether an operation executes one (RULES.md, "EF query" and
-    /// "executing"). Purely syntactic-semantic and cheap: nothing is cached, no symbol is looked up by name per call.
+    /// Decides whether an operation is an EF Core query and whether an operation executes one (docs/concepts.md#ef-query and
+    /// #executing-an-ef-query). Purely syntactic-semantic and cheap: nothing is cached, no symbol is looked up by name per call.
     /// When unsure it answers "no", so rules stay silent rather than guess.
     /// </summary>
     internal static class EfQueryModel

@@ -5,7 +5,7 @@ using PerfAnalyzers.Semantics;
 namespace PerfAnalyzers.Database
 {
     /// <summary>
-    /// Loops in which a query does not run once per element (RULES.md, PERF101 "not flagged"): the body always exits
+    /// Loops in which a query does not run once per element (docs/concepts.md#loop-exclusions): the body always exits
     /// right after the query, the query pages with the loop counter or a keyset, or the loop is a retry loop.
     /// </summary>
     internal static class LoopExclusions

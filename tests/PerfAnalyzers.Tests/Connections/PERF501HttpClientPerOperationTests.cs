@@ -423,5 +423,62 @@ namespace PerfAnalyzers.Tests.Connections
                 public void Refresh() { using var client = new HttpClient(); }
             }
             """, editorConfig: "dotnet_diagnostic.PERF501.severity = none", frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_instance_field_of_poco_controller() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public class PricesController
+            {
+                private readonly HttpClient _client = {|PERF501:new HttpClient()|};
+
+                public string Get() => _client.BaseAddress?.ToString() ?? "";
+            }
+            """, frameworks: Frameworks.Web);
+
+        [Fact]
+        public Task Reports_instance_field_of_generic_abstract_base_controller() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public abstract class CrudController<TEntity> : ControllerBase
+            {
+                protected readonly HttpClient Client = {|PERF501:new HttpClient()|};
+            }
+
+            public class OrdersController : CrudController<string>
+            {
+            }
+            """, frameworks: Frameworks.Web);
+
+        [Fact]
+        public Task Ignores_instance_field_of_class_whose_base_is_marked_NonController() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [NonController]
+            public abstract class ToolBase : ControllerBase
+            {
+            }
+
+            public class ReportTool : ToolBase
+            {
+                private readonly HttpClient _client = new HttpClient();
+            }
+            """, frameworks: Frameworks.Web);
+
+        [Fact]
+        public Task Ignores_instance_field_of_nested_class_deriving_from_ControllerBase() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class Tools
+            {
+                public class ReportController : ControllerBase
+                {
+                    private readonly HttpClient _client = new HttpClient();
+                }
+            }
+            """, frameworks: Frameworks.Web);
     }
 }

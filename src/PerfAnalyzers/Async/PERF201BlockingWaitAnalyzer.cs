@@ -52,7 +52,7 @@ namespace PerfAnalyzers.Async
             var method = invocation.TargetMethod;
             switch (method.Name)
             {
-                case "Wait" when !method.IsStatic && types.IsTaskLike(method.ContainingType) && !IsZeroTimeout(invocation):
+                case "Wait" when !method.IsStatic && types.IsTaskLike(method.ContainingType) && !IsZeroTimeout(invocation, types):
                     var kind = method.Parameters.Length == 0 ? BlockingWaitKind.Wait
                         : method.Parameters.Length == 1 && SymbolFacts.Is(method.Parameters[0].Type, types.CancellationToken) ? BlockingWaitKind.WaitWithToken
                         : BlockingWaitKind.WaitWithTimeout;
@@ -90,7 +90,7 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary><c>Wait(0)</c> and <c>Wait(TimeSpan.Zero)</c> poll; they never block (also used for SemaphoreSlim by PERF202).</summary>
-        internal static bool IsZeroTimeout(IInvocationOperation invocation)
+        internal static bool IsZeroTimeout(IInvocationOperation invocation, SemanticContext types)
         {
             if (invocation.Arguments.Length == 0)
             {
@@ -103,7 +103,7 @@ namespace PerfAnalyzers.Async
                 return milliseconds == 0;
             }
 
-            return value is IFieldReferenceOperation { Field.Name: "Zero" } field && field.Field.ContainingType?.Name == "TimeSpan";
+            return value is IFieldReferenceOperation { Field.Name: "Zero" } field && SymbolFacts.Is(field.Field.ContainingType, types.TimeSpan);
         }
     }
 

@@ -59,7 +59,7 @@ namespace PerfAnalyzers.Async
 
             var receiver = (invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
             receiver = receiver == null ? null : PerfAnalyzers.Infrastructure.OperationExtensions.WalkDownConversion(receiver);
-            if (IsExcluded(method, receiver, types) || (method.Name == "Wait" && PERF201BlockingWaitAnalyzer.IsZeroTimeout(invocation)) || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
+            if (IsExcluded(method, receiver, types) || (method.Name == "Wait" && PERF201BlockingWaitAnalyzer.IsZeroTimeout(invocation, types)) || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
             {
                 return;
             }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,35 +13,34 @@ namespace PerfAnalyzers.Caching
     /// Caching policies registered once for a whole application, when the registration is in the same
     /// compilation: an output-cache base policy (<c>AddOutputCache(o => o.AddBasePolicy(..))</c>, every
     /// endpoint) and a global MVC filter (<c>options.Filters.Add(new ResponseCacheAttribute ..)</c>, controllers).
-    /// Computed lazily, once per compilation, and only on files whose text mentions them.
+    /// The candidate calls are found from syntax once per tree; only they are bound, once per compilation.
     /// </summary>
     internal sealed class GlobalCachingPolicies
     {
+        private static readonly PerTreeFact<InvocationExpressionSyntax[]> Candidates = new PerTreeFact<InvocationExpressionSyntax[]>(FindCandidates);
+
         public bool AllEndpoints { get; private set; }
 
         public bool Controllers { get; private set; }
 
-        public static GlobalCachingPolicies Find(Compilation compilation, SemanticContext types, CancellationToken cancellationToken)
+        public static GlobalCachingPolicies Find(SemanticContext types, CancellationToken cancellationToken)
         {
             var result = new GlobalCachingPolicies();
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var tree in types.Compilation.SyntaxTrees)
             {
-                var text = tree.GetText(cancellationToken).ToString();
-                var mentionsBase = text.Contains("AddBasePolicy");
-                var mentionsFilter = text.Contains("Filters") && text.Contains("ResponseCache");
-                if (!mentionsBase && !mentionsFilter)
+                var candidates = Candidates.Get(tree, cancellationToken);
+                if (candidates.Length == 0)
                 {
                     continue;
                 }
 
-                // Once per compilation and only on the few files that mention a global policy.
+                // Another tree than the one being analysed: only its candidate calls are bound, once per compilation.
 #pragma warning disable RS1030
-                var model = compilation.GetSemanticModel(tree);
+                var model = types.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                foreach (var syntax in candidates)
                 {
-                    if (node is not InvocationExpressionSyntax syntax
-                        || model.GetOperation(syntax, cancellationToken) is not IInvocationOperation invocation)
+                    if (model.GetOperation(syntax, cancellationToken) is not IInvocationOperation invocation)
                     {
                         continue;
                     }
@@ -51,7 +52,7 @@ namespace PerfAnalyzers.Caching
                     }
                     else if (method.Name == "Add" && SymbolFacts.IsOrDerivesFrom(invocation.Instance?.Type, types.FilterCollection)
                         && invocation.Arguments.Length > 0
-                        && SymbolFacts.IsOrDerivesFrom(Infrastructure.OperationExtensions.WalkDownConversion(invocation.Arguments[0].Value).Type, types.ResponseCacheAttribute))
+                        && SymbolFacts.IsOrDerivesFrom(invocation.Arguments[0].Value.WalkDownConversion().Type, types.ResponseCacheAttribute))
                     {
                         result.Controllers = true;
                     }
@@ -59,6 +60,31 @@ namespace PerfAnalyzers.Caching
             }
 
             return result;
+        }
+
+        /// <summary><c>….AddBasePolicy(..)</c> calls, and <c>….Add(..)</c> calls in files that mention both Filters and ResponseCache.</summary>
+        private static InvocationExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var text = tree.GetText(cancellationToken);
+            var mentionsBase = SourceTextSearch.Contains(text, "AddBasePolicy");
+            var mentionsFilter = SourceTextSearch.Contains(text, "Filters") && SourceTextSearch.Contains(text, "ResponseCache");
+            if (!mentionsBase && !mentionsFilter)
+            {
+                return Array.Empty<InvocationExpressionSyntax>();
+            }
+
+            var result = new List<InvocationExpressionSyntax>();
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
+                    && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
+                        || (mentionsFilter && access.Name.Identifier.ValueText == "Add")))
+                {
+                    result.Add(invocation);
+                }
+            }
+
+            return result.ToArray();
         }
     }
 }

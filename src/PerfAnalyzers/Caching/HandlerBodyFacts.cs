@@ -24,22 +24,6 @@ namespace PerfAnalyzers.Caching
             "CacheControl", "ETag", "LastModified", "Expires",
         };
 
-        // Results that never carry a body: status codes alone, redirects, authentication challenges.
-        private static readonly HashSet<string> BodilessResultTypes = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "EmptyResult", "RedirectResult", "RedirectToActionResult", "RedirectToPageResult", "RedirectToRouteResult",
-            "LocalRedirectResult", "ChallengeResult", "ForbidResult", "SignInResult", "SignOutResult",
-            "NoContent", "Ok", "NotFound", "BadRequest", "Conflict", "Accepted", "UnprocessableEntity", "InternalServerError",
-            "StatusCodeHttpResult", "RedirectHttpResult", "RedirectToRouteHttpResult", "UnauthorizedHttpResult",
-            "ForbidHttpResult", "ChallengeHttpResult", "SignInHttpResult", "SignOutHttpResult", "EmptyHttpResult",
-        };
-
-        // Server-rendered HTML pages: out of scope like Razor Pages, since pages are usually personalised.
-        private static readonly HashSet<string> ViewResultTypes = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "ViewResult", "PartialViewResult", "ViewComponentResult",
-        };
-
         private static readonly HashSet<string> BodilessResultsMethods = new HashSet<string>(StringComparer.Ordinal)
         {
             "NoContent", "Redirect", "LocalRedirect", "RedirectToRoute", "Challenge", "Forbid", "SignIn", "SignOut",
@@ -122,9 +106,7 @@ namespace PerfAnalyzers.Caching
                     && (IsView(whenFalse, types) || IsBodiless(whenFalse, types));
             }
 
-            return value.Type is INamedTypeSymbol { IsGenericType: false } named
-                && ViewResultTypes.Contains(named.Name)
-                && named.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Mvc";
+            return value.Type is INamedTypeSymbol named && types.IsViewResultType(named);
         }
 
         private static bool IsHelperReturningOnlyBodilessOrViews(IOperation value, SemanticContext types)
@@ -320,13 +302,7 @@ namespace PerfAnalyzers.Caching
                 return true;
             }
 
-            if (named.IsGenericType || !BodilessResultTypes.Contains(named.Name))
-            {
-                return false;
-            }
-
-            var ns = named.ContainingNamespace.ToDisplayString();
-            return ns == "Microsoft.AspNetCore.Mvc" || ns == "Microsoft.AspNetCore.Http.HttpResults";
+            return types.IsBodilessResultType(named);
         }
 
         private static void CollectReturnedValues(IOperation operation, List<IOperation> values)

@@ -41,8 +41,7 @@ namespace PerfAnalyzers.Caching
                     return;
                 }
 
-                var compilation = start.Compilation;
-                var globals = new Lazy<GlobalCachingPolicies>(() => GlobalCachingPolicies.Find(compilation, types, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+                var globals = new CompilationFact<GlobalCachingPolicies>(cancellationToken => GlobalCachingPolicies.Find(types, cancellationToken));
                 var options = new PerTreeOptions<Perf301Options>(start.Options, Perf301Options.Parse);
                 var handlers = types.Handlers;
                 if (handlers != null && types.ControllerBase != null && types.HttpGetAttribute != null)
@@ -57,7 +56,7 @@ namespace PerfAnalyzers.Caching
             });
         }
 
-        private static void AnalyzeAction(OperationBlockAnalysisContext context, SemanticContext types, RequestHandlerModel handlers, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        private static void AnalyzeAction(OperationBlockAnalysisContext context, SemanticContext types, RequestHandlerModel handlers, CompilationFact<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
         {
             if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
                 || !IsGetAction(method, types)
@@ -89,7 +88,7 @@ namespace PerfAnalyzers.Caching
             }
 
             var body = context.OperationBlocks.Length > 0 ? context.OperationBlocks[0] : null;
-            if (!HandlerBodyFacts.ReturnsData(method, body, types) || globals.Value.AllEndpoints || globals.Value.Controllers)
+            if (!HandlerBodyFacts.ReturnsData(method, body, types) || globals.Get(context.CancellationToken).AllEndpoints || globals.Get(context.CancellationToken).Controllers)
             {
                 return;
             }
@@ -100,7 +99,7 @@ namespace PerfAnalyzers.Caching
             }
         }
 
-        private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, Lazy<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, CompilationFact<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -128,7 +127,7 @@ namespace PerfAnalyzers.Caching
 
             var authorized = (facts.Authorized || SymbolFacts.HasAttributeImplementing(handler, types.AuthorizeData))
                 && !facts.Anonymous && !SymbolFacts.HasAttributeImplementing(handler, types.AllowAnonymous);
-            if ((authorized && !options.IncludeAuthorized) || !HandlerBodyFacts.ReturnsData(handler, body, types) || globals.Value.AllEndpoints)
+            if ((authorized && !options.IncludeAuthorized) || !HandlerBodyFacts.ReturnsData(handler, body, types) || globals.Get(context.CancellationToken).AllEndpoints)
             {
                 return;
             }

@@ -86,15 +86,12 @@ namespace PerfAnalyzers.Database
     {
         private const int MaxDepth = 32;
 
-        private static readonly ImmutableHashSet<string> MaterialiseNames = ImmutableHashSet.Create(
-            StringComparer.Ordinal, "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup", "Load", "ForEach");
+        // EF Core adds Load() and ForEachAsync(), which run the query too.
+        private static readonly ImmutableHashSet<string> MaterialiseNames = LinqOperators.ToCollection.Union(new[] { "Load", "ForEach" });
 
-        private static readonly ImmutableHashSet<string> ElementNames = ImmutableHashSet.Create(
-            StringComparer.Ordinal, "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
-            "ElementAt", "ElementAtOrDefault", "MinBy", "MaxBy");
+        private static readonly ImmutableHashSet<string> ElementNames = LinqOperators.Element;
 
-        private static readonly ImmutableHashSet<string> AggregateNames = ImmutableHashSet.Create(
-            StringComparer.Ordinal, "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "Average", "Contains", "Aggregate");
+        private static readonly ImmutableHashSet<string> AggregateNames = LinqOperators.Aggregate;
 
         /// <summary>The root of the EF query <paramref name="operation"/> evaluates to, or <see cref="EfQueryRoot.None"/>.</summary>
         public static EfQueryRoot GetRoot(IOperation? operation, SemanticContext types) => Resolve(operation, types, enumerable: false, null, 0);

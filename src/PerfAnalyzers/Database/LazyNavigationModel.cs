@@ -47,23 +47,35 @@ namespace PerfAnalyzers.Database
     /// entity that takes an ILazyLoader / Action&lt;object, string&gt; loader), and whether the query a looped entity came
     /// from includes the navigation read.
     /// </summary>
+    internal enum LazyLoading
+    {
+        Never,
+        Always,
+        WithProxies,
+    }
+
     internal static class LazyNavigationModel
     {
         private const int MaxDepth = 8;
 
-        public static bool IsLazyLoadable(IPropertySymbol property, SemanticContext types, Func<bool> usesProxies)
+        /// <summary>
+        /// Whether reading <paramref name="property"/> can trigger a lazy load: always (the entity takes a loader), only
+        /// when the context uses proxies (a virtual navigation), or never. Asking about proxies is left to the caller,
+        /// as it needs a compilation-wide fact.
+        /// </summary>
+        public static LazyLoading GetLazyLoading(IPropertySymbol property, SemanticContext types)
         {
             if (property.IsStatic || !IsNavigationType(property.Type, types))
             {
-                return false;
+                return LazyLoading.Never;
             }
 
             if (HasLoader(property.ContainingType, types))
             {
-                return true;
+                return LazyLoading.Always;
             }
 
-            return (property.IsVirtual || property.IsOverride) && !property.IsSealed && usesProxies();
+            return (property.IsVirtual || property.IsOverride) && !property.IsSealed ? LazyLoading.WithProxies : LazyLoading.Never;
         }
 
         /// <summary>Resolves the read of <paramref name="navigation"/> on a loop variable back to its EF query.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Semantics;
@@ -63,13 +64,8 @@ namespace PerfAnalyzers.Database
     /// </summary>
     internal static class LoopModel
     {
-        private static readonly HashSet<string> PerElementOperators = new HashSet<string>
-        {
-            "Select", "SelectMany", "Where", "ForEach", "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "Average",
-            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ToDictionary", "ToLookup",
-            "GroupBy", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "TakeWhile", "SkipWhile", "Aggregate",
-            "ForEachAsync", "For", "ForAsync",
-        };
+        // Enumerable's per-element operators, List<T>.ForEach and Parallel's loops.
+        private static readonly ImmutableHashSet<string> PerElementOperators = LinqOperators.RunsDelegatePerElement.Union(new[] { "ForEachAsync", "For", "ForAsync" });
 
         public static bool TryGetEnclosingLoop(IOperation operation, SemanticContext types, out LoopContext? context)
         {

@@ -15,11 +15,9 @@ namespace PerfAnalyzers.Database
     internal readonly struct MaterialisedQuery
     {
         /// <summary>Operators that EF could have run in SQL. ToList/ToArray only end a run, they never start one.</summary>
-        public static readonly ImmutableHashSet<string> InMemoryOperators = ImmutableHashSet.Create(
-            StringComparer.Ordinal,
-            "Where", "Select", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Skip", "Take", "Distinct",
-            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
-            "Count", "LongCount", "Any", "All", "Sum", "Min", "Max", "Average");
+        /// <summary>In-memory operators EF could have run in the database.</summary>
+        public static readonly ImmutableHashSet<string> InMemoryOperators =
+            LinqOperators.Composable.Union(LinqOperators.FirstSingleLast).Union(LinqOperators.PredicateOrNumericAggregate);
 
         private static readonly ImmutableHashSet<string> MaterialiserNames = ImmutableHashSet.Create(
             StringComparer.Ordinal, "ToList", "ToArray", "ToListAsync", "ToArrayAsync", "AsEnumerable", "ToHashSet", "ToHashSetAsync");
@@ -184,7 +182,7 @@ namespace PerfAnalyzers.Database
                 {
                     // Comparer overloads (Distinct(comparer), OrderBy(key, comparer)) have no SQL translation.
                     var parameterType = call.Arguments[i].Parameter?.Type;
-                    if (parameterType is INamedTypeSymbol { Name: "IEqualityComparer" or "IComparer" })
+                    if (SymbolFacts.Is(parameterType, types.IEqualityComparerOfT) || SymbolFacts.Is(parameterType, types.IComparerOfT))
                     {
                         return true;
                     }
@@ -194,9 +192,9 @@ namespace PerfAnalyzers.Database
                         switch (descendant)
                         {
                             case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 1:
-                            case IInvocationOperation invoked when IsSourceMethod(invoked.TargetMethod) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod):
+                            case IInvocationOperation invoked when IsSourceMethod(invoked.TargetMethod) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod, types):
                             case IMethodReferenceOperation reference when IsSourceMethod(reference.Method):
-                            case IPropertyReferenceOperation property when IsUnmapped(property.Property):
+                            case IPropertyReferenceOperation property when IsUnmapped(property.Property, types):
                                 return true;
                         }
                     }
@@ -215,12 +213,12 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>string.Equals(a, b, StringComparison.OrdinalIgnoreCase), ToString(CultureInfo) …: EF translates none of these.</summary>
-        private static bool TakesCultureOrComparison(IMethodSymbol method)
+        private static bool TakesCultureOrComparison(IMethodSymbol method, SemanticContext types)
         {
             foreach (var parameter in method.Parameters)
             {
-                var name = parameter.Type.Name;
-                if (name == "StringComparison" || name == "CultureInfo" || name == "IFormatProvider")
+                if (SymbolFacts.Is(parameter.Type, types.StringComparisonType) || SymbolFacts.IsOrDerivesFrom(parameter.Type, types.CultureInfo)
+                    || SymbolFacts.Is(parameter.Type, types.FormatProvider))
                 {
                     return true;
                 }
@@ -243,7 +241,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>A source property EF does not map: [NotMapped], or computed (no setter, not an auto-property).</summary>
-        private static bool IsUnmapped(IPropertySymbol property)
+        private static bool IsUnmapped(IPropertySymbol property, SemanticContext types)
         {
             if (!IsSourceType(property.ContainingType))
             {
@@ -252,7 +250,7 @@ namespace PerfAnalyzers.Database
 
             foreach (var attribute in property.GetAttributes())
             {
-                if (attribute.AttributeClass?.Name == "NotMappedAttribute")
+                if (SymbolFacts.Is(attribute.AttributeClass, types.NotMappedAttribute))
                 {
                     return true;
                 }

@@ -31,26 +31,30 @@ namespace PerfAnalyzers.Database
                     return;
                 }
 
-                // Only computed when a candidate is found: scanning the trees once per compilation is then acceptable.
-                var compilation = start.Compilation;
-                var usesProxies = new Lazy<bool>(() => types.ProxiesExtensions != null && CallsUseLazyLoadingProxies(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-                start.RegisterOperationAction(c => Analyze(c, types, usesProxies), OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.PropertyReference);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, SemanticContext types, Lazy<bool> usesProxies)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
             var navigation = (IPropertyReferenceOperation)context.Operation;
             if (navigation.Instance == null
-                || (navigation.Parent is IAssignmentOperation assignment && assignment.Target == navigation)
-                || !LazyNavigationModel.IsLazyLoadable(navigation.Property, types, () => usesProxies.Value)
-                || EfQueryModel.IsInsideExpressionTree(navigation, types))
+                || (navigation.Parent is IAssignmentOperation assignment && assignment.Target == navigation))
             {
                 return;
             }
 
+            var lazyLoading = LazyNavigationModel.GetLazyLoading(navigation.Property, types);
+            if (lazyLoading == LazyLoading.Never || EfQueryModel.IsInsideExpressionTree(navigation, types))
+            {
+                return;
+            }
+
+            // The local facts first (a loop over entities of a query that does not include the navigation); whether the
+            // compilation uses proxies is a project-wide fact, asked last.
             var use = LazyNavigationModel.TryResolve(navigation, types);
-            if (use == null || IsExplicitlyLoadedInLoop(navigation, types))
+            if (use == null || IsExplicitlyLoadedInLoop(navigation, types)
+                || (lazyLoading == LazyLoading.WithProxies && !types.UsesLazyLoadingProxies(context.CancellationToken)))
             {
                 return;
             }
@@ -79,22 +83,6 @@ namespace PerfAnalyzers.Database
                     && PERF103ExplicitLoadInLoopAnalyzer.NavigationName(execution, types) == navigation.Property.Name)
                 {
                     return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool CallsUseLazyLoadingProxies(Compilation compilation)
-        {
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                foreach (var token in tree.GetRoot().DescendantTokens())
-                {
-                    if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "UseLazyLoadingProxies")
-                    {
-                        return true;
-                    }
                 }
             }
 

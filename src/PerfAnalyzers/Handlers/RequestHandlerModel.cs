@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -32,27 +35,48 @@ namespace PerfAnalyzers.Handlers
     /// </summary>
     internal sealed class RequestHandlerModel
     {
+        private readonly struct MethodGroupCandidate
+        {
+            public MethodGroupCandidate(string methodGroupName, InvocationExpressionSyntax invocation)
+            {
+                MethodGroupName = methodGroupName;
+                Invocation = invocation;
+            }
+
+            public string MethodGroupName { get; }
+
+            public InvocationExpressionSyntax Invocation { get; }
+        }
+
         private static readonly ImmutableHashSet<string> MapMethodNames = ImmutableHashSet.Create(
             StringComparer.Ordinal, "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback");
 
         private static readonly string[] PageHandlerVerbs = { "Get", "Post", "Put", "Delete", "Patch", "Head", "Options" };
 
+        // Per tree, the Map* calls that pass something shaped like a method group, by that method group's name. Read
+        // from syntax alone and once per tree: the IDE's compilation after an edit re-reads only the edited tree.
+        private static readonly PerTreeFact<MethodGroupCandidate[]> MethodGroupCandidates =
+            new PerTreeFact<MethodGroupCandidate[]>(FindMethodGroupCandidates);
+
         private readonly SemanticContext context;
-        private readonly Lazy<ImmutableHashSet<IMethodSymbol>> methodGroupHandlers;
+        private readonly Lazy<ILookup<string, MethodGroupCandidate>> candidatesByName;
+        private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> methodGroupHandlersByName =
+            new ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>>(StringComparer.Ordinal);
 
         /// <summary>Created by <see cref="SemanticContext.Handlers"/>, once per compilation.</summary>
         internal RequestHandlerModel(SemanticContext context)
         {
             this.context = context;
-            methodGroupHandlers = new Lazy<ImmutableHashSet<IMethodSymbol>>(FindMethodGroupHandlers, LazyThreadSafetyMode.ExecutionAndPublication);
+            candidatesByName = new Lazy<ILookup<string, MethodGroupCandidate>>(IndexCandidates, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>True when <paramref name="method"/> (an ordinary method, not a local function) is a request handler.</summary>
         public bool IsRequestHandler(IMethodSymbol method) => GetHandlerKind(method) != RequestHandlerKind.None;
 
         /// <summary>
-        /// The kind of handler an ordinary method is. Minimal-API method groups are found by a scan of the
-        /// compilation's <c>Map*</c> calls, done at most once per compilation and only when no cheaper kind matched.
+        /// The kind of handler an ordinary method is. A minimal-API method group is recognised when a <c>Map*</c> call
+        /// passes a method group of the same name (a syntactic index, kept per tree) and binding that call confirms it;
+        /// only calls naming the method are bound, once per compilation, and only when no cheaper kind matched.
         /// </summary>
         public RequestHandlerKind GetHandlerKind(IMethodSymbol method)
         {
@@ -89,7 +113,7 @@ namespace PerfAnalyzers.Handlers
                 }
             }
 
-            return methodGroupHandlers.Value.Contains(method.OriginalDefinition) ? RequestHandlerKind.MinimalApi : RequestHandlerKind.None;
+            return IsMethodGroupHandler(method) ? RequestHandlerKind.MinimalApi : RequestHandlerKind.None;
         }
 
         /// <summary>True when the lambda is passed to a <c>Map*</c> endpoint call.</summary>
@@ -221,76 +245,42 @@ namespace PerfAnalyzers.Handlers
             => MapMethodNames.Contains(method.Name)
             && SymbolEqualityComparer.Default.Equals(method.ContainingType, context.EndpointRouteBuilderExtensions);
 
-        private static bool ContainsMap(Microsoft.CodeAnalysis.Text.SourceText text)
-        {
-            for (var i = 0; i + 2 < text.Length; i++)
-            {
-                if (text[i] == 'M' && text[i + 1] == 'a' && text[i + 2] == 'p')
-                {
-                    return true;
-                }
-            }
+        private bool IsMethodGroupHandler(IMethodSymbol method)
+            => context.EndpointRouteBuilderExtensions != null
+            && candidatesByName.Value.Contains(method.Name)
+            && methodGroupHandlersByName.GetOrAdd(method.Name, BindMethodGroupHandlers).Contains(method.OriginalDefinition);
 
-            return false;
-        }
+        private ILookup<string, MethodGroupCandidate> IndexCandidates()
+            => context.Compilation.SyntaxTrees
+                .SelectMany(tree => MethodGroupCandidates.Get(tree, CancellationToken.None))
+                .ToLookup(candidate => candidate.MethodGroupName, StringComparer.Ordinal);
 
-        /// <summary>Methods passed as method groups to <c>Map*</c> anywhere in the compilation (usually Program.cs).</summary>
-        private ImmutableHashSet<IMethodSymbol> FindMethodGroupHandlers()
+        /// <summary>The methods named <paramref name="name"/> that a <c>Map*</c> call passes as a method group.</summary>
+        private ImmutableHashSet<IMethodSymbol> BindMethodGroupHandlers(string name)
         {
             var result = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
-            if (context.EndpointRouteBuilderExtensions == null)
+            foreach (var candidate in candidatesByName.Value[name])
             {
-                return result.ToImmutable();
-            }
-
-            foreach (var tree in context.Compilation.SyntaxTrees)
-            {
-                // Every Map* name contains "Map": a plain text scan skips most files without building their syntax nodes.
-                if (tree.TryGetText(out var text) && !ContainsMap(text))
+                // Another tree than the one being analysed: only this Map* call is bound, once per compilation.
+#pragma warning disable RS1030
+                var model = context.Compilation.GetSemanticModel(candidate.Invocation.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetOperation(candidate.Invocation) is not IInvocationOperation operation || !IsMapCall(operation.TargetMethod))
                 {
                     continue;
                 }
 
-                SemanticModel? model = null;
-                foreach (var node in tree.GetRoot().DescendantNodes())
+                foreach (var argument in operation.Arguments)
                 {
-                    if (node is not InvocationExpressionSyntax invocation || !MapMethodNames.Contains(GetName(invocation.Expression)))
+                    var value = argument.Value;
+                    while (value is IConversionOperation or IDelegateCreationOperation)
                     {
-                        continue;
+                        value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
                     }
 
-                    var passesMethodGroup = false;
-                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    if (value is IMethodReferenceOperation reference && reference.Method.MethodKind == MethodKind.Ordinary && reference.Method.Name == name)
                     {
-                        passesMethodGroup |= argument.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or GenericNameSyntax;
-                    }
-
-                    if (!passesMethodGroup)
-                    {
-                        continue;
-                    }
-
-                    // Only trees with a Map* call that passes a method group are bound, once per compilation.
-#pragma warning disable RS1030 // The driver's semantic model is not available for other trees; this runs at most once per compilation.
-                    model ??= context.Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    if (model.GetOperation(invocation) is not IInvocationOperation operation || !IsMapCall(operation.TargetMethod))
-                    {
-                        continue;
-                    }
-
-                    foreach (var argument in operation.Arguments)
-                    {
-                        var value = argument.Value;
-                        while (value is IConversionOperation or IDelegateCreationOperation)
-                        {
-                            value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
-                        }
-
-                        if (value is IMethodReferenceOperation reference && reference.Method.MethodKind == MethodKind.Ordinary)
-                        {
-                            result.Add(reference.Method.OriginalDefinition);
-                        }
+                        result.Add(reference.Method.OriginalDefinition);
                     }
                 }
             }
@@ -298,10 +288,47 @@ namespace PerfAnalyzers.Handlers
             return result.ToImmutable();
         }
 
+        /// <summary>
+        /// <c>app.MapGet("/x", Handlers.Get)</c>-shaped calls: a non-generic <c>Map*</c> name, a pattern and at least one
+        /// argument shaped like a method group. A mapper's <c>mapper.Map&lt;Dto&gt;(entity)</c> is not such a call.
+        /// </summary>
+        private static MethodGroupCandidate[] FindMethodGroupCandidates(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            // Every Map* name contains "Map": most files are skipped without building their syntax nodes.
+            if (!SourceTextSearch.Contains(tree.GetText(cancellationToken), "Map"))
+            {
+                return Array.Empty<MethodGroupCandidate>();
+            }
+
+            var result = new List<MethodGroupCandidate>();
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: >= 2 } invocation
+                    || invocation.Expression is not (MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } or IdentifierNameSyntax)
+                    || !MapMethodNames.Contains(GetName(invocation.Expression)))
+                {
+                    continue;
+                }
+
+                foreach (var argument in invocation.ArgumentList.Arguments)
+                {
+                    var methodGroupName = GetName(argument.Expression);
+                    if (methodGroupName.Length > 0)
+                    {
+                        result.Add(new MethodGroupCandidate(methodGroupName, invocation));
+                    }
+                }
+            }
+
+            return result.ToArray();
+        }
+
+        /// <summary>The simple name of <c>Name</c>, <c>Type.Name</c> or <c>Name&lt;T&gt;</c>; empty for anything else.</summary>
         private static string GetName(ExpressionSyntax expression) => expression switch
         {
             MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
             IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            GenericNameSyntax generic => generic.Identifier.ValueText,
             _ => string.Empty,
         };
 

@@ -9,7 +9,7 @@ namespace PerfAnalyzers.Semantics
     /// nothing else calls <c>GetTypeByMetadataName</c>. Types are resolved on first use and cached, so a rule pays only
     /// for the types it reads. A type the compilation does not reference is null.
     /// </summary>
-    internal class KnownSymbols
+    internal partial class KnownSymbols
     {
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> lookups = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         private readonly Func<string, INamedTypeSymbol?> findBestType;
@@ -60,6 +60,7 @@ namespace PerfAnalyzers.Semantics
         // System and the base class library.
         private INamedTypeSymbol? task, taskOfT, valueTask, valueTaskOfT, taskAwaiter, taskAwaiterOfT, valueTaskAwaiter, valueTaskAwaiterOfT;
         private INamedTypeSymbol? configuredTaskAwaiter, configuredTaskAwaiterOfT, configuredValueTaskAwaiter, configuredValueTaskAwaiterOfT;
+        private INamedTypeSymbol? stringComparison, cultureInfo, formatProvider, equalityComparerOfT, comparerOfT;
         private INamedTypeSymbol? thread, cancellationToken, cancellationTokenSource, obsoleteAttribute, console, lazy, timeSpan;
         private INamedTypeSymbol? span, readOnlySpan, memory, readOnlyMemory, listOfT, parallel;
         private INamedTypeSymbol? file, stream, memoryStream, stringReader, stringWriter, textReader, streamReader, textWriter, dbDataReader;
@@ -78,6 +79,11 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? ConfiguredTaskAwaiterOfT => Resolve(ref configuredTaskAwaiterOfT, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter");
         public INamedTypeSymbol? ConfiguredValueTaskAwaiter => Resolve(ref configuredValueTaskAwaiter, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter");
         public INamedTypeSymbol? ConfiguredValueTaskAwaiterOfT => Resolve(ref configuredValueTaskAwaiterOfT, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter");
+        public INamedTypeSymbol? StringComparisonType => Resolve(ref stringComparison, "System.StringComparison");
+        public INamedTypeSymbol? CultureInfo => Resolve(ref cultureInfo, "System.Globalization.CultureInfo");
+        public INamedTypeSymbol? FormatProvider => Resolve(ref formatProvider, "System.IFormatProvider");
+        public INamedTypeSymbol? IEqualityComparerOfT => Resolve(ref equalityComparerOfT, "System.Collections.Generic.IEqualityComparer`1");
+        public INamedTypeSymbol? IComparerOfT => Resolve(ref comparerOfT, "System.Collections.Generic.IComparer`1");
         public INamedTypeSymbol? Thread => Resolve(ref thread, "System.Threading.Thread");
         public INamedTypeSymbol? CancellationToken => Resolve(ref cancellationToken, "System.Threading.CancellationToken");
         public INamedTypeSymbol? CancellationTokenSource => Resolve(ref cancellationTokenSource, "System.Threading.CancellationTokenSource");
@@ -118,6 +124,7 @@ namespace PerfAnalyzers.Semantics
         // EF Core.
         private INamedTypeSymbol? dbContext, dbSet, dbContextFactory, entityFrameworkQueryableExtensions, relationalQueryableExtensions;
         private INamedTypeSymbol? relationalDatabaseFacadeExtensions, navigationEntry, collectionEntry, referenceEntry, lazyLoader, proxiesExtensions;
+        private INamedTypeSymbol? notMappedAttribute, keyAttribute;
 
         public INamedTypeSymbol? DbContext => Resolve(ref dbContext, "Microsoft.EntityFrameworkCore.DbContext");
         public INamedTypeSymbol? DbSet => Resolve(ref dbSet, "Microsoft.EntityFrameworkCore.DbSet`1");
@@ -134,6 +141,8 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? ReferenceEntry => Resolve(ref referenceEntry, "Microsoft.EntityFrameworkCore.ChangeTracking.ReferenceEntry");
         public INamedTypeSymbol? LazyLoader => Resolve(ref lazyLoader, "Microsoft.EntityFrameworkCore.Infrastructure.ILazyLoader");
         public INamedTypeSymbol? ProxiesExtensions => Resolve(ref proxiesExtensions, "Microsoft.EntityFrameworkCore.ProxiesExtensions");
+        public INamedTypeSymbol? NotMappedAttribute => Resolve(ref notMappedAttribute, "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
+        public INamedTypeSymbol? KeyAttribute => Resolve(ref keyAttribute, "System.ComponentModel.DataAnnotations.KeyAttribute");
 
         // ASP.NET Core: hosting, HTTP abstractions and request handlers.
         private INamedTypeSymbol? httpContext, httpRequest, httpResponse, headerDictionary, responseHeaders, headerNames, httpResponseWritingExtensions;

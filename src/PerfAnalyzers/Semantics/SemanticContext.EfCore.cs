@@ -1,10 +1,58 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace PerfAnalyzers.Semantics
 {
     /// <summary>EF Core and LINQ types (docs/concepts.md#ef-query).</summary>
     internal sealed partial class SemanticContext
     {
+        private static readonly object Yes = new object();
+        private static readonly object No = new object();
+
+        // Whether a tree's code calls (or names) UseLazyLoadingProxies: a token check, once per tree.
+        private static readonly PerTreeFact<object> NamesUseLazyLoadingProxies = new PerTreeFact<object>((tree, cancellationToken) =>
+        {
+            if (!SourceTextSearch.Contains(tree.GetText(cancellationToken), "UseLazyLoadingProxies"))
+            {
+                return No;
+            }
+
+            foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "UseLazyLoadingProxies")
+                {
+                    return Yes;
+                }
+            }
+
+            return No;
+        });
+
+        private readonly CompilationFact<bool> usesLazyLoadingProxies;
+
+        /// <summary>
+        /// True when EF Core's proxies are referenced and some source file of the compilation calls
+        /// <c>UseLazyLoadingProxies</c>: virtual navigations are then lazy-loaded. Assembled from per-tree facts.
+        /// </summary>
+        public bool UsesLazyLoadingProxies(CancellationToken cancellationToken)
+        {
+            return ProxiesExtensions != null && usesLazyLoadingProxies.Get(cancellationToken);
+        }
+
+        private bool AnyTreeNamesUseLazyLoadingProxies(CancellationToken cancellationToken)
+        {
+            foreach (var tree in Compilation.SyntaxTrees)
+            {
+                if (NamesUseLazyLoadingProxies.Get(tree, cancellationToken) == Yes)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True for <c>DbSet&lt;T&gt;</c> and types derived from it.</summary>
         public bool IsDbSet(ITypeSymbol? type) => SymbolFacts.IsOrDerivesFrom(type, DbSet);
 

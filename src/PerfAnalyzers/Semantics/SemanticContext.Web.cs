@@ -6,6 +6,48 @@ namespace PerfAnalyzers.Semantics
     /// <summary>ASP.NET Core types whose instances serve requests (docs/concepts.md#controller, #per-request-type).</summary>
     internal sealed partial class SemanticContext
     {
+        // Results that never carry a body: status codes alone, redirects, authentication challenges.
+        private static readonly string[] BodilessResultTypeNames =
+        {
+            "Microsoft.AspNetCore.Mvc.EmptyResult", "Microsoft.AspNetCore.Mvc.RedirectResult", "Microsoft.AspNetCore.Mvc.RedirectToActionResult",
+            "Microsoft.AspNetCore.Mvc.RedirectToPageResult", "Microsoft.AspNetCore.Mvc.RedirectToRouteResult", "Microsoft.AspNetCore.Mvc.LocalRedirectResult",
+            "Microsoft.AspNetCore.Mvc.ChallengeResult", "Microsoft.AspNetCore.Mvc.ForbidResult", "Microsoft.AspNetCore.Mvc.SignInResult",
+            "Microsoft.AspNetCore.Mvc.SignOutResult",
+            "Microsoft.AspNetCore.Http.HttpResults.NoContent", "Microsoft.AspNetCore.Http.HttpResults.Ok", "Microsoft.AspNetCore.Http.HttpResults.NotFound",
+            "Microsoft.AspNetCore.Http.HttpResults.BadRequest", "Microsoft.AspNetCore.Http.HttpResults.Conflict", "Microsoft.AspNetCore.Http.HttpResults.Accepted",
+            "Microsoft.AspNetCore.Http.HttpResults.UnprocessableEntity", "Microsoft.AspNetCore.Http.HttpResults.InternalServerError",
+            "Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult", "Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult",
+            "Microsoft.AspNetCore.Http.HttpResults.RedirectToRouteHttpResult", "Microsoft.AspNetCore.Http.HttpResults.UnauthorizedHttpResult",
+            "Microsoft.AspNetCore.Http.HttpResults.ForbidHttpResult", "Microsoft.AspNetCore.Http.HttpResults.ChallengeHttpResult",
+            "Microsoft.AspNetCore.Http.HttpResults.SignInHttpResult", "Microsoft.AspNetCore.Http.HttpResults.SignOutHttpResult",
+            "Microsoft.AspNetCore.Http.HttpResults.EmptyHttpResult",
+        };
+
+        // Server-rendered HTML pages: out of scope like Razor Pages, since pages are usually personalised.
+        private static readonly string[] ViewResultTypeNames =
+        {
+            "Microsoft.AspNetCore.Mvc.ViewResult", "Microsoft.AspNetCore.Mvc.PartialViewResult", "Microsoft.AspNetCore.Mvc.ViewComponentResult",
+        };
+
+        /// <summary>A result type that never carries a response body (not the generic <c>Ok&lt;T&gt;</c> and the like).</summary>
+        public bool IsBodilessResultType(INamedTypeSymbol type) => IsOneOf(type, BodilessResultTypeNames);
+
+        /// <summary>An MVC result that renders a view.</summary>
+        public bool IsViewResultType(INamedTypeSymbol type) => IsOneOf(type, ViewResultTypeNames);
+
+        private bool IsOneOf(INamedTypeSymbol type, string[] metadataNames)
+        {
+            foreach (var name in metadataNames)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, Get(name)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// True when <paramref name="type"/> is a controller by ASP.NET Core's own conventions: a public, top-level,
         /// non-generic, non-abstract class that derives from <c>ControllerBase</c>, carries <c>[Controller]</c>

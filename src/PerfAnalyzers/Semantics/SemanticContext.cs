@@ -30,6 +30,7 @@ namespace PerfAnalyzers.Semantics
                 () => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication
                     && !ReferencesAspNetCore && Host == null && !IsTestProject,
                 LazyThreadSafetyMode.PublicationOnly);
+            usesLazyLoadingProxies = new CompilationFact<bool>(AnyTreeNamesUseLazyLoadingProxies);
         }
 
         /// <summary>The context of <paramref name="compilation"/>, shared by every analyzer and fix that asks.</summary>

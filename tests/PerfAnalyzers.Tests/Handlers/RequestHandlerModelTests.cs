@@ -111,6 +111,37 @@ namespace PerfAnalyzers.Tests.Handlers
             """);
 
         [Fact]
+        public Task Method_groups_are_matched_by_symbol_not_by_name_nor_by_a_mapper_call() => VerifyProbe.AnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            public interface IMapper { T Map<T>(object source); }
+
+            public static class Endpoints
+            {
+                public static void Configure(WebApplication app, IMapper mapper)
+                {
+                    app.MapGet("/orders", OrderHandlers.List);
+                    var dto = mapper.Map<string>(Other.Convert);
+                }
+            }
+
+            public static class OrderHandlers
+            {
+                public static string {|MINIMAL:List|}() => "orders";
+            }
+
+            public static class ReportHandlers
+            {
+                public static string List() => "same name, never mapped";
+            }
+
+            public static class Other
+            {
+                public static string Convert() => "passed to a mapper, not to Map*";
+            }
+            """);
+
+        [Fact]
         public Task Finds_minimal_api_handlers_in_top_level_statements() => VerifyProbe.AnalyzerAsync("""
             using Microsoft.AspNetCore.Builder;
 

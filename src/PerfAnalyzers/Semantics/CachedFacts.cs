@@ -1,0 +1,93 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace PerfAnalyzers.Semantics
+{
+    /// <summary>
+    /// A fact read from one syntax tree alone (no binding), computed once per tree. After each edit the IDE builds a
+    /// new compilation that shares every unchanged tree object, so a compilation-wide fact assembled from per-tree
+    /// facts only recomputes the edited tree: its cost follows the edit, not the size of the project.
+    /// </summary>
+    internal sealed class PerTreeFact<T>
+        where T : class
+    {
+        private readonly ConditionalWeakTable<SyntaxTree, T> cache = new ConditionalWeakTable<SyntaxTree, T>();
+        private readonly Func<SyntaxTree, CancellationToken, T> compute;
+
+        public PerTreeFact(Func<SyntaxTree, CancellationToken, T> compute) => this.compute = compute;
+
+        public T Get(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (cache.TryGetValue(tree, out var value))
+            {
+                return value;
+            }
+
+            value = compute(tree, cancellationToken);
+            return cache.GetValue(tree, _ => value);
+        }
+    }
+
+    /// <summary>
+    /// A compilation-wide fact computed on first use with the caller's cancellation token. A cancelled computation
+    /// stores nothing (unlike <see cref="Lazy{T}"/>, which would cache the exception), and the next caller computes it.
+    /// </summary>
+    internal sealed class CompilationFact<T>
+    {
+        private readonly Func<CancellationToken, T> compute;
+        private Box? box;
+
+        public CompilationFact(Func<CancellationToken, T> compute) => this.compute = compute;
+
+        public T Get(CancellationToken cancellationToken)
+        {
+            var current = Volatile.Read(ref box);
+            if (current == null)
+            {
+                var computed = new Box(compute(cancellationToken));
+                current = Interlocked.CompareExchange(ref box, computed, null) ?? computed;
+            }
+
+            return current.Value;
+        }
+
+        private sealed class Box
+        {
+            public Box(T value) => Value = value;
+
+            public T Value { get; }
+        }
+    }
+
+    internal static class SourceTextSearch
+    {
+        /// <summary>True when <paramref name="word"/> occurs in the text: a scan without copying the text into a string.</summary>
+        public static bool Contains(SourceText text, string word)
+        {
+            var first = word[0];
+            for (var i = 0; i + word.Length <= text.Length; i++)
+            {
+                if (text[i] != first)
+                {
+                    continue;
+                }
+
+                var j = 1;
+                while (j < word.Length && text[i + j] == word[j])
+                {
+                    j++;
+                }
+
+                if (j == word.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

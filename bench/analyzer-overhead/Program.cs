@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using AnalyzerOverhead;
 
 // Usage (from the repository root):
-//   dotnet run -c Release --project bench/analyzer-overhead -- run [--target generated|shopapi] [--lines 100000] [--runs 3]
+//   dotnet run -c Release --project bench/analyzer-overhead -- run [--target generated|multi|shopapi] [--lines 100000] [--projects 30] [--runs 3]
 //   dotnet run -c Release --project bench/analyzer-overhead -- generate --out DIR [--lines 100000]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -30,7 +30,7 @@ switch (options.Command)
         // Re-renders the tables from saved build logs (`--logs a.log,b.log`), e.g. those a run left in its folder.
         return Harness.Report(repo, options);
     default:
-        Console.Error.WriteLine("usage: run [--target generated|shopapi] [--lines N] [--runs N] [--warmup N] [--no-peers] [--out DIR] | generate --out DIR [--lines N] | report --logs a.log,b.log");
+        Console.Error.WriteLine("usage: run [--target generated|multi|shopapi] [--projects N] [--lines N] [--runs N] [--warmup N] [--no-peers] [--out DIR] | generate --out DIR [--lines N] | report --logs a.log,b.log");
         return 2;
 }
 
@@ -186,6 +186,32 @@ internal static partial class Harness
             File.WriteAllText(Path.Combine(outDir, ".editorconfig"), EditorConfig);
             codeLines = Generator.CountCSharpLines(outDir);
             description = $"samples/ShopApi ({codeLines} lines of C#), copied to {outDir} with the peer analyzers added";
+        }
+        else if (target == "multi")
+        {
+            // A solution of many small services: fixed per-compilation work counts once per project.
+            var projects = Math.Max(2, options.GetInt("projects", 30));
+            Log($"Generating {projects} projects of >= {lines / projects} lines each into {outDir}...");
+            if (Directory.Exists(outDir))
+            {
+                Directory.Delete(outDir, recursive: true);
+            }
+            Directory.CreateDirectory(outDir);
+            var files = 0;
+            var antiPatterns = 0;
+            Exec("dotnet", "new sln -n Generated -o . --format sln", outDir, null);
+            for (var p = 1; p <= projects; p++)
+            {
+                var name = $"Service{p:00}";
+                var generated = Generator.Generate(Path.Combine(outDir, name), lines / projects, ProjectFile(analyzerDll, withPeers), EditorConfig);
+                File.Move(Path.Combine(outDir, name, "Generated.csproj"), Path.Combine(outDir, name, name + ".csproj"));
+                Exec("dotnet", $"sln Generated.sln add {name}/{name}.csproj", outDir, null);
+                files += generated.Files;
+                antiPatterns += generated.AntiPatterns.Values.Sum();
+            }
+            File.WriteAllText(Path.Combine(outDir, "Directory.Build.props"), "<Project />\n");
+            codeLines = Generator.CountCSharpLines(outDir);
+            description = $"generated solution of {projects} ASP.NET Core + EF Core projects: {codeLines} lines of C# in {files} files (anti-patterns placed: {antiPatterns})";
         }
         else
         {

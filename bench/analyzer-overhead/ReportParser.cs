@@ -54,7 +54,11 @@ public static partial class ReportParser
     public static BuildReport Parse(IEnumerable<string> lines)
     {
         var report = new BuildReport();
+        // A solution build prints one report per compilation: each "Total analyzer execution time" line opens the
+        // next table, and the times add up.
         var inAnalyzerTable = false;
+        var tableOpened = false;
+        var rows = new Dictionary<(string Assembly, string Type), AnalyzerRow>();
         string? assembly = null;
         var seenWarnings = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in lines)
@@ -68,12 +72,15 @@ public static partial class ReportParser
             var total = TotalAnalyzer().Match(line);
             if (total.Success)
             {
-                report.TotalAnalyzerSeconds = double.Parse(total.Groups["t"].Value, CultureInfo.InvariantCulture);
+                var seconds = double.Parse(total.Groups["t"].Value, CultureInfo.InvariantCulture);
+                report.TotalAnalyzerSeconds = double.IsNaN(report.TotalAnalyzerSeconds) ? seconds : report.TotalAnalyzerSeconds + seconds;
+                tableOpened = true;
                 continue;
             }
             if (line.Contains("Time (s)", StringComparison.Ordinal) && line.TrimEnd().EndsWith("Analyzer", StringComparison.Ordinal))
             {
-                inAnalyzerTable = !double.IsNaN(report.TotalAnalyzerSeconds) && report.Analyzers.Count == 0 && report.AssemblySeconds.Count == 0;
+                inAnalyzerTable = tableOpened;
+                tableOpened = false;
                 continue;
             }
             if (line.Contains("Total generator execution time", StringComparison.Ordinal) || line.Contains("Done executing task \"Csc\"", StringComparison.Ordinal))
@@ -104,12 +111,12 @@ public static partial class ReportParser
             {
                 continue;
             }
-            var seconds = ParseSeconds(row.Groups["t"].Value);
+            var rowSeconds = ParseSeconds(row.Groups["t"].Value);
             var name = row.Groups["name"].Value;
             if (row.Groups["gap"].Value.Length < 5)
             {
                 assembly = name.Split(',')[0].Trim();
-                report.AssemblySeconds[assembly] = report.AssemblySeconds.GetValueOrDefault(assembly) + seconds;
+                report.AssemblySeconds[assembly] = report.AssemblySeconds.GetValueOrDefault(assembly) + rowSeconds;
             }
             else if (assembly is not null)
             {
@@ -118,9 +125,12 @@ public static partial class ReportParser
                 var ids = m.Success
                     ? m.Groups["ids"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                     : [];
-                report.Analyzers.Add(new AnalyzerRow(assembly, type, ids, seconds));
+                rows[(assembly, type)] = rows.TryGetValue((assembly, type), out var earlier)
+                    ? earlier with { Seconds = earlier.Seconds + rowSeconds }
+                    : new AnalyzerRow(assembly, type, ids, rowSeconds);
             }
         }
+        report.Analyzers.AddRange(rows.Values);
         return report;
     }
 

@@ -63,10 +63,16 @@ namespace PerfAnalyzers.Handlers
         private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> methodGroupHandlersByName =
             new ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>>(StringComparer.Ordinal);
 
+        // Every rule asks about the method it is in, once per operation: the answer is kept per method.
+        private readonly ConcurrentDictionary<IMethodSymbol, RequestHandlerKind> handlerKinds =
+            new ConcurrentDictionary<IMethodSymbol, RequestHandlerKind>(SymbolEqualityComparer.Default);
+        private readonly Func<IMethodSymbol, RequestHandlerKind> computeHandlerKind;
+
         /// <summary>Created by <see cref="SemanticContext.Handlers"/>, once per compilation.</summary>
         internal RequestHandlerModel(SemanticContext context)
         {
             this.context = context;
+            computeHandlerKind = ComputeHandlerKind;
             candidatesByName = new Lazy<ILookup<string, MethodGroupCandidate>>(IndexCandidates, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
@@ -79,11 +85,13 @@ namespace PerfAnalyzers.Handlers
         /// only calls naming the method are bound, once per compilation, and only when no cheaper kind matched.
         /// </summary>
         public RequestHandlerKind GetHandlerKind(IMethodSymbol method)
+            => method.MethodKind != MethodKind.Ordinary || method.ContainingType is null
+                ? RequestHandlerKind.None
+                : handlerKinds.GetOrAdd(method.OriginalDefinition, computeHandlerKind);
+
+        private RequestHandlerKind ComputeHandlerKind(IMethodSymbol method)
         {
-            if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is not INamedTypeSymbol type)
-            {
-                return RequestHandlerKind.None;
-            }
+            var type = method.ContainingType;
 
             if (!method.IsStatic && method.DeclaredAccessibility == Accessibility.Public && !method.IsGenericMethod)
             {

@@ -143,9 +143,10 @@ internal static class Machine
             return "commit unknown (not run from the repository)";
         }
         var head = Git(root, "rev-parse --short=12 HEAD");
-        var subject = Git(root, "log -1 --format=%s");
-        var dirty = Git(root, "status --porcelain -- src").Length > 0 ? ", with uncommitted changes in src/" : "";
-        return $"commit {head} (\"{subject}\"){dirty}";
+        var src = Git(root, "log -1 --format=%h -- src");
+        var srcSubject = Git(root, "log -1 --format=%s -- src");
+        var dirty = Git(root, "status --porcelain -- src").Length > 0 ? "; src/ has uncommitted changes" : "";
+        return $"commit {head}; src/ last changed in {src} (\"{srcSubject}\"){dirty}";
     }
 
     private static string? FindRepositoryRoot()

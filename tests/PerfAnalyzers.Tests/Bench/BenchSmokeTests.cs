@@ -19,17 +19,19 @@ namespace PerfAnalyzers.Tests.Bench
     /// <summary>
     /// The benchmarks under bench/ are not run by `dotnet test` or CI (too slow and too noisy). These smoke tests
     /// only check that their tools work on a tiny input: the code-base generator, the analyzer-report parser of the
-    /// overhead driver, and one tiny iteration of every scenario of the patterns harness.
+    /// overhead driver, one tiny iteration of every scenario of the patterns harness, and a few edits of the IDE
+    /// latency bench on two tiny code bases.
     /// </summary>
     public class BenchSmokeTests
     {
         private const int MarkerReach = 3;
         private static readonly Regex Marker = new Regex(@"//\s*(?<id>PERF\d{3}) anti-pattern:", RegexOptions.Compiled);
 
-        // Both bench tools are built once, side by side, in Debug (so a Release build used for measuring is left alone).
+        // The bench tools are built once, side by side, in Debug (so a Release build used for measuring is left alone).
         private static readonly Lazy<Task> BuildTools = new Lazy<Task>(() => Task.WhenAll(
             Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "analyzer-overhead")}\" -c Debug -nologo -v:q -nodeReuse:false", Root)),
-            Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "patterns")}\" -c Debug -nologo -v:q -nodeReuse:false", Root))));
+            Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "patterns")}\" -c Debug -nologo -v:q -nodeReuse:false", Root)),
+            Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "ide-latency")}\" -c Debug -nologo -v:q -nodeReuse:false", Root))));
 
         private static string Root => RuleMetadataTests.RepositoryRoot;
 
@@ -38,6 +40,8 @@ namespace PerfAnalyzers.Tests.Bench
         private static string OverheadDll => Path.Combine(Bench, "analyzer-overhead", "bin", "Debug", "net10.0", "AnalyzerOverhead.dll");
 
         private static string PatternsDll => Path.Combine(Bench, "patterns", "bin", "Debug", "net10.0", "Patterns.dll");
+
+        private static string IdeLatencyDll => Path.Combine(Bench, "ide-latency", "bin", "Debug", "net10.0", "IdeLatency.dll");
 
         [Fact]
         public async Task Generator_writes_a_compilable_web_code_base_where_each_rule_fires_only_at_its_sparse_anti_patterns()
@@ -177,6 +181,53 @@ namespace PerfAnalyzers.Tests.Bench
             // N+1: one query for the orders plus one per order; the hoisted form needs two.
             Assert.Matches(new Regex(@"^\| PERF101 \| \| SQL commands per operation \| 51 \| 2 \|", RegexOptions.Multiline), output);
             Assert.DoesNotContain("skipped", output, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Ide_latency_bench_times_every_analyzer_set_per_edit_at_two_sizes_and_judges_the_targets()
+        {
+            await BuildTools.Value;
+            var output = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var run = DotnetOrFail($"\"{IdeLatencyDll}\" --sizes 2000,3000 --edits 3 --warmup 1 --mapper --out \"{output}\"", Root);
+
+                Assert.Contains("Command: `dotnet run -c Debug --project bench/ide-latency -- --sizes 2000,3000 --edits 3 --warmup 1 --mapper", run, StringComparison.Ordinal);
+                Assert.Matches(new Regex(@"^Machine: \d+ cores, ", RegexOptions.Multiline), run);
+
+                // Every set is measured at both sizes (the peers loaded from their packages), the mapper variant for ours.
+                foreach (var set in new[] { "compiler", "\\*\\*ours\\*\\*", "Meziantou\\.Analyzer", "Microsoft\\.VisualStudio\\.Threading\\.Analyzers", "AsyncFixer" })
+                {
+                    Assert.Equal(2, new Regex($@"^\| [\d,]+ \| {set} \| \d", RegexOptions.Multiline).Matches(run.Split("## Per edit: mapper")[0]).Count);
+                }
+                Assert.Contains("## Per edit: mapper variant", run, StringComparison.Ordinal);
+
+                // Each of our analyzers has its own row, timed by the driver's telemetry.
+                foreach (var analyzer in RuleMetadataTests.Analyzers())
+                {
+                    Assert.Matches(new Regex($@"^\| `{analyzer.GetType().Name} \(", RegexOptions.Multiline), run);
+                }
+
+                // The edited documents still compile after every edit (the tool stops otherwise) and our rules fire on them.
+                Assert.Contains("- plain, controller: PERF301", run, StringComparison.Ordinal);
+                Assert.Contains("- plain, service: PERF102", run, StringComparison.Ordinal);
+                Assert.Contains("Analyzer exceptions: none.", run, StringComparison.Ordinal);
+                Assert.Matches(new Regex(@"^\*\*Verdict: (MET|NOT MET)\*\* \(\d of 4 checked targets met, 0 not checked\)$", RegexOptions.Multiline), run);
+
+                // The printed report is the results file; every sample is kept beside it.
+                Assert.Contains(File.ReadAllText(Path.Combine(output, "ide-latency.md")).Trim(), run, StringComparison.Ordinal);
+                var samples = File.ReadAllLines(Path.Combine(output, "ide-latency-samples.csv"));
+                Assert.StartsWith("variant,target_lines,set,edit,document,", samples[0], StringComparison.Ordinal);
+                // plain: 5 sets, mapper: compiler and ours; 3 edits at each of 2 sizes.
+                Assert.Equal((5 + 2) * 3 * 2, samples.Length - 1);
+            }
+            finally
+            {
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output, recursive: true);
+                }
+            }
         }
 
         private static CSharpCompilation Compile(IEnumerable<string> files)

@@ -65,11 +65,13 @@ namespace PerfAnalyzers.Infrastructure
 
                 foreach (var node in qualified)
                 {
-                    foreach (var (typeName, ns) in QualifiedTypeNames(node, model, cancellationToken))
+                    foreach (var (typeName, type) in QualifiedTypeNames(node, model, cancellationToken))
                     {
                         typeNames.Add(typeName);
+                        var ns = type.ContainingNamespace;
                         var name = ns.ToDisplayString();
-                        if (!namespaces.Contains(name) && !IsInScope(model, node.SpanStart, name) && !WouldBeAmbiguous(root, model, ns, qualified, cancellationToken))
+                        if (!namespaces.Contains(name) && !IsInScope(model, typeName.SpanStart, name)
+                            && IsFree(model, typeName.SpanStart, type.Name) && !WouldBeAmbiguous(root, model, ns, qualified, cancellationToken))
                         {
                             namespaces.Add(name);
                         }
@@ -121,11 +123,8 @@ namespace PerfAnalyzers.Infrastructure
             return false;
         }
 
-        /// <summary>
-        /// The namespace-qualified type names in <paramref name="node"/> and their namespaces: <c>System.Threading.Tasks.Task</c>
-        /// and <c>System.Threading.Tasks</c> in <c>System.Threading.Tasks.Task.Delay</c>.
-        /// </summary>
-        private static IEnumerable<(SyntaxNode TypeName, INamespaceSymbol Namespace)> QualifiedTypeNames(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>The namespace-qualified type names in <paramref name="node"/>: <c>System.Threading.Tasks.Task</c> in <c>System.Threading.Tasks.Task.Delay</c>.</summary>
+        private static IEnumerable<(SyntaxNode TypeName, INamedTypeSymbol Type)> QualifiedTypeNames(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
         {
             foreach (var candidate in node.DescendantNodesAndSelf())
             {
@@ -136,13 +135,20 @@ namespace PerfAnalyzers.Infrastructure
                     _ => null,
                 };
                 if (left != null
-                    && model.GetSymbolInfo(left, cancellationToken).Symbol is INamespaceSymbol ns
-                    && model.GetSymbolInfo(candidate, cancellationToken).Symbol is INamedTypeSymbol)
+                    && model.GetSymbolInfo(left, cancellationToken).Symbol is INamespaceSymbol
+                    && model.GetSymbolInfo(candidate, cancellationToken).Symbol is INamedTypeSymbol type)
                 {
-                    yield return (candidate, ns);
+                    yield return (candidate, type);
                 }
             }
         }
+
+        /// <summary>
+        /// Nothing named <paramref name="name"/> is visible at <paramref name="position"/>: once imported, the simple name
+        /// would mean the type. (In a controller, <c>File</c> is the controller's method: importing System.IO would not
+        /// let <c>System.IO.File</c> be shortened.)
+        /// </summary>
+        private static bool IsFree(SemanticModel model, int position, string name) => model.LookupSymbols(position, name: name).IsEmpty;
 
         /// <summary>
         /// Importing <paramref name="ns"/> would make a simple name of the file ambiguous: the name binds today to a type

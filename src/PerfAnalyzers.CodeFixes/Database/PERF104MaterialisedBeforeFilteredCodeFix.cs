@@ -51,34 +51,31 @@ namespace PerfAnalyzers.CodeFixes.Database
         /// <summary>The chain the analyzer decided to move, found in the code.</summary>
         private sealed class MovedRun
         {
-            private MovedRun(InvocationExpressionSyntax materialiser, MemberAccessExpressionSyntax access, List<InvocationExpressionSyntax> operators, ExpressionSyntax replaced, string? terminal, ArgumentListSyntax? terminalArguments)
+            private MovedRun(InvocationExpressionSyntax materialiser, List<InvocationExpressionSyntax> operators, string? terminal, ExpressionSyntax replaced)
             {
                 Materialiser = materialiser;
-                Access = access;
                 Operators = operators;
-                Replaced = replaced;
                 Terminal = terminal;
-                TerminalArguments = terminalArguments;
+                Replaced = replaced;
             }
 
+            /// <summary>The ToList / AsEnumerable / ToListAsync … call.</summary>
             public InvocationExpressionSyntax Materialiser { get; }
 
-            public MemberAccessExpressionSyntax Access { get; }
-
+            /// <summary>The sequence operators that move (Where, Select …).</summary>
             public List<InvocationExpressionSyntax> Operators { get; }
 
-            /// <summary>The outermost expression of the chain: what the rewrite replaces.</summary>
-            public ExpressionSyntax Replaced { get; }
-
+            /// <summary>The operator that ends the query instead of the materialisation (First, Count …); null to materialise as before.</summary>
             public string? Terminal { get; }
 
-            public ArgumentListSyntax? TerminalArguments { get; }
+            /// <summary>The outermost expression of the chain: what the rewrite replaces (the terminal call or property, else the last operator).</summary>
+            public ExpressionSyntax Replaced { get; }
 
             public static MovedRun? TryFind(InvocationExpressionSyntax materialiser, Diagnostic diagnostic)
             {
                 if (!diagnostic.Properties.TryGetValue(PERF104MaterialisedBeforeFilteredAnalyzer.SequenceOperatorsProperty, out var countText)
                     || !int.TryParse(countText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
-                    || !(materialiser.Expression is MemberAccessExpressionSyntax access))
+                    || !(materialiser.Expression is MemberAccessExpressionSyntax))
                 {
                     return null;
                 }
@@ -108,7 +105,6 @@ namespace PerfAnalyzers.CodeFixes.Database
                     current = call;
                 }
 
-                ArgumentListSyntax? terminalArguments = null;
                 if (terminal != null)
                 {
                     if (!(current.Parent is MemberAccessExpressionSyntax member) || member.Expression != current)
@@ -116,21 +112,21 @@ namespace PerfAnalyzers.CodeFixes.Database
                         return null;
                     }
 
-                    // An invoked operator, or List.Count / array Length (no arguments).
+                    // An invoked operator, or List.Count / array Length.
                     current = member.Parent is InvocationExpressionSyntax call ? call : member;
-                    terminalArguments = (current as InvocationExpressionSyntax)?.ArgumentList;
                 }
 
-                return new MovedRun(materialiser, access, operators, current, terminal, terminalArguments);
+                return new MovedRun(materialiser, operators, terminal, current);
             }
 
             /// <summary>The operators written on the query, before the materialisation or instead of it.</summary>
             public ExpressionSyntax Rewrite()
             {
-                var materialiserName = Access.Name.Identifier.ValueText;
+                var access = (MemberAccessExpressionSyntax)Materialiser.Expression;
+                var materialiserName = access.Name.Identifier.ValueText;
                 var isAsync = materialiserName.EndsWith("Async", StringComparison.Ordinal);
                 var tokenArguments = Materialiser.ArgumentList.Arguments.Select(a => a.ToString()).ToList();
-                var text = Access.Expression.ToString() + string.Concat(Operators.Select(o => "." + ((MemberAccessExpressionSyntax)o.Expression).Name.Identifier.ValueText + o.ArgumentList));
+                var text = access.Expression.ToString() + string.Concat(Operators.Select(o => "." + ((MemberAccessExpressionSyntax)o.Expression).Name.Identifier.ValueText + o.ArgumentList));
                 string result;
                 if (Terminal == null)
                 {
@@ -141,7 +137,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                 }
                 else
                 {
-                    var arguments = TerminalArguments?.Arguments.Select(a => a.ToString()).ToList() ?? new List<string>();
+                    var arguments = (Replaced as InvocationExpressionSyntax)?.ArgumentList.Arguments.Select(a => a.ToString()).ToList() ?? new List<string>();
                     result = isAsync
                         ? $"await {text}.{Terminal}Async({string.Join(", ", arguments.Concat(tokenArguments))})"
                         : $"{text}.{Terminal}({string.Join(", ", arguments)})";

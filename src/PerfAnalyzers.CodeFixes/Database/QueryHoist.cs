@@ -36,55 +36,36 @@ namespace PerfAnalyzers.Database
         /// <summary>What the rewrite needs, found without building any code (cheap enough to decide whether to offer the fix).</summary>
         internal sealed class Plan
         {
-            public Plan(ExpressionSyntax target, StatementSyntax anchor, ExpressionSyntax collection, ISymbol iteration, ExpressionSyntax source, ExpressionSyntax key,
-                ExpressionSyntax? token, string parameterName, IPropertySymbol property, ITypeSymbol entity, Shape shape, string baseName, bool isAsync, bool isKey)
-            {
-                Target = target;
-                Anchor = anchor;
-                Collection = collection;
-                Iteration = iteration;
-                Source = source;
-                Key = key;
-                Token = token;
-                ParameterName = parameterName;
-                Property = property;
-                Entity = entity;
-                Shape = shape;
-                BaseName = baseName;
-                IsAsync = isAsync;
-                IsKey = isKey;
-            }
-
             /// <summary>The replaced node: the awaited call for async forms (which must be awaited directly).</summary>
-            public ExpressionSyntax Target { get; }
+            public ExpressionSyntax Target { get; set; } = null!;
 
             /// <summary>The statement the hoisted statements go before (the loop).</summary>
-            public StatementSyntax Anchor { get; }
+            public StatementSyntax Anchor { get; set; } = null!;
 
-            public ExpressionSyntax Collection { get; }
+            public ExpressionSyntax Collection { get; set; } = null!;
 
-            public ISymbol Iteration { get; }
+            public ISymbol Iteration { get; set; } = null!;
 
-            public ExpressionSyntax Source { get; }
+            public ExpressionSyntax Source { get; set; } = null!;
 
-            public ExpressionSyntax Key { get; }
+            public ExpressionSyntax Key { get; set; } = null!;
 
-            public ExpressionSyntax? Token { get; }
+            public ExpressionSyntax? Token { get; set; }
 
-            public string ParameterName { get; }
+            public string ParameterName { get; set; } = null!;
 
-            public IPropertySymbol Property { get; }
+            public IPropertySymbol Property { get; set; } = null!;
 
-            public ITypeSymbol Entity { get; }
+            public ITypeSymbol Entity { get; set; } = null!;
 
-            public Shape Shape { get; }
+            public Shape Shape { get; set; }
 
-            public string BaseName { get; }
+            public string BaseName { get; set; } = null!;
 
-            public bool IsAsync { get; }
+            public bool IsAsync { get; set; }
 
             /// <summary>The property is the entity's key (or the query is a Single): one row per key.</summary>
-            public bool IsKey { get; }
+            public bool IsKey { get; set; }
         }
 
         /// <summary>The hoisting fix for <paramref name="invocation"/>, or null when its shape is not one the rewrite handles.</summary>
@@ -202,7 +183,23 @@ namespace PerfAnalyzers.Database
             }
 
             var isKey = SymbolEqualityComparer.Default.Equals(property, FindKeyProperty(entity, types)) || baseName.StartsWith("Single", StringComparison.Ordinal);
-            return new Plan(target, anchor, collection, iteration, source, key, token, parameterName, property, entity, shape, baseName, execution.IsAsync, isKey);
+            return new Plan
+            {
+                Target = target,
+                Anchor = anchor,
+                Collection = collection,
+                Iteration = iteration,
+                Source = source,
+                Key = key,
+                Token = token,
+                ParameterName = parameterName,
+                Property = property,
+                Entity = entity,
+                Shape = shape,
+                BaseName = baseName,
+                IsAsync = execution.IsAsync,
+                IsKey = isKey,
+            };
         }
 
         /// <summary>Writes the hoisted statements before the loop and replaces the per-iteration query with a lookup.</summary>

@@ -115,23 +115,11 @@ namespace PerfAnalyzers.Infrastructure
                         method = method.WithIdentifier(SyntaxFactory.Identifier(plan.NewName).WithTriviaFrom(method.Identifier));
                     }
 
-                    if (plan.WrapReturnType)
-                    {
-                        method = method.WithReturnType(WrapInTask(method.ReturnType));
-                    }
-
-                    return method.Modifiers.Count == 0
-                        ? method.WithReturnType(method.ReturnType.WithoutLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(asyncKeyword.WithLeadingTrivia(method.ReturnType.GetLeadingTrivia())))
-                        : method.AddModifiers(asyncKeyword);
+                    var (methodModifiers, methodReturnType) = AddAsyncModifier(method.Modifiers, plan.WrapReturnType ? WrapInTask(method.ReturnType) : method.ReturnType, asyncKeyword);
+                    return method.WithModifiers(methodModifiers).WithReturnType(methodReturnType);
                 case LocalFunctionStatementSyntax local:
-                    if (plan.WrapReturnType)
-                    {
-                        local = local.WithReturnType(WrapInTask(local.ReturnType));
-                    }
-
-                    return local.Modifiers.Count == 0
-                        ? local.WithReturnType(local.ReturnType.WithoutLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(asyncKeyword.WithLeadingTrivia(local.ReturnType.GetLeadingTrivia())))
-                        : local.AddModifiers(asyncKeyword);
+                    var (localModifiers, localReturnType) = AddAsyncModifier(local.Modifiers, plan.WrapReturnType ? WrapInTask(local.ReturnType) : local.ReturnType, asyncKeyword);
+                    return local.WithModifiers(localModifiers).WithReturnType(localReturnType);
                 case LambdaExpressionSyntax lambda:
                     var leading = lambda.GetLeadingTrivia();
                     return lambda.WithoutLeadingTrivia().WithModifiers(lambda.Modifiers.Insert(0, asyncKeyword)).WithLeadingTrivia(leading);
@@ -141,6 +129,12 @@ namespace PerfAnalyzers.Infrastructure
                     return function;
             }
         }
+
+        /// <summary><c>async</c> after the other modifiers; with none, it takes over the return type's leading trivia.</summary>
+        private static (SyntaxTokenList Modifiers, TypeSyntax ReturnType) AddAsyncModifier(SyntaxTokenList modifiers, TypeSyntax returnType, SyntaxToken asyncKeyword)
+            => modifiers.Count == 0
+                ? (SyntaxFactory.TokenList(asyncKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia())), returnType.WithoutLeadingTrivia())
+                : (modifiers.Add(asyncKeyword), returnType);
 
         /// <summary>True when the function is declared <c>async</c>.</summary>
         public static bool IsAsync(SyntaxNode function) => function switch

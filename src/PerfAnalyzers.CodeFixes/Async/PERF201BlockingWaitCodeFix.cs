@@ -35,14 +35,14 @@ namespace PerfAnalyzers.Async
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Await the task",
-                            cancellationToken => AsyncConversion.ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), Plan, cancellationToken),
+                            cancellationToken => AsyncConversion.ApplyAsync(context.Document, diagnostic, Plan, cancellationToken),
                             EquivalenceKey),
                         diagnostic);
                 }
             }
         }
 
-        private static AwaitEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        private static AwaitEdit? Plan(SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             if (!diagnostic.Properties.TryGetValue(PERF201BlockingWaitAnalyzer.KindProperty, out var kindText)
                 || !System.Enum.TryParse<BlockingWaitKind>(kindText, out var kind))
@@ -50,7 +50,6 @@ namespace PerfAnalyzers.Async
                 return null;
             }
 
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             switch (kind)
             {
                 case BlockingWaitKind.Result when node is MemberAccessExpressionSyntax:

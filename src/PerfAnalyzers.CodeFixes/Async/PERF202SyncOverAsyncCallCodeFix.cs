@@ -37,18 +37,18 @@ namespace PerfAnalyzers.Async
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Await " + asyncName,
-                            cancellationToken => AsyncConversion.ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), Plan, cancellationToken),
+                            cancellationToken => AsyncConversion.ApplyAsync(context.Document, diagnostic, Plan, cancellationToken),
                             EquivalenceKey),
                         diagnostic);
                 }
             }
         }
 
-        private static AwaitEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        private static AwaitEdit? Plan(SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var properties = diagnostic.Properties;
             if (!properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.AsyncNameProperty, out var asyncName) || asyncName == null
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call
+                || node is not InvocationExpressionSyntax call
                 || call.Expression is not (MemberAccessExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax))
             {
                 return null;
@@ -57,7 +57,7 @@ namespace PerfAnalyzers.Async
             ExpressionSyntax? token = null;
             if (properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.TakesTokenProperty, out var takesToken) && takesToken == "true")
             {
-                token = AsyncConversion.FindCancellationToken(call, model, cancellationToken);
+                token = CancellationTokens.FindInScope(call, model, cancellationToken);
             }
 
             properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.TokenParameterProperty, out var tokenParameter);

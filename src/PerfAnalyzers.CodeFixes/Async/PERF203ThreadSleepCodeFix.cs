@@ -30,21 +30,21 @@ namespace PerfAnalyzers.Async
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Await Task.Delay",
-                            cancellationToken => AsyncConversion.ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), Plan, cancellationToken),
+                            cancellationToken => AsyncConversion.ApplyAsync(context.Document, diagnostic, Plan, cancellationToken),
                             EquivalenceKey),
                         diagnostic);
                 }
             }
         }
 
-        private static AwaitEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        private static AwaitEdit? Plan(SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax sleep)
+            if (node is not InvocationExpressionSyntax sleep)
             {
                 return null;
             }
 
-            var token = AsyncConversion.FindCancellationToken(sleep, model, cancellationToken);
+            var token = CancellationTokens.FindInScope(sleep, model, cancellationToken);
             return new AwaitEdit(sleep, current =>
             {
                 var arguments = ((InvocationExpressionSyntax)current).ArgumentList;

@@ -26,67 +26,65 @@ namespace PerfAnalyzers.Caching
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.GetWithoutCachingPolicy);
 
         public override FixAllProvider GetFixAllProvider()
-            => FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken));
+            => SequentialFixAll.Create<SyntaxNode>(async (document, node, diagnostic, key, cancellationToken)
+                => await FixAsync(document, node, diagnostic, key, cancellationToken).ConfigureAwait(false));
 
-        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root == null)
+            {
+                return;
+            }
+
             foreach (var diagnostic in context.Diagnostics)
             {
-                var duration = Duration(diagnostic);
+                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
                 context.RegisterCodeFix(
-                    CodeAction.Create($"Cache for {duration} seconds", ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), CacheKey, ct)!, CacheKey),
+                    CodeAction.Create($"Cache for {Duration(diagnostic)} seconds", ct => FixAsync(context.Document, node, diagnostic, CacheKey, ct), CacheKey),
                     diagnostic);
                 context.RegisterCodeFix(
-                    CodeAction.Create("Mark as not cacheable", ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), NoStoreKey, ct)!, NoStoreKey),
+                    CodeAction.Create("Mark as not cacheable", ct => FixAsync(context.Document, node, diagnostic, NoStoreKey, ct), NoStoreKey),
                     diagnostic);
             }
-
-            return Task.CompletedTask;
         }
 
-        private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        /// <summary>The attribute on the action, or the convention chained on the endpoint, with the usings they need.</summary>
+        private static async Task<Document> FixAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
         {
-            if (!(await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is CompilationUnitSyntax root))
-            {
-                return document;
-            }
-
             var noStore = key == NoStoreKey;
-            var edits = new Dictionary<SyntaxNode, SyntaxNode>();
-            var namespaces = new HashSet<string>();
-            foreach (var diagnostic in diagnostics)
+            var isPrivate = diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.PrivateProperty, out var p) && p == "true";
+            var duration = Duration(diagnostic);
+            var namespaces = new List<string>();
+            SyntaxNode target;
+            SyntaxNode replacement;
+            if (node is MethodDeclarationSyntax method)
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var isPrivate = diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.PrivateProperty, out var p) && p == "true";
-                var duration = Duration(diagnostic);
-                if (node is MethodDeclarationSyntax method && !edits.ContainsKey(method))
-                {
-                    edits[method] = AddAttribute(method, ControllerAttribute(noStore, isPrivate, duration));
-                    namespaces.Add("Microsoft.AspNetCore.Mvc");
-                }
-                else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation && !edits.ContainsKey(invocation))
-                {
-                    var convention = MinimalConvention(noStore, isPrivate, duration, namespaces);
-                    edits[invocation] = SyntaxFactory.InvocationExpression(
-                            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, invocation.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName(convention.Name)),
-                            SyntaxFactory.ParseArgumentList(convention.Arguments))
-                        .WithTrailingTrivia(invocation.GetTrailingTrivia());
-                }
+                target = method;
+                replacement = AddAttribute(method, ControllerAttribute(noStore, isPrivate, duration));
+                namespaces.Add("Microsoft.AspNetCore.Mvc");
             }
-
-            if (edits.Count == 0)
+            else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation)
+            {
+                var convention = MinimalConvention(noStore, isPrivate, duration, namespaces);
+                target = invocation;
+                replacement = SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, invocation.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName(convention.Name)),
+                        SyntaxFactory.ParseArgumentList(convention.Arguments))
+                    .WithTrailingTrivia(invocation.GetTrailingTrivia());
+            }
+            else
             {
                 return document;
             }
 
-            var newRoot = root.ReplaceNodes(edits.Keys, (original, _) => edits[original]);
-            var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var ns in namespaces.OrderBy(n => n, System.StringComparer.Ordinal))
+            foreach (var ns in namespaces)
             {
-                newRoot = UsingDirectives.Ensure(newRoot, ns, compilation);
+                replacement = Imports.Require(replacement, ns);
             }
 
-            return document.WithSyntaxRoot(newRoot);
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(root!.ReplaceNode(target, replacement)), cancellationToken).ConfigureAwait(false);
         }
 
         private static string ControllerAttribute(bool noStore, bool isPrivate, string duration)
@@ -94,7 +92,7 @@ namespace PerfAnalyzers.Caching
             : isPrivate ? $"ResponseCache(Duration = {duration}, Location = ResponseCacheLocation.Client)"
             : $"ResponseCache(Duration = {duration})";
 
-        private static (string Name, string Arguments) MinimalConvention(bool noStore, bool isPrivate, string duration, HashSet<string> namespaces)
+        private static (string Name, string Arguments) MinimalConvention(bool noStore, bool isPrivate, string duration, List<string> namespaces)
         {
             if (noStore)
             {

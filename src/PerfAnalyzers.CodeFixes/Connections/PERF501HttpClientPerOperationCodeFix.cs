@@ -13,7 +13,6 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 using PerfAnalyzers.Infrastructure;
-
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Connections
@@ -35,8 +34,10 @@ namespace PerfAnalyzers.Connections
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HttpClientPerOperation);
 
+        // The field, constructor parameter or shared client is added once per type: diagnostics are fixed one after another.
         public override FixAllProvider GetFixAllProvider()
-            => FixAllProvider.Create(async (context, document, diagnostics) => await FixDocumentAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false));
+            => SequentialFixAll.Create<BaseObjectCreationExpressionSyntax>(async (document, creation, _, key, cancellationToken)
+                => await FixAsync(document, creation, key, cancellationToken).ConfigureAwait(false));
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -53,75 +54,62 @@ namespace PerfAnalyzers.Connections
             if (await CanUseFactoryAsync(shape, document, model, context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Use IHttpClientFactory", c => FixDocumentAsync(document, context.Diagnostics, UseFactoryKey, c), UseFactoryKey),
+                    CodeAction.Create("Use IHttpClientFactory", c => FixAsync(document, creation, UseFactoryKey, c), UseFactoryKey),
                     context.Diagnostics);
             }
 
             if (CanUseSharedClient(shape, model))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Use a shared static HttpClient", c => FixDocumentAsync(document, context.Diagnostics, UseSharedClientKey, c), UseSharedClientKey),
+                    CodeAction.Create("Use a shared static HttpClient", c => FixAsync(document, creation, UseSharedClientKey, c), UseSharedClientKey),
                     context.Diagnostics);
             }
         }
 
-        private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+        private static async Task<Document> FixAsync(Document document, BaseObjectCreationExpressionSyntax creation, string? equivalenceKey, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var model = editor.SemanticModel;
-            var root = editor.OriginalRoot;
-            var typesNeedingMember = new Dictionary<TypeDeclarationSyntax, ITypeSymbol>();
-            var newLine = CodeFixSyntax.NewLine(root);
-
-            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+            var newLine = CodeFixSyntax.NewLine(editor.OriginalRoot);
+            if (!(HttpClientCreationShape.TryCreate(creation, model, cancellationToken) is HttpClientCreationShape shape)
+                || !(model.GetDeclaredSymbol(shape.Type, cancellationToken) is INamedTypeSymbol type))
             {
-                if (!(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is BaseObjectCreationExpressionSyntax creation)
-                    || !(HttpClientCreationShape.TryCreate(creation, model, cancellationToken) is HttpClientCreationShape shape))
-                {
-                    continue;
-                }
-
-                ExpressionSyntax replacement;
-                if (equivalenceKey == UseFactoryKey && await CanUseFactoryAsync(shape, document, model, cancellationToken).ConfigureAwait(false))
-                {
-                    replacement = FactoryCall(shape, model);
-                }
-                else if (equivalenceKey == UseSharedClientKey && CanUseSharedClient(shape, model))
-                {
-                    replacement = SyntaxFactory.IdentifierName(SharedClientName);
-                }
-                else
-                {
-                    continue;
-                }
-
-                ReplaceCreation(editor, shape, replacement.WithTriviaFrom(creation), newLine);
-                if (model.GetDeclaredSymbol(shape.Type, cancellationToken) is ITypeSymbol typeSymbol)
-                {
-                    typesNeedingMember[shape.Type] = typeSymbol;
-                }
+                return document;
             }
 
-            // Type-level edits come last, so they see the creations already replaced inside constructors.
-            foreach (var pair in typesNeedingMember)
+            if (equivalenceKey == UseFactoryKey && await CanUseFactoryAsync(shape, document, model, cancellationToken).ConfigureAwait(false))
             {
-                if (equivalenceKey == UseFactoryKey)
+                var existing = FindFactoryMember(type, model.Compilation);
+                var names = FreshNames.ForMembers(shape.Type, creation.SpanStart, model);
+                var factory = existing?.Name ?? (shape.Type.ParameterList != null ? names.Take(FactoryParameter) : names.Take(FactoryField));
+                ReplaceCreation(editor, shape, FactoryCall(shape, factory).WithTriviaFrom(creation), newLine);
+
+                // The type-level edit comes last, so it sees the creation already replaced inside a constructor.
+                if (existing == null)
                 {
-                    var existing = FindFactoryMember(pair.Value, model.Compilation);
-                    editor.ReplaceNode(pair.Key, (current, _) => AddFactory((TypeDeclarationSyntax)current, existing, newLine));
+                    var parameter = shape.Type.ParameterList != null ? factory : names.Take(FactoryParameter);
+                    editor.ReplaceNode(shape.Type, (current, _) => AddFactory((TypeDeclarationSyntax)current, factory, parameter, newLine));
                 }
-                else if (FindSharedClient(pair.Value) == null)
+            }
+            else if (equivalenceKey == UseSharedClientKey && CanUseSharedClient(shape, model))
+            {
+                ReplaceCreation(editor, shape, SyntaxFactory.IdentifierName(SharedClientName).WithTriviaFrom(creation), newLine);
+                if (FindSharedClient(type, model.Compilation) == null)
                 {
                     var field = CodeFixSyntax.QualifiedMember(
                         "private static readonly System.Net.Http.HttpClient " + SharedClientName
                         + " = new(new System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = System.TimeSpan.FromMinutes(2) });",
                         newLine);
-                    editor.ReplaceNode(pair.Key, (current, _) =>
+                    editor.ReplaceNode(shape.Type, (current, _) =>
                     {
-                        var type = (TypeDeclarationSyntax)current;
-                        return type.WithMembers(CodeFixSyntax.InsertMember(type.Members, 0, field, newLine));
+                        var currentType = (TypeDeclarationSyntax)current;
+                        return currentType.WithMembers(CodeFixSyntax.InsertMember(currentType.Members, 0, field, newLine));
                     });
                 }
+            }
+            else
+            {
+                return document;
             }
 
             return await CodeFixSyntax.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
@@ -181,11 +169,14 @@ namespace PerfAnalyzers.Connections
             }
 
             var existing = type.GetMembers(SharedClientName);
-            return existing.Length == 0 || FindSharedClient(type) != null;
+            return existing.Length == 0 || FindSharedClient(type, model.Compilation) != null;
         }
 
-        private static ISymbol? FindSharedClient(ITypeSymbol type)
-            => type.GetMembers(SharedClientName).FirstOrDefault(m => m is IFieldSymbol { IsStatic: true } field && field.Type.Name == "HttpClient");
+        private static ISymbol? FindSharedClient(ITypeSymbol type, Compilation compilation)
+        {
+            var httpClient = SemanticContext.For(compilation).HttpClient;
+            return type.GetMembers(SharedClientName).FirstOrDefault(m => m is IFieldSymbol { IsStatic: true } field && SymbolFacts.Is(field.Type, httpClient));
+        }
 
         /// <summary>An IHttpClientFactory the type already has: a primary constructor parameter or a field.</summary>
         private static ISymbol? FindFactoryMember(ITypeSymbol type, Compilation compilation)
@@ -210,11 +201,8 @@ namespace PerfAnalyzers.Connections
             return null;
         }
 
-        private static ExpressionSyntax FactoryCall(HttpClientCreationShape shape, SemanticModel model)
+        private static ExpressionSyntax FactoryCall(HttpClientCreationShape shape, string receiver)
         {
-            var type = model.GetDeclaredSymbol(shape.Type);
-            var existing = type == null ? null : FindFactoryMember(type, model.Compilation);
-            var receiver = existing?.Name ?? (shape.Type.ParameterList != null ? FactoryParameter : FactoryField);
             var name = shape.SetsBaseAddress ? "\"" + ClientName(shape.Type.Identifier.ValueText) + "\"" : string.Empty;
             return SyntaxFactory.ParseExpression(receiver + ".CreateClient(" + name + ")");
         }
@@ -272,28 +260,27 @@ namespace PerfAnalyzers.Connections
             }
         }
 
-        private static TypeDeclarationSyntax AddFactory(TypeDeclarationSyntax type, ISymbol? existing, string newLine)
+        /// <summary>
+        /// A primary constructor parameter, or a field set by a new parameter of every constructor (a new constructor when
+        /// there is none).
+        /// </summary>
+        private static TypeDeclarationSyntax AddFactory(TypeDeclarationSyntax type, string fieldName, string parameterName, string newLine)
         {
-            if (existing != null)
-            {
-                return type;
-            }
-
             var factoryType = CodeFixSyntax.QualifiedType("System.Net.Http.IHttpClientFactory");
-            var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(FactoryParameter)).WithType(factoryType);
+            var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameterName)).WithType(factoryType);
 
             if (type.ParameterList != null)
             {
                 return type.WithParameterList(type.ParameterList.AddParameters(parameter));
             }
 
-            var assignment = CodeFixSyntax.Statement(FactoryField + " = " + FactoryParameter + ";", newLine);
+            var assignment = CodeFixSyntax.Statement(fieldName + " = " + parameterName + ";", newLine);
             var members = type.Members;
             var constructors = members.OfType<ConstructorDeclarationSyntax>().Where(c => !c.Modifiers.Any(SyntaxKind.StaticKeyword)).ToList();
             if (constructors.Count == 0)
             {
                 var constructor = (ConstructorDeclarationSyntax)CodeFixSyntax.QualifiedMember(
-                    "public " + type.Identifier.ValueText + "(System.Net.Http.IHttpClientFactory " + FactoryParameter + ") { " + FactoryField + " = " + FactoryParameter + "; }", newLine, blankLineBefore: true);
+                    "public " + type.Identifier.ValueText + "(System.Net.Http.IHttpClientFactory " + parameterName + ") { " + fieldName + " = " + parameterName + "; }", newLine, blankLineBefore: true);
                 members = CodeFixSyntax.InsertMember(members, FirstNonFieldIndex(members), constructor, newLine);
             }
             else
@@ -314,7 +301,7 @@ namespace PerfAnalyzers.Connections
                 }
             }
 
-            var field = CodeFixSyntax.QualifiedMember("private readonly System.Net.Http.IHttpClientFactory " + FactoryField + ";", newLine);
+            var field = CodeFixSyntax.QualifiedMember("private readonly System.Net.Http.IHttpClientFactory " + fieldName + ";", newLine);
             return type.WithMembers(CodeFixSyntax.InsertMember(members, 0, field, newLine));
         }
 

@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using PerfAnalyzers.Infrastructure;
-
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Connections
@@ -69,13 +68,14 @@ namespace PerfAnalyzers.Connections
                 return null;
             }
 
-            if (handlerType.Name == "SocketsHttpHandler")
+            var types = SemanticContext.For(model.Compilation);
+            if (SymbolFacts.Is(handlerType, types.SocketsHttpHandler))
             {
                 return handler;
             }
 
-            var sockets = SemanticContext.For(model.Compilation).SocketsHttpHandler;
-            return handlerType.Name == "HttpClientHandler" && sockets != null && AllSettingsExistOn(handler, sockets, model, cancellationToken)
+            var sockets = types.SocketsHttpHandler;
+            return SymbolFacts.Is(handlerType, types.HttpClientHandler) && sockets != null && AllSettingsExistOn(handler, sockets, model, cancellationToken)
                 ? handler
                 : null;
         }

@@ -1,14 +1,15 @@
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
-using PerfAnalyzers.Database;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
-namespace PerfAnalyzers.CodeFixes.Database
+namespace PerfAnalyzers.Database
 {
     /// <summary>
     /// Finds the EF query whose entities a loop iterates (the foreach collection itself, or the query a local list was
@@ -46,10 +47,26 @@ namespace PerfAnalyzers.CodeFixes.Database
             return expression;
         }
 
-        /// <summary><c>query.Include(..)</c> (plus ThenInclude calls), unless the query already has that exact Include.</summary>
-        public static ExpressionSyntax AppendInclude(ExpressionSyntax query, string includeCalls)
+        /// <summary>True when <paramref name="query"/> already has that exact Include (nothing left to add).</summary>
+        public static bool HasInclude(ExpressionSyntax query, string includeCalls)
+            => query.ToString().Replace(" ", "").Contains(includeCalls.Replace(" ", ""));
+
+        /// <summary>
+        /// Appends <paramref name="includeCalls"/> to <paramref name="query"/> (unless it has them already) and removes
+        /// <paramref name="removed"/>, whose comments move to the next statement.
+        /// </summary>
+        public static async Task<Document> ApplyAsync(Document document, ExpressionSyntax query, string includeCalls, StatementSyntax? removed, CancellationToken cancellationToken)
         {
-            if (query.ToString().Replace(" ", "").Contains(includeCalls.Replace(" ", "")))
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            editor.ReplaceNode(query, (current, _) => AppendInclude((ExpressionSyntax)current, includeCalls));
+            CodeFixSyntax.RemoveStatementsKeepingComments(editor, removed);
+            return await CodeFixSyntax.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary><c>query.Include(..)</c> (plus ThenInclude calls), unless the query already has that exact Include.</summary>
+        private static ExpressionSyntax AppendInclude(ExpressionSyntax query, string includeCalls)
+        {
+            if (HasInclude(query, includeCalls))
             {
                 return query;
             }

@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using PerfAnalyzers.Semantics;
 using PerfAnalyzers.Database;
+using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.CodeFixes.Database
 {
@@ -24,30 +25,37 @@ namespace PerfAnalyzers.CodeFixes.Database
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LazyLoadInLoop);
 
-        public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create<MemberAccessExpressionSyntax>(TryApplyAsync);
+        public override FixAllProvider GetFixAllProvider()
+            => SequentialFixAll.Create<MemberAccessExpressionSyntax>(async (document, access, _, _, cancellationToken) =>
+            {
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                return model != null && TryPlan(access, model, cancellationToken) is var (query, calls)
+                    ? await IncludeEdit.ApplyAsync(document, query, calls, null, cancellationToken).ConfigureAwait(false)
+                    : null;
+            });
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is MemberAccessExpressionSyntax access
-                    && await TryApplyAsync(context.Document, access, context.CancellationToken).ConfigureAwait(false) is Document fixedDocument)
+                if (model != null
+                    && root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is MemberAccessExpressionSyntax access
+                    && TryPlan(access, model, context.CancellationToken) is var (query, calls))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create("Include the navigation in the query", _ => Task.FromResult(fixedDocument), EquivalenceKey),
+                        CodeAction.Create("Include the navigation in the query", cancellationToken => IncludeEdit.ApplyAsync(context.Document, query, calls, null, cancellationToken), EquivalenceKey),
                         diagnostic);
                 }
             }
         }
 
-        private static async Task<Document?> TryApplyAsync(Document document, MemberAccessExpressionSyntax access, CancellationToken cancellationToken)
+        /// <summary>The query that loaded the looped entities and the Include / ThenInclude calls it lacks; null when there is nothing to add.</summary>
+        private static (ExpressionSyntax Query, string Calls)? TryPlan(MemberAccessExpressionSyntax access, SemanticModel model, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model == null ? null : SemanticContext.For(model.Compilation);
-            if (root == null || model == null || types == null || !types.ReferencesEfCore
-                || !(model.GetOperation(access, cancellationToken) is IPropertyReferenceOperation navigation))
+            var types = SemanticContext.For(model.Compilation);
+            if (!types.ReferencesEfCore || !(model.GetOperation(access, cancellationToken) is IPropertyReferenceOperation navigation))
             {
                 return null;
             }
@@ -64,8 +72,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                 var parameter = char.ToLowerInvariant(property.ContainingType.Name[0]).ToString();
                 return $".{(index == 0 ? "Include" : "ThenInclude")}({parameter} => {parameter}.{property.Name})";
             }));
-            var updated = IncludeEdit.AppendInclude(query, calls);
-            return updated == query ? null : document.WithSyntaxRoot(root.ReplaceNode(query, updated));
+            return IncludeEdit.HasInclude(query, calls) ? null : (query, calls);
         }
     }
 }

@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using PerfAnalyzers.Semantics;
 using PerfAnalyzers.Database;
+using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.CodeFixes.Database
 {
@@ -23,29 +24,37 @@ namespace PerfAnalyzers.CodeFixes.Database
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ExplicitLoadInLoop);
 
-        public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create<InvocationExpressionSyntax>(TryApplyAsync);
+        public override FixAllProvider GetFixAllProvider()
+            => SequentialFixAll.Create<InvocationExpressionSyntax>(async (document, load, _, _, cancellationToken) =>
+            {
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                return model != null && TryPlan(load, model, cancellationToken) is var (query, include, statement)
+                    ? await IncludeEdit.ApplyAsync(document, query, include, statement, cancellationToken).ConfigureAwait(false)
+                    : null;
+            });
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation
-                    && await TryApplyAsync(context.Document, invocation, context.CancellationToken).ConfigureAwait(false) is Document fixedDocument)
+                if (model != null
+                    && root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax load
+                    && TryPlan(load, model, context.CancellationToken) is var (query, include, statement))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create("Include the navigation in the query instead", _ => Task.FromResult(fixedDocument), EquivalenceKey),
+                        CodeAction.Create("Include the navigation in the query instead", cancellationToken => IncludeEdit.ApplyAsync(context.Document, query, include, statement, cancellationToken), EquivalenceKey),
                         diagnostic);
                 }
             }
         }
 
-        private static async Task<Document?> TryApplyAsync(Document document, InvocationExpressionSyntax load, CancellationToken cancellationToken)
+        /// <summary>The query the loop enumerates, the Include to add to it and the load statement to remove.</summary>
+        private static (ExpressionSyntax Query, string Include, StatementSyntax Statement)? TryPlan(InvocationExpressionSyntax load, SemanticModel model, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model == null ? null : SemanticContext.For(model.Compilation);
-            if (root == null || model == null || types == null || !types.ReferencesEfCore
+            var types = SemanticContext.For(model.Compilation);
+            if (!types.ReferencesEfCore
                 || !(model.GetOperation(load, cancellationToken) is IInvocationOperation operation)
                 || !EfQueryModel.TryGetExecution(operation, types, out var execution)
                 || execution.Kind != EfExecutionKind.ExplicitLoad
@@ -56,8 +65,8 @@ namespace PerfAnalyzers.CodeFixes.Database
             }
 
             // db.Entry(item).Collection(x => x.Nav).Load(); as a statement of its own, item being the loop variable.
-            SyntaxNode statement = load.Parent is AwaitExpressionSyntax awaited ? awaited.Parent! : load.Parent!;
-            if (!(statement is ExpressionStatementSyntax)
+            var statement = (load.Parent is AwaitExpressionSyntax awaited ? awaited.Parent : load.Parent) as ExpressionStatementSyntax;
+            if (statement == null
                 || !(load.Expression is MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax navigation })
                 || navigation.ArgumentList.Arguments.Count != 1
                 || !(navigation.Expression is MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax entry })
@@ -68,17 +77,7 @@ namespace PerfAnalyzers.CodeFixes.Database
             }
 
             var query = IncludeEdit.FindOriginQuery(forEach.Collection, types);
-            if (query == null)
-            {
-                return null;
-            }
-
-            var include = $".Include({navigation.ArgumentList.Arguments[0]})";
-            var tracked = root.TrackNodes(query, statement);
-            var currentQuery = tracked.GetCurrentNode(query)!;
-            tracked = tracked.ReplaceNode(currentQuery, IncludeEdit.AppendInclude(currentQuery, include));
-            tracked = tracked.RemoveNode(tracked.GetCurrentNode(statement)!, SyntaxRemoveOptions.KeepNoTrivia)!;
-            return document.WithSyntaxRoot(tracked);
+            return query == null ? null : (query, $".Include({navigation.ArgumentList.Arguments[0]})", statement);
         }
     }
 }

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -12,23 +12,19 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PerfAnalyzers.Database;
 
-using PerfAnalyzers.Semantics;
-
 namespace PerfAnalyzers.CodeFixes.Database
 {
     /// <summary>
     /// PERF104: moves the in-memory operators that follow ToList / ToArray / AsEnumerable / ToListAsync into the query,
     /// before the materialisation (<c>q.ToList().Where(p).ToList()</c> → <c>q.Where(p).ToList()</c>,
     /// <c>q.ToList().Count()</c> → <c>q.Count()</c>, <c>(await q.ToListAsync(ct)).First(p)</c> → <c>await q.FirstAsync(p, ct)</c>).
-    /// Only direct chains are rewritten; a materialised local is left to the user.
+    /// Which operators move is the analyzer's decision (<see cref="PERF104MaterialisedBeforeFilteredAnalyzer.SequenceOperatorsProperty"/>,
+    /// <see cref="PERF104MaterialisedBeforeFilteredAnalyzer.TerminalOperatorProperty"/>); a materialised local has no fix.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF104MaterialisedBeforeFilteredCodeFix)), Shared]
     public sealed class PERF104MaterialisedBeforeFilteredCodeFix : CodeFixProvider
     {
         public const string EquivalenceKey = "PERF104.MoveIntoQuery";
-
-        private static readonly ImmutableHashSet<string> Deferred = ImmutableHashSet.Create(
-            StringComparer.Ordinal, "Where", "Select", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Skip", "Take", "Distinct");
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MaterialisedBeforeFiltered);
 
@@ -37,164 +33,127 @@ namespace PerfAnalyzers.CodeFixes.Database
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (diagnostic.Properties.ContainsKey(PERF104MaterialisedBeforeFilteredAnalyzer.ThroughLocalProperty)
-                    || model == null
-                    || !(root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation)
-                    || !TryRewrite(invocation, model, context.CancellationToken, out var target, out var replacement))
+                if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax materialiser
+                    && MovedRun.TryFind(materialiser, diagnostic) is { } run)
                 {
-                    continue;
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Move the operators into the query",
+                            _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(run.Replaced, run.Rewrite()))),
+                            EquivalenceKey),
+                        diagnostic);
                 }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Move the operators into the query",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(target, replacement))),
-                        EquivalenceKey),
-                    diagnostic);
             }
         }
 
-        private static bool TryRewrite(InvocationExpressionSyntax materialiser, SemanticModel model, CancellationToken cancellationToken, out ExpressionSyntax target, out ExpressionSyntax replacement)
+        /// <summary>The chain the analyzer decided to move, found in the code.</summary>
+        private sealed class MovedRun
         {
-            target = materialiser;
-            replacement = materialiser;
-            var enumerable = SemanticContext.For(model.Compilation).Enumerable;
-            if (!(materialiser.Expression is MemberAccessExpressionSyntax access) || enumerable == null)
+            private MovedRun(InvocationExpressionSyntax materialiser, List<InvocationExpressionSyntax> operators, string? terminal, ExpressionSyntax replaced)
             {
-                return false;
+                Materialiser = materialiser;
+                Operators = operators;
+                Terminal = terminal;
+                Replaced = replaced;
             }
 
-            var source = access.Expression;
-            var materialiserName = access.Name.Identifier.ValueText;
-            var isAsync = materialiserName.EndsWith("Async", StringComparison.Ordinal);
-            var tokenArguments = materialiser.ArgumentList.Arguments.Select(a => a.ToString()).ToList();
-            ExpressionSyntax current = materialiser;
-            if (isAsync)
+            /// <summary>The ToList / AsEnumerable / ToListAsync … call.</summary>
+            public InvocationExpressionSyntax Materialiser { get; }
+
+            /// <summary>The sequence operators that move (Where, Select …).</summary>
+            public List<InvocationExpressionSyntax> Operators { get; }
+
+            /// <summary>The operator that ends the query instead of the materialisation (First, Count …); null to materialise as before.</summary>
+            public string? Terminal { get; }
+
+            /// <summary>The outermost expression of the chain: what the rewrite replaces (the terminal call or property, else the last operator).</summary>
+            public ExpressionSyntax Replaced { get; }
+
+            public static MovedRun? TryFind(InvocationExpressionSyntax materialiser, Diagnostic diagnostic)
             {
-                if (!(current.Parent is AwaitExpressionSyntax awaited) || !(awaited.Parent is ParenthesizedExpressionSyntax parenthesized))
+                if (!diagnostic.Properties.TryGetValue(PERF104MaterialisedBeforeFilteredAnalyzer.SequenceOperatorsProperty, out var countText)
+                    || !int.TryParse(countText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
+                    || !(materialiser.Expression is MemberAccessExpressionSyntax))
                 {
-                    return false;
+                    return null;
                 }
 
-                current = parenthesized;
-            }
-
-            var operators = new List<(string Name, ArgumentListSyntax? Arguments)>();
-            string? terminal = null;
-            ArgumentListSyntax? terminalArguments = null;
-            while (current.Parent is MemberAccessExpressionSyntax member && member.Expression == current)
-            {
-                var name = member.Name.Identifier.ValueText;
-                if (!(member.Parent is InvocationExpressionSyntax call))
+                diagnostic.Properties.TryGetValue(PERF104MaterialisedBeforeFilteredAnalyzer.TerminalOperatorProperty, out var terminal);
+                ExpressionSyntax current = materialiser;
+                if (current.Parent is AwaitExpressionSyntax awaited)
                 {
-                    if (operators.Count == 0 && (name == "Count" || name == "Length"))
+                    // (await q.ToListAsync()).Where(..)
+                    if (!(awaited.Parent is ParenthesizedExpressionSyntax parenthesized))
                     {
-                        terminal = "Count";
-                        current = member;
+                        return null;
                     }
 
-                    break;
+                    current = parenthesized;
                 }
 
-                if (!(model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method)
-                    || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, enumerable)
-                    || !ArgumentsTranslatable(call.ArgumentList, model, cancellationToken))
+                var operators = new List<InvocationExpressionSyntax>();
+                while (operators.Count < count)
                 {
-                    break;
-                }
+                    if (!(current.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } member) || member.Expression != current)
+                    {
+                        return null;
+                    }
 
-                if (Deferred.Contains(name))
-                {
-                    operators.Add((name, call.ArgumentList));
+                    operators.Add(call);
                     current = call;
-                    continue;
                 }
 
-                if (name == "Last" || name == "LastOrDefault" || (!MaterialisedQuery.InMemoryOperators.Contains(name) && name != "ToList" && name != "ToArray"))
+                if (terminal != null)
                 {
-                    break;
+                    if (!(current.Parent is MemberAccessExpressionSyntax member) || member.Expression != current)
+                    {
+                        return null;
+                    }
+
+                    // An invoked operator, or List.Count / array Length.
+                    current = member.Parent is InvocationExpressionSyntax call ? call : member;
                 }
 
-                if ((name == "ToList" || name == "ToArray") && operators.Count == 0)
+                return new MovedRun(materialiser, operators, terminal, current);
+            }
+
+            /// <summary>The operators written on the query, before the materialisation or instead of it.</summary>
+            public ExpressionSyntax Rewrite()
+            {
+                var access = (MemberAccessExpressionSyntax)Materialiser.Expression;
+                var materialiserName = access.Name.Identifier.ValueText;
+                var isAsync = materialiserName.EndsWith("Async", StringComparison.Ordinal);
+                var tokenArguments = Materialiser.ArgumentList.Arguments.Select(a => a.ToString()).ToList();
+                var text = access.Expression.ToString() + string.Concat(Operators.Select(o => "." + ((MemberAccessExpressionSyntax)o.Expression).Name.Identifier.ValueText + o.ArgumentList));
+                string result;
+                if (Terminal == null)
                 {
-                    break;
+                    // The run ends with a sequence operator: materialise after it, as before.
+                    result = isAsync
+                        ? $"await {text}.{materialiserName}({string.Join(", ", tokenArguments)})"
+                        : $"{text}.{materialiserName}{Materialiser.ArgumentList}";
+                }
+                else
+                {
+                    var arguments = (Replaced as InvocationExpressionSyntax)?.ArgumentList.Arguments.Select(a => a.ToString()).ToList() ?? new List<string>();
+                    result = isAsync
+                        ? $"await {text}.{Terminal}Async({string.Join(", ", arguments.Concat(tokenArguments))})"
+                        : $"{text}.{Terminal}({string.Join(", ", arguments)})";
                 }
 
-                terminal = name;
-                terminalArguments = call.ArgumentList;
-                current = call;
-                break;
+                if (isAsync && NeedsParentheses(Replaced))
+                {
+                    result = "(" + result + ")";
+                }
+
+                return SyntaxFactory.ParseExpression(result).WithTriviaFrom(Replaced);
             }
 
-            if (operators.Count == 0 && terminal == null)
-            {
-                return false;
-            }
-
-            var text = source.ToString() + string.Concat(operators.Select(o => "." + o.Name + o.Arguments));
-            string result;
-            if (terminal == null)
-            {
-                // The run ends with a deferred operator: materialise after it, as before.
-                result = isAsync
-                    ? $"await {text}.{materialiserName}({string.Join(", ", tokenArguments)})"
-                    : $"{text}.{materialiserName}{materialiser.ArgumentList}";
-            }
-            else
-            {
-                var arguments = terminalArguments?.Arguments.Select(a => a.ToString()).ToList() ?? new List<string>();
-                result = isAsync
-                    ? $"await {text}.{terminal}Async({string.Join(", ", arguments.Concat(tokenArguments))})"
-                    : $"{text}.{terminal}({string.Join(", ", arguments)})";
-            }
-
-            if (isAsync && NeedsParentheses(current))
-            {
-                result = "(" + result + ")";
-            }
-
-            target = current;
-            replacement = SyntaxFactory.ParseExpression(result).WithTriviaFrom(current);
-            return true;
+            private static bool NeedsParentheses(SyntaxNode node)
+                => node.Parent is MemberAccessExpressionSyntax || node.Parent is ElementAccessExpressionSyntax
+                || node.Parent is ConditionalAccessExpressionSyntax || node.Parent is PostfixUnaryExpressionSyntax;
         }
-
-        /// <summary>Lambdas must become expression trees: expression-bodied, no index parameter, no method groups.</summary>
-        private static bool ArgumentsTranslatable(ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
-        {
-            foreach (var argument in arguments.Arguments)
-            {
-                switch (argument.Expression)
-                {
-                    case SimpleLambdaExpressionSyntax simple when simple.ExpressionBody != null:
-                        continue;
-                    case ParenthesizedLambdaExpressionSyntax parenthesized when parenthesized.ExpressionBody != null && parenthesized.ParameterList.Parameters.Count == 1:
-                        continue;
-                    case AnonymousFunctionExpressionSyntax _:
-                        return false;
-                    case IdentifierNameSyntax _:
-                    case MemberAccessExpressionSyntax _:
-                        if (model.GetSymbolInfo(argument.Expression, cancellationToken) is var info && (info.Symbol is IMethodSymbol || info.CandidateSymbols.Any(s => s is IMethodSymbol)))
-                        {
-                            return false;
-                        }
-
-                        continue;
-                    case LiteralExpressionSyntax _:
-                    case BinaryExpressionSyntax _:
-                        continue;
-                    default:
-                        return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool NeedsParentheses(SyntaxNode node)
-            => node.Parent is MemberAccessExpressionSyntax || node.Parent is ElementAccessExpressionSyntax
-            || node.Parent is ConditionalAccessExpressionSyntax || node.Parent is PostfixUnaryExpressionSyntax;
     }
 }

@@ -8,11 +8,10 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
-using PerfAnalyzers.Database;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
-namespace PerfAnalyzers.CodeFixes.Database
+namespace PerfAnalyzers.Database
 {
     /// <summary>
     /// PERF101's hoisting rewrite. For a per-iteration query that matches an entity property (or the key, for Find) to a
@@ -22,7 +21,7 @@ namespace PerfAnalyzers.CodeFixes.Database
     /// </summary>
     internal static class QueryHoist
     {
-        private enum Shape
+        internal enum Shape
         {
             /// <summary>First / Single: <c>map[key]</c> (throws when missing, as the original did).</summary>
             Element,
@@ -34,20 +33,50 @@ namespace PerfAnalyzers.CodeFixes.Database
             Group,
         }
 
+        /// <summary>What the rewrite needs, found without building any code (cheap enough to decide whether to offer the fix).</summary>
+        internal sealed class Plan
+        {
+            /// <summary>The replaced node: the awaited call for async forms (which must be awaited directly).</summary>
+            public ExpressionSyntax Target { get; set; } = null!;
+
+            /// <summary>The statement the hoisted statements go before (the loop).</summary>
+            public StatementSyntax Anchor { get; set; } = null!;
+
+            public ExpressionSyntax Collection { get; set; } = null!;
+
+            public ISymbol Iteration { get; set; } = null!;
+
+            public ExpressionSyntax Source { get; set; } = null!;
+
+            public ExpressionSyntax Key { get; set; } = null!;
+
+            public ExpressionSyntax? Token { get; set; }
+
+            public string ParameterName { get; set; } = null!;
+
+            public IPropertySymbol Property { get; set; } = null!;
+
+            public ITypeSymbol Entity { get; set; } = null!;
+
+            public Shape Shape { get; set; }
+
+            public string BaseName { get; set; } = null!;
+
+            public bool IsAsync { get; set; }
+
+            /// <summary>The property is the entity's key (or the query is a Single): one row per key.</summary>
+            public bool IsKey { get; set; }
+        }
+
+        /// <summary>The hoisting fix for <paramref name="invocation"/>, or null when its shape is not one the rewrite handles.</summary>
         public static async Task<Document?> TryApplyAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
         {
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (model == null || root == null)
-            {
-                return null;
-            }
-
-            var newRoot = TryRewrite(root, model, invocation, cancellationToken);
-            return newRoot == null ? null : document.WithSyntaxRoot(newRoot);
+            var plan = model == null ? null : TryPlan(model, invocation, cancellationToken);
+            return plan == null ? null : await ApplyAsync(document, model!, plan, cancellationToken).ConfigureAwait(false);
         }
 
-        private static SyntaxNode? TryRewrite(SyntaxNode root, SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+        public static Plan? TryPlan(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
         {
             var types = SemanticContext.For(model.Compilation);
             if (!types.ReferencesEfCore
@@ -96,7 +125,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                     entity = (operation.Instance?.Type as INamedTypeSymbol) is { TypeArguments: { Length: 1 } typeArguments } && types.IsDbSet(operation.Instance!.Type)
                         ? typeArguments[0]
                         : null;
-                    property = entity == null ? null : FindKeyProperty(entity);
+                    property = entity == null ? null : FindKeyProperty(entity, types);
                     if (property == null || !TryGetFindKey(arguments, execution.IsAsync, out key, out token))
                     {
                         return null;
@@ -136,11 +165,10 @@ namespace PerfAnalyzers.CodeFixes.Database
                 return null;
             }
 
-            // The replaced node: the awaited call for async forms (which must be awaited directly).
             ExpressionSyntax target = invocation;
             if (execution.IsAsync)
             {
-                if (!(invocation.Parent is AwaitExpressionSyntax awaitExpression) || !IsInAsyncFunction(anchor))
+                if (!(invocation.Parent is AwaitExpressionSyntax awaitExpression) || !AsyncSignature.CanAwaitAt(anchor))
                 {
                     return null;
                 }
@@ -151,56 +179,91 @@ namespace PerfAnalyzers.CodeFixes.Database
                     token = null;
                 }
 
-                token ??= FindTokenInScope(model, anchor.SpanStart, types);
+                token ??= CancellationTokens.FindInScope(anchor, model, cancellationToken);
             }
 
-            // New locals must not clash with names used in the enclosing member or visible at the loop; names used
-            // only in other members are free, so the fix does not drift to `customerIds2` for no reason.
-            var scope = (SyntaxNode?)anchor.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? root;
-            var names = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText), StringComparer.Ordinal);
-            names.UnionWith(model.LookupSymbols(anchor.SpanStart).Select(s => s.Name));
-            var keysName = Unique(Camel(entity.Name) + property.Name + "s", names);
-            var mapName = Unique(Camel(Plural(entity.Name)) + "By" + property.Name, names);
-            var tokenText = token == null ? "" : token.ToString();
-            var keyText = key.ToString();
-            var p = parameterName;
-            var filtered = $"{source}.Where({p} => {keysName}.Contains({p}.{property.Name}))";
+            var isKey = SymbolEqualityComparer.Default.Equals(property, FindKeyProperty(entity, types)) || baseName.StartsWith("Single", StringComparison.Ordinal);
+            return new Plan
+            {
+                Target = target,
+                Anchor = anchor,
+                Collection = collection,
+                Iteration = iteration,
+                Source = source,
+                Key = key,
+                Token = token,
+                ParameterName = parameterName,
+                Property = property,
+                Entity = entity,
+                Shape = shape,
+                BaseName = baseName,
+                IsAsync = execution.IsAsync,
+                IsKey = isKey,
+            };
+        }
 
-            var keysStatement = key is IdentifierNameSyntax
-                ? $"var {keysName} = {collection}.Distinct().ToList();"
-                : $"var {keysName} = {collection}.Select({iteration.Name} => {keyText}).Distinct().ToList();";
+        /// <summary>Writes the hoisted statements before the loop and replaces the per-iteration query with a lookup.</summary>
+        public static async Task<Document> ApplyAsync(Document document, SemanticModel model, Plan plan, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root == null)
+            {
+                return document;
+            }
+
+            var (anchor, entity, property, p) = (plan.Anchor, plan.Entity, plan.Property, plan.ParameterName);
+            var names = FreshNames.ForLocals(anchor, model);
+            var keysName = names.Take(Camel(entity.Name) + property.Name + "s");
+            var mapName = names.Take(Camel(Plural(entity.Name)) + "By" + property.Name);
+            var tokenText = plan.Token == null ? "" : plan.Token.ToString();
+            var keyText = plan.Key.ToString();
+            var filtered = $"{plan.Source}.Where({p} => {keysName}.Contains({p}.{property.Name}))";
+
+            var keysStatement = plan.Key is IdentifierNameSyntax
+                ? $"var {keysName} = {plan.Collection}.Distinct().ToList();"
+                : $"var {keysName} = {plan.Collection}.Select({plan.Iteration.Name} => {keyText}).Distinct().ToList();";
             string mapStatement;
             string replacement;
-            var isKey = SymbolEqualityComparer.Default.Equals(property, FindKeyProperty(entity)) || baseName.StartsWith("Single", StringComparison.Ordinal);
-            if (shape == Shape.Group)
+            if (plan.Shape == Shape.Group)
             {
-                mapStatement = execution.IsAsync
+                mapStatement = plan.IsAsync
                     ? $"var {mapName} = (await {filtered}.ToListAsync({tokenText})).ToLookup({p} => {p}.{property.Name});"
                     : $"var {mapName} = {filtered}.ToLookup({p} => {p}.{property.Name});";
-                replacement = $"{mapName}[{keyText}].{baseName}()";
+                replacement = $"{mapName}[{keyText}].{plan.BaseName}()";
             }
             else
             {
                 var separator = tokenText.Length == 0 ? "" : ", ";
-                mapStatement = isKey
-                    ? execution.IsAsync
+                mapStatement = plan.IsKey
+                    ? plan.IsAsync
                         ? $"var {mapName} = await {filtered}.ToDictionaryAsync({p} => {p}.{property.Name}{separator}{tokenText});"
                         : $"var {mapName} = {filtered}.ToDictionary({p} => {p}.{property.Name});"
-                    : execution.IsAsync
+                    : plan.IsAsync
                         ? $"var {mapName} = (await {filtered}.ToListAsync({tokenText})).GroupBy({p} => {p}.{property.Name}).ToDictionary(rows => rows.Key, rows => rows.First());"
                         : $"var {mapName} = {filtered}.AsEnumerable().GroupBy({p} => {p}.{property.Name}).ToDictionary(rows => rows.Key, rows => rows.First());";
-                replacement = shape == Shape.Element ? $"{mapName}[{keyText}]" : $"{mapName}.GetValueOrDefault({keyText})";
+                replacement = plan.Shape == Shape.Element ? $"{mapName}[{keyText}]" : $"{mapName}.GetValueOrDefault({keyText})";
             }
 
-            var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString();
-            var endOfLine = SyntaxFactory.EndOfLine(newLine.Length == 0 ? "\n" : newLine);
+            var endOfLine = SyntaxFactory.EndOfLine(CodeFixSyntax.NewLine(root));
             var indentation = anchor.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
             StatementSyntax Statement(string text)
-                => SyntaxFactory.ParseStatement(text).WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine).WithAdditionalAnnotations(Formatter.Annotation);
+                => Imports.Require(SyntaxFactory.ParseStatement(text).WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine).WithAdditionalAnnotations(Formatter.Annotation), "System.Linq");
 
-            var tracked = root.TrackNodes(target, anchor);
-            var currentTarget = tracked.GetCurrentNode(target)!;
-            tracked = tracked.ReplaceNode(currentTarget, SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(currentTarget));
+            var lookup = SyntaxFactory.ParseExpression(replacement);
+            if (plan.Shape == Shape.ElementOrDefault)
+            {
+                lookup = Imports.Require(lookup, "System.Collections.Generic");
+            }
+
+            var map = Statement(mapStatement);
+            if (plan.IsAsync)
+            {
+                map = Imports.Require(map, "Microsoft.EntityFrameworkCore");
+            }
+
+            var tracked = root.TrackNodes(plan.Target, anchor);
+            var currentTarget = tracked.GetCurrentNode(plan.Target)!;
+            tracked = tracked.ReplaceNode(currentTarget, lookup.WithTriviaFrom(currentTarget));
             var currentAnchor = tracked.GetCurrentNode(anchor)!;
             var first = Statement(keysStatement);
             var leading = currentAnchor.GetLeadingTrivia();
@@ -212,8 +275,8 @@ namespace PerfAnalyzers.CodeFixes.Database
                 currentAnchor = tracked.GetCurrentNode(anchor)!;
             }
 
-            tracked = tracked.InsertNodesBefore(currentAnchor, new[] { first, Statement(mapStatement) });
-            return AddUsings(tracked, model, anchor.SpanStart, execution.IsAsync, shape == Shape.ElementOrDefault);
+            tracked = tracked.InsertNodesBefore(currentAnchor, new[] { first, map });
+            return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(tracked), cancellationToken).ConfigureAwait(false);
         }
 
         private static bool TryGetLoopSite(LoopContext loop, out StatementSyntax? anchor, out ExpressionSyntax? collection, out Microsoft.CodeAnalysis.Text.TextSpan loopSpan)
@@ -368,8 +431,9 @@ namespace PerfAnalyzers.CodeFixes.Database
             && SymbolEqualityComparer.Default.Equals(keyType, propertyType);
 
         /// <summary>[Key] property, else <c>Id</c>, else <c>{Type}Id</c> (EF Core's conventions).</summary>
-        internal static IPropertySymbol? FindKeyProperty(ITypeSymbol entity)
+        private static IPropertySymbol? FindKeyProperty(ITypeSymbol entity, SemanticContext types)
         {
+            var keyAttribute = types.Get("System.ComponentModel.DataAnnotations.KeyAttribute");
             IPropertySymbol? byName = null;
             IPropertySymbol? byTypeName = null;
             for (var type = entity; type != null; type = type.BaseType)
@@ -381,7 +445,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                         continue;
                     }
 
-                    if (property.GetAttributes().Any(a => a.AttributeClass?.Name == "KeyAttribute"))
+                    if (SymbolFacts.HasAttribute(property, keyAttribute))
                     {
                         return property;
                     }
@@ -398,94 +462,6 @@ namespace PerfAnalyzers.CodeFixes.Database
             }
 
             return byName ?? byTypeName;
-        }
-
-        private static ExpressionSyntax? FindTokenInScope(SemanticModel model, int position, SemanticContext types)
-        {
-            foreach (var symbol in model.LookupSymbols(position))
-            {
-                var type = symbol switch
-                {
-                    IParameterSymbol parameter => parameter.Type,
-                    ILocalSymbol local => local.Type,
-                    _ => null,
-                };
-                if (type != null && SymbolFacts.Is(type, types.CancellationToken))
-                {
-                    return SyntaxFactory.IdentifierName(symbol.Name);
-                }
-            }
-
-            return null;
-        }
-
-        private static bool IsInAsyncFunction(SyntaxNode node)
-        {
-            foreach (var ancestor in node.Ancestors())
-            {
-                switch (ancestor)
-                {
-                    case AnonymousFunctionExpressionSyntax lambda:
-                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
-                    case LocalFunctionStatementSyntax local:
-                        return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case MethodDeclarationSyntax method:
-                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case GlobalStatementSyntax _:
-                        return true;
-                    case MemberDeclarationSyntax _:
-                        return false;
-                }
-            }
-
-            return false;
-        }
-
-        private static SyntaxNode AddUsings(SyntaxNode root, SemanticModel model, int position, bool isAsync, bool needsCollectionExtensions)
-        {
-            if (!(root is CompilationUnitSyntax unit))
-            {
-                return root;
-            }
-
-            var needed = new List<string>();
-            void Need(string typeName, string namespaceName)
-            {
-                if (model.LookupNamespacesAndTypes(position, name: typeName).IsEmpty && !unit.Usings.Any(u => u.Name?.ToString() == namespaceName))
-                {
-                    needed.Add(namespaceName);
-                }
-            }
-
-            Need("Enumerable", "System.Linq");
-            if (needsCollectionExtensions)
-            {
-                Need("CollectionExtensions", "System.Collections.Generic");
-            }
-
-            if (isAsync)
-            {
-                Need("EntityFrameworkQueryableExtensions", "Microsoft.EntityFrameworkCore");
-            }
-
-            foreach (var name in needed)
-            {
-                unit = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name)).WithAdditionalAnnotations(Formatter.Annotation));
-            }
-
-            return unit;
-        }
-
-        private static string Unique(string name, HashSet<string> taken)
-        {
-            var candidate = name;
-            for (var i = 2; taken.Contains(candidate); i++)
-            {
-                candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            taken.Add(candidate);
-            return candidate;
         }
 
         private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);

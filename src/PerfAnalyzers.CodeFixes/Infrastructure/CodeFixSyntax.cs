@@ -17,13 +17,17 @@ namespace PerfAnalyzers.Infrastructure
     {
         /// <summary>
         /// Parses an expression written with fully qualified names and marks it so that
-        /// <see cref="FinishAsync"/> adds the needed usings and shortens the names.
+        /// <see cref="FinishAsync(Document, CancellationToken)"/> adds the needed usings and shortens the names.
         /// </summary>
         public static ExpressionSyntax QualifiedExpression(string text)
-            => SyntaxFactory.ParseExpression(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+            => Qualified(SyntaxFactory.ParseExpression(text)).WithAdditionalAnnotations(Formatter.Annotation);
 
-        public static TypeSyntax QualifiedType(string text)
-            => SyntaxFactory.ParseTypeName(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        public static TypeSyntax QualifiedType(string text) => Qualified(SyntaxFactory.ParseTypeName(text));
+
+        /// <summary>Marks code written with fully qualified names: its namespaces are imported (see <see cref="Imports"/>), then the names shortened.</summary>
+        public static TNode Qualified<TNode>(TNode node)
+            where TNode : SyntaxNode
+            => node.WithAdditionalAnnotations(Simplifier.Annotation, Imports.QualifiedNames);
 
         /// <summary>The document's own line ending, so new code does not mix CRLF into an LF file or the reverse.</summary>
         public static string NewLine(SyntaxNode root)
@@ -42,10 +46,10 @@ namespace PerfAnalyzers.Infrastructure
         /// <summary>A new member laid out on lines of its own, optionally after a blank line.</summary>
         public static MemberDeclarationSyntax QualifiedMember(string text, string newLine, bool blankLineBefore = false)
         {
-            var member = SyntaxFactory.ParseMemberDeclaration(text)!
+            var member = Qualified(SyntaxFactory.ParseMemberDeclaration(text)!
                 .NormalizeWhitespace("    ", newLine)
-                .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine))
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+                .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine)))
+                .WithAdditionalAnnotations(Formatter.Annotation);
             return blankLineBefore ? member.WithLeadingTrivia(SyntaxFactory.EndOfLine(newLine)) : member;
         }
 
@@ -104,13 +108,13 @@ namespace PerfAnalyzers.Infrastructure
                 .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine))
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
-        /// <summary>Adds the usings that annotated names need, then simplifies and formats what the fix touched.</summary>
+        /// <summary>Adds the usings the fix marked (see <see cref="Imports"/>), then simplifies and formats what the fix touched.</summary>
         public static async Task<Document> FinishAsync(Document document, CancellationToken cancellationToken)
         {
+            document = await Imports.AddAsync(document, cancellationToken).ConfigureAwait(false);
             try
             {
-                var withImports = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-                document = await Simplifier.ReduceAsync(withImports, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+                document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (!(exception is OperationCanceledException))
             {

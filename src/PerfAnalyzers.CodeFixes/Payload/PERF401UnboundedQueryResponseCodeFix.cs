@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -26,13 +27,12 @@ namespace PerfAnalyzers.Payload
         public const string StreamKey = "PERF401.Stream";
         public const string PageKey = "PERF401.Page";
 
-        private static readonly string[] CollectionNames = { "List", "IEnumerable", "IReadOnlyList", "IReadOnlyCollection", "ICollection", "IList" };
-
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnboundedQueryResponse);
 
         // Several diagnostics may share one handler (its parameters, its return type): they are fixed one after another.
         public override FixAllProvider GetFixAllProvider()
-            => FixAllProvider.Create((context, document, diagnostics) => FixSequentiallyAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken));
+            => SequentialFixAll.Create<InvocationExpressionSyntax>(async (document, invocation, diagnostic, key, cancellationToken)
+                => await FixAsync(document, invocation, diagnostic, key, cancellationToken).ConfigureAwait(false));
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -47,56 +47,30 @@ namespace PerfAnalyzers.Payload
             if (model != null && PlanStream(invocation, model, context.CancellationToken) != null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Stream the results with AsAsyncEnumerable", ct => FixSequentiallyAsync(context.Document, ImmutableArray.Create(diagnostic), StreamKey, ct)!, StreamKey),
+                    CodeAction.Create("Stream the results with AsAsyncEnumerable", ct => FixAsync(context.Document, invocation, diagnostic, StreamKey, ct), StreamKey),
                     diagnostic);
             }
 
-            if (FindFunction(invocation) is { } function && CanAddParameters(function))
+            if (FunctionSyntax.Enclosing(invocation) is { } function && CanAddParameters(function))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Add paging (page, pageSize)", ct => FixSequentiallyAsync(context.Document, ImmutableArray.Create(diagnostic), PageKey, ct)!, PageKey),
+                    CodeAction.Create("Add paging (page, pageSize)", ct => FixAsync(context.Document, invocation, diagnostic, PageKey, ct), PageKey),
                     diagnostic);
             }
         }
 
-        private static async Task<Document?> FixSequentiallyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax invocation, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root == null)
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root == null || model == null)
             {
                 return document;
             }
 
-            var targets = new List<(SyntaxAnnotation Annotation, string PageSize)>();
-            var annotated = new Dictionary<SyntaxNode, SyntaxAnnotation>();
-            foreach (var diagnostic in diagnostics)
-            {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation && !annotated.ContainsKey(invocation))
-                {
-                    var annotation = new SyntaxAnnotation();
-                    annotated[invocation] = annotation;
-                    targets.Add((annotation, diagnostic.Properties.TryGetValue(PERF401UnboundedQueryResponseAnalyzer.PageSizeProperty, out var size) && size != null ? size : "50"));
-                }
-            }
-
-            document = document.WithSyntaxRoot(root.ReplaceNodes(annotated.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(annotated[original])));
-            foreach (var (annotation, pageSize) in targets)
-            {
-                var current = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                if (current?.GetAnnotatedNodes(annotation).FirstOrDefault() is not InvocationExpressionSyntax invocation || model == null)
-                {
-                    continue;
-                }
-
-                var newRoot = key == PageKey ? AddPaging(current, invocation, pageSize) : Stream(current, invocation, model, cancellationToken);
-                if (newRoot != null)
-                {
-                    document = document.WithSyntaxRoot(newRoot);
-                }
-            }
-
-            return await CodeFixSyntax.FinishAsync(document, cancellationToken).ConfigureAwait(false);
+            var pageSize = diagnostic.Properties.TryGetValue(PERF401UnboundedQueryResponseAnalyzer.PageSizeProperty, out var size) && size != null ? size : "50";
+            var newRoot = key == PageKey ? AddPaging(root, invocation, pageSize) : Stream(root, invocation, model, cancellationToken);
+            return newRoot == null ? document : await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
         }
 
         // ---- Stream the results ----
@@ -125,14 +99,15 @@ namespace PerfAnalyzers.Payload
 
         private static StreamPlan? PlanStream(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
         {
+            var types = SemanticContext.For(model.Compilation);
             var collection = model.GetTypeInfo(invocation.Parent is AwaitExpressionSyntax a ? a : invocation, cancellationToken).Type;
             var element = collection switch
             {
                 IArrayTypeSymbol array => array.ElementType,
-                INamedTypeSymbol { Name: "List", TypeArguments.Length: 1 } list => list.TypeArguments[0],
+                INamedTypeSymbol { TypeArguments.Length: 1 } list when SymbolFacts.Is(list, types.ListOfT) => list.TypeArguments[0],
                 _ => null,
             };
-            var function = FindFunction(invocation);
+            var function = FunctionSyntax.Enclosing(invocation);
             if (element == null || collection == null || function == null)
             {
                 return null;
@@ -153,9 +128,11 @@ namespace PerfAnalyzers.Payload
                 localType = declaration.Type.IsVar ? null : declaration.Type;
             }
 
-            var wrapInOk = ReturnType(function)?.DescendantNodesAndSelf().OfType<GenericNameSyntax>()
-                .Any(g => g.Identifier.ValueText == "ActionResult" && g.TypeArgumentList.Arguments.Count == 1
-                    && IsCollectionOf(model.GetTypeInfo(g.TypeArgumentList.Arguments[0], cancellationToken).Type, element)) == true;
+            var actionResultOfT = types.Get("Microsoft.AspNetCore.Mvc.ActionResult`1");
+            var wrapInOk = FunctionSyntax.ReturnType(function)?.DescendantNodesAndSelf().OfType<GenericNameSyntax>()
+                .Any(g => g.TypeArgumentList.Arguments.Count == 1
+                    && SymbolFacts.Is(model.GetTypeInfo(g, cancellationToken).Type, actionResultOfT)
+                    && IsCollectionOf(model.GetTypeInfo(g.TypeArgumentList.Arguments[0], cancellationToken).Type, element, types)) == true;
             if (wrapInOk && !(replaced.Parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax))
             {
                 return null;
@@ -174,7 +151,8 @@ namespace PerfAnalyzers.Payload
 
             var elementSyntax = SyntaxFactory.ParseTypeName(plan.Element.ToMinimalDisplayString(model, invocation.SpanStart));
             var asyncEnumerable = (TypeSyntax)CodeFixSyntax.QualifiedType("System.Collections.Generic.IAsyncEnumerable<" + elementSyntax + ">");
-            ExpressionSyntax streamed = SyntaxFactory.InvocationExpression(access.WithName(SyntaxFactory.IdentifierName("AsAsyncEnumerable")));
+            // AsAsyncEnumerable is EF Core's extension method.
+            ExpressionSyntax streamed = Imports.Require(SyntaxFactory.InvocationExpression(access.WithName(SyntaxFactory.IdentifierName("AsAsyncEnumerable"))), "Microsoft.EntityFrameworkCore");
             if (plan.WrapInOk)
             {
                 streamed = SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("Ok"), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(streamed))));
@@ -188,52 +166,43 @@ namespace PerfAnalyzers.Payload
                 edits[plan.LocalType] = asyncEnumerable.WithTriviaFrom(plan.LocalType);
             }
 
-            var returnType = ReturnType(plan.Function);
+            var types = SemanticContext.For(model.Compilation);
+            var returnType = FunctionSyntax.ReturnType(plan.Function);
             if (returnType != null)
             {
                 foreach (var node in returnType.DescendantNodesAndSelf().OfType<TypeSyntax>())
                 {
-                    if (IsCollectionOf(model.GetTypeInfo(node, cancellationToken).Type, plan.Element) && !edits.Keys.Any(k => k.Span.Contains(node.Span)))
+                    if (IsCollectionOf(model.GetTypeInfo(node, cancellationToken).Type, plan.Element, types) && !edits.Keys.Any(k => k.Span.Contains(node.Span)))
                     {
                         edits[node] = asyncEnumerable.WithTriviaFrom(node);
                     }
                 }
             }
 
-            var function = plan.Function;
             var result = root.ReplaceNodes(edits.Keys, (original, _) => edits[original]);
-            var newFunction = FindFunctionBySpanStart(result, function);
-            if (newFunction != null && AsyncSignature.IsAsync(newFunction) && !AsyncSignature.ContainsAwait(newFunction))
-            {
-                result = result.ReplaceNode(newFunction, AsyncSignature.RemoveAsync(newFunction));
-            }
-
-            return EnsureEfUsing(result, model.Compilation);
+            return AsyncSignature.DropAsyncIfUnused(result, plan.Function, AsyncSignature.ReturnsTaskOfResult(plan.Function, model, cancellationToken));
         }
 
-        private static bool IsCollectionOf(ITypeSymbol? type, ITypeSymbol element)
+        /// <summary>An array, List, or collection interface (IEnumerable, IReadOnlyList …) of <paramref name="element"/>.</summary>
+        private static bool IsCollectionOf(ITypeSymbol? type, ITypeSymbol element, SemanticContext types)
             => type switch
             {
                 IArrayTypeSymbol array => SymbolEqualityComparer.Default.Equals(array.ElementType, element),
-                INamedTypeSymbol { TypeArguments.Length: 1 } named => CollectionNames.Contains(named.Name)
-                    && named.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+                INamedTypeSymbol { TypeArguments.Length: 1 } named => (SymbolFacts.Is(named, types.ListOfT) || IsCollectionInterface(named.OriginalDefinition.SpecialType))
                     && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], element),
                 _ => false,
             };
 
-        private static TypeSyntax? ReturnType(SyntaxNode function) => function switch
-        {
-            MethodDeclarationSyntax method => method.ReturnType,
-            LocalFunctionStatementSyntax local => local.ReturnType,
-            ParenthesizedLambdaExpressionSyntax lambda => lambda.ReturnType,
-            _ => null,
-        };
+        private static bool IsCollectionInterface(SpecialType type)
+            => type is SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_Generic_IReadOnlyList_T
+                or SpecialType.System_Collections_Generic_IReadOnlyCollection_T or SpecialType.System_Collections_Generic_ICollection_T
+                or SpecialType.System_Collections_Generic_IList_T;
 
         // ---- Add paging ----
 
         private static SyntaxNode? AddPaging(SyntaxNode root, InvocationExpressionSyntax invocation, string pageSize)
         {
-            var function = FindFunction(invocation);
+            var function = FunctionSyntax.Enclosing(invocation);
             if (function == null || !CanAddParameters(function) || invocation.Expression is not MemberAccessExpressionSyntax access)
             {
                 return null;
@@ -243,8 +212,8 @@ namespace PerfAnalyzers.Payload
             var newInvocation = invocation.WithExpression(access.WithExpression(paged));
             var newRoot = root.ReplaceNode(invocation, newInvocation);
 
-            var newFunction = FindFunctionBySpanStart(newRoot, function);
-            var parameters = newFunction == null ? null : ParameterList(newFunction);
+            var newFunction = FunctionSyntax.FindAgain(newRoot, function);
+            var parameters = newFunction == null ? null : FunctionSyntax.ParameterList(newFunction);
             if (newFunction == null || parameters == null)
             {
                 return null;
@@ -266,27 +235,10 @@ namespace PerfAnalyzers.Payload
 
         private static bool CanAddParameters(SyntaxNode function)
         {
-            var parameters = ParameterList(function);
+            var parameters = FunctionSyntax.ParameterList(function);
             return parameters != null
                 && !parameters.Parameters.Any(p => p.Modifiers.Any(SyntaxKind.ParamsKeyword))
                 && (!(function is ParenthesizedLambdaExpressionSyntax) || parameters.Parameters.All(p => p.Type != null));
         }
-
-        private static ParameterListSyntax? ParameterList(SyntaxNode function) => function switch
-        {
-            MethodDeclarationSyntax method => method.ParameterList,
-            LocalFunctionStatementSyntax local => local.ParameterList,
-            ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList,
-            _ => null,
-        };
-
-        // ---- Shared ----
-
-        private static SyntaxNode? FindFunction(SyntaxNode node) => AsyncSignature.FindFunction(node);
-
-        private static SyntaxNode? FindFunctionBySpanStart(SyntaxNode root, SyntaxNode original) => AsyncSignature.FindFunctionBySpanStart(root, original);
-
-        private static SyntaxNode EnsureEfUsing(SyntaxNode root, Compilation compilation)
-            => root is CompilationUnitSyntax unit ? UsingDirectives.Ensure(unit, "Microsoft.EntityFrameworkCore", compilation) : root;
     }
 }

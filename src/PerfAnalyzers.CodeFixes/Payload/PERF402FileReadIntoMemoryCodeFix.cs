@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using PerfAnalyzers.Infrastructure;
 
 namespace PerfAnalyzers.Payload
@@ -105,26 +106,13 @@ namespace PerfAnalyzers.Payload
                 .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)))
                 .WithTriviaFrom(sink);
 
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var function = AsyncSignature.FindFunction(sink);
-            var newRoot = root!.TrackNodes(declaration == null ? new SyntaxNode[] { sink } : new SyntaxNode[] { sink, declaration });
-            newRoot = newRoot.ReplaceNode(newRoot.GetCurrentNode(sink)!, replacement);
-            if (declaration != null && newRoot.GetCurrentNode(declaration) is { Parent: BlockSyntax block } removed)
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            editor.ReplaceNode(sink, replacement);
+            CodeFixSyntax.RemoveStatementsKeepingComments(editor, declaration);
+            var newRoot = editor.GetChangedRoot();
+            if (FunctionSyntax.Enclosing(sink) is { } function)
             {
-                // The next statement takes over the removed declaration's comments and indentation.
-                var index = block.Statements.IndexOf(removed);
-                var statements = block.Statements;
-                if (index + 1 < statements.Count)
-                {
-                    statements = statements.Replace(statements[index + 1], statements[index + 1].WithLeadingTrivia(removed.GetLeadingTrivia()));
-                }
-
-                newRoot = newRoot.ReplaceNode(block, block.WithStatements(statements.RemoveAt(index)));
-            }
-
-            if (function != null)
-            {
-                newRoot = AsyncSignature.DropAsyncIfUnused(newRoot, function);
+                newRoot = AsyncSignature.DropAsyncIfUnused(newRoot, function, AsyncSignature.ReturnsTaskOfResult(function, editor.SemanticModel, cancellationToken));
             }
 
             return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);

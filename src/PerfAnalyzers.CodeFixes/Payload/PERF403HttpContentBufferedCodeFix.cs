@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -37,66 +38,26 @@ namespace PerfAnalyzers.Payload
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             if (root == null || model == null
                 || root.FindNode(context.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax read
-                || read.Parent is not AwaitExpressionSyntax awaited
-                || model.GetOperation(read, context.CancellationToken) is not IInvocationOperation operation
-                || !TryFindDeserialize(operation, out var deserialize, out var declaration))
+                || read.Parent is not AwaitExpressionSyntax
+                || model.GetOperation(read, context.CancellationToken) is not IInvocationOperation operation)
             {
                 return;
             }
 
+            var types = SemanticContext.For(model.Compilation);
+            if (!JsonDeserializeUse.TryFind(operation, types, out var deserialize, out var declaration))
+            {
+                return;
+            }
+
+            // GetStringAsync on the client, or ReadAsStringAsync on the content.
+            var isClient = SymbolFacts.IsOrDerivesFrom(operation.TargetMethod.ContainingType, types.HttpClient);
             context.RegisterCodeFix(
-                CodeAction.Create("Deserialize from the response stream", ct => FixAsync(context.Document, read, deserialize, declaration, ct), EquivalenceKey),
+                CodeAction.Create("Deserialize from the response stream", ct => FixAsync(context.Document, read, isClient, deserialize, declaration, ct), EquivalenceKey),
                 context.Diagnostics);
         }
 
-        private static bool TryFindDeserialize(IInvocationOperation read, out InvocationExpressionSyntax deserialize, out LocalDeclarationStatementSyntax? declaration)
-        {
-            deserialize = null!;
-            declaration = null;
-            var uses = new List<IOperation>();
-            var top = ValueUses.Climb(read);
-            if (top.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
-                && declarator.Syntax.Parent?.Parent is LocalDeclarationStatementSyntax statement
-                && statement.Declaration.Variables.Count == 1
-                && statement.UsingKeyword == default)
-            {
-                var root = top;
-                while (root.Parent != null)
-                {
-                    root = root.Parent;
-                }
-
-                foreach (var reference in root.Descendants().OfType<ILocalReferenceOperation>())
-                {
-                    if (SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
-                    {
-                        uses.Add(ValueUses.Climb(reference));
-                    }
-                }
-
-                declaration = statement;
-            }
-            else
-            {
-                uses.Add(top);
-            }
-
-            if (uses.Count != 1
-                || uses[0].Parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation call }
-                || call.TargetMethod is not { Name: "Deserialize", IsGenericMethod: true, ContainingType.Name: "JsonSerializer" }
-                || call.Syntax is not InvocationExpressionSyntax syntax
-                || call.Arguments.Length > 3
-                || (call.Arguments.Length >= 2 && call.Arguments[1].Parameter?.Type.Name != "JsonSerializerOptions"))
-            {
-                return false;
-            }
-
-            deserialize = syntax;
-            return true;
-        }
-
-
-        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax read, InvocationExpressionSyntax deserialize, LocalDeclarationStatementSyntax? declaration, CancellationToken cancellationToken)
+        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax read, bool isClient, InvocationExpressionSyntax deserialize, LocalDeclarationStatementSyntax? declaration, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             if (read.Expression is not MemberAccessExpressionSyntax access || deserialize.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax generic })
@@ -104,7 +65,6 @@ namespace PerfAnalyzers.Payload
                 return document;
             }
 
-            var isClient = access.Name.Identifier.ValueText.StartsWith("Get", System.StringComparison.Ordinal);
             var arguments = new List<ArgumentSyntax>();
             if (isClient && read.ArgumentList.Arguments.Count > 0)
             {
@@ -115,35 +75,34 @@ namespace PerfAnalyzers.Payload
             arguments.AddRange(deserialize.ArgumentList.Arguments.Skip(1).Select(a => a.WithoutTrivia()));
             arguments.AddRange(read.ArgumentList.Arguments.Skip(isClient ? 1 : 0).Select(a => a.WithoutTrivia()));
 
+            // GetFromJsonAsync and ReadFromJsonAsync are extension methods of System.Net.Http.Json.
             var methodName = isClient ? "GetFromJsonAsync" : "ReadFromJsonAsync";
             var call = SyntaxFactory.InvocationExpression(
                 access.WithName(SyntaxFactory.GenericName(SyntaxFactory.Identifier(methodName), generic.TypeArgumentList)),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
-            editor.ReplaceNode(deserialize, SyntaxFactory.AwaitExpression(call).WithTriviaFrom(deserialize));
+            editor.ReplaceNode(deserialize, Imports.Require(SyntaxFactory.AwaitExpression(call).WithTriviaFrom(deserialize), "System.Net.Http.Json"));
             CodeFixSyntax.RemoveStatementsKeepingComments(editor, declaration);
 
             if (!isClient)
             {
-                AddResponseHeadersRead(editor, access.Expression);
+                AddResponseHeadersRead(editor, access.Expression, cancellationToken);
             }
 
-            var root = (CompilationUnitSyntax)editor.GetChangedRoot();
-            var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            root = UsingDirectives.Ensure(root, "System.Net.Http.Json", compilation);
-            return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(root), cancellationToken).ConfigureAwait(false);
+            return await CodeFixSyntax.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
         }
 
         // response.Content where `var response = await client.GetAsync(url)` (or SendAsync(request)) is in the same method.
-        private static void AddResponseHeadersRead(DocumentEditor editor, ExpressionSyntax content)
+        private static void AddResponseHeadersRead(DocumentEditor editor, ExpressionSyntax content, CancellationToken cancellationToken)
         {
+            var types = SemanticContext.For(editor.SemanticModel.Compilation);
             if (content is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content", Expression: IdentifierNameSyntax response }
-                || editor.SemanticModel.GetSymbolInfo(response).Symbol is not ILocalSymbol local
+                || editor.SemanticModel.GetSymbolInfo(response, cancellationToken).Symbol is not ILocalSymbol local
                 || local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: AwaitExpressionSyntax { Expression: InvocationExpressionSyntax send } }
                 || send.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAsync" or "SendAsync" }
                 || send.ArgumentList.Arguments.Count is 0 or > 2
                 || send.ArgumentList.Arguments.Any(a => a.NameColon != null)
-                || editor.SemanticModel.GetSymbolInfo(send).Symbol is not IMethodSymbol method
-                || method.Parameters.Any(p => p.Type.Name == "HttpCompletionOption"))
+                || editor.SemanticModel.GetSymbolInfo(send, cancellationToken).Symbol is not IMethodSymbol method
+                || method.Parameters.Any(p => SymbolFacts.Is(p.Type, types.Get("System.Net.Http.HttpCompletionOption"))))
             {
                 return;
             }

@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -39,7 +40,7 @@ namespace PerfAnalyzers.Payload
                 || read.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadToEndAsync", Expression: var readerSyntax }
                 || model.GetOperation(read, context.CancellationToken) is not IInvocationOperation operation
                 || !TryFindRequest(readerSyntax, model, out var request, out var readerDeclaration, context.CancellationToken)
-                || !TryFindDeserialize(operation, out var deserialize, out var textDeclaration))
+                || !JsonDeserializeUse.TryFind(operation, SemanticContext.For(model.Compilation), out var deserialize, out var textDeclaration))
             {
                 return;
             }
@@ -70,48 +71,15 @@ namespace PerfAnalyzers.Payload
                 declaration = statement;
             }
 
-            if (creation?.ArgumentList?.Arguments.FirstOrDefault()?.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Body" } body)
+            // The analyzer's Request.Body: the Body of an HttpRequest.
+            var types = SemanticContext.For(model.Compilation);
+            if (creation?.ArgumentList?.Arguments.FirstOrDefault()?.Expression is not MemberAccessExpressionSyntax body
+                || !types.IsBodyOf(model.GetOperation(body, cancellationToken), types.HttpRequest))
             {
                 return false;
             }
 
             request = body.Expression;
-            return true;
-        }
-
-        private static bool TryFindDeserialize(IInvocationOperation read, out InvocationExpressionSyntax deserialize, out LocalDeclarationStatementSyntax? declaration)
-        {
-            deserialize = null!;
-            declaration = null;
-            var top = ValueUses.Climb(read);
-            var uses = new List<IOperation>();
-            if (top.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
-                && declarator.Syntax.Parent?.Parent is LocalDeclarationStatementSyntax statement
-                && statement.Declaration.Variables.Count == 1)
-            {
-                if (!ValueUses.TryCollect(read, uses))
-                {
-                    return false;
-                }
-
-                declaration = statement;
-            }
-            else
-            {
-                uses.Add(top);
-            }
-
-            if (uses.Count != 1
-                || uses[0].Parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation call }
-                || call.TargetMethod is not { Name: "Deserialize", IsGenericMethod: true, ContainingType.Name: "JsonSerializer" }
-                || call.Syntax is not InvocationExpressionSyntax syntax
-                || call.Arguments.Length > 2
-                || (call.Arguments.Length == 2 && call.Arguments[1].Parameter?.Type.Name != "JsonSerializerOptions"))
-            {
-                return false;
-            }
-
-            deserialize = syntax;
             return true;
         }
 
@@ -129,14 +97,11 @@ namespace PerfAnalyzers.Payload
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, request.WithoutTrivia(), SyntaxFactory.GenericName(SyntaxFactory.Identifier("ReadFromJsonAsync"), generic.TypeArgumentList)),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
 
+            // ReadFromJsonAsync is an extension method of Microsoft.AspNetCore.Http.
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            editor.ReplaceNode(deserialize, SyntaxFactory.AwaitExpression(call).WithTriviaFrom(deserialize));
+            editor.ReplaceNode(deserialize, Imports.Require(SyntaxFactory.AwaitExpression(call).WithTriviaFrom(deserialize), "Microsoft.AspNetCore.Http"));
             CodeFixSyntax.RemoveStatementsKeepingComments(editor, readerDeclaration, textDeclaration);
-
-            var root = (CompilationUnitSyntax)editor.GetChangedRoot();
-            var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            root = UsingDirectives.Ensure(root, "Microsoft.AspNetCore.Http", compilation);
-            return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(root), cancellationToken).ConfigureAwait(false);
+            return await CodeFixSyntax.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
         }
     }
 }

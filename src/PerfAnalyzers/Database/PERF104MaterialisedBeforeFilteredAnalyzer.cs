@@ -1,5 +1,10 @@
+using System;
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Semantics;
@@ -16,6 +21,19 @@ namespace PerfAnalyzers.Database
     {
         /// <summary>Diagnostic property: the result goes through a local (the code fix only rewrites direct chains).</summary>
         public const string ThroughLocalProperty = "ThroughLocal";
+
+        /// <summary>
+        /// Diagnostic property, present when the code fix applies: how many sequence operators (Where, Select, OrderBy …)
+        /// written right after the materialisation move into the query.
+        /// </summary>
+        public const string SequenceOperatorsProperty = "SequenceOperators";
+
+        /// <summary>
+        /// Diagnostic property: the operator that ends the moved run (First, Count, Sum …, or ToList / ToArray after a
+        /// sequence operator; <c>Count</c> also for List.Count and array Length); absent when the run ends with a sequence
+        /// operator, after which the query is materialised as before.
+        /// </summary>
+        public const string TerminalOperatorProperty = "TerminalOperator";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF104MaterialisedBeforeFiltered);
@@ -44,15 +62,137 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            var properties = query.ThroughLocal
-                ? ImmutableDictionary<string, string?>.Empty.Add(ThroughLocalProperty, "true")
-                : ImmutableDictionary<string, string?>.Empty;
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            if (query.ThroughLocal)
+            {
+                properties = properties.Add(ThroughLocalProperty, "true");
+            }
+            else if (TryGetMovableRun(query, types, context.CancellationToken, out var sequenceOperators, out var terminal))
+            {
+                properties = properties.Add(SequenceOperatorsProperty, sequenceOperators.ToString(CultureInfo.InvariantCulture));
+                if (terminal != null)
+                {
+                    properties = properties.Add(TerminalOperatorProperty, terminal);
+                }
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.PERF104MaterialisedBeforeFiltered,
                 invocation.Syntax.GetLocation(),
                 properties,
                 invocation.TargetMethod.Name,
                 query.ConsumerName));
+        }
+    
+        /// <summary>
+        /// The run of in-memory operators the code fix moves into the query, chained right after the materialisation
+        /// (after <c>(await q.ToListAsync())</c> for the async forms): sequence operators, then at most one operator that
+        /// ends the query. The run stops at an operator EF has no counterpart for (Last), or whose arguments cannot become
+        /// an expression tree as written. False when nothing moves.
+        /// </summary>
+        private static bool TryGetMovableRun(MaterialisedQuery query, SemanticContext types, CancellationToken cancellationToken, out int sequenceOperators, out string? terminal)
+        {
+            sequenceOperators = 0;
+            terminal = null;
+            var model = query.Materialiser.SemanticModel;
+            if (model == null || !(query.Materialiser.Syntax is ExpressionSyntax current))
+            {
+                return false;
+            }
+
+            if (query.Materialiser.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal))
+            {
+                if (!(current.Parent is AwaitExpressionSyntax awaited) || !(awaited.Parent is ParenthesizedExpressionSyntax parenthesized))
+                {
+                    return false;
+                }
+
+                current = parenthesized;
+            }
+
+            while (current.Parent is MemberAccessExpressionSyntax member && member.Expression == current)
+            {
+                var name = member.Name.Identifier.ValueText;
+                if (!(member.Parent is InvocationExpressionSyntax call))
+                {
+                    // List.Count / array Length right after the materialisation.
+                    if (sequenceOperators == 0 && (name == "Count" || name == "Length"))
+                    {
+                        terminal = "Count";
+                    }
+
+                    break;
+                }
+
+                if (!(model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method)
+                    || !SymbolFacts.Is(method.ContainingType, types.Enumerable)
+                    || !ArgumentsTranslatable(call.ArgumentList, model, cancellationToken))
+                {
+                    break;
+                }
+
+                if (MaterialisedQuery.InMemoryOperators.Contains(name) && ReturnsSequence(method))
+                {
+                    sequenceOperators++;
+                    current = call;
+                    continue;
+                }
+
+                if (name == "Last" || name == "LastOrDefault" || (!MaterialisedQuery.InMemoryOperators.Contains(name) && name != "ToList" && name != "ToArray"))
+                {
+                    break;
+                }
+
+                if ((name == "ToList" || name == "ToArray") && sequenceOperators == 0)
+                {
+                    break;
+                }
+
+                terminal = name;
+                break;
+            }
+
+            return sequenceOperators > 0 || terminal != null;
+        }
+
+        /// <summary>Where, Select, OrderBy …: the operator's declared result is a sequence, so more operators can follow it in the query.</summary>
+        private static bool ReturnsSequence(IMethodSymbol method)
+        {
+            var returnType = method.OriginalDefinition.ReturnType;
+            return returnType.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                || returnType.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
+        }
+
+        /// <summary>Lambdas must become expression trees: expression-bodied, no index parameter, no method groups.</summary>
+        private static bool ArgumentsTranslatable(ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var argument in arguments.Arguments)
+            {
+                switch (argument.Expression)
+                {
+                    case SimpleLambdaExpressionSyntax simple when simple.ExpressionBody != null:
+                        continue;
+                    case ParenthesizedLambdaExpressionSyntax parenthesized when parenthesized.ExpressionBody != null && parenthesized.ParameterList.Parameters.Count == 1:
+                        continue;
+                    case AnonymousFunctionExpressionSyntax _:
+                        return false;
+                    case IdentifierNameSyntax _:
+                    case MemberAccessExpressionSyntax _:
+                        if (model.GetSymbolInfo(argument.Expression, cancellationToken) is var info && (info.Symbol is IMethodSymbol || info.CandidateSymbols.Any(s => s is IMethodSymbol)))
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    case LiteralExpressionSyntax _:
+                    case BinaryExpressionSyntax _:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -295,5 +295,110 @@ namespace PerfAnalyzers.Tests.Caching
                 public static void Map(WebApplication app) => app.MapGet("/", () => "x").CacheOutput(p => p.Expire(TimeSpan.FromSeconds(60)));
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Fix_adds_the_using_when_only_another_namespace_block_has_it() => VerifyFix.CodeFixAsync("""
+            namespace Shop.Admin
+            {
+                using Microsoft.AspNetCore.Mvc;
+
+                public class AdminController : ControllerBase { }
+            }
+
+            namespace Shop.Api
+            {
+                public class ProductsController : Microsoft.AspNetCore.Mvc.ControllerBase
+                {
+                    [Microsoft.AspNetCore.Mvc.HttpGet]
+                    public string {|PERF301:List|}() => "x";
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace Shop.Admin
+            {
+                using Microsoft.AspNetCore.Mvc;
+
+                public class AdminController : ControllerBase { }
+            }
+
+            namespace Shop.Api
+            {
+                public class ProductsController : Microsoft.AspNetCore.Mvc.ControllerBase
+                {
+                    [Microsoft.AspNetCore.Mvc.HttpGet]
+                    [ResponseCache(Duration = 60)]
+                    public string List() => "x";
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Fix_adds_no_using_inside_the_namespace_it_would_import() => VerifyFix.CodeFixAsync("""
+            namespace Microsoft.AspNetCore.Mvc.Shop
+            {
+                public class ProductsController : ControllerBase
+                {
+                    [HttpGet]
+                    public string {|PERF301:List|}() => "x";
+                }
+            }
+            """, """
+            namespace Microsoft.AspNetCore.Mvc.Shop
+            {
+                public class ProductsController : ControllerBase
+                {
+                    [HttpGet]
+                    [ResponseCache(Duration = 60)]
+                    public string List() => "x";
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Fix_puts_the_first_using_of_a_file_under_its_banner() => VerifyFix.CodeFixAsync("""
+            // Shop API: product endpoints.
+
+            /// <summary>Products.</summary>
+            public class ProductsController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                [Microsoft.AspNetCore.Mvc.HttpGet]
+                public string {|PERF301:List|}() => "x";
+            }
+            """, """
+            // Shop API: product endpoints.
+
+            using Microsoft.AspNetCore.Mvc;
+
+            /// <summary>Products.</summary>
+            public class ProductsController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                [Microsoft.AspNetCore.Mvc.HttpGet]
+                [ResponseCache(Duration = 60)]
+                public string List() => "x";
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Fix_adds_a_using_without_copying_the_comment_of_its_neighbour() => VerifyFix.CodeFixAsync("""
+            using System.Collections.Generic; // lists of products
+
+            public class ProductsController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                [Microsoft.AspNetCore.Mvc.HttpGet]
+                public List<string> {|PERF301:List|}() => new();
+            }
+            """, """
+            using System.Collections.Generic; // lists of products
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProductsController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                [Microsoft.AspNetCore.Mvc.HttpGet]
+                [ResponseCache(Duration = 60)]
+                public List<string> List() => new();
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
     }
 }

@@ -103,6 +103,49 @@ namespace PerfAnalyzers.Tests.Connections
             """, Factory);
 
         [Fact]
+        public Task Factory_fix_picks_fresh_names_when_the_type_uses_the_usual_ones() => VerifyCS.CodeFixAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class PriceService
+            {
+                private readonly string _httpClientFactory;
+
+                public PriceService(string httpClientFactory)
+                {
+                    _httpClientFactory = httpClientFactory;
+                }
+
+                public async Task<string> GetAsync()
+                {
+                    using var client = {|PERF501:new HttpClient()|};
+                    return await client.GetStringAsync("http://127.0.0.1/" + _httpClientFactory);
+                }
+            }
+            """, """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class PriceService
+            {
+                private readonly IHttpClientFactory _httpClientFactory2;
+                private readonly string _httpClientFactory;
+
+                public PriceService(string httpClientFactory, IHttpClientFactory httpClientFactory2)
+                {
+                    _httpClientFactory2 = httpClientFactory2;
+                    _httpClientFactory = httpClientFactory;
+                }
+
+                public async Task<string> GetAsync()
+                {
+                    var client = _httpClientFactory2.CreateClient();
+                    return await client.GetStringAsync("http://127.0.0.1/" + _httpClientFactory);
+                }
+            }
+            """, Factory);
+
+        [Fact]
         public Task Factory_fix_uses_primary_constructor() => VerifyCS.CodeFixAsync("""
             using System.Net.Http;
             using System.Threading.Tasks;

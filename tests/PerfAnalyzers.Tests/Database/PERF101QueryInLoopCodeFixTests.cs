@@ -409,5 +409,88 @@ namespace PerfAnalyzers.Tests.Database
                     => Task.WhenAll(orders.Select(async o => await {|PERF101:db.Customers.FirstAsync(c => c.Id == o.CustomerId)|}));
             }
             """);
+
+        [Fact]
+        public Task Fix_passes_the_request_token_of_a_controller_action() => VerifyFix.CodeFixAsync(Model + """
+            public class CustomersController(ShopDb db) : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                [Microsoft.AspNetCore.Mvc.HttpGet]
+                public async Task<List<string>> Names(List<int> ids)
+                {
+                    var names = new List<string>();
+                    foreach (var id in ids)
+                    {
+                        var customer = await {|PERF101:db.Customers.FindAsync(id)|};
+                        names.Add(customer?.Name ?? "");
+                    }
+
+                    return names;
+                }
+            }
+            """, Model + """
+            public class CustomersController(ShopDb db) : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                [Microsoft.AspNetCore.Mvc.HttpGet]
+                public async Task<List<string>> Names(List<int> ids)
+                {
+                    var names = new List<string>();
+                    var customerIds = ids.Distinct().ToList();
+                    var customersById = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, HttpContext.RequestAborted);
+                    foreach (var id in ids)
+                    {
+                        var customer = customersById.GetValueOrDefault(id);
+                        names.Add(customer?.Name ?? "");
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_inserts_a_missing_using_in_order() => VerifyFix.CodeFixAsync("""
+            using System.Collections.Generic;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Customer { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class ShopDb : DbContext { public DbSet<Customer> Customers => Set<Customer>(); }
+
+            public static class Report
+            {
+                public static List<string> Names(ShopDb db, List<int> ids)
+                {
+                    var names = new List<string>();
+                    foreach (var id in ids)
+                    {
+                        names.Add({|PERF101:db.Customers.Find(id)|}?.Name ?? "");
+                    }
+
+                    return names;
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Customer { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class ShopDb : DbContext { public DbSet<Customer> Customers => Set<Customer>(); }
+
+            public static class Report
+            {
+                public static List<string> Names(ShopDb db, List<int> ids)
+                {
+                    var names = new List<string>();
+                    var customerIds = ids.Distinct().ToList();
+                    var customersById = db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionary(c => c.Id);
+                    foreach (var id in ids)
+                    {
+                        names.Add(customersById.GetValueOrDefault(id)?.Name ?? "");
+                    }
+
+                    return names;
+                }
+            }
+            """);
     }
 }

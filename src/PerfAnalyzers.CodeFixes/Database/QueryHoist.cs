@@ -433,7 +433,7 @@ namespace PerfAnalyzers.Database
         /// <summary>[Key] property, else <c>Id</c>, else <c>{Type}Id</c> (EF Core's conventions).</summary>
         private static IPropertySymbol? FindKeyProperty(ITypeSymbol entity, SemanticContext types)
         {
-            var keyAttribute = types.Get("System.ComponentModel.DataAnnotations.KeyAttribute");
+            var keyAttribute = types.KeyAttribute;
             IPropertySymbol? byName = null;
             IPropertySymbol? byTypeName = null;
             for (var type = entity; type != null; type = type.BaseType)

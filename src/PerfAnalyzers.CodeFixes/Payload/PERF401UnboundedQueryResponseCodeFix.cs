@@ -128,7 +128,7 @@ namespace PerfAnalyzers.Payload
                 localType = declaration.Type.IsVar ? null : declaration.Type;
             }
 
-            var actionResultOfT = types.Get("Microsoft.AspNetCore.Mvc.ActionResult`1");
+            var actionResultOfT = types.ActionResultOfT;
             var wrapInOk = FunctionSyntax.ReturnType(function)?.DescendantNodesAndSelf().OfType<GenericNameSyntax>()
                 .Any(g => g.TypeArgumentList.Arguments.Count == 1
                     && SymbolFacts.Is(model.GetTypeInfo(g, cancellationToken).Type, actionResultOfT)

@@ -102,7 +102,7 @@ namespace PerfAnalyzers.Payload
                 || send.ArgumentList.Arguments.Count is 0 or > 2
                 || send.ArgumentList.Arguments.Any(a => a.NameColon != null)
                 || editor.SemanticModel.GetSymbolInfo(send, cancellationToken).Symbol is not IMethodSymbol method
-                || method.Parameters.Any(p => SymbolFacts.Is(p.Type, types.Get("System.Net.Http.HttpCompletionOption"))))
+                || method.Parameters.Any(p => SymbolFacts.Is(p.Type, types.HttpCompletionOption)))
             {
                 return;
             }

@@ -65,6 +65,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? span, readOnlySpan, memory, readOnlyMemory, listOfT, parallel;
         private INamedTypeSymbol? file, stream, memoryStream, stringReader, stringWriter, textReader, streamReader, textWriter, dbDataReader;
         private INamedTypeSymbol? queryable, enumerable, asyncEnumerable, iQueryable, iQueryableOfT, expressionOfT, lambdaExpression;
+        private INamedTypeSymbol? httpCompletionOption;
         private INamedTypeSymbol? httpClient, httpClientHandler, socketsHttpHandler, httpContent, httpClientFactory, httpMessageHandlerBuilder, jsonSerializer;
 
         public INamedTypeSymbol? Task => Resolve(ref task, "System.Threading.Tasks.Task");
@@ -113,6 +114,7 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? IQueryableOfT => Resolve(ref iQueryableOfT, "System.Linq.IQueryable`1");
         public INamedTypeSymbol? ExpressionOfT => Resolve(ref expressionOfT, "System.Linq.Expressions.Expression`1");
         public INamedTypeSymbol? LambdaExpression => Resolve(ref lambdaExpression, "System.Linq.Expressions.LambdaExpression");
+        public INamedTypeSymbol? HttpCompletionOption => Resolve(ref httpCompletionOption, "System.Net.Http.HttpCompletionOption");
         public INamedTypeSymbol? HttpClient => Resolve(ref httpClient, "System.Net.Http.HttpClient");
         public INamedTypeSymbol? HttpClientHandler => Resolve(ref httpClientHandler, "System.Net.Http.HttpClientHandler");
         public INamedTypeSymbol? SocketsHttpHandler => Resolve(ref socketsHttpHandler, "System.Net.Http.SocketsHttpHandler");
@@ -149,7 +151,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? middleware, hub, hubOfT, pageModel, nonHandlerAttribute, bindServiceMethodAttribute, host, webAssemblyHostBuilder;
         private INamedTypeSymbol? controllerBase, controllerAttribute, apiControllerAttribute, nonControllerAttribute, nonActionAttribute;
         private INamedTypeSymbol? httpGetAttribute, httpHeadAttribute, results, typedResults, httpResult, actionResult, convertToActionResult;
-        private INamedTypeSymbol? statusCodeResult, fileResult, fileContentResult, contentResult;
+        private INamedTypeSymbol? statusCodeResult, fileResult, fileContentResult, contentResult, actionResultOfT;
 
         public INamedTypeSymbol? HttpContext => Resolve(ref httpContext, "Microsoft.AspNetCore.Http.HttpContext");
         public INamedTypeSymbol? HttpRequest => Resolve(ref httpRequest, "Microsoft.AspNetCore.Http.HttpRequest");
@@ -180,6 +182,7 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? HttpResult => Resolve(ref httpResult, "Microsoft.AspNetCore.Http.IResult");
         public INamedTypeSymbol? ActionResult => Resolve(ref actionResult, "Microsoft.AspNetCore.Mvc.IActionResult");
         public INamedTypeSymbol? ConvertToActionResult => Resolve(ref convertToActionResult, "Microsoft.AspNetCore.Mvc.Infrastructure.IConvertToActionResult");
+        public INamedTypeSymbol? ActionResultOfT => Resolve(ref actionResultOfT, "Microsoft.AspNetCore.Mvc.ActionResult`1");
         public INamedTypeSymbol? StatusCodeResult => Resolve(ref statusCodeResult, "Microsoft.AspNetCore.Mvc.StatusCodeResult");
         public INamedTypeSymbol? FileResult => Resolve(ref fileResult, "Microsoft.AspNetCore.Mvc.FileResult");
         public INamedTypeSymbol? FileContentResult => Resolve(ref fileContentResult, "Microsoft.AspNetCore.Mvc.FileContentResult");

@@ -27,7 +27,7 @@ namespace PerfAnalyzers.Caching
         public const string MinimalKind = "Minimal";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.PERF301GetWithoutCachingPolicy);
+            ImmutableArray.Create(Descriptors.PERF301GetWithoutCachingPolicy, Descriptors.PERF301PersonalisedGetWithoutCachingPolicy);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -87,7 +87,7 @@ namespace PerfAnalyzers.Caching
                 }
             }
 
-            var body = context.OperationBlocks.Length > 0 ? context.OperationBlocks[0] : null;
+            var body = MethodBodyBlock(context.OperationBlocks);
             if (!HandlerBodyFacts.ReturnsData(method, body, types) || globals.Get(context.CancellationToken).AllEndpoints || globals.Get(context.CancellationToken).Controllers)
             {
                 return;
@@ -95,7 +95,8 @@ namespace PerfAnalyzers.Caching
 
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration)
             {
-                Report(context.ReportDiagnostic, declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, options);
+                var personal = CallerIdentityReads.ReadsIdentity(method, body, types, context.Compilation, context.CancellationToken);
+                Report(context.ReportDiagnostic, declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options);
             }
         }
 
@@ -135,16 +136,38 @@ namespace PerfAnalyzers.Caching
             var location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
                 ? access.Name.GetLocation()
                 : invocation.Syntax.GetLocation();
-            Report(context.ReportDiagnostic, location, Describe(invocation), MinimalKind, authorized, options);
+            var personal = CallerIdentityReads.ReadsIdentity(handler, body, types, context.Compilation, context.CancellationToken);
+            Report(context.ReportDiagnostic, location, Describe(invocation), MinimalKind, authorized, personal, options);
         }
 
-        private static void Report(Action<Diagnostic> report, Location location, string name, string kind, bool authorized, Perf301Options options)
+        /// <summary>
+        /// The block that is the method's body. An operation block action also receives the operations of the
+        /// method's attributes (on the method and on its parameters, e.g. <c>[FromQuery]</c>) and of parameter default
+        /// values, in no promised order: the body is never simply the first block.
+        /// </summary>
+        internal static IOperation? MethodBodyBlock(ImmutableArray<IOperation> blocks)
+        {
+            foreach (var block in blocks)
+            {
+                if (block is IMethodBodyOperation or IBlockOperation)
+                {
+                    return block;
+                }
+            }
+
+            return null;
+        }
+
+        // A personalised endpoint (it reads the caller's identity) may only be cached privately or not at all: the
+        // "Private" property makes every fix emit a client-only policy, and the message says why.
+        private static void Report(Action<Diagnostic> report, Location location, string name, string kind, bool authorized, bool personal, Perf301Options options)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindProperty, kind)
-                .Add(PrivateProperty, authorized ? "true" : "false")
+                .Add(PrivateProperty, authorized || personal ? "true" : "false")
                 .Add(DurationProperty, options.DefaultDuration.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            report(Diagnostic.Create(Descriptors.PERF301GetWithoutCachingPolicy, location, properties, name));
+            var descriptor = personal ? Descriptors.PERF301PersonalisedGetWithoutCachingPolicy : Descriptors.PERF301GetWithoutCachingPolicy;
+            report(Diagnostic.Create(descriptor, location, properties, name));
         }
 
         private static string Describe(IInvocationOperation mapGet)

@@ -26,8 +26,14 @@ namespace PerfAnalyzers.Caching
         public const string ControllerKind = "Controller";
         public const string MinimalKind = "Minimal";
 
+        /// <summary>The second message argument for an ordinary endpoint.</summary>
+        public const string SharedAdvice = "cache it or mark it as not cacheable";
+
+        /// <summary>The second message argument for an endpoint that reads the caller's identity: a shared cache would serve one caller's data to another.</summary>
+        public const string PersonalAdvice = "it reads the caller's identity, so cache it privately (private) or mark it as not cacheable (no-store), never in a shared cache";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.PERF301GetWithoutCachingPolicy, Descriptors.PERF301PersonalisedGetWithoutCachingPolicy);
+            ImmutableArray.Create(Descriptors.PERF301GetWithoutCachingPolicy);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -51,7 +57,8 @@ namespace PerfAnalyzers.Caching
 
                 if (types.EndpointRouteBuilderExtensions != null)
                 {
-                    start.RegisterOperationAction(operation => AnalyzeMapGet(operation, types, globals, options), OperationKind.Invocation);
+                    var callSites = new MethodCallSites(start.Compilation);
+                    start.RegisterOperationAction(operation => AnalyzeMapGet(operation, types, globals, options, callSites), OperationKind.Invocation);
                 }
             });
         }
@@ -100,7 +107,7 @@ namespace PerfAnalyzers.Caching
             }
         }
 
-        private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, CompilationFact<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, CompilationFact<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree, MethodCallSites callSites)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -120,7 +127,7 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            var facts = MinimalEndpointConventions.Collect(invocation, types);
+            var facts = MinimalEndpointConventions.Collect(invocation, types, callSites, context.CancellationToken);
             if (facts.Policy || facts.UnseenGroup)
             {
                 return;
@@ -166,8 +173,7 @@ namespace PerfAnalyzers.Caching
                 .Add(KindProperty, kind)
                 .Add(PrivateProperty, authorized || personal ? "true" : "false")
                 .Add(DurationProperty, options.DefaultDuration.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var descriptor = personal ? Descriptors.PERF301PersonalisedGetWithoutCachingPolicy : Descriptors.PERF301GetWithoutCachingPolicy;
-            report(Diagnostic.Create(descriptor, location, properties, name));
+            report(Diagnostic.Create(Descriptors.PERF301GetWithoutCachingPolicy, location, properties, name, personal ? PersonalAdvice : SharedAdvice));
         }
 
         private static string Describe(IInvocationOperation mapGet)

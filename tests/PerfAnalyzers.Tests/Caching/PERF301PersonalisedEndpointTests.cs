@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using PerfAnalyzers.Caching;
 using Xunit;
 using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer>;
 
@@ -28,10 +29,10 @@ namespace PerfAnalyzers.Tests.Caching
             """;
 
         private static Task Personal(string body, string name)
-            => VerifyCS.AnalyzerAsync(Usings + body, expected: VerifyCS.Diagnostic(Descriptors.PERF301PersonalisedGetWithoutCachingPolicy).WithLocation(0).WithArguments(name));
+            => VerifyCS.AnalyzerAsync(Usings + body, expected: VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(0).WithArguments(name, PERF301GetWithoutCachingPolicyAnalyzer.PersonalAdvice));
 
         private static Task Shared(string body, string name)
-            => VerifyCS.AnalyzerAsync(Usings + body, expected: VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(0).WithArguments(name));
+            => VerifyCS.AnalyzerAsync(Usings + body, expected: VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(0).WithArguments(name, PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice));
 
         // ---- Personalised: the private / no-store message ----
 

@@ -68,6 +68,50 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
+        /// <summary>
+        /// True when <paramref name="value"/> comes from the caller's identity: it reads it directly, through a local
+        /// assigned once, or through a source member it calls (one level down).
+        /// </summary>
+        public static bool ComesFromIdentity(IOperation value, SemanticContext types, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (types.ClaimsPrincipal == null)
+            {
+                return false;
+            }
+
+            value = value.WalkDownConversion();
+            if (value is ILocalReferenceOperation local && PerfAnalyzers.Database.EfQueryModel.TryGetSingleValue(local, out var written) && written != null)
+            {
+                value = written;
+            }
+
+            var callees = new List<IMethodSymbol>();
+            if (ReadsDirectly(value, types, callees))
+            {
+                return true;
+            }
+
+            var followed = 0;
+            foreach (var callee in callees)
+            {
+                foreach (var implementation in Implementations(callee))
+                {
+                    if (++followed > MaxFollowed)
+                    {
+                        return false;
+                    }
+
+                    var calleeBody = SourceBody(implementation, compilation, cancellationToken);
+                    if (calleeBody != null && ReadsDirectly(calleeBody, types, null))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private static bool ReadsDirectly(IOperation body, SemanticContext types, List<IMethodSymbol>? callees)
         {
             foreach (var operation in body.DescendantsAndSelf())

@@ -119,5 +119,24 @@ namespace PerfAnalyzers.Tests.Async
                 }
             }
             """);
+
+        [Fact]
+        public Task Still_reports_a_sync_call_in_an_action_whose_parameter_has_an_attribute() => VerifyCS.AnalyzerAsync(Library + """
+            public class Store
+            {
+                public string Load() => "";
+                public Task<string> LoadAsync() => Task.FromResult("");
+            }
+
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet]
+                public async Task<string> Get([FromQuery] bool? enabled, [FromServices] Store store)
+                {
+                    await Task.Yield();
+                    return {|PERF202:store.Load()|};
+                }
+            }
+            """);
     }
 }

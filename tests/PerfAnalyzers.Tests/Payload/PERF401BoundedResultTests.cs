@@ -189,5 +189,16 @@ namespace PerfAnalyzers.Tests.Payload
                 public Task<List<Region>> All() => {|PERF401:db.Regions.Include(r => r.Countries).ToListAsync()|};
             }
             """);
+
+        // ---- Parameter attributes do not hide the handler's body ----
+
+        [Fact]
+        public Task An_unbounded_query_returned_by_an_action_whose_parameter_has_an_attribute_is_flagged() => Verify("""
+            public class ItemsController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("items")]
+                public Task<List<CatalogItem>> All([FromQuery] bool? enabled = null) => {|PERF401:db.CatalogItems.OrderBy(i => i.Name).ToListAsync()|};
+            }
+            """);
     }
 }

@@ -64,11 +64,13 @@ namespace PerfAnalyzers
             "Thread.Sleep in async code or a request handler holds a thread-pool thread while doing nothing. Await Task.Delay.");
 
         // Family 3: HTTP caching.
+        // {1} is the advice: PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice, or PersonalAdvice when the handler reads the caller's identity.
         public static readonly DiagnosticDescriptor PERF301GetWithoutCachingPolicy = Create(
             DiagnosticIds.GetWithoutCachingPolicy, Categories.Caching,
             "GET endpoint declares no HTTP caching policy",
-            "GET endpoint '{0}' returns data but declares no HTTP caching policy; cache it or mark it as not cacheable",
+            "GET endpoint '{0}' returns data but declares no HTTP caching policy; {1}",
             "A GET endpoint that states no caching policy can neither be served from a client or proxy cache nor is explicitly protected from one. Declare a policy, even if that policy is 'no-store'.");
+
 
         // Family 4: payload size and streaming.
         public static readonly DiagnosticDescriptor PERF401UnboundedQueryResponse = Create(

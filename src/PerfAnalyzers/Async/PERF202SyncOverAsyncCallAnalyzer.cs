@@ -172,8 +172,26 @@ namespace PerfAnalyzers.Async
                 return true;
             }
 
+            if (method.Name == "Validate" && (IsFluentValidation(containing) || IsFluentValidation(receiverType)))
+            {
+                return true;
+            }
+
             return method.Name == "CreateDbContext" && types.DbContextFactory != null
                 && (SymbolFacts.Is(containing.OriginalDefinition, types.DbContextFactory) || Implements(containing, types.DbContextFactory));
+        }
+
+        // FluentValidation's Validate never blocks on I/O: a validator with asynchronous rules (MustAsync,
+        // CustomAsync, ..) throws when run synchronously instead of waiting for them (docs/rules/PERF202.md).
+        private static bool IsFluentValidation(ITypeSymbol? type)
+        {
+            var ns = type?.ContainingNamespace;
+            while (ns != null && !ns.IsGlobalNamespace && !ns.ContainingNamespace.IsGlobalNamespace)
+            {
+                ns = ns.ContainingNamespace;
+            }
+
+            return ns != null && !ns.IsGlobalNamespace && ns.Name == "FluentValidation";
         }
 
         private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol generic)

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -26,21 +28,37 @@ namespace PerfAnalyzers.Caching
     {
         private const int MaxDepth = 16;
 
-        public static EndpointConventionFacts Collect(IInvocationOperation mapCall, SemanticContext types)
+        private const int MaxCallerDepth = 2;
+
+        public static EndpointConventionFacts Collect(IInvocationOperation mapCall, SemanticContext types, MethodCallSites? callSites = null, CancellationToken cancellationToken = default)
         {
+            var walk = new Walk(types, callSites, cancellationToken);
             var facts = default(EndpointConventionFacts);
             var root = Root(mapCall);
-            ExamineOuterChain(mapCall, root, types, ref facts, 0);
+            walk.ExamineOuterChain(mapCall, root, ref facts, 0, 0);
             if (mapCall.Arguments.Length > 0)
             {
-                ExamineBuilder(mapCall.Arguments[0].Value, root, types, ref facts, 0);
+                walk.ExamineBuilder(mapCall.Arguments[0].Value, root, ref facts, 0, 0);
             }
 
             return facts;
         }
 
+        private sealed class Walk
+        {
+            private readonly SemanticContext types;
+            private readonly MethodCallSites? callSites;
+            private readonly CancellationToken cancellationToken;
+
+            public Walk(SemanticContext types, MethodCallSites? callSites, CancellationToken cancellationToken)
+            {
+                this.types = types;
+                this.callSites = callSites;
+                this.cancellationToken = cancellationToken;
+            }
+
         // builder.MapGet(..).CacheOutput().RequireAuthorization(): each outer call receives the inner one as its first argument.
-        private static void ExamineOuterChain(IOperation builderCall, IOperation root, SemanticContext types, ref EndpointConventionFacts facts, int depth)
+        public void ExamineOuterChain(IOperation builderCall, IOperation root, ref EndpointConventionFacts facts, int depth, int callers)
         {
             var current = builderCall;
             while (true)
@@ -62,14 +80,19 @@ namespace PerfAnalyzers.Caching
 
                 if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
                 {
-                    ExamineLaterConventions(declarator.Symbol, root, types, ref facts, depth);
+                    ExamineLaterConventions(declarator.Symbol, root, ref facts, depth, callers);
+                }
+                else if (parent is IReturnOperation)
+                {
+                    // return app.MapGroup("/orders"): the callers chain the conventions on what is returned.
+                    ExamineCallers(current, ref facts, depth, callers);
                 }
 
                 return;
             }
         }
 
-        private static void ExamineBuilder(IOperation builder, IOperation root, SemanticContext types, ref EndpointConventionFacts facts, int depth)
+        public void ExamineBuilder(IOperation builder, IOperation root, ref EndpointConventionFacts facts, int depth, int callers)
         {
             if (depth > MaxDepth)
             {
@@ -85,16 +108,37 @@ namespace PerfAnalyzers.Caching
                         ExamineConvention(invocation, types, ref facts);
                     }
 
-                    ExamineBuilder(invocation.Arguments[0].Value, root, types, ref facts, depth + 1);
+                    ExamineBuilder(invocation.Arguments[0].Value, root, ref facts, depth + 1, callers);
                     break;
                 case ILocalReferenceOperation local:
                     var declarator = FindDeclarator(root, local.Local);
                     if (declarator?.Initializer != null)
                     {
-                        ExamineBuilder(declarator.Initializer.Value, root, types, ref facts, depth + 1);
+                        ExamineBuilder(declarator.Initializer.Value, root, ref facts, depth + 1, callers);
                     }
 
-                    ExamineLaterConventions(local.Local, root, types, ref facts, depth);
+                    ExamineLaterConventions(local.Local, root, ref facts, depth, callers);
+                    break;
+                case IParameterReferenceOperation parameter when callSites != null && callers < MaxCallerDepth
+                        && parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } owner
+                        && CallSitesOf(owner) is { Count: > 0 } calls:
+                    // MapOrdersApi(this IEndpointRouteBuilder app) called as api.MapOrdersApi(): the conventions of
+                    // the builder each caller passes apply. Unseen when the method has no call in this compilation.
+                    var passed = default(EndpointConventionFacts);
+                    var first = true;
+                    foreach (var call in calls)
+                    {
+                        var site = default(EndpointConventionFacts);
+                        if (ArgumentFor(call, parameter.Parameter) is { } argument)
+                        {
+                            ExamineBuilder(argument, Root(call), ref site, depth + 1, callers + 1);
+                        }
+
+                        Meet(ref passed, site, first);
+                        first = false;
+                    }
+
+                    Join(ref facts, passed);
                     break;
                 case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
                         when SymbolFacts.Is(builder.Type, types.RouteGroupBuilder):
@@ -103,8 +147,72 @@ namespace PerfAnalyzers.Caching
             }
         }
 
+        // The method that maps the endpoint returns the group (or the endpoint): what every caller chains on the
+        // returned value applies, e.g. app.MapOrdersApi().RequireAuthorization().
+        private void ExamineCallers(IOperation returned, ref EndpointConventionFacts facts, int depth, int callers)
+        {
+            if (callSites == null || callers >= MaxCallerDepth || depth > MaxDepth
+                || returned.SemanticModel?.GetEnclosingSymbol(returned.Syntax.SpanStart, cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } owner
+                || CallSitesOf(owner) is not { Count: > 0 } calls)
+            {
+                return;
+            }
+
+            var chained = default(EndpointConventionFacts);
+            var first = true;
+            foreach (var call in calls)
+            {
+                var site = default(EndpointConventionFacts);
+                ExamineOuterChain(call, Root(call), ref site, depth + 1, callers + 1);
+                Meet(ref chained, site, first);
+                first = false;
+            }
+
+            Join(ref facts, chained);
+        }
+
+        private List<IInvocationOperation>? CallSitesOf(IMethodSymbol method)
+            => method.DeclaringSyntaxReferences.Length == 0 ? null : callSites!.Of(method, cancellationToken);
+
+        private static IOperation? ArgumentFor(IInvocationOperation call, IParameterSymbol parameter)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter != null && argument.Parameter.Ordinal == parameter.Ordinal)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        // What holds for the endpoint through its callers is what every caller says: one caller that adds no policy
+        // (or no authorization) leaves the endpoint without it. An unseen group or AllowAnonymous at any caller counts.
+        private static void Meet(ref EndpointConventionFacts all, EndpointConventionFacts site, bool first)
+        {
+            if (first)
+            {
+                all = site;
+                return;
+            }
+
+            all.Policy &= site.Policy;
+            all.Authorized &= site.Authorized;
+            all.Anonymous |= site.Anonymous;
+            all.UnseenGroup |= site.UnseenGroup;
+        }
+
+        private static void Join(ref EndpointConventionFacts facts, EndpointConventionFacts more)
+        {
+            facts.Policy |= more.Policy;
+            facts.Authorized |= more.Authorized;
+            facts.Anonymous |= more.Anonymous;
+            facts.UnseenGroup |= more.UnseenGroup;
+        }
+
         // var products = app.MapGroup("/products"); products.CacheOutput();
-        private static void ExamineLaterConventions(ILocalSymbol local, IOperation root, SemanticContext types, ref EndpointConventionFacts facts, int depth)
+        private void ExamineLaterConventions(ILocalSymbol local, IOperation root, ref EndpointConventionFacts facts, int depth, int callers)
         {
             foreach (var operation in root.Descendants())
             {
@@ -117,10 +225,19 @@ namespace PerfAnalyzers.Caching
                     ExamineConvention(invocation, types, ref facts);
                     if (depth < MaxDepth && invocation.TargetMethod.Name != "MapGroup" && !IsMap(invocation))
                     {
-                        ExamineOuterChain(invocation, root, types, ref facts, depth + 1);
+                        ExamineOuterChain(invocation, root, ref facts, depth + 1, callers);
                     }
                 }
+                else if (operation is IReturnOperation { ReturnedValue: { } value }
+                    && value.WalkDownConversion() is ILocalReferenceOperation returned
+                    && SymbolEqualityComparer.Default.Equals(returned.Local, local))
+                {
+                    // var orders = app.MapGroup("/orders"); ..; return orders;
+                    ExamineCallers(value, ref facts, depth, callers);
+                }
             }
+        }
+
         }
 
         private static bool IsMap(IInvocationOperation invocation)

@@ -26,6 +26,12 @@ namespace PerfAnalyzers.Caching
         public const string ControllerKind = "Controller";
         public const string MinimalKind = "Minimal";
 
+        /// <summary>The second message argument for an ordinary endpoint.</summary>
+        public const string SharedAdvice = "cache it or mark it as not cacheable";
+
+        /// <summary>The second message argument for an endpoint that reads the caller's identity: a shared cache would serve one caller's data to another.</summary>
+        public const string PersonalAdvice = "it reads the caller's identity, so cache it privately (private) or mark it as not cacheable (no-store), never in a shared cache";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF301GetWithoutCachingPolicy);
 
@@ -51,7 +57,8 @@ namespace PerfAnalyzers.Caching
 
                 if (types.EndpointRouteBuilderExtensions != null)
                 {
-                    start.RegisterOperationAction(operation => AnalyzeMapGet(operation, types, globals, options), OperationKind.Invocation);
+                    var callSites = new MethodCallSites(start.Compilation);
+                    start.RegisterOperationAction(operation => AnalyzeMapGet(operation, types, globals, options, callSites), OperationKind.Invocation);
                 }
             });
         }
@@ -87,7 +94,7 @@ namespace PerfAnalyzers.Caching
                 }
             }
 
-            var body = context.OperationBlocks.Length > 0 ? context.OperationBlocks[0] : null;
+            var body = MethodBodyBlock(context.OperationBlocks);
             if (!HandlerBodyFacts.ReturnsData(method, body, types) || globals.Get(context.CancellationToken).AllEndpoints || globals.Get(context.CancellationToken).Controllers)
             {
                 return;
@@ -95,11 +102,12 @@ namespace PerfAnalyzers.Caching
 
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration)
             {
-                Report(context.ReportDiagnostic, declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, options);
+                var personal = CallerIdentityReads.ReadsIdentity(method, body, types, context.Compilation, context.CancellationToken);
+                Report(context.ReportDiagnostic, declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options);
             }
         }
 
-        private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, CompilationFact<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, CompilationFact<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree, MethodCallSites callSites)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -119,7 +127,7 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            var facts = MinimalEndpointConventions.Collect(invocation, types);
+            var facts = MinimalEndpointConventions.Collect(invocation, types, callSites, context.CancellationToken);
             if (facts.Policy || facts.UnseenGroup)
             {
                 return;
@@ -135,16 +143,37 @@ namespace PerfAnalyzers.Caching
             var location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
                 ? access.Name.GetLocation()
                 : invocation.Syntax.GetLocation();
-            Report(context.ReportDiagnostic, location, Describe(invocation), MinimalKind, authorized, options);
+            var personal = CallerIdentityReads.ReadsIdentity(handler, body, types, context.Compilation, context.CancellationToken);
+            Report(context.ReportDiagnostic, location, Describe(invocation), MinimalKind, authorized, personal, options);
         }
 
-        private static void Report(Action<Diagnostic> report, Location location, string name, string kind, bool authorized, Perf301Options options)
+        /// <summary>
+        /// The block that is the method's body. An operation block action also receives the operations of the
+        /// method's attributes (on the method and on its parameters, e.g. <c>[FromQuery]</c>) and of parameter default
+        /// values, in no promised order: the body is never simply the first block.
+        /// </summary>
+        internal static IOperation? MethodBodyBlock(ImmutableArray<IOperation> blocks)
+        {
+            foreach (var block in blocks)
+            {
+                if (block is IMethodBodyOperation or IBlockOperation)
+                {
+                    return block;
+                }
+            }
+
+            return null;
+        }
+
+        // A personalised endpoint (it reads the caller's identity) may only be cached privately or not at all: the
+        // "Private" property makes every fix emit a client-only policy, and the message says why.
+        private static void Report(Action<Diagnostic> report, Location location, string name, string kind, bool authorized, bool personal, Perf301Options options)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindProperty, kind)
-                .Add(PrivateProperty, authorized ? "true" : "false")
+                .Add(PrivateProperty, authorized || personal ? "true" : "false")
                 .Add(DurationProperty, options.DefaultDuration.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            report(Diagnostic.Create(Descriptors.PERF301GetWithoutCachingPolicy, location, properties, name));
+            report(Diagnostic.Create(Descriptors.PERF301GetWithoutCachingPolicy, location, properties, name, personal ? PersonalAdvice : SharedAdvice));
         }
 
         private static string Describe(IInvocationOperation mapGet)

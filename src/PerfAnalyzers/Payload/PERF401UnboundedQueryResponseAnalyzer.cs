@@ -49,7 +49,8 @@ namespace PerfAnalyzers.Payload
             if (invocation.TargetMethod.Name is not ("ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync")
                 || !EfQueryModel.TryGetExecution(invocation, types, out var execution)
                 || execution.Kind != EfExecutionKind.Materialise
-                || IsPaged(execution.Query))
+                || IsPaged(execution.Query)
+                || IsBounded(execution.Query, types, context.Compilation, context.CancellationToken))
             {
                 return;
             }
@@ -98,6 +99,153 @@ namespace PerfAnalyzers.Payload
                 }
 
                 query = EfQueryModel.GetSource(call);
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A query whose size the request bounds (docs/rules/PERF401.md, "Bounded results"): a <c>Where</c> on a key
+        /// (<c>x.Id == id</c>), on a caller-supplied key list (<c>ids.Contains(x.Id)</c>), or on the caller's own
+        /// identity (<c>x.UserId == currentUserId</c>); or a query over a reference table.
+        /// </summary>
+        private static bool IsBounded(IOperation? query, SemanticContext types, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var includes = false;
+            IOperation? current = query;
+            for (var depth = 0; current != null && depth < 32; depth++)
+            {
+                current = current.WalkDownConversion();
+                if (current is ITranslatedQueryOperation translated)
+                {
+                    current = translated.Operation;
+                    continue;
+                }
+
+                if (current is ILocalReferenceOperation local)
+                {
+                    current = EfQueryModel.TryGetSingleValue(local, out var value) ? value : null;
+                    continue;
+                }
+
+                if (current is not IInvocationOperation call)
+                {
+                    break;
+                }
+
+                var name = call.TargetMethod.Name;
+                if (name is "Include" or "ThenInclude")
+                {
+                    includes = true;
+                }
+                else if (name == "Where" && Predicate(call) is { } predicate
+                    && BoundsRows(predicate.Body, predicate.Symbol.Parameters[0], types, compilation, cancellationToken))
+                {
+                    return true;
+                }
+
+                current = EfQueryModel.GetSource(call);
+            }
+
+            // The chain starts at a DbSet property of the context: db.CatalogBrands.
+            return !includes && current is IPropertyReferenceOperation root
+                && types.IsDbSet(root.Type) && root.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set
+                && set.TypeArguments[0] is INamedTypeSymbol entity
+                && ReferenceData.IsReferenceTable(entity, root.Property.ContainingType, types);
+        }
+
+        private static IAnonymousFunctionOperation? Predicate(IInvocationOperation where)
+        {
+            foreach (var argument in where.Arguments)
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (value is IDelegateCreationOperation creation)
+                {
+                    value = creation.Target;
+                }
+
+                if (value is IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda)
+                {
+                    return lambda;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool BoundsRows(IOperation condition, IParameterSymbol row, SemanticContext types, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            condition = condition.WalkDownConversion();
+            switch (condition)
+            {
+                case IBlockOperation { Operations.Length: 1 } block when block.Operations[0] is IReturnOperation { ReturnedValue: { } returned }:
+                    return BoundsRows(returned, row, types, compilation, cancellationToken);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                    return BoundsRows(and.LeftOperand, row, types, compilation, cancellationToken) || BoundsRows(and.RightOperand, row, types, compilation, cancellationToken);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:
+                    return BoundsRows(or.LeftOperand, row, types, compilation, cancellationToken) && BoundsRows(or.RightOperand, row, types, compilation, cancellationToken);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    return EqualityBounds(equals.LeftOperand, equals.RightOperand, row, types, compilation, cancellationToken)
+                        || EqualityBounds(equals.RightOperand, equals.LeftOperand, row, types, compilation, cancellationToken);
+                case IInvocationOperation { TargetMethod.Name: "Contains" } contains:
+                    var collection = contains.Instance ?? (contains.Arguments.Length == 2 ? contains.Arguments[0].Value : null);
+                    var item = contains.Instance != null ? (contains.Arguments.Length == 1 ? contains.Arguments[0].Value : null) : (contains.Arguments.Length == 2 ? contains.Arguments[1].Value : null);
+
+                    // ids.Contains(x.Id): as many rows as keys the caller sent. Not a subquery, not a string match.
+                    return collection != null && item != null
+                        && collection.Type?.SpecialType != SpecialType.System_String
+                        && !types.IsQueryable(collection.Type)
+                        && !Mentions(collection, row) && IsMemberOf(item, row, out _);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool EqualityBounds(IOperation column, IOperation value, IParameterSymbol row, SemanticContext types, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            if (Mentions(value, row) || !IsMemberOf(column, row, out var property))
+            {
+                return false;
+            }
+
+            // x.Id == id: one row. x.OwnerId == currentUserId: the caller's own rows.
+            return IsKey(property, types) || PerfAnalyzers.Caching.CallerIdentityReads.ComesFromIdentity(value, types, compilation, cancellationToken);
+        }
+
+        private static bool IsMemberOf(IOperation operation, IParameterSymbol row, out IPropertySymbol property)
+        {
+            property = null!;
+            if (operation.WalkDownConversion() is IPropertyReferenceOperation { Instance: { } instance } reference
+                && instance.WalkDownConversion() is IParameterReferenceOperation parameter
+                && SymbolEqualityComparer.Default.Equals(parameter.Parameter, row))
+            {
+                property = reference.Property;
+                return true;
+            }
+
+            return false;
+        }
+
+        // The key by EF Core's conventions: [Key], Id, or <Type>Id.
+        private static bool IsKey(IPropertySymbol property, SemanticContext types)
+        {
+            if (SymbolFacts.HasAttribute(property, types.KeyAttribute))
+            {
+                return true;
+            }
+
+            var owner = property.ContainingType;
+            return property.Name == "Id" || (owner != null && property.Name == owner.Name + "Id");
+        }
+
+        private static bool Mentions(IOperation operation, IParameterSymbol row)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (descendant is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, row))
+                {
+                    return true;
+                }
             }
 
             return false;

@@ -833,8 +833,8 @@ namespace PerfAnalyzers.Tests.Caching
             """,
             expected: new[]
             {
-                VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(0).WithArguments("List"),
-                VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(1).WithArguments("/products"),
+                VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(0).WithArguments("List", PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice),
+                VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(1).WithArguments("/products", PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice),
             });
 
         [Fact]

@@ -1,0 +1,309 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Caching
+{
+    /// <summary>
+    /// Whether a handler builds its response from who the caller is (docs/rules/PERF301.md, "Personalised endpoints"):
+    /// it reads a <c>ClaimsPrincipal</c> (<c>User</c>, <c>HttpContext.User</c>, a bound parameter,
+    /// <c>IHttpContextAccessor.HttpContext.User</c>), the request's cookies or <c>Authorization</c> header, or asks the
+    /// authentication handler for a token. Source methods and property getters the handler calls are read one level
+    /// down (a current-user service), also through an interface declared in source whose implementations live in the
+    /// interface's own namespace. A shared cache must never store such a response.
+    /// </summary>
+    internal static class CallerIdentityReads
+    {
+        private const int MaxFollowed = 24;
+        private const int MaxImplementations = 8;
+
+        public static bool ReadsIdentity(IMethodSymbol handler, IOperation? body, SemanticContext types, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (types.ClaimsPrincipal == null)
+            {
+                return false;
+            }
+
+            foreach (var parameter in handler.Parameters)
+            {
+                if (IsIdentityType(parameter.Type, types))
+                {
+                    return true;
+                }
+            }
+
+            if (body == null)
+            {
+                return false;
+            }
+
+            var followed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var callees = new List<IMethodSymbol>();
+            if (ReadsDirectly(body, types, callees))
+            {
+                return true;
+            }
+
+            foreach (var callee in callees)
+            {
+                foreach (var implementation in Implementations(callee))
+                {
+                    if (followed.Count >= MaxFollowed || !followed.Add(implementation))
+                    {
+                        continue;
+                    }
+
+                    var calleeBody = SourceBody(implementation, compilation, cancellationToken);
+                    if (calleeBody != null && ReadsDirectly(calleeBody, types, null))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when <paramref name="value"/> comes from the caller's identity: it reads it directly, through a local
+        /// assigned once, or through a source member it calls (one level down).
+        /// </summary>
+        public static bool ComesFromIdentity(IOperation value, SemanticContext types, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (types.ClaimsPrincipal == null)
+            {
+                return false;
+            }
+
+            value = value.WalkDownConversion();
+            if (value is ILocalReferenceOperation local && PerfAnalyzers.Database.EfQueryModel.TryGetSingleValue(local, out var written) && written != null)
+            {
+                value = written;
+            }
+
+            var callees = new List<IMethodSymbol>();
+            if (ReadsDirectly(value, types, callees))
+            {
+                return true;
+            }
+
+            var followed = 0;
+            foreach (var callee in callees)
+            {
+                foreach (var implementation in Implementations(callee))
+                {
+                    if (++followed > MaxFollowed)
+                    {
+                        return false;
+                    }
+
+                    var calleeBody = SourceBody(implementation, compilation, cancellationToken);
+                    if (calleeBody != null && ReadsDirectly(calleeBody, types, null))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ReadsDirectly(IOperation body, SemanticContext types, List<IMethodSymbol>? callees)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IPropertyReferenceOperation property:
+                        if (IsIdentityType(property.Type, types) || SymbolFacts.IsOrImplements(property.Type, types.RequestCookieCollection))
+                        {
+                            return true;
+                        }
+
+                        if (IsAuthorizationHeader(property, types))
+                        {
+                            return true;
+                        }
+
+                        if (property.Property.GetMethod is { } getter)
+                        {
+                            callees?.Add(getter);
+                        }
+
+                        break;
+                    case IParameterReferenceOperation or IFieldReferenceOperation or ILocalReferenceOperation when IsIdentityType(operation.Type, types):
+                        return true;
+                    case IInvocationOperation invocation:
+                        if (IsIdentityType(invocation.Type, types) || IsTokenRead(invocation) || IsAuthorizationHeaderLookup(invocation, types))
+                        {
+                            return true;
+                        }
+
+                        callees?.Add(invocation.TargetMethod);
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsIdentityType(ITypeSymbol? type, SemanticContext types)
+            => type != null && (SymbolFacts.IsOrDerivesFrom(type, types.ClaimsPrincipal) || SymbolFacts.IsOrDerivesFrom(type, types.ClaimsIdentity));
+
+        // HttpContext.GetTokenAsync("access_token") / AuthenticateAsync(): the handler reads the caller's credentials.
+        private static bool IsTokenRead(IInvocationOperation invocation)
+            => invocation.TargetMethod.Name is "GetTokenAsync" or "AuthenticateAsync"
+            && invocation.TargetMethod.ContainingType?.Name == "AuthenticationHttpContextExtensions";
+
+        // Request.Headers.Authorization, Request.Headers["Authorization"], Request.Headers[HeaderNames.Authorization].
+        private static bool IsAuthorizationHeader(IPropertyReferenceOperation property, SemanticContext types)
+        {
+            if (!SymbolFacts.IsOrImplements(property.Instance?.Type, types.HeaderDictionary) && !SymbolFacts.IsOrImplements(property.Property.ContainingType, types.HeaderDictionary))
+            {
+                return false;
+            }
+
+            return property.Property.IsIndexer
+                ? property.Arguments.Length == 1 && IsAuthorizationKey(property.Arguments[0].Value, types)
+                : property.Property.Name == "Authorization";
+        }
+
+        // Request.Headers.TryGetValue("Authorization", out ..).
+        private static bool IsAuthorizationHeaderLookup(IInvocationOperation invocation, SemanticContext types)
+        {
+            var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            if (!SymbolFacts.IsOrImplements(receiver?.WalkDownConversion().Type, types.HeaderDictionary))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (IsAuthorizationKey(argument.Value, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAuthorizationKey(IOperation key, SemanticContext types)
+        {
+            key = key.WalkDownConversion();
+            if (key.ConstantValue is { HasValue: true, Value: string text })
+            {
+                return string.Equals(text, "Authorization", StringComparison.OrdinalIgnoreCase);
+            }
+
+            return key is IFieldReferenceOperation { Field.Name: "Authorization" } field && SymbolFacts.Is(field.Field.ContainingType, types.HeaderNames);
+        }
+
+        /// <summary>The member itself when it has a body in source; for an interface or abstract member declared in source, its implementations in the same namespace.</summary>
+        private static IEnumerable<IMethodSymbol> Implementations(IMethodSymbol method)
+        {
+            if (method.DeclaringSyntaxReferences.Length == 0)
+            {
+                yield break;
+            }
+
+            if (!method.IsAbstract)
+            {
+                yield return method;
+                yield break;
+            }
+
+            var contract = method.ContainingType;
+            if (contract?.ContainingNamespace is not { } ns)
+            {
+                yield break;
+            }
+
+            var found = 0;
+            foreach (var type in ns.GetTypeMembers())
+            {
+                if (type.TypeKind != TypeKind.Class || type.IsAbstract || !Extends(type, contract))
+                {
+                    continue;
+                }
+
+                var implementation = contract.TypeKind == TypeKind.Interface
+                    ? type.FindImplementationForInterfaceMember(method) as IMethodSymbol
+                    : FindOverride(type, method);
+                if (implementation != null && ++found <= MaxImplementations)
+                {
+                    yield return implementation;
+                }
+            }
+        }
+
+        private static bool Extends(INamedTypeSymbol type, INamedTypeSymbol contract)
+        {
+            if (contract.TypeKind == TypeKind.Interface)
+            {
+                foreach (var candidate in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, contract.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            for (var current = type.BaseType; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, contract.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IMethodSymbol? FindOverride(INamedTypeSymbol type, IMethodSymbol method)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(method.Name))
+                {
+                    for (var overridden = (member as IMethodSymbol)?.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method.OriginalDefinition))
+                        {
+                            return (IMethodSymbol)member;
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static IOperation? SourceBody(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (method.DeclaringSyntaxReferences.Length == 0)
+            {
+                return null;
+            }
+
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                return null;
+            }
+
+            // A member the handler calls, perhaps in another file: only its own body is bound.
+#pragma warning disable RS1030
+            var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetOperation(syntax, cancellationToken);
+        }
+    }
+}

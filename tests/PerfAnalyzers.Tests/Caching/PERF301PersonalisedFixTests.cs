@@ -1,0 +1,211 @@
+using System.Threading.Tasks;
+using PerfAnalyzers.Caching;
+using Xunit;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyCodeFix>;
+
+namespace PerfAnalyzers.Tests.Caching
+{
+    /// <summary>
+    /// docs/rules/PERF301.md, "Personalised endpoints": on an endpoint that reads the caller's identity, neither fix
+    /// ever emits a shared policy (public <c>[ResponseCache]</c> or output caching): "cache" becomes a client-only
+    /// policy and "not cacheable" is no-store. Each test applies the fix one diagnostic at a time and through Fix All.
+    /// </summary>
+    public class PERF301PersonalisedFixTests
+    {
+        [Fact]
+        public Task Caching_an_action_that_reads_User_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FeedController : ControllerBase
+            {
+                [HttpGet("feed")]
+                public string {|PERF301:Feed|}() => User.Identity!.Name!;
+
+                [HttpGet("profile")]
+                public IActionResult {|PERF301:Profile|}([FromQuery] string name) => Ok(new { name, following = HttpContext.User.IsInRole(name) });
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FeedController : ControllerBase
+            {
+                [HttpGet("feed")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Feed() => User.Identity!.Name!;
+
+                [HttpGet("profile")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public IActionResult Profile([FromQuery] string name) => Ok(new { name, following = HttpContext.User.IsInRole(name) });
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Marking_an_action_that_reads_User_as_not_cacheable_emits_no_store() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FeedController : ControllerBase
+            {
+                [HttpGet("feed")]
+                public string {|PERF301:Feed|}() => User.Identity!.Name!;
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FeedController : ControllerBase
+            {
+                [HttpGet("feed")]
+                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public string Feed() => User.Identity!.Name!;
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.NoStoreKey);
+
+        [Fact]
+        public Task Caching_an_action_that_reads_a_cookie_through_a_helper_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CartController : ControllerBase
+            {
+                [HttpGet("cart")]
+                public string {|PERF301:Get|}() => CartId();
+
+                private string CartId() => Request.Cookies["cart"] ?? "";
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CartController : ControllerBase
+            {
+                [HttpGet("cart")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Get() => CartId();
+
+                private string CartId() => Request.Cookies["cart"] ?? "";
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_an_action_that_asks_a_current_user_service_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace App
+            {
+                public interface ICurrentUser { string? Id(); }
+
+                public class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+                {
+                    public string? Id() => accessor.HttpContext?.User.Identity?.Name;
+                }
+
+                public class OrdersController(ICurrentUser user) : ControllerBase
+                {
+                    [HttpGet("orders")]
+                    public string {|PERF301:Mine|}() => user.Id() ?? "";
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace App
+            {
+                public interface ICurrentUser { string? Id(); }
+
+                public class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+                {
+                    public string? Id() => accessor.HttpContext?.User.Identity?.Name;
+                }
+
+                public class OrdersController(ICurrentUser user) : ControllerBase
+                {
+                    [HttpGet("orders")]
+                    [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                    public string Mine() => user.Id() ?? "";
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_a_minimal_handler_with_a_ClaimsPrincipal_emits_a_private_header_not_output_caching() => VerifyFix.CodeFixAsync("""
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/me", (ClaimsPrincipal user) => user.Identity!.Name);
+                    app.{|PERF301:MapGet|}("/token", (Microsoft.AspNetCore.Http.HttpRequest request) => request.Headers.Authorization.ToString());
+                }
+            }
+            """, """
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/me", (ClaimsPrincipal user) => user.Identity!.Name).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+                    app.MapGet("/token", (Microsoft.AspNetCore.Http.HttpRequest request) => request.Headers.Authorization.ToString()).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_a_minimal_method_group_that_reads_the_user_emits_a_private_header() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/basket", Basket);
+                }
+
+                private static string Basket(HttpContext context) => context.User.Identity!.Name!;
+            }
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/basket", Basket).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+                }
+
+                private static string Basket(HttpContext context) => context.User.Identity!.Name!;
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Marking_a_personalised_minimal_handler_as_not_cacheable_emits_no_cache() => VerifyFix.CodeFixAsync("""
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/me", (ClaimsPrincipal user) => user.Identity!.Name);
+                }
+            }
+            """, """
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/me", (ClaimsPrincipal user) => user.Identity!.Name).CacheOutput(p => p.NoCache());
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.NoStoreKey);
+    }
+}

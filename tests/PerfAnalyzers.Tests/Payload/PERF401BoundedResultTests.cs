@@ -1,0 +1,204 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Payload.PERF401UnboundedQueryResponseAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Payload
+{
+    /// <summary>
+    /// docs/rules/PERF401.md, "Bounded results" and "Reference tables": a query the request bounds (keys, a key list,
+    /// the caller's own rows) or a query over a reference table is not flagged; near misses still are.
+    /// </summary>
+    public class PERF401BoundedResultTests
+    {
+        private const string Model = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Security.Claims;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+
+            public class CatalogBrand { public int Id { get; set; } public string Brand { get; set; } = ""; }
+            public class CatalogType { public int Id { get; set; } public string Type { get; set; } = ""; }
+            public class CatalogItem
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+                public int CatalogBrandId { get; set; }
+                public CatalogBrand? CatalogBrand { get; set; }
+                public int CatalogTypeId { get; set; }
+                public CatalogType? CatalogType { get; set; }
+            }
+
+            public class Order { public int Id { get; set; } public string BuyerId { get; set; } = ""; public int CatalogItemId { get; set; } }
+            public class AuditEntry { public int Id { get; set; } public string Text { get; set; } = ""; }
+
+            public class CatalogDb : DbContext
+            {
+                public DbSet<CatalogBrand> CatalogBrands => Set<CatalogBrand>();
+                public DbSet<CatalogType> CatalogTypes { get; set; } = null!;
+                public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
+                public DbSet<Order> Orders => Set<Order>();
+                public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+            }
+
+            """;
+
+        private static Task Verify(string body) => VerifyCS.AnalyzerAsync(Model + body);
+
+        // ---- Bounded by the request ----
+
+        [Fact]
+        public Task A_query_filtered_by_a_caller_supplied_key_list_is_not_flagged() => Verify("""
+            public class ItemsController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("items/by")]
+                public Task<List<CatalogItem>> ByIds([FromQuery] int[] ids) => db.CatalogItems.Where(i => ids.Contains(i.Id)).ToListAsync();
+
+                [HttpGet("items/by-list")]
+                public async Task<List<CatalogItem>> ByList([FromQuery] List<int> ids) => await db.CatalogItems.Where(i => ids.Contains(i.Id)).OrderBy(i => i.Name).ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task A_query_filtered_by_its_key_is_not_flagged() => Verify("""
+            public class ItemsController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("items/{id}")]
+                public Task<List<CatalogItem>> Get(int id) => db.CatalogItems.Where(i => i.Id == id).ToListAsync();
+
+                [HttpGet("items/{id}/named")]
+                public Task<List<CatalogItem>> Named(int id, string name) => db.CatalogItems.Where(i => i.Name == name && id == i.Id).ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task A_query_of_the_callers_own_rows_is_not_flagged() => Verify("""
+            [Authorize]
+            public class OrdersController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("orders/mine")]
+                public Task<List<Order>> Mine()
+                {
+                    var buyer = User.FindFirstValue(ClaimTypes.NameIdentifier);
+                    return db.Orders.Where(o => o.BuyerId == buyer).ToListAsync();
+                }
+            }
+
+            public static class OrdersApi
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/orders", (ClaimsPrincipal user, CatalogDb db) => db.Orders.Where(o => o.BuyerId == user.Identity!.Name).ToListAsync()).RequireAuthorization();
+                }
+            }
+            """);
+
+        // ---- Reference tables ----
+
+        [Fact]
+        public Task A_reference_table_listed_in_order_is_not_flagged() => Verify("""
+            public class CatalogController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("brands")]
+                public Task<List<CatalogBrand>> Brands() => db.CatalogBrands.OrderBy(b => b.Brand).ToListAsync();
+
+                [HttpGet("types")]
+                public async Task<IActionResult> Types() => Ok(await db.CatalogTypes.ToListAsync());
+            }
+            """);
+
+        // ---- Near misses: still flagged ----
+
+        [Fact]
+        public Task A_filter_on_a_foreign_key_is_flagged() => Verify("""
+            public class ItemsController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("brands/{id}/items")]
+                public Task<List<CatalogItem>> ByBrand(int id) => {|PERF401:db.CatalogItems.Where(i => i.CatalogBrandId == id).ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task A_filter_that_widens_a_key_match_with_or_is_flagged() => Verify("""
+            public class ItemsController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("items")]
+                public Task<List<CatalogItem>> Search(int id, string name) => {|PERF401:db.CatalogItems.Where(i => i.Id == id || i.Name == name).ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task A_contains_over_a_subquery_or_a_string_is_flagged() => Verify("""
+            public class ItemsController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("items/ordered")]
+                public Task<List<CatalogItem>> Ordered() => {|PERF401:db.CatalogItems.Where(i => db.Orders.Select(o => o.CatalogItemId).Contains(i.Id)).ToListAsync()|};
+
+                [HttpGet("items/search")]
+                public Task<List<CatalogItem>> Search(string q) => {|PERF401:db.CatalogItems.Where(i => i.Name.Contains(q)).ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task A_filter_by_a_value_that_does_not_come_from_the_caller_identity_is_flagged() => Verify("""
+            public class OrdersController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("orders/of/{buyer}")]
+                public Task<List<Order>> Of(string buyer) => {|PERF401:db.Orders.Where(o => o.BuyerId == buyer).ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task An_entity_that_points_at_others_is_not_a_reference_table() => Verify("""
+            public class ItemsController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("items")]
+                public Task<List<CatalogItem>> All() => {|PERF401:db.CatalogItems.OrderBy(i => i.Name).ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task An_entity_nothing_references_is_not_a_reference_table() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public Task<List<AuditEntry>> All() => {|PERF401:db.AuditEntries.ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task A_reference_table_with_an_include_is_flagged() => Verify("""
+            public class Region { public int Id { get; set; } public List<Country> Countries { get; set; } = new(); }
+            public class Country { public int Id { get; set; } public int RegionId { get; set; } }
+            public class Address { public int Id { get; set; } public Region? Region { get; set; } }
+            public class GeoDb : DbContext
+            {
+                public DbSet<Region> Regions => Set<Region>();
+                public DbSet<Address> Addresses => Set<Address>();
+                public DbSet<Country> Countries => Set<Country>();
+            }
+
+            public class RegionsController(GeoDb db) : ControllerBase
+            {
+                [HttpGet("regions")]
+                public Task<List<Region>> All() => {|PERF401:db.Regions.Include(r => r.Countries).ToListAsync()|};
+            }
+            """);
+
+        // ---- Parameter attributes do not hide the handler's body ----
+
+        [Fact]
+        public Task An_unbounded_query_returned_by_an_action_whose_parameter_has_an_attribute_is_flagged() => Verify("""
+            public class ItemsController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("items")]
+                public Task<List<CatalogItem>> All([FromQuery] bool? enabled = null) => {|PERF401:db.CatalogItems.OrderBy(i => i.Name).ToListAsync()|};
+            }
+            """);
+    }
+}

@@ -40,8 +40,11 @@ namespace PerfAnalyzers.Caching
             foreach (var diagnostic in context.Diagnostics)
             {
                 var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+
+                // A personalised or authorized response is only ever cached by the client: the title says so.
+                var title = IsPrivate(diagnostic) ? $"Cache privately for {Duration(diagnostic)} seconds" : $"Cache for {Duration(diagnostic)} seconds";
                 context.RegisterCodeFix(
-                    CodeAction.Create($"Cache for {Duration(diagnostic)} seconds", ct => FixAsync(context.Document, node, diagnostic, CacheKey, ct), CacheKey),
+                    CodeAction.Create(title, ct => FixAsync(context.Document, node, diagnostic, CacheKey, ct), CacheKey),
                     diagnostic);
                 context.RegisterCodeFix(
                     CodeAction.Create("Mark as not cacheable", ct => FixAsync(context.Document, node, diagnostic, NoStoreKey, ct), NoStoreKey),
@@ -49,11 +52,14 @@ namespace PerfAnalyzers.Caching
             }
         }
 
+        private static bool IsPrivate(Diagnostic diagnostic)
+            => diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.PrivateProperty, out var value) && value == "true";
+
         /// <summary>The attribute on the action, or the convention chained on the endpoint, with the usings they need.</summary>
         private static async Task<Document> FixAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
         {
             var noStore = key == NoStoreKey;
-            var isPrivate = diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.PrivateProperty, out var p) && p == "true";
+            var isPrivate = IsPrivate(diagnostic);
             var duration = Duration(diagnostic);
             var namespaces = new List<string>();
             SyntaxNode target;

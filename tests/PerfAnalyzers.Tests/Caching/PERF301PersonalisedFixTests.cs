@@ -1,5 +1,7 @@
+using System.Linq;
 using System.Threading.Tasks;
 using PerfAnalyzers.Caching;
+using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
 using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyCodeFix>;
 
@@ -207,5 +209,17 @@ namespace PerfAnalyzers.Tests.Caching
                 }
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.NoStoreKey);
+
+        [Theory]
+        [InlineData("public ActionResult<string> Get() => User.Identity!.Name!;", "Cache privately for 60 seconds")]
+        [InlineData("public ActionResult<string> Get() => \"catalogue\";", "Cache for 60 seconds")]
+        public async Task The_caching_fix_says_private_when_the_handler_reads_the_user(string action, string expectedTitle)
+        {
+            var source = "using Microsoft.AspNetCore.Mvc;\n[ApiController]\npublic class FeedController : ControllerBase\n{\n    [HttpGet]\n    " + action + "\n}\n";
+            using var workspace = new AnalysisWorkspace(new[] { ("/FeedController.cs", source) }, Frameworks.Web);
+            var diagnostic = Assert.Single((await workspace.GetPerfDiagnosticsAsync()).Where(d => d.Id == "PERF301"));
+            var titles = (await workspace.GetFixesAsync(diagnostic)).Select(fix => fix.Action.Title).ToList();
+            Assert.Equal(new[] { expectedTitle, "Mark as not cacheable" }, titles);
+        }
     }
 }

@@ -17,6 +17,7 @@ namespace PerfAnalyzers
             public const string Caching = "Caching";
             public const string Payload = "Payload";
             public const string Connections = "Connections";
+            public const string Serialization = "Serialization";
         }
 
         // Family 1: database access.
@@ -107,6 +108,13 @@ namespace PerfAnalyzers
             "Long-lived HttpClient without a pooled connection lifetime",
             "Long-lived HttpClient {0} keeps its connections forever and never sees DNS changes; give it a SocketsHttpHandler with PooledConnectionLifetime",
             "A static or singleton HttpClient reuses its pooled connections indefinitely, so it never notices DNS changes. Set SocketsHttpHandler.PooledConnectionLifetime.");
+
+        // Family 7: serialization and memory.
+        public static readonly DiagnosticDescriptor PERF701JsonSerializerOptionsPerCall = Create(
+            DiagnosticIds.JsonSerializerOptionsPerCall, Categories.Serialization,
+            "JsonSerializerOptions created per call",
+            "A new JsonSerializerOptions is created {0}; each instance rebuilds the serializer's metadata cache, so reuse one static readonly instance",
+            "System.Text.Json caches the serialization metadata of every type in the JsonSerializerOptions instance that serialises it. A new instance per call or per request throws that cache away and rebuilds it each time. Keep one instance in a static readonly field.");
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -9,7 +9,7 @@ namespace PerfAnalyzers.Semantics
     /// nothing else calls <c>GetTypeByMetadataName</c>. Types are resolved on first use and cached, so a rule pays only
     /// for the types it reads. A type the compilation does not reference is null.
     /// </summary>
-    internal class KnownSymbols
+    internal partial class KnownSymbols
     {
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> lookups = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         private readonly Func<string, INamedTypeSymbol?> findBestType;

@@ -116,6 +116,12 @@ namespace PerfAnalyzers
             "A new JsonSerializerOptions is created {0}; each instance rebuilds the serializer's metadata cache, so reuse one static readonly instance",
             "System.Text.Json caches the serialization metadata of every type in the JsonSerializerOptions instance that serialises it. A new instance per call or per request throws that cache away and rebuilds it each time. Keep one instance in a static readonly field.");
 
+        public static readonly DiagnosticDescriptor PERF702LargeBufferPerCall = Create(
+            DiagnosticIds.LargeBufferPerCall, Categories.Serialization,
+            "Large buffer allocated per call instead of pooled",
+            "'{0}' allocates a buffer {1} on every request; rent it from ArrayPool<{2}>.Shared and return it when done",
+            "A large or request-sized array allocated per request lands on the large object heap, which only a gen-2 collection frees. Rent the buffer from ArrayPool<T>.Shared and return it in a finally block.");
+
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
         private static DiagnosticDescriptor Create(string id, string category, string title, string messageFormat, string description)

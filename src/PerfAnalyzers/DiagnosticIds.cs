@@ -23,5 +23,6 @@ namespace PerfAnalyzers
         public const string HttpClientWithoutPooledLifetime = "PERF502";
 
         public const string JsonSerializerOptionsPerCall = "PERF701";
+        public const string LargeBufferPerCall = "PERF702";
     }
 }

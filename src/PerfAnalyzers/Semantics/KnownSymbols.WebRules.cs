@@ -19,9 +19,16 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? MvcJsonResult => Resolve(ref mvcJsonResult, "Microsoft.AspNetCore.Mvc.JsonResult");
         public INamedTypeSymbol? MvcController => Resolve(ref mvcController, "Microsoft.AspNetCore.Mvc.Controller");
 
-        // Buffers and pooling.
-        private INamedTypeSymbol? arrayPoolOfT;
+        // Hosting: the application builder whose Build() PERF405 reports at.
+        private INamedTypeSymbol? webApplicationBuilder;
+
+        public INamedTypeSymbol? WebApplicationBuilder => Resolve(ref webApplicationBuilder, "Microsoft.AspNetCore.Builder.WebApplicationBuilder");
+
+        // Buffers, pooling and request input.
+        private INamedTypeSymbol? arrayPoolOfT, math, formFile;
 
         public INamedTypeSymbol? ArrayPoolOfT => Resolve(ref arrayPoolOfT, "System.Buffers.ArrayPool`1");
+        public INamedTypeSymbol? SystemMath => Resolve(ref math, "System.Math");
+        public INamedTypeSymbol? FormFile => Resolve(ref formFile, "Microsoft.AspNetCore.Http.IFormFile");
     }
 }

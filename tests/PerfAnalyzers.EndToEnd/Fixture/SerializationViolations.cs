@@ -17,6 +17,27 @@ public class SerializationController : ControllerBase
 
     [HttpGet("orders/{id}")]
     public string Get(int id) => JsonSerializer.Serialize(new SerializationOrder(id, "a"), Indented);
+
+    [HttpPost("uploads/legacy")]
+    public async Task<int> UploadLegacy()
+    {
+        var buffer = new byte[1024 * 1024]; //~ PERF702
+        return await Request.Body.ReadAsync(buffer, 0, 1024 * 1024);
+    }
+
+    [HttpPost("uploads")]
+    public async Task<int> Upload()
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
+        try
+        {
+            return await Request.Body.ReadAsync(buffer.AsMemory(0, 1024 * 1024));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 }
 
 public class SerializationClient(HttpClient client)

@@ -134,6 +134,7 @@ public static class Generator
             sb.AppendLine($"builder.Services.AddScoped<{m}Service>();");
         }
         sb.AppendLine();
+        sb.AppendLine("// PERF405 anti-pattern: the JSON API never enables response compression.");
         sb.AppendLine("var app = builder.Build();");
         sb.AppendLine("app.UseResponseCaching();");
         sb.AppendLine("app.UseOutputCache();");

@@ -122,6 +122,17 @@ namespace PerfAnalyzers
             "'{0}' allocates a buffer {1} on every request; rent it from ArrayPool<{2}>.Shared and return it when done",
             "A large or request-sized array allocated per request lands on the large object heap, which only a gen-2 collection frees. Rent the buffer from ArrayPool<T>.Shared and return it in a finally block.");
 
+        // Family 4, reported as a suggestion: whether compression belongs in the application depends on its deployment.
+        public static readonly DiagnosticDescriptor PERF405JsonApiWithoutCompression = new DiagnosticDescriptor(
+            DiagnosticIds.JsonApiWithoutCompression,
+            "JSON API without response compression",
+            "The application maps API endpoints but never enables response compression; add AddResponseCompression and UseResponseCompression, or set perf_analyzers.PERF405.compressed_upstream = true when a proxy compresses",
+            Categories.Payload,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            description: "JSON compresses to a fraction of its size. Without response compression in the application or in front of it, every response travels uncompressed. Enable ResponseCompression with Brotli and Gzip, or declare that a proxy compresses.",
+            helpLinkUri: HelpLink(DiagnosticIds.JsonApiWithoutCompression));
+
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
         private static DiagnosticDescriptor Create(string id, string category, string title, string messageFormat, string description)

@@ -18,6 +18,7 @@ namespace PerfAnalyzers
         public const string FileReadIntoMemory = "PERF402";
         public const string HttpContentBuffered = "PERF403";
         public const string RequestBodyBuffered = "PERF404";
+        public const string JsonApiWithoutCompression = "PERF405";
 
         public const string HttpClientPerOperation = "PERF501";
         public const string HttpClientWithoutPooledLifetime = "PERF502";

@@ -16,6 +16,7 @@ public static class Generator
     [
         "PERF101", "PERF102", "PERF103", "PERF104", "PERF201", "PERF202", "PERF203",
         "PERF301", "PERF401", "PERF402", "PERF403", "PERF404", "PERF501", "PERF502",
+        "PERF701", "PERF702",
     ];
 
     private static readonly string[] Nouns =
@@ -133,6 +134,7 @@ public static class Generator
             sb.AppendLine($"builder.Services.AddScoped<{m}Service>();");
         }
         sb.AppendLine();
+        sb.AppendLine("// PERF405 anti-pattern: the JSON API never enables response compression.");
         sb.AppendLine("var app = builder.Build();");
         sb.AppendLine("app.UseResponseCaching();");
         sb.AppendLine("app.UseOutputCache();");
@@ -660,6 +662,18 @@ public static class Generator
 
                 """);
         }
+        if (rules.Contains("PERF701"))
+        {
+            sb.Append("""
+                    public string ExportItemJson(__T__Dto item)
+                    {
+                        // PERF701 anti-pattern: new serializer options (and a new metadata cache) per call.
+                        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+                        return JsonSerializer.Serialize(item, options);
+                    }
+
+                """);
+        }
         if (rules.Contains("PERF501"))
         {
             sb.Append("""
@@ -816,6 +830,20 @@ public static class Generator
                         // PERF402 anti-pattern: the whole file is read into memory.
                         var bytes = await System.IO.File.ReadAllBytesAsync(path, ct);
                         return File(bytes, "text/csv");
+                    }
+
+                """);
+        }
+        if (rules.Contains("PERF702"))
+        {
+            sb.Append("""
+                    [HttpPost("import/checksum")]
+                    public async Task<IActionResult> ImportChecksum(CancellationToken ct)
+                    {
+                        // PERF702 anti-pattern: a 1 MiB buffer per request lands on the large object heap.
+                        var buffer = new byte[1024 * 1024];
+                        var read = await Request.Body.ReadAsync(buffer, 0, 1024 * 1024, ct);
+                        return Ok(read);
                     }
 
                 """);

@@ -26,6 +26,7 @@ builder.Services.AddScoped<ExchangeRateService>();
 builder.Services.AddSingleton<StockAlertNotifier>();
 builder.Services.AddSingleton<OrderEventPublisher>();
 
+// PERF405 anti-pattern: the JSON API never enables response compression (a suggestion: a proxy may compress).
 var app = builder.Build();
 
 DbSeeder.EnsureSeeded(app.Services);

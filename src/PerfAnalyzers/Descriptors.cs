@@ -17,6 +17,7 @@ namespace PerfAnalyzers
             public const string Caching = "Caching";
             public const string Payload = "Payload";
             public const string Connections = "Connections";
+            public const string Serialization = "Serialization";
         }
 
         // Family 1: database access.
@@ -109,6 +110,30 @@ namespace PerfAnalyzers
             "Long-lived HttpClient without a pooled connection lifetime",
             "Long-lived HttpClient {0} keeps its connections forever and never sees DNS changes; give it a SocketsHttpHandler with PooledConnectionLifetime",
             "A static or singleton HttpClient reuses its pooled connections indefinitely, so it never notices DNS changes. Set SocketsHttpHandler.PooledConnectionLifetime.");
+
+        // Family 7: serialization and memory.
+        public static readonly DiagnosticDescriptor PERF701JsonSerializerOptionsPerCall = Create(
+            DiagnosticIds.JsonSerializerOptionsPerCall, Categories.Serialization,
+            "JsonSerializerOptions created per call",
+            "A new JsonSerializerOptions is created {0}; each instance rebuilds the serializer's metadata cache, so reuse one static readonly instance",
+            "System.Text.Json caches the serialization metadata of every type in the JsonSerializerOptions instance that serialises it. A new instance per call or per request throws that cache away and rebuilds it each time. Keep one instance in a static readonly field.");
+
+        public static readonly DiagnosticDescriptor PERF702LargeBufferPerCall = Create(
+            DiagnosticIds.LargeBufferPerCall, Categories.Serialization,
+            "Large buffer allocated per call instead of pooled",
+            "'{0}' allocates a buffer {1} on every request; rent it from ArrayPool<{2}>.Shared and return it when done",
+            "A large or request-sized array allocated per request lands on the large object heap, which only a gen-2 collection frees. Rent the buffer from ArrayPool<T>.Shared and return it in a finally block.");
+
+        // Family 4, reported as a suggestion: whether compression belongs in the application depends on its deployment.
+        public static readonly DiagnosticDescriptor PERF405JsonApiWithoutCompression = new DiagnosticDescriptor(
+            DiagnosticIds.JsonApiWithoutCompression,
+            "JSON API without response compression",
+            "The application maps API endpoints but never enables response compression; add AddResponseCompression and UseResponseCompression, or set perf_analyzers.PERF405.compressed_upstream = true when a proxy compresses",
+            Categories.Payload,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            description: "JSON compresses to a fraction of its size. Without response compression in the application or in front of it, every response travels uncompressed. Enable ResponseCompression with Brotli and Gzip, or declare that a proxy compresses.",
+            helpLinkUri: HelpLink(DiagnosticIds.JsonApiWithoutCompression));
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -18,8 +18,12 @@ namespace PerfAnalyzers
         public const string FileReadIntoMemory = "PERF402";
         public const string HttpContentBuffered = "PERF403";
         public const string RequestBodyBuffered = "PERF404";
+        public const string JsonApiWithoutCompression = "PERF405";
 
         public const string HttpClientPerOperation = "PERF501";
         public const string HttpClientWithoutPooledLifetime = "PERF502";
+
+        public const string JsonSerializerOptionsPerCall = "PERF701";
+        public const string LargeBufferPerCall = "PERF702";
     }
 }

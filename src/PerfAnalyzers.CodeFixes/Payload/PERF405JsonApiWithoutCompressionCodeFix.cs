@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using PerfAnalyzers.Infrastructure;
+
+namespace PerfAnalyzers.Payload
+{
+    /// <summary>
+    /// PERF405 fix: <c>builder.Services.AddResponseCompression(..)</c> with the Brotli and Gzip providers before
+    /// <c>var app = builder.Build();</c>, and <c>app.UseResponseCompression();</c> right after it, so the middleware runs
+    /// before every endpoint (docs/rules/PERF405.md, "How to fix").
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF405JsonApiWithoutCompressionCodeFix)), Shared]
+    public sealed class PERF405JsonApiWithoutCompressionCodeFix : CodeFixProvider
+    {
+        public const string EquivalenceKey = "PERF405.AddResponseCompression";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.JsonApiWithoutCompression);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax build || Plan(build) == null)
+            {
+                return;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create("Enable response compression (Brotli, Gzip)", ct => FixAsync(context.Document, build, ct), EquivalenceKey),
+                context.Diagnostics);
+        }
+
+        /// <summary>The statement <c>var app = builder.Build();</c> (in a block or top-level), the builder and the app names.</summary>
+        private static (LocalDeclarationStatementSyntax Statement, string Builder, string App)? Plan(InvocationExpressionSyntax build)
+        {
+            if (build.Expression is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax builder }
+                || build.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement }
+                || statement.UsingKeyword != default
+                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax { Parent: CompilationUnitSyntax }))
+            {
+                return null;
+            }
+
+            return (statement, builder.Identifier.ValueText, declarator.Identifier.ValueText);
+        }
+
+        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax build, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root == null || Plan(build) is not { } plan)
+            {
+                return document;
+            }
+
+            var newLine = CodeFixSyntax.NewLine(root);
+            var add = Annotate(CodeFixSyntax.Statement(
+                $"{plan.Builder}.Services.AddResponseCompression(options => {{ options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>(); options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>(); }});",
+                newLine));
+            var use = Annotate(CodeFixSyntax.Statement($"{plan.App}.UseResponseCompression();", newLine));
+
+            SyntaxNode newRoot;
+            if (plan.Statement.Parent is BlockSyntax block)
+            {
+                var index = block.Statements.IndexOf(plan.Statement);
+                var statements = block.Statements.Insert(index + 1, use).Insert(index, add);
+                newRoot = root.ReplaceNode(block, block.WithStatements(statements));
+            }
+            else
+            {
+                var global = (GlobalStatementSyntax)plan.Statement.Parent!;
+                var unit = (CompilationUnitSyntax)global.Parent!;
+                var index = unit.Members.IndexOf(global);
+                var members = unit.Members.Insert(index + 1, SyntaxFactory.GlobalStatement(use)).Insert(index, SyntaxFactory.GlobalStatement(add));
+                newRoot = unit.WithMembers(members);
+            }
+
+            return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        }
+
+        private static StatementSyntax Annotate(StatementSyntax statement)
+            => statement.ReplaceNodes(
+                statement.DescendantNodes().OfType<QualifiedNameSyntax>().Where(n => n.Parent is not QualifiedNameSyntax),
+                (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+    }
+}

@@ -1,0 +1,321 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Payload;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Payload.PERF405JsonApiWithoutCompressionAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Payload.PERF405JsonApiWithoutCompressionAnalyzer, PerfAnalyzers.Payload.PERF405JsonApiWithoutCompressionCodeFix>;
+
+namespace PerfAnalyzers.Tests.Payload
+{
+    public class PERF405JsonApiWithoutCompressionTests
+    {
+        private const string Usings = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            """;
+
+        private static Task VerifyProgram(string program, string? editorConfig = null, Frameworks frameworks = Frameworks.Web)
+            => VerifyCS.AnalyzerAsync(Usings + program, editorConfig, frameworks, OutputKind.ConsoleApplication);
+
+        private static readonly string FixedUsings = Usings.Replace("using Microsoft.AspNetCore.Http;\n", "using Microsoft.AspNetCore.Http;\nusing Microsoft.AspNetCore.ResponseCompression;\n");
+
+        private static Task FixProgram(string program, string fixedProgram)
+            => VerifyFix.CodeFixAsync(Usings + program, FixedUsings + fixedProgram, PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey, outputKind: OutputKind.ConsoleApplication);
+
+        // Flagged.
+
+        [Fact]
+        public Task Reports_minimal_endpoints_without_compression_at_Build() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.MapGet("/orders", () => new[] { new { Id = 1 } });
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Reports_controllers_mapped_in_another_file() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.AddControllers();
+                    var app = {|PERF405:builder.Build()|};
+                    app.MapApi();
+                    app.Run();
+                }
+            }
+
+            public static class Routes
+            {
+                public static void MapApi(this WebApplication app) => app.MapControllers();
+            }
+            """, outputKind: OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task Message_says_how_to_enable_or_silence_it() => VerifyCS.AnalyzerAsync(Usings + """
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|#0:builder.Build()|};
+            app.MapPost("/orders", (int id) => Results.Ok(id));
+            app.Run();
+            """, null, Frameworks.Web, OutputKind.ConsoleApplication,
+            VerifyCS.Diagnostic(Descriptors.PERF405JsonApiWithoutCompression).WithLocation(0).WithSeverity(DiagnosticSeverity.Info));
+
+        [Fact]
+        public Task An_invalid_option_value_keeps_the_default() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.MapGet("/orders", () => "[]");
+            app.Run();
+            """, "perf_analyzers.PERF405.compressed_upstream = yes");
+
+        // Not flagged.
+
+        [Fact]
+        public Task Ignores_an_application_that_enables_compression_in_another_file() => VerifyCS.AnalyzerAsync(Usings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCompression();
+            var app = builder.Build();
+            app.UseCompression();
+            app.MapGet("/orders", () => "[]");
+            app.Run();
+
+            public static class Compression
+            {
+                public static void AddCompression(this IServiceCollection services) => services.AddResponseCompression();
+
+                public static void UseCompression(this WebApplication app) => app.UseResponseCompression();
+            }
+            """, outputKind: OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task Ignores_an_application_without_endpoints() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UseStaticFiles();
+            app.Run(context => context.Response.WriteAsync("ok"));
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Ignores_a_grpc_only_service() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapGrpcService<GreeterService>();
+            app.Run();
+
+            public class GreeterService
+            {
+            }
+
+            public static class GrpcEndpointRouteBuilderExtensions
+            {
+                public static void MapGrpcService<TService>(this WebApplication app)
+                {
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_application_whose_proxy_compresses() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapGet("/orders", () => "[]");
+            app.Run();
+            """, "perf_analyzers.PERF405.compressed_upstream = true");
+
+        [Fact]
+        public Task Ignores_test_projects() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapGet("/orders", () => "[]");
+            app.Run();
+            """, frameworks: Frameworks.Web | Frameworks.Xunit);
+
+        [Fact]
+        public Task Ignores_a_build_method_of_your_own() => VerifyProgram("""
+            var app = new AppBuilder().Build();
+            System.Console.WriteLine(app);
+
+            public class AppBuilder
+            {
+                public string Build() => "app";
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication web) => web.MapGet("/", () => "[]");
+            }
+            """);
+
+        // Fix.
+
+        [Fact]
+        public Task Fix_adds_brotli_and_gzip_compression_before_the_endpoints() => FixProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.MapGet("/orders", () => "[]");
+            app.Run();
+            """, """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddResponseCompression(options =>
+            {
+                options.Providers.Add<BrotliCompressionProvider>();
+                options.Providers.Add<GzipCompressionProvider>();
+            });
+            var app = builder.Build();
+            app.UseResponseCompression();
+            app.MapGet("/orders", () => "[]");
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Fix_works_in_a_Main_method() => VerifyFix.CodeFixAsync(Usings + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var webBuilder = WebApplication.CreateBuilder(args);
+                    var web = {|PERF405:webBuilder.Build()|};
+                    web.MapControllers();
+                    web.Run();
+                }
+            }
+            """, FixedUsings + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var webBuilder = WebApplication.CreateBuilder(args);
+                    webBuilder.Services.AddResponseCompression(options =>
+                    {
+                        options.Providers.Add<BrotliCompressionProvider>();
+                        options.Providers.Add<GzipCompressionProvider>();
+                    });
+                    var web = webBuilder.Build();
+                    web.UseResponseCompression();
+                    web.MapControllers();
+                    web.Run();
+                }
+            }
+            """, PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey, outputKind: OutputKind.ConsoleApplication);
+
+        private const string TwoApplications = """
+            public static class Apps
+            {
+                public static WebApplication Public(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    var app = {|PERF405:builder.Build()|};
+                    app.MapGet("/orders", () => "[]");
+                    return app;
+                }
+
+                public static WebApplication Admin(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    var app = {|PERF405:builder.Build()|};
+                    app.MapPost("/admin/orders", () => "[]");
+                    return app;
+                }
+            }
+            """;
+
+        private const string PublicFixed = """
+                public static WebApplication Public(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.AddResponseCompression(options =>
+                    {
+                        options.Providers.Add<BrotliCompressionProvider>();
+                        options.Providers.Add<GzipCompressionProvider>();
+                    });
+                    var app = builder.Build();
+                    app.UseResponseCompression();
+                    app.MapGet("/orders", () => "[]");
+                    return app;
+                }
+            """;
+
+        private const string AdminFixed = """
+                public static WebApplication Admin(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.AddResponseCompression(options =>
+                    {
+                        options.Providers.Add<BrotliCompressionProvider>();
+                        options.Providers.Add<GzipCompressionProvider>();
+                    });
+                    var app = builder.Build();
+                    app.UseResponseCompression();
+                    app.MapPost("/admin/orders", () => "[]");
+                    return app;
+                }
+            """;
+
+        private const string AdminUnfixed = """
+                public static WebApplication Admin(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    var app = builder.Build();
+                    app.MapPost("/admin/orders", () => "[]");
+                    return app;
+                }
+            """;
+
+        /// <summary>
+        /// Fix All fixes every application of the project at once; fixing one by one stops after the first, since one
+        /// call to AddResponseCompression anywhere satisfies the rule for the whole compilation.
+        /// </summary>
+        [Fact]
+        public Task Fix_all_enables_compression_in_every_application_of_the_project()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<PERF405JsonApiWithoutCompressionAnalyzer, PERF405JsonApiWithoutCompressionCodeFix, DefaultVerifier>
+            {
+                FixedCode = FixedUsings + "public static class Apps\n{\n" + PublicFixed + "\n\n" + AdminUnfixed + "\n}",
+                BatchFixedCode = FixedUsings + "public static class Apps\n{\n" + PublicFixed + "\n\n" + AdminFixed + "\n}",
+                CodeActionEquivalenceKey = PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey,
+                NumberOfIncrementalIterations = 1,
+            };
+            SnippetTest.Configure(test, Usings + TwoApplications, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            return test.RunAsync(System.Threading.CancellationToken.None);
+        }
+
+        [Fact]
+        public Task No_fix_when_Build_is_not_assigned_to_a_local() => VerifyFix.CodeFixAsync(Usings + """
+            public static class Startup
+            {
+                public static WebApplication Create(string[] args)
+                {
+                    var app = WebApplication.CreateBuilder(args);
+                    return Configure({|PERF405:app.Build()|});
+                }
+
+                private static WebApplication Configure(WebApplication app)
+                {
+                    app.MapGet("/", () => "[]");
+                    return app;
+                }
+            }
+            """, Usings + """
+            public static class Startup
+            {
+                public static WebApplication Create(string[] args)
+                {
+                    var app = WebApplication.CreateBuilder(args);
+                    return Configure({|PERF405:app.Build()|});
+                }
+
+                private static WebApplication Configure(WebApplication app)
+                {
+                    app.MapGet("/", () => "[]");
+                    return app;
+                }
+            }
+            """, PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
+    }
+}

@@ -42,7 +42,7 @@ namespace PerfAnalyzers.Payload
                 || !SymbolFacts.Is(method.ContainingType, types.JsonSerializer)
                 || call.Syntax is not InvocationExpressionSyntax syntax
                 || call.Arguments.Length > 2
-                || (call.Arguments.Length == 2 && !SymbolFacts.Is(call.Arguments[1].Parameter?.Type, types.Get("System.Text.Json.JsonSerializerOptions"))))
+                || (call.Arguments.Length == 2 && !SymbolFacts.Is(call.Arguments[1].Parameter?.Type, types.JsonSerializerOptions)))
             {
                 declaration = null;
                 return false;

@@ -27,7 +27,7 @@ namespace PerfAnalyzers.Serialization
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LargeBufferPerCall);
 
-        public override FixAllProvider GetFixAllProvider() => SequentialDocumentFixAll.Create(FixAsync);
+        public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create<SyntaxNode>((document, node, _, _, cancellationToken) => FixAsync(document, node, cancellationToken));
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
@@ -48,7 +49,8 @@ namespace PerfAnalyzers.Database
                 || !LoopModel.TryGetEnclosingLoop(invocation, types, out var loop)
                 || loop == null
                 || LoopExclusions.ExitsAfter(invocation, loop)
-                || IsGuardedPerElement(invocation, loop, types))
+                || IsGuardedPerElement(invocation, loop, types)
+                || IsBatchLoop(loop, types))
             {
                 return;
             }
@@ -89,6 +91,32 @@ namespace PerfAnalyzers.Database
                 }
 
                 if (descendant is IVariableDeclaratorOperation declarator && SymbolFacts.IsOrImplements(declarator.Symbol.Type, types.IDbContextTransaction))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A loop over batches saves once per batch, which is the fix, not the problem: its body pages an EF query
+        /// (keyset or Skip, as under docs/concepts.md#loop-exclusions), or it enumerates <c>Chunk(..)</c>.
+        /// </summary>
+        private static bool IsBatchLoop(LoopContext loop, SemanticContext types)
+        {
+            if (loop.Loop is IForEachLoopOperation forEach
+                && forEach.Collection.WalkDownConversion() is IInvocationOperation { TargetMethod: { Name: "Chunk" } })
+            {
+                return true;
+            }
+
+            var body = loop.Loop is ILoopOperation loopOperation ? loopOperation.Body : loop.Loop;
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is IInvocationOperation call
+                    && EfQueryModel.TryGetExecution(call, types, out var execution)
+                    && LoopExclusions.IsPaging(execution, loop, types))
                 {
                     return true;
                 }

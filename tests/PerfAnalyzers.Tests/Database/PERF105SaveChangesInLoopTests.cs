@@ -193,5 +193,49 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+    
+
+        [Fact]
+        public Task Save_per_keyset_batch_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, CancellationToken ct)
+                {
+                    var lastId = 0;
+                    while (true)
+                    {
+                        var batch = await db.Orders.Where(o => o.Id > lastId).OrderBy(o => o.Id).Take(500).ToListAsync(ct);
+                        if (batch.Count == 0)
+                        {
+                            break;
+                        }
+
+                        foreach (var order in batch)
+                        {
+                            order.Total += 1;
+                        }
+
+                        lastId = batch[^1].Id;
+                        await db.SaveChangesAsync(ct);
+                        db.ChangeTracker.Clear();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_per_chunk_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var chunk in customers.Chunk(500))
+                    {
+                        db.Customers.AddRange(chunk);
+                        db.SaveChanges();
+                    }
+                }
+            }
+            """);
     }
 }

@@ -371,15 +371,44 @@ namespace PerfAnalyzers.Database
         /// <summary>An interface member: every implementation declared in source must return an EF query (at least one).</summary>
         private static Summary ComputeImplementations(IMethodSymbol method, SemanticContext types)
         {
-            var @interface = method.ContainingType.OriginalDefinition;
+            var implementations = SourceImplementations(method, types);
+            if (implementations == null)
+            {
+                return Summary.None;
+            }
+
             Summary? combined = null;
+            foreach (var implementation in implementations)
+            {
+                var summary = Get(implementation, types);
+                if (summary.Root == EfQueryRoot.None || (combined != null && combined.Root == ParameterRoot != (summary.Root == ParameterRoot))
+                    || (combined != null && combined.Parameter != summary.Parameter))
+                {
+                    return Summary.None;
+                }
+
+                combined ??= summary;
+            }
+
+            return combined ?? Summary.None;
+        }
+
+        /// <summary>
+        /// The implementations of an interface method among the types declared in source, found through the index of
+        /// base-list names (no scan of every tree); null when a source type implements it without a method (abstract).
+        /// </summary>
+        internal static List<IMethodSymbol>? SourceImplementations(IMethodSymbol method, SemanticContext types)
+        {
+            method = method.OriginalDefinition;
+            var @interface = method.ContainingType.OriginalDefinition;
+            var result = new List<IMethodSymbol>();
             var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (var declaration in types.TypesNamingBase(@interface.Name, CancellationToken.None))
             {
 #pragma warning disable RS1030 // Only the declarations whose base list names the interface, once per member per compilation.
                 var model = types.Compilation.GetSemanticModel(declaration.SyntaxTree);
 #pragma warning restore RS1030
-                if (!(model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type) || type.IsAbstract && type.TypeKind == TypeKind.Interface || !seen.Add(type))
+                if (!(model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type) || type.TypeKind == TypeKind.Interface || !seen.Add(type))
                 {
                     continue;
                 }
@@ -398,24 +427,17 @@ namespace PerfAnalyzers.Database
                             continue;
                         }
 
-                        if (!(type.FindImplementationForInterfaceMember(candidate) is IMethodSymbol implementation))
+                        if (!(type.FindImplementationForInterfaceMember(candidate) is IMethodSymbol implementation) || implementation.IsAbstract)
                         {
-                            return Summary.None;
+                            return null;
                         }
 
-                        var summary = Get(implementation, types);
-                        if (summary.Root == EfQueryRoot.None || (combined != null && combined.Root == ParameterRoot != (summary.Root == ParameterRoot))
-                            || (combined != null && combined.Parameter != summary.Parameter))
-                        {
-                            return Summary.None;
-                        }
-
-                        combined ??= summary;
+                        result.Add(implementation);
                     }
                 }
             }
 
-            return combined ?? Summary.None;
+            return result;
         }
     }
 }

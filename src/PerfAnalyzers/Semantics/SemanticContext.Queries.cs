@@ -42,8 +42,13 @@ namespace PerfAnalyzers.Semantics
         private readonly ConcurrentDictionary<ISymbol, object> querySummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
         private CompilationFact<ILookup<string, TypeDeclarationSyntax>>? typesByBaseName;
 
-        /// <summary>The cache of per-member summaries (query provenance, "runs a query"), keyed by original definition.</summary>
+        private readonly ConcurrentDictionary<ISymbol, object> runSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
+
+        /// <summary>The cache of query-provenance summaries ("returns an EF query"), keyed by original definition.</summary>
         internal ConcurrentDictionary<ISymbol, object> MemberSummaries => querySummaries;
+
+        /// <summary>The cache of "runs a query when called" summaries, keyed by the method's original definition.</summary>
+        internal ConcurrentDictionary<ISymbol, object> RunSummaries => runSummaries;
 
         /// <summary>
         /// The source types whose base list names <paramref name="simpleName"/> (an interface or a base class): the

@@ -141,8 +141,9 @@ namespace PerfAnalyzers.Database
                         continue;
                     case IConditionalOperation conditional when IsCacheCheck(conditional.Condition):
                         continue;
-                    case ICoalesceAssignmentOperation _:
-                    case ICoalesceOperation _:
+                    case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
+                    case ICoalesceOperation coalesce when IsMember(coalesce.Value):
+                        // cache ??= Load(), cache ?? (cache = Load()): the query runs on the first call only.
                         continue;
                 }
 
@@ -194,6 +195,16 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        private static bool IsMember(IOperation value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is IFieldReferenceOperation || value is IPropertyReferenceOperation;
         }
 
         private static string[] ToArray(IReadOnlyList<string> path)

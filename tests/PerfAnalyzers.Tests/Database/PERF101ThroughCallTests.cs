@@ -257,5 +257,48 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+    
+        [Fact]
+        public Task Query_followed_by_a_null_coalescing_throw_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Customers
+            {
+                private readonly ShopDb db;
+                public Customers(ShopDb db) => this.db = db;
+                public async Task<Customer> Get(int id) => await db.Customers.FirstOrDefaultAsync(c => c.Id == id) ?? throw new InvalidOperationException();
+            }
+
+            public class C
+            {
+                public async Task M(Customers customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = await {|PERF101:customers.Get(order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_caches_in_a_field_with_coalescing_assignment_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Lookup
+            {
+                private readonly ShopDb db;
+                private List<Customer>? all;
+                public Lookup(ShopDb db) => this.db = db;
+                public List<Customer> All() => all ??= db.Customers.ToList();
+            }
+
+            public class C
+            {
+                public void M(Lookup lookup, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var count = lookup.All().Count;
+                    }
+                }
+            }
+            """);
     }
 }

@@ -125,6 +125,32 @@ public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Setti
         return recent.Count;
     }
 
+    // PERF105 flagged: each of the 50 most recent orders is updated and saved on its own (one transaction per order).
+    public async Task<int> SavePerElementAsync(decimal delta)
+    {
+        await using var db = NewContext();
+        var orders = await db.Orders.OrderByDescending(o => o.PlacedAt).Take(RecentOrders).ToListAsync();
+        var saved = 0;
+        foreach (var order in orders)
+        {
+            order.Total += delta;
+            saved += await db.SaveChangesAsync();
+        }
+        return saved;
+    }
+
+    // PERF105 fix: the same updates, saved once after the loop (one transaction, batched commands).
+    public async Task<int> SaveOnceAsync(decimal delta)
+    {
+        await using var db = NewContext();
+        var orders = await db.Orders.OrderByDescending(o => o.PlacedAt).Take(RecentOrders).ToListAsync();
+        foreach (var order in orders)
+        {
+            order.Total += delta;
+        }
+        return await db.SaveChangesAsync();
+    }
+
     public async Task<List<(string Rule, string What, MicroResult Flagged, MicroResult Fixed)>> RunAsync()
     {
         var customer = 1 + counts.Customers / 2;
@@ -145,6 +171,10 @@ public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Setti
             "explicit", ExplicitLoadingAsync, "Include", IncludeLinesAsync);
         await Add("PERF104", $"a customer's 20 latest orders: ToListAsync() of {counts.Orders} orders then LINQ to Objects vs the same operators in SQL",
             "materialise", () => MaterialiseThenFilterAsync(customer), "filtered", () => FilteredQueryAsync(customer));
+        // Alternating +1/-1 keeps the totals stable across iterations while every save has a change to write.
+        var sign = 1m;
+        await Add("PERF105", $"{RecentOrders} orders updated: SaveChangesAsync per order vs one SaveChangesAsync after the loop",
+            "save per order", () => SavePerElementAsync(sign = -sign), "save once", () => SaveOnceAsync(sign = -sign));
         return results;
     }
 

@@ -45,6 +45,12 @@ namespace PerfAnalyzers
             "'{0}' loads every row into memory before '{1}' runs; move '{1}' into the query so the database does it",
             "Materialising a query and then filtering, projecting, ordering, paging or aggregating in memory transfers every row. Compose the operators into the query before it is materialised.");
 
+        public static readonly DiagnosticDescriptor PERF105SaveChangesInLoop = Create(
+            DiagnosticIds.SaveChangesInLoop, Categories.Database,
+            "SaveChanges called inside a loop (N+1 writes)",
+            "'{0}' writes to the database {1}; make the changes in the loop and save once after it",
+            "Saving the DbContext once per element sends one transaction and its commands per element. Make all the changes in the loop and call SaveChanges once after it, so EF Core batches them in one transaction.");
+
         // Family 2: sync-over-async.
         public static readonly DiagnosticDescriptor PERF201BlockingWait = Create(
             DiagnosticIds.BlockingWait, Categories.Async,

@@ -7,6 +7,7 @@ namespace PerfAnalyzers
         public const string LazyLoadInLoop = "PERF102";
         public const string ExplicitLoadInLoop = "PERF103";
         public const string MaterialisedBeforeFiltered = "PERF104";
+        public const string SaveChangesInLoop = "PERF105";
 
         public const string BlockingWait = "PERF201";
         public const string SyncOverAsyncCall = "PERF202";

@@ -96,6 +96,9 @@ namespace PerfAnalyzers.Database
         /// <summary>The root of the EF query <paramref name="operation"/> evaluates to, or <see cref="EfQueryRoot.None"/>.</summary>
         public static EfQueryRoot GetRoot(IOperation? operation, SemanticContext types) => Resolve(operation, types, enumerable: false, null, 0);
 
+        /// <summary>The root of a value a member returns or a field holds (query provenance, see <see cref="QueryProvenance"/>).</summary>
+        internal static EfQueryRoot ResolveValue(IOperation operation, SemanticContext types, bool enumerable) => Resolve(operation, types, enumerable, null, 0);
+
         /// <summary>True when <paramref name="operation"/> is an <c>IQueryable</c> rooted in EF Core.</summary>
         public static bool IsEfQuery(IOperation? operation, SemanticContext types) => GetRoot(operation, types) != EfQueryRoot.None;
 
@@ -297,9 +300,18 @@ namespace PerfAnalyzers.Database
                 case IPropertyReferenceOperation property when types.IsDbSet(property.Type)
                     || (types.IsDbContext(property.Property.ContainingType) && types.IsQueryable(property.Type)):
                     return EfQueryRoot.DbSet;
-                case IFieldReferenceOperation _:
-                case IParameterReferenceOperation _:
-                    return types.IsDbSet(operation.Type) ? EfQueryRoot.DbSet : EfQueryRoot.None;
+                case IPropertyReferenceOperation property:
+                    // A property of the application exposing a query.
+                    return QueryProvenance.ResolveMember(property, types);
+                case IFieldReferenceOperation field:
+                    return types.IsDbSet(operation.Type) ? EfQueryRoot.DbSet : QueryProvenance.ResolveMember(field, types);
+                case IParameterReferenceOperation parameter:
+                    if (types.IsDbSet(operation.Type))
+                    {
+                        return EfQueryRoot.DbSet;
+                    }
+
+                    return QueryProvenance.TryGetParameter(parameter, out var passed) ? passed : EfQueryRoot.None;
                 default:
                     return EfQueryRoot.None;
             }
@@ -352,7 +364,8 @@ namespace PerfAnalyzers.Database
                 return EfQueryRoot.DbSet;
             }
 
-            return EfQueryRoot.None;
+            // A method of the application returning a query: a repository's Query(), an extension method over a DbSet.
+            return QueryProvenance.ResolveCall(invocation, types, argument => Resolve(argument, types, enumerable, resolving, depth + 1));
         }
 
         private static EfQueryRoot ResolveLocal(ILocalReferenceOperation reference, SemanticContext types, bool enumerable, LocalChain? resolving, int depth)

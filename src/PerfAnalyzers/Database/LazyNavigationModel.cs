@@ -82,15 +82,28 @@ namespace PerfAnalyzers.Database
         public static NavigationUse? TryResolve(IPropertyReferenceOperation navigation, SemanticContext types)
         {
             var instance = navigation.Instance?.WalkDownConversion();
-            if (instance == null || !LoopModel.TryGetEnclosingLoop(navigation, types, out var loop) || loop == null
-                || !IsReferenceTo(instance, loop.IterationSymbol))
+            if (instance == null || !LoopModel.TryGetEnclosingLoop(navigation, types, out var loop) || loop == null)
+            {
+                return null;
+            }
+
+            IOperation? collection;
+            if (IsReferenceTo(instance, loop.IterationSymbol))
+            {
+                collection = GetCollection(loop);
+            }
+            else if (loop.Loop is IForLoopOperation && TryGetIndexedCollection(instance, loop.IterationSymbol, out var indexed))
+            {
+                // for (var i = 0; i < list.Count; i++) list[i].Navigation: the element of the list the loop indexes.
+                collection = indexed;
+            }
+            else
             {
                 return null;
             }
 
             var path = ImmutableArray.CreateBuilder<IPropertySymbol>();
             path.Add(navigation.Property);
-            var collection = GetCollection(loop);
             for (var depth = 0; collection != null && depth < MaxDepth; depth++)
             {
                 collection = collection.WalkDownConversion();
@@ -261,6 +274,25 @@ namespace PerfAnalyzers.Database
             => collection is IInvocationOperation invocation
             && (invocation.TargetMethod.Name == "AsEnumerable" || invocation.TargetMethod.Name == "AsAsyncEnumerable")
             && EfQueryModel.IsEfQuery(EfQueryModel.GetSource(invocation), types);
+
+        /// <summary><c>list[i]</c> or <c>array[i]</c> where <c>i</c> is the for loop's counter: gives <c>list</c>.</summary>
+        private static bool TryGetIndexedCollection(IOperation element, ISymbol? counter, out IOperation? collection)
+        {
+            collection = null;
+            switch (element)
+            {
+                case IPropertyReferenceOperation { Property: { IsIndexer: true }, Arguments: { Length: 1 } arguments } indexer
+                    when indexer.Instance != null && IsReferenceTo(arguments[0].Value.WalkDownConversion(), counter):
+                    collection = indexer.Instance;
+                    return true;
+                case IArrayElementReferenceOperation { Indices: { Length: 1 } indices } array
+                    when IsReferenceTo(indices[0].WalkDownConversion(), counter):
+                    collection = array.ArrayReference;
+                    return true;
+                default:
+                    return false;
+            }
+        }
 
         private static bool IsReferenceTo(IOperation operation, ISymbol? symbol)
             => symbol != null

@@ -17,6 +17,12 @@ namespace PerfAnalyzers.Database
         /// <summary>Diagnostic property set when the query reads nothing that changes per iteration.</summary>
         public const string LoopInvariantProperty = "LoopInvariant";
 
+        /// <summary>
+        /// Diagnostic property set when the query runs inside a method the loop calls: the hoisting fix does not apply
+        /// (docs/rules/PERF101.md, "through a call").
+        /// </summary>
+        public const string ThroughCallProperty = "ThroughCall";
+
         private const string HoistSuffix = "; it does not depend on the loop, so run it once before the loop";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -40,6 +46,12 @@ namespace PerfAnalyzers.Database
 
         private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
+            if (context.Operation is IInvocationOperation call && !EfQueryModel.TryGetExecution(call, types, out _))
+            {
+                AnalyzeCall(context, call, types);
+                return;
+            }
+
             if (!EfQueryModel.TryGetExecution(context.Operation, types, out var execution)
                 || execution.Kind == EfExecutionKind.ExplicitLoad
                 || execution.Root == EfQueryRoot.EntryQuery
@@ -62,6 +74,40 @@ namespace PerfAnalyzers.Database
                 execution.Name,
                 loop.Description,
                 invariant ? HoistSuffix : ""));
+        }
+
+        /// <summary>
+        /// A call, inside a loop, of an application method that runs a query on every call (N+1 through a call): reported
+        /// at the call with the path to the query. Cheap checks first: a loop, a method declared in source or an interface.
+        /// </summary>
+        private static void AnalyzeCall(OperationAnalysisContext context, IInvocationOperation call, SemanticContext types)
+        {
+            var method = call.TargetMethod;
+            if (types.IsLinqOperatorClass(method.ContainingType)
+                || (method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
+                || EfQueryModel.IsInsideExpressionTree(call, types)
+                || !LoopModel.TryGetEnclosingLoop(call, types, out var loop)
+                || loop == null
+                || LoopExclusions.ExitsAfter(call, loop)
+                || LoopExclusions.IsRetry(call, loop))
+            {
+                return;
+            }
+
+            var path = QueryRunSummary.GetPath(method, types);
+            if (path.Count == 0)
+            {
+                return;
+            }
+
+            var through = "'" + string.Join("' → '", path) + "'";
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.PERF101QueryInLoop,
+                call.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
+                method.Name,
+                "(" + through + ") " + loop.Description,
+                ""));
         }
 
         /// <summary>

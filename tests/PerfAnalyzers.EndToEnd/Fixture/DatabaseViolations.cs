@@ -105,4 +105,23 @@ public class DatabaseReportService(DatabaseShopContext db)
     public List<DatabaseCustomer> VipCustomers() => db.Customers.AsEnumerable().Where(IsVip).ToList();
 
     private static bool IsVip(DatabaseCustomer customer) => customer.Name.StartsWith('V');
+
+    public void RaiseTotalsOneByOne(List<DatabaseOrder> orders)
+    {
+        foreach (var order in orders)
+        {
+            order.Total += 1;
+            db.SaveChanges(); //~ PERF105
+        }
+    }
+
+    public void RaiseTotals(List<DatabaseOrder> orders)
+    {
+        foreach (var order in orders)
+        {
+            order.Total += 1;
+        }
+
+        db.SaveChanges();
+    }
 }

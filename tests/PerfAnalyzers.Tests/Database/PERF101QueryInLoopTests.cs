@@ -637,5 +637,21 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+    
+        [Fact]
+        public Task Reports_query_inside_a_do_while_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, Queue<int> ids)
+                {
+                    do
+                    {
+                        var id = ids.Dequeue();
+                        var customer = {|PERF101:db.Customers.FirstOrDefault(c => c.Id == id)|};
+                    }
+                    while (ids.Count > 0);
+                }
+            }
+            """);
     }
 }

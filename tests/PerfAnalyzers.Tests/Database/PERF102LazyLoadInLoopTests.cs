@@ -418,5 +418,35 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+    
+        [Fact]
+        public Task Reports_navigation_read_through_an_index_in_a_for_loop() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    var blogs = db.Blogs.ToList();
+                    for (var i = 0; i < blogs.Count; i++)
+                    {
+                        Console.WriteLine({|PERF102:blogs[i].Owner|}?.Name);
+                    }
+                }
+            }
+            """);
+    
+        [Fact]
+        public Task Navigation_read_through_a_fixed_index_in_a_for_loop_is_not_reported() => VerifyCS.AnalyzerAsync(Proxies + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    var blogs = db.Blogs.ToList();
+                    for (var i = 0; i < blogs.Count; i++)
+                    {
+                        Console.WriteLine(blogs[0].Owner?.Name);
+                    }
+                }
+            }
+            """);
     }
 }

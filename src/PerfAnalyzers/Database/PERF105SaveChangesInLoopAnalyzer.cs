@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>
+    /// PERF105: <c>DbContext.SaveChanges</c> / <c>SaveChangesAsync</c> called once per iteration of a loop (N+1 writes),
+    /// see docs/rules/PERF105.md. A save guarded per element (its own try/catch or transaction) is deliberate and left alone.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PERF105SaveChangesInLoopAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property set when the save can move after the loop (the fix's precondition).</summary>
+        public const string MovableProperty = "Movable";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.PERF105SaveChangesInLoop);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = SemanticContext.For(start.Compilation);
+                if (!types.ReferencesEfCore)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+            });
+        }
+
+        /// <summary>True for <c>SaveChanges</c> / <c>SaveChangesAsync</c> on a DbContext (or an override of them).</summary>
+        internal static bool IsSaveChanges(IMethodSymbol method, SemanticContext types)
+            => (method.Name == "SaveChanges" || method.Name == "SaveChangesAsync") && !method.IsStatic && types.IsDbContext(method.ContainingType);
+
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!IsSaveChanges(invocation.TargetMethod, types)
+                || EfQueryModel.IsInsideExpressionTree(invocation, types)
+                || !LoopModel.TryGetEnclosingLoop(invocation, types, out var loop)
+                || loop == null
+                || LoopExclusions.ExitsAfter(invocation, loop)
+                || IsGuardedPerElement(invocation, loop, types)
+                || IsBatchLoop(loop, types))
+            {
+                return;
+            }
+
+            var properties = IsMovable(invocation, loop)
+                ? ImmutableDictionary<string, string?>.Empty.Add(MovableProperty, "true")
+                : ImmutableDictionary<string, string?>.Empty;
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.PERF105SaveChangesInLoop,
+                invocation.Syntax.GetLocation(),
+                properties,
+                invocation.TargetMethod.Name,
+                loop.Description));
+        }
+
+        /// <summary>
+        /// Each element saved on its own on purpose: the save sits in a try block with a catch inside the loop (one failure
+        /// must not lose the others), or the loop body begins a transaction (one transaction per element).
+        /// </summary>
+        private static bool IsGuardedPerElement(IOperation save, LoopContext loop, SemanticContext types)
+        {
+            var child = save;
+            for (var current = save.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
+            {
+                if (current is ITryOperation tryOperation && child == tryOperation.Body && tryOperation.Catches.Length > 0)
+                {
+                    return true;
+                }
+            }
+
+            var body = loop.Loop is ILoopOperation loopOperation ? loopOperation.Body : loop.Loop;
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is IInvocationOperation call
+                    && call.TargetMethod.Name.StartsWith("BeginTransaction", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
+                if (descendant is IVariableDeclaratorOperation declarator && SymbolFacts.IsOrImplements(declarator.Symbol.Type, types.IDbContextTransaction))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A loop over batches saves once per batch, which is the fix, not the problem: its body pages an EF query
+        /// (keyset or Skip, as under docs/concepts.md#loop-exclusions), or it enumerates <c>Chunk(..)</c>.
+        /// </summary>
+        private static bool IsBatchLoop(LoopContext loop, SemanticContext types)
+        {
+            if (loop.Loop is IForEachLoopOperation forEach
+                && forEach.Collection.WalkDownConversion() is IInvocationOperation { TargetMethod: { Name: "Chunk" } })
+            {
+                return true;
+            }
+
+            var body = loop.Loop is ILoopOperation loopOperation ? loopOperation.Body : loop.Loop;
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is IInvocationOperation call
+                    && EfQueryModel.TryGetExecution(call, types, out var execution)
+                    && LoopExclusions.IsPaging(execution, loop, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The save is the last statement of a for/foreach body, its result unused, the loop body has no early exit
+        /// (return, break, throw, goto) and the save reads nothing that changes per iteration: moving it after the loop
+        /// saves the same changes once. Anything after the save in the body (a generated key read back) blocks it.
+        /// </summary>
+        private static bool IsMovable(IInvocationOperation save, LoopContext loop)
+        {
+            if (!(loop.Loop is IForEachLoopOperation || loop.Loop is IForLoopOperation) || loop.DependsOnLoop(save))
+            {
+                return false;
+            }
+
+            var statement = save.Parent is IAwaitOperation awaited ? awaited.Parent : save.Parent;
+            if (!(statement is IExpressionStatementOperation)
+                || !(statement.Parent is IBlockOperation block)
+                || block != ((ILoopOperation)loop.Loop).Body
+                || block.Operations.IsEmpty
+                || block.Operations[block.Operations.Length - 1] != statement)
+            {
+                return false;
+            }
+
+            foreach (var descendant in block.Descendants())
+            {
+                switch (descendant)
+                {
+                    case IReturnOperation _:
+                    case IThrowOperation _:
+                    case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.GoTo }:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,443 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>
+    /// Where an <c>IQueryable&lt;T&gt;</c> / <c>IEnumerable&lt;T&gt;</c> produced by the application's own code comes from
+    /// (docs/concepts.md#ef-query): a source method or property that returns an EF query (a repository's <c>Query()</c>,
+    /// an extension method over a <c>DbSet</c>, an interface member whose source implementations all return one), or a
+    /// readonly field assigned only EF queries. Each member is summarised once per compilation (cached on the
+    /// <see cref="SemanticContext"/>), at most <see cref="MaxDepth"/> members deep, and a member met again while its
+    /// own summary is being computed counts as "not a query".
+    /// </summary>
+    internal static class QueryProvenance
+    {
+        /// <summary>How many application members deep a query is followed.</summary>
+        public const int MaxDepth = 3;
+
+        // While a member's body is being read: its own parameters stand for whatever the caller passes.
+        internal const EfQueryRoot ParameterRoot = (EfQueryRoot)(-1);
+
+        [ThreadStatic]
+        private static Walk? current;
+
+        /// <summary>A summary: the root the member returns, or <see cref="ParameterRoot"/> with the parameter it passes through.</summary>
+        private sealed class Summary
+        {
+            public static readonly Summary None = new Summary(EfQueryRoot.None, -1);
+
+            public Summary(EfQueryRoot root, int parameter)
+            {
+                Root = root;
+                Parameter = parameter;
+            }
+
+            public EfQueryRoot Root { get; }
+
+            public int Parameter { get; }
+        }
+
+        private sealed class Walk
+        {
+            public readonly List<ISymbol> Members = new List<ISymbol>();
+            public int Depth;
+            public bool Truncated;
+        }
+
+        /// <summary>The root of a call to an application method that returns a query, or None.</summary>
+        public static EfQueryRoot ResolveCall(IInvocationOperation invocation, SemanticContext types, Func<IOperation?, EfQueryRoot> resolveArgument)
+        {
+            var method = invocation.TargetMethod;
+            if (!IsCandidate(method, method.ReturnType, types))
+            {
+                return EfQueryRoot.None;
+            }
+
+            var summary = Get(method, types);
+            if (summary.Root != ParameterRoot)
+            {
+                return summary.Root;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter != null && argument.Parameter.Ordinal == summary.Parameter)
+                {
+                    return resolveArgument(argument.Value);
+                }
+            }
+
+            return EfQueryRoot.None;
+        }
+
+        /// <summary>The root of an application property or readonly field holding a query, or None.</summary>
+        public static EfQueryRoot ResolveMember(IMemberReferenceOperation reference, SemanticContext types)
+        {
+            switch (reference)
+            {
+                case IPropertyReferenceOperation property when property.Property.GetMethod != null && property.Property.Parameters.Length == 0
+                    && IsCandidate(property.Property.GetMethod, property.Type, types):
+                    var summary = Get(property.Property.GetMethod, types);
+                    return summary.Root == ParameterRoot ? EfQueryRoot.None : summary.Root;
+                case IFieldReferenceOperation field when field.Field.IsReadOnly && IsInSource(field.Field) && IsQueryType(field.Type, types):
+                    var fieldSummary = Get(field.Field, types);
+                    return fieldSummary.Root == ParameterRoot ? EfQueryRoot.None : fieldSummary.Root;
+                default:
+                    return EfQueryRoot.None;
+            }
+        }
+
+        /// <summary>Inside a member being summarised, its own parameters pass the caller's value through.</summary>
+        public static bool TryGetParameter(IParameterReferenceOperation reference, out EfQueryRoot root)
+        {
+            root = EfQueryRoot.None;
+            var walk = current;
+            if (walk == null || walk.Members.Count == 0
+                || !SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol?.OriginalDefinition, walk.Members[walk.Members.Count - 1]))
+            {
+                return false;
+            }
+
+            ParameterOrdinal = reference.Parameter.Ordinal;
+            root = ParameterRoot;
+            return true;
+        }
+
+        [ThreadStatic]
+        private static int ParameterOrdinal;
+
+        private static bool IsCandidate(IMethodSymbol method, ITypeSymbol? returnType, SemanticContext types)
+            => !method.ReturnsVoid && IsInSource(method.OriginalDefinition) && IsQueryType(returnType, types) && !types.IsLinqOperatorClass(method.ContainingType);
+
+        private static bool IsQueryType(ITypeSymbol? type, SemanticContext types)
+            => types.IsQueryable(type) || types.IsDbSet(type)
+            || (type is INamedTypeSymbol named
+                && (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T || SymbolFacts.Is(named, types.IAsyncEnumerableOfT)));
+
+        private static bool IsInSource(ISymbol symbol) => !symbol.DeclaringSyntaxReferences.IsEmpty;
+
+        private static Summary Get(ISymbol member, SemanticContext types)
+        {
+            member = member.OriginalDefinition;
+            var cache = types.MemberSummaries;
+            if (cache.TryGetValue(member, out var cached) && cached is Summary known)
+            {
+                return known;
+            }
+
+            var walk = current ??= new Walk();
+            if (walk.Depth >= MaxDepth || walk.Members.Contains(member, SymbolEqualityComparer.Default))
+            {
+                walk.Truncated = true;
+                return Summary.None;
+            }
+
+            var outerTruncated = walk.Truncated;
+            walk.Truncated = false;
+            walk.Members.Add(member);
+            Summary result;
+            try
+            {
+                result = Compute(member, types);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                // Never throw from an analyzer: an unreadable member is not a query.
+                result = Summary.None;
+            }
+            finally
+            {
+                walk.Members.RemoveAt(walk.Members.Count - 1);
+            }
+
+            var truncated = walk.Truncated;
+            walk.Truncated = outerTruncated || truncated;
+            if (!truncated)
+            {
+                // Depth- or cycle-cut answers depend on where the walk started; only whole answers are shared.
+                cache.TryAdd(member, result);
+            }
+
+            return result;
+        }
+
+        private static Summary Compute(ISymbol member, SemanticContext types)
+        {
+            if (member is IFieldSymbol field)
+            {
+                return ComputeField(field, types);
+            }
+
+            if (!(member is IMethodSymbol method))
+            {
+                return Summary.None;
+            }
+
+            if (method.ContainingType?.TypeKind == TypeKind.Interface && method.IsAbstract)
+            {
+                return ComputeImplementations(method, types);
+            }
+
+            if (method.IsAbstract || method.IsExtern || method.IsAsync)
+            {
+                return Summary.None;
+            }
+
+            var enumerable = !types.IsQueryable(method.ReturnType) && !types.IsDbSet(method.ReturnType);
+            var walk = current!;
+            walk.Depth++;
+            try
+            {
+                var values = new List<IOperation>();
+                foreach (var reference in method.DeclaringSyntaxReferences)
+                {
+                    var syntax = reference.GetSyntax();
+                    if (syntax.DescendantNodes().Any(n => n is YieldStatementSyntax))
+                    {
+                        return Summary.None;
+                    }
+
+                    // Another tree than the one being analysed: bound once per member per compilation (the summary is cached).
+#pragma warning disable RS1030
+                    var model = types.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+                    var body = model.GetOperation(syntax);
+                    if (body == null)
+                    {
+                        return Summary.None;
+                    }
+
+                    CollectReturns(body, values);
+                }
+
+                return Combine(values, types, enumerable);
+            }
+            finally
+            {
+                walk.Depth--;
+            }
+        }
+
+        private static Summary ComputeField(IFieldSymbol field, SemanticContext types)
+        {
+            var values = new List<IOperation>();
+            foreach (var reference in field.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer })
+                {
+#pragma warning disable RS1030 // Bound once per field per compilation (the summary is cached).
+                    var model = types.Compilation.GetSemanticModel(initializer.SyntaxTree);
+#pragma warning restore RS1030
+                    if (model.GetOperation(initializer) is IFieldInitializerOperation operation)
+                    {
+                        values.Add(operation.Value);
+                    }
+                }
+            }
+
+            // A readonly field is written only by initializers and constructors of its own type.
+            foreach (var typeReference in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var constructor in typeReference.GetSyntax().ChildNodes())
+                {
+                    if (!(constructor is ConstructorDeclarationSyntax))
+                    {
+                        continue;
+                    }
+
+                    foreach (var assignment in constructor.DescendantNodes())
+                    {
+                        if (assignment is AssignmentExpressionSyntax { Left: var left } && NamesField(left, field.Name))
+                        {
+#pragma warning disable RS1030 // Bound once per field per compilation (the summary is cached).
+                            var model = types.Compilation.GetSemanticModel(assignment.SyntaxTree);
+#pragma warning restore RS1030
+                            if (model.GetOperation(assignment) is ISimpleAssignmentOperation write
+                                && write.Target is IFieldReferenceOperation target
+                                && SymbolEqualityComparer.Default.Equals(target.Field.OriginalDefinition, field))
+                            {
+                                values.Add(write.Value);
+                            }
+                            else if (model.GetOperation(assignment) is IAssignmentOperation other
+                                && other.Target is IFieldReferenceOperation otherTarget
+                                && SymbolEqualityComparer.Default.Equals(otherTarget.Field.OriginalDefinition, field))
+                            {
+                                return Summary.None;
+                            }
+                        }
+                    }
+                }
+            }
+
+            var walk = current!;
+            walk.Depth++;
+            try
+            {
+                var summary = Combine(values, types, enumerable: !types.IsQueryable(field.Type) && !types.IsDbSet(field.Type));
+                return summary.Root == ParameterRoot ? Summary.None : summary;
+            }
+            finally
+            {
+                walk.Depth--;
+            }
+        }
+
+        private static bool NamesField(ExpressionSyntax left, string name)
+            => left switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText == name,
+                _ => false,
+            };
+
+        /// <summary>Every value returned (all must be EF queries), or a parameter passed through (the same one each time).</summary>
+        private static Summary Combine(List<IOperation> values, SemanticContext types, bool enumerable)
+        {
+            if (values.Count == 0)
+            {
+                return Summary.None;
+            }
+
+            var outerOrdinal = ParameterOrdinal;
+            try
+            {
+                return CombineValues(values, types, enumerable);
+            }
+            finally
+            {
+                ParameterOrdinal = outerOrdinal;
+            }
+        }
+
+        private static Summary CombineValues(List<IOperation> values, SemanticContext types, bool enumerable)
+        {
+            var root = EfQueryRoot.None;
+            var parameter = -1;
+            foreach (var value in values)
+            {
+                ParameterOrdinal = -1;
+                var valueRoot = EfQueryModel.ResolveValue(value, types, enumerable);
+                if (valueRoot == EfQueryRoot.None)
+                {
+                    return Summary.None;
+                }
+
+                if (valueRoot == ParameterRoot)
+                {
+                    if (ParameterOrdinal < 0 || (parameter >= 0 && parameter != ParameterOrdinal))
+                    {
+                        return Summary.None;
+                    }
+
+                    parameter = ParameterOrdinal;
+                }
+                else if (root == EfQueryRoot.None)
+                {
+                    root = valueRoot;
+                }
+            }
+
+            // A member that returns a parameter on some path is only a query when the caller's argument is one.
+            return parameter >= 0 ? new Summary(ParameterRoot, parameter) : new Summary(root, -1);
+        }
+
+        private static void CollectReturns(IOperation operation, List<IOperation> values)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                switch (child)
+                {
+                    case IAnonymousFunctionOperation _:
+                    case ILocalFunctionOperation _:
+                        continue;
+                    case IReturnOperation { ReturnedValue: { } value }:
+                        values.Add(value);
+                        break;
+                    default:
+                        CollectReturns(child, values);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>An interface member: every implementation declared in source must return an EF query (at least one).</summary>
+        private static Summary ComputeImplementations(IMethodSymbol method, SemanticContext types)
+        {
+            var implementations = SourceImplementations(method, types);
+            if (implementations == null)
+            {
+                return Summary.None;
+            }
+
+            Summary? combined = null;
+            foreach (var implementation in implementations)
+            {
+                var summary = Get(implementation, types);
+                if (summary.Root == EfQueryRoot.None || (combined != null && combined.Root == ParameterRoot != (summary.Root == ParameterRoot))
+                    || (combined != null && combined.Parameter != summary.Parameter))
+                {
+                    return Summary.None;
+                }
+
+                combined ??= summary;
+            }
+
+            return combined ?? Summary.None;
+        }
+
+        /// <summary>
+        /// The implementations of an interface method among the types declared in source, found through the index of
+        /// base-list names (no scan of every tree); null when a source type implements it without a method (abstract).
+        /// </summary>
+        internal static List<IMethodSymbol>? SourceImplementations(IMethodSymbol method, SemanticContext types)
+        {
+            method = method.OriginalDefinition;
+            var @interface = method.ContainingType.OriginalDefinition;
+            var result = new List<IMethodSymbol>();
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var declaration in types.TypesNamingBase(@interface.Name, CancellationToken.None))
+            {
+#pragma warning disable RS1030 // Only the declarations whose base list names the interface, once per member per compilation.
+                var model = types.Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                if (!(model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type) || type.TypeKind == TypeKind.Interface || !seen.Add(type))
+                {
+                    continue;
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
+                    {
+                        continue;
+                    }
+
+                    foreach (var candidate in implemented.GetMembers(method.Name))
+                    {
+                        if (!SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, method))
+                        {
+                            continue;
+                        }
+
+                        if (!(type.FindImplementationForInterfaceMember(candidate) is IMethodSymbol implementation) || implementation.IsAbstract)
+                        {
+                            return null;
+                        }
+
+                        result.Add(implementation);
+                    }
+                }
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,304 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF101QueryInLoopCodeFix>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    /// <summary>PERF101 through a call: a loop calls a method of the application that runs a query (docs/rules/PERF101.md).</summary>
+    public class PERF101ThroughCallTests
+    {
+        private const string TaxService = Model + """
+            public interface ITaxService { Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct); }
+
+            public class TaxService : ITaxService
+            {
+                private readonly ShopDb db;
+                public TaxService(ShopDb db) => this.db = db;
+
+                public async Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct)
+                {
+                    var line = await db.Lines.FirstOrDefaultAsync(l => l.Id == taxClassId, ct);
+                    return line?.Quantity ?? 0;
+                }
+            }
+
+            """;
+
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Call_of_a_service_method_that_queries_is_reported_at_the_call() => VerifyCS.AnalyzerAsync(TaxService + """
+            public class C
+            {
+                public async Task<decimal> M(TaxService taxService, List<OrderLine> cart, CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var item in cart)
+                    {
+                        total += await {|PERF101:taxService.GetTaxPercent(item.Id, ct)|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_through_an_interface_whose_implementations_query_is_reported() => VerifyCS.AnalyzerAsync(TaxService + """
+            public class C
+            {
+                public async Task<decimal> M(ITaxService taxService, List<OrderLine> cart, CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var item in cart)
+                    {
+                        total += await {|PERF101:taxService.GetTaxPercent(item.Id, ct)|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public async Task Message_names_the_path_to_the_query()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public class Rates
+                {
+                    private readonly ShopDb db;
+                    public Rates(ShopDb db) => this.db = db;
+                    public Customer? Find(int id) => Load(id);
+                    private Customer? Load(int id) => db.Customers.FirstOrDefault(c => c.Id == id);
+                }
+
+                public class C
+                {
+                    public void M(Rates rates, List<Order> cart)
+                    {
+                        foreach (var item in cart)
+                        {
+                            rates.Find(item.CustomerId);
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF101QueryInLoop)
+                .WithSpan(31, 13, 31, 40)
+                .WithArguments("Find", "('Load' → 'FirstOrDefault') on each iteration of the loop over 'item'", ""));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task Call_of_a_repository_method_that_finds_by_key_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Repository<T> where T : class
+            {
+                private readonly ShopDb db;
+                public Repository(ShopDb db) => this.db = db;
+                public T? GetById(int id) => db.Set<T>().Find(id);
+            }
+
+            public class C
+            {
+                public void M(Repository<Customer> customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = {|PERF101:customers.GetById(order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_is_offered_for_a_query_through_a_call() => VerifyFix.NoCodeFixAsync(TaxService + """
+            public class C
+            {
+                public async Task M(TaxService taxService, List<OrderLine> cart, CancellationToken ct)
+                {
+                    foreach (var item in cart)
+                    {
+                        await {|PERF101:taxService.GetTaxPercent(item.Id, ct)|};
+                    }
+                }
+            }
+            """);
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Method_that_queries_only_on_the_first_call_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Lookup
+            {
+                private readonly ShopDb db;
+                private Dictionary<int, string>? names;
+                public Lookup(ShopDb db) => this.db = db;
+
+                public string Name(int id)
+                {
+                    if (names == null)
+                    {
+                        names = db.Customers.ToDictionary(c => c.Id, c => c.Name);
+                    }
+
+                    return names[id];
+                }
+            }
+
+            public class C
+            {
+                public void M(Lookup lookup, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var name = lookup.Name(order.CustomerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_caches_with_TryGetValue_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Lookup
+            {
+                private readonly ShopDb db;
+                private readonly Dictionary<int, Customer?> cache = new();
+                public Lookup(ShopDb db) => this.db = db;
+
+                public Customer? Get(int id)
+                {
+                    if (!cache.TryGetValue(id, out var customer))
+                    {
+                        cache[id] = customer = db.Customers.FirstOrDefault(c => c.Id == id);
+                    }
+
+                    return customer;
+                }
+            }
+
+            public class C
+            {
+                public void M(Lookup lookup, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        lookup.Get(order.CustomerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Helper_called_outside_the_loop_body_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Store
+            {
+                private readonly ShopDb db;
+                public Store(ShopDb db) => this.db = db;
+                public List<Order> Recent() => db.Orders.Take(10).ToList();
+                public string Format(Order order) => order.Id.ToString();
+            }
+
+            public class C
+            {
+                public void M(Store store)
+                {
+                    foreach (var order in store.Recent())
+                    {
+                        var text = store.Format(order);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Recursive_helper_does_not_hang_and_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Tree
+            {
+                public int Depth(int n) => n == 0 ? 0 : 1 + Depth(n - 1);
+            }
+
+            public class C
+            {
+                public void M(Tree tree, List<int> items)
+                {
+                    foreach (var item in items)
+                    {
+                        tree.Depth(item);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_four_calls_down_is_beyond_the_depth_limit() => VerifyCS.AnalyzerAsync(Model + """
+            public class Chain
+            {
+                private readonly ShopDb db;
+                public Chain(ShopDb db) => this.db = db;
+                public int A(int id) => B(id);
+                public int B(int id) => D(id);
+                public int D(int id) => E(id);
+                public int E(int id) => db.Customers.Count(c => c.Id == id);
+            }
+
+            public class C
+            {
+                public void M(Chain chain, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        chain.A(id);
+                    }
+                }
+            }
+            """);
+    
+        [Fact]
+        public Task Query_followed_by_a_null_coalescing_throw_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Customers
+            {
+                private readonly ShopDb db;
+                public Customers(ShopDb db) => this.db = db;
+                public async Task<Customer> Get(int id) => await db.Customers.FirstOrDefaultAsync(c => c.Id == id) ?? throw new InvalidOperationException();
+            }
+
+            public class C
+            {
+                public async Task M(Customers customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = await {|PERF101:customers.Get(order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_caches_in_a_field_with_coalescing_assignment_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Lookup
+            {
+                private readonly ShopDb db;
+                private List<Customer>? all;
+                public Lookup(ShopDb db) => this.db = db;
+                public List<Customer> All() => all ??= db.Customers.ToList();
+            }
+
+            public class C
+            {
+                public void M(Lookup lookup, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var count = lookup.All().Count;
+                    }
+                }
+            }
+            """);
+    }
+}

@@ -1,0 +1,241 @@
+using System.Threading.Tasks;
+using Xunit;
+using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    public class PERF105SaveChangesInLoopTests
+    {
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Reports_SaveChanges_inside_foreach() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        {|PERF105:db.SaveChanges()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_awaited_SaveChangesAsync_inside_for() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, CancellationToken ct)
+                {
+                    for (var i = 0; i < orders.Count; i++)
+                    {
+                        orders[i].Total += 1;
+                        await {|PERF105:db.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_save_in_a_while_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, Queue<Customer> pending)
+                {
+                    while (pending.Count > 0)
+                    {
+                        db.Customers.Add(pending.Dequeue());
+                        {|PERF105:db.SaveChanges()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_save_in_a_per_element_lambda() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    customers.ForEach(c =>
+                    {
+                        db.Customers.Add(c);
+                        {|PERF105:db.SaveChanges()|};
+                    });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_save_whose_generated_key_is_read_back_in_the_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<List<int>> M(ShopDb db, List<string> names)
+                {
+                    var ids = new List<int>();
+                    foreach (var name in names)
+                    {
+                        var customer = new Customer { Name = name };
+                        db.Customers.Add(customer);
+                        await {|PERF105:db.SaveChangesAsync()|};
+                        ids.Add(customer.Id);
+                    }
+
+                    return ids;
+                }
+            }
+            """);
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Save_after_the_loop_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                    }
+
+                    db.SaveChanges();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_in_a_try_catch_per_element_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        try
+                        {
+                            db.Customers.Add(customer);
+                            db.SaveChanges();
+                        }
+                        catch (DbUpdateException)
+                        {
+                            db.ChangeTracker.Clear();
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_in_a_transaction_per_element_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        await using var transaction = await db.Database.BeginTransactionAsync();
+                        db.Customers.Add(customer);
+                        await db.SaveChangesAsync();
+                        await transaction.CommitAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_followed_by_a_break_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        if (order.Total > 100)
+                        {
+                            order.Total = 100;
+                            db.SaveChanges();
+                            break;
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_in_the_foreach_collection_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var i in Enumerable.Range(0, db.SaveChanges()))
+                    {
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_of_an_unrelated_type_named_SaveChanges_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Store { public int SaveChanges() => 0; }
+
+            public class C
+            {
+                public void M(Store store, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        store.SaveChanges();
+                    }
+                }
+            }
+            """);
+    
+
+        [Fact]
+        public Task Save_per_keyset_batch_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, CancellationToken ct)
+                {
+                    var lastId = 0;
+                    while (true)
+                    {
+                        var batch = await db.Orders.Where(o => o.Id > lastId).OrderBy(o => o.Id).Take(500).ToListAsync(ct);
+                        if (batch.Count == 0)
+                        {
+                            break;
+                        }
+
+                        foreach (var order in batch)
+                        {
+                            order.Total += 1;
+                        }
+
+                        lastId = batch[^1].Id;
+                        await db.SaveChangesAsync(ct);
+                        db.ChangeTracker.Clear();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_per_chunk_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var chunk in customers.Chunk(500))
+                    {
+                        db.Customers.AddRange(chunk);
+                        db.SaveChanges();
+                    }
+                }
+            }
+            """);
+    }
+}

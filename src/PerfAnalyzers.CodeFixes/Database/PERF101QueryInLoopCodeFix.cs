@@ -30,8 +30,10 @@ namespace PerfAnalyzers.CodeFixes.Database
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                // Offered only when the shape is one the rewrite handles; the code is written when the action runs.
+                // Offered only when the shape is one the rewrite handles; the code is written when the action runs. A query
+                // reached through a called method has no automatic fix: the docs page shows the batch-method refactor.
                 if (model != null
+                    && !diagnostic.Properties.ContainsKey(PERF101QueryInLoopAnalyzer.ThroughCallProperty)
                     && root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation
                     && QueryHoist.TryPlan(model, invocation, context.CancellationToken) is { } plan)
                 {

@@ -61,7 +61,7 @@ namespace PerfAnalyzers.Connections
                 return null;
             }
 
-            if (!(creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is TypeDeclarationSyntax type) || type is InterfaceDeclarationSyntax)
+            if (creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not TypeDeclarationSyntax type || type is InterfaceDeclarationSyntax)
             {
                 return null;
             }
@@ -111,7 +111,7 @@ namespace PerfAnalyzers.Connections
             if (!(Creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }))
             {
                 // Used in place (`new HttpClient().GetAsync(..)`) it cannot be disposed; anything else hands it out.
-                MayBeDisposed = !(Creation.Parent is MemberAccessExpressionSyntax) && !IsMemberInitializer;
+                MayBeDisposed = Creation.Parent is not MemberAccessExpressionSyntax && !IsMemberInitializer;
                 return;
             }
 

@@ -45,8 +45,8 @@ namespace PerfAnalyzers.Connections
             var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             if (model == null || root == null
-                || !(root.FindNode(context.Span, getInnermostNodeForTie: true) is BaseObjectCreationExpressionSyntax creation)
-                || !(HttpClientCreationShape.TryCreate(creation, model, context.CancellationToken) is HttpClientCreationShape shape))
+                || root.FindNode(context.Span, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax creation
+                || HttpClientCreationShape.TryCreate(creation, model, context.CancellationToken) is not HttpClientCreationShape shape)
             {
                 return;
             }
@@ -71,8 +71,8 @@ namespace PerfAnalyzers.Connections
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var model = editor.SemanticModel;
             var newLine = CodeFixSyntax.NewLine(editor.OriginalRoot);
-            if (!(HttpClientCreationShape.TryCreate(creation, model, cancellationToken) is HttpClientCreationShape shape)
-                || !(model.GetDeclaredSymbol(shape.Type, cancellationToken) is INamedTypeSymbol type))
+            if (HttpClientCreationShape.TryCreate(creation, model, cancellationToken) is not HttpClientCreationShape shape
+                || model.GetDeclaredSymbol(shape.Type, cancellationToken) is not INamedTypeSymbol type)
             {
                 return document;
             }
@@ -121,7 +121,7 @@ namespace PerfAnalyzers.Connections
             if (factoryType == null
                 || shape.IsStaticContext
                 || !(shape.Type is ClassDeclarationSyntax || (shape.Type is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword)))
-                || !(model.GetDeclaredSymbol(shape.Type, cancellationToken) is INamedTypeSymbol type)
+                || model.GetDeclaredSymbol(shape.Type, cancellationToken) is not INamedTypeSymbol type
                 || type.IsStatic)
             {
                 return false;
@@ -163,7 +163,7 @@ namespace PerfAnalyzers.Connections
             // A shared client must never be reconfigured per call or disposed.
             if (shape.IsConfigured || shape.MayBeDisposed || shape.KeepsUsingStatement
                 || SemanticContext.For(model.Compilation).SocketsHttpHandler == null
-                || !(model.GetDeclaredSymbol(shape.Type) is INamedTypeSymbol type))
+                || model.GetDeclaredSymbol(shape.Type) is not INamedTypeSymbol type)
             {
                 return false;
             }

@@ -34,7 +34,7 @@ namespace PerfAnalyzers.Connections
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             if (root == null || model == null
-                || !(root.FindNode(context.Span, getInnermostNodeForTie: true) is BaseObjectCreationExpressionSyntax client))
+                || root.FindNode(context.Span, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax client)
             {
                 return;
             }
@@ -62,8 +62,8 @@ namespace PerfAnalyzers.Connections
                 return client;
             }
 
-            if (!(arguments.Value[0].Expression is BaseObjectCreationExpressionSyntax handler)
-                || !(model.GetTypeInfo(handler, cancellationToken).Type is INamedTypeSymbol handlerType))
+            if (arguments.Value[0].Expression is not BaseObjectCreationExpressionSyntax handler
+                || model.GetTypeInfo(handler, cancellationToken).Type is not INamedTypeSymbol handlerType)
             {
                 return null;
             }
@@ -91,7 +91,7 @@ namespace PerfAnalyzers.Connections
             foreach (var expression in handler.Initializer?.Expressions ?? default)
             {
                 if (!(expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name })
-                    || !(model.GetSymbolInfo(name, cancellationToken).Symbol is IPropertySymbol property)
+                    || model.GetSymbolInfo(name, cancellationToken).Symbol is not IPropertySymbol property
                     || !sockets.GetMembers(property.Name).OfType<IPropertySymbol>().Any(p => SymbolEqualityComparer.Default.Equals(p.Type, property.Type) && p.SetMethod != null))
                 {
                     return false;

@@ -28,7 +28,7 @@ namespace PerfAnalyzers.Database
 
             IOperation? query;
             if (!LazyNavigationModel.TryGetMaterialisedQuery(collection, types, out query)
-                && (!(collection is ILocalReferenceOperation local) || !EfQueryModel.TryGetSingleValue(local, out var value) || value == null
+                && (collection is not ILocalReferenceOperation local || !EfQueryModel.TryGetSingleValue(local, out var value) || value == null
                     || !LazyNavigationModel.TryGetMaterialisedQuery(value, types, out query)))
             {
                 return null;

@@ -18,7 +18,7 @@ namespace PerfAnalyzers.CodeFixes.Database
     /// PERF102: eager-loads the navigation with <c>.Include(e => e.Nav)</c> (and <c>.ThenInclude(..)</c> for navigations
     /// reached through another one) on the query that produced the looped entities.
     /// </summary>
-    [ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(PERF102LazyLoadInLoopCodeFix)), Shared]
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF102LazyLoadInLoopCodeFix)), Shared]
     public sealed class PERF102LazyLoadInLoopCodeFix : CodeFixProvider
     {
         public const string EquivalenceKey = "PERF102.AddInclude";
@@ -55,7 +55,7 @@ namespace PerfAnalyzers.CodeFixes.Database
         private static (ExpressionSyntax Query, string Calls)? TryPlan(MemberAccessExpressionSyntax access, SemanticModel model, CancellationToken cancellationToken)
         {
             var types = SemanticContext.For(model.Compilation);
-            if (!types.ReferencesEfCore || !(model.GetOperation(access, cancellationToken) is IPropertyReferenceOperation navigation))
+            if (!types.ReferencesEfCore || model.GetOperation(access, cancellationToken) is not IPropertyReferenceOperation navigation)
             {
                 return null;
             }

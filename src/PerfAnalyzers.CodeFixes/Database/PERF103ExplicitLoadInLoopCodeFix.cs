@@ -17,7 +17,7 @@ namespace PerfAnalyzers.CodeFixes.Database
     /// PERF103: removes <c>Entry(x).Collection(..).Load()</c> / <c>Reference(..).Load()</c> (or the awaited LoadAsync) from
     /// the foreach body and adds the matching <c>Include</c> to the query the loop enumerates.
     /// </summary>
-    [ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(PERF103ExplicitLoadInLoopCodeFix)), Shared]
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF103ExplicitLoadInLoopCodeFix)), Shared]
     public sealed class PERF103ExplicitLoadInLoopCodeFix : CodeFixProvider
     {
         public const string EquivalenceKey = "PERF103.IncludeInQuery";
@@ -55,18 +55,17 @@ namespace PerfAnalyzers.CodeFixes.Database
         {
             var types = SemanticContext.For(model.Compilation);
             if (!types.ReferencesEfCore
-                || !(model.GetOperation(load, cancellationToken) is IInvocationOperation operation)
+                || model.GetOperation(load, cancellationToken) is not IInvocationOperation operation
                 || !EfQueryModel.TryGetExecution(operation, types, out var execution)
                 || execution.Kind != EfExecutionKind.ExplicitLoad
                 || !LoopModel.TryGetEnclosingLoop(operation, types, out var loop)
-                || !(loop?.Loop is IForEachLoopOperation forEach) || forEach.IsAsynchronous)
+                || loop?.Loop is not IForEachLoopOperation forEach || forEach.IsAsynchronous)
             {
                 return null;
             }
 
             // db.Entry(item).Collection(x => x.Nav).Load(); as a statement of its own, item being the loop variable.
-            var statement = (load.Parent is AwaitExpressionSyntax awaited ? awaited.Parent : load.Parent) as ExpressionStatementSyntax;
-            if (statement == null
+            if ((load.Parent is AwaitExpressionSyntax awaited ? awaited.Parent : load.Parent) is not ExpressionStatementSyntax statement
                 || !(load.Expression is MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax navigation })
                 || navigation.ArgumentList.Arguments.Count != 1
                 || !(navigation.Expression is MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax entry })

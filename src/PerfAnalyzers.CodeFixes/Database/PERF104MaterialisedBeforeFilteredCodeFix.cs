@@ -75,7 +75,7 @@ namespace PerfAnalyzers.CodeFixes.Database
             {
                 if (!diagnostic.Properties.TryGetValue(PERF104MaterialisedBeforeFilteredAnalyzer.SequenceOperatorsProperty, out var countText)
                     || !int.TryParse(countText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
-                    || !(materialiser.Expression is MemberAccessExpressionSyntax))
+                    || materialiser.Expression is not MemberAccessExpressionSyntax)
                 {
                     return null;
                 }
@@ -85,7 +85,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                 if (current.Parent is AwaitExpressionSyntax awaited)
                 {
                     // (await q.ToListAsync()).Where(..)
-                    if (!(awaited.Parent is ParenthesizedExpressionSyntax parenthesized))
+                    if (awaited.Parent is not ParenthesizedExpressionSyntax parenthesized)
                     {
                         return null;
                     }
@@ -107,7 +107,7 @@ namespace PerfAnalyzers.CodeFixes.Database
 
                 if (terminal != null)
                 {
-                    if (!(current.Parent is MemberAccessExpressionSyntax member) || member.Expression != current)
+                    if (current.Parent is not MemberAccessExpressionSyntax member || member.Expression != current)
                     {
                         return null;
                     }

@@ -47,7 +47,7 @@ namespace PerfAnalyzers.CodeFixes.Database
             statement = null!;
             loop = null!;
             if (!diagnostic.Properties.ContainsKey(PERF105SaveChangesInLoopAnalyzer.MovableProperty)
-                || !(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation))
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation)
             {
                 return false;
             }

@@ -80,10 +80,10 @@ namespace PerfAnalyzers.Database
         {
             var types = SemanticContext.For(model.Compilation);
             if (!types.ReferencesEfCore
-                || !(model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
+                || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
                 || !EfQueryModel.TryGetExecution(operation, types, out var execution)
                 || !LoopModel.TryGetEnclosingLoop(operation, types, out var loop) || loop == null
-                || !(invocation.Expression is MemberAccessExpressionSyntax call)
+                || invocation.Expression is not MemberAccessExpressionSyntax call
                 || !(loop.IterationSymbol is ILocalSymbol || loop.IterationSymbol is IParameterSymbol))
             {
                 return null;
@@ -138,11 +138,11 @@ namespace PerfAnalyzers.Database
                 case "ToList":
                 case "ToArray":
                     if (arguments.Count > (execution.IsAsync ? 1 : 0)
-                        || !(call.Expression is InvocationExpressionSyntax where)
-                        || !(where.Expression is MemberAccessExpressionSyntax whereAccess)
+                        || call.Expression is not InvocationExpressionSyntax where
+                        || where.Expression is not MemberAccessExpressionSyntax whereAccess
                         || whereAccess.Name.Identifier.ValueText != "Where"
                         || where.ArgumentList.Arguments.Count != 1
-                        || !(model.GetSymbolInfo(where, cancellationToken).Symbol is IMethodSymbol whereMethod)
+                        || model.GetSymbolInfo(where, cancellationToken).Symbol is not IMethodSymbol whereMethod
                         || !SymbolFacts.Is(whereMethod.ContainingType?.OriginalDefinition, types.Queryable)
                         || !TryMatchKeyPredicate(where.ArgumentList.Arguments[0].Expression, model, cancellationToken, out parameterName, out property, out key))
                     {
@@ -168,7 +168,7 @@ namespace PerfAnalyzers.Database
             ExpressionSyntax target = invocation;
             if (execution.IsAsync)
             {
-                if (!(invocation.Parent is AwaitExpressionSyntax awaitExpression) || !AsyncSignature.CanAwaitAt(anchor))
+                if (invocation.Parent is not AwaitExpressionSyntax awaitExpression || !AsyncSignature.CanAwaitAt(anchor))
                 {
                     return null;
                 }
@@ -292,7 +292,7 @@ namespace PerfAnalyzers.Database
                     break;
                 case IAnonymousFunctionOperation lambda:
                     var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
-                    if (!(parent?.Parent is IInvocationOperation invocation))
+                    if (parent?.Parent is not IInvocationOperation invocation)
                     {
                         return false;
                     }
@@ -335,7 +335,7 @@ namespace PerfAnalyzers.Database
             parameterName = "";
             property = null;
             key = expression;
-            if (!(expression is SimpleLambdaExpressionSyntax lambda) || !(lambda.Body is BinaryExpressionSyntax binary) || !binary.IsKind(SyntaxKind.EqualsExpression))
+            if (expression is not SimpleLambdaExpressionSyntax lambda || lambda.Body is not BinaryExpressionSyntax binary || !binary.IsKind(SyntaxKind.EqualsExpression))
             {
                 return false;
             }
@@ -363,7 +363,7 @@ namespace PerfAnalyzers.Database
         {
             key = null!;
             token = null;
-            if (arguments.Count == 1 && !(arguments[0].Expression is ArrayCreationExpressionSyntax) && !(arguments[0].Expression is ImplicitArrayCreationExpressionSyntax))
+            if (arguments.Count == 1 && arguments[0].Expression is not ArrayCreationExpressionSyntax && arguments[0].Expression is not ImplicitArrayCreationExpressionSyntax)
             {
                 key = arguments[0].Expression;
                 return true;
@@ -440,7 +440,7 @@ namespace PerfAnalyzers.Database
             {
                 foreach (var member in type.GetMembers())
                 {
-                    if (!(member is IPropertySymbol property))
+                    if (member is not IPropertySymbol property)
                     {
                         continue;
                     }

@@ -116,7 +116,7 @@ namespace PerfAnalyzers.Infrastructure
             {
                 document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // Roslyn 4.8's simplifier can throw on broken code around the edit (seen: a type whose `class`
                 // keyword is missing, which turns its Main into a top-level local function). The fully qualified

@@ -35,7 +35,7 @@ namespace PerfAnalyzers.Infrastructure
         /// <summary>Adds the directives the marked nodes of <paramref name="document"/> need and drops the marks.</summary>
         public static async Task<Document> AddAsync(Document document, CancellationToken cancellationToken)
         {
-            if (!(await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is CompilationUnitSyntax root))
+            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax root)
             {
                 return document;
             }

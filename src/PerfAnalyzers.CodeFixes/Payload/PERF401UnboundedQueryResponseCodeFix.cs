@@ -238,7 +238,7 @@ namespace PerfAnalyzers.Payload
             var parameters = FunctionSyntax.ParameterList(function);
             return parameters != null
                 && !parameters.Parameters.Any(p => p.Modifiers.Any(SyntaxKind.ParamsKeyword))
-                && (!(function is ParenthesizedLambdaExpressionSyntax) || parameters.Parameters.All(p => p.Type != null));
+                && (function is not ParenthesizedLambdaExpressionSyntax || parameters.Parameters.All(p => p.Type != null));
         }
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Database;
-using PerfAnalyzers.Options;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Options;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
@@ -58,7 +58,7 @@ namespace PerfAnalyzers.Async
             }
 
             var receiver = (invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
-            receiver = receiver == null ? null : PerfAnalyzers.Infrastructure.OperationExtensions.WalkDownConversion(receiver);
+            receiver = receiver == null ? null : Infrastructure.OperationExtensions.WalkDownConversion(receiver);
             if (IsExcluded(method, receiver, types) || (method.Name == "Wait" && PERF201BlockingWaitAnalyzer.IsZeroTimeout(invocation, types)) || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
             {
                 return;
@@ -241,7 +241,7 @@ namespace PerfAnalyzers.Async
                 return ImmutableHashSet<string>.Empty;
             }
 
-            var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            var builder = ImmutableHashSet.CreateBuilder(StringComparer.Ordinal);
             foreach (var part in raw.Split(','))
             {
                 var id = part.Trim();

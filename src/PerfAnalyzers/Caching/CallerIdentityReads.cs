@@ -80,7 +80,7 @@ namespace PerfAnalyzers.Caching
             }
 
             value = value.WalkDownConversion();
-            if (value is ILocalReferenceOperation local && PerfAnalyzers.Database.EfQueryModel.TryGetSingleValue(local, out var written) && written != null)
+            if (value is ILocalReferenceOperation local && Database.EfQueryModel.TryGetSingleValue(local, out var written) && written != null)
             {
                 value = written;
             }

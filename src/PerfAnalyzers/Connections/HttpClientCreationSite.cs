@@ -122,7 +122,7 @@ namespace PerfAnalyzers.Connections
         /// <summary>A private factory method lives as long as what its callers in the same type store its result in.</summary>
         private static HttpClientCreationSite ClassifyPrivateFactory(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
-            if (!(method.Parent is TypeDeclarationSyntax type))
+            if (method.Parent is not TypeDeclarationSyntax type)
             {
                 return default;
             }
@@ -130,7 +130,7 @@ namespace PerfAnalyzers.Connections
             var longLivedCallers = 0;
             foreach (var invocation in type.DescendantNodes())
             {
-                if (!(invocation is InvocationExpressionSyntax call)
+                if (invocation is not InvocationExpressionSyntax call
                     || !IsCallTo(call, symbol.Name)
                     || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(call, cancellationToken).Symbol?.OriginalDefinition, symbol))
                 {
@@ -159,7 +159,7 @@ namespace PerfAnalyzers.Connections
 
         private static bool IsSingletonRegistration(InvocationExpressionSyntax invocation, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
-            if (!(model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method))
+            if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
             {
                 return false;
             }

@@ -112,7 +112,7 @@ namespace PerfAnalyzers.Connections
         private static bool LocalHandlerLacksLifetime(ILocalSymbol local, SemanticContext types, CancellationToken cancellationToken)
         {
             if (local.DeclaringSyntaxReferences.Length != 1
-                || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator)
+                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
                 || declarator.Initializer == null)
             {
                 return false;
@@ -128,9 +128,9 @@ namespace PerfAnalyzers.Connections
         {
             if (!field.IsStatic
                 || field.DeclaringSyntaxReferences.Length != 1
-                || !(field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator)
+                || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
                 || declarator.Initializer == null
-                || !(declarator.FirstAncestorOrSelf<TypeDeclarationSyntax>() is TypeDeclarationSyntax type))
+                || declarator.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not TypeDeclarationSyntax type)
             {
                 return false;
             }
@@ -141,7 +141,7 @@ namespace PerfAnalyzers.Connections
         /// <summary>Judges a handler declared elsewhere from its syntax: the declaration may live in another tree.</summary>
         private static bool HandlerExpressionLacksLifetime(ITypeSymbol declaredType, ExpressionSyntax expression, SemanticContext types)
         {
-            if (!(expression is BaseObjectCreationExpressionSyntax creation))
+            if (expression is not BaseObjectCreationExpressionSyntax creation)
             {
                 return false;
             }

@@ -239,7 +239,7 @@ namespace PerfAnalyzers.Database
                 argument = creation.Target;
             }
 
-            if (!(argument is IAnonymousFunctionOperation lambda) || lambda.Body.Operations.Length != 1
+            if (argument is not IAnonymousFunctionOperation lambda || lambda.Body.Operations.Length != 1
                 || !(lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } returned }))
             {
                 return null;

@@ -16,7 +16,7 @@ namespace PerfAnalyzers.Database
         /// <summary>A return, throw or break of this loop follows the statement holding the query, with no continue between.</summary>
         public static bool ExitsAfter(IOperation operation, LoopContext loop)
         {
-            if (!(loop.Loop is ILoopOperation loopOperation))
+            if (loop.Loop is not ILoopOperation loopOperation)
             {
                 return false;
             }
@@ -29,7 +29,7 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
-                if (!(current is IBlockOperation block))
+                if (current is not IBlockOperation block)
                 {
                     continue;
                 }
@@ -100,7 +100,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool IsRetry(IOperation operation, LoopContext loop)
         {
-            if (!(loop.Loop is ILoopOperation loopOperation) || loop.Loop is IForEachLoopOperation)
+            if (loop.Loop is not ILoopOperation loopOperation || loop.Loop is IForEachLoopOperation)
             {
                 return false;
             }
@@ -115,7 +115,7 @@ namespace PerfAnalyzers.Database
             var child = operation;
             for (var current = operation.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
             {
-                if (!(current is ITryOperation tryOperation) || child != tryOperation.Body || tryOperation.Catches.Length == 0)
+                if (current is not ITryOperation tryOperation || child != tryOperation.Body || tryOperation.Catches.Length == 0)
                 {
                     continue;
                 }

@@ -127,7 +127,7 @@ namespace PerfAnalyzers.Database
                 parent = parent.Parent;
             }
 
-            if (!(parent is IArgumentOperation argument) || !(argument.Parent is IInvocationOperation invocation))
+            if (parent is not IArgumentOperation argument || argument.Parent is not IInvocationOperation invocation)
             {
                 return false;
             }
@@ -150,7 +150,7 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool ContainsChild(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation child)
+        private static bool ContainsChild(ImmutableArray<IOperation> operations, IOperation child)
         {
             foreach (var operation in operations)
             {

@@ -95,7 +95,7 @@ namespace PerfAnalyzers.Database
             var firstName = "";
             foreach (var operation in root.Descendants())
             {
-                if (!(operation is ILocalReferenceOperation reference) || !SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
                 {
                     continue;
                 }

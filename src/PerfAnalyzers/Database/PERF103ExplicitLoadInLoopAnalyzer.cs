@@ -57,7 +57,7 @@ namespace PerfAnalyzers.Database
             for (var depth = 0; current != null && depth < 16; depth++)
             {
                 current = Infrastructure.OperationExtensions.WalkDownConversion(current);
-                if (!(current is IInvocationOperation call))
+                if (current is not IInvocationOperation call)
                 {
                     return null;
                 }

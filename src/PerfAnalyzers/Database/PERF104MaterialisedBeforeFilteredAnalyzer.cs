@@ -95,14 +95,14 @@ namespace PerfAnalyzers.Database
             sequenceOperators = 0;
             terminal = null;
             var model = query.Materialiser.SemanticModel;
-            if (model == null || !(query.Materialiser.Syntax is ExpressionSyntax current))
+            if (model == null || query.Materialiser.Syntax is not ExpressionSyntax current)
             {
                 return false;
             }
 
             if (query.Materialiser.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal))
             {
-                if (!(current.Parent is AwaitExpressionSyntax awaited) || !(awaited.Parent is ParenthesizedExpressionSyntax parenthesized))
+                if (current.Parent is not AwaitExpressionSyntax awaited || awaited.Parent is not ParenthesizedExpressionSyntax parenthesized)
                 {
                     return false;
                 }
@@ -113,7 +113,7 @@ namespace PerfAnalyzers.Database
             while (current.Parent is MemberAccessExpressionSyntax member && member.Expression == current)
             {
                 var name = member.Name.Identifier.ValueText;
-                if (!(member.Parent is InvocationExpressionSyntax call))
+                if (member.Parent is not InvocationExpressionSyntax call)
                 {
                     // List.Count / array Length right after the materialisation.
                     if (sequenceOperators == 0 && (name == "Count" || name == "Length"))
@@ -124,7 +124,7 @@ namespace PerfAnalyzers.Database
                     break;
                 }
 
-                if (!(model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method)
+                if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method
                     || !SymbolFacts.Is(method.ContainingType, types.Enumerable)
                     || !ArgumentsTranslatable(call.ArgumentList, model, cancellationToken))
                 {

@@ -138,8 +138,8 @@ namespace PerfAnalyzers.Database
             }
 
             var statement = save.Parent is IAwaitOperation awaited ? awaited.Parent : save.Parent;
-            if (!(statement is IExpressionStatementOperation)
-                || !(statement.Parent is IBlockOperation block)
+            if (statement is not IExpressionStatementOperation
+                || statement.Parent is not IBlockOperation block
                 || block != ((ILoopOperation)loop.Loop).Body
                 || block.Operations.IsEmpty
                 || block.Operations[block.Operations.Length - 1] != statement)

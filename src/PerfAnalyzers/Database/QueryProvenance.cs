@@ -148,7 +148,7 @@ namespace PerfAnalyzers.Database
             {
                 result = Compute(member, types);
             }
-            catch (Exception e) when (!(e is OperationCanceledException))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Never throw from an analyzer: an unreadable member is not a query.
                 result = Summary.None;
@@ -176,7 +176,7 @@ namespace PerfAnalyzers.Database
                 return ComputeField(field, types);
             }
 
-            if (!(member is IMethodSymbol method))
+            if (member is not IMethodSymbol method)
             {
                 return Summary.None;
             }
@@ -248,7 +248,7 @@ namespace PerfAnalyzers.Database
             {
                 foreach (var constructor in typeReference.GetSyntax().ChildNodes())
                 {
-                    if (!(constructor is ConstructorDeclarationSyntax))
+                    if (constructor is not ConstructorDeclarationSyntax)
                     {
                         continue;
                     }
@@ -408,7 +408,7 @@ namespace PerfAnalyzers.Database
 #pragma warning disable RS1030 // Only the declarations whose base list names the interface, once per member per compilation.
                 var model = types.Compilation.GetSemanticModel(declaration.SyntaxTree);
 #pragma warning restore RS1030
-                if (!(model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type) || type.TypeKind == TypeKind.Interface || !seen.Add(type))
+                if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || type.TypeKind == TypeKind.Interface || !seen.Add(type))
                 {
                     continue;
                 }
@@ -427,7 +427,7 @@ namespace PerfAnalyzers.Database
                             continue;
                         }
 
-                        if (!(type.FindImplementationForInterfaceMember(candidate) is IMethodSymbol implementation) || implementation.IsAbstract)
+                        if (type.FindImplementationForInterfaceMember(candidate) is not IMethodSymbol implementation || implementation.IsAbstract)
                         {
                             return null;
                         }

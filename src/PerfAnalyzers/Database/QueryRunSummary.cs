@@ -54,7 +54,7 @@ namespace PerfAnalyzers.Database
             {
                 path = Compute(method, types);
             }
-            catch (Exception e) when (!(e is OperationCanceledException))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Never throw from an analyzer: an unreadable method runs no query we know of.
                 path = null;

@@ -209,7 +209,7 @@ namespace PerfAnalyzers.Payload
             }
 
             // x.Id == id: one row. x.OwnerId == currentUserId: the caller's own rows.
-            return IsKey(property, types) || PerfAnalyzers.Caching.CallerIdentityReads.ComesFromIdentity(value, types, compilation, cancellationToken);
+            return IsKey(property, types) || Caching.CallerIdentityReads.ComesFromIdentity(value, types, compilation, cancellationToken);
         }
 
         private static bool IsMemberOf(IOperation operation, IParameterSymbol row, out IPropertySymbol property)

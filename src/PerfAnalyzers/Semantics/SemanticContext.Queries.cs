@@ -21,7 +21,7 @@ namespace PerfAnalyzers.Semantics
             new PerTreeFact<KeyValuePair<string, TypeDeclarationSyntax>[]>((tree, cancellationToken) =>
             {
                 var builder = new List<KeyValuePair<string, TypeDeclarationSyntax>>();
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => !(n is MemberDeclarationSyntax) || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is not MemberDeclarationSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
                 {
                     if (node is TypeDeclarationSyntax type && type.BaseList != null)
                     {

@@ -9,7 +9,7 @@ namespace PerfAnalyzers.Semantics
     /// <summary>
     /// Everything the rules know about one compilation: the known symbols (<see cref="KnownSymbols"/>), the kinds of
     /// project, and the concepts every family shares (request handlers, controllers, per-request types, task-likes,
-    /// EF queries). Created once per <see cref="Microsoft.CodeAnalysis.Compilation"/> and shared by every analyzer and
+    /// EF queries). Created once per <see cref="Compilation"/> and shared by every analyzer and
     /// fix; each fact is computed on first use. The concepts are defined in docs/concepts.md.
     /// </summary>
     internal sealed partial class SemanticContext : KnownSymbols

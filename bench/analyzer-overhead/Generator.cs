@@ -16,7 +16,7 @@ public static class Generator
     [
         "PERF101", "PERF102", "PERF103", "PERF104", "PERF201", "PERF202", "PERF203",
         "PERF301", "PERF401", "PERF402", "PERF403", "PERF404", "PERF501", "PERF502",
-        "PERF701", "PERF702",
+        "PERF105", "PERF701", "PERF702",
     ];
 
     private static readonly string[] Nouns =
@@ -556,6 +556,22 @@ public static class Generator
                             result.Add($"{line.Sku}: {parent?.Name}");
                         }
                         return result;
+                    }
+
+                """);
+        }
+        if (rules.Contains("PERF105"))
+        {
+            sb.Append("""
+                    public async Task RestockLinesAsync(int groupId, CancellationToken ct)
+                    {
+                        var lines = await db.__T__Lines.Where(l => l.Parent.GroupId == groupId).Take(MaxPageSize).ToListAsync(ct);
+                        foreach (var line in lines)
+                        {
+                            line.Quantity += 1;
+                            // PERF105 anti-pattern: one round trip and one transaction per line.
+                            await db.SaveChangesAsync(ct);
+                        }
                     }
 
                 """);

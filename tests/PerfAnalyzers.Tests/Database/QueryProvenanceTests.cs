@@ -269,7 +269,7 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
-        public Task Method_returning_a_materialised_list_as_enumerable_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
+        public Task Method_returning_a_materialised_list_is_not_a_query_root_but_calling_it_per_iteration_runs_one() => VerifyCS.AnalyzerAsync(Model + """
             public class Store
             {
                 private readonly List<Customer> cache;
@@ -285,7 +285,7 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var a = store.All().FirstOrDefault(c => c.Id == id);
-                        var b = store.Loaded(db).FirstOrDefault(c => c.Id == id);
+                        var b = {|PERF101:store.Loaded(db)|}.FirstOrDefault(c => c.Id == id);
                     }
                 }
             }
@@ -338,7 +338,7 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
-        public Task Iterator_method_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
+        public Task Iterator_method_is_not_a_query_root_but_enumerating_it_per_iteration_runs_one() => VerifyCS.AnalyzerAsync(Model + """
             public class Store
             {
                 public IEnumerable<Customer> All(ShopDb db)
@@ -356,7 +356,7 @@ namespace PerfAnalyzers.Tests.Database
                 {
                     foreach (var id in ids)
                     {
-                        var customer = store.All(db).FirstOrDefault(c => c.Id == id);
+                        var customer = {|PERF101:store.All(db)|}.FirstOrDefault(c => c.Id == id);
                     }
                 }
             }

@@ -4,6 +4,9 @@ using Xunit;
 using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
 using VerifyBlocking = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF201BlockingWaitAnalyzer>;
 using VerifyBlockingFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF201BlockingWaitAnalyzer, PerfAnalyzers.Async.PERF201BlockingWaitCodeFix>;
+using VerifyClient = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer>;
+using VerifyLongLivedClient = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Connections.PERF502HttpClientWithoutPooledLifetimeAnalyzer>;
+using VerifyMaterialised = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF104MaterialisedBeforeFilteredAnalyzer>;
 using VerifyQueryInLoop = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
 using VerifySyncOverAsync = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
 
@@ -145,6 +148,35 @@ namespace PerfAnalyzers.Tests.CSharp13And14
             }
             """);
 
+        // ---- PERF104 (docs/rules/PERF104.md) ----
+
+        [Fact]
+        public Task Reports_a_list_filtered_in_memory_through_an_extension_member_of_the_context() => VerifyMaterialised.AnalyzerAsync(Model + """
+            public static class ShopQueries
+            {
+                extension(ShopDb db)
+                {
+                    public List<Order> BigOrders() => {|PERF104:db.Orders.ToList()|}.Where(o => o.Total > 100).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_in_memory_filter_on_an_extension_property_of_ours() => VerifyMaterialised.AnalyzerAsync(Model + """
+            public static class OrderExtensions
+            {
+                extension(Order order)
+                {
+                    public bool IsBig => order.Total > 100;
+                }
+            }
+
+            public class C
+            {
+                public List<Order> M(ShopDb db) => db.Orders.ToList().Where(o => o.IsBig).ToList();
+            }
+            """);
+
         // ---- PERF201 (docs/rules/PERF201.md) ----
 
         [Fact]
@@ -251,6 +283,49 @@ namespace PerfAnalyzers.Tests.CSharp13And14
                 }
             }
             """, frameworks: Frameworks.NetCore);
+
+        // ---- PERF501 and PERF502 (docs/rules/PERF501.md, docs/rules/PERF502.md) ----
+
+        [Fact]
+        public Task Reports_a_client_created_in_a_scoped_registration_inside_an_extension_member() => VerifyClient.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class WeatherRegistration
+            {
+                extension(IServiceCollection services)
+                {
+                    public IServiceCollection AddWeather() => services.AddScoped(_ => {|PERF501:new HttpClient()|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Singleton_registration_inside_an_extension_member_is_PERF502s_not_PERF501s() => VerifyLongLivedClient.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class WeatherRegistration
+            {
+                extension(IServiceCollection services)
+                {
+                    public IServiceCollection AddWeather() => services.AddSingleton(_ => {|PERF502:new HttpClient()|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_public_static_extension_factory_that_returns_the_client() => VerifyClient.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public static class HttpClientFactories
+            {
+                extension(HttpClient)
+                {
+                    public static HttpClient CreateForWeather() => new HttpClient();
+                }
+            }
+            """);
 
         // ---- PERF202 (docs/rules/PERF202.md) ----
 

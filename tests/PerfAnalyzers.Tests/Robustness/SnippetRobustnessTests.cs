@@ -56,7 +56,7 @@ namespace PerfAnalyzers.Tests.Robustness
         }
 
         /// <summary>The raw string literals of a test file with the diagnostic markup removed.</summary>
-        internal static IEnumerable<string> Snippets(string relativePath)
+        private static IEnumerable<string> Snippets(string relativePath)
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(RuleMetadataTests.RepositoryRoot, relativePath)), TestLane.ParseOptions).GetRoot();
             return root.DescendantTokens()

@@ -232,7 +232,7 @@ namespace PerfAnalyzers.Tests.Bench
 
         private static CSharpCompilation Compile(IEnumerable<string> files)
         {
-            var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
+            var parseOptions = TestLane.ParseOptions;
             var trees = files
                 .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f, encoding: Encoding.UTF8))
                 .Append(CSharpSyntaxTree.ParseText(WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));

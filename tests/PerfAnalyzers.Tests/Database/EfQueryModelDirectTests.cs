@@ -16,7 +16,7 @@ namespace PerfAnalyzers.Tests.Database
         private static (EfExecution Execution, SemanticContext Types) Classify(string body, string call)
         {
             var source = DatabaseSnippets.Model + "public class C { public async Task M(ShopDb db, CancellationToken ct) { " + body + " } }";
-            var tree = CSharpSyntaxTree.ParseText(source);
+            var tree = CSharpSyntaxTree.ParseText(source, TestLane.ParseOptions);
             var compilation = CSharpCompilation.Create("Probe", new[] { tree }, SnippetReferences.For(Frameworks.Web), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
             var model = compilation.GetSemanticModel(tree);

@@ -140,7 +140,7 @@ namespace PerfAnalyzers.Tests.Database
 
         private static Assembly Compile(string source, string harness, string label)
         {
-            var parse = new CSharpParseOptions(LanguageVersion.Latest);
+            var parse = TestLane.ParseOptions;
             var compilation = CSharpCompilation.Create(
                 "PERF101Runtime" + label + Guid.NewGuid().ToString("N"),
                 new[] { CSharpSyntaxTree.ParseText(source, parse), CSharpSyntaxTree.ParseText(harness, parse) },

@@ -32,7 +32,7 @@ namespace PerfAnalyzers.Tests.Infrastructure
                 "Snippets",
                 LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable),
-                parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12),
+                parseOptions: TestLane.ParseOptions,
                 metadataReferences: SnippetReferences.For(frameworks)));
             foreach (var (path, text) in documents)
             {

@@ -2,6 +2,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -70,8 +71,13 @@ namespace PerfAnalyzers.Tests.Infrastructure
         {
             test.TestCode = source;
             test.ReferenceAssemblies = NoPackageReferences;
+            test.SolutionTransforms.Add(WithLaneLanguage);
             ConfigureState(test.TestState, editorConfig, frameworks, outputKind);
         }
+
+        // The testing library's own default is the loaded Roslyn's default version; the lane decides instead.
+        private static Solution WithLaneLanguage(Solution solution, ProjectId projectId)
+            => solution.WithProjectParseOptions(projectId, ((CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(TestLane.Language));
 
         public static void ConfigureState(SolutionState state, string? editorConfig, Frameworks frameworks, OutputKind outputKind)
         {

@@ -17,7 +17,7 @@ namespace PerfAnalyzers.Tests.Metadata
     /// a working help link, a release-tracking entry, and a README row whose title is the descriptor's and the
     /// docs page's. The repository is its own specification: nothing in it cites a file outside it.
     /// </summary>
-    public class RuleMetadataTests
+    public partial class RuleMetadataTests
     {
         public static IEnumerable<object[]> ImplementedRules()
             => Analyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id).Select(id => new object[] { id });
@@ -190,19 +190,6 @@ namespace PerfAnalyzers.Tests.Metadata
                 Assert.StartsWith(fix.FixableDiagnosticIds.Single(), fix.GetType().Name, StringComparison.Ordinal);
             }
         }
-
-        internal static string RepositoryRoot => typeof(RuleMetadataTests).Assembly
-            .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
-
-        internal static IEnumerable<DiagnosticAnalyzer> Analyzers()
-            => typeof(Descriptors).Assembly.GetTypes()
-                .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
-                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!);
-
-        internal static IEnumerable<CodeFixProvider> CodeFixes()
-            => typeof(PerfAnalyzers.Infrastructure.CodeFixSyntax).Assembly.GetTypes()
-                .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() != null)
-                .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!);
 
         private static DiagnosticDescriptor Descriptor(string id)
             => Analyzers().SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == id);

@@ -39,7 +39,7 @@ namespace PerfAnalyzers.Tests.Robustness
         public async Task Analyzers_survive_truncated_and_damaged_versions_of_a_sample_file(string relativePath)
         {
             var text = File.ReadAllText(Path.Combine(RuleMetadataTests.RepositoryRoot, relativePath));
-            var tokens = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantTokens().ToList();
+            var tokens = CSharpSyntaxTree.ParseText(text, TestLane.ParseOptions).GetRoot().DescendantTokens().ToList();
             var random = new Random(relativePath.Length * 7919);
 
             var variants = new List<string>();
@@ -81,7 +81,7 @@ namespace PerfAnalyzers.Tests.Robustness
 
         internal static async Task AssertNoAnalyzerExceptionAsync(string code, Frameworks frameworks)
         {
-            var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.CSharp12), path: "/0/Snippet.cs");
+            var tree = CSharpSyntaxTree.ParseText(code, TestLane.ParseOptions, path: "/0/Snippet.cs");
             var compilation = CSharpCompilation.Create(
                 "Snippet",
                 new[] { tree },

@@ -24,7 +24,7 @@ namespace PerfAnalyzers.Tests.Robustness
         private static readonly Regex Markup = new Regex(@"\{\|(#\d+|PERF\d{3}):|\|\}", RegexOptions.Compiled);
 
         public static IEnumerable<object[]> TestFiles()
-            => Directory.GetFiles(Path.Combine(RuleMetadataTests.RepositoryRoot, "tests", "PerfAnalyzers.Tests"), "*Tests.cs", SearchOption.AllDirectories)
+            => Directory.GetFiles(Path.Combine(RuleMetadataTests.RepositoryRoot, "tests", TestLane.SnippetFolder), "*Tests.cs", SearchOption.AllDirectories)
                 .Where(f => !f.Contains(Path.DirectorySeparatorChar + "Robustness" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                          && !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 .OrderBy(f => f, StringComparer.Ordinal)
@@ -58,7 +58,7 @@ namespace PerfAnalyzers.Tests.Robustness
         /// <summary>The raw string literals of a test file with the diagnostic markup removed.</summary>
         private static IEnumerable<string> Snippets(string relativePath)
         {
-            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(RuleMetadataTests.RepositoryRoot, relativePath))).GetRoot();
+            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(RuleMetadataTests.RepositoryRoot, relativePath)), TestLane.ParseOptions).GetRoot();
             return root.DescendantTokens()
                 .Where(t => t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
                 .Select(t => Markup.Replace(t.ValueText, string.Empty))
@@ -67,7 +67,7 @@ namespace PerfAnalyzers.Tests.Robustness
 
         private static IEnumerable<string> Damaged(string snippet, Random random)
         {
-            var tokens = CSharpSyntaxTree.ParseText(snippet).GetRoot().DescendantTokens().ToList();
+            var tokens = CSharpSyntaxTree.ParseText(snippet, TestLane.ParseOptions).GetRoot().DescendantTokens().ToList();
             if (tokens.Count < 4)
             {
                 yield break;

@@ -28,7 +28,7 @@ namespace PerfAnalyzers.Tests.Sample
 
         public static CSharpCompilation Create()
         {
-            var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
+            var parseOptions = TestLane.ParseOptions;
             var trees = SourceFiles()
                 .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f, encoding: Encoding.UTF8))
                 .Append(CSharpSyntaxTree.ParseText(WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));

@@ -145,6 +145,15 @@ public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Setti
             "explicit", ExplicitLoadingAsync, "Include", IncludeLinesAsync);
         await Add("PERF104", $"a customer's 20 latest orders: ToListAsync() of {counts.Orders} orders then LINQ to Objects vs the same operators in SQL",
             "materialise", () => MaterialiseThenFilterAsync(customer), "filtered", () => FilteredQueryAsync(customer));
+        if (settings.Includes("PERF108"))
+        {
+            var cartesian = new CartesianScenario(Path.Combine(Path.GetDirectoryName(databasePath)!, "catalogue.db"), _counter);
+            cartesian.Create();
+            var singleRows = await cartesian.RowsReturnedAsync(cartesian.SingleQueryAsync);
+            var splitRows = await cartesian.RowsReturnedAsync(cartesian.SplitQueryAsync);
+            await Add("PERF108", $"{CartesianScenario.PageSize} products with {CartesianScenario.ReviewsPerProduct} reviews and {CartesianScenario.SalesPerProduct} sales each: two collection Includes in one query vs AsSplitQuery (rows returned: {singleRows:N0} vs {splitRows:N0})",
+                "single query", () => cartesian.SingleQueryAsync(), "AsSplitQuery", () => cartesian.SplitQueryAsync());
+        }
         return results;
     }
 

@@ -23,6 +23,7 @@ builder.Services.AddScoped<ProductQueries>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddScoped<OrderTotalsService>();
 builder.Services.AddScoped<ExchangeRateService>();
+builder.Services.AddScoped<ProductInsights>();
 builder.Services.AddSingleton<StockAlertNotifier>();
 builder.Services.AddSingleton<OrderEventPublisher>();
 

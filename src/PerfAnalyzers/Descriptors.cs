@@ -108,6 +108,13 @@ namespace PerfAnalyzers
             "Long-lived HttpClient {0} keeps its connections forever and never sees DNS changes; give it a SocketsHttpHandler with PooledConnectionLifetime",
             "A static or singleton HttpClient reuses its pooled connections indefinitely, so it never notices DNS changes. Set SocketsHttpHandler.PooledConnectionLifetime.");
 
+        // Family 1: database access (EF Core configuration and query shape).
+        public static readonly DiagnosticDescriptor PERF108CartesianExplosion = Create(
+            DiagnosticIds.CartesianExplosion, Categories.Database,
+            "Several collection navigations loaded in one query (Cartesian explosion)",
+            "The query loads collections '{0}' and '{1}' in one SQL query, repeating each row of one for every row of the other; add .AsSplitQuery()",
+            "Including two collection navigations side by side in one query makes the database return the product of their rows. Split the query with AsSplitQuery so each collection is loaded by a query of its own.");
+
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
         private static DiagnosticDescriptor Create(string id, string category, string title, string messageFormat, string description)

@@ -21,5 +21,7 @@ namespace PerfAnalyzers
 
         public const string HttpClientPerOperation = "PERF501";
         public const string HttpClientWithoutPooledLifetime = "PERF502";
+
+        public const string CartesianExplosion = "PERF108";
     }
 }

@@ -16,7 +16,7 @@ public static class Generator
     [
         "PERF101", "PERF102", "PERF103", "PERF104", "PERF201", "PERF202", "PERF203",
         "PERF301", "PERF401", "PERF402", "PERF403", "PERF404", "PERF501", "PERF502",
-        "PERF108",
+        "PERF108", "PERF106",
     ];
 
     private static readonly string[] Nouns =
@@ -606,6 +606,22 @@ public static class Generator
                             .OrderBy(x => x.Name)
                             .Select(x => new __T__Dto(x.Id, x.Code, x.Name, x.Amount, x.Quantity, x.Status.ToString(), x.CreatedAt))
                             .ToList();
+                    }
+
+                """);
+        }
+        if (rules.Contains("PERF106"))
+        {
+            sb.Append("""
+                    public sealed class __T__ReportContext(DbContextOptions<__T__ReportContext> options) : DbContext(options)
+                    {
+                        public DbSet<__T__> Items => Set<__T__>();
+                    }
+
+                    public static void AddReporting(IServiceCollection services, string connectionString)
+                    {
+                        // PERF106 anti-pattern: a context that only takes its options is built anew for every request.
+                        services.AddDbContext<__T__ReportContext>(o => o.UseSqlite(connectionString));
                     }
 
                 """);

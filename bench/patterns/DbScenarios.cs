@@ -145,6 +145,12 @@ public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Setti
             "explicit", ExplicitLoadingAsync, "Include", IncludeLinesAsync);
         await Add("PERF104", $"a customer's 20 latest orders: ToListAsync() of {counts.Orders} orders then LINQ to Objects vs the same operators in SQL",
             "materialise", () => MaterialiseThenFilterAsync(customer), "filtered", () => FilteredQueryAsync(customer));
+        if (settings.Includes("PERF106"))
+        {
+            await using var pooling = new PoolingScenario(databasePath, _counter, counts.Orders);
+            await Add("PERF106", "one request scope: resolve the context and read one order by key, AddDbContext vs AddDbContextPool",
+                "AddDbContext", pooling.PerRequestAsync, "AddDbContextPool", pooling.PooledAsync);
+        }
         if (settings.Includes("PERF108"))
         {
             var cartesian = new CartesianScenario(Path.Combine(Path.GetDirectoryName(databasePath)!, "catalogue.db"), _counter);

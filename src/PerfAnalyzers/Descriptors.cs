@@ -115,6 +115,12 @@ namespace PerfAnalyzers
             "The query loads collections '{0}' and '{1}' in one SQL query, repeating each row of one for every row of the other; add .AsSplitQuery()",
             "Including two collection navigations side by side in one query makes the database return the product of their rows. Split the query with AsSplitQuery so each collection is loaded by a query of its own.");
 
+        public static readonly DiagnosticDescriptor PERF106DbContextWithoutPooling = Create(
+            DiagnosticIds.DbContextWithoutPooling, Categories.Database,
+            "DbContext registered without pooling",
+            "'{0}' can be pooled but is registered with {1}, which builds a new context for every request; register it with {2}",
+            "A DbContext whose only dependency is its options and that keeps no per-request state can be reused from a pool instead of being constructed and initialised for every request. Register it with AddDbContextPool or AddPooledDbContextFactory.");
+
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
         private static DiagnosticDescriptor Create(string id, string category, string title, string messageFormat, string description)

@@ -23,5 +23,6 @@ namespace PerfAnalyzers
         public const string HttpClientWithoutPooledLifetime = "PERF502";
 
         public const string CartesianExplosion = "PERF108";
+        public const string DbContextWithoutPooling = "PERF106";
     }
 }

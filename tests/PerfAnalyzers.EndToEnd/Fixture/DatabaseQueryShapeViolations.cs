@@ -34,3 +34,12 @@ public class ShapeQueries(ShapeContext db)
     public Task<List<ShapeProduct>> ProductPageSplitAsync(CancellationToken ct)
         => db.Products.Include(p => p.Reviews).Include(p => p.Sales).AsSplitQuery().ToListAsync(ct);
 }
+
+public static class ShapeRegistrations
+{
+    public static IServiceCollection AddShape(this IServiceCollection services, string connectionString)
+        => services.AddDbContext<ShapeContext>(o => o.UseSqlite(connectionString)); //~ PERF106
+
+    public static IServiceCollection AddShapePooled(this IServiceCollection services, string connectionString)
+        => services.AddDbContextPool<ShapeContext>(o => o.UseSqlite(connectionString));
+}

@@ -38,7 +38,7 @@ namespace PerfAnalyzers.Database
         private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!DbContextPooling.TryGetPooledCounterpart(invocation, types, out var pooledName, out var context_))
+            if (!DbContextPooling.TryGetPooledCounterpart(invocation, types, out var pooledName, out var registered))
             {
                 return;
             }
@@ -46,7 +46,7 @@ namespace PerfAnalyzers.Database
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.PERF106DbContextWithoutPooling,
                 GetLocation(invocation),
-                context_!.Name,
+                registered!.Name,
                 invocation.TargetMethod.Name,
                 pooledName));
         }
@@ -115,7 +115,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// A context declared in source whose only constructor takes just its options, that does not override
+        /// A context declared in source whose only constructor is public and takes just its options, that does not override
         /// OnConfiguring and has no mutable instance field or settable auto-property (DbSet properties aside), in
         /// itself or a base class declared in source.
         /// </summary>
@@ -127,7 +127,7 @@ namespace PerfAnalyzers.Database
             }
 
             var constructors = context.InstanceConstructors;
-            if (constructors.Length != 1 || constructors[0].Parameters.Length != 1)
+            if (constructors.Length != 1 || constructors[0].Parameters.Length != 1 || constructors[0].DeclaredAccessibility != Accessibility.Public)
             {
                 return false;
             }

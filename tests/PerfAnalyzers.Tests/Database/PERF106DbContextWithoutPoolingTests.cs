@@ -89,7 +89,7 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
-        public Task Ignores_a_context_with_other_injected_services_or_several_constructors() => VerifyCS.AnalyzerAsync(Usings + """
+        public Task Ignores_a_context_with_other_injected_services_several_constructors_or_a_non_public_one() => VerifyCS.AnalyzerAsync(Usings + """
             public interface IClock { DateTime Now { get; } }
 
             public class AuditDb(DbContextOptions<AuditDb> options, IClock clock) : DbContext(options)
@@ -103,12 +103,18 @@ namespace PerfAnalyzers.Tests.Database
                 public LegacyDb(DbContextOptions<LegacyDb> options) : base(options) { }
             }
 
+            public class HiddenDb : DbContext
+            {
+                internal HiddenDb(DbContextOptions<HiddenDb> options) : base(options) { }
+            }
+
             public static class Startup
             {
                 public static void Configure(IServiceCollection services)
                 {
                     services.AddDbContext<AuditDb>(o => o.UseSqlite("x"));
                     services.AddDbContext<LegacyDb>(o => o.UseSqlite("x"));
+                    services.AddDbContext<HiddenDb>(o => o.UseSqlite("x"));
                 }
             }
             """);

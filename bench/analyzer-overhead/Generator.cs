@@ -17,6 +17,7 @@ public static class Generator
         "PERF101", "PERF102", "PERF103", "PERF104", "PERF201", "PERF202", "PERF203",
         "PERF301", "PERF401", "PERF402", "PERF403", "PERF404", "PERF501", "PERF502",
         "PERF105", "PERF701", "PERF702",
+        "PERF108", "PERF106",
     ];
 
     private static readonly string[] Nouns =
@@ -623,6 +624,34 @@ public static class Generator
                             .OrderBy(x => x.Name)
                             .Select(x => new __T__Dto(x.Id, x.Code, x.Name, x.Amount, x.Quantity, x.Status.ToString(), x.CreatedAt))
                             .ToList();
+                    }
+
+                """);
+        }
+        if (rules.Contains("PERF106"))
+        {
+            sb.Append("""
+                    public sealed class __T__ReportContext(DbContextOptions<__T__ReportContext> options) : DbContext(options)
+                    {
+                        public DbSet<__T__> Items => Set<__T__>();
+                    }
+
+                    public static void AddReporting(IServiceCollection services, string connectionString)
+                    {
+                        // PERF106 anti-pattern: a context that only takes its options is built anew for every request.
+                        services.AddDbContext<__T__ReportContext>(o => o.UseSqlite(connectionString));
+                    }
+
+                """);
+        }
+        if (rules.Contains("PERF108"))
+        {
+            sb.Append("""
+                    public async Task<List<__T__>> LoadWithGroupMatesAsync(int id, CancellationToken ct)
+                    {
+                        var query = db.__T__Set.Include(x => x.Lines).Include(x => x.Group).ThenInclude(g => g.Items).Where(x => x.Id == id);
+                        // PERF108 anti-pattern: the lines and the group's items in one query multiply each other's rows.
+                        return await query.ToListAsync(ct);
                     }
 
                 """);

@@ -175,6 +175,21 @@ public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Setti
         var sign = 1m;
         await Add("PERF105", $"{RecentOrders} orders updated: SaveChangesAsync per order vs one SaveChangesAsync after the loop",
             "save per order", () => SavePerElementAsync(sign = -sign), "save once", () => SaveOnceAsync(sign = -sign));
+        if (settings.Includes("PERF106"))
+        {
+            await using var pooling = new PoolingScenario(databasePath, _counter, counts.Orders);
+            await Add("PERF106", "one request scope: resolve the context and read one order by key, AddDbContext vs AddDbContextPool",
+                "AddDbContext", pooling.PerRequestAsync, "AddDbContextPool", pooling.PooledAsync);
+        }
+        if (settings.Includes("PERF108"))
+        {
+            var cartesian = new CartesianScenario(Path.Combine(Path.GetDirectoryName(databasePath)!, "catalogue.db"), _counter);
+            cartesian.Create();
+            var singleRows = await cartesian.RowsReturnedAsync(cartesian.SingleQueryAsync);
+            var splitRows = await cartesian.RowsReturnedAsync(cartesian.SplitQueryAsync);
+            await Add("PERF108", $"{CartesianScenario.PageSize} products with {CartesianScenario.ReviewsPerProduct} reviews and {CartesianScenario.SalesPerProduct} sales each: two collection Includes in one query vs AsSplitQuery (rows returned: {singleRows:N0} vs {splitRows:N0})",
+                "single query", () => cartesian.SingleQueryAsync(), "AsSplitQuery", () => cartesian.SplitQueryAsync());
+        }
         return results;
     }
 

@@ -8,7 +8,10 @@ using ShopApi.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 var databasePath = Path.Combine(builder.Environment.ContentRootPath, "shop.db");
+// PERF106 correct: ShopDbContext overrides OnConfiguring (lazy-loading proxies), so it is not a pooling candidate as written.
 builder.Services.AddDbContext<ShopDbContext>(options => options.UseSqlite($"Data Source={databasePath}"));
+// PERF106 anti-pattern: AuditDbContext takes only its options and keeps no state, yet a new one is built for every request.
+builder.Services.AddDbContext<AuditDbContext>(options => options.UseSqlite($"Data Source={Path.Combine(builder.Environment.ContentRootPath, "audit.db")}"));
 
 builder.Services.AddControllers();
 builder.Services.AddResponseCaching();
@@ -23,6 +26,7 @@ builder.Services.AddScoped<ProductQueries>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddScoped<OrderTotalsService>();
 builder.Services.AddScoped<ExchangeRateService>();
+builder.Services.AddScoped<ProductInsights>();
 builder.Services.AddSingleton<StockAlertNotifier>();
 builder.Services.AddSingleton<OrderEventPublisher>();
 

@@ -140,6 +140,18 @@ namespace PerfAnalyzers
             isEnabledByDefault: true,
             description: "JSON compresses to a fraction of its size. Without response compression in the application or in front of it, every response travels uncompressed. Enable ResponseCompression with Brotli and Gzip, or declare that a proxy compresses.",
             helpLinkUri: HelpLink(DiagnosticIds.JsonApiWithoutCompression));
+        // Family 1: database access (EF Core configuration and query shape).
+        public static readonly DiagnosticDescriptor PERF108CartesianExplosion = Create(
+            DiagnosticIds.CartesianExplosion, Categories.Database,
+            "Several collection navigations loaded in one query (Cartesian explosion)",
+            "The query loads collections '{0}' and '{1}' in one SQL query, repeating each row of one for every row of the other; add .AsSplitQuery()",
+            "Including two collection navigations side by side in one query makes the database return the product of their rows. Split the query with AsSplitQuery so each collection is loaded by a query of its own.");
+
+        public static readonly DiagnosticDescriptor PERF106DbContextWithoutPooling = Create(
+            DiagnosticIds.DbContextWithoutPooling, Categories.Database,
+            "DbContext registered without pooling",
+            "'{0}' can be pooled but is registered with {1}, which builds a new context for every request; register it with {2}",
+            "A DbContext whose only dependency is its options and that keeps no per-request state can be reused from a pool instead of being constructed and initialised for every request. Register it with AddDbContextPool or AddPooledDbContextFactory.");
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

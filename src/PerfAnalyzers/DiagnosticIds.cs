@@ -26,5 +26,7 @@ namespace PerfAnalyzers
 
         public const string JsonSerializerOptionsPerCall = "PERF701";
         public const string LargeBufferPerCall = "PERF702";
+        public const string CartesianExplosion = "PERF108";
+        public const string DbContextWithoutPooling = "PERF106";
     }
 }

@@ -215,5 +215,14 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? XunitFactAttribute => Resolve(ref xunitFact, "Xunit.FactAttribute");
         public INamedTypeSymbol? NUnitTestAttribute => Resolve(ref nunitTest, "NUnit.Framework.TestAttribute");
         public INamedTypeSymbol? MSTestTestMethodAttribute => Resolve(ref msTestTestMethod, "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute");
+
+        // EF Core configuration (PERF106-PERF108, PERF302)
+        private INamedTypeSymbol? dbContextOptions, dbContextOptionsOfT, entityFrameworkServiceCollectionExtensions;
+
+        public INamedTypeSymbol? DbContextOptions => Resolve(ref dbContextOptions, "Microsoft.EntityFrameworkCore.DbContextOptions");
+        public INamedTypeSymbol? DbContextOptionsOfT => Resolve(ref dbContextOptionsOfT, "Microsoft.EntityFrameworkCore.DbContextOptions`1");
+
+        /// <summary><c>AddDbContext</c>, <c>AddDbContextPool</c>, <c>AddDbContextFactory</c>, <c>AddPooledDbContextFactory</c>.</summary>
+        public INamedTypeSymbol? EntityFrameworkServiceCollectionExtensions => Resolve(ref entityFrameworkServiceCollectionExtensions, "Microsoft.Extensions.DependencyInjection.EntityFrameworkServiceCollectionExtensions");
     }
 }

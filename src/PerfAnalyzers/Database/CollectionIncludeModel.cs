@@ -1,0 +1,382 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>Two collection navigations an executed EF query loads side by side (docs/rules/PERF108.md).</summary>
+    internal sealed class CartesianInclude
+    {
+        public CartesianInclude(EfExecution execution, string first, string second, IOperation splitTarget)
+        {
+            Execution = execution;
+            First = first;
+            Second = second;
+            SplitTarget = splitTarget;
+        }
+
+        public EfExecution Execution { get; }
+
+        /// <summary>The navigation paths, dotted (<c>Posts</c>, <c>Posts.Tags</c>).</summary>
+        public string First { get; }
+
+        public string Second { get; }
+
+        /// <summary>The IQueryable expression after which the fix appends <c>.AsSplitQuery()</c>.</summary>
+        public IOperation SplitTarget { get; }
+    }
+
+    /// <summary>
+    /// The Include/ThenInclude chains of an executed EF query, as navigation paths, and whether two collection
+    /// navigations of them are loaded side by side (neither path is a prefix of the other) in one SQL query.
+    /// </summary>
+    internal static class CollectionIncludeModel
+    {
+        private static readonly ConditionalWeakTable<SyntaxTree, object> SplitByDefaultTrees = new ConditionalWeakTable<SyntaxTree, object>();
+        private static readonly object Yes = new object();
+        private static readonly object No = new object();
+
+        /// <summary>
+        /// The Cartesian include of <paramref name="operation"/> (an invocation or a foreach loop), or null.
+        /// <paramref name="splitByDefault"/> is asked last, only for a query that would be reported.
+        /// </summary>
+        public static CartesianInclude? TryFind(IOperation operation, SemanticContext types, Func<bool> splitByDefault)
+        {
+            if (!EfQueryModel.TryGetExecution(operation, types, out var execution)
+                || !(execution.Kind is EfExecutionKind.Materialise or EfExecutionKind.Element or EfExecutionKind.Enumerate)
+                || execution.Query == null)
+            {
+                return null;
+            }
+
+            // Enumerated through AsEnumerable and in-memory operators: the includes are on the EF query under them.
+            var target = SplitTarget(execution, types);
+            var operators = target == null ? default : EfQueryModel.GetOperators(target, types);
+            if (target == null || operators.IsDefaultOrEmpty)
+            {
+                return null;
+            }
+
+            // Innermost first: the order in which EF applies them.
+            var chains = new List<List<IPropertySymbol>?>();
+            for (var i = operators.Length - 1; i >= 0; i--)
+            {
+                var invocation = operators[i];
+                var method = invocation.TargetMethod;
+                var containing = method.ContainingType?.OriginalDefinition;
+                if ((method.Name == "AsSplitQuery" || method.Name == "AsSingleQuery") && SymbolFacts.Is(containing, types.RelationalQueryableExtensions))
+                {
+                    // Stated explicitly either way: the developer chose.
+                    return null;
+                }
+
+                if (IsProjection(method.Name))
+                {
+                    // Includes before a projection are ignored by EF Core.
+                    chains.Clear();
+                    continue;
+                }
+
+                if (!SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions))
+                {
+                    continue;
+                }
+
+                if (method.Name == "Include")
+                {
+                    chains.Add(IncludePath(invocation, method));
+                }
+                else if (method.Name == "ThenInclude" && chains.Count > 0)
+                {
+                    var last = chains[chains.Count - 1];
+                    var tail = LambdaPath(invocation);
+                    chains[chains.Count - 1] = last == null || tail == null ? null : Concat(last, tail);
+                }
+            }
+
+            var collectionPaths = new List<string[]>();
+            foreach (var chain in chains)
+            {
+                if (chain == null)
+                {
+                    continue;
+                }
+
+                for (var length = 1; length <= chain.Count; length++)
+                {
+                    if (IsCollection(chain[length - 1].Type))
+                    {
+                        var path = new string[length];
+                        for (var s = 0; s < length; s++)
+                        {
+                            path[s] = chain[s].Name;
+                        }
+
+                        collectionPaths.Add(path);
+                    }
+                }
+            }
+
+            // Only the deepest paths: Posts.Comments beside Tags rather than Posts beside Tags.
+            collectionPaths.RemoveAll(path => collectionPaths.Exists(other => other.Length > path.Length && IsPrefix(path, other)));
+            for (var a = 0; a < collectionPaths.Count; a++)
+            {
+                for (var b = a + 1; b < collectionPaths.Count; b++)
+                {
+                    if (!IsPrefix(collectionPaths[a], collectionPaths[b]) && !IsPrefix(collectionPaths[b], collectionPaths[a]))
+                    {
+                        return splitByDefault()
+                            ? null
+                            : new CartesianInclude(execution, string.Join(".", collectionPaths[a]), string.Join(".", collectionPaths[b]), target);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// True when some source file calls <c>UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)</c>: every
+        /// query of that context splits by default. A syntactic fact cached per syntax tree, so an edit rescans one file.
+        /// </summary>
+        public static bool IsSplitByDefault(Compilation compilation)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (SplitByDefaultTrees.GetValue(tree, t => CallsSplitByDefault(t) ? Yes : No) == Yes)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool CallsSplitByDefault(SyntaxTree tree)
+        {
+            if (!tree.TryGetRoot(out var root))
+            {
+                root = tree.GetRoot(CancellationToken.None);
+            }
+
+            foreach (var token in root.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "UseQuerySplittingBehavior"
+                    && token.Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is InvocationExpressionSyntax call)
+                {
+                    foreach (var argument in call.ArgumentList.Arguments)
+                    {
+                        foreach (var name in argument.DescendantNodesAndSelf())
+                        {
+                            if (name is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == "SplitQuery")
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The query expression to split: the executed query, or, when it is enumerated through AsEnumerable /
+        /// AsAsyncEnumerable and in-memory operators, the EF query under them. Null when that is not an IQueryable.
+        /// </summary>
+        private static IOperation? SplitTarget(EfExecution execution, SemanticContext types)
+        {
+            var current = execution.Query;
+            for (var depth = 0; current != null && depth < 32; depth++)
+            {
+                current = current.WalkDownConversion();
+                if (types.IsQueryable(current.Type))
+                {
+                    return current;
+                }
+
+                current = current is IInvocationOperation invocation ? EfQueryModel.GetSource(invocation) : null;
+            }
+
+            return null;
+        }
+
+        private static List<IPropertySymbol>? IncludePath(IInvocationOperation invocation, IMethodSymbol method)
+        {
+            if (invocation.Arguments.Length != 2)
+            {
+                return null;
+            }
+
+            var argument = invocation.Arguments[1].Value.WalkDownConversion();
+            if (argument.Type?.SpecialType == SpecialType.System_String)
+            {
+                return argument.ConstantValue.HasValue && argument.ConstantValue.Value is string text && method.TypeArguments.Length > 0
+                    ? StringPath(method.TypeArguments[0], text)
+                    : null;
+            }
+
+            return LambdaPath(invocation);
+        }
+
+        /// <summary><c>"Posts.Author"</c> resolved on the entity type, property by property.</summary>
+        private static List<IPropertySymbol>? StringPath(ITypeSymbol entity, string text)
+        {
+            var path = new List<IPropertySymbol>();
+            var current = entity;
+            foreach (var segment in text.Split('.'))
+            {
+                var property = FindProperty(current, segment.Trim());
+                if (property == null)
+                {
+                    return null;
+                }
+
+                path.Add(property);
+                current = ElementType(property.Type) ?? property.Type;
+            }
+
+            return path.Count == 0 ? null : path;
+        }
+
+        /// <summary><c>b => b.Owner.Posts</c>, also filtered (<c>b => b.Posts.Where(..).OrderBy(..)</c>) and with casts.</summary>
+        private static List<IPropertySymbol>? LambdaPath(IInvocationOperation invocation)
+        {
+            if (invocation.Arguments.Length != 2)
+            {
+                return null;
+            }
+
+            IAnonymousFunctionOperation? lambda = null;
+            foreach (var descendant in invocation.Arguments[1].Value.DescendantsAndSelf())
+            {
+                if (descendant is IAnonymousFunctionOperation function)
+                {
+                    lambda = function;
+                    break;
+                }
+            }
+
+            if (lambda == null || lambda.Body.Operations.Length != 1 || !(lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } body }))
+            {
+                return null;
+            }
+
+            var reversed = new List<IPropertySymbol>();
+            var current = body;
+            for (var depth = 0; depth < 32; depth++)
+            {
+                current = current.WalkDownConversion();
+                switch (current)
+                {
+                    case IPropertyReferenceOperation property when property.Instance != null:
+                        reversed.Add(property.Property);
+                        current = property.Instance;
+                        continue;
+                    case IInvocationOperation filter when filter.TargetMethod.IsExtensionMethod && filter.Arguments.Length > 0 && reversed.Count == 0:
+                        // Filtered include: Where/OrderBy/Skip/Take over the navigation.
+                        current = filter.Arguments[0].Value;
+                        continue;
+                    case IParameterReferenceOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter, lambda.Symbol.Parameters.FirstOrDefault()):
+                        if (reversed.Count == 0)
+                        {
+                            return null;
+                        }
+
+                        reversed.Reverse();
+                        return reversed;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static IParameterSymbol? FirstOrDefault(this ImmutableArray<IParameterSymbol> parameters) => parameters.IsDefaultOrEmpty ? null : parameters[0];
+
+        private static List<IPropertySymbol> Concat(List<IPropertySymbol> head, List<IPropertySymbol> tail)
+        {
+            var result = new List<IPropertySymbol>(head.Count + tail.Count);
+            result.AddRange(head);
+            result.AddRange(tail);
+            return result;
+        }
+
+        private static IPropertySymbol? FindProperty(ITypeSymbol type, string name)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(name))
+                {
+                    if (member is IPropertySymbol property && !property.IsStatic)
+                    {
+                        return property;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True for a navigation whose type is a collection (any IEnumerable but string).</summary>
+        private static bool IsCollection(ITypeSymbol type) => ElementType(type) != null;
+
+        private static ITypeSymbol? ElementType(ITypeSymbol type)
+        {
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                return null;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType;
+            }
+
+            if (type is INamedTypeSymbol named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return named.TypeArguments[0];
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return implemented.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsPrefix(string[] prefix, string[] path)
+        {
+            if (prefix.Length > path.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < prefix.Length; i++)
+            {
+                if (!string.Equals(prefix[i], path[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsProjection(string name)
+            => name is "Select" or "SelectMany" or "GroupBy" or "Join" or "GroupJoin" or "LeftJoin" or "RightJoin" or "Zip" or "Cast" or "OfType";
+    }
+}

@@ -1,0 +1,256 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF106DbContextWithoutPoolingAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF106DbContextWithoutPoolingAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF106DbContextWithoutPoolingCodeFix>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    public class PERF106DbContextWithoutPoolingTests
+    {
+        private const string Usings = """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Order { public int Id { get; set; } }
+
+            """;
+
+        private const string PoolableContexts = Usings + """
+            public class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
+            {
+                public DbSet<Order> Orders => Set<Order>();
+            }
+
+            public class ReportDb : DbContext
+            {
+                private readonly string schema = "reports";
+                public ReportDb(DbContextOptions options) : base(options) { }
+                public DbSet<Order> Orders { get; set; } = null!;
+                public string Schema => schema;
+            }
+
+            """;
+
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Reports_AddDbContext_of_a_context_that_takes_only_its_options() => VerifyCS.AnalyzerAsync(PoolableContexts + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.{|PERF106:AddDbContext<ShopDb>|}(o => o.UseSqlite("Data Source=shop.db"));
+            }
+            """);
+
+        [Fact]
+        public Task Reports_AddDbContextFactory_and_the_service_provider_overload() => VerifyCS.AnalyzerAsync(PoolableContexts + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.{|PERF106:AddDbContextFactory<ReportDb>|}(o => o.UseSqlite("Data Source=reports.db"));
+                    services.{|PERF106:AddDbContext<ShopDb>|}((provider, o) => o.UseSqlite("Data Source=shop.db"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_registrations_in_top_level_statements() => VerifyCS.AnalyzerAsync(PoolableContexts + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.{|PERF106:AddDbContext<ShopDb>|}(options => options.UseSqlite("Data Source=shop.db"));
+                    builder.Build().Run();
+                }
+            }
+            """);
+
+        [Fact]
+        public async Task Message_names_the_context_and_both_methods()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF106DbContextWithoutPoolingAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, PoolableContexts + """
+                public static class Startup
+                {
+                    public static void Configure(IServiceCollection services) => services.{|#0:AddDbContextFactory<ReportDb>|}(o => o.UseSqlite("x"));
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF106DbContextWithoutPooling).WithLocation(0)
+                .WithArguments("ReportDb", "AddDbContextFactory", "AddPooledDbContextFactory"));
+            await test.RunAsync();
+        }
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_a_context_with_other_injected_services_several_constructors_or_a_non_public_one() => VerifyCS.AnalyzerAsync(Usings + """
+            public interface IClock { DateTime Now { get; } }
+
+            public class AuditDb(DbContextOptions<AuditDb> options, IClock clock) : DbContext(options)
+            {
+                public DateTime Created { get; } = clock.Now;
+            }
+
+            public class LegacyDb : DbContext
+            {
+                public LegacyDb() { }
+                public LegacyDb(DbContextOptions<LegacyDb> options) : base(options) { }
+            }
+
+            public class HiddenDb : DbContext
+            {
+                internal HiddenDb(DbContextOptions<HiddenDb> options) : base(options) { }
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddDbContext<AuditDb>(o => o.UseSqlite("x"));
+                    services.AddDbContext<LegacyDb>(o => o.UseSqlite("x"));
+                    services.AddDbContext<HiddenDb>(o => o.UseSqlite("x"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_context_that_overrides_OnConfiguring_here_or_in_a_base() => VerifyCS.AnalyzerAsync(Usings + """
+            public class ConfiguredDb(DbContextOptions<ConfiguredDb> options) : DbContext(options)
+            {
+                protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.EnableSensitiveDataLogging();
+            }
+
+            public abstract class BaseDb(DbContextOptions options) : DbContext(options)
+            {
+                protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.EnableDetailedErrors();
+            }
+
+            public class DerivedDb(DbContextOptions<DerivedDb> options) : BaseDb(options);
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddDbContext<ConfiguredDb>(o => o.UseSqlite("x"));
+                    services.AddDbContext<DerivedDb>(o => o.UseSqlite("x"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_context_with_mutable_per_request_state() => VerifyCS.AnalyzerAsync(Usings + """
+            public class TenantDb(DbContextOptions<TenantDb> options) : DbContext(options)
+            {
+                public string TenantId { get; set; } = "";
+            }
+
+            public class CountingDb(DbContextOptions<CountingDb> options) : DbContext(options)
+            {
+                private int saves;
+                public int Saves => saves;
+                public override int SaveChanges() { saves++; return base.SaveChanges(); }
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddDbContext<TenantDb>(o => o.UseSqlite("x"));
+                    services.AddDbContextFactory<CountingDb>(o => o.UseSqlite("x"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_registrations_that_are_pooled_or_choose_a_lifetime_or_configure_nothing() => VerifyCS.AnalyzerAsync(PoolableContexts + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddDbContextPool<ShopDb>(o => o.UseSqlite("x"));
+                    services.AddPooledDbContextFactory<ReportDb>(o => o.UseSqlite("x"));
+                    services.AddDbContext<ShopDb>(o => o.UseSqlite("x"), ServiceLifetime.Transient);
+                    services.AddDbContextFactory<ReportDb>(o => o.UseSqlite("x"), ServiceLifetime.Scoped);
+                    services.AddDbContext<ShopDb>();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_test_projects() => VerifyCS.AnalyzerAsync(PoolableContexts + """
+            public class StartupTests
+            {
+                [Xunit.Fact]
+                public void Registers() => new ServiceCollection().AddDbContext<ShopDb>(o => o.UseSqlite("x"));
+            }
+            """, frameworks: Frameworks.Web | Frameworks.Xunit);
+
+        [Fact]
+        public async Task Ignores_console_tools_without_ASP_NET_Core()
+        {
+            // EF Core and the dependency-injection abstractions, without ASP.NET Core: a console tool or worker.
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF106DbContextWithoutPoolingAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, """
+                using Microsoft.EntityFrameworkCore;
+                using Microsoft.Extensions.DependencyInjection;
+
+                public class ToolDb(DbContextOptions<ToolDb> options) : DbContext(options);
+
+                public static class Program
+                {
+                    public static void Main() { }
+
+                    public static void Register(IServiceCollection services) => services.AddDbContext<ToolDb>(o => o.UseSqlite("x"));
+                }
+                """, null, Frameworks.EfCore, Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
+            test.TestState.AdditionalReferences.AddRange(System.Linq.Enumerable.Where(
+                SnippetReferences.For(Frameworks.Web),
+                r => r.Display != null && r.Display.EndsWith("Microsoft.Extensions.DependencyInjection.Abstractions.dll", System.StringComparison.Ordinal)));
+            await test.RunAsync();
+        }
+
+        // ---- Code fix ----
+
+        [Fact]
+        public Task Fix_registers_the_context_with_AddDbContextPool_keeping_the_options() => VerifyFix.CodeFixAsync(PoolableContexts + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, string connection)
+                    => services.{|PERF106:AddDbContext<ShopDb>|}(options => options.UseSqlite(connection).EnableDetailedErrors());
+            }
+            """, PoolableContexts + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, string connection)
+                    => services.AddDbContextPool<ShopDb>(options => options.UseSqlite(connection).EnableDetailedErrors());
+            }
+            """);
+
+        [Fact]
+        public Task Fix_all_pools_every_registration() => VerifyFix.CodeFixAsync(PoolableContexts + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.{|PERF106:AddDbContext<ShopDb>|}((provider, o) => o.UseSqlite("Data Source=shop.db"));
+                    services.{|PERF106:AddDbContextFactory<ReportDb>|}(o => o.UseSqlite("Data Source=reports.db"));
+                }
+            }
+            """, PoolableContexts + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddDbContextPool<ShopDb>((provider, o) => o.UseSqlite("Data Source=shop.db"));
+                    services.AddPooledDbContextFactory<ReportDb>(o => o.UseSqlite("Data Source=reports.db"));
+                }
+            }
+            """);
+    }
+}

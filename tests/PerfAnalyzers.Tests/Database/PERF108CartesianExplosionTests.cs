@@ -1,0 +1,288 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF108CartesianExplosionAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF108CartesianExplosionAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF108CartesianExplosionCodeFix>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    public class PERF108CartesianExplosionTests
+    {
+        private const string Model = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Blog { public int Id { get; set; } public string Name { get; set; } = ""; public List<Post> Posts { get; set; } = new(); public List<Tag> Tags { get; set; } = new(); public Author? Owner { get; set; } }
+            public class Post { public int Id { get; set; } public int BlogId { get; set; } public Blog? Blog { get; set; } public Author? Author { get; set; } public List<Comment> Comments { get; set; } = new(); public ICollection<Tag> Tags { get; set; } = new List<Tag>(); }
+            public class Author { public int Id { get; set; } public string Name { get; set; } = ""; public List<Post> Posts { get; set; } = new(); }
+            public class Comment { public int Id { get; set; } public string Text { get; set; } = ""; }
+            public class Tag { public int Id { get; set; } public string Label { get; set; } = ""; }
+
+            """;
+
+        private const string Db = Model + """
+            public class BlogDb : DbContext
+            {
+                public DbSet<Blog> Blogs => Set<Blog>();
+                public DbSet<Post> Posts => Set<Post>();
+            }
+
+            """;
+
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Reports_two_collections_included_side_by_side() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public async Task<List<Blog>> M(BlogDb db)
+                    => await db.Blogs.Include(b => b.Posts).Include(b => b.Tags).{|PERF108:ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public async Task Message_names_both_collections()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF108CartesianExplosionAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Db + """
+                public class C
+                {
+                    public Blog? M(BlogDb db) => db.Blogs.Include(b => b.Posts).ThenInclude(p => p.Comments).Include(b => b.Tags).{|#0:FirstOrDefault(b => b.Id == 1)|};
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF108CartesianExplosion).WithLocation(0).WithArguments("Posts.Comments", "Tags"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task Reports_two_ThenInclude_branches_under_the_same_collection() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db)
+                    => db.Blogs.Include(b => b.Posts).ThenInclude(p => p.Comments)
+                        .Include(b => b.Posts).ThenInclude(p => p.Tags)
+                        .{|PERF108:ToList()|};
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_collection_reached_through_a_reference_beside_another_collection() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public Task<List<Post>> M(BlogDb db)
+                    => db.Posts.Include(p => p.Author).ThenInclude(a => a!.Posts).Include(p => p.Comments).{|PERF108:ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task Reports_string_includes_and_filtered_includes() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    var a = db.Blogs.Include("Posts").Include("Tags").{|PERF108:ToArray()|};
+                    var b = db.Blogs.Include(x => x.Posts.Where(p => p.Id > 3).OrderBy(p => p.Id)).Include(x => x.Tags).{|PERF108:ToList()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_built_in_a_local_and_enumerated_by_foreach() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public void M(BlogDb db, bool withTags)
+                {
+                    var query = db.Blogs.Where(b => b.Name != "").Include(b => b.Posts).Include(b => b.Tags);
+                    foreach (var blog in {|PERF108:query|})
+                    {
+                        Console.WriteLine(blog.Posts.Count + blog.Tags.Count);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_when_the_compilation_configures_single_query_splitting() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogDb : DbContext
+            {
+                public DbSet<Blog> Blogs => Set<Blog>();
+                protected override void OnConfiguring(DbContextOptionsBuilder options)
+                    => options.UseSqlite("Data Source=blogs.db", o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+            }
+
+            public class C
+            {
+                public List<Blog> M(BlogDb db) => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).{|PERF108:ToList()|};
+            }
+            """);
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_reference_navigations_beside_one_collection() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Post> M(BlogDb db) => db.Posts.Include(p => p.Blog).Include(p => p.Author).Include(p => p.Comments).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_single_collection() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public Task<List<Blog>> M(BlogDb db) => db.Blogs.Include(b => b.Posts).Include(b => b.Posts).ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_collections_in_one_ThenInclude_path() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    var a = db.Blogs.Include(b => b.Posts).ThenInclude(p => p.Comments).ToList();
+                    var b = db.Blogs.Include(b => b.Posts).Include(b => b.Posts).ThenInclude(p => p.Comments).ToList();
+                    var c = db.Blogs.Include("Posts.Comments").Include(b => b.Posts).ToList();
+                    var d = db.Blogs.Include(b => b.Posts).ThenInclude(p => p.Author).ThenInclude(a => a!.Posts).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_queries_that_state_AsSingleQuery_or_AsSplitQuery() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    var a = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsSingleQuery().ToList();
+                    var b = db.Blogs.AsSplitQuery().Include(b => b.Posts).Include(b => b.Tags).ToList();
+                    var query = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                    var c = query.AsSplitQuery().ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_queries_when_the_compilation_splits_queries_by_default() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogDb : DbContext
+            {
+                public DbSet<Blog> Blogs => Set<Blog>();
+                protected override void OnConfiguring(DbContextOptionsBuilder options)
+                    => options.UseSqlite("Data Source=blogs.db", o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            }
+
+            public class C
+            {
+                public List<Blog> M(BlogDb db) => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_includes_dropped_by_a_projection_and_aggregates() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    var names = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Select(b => b.Name).ToList();
+                    var count = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Count();
+                    var any = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Any(b => b.Id > 2);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_query_that_is_not_executed_in_the_method() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public IQueryable<Blog> M(BlogDb db) => db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_in_memory_collections_and_half_typed_code() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public void M(BlogDb db, List<Blog> blogs)
+                {
+                    var a = blogs.Where(b => b.Posts.Count > 0 && b.Tags.Count > 0).ToList();
+                    var b = db.Blogs.Include(b => b.Posts).Include(b => b.{|CS1061:Tagz|}).ToList();
+                }
+            }
+            """);
+
+        // ---- Code fix ----
+
+        [Fact]
+        public Task Fix_appends_AsSplitQuery_before_the_execution() => VerifyFix.CodeFixAsync(Db + """
+            public class C
+            {
+                public async Task<List<Blog>> M(BlogDb db)
+                    => await db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Where(b => b.Id > 1).{|PERF108:ToListAsync()|};
+            }
+            """, Db + """
+            public class C
+            {
+                public async Task<List<Blog>> M(BlogDb db)
+                    => await db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Where(b => b.Id > 1).AsSplitQuery().ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Fix_splits_a_foreach_collection_and_a_local_query() => VerifyFix.CodeFixAsync(Db + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in {|PERF108:db.Blogs.Include(b => b.Posts).Include(b => b.Tags)|})
+                    {
+                        Console.WriteLine(blog.Name);
+                    }
+
+                    var query = db.Posts.Include(p => p.Comments).Include(p => p.Tags);
+                    var first = query.{|PERF108:FirstOrDefault()|};
+                }
+            }
+            """, Db + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsSplitQuery())
+                    {
+                        Console.WriteLine(blog.Name);
+                    }
+
+                    var query = db.Posts.Include(p => p.Comments).Include(p => p.Tags);
+                    var first = query.AsSplitQuery().FirstOrDefault();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_all_splits_every_query_of_the_document() => VerifyFix.CodeFixAsync(Db + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    var a = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).{|PERF108:ToList()|};
+                    var b = (from p in db.Posts.Include(p => p.Comments).Include("Tags") where p.Id > 2 select p).{|PERF108:ToArray()|};
+                    var c = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsEnumerable().Where(b => b.Name != "").{|PERF108:ToList()|};
+                }
+            }
+            """, Db + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    var a = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsSplitQuery().ToList();
+                    var b = (from p in db.Posts.Include(p => p.Comments).Include("Tags") where p.Id > 2 select p).AsSplitQuery().ToArray();
+                    var c = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsSplitQuery().AsEnumerable().Where(b => b.Name != "").ToList();
+                }
+            }
+            """);
+    }
+}

@@ -38,10 +38,10 @@ namespace PerfAnalyzers.CodeFixes.Database
             var types = SemanticContext.For(model.Compilation);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (!(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is SimpleNameSyntax name)
-                    || !(name.Parent is MemberAccessExpressionSyntax access) || access.Name != name
-                    || !(access.Parent is InvocationExpressionSyntax call)
-                    || !(model.GetOperation(call, context.CancellationToken) is IInvocationOperation invocation)
+                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not SimpleNameSyntax name
+                    || name.Parent is not MemberAccessExpressionSyntax access || access.Name != name
+                    || access.Parent is not InvocationExpressionSyntax call
+                    || model.GetOperation(call, context.CancellationToken) is not IInvocationOperation invocation
                     || !DbContextPooling.TryGetPooledCounterpart(invocation, types, out var pooledName, out _))
                 {
                     continue;

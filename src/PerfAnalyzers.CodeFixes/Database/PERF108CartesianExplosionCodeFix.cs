@@ -21,18 +21,21 @@ namespace PerfAnalyzers.CodeFixes.Database
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CartesianExplosion);
 
-        public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create<ExpressionSyntax>(TryApplyAsync);
+        public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create<ExpressionSyntax>((document, node, _, _, cancellationToken) => TryApplyAsync(document, node, cancellationToken));
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax node
-                    && await TryApplyAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false) is Document fixedDocument)
+                // The rewrite runs when the action is chosen, not when the light bulb is shown.
+                if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax node)
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create("Split the query with AsSplitQuery()", _ => Task.FromResult(fixedDocument), EquivalenceKey),
+                        CodeAction.Create(
+                            "Split the query with AsSplitQuery()",
+                            async cancellationToken => await TryApplyAsync(context.Document, node, cancellationToken).ConfigureAwait(false) ?? context.Document,
+                            EquivalenceKey),
                         diagnostic);
                 }
             }
@@ -53,7 +56,7 @@ namespace PerfAnalyzers.CodeFixes.Database
             var found = operation == null || !types.ReferencesEfCore
                 ? null
                 : CollectionIncludeModel.TryFind(operation, types, () => CollectionIncludeModel.IsSplitByDefault(model.Compilation));
-            if (!(found?.SplitTarget.Syntax is ExpressionSyntax target))
+            if (found?.SplitTarget.Syntax is not ExpressionSyntax target)
             {
                 return null;
             }
@@ -69,13 +72,8 @@ namespace PerfAnalyzers.CodeFixes.Database
             var split = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("AsSplitQuery")))
                 .WithTriviaFrom(target);
-            var updated = root.ReplaceNode(target, split);
-            if (updated is CompilationUnitSyntax unit)
-            {
-                updated = UsingDirectives.Ensure(unit, "Microsoft.EntityFrameworkCore", model.Compilation);
-            }
-
-            return document.WithSyntaxRoot(updated);
+            var updated = root.ReplaceNode(target, Imports.Require(split, "Microsoft.EntityFrameworkCore"));
+            return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(updated), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -91,6 +91,6 @@ namespace PerfAnalyzers.Payload
         private static StatementSyntax Annotate(StatementSyntax statement)
             => statement.ReplaceNodes(
                 statement.DescendantNodes().OfType<QualifiedNameSyntax>().Where(n => n.Parent is not QualifiedNameSyntax),
-                (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+                (_, rewritten) => CodeFixSyntax.Qualified(rewritten));
     }
 }

@@ -45,7 +45,7 @@ namespace PerfAnalyzers.Database
         private static void Analyze(OperationAnalysisContext context, SemanticContext types, Func<bool> isSplitByDefault)
         {
             var operation = context.Operation;
-            if (operation is ILoopOperation && !(operation is IForEachLoopOperation))
+            if (operation is ILoopOperation && operation is not IForEachLoopOperation)
             {
                 return;
             }

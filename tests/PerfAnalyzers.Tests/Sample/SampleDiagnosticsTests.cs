@@ -59,9 +59,16 @@ namespace PerfAnalyzers.Tests.Sample
             foreach (var id in RuleMetadataTests.Analyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct())
             {
                 Assert.Contains($"// {id} anti-pattern:", text);
-                Assert.Contains($"// {id} correct:", text);
+                if (!ApplicationWideRules.Contains(id))
+                {
+                    Assert.Contains($"// {id} correct:", text);
+                }
             }
         }
+
+        // A rule about the whole application (PERF405: compression configured or not) cannot show both sides in one
+        // sample; its correct, configured side is the end-to-end fixture's, which must build without the warning.
+        private static readonly string[] ApplicationWideRules = { "PERF405" };
 
         private static bool IsBelow(int markerLine, Diagnostic diagnostic)
         {

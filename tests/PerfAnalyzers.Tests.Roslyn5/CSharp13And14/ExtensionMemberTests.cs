@@ -113,7 +113,7 @@ namespace PerfAnalyzers.Tests.CSharp13And14
             """);
 
         [Fact]
-        public Task Ignores_a_loop_that_calls_an_extension_member_wrapping_a_query() => VerifyQueryInLoop.AnalyzerAsync(Model + """
+        public Task Reports_a_loop_that_calls_an_extension_member_running_a_query_at_the_call() => VerifyQueryInLoop.AnalyzerAsync(Model + """
             public static class ShopQueries
             {
                 extension(ShopDb db)
@@ -129,7 +129,7 @@ namespace PerfAnalyzers.Tests.CSharp13And14
                     var names = new List<string>();
                     foreach (var order in orders)
                     {
-                        names.Add((await db.FindCustomerAsync(order.CustomerId)).Name);
+                        names.Add((await {|PERF101:db.FindCustomerAsync(order.CustomerId)|}).Name);
                     }
 
                     return names;

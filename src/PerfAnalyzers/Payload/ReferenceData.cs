@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using PerfAnalyzers.Semantics;
 
@@ -13,6 +15,20 @@ namespace PerfAnalyzers.Payload
     /// </summary>
     internal static class ReferenceData
     {
+        private sealed class ContextFacts
+        {
+            public ContextFacts(HashSet<INamedTypeSymbol> entities) => Entities = entities;
+
+            public HashSet<INamedTypeSymbol> Entities { get; }
+
+            public ConcurrentDictionary<INamedTypeSymbol, bool> Answers { get; } = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        }
+
+        // Per compilation and context type: its entity set, and the answer for each entity asked about. Every query of
+        // a project asks about the same few contexts, and computing the answer walks every entity's properties.
+        private static readonly ConditionalWeakTable<SemanticContext, ConcurrentDictionary<INamedTypeSymbol, ContextFacts>> Facts =
+            new ConditionalWeakTable<SemanticContext, ConcurrentDictionary<INamedTypeSymbol, ContextFacts>>();
+
         public static bool IsReferenceTable(INamedTypeSymbol entity, INamedTypeSymbol? context, SemanticContext types)
         {
             if (context == null || entity.DeclaringSyntaxReferences.Length == 0)
@@ -20,7 +36,13 @@ namespace PerfAnalyzers.Payload
                 return false;
             }
 
-            var entities = EntitiesOf(context, types);
+            var facts = Facts.GetValue(types, _ => new ConcurrentDictionary<INamedTypeSymbol, ContextFacts>(SymbolEqualityComparer.Default))
+                .GetOrAdd(context, c => new ContextFacts(EntitiesOf(c, types)));
+            return facts.Answers.GetOrAdd(entity, e => Compute(e, facts.Entities));
+        }
+
+        private static bool Compute(INamedTypeSymbol entity, HashSet<INamedTypeSymbol> entities)
+        {
             if (!entities.Contains(entity))
             {
                 return false;

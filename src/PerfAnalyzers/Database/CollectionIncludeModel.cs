@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -40,9 +39,7 @@ namespace PerfAnalyzers.Database
     /// </summary>
     internal static class CollectionIncludeModel
     {
-        private static readonly ConditionalWeakTable<SyntaxTree, object> SplitByDefaultTrees = new ConditionalWeakTable<SyntaxTree, object>();
-        private static readonly object Yes = new object();
-        private static readonly object No = new object();
+        private static readonly PerTreeFlag SplitByDefaultTrees = new PerTreeFlag(CallsSplitByDefault);
 
         /// <summary>
         /// The Cartesian include of <paramref name="operation"/> (an invocation or a foreach loop), or null.
@@ -147,27 +144,11 @@ namespace PerfAnalyzers.Database
         /// True when some source file calls <c>UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)</c>: every
         /// query of that context splits by default. A syntactic fact cached per syntax tree, so an edit rescans one file.
         /// </summary>
-        public static bool IsSplitByDefault(Compilation compilation)
+        public static bool IsSplitByDefault(Compilation compilation) => SplitByDefaultTrees.AnyTree(compilation, CancellationToken.None);
+
+        private static bool CallsSplitByDefault(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (SplitByDefaultTrees.GetValue(tree, t => CallsSplitByDefault(t) ? Yes : No) == Yes)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool CallsSplitByDefault(SyntaxTree tree)
-        {
-            if (!tree.TryGetRoot(out var root))
-            {
-                root = tree.GetRoot(CancellationToken.None);
-            }
-
-            foreach (var token in root.DescendantTokens())
+            foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "UseQuerySplittingBehavior"
                     && token.Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is InvocationExpressionSyntax call)

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -13,7 +13,7 @@ namespace PerfAnalyzers.Payload
     /// </summary>
     internal sealed class ApplicationFacts
     {
-        private static readonly ConditionalWeakTable<SyntaxTree, ApplicationFacts> Cache = new ConditionalWeakTable<SyntaxTree, ApplicationFacts>();
+        private static readonly PerTreeFact<ApplicationFacts> Cache = new PerTreeFact<ApplicationFacts>(Compute);
 
         /// <summary>Calls that map controllers or minimal endpoints that return data.</summary>
         private static readonly HashSet<string> EndpointNames = new HashSet<string>
@@ -34,15 +34,7 @@ namespace PerfAnalyzers.Payload
 
         public bool ConfiguresCompression { get; }
 
-        public static ApplicationFacts For(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            if (Cache.TryGetValue(tree, out var facts))
-            {
-                return facts;
-            }
-
-            return Cache.GetValue(tree, t => Compute(t, cancellationToken));
-        }
+        public static ApplicationFacts For(SyntaxTree tree, CancellationToken cancellationToken) => Cache.Get(tree, cancellationToken);
 
         /// <summary>True when some tree of the compilation maps endpoints and none configures compression.</summary>
         public static bool MapsEndpointsWithoutCompression(Compilation compilation, CancellationToken cancellationToken)

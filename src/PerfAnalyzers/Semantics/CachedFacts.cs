@@ -31,6 +31,33 @@ namespace PerfAnalyzers.Semantics
         }
     }
 
+    /// <summary>A yes/no <see cref="PerTreeFact{T}"/>, and whether any tree of a compilation says yes.</summary>
+    internal sealed class PerTreeFlag
+    {
+        private static readonly object Yes = new object();
+        private static readonly object No = new object();
+
+        private readonly PerTreeFact<object> fact;
+
+        public PerTreeFlag(Func<SyntaxTree, CancellationToken, bool> compute)
+            => fact = new PerTreeFact<object>((tree, cancellationToken) => compute(tree, cancellationToken) ? Yes : No);
+
+        public bool Get(SyntaxTree tree, CancellationToken cancellationToken) => fact.Get(tree, cancellationToken) == Yes;
+
+        public bool AnyTree(Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (Get(tree, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>
     /// A compilation-wide fact computed on first use with the caller's cancellation token. A cancelled computation
     /// stores nothing (unlike <see cref="Lazy{T}"/>, which would cache the exception), and the next caller computes it.

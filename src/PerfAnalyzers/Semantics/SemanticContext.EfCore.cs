@@ -7,26 +7,23 @@ namespace PerfAnalyzers.Semantics
     /// <summary>EF Core and LINQ types (docs/concepts.md#ef-query).</summary>
     internal sealed partial class SemanticContext
     {
-        private static readonly object Yes = new object();
-        private static readonly object No = new object();
-
         // Whether a tree's code calls (or names) UseLazyLoadingProxies: a token check, once per tree.
-        private static readonly PerTreeFact<object> NamesUseLazyLoadingProxies = new PerTreeFact<object>((tree, cancellationToken) =>
+        private static readonly PerTreeFlag NamesUseLazyLoadingProxies = new PerTreeFlag((tree, cancellationToken) =>
         {
             if (!SourceTextSearch.Contains(tree.GetText(cancellationToken), "UseLazyLoadingProxies"))
             {
-                return No;
+                return false;
             }
 
             foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "UseLazyLoadingProxies")
                 {
-                    return Yes;
+                    return true;
                 }
             }
 
-            return No;
+            return false;
         });
 
         private readonly CompilationFact<bool> usesLazyLoadingProxies;
@@ -41,17 +38,7 @@ namespace PerfAnalyzers.Semantics
         }
 
         private bool AnyTreeNamesUseLazyLoadingProxies(CancellationToken cancellationToken)
-        {
-            foreach (var tree in Compilation.SyntaxTrees)
-            {
-                if (NamesUseLazyLoadingProxies.Get(tree, cancellationToken) == Yes)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+            => NamesUseLazyLoadingProxies.AnyTree(Compilation, cancellationToken);
 
         /// <summary>True for <c>DbSet&lt;T&gt;</c> and types derived from it.</summary>
         public bool IsDbSet(ITypeSymbol? type) => SymbolFacts.IsOrDerivesFrom(type, DbSet);

@@ -55,7 +55,7 @@ namespace PerfAnalyzers.CodeFixes.Database
             var operation = model.GetOperation(executing, cancellationToken);
             var found = operation == null || !types.ReferencesEfCore
                 ? null
-                : CollectionIncludeModel.TryFind(operation, types, () => CollectionIncludeModel.IsSplitByDefault(model.Compilation));
+                : CollectionIncludeModel.TryFind(operation, types, token => CollectionIncludeModel.IsSplitByDefault(model.Compilation, token), cancellationToken);
             if (found?.SplitTarget.Syntax is not ExpressionSyntax target)
             {
                 return null;

@@ -30,13 +30,14 @@ namespace PerfAnalyzers.Caching
 
         private const int MaxCallerDepth = 2;
 
+        /// <summary>The facts of the endpoint; the walk stops once they hold a policy or an unseen group (PERF301 is then silent).</summary>
         public static EndpointConventionFacts Collect(IInvocationOperation mapCall, SemanticContext types, MethodCallSites? callSites = null, CancellationToken cancellationToken = default)
         {
             var walk = new Walk(types, callSites, cancellationToken);
             var facts = default(EndpointConventionFacts);
             var root = Root(mapCall);
             walk.ExamineOuterChain(mapCall, root, ref facts, 0, 0);
-            if (mapCall.Arguments.Length > 0)
+            if (mapCall.Arguments.Length > 0 && !Decided(facts, 0))
             {
                 walk.ExamineBuilder(mapCall.Arguments[0].Value, root, ref facts, 0, 0);
             }
@@ -94,7 +95,7 @@ namespace PerfAnalyzers.Caching
 
         public void ExamineBuilder(IOperation builder, IOperation root, ref EndpointConventionFacts facts, int depth, int callers)
         {
-            if (depth > MaxDepth)
+            if (depth > MaxDepth || Decided(facts, callers))
             {
                 return;
             }
@@ -151,7 +152,7 @@ namespace PerfAnalyzers.Caching
         // returned value applies, e.g. app.MapOrdersApi().RequireAuthorization().
         private void ExamineCallers(IOperation returned, ref EndpointConventionFacts facts, int depth, int callers)
         {
-            if (callSites == null || callers >= MaxCallerDepth || depth > MaxDepth
+            if (callSites == null || callers >= MaxCallerDepth || depth > MaxDepth || Decided(facts, callers)
                 || returned.SemanticModel?.GetEnclosingSymbol(returned.Syntax.SpanStart, cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } owner
                 || CallSitesOf(owner) is not { Count: > 0 } calls)
             {
@@ -214,6 +215,11 @@ namespace PerfAnalyzers.Caching
         // var products = app.MapGroup("/products"); products.CacheOutput();
         private void ExamineLaterConventions(ILocalSymbol local, IOperation root, ref EndpointConventionFacts facts, int depth, int callers)
         {
+            if (Decided(facts, callers))
+            {
+                return;
+            }
+
             foreach (var operation in root.Descendants())
             {
                 if (operation is IInvocationOperation invocation
@@ -239,6 +245,10 @@ namespace PerfAnalyzers.Caching
         }
 
         }
+
+        // The endpoint's own facts (callers == 0) only ever gain: once they hold a policy or an unseen group, PERF301 stays
+        // silent whatever else is found, so the caller search and the later-conventions scan are skipped.
+        private static bool Decided(EndpointConventionFacts facts, int callers) => callers == 0 && (facts.Policy || facts.UnseenGroup);
 
         private static bool IsMap(IInvocationOperation invocation)
             => invocation.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal);

@@ -45,7 +45,7 @@ namespace PerfAnalyzers.Database
         /// The Cartesian include of <paramref name="operation"/> (an invocation or a foreach loop), or null.
         /// <paramref name="splitByDefault"/> is asked last, only for a query that would be reported.
         /// </summary>
-        public static CartesianInclude? TryFind(IOperation operation, SemanticContext types, Func<bool> splitByDefault)
+        public static CartesianInclude? TryFind(IOperation operation, SemanticContext types, Func<CancellationToken, bool> splitByDefault, CancellationToken cancellationToken)
         {
             if (!EfQueryModel.TryGetExecution(operation, types, out var execution)
                 || !(execution.Kind is EfExecutionKind.Materialise or EfExecutionKind.Element or EfExecutionKind.Enumerate)
@@ -130,7 +130,7 @@ namespace PerfAnalyzers.Database
                 {
                     if (!IsPrefix(collectionPaths[a], collectionPaths[b]) && !IsPrefix(collectionPaths[b], collectionPaths[a]))
                     {
-                        return splitByDefault()
+                        return splitByDefault(cancellationToken)
                             ? null
                             : new CartesianInclude(execution, string.Join(".", collectionPaths[a]), string.Join(".", collectionPaths[b]), target);
                     }
@@ -144,10 +144,15 @@ namespace PerfAnalyzers.Database
         /// True when some source file calls <c>UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)</c>: every
         /// query of that context splits by default. A syntactic fact cached per syntax tree, so an edit rescans one file.
         /// </summary>
-        public static bool IsSplitByDefault(Compilation compilation) => SplitByDefaultTrees.AnyTree(compilation, CancellationToken.None);
+        public static bool IsSplitByDefault(Compilation compilation, CancellationToken cancellationToken) => SplitByDefaultTrees.AnyTree(compilation, cancellationToken);
 
         private static bool CallsSplitByDefault(SyntaxTree tree, CancellationToken cancellationToken)
         {
+            if (!SourceTextSearch.Contains(tree.GetText(cancellationToken), "UseQuerySplittingBehavior"))
+            {
+                return false;
+            }
+
             foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "UseQuerySplittingBehavior"

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -65,7 +67,24 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static LazyLoading GetLazyLoading(IPropertySymbol property, SemanticContext types)
         {
-            if (property.IsStatic || !IsNavigationType(property.Type, types))
+            // Every property read of the project comes here: strings, numbers and other value types are ruled out from
+            // the type alone, and the rest is answered once per property and compilation.
+            var type = property.Type;
+            if (property.IsStatic || type.SpecialType != SpecialType.None || type.IsValueType || type.TypeKind == TypeKind.TypeParameter)
+            {
+                return LazyLoading.Never;
+            }
+
+            var answers = AnswersFor.GetValue(types, _ => new ConcurrentDictionary<IPropertySymbol, LazyLoading>(SymbolEqualityComparer.Default));
+            return answers.TryGetValue(property, out var known) ? known : answers.GetOrAdd(property, Compute(property, types));
+        }
+
+        private static readonly ConditionalWeakTable<SemanticContext, ConcurrentDictionary<IPropertySymbol, LazyLoading>> AnswersFor =
+            new ConditionalWeakTable<SemanticContext, ConcurrentDictionary<IPropertySymbol, LazyLoading>>();
+
+        private static LazyLoading Compute(IPropertySymbol property, SemanticContext types)
+        {
+            if (!IsNavigationType(property.Type, types))
             {
                 return LazyLoading.Never;
             }

@@ -36,13 +36,13 @@ namespace PerfAnalyzers.Database
                 }
 
                 var compilation = start.Compilation;
-                var splitByDefault = new Lazy<bool>(() => CollectionIncludeModel.IsSplitByDefault(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-                Func<bool> isSplitByDefault = () => splitByDefault.Value;
+                var splitByDefault = new CompilationFact<bool>(cancellationToken => CollectionIncludeModel.IsSplitByDefault(compilation, cancellationToken));
+                Func<CancellationToken, bool> isSplitByDefault = splitByDefault.Get;
                 start.RegisterOperationAction(c => Analyze(c, types, isSplitByDefault), OperationKind.Invocation, OperationKind.Loop);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, SemanticContext types, Func<bool> isSplitByDefault)
+        private static void Analyze(OperationAnalysisContext context, SemanticContext types, Func<CancellationToken, bool> isSplitByDefault)
         {
             var operation = context.Operation;
             if (operation is ILoopOperation && operation is not IForEachLoopOperation)
@@ -50,7 +50,7 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            var found = CollectionIncludeModel.TryFind(operation, types, isSplitByDefault);
+            var found = CollectionIncludeModel.TryFind(operation, types, isSplitByDefault, context.CancellationToken);
             if (found == null)
             {
                 return;

@@ -49,18 +49,23 @@ namespace PerfAnalyzers.Payload
             if (invocation.TargetMethod.Name is not ("ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync")
                 || !EfQueryModel.TryGetExecution(invocation, types, out var execution)
                 || execution.Kind != EfExecutionKind.Materialise
-                || IsPaged(execution.Query)
-                || IsBounded(execution.Query, types, context.Compilation, context.CancellationToken))
+                || IsPaged(execution.Query))
             {
                 return;
             }
 
+            // The response check is local to the handler; the bound check may read the entity model, so it comes last.
             var uses = new List<IOperation>();
             ValueUses.TryCollect(invocation, uses);
             foreach (var use in uses)
             {
                 if (ReturnedFromHandler(use, types, handlers, context.ContainingSymbol))
                 {
+                    if (IsBounded(execution.Query, types, context.Compilation, context.CancellationToken))
+                    {
+                        return;
+                    }
+
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(
                         PageSizeProperty, pageSizes.Get(invocation.Syntax.SyntaxTree).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF401UnboundedQueryResponse, invocation.Syntax.GetLocation(), properties, invocation.TargetMethod.Name));
@@ -147,11 +152,12 @@ namespace PerfAnalyzers.Payload
                 current = EfQueryModel.GetSource(call);
             }
 
-            // The chain starts at a DbSet property of the context: db.CatalogBrands.
+            // The chain starts at a DbSet property of the context: db.CatalogBrands. The context is the receiver's type, which
+            // also has the sets its base contexts declare.
             return !includes && current is IPropertyReferenceOperation root
                 && types.IsDbSet(root.Type) && root.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set
                 && set.TypeArguments[0] is INamedTypeSymbol entity
-                && ReferenceData.IsReferenceTable(entity, root.Property.ContainingType, types);
+                && ReferenceData.IsReferenceTable(entity, root.Instance?.Type as INamedTypeSymbol ?? root.Property.ContainingType, types, cancellationToken);
         }
 
         private static IAnonymousFunctionOperation? Predicate(IInvocationOperation where)

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
@@ -11,25 +13,23 @@ namespace PerfAnalyzers.Payload
     /// A reference table (docs/rules/PERF401.md, "Reference tables"): an entity of the context that other entities of
     /// the same context point at (a navigation of its type or a <c>&lt;Entity&gt;Id</c> property) while it points at
     /// none itself (no reference navigation, no foreign key of its own). Brands, types, countries, statuses: lookup
-    /// lists that grow with the business, not with its traffic. Read from the context's <c>DbSet</c> properties only.
+    /// lists that grow with the business, not with its traffic.
     /// </summary>
+    /// <remarks>
+    /// Read from the syntax of the entity classes by simple name, one index per tree, so that answering for one query
+    /// neither binds every entity of the model nor re-reads unchanged files after an edit: the cost of a new
+    /// compilation is one lookup per tree.
+    /// </remarks>
     internal static class ReferenceData
     {
-        private sealed class ContextFacts
-        {
-            public ContextFacts(HashSet<INamedTypeSymbol> entities) => Entities = entities;
+        private static readonly PerTreeFact<TreeShapes> Shapes = new PerTreeFact<TreeShapes>(TreeShapes.Read);
 
-            public HashSet<INamedTypeSymbol> Entities { get; }
-
-            public ConcurrentDictionary<INamedTypeSymbol, bool> Answers { get; } = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-        }
-
-        // Per compilation and context type: its entity set, and the answer for each entity asked about. Every query of
-        // a project asks about the same few contexts, and computing the answer walks every entity's properties.
+        // Per compilation: each context's entity names and the answer for each entity asked about. Every query of a
+        // project asks about the same few contexts.
         private static readonly ConditionalWeakTable<SemanticContext, ConcurrentDictionary<INamedTypeSymbol, ContextFacts>> Facts =
             new ConditionalWeakTable<SemanticContext, ConcurrentDictionary<INamedTypeSymbol, ContextFacts>>();
 
-        public static bool IsReferenceTable(INamedTypeSymbol entity, INamedTypeSymbol? context, SemanticContext types)
+        public static bool IsReferenceTable(INamedTypeSymbol entity, INamedTypeSymbol? context, SemanticContext types, CancellationToken cancellationToken)
         {
             if (context == null || entity.DeclaringSyntaxReferences.Length == 0)
             {
@@ -37,69 +37,69 @@ namespace PerfAnalyzers.Payload
             }
 
             var facts = Facts.GetValue(types, _ => new ConcurrentDictionary<INamedTypeSymbol, ContextFacts>(SymbolEqualityComparer.Default))
-                .GetOrAdd(context, c => new ContextFacts(EntitiesOf(c, types)));
-            return facts.Answers.GetOrAdd(entity, e => Compute(e, facts.Entities));
-        }
-
-        private static bool Compute(INamedTypeSymbol entity, HashSet<INamedTypeSymbol> entities)
-        {
-            if (!entities.Contains(entity))
+                .GetOrAdd(context, c => new ContextFacts(EntityNamesOf(c, types, cancellationToken)));
+            if (facts.Answers.TryGetValue(entity.Name, out var known))
             {
-                return false;
+                return known;
             }
 
-            var referenced = false;
-            foreach (var other in entities)
-            {
-                if (SymbolEqualityComparer.Default.Equals(other, entity))
-                {
-                    if (PointsAtAnother(entity, entities))
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
-                referenced |= PointsAt(other, entity);
-            }
-
-            return referenced;
+            var answer = facts.EntityNames.Contains(entity.Name)
+                && !PointsAtAnother(entity, facts.EntityNames)
+                && IsPointedAt(entity.Name, facts.EntityNames, types.Compilation, cancellationToken);
+            return facts.Answers.GetOrAdd(entity.Name, answer);
         }
 
-        private static HashSet<INamedTypeSymbol> EntitiesOf(INamedTypeSymbol context, SemanticContext types)
+        /// <summary>The element type names of the <c>DbSet</c> properties of the context and its source base contexts.</summary>
+        private static HashSet<string> EntityNamesOf(INamedTypeSymbol context, SemanticContext types, CancellationToken cancellationToken)
         {
-            var result = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            for (var type = context; type != null && !SymbolFacts.Is(type, types.DbContext); type = type.BaseType)
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (var type = context; type != null && type.DeclaringSyntaxReferences.Length > 0 && !SymbolFacts.Is(type, types.DbContext); type = type.BaseType)
             {
-                foreach (var member in type.GetMembers())
+                foreach (var tree in types.Compilation.SyntaxTrees)
                 {
-                    if (member is IPropertySymbol { IsStatic: false } property && types.IsDbSet(property.Type)
-                        && property.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set && set.TypeArguments[0] is INamedTypeSymbol element)
+                    if (Shapes.Get(tree, cancellationToken).SetElementsByClass.TryGetValue(type.Name, out var elements))
                     {
-                        result.Add(element);
+                        names.UnionWith(elements);
                     }
                 }
             }
 
-            return result;
+            return names;
         }
 
-        private static bool PointsAtAnother(INamedTypeSymbol entity, HashSet<INamedTypeSymbol> entities)
+        // The entity's own properties and its source base classes': a reference navigation to another entity, or a
+        // foreign key named after one. Collections (the principal side, Brand.Items) do not count.
+        private static bool PointsAtAnother(INamedTypeSymbol entity, HashSet<string> entityNames)
         {
-            foreach (var property in Properties(entity))
+            for (var type = entity; type != null && type.DeclaringSyntaxReferences.Length > 0; type = type.BaseType)
             {
-                if (property.Type is INamedTypeSymbol type && !SymbolEqualityComparer.Default.Equals(type, entity) && entities.Contains(type))
+                foreach (var reference in type.DeclaringSyntaxReferences)
                 {
-                    return true;
-                }
-
-                if (property.Name.Length > 2 && property.Name.EndsWith("Id", StringComparison.Ordinal) && property.Name != entity.Name + "Id")
-                {
-                    var prefix = property.Name.Substring(0, property.Name.Length - 2);
-                    foreach (var other in entities)
+                    if (reference.GetSyntax() is TypeDeclarationSyntax declaration)
                     {
-                        if (other.Name == prefix && !SymbolEqualityComparer.Default.Equals(other, entity))
+                        foreach (var name in TreeShapes.NamesPointedAt(declaration))
+                        {
+                            if (name != entity.Name && entityNames.Contains(name))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsPointedAt(string entityName, HashSet<string> entityNames, Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (Shapes.Get(tree, cancellationToken).ClassesPointingAt.TryGetValue(entityName, out var classes))
+                {
+                    foreach (var name in classes)
+                    {
+                        if (name != entityName && entityNames.Contains(name))
                         {
                             return true;
                         }
@@ -110,30 +110,127 @@ namespace PerfAnalyzers.Payload
             return false;
         }
 
-        private static bool PointsAt(INamedTypeSymbol other, INamedTypeSymbol entity)
+        private sealed class ContextFacts
         {
-            foreach (var property in Properties(other))
+            public ContextFacts(HashSet<string> entityNames) => EntityNames = entityNames;
+
+            public HashSet<string> EntityNames { get; }
+
+            public ConcurrentDictionary<string, bool> Answers { get; } = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        }
+
+        /// <summary>What the type declarations of one tree say about an entity model, by simple names.</summary>
+        private sealed class TreeShapes
+        {
+            private static readonly TreeShapes Empty = new TreeShapes();
+
+            /// <summary>Type name → element type names of its <c>DbSet&lt;T&gt;</c> properties.</summary>
+            public Dictionary<string, List<string>> SetElementsByClass { get; } = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
+            /// <summary>Entity name → names of the types that have a reference navigation to it or an <c>&lt;Entity&gt;Id</c> property.</summary>
+            public Dictionary<string, List<string>> ClassesPointingAt { get; } = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
+            public static TreeShapes Read(SyntaxTree tree, CancellationToken cancellationToken)
             {
-                if (SymbolEqualityComparer.Default.Equals(property.Type, entity) || property.Name == entity.Name + "Id")
+                TreeShapes? shapes = null;
+                var root = tree.GetRoot(cancellationToken);
+                foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
                 {
-                    return true;
+                    if (node is not TypeDeclarationSyntax declaration || !HasInstanceProperty(declaration))
+                    {
+                        continue;
+                    }
+
+                    shapes ??= new TreeShapes();
+                    var typeName = declaration.Identifier.ValueText;
+                    foreach (var member in declaration.Members)
+                    {
+                        if (member is PropertyDeclarationSyntax property && !IsStatic(property)
+                            && property.Type is GenericNameSyntax { Identifier.ValueText: "DbSet", TypeArgumentList.Arguments.Count: 1 } set
+                            && SimpleName(set.TypeArgumentList.Arguments[0]) is { } element)
+                        {
+                            Add(shapes.SetElementsByClass, typeName, element);
+                        }
+                    }
+
+                    foreach (var pointedAt in NamesPointedAt(declaration))
+                    {
+                        Add(shapes.ClassesPointingAt, pointedAt, typeName);
+                    }
+                }
+
+                return shapes ?? Empty;
+            }
+
+            /// <summary>The simple type names of the declaration's reference-typed properties, and the prefixes of its <c>…Id</c> properties.</summary>
+            public static IEnumerable<string> NamesPointedAt(TypeDeclarationSyntax declaration)
+            {
+                foreach (var member in declaration.Members)
+                {
+                    if (member is not PropertyDeclarationSyntax property || IsStatic(property))
+                    {
+                        continue;
+                    }
+
+                    var type = property.Type is NullableTypeSyntax nullable ? nullable.ElementType : property.Type;
+                    if (type is not GenericNameSyntax && SimpleName(type) is { } typeName)
+                    {
+                        yield return typeName;
+                    }
+
+                    var name = property.Identifier.ValueText;
+                    if (name.Length > 2 && name.EndsWith("Id", StringComparison.Ordinal))
+                    {
+                        yield return name.Substring(0, name.Length - 2);
+                    }
                 }
             }
 
-            return false;
-        }
-
-        private static IEnumerable<IPropertySymbol> Properties(INamedTypeSymbol type)
-        {
-            for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            private static bool HasInstanceProperty(TypeDeclarationSyntax declaration)
             {
-                foreach (var member in current.GetMembers())
+                foreach (var member in declaration.Members)
                 {
-                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
+                    if (member is PropertyDeclarationSyntax property && !IsStatic(property))
                     {
-                        yield return property;
+                        return true;
                     }
                 }
+
+                return false;
+            }
+
+            private static bool IsStatic(PropertyDeclarationSyntax property)
+            {
+                foreach (var modifier in property.Modifiers)
+                {
+                    if (modifier.ValueText == "static")
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static string? SimpleName(TypeSyntax type)
+                => type switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    GenericNameSyntax generic => generic.Identifier.ValueText,
+                    QualifiedNameSyntax qualified => SimpleName(qualified.Right),
+                    AliasQualifiedNameSyntax alias => SimpleName(alias.Name),
+                    _ => null,
+                };
+
+            private static void Add(Dictionary<string, List<string>> map, string key, string value)
+            {
+                if (!map.TryGetValue(key, out var values))
+                {
+                    values = new List<string>();
+                    map.Add(key, values);
+                }
+
+                values.Add(value);
             }
         }
     }

@@ -91,27 +91,30 @@ namespace PerfAnalyzers.Semantics
 
     internal static class SourceTextSearch
     {
-        /// <summary>True when <paramref name="word"/> occurs in the text: a scan without copying the text into a string.</summary>
+        /// <summary>
+        /// True when <paramref name="word"/> occurs in the text: copied a chunk at a time into one buffer and searched
+        /// with a vectorised <c>IndexOf</c>, without building a string of the whole text or visiting its syntax.
+        /// </summary>
         public static bool Contains(SourceText text, string word)
         {
-            var first = word[0];
-            for (var i = 0; i + word.Length <= text.Length; i++)
+            var buffer = new char[Math.Max(8192, word.Length * 2)];
+            var overlap = word.Length - 1;
+            for (var position = 0; position < text.Length;)
             {
-                if (text[i] != first)
-                {
-                    continue;
-                }
-
-                var j = 1;
-                while (j < word.Length && text[i + j] == word[j])
-                {
-                    j++;
-                }
-
-                if (j == word.Length)
+                var count = Math.Min(buffer.Length, text.Length - position);
+                text.CopyTo(position, buffer, 0, count);
+                if (new ReadOnlySpan<char>(buffer, 0, count).IndexOf(word.AsSpan()) >= 0)
                 {
                     return true;
                 }
+
+                if (position + count >= text.Length)
+                {
+                    break;
+                }
+
+                // The next chunk starts early enough to catch a word cut in two at the chunk boundary.
+                position += count - overlap;
             }
 
             return false;

@@ -190,6 +190,70 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        [Fact]
+        public Task A_reference_table_of_a_partial_context_pointed_at_by_a_qualified_navigation_is_not_flagged() => Verify("""
+            namespace Geo
+            {
+                public class Currency { public int Id { get; set; } public string Code { get; set; } = ""; }
+                public class Price { public int Id { get; set; } public Geo.Currency? Currency { get; set; } }
+                public partial class PriceDb : DbContext { public DbSet<Price> Prices => Set<Price>(); }
+                public partial class PriceDb { public DbSet<Currency> Currencies => Set<Currency>(); }
+
+                public class CurrenciesController(PriceDb db) : ControllerBase
+                {
+                    [HttpGet("currencies")]
+                    public Task<List<Currency>> All() => db.Currencies.ToListAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_reference_table_whose_sets_are_declared_on_a_base_context_is_not_flagged() => Verify("""
+            public class Status { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class Ticket { public int Id { get; set; } public int StatusId { get; set; } }
+            public abstract class TicketDbBase : DbContext { public DbSet<Status> Statuses => Set<Status>(); }
+            public class TicketDb : TicketDbBase { public DbSet<Ticket> Tickets => Set<Ticket>(); }
+
+            public class StatusesController(TicketDb db) : ControllerBase
+            {
+                [HttpGet("statuses")]
+                public Task<List<Status>> All() => db.Statuses.ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task An_entity_whose_base_class_has_a_foreign_key_is_not_a_reference_table() => Verify("""
+            public class Tenant { public int Id { get; set; } }
+            public abstract class TenantOwned { public int Id { get; set; } public int TenantId { get; set; } }
+            public class Project : TenantOwned { public string Name { get; set; } = ""; }
+            public class Task2 { public int Id { get; set; } public int ProjectId { get; set; } }
+            public class WorkDb : DbContext
+            {
+                public DbSet<Tenant> Tenants => Set<Tenant>();
+                public DbSet<Project> Projects => Set<Project>();
+                public DbSet<Task2> Tasks => Set<Task2>();
+            }
+
+            public class ProjectsController(WorkDb db) : ControllerBase
+            {
+                [HttpGet("projects")]
+                public Task<List<Project>> All() => {|PERF401:db.Projects.ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task An_entity_pointed_at_only_by_a_class_outside_the_context_is_not_a_reference_table() => Verify("""
+            public class Tag { public int Id { get; set; } public string Label { get; set; } = ""; }
+            public class TagDto { public int TagId { get; set; } public Tag? Tag { get; set; } }
+            public class TagDb : DbContext { public DbSet<Tag> Tags => Set<Tag>(); }
+
+            public class TagsController(TagDb db) : ControllerBase
+            {
+                [HttpGet("tags")]
+                public Task<List<Tag>> All() => {|PERF401:db.Tags.ToListAsync()|};
+            }
+            """);
+
         // ---- Parameter attributes do not hide the handler's body ----
 
         [Fact]

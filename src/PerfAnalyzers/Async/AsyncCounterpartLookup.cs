@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using PerfAnalyzers.Semantics;
 
@@ -11,6 +14,84 @@ namespace PerfAnalyzers.Async
     /// </summary>
     internal static class AsyncCounterpartLookup
     {
+        // Per compilation: whether the types searched from a given type have any member named NameAsync. Most calls
+        // (LINQ operators, string and logging methods) have none; the answer is shared by every call of that name.
+        private static readonly ConditionalWeakTable<SemanticContext, ConcurrentDictionary<SearchKey, bool>> NamesWithCandidates =
+            new ConditionalWeakTable<SemanticContext, ConcurrentDictionary<SearchKey, bool>>();
+
+        /// <summary>
+        /// False when <see cref="Find"/> would find nothing because no type it searches has a member named
+        /// <c>NameAsync</c>; cached per compilation, searched type and name, so the common call costs one lookup.
+        /// </summary>
+        public static bool MayHaveCounterpart(IMethodSymbol method, ITypeSymbol? receiverType, SemanticContext types)
+        {
+            var start = method.IsStatic ? method.ContainingType : receiverType as INamedTypeSymbol ?? method.ContainingType;
+            if (start == null)
+            {
+                return false;
+            }
+
+            var key = new SearchKey(start, method.Name, method.IsStatic);
+            var answers = NamesWithCandidates.GetValue(types, _ => new ConcurrentDictionary<SearchKey, bool>());
+            if (answers.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            return answers.GetOrAdd(key, HasMemberNamed(start, method.Name + "Async", method.IsStatic));
+        }
+
+        private static bool HasMemberNamed(INamedTypeSymbol start, string name, bool staticOnly)
+        {
+            if (staticOnly)
+            {
+                return !start.GetMembers(name).IsEmpty;
+            }
+
+            for (var type = start; type != null; type = type.BaseType)
+            {
+                if (!type.GetMembers(name).IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            if (start.TypeKind == TypeKind.Interface)
+            {
+                foreach (var implemented in start.AllInterfaces)
+                {
+                    if (!implemented.GetMembers(name).IsEmpty)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private readonly struct SearchKey : IEquatable<SearchKey>
+        {
+            private readonly INamedTypeSymbol type;
+            private readonly string name;
+            private readonly bool isStatic;
+
+            public SearchKey(INamedTypeSymbol type, string name, bool isStatic)
+            {
+                this.type = type;
+                this.name = name;
+                this.isStatic = isStatic;
+            }
+
+            public bool Equals(SearchKey other)
+                => isStatic == other.isStatic && string.Equals(name, other.name, StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(type, other.type);
+
+            public override bool Equals(object? obj) => obj is SearchKey other && Equals(other);
+
+            public override int GetHashCode()
+                => unchecked((SymbolEqualityComparer.Default.GetHashCode(type) * 397) ^ StringComparer.Ordinal.GetHashCode(name) ^ (isStatic ? 1 : 0));
+        }
+
         public static IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, SemanticContext types, Compilation compilation, INamedTypeSymbol? within)
         {
             var name = method.Name + "Async";

@@ -59,6 +59,14 @@ namespace PerfAnalyzers.Async
 
             var receiver = (invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
             receiver = receiver == null ? null : Infrastructure.OperationExtensions.WalkDownConversion(receiver);
+
+            // Most calls have no async counterpart at all: ruled out by name, from a per-compilation cache, before any
+            // exclusion or scope check.
+            if (!types.HasEfAsyncCounterpartName(method.Name) && !AsyncCounterpartLookup.MayHaveCounterpart(method, receiver?.Type, types))
+            {
+                return;
+            }
+
             if (IsExcluded(method, receiver, types) || (method.Name == "Wait" && PERF201BlockingWaitAnalyzer.IsZeroTimeout(invocation, types)) || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
             {
                 return;

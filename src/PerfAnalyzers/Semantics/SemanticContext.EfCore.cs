@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -57,5 +59,29 @@ namespace PerfAnalyzers.Semantics
         public bool IsLinqOperatorClass(ITypeSymbol? type)
             => SymbolFacts.Is(type, Enumerable) || SymbolFacts.Is(type, Queryable)
             || SymbolFacts.Is(type, EntityFrameworkQueryableExtensions) || SymbolFacts.Is(type, AsyncEnumerable);
+
+        private HashSet<string>? efAsyncOperatorStems;
+
+        /// <summary>
+        /// True when EF Core's queryable extensions have a method named <c><paramref name="syncName"/>Async</c>
+        /// (<c>ToList</c> → <c>ToListAsync</c>): the only names an EF query's async counterpart can have.
+        /// </summary>
+        public bool HasEfAsyncCounterpartName(string syncName)
+        {
+            var stems = LazyInitializer.EnsureInitialized(ref efAsyncOperatorStems, () =>
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var name in EntityFrameworkQueryableExtensions?.MemberNames ?? Array.Empty<string>())
+                {
+                    if (name.EndsWith("Async", StringComparison.Ordinal))
+                    {
+                        names.Add(name.Substring(0, name.Length - "Async".Length));
+                    }
+                }
+
+                return names;
+            })!;
+            return stems.Contains(syncName);
+        }
     }
 }

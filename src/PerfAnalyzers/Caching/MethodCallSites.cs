@@ -9,8 +9,9 @@ using PerfAnalyzers.Semantics;
 namespace PerfAnalyzers.Caching
 {
     /// <summary>
-    /// The calls of a source method anywhere in the compilation, found without scanning it per edit: each tree's
-    /// invocations are indexed by the invoked name once (syntax only), and only the calls whose name matches are bound.
+    /// The calls of a source method anywhere in the compilation, found without scanning it per edit: only trees whose
+    /// text invokes the name (<see cref="InvokedNames"/>) have their invocations indexed by name, once (syntax only),
+    /// and only the calls whose name matches are bound.
     /// </summary>
     internal sealed class MethodCallSites
     {
@@ -43,9 +44,11 @@ namespace PerfAnalyzers.Caching
         {
             var result = new List<IInvocationOperation>();
             var target = method.OriginalDefinition;
+            var genericName = method.Name + InvokedNames.GenericSuffix;
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (!ByName.Get(tree, cancellationToken).TryGetValue(method.Name, out var candidates))
+                if (!InvokedNames.MayInvokeEither(tree, method.Name, genericName, cancellationToken)
+                    || !ByName.Get(tree, cancellationToken).TryGetValue(method.Name, out var candidates))
                 {
                     continue;
                 }

@@ -302,8 +302,9 @@ namespace PerfAnalyzers.Handlers
         /// </summary>
         private static MethodGroupCandidate[] FindMethodGroupCandidates(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            // Every Map* name contains "Map": most files are skipped without building their syntax nodes.
-            if (!SourceTextSearch.Contains(tree.GetText(cancellationToken), "Map"))
+            // Only trees whose text invokes a Map* name are read: most files are skipped without building their syntax
+            // nodes, including those that call a mapper's Map<T>(..) (a generic name, never a Map* endpoint call here).
+            if (!InvokedNames.MayInvokeAny(tree, MapMethodNames, cancellationToken))
             {
                 return Array.Empty<MethodGroupCandidate>();
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -7,56 +8,36 @@ using PerfAnalyzers.Semantics;
 namespace PerfAnalyzers.Payload
 {
     /// <summary>
-    /// Facts about one syntax tree that PERF405 needs for the whole compilation: does it map API endpoints, does it
-    /// configure response compression. Computed from syntax alone, once per tree (an edit recomputes only the tree
-    /// it changed), so asking for the whole compilation costs a dictionary lookup per tree.
+    /// Facts about the syntax trees that PERF405 needs for the whole compilation: does one map API endpoints, does one
+    /// configure response compression. Each is read from syntax alone, once per tree (an edit recomputes only the tree
+    /// it changed), and only in trees whose text invokes one of the names at all; the rest cost a set lookup.
     /// </summary>
-    internal sealed class ApplicationFacts
+    internal static class ApplicationFacts
     {
-        private static readonly PerTreeFact<ApplicationFacts> Cache = new PerTreeFact<ApplicationFacts>(Compute);
-
         /// <summary>Calls that map controllers or minimal endpoints that return data.</summary>
-        private static readonly HashSet<string> EndpointNames = new HashSet<string>
+        private static readonly HashSet<string> EndpointNames = new HashSet<string>(StringComparer.Ordinal)
         {
             "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute",
             "MapGet", "MapPost", "MapPut", "MapPatch", "MapMethods",
         };
 
-        private static readonly HashSet<string> CompressionNames = new HashSet<string> { "AddResponseCompression", "UseResponseCompression" };
+        private static readonly HashSet<string> CompressionNames = new HashSet<string>(StringComparer.Ordinal) { "AddResponseCompression", "UseResponseCompression" };
 
-        private ApplicationFacts(bool mapsEndpoints, bool configuresCompression)
-        {
-            MapsEndpoints = mapsEndpoints;
-            ConfiguresCompression = configuresCompression;
-        }
+        private static readonly PerTreeFlag MapsEndpoints = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, EndpointNames, cancellationToken));
 
-        public bool MapsEndpoints { get; }
-
-        public bool ConfiguresCompression { get; }
-
-        public static ApplicationFacts For(SyntaxTree tree, CancellationToken cancellationToken) => Cache.Get(tree, cancellationToken);
+        private static readonly PerTreeFlag ConfiguresCompression = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, CompressionNames, cancellationToken));
 
         /// <summary>True when some tree of the compilation maps endpoints and none configures compression.</summary>
         public static bool MapsEndpointsWithoutCompression(Compilation compilation, CancellationToken cancellationToken)
-        {
-            var endpoints = false;
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                var facts = For(tree, cancellationToken);
-                if (facts.ConfiguresCompression)
-                {
-                    return false;
-                }
+            => !ConfiguresCompression.AnyTree(compilation, cancellationToken) && MapsEndpoints.AnyTree(compilation, cancellationToken);
 
-                endpoints |= facts.MapsEndpoints;
+        private static bool Invokes(SyntaxTree tree, HashSet<string> names, CancellationToken cancellationToken)
+        {
+            if (!InvokedNames.MayInvokeAny(tree, names, cancellationToken))
+            {
+                return false;
             }
 
-            return endpoints;
-        }
-
-        private static ApplicationFacts Compute(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            bool endpoints = false, compression = false;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
                 if (node is InvocationExpressionSyntax invocation)
@@ -68,12 +49,14 @@ namespace PerfAnalyzers.Payload
                         GenericNameSyntax generic => generic.Identifier.ValueText,
                         _ => string.Empty,
                     };
-                    endpoints |= EndpointNames.Contains(name);
-                    compression |= CompressionNames.Contains(name);
+                    if (names.Contains(name))
+                    {
+                        return true;
+                    }
                 }
             }
 
-            return new ApplicationFacts(endpoints, compression);
+            return false;
         }
     }
 }

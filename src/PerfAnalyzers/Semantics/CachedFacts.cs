@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -87,6 +88,87 @@ namespace PerfAnalyzers.Semantics
 
             public T Value { get; }
         }
+    }
+
+    /// <summary>
+    /// The names a tree's text invokes: every identifier followed (after white space) by <c>(</c>, or by <c>&lt;</c> for a
+    /// generic call (kept apart, with <see cref="GenericSuffix"/>). A lexical scan of the text, much cheaper than visiting the syntax, computed once per tree. It
+    /// over-approximates (words in comments and strings, comparisons such as <c>a &lt; b</c>), so a tree it names is
+    /// then read properly; a tree it does not name has no such call and is skipped without building its syntax nodes.
+    /// </summary>
+    internal static class InvokedNames
+    {
+        private static readonly PerTreeFact<HashSet<string>> Cache = new PerTreeFact<HashSet<string>>(Scan);
+
+        /// <summary>Marks a name followed by <c>&lt;</c>: <c>Map&lt;</c> for <c>mapper.Map&lt;Dto&gt;(x)</c>.</summary>
+        public const string GenericSuffix = "<";
+
+        /// <summary>
+        /// True when the text may call a method named <paramref name="name"/>, with or without type arguments
+        /// (<paramref name="genericName"/> is the name with <see cref="GenericSuffix"/>, built once by the caller).
+        /// </summary>
+        public static bool MayInvokeEither(SyntaxTree tree, string name, string genericName, CancellationToken cancellationToken)
+        {
+            var names = Cache.Get(tree, cancellationToken);
+            return names.Contains(name) || names.Contains(genericName);
+        }
+
+        /// <summary>True when the text may call one of <paramref name="names"/> without type arguments.</summary>
+        public static bool MayInvokeAny(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)
+            => Cache.Get(tree, cancellationToken).Overlaps(names);
+
+        internal static HashSet<string> Scan(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var text = tree.GetText(cancellationToken);
+            var chars = new char[text.Length];
+            text.CopyTo(0, chars, 0, chars.Length);
+            return Scan(chars);
+        }
+
+        internal static HashSet<string> Scan(char[] chars)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var i = 0;
+            while (i < chars.Length)
+            {
+                var c = chars[i];
+                if (!IsIdentifierStart(c))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                while (i < chars.Length && IsIdentifierPart(chars[i]))
+                {
+                    i++;
+                }
+
+                var end = i;
+                var next = i;
+                while (next < chars.Length && char.IsWhiteSpace(chars[next]))
+                {
+                    next++;
+                }
+
+                if (next < chars.Length && chars[next] == '(')
+                {
+                    names.Add(new string(chars, start, end - start));
+                }
+                else if (next < chars.Length && chars[next] == '<')
+                {
+                    names.Add(new string(chars, start, end - start) + GenericSuffix);
+                }
+            }
+
+            return names;
+        }
+
+        private static bool IsIdentifierStart(char c)
+            => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c > 127 && char.IsLetter(c));
+
+        private static bool IsIdentifierPart(char c)
+            => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || (c > 127 && char.IsLetterOrDigit(c));
     }
 
     internal static class SourceTextSearch

@@ -131,9 +131,9 @@ namespace PerfAnalyzers.Async
                     && candidate.IsExtensionMethod == sync.IsExtensionMethod
                     && candidate.TypeParameters.Length == sync.TypeParameters.Length
                     && types.IsTaskLike(candidate.ReturnType)
-                    && !IsObsolete(candidate, types)
-                    && (within == null || compilation.IsSymbolAccessibleWithin(candidate, within))
                     && ParametersMatch(sync, candidate, types)
+                    && (within == null || compilation.IsSymbolAccessibleWithin(candidate, within))
+                    && !IsObsolete(candidate, types)
                     && (best == null || (TakesExtraToken(sync, candidate) && !TakesExtraToken(sync, best))))
                 {
                     best = candidate;

@@ -20,9 +20,16 @@ namespace PerfAnalyzers.Async
         private readonly SemanticContext types;
         private readonly PerTreeOptions<bool> scopeIsAll;
 
-        public AsyncScope(SemanticContext types, AnalyzerOptions options, string ruleId)
+        private readonly bool syncOverridesWithAsyncTwin;
+
+        /// <param name="syncOverridesWithAsyncTwin">
+        /// Also count a synchronous override whose framework base declares an async twin the type does not override
+        /// (PERF201: blocking there blocks the thread the framework's async path would have freed).
+        /// </param>
+        public AsyncScope(SemanticContext types, AnalyzerOptions options, string ruleId, bool syncOverridesWithAsyncTwin = false)
         {
             this.types = types;
+            this.syncOverridesWithAsyncTwin = syncOverridesWithAsyncTwin;
             scopeIsAll = new PerTreeOptions<bool>(
                 options,
                 config => PerfOptions.GetChoice(PerfOptions.GetRaw(config, ruleId, OptionName), AsyncAndHandlers, AsyncAndHandlers, All) == All);
@@ -41,14 +48,14 @@ namespace PerfAnalyzers.Async
             {
                 if (current is IAnonymousFunctionOperation lambda)
                 {
-                    if (lambda.Symbol.IsAsync || (types.Handlers != null && types.Handlers.IsMinimalApiHandler(lambda)))
+                    if (IsAsyncFunction(lambda.Symbol) || (types.Handlers != null && types.Handlers.IsMinimalApiHandler(lambda)))
                     {
                         return true;
                     }
                 }
                 else if (current is ILocalFunctionOperation localFunction)
                 {
-                    if (localFunction.Symbol.IsAsync || (types.Handlers != null && types.Handlers.IsMinimalApiHandler(localFunction)))
+                    if (IsAsyncFunction(localFunction.Symbol) || (types.Handlers != null && types.Handlers.IsMinimalApiHandler(localFunction)))
                     {
                         return true;
                     }
@@ -60,7 +67,52 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
-            return method.IsAsync || all || (types.Handlers != null && types.Handlers.IsRequestHandler(method));
+            return IsAsyncFunction(method) || all || (types.Handlers != null && types.Handlers.IsRequestHandler(method))
+                || (syncOverridesWithAsyncTwin && HasUnoverriddenAsyncTwin(method));
+        }
+
+        // async, or returning a task without the keyword (it hands back a task it got elsewhere): its caller awaits it.
+        private bool IsAsyncFunction(IMethodSymbol function) => function.IsAsync || (!function.ReturnsVoid && types.IsTaskLike(function.ReturnType));
+
+        /// <summary>
+        /// <c>override SavingChanges(..)</c> on a framework type that also declares <c>SavingChangesAsync</c>, which this
+        /// type does not override: the framework's async path runs it (docs/concepts.md#async-context).
+        /// </summary>
+        private static bool HasUnoverriddenAsyncTwin(IMethodSymbol method)
+        {
+            var overridden = method.OverriddenMethod;
+            if (!method.IsOverride || overridden == null || overridden.DeclaringSyntaxReferences.Length > 0 || method.ContainingType == null)
+            {
+                return false;
+            }
+
+            var twinName = method.Name + "Async";
+            var twinDeclared = false;
+            for (var type = overridden.ContainingType; type != null && !twinDeclared; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(twinName))
+                {
+                    twinDeclared |= member is IMethodSymbol { IsVirtual: true } or IMethodSymbol { IsAbstract: true } or IMethodSymbol { IsOverride: true };
+                }
+            }
+
+            if (!twinDeclared)
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type != null && type.DeclaringSyntaxReferences.Length > 0; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(twinName))
+                {
+                    if (member is IMethodSymbol { IsOverride: true })
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         private static bool IsEntryPoint(IMethodSymbol method)

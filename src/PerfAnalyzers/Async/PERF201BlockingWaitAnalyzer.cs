@@ -31,7 +31,7 @@ namespace PerfAnalyzers.Async
                     return;
                 }
 
-                var scope = new AsyncScope(types, start.Options, DiagnosticIds.BlockingWait);
+                var scope = new AsyncScope(types, start.Options, DiagnosticIds.BlockingWait, syncOverridesWithAsyncTwin: true);
                 start.RegisterOperationAction(
                     c =>
                     {

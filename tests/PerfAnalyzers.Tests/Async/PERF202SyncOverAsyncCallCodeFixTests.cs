@@ -31,6 +31,31 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Fix_makes_a_task_returning_method_async_and_awaits_what_it_returned() => VerifyFix.CodeFixAsync(Model + """
+            public class BlogService
+            {
+                public Task<List<Blog>> All(BlogDb db) => Task.FromResult({|PERF202:db.Blogs.ToList()|});
+
+                public Task<int> Count(BlogDb db)
+                {
+                    var blogs = {|PERF202:db.Blogs.ToList()|};
+                    return Task.FromResult(blogs.Count);
+                }
+            }
+            """, Model + """
+            public class BlogService
+            {
+                public async Task<List<Blog>> All(BlogDb db) => await Task.FromResult(await db.Blogs.ToListAsync());
+
+                public async Task<int> Count(BlogDb db)
+                {
+                    var blogs = await db.Blogs.ToListAsync();
+                    return await Task.FromResult(blogs.Count);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_makes_sync_action_async_with_request_aborted_and_parentheses() => VerifyFix.CodeFixAsync(Model + """
             public class BlogsController : ControllerBase
             {

@@ -69,8 +69,15 @@ namespace PerfAnalyzers.Database
         {
             // Every property read of the project comes here: strings, numbers and other value types are ruled out from
             // the type alone, and the rest is answered once per property and compilation.
+            // A navigation is declared on an entity class of the project: a property from a referenced assembly (string.Length,
+            // List.Count, HttpContext.User) is ruled out before its type is read.
+            if (property.IsStatic || property.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return LazyLoading.Never;
+            }
+
             var type = property.Type;
-            if (property.IsStatic || type.SpecialType != SpecialType.None || type.IsValueType || type.TypeKind == TypeKind.TypeParameter)
+            if (type.SpecialType != SpecialType.None || type.IsValueType || type.TypeKind == TypeKind.TypeParameter)
             {
                 return LazyLoading.Never;
             }

@@ -46,14 +46,18 @@ namespace PerfAnalyzers.Database
 
         private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
-            if (context.Operation is IInvocationOperation call && !EfQueryModel.TryGetExecution(call, types, out _))
+            // One classification per operation: an invocation that executes no query may still call one that does.
+            if (!EfQueryModel.TryGetExecution(context.Operation, types, out var execution))
             {
-                AnalyzeCall(context, call, types);
+                if (context.Operation is IInvocationOperation call)
+                {
+                    AnalyzeCall(context, call, types);
+                }
+
                 return;
             }
 
-            if (!EfQueryModel.TryGetExecution(context.Operation, types, out var execution)
-                || execution.Kind == EfExecutionKind.ExplicitLoad
+            if (execution.Kind == EfExecutionKind.ExplicitLoad
                 || execution.Root == EfQueryRoot.EntryQuery
                 || !LoopModel.TryGetEnclosingLoop(execution.Operation, types, out var loop)
                 || loop == null

@@ -224,20 +224,24 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
+            // Every analyzer of the database family asks about every call: the names and containing types rule out
+            // almost all of them before anything is allocated or resolved.
             var name = method.Name;
-            var isAsync = name.EndsWith("Async", StringComparison.Ordinal);
-            var baseName = isAsync ? name.Substring(0, name.Length - 5) : name;
-
-            if (baseName == "Find" && (types.IsDbSet(containing) || types.IsDbContext(containing)))
+            if (name is "Find" or "FindAsync")
             {
-                execution = new EfExecution(invocation, invocation.Instance, name, isAsync, EfExecutionKind.Find, EfQueryRoot.DbSet);
-                return invocation.Instance != null;
+                if (types.IsDbSet(containing) || types.IsDbContext(containing))
+                {
+                    execution = new EfExecution(invocation, invocation.Instance, name, name == "FindAsync", EfExecutionKind.Find, EfQueryRoot.DbSet);
+                    return invocation.Instance != null;
+                }
             }
-
-            if (baseName == "Load" && SymbolFacts.IsOrDerivesFrom(containing, types.NavigationEntry))
+            else if (name is "Load" or "LoadAsync")
             {
-                execution = new EfExecution(invocation, invocation.Instance, name, isAsync, EfExecutionKind.ExplicitLoad, EfQueryRoot.EntryQuery);
-                return true;
+                if (SymbolFacts.IsOrDerivesFrom(containing, types.NavigationEntry))
+                {
+                    execution = new EfExecution(invocation, invocation.Instance, name, name == "LoadAsync", EfExecutionKind.ExplicitLoad, EfQueryRoot.EntryQuery);
+                    return true;
+                }
             }
 
             bool enumerable;
@@ -253,6 +257,9 @@ namespace PerfAnalyzers.Database
             {
                 return false;
             }
+
+            var isAsync = name.EndsWith("Async", StringComparison.Ordinal);
+            var baseName = isAsync ? name.Substring(0, name.Length - 5) : name;
 
             EfExecutionKind kind;
             if (MaterialiseNames.Contains(baseName))

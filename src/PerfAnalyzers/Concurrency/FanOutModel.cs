@@ -217,7 +217,7 @@ namespace PerfAnalyzers.Concurrency
                     return IsLiteralInitializer(field);
                 case IInvocationOperation call when types.IsLinqOperatorClass(call.TargetMethod.ContainingType):
                     var method = call.TargetMethod;
-                    if (method.Name is "Take" or "Range" or "Repeat")
+                    if (method.Name is "Take" or "Range" or "Repeat" && call.Arguments.Length > 0)
                     {
                         var count = call.Arguments[call.Arguments.Length - 1].Value;
                         if (count.ConstantValue.HasValue)

@@ -226,6 +226,53 @@ namespace PerfAnalyzers.Tests.Concurrency
             """);
 
         [Fact]
+        public Task Fix_throttles_an_unused_when_all_whose_async_block_returns_values() => Fix("""
+            public class Sizer(HttpClient client)
+            {
+                public async Task Measure(IEnumerable<string> urls)
+                {
+                    await {|PERF601:Task.WhenAll(urls.Select(async u =>
+                    {
+                        var body = await client.GetStringAsync(u);
+                        return body.Length;
+                    }))|};
+                }
+            }
+            """, """
+            public class Sizer(HttpClient client)
+            {
+                public async Task Measure(IEnumerable<string> urls)
+                {
+                    using var throttle = new SemaphoreSlim(8);
+                    await Task.WhenAll(urls.Select(async u =>
+                    {
+                        await throttle.WaitAsync();
+                        try
+                        {
+                            var body = await client.GetStringAsync(u);
+                            return body.Length;
+                        }
+                        finally
+                        {
+                            throttle.Release();
+                        }
+                    }));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_for_a_configured_await() => NoFix("""
+            public class Notifier(HttpClient client)
+            {
+                public async Task NotifyAll(List<int> ids)
+                {
+                    await {|PERF601:Task.WhenAll(ids.Select(id => client.DeleteAsync($"/items/{id}")))|}.ConfigureAwait(false);
+                }
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_elements_that_share_one_db_context() => NoFix("""
             public class Reports(ShopDb db)
             {

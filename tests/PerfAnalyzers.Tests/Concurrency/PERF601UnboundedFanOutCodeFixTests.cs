@@ -273,6 +273,21 @@ namespace PerfAnalyzers.Tests.Concurrency
             """);
 
         [Fact]
+        public Task No_fix_for_a_synchronous_block_lambda() => NoFix("""
+            public class Notifier(HttpClient client)
+            {
+                public async Task NotifyAll(IEnumerable<int> ids)
+                {
+                    var sizes = await {|PERF601:Task.WhenAll(ids.Select(id =>
+                    {
+                        var url = $"/items/{id}";
+                        return client.GetStringAsync(url);
+                    }))|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_elements_that_share_one_db_context() => NoFix("""
             public class Reports(ShopDb db)
             {

@@ -206,7 +206,122 @@ namespace PerfAnalyzers.Tests.Concurrency
                 "customerIds",
                 ", all on DbContext 'db'; EF Core throws when one context runs two operations at once, so give each element a context of its own (IDbContextFactory) or run them one after another"));
 
+        [Fact]
+        public Task Reports_an_interface_method_whose_every_implementation_runs_a_query() => Verify("""
+            public interface IOrderCounter { Task<int> CountFor(int customerId); }
+
+            public class OrderCounter(IDbContextFactory<ShopDb> factory) : IOrderCounter
+            {
+                public async Task<int> CountFor(int customerId)
+                {
+                    await using var db = await factory.CreateDbContextAsync();
+                    return await db.Orders.CountAsync(o => o.CustomerId == customerId);
+                }
+            }
+
+            public class Reports(IOrderCounter counter)
+            {
+                public Task<int[]> Counts(IEnumerable<int> customerIds) => {|PERF601:Task.WhenAll(customerIds.Select(id => counter.CountFor(id)))|};
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_await_foreach_over_a_query_on_a_captured_context() => Verify("""
+            public class Reports
+            {
+                public async Task<decimal[]> Totals(ShopDb db, List<int> customerIds)
+                    => await {|PERF601:Task.WhenAll(customerIds.Select(async id =>
+                    {
+                        var total = 0m;
+                        await foreach (var order in db.Orders.Where(o => o.CustomerId == id).AsAsyncEnumerable())
+                        {
+                            total += order.Total;
+                        }
+
+                        return total;
+                    }))|};
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_synchronous_block_lambda_that_returns_the_request() => Verify("""
+            public class Notifier(HttpClient client)
+            {
+                public Task NotifyAll(IEnumerable<int> ids) => {|PERF601:Task.WhenAll(ids.Select(id =>
+                {
+                    var url = $"/items/{id}";
+                    return client.GetAsync(url);
+                }))|};
+            }
+            """);
+
         // Not flagged.
+
+        [Fact]
+        public Task Ignores_an_action_block_with_a_bounded_degree_of_parallelism() => Verify("""
+            public class Importer(HttpClient client)
+            {
+                public async Task Import(IEnumerable<int> ids)
+                {
+                    var block = new System.Threading.Tasks.Dataflow.ActionBlock<int>(
+                        async id => await client.PostAsync($"/items/{id}", null),
+                        new System.Threading.Tasks.Dataflow.ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = 8, BoundedCapacity = 64 });
+                    foreach (var id in ids)
+                    {
+                        await System.Threading.Tasks.Dataflow.DataflowBlock.SendAsync(block, id);
+                    }
+
+                    block.Complete();
+                    await block.Completion;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_when_any_and_methods_of_ours_without_io() => Verify("""
+            public class Racer(HttpClient client)
+            {
+                public async Task<Task<string>> First(IEnumerable<string> mirrors)
+                    => await Task.WhenAny(mirrors.Select(m => client.GetStringAsync(m)));
+
+                public Task<int[]> Scores(IEnumerable<string> names) => Task.WhenAll(names.Select(Score));
+
+                private static async Task<int> Score(string name)
+                {
+                    await Task.Delay(1);
+                    return name.Length;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_io_in_a_nested_lambda_the_element_does_not_run() => Verify("""
+            public class Scheduler(HttpClient client)
+            {
+                public List<Func<Task>> Later { get; } = new();
+
+                public Task Schedule(IEnumerable<string> urls) => Task.WhenAll(urls.Select(async u =>
+                {
+                    Later.Add(() => client.GetAsync(u));
+                    await Task.Yield();
+                }));
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_repeat_with_a_constant_and_a_readonly_list_literal() => Verify("""
+            public class Pinger(HttpClient client)
+            {
+                private readonly List<string> mirrors = new() { "/a", "/b" };
+
+                public async Task Ping()
+                {
+                    await Task.WhenAll(Enumerable.Repeat("/ping", 3).Select(u => client.GetAsync(u)));
+                    await Task.WhenAll(mirrors.Where(m => m.Length > 1).Select(m => client.GetAsync(m)));
+                }
+            }
+            """);
+
 
         [Fact]
         public Task Ignores_cpu_only_lambdas() => Verify("""

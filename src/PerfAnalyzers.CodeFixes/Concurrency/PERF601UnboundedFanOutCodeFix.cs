@@ -66,16 +66,13 @@ namespace PerfAnalyzers.Concurrency
 
         private sealed class Plan
         {
-            public Plan(AwaitExpressionSyntax await, ExpressionSyntax source, ExpressionSyntax selector, IMethodSymbol selectorMethod, bool resultsUsed)
+            public Plan(ExpressionSyntax source, ExpressionSyntax selector, IMethodSymbol selectorMethod, bool resultsUsed)
             {
-                Await = await;
                 Source = source;
                 Selector = selector;
                 SelectorMethod = selectorMethod;
                 ResultsUsed = resultsUsed;
             }
-
-            public AwaitExpressionSyntax Await { get; }
 
             /// <summary>The collection the Select runs over.</summary>
             public ExpressionSyntax Source { get; }
@@ -86,17 +83,20 @@ namespace PerfAnalyzers.Concurrency
             /// <summary>The lambda's symbol, or the method the group names.</summary>
             public IMethodSymbol SelectorMethod { get; }
 
+            /// <summary>False: the WhenAll call becomes Parallel.ForEachAsync. True: the selector is throttled.</summary>
             public bool ResultsUsed { get; }
 
             /// <summary>For the semaphore: the statement the throttle is declared before.</summary>
             public StatementSyntax? Statement { get; set; }
+
+            /// <summary>For the semaphore in an expression-bodied method or local function: the body that becomes a block.</summary>
+            public ArrowExpressionClauseSyntax? Arrow { get; set; }
         }
 
         private static Plan? MakePlan(InvocationExpressionSyntax whenAll, SemanticModel model, CancellationToken cancellationToken)
         {
             var types = SemanticContext.For(model.Compilation);
-            if (whenAll.Parent is not AwaitExpressionSyntax awaitExpression
-                || whenAll.ArgumentList.Arguments.Count != 1
+            if (whenAll.ArgumentList.Arguments.Count != 1
                 || model.GetOperation(whenAll, cancellationToken) is not IInvocationOperation { Arguments.Length: 1 } operation
                 || FanOutModel.AsSelect(operation.Arguments[0].Value.WalkDownConversion(), types) is not IInvocationOperation select
                 || select.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Select" } access, ArgumentList.Arguments.Count: 1 } selectSyntax
@@ -118,26 +118,78 @@ namespace PerfAnalyzers.Concurrency
                 return null;
             }
 
-            var resultsUsed = awaitExpression.Parent is not ExpressionStatementSyntax;
-            var plan = new Plan(awaitExpression, access.Expression, selector, method, resultsUsed);
-            if (!resultsUsed && CanRunInParallelForEach(plan, types))
+            var plan = new Plan(access.Expression, selector, method, resultsUsed: false);
+            switch (Use(whenAll, model, types, cancellationToken))
             {
-                return plan;
+                case ResultUse.Unused when CanRunInParallelForEach(plan, types):
+                    return plan;
+                case ResultUse.Unused or ResultUse.Awaited:
+                    break;
+                default:
+                    // Returned or stored as a task: a throttle declared here would not outlive the work.
+                    return null;
+            }
+
+            if (!IsRewritableWithThrottle(selector) || types.SemaphoreSlim == null)
+            {
+                return null;
+            }
+
+            var awaitExpression = (AwaitExpressionSyntax)whenAll.Parent!;
+            if (awaitExpression.Parent is ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } arrow)
+            {
+                return new Plan(access.Expression, selector, method, resultsUsed: true) { Arrow = arrow };
             }
 
             // The throttle is declared before the statement that awaits, in the same function.
             var statement = awaitExpression.FirstAncestorOrSelf<StatementSyntax>();
             if (statement?.Parent is not BlockSyntax
-                || awaitExpression.Ancestors().TakeWhile(a => a != statement).Any(a => a is AnonymousFunctionExpressionSyntax)
-                || !IsRewritableWithThrottle(selector, method)
-                || types.SemaphoreSlim == null)
+                || awaitExpression.Ancestors().TakeWhile(a => a != statement).Any(a => a is AnonymousFunctionExpressionSyntax))
             {
                 return null;
             }
 
-            plan = new Plan(awaitExpression, access.Expression, selector, method, resultsUsed: true) { Statement = statement };
-            return plan;
+            return new Plan(access.Expression, selector, method, resultsUsed: true) { Statement = statement };
         }
+
+        private enum ResultUse
+        {
+            /// <summary>Awaited and the result used.</summary>
+            Awaited,
+
+            /// <summary>Nothing reads the result: an awaited statement, or the whole body of a function returning a plain Task.</summary>
+            Unused,
+
+            /// <summary>Returned or stored un-awaited.</summary>
+            Other,
+        }
+
+        private static ResultUse Use(InvocationExpressionSyntax whenAll, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
+        {
+            if (whenAll.Parent is AwaitExpressionSyntax awaited)
+            {
+                // await Task.WhenAll(..);  or  async Task Run() => await Task.WhenAll(..);
+                return awaited.Parent is ExpressionStatementSyntax
+                    || (awaited.Parent is ArrowExpressionClauseSyntax && ReturnsPlainTask(awaited, model, types, cancellationToken))
+                    ? ResultUse.Unused
+                    : ResultUse.Awaited;
+            }
+
+            // Task Run() => Task.WhenAll(..);  or  return Task.WhenAll(..);  in a function that is not async and returns a plain Task.
+            return whenAll.Parent is ArrowExpressionClauseSyntax or ReturnStatementSyntax
+                && FunctionSyntax.Enclosing(whenAll) is SyntaxNode function
+                && !(function is MethodDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.AsyncKeyword))
+                && !(function is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.AsyncKeyword))
+                && !(function is AnonymousFunctionExpressionSyntax lambda && lambda.AsyncKeyword != default)
+                && ReturnsPlainTask(whenAll, model, types, cancellationToken)
+                ? ResultUse.Unused
+                : ResultUse.Other;
+        }
+
+        private static bool ReturnsPlainTask(SyntaxNode node, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
+            => FunctionSyntax.Enclosing(node) is SyntaxNode function
+            && FunctionSyntax.Symbol(function, model, cancellationToken) is IMethodSymbol symbol
+            && SymbolEqualityComparer.Default.Equals(symbol.ReturnType, types.Task);
 
         /// <summary>Parallel.ForEachAsync exists, and the selector's body can become a body that returns nothing.</summary>
         private static bool CanRunInParallelForEach(Plan plan, SemanticContext types)
@@ -159,7 +211,7 @@ namespace PerfAnalyzers.Concurrency
             }
         }
 
-        private static bool IsRewritableWithThrottle(ExpressionSyntax selector, IMethodSymbol method)
+        private static bool IsRewritableWithThrottle(ExpressionSyntax selector)
             => selector switch
             {
                 LambdaExpressionSyntax { Body: BlockSyntax } lambda => lambda.AsyncKeyword != default,
@@ -196,6 +248,10 @@ namespace PerfAnalyzers.Concurrency
                     })));
                 newRoot = root.ReplaceNode(whenAll, call.WithTriviaFrom(whenAll).WithAdditionalAnnotations(Formatter.Annotation));
             }
+            else if (plan.Arrow is ArrowExpressionClauseSyntax arrow)
+            {
+                newRoot = root.ReplaceNode(arrow.Parent!, ArrowToThrottledBlock(plan, arrow, names.Take("throttle"), names, degree, model, CodeFixSyntax.NewLine(root), cancellationToken));
+            }
             else
             {
                 var throttle = names.Take("throttle");
@@ -217,6 +273,53 @@ namespace PerfAnalyzers.Concurrency
             }
 
             return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// <c>async Task&lt;T[]&gt; M(..) =&gt; await Task.WhenAll(..);</c> becomes a block body that declares the throttle and
+        /// returns (or, for a plain Task, awaits) the throttled WhenAll.
+        /// </summary>
+        private static SyntaxNode ArrowToThrottledBlock(Plan plan, ArrowExpressionClauseSyntax arrow, string throttle, FreshNames names, int degree, SemanticModel model, string newLine, CancellationToken cancellationToken)
+        {
+            var function = arrow.Parent!;
+            var indentation = string.Concat(function.GetLeadingTrivia().Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse().Select(t => t.ToString()));
+            var inner = indentation + "    ";
+            var selector = ThrottledSelector(plan, throttle, names, inner, newLine);
+            var expression = arrow.Expression.ReplaceNode(plan.Selector, selector.WithTriviaFrom(plan.Selector)).WithoutTrivia();
+            var returnsValue = FunctionSyntax.Symbol(function, model, cancellationToken)?.ReturnType is INamedTypeSymbol { IsGenericType: true };
+            if (SyntaxFactory.ParseStatement(
+                $"{{{newLine}{inner}using var {throttle} = new System.Threading.SemaphoreSlim({degree});{newLine}{inner}{(returnsValue ? "return " : string.Empty)}{expression.ToFullString()};{newLine}{indentation}}}") is not BlockSyntax block)
+            {
+                return function;
+            }
+
+            block = block.ReplaceNode(block.Statements[0], CodeFixSyntax.Qualified(block.Statements[0]));
+            SyntaxToken semicolon;
+            SyntaxNode withoutArrow;
+            switch (function)
+            {
+                case MethodDeclarationSyntax method:
+                    semicolon = method.SemicolonToken;
+                    withoutArrow = method.WithExpressionBody(null).WithSemicolonToken(default);
+                    break;
+                case LocalFunctionStatementSyntax local:
+                    semicolon = local.SemicolonToken;
+                    withoutArrow = local.WithExpressionBody(null).WithSemicolonToken(default);
+                    break;
+                default:
+                    return function;
+            }
+
+            // The signature ends its line; the block opens on the next one, at the member's indentation.
+            var last = withoutArrow.GetLastToken();
+            withoutArrow = withoutArrow.ReplaceToken(last, last.WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine)));
+            block = block.WithLeadingTrivia(SyntaxFactory.Whitespace(indentation)).WithTrailingTrivia(semicolon.TrailingTrivia);
+            return withoutArrow switch
+            {
+                MethodDeclarationSyntax method => method.WithBody(block),
+                LocalFunctionStatementSyntax local => local.WithBody(block),
+                _ => function,
+            };
         }
 
         /// <summary>The <c>async (x, ct) =&gt; ..</c> body Parallel.ForEachAsync runs per element.</summary>

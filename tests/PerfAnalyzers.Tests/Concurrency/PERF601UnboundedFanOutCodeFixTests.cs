@@ -323,11 +323,87 @@ namespace PerfAnalyzers.Tests.Concurrency
             """);
 
         [Fact]
-        public Task No_fix_for_results_used_in_an_expression_bodied_member() => NoFix("""
+        public Task Fix_turns_an_expression_bodied_member_that_uses_the_results_into_a_block_with_the_throttle() => Fix("""
             public class RateClient(HttpClient client)
             {
                 public async Task<string[]> GetRates(List<string> currencies)
                     => await {|PERF601:Task.WhenAll(currencies.Select(c => client.GetStringAsync($"/rates/{c}")))|};
+
+                public async Task<int> Count(List<string> urls)
+                {
+                    return (await Load()).Length;
+
+                    async Task<byte[][]> Load() => await {|PERF601:Task.WhenAll(urls.Select(u => client.GetByteArrayAsync(u)))|};
+                }
+            }
+            """, """
+            public class RateClient(HttpClient client)
+            {
+                public async Task<string[]> GetRates(List<string> currencies)
+                {
+                    using var throttle = new SemaphoreSlim(8);
+                    return await Task.WhenAll(currencies.Select(async c =>
+                    {
+                        await throttle.WaitAsync();
+                        try
+                        {
+                            return await client.GetStringAsync($"/rates/{c}");
+                        }
+                        finally
+                        {
+                            throttle.Release();
+                        }
+                    }));
+                }
+
+                public async Task<int> Count(List<string> urls)
+                {
+                    return (await Load()).Length;
+
+                    async Task<byte[][]> Load()
+                    {
+                        using var throttle = new SemaphoreSlim(8);
+                        return await Task.WhenAll(urls.Select(async u =>
+                        {
+                            await throttle.WaitAsync();
+                            try
+                            {
+                                return await client.GetByteArrayAsync(u);
+                            }
+                            finally
+                            {
+                                throttle.Release();
+                            }
+                        }));
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_uses_parallel_for_each_async_for_a_member_whose_only_work_is_the_fan_out() => Fix("""
+            public class Notifier(HttpClient client)
+            {
+                public Task NotifyAll(IEnumerable<int> ids) => {|PERF601:Task.WhenAll(ids.Select(id => client.PostAsync($"/items/{id}", null)))|};
+
+                public async Task TouchAll(IEnumerable<int> ids, CancellationToken ct) => await {|PERF601:Task.WhenAll(ids.Select(id => client.PutAsync($"/items/{id}", null, ct)))|};
+
+                public Task DeleteAll(IEnumerable<int> ids)
+                {
+                    return {|PERF601:Task.WhenAll(ids.Select(id => client.DeleteAsync($"/items/{id}")))|};
+                }
+            }
+            """, """
+            public class Notifier(HttpClient client)
+            {
+                public Task NotifyAll(IEnumerable<int> ids) => Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) => await client.PostAsync($"/items/{id}", null));
+
+                public async Task TouchAll(IEnumerable<int> ids, CancellationToken ct) => await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (id, ct2) => await client.PutAsync($"/items/{id}", null, ct));
+
+                public Task DeleteAll(IEnumerable<int> ids)
+                {
+                    return Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) => await client.DeleteAsync($"/items/{id}"));
+                }
             }
             """);
     }

@@ -18,6 +18,7 @@ public static class Generator
         "PERF301", "PERF401", "PERF402", "PERF403", "PERF404", "PERF501", "PERF502",
         "PERF105", "PERF701", "PERF702",
         "PERF108", "PERF106",
+        "PERF601",
     ];
 
     private static readonly string[] Nouns =
@@ -703,6 +704,18 @@ public static class Generator
                         // PERF403 anti-pattern: the whole body is buffered as a string before deserialising.
                         var json = await client.GetStringAsync("partner/__t__/items", ct);
                         return JsonSerializer.Deserialize<List<__T__Dto>>(json) ?? [];
+                    }
+
+                """);
+        }
+        if (rules.Contains("PERF601"))
+        {
+            sb.Append("""
+                    public async Task RefreshPartnerItemsAsync(IReadOnlyList<int> ids, CancellationToken ct)
+                    {
+                        var client = httpClientFactory.CreateClient("upstream");
+                        // PERF601 anti-pattern: one request per id, all at once, however many ids there are.
+                        await Task.WhenAll(ids.Select(id => client.PostAsync($"partner/__t__/items/{id}/refresh", null, ct)));
                     }
 
                 """);

@@ -66,6 +66,25 @@ try
         report.AppendLine();
     }
 
+    // Family 6: in process, one fan-out of HTTP calls against a loopback upstream of its own.
+    if (settings.Includes("PERF601"))
+    {
+        Log("Family 6 (concurrency)...");
+        await using var fanOut = new FanOutScenario(settings);
+        var (flagged, fixedResult) = await fanOut.RunAsync();
+        report.AppendLine($"### Concurrency (PERF601): {fanOut.Elements:N0} HTTP calls, one per element, to a loopback upstream that answers after {Server.IoDelayMs} ms; a fresh client per fan-out; flagged and fixed alternate, {flagged.Rounds} rounds each");
+        report.AppendLine();
+        report.AppendLine("| Rule | Comparison | Metric | Flagged | Fixed | Flagged ÷ fixed |");
+        report.AppendLine("|---|---|---|---:|---:|---:|");
+        var what = $"`{flagged.Name}` over `ids.Select(..)` vs `{fixedResult.Name}`";
+        report.AppendLine($"| PERF601 | {what} (errors {flagged.Errors}/{fixedResult.Errors}) | peak concurrent requests at the upstream | {flagged.PeakConcurrent} | {fixedResult.PeakConcurrent} | **{Ratio(flagged.PeakConcurrent, fixedResult.PeakConcurrent)}** |");
+        report.AppendLine($"| PERF601 | | TCP connections opened per fan-out | {flagged.ConnectionsPerFanOut:F0} | {fixedResult.ConnectionsPerFanOut:F0} | {Ratio(flagged.ConnectionsPerFanOut, fixedResult.ConnectionsPerFanOut)} |");
+        report.AppendLine($"| PERF601 | | requests rejected (503) by an upstream that admits {FanOutScenario.UpstreamCapacity} at once, per fan-out | {flagged.RejectedPerFanOut:F0} | {fixedResult.RejectedPerFanOut:F0} | {Ratio(flagged.RejectedPerFanOut, fixedResult.RejectedPerFanOut)} |");
+        report.AppendLine($"| PERF601 | | median total time of the fan-out (ms) | {flagged.MedianMs:F1} | {fixedResult.MedianMs:F1} | {Ratio(flagged.MedianMs, fixedResult.MedianMs)} |");
+        report.AppendLine($"| PERF601 | | allocated bytes per fan-out | {Bytes(flagged.AllocatedBytesPerFanOut)} | {Bytes(fixedResult.AllocatedBytesPerFanOut)} | {Ratio(flagged.AllocatedBytesPerFanOut, fixedResult.AllocatedBytesPerFanOut)} |");
+        report.AppendLine();
+    }
+
     // Families 2-5: Kestrel on 127.0.0.1 under a bounded load, a fresh process per variant (fresh thread pool, fresh peak working set).
     var failures = 0;
     var pairs = Scenarios.All(settings).Where(p => settings.Includes(p.Rule)).ToList();

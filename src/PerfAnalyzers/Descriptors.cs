@@ -18,6 +18,7 @@ namespace PerfAnalyzers
             public const string Payload = "Payload";
             public const string Connections = "Connections";
             public const string Serialization = "Serialization";
+            public const string Concurrency = "Concurrency";
         }
 
         // Family 1: database access.
@@ -116,6 +117,14 @@ namespace PerfAnalyzers
             "Long-lived HttpClient without a pooled connection lifetime",
             "Long-lived HttpClient {0} keeps its connections forever and never sees DNS changes; give it a SocketsHttpHandler with PooledConnectionLifetime",
             "A static or singleton HttpClient reuses its pooled connections indefinitely, so it never notices DNS changes. Set SocketsHttpHandler.PooledConnectionLifetime.");
+
+        // Family 6: concurrency and backpressure. One message, two findings: {2} is either the missing bound or the
+        // DbContext all the elements share (docs/rules/PERF601.md, "Messages").
+        public static readonly DiagnosticDescriptor PERF601UnboundedFanOut = Create(
+            DiagnosticIds.UnboundedFanOut, Categories.Concurrency,
+            "Unbounded fan-out of I/O over a collection",
+            "Task.WhenAll starts {0} for every element of '{1}' at once{2}",
+            "Starting one I/O operation per element of a collection and awaiting them together runs as many at once as the collection has elements: a connection, a socket or a database session each, all competing for the same upstream. Bound the degree of parallelism with Parallel.ForEachAsync or a SemaphoreSlim. Queries that all use one DbContext are a bug as well: EF Core throws on concurrent use of a context.");
 
         // Family 7: serialization and memory.
         public static readonly DiagnosticDescriptor PERF701JsonSerializerOptionsPerCall = Create(

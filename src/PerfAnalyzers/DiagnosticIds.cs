@@ -24,6 +24,8 @@ namespace PerfAnalyzers
         public const string HttpClientPerOperation = "PERF501";
         public const string HttpClientWithoutPooledLifetime = "PERF502";
 
+        public const string UnboundedFanOut = "PERF601";
+
         public const string JsonSerializerOptionsPerCall = "PERF701";
         public const string LargeBufferPerCall = "PERF702";
         public const string CartesianExplosion = "PERF108";

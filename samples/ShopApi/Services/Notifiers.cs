@@ -43,4 +43,27 @@ public sealed class OrderEventPublisher(IOptions<UpstreamOptions> options, ILogg
             logger.LogWarning(ex, "Could not publish order {OrderId} to the CRM", orderPlaced.OrderId);
         }
     }
+
+    /// <summary>Replays a backlog of order events (after a CRM outage).</summary>
+    public async Task ReplayLegacyAsync(IReadOnlyList<OrderPlacedEvent> backlog, CancellationToken ct)
+    {
+        var uri = new Uri(options.Value.BaseAddress, "upstream/crm/order-events");
+        // PERF601 anti-pattern: one POST per event, all at once: a day's backlog opens as many connections to the CRM.
+        await Task.WhenAll(backlog.Select(async orderPlaced =>
+        {
+            using var response = await Http.PostAsJsonAsync(uri, orderPlaced, ct);
+            response.EnsureSuccessStatusCode();
+        }));
+    }
+
+    public async Task ReplayAsync(IReadOnlyList<OrderPlacedEvent> backlog, CancellationToken ct)
+    {
+        var uri = new Uri(options.Value.BaseAddress, "upstream/crm/order-events");
+        // PERF601 correct: at most eight POSTs in flight, however long the backlog.
+        await Parallel.ForEachAsync(backlog, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (orderPlaced, token) =>
+        {
+            using var response = await Http.PostAsJsonAsync(uri, orderPlaced, token);
+            response.EnsureSuccessStatusCode();
+        });
+    }
 }

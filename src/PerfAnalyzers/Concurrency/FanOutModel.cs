@@ -1,0 +1,476 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using PerfAnalyzers.Database;
+using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Concurrency
+{
+    /// <summary>How the tasks given to <c>Task.WhenAll</c> were started (docs/rules/PERF601.md, "What is flagged").</summary>
+    internal enum FanOutShape
+    {
+        /// <summary><c>items.Select(x => ..)</c>, optionally with <c>ToList()</c>/<c>ToArray()</c>, inline or through a local.</summary>
+        Select,
+
+        /// <summary>A list filled with <c>tasks.Add(..)</c> in a <c>foreach</c> or <c>for</c> loop.</summary>
+        Loop,
+    }
+
+    /// <summary>One task started per element of a collection, awaited together.</summary>
+    internal sealed class FanOut
+    {
+        public FanOut(FanOutShape shape, IOperation element, IOperation? collection, string collectionText, TextSpan perElement)
+        {
+            Shape = shape;
+            Element = element;
+            Collection = collection;
+            CollectionText = collectionText;
+            PerElement = perElement;
+        }
+
+        public FanOutShape Shape { get; }
+
+        /// <summary>The selector (a lambda or a method reference), or the argument of <c>Add</c>.</summary>
+        public IOperation Element { get; }
+
+        /// <summary>The collection the tasks are started over; null for a <c>for</c> loop.</summary>
+        public IOperation? Collection { get; }
+
+        public string CollectionText { get; }
+
+        /// <summary>What runs once per element: locals and parameters declared inside are the element's own.</summary>
+        public TextSpan PerElement { get; }
+
+        /// <summary>For the loop shape: the loop body, where a semaphore wait before the <c>Add</c> bounds it.</summary>
+        public IOperation? LoopBody { get; set; }
+
+        /// <summary>The collection is visibly small: a literal, <c>Take(constant)</c>, <c>Enumerable.Range(.., constant)</c>, a constant loop bound.</summary>
+        public bool IsFixedSize { get; set; }
+    }
+
+    /// <summary>What one element of a fan-out does.</summary>
+    internal sealed class ElementIo
+    {
+        /// <summary>The message's phrase for the I/O (<c>an HTTP request ('GetAsync')</c>); null when none was found.</summary>
+        public string? Io { get; set; }
+
+        /// <summary>A <c>SemaphoreSlim</c> wait in the element or in a method it calls directly.</summary>
+        public bool Bounded { get; set; }
+
+        /// <summary>The one <c>DbContext</c> every element queries (its name as written), or null.</summary>
+        public string? SharedContext { get; set; }
+    }
+
+    /// <summary>
+    /// Recognises the fan-outs PERF601 looks at and what each element does. Local and cheap: it reads the
+    /// <c>WhenAll</c> call's own function, and the bodies of the methods an element calls directly through cached summaries.
+    /// </summary>
+    internal static class FanOutModel
+    {
+        private const int MaxDepth = 16;
+
+        /// <summary>The fan-out <paramref name="whenAll"/> awaits (its one argument is a collection of tasks).</summary>
+        public static FanOut? Find(IInvocationOperation whenAll, SemanticContext types)
+        {
+            if (whenAll.Arguments.Length != 1 || whenAll.Arguments[0].ArgumentKind != ArgumentKind.Explicit)
+            {
+                // WhenAll(a, b, c): a fixed list of distinct tasks.
+                return null;
+            }
+
+            var value = whenAll.Arguments[0].Value.WalkDownConversion();
+            if (value is ILocalReferenceOperation local)
+            {
+                if (EfQueryModel.TryGetSingleValue(local, out var single) && single != null && AsSelect(single.WalkDownConversion(), types) is IInvocationOperation viaLocal)
+                {
+                    return FromSelect(viaLocal, types);
+                }
+
+                return FromLoop(whenAll, local, types);
+            }
+
+            return AsSelect(value, types) is IInvocationOperation select ? FromSelect(select, types) : null;
+        }
+
+        /// <summary><c>items.Select(..)</c>, or its <c>ToList()</c> / <c>ToArray()</c>.</summary>
+        public static IInvocationOperation? AsSelect(IOperation value, SemanticContext types)
+        {
+            if (value is IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" } materialise
+                && SymbolFacts.Is(materialise.TargetMethod.ContainingType, types.Enumerable)
+                && materialise.Arguments.Length == 1)
+            {
+                value = materialise.Arguments[0].Value.WalkDownConversion();
+            }
+
+            return value is IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: 2 } select
+                && SymbolFacts.Is(select.TargetMethod.ContainingType, types.Enumerable)
+                ? select
+                : null;
+        }
+
+        private static FanOut? FromSelect(IInvocationOperation select, SemanticContext types)
+        {
+            if (select.Arguments[1].Value.WalkDownConversion() is not IDelegateCreationOperation { Target: var target }
+                || target is not (IAnonymousFunctionOperation or IMethodReferenceOperation))
+            {
+                return null;
+            }
+
+            var source = select.Arguments[0].Value.WalkDownConversion();
+            return new FanOut(FanOutShape.Select, target, source, source.Syntax.ToString(), target.Syntax.Span)
+            {
+                IsFixedSize = IsFixedSize(source, types, 0),
+            };
+        }
+
+        private static FanOut? FromLoop(IInvocationOperation whenAll, ILocalReferenceOperation tasks, SemanticContext types)
+        {
+            if (!EfQueryModel.TryGetSingleValue(tasks, out var initial) || initial == null || !IsEmptyList(initial.WalkDownConversion(), types))
+            {
+                return null;
+            }
+
+            var root = Root(whenAll);
+            var function = EnclosingFunction(whenAll);
+            IInvocationOperation? add = null;
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: ILocalReferenceOperation instance } call
+                    && SymbolEqualityComparer.Default.Equals(instance.Local, tasks.Local))
+                {
+                    if (add != null || EnclosingFunction(call) != function || call.Syntax.SpanStart > whenAll.Syntax.SpanStart)
+                    {
+                        // More than one Add, an Add in a lambda, or after the WhenAll: not the plain shape.
+                        return null;
+                    }
+
+                    add = call;
+                }
+            }
+
+            for (var current = add?.Parent; current != null && current != function; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IForEachLoopOperation loop:
+                        var collection = loop.Collection.WalkDownConversion();
+                        return new FanOut(FanOutShape.Loop, add!.Arguments[0].Value, collection, collection.Syntax.ToString(), loop.Body.Syntax.Span)
+                        {
+                            LoopBody = loop.Body,
+                            IsFixedSize = IsFixedSize(collection, types, 0),
+                        };
+                    case IForLoopOperation loop:
+                        var bound = (loop.Condition as IBinaryOperation)?.RightOperand;
+                        return new FanOut(FanOutShape.Loop, add!.Arguments[0].Value, null, BoundText(bound), loop.Body.Syntax.Span)
+                        {
+                            LoopBody = loop.Body,
+                            IsFixedSize = bound != null && bound.ConstantValue.HasValue,
+                        };
+                    case ILoopOperation:
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static string BoundText(IOperation? bound)
+            => bound?.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Count" or "Length", Instance: { } owner }
+                ? owner.Syntax.ToString()
+                : bound?.Syntax.ToString() ?? "the loop";
+
+        private static bool IsEmptyList(IOperation value, SemanticContext types)
+            => value is IObjectCreationOperation creation && SymbolFacts.Is(creation.Type, types.ListOfT)
+                || value.Syntax is CollectionExpressionSyntax { Elements.Count: 0 };
+
+        /// <summary>
+        /// A collection whose size is visible in the code and fixed: an array, list or collection-expression literal (also
+        /// through a local or a static readonly field initialised with one), <c>Take(constant)</c>,
+        /// <c>Enumerable.Range(.., constant)</c> / <c>Repeat(.., constant)</c>, and LINQ operators over one of those.
+        /// </summary>
+        public static bool IsFixedSize(IOperation? collection, SemanticContext types, int depth)
+        {
+            if (collection == null || depth > MaxDepth)
+            {
+                return false;
+            }
+
+            collection = collection.WalkDownConversion();
+            if (collection.Syntax is CollectionExpressionSyntax or ImplicitArrayCreationExpressionSyntax or InitializerExpressionSyntax)
+            {
+                return true;
+            }
+
+            switch (collection)
+            {
+                case IArrayCreationOperation { Initializer: not null }:
+                case IObjectCreationOperation { Initializer: IObjectOrCollectionInitializerOperation { Initializers.Length: > 0 } }:
+                    return true;
+                case ILocalReferenceOperation local:
+                    return EfQueryModel.TryGetSingleValue(local, out var value) && IsFixedSize(value, types, depth + 1);
+                case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                    return IsLiteralInitializer(field);
+                case IInvocationOperation call when types.IsLinqOperatorClass(call.TargetMethod.ContainingType):
+                    var method = call.TargetMethod;
+                    if (method.Name is "Take" or "Range" or "Repeat" && call.Arguments.Length > 0)
+                    {
+                        var count = call.Arguments[call.Arguments.Length - 1].Value;
+                        if (count.ConstantValue.HasValue)
+                        {
+                            return true;
+                        }
+                    }
+
+                    return method.Name is "Where" or "Select" or "Distinct" or "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending"
+                        or "Skip" or "Take" or "TakeWhile" or "SkipWhile" or "Reverse" or "ToList" or "ToArray" or "AsEnumerable" or "Chunk"
+                        && call.Arguments.Length > 0
+                        && IsFixedSize(call.Arguments[0].Value, types, depth + 1);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>A readonly field declared with an array, collection or collection-expression literal (read from its declaration).</summary>
+        private static bool IsLiteralInitializer(IFieldSymbol field)
+        {
+            foreach (var reference in field.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var value })
+                {
+                    return value is CollectionExpressionSyntax or ImplicitArrayCreationExpressionSyntax or InitializerExpressionSyntax
+                        || (value is ArrayCreationExpressionSyntax array && array.Initializer != null)
+                        || (value is BaseObjectCreationExpressionSyntax creation && creation.Initializer != null && creation.Initializer.Expressions.Count > 0);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>What each element does: its I/O, whether a semaphore bounds it, and the DbContext all of them share.</summary>
+        public static ElementIo Describe(FanOut fanOut, SemanticContext types)
+        {
+            var result = new ElementIo();
+            switch (fanOut.Element.WalkDownConversion())
+            {
+                case IMethodReferenceOperation reference:
+                    DescribeCall(reference.Method, reference.Instance, fanOut, types, result);
+                    break;
+                case IAnonymousFunctionOperation lambda:
+                    DescribeBody(lambda.Body, fanOut, types, result);
+                    break;
+                case var element:
+                    DescribeBody(element, fanOut, types, result);
+                    break;
+            }
+
+            if (fanOut.LoopBody != null && !result.Bounded)
+            {
+                foreach (var operation in OwnOperations(fanOut.LoopBody))
+                {
+                    if (operation is IInvocationOperation wait && CallIoSummary.IsSemaphoreWait(wait.TargetMethod, types))
+                    {
+                        result.Bounded = true;
+                        break;
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        private static void DescribeBody(IOperation body, FanOut fanOut, SemanticContext types, ElementIo result)
+        {
+            foreach (var operation in OwnOperations(body))
+            {
+                if (operation is IInvocationOperation call)
+                {
+                    var method = call.TargetMethod;
+
+                    // Task.Run(async () => ..) per element: what matters is the lambda's body.
+                    if (method.Name == "Run" && call.Arguments.Length >= 1 && SymbolFacts.Is(method.ContainingType, types.Task)
+                        && call.Arguments[0].Value.WalkDownConversion() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation run })
+                    {
+                        DescribeBody(run.Body, fanOut, types, result);
+                        continue;
+                    }
+
+                    if (CallIoSummary.IsSemaphoreWait(method, types))
+                    {
+                        result.Bounded = true;
+                        continue;
+                    }
+
+                    if (CallIoSummary.IsHttpCall(method, types))
+                    {
+                        result.Io ??= $"an HTTP request ('{method.Name}')";
+                        continue;
+                    }
+                }
+
+                if ((operation is IInvocationOperation || operation is IForEachLoopOperation) && EfQueryModel.TryGetExecution(operation, types, out var execution))
+                {
+                    result.Io ??= $"a database query ('{execution.Name}')";
+                    var context = ContextOf(execution, types);
+                    if (result.SharedContext == null && context != null && IsShared(context, fanOut.PerElement))
+                    {
+                        result.SharedContext = context.Syntax.ToString();
+                    }
+
+                    continue;
+                }
+
+                if (operation is IInvocationOperation source && !types.IsLinqOperatorClass(source.TargetMethod.ContainingType))
+                {
+                    DescribeCall(source.TargetMethod, source.Instance, fanOut, types, result);
+                }
+            }
+        }
+
+        /// <summary>A direct call of a method of the application: its one-level summary, and the shared query summary.</summary>
+        private static void DescribeCall(IMethodSymbol method, IOperation? instance, FanOut fanOut, SemanticContext types, ElementIo result)
+        {
+            if (method.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
+            {
+                return;
+            }
+
+            var facts = CallIoSummary.Get(method, types);
+            if (facts.WaitsOnSemaphore)
+            {
+                result.Bounded = true;
+            }
+
+            if (facts.HttpCall != null)
+            {
+                result.Io ??= $"a call of '{method.Name}', which sends an HTTP request ('{facts.HttpCall}'),";
+            }
+
+            if (result.Io == null || facts.OwnContext != null)
+            {
+                var path = QueryRunSummary.GetPath(method, types);
+                if (path.Count > 0)
+                {
+                    result.Io ??= $"a call of '{method.Name}', which runs a database query ('{path[path.Count - 1]}'),";
+                    if (result.SharedContext == null && facts.OwnContext != null && (instance == null || IsShared(instance, fanOut.PerElement)) && !method.IsStatic)
+                    {
+                        result.SharedContext = facts.OwnContext;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The <c>DbContext</c> an EF execution runs on, as the code reads it (<c>db</c>, <c>this.db</c>, <c>Db</c>); null when not visible.</summary>
+        public static IOperation? ContextOf(EfExecution execution, SemanticContext types)
+        {
+            var current = execution.Query;
+            for (var depth = 0; current != null && depth < MaxDepth; depth++)
+            {
+                current = current.WalkDownConversion();
+                switch (current)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "Set", Instance: { } owner } set when types.IsDbContext(set.TargetMethod.ContainingType):
+                        return owner;
+                    case IInvocationOperation call:
+                        current = EfQueryModel.GetSource(call);
+                        continue;
+                    case IPropertyReferenceOperation { Instance: { } owner } property when types.IsDbContext(property.Property.ContainingType):
+                        return owner;
+                    case ILocalReferenceOperation local when !types.IsDbContext(local.Type):
+                        current = EfQueryModel.TryGetSingleValue(local, out var value) ? value : null;
+                        continue;
+                    default:
+                        return types.IsDbContext(current.Type) ? current : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The same instance for every element: <c>this</c>, a field or property of it, or a parameter or local declared outside the per-element code.</summary>
+        private static bool IsShared(IOperation instance, TextSpan perElement)
+        {
+            switch (instance.WalkDownConversion())
+            {
+                case IInstanceReferenceOperation:
+                    return true;
+                case IFieldReferenceOperation field:
+                    return field.Instance == null || IsShared(field.Instance, perElement);
+                case IPropertyReferenceOperation property:
+                    return property.Instance == null || IsShared(property.Instance, perElement);
+                case IParameterReferenceOperation parameter:
+                    return DeclaredOutside(parameter.Parameter, perElement);
+                case ILocalReferenceOperation local:
+                    return DeclaredOutside(local.Local, perElement);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool DeclaredOutside(ISymbol symbol, TextSpan perElement)
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (perElement.Contains(reference.Span))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The operations of a body that run when it runs: nested lambdas and local functions are left out.</summary>
+        public static IEnumerable<IOperation> OwnOperations(IOperation body)
+        {
+            var stack = new Stack<IOperation>();
+            stack.Push(body);
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                yield return current;
+                // Pushed last to first, so operations come out in source order.
+                var children = new List<IOperation>();
+                foreach (var child in current.ChildOperations)
+                {
+                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    {
+                        children.Add(child);
+                    }
+                }
+
+                for (var i = children.Count - 1; i >= 0; i--)
+                {
+                    stack.Push(children[i]);
+                }
+            }
+        }
+
+        private static IOperation Root(IOperation operation)
+        {
+            while (operation.Parent != null)
+            {
+                operation = operation.Parent;
+            }
+
+            return operation;
+        }
+
+        private static IOperation? EnclosingFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -183,10 +183,13 @@ namespace PerfAnalyzers.Caching
             => value.WalkDownConversion() is IFieldReferenceOperation { Field.Name: "NeverRemove" };
 
         /// <summary>Follows options and cache entries through locals, initializers, the entry extensions and helpers with source.</summary>
-        private readonly struct Scope
+        private sealed class Scope
         {
             private readonly SemanticContext types;
             private readonly CancellationToken cancellationToken;
+
+            // Each local or helper followed spends one; an exhausted budget means "cannot see", never a loop.
+            private int budget = 32;
 
             public Scope(SemanticContext types, CancellationToken cancellationToken)
             {
@@ -268,6 +271,11 @@ namespace PerfAnalyzers.Caching
             {
                 settings = CacheEntrySettings.None;
                 creation = null;
+                if (--budget < 0)
+                {
+                    return false;
+                }
+
                 var root = Root(reference);
                 IOperation? initializer = null;
                 foreach (var operation in root.Descendants())
@@ -450,7 +458,8 @@ namespace PerfAnalyzers.Caching
             private bool Body(IMethodSymbol method, out IOperation? body)
             {
                 body = null;
-                if (method.DeclaringSyntaxReferences.Length != 1 || method.IsAbstract || method.IsExtern || method.IsVirtual || method.IsOverride
+                if (--budget < 0
+                    || method.DeclaringSyntaxReferences.Length != 1 || method.IsAbstract || method.IsExtern || method.IsVirtual || method.IsOverride
                     || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, types.Compilation.Assembly))
                 {
                     return false;

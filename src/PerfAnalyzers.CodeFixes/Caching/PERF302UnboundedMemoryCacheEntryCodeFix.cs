@@ -103,6 +103,9 @@ namespace PerfAnalyzers.Caching
             {
                 CacheWriteFixTarget.SetArguments when invocation.ArgumentList.Arguments.Any(a => a.NameColon != null) => null,
                 CacheWriteFixTarget.Factory when write.Factory?.Syntax is not (SimpleLambdaExpressionSyntax or ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 }) => null,
+
+                // `entry => throw ..` has no value to return from a block.
+                CacheWriteFixTarget.Factory when ((LambdaExpressionSyntax)write.Factory!.Syntax).ExpressionBody is ThrowExpressionSyntax => null,
                 _ => new Edit(write, invocation, addExpiration, addSize, seconds),
             };
         }

@@ -9,7 +9,7 @@ namespace PerfAnalyzers.Caching
     /// <summary>
     /// Whether some source file sets <c>MemoryCacheOptions.SizeLimit</c> (docs/rules/PERF302.md, "Size-limited caches"):
     /// in <c>AddMemoryCache(o =&gt; o.SizeLimit = ..)</c>, <c>Configure&lt;MemoryCacheOptions&gt;(..)</c>, or the initializer of
-    /// <c>new MemoryCacheOptions { SizeLimit = .. }</c> (also <c>new MemoryCache(new() { SizeLimit = .. })</c>). Read from
+    /// <c>new MemoryCacheOptions { SizeLimit = .. }</c>. Read from
     /// syntax and cached per tree, so an edit rescans one file; a text pre-check skips files that never say SizeLimit.
     /// </summary>
     internal static class MemoryCacheSizeLimit
@@ -49,20 +49,9 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        /// <summary><c>new MemoryCacheOptions { SizeLimit = .. }</c>, or <c>new() { .. }</c> passed to <c>new MemoryCache(..)</c>.</summary>
+        /// <summary><c>new MemoryCacheOptions { SizeLimit = .. }</c>.</summary>
         private static bool InMemoryCacheOptionsInitializer(AssignmentExpressionSyntax assignment)
-        {
-            switch (assignment.Parent?.Parent)
-            {
-                case ObjectCreationExpressionSyntax creation:
-                    return RightmostName(creation.Type) == "MemoryCacheOptions";
-                case ImplicitObjectCreationExpressionSyntax implicitCreation:
-                    return implicitCreation.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax cache } }
-                        && RightmostName(cache.Type) == "MemoryCache";
-                default:
-                    return false;
-            }
-        }
+            => assignment.Parent?.Parent is ObjectCreationExpressionSyntax creation && RightmostName(creation.Type) == "MemoryCacheOptions";
 
         /// <summary><c>o.SizeLimit = ..</c> in a lambda passed to <c>AddMemoryCache</c> or <c>(Post)Configure&lt;MemoryCacheOptions&gt;</c>.</summary>
         private static bool InMemoryCacheOptionsSetup(AssignmentExpressionSyntax assignment)

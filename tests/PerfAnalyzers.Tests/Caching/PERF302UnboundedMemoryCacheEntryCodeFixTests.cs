@@ -246,6 +246,14 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task No_fix_for_a_factory_that_only_throws() => NoFix("""
+            public class ProductCache(IMemoryCache cache)
+            {
+                public Product? Find(int id) => cache.{|PERF302:GetOrCreate<Product>|}(id, entry => throw new InvalidOperationException("not cached yet"));
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_a_factory_passed_as_a_method_group() => NoFix("""
             public class ProductCache(IMemoryCache cache)
             {

@@ -163,6 +163,26 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, frameworks: Frameworks.AspNetCore);
 
+        [Fact]
+        public Task Reports_a_missing_size_when_post_configure_sets_the_limit() => Verify("""
+            public static class Setup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddMemoryCache();
+                    services.PostConfigure<Microsoft.Extensions.Caching.Memory.MemoryCacheOptions>(o =>
+                    {
+                        o.SizeLimit = 500;
+                    });
+                }
+            }
+
+            public class ProductCache(IMemoryCache cache)
+            {
+                public void Remember(int id, Product product) => cache.{|PERF302:Set|}(id, product, new MemoryCacheEntryOptions().SetSlidingExpiration(TimeSpan.FromMinutes(1)));
+            }
+            """);
+
         // Not flagged: an expiration is stated.
 
         [Fact]

@@ -19,6 +19,7 @@ public static class Generator
         "PERF105", "PERF701", "PERF702",
         "PERF108", "PERF106",
         "PERF601",
+        "PERF302",
     ];
 
     private static readonly string[] Nouns =
@@ -728,6 +729,19 @@ public static class Generator
                         // PERF701 anti-pattern: new serializer options (and a new metadata cache) per call.
                         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
                         return JsonSerializer.Serialize(item, options);
+                    }
+
+                """);
+        }
+        if (rules.Contains("PERF302"))
+        {
+            sb.Append("""
+                    private static readonly Microsoft.Extensions.Caching.Memory.MemoryCache LookupCache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
+
+                    public __T__Dto RememberLookup(string code, __T__Dto item)
+                    {
+                        // PERF302 anti-pattern: one cache entry per lookup code, never expiring.
+                        return Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(LookupCache, "lookup:__t__:" + code, item);
                     }
 
                 """);

@@ -27,6 +27,8 @@ builder.Services.AddScoped<ReportService>();
 builder.Services.AddScoped<OrderTotalsService>();
 builder.Services.AddScoped<ExchangeRateService>();
 builder.Services.AddScoped<ProductInsights>();
+builder.Services.AddMemoryCache();
+builder.Services.AddScoped<ProductSearchCache>();
 builder.Services.AddSingleton<StockAlertNotifier>();
 builder.Services.AddSingleton<OrderEventPublisher>();
 

@@ -162,6 +162,14 @@ namespace PerfAnalyzers
             "'{0}' can be pooled but is registered with {1}, which builds a new context for every request; register it with {2}",
             "A DbContext whose only dependency is its options and that keeps no per-request state can be reused from a pool instead of being constructed and initialised for every request. Register it with AddDbContextPool or AddPooledDbContextFactory.");
 
+        // Family 3: in-memory caching and memory limits.
+        // {1} says what is missing: PERF302UnboundedMemoryCacheEntryAnalyzer.Messages.
+        public static readonly DiagnosticDescriptor PERF302UnboundedMemoryCacheEntry = Create(
+            DiagnosticIds.UnboundedMemoryCacheEntry, Categories.Caching,
+            "Memory cache entry that never expires, or size-limited cache written without a size",
+            "'{0}' writes a memory cache entry {1}",
+            "An IMemoryCache entry without an absolute or sliding expiration stays until memory pressure evicts it, so entries keyed by request input grow without bound. A MemoryCache with a SizeLimit throws InvalidOperationException for an entry written without a Size. Set an expiration, and a Size when the cache is size-limited.");
+
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
         private static DiagnosticDescriptor Create(string id, string category, string title, string messageFormat, string description)

@@ -30,5 +30,6 @@ namespace PerfAnalyzers
         public const string LargeBufferPerCall = "PERF702";
         public const string CartesianExplosion = "PERF108";
         public const string DbContextWithoutPooling = "PERF106";
+        public const string UnboundedMemoryCacheEntry = "PERF302";
     }
 }

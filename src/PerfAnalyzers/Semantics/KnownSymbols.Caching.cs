@@ -11,5 +11,15 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? ClaimsIdentity => Resolve(ref claimsIdentity, "System.Security.Claims.ClaimsIdentity");
         public INamedTypeSymbol? HttpContextAccessor => Resolve(ref httpContextAccessor, "Microsoft.AspNetCore.Http.IHttpContextAccessor");
         public INamedTypeSymbol? RequestCookieCollection => Resolve(ref requestCookieCollection, "Microsoft.AspNetCore.Http.IRequestCookieCollection");
+
+        // In-memory caching (docs/rules/PERF302.md).
+        private INamedTypeSymbol? memoryCacheExtensions, cacheEntryExtensions, memoryCacheEntryExtensions, memoryCacheEntryOptions, cacheEntry;
+
+        /// <summary><c>Set</c>, <c>GetOrCreate</c>, <c>GetOrCreateAsync</c> on <c>IMemoryCache</c>.</summary>
+        public INamedTypeSymbol? MemoryCacheExtensions => Resolve(ref memoryCacheExtensions, "Microsoft.Extensions.Caching.Memory.CacheExtensions");
+        public INamedTypeSymbol? CacheEntryExtensions => Resolve(ref cacheEntryExtensions, "Microsoft.Extensions.Caching.Memory.CacheEntryExtensions");
+        public INamedTypeSymbol? MemoryCacheEntryExtensions => Resolve(ref memoryCacheEntryExtensions, "Microsoft.Extensions.Caching.Memory.MemoryCacheEntryExtensions");
+        public INamedTypeSymbol? MemoryCacheEntryOptions => Resolve(ref memoryCacheEntryOptions, "Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions");
+        public INamedTypeSymbol? CacheEntry => Resolve(ref cacheEntry, "Microsoft.Extensions.Caching.Memory.ICacheEntry");
     }
 }

@@ -10,8 +10,8 @@ namespace PerfAnalyzers.Caching
 {
     /// <summary>
     /// The calls of a source method anywhere in the compilation, found without scanning it per edit: only trees whose
-    /// text invokes the name (<see cref="InvokedNames"/>) have their invocations indexed by name, once (syntax only),
-    /// and only the calls whose name matches are bound.
+    /// text invokes the name (<see cref="InvokedNames"/>) are searched, at the places their text spells it
+    /// (<see cref="InvocationSearch"/>, once per tree and name), and only the calls found there are bound.
     /// </summary>
     internal sealed class MethodCallSites
     {
@@ -35,10 +35,10 @@ namespace PerfAnalyzers.Caching
             return found.GetOrAdd(method, calls);
         }
 
-        private static readonly InvocationExpressionSyntax[] None = Array.Empty<InvocationExpressionSyntax>();
-
-        private static readonly PerTreeFact<Dictionary<string, InvocationExpressionSyntax[]>> ByName =
-            new PerTreeFact<Dictionary<string, InvocationExpressionSyntax[]>>(Index);
+        // Per tree, the calls found so far by name: a tree is searched for a name at most once.
+        private static readonly PerTreeFact<System.Collections.Concurrent.ConcurrentDictionary<string, List<InvocationExpressionSyntax>>> ByName =
+            new PerTreeFact<System.Collections.Concurrent.ConcurrentDictionary<string, List<InvocationExpressionSyntax>>>(
+                (_, _) => new System.Collections.Concurrent.ConcurrentDictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal));
 
         public static List<IInvocationOperation> Find(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
         {
@@ -47,8 +47,18 @@ namespace PerfAnalyzers.Caching
             var genericName = method.Name + InvokedNames.GenericSuffix;
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (!InvokedNames.MayInvokeEither(tree, method.Name, genericName, cancellationToken)
-                    || !ByName.Get(tree, cancellationToken).TryGetValue(method.Name, out var candidates))
+                if (!InvokedNames.MayInvokeEither(tree, method.Name, genericName, cancellationToken))
+                {
+                    continue;
+                }
+
+                var found = ByName.Get(tree, cancellationToken);
+                if (!found.TryGetValue(method.Name, out var candidates))
+                {
+                    candidates = found.GetOrAdd(method.Name, InvocationSearch.Find(tree, method.Name, cancellationToken));
+                }
+
+                if (candidates.Count == 0)
                 {
                     continue;
                 }
@@ -69,38 +79,5 @@ namespace PerfAnalyzers.Caching
 
             return result;
         }
-
-        private static Dictionary<string, InvocationExpressionSyntax[]> Index(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            var lists = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } name)
-                {
-                    if (!lists.TryGetValue(name, out var list))
-                    {
-                        lists[name] = list = new List<InvocationExpressionSyntax>();
-                    }
-
-                    list.Add(invocation);
-                }
-            }
-
-            var index = new Dictionary<string, InvocationExpressionSyntax[]>(lists.Count, StringComparer.Ordinal);
-            foreach (var pair in lists)
-            {
-                index[pair.Key] = pair.Value.ToArray();
-            }
-
-            return index;
-        }
-
-        private static string? InvokedName(ExpressionSyntax expression) => expression switch
-        {
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
-        };
     }
 }

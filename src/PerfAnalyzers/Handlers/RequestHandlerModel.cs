@@ -309,22 +309,30 @@ namespace PerfAnalyzers.Handlers
                 return Array.Empty<MethodGroupCandidate>();
             }
 
+            // Then only the places the text spells a Map* name are read, not the whole tree.
             var result = new List<MethodGroupCandidate>();
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            foreach (var mapName in MapMethodNames)
             {
-                if (node is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: >= 2 } invocation
-                    || invocation.Expression is not (MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } or IdentifierNameSyntax)
-                    || !MapMethodNames.Contains(GetName(invocation.Expression)))
+                if (!InvokedNames.MayInvokePlain(tree, mapName, cancellationToken))
                 {
                     continue;
                 }
 
-                foreach (var argument in invocation.ArgumentList.Arguments)
+                foreach (var invocation in InvocationSearch.Find(tree, mapName, cancellationToken))
                 {
-                    var methodGroupName = GetName(argument.Expression);
-                    if (methodGroupName.Length > 0)
+                    if (invocation.ArgumentList.Arguments.Count < 2
+                        || invocation.Expression is not (MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } or IdentifierNameSyntax))
                     {
-                        result.Add(new MethodGroupCandidate(methodGroupName, invocation));
+                        continue;
+                    }
+
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        var methodGroupName = GetName(argument.Expression);
+                        if (methodGroupName.Length > 0)
+                        {
+                            result.Add(new MethodGroupCandidate(methodGroupName, invocation));
+                        }
                     }
                 }
             }

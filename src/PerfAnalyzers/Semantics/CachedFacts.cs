@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace PerfAnalyzers.Semantics
@@ -117,6 +119,10 @@ namespace PerfAnalyzers.Semantics
         public static bool MayInvokeAny(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)
             => Cache.Get(tree, cancellationToken).Overlaps(names);
 
+        /// <summary>True when the text may call <paramref name="name"/> without type arguments.</summary>
+        public static bool MayInvokePlain(SyntaxTree tree, string name, CancellationToken cancellationToken)
+            => Cache.Get(tree, cancellationToken).Contains(name);
+
         internal static HashSet<string> Scan(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken);
@@ -169,6 +175,49 @@ namespace PerfAnalyzers.Semantics
 
         private static bool IsIdentifierPart(char c)
             => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || (c > 127 && char.IsLetterOrDigit(c));
+    }
+
+    /// <summary>
+    /// The calls of one name in a tree, found from the places its text spells the name: only the syntax nodes on the
+    /// path from the root to each occurrence are built, not the whole tree's.
+    /// </summary>
+    internal static class InvocationSearch
+    {
+        /// <summary>Invocations of <c>name(..)</c>, <c>x.name(..)</c>, <c>x?.name(..)</c> and their generic forms.</summary>
+        public static List<InvocationExpressionSyntax> Find(SyntaxTree tree, string name, CancellationToken cancellationToken)
+        {
+            var result = new List<InvocationExpressionSyntax>();
+            var text = tree.GetText(cancellationToken).ToString();
+            var root = tree.GetRoot(cancellationToken);
+            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            {
+                if ((at > 0 && IsIdentifierPart(text[at - 1])) || (at + name.Length < text.Length && IsIdentifierPart(text[at + name.Length])))
+                {
+                    continue;
+                }
+
+                var token = root.FindToken(at);
+                if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name || token.Parent is not SimpleNameSyntax simpleName)
+                {
+                    continue;
+                }
+
+                ExpressionSyntax invoked = simpleName.Parent switch
+                {
+                    MemberAccessExpressionSyntax access when access.Name == simpleName => access,
+                    MemberBindingExpressionSyntax binding when binding.Name == simpleName => binding,
+                    _ => simpleName,
+                };
+                if (invoked.Parent is InvocationExpressionSyntax invocation && invocation.Expression == invoked)
+                {
+                    result.Add(invocation);
+                }
+            }
+
+            return result;
+        }
+
+        private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
     }
 
     internal static class SourceTextSearch

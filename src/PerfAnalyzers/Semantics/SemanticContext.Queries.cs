@@ -17,10 +17,10 @@ namespace PerfAnalyzers.Semantics
     internal sealed partial class SemanticContext
     {
         // The type declarations of a tree with a base list, keyed by each simple name the list spells.
-        private static readonly PerTreeFact<KeyValuePair<string, TypeDeclarationSyntax>[]> BaseListNames =
-            new PerTreeFact<KeyValuePair<string, TypeDeclarationSyntax>[]>((tree, cancellationToken) =>
+        private static readonly PerTreeFact<Dictionary<string, List<TypeDeclarationSyntax>>> BaseListNames =
+            new PerTreeFact<Dictionary<string, List<TypeDeclarationSyntax>>>((tree, cancellationToken) =>
             {
-                var builder = new List<KeyValuePair<string, TypeDeclarationSyntax>>();
+                var byName = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is not MemberDeclarationSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
                 {
                     if (node is TypeDeclarationSyntax type && type.BaseList != null)
@@ -30,17 +30,23 @@ namespace PerfAnalyzers.Semantics
                             var name = SimpleName(baseType.Type);
                             if (name != null)
                             {
-                                builder.Add(new KeyValuePair<string, TypeDeclarationSyntax>(name, type));
+                                if (!byName.TryGetValue(name, out var types))
+                                {
+                                    byName[name] = types = new List<TypeDeclarationSyntax>();
+                                }
+
+                                types.Add(type);
                             }
                         }
                     }
                 }
 
-                return builder.ToArray();
+                return byName;
             });
 
         private readonly ConcurrentDictionary<ISymbol, object> querySummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
-        private CompilationFact<ILookup<string, TypeDeclarationSyntax>>? typesByBaseName;
+        private readonly ConcurrentDictionary<string, List<TypeDeclarationSyntax>> typesByBaseName =
+            new ConcurrentDictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
 
         private readonly ConcurrentDictionary<ISymbol, object> runSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
 
@@ -56,14 +62,24 @@ namespace PerfAnalyzers.Semantics
         /// </summary>
         internal IEnumerable<TypeDeclarationSyntax> TypesNamingBase(string simpleName, CancellationToken cancellationToken)
         {
-            var fact = LazyInitializer.EnsureInitialized(ref typesByBaseName, () => new CompilationFact<ILookup<string, TypeDeclarationSyntax>>(BuildBaseIndex))!;
-            return fact.Get(cancellationToken)[simpleName];
-        }
+            // Per name asked, one dictionary lookup per tree: a new compilation (each keystroke) does not rebuild an index
+            // of every type of the project.
+            if (typesByBaseName.TryGetValue(simpleName, out var known))
+            {
+                return known;
+            }
 
-        private ILookup<string, TypeDeclarationSyntax> BuildBaseIndex(CancellationToken cancellationToken)
-            => Compilation.SyntaxTrees
-                .SelectMany(tree => BaseListNames.Get(tree, cancellationToken))
-                .ToLookup(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+            var found = new List<TypeDeclarationSyntax>();
+            foreach (var tree in Compilation.SyntaxTrees)
+            {
+                if (BaseListNames.Get(tree, cancellationToken).TryGetValue(simpleName, out var types))
+                {
+                    found.AddRange(types);
+                }
+            }
+
+            return typesByBaseName.GetOrAdd(simpleName, found);
+        }
 
         private static string? SimpleName(TypeSyntax type)
         {

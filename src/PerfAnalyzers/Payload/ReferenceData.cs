@@ -147,7 +147,7 @@ namespace PerfAnalyzers.Payload
                     {
                         if (member is PropertyDeclarationSyntax property && !IsStatic(property)
                             && property.Type is GenericNameSyntax { Identifier.ValueText: "DbSet", TypeArgumentList.Arguments.Count: 1 } set
-                            && SimpleName(set.TypeArgumentList.Arguments[0]) is { } element)
+                            && SemanticContext.SimpleName(set.TypeArgumentList.Arguments[0]) is { } element)
                         {
                             Add(shapes.SetElementsByClass, typeName, element);
                         }
@@ -173,7 +173,7 @@ namespace PerfAnalyzers.Payload
                     }
 
                     var type = property.Type is NullableTypeSyntax nullable ? nullable.ElementType : property.Type;
-                    if (type is not GenericNameSyntax && SimpleName(type) is { } typeName)
+                    if (type is not GenericNameSyntax && SemanticContext.SimpleName(type) is { } typeName)
                     {
                         yield return typeName;
                     }
@@ -211,16 +211,6 @@ namespace PerfAnalyzers.Payload
 
                 return false;
             }
-
-            private static string? SimpleName(TypeSyntax type)
-                => type switch
-                {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    GenericNameSyntax generic => generic.Identifier.ValueText,
-                    QualifiedNameSyntax qualified => SimpleName(qualified.Right),
-                    AliasQualifiedNameSyntax alias => SimpleName(alias.Name),
-                    _ => null,
-                };
 
             private static void Add(Dictionary<string, List<string>> map, string key, string value)
             {

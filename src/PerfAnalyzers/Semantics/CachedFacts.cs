@@ -173,7 +173,7 @@ namespace PerfAnalyzers.Semantics
         private static bool IsIdentifierStart(char c)
             => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c > 127 && char.IsLetter(c));
 
-        private static bool IsIdentifierPart(char c)
+        internal static bool IsIdentifierPart(char c)
             => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || (c > 127 && char.IsLetterOrDigit(c));
     }
 
@@ -191,7 +191,7 @@ namespace PerfAnalyzers.Semantics
             var root = tree.GetRoot(cancellationToken);
             for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
             {
-                if ((at > 0 && IsIdentifierPart(text[at - 1])) || (at + name.Length < text.Length && IsIdentifierPart(text[at + name.Length])))
+                if ((at > 0 && InvokedNames.IsIdentifierPart(text[at - 1])) || (at + name.Length < text.Length && InvokedNames.IsIdentifierPart(text[at + name.Length])))
                 {
                     continue;
                 }
@@ -216,8 +216,6 @@ namespace PerfAnalyzers.Semantics
 
             return result;
         }
-
-        private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
     }
 
     internal static class SourceTextSearch

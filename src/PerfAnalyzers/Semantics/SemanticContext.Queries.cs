@@ -81,7 +81,8 @@ namespace PerfAnalyzers.Semantics
             return typesByBaseName.GetOrAdd(simpleName, found);
         }
 
-        private static string? SimpleName(TypeSyntax type)
+        /// <summary>The simple name a type reference spells: <c>Brand</c> for <c>Brand</c>, <c>Catalog.Brand</c>, <c>global::Brand</c> or <c>Repo&lt;T&gt;</c> (<c>Repo</c>).</summary>
+        internal static string? SimpleName(TypeSyntax type)
         {
             switch (type)
             {

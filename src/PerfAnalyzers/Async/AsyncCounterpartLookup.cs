@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using PerfAnalyzers.Semantics;
 
@@ -16,8 +14,7 @@ namespace PerfAnalyzers.Async
     {
         // Per compilation: whether the types searched from a given type have any member named NameAsync. Most calls
         // (LINQ operators, string and logging methods) have none; the answer is shared by every call of that name.
-        private static readonly ConditionalWeakTable<SemanticContext, ConcurrentDictionary<SearchKey, bool>> NamesWithCandidates =
-            new ConditionalWeakTable<SemanticContext, ConcurrentDictionary<SearchKey, bool>>();
+        private static readonly PerCompilationAnswers<SearchKey, bool> NamesWithCandidates = new PerCompilationAnswers<SearchKey, bool>();
 
         /// <summary>
         /// False when <see cref="Find"/> would find nothing because no type it searches has a member named
@@ -32,7 +29,7 @@ namespace PerfAnalyzers.Async
             }
 
             var key = new SearchKey(start, method.Name, method.IsStatic);
-            var answers = NamesWithCandidates.GetValue(types, _ => new ConcurrentDictionary<SearchKey, bool>());
+            var answers = NamesWithCandidates.For(types);
             if (answers.TryGetValue(key, out var known))
             {
                 return known;

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -82,12 +80,12 @@ namespace PerfAnalyzers.Database
                 return LazyLoading.Never;
             }
 
-            var answers = AnswersFor.GetValue(types, _ => new ConcurrentDictionary<IPropertySymbol, LazyLoading>(SymbolEqualityComparer.Default));
+            var answers = AnswersFor.For(types);
             return answers.TryGetValue(property, out var known) ? known : answers.GetOrAdd(property, Compute(property, types));
         }
 
-        private static readonly ConditionalWeakTable<SemanticContext, ConcurrentDictionary<IPropertySymbol, LazyLoading>> AnswersFor =
-            new ConditionalWeakTable<SemanticContext, ConcurrentDictionary<IPropertySymbol, LazyLoading>>();
+        private static readonly PerCompilationAnswers<IPropertySymbol, LazyLoading> AnswersFor =
+            new PerCompilationAnswers<IPropertySymbol, LazyLoading>(SymbolEqualityComparer.Default);
 
         private static LazyLoading Compute(IPropertySymbol property, SemanticContext types)
         {

@@ -31,25 +31,20 @@ namespace PerfAnalyzers.Payload
         public static bool MapsEndpointsWithoutCompression(Compilation compilation, CancellationToken cancellationToken)
             => !ConfiguresCompression.AnyTree(compilation, cancellationToken) && MapsEndpoints.AnyTree(compilation, cancellationToken);
 
+        // A call Name(..) or x.Name(..) of one of the names (a conditional x?.Name(..) does not count), found where the
+        // text spells the name.
         private static bool Invokes(SyntaxTree tree, HashSet<string> names, CancellationToken cancellationToken)
         {
-            if (!InvokedNames.MayInvokeAny(tree, names, cancellationToken))
+            foreach (var name in names)
             {
-                return false;
-            }
-
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (node is InvocationExpressionSyntax invocation)
+                if (!InvokedNames.MayInvokePlain(tree, name, cancellationToken))
                 {
-                    var name = invocation.Expression switch
-                    {
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        GenericNameSyntax generic => generic.Identifier.ValueText,
-                        _ => string.Empty,
-                    };
-                    if (names.Contains(name))
+                    continue;
+                }
+
+                foreach (var invocation in InvocationSearch.Find(tree, name, cancellationToken))
+                {
+                    if (invocation.Expression is MemberAccessExpressionSyntax or IdentifierNameSyntax)
                     {
                         return true;
                     }

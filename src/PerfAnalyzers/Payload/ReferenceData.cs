@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,8 +25,8 @@ namespace PerfAnalyzers.Payload
 
         // Per compilation: each context's entity names and the answer for each entity asked about. Every query of a
         // project asks about the same few contexts.
-        private static readonly ConditionalWeakTable<SemanticContext, ConcurrentDictionary<INamedTypeSymbol, ContextFacts>> Facts =
-            new ConditionalWeakTable<SemanticContext, ConcurrentDictionary<INamedTypeSymbol, ContextFacts>>();
+        private static readonly PerCompilationAnswers<INamedTypeSymbol, ContextFacts> Facts =
+            new PerCompilationAnswers<INamedTypeSymbol, ContextFacts>(SymbolEqualityComparer.Default);
 
         public static bool IsReferenceTable(INamedTypeSymbol entity, INamedTypeSymbol? context, SemanticContext types, CancellationToken cancellationToken)
         {
@@ -36,7 +35,7 @@ namespace PerfAnalyzers.Payload
                 return false;
             }
 
-            var facts = Facts.GetValue(types, _ => new ConcurrentDictionary<INamedTypeSymbol, ContextFacts>(SymbolEqualityComparer.Default))
+            var facts = Facts.For(types)
                 .GetOrAdd(context, c => new ContextFacts(EntityNamesOf(c, types, cancellationToken)));
             if (facts.Answers.TryGetValue(entity.Name, out var known))
             {

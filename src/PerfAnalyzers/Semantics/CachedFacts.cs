@@ -62,6 +62,25 @@ namespace PerfAnalyzers.Semantics
     }
 
     /// <summary>
+    /// Answers a model keeps per compilation (per property, per searched type, per context type …): one dictionary for
+    /// each <see cref="SemanticContext"/>, dropped with it, so a new compilation after an edit starts empty.
+    /// </summary>
+    internal sealed class PerCompilationAnswers<TKey, TValue>
+    {
+        private readonly ConditionalWeakTable<SemanticContext, System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>> answers =
+            new ConditionalWeakTable<SemanticContext, System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>>();
+
+        private readonly ConditionalWeakTable<SemanticContext, System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>>.CreateValueCallback create;
+
+        public PerCompilationAnswers(IEqualityComparer<TKey>? comparer = null)
+            => create = _ => comparer == null
+                ? new System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>()
+                : new System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>(comparer);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue> For(SemanticContext context) => answers.GetValue(context, create);
+    }
+
+    /// <summary>
     /// A compilation-wide fact computed on first use with the caller's cancellation token. A cancelled computation
     /// stores nothing (unlike <see cref="Lazy{T}"/>, which would cache the exception), and the next caller computes it.
     /// </summary>

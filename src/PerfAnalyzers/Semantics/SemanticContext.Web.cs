@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace PerfAnalyzers.Semantics
@@ -29,6 +31,10 @@ namespace PerfAnalyzers.Semantics
             "Microsoft.AspNetCore.Mvc.ViewResult", "Microsoft.AspNetCore.Mvc.PartialViewResult", "Microsoft.AspNetCore.Mvc.ViewComponentResult",
         };
 
+        // The simple names of both lists: most types a handler returns are ruled out by name, with no lookup.
+        private static readonly HashSet<string> ResultTypeSimpleNames = new HashSet<string>(
+            BodilessResultTypeNames.Concat(ViewResultTypeNames).Select(name => name.Substring(name.LastIndexOf('.') + 1)), StringComparer.Ordinal);
+
         /// <summary>A result type that never carries a response body (not the generic <c>Ok&lt;T&gt;</c> and the like).</summary>
         public bool IsBodilessResultType(INamedTypeSymbol type) => IsOneOf(type, BodilessResultTypeNames);
 
@@ -37,6 +43,11 @@ namespace PerfAnalyzers.Semantics
 
         private bool IsOneOf(INamedTypeSymbol type, string[] metadataNames)
         {
+            if (type.Arity != 0 || !ResultTypeSimpleNames.Contains(type.Name))
+            {
+                return false;
+            }
+
             foreach (var name in metadataNames)
             {
                 if (SymbolEqualityComparer.Default.Equals(type, Get(name)))

@@ -50,6 +50,27 @@ namespace PerfAnalyzers.Tests.Semantics
         }
 
         [Fact]
+        public void Generic_and_nested_metadata_names_resolve_to_their_types()
+        {
+            var context = SemanticContext.For(Compile("class C { }", Frameworks.Web));
+            Assert.Equal("Task", context.TaskOfT!.Name);
+            Assert.Equal(1, context.TaskOfT.Arity);
+            Assert.Equal(0, context.Task!.Arity);
+            var nestedInGeneric = context.ConfiguredTaskAwaiterOfT;
+            Assert.Equal("ConfiguredTaskAwaiter", nestedInGeneric!.Name);
+            Assert.Equal("ConfiguredTaskAwaitable", nestedInGeneric.ContainingType.Name);
+            Assert.Equal(1, nestedInGeneric.ContainingType.Arity);
+            Assert.Equal(0, context.ConfiguredTaskAwaiter!.ContainingType.Arity);
+        }
+
+        [Fact]
+        public void A_name_in_a_namespace_no_reference_declares_resolves_to_nothing()
+        {
+            var context = SemanticContext.For(Compile("namespace Grpc { class Core { } }", Frameworks.Web));
+            Assert.Null(context.BindServiceMethodAttribute);
+        }
+
+        [Fact]
         public void A_public_type_wins_over_an_internal_copy_in_another_reference()
         {
             var polyfill = Library("Polyfill", "namespace Grpc.Core { internal class BindServiceMethodAttribute : System.Attribute { } }");

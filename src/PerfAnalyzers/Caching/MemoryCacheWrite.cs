@@ -278,9 +278,9 @@ namespace PerfAnalyzers.Caching
 
                 var root = Root(reference);
                 IOperation? initializer = null;
-                foreach (var operation in root.Descendants())
+                foreach (var occurrence in OperationTreeIndex.For(root).Occurrences(reference.Local))
                 {
-                    if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+                    if (occurrence is IVariableDeclaratorOperation declarator)
                     {
                         initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
                         break;

@@ -35,7 +35,7 @@ namespace PerfAnalyzers.Caching
         {
             var walk = new Walk(types, callSites, cancellationToken);
             var facts = default(EndpointConventionFacts);
-            var root = Root(mapCall);
+            var root = OperationTreeIndex.Root(mapCall);
             walk.ExamineOuterChain(mapCall, root, ref facts, 0, 0);
             if (mapCall.Arguments.Length > 0 && !Decided(facts, 0))
             {
@@ -132,7 +132,7 @@ namespace PerfAnalyzers.Caching
                         var site = default(EndpointConventionFacts);
                         if (ArgumentFor(call, parameter.Parameter) is { } argument)
                         {
-                            ExamineBuilder(argument, Root(call), ref site, depth + 1, callers + 1);
+                            ExamineBuilder(argument, OperationTreeIndex.Root(call), ref site, depth + 1, callers + 1);
                         }
 
                         Meet(ref passed, site, first);
@@ -164,7 +164,7 @@ namespace PerfAnalyzers.Caching
             foreach (var call in calls)
             {
                 var site = default(EndpointConventionFacts);
-                ExamineOuterChain(call, Root(call), ref site, depth + 1, callers + 1);
+                ExamineOuterChain(call, OperationTreeIndex.Root(call), ref site, depth + 1, callers + 1);
                 Meet(ref chained, site, first);
                 first = false;
             }
@@ -302,25 +302,15 @@ namespace PerfAnalyzers.Caching
 
         private static IVariableDeclaratorOperation? FindDeclarator(IOperation root, ILocalSymbol local)
         {
-            foreach (var operation in root.Descendants())
+            foreach (var occurrence in OperationTreeIndex.For(root).Occurrences(local))
             {
-                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                if (occurrence is IVariableDeclaratorOperation declarator)
                 {
                     return declarator;
                 }
             }
 
             return null;
-        }
-
-        private static IOperation Root(IOperation operation)
-        {
-            while (operation.Parent != null)
-            {
-                operation = operation.Parent;
-            }
-
-            return operation;
         }
     }
 }

@@ -133,13 +133,11 @@ namespace PerfAnalyzers.Concurrency
                 return null;
             }
 
-            var root = Root(whenAll);
             var function = EnclosingFunction(whenAll);
             IInvocationOperation? add = null;
-            foreach (var operation in root.Descendants())
+            foreach (var occurrence in OperationTreeIndex.For(whenAll).Occurrences(tasks.Local))
             {
-                if (operation is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: ILocalReferenceOperation instance } call
-                    && SymbolEqualityComparer.Default.Equals(instance.Local, tasks.Local))
+                if (occurrence.Parent is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } call && call.Instance == occurrence)
                 {
                     if (add != null || EnclosingFunction(call) != function || call.Syntax.SpanStart > whenAll.Syntax.SpanStart)
                     {
@@ -448,16 +446,6 @@ namespace PerfAnalyzers.Concurrency
                     stack.Push(children[i]);
                 }
             }
-        }
-
-        private static IOperation Root(IOperation operation)
-        {
-            while (operation.Parent != null)
-            {
-                operation = operation.Parent;
-            }
-
-            return operation;
         }
 
         private static IOperation? EnclosingFunction(IOperation operation)

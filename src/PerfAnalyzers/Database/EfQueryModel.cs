@@ -435,17 +435,11 @@ namespace PerfAnalyzers.Database
                 yield break;
             }
 
-            var root = (IOperation)reference;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
-            foreach (var operation in root.Descendants())
+            foreach (var operation in OperationTreeIndex.For(reference).Occurrences(local))
             {
                 switch (operation)
                 {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    case IVariableDeclaratorOperation declarator:
                         var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
                         if (initializer != null)
                         {
@@ -453,7 +447,7 @@ namespace PerfAnalyzers.Database
                         }
 
                         break;
-                    case ILocalReferenceOperation localReference when SymbolEqualityComparer.Default.Equals(localReference.Local, local):
+                    case ILocalReferenceOperation localReference:
                         var parent = localReference.Parent;
                         if (parent is ISimpleAssignmentOperation assignment && assignment.Target == localReference)
                         {

@@ -85,17 +85,11 @@ namespace PerfAnalyzers.Database
         private static bool TryThroughLocal(IInvocationOperation invocation, IVariableDeclaratorOperation declarator, SemanticContext types, out MaterialisedQuery result)
         {
             result = default;
-            var root = (IOperation)declarator;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
             IOperation? first = null;
             var firstName = "";
-            foreach (var operation in root.Descendants())
+            foreach (var operation in OperationTreeIndex.For(declarator).Occurrences(declarator.Symbol))
             {
-                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                if (operation is not ILocalReferenceOperation reference)
                 {
                     continue;
                 }

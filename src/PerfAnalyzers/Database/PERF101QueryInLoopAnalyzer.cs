@@ -126,16 +126,9 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var root = loop.Loop;
-            while (root.Parent != null)
+            foreach (var invocation in OperationTreeIndex.For(loop.Loop).Invocations)
             {
-                root = root.Parent;
-            }
-
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is IInvocationOperation invocation
-                    && invocation.Syntax.SpanStart < loop.Loop.Syntax.SpanStart
+                if (invocation.Syntax.SpanStart < loop.Loop.Syntax.SpanStart
                     && EfQueryModel.TryGetExecution(invocation, types, out var execution)
                     && execution.Kind == EfExecutionKind.Materialise
                     && execution.Query?.Type is INamedTypeSymbol { TypeArguments: { Length: 1 } arguments }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -64,15 +65,9 @@ namespace PerfAnalyzers.Payload
 
         private static bool CollectLocalReads(IOperation write, ILocalSymbol local, List<IOperation> uses)
         {
-            var root = write;
-            while (root.Parent != null)
+            foreach (var operation in OperationTreeIndex.For(write).Occurrences(local))
             {
-                root = root.Parent;
-            }
-
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                if (operation is ILocalReferenceOperation reference)
                 {
                     if (reference.Parent is IAssignmentOperation assigned && assigned.Target == reference)
                     {

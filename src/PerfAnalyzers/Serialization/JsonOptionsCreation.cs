@@ -230,18 +230,12 @@ namespace PerfAnalyzers.Serialization
         {
             onlyPassed = true;
             usedOnceBySerializer = false;
-            var root = write;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
             var function = EnclosingFunction(write);
             int reads = 0, reaches = 0;
             var bySerializer = false;
-            foreach (var operation in root.Descendants())
+            foreach (var operation in OperationTreeIndex.For(write).Occurrences(local))
             {
-                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                if (operation is not ILocalReferenceOperation reference)
                 {
                     continue;
                 }

@@ -69,16 +69,10 @@ namespace PerfAnalyzers.Serialization
         /// </summary>
         public static bool TryCollectUses(IOperation declaration, ILocalSymbol local, List<ILocalReferenceOperation> uses)
         {
-            var root = declaration;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
             var function = JsonOptionsCreation.EnclosingFunction(declaration);
-            foreach (var operation in root.Descendants())
+            foreach (var operation in OperationTreeIndex.For(declaration).Occurrences(local))
             {
-                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                if (operation is not ILocalReferenceOperation reference)
                 {
                     continue;
                 }
@@ -267,15 +261,9 @@ namespace PerfAnalyzers.Serialization
         private static bool TryGetOnlyValue(ILocalReferenceOperation reference, out IOperation value)
         {
             value = null!;
-            var root = (IOperation)reference;
-            while (root.Parent != null)
+            foreach (var operation in OperationTreeIndex.For(reference).Occurrences(reference.Local))
             {
-                root = root.Parent;
-            }
-
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+                if (operation is IVariableDeclaratorOperation declarator)
                 {
                     if (declarator.Initializer?.Value is not { } initial)
                     {
@@ -284,7 +272,7 @@ namespace PerfAnalyzers.Serialization
 
                     value = initial;
                 }
-                else if (operation is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, reference.Local)
+                else if (operation is ILocalReferenceOperation other
                     && ((other.Parent is IAssignmentOperation assignment && assignment.Target == other)
                         || other.Parent is IIncrementOrDecrementOperation
                         || other.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }))

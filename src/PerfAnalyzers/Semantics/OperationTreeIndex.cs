@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerfAnalyzers.Semantics
+{
+    /// <summary>
+    /// One walk of an operation tree (a method body, an initializer), shared by every rule that asks about it: where
+    /// each local is declared and referenced, and every call, in the order of a pre-order walk. Questions about a local
+    /// ("its only value", "every read of it") used to walk the whole tree from its root each time they were asked, so
+    /// a long method was walked once per call site and per rule. The analyzer driver hands every rule the same
+    /// operation tree of a block, so the index is built once per block and dropped with the tree.
+    /// </summary>
+    internal sealed class OperationTreeIndex
+    {
+        private static readonly ConditionalWeakTable<IOperation, OperationTreeIndex> ByRoot = new ConditionalWeakTable<IOperation, OperationTreeIndex>();
+        private static readonly ConditionalWeakTable<IOperation, OperationTreeIndex>.CreateValueCallback Build = root => new OperationTreeIndex(root);
+        private static readonly IReadOnlyList<IOperation> None = ImmutableArray<IOperation>.Empty;
+
+        private readonly Dictionary<ILocalSymbol, List<IOperation>> occurrences = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+
+        private OperationTreeIndex(IOperation root)
+        {
+            var invocations = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        Add(declarator.Symbol, declarator);
+                        break;
+                    case ILocalReferenceOperation reference:
+                        Add(reference.Local, reference);
+                        break;
+                    case IInvocationOperation invocation:
+                        invocations.Add(invocation);
+                        break;
+                }
+            }
+
+            Invocations = invocations.ToImmutable();
+        }
+
+        /// <summary>Every call in the tree, in the order of a pre-order walk.</summary>
+        public ImmutableArray<IInvocationOperation> Invocations { get; }
+
+        /// <summary>The index of the tree that contains <paramref name="operation"/>.</summary>
+        public static OperationTreeIndex For(IOperation operation) => ByRoot.GetValue(Root(operation), Build);
+
+        /// <summary>The root of the tree that contains <paramref name="operation"/>.</summary>
+        public static IOperation Root(IOperation operation)
+        {
+            while (operation.Parent != null)
+            {
+                operation = operation.Parent;
+            }
+
+            return operation;
+        }
+
+        /// <summary>
+        /// The declarators (<see cref="IVariableDeclaratorOperation"/>) and references (<see cref="ILocalReferenceOperation"/>)
+        /// of <paramref name="local"/> in the tree, in the order of a pre-order walk.
+        /// </summary>
+        public IReadOnlyList<IOperation> Occurrences(ILocalSymbol local)
+            => occurrences.TryGetValue(local, out var found) ? found : None;
+
+        private void Add(ILocalSymbol local, IOperation operation)
+        {
+            if (!occurrences.TryGetValue(local, out var list))
+            {
+                list = new List<IOperation>(4);
+                occurrences.Add(local, list);
+            }
+
+            list.Add(operation);
+        }
+    }
+}

@@ -45,20 +45,13 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            if ((SymbolFacts.Is(type, types.TaskOfT) || SymbolFacts.Is(type, types.ValueTaskOfT)) && type is INamedTypeSymbol named)
-            {
-                type = named.TypeArguments[0];
-            }
-
+            type = AwaitedType(type, types);
             if (type.TypeKind == TypeKind.Error)
             {
                 return false;
             }
 
-            var isResult = SymbolFacts.IsOrImplements(type, types.ActionResult)
-                || SymbolFacts.IsOrImplements(type, types.HttpResult)
-                || SymbolFacts.IsOrImplements(type, types.ConvertToActionResult);
-            if (!isResult)
+            if (!IsResultType(type, types))
             {
                 return true;
             }
@@ -117,7 +110,10 @@ namespace PerfAnalyzers.Caching
                 value = awaited.Operation.WalkDownConversion();
             }
 
-            if (value is not IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } }
+            // A helper that returns a value rather than a result (a service's GetPageAsync returning a DTO) sends a
+            // body: no need to bind its body, which usually lies in another file.
+            if (value is not IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } helper }
+                || !IsResultType(AwaitedType(helper.ReturnType, types), types)
                 || value.SemanticModel is not { } model)
             {
                 return false;
@@ -132,6 +128,17 @@ namespace PerfAnalyzers.Caching
             var helperBody = semanticModel.GetOperation(syntax);
             return helperBody != null && OnlyBodilessOrViews(helperBody, types, followHelpers: false);
         }
+
+        private static ITypeSymbol AwaitedType(ITypeSymbol type, SemanticContext types)
+            => (SymbolFacts.Is(type, types.TaskOfT) || SymbolFacts.Is(type, types.ValueTaskOfT)) && type is INamedTypeSymbol named
+                ? named.TypeArguments[0]
+                : type;
+
+        /// <summary>An MVC or minimal-API result: <c>IActionResult</c>, <c>IResult</c>, <c>ActionResult&lt;T&gt;</c>.</summary>
+        private static bool IsResultType(ITypeSymbol type, SemanticContext types)
+            => SymbolFacts.IsOrImplements(type, types.ActionResult)
+            || SymbolFacts.IsOrImplements(type, types.HttpResult)
+            || SymbolFacts.IsOrImplements(type, types.ConvertToActionResult);
 
         /// <summary>True when the body writes a caching header or returns a file result with validators.</summary>
         public static bool DeclaresPolicy(IOperation? body, SemanticContext types)

@@ -957,6 +957,38 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Reports_action_that_returns_what_a_service_method_returns() => Controller("""
+            public class ProductService
+            {
+                public Task<Product> GetAsync(int id) => Task.FromResult(new Product(id, "Chair"));
+            }
+
+            public class ProductsController(ProductService service) : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public async Task<ActionResult<Product>> {|PERF301:Get|}(int id) => await service.GetAsync(id);
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_actions_that_return_a_view_through_an_async_helper_in_source() => Controller("""
+            public static class ControllerPages
+            {
+                public static async Task<IActionResult> LoadingPageAsync(this Controller controller, string viewName)
+                {
+                    await Task.Yield();
+                    return controller.View(viewName);
+                }
+            }
+
+            public class ExternalController : Controller
+            {
+                [HttpGet]
+                public async Task<IActionResult> Callback(string returnUrl) => await this.LoadingPageAsync("Redirect");
+            }
+            """);
+
+        [Fact]
         public Task Ignores_returns_that_do_not_bind() => VerifyCS.AnalyzerAsync(ControllerUsings + """
             public class ExternalController : Controller
             {

@@ -1055,5 +1055,46 @@ namespace PerfAnalyzers.Tests.Caching
                 public List<Product> {|PERF301:List|}() => new();
             }
             """);
+
+        [Fact]
+        public Task Ignores_every_endpoint_when_a_cache_headers_middleware_is_used() => Minimal("""
+            public static class HttpCacheHeadersExtensions
+            {
+                public static IApplicationBuilder UseHttpCacheHeaders(this IApplicationBuilder app) => app;
+            }
+
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseHttpCacheHeaders();
+                    app.MapGet("/products", () => "x");
+                }
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_endpoints_when_an_unrelated_middleware_is_used() => Minimal("""
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseHttpLogging();
+                    app.{|PERF301:MapGet|}("/products", () => "x");
+                }
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
     }
 }

@@ -91,7 +91,7 @@ for target in "$@"; do
   if dotnet build "$target" -nologo -v:q -clp:NoSummary -m:1 -nodeReuse:false \
       -p:CustomAfterMicrosoftCommonTargets="$out/perfanalyzers.targets" \
       -p:RestoreConfigFile="$out/nuget.config" \
-      -p:UseSharedCompilation=false > "$out/logs/$name.log" 2>&1; then
+      -p:UseSharedCompilation=false -p:LibraryRestore=false > "$out/logs/$name.log" 2>&1; then
     echo "  built"
   else
     echo "  build FAILED (see $out/logs/$name.log); projects built before the failure still have SARIF"

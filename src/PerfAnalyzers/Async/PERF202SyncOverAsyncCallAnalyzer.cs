@@ -185,6 +185,15 @@ namespace PerfAnalyzers.Async
                 return true;
             }
 
+            // Database.UseTransaction(dbTransaction) joins a transaction that exists only on an already open
+            // connection, which EF Core requires to be the context's own: nothing is sent to the server
+            // (docs/rules/PERF202.md).
+            if (method.Name == "UseTransaction" && containing.Name == "RelationalDatabaseFacadeExtensions"
+                && containing.ContainingNamespace.ToDisplayString() == "Microsoft.EntityFrameworkCore")
+            {
+                return true;
+            }
+
             return method.Name == "CreateDbContext" && types.DbContextFactory != null
                 && (SymbolFacts.Is(containing.OriginalDefinition, types.DbContextFactory) || Implements(containing, types.DbContextFactory));
         }

@@ -12,7 +12,9 @@ namespace PerfAnalyzers.Caching
     /// <summary>
     /// Caching policies registered once for a whole application, when the registration is in the same
     /// compilation: an output-cache base policy (<c>AddOutputCache(o => o.AddBasePolicy(..))</c>, every
-    /// endpoint) and a global MVC filter (<c>options.Filters.Add(new ResponseCacheAttribute ..)</c>, controllers).
+    /// endpoint), a global MVC filter (<c>options.Filters.Add(new ResponseCacheAttribute ..)</c>, controllers), and
+    /// a call named <c>UseHttpCacheHeaders</c> (the Marvin.Cache.Headers middleware, which writes Cache-Control and
+    /// ETag on every response; matched by name, wherever it is declared, like PERF405's compression calls).
     /// The candidate calls are found from syntax once per tree; only they are bound, once per compilation.
     /// </summary>
     internal sealed class GlobalCachingPolicies
@@ -40,6 +42,12 @@ namespace PerfAnalyzers.Caching
 #pragma warning restore RS1030
                 foreach (var syntax in candidates)
                 {
+                    if (IsHeadersMiddleware(syntax))
+                    {
+                        result.AllEndpoints = true;
+                        continue;
+                    }
+
                     if (model.GetOperation(syntax, cancellationToken) is not IInvocationOperation invocation)
                     {
                         continue;
@@ -62,13 +70,25 @@ namespace PerfAnalyzers.Caching
             return result;
         }
 
-        /// <summary><c>….AddBasePolicy(..)</c> calls, and <c>….Add(..)</c> calls in files that mention both Filters and ResponseCache.</summary>
+        private static bool IsHeadersMiddleware(InvocationExpressionSyntax invocation)
+            => invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "UseHttpCacheHeaders",
+                IdentifierNameSyntax name => name.Identifier.ValueText == "UseHttpCacheHeaders",
+                _ => false,
+            };
+
+        /// <summary>
+        /// <c>….AddBasePolicy(..)</c> calls, <c>….Add(..)</c> calls in files that mention both Filters and ResponseCache,
+        /// and <c>UseHttpCacheHeaders(..)</c> calls.
+        /// </summary>
         private static InvocationExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken);
             var mentionsBase = SourceTextSearch.Contains(text, "AddBasePolicy");
             var mentionsFilter = SourceTextSearch.Contains(text, "Filters") && SourceTextSearch.Contains(text, "ResponseCache");
-            if (!mentionsBase && !mentionsFilter)
+            var mentionsHeaders = SourceTextSearch.Contains(text, "UseHttpCacheHeaders");
+            if (!mentionsBase && !mentionsFilter && !mentionsHeaders)
             {
                 return Array.Empty<InvocationExpressionSyntax>();
             }
@@ -76,9 +96,15 @@ namespace PerfAnalyzers.Caching
             var result = new List<InvocationExpressionSyntax>();
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
-                    && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
-                        || (mentionsFilter && access.Name.Identifier.ValueText == "Add")))
+                if (node is not InvocationExpressionSyntax invocation)
+                {
+                    continue;
+                }
+
+                if ((mentionsHeaders && IsHeadersMiddleware(invocation))
+                    || (invocation.Expression is MemberAccessExpressionSyntax access
+                        && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
+                            || (mentionsFilter && access.Name.Identifier.ValueText == "Add"))))
                 {
                     result.Add(invocation);
                 }

@@ -36,6 +36,19 @@ namespace PerfAnalyzers.Caching
             "Ok", "NotFound", "BadRequest", "Conflict", "UnprocessableEntity", "Accepted", "AcceptedAtRoute", "InternalServerError",
         };
 
+        // Results.X(..) that always answer with an error status (4xx/5xx): never a response worth a caching policy.
+        private static readonly HashSet<string> ErrorResultsMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "NotFound", "BadRequest", "Conflict", "UnprocessableEntity", "InternalServerError", "Problem", "ValidationProblem",
+        };
+
+        // Result types that always carry an error status, in Microsoft.AspNetCore.Mvc and Microsoft.AspNetCore.Http.HttpResults.
+        private static readonly HashSet<string> ErrorResultTypes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "BadRequestObjectResult", "NotFoundObjectResult", "ConflictObjectResult", "UnprocessableEntityObjectResult", "UnauthorizedObjectResult",
+            "BadRequest", "NotFound", "Conflict", "UnprocessableEntity", "InternalServerError", "ProblemHttpResult", "ValidationProblem",
+        };
+
         /// <summary>True when the handler can send a response body (a value, or a result that may carry one).</summary>
         public static bool ReturnsData(IMethodSymbol method, IOperation? body, SemanticContext types)
         {
@@ -81,13 +94,61 @@ namespace PerfAnalyzers.Caching
                     continue;
                 }
 
-                if (!IsBodiless(value, types) && !IsView(value, types) && !(followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types)))
+                if (!IsBodiless(value, types) && !IsView(value, types) && !IsErrorResponse(value)
+                    && !(followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types)))
                 {
                     return false;
                 }
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// True for a result that always answers with an error status (<c>BadRequest("..")</c>, <c>Problem(..)</c>,
+        /// <c>Results.NotFound(error)</c>): an endpoint that returns only such results (a diagnostics endpoint that
+        /// always fails) sends nothing a cache would keep.
+        /// </summary>
+        private static bool IsErrorResponse(IOperation value)
+        {
+            value = value.WalkDownConversion();
+            if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+            {
+                return IsErrorResponse(conditional.WhenTrue) && IsErrorResponse(whenFalse);
+            }
+
+            if (value is IInvocationOperation invocation)
+            {
+                var method = invocation.TargetMethod;
+                if (method.Name is "Problem" or "ValidationProblem" && IsMvcControllerBase(method.ContainingType))
+                {
+                    return true;
+                }
+
+                if (method.ContainingType is { Name: "Results" or "TypedResults" } results
+                    && results.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Http"
+                    && ErrorResultsMethods.Contains(method.Name))
+                {
+                    return true;
+                }
+            }
+
+            return value.Type is INamedTypeSymbol named
+                && ErrorResultTypes.Contains(named.Name)
+                && named.ContainingNamespace.ToDisplayString() is "Microsoft.AspNetCore.Mvc" or "Microsoft.AspNetCore.Http.HttpResults";
+        }
+
+        private static bool IsMvcControllerBase(INamedTypeSymbol? type)
+        {
+            for (; type != null; type = type.BaseType)
+            {
+                if (type.Name == "ControllerBase" && type.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsView(IOperation value, SemanticContext types)

@@ -257,7 +257,7 @@ namespace PerfAnalyzers.Caching
         {
             for (var current = method; current != null; current = current.OverriddenMethod)
             {
-                if (SymbolFacts.HasAttribute(current, types.ResponseCacheAttribute) || SymbolFacts.HasAttribute(current, types.OutputCacheAttribute))
+                if (SymbolFacts.HasAttribute(current, types.ResponseCacheAttribute) || SymbolFacts.HasAttribute(current, types.OutputCacheAttribute) || HasCustomCachingAttribute(current))
                 {
                     return true;
                 }
@@ -265,7 +265,25 @@ namespace PerfAnalyzers.Caching
 
             for (var type = method.ContainingType; type != null; type = type.BaseType)
             {
-                if (SymbolFacts.HasAttribute(type, types.ResponseCacheAttribute) || SymbolFacts.HasAttribute(type, types.OutputCacheAttribute))
+                if (SymbolFacts.HasAttribute(type, types.ResponseCacheAttribute) || SymbolFacts.HasAttribute(type, types.OutputCacheAttribute) || HasCustomCachingAttribute(type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // A caching attribute of the application's own or of a third-party library ([Cached(600)] backed by a
+        // distributed cache, [HttpCacheExpiration] from a header library): its name says it states a policy, which
+        // the rule cannot read further. Attributes of ASP.NET Core itself are recognised by type above.
+        private static bool HasCustomCachingAttribute(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeClass
+                    && attributeClass.Name.IndexOf("Cache", StringComparison.Ordinal) >= 0
+                    && !attributeClass.ContainingNamespace.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
                 {
                     return true;
                 }

@@ -14,10 +14,13 @@ namespace PerfAnalyzers.Payload
     /// </summary>
     internal static class ApplicationFacts
     {
-        /// <summary>Calls that map controllers or minimal endpoints that return data.</summary>
+        /// <summary>
+        /// Calls that map controllers or minimal endpoints that return data; <c>UseMvc</c> is MVC's routing without
+        /// endpoint routing (<c>EnableEndpointRouting = false</c>), still used by older APIs.
+        /// </summary>
         private static readonly HashSet<string> EndpointNames = new HashSet<string>(StringComparer.Ordinal)
         {
-            "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute",
+            "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute", "UseMvc", "UseMvcWithDefaultRoute",
             "MapGet", "MapPost", "MapPut", "MapPatch", "MapMethods",
         };
 

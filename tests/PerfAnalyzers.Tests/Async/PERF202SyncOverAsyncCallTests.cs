@@ -462,5 +462,39 @@ namespace PerfAnalyzers.Tests.Async
                 }
             }
             """);
+
+        // ---- Found in the real-world run (see docs/quality.md) ----
+
+        [Fact]
+        public Task Ignores_use_transaction_which_joins_a_transaction_on_an_open_connection() => VerifyCS.AnalyzerAsync(Model + """
+            public class EventLogService
+            {
+                private readonly BlogDb db;
+                public EventLogService(BlogDb db) => this.db = db;
+
+                public Task SaveEventAsync(DbTransaction transaction, Blog entry)
+                {
+                    db.Database.UseTransaction(transaction);
+                    db.Blogs.Add(entry);
+                    return db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_begin_transaction_which_opens_the_connection() => VerifyCS.AnalyzerAsync(Model + """
+            public class EventLogService
+            {
+                private readonly BlogDb db;
+                public EventLogService(BlogDb db) => this.db = db;
+
+                public async Task SaveEventAsync(Blog entry)
+                {
+                    using var transaction = {|PERF202:db.Database.BeginTransaction()|};
+                    db.Blogs.Add(entry);
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
     }
 }

@@ -1004,5 +1004,129 @@ namespace PerfAnalyzers.Tests.Caching
                 }
             }
             """);
+
+        // ---- Found in the real-world run (see docs/quality.md) ----
+
+        [Fact]
+        public Task Ignores_actions_that_only_answer_with_an_error() => Controller("""
+            [ApiController, Route("buggy")]
+            public class BuggyController : ControllerBase
+            {
+                [HttpGet("badrequest")]
+                public IActionResult GetBadRequest() => BadRequest("This is not a good request");
+
+                [HttpGet("problem")]
+                public IActionResult GetProblem() => Problem("Something went wrong");
+
+                [HttpGet("missing")]
+                public IActionResult GetMissing(bool soft) => soft ? NotFound(new { reason = "gone" }) : UnprocessableEntity("bad");
+            }
+            """);
+
+        [Fact]
+        public Task Reports_actions_that_answer_with_data_or_an_error() => Controller("""
+            [ApiController, Route("coupons")]
+            public class CouponsController : ControllerBase
+            {
+                [HttpGet("{code}")]
+                public ActionResult<Product> {|PERF301:ValidateCoupon|}(string code)
+                {
+                    if (code.Length == 0)
+                    {
+                        return BadRequest("Invalid voucher code");
+                    }
+
+                    return new Product(1, code);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_minimal_endpoints_that_only_answer_with_an_error() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/fail", () => Results.BadRequest("never works"));
+                    app.MapGet("/problem", () => TypedResults.Problem("never works"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_actions_with_a_caching_attribute_of_the_application() => Controller("""
+            [AttributeUsage(AttributeTargets.All)]
+            public class CachedAttribute : Attribute, Microsoft.AspNetCore.Mvc.Filters.IAsyncActionFilter
+            {
+                public CachedAttribute(int timeToLiveSeconds) { }
+
+                public Task OnActionExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.ActionExecutionDelegate next) => next();
+            }
+
+            [ApiController, Route("products")]
+            public class ProductsController : ControllerBase
+            {
+                [Cached(600)]
+                [HttpGet]
+                public List<Product> List() => new();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_actions_with_an_unrelated_attribute_of_the_application() => Controller("""
+            [AttributeUsage(AttributeTargets.All)]
+            public class AuditedAttribute : Attribute
+            {
+            }
+
+            [ApiController, Route("products")]
+            public class ProductsController : ControllerBase
+            {
+                [Audited]
+                [HttpGet]
+                public List<Product> {|PERF301:List|}() => new();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_every_endpoint_when_a_cache_headers_middleware_is_used() => Minimal("""
+            public static class HttpCacheHeadersExtensions
+            {
+                public static IApplicationBuilder UseHttpCacheHeaders(this IApplicationBuilder app) => app;
+            }
+
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseHttpCacheHeaders();
+                    app.MapGet("/products", () => "x");
+                }
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_endpoints_when_an_unrelated_middleware_is_used() => Minimal("""
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseHttpLogging();
+                    app.{|PERF301:MapGet|}("/products", () => "x");
+                }
+            }
+
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
     }
 }

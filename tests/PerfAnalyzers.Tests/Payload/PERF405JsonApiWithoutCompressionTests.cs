@@ -57,6 +57,26 @@ namespace PerfAnalyzers.Tests.Payload
             """, outputKind: OutputKind.ConsoleApplication);
 
         [Fact]
+        public Task Reports_controllers_routed_by_use_mvc_without_endpoint_routing() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddMvc(o => o.EnableEndpointRouting = false);
+            var app = {|PERF405:builder.Build()|};
+            app.UseMvc();
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Ignores_use_mvc_when_compression_is_enabled() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddMvc(o => o.EnableEndpointRouting = false);
+            builder.Services.AddResponseCompression();
+            var app = builder.Build();
+            app.UseResponseCompression();
+            app.UseMvc();
+            app.Run();
+            """);
+
+        [Fact]
         public Task Message_says_how_to_enable_or_silence_it() => VerifyCS.AnalyzerAsync(Usings + """
             var builder = WebApplication.CreateBuilder(args);
             var app = {|#0:builder.Build()|};

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -280,7 +281,7 @@ namespace PerfAnalyzers.Database
             }
 
             var source = GetSource(invocation);
-            var root = Resolve(source, types, enumerable, null, 0);
+            var root = ResolveSourceOnce(invocation, source, types, enumerable);
             if (root == EfQueryRoot.None)
             {
                 return false;
@@ -289,6 +290,23 @@ namespace PerfAnalyzers.Database
             execution = new EfExecution(invocation, source?.WalkDownConversion(), name, isAsync, kind, root);
             return true;
         }
+
+        /// <summary>
+        /// Where the executed source comes from, resolved once per call: the database rules all classify the same
+        /// calls, and resolving follows locals and the application's own methods.
+        /// </summary>
+        private static EfQueryRoot ResolveSourceOnce(IInvocationOperation invocation, IOperation? source, SemanticContext types, bool enumerable)
+        {
+            if (ResolvedSources.TryGetValue(invocation, out var known))
+            {
+                return known.Value;
+            }
+
+            var root = Resolve(source, types, enumerable, null, 0);
+            return ResolvedSources.GetValue(invocation, _ => new StrongBox<EfQueryRoot>(root)).Value;
+        }
+
+        private static readonly ConditionalWeakTable<IInvocationOperation, StrongBox<EfQueryRoot>> ResolvedSources = new ConditionalWeakTable<IInvocationOperation, StrongBox<EfQueryRoot>>();
 
         private static EfQueryRoot Resolve(IOperation? operation, SemanticContext types, bool enumerable, LocalChain? resolving, int depth)
         {

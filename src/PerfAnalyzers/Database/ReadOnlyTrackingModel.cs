@@ -82,7 +82,7 @@ namespace PerfAnalyzers.Database
                 return null;
             }
 
-            var handler = FindHandler(invocation, handlers, containingSymbol);
+            var handler = FindHandler(invocation, handlers, containingSymbol, out var kind);
             if (handler == null
                 || !EfQueryModel.TryGetExecution(invocation, types, out var execution)
                 || execution.Kind != EfExecutionKind.Materialise
@@ -106,7 +106,8 @@ namespace PerfAnalyzers.Database
                 return null;
             }
 
-            if (WritesOrSaves(handler, types) || !IsReadOnlyUse(invocation, handler, types, new FlowState(), cancellationToken))
+            var flow = new FlowState(kind == RequestHandlerKind.RazorPageHandler);
+            if (WritesOrSaves(handler, types) || !IsReadOnlyUse(invocation, handler, types, flow, cancellationToken))
             {
                 return null;
             }
@@ -162,8 +163,9 @@ namespace PerfAnalyzers.Database
         /// The body of the request handler the call is in: a controller action's or Razor Pages handler's body, a
         /// minimal-API lambda or local function. Null when the nearest enclosing function is anything else.
         /// </summary>
-        private static IOperation? FindHandler(IOperation operation, RequestHandlerModel handlers, ISymbol? containingSymbol)
+        private static IOperation? FindHandler(IOperation operation, RequestHandlerModel handlers, ISymbol? containingSymbol, out RequestHandlerKind kind)
         {
+            kind = RequestHandlerKind.MinimalApi;
             var root = operation;
             for (var current = operation.Parent; current != null; current = current.Parent)
             {
@@ -178,8 +180,8 @@ namespace PerfAnalyzers.Database
                 root = current;
             }
 
-            return containingSymbol is IMethodSymbol method
-                && handlers.GetHandlerKind(method) is RequestHandlerKind.ControllerAction or RequestHandlerKind.RazorPageHandler or RequestHandlerKind.MinimalApi
+            kind = containingSymbol is IMethodSymbol method ? handlers.GetHandlerKind(method) : RequestHandlerKind.None;
+            return kind is RequestHandlerKind.ControllerAction or RequestHandlerKind.RazorPageHandler or RequestHandlerKind.MinimalApi
                 ? root
                 : null;
         }
@@ -718,8 +720,13 @@ namespace PerfAnalyzers.Database
 
         private sealed class FlowState
         {
+            public FlowState(bool pageModel) => PageModel = pageModel;
+
             public readonly HashSet<ISymbol> Visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             public int Steps;
+
+            /// <summary>A Razor Pages handler: its own properties carry the model to the page it renders.</summary>
+            public bool PageModel { get; }
         }
 
         /// <summary>
@@ -760,6 +767,9 @@ namespace PerfAnalyzers.Database
                             return IsReadOnlyUse(creation, handler, types, state, cancellationToken);
                         case IPropertyReferenceOperation when assignment.Parent is IAnonymousObjectCreationOperation anonymous:
                             return IsReadOnlyUse(anonymous, handler, types, state, cancellationToken);
+                        case IMemberReferenceOperation { Instance: IInstanceReferenceOperation } own when state.PageModel:
+                            // Products = await db.Products.ToListAsync(): the page model hands them to its page; its other uses in the handler are checked.
+                            return IsReadOnlyOwnMember(own.Member, assignment, handler, types, state, cancellationToken);
                         default:
                             return false;
                     }
@@ -1020,6 +1030,28 @@ namespace PerfAnalyzers.Database
             {
                 if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
                     && !reference.IsDeclaration
+                    && !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+                    && !IsReadOnlyUse(reference, handler, types, state, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Every other read of a page model's own property or field in the handler only reads the entities it holds.</summary>
+        private static bool IsReadOnlyOwnMember(ISymbol member, IOperation write, IOperation handler, SemanticContext types, FlowState state, CancellationToken cancellationToken)
+        {
+            if (!state.Visited.Add(member))
+            {
+                return true;
+            }
+
+            foreach (var operation in handler.Descendants())
+            {
+                if (operation is IMemberReferenceOperation { Instance: IInstanceReferenceOperation } reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Member, member)
                     && !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
                     && !IsReadOnlyUse(reference, handler, types, state, cancellationToken))
                 {

@@ -78,6 +78,30 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_Razor_Pages_handler_filling_its_own_property() => Verify("""
+            public class ProductsModel(ShopDb db) : PageModel
+            {
+                public IList<Product> Products { get; set; } = default!;
+
+                public async Task OnGetAsync() => Products = await db.Products.OrderBy(p => p.Name).{|PERF107:ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_page_property_whose_entities_the_handler_then_changes() => Verify("""
+            public class ProductsModel(ShopDb db) : PageModel
+            {
+                public IList<Product> Products { get; set; } = default!;
+
+                public async Task OnGetAsync()
+                {
+                    Products = await db.Products.ToListAsync();
+                    Products[0].Name = "featured";
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_entities_read_by_LINQ_to_Objects_and_string_interpolation() => Verify("""
             public class ProductsController(ShopDb db) : ControllerBase
             {

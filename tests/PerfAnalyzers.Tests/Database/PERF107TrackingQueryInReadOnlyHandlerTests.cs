@@ -173,6 +173,30 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_a_minimal_API_method_group_handler() => Verify("""
+            public static class ProductEndpoints
+            {
+                public static void Map(WebApplication app) => app.MapGet("/products", List);
+
+                public static async Task<IResult> List(ShopDb db) => TypedResults.Ok(await db.Products.Where(p => p.Price > 0).{|PERF107:ToListAsync()|});
+            }
+            """);
+
+        [Fact]
+        public Task Reports_entities_copied_into_a_new_list_or_an_anonymous_object() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult A()
+                {
+                    var products = db.Products.{|PERF107:ToList()|};
+                    var copy = new List<Product>(products);
+                    return Ok(new { Items = copy, Total = copy.Count });
+                }
+            }
+            """);
+
         // ---- Near misses: the handler writes ----
 
         [Fact]
@@ -319,6 +343,34 @@ namespace PerfAnalyzers.Tests.Database
                 {
                     var products = db.Products.Include(p => p.Reviews).ToList();
                     products[0].Reviews.Add(new Review { Text = "ok" });
+                    return Ok();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_entities_passed_to_a_framework_method_it_does_not_know() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult A()
+                {
+                    var products = db.Products.ToList();
+                    System.Diagnostics.Debug.WriteLine(products[0]);
+                    return Ok(products);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_entity_leaving_through_an_out_variable() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult A(int id)
+                {
+                    var byId = db.Products.ToDictionary(p => p.Id);
+                    if (byId.TryGetValue(id, out var product)) { product.Price = 1; }
                     return Ok();
                 }
             }
@@ -487,6 +539,30 @@ namespace PerfAnalyzers.Tests.Database
                 public List<Product> Helper() => db.Products.ToList();
 
                 private List<Product> Load() => db.Products.ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_middleware_and_a_foreach_directly_over_a_query() => Verify("""
+            public class CatalogueMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context, ShopDb db)
+                {
+                    var products = await db.Products.ToListAsync();
+                    context.Items["count"] = products.Count;
+                    await next(context);
+                }
+            }
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public int A()
+                {
+                    var total = 0;
+                    foreach (var product in db.Products) { total += product.Name.Length; }
+                    return total;
+                }
             }
             """);
 

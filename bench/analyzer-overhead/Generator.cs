@@ -19,6 +19,7 @@ public static class Generator
         "PERF105", "PERF701", "PERF702",
         "PERF108", "PERF106",
         "PERF601",
+        "PERF107",
         "PERF302",
     ];
 
@@ -887,6 +888,20 @@ public static class Generator
                         // PERF401 anti-pattern: the whole table is buffered into the response.
                         var all = await db.__T__Set.AsNoTracking().ToListAsync(ct);
                         return Ok(all);
+                    }
+
+                """);
+        }
+        if (rules.Contains("PERF107"))
+        {
+            sb.Append("""
+                    [HttpGet("group/{groupId:int}/names")]
+                    [ResponseCache(Duration = 60)]
+                    public async Task<ActionResult<List<string>>> GroupNames(int groupId, CancellationToken ct)
+                    {
+                        // PERF107 anti-pattern: the items are only read, yet each one is tracked.
+                        var items = await db.__T__Set.Where(x => x.GroupId == groupId).OrderBy(x => x.Name).Take(200).ToListAsync(ct);
+                        return items.Select(x => $"{x.Code}: {x.Name}").ToList();
                     }
 
                 """);

@@ -151,6 +151,33 @@ public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Setti
         return await db.SaveChangesAsync();
     }
 
+    // PERF107 flagged (samples/ShopApi OrdersController.GetRecentLegacy): a read-only handler loads orders and their
+    // lines with tracking; the change tracker snapshots every entity and resolves identities, for nothing.
+    public async Task<int> TrackingAsync(int orders)
+    {
+        await using var db = NewContext();
+        var loaded = await db.Orders.Include(o => o.Lines).OrderByDescending(o => o.PlacedAt).Take(orders).ToListAsync();
+        return Summarise(loaded);
+    }
+
+    // PERF107 fix: the same query with AsNoTracking() right after the set.
+    public async Task<int> NoTrackingAsync(int orders)
+    {
+        await using var db = NewContext();
+        var loaded = await db.Orders.AsNoTracking().Include(o => o.Lines).OrderByDescending(o => o.PlacedAt).Take(orders).ToListAsync();
+        return Summarise(loaded);
+    }
+
+    private static int Summarise(List<Order> orders)
+    {
+        var lines = 0;
+        foreach (var order in orders)
+        {
+            lines += order.Lines.Count;
+        }
+        return lines;
+    }
+
     public async Task<List<(string Rule, string What, MicroResult Flagged, MicroResult Fixed)>> RunAsync()
     {
         var customer = 1 + counts.Customers / 2;
@@ -180,6 +207,11 @@ public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Setti
             await using var pooling = new PoolingScenario(databasePath, _counter, counts.Orders);
             await Add("PERF106", "one request scope: resolve the context and read one order by key, AddDbContext vs AddDbContextPool",
                 "AddDbContext", pooling.PerRequestAsync, "AddDbContextPool", pooling.PooledAsync);
+        }
+        foreach (var orders in new[] { RecentOrders, Math.Min(2000, counts.Orders) })
+        {
+            await Add("PERF107", $"{orders} recent orders with their lines ({orders * counts.LinesPerOrder:N0}), read only: tracking query vs AsNoTracking",
+                "tracking", () => TrackingAsync(orders), "AsNoTracking", () => NoTrackingAsync(orders));
         }
         if (settings.Includes("PERF108"))
         {

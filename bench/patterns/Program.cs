@@ -53,7 +53,7 @@ try
     {
         Log("Family 1 (database access)...");
         var db = await new DbScenarios(databasePath, counts, settings).RunAsync();
-        report.AppendLine("### Database access (PERF101–PERF104, PERF106, PERF108): one request's worth of work on a fresh DbContext");
+        report.AppendLine("### Database access (PERF101–PERF108): one request's worth of work on a fresh DbContext");
         report.AppendLine();
         report.AppendLine("| Rule | Comparison | Metric | Flagged | Fixed | Flagged ÷ fixed |");
         report.AppendLine("|---|---|---|---:|---:|---:|");

@@ -156,6 +156,18 @@ namespace PerfAnalyzers
             "The query loads collections '{0}' and '{1}' in one SQL query, repeating each row of one for every row of the other; add .AsSplitQuery()",
             "Including two collection navigations side by side in one query makes the database return the product of their rows. Split the query with AsSplitQuery so each collection is loaded by a query of its own.");
 
+        // A suggestion: a global UseQueryTrackingBehavior(NoTracking) is the other accepted remedy, and read-only tracking
+        // queries cost per row, not per request (docs/rules/PERF107.md, "Severity").
+        public static readonly DiagnosticDescriptor PERF107TrackingQueryInReadOnlyHandler = new DiagnosticDescriptor(
+            DiagnosticIds.TrackingQueryInReadOnlyHandler,
+            "Tracking query in a read-only request handler",
+            "'{0}' loads '{1}' entities with change tracking, but this request handler never modifies them; add .AsNoTracking() to the query",
+            Categories.Database,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            description: "A tracking query makes the change tracker keep a snapshot of every entity it returns, for change detection on SaveChanges. A request handler that only reads them pays that time and memory for nothing. Add AsNoTracking to the query, or make no-tracking the context's default with UseQueryTrackingBehavior.",
+            helpLinkUri: HelpLink(DiagnosticIds.TrackingQueryInReadOnlyHandler));
+
         public static readonly DiagnosticDescriptor PERF106DbContextWithoutPooling = Create(
             DiagnosticIds.DbContextWithoutPooling, Categories.Database,
             "DbContext registered without pooling",

@@ -29,6 +29,7 @@ namespace PerfAnalyzers
         public const string JsonSerializerOptionsPerCall = "PERF701";
         public const string LargeBufferPerCall = "PERF702";
         public const string CartesianExplosion = "PERF108";
+        public const string TrackingQueryInReadOnlyHandler = "PERF107";
         public const string DbContextWithoutPooling = "PERF106";
         public const string UnboundedMemoryCacheEntry = "PERF302";
     }

@@ -165,6 +165,13 @@ namespace PerfAnalyzers.EndToEnd
                 File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
             }
 
+            // Severities the fixture sets the way a user would (a suggestion raised to a warning).
+            var editorConfig = Path.Combine(RepositoryRoot, "tests", "PerfAnalyzers.EndToEnd", "Fixture", ".editorconfig");
+            if (File.Exists(editorConfig))
+            {
+                File.Copy(editorConfig, Path.Combine(project, ".editorconfig"));
+            }
+
             var efCore = Metadata("EfCoreVersion");
             File.WriteAllText(Path.Combine(project, name + ".csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk.Web">

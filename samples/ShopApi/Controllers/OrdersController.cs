@@ -18,6 +18,7 @@ public class OrdersController(ShopDbContext db, OrderEventPublisher orderEvents,
     [ResponseCache(Duration = 30, Location = ResponseCacheLocation.Client)]
     public async Task<ActionResult<List<OrderSummaryDto>>> GetRecentLegacy(CancellationToken ct)
     {
+        // PERF107 anti-pattern: the orders are only read, yet the change tracker keeps a snapshot of every one.
         var orders = await db.Orders.OrderByDescending(o => o.PlacedAt).Take(RecentOrderCount).ToListAsync(ct);
         var summaries = new List<OrderSummaryDto>();
         foreach (var order in orders)
@@ -33,10 +34,11 @@ public class OrdersController(ShopDbContext db, OrderEventPublisher orderEvents,
     [ResponseCache(Duration = 30, Location = ResponseCacheLocation.Client)]
     public async Task<ActionResult<List<OrderSummaryDto>>> GetRecent(CancellationToken ct)
     {
-        var orders = await db.Orders.OrderByDescending(o => o.PlacedAt).Take(RecentOrderCount).ToListAsync(ct);
+        // PERF107 correct: a read-only action loads the orders without tracking them.
+        var orders = await db.Orders.AsNoTracking().OrderByDescending(o => o.PlacedAt).Take(RecentOrderCount).ToListAsync(ct);
         var customerIds = orders.Select(o => o.CustomerId).Distinct().ToList();
         // PERF101 correct: all the customers needed are loaded by one query before the loop.
-        var customerNames = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var customerNames = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var summaries = new List<OrderSummaryDto>();
         foreach (var order in orders)
         {

@@ -16,7 +16,7 @@ public class ProductsController(ShopDbContext db) : ControllerBase
     public async Task<IActionResult> GetAll()
     {
         // PERF401 anti-pattern: the whole Products table is buffered into a single response.
-        return Ok(await db.Products.ToListAsync());
+        return Ok(await db.Products.AsNoTracking().ToListAsync());
     }
 
     [HttpGet]

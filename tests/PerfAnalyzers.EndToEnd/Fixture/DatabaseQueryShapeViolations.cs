@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace EndToEndFixture;
@@ -33,6 +34,22 @@ public class ShapeQueries(ShapeContext db)
 
     public Task<List<ShapeProduct>> ProductPageSplitAsync(CancellationToken ct)
         => db.Products.Include(p => p.Reviews).Include(p => p.Sales).AsSplitQuery().ToListAsync(ct);
+}
+
+// PERF107 is a suggestion (Info) by default; the fixture's .editorconfig raises it to a warning so that
+// -warnaserror reports it like the other rules.
+[ApiController]
+[Route("shape")]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public class ShapeReviewsController(ShapeContext db) : ControllerBase
+{
+    [HttpGet("{id:int}/reviews/legacy")]
+    public async Task<List<ShapeReview>> ReviewsLegacy(int id)
+        => await db.Set<ShapeReview>().Where(r => r.ShapeProductId == id).Take(50).ToListAsync(); //~ PERF107
+
+    [HttpGet("{id:int}/reviews")]
+    public async Task<List<ShapeReview>> Reviews(int id)
+        => await db.Set<ShapeReview>().AsNoTracking().Where(r => r.ShapeProductId == id).Take(50).ToListAsync();
 }
 
 public static class ShapeRegistrations

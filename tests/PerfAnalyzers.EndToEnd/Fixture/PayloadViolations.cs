@@ -24,11 +24,11 @@ public class PayloadShopDb(DbContextOptions<PayloadShopDb> options) : DbContext(
 public class PayloadProductsController(PayloadShopDb db) : ControllerBase
 {
     [HttpGet("products/all")]
-    public async Task<List<PayloadProduct>> GetAll() => await db.Products.ToListAsync(); //~ PERF401
+    public async Task<List<PayloadProduct>> GetAll() => await db.Products.AsNoTracking().ToListAsync(); //~ PERF401
 
     [HttpGet("products")]
     public async Task<List<PayloadProduct>> GetPage(int page = 1, int pageSize = 50)
-        => await db.Products.OrderBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        => await db.Products.AsNoTracking().OrderBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
 
     [HttpGet("products/stream")]
     public IAsyncEnumerable<PayloadProduct> Stream() => db.Products.AsAsyncEnumerable();

@@ -122,16 +122,43 @@ public static partial class ReportParser
             {
                 var m = TypeWithIds().Match(name);
                 var type = m.Success ? m.Groups["type"].Value : name;
+                // In a solution build, two projects' reports can interleave line by line, so the last assembly row
+                // read may belong to the other table. A type whose namespace does not start like the assembly's name
+                // goes to the one assembly seen so far that does, or is left out when that is ambiguous.
+                var owner = OwningAssembly(assembly, type, report.AssemblySeconds.Keys);
+                if (owner is null)
+                {
+                    continue;
+                }
+
                 var ids = m.Success
                     ? m.Groups["ids"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                     : [];
-                rows[(assembly, type)] = rows.TryGetValue((assembly, type), out var earlier)
+                rows[(owner, type)] = rows.TryGetValue((owner, type), out var earlier)
                     ? earlier with { Seconds = earlier.Seconds + rowSeconds }
-                    : new AnalyzerRow(assembly, type, ids, rowSeconds);
+                    : new AnalyzerRow(owner, type, ids, rowSeconds);
             }
         }
         report.Analyzers.AddRange(rows.Values);
         return report;
+    }
+
+    private static string? OwningAssembly(string current, string type, IEnumerable<string> seen)
+    {
+        var root = FirstSegment(type);
+        if (FirstSegment(current) == root)
+        {
+            return current;
+        }
+
+        var candidates = seen.Where(name => FirstSegment(name) == root).Take(2).ToList();
+        return candidates.Count == 1 ? candidates[0] : null;
+    }
+
+    private static string FirstSegment(string dottedName)
+    {
+        var dot = dottedName.IndexOf('.');
+        return dot < 0 ? dottedName : dottedName[..dot];
     }
 
     private static double ParseSeconds(string text)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
@@ -17,7 +18,7 @@ namespace PerfAnalyzers.Payload
         {
             deserialize = null!;
             declaration = null;
-            var top = ValueUses.Climb(read);
+            var top = read.ClimbToValueUse();
             var uses = new List<IOperation>();
             if (top.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
                 && declarator.Syntax.Parent?.Parent is LocalDeclarationStatementSyntax statement

@@ -276,7 +276,7 @@ namespace PerfAnalyzers.Caching
                     return false;
                 }
 
-                var root = Root(reference);
+                var root = OperationTreeIndex.Root(reference);
                 IOperation? initializer = null;
                 foreach (var occurrence in OperationTreeIndex.For(root).Occurrences(reference.Local))
                 {
@@ -540,17 +540,6 @@ namespace PerfAnalyzers.Caching
                 }
 
                 return current;
-            }
-
-            private static IOperation Root(IOperation operation)
-            {
-                var root = operation;
-                while (root.Parent != null)
-                {
-                    root = root.Parent;
-                }
-
-                return root;
             }
 
             /// <summary>Not inside a lambda or local function nested in <paramref name="body"/>.</summary>

@@ -178,7 +178,7 @@ namespace PerfAnalyzers.Database
             var current = query;
             for (var depth = 0; current != null && depth < MaxDepth; depth++)
             {
-                current = Unwrap(current);
+                current = current.UnwrapValue();
                 if (current is IInvocationOperation invocation && (IsQueryOperator(invocation.TargetMethod, types) || IsAsEnumerable(invocation.TargetMethod, types)))
                 {
                     builder.Add(invocation);
@@ -315,7 +315,7 @@ namespace PerfAnalyzers.Database
                 return EfQueryRoot.None;
             }
 
-            operation = Unwrap(operation);
+            operation = operation.UnwrapValue();
             switch (operation)
             {
                 case IInvocationOperation invocation:
@@ -501,27 +501,6 @@ namespace PerfAnalyzers.Database
         {
             var baseName = name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
             return MaterialiseNames.Contains(baseName) || ElementNames.Contains(baseName) || AggregateNames.Contains(baseName);
-        }
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (true)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        break;
-                    case ITranslatedQueryOperation query:
-                        operation = query.Operation;
-                        break;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        break;
-                    default:
-                        return operation;
-                }
-            }
         }
 
         private sealed class LocalChain

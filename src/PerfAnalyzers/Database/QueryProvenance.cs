@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
@@ -215,7 +216,7 @@ namespace PerfAnalyzers.Database
                         return Summary.None;
                     }
 
-                    CollectReturns(body, values);
+                    body.CollectReturnedValues(values);
                 }
 
                 return Combine(values, types, enumerable);
@@ -347,25 +348,6 @@ namespace PerfAnalyzers.Database
 
             // A member that returns a parameter on some path is only a query when the caller's argument is one.
             return parameter >= 0 ? new Summary(ParameterRoot, parameter) : new Summary(root, -1);
-        }
-
-        private static void CollectReturns(IOperation operation, List<IOperation> values)
-        {
-            foreach (var child in operation.ChildOperations)
-            {
-                switch (child)
-                {
-                    case IAnonymousFunctionOperation _:
-                    case ILocalFunctionOperation _:
-                        continue;
-                    case IReturnOperation { ReturnedValue: { } value }:
-                        values.Add(value);
-                        break;
-                    default:
-                        CollectReturns(child, values);
-                        break;
-                }
-            }
         }
 
         /// <summary>An interface member: every implementation declared in source must return an EF query (at least one).</summary>

@@ -238,7 +238,7 @@ namespace PerfAnalyzers.Database
             var current = operation;
             for (var step = 0; current != null && step < MaxChain; step++)
             {
-                current = Unwrap(current);
+                current = current.UnwrapValue();
                 switch (current)
                 {
                     case IInvocationOperation invocation:
@@ -403,27 +403,6 @@ namespace PerfAnalyzers.Database
             => !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty
             && !types.IsLinqOperatorClass(method.ContainingType)
             && types.IsQueryable(type);
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (true)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        break;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        break;
-                    case ITranslatedQueryOperation query:
-                        operation = query.Operation;
-                        break;
-                    default:
-                        return operation;
-                }
-            }
-        }
 
         /// <summary>T of <c>IQueryable&lt;T&gt;</c> for a query type (a DbSet, an IQueryable, an IOrderedQueryable …).</summary>
         private static ITypeSymbol? QueryElementType(ITypeSymbol? type, SemanticContext types)
@@ -595,7 +574,7 @@ namespace PerfAnalyzers.Database
                 }
                 else
                 {
-                    CollectReturns(body, values);
+                    body.CollectReturnedValues(values);
                 }
             }
 
@@ -632,25 +611,6 @@ namespace PerfAnalyzers.Database
             }
 
             return combined ?? MemberAnswer.None;
-        }
-
-        private static void CollectReturns(IOperation operation, List<IOperation> values)
-        {
-            foreach (var child in operation.ChildOperations)
-            {
-                switch (child)
-                {
-                    case IAnonymousFunctionOperation _:
-                    case ILocalFunctionOperation _:
-                        continue;
-                    case IReturnOperation { ReturnedValue: { } value }:
-                        values.Add(value);
-                        break;
-                    default:
-                        CollectReturns(child, values);
-                        break;
-                }
-            }
         }
 
         // ---- The whole handler ----
@@ -742,7 +702,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var top = Climb(value);
+            var top = value.ClimbToValueUse();
             var parent = top.Parent;
             switch (parent)
             {
@@ -1060,26 +1020,6 @@ namespace PerfAnalyzers.Database
             }
 
             return true;
-        }
-
-        /// <summary>Up past conversions, parentheses, await and ConfigureAwait to the operation that stands for the value.</summary>
-        private static IOperation Climb(IOperation value)
-        {
-            var current = value;
-            while (current.Parent != null)
-            {
-                var parent = current.Parent;
-                if (parent is IConversionOperation or IAwaitOperation or IParenthesizedOperation
-                    || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current))
-                {
-                    current = parent;
-                    continue;
-                }
-
-                break;
-            }
-
-            return current;
         }
 
         /// <summary>Values that cannot hold an entity: value types (enums, numbers, dates) and strings.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,6 +15,68 @@ namespace PerfAnalyzers.Infrastructure
             }
 
             return operation;
+        }
+
+        /// <summary>Down through conversions, parentheses and query-expression wrappers to the operation that computes the value.</summary>
+        public static IOperation UnwrapValue(this IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        break;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        break;
+                    case ITranslatedQueryOperation query:
+                        operation = query.Operation;
+                        break;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        /// <summary>Up past conversions, parentheses, <c>await</c> and <c>ConfigureAwait(..)</c> to the operation that stands for the value.</summary>
+        public static IOperation ClimbToValueUse(this IOperation value)
+        {
+            var current = value;
+            while (current.Parent != null)
+            {
+                var parent = current.Parent;
+                if (parent is IConversionOperation or IAwaitOperation or IParenthesizedOperation
+                    || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current))
+                {
+                    current = parent;
+                    continue;
+                }
+
+                break;
+            }
+
+            return current;
+        }
+
+        /// <summary>The values a body returns, not counting returns inside the lambdas and local functions it declares.</summary>
+        public static void CollectReturnedValues(this IOperation body, List<IOperation> values)
+        {
+            foreach (var child in body.ChildOperations)
+            {
+                switch (child)
+                {
+                    case IAnonymousFunctionOperation _:
+                    case ILocalFunctionOperation _:
+                        continue;
+                    case IReturnOperation { ReturnedValue: { } value }:
+                        values.Add(value);
+                        break;
+                    default:
+                        CollectReturnedValues(child, values);
+                        break;
+                }
+            }
         }
     }
 }

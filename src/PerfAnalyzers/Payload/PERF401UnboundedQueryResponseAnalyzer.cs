@@ -284,7 +284,7 @@ namespace PerfAnalyzers.Payload
         {
             if (IsResponseWrapper(ValueUses.ReceivingCall(use, out _), types) is { } wrapper)
             {
-                use = ValueUses.Climb(wrapper);
+                use = wrapper.ClimbToValueUse();
             }
 
             return use.Parent is IReturnOperation returned && IsHandlerBody(returned, handlers, containingSymbol);

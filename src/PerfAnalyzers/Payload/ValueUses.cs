@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
@@ -15,7 +16,7 @@ namespace PerfAnalyzers.Payload
         /// <summary>Returns false when the value escapes in a way we cannot follow (written to a field, ref, a second write).</summary>
         public static bool TryCollect(IOperation value, List<IOperation> uses)
         {
-            var top = Climb(value);
+            var top = value.ClimbToValueUse();
             if (top.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
             {
                 return CollectLocalReads(top, declarator.Symbol, uses);
@@ -28,26 +29,6 @@ namespace PerfAnalyzers.Payload
 
             uses.Add(top);
             return true;
-        }
-
-        /// <summary>Walks up past conversions, awaits, parentheses and <c>ConfigureAwait(..)</c> to the operation that stands for the value.</summary>
-        public static IOperation Climb(IOperation value)
-        {
-            var current = value;
-            while (current.Parent != null)
-            {
-                var parent = current.Parent;
-                if (parent is IConversionOperation or IAwaitOperation or IParenthesizedOperation
-                    || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current))
-                {
-                    current = parent;
-                    continue;
-                }
-
-                break;
-            }
-
-            return current;
         }
 
         /// <summary>The invocation or object creation that receives <paramref name="use"/> as an argument, and the parameter.</summary>
@@ -84,7 +65,7 @@ namespace PerfAnalyzers.Payload
                         return false;
                     }
 
-                    uses.Add(Climb(reference));
+                    uses.Add(reference.ClimbToValueUse());
                 }
             }
 

@@ -188,8 +188,7 @@ namespace PerfAnalyzers.Async
             // Database.UseTransaction(dbTransaction) joins a transaction that exists only on an already open
             // connection, which EF Core requires to be the context's own: nothing is sent to the server
             // (docs/rules/PERF202.md).
-            if (method.Name == "UseTransaction" && containing.Name == "RelationalDatabaseFacadeExtensions"
-                && containing.ContainingNamespace.ToDisplayString() == "Microsoft.EntityFrameworkCore")
+            if (method.Name == "UseTransaction" && SymbolFacts.Is(containing, types.RelationalDatabaseFacadeExtensions))
             {
                 return true;
             }

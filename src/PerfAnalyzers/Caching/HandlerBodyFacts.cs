@@ -94,7 +94,7 @@ namespace PerfAnalyzers.Caching
                     continue;
                 }
 
-                if (!IsBodiless(value, types) && !IsView(value, types) && !IsErrorResponse(value)
+                if (!IsBodiless(value, types) && !IsView(value, types) && !IsErrorResponse(value, types)
                     && !(followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types)))
                 {
                     return false;
@@ -109,25 +109,24 @@ namespace PerfAnalyzers.Caching
         /// <c>Results.NotFound(error)</c>): an endpoint that returns only such results (a diagnostics endpoint that
         /// always fails) sends nothing a cache would keep.
         /// </summary>
-        private static bool IsErrorResponse(IOperation value)
+        private static bool IsErrorResponse(IOperation value, SemanticContext types)
         {
             value = value.WalkDownConversion();
             if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
             {
-                return IsErrorResponse(conditional.WhenTrue) && IsErrorResponse(whenFalse);
+                return IsErrorResponse(conditional.WhenTrue, types) && IsErrorResponse(whenFalse, types);
             }
 
             if (value is IInvocationOperation invocation)
             {
                 var method = invocation.TargetMethod;
-                if (method.Name is "Problem" or "ValidationProblem" && IsMvcControllerBase(method.ContainingType))
+                if (method.Name is "Problem" or "ValidationProblem" && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.ControllerBase))
                 {
                     return true;
                 }
 
-                if (method.ContainingType is { Name: "Results" or "TypedResults" } results
-                    && results.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Http"
-                    && ErrorResultsMethods.Contains(method.Name))
+                if (ErrorResultsMethods.Contains(method.Name)
+                    && (SymbolFacts.Is(method.ContainingType, types.Results) || SymbolFacts.Is(method.ContainingType, types.TypedResults)))
                 {
                     return true;
                 }
@@ -136,19 +135,6 @@ namespace PerfAnalyzers.Caching
             return value.Type is INamedTypeSymbol named
                 && ErrorResultTypes.Contains(named.Name)
                 && named.ContainingNamespace.ToDisplayString() is "Microsoft.AspNetCore.Mvc" or "Microsoft.AspNetCore.Http.HttpResults";
-        }
-
-        private static bool IsMvcControllerBase(INamedTypeSymbol? type)
-        {
-            for (; type != null; type = type.BaseType)
-            {
-                if (type.Name == "ControllerBase" && type.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool IsView(IOperation value, SemanticContext types)

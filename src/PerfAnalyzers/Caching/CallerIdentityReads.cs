@@ -129,7 +129,9 @@ namespace PerfAnalyzers.Caching
                             return true;
                         }
 
-                        if (property.Property.GetMethod is { } getter)
+                        // A context's DbSet property only hands out the set; reading its body would also make the
+                        // compiler build every member of the context, which grows with the model.
+                        if (property.Property.GetMethod is { } getter && !types.IsDbSet(property.Type))
                         {
                             callees?.Add(getter);
                         }

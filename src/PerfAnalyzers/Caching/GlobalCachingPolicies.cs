@@ -19,7 +19,13 @@ namespace PerfAnalyzers.Caching
     /// </summary>
     internal sealed class GlobalCachingPolicies
     {
+        private static readonly string[] HasCandidates = { string.Empty };
+
         private static readonly PerTreeFact<InvocationExpressionSyntax[]> Candidates = new PerTreeFact<InvocationExpressionSyntax[]>(FindCandidates);
+
+        // The trees with candidate calls, carried from one compilation to the next: an edit reads only the edited tree.
+        private static readonly TreeIndex TreesWithCandidates = new TreeIndex(
+            (tree, cancellationToken) => Candidates.Get(tree, cancellationToken).Length > 0 ? HasCandidates : Array.Empty<string>());
 
         public bool AllEndpoints { get; private set; }
 
@@ -28,13 +34,9 @@ namespace PerfAnalyzers.Caching
         public static GlobalCachingPolicies Find(SemanticContext types, CancellationToken cancellationToken)
         {
             var result = new GlobalCachingPolicies();
-            foreach (var tree in types.Compilation.SyntaxTrees)
+            foreach (var tree in TreesWithCandidates.TreesWith(types.Compilation, string.Empty, cancellationToken))
             {
                 var candidates = Candidates.Get(tree, cancellationToken);
-                if (candidates.Length == 0)
-                {
-                    continue;
-                }
 
                 // Another tree than the one being analysed: only its candidate calls are bound, once per compilation.
 #pragma warning disable RS1030

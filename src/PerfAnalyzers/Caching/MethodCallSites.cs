@@ -45,13 +45,8 @@ namespace PerfAnalyzers.Caching
             var result = new List<IInvocationOperation>();
             var target = method.OriginalDefinition;
             var genericName = method.Name + InvokedNames.GenericSuffix;
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var tree in InvokedNames.TreesInvokingEither(compilation, method.Name, genericName, cancellationToken))
             {
-                if (!InvokedNames.MayInvokeEither(tree, method.Name, genericName, cancellationToken))
-                {
-                    continue;
-                }
-
                 var found = ByName.Get(tree, cancellationToken);
                 if (!found.TryGetValue(method.Name, out var candidates))
                 {

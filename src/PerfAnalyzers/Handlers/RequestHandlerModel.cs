@@ -35,31 +35,24 @@ namespace PerfAnalyzers.Handlers
     /// </summary>
     internal sealed class RequestHandlerModel
     {
-        private readonly struct MethodGroupCandidate
-        {
-            public MethodGroupCandidate(string methodGroupName, InvocationExpressionSyntax invocation)
-            {
-                MethodGroupName = methodGroupName;
-                Invocation = invocation;
-            }
-
-            public string MethodGroupName { get; }
-
-            public InvocationExpressionSyntax Invocation { get; }
-        }
-
         private static readonly ImmutableHashSet<string> MapMethodNames = ImmutableHashSet.Create(
             StringComparer.Ordinal, "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback");
 
         private static readonly string[] PageHandlerVerbs = { "Get", "Post", "Put", "Delete", "Patch", "Head", "Options" };
 
+        private static readonly Dictionary<string, List<InvocationExpressionSyntax>> NoMapCalls =
+            new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
+
         // Per tree, the Map* calls that pass something shaped like a method group, by that method group's name. Read
         // from syntax alone and once per tree: the IDE's compilation after an edit re-reads only the edited tree.
-        private static readonly PerTreeFact<MethodGroupCandidate[]> MethodGroupCandidates =
-            new PerTreeFact<MethodGroupCandidate[]>(FindMethodGroupCandidates);
+        private static readonly PerTreeFact<Dictionary<string, List<InvocationExpressionSyntax>>> MapCallsByMethodGroupName =
+            new PerTreeFact<Dictionary<string, List<InvocationExpressionSyntax>>>(FindMethodGroupCandidates);
+
+        // The trees with such a call, by method group name, carried from one compilation to the next.
+        private static readonly TreeIndex TreesByMethodGroupName =
+            new TreeIndex((tree, cancellationToken) => MapCallsByMethodGroupName.Get(tree, cancellationToken).Keys);
 
         private readonly SemanticContext context;
-        private readonly Lazy<ILookup<string, MethodGroupCandidate>> candidatesByName;
         private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> methodGroupHandlersByName =
             new ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>>(StringComparer.Ordinal);
 
@@ -73,7 +66,6 @@ namespace PerfAnalyzers.Handlers
         {
             this.context = context;
             computeHandlerKind = ComputeHandlerKind;
-            candidatesByName = new Lazy<ILookup<string, MethodGroupCandidate>>(IndexCandidates, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>True when <paramref name="method"/> (an ordinary method, not a local function) is a request handler.</summary>
@@ -255,62 +247,64 @@ namespace PerfAnalyzers.Handlers
 
         private bool IsMethodGroupHandler(IMethodSymbol method)
             => context.EndpointRouteBuilderExtensions != null
-            && candidatesByName.Value.Contains(method.Name)
             && methodGroupHandlersByName.GetOrAdd(method.Name, BindMethodGroupHandlers).Contains(method.OriginalDefinition);
-
-        private ILookup<string, MethodGroupCandidate> IndexCandidates()
-            => context.Compilation.SyntaxTrees
-                .SelectMany(tree => MethodGroupCandidates.Get(tree, CancellationToken.None))
-                .ToLookup(candidate => candidate.MethodGroupName, StringComparer.Ordinal);
 
         /// <summary>The methods named <paramref name="name"/> that a <c>Map*</c> call passes as a method group.</summary>
         private ImmutableHashSet<IMethodSymbol> BindMethodGroupHandlers(string name)
         {
             var result = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var candidate in candidatesByName.Value[name])
+            foreach (var tree in TreesByMethodGroupName.TreesWith(context.Compilation, name, CancellationToken.None))
             {
-                // Another tree than the one being analysed: only this Map* call is bound, once per compilation.
+                // Another tree than the one being analysed: only its Map* calls that pass this name are bound, once per compilation.
 #pragma warning disable RS1030
-                var model = context.Compilation.GetSemanticModel(candidate.Invocation.SyntaxTree);
+                var model = context.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                if (model.GetOperation(candidate.Invocation) is not IInvocationOperation operation || !IsMapCall(operation.TargetMethod))
+                foreach (var invocation in MapCallsByMethodGroupName.Get(tree, CancellationToken.None)[name])
                 {
-                    continue;
-                }
-
-                foreach (var argument in operation.Arguments)
-                {
-                    var value = argument.Value;
-                    while (value is IConversionOperation or IDelegateCreationOperation)
-                    {
-                        value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
-                    }
-
-                    if (value is IMethodReferenceOperation reference && reference.Method.MethodKind == MethodKind.Ordinary && reference.Method.Name == name)
-                    {
-                        result.Add(reference.Method.OriginalDefinition);
-                    }
+                    AddMethodGroupHandlers(model, invocation, name, result);
                 }
             }
 
             return result.ToImmutable();
         }
 
+        private void AddMethodGroupHandlers(SemanticModel model, InvocationExpressionSyntax invocation, string name, ImmutableHashSet<IMethodSymbol>.Builder result)
+        {
+            if (model.GetOperation(invocation) is not IInvocationOperation operation || !IsMapCall(operation.TargetMethod))
+            {
+                return;
+            }
+
+            foreach (var argument in operation.Arguments)
+            {
+                var value = argument.Value;
+                while (value is IConversionOperation or IDelegateCreationOperation)
+                {
+                    value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
+                }
+
+                if (value is IMethodReferenceOperation reference && reference.Method.MethodKind == MethodKind.Ordinary && reference.Method.Name == name)
+                {
+                    result.Add(reference.Method.OriginalDefinition);
+                }
+            }
+        }
+
         /// <summary>
         /// <c>app.MapGet("/x", Handlers.Get)</c>-shaped calls: a non-generic <c>Map*</c> name, a pattern and at least one
         /// argument shaped like a method group. A mapper's <c>mapper.Map&lt;Dto&gt;(entity)</c> is not such a call.
         /// </summary>
-        private static MethodGroupCandidate[] FindMethodGroupCandidates(SyntaxTree tree, CancellationToken cancellationToken)
+        private static Dictionary<string, List<InvocationExpressionSyntax>> FindMethodGroupCandidates(SyntaxTree tree, CancellationToken cancellationToken)
         {
             // Only trees whose text invokes a Map* name are read: most files are skipped without building their syntax
             // nodes, including those that call a mapper's Map<T>(..) (a generic name, never a Map* endpoint call here).
             if (!InvokedNames.MayInvokeAny(tree, MapMethodNames, cancellationToken))
             {
-                return Array.Empty<MethodGroupCandidate>();
+                return NoMapCalls;
             }
 
             // Then only the places the text spells a Map* name are read, not the whole tree.
-            var result = new List<MethodGroupCandidate>();
+            Dictionary<string, List<InvocationExpressionSyntax>>? result = null;
             foreach (var mapName in MapMethodNames)
             {
                 if (!InvokedNames.MayInvokePlain(tree, mapName, cancellationToken))
@@ -329,15 +323,26 @@ namespace PerfAnalyzers.Handlers
                     foreach (var argument in invocation.ArgumentList.Arguments)
                     {
                         var methodGroupName = GetName(argument.Expression);
-                        if (methodGroupName.Length > 0)
+                        if (methodGroupName.Length == 0)
                         {
-                            result.Add(new MethodGroupCandidate(methodGroupName, invocation));
+                            continue;
+                        }
+
+                        result ??= new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
+                        if (!result.TryGetValue(methodGroupName, out var calls))
+                        {
+                            result.Add(methodGroupName, calls = new List<InvocationExpressionSyntax>());
+                        }
+
+                        if (!calls.Contains(invocation))
+                        {
+                            calls.Add(invocation);
                         }
                     }
                 }
             }
 
-            return result.ToArray();
+            return result ?? NoMapCalls;
         }
 
         /// <summary>The simple name of <c>Name</c>, <c>Type.Name</c> or <c>Name&lt;T&gt;</c>; empty for anything else.</summary>

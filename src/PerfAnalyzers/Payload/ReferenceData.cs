@@ -16,12 +16,17 @@ namespace PerfAnalyzers.Payload
     /// </summary>
     /// <remarks>
     /// Read from the syntax of the entity classes by simple name, one index per tree, so that answering for one query
-    /// neither binds every entity of the model nor re-reads unchanged files after an edit: the cost of a new
-    /// compilation is one lookup per tree.
+    /// neither binds every entity of the model nor re-reads unchanged files after an edit: a new compilation after an
+    /// edit reads the edited tree and the trees that declare the context's sets.
     /// </remarks>
     internal static class ReferenceData
     {
         private static readonly PerTreeFact<TreeShapes> Shapes = new PerTreeFact<TreeShapes>(TreeShapes.Read);
+
+        // The trees that declare DbSet properties on a class, and the trees with a class pointing at an entity, by
+        // name: carried from one compilation to the next, so an edit reads only the edited tree.
+        private static readonly TreeIndex TreesDeclaringSetsOn = new TreeIndex((tree, cancellationToken) => Shapes.Get(tree, cancellationToken).SetElementsByClass.Keys);
+        private static readonly TreeIndex TreesPointingAt = new TreeIndex((tree, cancellationToken) => Shapes.Get(tree, cancellationToken).ClassesPointingAt.Keys);
 
         // Per compilation: each context's entity names and the answer for each entity asked about. Every query of a
         // project asks about the same few contexts.
@@ -54,12 +59,9 @@ namespace PerfAnalyzers.Payload
             var names = new HashSet<string>(StringComparer.Ordinal);
             for (var type = context; type != null && type.DeclaringSyntaxReferences.Length > 0 && !SymbolFacts.Is(type, types.DbContext); type = type.BaseType)
             {
-                foreach (var tree in types.Compilation.SyntaxTrees)
+                foreach (var tree in TreesDeclaringSetsOn.TreesWith(types.Compilation, type.Name, cancellationToken))
                 {
-                    if (Shapes.Get(tree, cancellationToken).SetElementsByClass.TryGetValue(type.Name, out var elements))
-                    {
-                        names.UnionWith(elements);
-                    }
+                    names.UnionWith(Shapes.Get(tree, cancellationToken).SetElementsByClass[type.Name]);
                 }
             }
 
@@ -92,16 +94,13 @@ namespace PerfAnalyzers.Payload
 
         private static bool IsPointedAt(string entityName, HashSet<string> entityNames, Compilation compilation, CancellationToken cancellationToken)
         {
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var tree in TreesPointingAt.TreesWith(compilation, entityName, cancellationToken))
             {
-                if (Shapes.Get(tree, cancellationToken).ClassesPointingAt.TryGetValue(entityName, out var classes))
+                foreach (var name in Shapes.Get(tree, cancellationToken).ClassesPointingAt[entityName])
                 {
-                    foreach (var name in classes)
+                    if (name != entityName && entityNames.Contains(name))
                     {
-                        if (name != entityName && entityNames.Contains(name))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
             }

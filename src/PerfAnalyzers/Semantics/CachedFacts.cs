@@ -39,26 +39,23 @@ namespace PerfAnalyzers.Semantics
     {
         private static readonly object Yes = new object();
         private static readonly object No = new object();
+        private static readonly string[] YesKeys = { string.Empty };
+        private static readonly string[] NoKeys = Array.Empty<string>();
 
         private readonly PerTreeFact<object> fact;
+        private readonly TreeIndex treesSayingYes;
 
         public PerTreeFlag(Func<SyntaxTree, CancellationToken, bool> compute)
-            => fact = new PerTreeFact<object>((tree, cancellationToken) => compute(tree, cancellationToken) ? Yes : No);
+        {
+            fact = new PerTreeFact<object>((tree, cancellationToken) => compute(tree, cancellationToken) ? Yes : No);
+            treesSayingYes = new TreeIndex((tree, cancellationToken) => Get(tree, cancellationToken) ? YesKeys : NoKeys);
+        }
 
         public bool Get(SyntaxTree tree, CancellationToken cancellationToken) => fact.Get(tree, cancellationToken) == Yes;
 
+        /// <summary>Whether any tree says yes, carried from the previous compilation so that only edited trees are read again.</summary>
         public bool AnyTree(Compilation compilation, CancellationToken cancellationToken)
-        {
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (Get(tree, cancellationToken))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+            => treesSayingYes.AnyTreeWith(compilation, string.Empty, cancellationToken);
     }
 
     /// <summary>
@@ -121,18 +118,17 @@ namespace PerfAnalyzers.Semantics
     {
         private static readonly PerTreeFact<HashSet<string>> Cache = new PerTreeFact<HashSet<string>>(Scan);
 
+        private static readonly TreeIndex TreesByName = new TreeIndex((tree, cancellationToken) => Cache.Get(tree, cancellationToken));
+
         /// <summary>Marks a name followed by <c>&lt;</c>: <c>Map&lt;</c> for <c>mapper.Map&lt;Dto&gt;(x)</c>.</summary>
         public const string GenericSuffix = "<";
 
         /// <summary>
-        /// True when the text may call a method named <paramref name="name"/>, with or without type arguments
-        /// (<paramref name="genericName"/> is the name with <see cref="GenericSuffix"/>, built once by the caller).
+        /// The trees of <paramref name="compilation"/> whose text may call <paramref name="name"/>, with or without type
+        /// arguments, in the compilation's order; after an edit only the edited trees are scanned again.
         /// </summary>
-        public static bool MayInvokeEither(SyntaxTree tree, string name, string genericName, CancellationToken cancellationToken)
-        {
-            var names = Cache.Get(tree, cancellationToken);
-            return names.Contains(name) || names.Contains(genericName);
-        }
+        public static List<SyntaxTree> TreesInvokingEither(Compilation compilation, string name, string genericName, CancellationToken cancellationToken)
+            => TreesByName.TreesWithEither(compilation, name, genericName, cancellationToken);
 
         /// <summary>True when the text may call one of <paramref name="names"/> without type arguments.</summary>
         public static bool MayInvokeAny(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)

@@ -44,6 +44,9 @@ namespace PerfAnalyzers.Semantics
                 return byName;
             });
 
+        // The trees whose type declarations name a base, by that simple name.
+        private static readonly TreeIndex TreesByBaseName = new TreeIndex((tree, cancellationToken) => BaseListNames.Get(tree, cancellationToken).Keys);
+
         private readonly ConcurrentDictionary<ISymbol, object> querySummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, List<TypeDeclarationSyntax>> typesByBaseName =
             new ConcurrentDictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
@@ -62,20 +65,17 @@ namespace PerfAnalyzers.Semantics
         /// </summary>
         internal IEnumerable<TypeDeclarationSyntax> TypesNamingBase(string simpleName, CancellationToken cancellationToken)
         {
-            // Per name asked, one dictionary lookup per tree: a new compilation (each keystroke) does not rebuild an index
-            // of every type of the project.
+            // Per name asked, the trees that name it, carried from the previous compilation: a keystroke neither rebuilds
+            // an index of every type of the project nor asks every tree again.
             if (typesByBaseName.TryGetValue(simpleName, out var known))
             {
                 return known;
             }
 
             var found = new List<TypeDeclarationSyntax>();
-            foreach (var tree in Compilation.SyntaxTrees)
+            foreach (var tree in TreesByBaseName.TreesWith(Compilation, simpleName, cancellationToken))
             {
-                if (BaseListNames.Get(tree, cancellationToken).TryGetValue(simpleName, out var types))
-                {
-                    found.AddRange(types);
-                }
+                found.AddRange(BaseListNames.Get(tree, cancellationToken)[simpleName]);
             }
 
             return typesByBaseName.GetOrAdd(simpleName, found);

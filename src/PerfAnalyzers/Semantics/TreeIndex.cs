@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace PerfAnalyzers.Semantics
+{
+    /// <summary>
+    /// Which trees of a compilation hold a key (a name the tree calls, a type it declares, a flag it sets), read from a
+    /// per-tree fact. A key is looked up in every tree the first time it is asked. After an edit the IDE builds a new
+    /// compilation that shares every unchanged tree at the same position: the answers of the previous compilation are
+    /// carried over and only the changed trees are asked again, so a keystroke costs the same whatever the size of the
+    /// project, instead of one visit per tree and key.
+    /// </summary>
+    internal sealed class TreeIndex
+    {
+        /// <summary>Past this many trees changed between two compilations, the answers are not carried over.</summary>
+        private const int MaxChangedTrees = 64;
+
+        /// <summary>The answers carried from one compilation to the next, at most.</summary>
+        private const int MaxCarriedKeys = 4096;
+
+        /// <summary>The compilations kept as starting points for the next one: the IDE has several projects open.</summary>
+        private const int RecentCount = 4;
+
+        private readonly Func<SyntaxTree, CancellationToken, ICollection<string>> keysOf;
+        private readonly ConditionalWeakTable<Compilation, Snapshot> snapshots = new ConditionalWeakTable<Compilation, Snapshot>();
+        private readonly Snapshot?[] recent = new Snapshot?[RecentCount];
+        private int nextRecent;
+
+        /// <param name="keysOf">The keys of one tree; cache it per tree (a <see cref="PerTreeFact{T}"/>): changed trees are asked again.</param>
+        public TreeIndex(Func<SyntaxTree, CancellationToken, ICollection<string>> keysOf) => this.keysOf = keysOf;
+
+        /// <summary>The trees of <paramref name="compilation"/> that hold <paramref name="key"/>, in the compilation's order.</summary>
+        public List<SyntaxTree> TreesWith(Compilation compilation, string key, CancellationToken cancellationToken)
+        {
+            var snapshot = Get(compilation, cancellationToken);
+            var positions = Positions(snapshot, key, cancellationToken);
+            var result = new List<SyntaxTree>(positions.Length);
+            foreach (var position in positions)
+            {
+                result.Add(snapshot.Trees[position]);
+            }
+
+            return result;
+        }
+
+        /// <summary>The trees that hold either key, in the compilation's order.</summary>
+        public List<SyntaxTree> TreesWithEither(Compilation compilation, string key, string otherKey, CancellationToken cancellationToken)
+        {
+            var snapshot = Get(compilation, cancellationToken);
+            var positions = new SortedSet<int>(Positions(snapshot, key, cancellationToken));
+            positions.UnionWith(Positions(snapshot, otherKey, cancellationToken));
+            var result = new List<SyntaxTree>(positions.Count);
+            foreach (var position in positions)
+            {
+                result.Add(snapshot.Trees[position]);
+            }
+
+            return result;
+        }
+
+        /// <summary>True when some tree of <paramref name="compilation"/> holds <paramref name="key"/>.</summary>
+        public bool AnyTreeWith(Compilation compilation, string key, CancellationToken cancellationToken)
+            => Positions(Get(compilation, cancellationToken), key, cancellationToken).Length > 0;
+
+        private int[] Positions(Snapshot snapshot, string key, CancellationToken cancellationToken)
+        {
+            if (snapshot.Answers.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var found = new List<int>();
+            for (var position = 0; position < snapshot.Trees.Length; position++)
+            {
+                if (keysOf(snapshot.Trees[position], cancellationToken).Contains(key))
+                {
+                    found.Add(position);
+                }
+            }
+
+            return snapshot.Answers.GetOrAdd(key, found.ToArray());
+        }
+
+        private Snapshot Get(Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (snapshots.TryGetValue(compilation, out var known))
+            {
+                return known;
+            }
+
+            var trees = compilation.SyntaxTrees.ToArray();
+            Snapshot? predecessor = null;
+            int[]? changed = null;
+            lock (recent)
+            {
+                foreach (var candidate in recent)
+                {
+                    if (candidate != null && (changed = candidate.ChangedPositions(trees, MaxChangedTrees)) != null)
+                    {
+                        predecessor = candidate;
+                        break;
+                    }
+                }
+            }
+
+            var snapshot = new Snapshot(trees);
+            if (predecessor != null && changed != null)
+            {
+                Carry(predecessor, snapshot, changed, cancellationToken);
+            }
+
+            lock (recent)
+            {
+                var slot = predecessor == null ? -1 : Array.IndexOf(recent, predecessor);
+                if (slot < 0)
+                {
+                    slot = nextRecent;
+                    nextRecent = (nextRecent + 1) % recent.Length;
+                }
+
+                recent[slot] = snapshot;
+            }
+
+            return snapshots.GetValue(compilation, _ => snapshot);
+        }
+
+        /// <summary>The previous compilation's answers, with only the trees at <paramref name="changed"/> asked again.</summary>
+        private void Carry(Snapshot from, Snapshot to, int[] changed, CancellationToken cancellationToken)
+        {
+            var changedKeys = new ICollection<string>[changed.Length];
+            for (var i = 0; i < changed.Length; i++)
+            {
+                changedKeys[i] = keysOf(to.Trees[changed[i]], cancellationToken);
+            }
+
+            foreach (var answer in from.Answers.Take(MaxCarriedKeys))
+            {
+                var positions = answer.Value;
+                List<int>? updated = null;
+                for (var i = 0; i < changed.Length; i++)
+                {
+                    var had = Array.BinarySearch(positions, changed[i]) >= 0;
+                    if (had != changedKeys[i].Contains(answer.Key))
+                    {
+                        updated ??= new List<int>(positions);
+                        if (had)
+                        {
+                            updated.Remove(changed[i]);
+                        }
+                        else
+                        {
+                            updated.Add(changed[i]);
+                        }
+                    }
+                }
+
+                if (updated != null)
+                {
+                    updated.Sort();
+                    positions = updated.ToArray();
+                }
+
+                to.Answers.TryAdd(answer.Key, positions);
+            }
+        }
+
+        /// <summary>The trees of one compilation and the keys asked of them so far (key → ascending positions).</summary>
+        private sealed class Snapshot
+        {
+            public Snapshot(SyntaxTree[] trees) => Trees = trees;
+
+            public SyntaxTree[] Trees { get; }
+
+            public ConcurrentDictionary<string, int[]> Answers { get; } = new ConcurrentDictionary<string, int[]>(StringComparer.Ordinal);
+
+            /// <summary>
+            /// The positions whose tree differs in <paramref name="trees"/>, if they continue this compilation (as many trees,
+            /// at most <paramref name="limit"/> of them changed); otherwise null.
+            /// </summary>
+            public int[]? ChangedPositions(SyntaxTree[] trees, int limit)
+            {
+                if (trees.Length != Trees.Length)
+                {
+                    return null;
+                }
+
+                var changed = new List<int>();
+                for (var position = 0; position < trees.Length; position++)
+                {
+                    if (!ReferenceEquals(trees[position], Trees[position]))
+                    {
+                        changed.Add(position);
+                        if (changed.Count > limit)
+                        {
+                            return null;
+                        }
+                    }
+                }
+
+                return changed.ToArray();
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using PerfAnalyzers.Semantics;
+using Xunit;
+
+namespace PerfAnalyzers.Tests.Semantics
+{
+    /// <summary>
+    /// The index of which trees hold a key, carried from one compilation to the next after an edit: its answers must be
+    /// those of a full read, and an edit must ask only the changed trees again.
+    /// </summary>
+    public class TreeIndexTests
+    {
+        // A tree's keys: the names of the classes it declares (a syntax-only fact, as the analyzers' per-tree facts are).
+        private static ICollection<string> ClassNames(SyntaxTree tree, CancellationToken cancellationToken)
+            => new HashSet<string>(tree.GetRoot(cancellationToken).DescendantNodes()
+                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>()
+                .Select(c => c.Identifier.ValueText), StringComparer.Ordinal);
+
+        private static Compilation CompilationOf(params string[] files)
+            => CSharpCompilation.Create("TreeIndexTests", files.Select((text, i) => CSharpSyntaxTree.ParseText(text, path: $"File{i}.cs")));
+
+        private static Compilation Edit(Compilation compilation, int position, string newText)
+        {
+            var old = compilation.SyntaxTrees.ElementAt(position);
+            return compilation.ReplaceSyntaxTree(old, old.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(newText)));
+        }
+
+        private static List<int> Positions(TreeIndex index, Compilation compilation, string key)
+        {
+            var trees = compilation.SyntaxTrees.ToList();
+            return index.TreesWith(compilation, key, CancellationToken.None).Select(t => trees.IndexOf(t)).ToList();
+        }
+
+        [Fact]
+        public void The_trees_holding_a_key_come_back_in_the_compilations_order()
+        {
+            var index = new TreeIndex(ClassNames);
+            var compilation = CompilationOf("class A {}", "class B {}", "class A {} class C {}", "class D {}");
+
+            Assert.Equal(new[] { 0, 2 }, Positions(index, compilation, "A"));
+            Assert.Empty(Positions(index, compilation, "Z"));
+            Assert.True(index.AnyTreeWith(compilation, "D", CancellationToken.None));
+            Assert.False(index.AnyTreeWith(compilation, "Z", CancellationToken.None));
+        }
+
+        [Fact]
+        public void An_edit_that_adds_the_key_to_a_tree_is_seen_by_the_next_compilation()
+        {
+            var index = new TreeIndex(ClassNames);
+            var first = CompilationOf("class A {}", "class B {}", "class C {}");
+            Assert.Equal(new[] { 0 }, Positions(index, first, "A"));
+
+            var second = Edit(first, 2, "class C {} class A {}");
+            Assert.Equal(new[] { 0, 2 }, Positions(index, second, "A"));
+            Assert.Equal(new[] { 0 }, Positions(index, first, "A"));
+        }
+
+        [Fact]
+        public void An_edit_that_removes_the_key_from_a_tree_is_seen_by_the_next_compilation()
+        {
+            var index = new TreeIndex(ClassNames);
+            var first = CompilationOf("class A {}", "class B {}", "class A2 {} class A {}");
+            Assert.True(index.AnyTreeWith(first, "A", CancellationToken.None));
+
+            var second = Edit(Edit(first, 0, "class Renamed {}"), 2, "class A2 {}");
+            Assert.False(index.AnyTreeWith(second, "A", CancellationToken.None));
+            Assert.Empty(Positions(index, second, "A"));
+        }
+
+        [Fact]
+        public void A_tree_added_to_the_compilation_is_read_with_the_others()
+        {
+            var index = new TreeIndex(ClassNames);
+            var first = CompilationOf("class A {}", "class B {}");
+            Assert.Equal(new[] { 0 }, Positions(index, first, "A"));
+
+            var second = first.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class A {}", path: "Added.cs"));
+            Assert.Equal(new[] { 0, 2 }, Positions(index, second, "A"));
+        }
+
+        [Fact]
+        public void After_an_edit_only_the_edited_tree_is_asked_again_for_a_key_asked_before()
+        {
+            var asked = new List<SyntaxTree>();
+            var index = new TreeIndex((tree, cancellationToken) =>
+            {
+                asked.Add(tree);
+                return ClassNames(tree, cancellationToken);
+            });
+            var first = CompilationOf(Enumerable.Range(0, 50).Select(i => $"class C{i} {{}}").ToArray());
+            Assert.Equal(new[] { 7 }, Positions(index, first, "C7"));
+            Assert.Equal(50, asked.Count);
+
+            asked.Clear();
+            var second = Edit(first, 30, "class C30 {} class C7 {}");
+            Assert.Equal(new[] { 7, 30 }, Positions(index, second, "C7"));
+            Assert.Equal(new[] { second.SyntaxTrees.ElementAt(30) }, asked.Distinct());
+        }
+
+        [Fact]
+        public void Many_trees_changed_at_once_are_all_read_again_and_the_answer_stays_right()
+        {
+            var index = new TreeIndex(ClassNames);
+            var first = CompilationOf(Enumerable.Range(0, 100).Select(i => $"class C{i} {{}}").ToArray());
+            Assert.Empty(Positions(index, first, "Shared"));
+
+            var second = first;
+            for (var i = 0; i < 100; i += 1)
+            {
+                second = Edit(second, i, $"class C{i} {{}} class Shared {{}}");
+            }
+
+            Assert.Equal(Enumerable.Range(0, 100), Positions(index, second, "Shared"));
+        }
+
+        [Fact]
+        public void Carried_answers_match_a_full_read_over_a_sequence_of_edits()
+        {
+            var random = new Random(12345);
+            var names = new[] { "A", "B", "C", "D" };
+            string RandomFile() => string.Join(" ", names.Where(_ => random.Next(3) == 0).Select(n => $"class {n} {{}}")) + " class Filler {}";
+
+            var carried = new TreeIndex(ClassNames);
+            var compilation = CompilationOf(Enumerable.Range(0, 20).Select(_ => RandomFile()).ToArray());
+            for (var step = 0; step < 40; step++)
+            {
+                foreach (var name in names)
+                {
+                    var fresh = new TreeIndex(ClassNames);
+                    Assert.Equal(Positions(fresh, compilation, name), Positions(carried, compilation, name));
+                }
+
+                compilation = Edit(compilation, random.Next(20), RandomFile());
+            }
+        }
+    }
+}

@@ -240,7 +240,11 @@ internal static partial class Harness
         if (server is not null)
         {
             Log($"Compiler server: dedicated VBCSCompiler `{server}`, {warmup} warm-up build(s)");
-            onCancel = (_, _) => StopCompilerServer(server);
+            onCancel = (_, _) =>
+            {
+                var stopped = StopCompilerServer(server);
+                Log($"Interrupted; stopped compiler server `{server}` ({(stopped.Count == 0 ? "it had already exited" : "pid " + string.Join(", ", stopped))})");
+            };
             Console.CancelKeyPress += onCancel;
         }
         try
@@ -527,9 +531,9 @@ internal static partial class Harness
                 // Already gone.
             }
         }
-        // A killed server leaves its pipe (a Unix socket named after the id in the temporary folder) behind.
+        // A killed server leaves its pipe (a Unix socket named after the run's id in the temporary folder) behind.
         var socket = Path.Combine(Path.GetTempPath(), id);
-        if (stopped.Count > 0 && File.Exists(socket))
+        if (File.Exists(socket))
         {
             try
             {

@@ -6,8 +6,10 @@ using System.Text.RegularExpressions;
 using AnalyzerOverhead;
 
 // Usage (from the repository root):
-//   dotnet run -c Release --project bench/analyzer-overhead -- run [--target generated|multi|shopapi] [--lines 100000] [--projects 30] [--runs 3]
-//   dotnet run -c Release --project bench/analyzer-overhead -- generate --out DIR [--lines 100000]
+//   dotnet run -c Release --project bench/analyzer-overhead -- run [--target generated|multi|shopapi] [--lines 100000] [--projects 30] [--runs 3] [--compiler-server]
+//   dotnet run -c Release --project bench/analyzer-overhead -- generate --out DIR [--lines 100000] [--compiler-server]
+// --compiler-server: the builds use a dedicated VBCSCompiler for this run (as `dotnet build` and the IDE do by
+// default), warmed by one unmeasured build; without it every build compiles with a fresh csc (no server).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -19,7 +21,7 @@ switch (options.Command)
     {
         var outDir = Path.GetFullPath(options.Get("out") ?? Path.Combine(Path.GetTempPath(), "perfanalyzers-bench", "generated"));
         var analyzerDll = options.Get("analyzer-dll") ?? Path.Combine(repo, "src", "PerfAnalyzers", "bin", "Release", "netstandard2.0", "PerfAnalyzers.dll");
-        var result = Generator.Generate(outDir, options.GetInt("lines", 100_000), Harness.ProjectFile(analyzerDll), Harness.EditorConfig);
+        var result = Generator.Generate(outDir, options.GetInt("lines", 100_000), Harness.ProjectFile(analyzerDll, useSharedCompilation: options.Get("compiler-server") is not null), Harness.EditorConfig);
         Console.WriteLine($"Generated {result.Lines} lines in {result.Files} files ({result.Modules} modules) into {result.Directory}");
         Console.WriteLine("Anti-patterns placed: " + string.Join(", ", result.AntiPatterns.Select(kv => $"{kv.Key}={kv.Value}")));
         return 0;
@@ -30,7 +32,7 @@ switch (options.Command)
         // Re-renders the tables from saved build logs (`--logs a.log,b.log`), e.g. those a run left in its folder.
         return Harness.Report(repo, options);
     default:
-        Console.Error.WriteLine("usage: run [--target generated|multi|shopapi] [--projects N] [--lines N] [--runs N] [--warmup N] [--no-peers] [--out DIR] | generate --out DIR [--lines N] | report --logs a.log,b.log");
+        Console.Error.WriteLine("usage: run [--target generated|multi|shopapi] [--projects N] [--lines N] [--runs N] [--warmup N] [--no-peers] [--compiler-server] [--analyzer-dll PATH] [--out DIR] | generate --out DIR [--lines N] [--compiler-server] | report --logs a.log,b.log");
         return 2;
 }
 
@@ -112,7 +114,8 @@ internal static partial class Harness
 
         """;
 
-    public static string ProjectFile(string analyzerDll, bool withPeers = true)
+    /// <param name="useSharedCompilation">Written into the project; the driver's build command passes the same value.</param>
+    public static string ProjectFile(string analyzerDll, bool withPeers = true, bool useSharedCompilation = false)
     {
         var peers = string.Join("\n", PeerPackages.Where(_ => withPeers).Select(p => $"""    <PackageReference Include="{p.Id}" Version="{p.Version}" PrivateAssets="all" />"""));
         return $"""
@@ -124,7 +127,7 @@ internal static partial class Harness
                 <Nullable>enable</Nullable>
                 <LangVersion>latest</LangVersion>
                 <IsPackable>false</IsPackable>
-                <UseSharedCompilation>false</UseSharedCompilation>
+                <UseSharedCompilation>{(useSharedCompilation ? "true" : "false")}</UseSharedCompilation>
                 <NoWarn>$(NoWarn);NU1603</NoWarn>
               </PropertyGroup>
               <ItemGroup>
@@ -147,7 +150,13 @@ internal static partial class Harness
     {
         var target = options.Get("target") ?? "generated";
         var runs = Math.Max(1, options.GetInt("runs", 3));
-        var warmup = Math.Max(0, options.GetInt("warmup", 0));
+        // --compiler-server: the builds compile on a VBCSCompiler of this run's own (its pipe name is the id), so
+        // that other builds on the machine neither share nor disturb it; one warm-up build loads and JITs the analyzers.
+        var server = options.Get("compiler-server") is null ? null : $"perfanalyzers-bench-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}";
+        var warmup = Math.Max(0, options.GetInt("warmup", server is null ? 0 : 1));
+        var buildArguments = "build --no-restore --no-incremental -nologo -nodeReuse:false "
+            + (server is null ? "-p:UseSharedCompilation=false" : $"-p:UseSharedCompilation=true -p:SharedCompilationId={server}")
+            + " -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary";
         var withPeers = options.Get("no-peers") is null;
         var lines = options.GetInt("lines", 100_000);
         var outDir = Path.GetFullPath(options.Get("out") ?? Path.Combine(Path.GetTempPath(), "perfanalyzers-bench", target));
@@ -182,7 +191,7 @@ internal static partial class Harness
                 File.Copy(file, dest);
             }
             File.WriteAllText(Path.Combine(outDir, "Directory.Build.props"), "<Project />\n");
-            File.WriteAllText(Path.Combine(outDir, "ShopApi.csproj"), ProjectFile(analyzerDll, withPeers).Replace("<IsPackable>", "<RootNamespace>ShopApi</RootNamespace>\n    <IsPackable>", StringComparison.Ordinal));
+            File.WriteAllText(Path.Combine(outDir, "ShopApi.csproj"), ProjectFile(analyzerDll, withPeers, server is not null).Replace("<IsPackable>", "<RootNamespace>ShopApi</RootNamespace>\n    <IsPackable>", StringComparison.Ordinal));
             File.WriteAllText(Path.Combine(outDir, ".editorconfig"), EditorConfig);
             codeLines = Generator.CountCSharpLines(outDir);
             description = $"samples/ShopApi ({codeLines} lines of C#), copied to {outDir} with the peer analyzers added";
@@ -203,7 +212,7 @@ internal static partial class Harness
             for (var p = 1; p <= projects; p++)
             {
                 var name = $"Service{p:00}";
-                var generated = Generator.Generate(Path.Combine(outDir, name), lines / projects, ProjectFile(analyzerDll, withPeers), EditorConfig);
+                var generated = Generator.Generate(Path.Combine(outDir, name), lines / projects, ProjectFile(analyzerDll, withPeers, server is not null), EditorConfig);
                 File.Move(Path.Combine(outDir, name, "Generated.csproj"), Path.Combine(outDir, name, name + ".csproj"));
                 Exec("dotnet", $"sln Generated.sln add {name}/{name}.csproj", outDir, null);
                 files += generated.Files;
@@ -216,7 +225,7 @@ internal static partial class Harness
         else
         {
             Log($"Generating >= {lines} lines into {outDir}...");
-            var generated = Generator.Generate(outDir, lines, ProjectFile(analyzerDll, withPeers), EditorConfig);
+            var generated = Generator.Generate(outDir, lines, ProjectFile(analyzerDll, withPeers, server is not null), EditorConfig);
             codeLines = Generator.CountCSharpLines(outDir);
             description = $"generated ASP.NET Core + EF Core code base: {codeLines} lines of C# in {generated.Files} files ({generated.Modules} modules; "
                 + $"anti-patterns placed: {generated.AntiPatterns.Values.Sum()}, about 1 per {codeLines / Math.Max(1, generated.AntiPatterns.Values.Sum())} lines)";
@@ -227,35 +236,75 @@ internal static partial class Harness
         Exec("dotnet", "restore -v:q -nologo", outDir, null);
         var reports = new List<BuildReport>();
         var walls = new List<double>();
-        for (var i = 0; i < warmup + runs; i++)
+        ConsoleCancelEventHandler? onCancel = null;
+        if (server is not null)
         {
-            var measured = i >= warmup;
-            var logFile = Path.Combine(outDir, measured ? $"build-run{i - warmup + 1}.log" : $"build-warmup{i + 1}.log");
-            Log(measured ? $"Build {i - warmup + 1}/{runs}..." : $"Warm-up build {i + 1}/{warmup}...");
-            var sw = Stopwatch.StartNew();
-            var code = Exec("dotnet",
-                "build --no-restore --no-incremental -nologo -nodeReuse:false -p:UseSharedCompilation=false -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary",
-                outDir, logFile);
-            sw.Stop();
-            var report = ReportParser.Parse(File.ReadLines(logFile));
-            if (code != 0 || double.IsNaN(report.TotalAnalyzerSeconds) || double.IsNaN(report.CscSeconds))
+            Log($"Compiler server: dedicated VBCSCompiler `{server}`, {warmup} warm-up build(s)");
+            onCancel = (_, _) =>
             {
-                Console.Error.WriteLine($"Build failed or printed no analyzer report (exit {code}); see {logFile}");
-                foreach (var l in File.ReadLines(logFile).Where(l => l.Contains(" error ", StringComparison.Ordinal)).Take(20))
+                var stopped = StopCompilerServer(server);
+                Log($"Interrupted; stopped compiler server `{server}` ({(stopped.Count == 0 ? "it had already exited" : "pid " + string.Join(", ", stopped))})");
+            };
+            Console.CancelKeyPress += onCancel;
+        }
+        try
+        {
+            for (var i = 0; i < warmup + runs; i++)
+            {
+                var measured = i >= warmup;
+                var logFile = Path.Combine(outDir, measured ? $"build-run{i - warmup + 1}.log" : $"build-warmup{i + 1}.log");
+                Log(measured ? $"Build {i - warmup + 1}/{runs}..." : $"Warm-up build {i + 1}/{warmup}...");
+                var sw = Stopwatch.StartNew();
+                var code = Exec("dotnet", buildArguments, outDir, logFile, sharedCompilation: server is not null);
+                sw.Stop();
+                var report = ReportParser.Parse(File.ReadLines(logFile));
+                if (code != 0 || double.IsNaN(report.TotalAnalyzerSeconds) || double.IsNaN(report.CscSeconds))
                 {
-                    Console.Error.WriteLine(l);
+                    Console.Error.WriteLine($"Build failed or printed no analyzer report (exit {code}); see {logFile}");
+                    foreach (var l in File.ReadLines(logFile).Where(l => l.Contains(" error ", StringComparison.Ordinal)).Take(20))
+                    {
+                        Console.Error.WriteLine(l);
+                    }
+                    return 1;
                 }
-                return 1;
+                // A compilation the server did not run (the task fell back to csc), or that went to another server,
+                // would be mislabelled: refuse it. The Csc task logs "Named pipe 'ID' connected" once per compilation.
+                var offServer = report.CompilerServerLines.Count(l => !ReportParser.RanOnServer(l));
+                var connected = server is null ? 0 : File.ReadLines(logFile).Count(l => l.Contains($"Named pipe '{server}' connected", StringComparison.Ordinal));
+                if (server is not null && (offServer > 0 || report.CompilerServerLines.Count == 0 || connected < report.CompilerServerLines.Count))
+                {
+                    Console.Error.WriteLine($"{offServer} of {report.CompilerServerLines.Count} compilation(s) did not run on a compiler server; {connected} connection(s) to `{server}`; see {logFile}");
+                    foreach (var l in report.CompilerServerLines.Where(l => !ReportParser.RanOnServer(l)).Take(5))
+                    {
+                        Console.Error.WriteLine(l);
+                    }
+                    if (measured)
+                    {
+                        return 1;
+                    }
+                }
+                Log($"  compile (Csc task) {report.CscSeconds:F1} s, analyzers {report.TotalAnalyzerSeconds:F1} s, wall {sw.Elapsed.TotalSeconds:F1} s");
+                if (measured)
+                {
+                    reports.Add(report);
+                    walls.Add(sw.Elapsed.TotalSeconds);
+                }
             }
-            Log($"  compile (Csc task) {report.CscSeconds:F1} s, analyzers {report.TotalAnalyzerSeconds:F1} s, wall {sw.Elapsed.TotalSeconds:F1} s");
-            if (measured)
+        }
+        finally
+        {
+            if (server is not null)
             {
-                reports.Add(report);
-                walls.Add(sw.Elapsed.TotalSeconds);
+                var stopped = StopCompilerServer(server);
+                Log(stopped.Count == 0
+                    ? $"No VBCSCompiler process with `{server}` found to stop"
+                    : $"Stopped compiler server `{server}` (pid {string.Join(", ", stopped)})");
+                Console.CancelKeyPress -= onCancel;
             }
         }
 
-        var markdown = Render(repo, reports, walls, description + (withPeers ? "" : "; --no-peers: peer packages not referenced"), command, target, started.Elapsed);
+        var mode = new BuildMode("dotnet " + buildArguments, server, warmup);
+        var markdown = Render(repo, reports, walls, description + (withPeers ? "" : "; --no-peers: peer packages not referenced"), command, target, started.Elapsed, mode);
         Console.WriteLine();
         Console.WriteLine(markdown);
         var resultsFile = Path.Combine(outDir, "results.md");
@@ -274,24 +323,41 @@ internal static partial class Harness
             return 1;
         }
         var command = "dotnet run -c Release --project bench/analyzer-overhead -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-        Console.WriteLine(Render(repo, reports, reports.Select(_ => double.NaN).ToList(), $"{logs.Length} saved build log(s)", command, options.Get("target") ?? "saved logs", TimeSpan.Zero));
+        Console.WriteLine(Render(repo, reports, reports.Select(_ => double.NaN).ToList(), $"{logs.Length} saved build log(s)", command, options.Get("target") ?? "saved logs", TimeSpan.Zero, mode: null));
         return 0;
     }
 
-    private static string Render(string repo, List<BuildReport> reports, List<double> walls, string description, string command, string target, TimeSpan elapsed)
+    /// <summary>How the measured builds compiled: the build command, the dedicated server's id (null: no server) and the warm-up builds.</summary>
+    private sealed record BuildMode(string BuildCommand, string? ServerId, int Warmup);
+
+    private static string Render(string repo, List<BuildReport> reports, List<double> walls, string description, string command, string target, TimeSpan elapsed, BuildMode? mode)
     {
         var sb = new StringBuilder();
         var csc = Median(reports.Select(r => r.CscSeconds));
         var totalAnalyzers = Median(reports.Select(r => r.TotalAnalyzerSeconds));
         const string Ours = "PerfAnalyzers";
 
-        sb.AppendLine($"## Analyzer overhead: {target}");
+        // Saved logs (`report`) say themselves whether their compilations ran on a server.
+        var onServer = mode is null ? reports[0].CompilerServerLines.Any(ReportParser.RanOnServer) : mode.ServerId is not null;
+        sb.AppendLine($"## Analyzer overhead: {target}{(onServer ? ", compiler server" : "")}");
         sb.AppendLine();
         sb.AppendLine($"- Command: `{command}`");
         sb.AppendLine($"- Machine: {Machine.Describe()}");
         sb.AppendLine($"- Code base: {description}");
-        sb.AppendLine($"- Builds: {reports.Count} measured (medians below), each `dotnet build --no-restore --no-incremental -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary`; whole run {elapsed.TotalMinutes:F1} min");
-        sb.AppendLine($"- Compiler server: UseSharedCompilation=false (no VBCSCompiler: csc starts and JITs in every build; the log says: `{reports[0].CompilerServer}`)");
+        sb.AppendLine(mode is null
+            ? $"- Builds: {reports.Count} saved build log(s) (medians below)"
+            : $"- Builds: {reports.Count} measured (medians below){(mode.Warmup > 0 ? $" after {mode.Warmup} unmeasured warm-up build(s)" : "")}, each `{mode.BuildCommand}`; whole run {elapsed.TotalMinutes:F1} min");
+        var compilations = reports[0].CompilerServerLines.Count;
+        var served = reports[0].CompilerServerLines.Count(ReportParser.RanOnServer);
+        sb.AppendLine(mode switch
+        {
+            null when served > 0 => $"- Compiler server: UseSharedCompilation=true: {served} of {compilations} compilation(s) in the first log ran on a compiler server (whether it was warm is not in the log); the log says: `{reports[0].CompilerServer}`",
+            null or { ServerId: null } => $"- Compiler server: UseSharedCompilation=false (no VBCSCompiler: csc starts and JITs our analyzers in every compilation; the log says: `{reports[0].CompilerServer}`)",
+            { Warmup: > 0 } => $"- Compiler server: UseSharedCompilation=true, dedicated server `{mode.ServerId}`, warm ({mode.Warmup} warm-up build(s)): the measured builds ran on the server the warm-up build started, with the analyzers already loaded and JITed, as in `dotnet build` on a developer machine and in the IDE; "
+                + $"{served} of {compilations} compilation(s) per build on the server, each connected to pipe `{mode.ServerId}`; the log says: `{reports[0].CompilerServer}`; the server was stopped at the end of the run",
+            _ => $"- Compiler server: UseSharedCompilation=true, dedicated server `{mode.ServerId}`, cold (--warmup 0): the first measured build started the server and paid its start-up and JIT; "
+                + $"{served} of {compilations} compilation(s) per build on the server, each connected to pipe `{mode.ServerId}`; the log says: `{reports[0].CompilerServer}`; the server was stopped at the end of the run",
+        });
         sb.AppendLine("- \"Compile time\" is MSBuild's Csc task time (parse, bind, analyzers, emit). Analyzer times are the compiler's own report; analyzers run concurrently, so their sum can exceed wall-clock time, and a semantic computation shared by several analyzers is charged to whichever asks first.");
         sb.AppendLine();
         sb.AppendLine("| Build (median) | Seconds |");
@@ -421,9 +487,68 @@ internal static partial class Harness
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
+    /// <summary>
+    /// Kills the VBCSCompiler process(es) started for this run only: those whose command line names the run's pipe
+    /// (`-pipename:ID`). Never `dotnet build-server shutdown`, which would stop every server on the machine.
+    /// </summary>
+    private static List<int> StopCompilerServer(string id)
+    {
+        var stopped = new List<int>();
+        if (!Directory.Exists("/proc"))
+        {
+            Log($"No /proc: stop the VBCSCompiler with `{id}` in its command line by hand");
+            return stopped;
+        }
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+            string[] arguments;
+            try
+            {
+                arguments = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (!arguments.Any(a => a.Contains("VBCSCompiler", StringComparison.Ordinal))
+                || !arguments.Any(a => a.EndsWith(":" + id, StringComparison.Ordinal) || a == id))
+            {
+                continue;
+            }
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+                process.WaitForExit(10_000);
+                stopped.Add(pid);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+        // A killed server leaves its pipe (a Unix socket named after the run's id in the temporary folder) behind.
+        var socket = Path.Combine(Path.GetTempPath(), id);
+        if (File.Exists(socket))
+        {
+            try
+            {
+                File.Delete(socket);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+        return stopped;
+    }
+
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
 
-    private static int Exec(string file, string arguments, string workingDirectory, string? logFile)
+    private static int Exec(string file, string arguments, string workingDirectory, string? logFile, bool sharedCompilation = false)
     {
         var psi = new ProcessStartInfo(file, arguments)
         {
@@ -432,7 +557,15 @@ internal static partial class Harness
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.Environment["UseSharedCompilation"] = "false";
+        if (sharedCompilation)
+        {
+            // This machine's environment may say UseSharedCompilation=false; the build command's -p: decides.
+            psi.Environment.Remove("UseSharedCompilation");
+        }
+        else
+        {
+            psi.Environment["UseSharedCompilation"] = "false";
+        }
         psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         using var process = Process.Start(psi)!;
         using var writer = logFile is null ? null : new StreamWriter(logFile);

@@ -14,6 +14,9 @@ public sealed class BuildReport
     public Dictionary<string, double> AssemblySeconds { get; } = new(StringComparer.Ordinal);
     public List<AnalyzerRow> Analyzers { get; } = [];
     public string CompilerServer { get; set; } = "unknown";
+
+    /// <summary>Every "CompilerServer:" line, one per compilation (the Csc task says whether the server ran it).</summary>
+    public List<string> CompilerServerLines { get; } = [];
     public int Warnings { get; set; }
 
     /// <summary>Distinct diagnostics (file, position, ID) reported as warnings, by ID.</summary>
@@ -90,6 +93,7 @@ public static partial class ReportParser
             if (line.Contains("CompilerServer:", StringComparison.Ordinal))
             {
                 report.CompilerServer = line.Trim();
+                report.CompilerServerLines.Add(line.Trim());
             }
             var csc = CscTask().Match(line);
             if (csc.Success)
@@ -160,6 +164,14 @@ public static partial class ReportParser
         var dot = dottedName.IndexOf('.');
         return dot < 0 ? dottedName : dottedName[..dot];
     }
+
+    /// <summary>
+    /// Whether a "CompilerServer:" line says the server ran the compilation ("CompilerServer: server - server
+    /// processed compilation - ..."), not csc itself ("CompilerServer: tool - ...") or a fallback after the
+    /// server failed ("CompilerServer: server failed - ...").
+    /// </summary>
+    public static bool RanOnServer(string line)
+        => line.Contains("CompilerServer: server - ", StringComparison.Ordinal);
 
     private static double ParseSeconds(string text)
         => text.StartsWith('<') ? 0 : double.Parse(text, CultureInfo.InvariantCulture);

@@ -28,6 +28,9 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
+            // Keyed by the generic definition: List<Order> and List<Line> have the same member names, and a key per
+            // constructed type would make most lookups in a large project a first-time insertion.
+            start = start.OriginalDefinition;
             var key = new SearchKey(start, method.Name, method.IsStatic);
             var answers = NamesWithCandidates.For(types);
             if (answers.TryGetValue(key, out var known))

@@ -51,8 +51,7 @@ namespace PerfAnalyzers.Async
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.Name == "Dispose" || types.IsTaskLike(method.ReturnType)
-                || types.IsTaskLike(method.ContainingType) || method.MethodKind != MethodKind.Ordinary)
+            if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.Name == "Dispose")
             {
                 return;
             }
@@ -61,8 +60,13 @@ namespace PerfAnalyzers.Async
             receiver = receiver == null ? null : Infrastructure.OperationExtensions.WalkDownConversion(receiver);
 
             // Most calls have no async counterpart at all: ruled out by name, from a per-compilation cache, before any
-            // exclusion or scope check.
+            // other check (reading a method's return type or kind through the compiler's public API allocates).
             if (!types.HasEfAsyncCounterpartName(method.Name) && !AsyncCounterpartLookup.MayHaveCounterpart(method, receiver?.Type, types))
+            {
+                return;
+            }
+
+            if (types.IsTaskLike(method.ReturnType) || types.IsTaskLike(method.ContainingType) || method.MethodKind != MethodKind.Ordinary)
             {
                 return;
             }

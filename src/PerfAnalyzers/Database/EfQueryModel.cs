@@ -297,16 +297,18 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static EfQueryRoot ResolveSourceOnce(IInvocationOperation invocation, IOperation? source, SemanticContext types, bool enumerable)
         {
-            if (ResolvedSources.TryGetValue(invocation, out var known))
+            // Keyed by the call's syntax in a per-compilation dictionary: a weak-table entry per call (or per method
+            // body) takes a global lock and a dependent handle each, which cost more than most resolutions.
+            var resolved = ResolvedSources.For(types);
+            if (resolved.TryGetValue(invocation.Syntax, out var known))
             {
-                return known.Value;
+                return known;
             }
 
-            var root = Resolve(source, types, enumerable, null, 0);
-            return ResolvedSources.GetValue(invocation, _ => new StrongBox<EfQueryRoot>(root)).Value;
+            return resolved.GetOrAdd(invocation.Syntax, Resolve(source, types, enumerable, null, 0));
         }
 
-        private static readonly ConditionalWeakTable<IInvocationOperation, StrongBox<EfQueryRoot>> ResolvedSources = new ConditionalWeakTable<IInvocationOperation, StrongBox<EfQueryRoot>>();
+        private static readonly PerCompilationAnswers<SyntaxNode, EfQueryRoot> ResolvedSources = new PerCompilationAnswers<SyntaxNode, EfQueryRoot>();
 
         private static EfQueryRoot Resolve(IOperation? operation, SemanticContext types, bool enumerable, LocalChain? resolving, int depth)
         {

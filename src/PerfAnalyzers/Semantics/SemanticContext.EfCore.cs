@@ -49,7 +49,30 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>True for <c>IQueryable</c>, <c>IQueryable&lt;T&gt;</c> and every type implementing them.</summary>
         public bool IsQueryable(ITypeSymbol? type)
-            => SymbolFacts.Is(type, IQueryableOfT) || SymbolFacts.IsOrImplements(type, IQueryable);
+        {
+            if (type == null || IQueryable == null)
+            {
+                return false;
+            }
+
+            if (SymbolFacts.Is(type, IQueryableOfT))
+            {
+                return true;
+            }
+
+            // Asked for nearly every call's receiver; the answer belongs to the generic definition, and reading a
+            // type's interfaces through the public API allocates them anew on each call.
+            var definition = type.OriginalDefinition;
+            if (queryableDefinitions.TryGetValue(definition, out var known))
+            {
+                return known;
+            }
+
+            return queryableDefinitions.GetOrAdd(definition, SymbolFacts.IsOrImplements(definition, IQueryable));
+        }
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> queryableDefinitions =
+            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
         /// <summary>A lambda converted to this type is an expression tree: EF translates it, nothing in it runs in memory.</summary>
         public bool IsExpressionTreeType(ITypeSymbol? type)

@@ -70,6 +70,33 @@ namespace PerfAnalyzers.Database
         public static bool TryGetEnclosingLoop(IOperation operation, SemanticContext types, out LoopContext? context)
         {
             context = null;
+            switch (FindLoop(operation, types))
+            {
+                case IForEachLoopOperation forEach:
+                    context = Create(forEach, ForEachDescription(forEach), ForEachSymbol(forEach));
+                    return true;
+                case IForLoopOperation forLoop:
+                    var counter = forLoop.Locals.Length > 0 ? forLoop.Locals[0] : null;
+                    context = Create(forLoop, counter != null ? $"on each iteration of the loop over '{counter.Name}'" : "on each iteration of the 'for' loop", counter);
+                    return true;
+                case IWhileLoopOperation whileLoop:
+                    context = Create(whileLoop, whileLoop.ConditionIsTop ? "on each iteration of the 'while' loop" : "on each iteration of the 'do' loop", null);
+                    return true;
+                case IAnonymousFunctionOperation lambda when TryGetPerElementOperator(lambda, types, out var name):
+                    var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
+                    context = Create(lambda, parameter != null ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>True when <paramref name="operation"/> runs once per iteration of a loop: a walk up the tree, nothing allocated.</summary>
+        public static bool IsInsideLoop(IOperation operation, SemanticContext types) => FindLoop(operation, types) != null;
+
+        /// <summary>The loop (or per-element lambda) <paramref name="operation"/> runs once per iteration of, or null.</summary>
+        private static IOperation? FindLoop(IOperation operation, SemanticContext types)
+        {
             var child = operation;
             for (var current = operation.Parent; current != null; child = current, current = current.Parent)
             {
@@ -78,44 +105,33 @@ namespace PerfAnalyzers.Database
                     case IForEachLoopOperation forEach:
                         if (child != forEach.Collection)
                         {
-                            context = Create(forEach, ForEachDescription(forEach), ForEachSymbol(forEach));
-                            return true;
+                            return forEach;
                         }
 
                         break;
                     case IForLoopOperation forLoop:
                         if (!ContainsChild(forLoop.Before, child))
                         {
-                            var counter = forLoop.Locals.Length > 0 ? forLoop.Locals[0] : null;
-                            context = Create(forLoop, counter != null ? $"on each iteration of the loop over '{counter.Name}'" : "on each iteration of the 'for' loop", counter);
-                            return true;
+                            return forLoop;
                         }
 
                         break;
                     case IWhileLoopOperation whileLoop:
-                        context = Create(whileLoop, whileLoop.ConditionIsTop ? "on each iteration of the 'while' loop" : "on each iteration of the 'do' loop", null);
-                        return true;
+                        return whileLoop;
                     case IAnonymousFunctionOperation lambda:
                         if (types.IsExpressionTreeType(lambda.Parent?.Type))
                         {
                             break;
                         }
 
-                        if (TryGetPerElementOperator(lambda, types, out var name))
-                        {
-                            var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
-                            context = Create(lambda, parameter != null ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
-                            return true;
-                        }
-
-                        return false;
+                        return TryGetPerElementOperator(lambda, types, out _) ? lambda : null;
                     case ILocalFunctionOperation _:
                     case IMethodBodyOperation _:
-                        return false;
+                        return null;
                 }
             }
 
-            return false;
+            return null;
         }
 
         private static bool TryGetPerElementOperator(IAnonymousFunctionOperation lambda, SemanticContext types, out string name)

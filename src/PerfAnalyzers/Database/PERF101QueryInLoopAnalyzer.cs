@@ -46,6 +46,13 @@ namespace PerfAnalyzers.Database
 
         private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
+            // Both findings need a loop around the operation. Most operations have none, and walking up to find out is
+            // far cheaper than classifying a query (which may follow locals and the application's own methods).
+            if (!LoopModel.IsInsideLoop(context.Operation, types))
+            {
+                return;
+            }
+
             // One classification per operation: an invocation that executes no query may still call one that does.
             if (!EfQueryModel.TryGetExecution(context.Operation, types, out var execution))
             {

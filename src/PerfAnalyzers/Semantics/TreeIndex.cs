@@ -52,11 +52,29 @@ namespace PerfAnalyzers.Semantics
         public List<SyntaxTree> TreesWithEither(Compilation compilation, string key, string otherKey, CancellationToken cancellationToken)
         {
             var snapshot = Get(compilation, cancellationToken);
-            var positions = new SortedSet<int>(Positions(snapshot, key, cancellationToken));
-            positions.UnionWith(Positions(snapshot, otherKey, cancellationToken));
-            var result = new List<SyntaxTree>(positions.Count);
-            foreach (var position in positions)
+            if (!snapshot.Answers.ContainsKey(key) && !snapshot.Answers.ContainsKey(otherKey))
             {
+                ReadBoth(snapshot, key, otherKey, cancellationToken);
+            }
+
+            var first = Positions(snapshot, key, cancellationToken);
+            var second = Positions(snapshot, otherKey, cancellationToken);
+            var result = new List<SyntaxTree>(first.Length + second.Length);
+            int i = 0, j = 0;
+            while (i < first.Length || j < second.Length)
+            {
+                // Merge the two ascending lists, each tree once.
+                var position = j >= second.Length || (i < first.Length && first[i] <= second[j]) ? first[i] : second[j];
+                if (i < first.Length && first[i] == position)
+                {
+                    i++;
+                }
+
+                if (j < second.Length && second[j] == position)
+                {
+                    j++;
+                }
+
                 result.Add(snapshot.Trees[position]);
             }
 
@@ -66,6 +84,29 @@ namespace PerfAnalyzers.Semantics
         /// <summary>True when some tree of <paramref name="compilation"/> holds <paramref name="key"/>.</summary>
         public bool AnyTreeWith(Compilation compilation, string key, CancellationToken cancellationToken)
             => Positions(Get(compilation, cancellationToken), key, cancellationToken).Length > 0;
+
+        /// <summary>Both keys in one pass over the trees: each tree's keys are fetched once, not once per key.</summary>
+        private void ReadBoth(Snapshot snapshot, string key, string otherKey, CancellationToken cancellationToken)
+        {
+            var found = new List<int>();
+            var otherFound = new List<int>();
+            for (var position = 0; position < snapshot.Trees.Length; position++)
+            {
+                var keys = keysOf(snapshot.Trees[position], cancellationToken);
+                if (keys.Contains(key))
+                {
+                    found.Add(position);
+                }
+
+                if (keys.Contains(otherKey))
+                {
+                    otherFound.Add(position);
+                }
+            }
+
+            snapshot.Answers.TryAdd(key, found.ToArray());
+            snapshot.Answers.TryAdd(otherKey, otherFound.ToArray());
+        }
 
         private int[] Positions(Snapshot snapshot, string key, CancellationToken cancellationToken)
         {

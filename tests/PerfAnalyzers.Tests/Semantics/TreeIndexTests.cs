@@ -49,6 +49,24 @@ namespace PerfAnalyzers.Tests.Semantics
         }
 
         [Fact]
+        public void Trees_holding_either_key_come_back_once_each_in_order()
+        {
+            var asked = 0;
+            var index = new TreeIndex((tree, cancellationToken) =>
+            {
+                asked++;
+                return ClassNames(tree, cancellationToken);
+            });
+            var compilation = CompilationOf("class A {}", "class B {}", "class A {} class B {}", "class C {}", "class B {}");
+
+            var trees = compilation.SyntaxTrees.ToList();
+            var found = index.TreesWithEither(compilation, "A", "B", CancellationToken.None).Select(t => trees.IndexOf(t));
+            Assert.Equal(new[] { 0, 1, 2, 4 }, found);
+            Assert.Equal(5, asked);
+            Assert.Equal(new[] { 0, 2 }, Positions(index, compilation, "A"));
+        }
+
+        [Fact]
         public void An_edit_that_adds_the_key_to_a_tree_is_seen_by_the_next_compilation()
         {
             var index = new TreeIndex(ClassNames);

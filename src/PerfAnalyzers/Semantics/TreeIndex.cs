@@ -28,7 +28,9 @@ namespace PerfAnalyzers.Semantics
 
         private readonly Func<SyntaxTree, CancellationToken, ICollection<string>> keysOf;
         private readonly ConditionalWeakTable<Compilation, Snapshot> snapshots = new ConditionalWeakTable<Compilation, Snapshot>();
-        private readonly Snapshot?[] recent = new Snapshot?[RecentCount];
+        // Held weakly: a snapshot lives as long as its compilation (the weak table above), so a closed solution's trees
+        // are not kept alive by this index.
+        private readonly WeakReference<Snapshot>?[] recent = new WeakReference<Snapshot>?[RecentCount];
         private int nextRecent;
 
         /// <param name="keysOf">The keys of one tree; cache it per tree (a <see cref="PerTreeFact{T}"/>): changed trees are asked again.</param>
@@ -139,9 +141,9 @@ namespace PerfAnalyzers.Semantics
             int[]? changed = null;
             lock (recent)
             {
-                foreach (var candidate in recent)
+                foreach (var reference in recent)
                 {
-                    if (candidate != null && (changed = candidate.ChangedPositions(trees, MaxChangedTrees)) != null)
+                    if (reference != null && reference.TryGetTarget(out var candidate) && (changed = candidate.ChangedPositions(trees, MaxChangedTrees)) != null)
                     {
                         predecessor = candidate;
                         break;
@@ -157,14 +159,22 @@ namespace PerfAnalyzers.Semantics
 
             lock (recent)
             {
-                var slot = predecessor == null ? -1 : Array.IndexOf(recent, predecessor);
+                var slot = -1;
+                for (var i = 0; i < recent.Length && predecessor != null; i++)
+                {
+                    if (recent[i] != null && recent[i]!.TryGetTarget(out var held) && ReferenceEquals(held, predecessor))
+                    {
+                        slot = i;
+                    }
+                }
+
                 if (slot < 0)
                 {
                     slot = nextRecent;
                     nextRecent = (nextRecent + 1) % recent.Length;
                 }
 
-                recent[slot] = snapshot;
+                recent[slot] = new WeakReference<Snapshot>(snapshot);
             }
 
             return snapshots.GetValue(compilation, _ => snapshot);

@@ -118,6 +118,30 @@ namespace PerfAnalyzers.Tests.Semantics
             var second = Edit(first, 30, "class C30 {} class C7 {}");
             Assert.Equal(new[] { 7, 30 }, Positions(index, second, "C7"));
             Assert.Equal(new[] { second.SyntaxTrees.ElementAt(30) }, asked.Distinct());
+
+            // The index holds past compilations weakly: the carry needs the previous one alive, as the IDE's is.
+            GC.KeepAlive(first);
+        }
+
+        [Fact]
+        public void The_index_does_not_keep_a_compilations_trees_alive()
+        {
+            var index = new TreeIndex(ClassNames);
+            var tree = AskAndLetGo(index);
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+
+            Assert.False(tree.TryGetTarget(out _));
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static WeakReference<SyntaxTree> AskAndLetGo(TreeIndex index)
+        {
+            var compilation = CompilationOf("class A {}", "class B {}");
+            Assert.True(index.AnyTreeWith(compilation, "A", CancellationToken.None));
+            return new WeakReference<SyntaxTree>(compilation.SyntaxTrees.First());
         }
 
         [Fact]

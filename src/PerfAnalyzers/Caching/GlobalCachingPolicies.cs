@@ -19,13 +19,10 @@ namespace PerfAnalyzers.Caching
     /// </summary>
     internal sealed class GlobalCachingPolicies
     {
-        private static readonly string[] HasCandidates = { string.Empty };
-
         private static readonly PerTreeFact<InvocationExpressionSyntax[]> Candidates = new PerTreeFact<InvocationExpressionSyntax[]>(FindCandidates);
 
         // The trees with candidate calls, carried from one compilation to the next: an edit reads only the edited tree.
-        private static readonly TreeIndex TreesWithCandidates = new TreeIndex(
-            (tree, cancellationToken) => Candidates.Get(tree, cancellationToken).Length > 0 ? HasCandidates : Array.Empty<string>());
+        private static readonly PerTreeFlag HasCandidates = new PerTreeFlag((tree, cancellationToken) => Candidates.Get(tree, cancellationToken).Length > 0);
 
         public bool AllEndpoints { get; private set; }
 
@@ -34,7 +31,7 @@ namespace PerfAnalyzers.Caching
         public static GlobalCachingPolicies Find(SemanticContext types, CancellationToken cancellationToken)
         {
             var result = new GlobalCachingPolicies();
-            foreach (var tree in TreesWithCandidates.TreesWith(types.Compilation, string.Empty, cancellationToken))
+            foreach (var tree in HasCandidates.TreesSayingYes(types.Compilation, cancellationToken))
             {
                 var candidates = Candidates.Get(tree, cancellationToken);
 

@@ -70,7 +70,7 @@ namespace PerfAnalyzers.Database
         public static bool TryGetEnclosingLoop(IOperation operation, SemanticContext types, out LoopContext? context)
         {
             context = null;
-            switch (FindLoop(operation, types))
+            switch (FindLoop(operation, types, out var name))
             {
                 case IForEachLoopOperation forEach:
                     context = Create(forEach, ForEachDescription(forEach), ForEachSymbol(forEach));
@@ -82,7 +82,7 @@ namespace PerfAnalyzers.Database
                 case IWhileLoopOperation whileLoop:
                     context = Create(whileLoop, whileLoop.ConditionIsTop ? "on each iteration of the 'while' loop" : "on each iteration of the 'do' loop", null);
                     return true;
-                case IAnonymousFunctionOperation lambda when TryGetPerElementOperator(lambda, types, out var name):
+                case IAnonymousFunctionOperation lambda:
                     var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
                     context = Create(lambda, parameter != null ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
                     return true;
@@ -92,11 +92,15 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>True when <paramref name="operation"/> runs once per iteration of a loop: a walk up the tree, nothing allocated.</summary>
-        public static bool IsInsideLoop(IOperation operation, SemanticContext types) => FindLoop(operation, types) != null;
+        public static bool IsInsideLoop(IOperation operation, SemanticContext types) => FindLoop(operation, types, out _) != null;
 
-        /// <summary>The loop (or per-element lambda) <paramref name="operation"/> runs once per iteration of, or null.</summary>
-        private static IOperation? FindLoop(IOperation operation, SemanticContext types)
+        /// <summary>
+        /// The loop (or per-element lambda) <paramref name="operation"/> runs once per iteration of, or null;
+        /// <paramref name="operatorName"/> names the operator a per-element lambda is passed to.
+        /// </summary>
+        private static IOperation? FindLoop(IOperation operation, SemanticContext types, out string operatorName)
         {
+            operatorName = "";
             var child = operation;
             for (var current = operation.Parent; current != null; child = current, current = current.Parent)
             {
@@ -124,7 +128,7 @@ namespace PerfAnalyzers.Database
                             break;
                         }
 
-                        return TryGetPerElementOperator(lambda, types, out _) ? lambda : null;
+                        return TryGetPerElementOperator(lambda, types, out operatorName) ? lambda : null;
                     case ILocalFunctionOperation _:
                     case IMethodBodyOperation _:
                         return null;

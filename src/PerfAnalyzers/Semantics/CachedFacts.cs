@@ -34,21 +34,20 @@ namespace PerfAnalyzers.Semantics
         }
     }
 
-    /// <summary>A yes/no <see cref="PerTreeFact{T}"/>, and whether any tree of a compilation says yes.</summary>
+    /// <summary>A yes/no <see cref="PerTreeFact{T}"/>, and which trees of a compilation say yes.</summary>
     internal sealed class PerTreeFlag
     {
-        private static readonly object Yes = new object();
-        private static readonly object No = new object();
-        private static readonly string[] YesKeys = { string.Empty };
-        private static readonly string[] NoKeys = Array.Empty<string>();
+        // A tree's answer as the keys of a TreeIndex: the one key "" for yes, none for no.
+        private static readonly string[] Yes = { string.Empty };
+        private static readonly string[] No = Array.Empty<string>();
 
-        private readonly PerTreeFact<object> fact;
+        private readonly PerTreeFact<string[]> fact;
         private readonly TreeIndex treesSayingYes;
 
         public PerTreeFlag(Func<SyntaxTree, CancellationToken, bool> compute)
         {
-            fact = new PerTreeFact<object>((tree, cancellationToken) => compute(tree, cancellationToken) ? Yes : No);
-            treesSayingYes = new TreeIndex((tree, cancellationToken) => Get(tree, cancellationToken) ? YesKeys : NoKeys);
+            fact = new PerTreeFact<string[]>((tree, cancellationToken) => compute(tree, cancellationToken) ? Yes : No);
+            treesSayingYes = new TreeIndex(fact.Get);
         }
 
         public bool Get(SyntaxTree tree, CancellationToken cancellationToken) => fact.Get(tree, cancellationToken) == Yes;
@@ -56,6 +55,10 @@ namespace PerfAnalyzers.Semantics
         /// <summary>Whether any tree says yes, carried from the previous compilation so that only edited trees are read again.</summary>
         public bool AnyTree(Compilation compilation, CancellationToken cancellationToken)
             => treesSayingYes.AnyTreeWith(compilation, string.Empty, cancellationToken);
+
+        /// <summary>The trees that say yes, in the compilation's order, carried from the previous compilation like <see cref="AnyTree"/>.</summary>
+        public List<SyntaxTree> TreesSayingYes(Compilation compilation, CancellationToken cancellationToken)
+            => treesSayingYes.TreesWith(compilation, string.Empty, cancellationToken);
     }
 
     /// <summary>

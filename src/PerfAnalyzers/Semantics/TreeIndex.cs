@@ -56,7 +56,7 @@ namespace PerfAnalyzers.Semantics
             var snapshot = Get(compilation, cancellationToken);
             if (!snapshot.Answers.ContainsKey(key) && !snapshot.Answers.ContainsKey(otherKey))
             {
-                ReadBoth(snapshot, key, otherKey, cancellationToken);
+                Read(snapshot, new[] { key, otherKey }, cancellationToken);
             }
 
             var first = Positions(snapshot, key, cancellationToken);
@@ -87,46 +87,42 @@ namespace PerfAnalyzers.Semantics
         public bool AnyTreeWith(Compilation compilation, string key, CancellationToken cancellationToken)
             => Positions(Get(compilation, cancellationToken), key, cancellationToken).Length > 0;
 
-        /// <summary>Both keys in one pass over the trees: each tree's keys are fetched once, not once per key.</summary>
-        private void ReadBoth(Snapshot snapshot, string key, string otherKey, CancellationToken cancellationToken)
-        {
-            var found = new List<int>();
-            var otherFound = new List<int>();
-            for (var position = 0; position < snapshot.Trees.Length; position++)
-            {
-                var keys = keysOf(snapshot.Trees[position], cancellationToken);
-                if (keys.Contains(key))
-                {
-                    found.Add(position);
-                }
-
-                if (keys.Contains(otherKey))
-                {
-                    otherFound.Add(position);
-                }
-            }
-
-            snapshot.Answers.TryAdd(key, found.ToArray());
-            snapshot.Answers.TryAdd(otherKey, otherFound.ToArray());
-        }
-
         private int[] Positions(Snapshot snapshot, string key, CancellationToken cancellationToken)
         {
-            if (snapshot.Answers.TryGetValue(key, out var known))
+            if (!snapshot.Answers.TryGetValue(key, out var known))
             {
-                return known;
+                Read(snapshot, new[] { key }, cancellationToken);
+                known = snapshot.Answers[key];
             }
 
-            var found = new List<int>();
+            return known;
+        }
+
+        /// <summary>Every tree asked for <paramref name="keys"/> in one pass: each tree's keys are fetched once, not once per key.</summary>
+        private void Read(Snapshot snapshot, string[] keys, CancellationToken cancellationToken)
+        {
+            var found = new List<int>[keys.Length];
+            for (var k = 0; k < keys.Length; k++)
+            {
+                found[k] = new List<int>();
+            }
+
             for (var position = 0; position < snapshot.Trees.Length; position++)
             {
-                if (keysOf(snapshot.Trees[position], cancellationToken).Contains(key))
+                var treeKeys = keysOf(snapshot.Trees[position], cancellationToken);
+                for (var k = 0; k < keys.Length; k++)
                 {
-                    found.Add(position);
+                    if (treeKeys.Contains(keys[k]))
+                    {
+                        found[k].Add(position);
+                    }
                 }
             }
 
-            return snapshot.Answers.GetOrAdd(key, found.ToArray());
+            for (var k = 0; k < keys.Length; k++)
+            {
+                snapshot.Answers.TryAdd(keys[k], found[k].ToArray());
+            }
         }
 
         private Snapshot Get(Compilation compilation, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using PerfAnalyzers.Semantics;
 
@@ -12,15 +14,14 @@ namespace PerfAnalyzers.Async
     /// </summary>
     internal static class AsyncCounterpartLookup
     {
-        // Per compilation: whether the types searched from a given type have any member named NameAsync. Most calls
-        // (LINQ operators, string and logging methods) have none; the answer is shared by every call of that name.
-        private static readonly PerCompilationAnswers<SearchKey, bool> NamesWithCandidates = new PerCompilationAnswers<SearchKey, bool>();
-
         /// <summary>
         /// False when <see cref="Find"/> would find nothing because no type it searches has a member named
-        /// <c>NameAsync</c>; cached per compilation, searched type and name, so the common call costs one lookup.
+        /// <c>NameAsync</c>. Most calls (LINQ operators, string and logging methods) have none. The compiler keeps each
+        /// type's member names as a set (for a referenced type, shared by every compilation on a compiler server), so
+        /// the common call costs a few set lookups and writes nothing shared: an answer cache here was a dictionary
+        /// every analysis thread wrote to, and its lock was contended on a busy build.
         /// </summary>
-        public static bool MayHaveCounterpart(IMethodSymbol method, ITypeSymbol? receiverType, SemanticContext types)
+        public static bool MayHaveCounterpart(IMethodSymbol method, ITypeSymbol? receiverType)
         {
             var start = method.IsStatic ? method.ContainingType : receiverType as INamedTypeSymbol ?? method.ContainingType;
             if (start == null)
@@ -28,29 +29,16 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
-            // Keyed by the generic definition: List<Order> and List<Line> have the same member names, and a key per
-            // constructed type would make most lookups in a large project a first-time insertion.
+            var name = method.Name + "Async";
             start = start.OriginalDefinition;
-            var key = new SearchKey(start, method.Name, method.IsStatic);
-            var answers = NamesWithCandidates.For(types);
-            if (answers.TryGetValue(key, out var known))
+            if (method.IsStatic)
             {
-                return known;
-            }
-
-            return answers.GetOrAdd(key, HasMemberNamed(start, method.Name + "Async", method.IsStatic));
-        }
-
-        private static bool HasMemberNamed(INamedTypeSymbol start, string name, bool staticOnly)
-        {
-            if (staticOnly)
-            {
-                return !start.GetMembers(name).IsEmpty;
+                return Declares(start, name);
             }
 
             for (var type = start; type != null; type = type.BaseType)
             {
-                if (!type.GetMembers(name).IsEmpty)
+                if (Declares(type, name))
                 {
                     return true;
                 }
@@ -60,7 +48,7 @@ namespace PerfAnalyzers.Async
             {
                 foreach (var implemented in start.AllInterfaces)
                 {
-                    if (!implemented.GetMembers(name).IsEmpty)
+                    if (Declares(implemented, name))
                     {
                         return true;
                     }
@@ -70,26 +58,10 @@ namespace PerfAnalyzers.Async
             return false;
         }
 
-        private readonly struct SearchKey : IEquatable<SearchKey>
+        private static bool Declares(INamedTypeSymbol type, string name)
         {
-            private readonly INamedTypeSymbol type;
-            private readonly string name;
-            private readonly bool isStatic;
-
-            public SearchKey(INamedTypeSymbol type, string name, bool isStatic)
-            {
-                this.type = type;
-                this.name = name;
-                this.isStatic = isStatic;
-            }
-
-            public bool Equals(SearchKey other)
-                => isStatic == other.isStatic && string.Equals(name, other.name, StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(type, other.type);
-
-            public override bool Equals(object? obj) => obj is SearchKey other && Equals(other);
-
-            public override int GetHashCode()
-                => unchecked((SymbolEqualityComparer.Default.GetHashCode(type) * 397) ^ StringComparer.Ordinal.GetHashCode(name) ^ (isStatic ? 1 : 0));
+            var names = type.MemberNames;
+            return names is ICollection<string> set ? set.Contains(name) : names.Contains(name, StringComparer.Ordinal);
         }
 
         public static IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, SemanticContext types, Compilation compilation, INamedTypeSymbol? within)

@@ -59,9 +59,9 @@ namespace PerfAnalyzers.Async
             var receiver = (invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
             receiver = receiver == null ? null : Infrastructure.OperationExtensions.WalkDownConversion(receiver);
 
-            // Most calls have no async counterpart at all: ruled out by name, from a per-compilation cache, before any
-            // other check (reading a method's return type or kind through the compiler's public API allocates).
-            if (!types.HasEfAsyncCounterpartName(method.Name) && !AsyncCounterpartLookup.MayHaveCounterpart(method, receiver?.Type, types))
+            // Most calls have no async counterpart at all: ruled out by name, from the member names the compiler keeps
+            // per type, before any other check (reading a method's return type or kind through the public API allocates).
+            if (!types.HasEfAsyncCounterpartName(method.Name) && !AsyncCounterpartLookup.MayHaveCounterpart(method, receiver?.Type))
             {
                 return;
             }

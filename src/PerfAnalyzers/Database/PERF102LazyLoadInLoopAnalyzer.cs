@@ -44,13 +44,20 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
+            // Most property reads are not in a loop: a walk up the tree rules them out before the property is classified
+            // (which writes to a cache every analysis thread shares).
+            if (!LoopModel.IsInsideLoop(navigation, types))
+            {
+                return;
+            }
+
             var lazyLoading = LazyNavigationModel.GetLazyLoading(navigation.Property, types);
             if (lazyLoading == LazyLoading.Never || EfQueryModel.IsInsideExpressionTree(navigation, types))
             {
                 return;
             }
 
-            // The local facts first (a loop over entities of a query that does not include the navigation); whether the
+            // The local facts next (a loop over entities of a query that does not include the navigation); whether the
             // compilation uses proxies is a project-wide fact, asked last.
             var use = LazyNavigationModel.TryResolve(navigation, types);
             if (use == null || IsExplicitlyLoadedInLoop(navigation, types)

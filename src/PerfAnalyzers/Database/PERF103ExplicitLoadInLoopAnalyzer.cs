@@ -34,7 +34,10 @@ namespace PerfAnalyzers.Database
 
         private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
-            if (!EfQueryModel.TryGetExecution(context.Operation, types, out var execution)
+            // The finding needs a loop around the call (or the foreach). Most calls have none, and walking up to find out
+            // costs less than classifying the call as a query.
+            if (!LoopModel.IsInsideLoop(context.Operation, types)
+                || !EfQueryModel.TryGetExecution(context.Operation, types, out var execution)
                 || (execution.Kind != EfExecutionKind.ExplicitLoad && execution.Root != EfQueryRoot.EntryQuery)
                 || !LoopModel.TryGetEnclosingLoop(execution.Operation, types, out var loop)
                 || loop == null

@@ -72,10 +72,14 @@ namespace PerfAnalyzers.Semantics
 
         private readonly ConditionalWeakTable<SemanticContext, System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>>.CreateValueCallback create;
 
+        // The analyzer driver writes to one dictionary from several threads at once, and a build runs more threads than
+        // cores: the default (one lock per core, a table of 31 buckets grown under every lock) had threads spinning on a
+        // lock whose holder was preempted. Sixteen locks and a larger first table make that rare.
+        private const int Locks = 16;
+        private const int FirstCapacity = 256;
+
         public PerCompilationAnswers(IEqualityComparer<TKey>? comparer = null)
-            => create = _ => comparer == null
-                ? new System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>()
-                : new System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>(comparer);
+            => create = _ => new System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>(Locks, FirstCapacity, comparer ?? EqualityComparer<TKey>.Default);
 
         public System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue> For(SemanticContext context) => answers.GetValue(context, create);
     }

@@ -14,11 +14,13 @@ namespace PerfAnalyzers.Semantics
     {
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> lookups = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         private readonly Func<string, INamedTypeSymbol?> findBestType;
+        private readonly ReferencedTypes referencedTypes;
 
         protected KnownSymbols(Compilation compilation)
         {
             Compilation = compilation;
             findBestType = FindBestType;
+            referencedTypes = ReferencedTypes.For(compilation);
         }
 
         public Compilation Compilation { get; }
@@ -32,14 +34,15 @@ namespace PerfAnalyzers.Semantics
 
         private INamedTypeSymbol? FindBestType(string metadataName)
         {
-            INamedTypeSymbol? best = null;
-            foreach (var candidate in CandidatesByMetadataName(metadataName))
+            var own = Compilation.Assembly.GetTypeByMetadataName(metadataName);
+            if (own != null && SymbolEqualityComparer.Default.Equals(own.ContainingAssembly, Compilation.Assembly))
             {
-                if (SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, Compilation.Assembly))
-                {
-                    return candidate;
-                }
+                return own;
+            }
 
+            INamedTypeSymbol? best = null;
+            foreach (var candidate in referencedTypes.Candidates(metadataName, Compilation))
+            {
                 if (!Compilation.IsSymbolAccessibleWithin(candidate, Compilation.Assembly))
                 {
                     continue;
@@ -54,69 +57,6 @@ namespace PerfAnalyzers.Semantics
             }
 
             return best;
-        }
-
-        /// <summary>
-        /// Every type the compilation sees under <paramref name="metadataName"/>, found by walking the merged namespace
-        /// tree. <c>GetTypesByMetadataName</c> asks each of the (often 200+) referenced assemblies in turn and splits the
-        /// name again for each; the merged namespaces consult only the assemblies that declare the namespace, and the
-        /// compiler has usually built them already while binding the file's <c>using</c> directives.
-        /// </summary>
-        private ImmutableArray<INamedTypeSymbol> CandidatesByMetadataName(string metadataName)
-        {
-            var nestedNames = metadataName.Split('+');
-            var topLevel = nestedNames[0];
-            var lastDot = topLevel.LastIndexOf('.');
-            INamespaceSymbol? containingNamespace = Compilation.GlobalNamespace;
-            if (lastDot > 0)
-            {
-                foreach (var segment in topLevel.Substring(0, lastDot).Split('.'))
-                {
-                    containingNamespace = SingleNamespaceMember(containingNamespace, segment);
-                    if (containingNamespace == null)
-                    {
-                        return ImmutableArray<INamedTypeSymbol>.Empty;
-                    }
-                }
-            }
-
-            var (name, arity) = NameAndArity(topLevel.Substring(lastDot + 1));
-            var candidates = containingNamespace.GetTypeMembers(name, arity);
-            for (var level = 1; level < nestedNames.Length && !candidates.IsEmpty; level++)
-            {
-                var (nestedName, nestedArity) = NameAndArity(nestedNames[level]);
-                var nested = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-                foreach (var container in candidates)
-                {
-                    nested.AddRange(container.GetTypeMembers(nestedName, nestedArity));
-                }
-
-                candidates = nested.ToImmutable();
-            }
-
-            return candidates;
-        }
-
-        private static INamespaceSymbol? SingleNamespaceMember(INamespaceSymbol container, string name)
-        {
-            foreach (var member in container.GetMembers(name))
-            {
-                if (member is INamespaceSymbol ns)
-                {
-                    return ns;
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>Splits a metadata name such as <c>Task`1</c> into the type's name and arity.</summary>
-        private static (string Name, int Arity) NameAndArity(string metadataName)
-        {
-            var tick = metadataName.IndexOf('`');
-            return tick > 0 && int.TryParse(metadataName.Substring(tick + 1), out var arity)
-                ? (metadataName.Substring(0, tick), arity)
-                : (metadataName, 0);
         }
 
         private INamedTypeSymbol? Resolve(ref INamedTypeSymbol? field, string metadataName) => field ??= Get(metadataName);

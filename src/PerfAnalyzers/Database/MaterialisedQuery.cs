@@ -45,11 +45,13 @@ namespace PerfAnalyzers.Database
         {
             result = default;
             var method = invocation.TargetMethod;
-            if (!MaterialiserNames.Contains(method.Name) || !IsMaterialiser(invocation, types) || EfQueryModel.IsInsideExpressionTree(invocation, types))
+            if (!MaterialiserNames.Contains(method.Name) || EfQueryModel.IsInsideExpressionTree(invocation, types))
             {
                 return false;
             }
 
+            // The shape first: most lists are returned or mapped, not filtered in memory, and that is seen from the
+            // parent operations; whether the call materialises an EF query follows locals and methods, so it comes last.
             // Directly in the chain: q.ToList().Where(..), (await q.ToListAsync()).Count().
             var value = (IOperation)invocation;
             if (value.Parent is IAwaitOperation awaited)
@@ -64,7 +66,7 @@ namespace PerfAnalyzers.Database
 
             if (TryGetConsumer(value, types, out var consumer, out var name))
             {
-                if (!UsesUntranslatable(consumer, types))
+                if (IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
                 {
                     result = new MaterialisedQuery(invocation, consumer, name, throughLocal: false);
                     return true;
@@ -74,9 +76,15 @@ namespace PerfAnalyzers.Database
             }
 
             // Through a local whose every read is the source of an in-memory operator.
-            if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+                && TryThroughLocal(invocation, declarator, types, out result))
             {
-                return TryThroughLocal(invocation, declarator, types, out result);
+                if (IsMaterialiser(invocation, types))
+                {
+                    return true;
+                }
+
+                result = default;
             }
 
             return false;

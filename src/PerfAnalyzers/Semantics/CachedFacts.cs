@@ -73,8 +73,9 @@ namespace PerfAnalyzers.Semantics
         private readonly ConditionalWeakTable<SemanticContext, System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>>.CreateValueCallback create;
 
         // The analyzer driver writes to one dictionary from several threads at once, and a build runs more threads than
-        // cores: the default (one lock per core, a table of 31 buckets grown under every lock) had threads spinning on a
-        // lock whose holder was preempted. Sixteen locks and a larger first table make that rare.
+        // cores. With the default (one lock per core, a first table of 31 buckets, grown while holding every lock) a trace
+        // of a compiler server showed analysis threads spinning in the dictionary's lock; sixteen locks and a larger first
+        // table make a collision, and a growth, rarer.
         private const int Locks = 16;
         private const int FirstCapacity = 256;
 

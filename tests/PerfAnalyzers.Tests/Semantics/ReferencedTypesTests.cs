@@ -1,12 +1,11 @@
 using System;
-using System.IO;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using PerfAnalyzers.Semantics;
 using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
+using static PerfAnalyzers.Tests.Infrastructure.ProbeCompilations;
 
 namespace PerfAnalyzers.Tests.Semantics
 {
@@ -96,20 +95,5 @@ namespace PerfAnalyzers.Tests.Semantics
         // Out of line: a strong reference read in the test method itself could stay in its frame and keep the target alive.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool IsAlive(WeakReference<ReferencedTypes> reference) => reference.TryGetTarget(out _);
-
-        private static CSharpCompilation Compile(string source, Frameworks frameworks, params MetadataReference[] extra)
-            => CSharpCompilation.Create(
-                "Probe",
-                new[] { CSharpSyntaxTree.ParseText(source) },
-                SnippetReferences.For(frameworks).Concat(extra),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-
-        private static MetadataReference Library(string name, string source)
-        {
-            var library = CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source) }, SnippetReferences.For(Frameworks.NetCore), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            using var image = new MemoryStream();
-            Assert.True(library.Emit(image).Success);
-            return MetadataReference.CreateFromImage(image.ToArray());
-        }
     }
 }

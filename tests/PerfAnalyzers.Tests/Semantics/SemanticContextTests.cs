@@ -1,10 +1,9 @@
-using System.IO;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using PerfAnalyzers.Semantics;
 using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
+using static PerfAnalyzers.Tests.Infrastructure.ProbeCompilations;
 
 namespace PerfAnalyzers.Tests.Semantics
 {
@@ -109,21 +108,6 @@ namespace PerfAnalyzers.Tests.Semantics
             var type = compilation.GetTypeByMetadataName(typeName)!;
             Assert.Equal(controller, context.IsController(type));
             Assert.Equal(perRequest, context.IsPerRequestType(type));
-        }
-
-        private static CSharpCompilation Compile(string source, Frameworks frameworks, params MetadataReference[] extra)
-            => CSharpCompilation.Create(
-                "Probe",
-                new[] { CSharpSyntaxTree.ParseText(source) },
-                SnippetReferences.For(frameworks).Concat(extra),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-
-        private static MetadataReference Library(string name, string source)
-        {
-            var library = CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source) }, SnippetReferences.For(Frameworks.NetCore), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            using var image = new MemoryStream();
-            Assert.True(library.Emit(image).Success);
-            return MetadataReference.CreateFromImage(image.ToArray());
         }
     }
 }

@@ -104,33 +104,42 @@ namespace PerfAnalyzers.Database
             var child = operation;
             for (var current = operation.Parent; current != null; child = current, current = current.Parent)
             {
-                switch (current)
+                // By kind first: every rule of the family walks up from every call or property read, and most parents
+                // are neither loops nor functions (a kind is a virtual read; an interface test scans the type's interfaces).
+                switch (current.Kind)
                 {
-                    case IForEachLoopOperation forEach:
-                        if (child != forEach.Collection)
+                    case OperationKind.Loop:
+                        switch (current)
                         {
-                            return forEach;
+                            case IForEachLoopOperation forEach:
+                                if (child != forEach.Collection)
+                                {
+                                    return forEach;
+                                }
+
+                                break;
+                            case IForLoopOperation forLoop:
+                                if (!ContainsChild(forLoop.Before, child))
+                                {
+                                    return forLoop;
+                                }
+
+                                break;
+                            case IWhileLoopOperation whileLoop:
+                                return whileLoop;
                         }
 
                         break;
-                    case IForLoopOperation forLoop:
-                        if (!ContainsChild(forLoop.Before, child))
-                        {
-                            return forLoop;
-                        }
-
-                        break;
-                    case IWhileLoopOperation whileLoop:
-                        return whileLoop;
-                    case IAnonymousFunctionOperation lambda:
+                    case OperationKind.AnonymousFunction:
+                        var lambda = (IAnonymousFunctionOperation)current;
                         if (types.IsExpressionTreeType(lambda.Parent?.Type))
                         {
                             break;
                         }
 
                         return TryGetPerElementOperator(lambda, types, out operatorName) ? lambda : null;
-                    case ILocalFunctionOperation _:
-                    case IMethodBodyOperation _:
+                    case OperationKind.LocalFunction:
+                    case OperationKind.MethodBody:
                         return null;
                 }
             }

@@ -34,6 +34,7 @@ namespace PerfAnalyzers.Semantics
 
         private INamedTypeSymbol? FindBestType(string metadataName)
         {
+            // The source's own namespaces: most known types' namespaces are not among them, and the walk stops there.
             var own = Compilation.Assembly.GetTypeByMetadataName(metadataName);
             if (own != null && SymbolEqualityComparer.Default.Equals(own.ContainingAssembly, Compilation.Assembly))
             {
@@ -43,7 +44,9 @@ namespace PerfAnalyzers.Semantics
             INamedTypeSymbol? best = null;
             foreach (var candidate in referencedTypes.Candidates(metadataName, Compilation))
             {
-                if (!Compilation.IsSymbolAccessibleWithin(candidate, Compilation.Assembly))
+                // A candidate comes from this compilation's references, so a public one is visible. Asking the compiler
+                // would also check that its assembly is referenced, one reference at a time.
+                if (!IsPublic(candidate) && !Compilation.IsSymbolAccessibleWithin(candidate, Compilation.Assembly))
                 {
                     continue;
                 }
@@ -57,6 +60,19 @@ namespace PerfAnalyzers.Semantics
             }
 
             return best;
+        }
+
+        private static bool IsPublic(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current != null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private INamedTypeSymbol? Resolve(ref INamedTypeSymbol? field, string metadataName) => field ??= Get(metadataName);

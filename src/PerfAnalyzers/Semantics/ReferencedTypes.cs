@@ -84,11 +84,13 @@ namespace PerfAnalyzers.Semantics
 
         private static bool HasExternAlias(Compilation compilation)
         {
-            foreach (var reference in compilation.References)
+            var references = compilation.ExternalReferences;
+            for (var i = 0; i < references.Length; i++)
             {
-                foreach (var alias in reference.Properties.Aliases)
+                var aliases = references[i].Properties.Aliases;
+                for (var j = 0; j < aliases.Length; j++)
                 {
-                    if (alias != "global")
+                    if (aliases[j] != "global")
                     {
                         return true;
                     }

@@ -296,7 +296,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static EfQueryRoot ResolveSourceOnce(IInvocationOperation invocation, IOperation? source, SemanticContext types, bool enumerable)
         {
-            // Keyed by the call's syntax in a per-compilation dictionary: a weak-table entry per call (or per method
+            // Keyed by the call's syntax in a per-compilation memo: a weak-table entry per call (or per method
             // body) takes a global lock and a dependent handle each, which cost more than most resolutions.
             var resolved = ResolvedSources.For(types);
             if (resolved.TryGetValue(invocation.Syntax, out var known))
@@ -304,7 +304,7 @@ namespace PerfAnalyzers.Database
                 return known;
             }
 
-            return resolved.GetOrAdd(invocation.Syntax, Resolve(source, types, enumerable, null, 0));
+            return resolved.Store(invocation.Syntax, Resolve(source, types, enumerable, null, 0));
         }
 
         private static readonly PerCompilationAnswers<SyntaxNode, EfQueryRoot> ResolvedSources = new PerCompilationAnswers<SyntaxNode, EfQueryRoot>();

@@ -81,7 +81,7 @@ namespace PerfAnalyzers.Database
             }
 
             var answers = AnswersFor.For(types);
-            return answers.TryGetValue(property, out var known) ? known : answers.GetOrAdd(property, Compute(property, types));
+            return answers.TryGetValue(property, out var known) ? known : answers.Store(property, Compute(property, types));
         }
 
         private static readonly PerCompilationAnswers<IPropertySymbol, LazyLoading> AnswersFor =

@@ -499,7 +499,7 @@ namespace PerfAnalyzers.Database
             }
             else
             {
-                cache.TryAdd(method, answer);
+                cache.Store(method, answer);
             }
 
             return answer;

@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Options
 {
@@ -65,12 +65,12 @@ namespace PerfAnalyzers.Options
     }
 
     /// <summary>
-    /// Options parsed once per syntax tree and shared by every callback of one compilation.
-    /// Create one in a compilation-start action.
+    /// Options parsed per syntax tree and shared by every callback of one compilation, kept without a lock (parsing
+    /// again after a slot is shared costs less than a locked write per tree). Create one in a compilation-start action.
     /// </summary>
     internal sealed class PerTreeOptions<T>
     {
-        private readonly ConcurrentDictionary<SyntaxTree, T> cache = new ConcurrentDictionary<SyntaxTree, T>();
+        private readonly AnswerMemo<SyntaxTree, T> cache = new AnswerMemo<SyntaxTree, T>(256);
         private readonly AnalyzerConfigOptionsProvider provider;
         private readonly Func<AnalyzerConfigOptions, T> parse;
 
@@ -80,6 +80,7 @@ namespace PerfAnalyzers.Options
             this.parse = parse;
         }
 
-        public T Get(SyntaxTree tree) => cache.GetOrAdd(tree, t => parse(provider.GetOptions(t)));
+        public T Get(SyntaxTree tree)
+            => cache.TryGetValue(tree, out var options) ? options : cache.Store(tree, parse(provider.GetOptions(tree)));
     }
 }

@@ -40,8 +40,12 @@ namespace PerfAnalyzers.Payload
                 return false;
             }
 
-            var facts = Facts.For(types)
-                .GetOrAdd(context, c => new ContextFacts(EntityNamesOf(c, types, cancellationToken)));
+            var memo = Facts.For(types);
+            if (!memo.TryGetValue(context, out var facts))
+            {
+                facts = memo.Store(context, new ContextFacts(EntityNamesOf(context, types, cancellationToken)));
+            }
+
             if (facts.Answers.TryGetValue(entity.Name, out var known))
             {
                 return known;

@@ -62,27 +62,87 @@ namespace PerfAnalyzers.Semantics
     }
 
     /// <summary>
-    /// Answers a model keeps per compilation (per property, per searched type, per context type …): one dictionary for
-    /// each <see cref="SemanticContext"/>, dropped with it, so a new compilation after an edit starts empty.
+    /// One <see cref="AnswerMemo{TKey, TValue}"/> per compilation: answers about its symbols and syntax, dropped with it.
     /// </summary>
     internal sealed class PerCompilationAnswers<TKey, TValue>
+        where TKey : class
     {
-        private readonly ConditionalWeakTable<SemanticContext, System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>> answers =
-            new ConditionalWeakTable<SemanticContext, System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>>();
+        // Enough for the calls and members a large project asks about; a key that shares a slot is computed again.
+        private const int Slots = 4096;
 
-        private readonly ConditionalWeakTable<SemanticContext, System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>>.CreateValueCallback create;
+        private readonly ConditionalWeakTable<SemanticContext, AnswerMemo<TKey, TValue>> answers = new ConditionalWeakTable<SemanticContext, AnswerMemo<TKey, TValue>>();
 
-        // The analyzer driver writes to one dictionary from several threads at once, and a build runs more threads than
-        // cores. With the default (one lock per core, a first table of 31 buckets, grown while holding every lock) a trace
-        // of a compiler server showed analysis threads spinning in the dictionary's lock; sixteen locks and a larger first
-        // table make a collision, and a growth, rarer.
-        private const int Locks = 16;
-        private const int FirstCapacity = 256;
+        private readonly ConditionalWeakTable<SemanticContext, AnswerMemo<TKey, TValue>>.CreateValueCallback create;
 
         public PerCompilationAnswers(IEqualityComparer<TKey>? comparer = null)
-            => create = _ => new System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>(Locks, FirstCapacity, comparer ?? EqualityComparer<TKey>.Default);
+            => create = _ => new AnswerMemo<TKey, TValue>(Slots, comparer);
 
-        public System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue> For(SemanticContext context) => answers.GetValue(context, create);
+        public AnswerMemo<TKey, TValue> For(SemanticContext context) => answers.GetValue(context, create);
+    }
+
+    /// <summary>
+    /// A fixed-size memo of answers that do not depend on who computes them, read and written without a lock. Each key
+    /// has one slot; a key that shares a slot with another replaces it, and the replaced answer is computed again the
+    /// next time it is asked. The analyzer driver asks from several threads at once: traces of a compiler server showed
+    /// threads spinning on the locks a concurrent dictionary takes for every write (and every growth).
+    /// </summary>
+    internal sealed class AnswerMemo<TKey, TValue>
+        where TKey : class
+    {
+        private readonly Entry?[] entries;
+        private readonly IEqualityComparer<TKey> comparer;
+
+        /// <param name="slots">Rounded up to a power of two.</param>
+        public AnswerMemo(int slots, IEqualityComparer<TKey>? comparer = null)
+        {
+            var size = 16;
+            while (size < slots)
+            {
+                size *= 2;
+            }
+
+            entries = new Entry?[size];
+            this.comparer = comparer ?? EqualityComparer<TKey>.Default;
+        }
+
+        public bool TryGetValue(TKey key, out TValue value)
+        {
+            var hash = comparer.GetHashCode(key);
+            var entry = Volatile.Read(ref entries[hash & (entries.Length - 1)]);
+            if (entry != null && entry.Hash == hash && comparer.Equals(entry.Key, key))
+            {
+                value = entry.Value;
+                return true;
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Keeps <paramref name="value"/> as the answer for <paramref name="key"/> and returns it.</summary>
+        public TValue Store(TKey key, TValue value)
+        {
+            var hash = comparer.GetHashCode(key);
+            Volatile.Write(ref entries[hash & (entries.Length - 1)], new Entry(hash, key, value));
+            return value;
+        }
+
+        // Immutable: a reader sees a whole entry or none, never a key with another key's answer.
+        private sealed class Entry
+        {
+            public Entry(int hash, TKey key, TValue value)
+            {
+                Hash = hash;
+                Key = key;
+                Value = value;
+            }
+
+            public int Hash { get; }
+
+            public TKey Key { get; }
+
+            public TValue Value { get; }
+        }
     }
 
     /// <summary>
@@ -149,16 +209,18 @@ namespace PerfAnalyzers.Semantics
         internal static HashSet<string> Scan(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken);
-            var chars = new char[text.Length];
-            text.CopyTo(0, chars, 0, chars.Length);
-            return Scan(chars);
+            var chars = RentBuffer(text.Length);
+            text.CopyTo(0, chars, 0, text.Length);
+            return Scan(chars, text.Length);
         }
 
-        internal static HashSet<string> Scan(char[] chars)
+        internal static HashSet<string> Scan(char[] chars) => Scan(chars, chars.Length);
+
+        private static HashSet<string> Scan(char[] chars, int length)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            var names = new DistinctNames();
             var i = 0;
-            while (i < chars.Length)
+            while (i < length)
             {
                 var c = chars[i];
                 if (!IsIdentifierStart(c))
@@ -168,29 +230,164 @@ namespace PerfAnalyzers.Semantics
                 }
 
                 var start = i;
-                while (i < chars.Length && IsIdentifierPart(chars[i]))
+                while (i < length && IsIdentifierPart(chars[i]))
                 {
                     i++;
                 }
 
                 var end = i;
                 var next = i;
-                while (next < chars.Length && char.IsWhiteSpace(chars[next]))
+                while (next < length && char.IsWhiteSpace(chars[next]))
                 {
                     next++;
                 }
 
-                if (next < chars.Length && chars[next] == '(')
+                if (next < length && (chars[next] == '(' || chars[next] == '<'))
                 {
-                    names.Add(new string(chars, start, end - start));
-                }
-                else if (next < chars.Length && chars[next] == '<')
-                {
-                    names.Add(new string(chars, start, end - start) + GenericSuffix);
+                    names.Add(chars, start, end - start, generic: chars[next] == '<');
                 }
             }
 
-            return names;
+            return names.ToHashSet();
+        }
+
+        // One copy buffer per thread, reused from tree to tree: a fresh array per tree was most of the scan's cost
+        // in a build, where every tree is scanned once. Very large files get an array of their own.
+        private const int MaxKeptBuffer = 1 << 20;
+
+        [ThreadStatic]
+        private static char[]? buffer;
+
+        private static char[] RentBuffer(int length)
+        {
+            if (length > MaxKeptBuffer)
+            {
+                return new char[length];
+            }
+
+            var current = buffer;
+            if (current == null || current.Length < length)
+            {
+                current = new char[Math.Max(length, 16 * 1024)];
+                buffer = current;
+            }
+
+            return current;
+        }
+
+        /// <summary>
+        /// The distinct names of a scan. A name is compared in the text buffer and becomes a string only the first
+        /// time it is seen: a file calls the same few names many times over.
+        /// </summary>
+        private sealed class DistinctNames
+        {
+            private string?[] slots = new string?[128];
+            private int count;
+
+            public void Add(char[] chars, int start, int length, bool generic)
+            {
+                var hash = Hash(chars, start, length, generic);
+                var mask = slots.Length - 1;
+                for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+                {
+                    var existing = slots[slot];
+                    if (existing == null)
+                    {
+                        slots[slot] = generic ? new string(chars, start, length) + GenericSuffix : new string(chars, start, length);
+                        if (++count * 2 > slots.Length)
+                        {
+                            Grow();
+                        }
+
+                        return;
+                    }
+
+                    if (Matches(existing, chars, start, length, generic))
+                    {
+                        return;
+                    }
+                }
+            }
+
+            public HashSet<string> ToHashSet()
+            {
+                var set = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var name in slots)
+                {
+                    if (name != null)
+                    {
+                        set.Add(name);
+                    }
+                }
+
+                return set;
+            }
+
+            private static bool Matches(string existing, char[] chars, int start, int length, bool generic)
+            {
+                if (existing.Length != length + (generic ? GenericSuffix.Length : 0) || (generic != (existing[existing.Length - 1] == '<')))
+                {
+                    return false;
+                }
+
+                for (var k = 0; k < length; k++)
+                {
+                    if (existing[k] != chars[start + k])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            // FNV-1a over the name's characters, then its generic marker: a stored name hashes the same way from its string.
+            private static int Hash(char[] chars, int start, int length, bool generic)
+            {
+                var hash = 2166136261u;
+                for (var k = 0; k < length; k++)
+                {
+                    hash = (hash ^ chars[start + k]) * 16777619u;
+                }
+
+                return Finish(hash, generic);
+            }
+
+            private static int Hash(string name)
+            {
+                var generic = name[name.Length - 1] == '<';
+                var hash = 2166136261u;
+                for (var k = 0; k < name.Length - (generic ? 1 : 0); k++)
+                {
+                    hash = (hash ^ name[k]) * 16777619u;
+                }
+
+                return Finish(hash, generic);
+            }
+
+            private static int Finish(uint hash, bool generic) => (int)((generic ? (hash ^ '<') * 16777619u : hash) & 0x7FFFFFFF);
+
+            private void Grow()
+            {
+                var old = slots;
+                slots = new string?[old.Length * 2];
+                var mask = slots.Length - 1;
+                foreach (var name in old)
+                {
+                    if (name == null)
+                    {
+                        continue;
+                    }
+
+                    var slot = Hash(name) & mask;
+                    while (slots[slot] != null)
+                    {
+                        slot = (slot + 1) & mask;
+                    }
+
+                    slots[slot] = name;
+                }
+            }
         }
 
         private static bool IsIdentifierStart(char c)

@@ -26,16 +26,19 @@ namespace PerfAnalyzers.Semantics
             var invocations = ImmutableArray.CreateBuilder<IInvocationOperation>();
             foreach (var operation in root.Descendants())
             {
-                switch (operation)
+                // By kind: a kind is a virtual read, an interface test per node scans the node's interfaces.
+                switch (operation.Kind)
                 {
-                    case IVariableDeclaratorOperation declarator:
+                    case OperationKind.VariableDeclarator:
+                        var declarator = (IVariableDeclaratorOperation)operation;
                         Add(declarator.Symbol, declarator);
                         break;
-                    case ILocalReferenceOperation reference:
+                    case OperationKind.LocalReference:
+                        var reference = (ILocalReferenceOperation)operation;
                         Add(reference.Local, reference);
                         break;
-                    case IInvocationOperation invocation:
-                        invocations.Add(invocation);
+                    case OperationKind.Invocation:
+                        invocations.Add((IInvocationOperation)operation);
                         break;
                 }
             }

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using PerfAnalyzers.Semantics;
 using Xunit;
 
@@ -51,6 +53,35 @@ namespace PerfAnalyzers.Tests.Semantics
             var names = Scan("// call MapGet(...) here\nvar s = \"UseResponseCompression()\";");
             Assert.Contains("MapGet", names);
             Assert.Contains("UseResponseCompression", names);
+        }
+
+        [Fact]
+        public void A_name_called_both_plainly_and_generically_is_kept_in_both_forms_once()
+        {
+            var names = Scan("Map(a); mapper.Map<A>(a); Map(b); mapper.Map<B>(b); Mapper(c);");
+            Assert.Equal(new[] { "Map", "Map" + InvokedNames.GenericSuffix, "Mapper" }, names.OrderBy(name => name, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void Thousands_of_distinct_names_are_all_kept()
+        {
+            // Far past the first table of distinct names, which grows as it fills.
+            var text = string.Concat(Enumerable.Range(0, 5000).Select(i => $"Call{i}(); Call{i}(); Generic{i}<T>();"));
+            var names = Scan(text);
+            Assert.Equal(10000, names.Count);
+            Assert.Contains("Call4999", names);
+            Assert.Contains("Generic0" + InvokedNames.GenericSuffix, names);
+            Assert.DoesNotContain("Generic0", names);
+        }
+
+        [Fact]
+        public void Trees_are_scanned_one_after_another_with_the_text_of_each_alone()
+        {
+            // The copy buffer is reused between trees: a short tree after a long one must not see the long one's tail.
+            var longTree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class A { void M() { First(); Second(); Third(); } }");
+            var shortTree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class B { }");
+            Assert.Contains("Third", InvokedNames.Scan(longTree, default));
+            Assert.Empty(InvokedNames.Scan(shortTree, default));
         }
 
         [Fact]

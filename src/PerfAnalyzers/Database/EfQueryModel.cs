@@ -139,14 +139,12 @@ namespace PerfAnalyzers.Database
         {
             for (var current = operation.Parent; current != null; current = current.Parent)
             {
-                if (current is IAnonymousFunctionOperation && current.Parent != null && types.IsExpressionTreeType(current.Parent.Type))
+                switch (current.Kind)
                 {
-                    return true;
-                }
-
-                if (current is ILocalFunctionOperation)
-                {
-                    return false;
+                    case OperationKind.AnonymousFunction when types.IsExpressionTreeLambda(current):
+                        return true;
+                    case OperationKind.LocalFunction:
+                        return false;
                 }
             }
 

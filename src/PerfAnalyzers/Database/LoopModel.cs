@@ -132,7 +132,7 @@ namespace PerfAnalyzers.Database
                         break;
                     case OperationKind.AnonymousFunction:
                         var lambda = (IAnonymousFunctionOperation)current;
-                        if (types.IsExpressionTreeType(lambda.Parent?.Type))
+                        if (types.IsExpressionTreeLambda(lambda))
                         {
                             break;
                         }

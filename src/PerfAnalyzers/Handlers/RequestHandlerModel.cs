@@ -56,16 +56,14 @@ namespace PerfAnalyzers.Handlers
         private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> methodGroupHandlersByName =
             new ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>>(StringComparer.Ordinal);
 
-        // Every rule asks about the method it is in, once per operation: the answer is kept per method.
-        private readonly ConcurrentDictionary<IMethodSymbol, RequestHandlerKind> handlerKinds =
-            new ConcurrentDictionary<IMethodSymbol, RequestHandlerKind>(SymbolEqualityComparer.Default);
-        private readonly Func<IMethodSymbol, RequestHandlerKind> computeHandlerKind;
+        // Every rule asks about the method it is in, once per operation: the answer is kept per method, without a lock.
+        private readonly AnswerMemo<IMethodSymbol, RequestHandlerKind> handlerKinds =
+            new AnswerMemo<IMethodSymbol, RequestHandlerKind>(2048, SymbolEqualityComparer.Default);
 
         /// <summary>Created by <see cref="SemanticContext.Handlers"/>, once per compilation.</summary>
         internal RequestHandlerModel(SemanticContext context)
         {
             this.context = context;
-            computeHandlerKind = ComputeHandlerKind;
         }
 
         /// <summary>True when <paramref name="method"/> (an ordinary method, not a local function) is a request handler.</summary>
@@ -77,9 +75,15 @@ namespace PerfAnalyzers.Handlers
         /// only calls naming the method are bound, once per compilation, and only when no cheaper kind matched.
         /// </summary>
         public RequestHandlerKind GetHandlerKind(IMethodSymbol method)
-            => method.MethodKind != MethodKind.Ordinary || method.ContainingType is null
-                ? RequestHandlerKind.None
-                : handlerKinds.GetOrAdd(method.OriginalDefinition, computeHandlerKind);
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is null)
+            {
+                return RequestHandlerKind.None;
+            }
+
+            var definition = method.OriginalDefinition;
+            return handlerKinds.TryGetValue(definition, out var known) ? known : handlerKinds.Store(definition, ComputeHandlerKind(definition));
+        }
 
         private RequestHandlerKind ComputeHandlerKind(IMethodSymbol method)
         {

@@ -68,15 +68,21 @@ namespace PerfAnalyzers.Semantics
                 return known;
             }
 
-            return queryableDefinitions.GetOrAdd(definition, SymbolFacts.IsOrImplements(definition, IQueryable));
+            return queryableDefinitions.Store(definition, SymbolFacts.IsOrImplements(definition, IQueryable));
         }
 
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> queryableDefinitions =
-            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly AnswerMemo<ITypeSymbol, bool> queryableDefinitions = new AnswerMemo<ITypeSymbol, bool>(1024, SymbolEqualityComparer.Default);
 
         /// <summary>A lambda converted to this type is an expression tree: EF translates it, nothing in it runs in memory.</summary>
         public bool IsExpressionTreeType(ITypeSymbol? type)
             => SymbolFacts.Is(type, ExpressionOfT) || SymbolFacts.IsOrDerivesFrom(type, LambdaExpression);
+
+        /// <summary>
+        /// True when <paramref name="lambda"/> (an anonymous function) is converted to an expression tree. A lambda
+        /// converted to a delegate sits under a delegate creation, ruled out by kind before any type is compared.
+        /// </summary>
+        public bool IsExpressionTreeLambda(IOperation lambda)
+            => lambda.Parent is { } parent && parent.Kind != OperationKind.DelegateCreation && IsExpressionTreeType(parent.Type);
 
         /// <summary>The LINQ operator classes: <c>Queryable</c>, EF Core's queryable extensions, <c>Enumerable</c>, <c>AsyncEnumerable</c>.</summary>
         public bool IsLinqOperatorClass(ITypeSymbol? type)

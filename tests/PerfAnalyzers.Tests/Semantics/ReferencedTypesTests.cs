@@ -47,6 +47,25 @@ namespace PerfAnalyzers.Tests.Semantics
         }
 
         [Fact]
+        public void An_own_generic_type_wins_over_the_referenced_one()
+        {
+            // Looked up by its simple name in the names the source declares: "System.Lazy`1" is declared as "Lazy".
+            var own = Compile("namespace System { public class Lazy<T> { } }", Frameworks.Web);
+            Assert.Equal(own.Assembly, SemanticContext.For(own).Lazy!.ContainingAssembly);
+            Assert.Equal("System.Runtime", SemanticContext.For(Compile("class C { }", Frameworks.Web)).Lazy!.ContainingAssembly.Name);
+        }
+
+        [Fact]
+        public void An_own_nested_type_wins_over_the_referenced_one()
+        {
+            // "ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter" is looked up by its outermost type, "ConfiguredTaskAwaitable".
+            var own = Compile(
+                "namespace System.Runtime.CompilerServices { public struct ConfiguredTaskAwaitable<T> { public struct ConfiguredTaskAwaiter { } } }",
+                Frameworks.Web);
+            Assert.Equal(own.Assembly, SemanticContext.For(own).ConfiguredTaskAwaiterOfT!.ContainingAssembly);
+        }
+
+        [Fact]
         public void A_type_one_compilation_defines_is_not_shared_with_the_next()
         {
             var defining = Compile(OwnNonAction, Frameworks.Web);

@@ -18,6 +18,9 @@ namespace PerfAnalyzers.Database
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PERF108CartesianExplosionAnalyzer : DiagnosticAnalyzer
     {
+        // Include(..) and Include<TEntity, TProperty>(..) with explicit type arguments.
+        private static readonly string[] IncludeNames = { "Include", "Include" + InvokedNames.GenericSuffix };
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF108CartesianExplosion);
 
@@ -46,6 +49,13 @@ namespace PerfAnalyzers.Database
         {
             var operation = context.Operation;
             if (operation is ILoopOperation && operation is not IForEachLoopOperation)
+            {
+                return;
+            }
+
+            // Two collection paths take two Include calls, written in the method that executes the query (locals are
+            // followed, other methods are not): a file that never calls Include is ruled out before any call is classified.
+            if (!InvokedNames.MayInvokeAny(operation.Syntax.SyntaxTree, IncludeNames, context.CancellationToken))
             {
                 return;
             }

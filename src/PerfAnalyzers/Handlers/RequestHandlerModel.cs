@@ -60,6 +60,18 @@ namespace PerfAnalyzers.Handlers
         private readonly AnswerMemo<IMethodSymbol, RequestHandlerKind> handlerKinds =
             new AnswerMemo<IMethodSymbol, RequestHandlerKind>(2048, SymbolEqualityComparer.Default);
 
+        private readonly AnswerMemo<INamedTypeSymbol, TypeRoles> typeRoles =
+            new AnswerMemo<INamedTypeSymbol, TypeRoles>(512, SymbolEqualityComparer.Default);
+
+        [Flags]
+        private enum TypeRoles
+        {
+            None = 0,
+            Controller = 1,
+            PageModel = 2,
+            Hub = 4,
+        }
+
         /// <summary>Created by <see cref="SemanticContext.Handlers"/>, once per compilation.</summary>
         internal RequestHandlerModel(SemanticContext context)
         {
@@ -91,12 +103,13 @@ namespace PerfAnalyzers.Handlers
 
             if (!method.IsStatic && method.DeclaredAccessibility == Accessibility.Public && !method.IsGenericMethod)
             {
-                if (IsController(type) && IsAction(method))
+                var roles = RolesOf(type);
+                if ((roles & TypeRoles.Controller) != 0 && IsAction(method))
                 {
                     return RequestHandlerKind.ControllerAction;
                 }
 
-                if (IsPageHandler(type, method))
+                if ((roles & TypeRoles.PageModel) != 0 && IsPageHandler(method))
                 {
                     return RequestHandlerKind.RazorPageHandler;
                 }
@@ -106,7 +119,7 @@ namespace PerfAnalyzers.Handlers
                     return RequestHandlerKind.Middleware;
                 }
 
-                if (IsHubMethod(type, method))
+                if ((roles & TypeRoles.Hub) != 0 && IsHubMethod(method))
                 {
                     return RequestHandlerKind.HubMethod;
                 }
@@ -148,7 +161,7 @@ namespace PerfAnalyzers.Handlers
         }
 
         /// <summary>True when <paramref name="type"/> is a controller (see <see cref="SemanticContext.IsController"/>).</summary>
-        public bool IsController(INamedTypeSymbol type) => context.IsController(type);
+        public bool IsController(INamedTypeSymbol type) => (RolesOf(type) & TypeRoles.Controller) != 0;
 
         private bool IsAction(IMethodSymbol method)
             => !method.IsAbstract
@@ -156,9 +169,36 @@ namespace PerfAnalyzers.Handlers
             && !OverridesFrameworkMethod(method)
             && !IsDispose(method);
 
-        private bool IsPageHandler(INamedTypeSymbol type, IMethodSymbol method)
+        /// <summary>What a type's methods may be handlers of, kept per type: every public method of a type asks.</summary>
+        private TypeRoles RolesOf(INamedTypeSymbol type)
         {
-            if (!SymbolFacts.DerivesFrom(type, context.PageModel) || !method.Name.StartsWith("On", StringComparison.Ordinal)
+            if (typeRoles.TryGetValue(type, out var known))
+            {
+                return known;
+            }
+
+            var roles = TypeRoles.None;
+            if (context.IsController(type))
+            {
+                roles |= TypeRoles.Controller;
+            }
+
+            if (SymbolFacts.DerivesFrom(type, context.PageModel))
+            {
+                roles |= TypeRoles.PageModel;
+            }
+
+            if (DerivesFromHub(type))
+            {
+                roles |= TypeRoles.Hub;
+            }
+
+            return typeRoles.Store(type, roles);
+        }
+
+        private bool IsPageHandler(IMethodSymbol method)
+        {
+            if (!method.Name.StartsWith("On", StringComparison.Ordinal)
                 || SymbolFacts.HasAttribute(method, context.NonHandlerAttribute, inherit: false) || OverridesFrameworkMethod(method))
             {
                 return false;
@@ -199,9 +239,11 @@ namespace PerfAnalyzers.Handlers
                 && SymbolEqualityComparer.Default.Equals(method.ReturnType, context.Task);
         }
 
-        private bool IsHubMethod(INamedTypeSymbol type, IMethodSymbol method)
+        private bool IsHubMethod(IMethodSymbol method) => !IsDispose(method) && !OverridesObjectMethod(method);
+
+        private bool DerivesFromHub(INamedTypeSymbol type)
         {
-            if (context.Hub == null || IsDispose(method) || OverridesObjectMethod(method))
+            if (context.Hub == null)
             {
                 return false;
             }

@@ -59,6 +59,15 @@ namespace PerfAnalyzers.Tests.Database
         }
 
         [Fact]
+        public Task Reports_includes_written_with_explicit_type_arguments() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db)
+                    => db.Blogs.Include<Blog, List<Post>>(b => b.Posts).Include<Blog, List<Tag>>(b => b.Tags).{|PERF108:ToList()|};
+            }
+            """);
+
+        [Fact]
         public Task Reports_two_ThenInclude_branches_under_the_same_collection() => VerifyCS.AnalyzerAsync(Db + """
             public class C
             {
@@ -201,6 +210,30 @@ namespace PerfAnalyzers.Tests.Database
                 public IQueryable<Blog> M(BlogDb db) => db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
             }
             """);
+
+        [Fact]
+        public async Task Ignores_includes_written_in_another_method_of_another_file()
+        {
+            // The Include calls are read in the method that executes the query (and the locals it assigns once);
+            // the executing file calls no Include at all.
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF108CartesianExplosionAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Db + """
+                public static class BlogQueries
+                {
+                    public static IQueryable<Blog> WithEverything(this BlogDb db) => db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.Sources.Add(("Caller.cs", """
+                using System.Collections.Generic;
+                using System.Linq;
+
+                public class C
+                {
+                    public List<Blog> M(BlogDb db) => db.WithEverything().ToList();
+                }
+                """));
+            await test.RunAsync();
+        }
 
         [Fact]
         public Task Ignores_in_memory_collections_and_half_typed_code() => VerifyCS.AnalyzerAsync(Db + """

@@ -252,8 +252,9 @@ namespace PerfAnalyzers.Semantics
         }
 
         // One copy buffer per thread, reused from tree to tree: a fresh array per tree was most of the scan's cost
-        // in a build, where every tree is scanned once. Very large files get an array of their own.
-        private const int MaxKeptBuffer = 1 << 20;
+        // in a build, where every tree is scanned once. Files over 256k characters (512 KB kept per thread at most)
+        // get an array of their own.
+        private const int MaxKeptBuffer = 1 << 18;
 
         [ThreadStatic]
         private static char[]? buffer;

@@ -49,7 +49,7 @@ namespace PerfAnalyzers.Tests.Semantics
         [Fact]
         public void An_own_generic_type_wins_over_the_referenced_one()
         {
-            // Looked up by its simple name in the names the source declares: "System.Lazy`1" is declared as "Lazy".
+            // "System.Lazy`1": a metadata name with an arity suffix.
             var own = Compile("namespace System { public class Lazy<T> { } }", Frameworks.Web);
             Assert.Equal(own.Assembly, SemanticContext.For(own).Lazy!.ContainingAssembly);
             Assert.Equal("System.Runtime", SemanticContext.For(Compile("class C { }", Frameworks.Web)).Lazy!.ContainingAssembly.Name);
@@ -58,7 +58,7 @@ namespace PerfAnalyzers.Tests.Semantics
         [Fact]
         public void An_own_nested_type_wins_over_the_referenced_one()
         {
-            // "ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter" is looked up by its outermost type, "ConfiguredTaskAwaitable".
+            // "ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter": a nested type of a generic type.
             var own = Compile(
                 "namespace System.Runtime.CompilerServices { public struct ConfiguredTaskAwaitable<T> { public struct ConfiguredTaskAwaiter { } } }",
                 Frameworks.Web);

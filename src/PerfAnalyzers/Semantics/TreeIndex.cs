@@ -28,10 +28,16 @@ namespace PerfAnalyzers.Semantics
 
         private readonly Func<SyntaxTree, CancellationToken, ICollection<string>> keysOf;
         private readonly ConditionalWeakTable<Compilation, Snapshot> snapshots = new ConditionalWeakTable<Compilation, Snapshot>();
-        // Held weakly: a snapshot lives as long as its compilation (the weak table above), so a closed solution's trees
-        // are not kept alive by this index.
+        // Held weakly: a snapshot lives as long as its compilation (the weak table above) or one of its anchor trees
+        // (below), so a closed solution's trees are not kept alive by this index.
         private readonly WeakReference<Snapshot>?[] recent = new WeakReference<Snapshot>?[RecentCount];
         private int nextRecent;
+
+        // The latest snapshot that holds a tree at an anchor position (first, middle, last), kept as long as that tree
+        // lives. The IDE drops the compilation it analysed soon after an edit, while the unchanged trees live on in the
+        // next one: without this, a collected predecessor meant asking every tree again. A weak table's value does not
+        // keep its key alive, so the trees of a closed solution are still not kept alive.
+        private readonly ConditionalWeakTable<SyntaxTree, SnapshotHolder> byAnchorTree = new ConditionalWeakTable<SyntaxTree, SnapshotHolder>();
 
         /// <param name="keysOf">The keys of one tree; cache it per tree (a <see cref="PerTreeFact{T}"/>): changed trees are asked again.</param>
         public TreeIndex(Func<SyntaxTree, CancellationToken, ICollection<string>> keysOf) => this.keysOf = keysOf;
@@ -147,6 +153,19 @@ namespace PerfAnalyzers.Semantics
                 }
             }
 
+            if (predecessor == null)
+            {
+                foreach (var position in AnchorPositions(trees.Length))
+                {
+                    if (byAnchorTree.TryGetValue(trees[position], out var holder) && holder.Snapshot is { } candidate
+                        && (changed = candidate.ChangedPositions(trees, MaxChangedTrees)) != null)
+                    {
+                        predecessor = candidate;
+                        break;
+                    }
+                }
+            }
+
             var snapshot = new Snapshot(trees);
             if (predecessor != null && changed != null)
             {
@@ -173,7 +192,32 @@ namespace PerfAnalyzers.Semantics
                 recent[slot] = new WeakReference<Snapshot>(snapshot);
             }
 
+            foreach (var position in AnchorPositions(trees.Length))
+            {
+                byAnchorTree.GetValue(trees[position], _ => new SnapshotHolder()).Snapshot = snapshot;
+            }
+
             return snapshots.GetValue(compilation, _ => snapshot);
+        }
+
+        /// <summary>The first, middle and last positions: an edit rarely changes all three trees.</summary>
+        private static IEnumerable<int> AnchorPositions(int count)
+        {
+            if (count == 0)
+            {
+                yield break;
+            }
+
+            yield return 0;
+            if (count > 2)
+            {
+                yield return count / 2;
+            }
+
+            if (count > 1)
+            {
+                yield return count - 1;
+            }
         }
 
         /// <summary>The previous compilation's answers, with only the trees at <paramref name="changed"/> asked again.</summary>
@@ -213,6 +257,17 @@ namespace PerfAnalyzers.Semantics
                 }
 
                 to.Answers.TryAdd(answer.Key, positions);
+            }
+        }
+
+        private sealed class SnapshotHolder
+        {
+            private Snapshot? snapshot;
+
+            public Snapshot? Snapshot
+            {
+                get => Volatile.Read(ref snapshot);
+                set => Volatile.Write(ref snapshot, value);
             }
         }
 

@@ -119,8 +119,41 @@ namespace PerfAnalyzers.Tests.Semantics
             Assert.Equal(new[] { 7, 30 }, Positions(index, second, "C7"));
             Assert.Equal(new[] { second.SyntaxTrees.ElementAt(30) }, asked.Distinct());
 
-            // The index holds past compilations weakly: the carry needs the previous one alive, as the IDE's is.
+            // The previous compilation alive: the carry starts from it. (A collected one: the test below.)
             GC.KeepAlive(first);
+        }
+
+        [Fact]
+        public void After_an_edit_only_the_edited_tree_is_asked_again_even_when_the_previous_compilation_was_collected()
+        {
+            // The IDE drops the compilation it analysed soon after an edit; its unchanged trees live on in the next one.
+            var asked = new List<SyntaxTree>();
+            var index = new TreeIndex((tree, cancellationToken) =>
+            {
+                asked.Add(tree);
+                return ClassNames(tree, cancellationToken);
+            });
+            var (trees, first) = AskAndDropCompilation(index, Enumerable.Range(0, 50).Select(i => $"class C{i} {{}}").ToArray(), "C7");
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Assert.False(first.TryGetTarget(out _));
+            Assert.Equal(50, asked.Count);
+
+            asked.Clear();
+            var edited = trees[30].WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From("class C30 {} class C7 {}"));
+            trees[30] = edited;
+            var second = CSharpCompilation.Create("TreeIndexTests", trees);
+            Assert.Equal(new[] { 7, 30 }, Positions(index, second, "C7"));
+            Assert.Equal(new[] { edited }, asked.Distinct());
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static (SyntaxTree[] Trees, WeakReference<Compilation> Compilation) AskAndDropCompilation(TreeIndex index, string[] files, string key)
+        {
+            var compilation = CompilationOf(files);
+            Assert.NotEmpty(index.TreesWith(compilation, key, CancellationToken.None));
+            return (compilation.SyntaxTrees.ToArray(), new WeakReference<Compilation>(compilation));
         }
 
         [Fact]

@@ -287,14 +287,16 @@ namespace PerfAnalyzers.Semantics
 
             public void Add(char[] chars, int start, int length, bool generic)
             {
-                var hash = Hash(chars, start, length, generic);
+                var name = new ReadOnlySpan<char>(chars, start, length);
+                var hash = Hash(name, generic);
                 var mask = slots.Length - 1;
                 for (var slot = hash & mask; ; slot = (slot + 1) & mask)
                 {
                     var existing = slots[slot];
                     if (existing == null)
                     {
-                        slots[slot] = generic ? new string(chars, start, length) + GenericSuffix : new string(chars, start, length);
+                        var text = new string(chars, start, length);
+                        slots[slot] = generic ? text + GenericSuffix : text;
                         if (++count * 2 > slots.Length)
                         {
                             Grow();
@@ -303,7 +305,7 @@ namespace PerfAnalyzers.Semantics
                         return;
                     }
 
-                    if (Matches(existing, chars, start, length, generic))
+                    if (IsGeneric(existing) == generic && NameOf(existing).SequenceEqual(name))
                     {
                         return;
                     }
@@ -324,49 +326,27 @@ namespace PerfAnalyzers.Semantics
                 return set;
             }
 
-            private static bool Matches(string existing, char[] chars, int start, int length, bool generic)
-            {
-                if (existing.Length != length + (generic ? GenericSuffix.Length : 0) || (generic != (existing[existing.Length - 1] == '<')))
-                {
-                    return false;
-                }
+            private static bool IsGeneric(string stored) => stored[stored.Length - 1] == '<';
 
-                for (var k = 0; k < length; k++)
-                {
-                    if (existing[k] != chars[start + k])
-                    {
-                        return false;
-                    }
-                }
+            /// <summary>A stored name without its generic marker.</summary>
+            private static ReadOnlySpan<char> NameOf(string stored) => stored.AsSpan(0, stored.Length - (IsGeneric(stored) ? GenericSuffix.Length : 0));
 
-                return true;
-            }
-
-            // FNV-1a over the name's characters, then its generic marker: a stored name hashes the same way from its string.
-            private static int Hash(char[] chars, int start, int length, bool generic)
+            // FNV-1a over the name's characters, then its generic marker.
+            private static int Hash(ReadOnlySpan<char> name, bool generic)
             {
                 var hash = 2166136261u;
-                for (var k = 0; k < length; k++)
+                foreach (var c in name)
                 {
-                    hash = (hash ^ chars[start + k]) * 16777619u;
+                    hash = (hash ^ c) * 16777619u;
                 }
 
-                return Finish(hash, generic);
-            }
-
-            private static int Hash(string name)
-            {
-                var generic = name[name.Length - 1] == '<';
-                var hash = 2166136261u;
-                for (var k = 0; k < name.Length - (generic ? 1 : 0); k++)
+                if (generic)
                 {
-                    hash = (hash ^ name[k]) * 16777619u;
+                    hash = (hash ^ '<') * 16777619u;
                 }
 
-                return Finish(hash, generic);
+                return (int)(hash & 0x7FFFFFFF);
             }
-
-            private static int Finish(uint hash, bool generic) => (int)((generic ? (hash ^ '<') * 16777619u : hash) & 0x7FFFFFFF);
 
             private void Grow()
             {
@@ -380,7 +360,7 @@ namespace PerfAnalyzers.Semantics
                         continue;
                     }
 
-                    var slot = Hash(name) & mask;
+                    var slot = Hash(NameOf(name), IsGeneric(name)) & mask;
                     while (slots[slot] != null)
                     {
                         slot = (slot + 1) & mask;

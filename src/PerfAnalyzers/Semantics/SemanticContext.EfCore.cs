@@ -74,7 +74,7 @@ namespace PerfAnalyzers.Semantics
         private readonly AnswerMemo<ITypeSymbol, bool> queryableDefinitions = new AnswerMemo<ITypeSymbol, bool>(1024, SymbolEqualityComparer.Default);
 
         /// <summary>A lambda converted to this type is an expression tree: EF translates it, nothing in it runs in memory.</summary>
-        public bool IsExpressionTreeType(ITypeSymbol? type)
+        private bool IsExpressionTreeType(ITypeSymbol? type)
             => SymbolFacts.Is(type, ExpressionOfT) || SymbolFacts.IsOrDerivesFrom(type, LambdaExpression);
 
         /// <summary>

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
@@ -40,6 +41,92 @@ namespace PerfAnalyzers.Database
     internal static class CollectionIncludeModel
     {
         private static readonly PerTreeFlag SplitByDefaultTrees = new PerTreeFlag(CallsSplitByDefault);
+
+        // Include(..) and Include<TEntity, TProperty>(..) with explicit type arguments, as InvokedNames keeps them.
+        private static readonly string[] IncludeNames = { "Include", "Include" + InvokedNames.GenericSuffix };
+
+        private static readonly PerTreeFact<TextSpan[]> MembersCallingIncludeTwice = new PerTreeFact<TextSpan[]>(FindMembersCallingIncludeTwice);
+
+        /// <summary>
+        /// False when <paramref name="node"/> lies in no member that calls <c>Include</c> at least twice: its query cannot
+        /// load two collection paths, since a path starts at an <c>Include</c> written in the method that executes the
+        /// query or in a local of that method (docs/rules/PERF108.md). A syntactic check, once per tree, so that the
+        /// rule classifies only the calls of such members.
+        /// </summary>
+        public static bool MayLoadTwoCollectionPaths(SyntaxNode node, CancellationToken cancellationToken)
+        {
+            var position = node.SpanStart;
+            foreach (var member in MembersCallingIncludeTwice.Get(node.SyntaxTree, cancellationToken))
+            {
+                if (member.Contains(position))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static TextSpan[] FindMembersCallingIncludeTwice(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            // The lexical scan every rule shares rules out most files without visiting their syntax.
+            if (!InvokedNames.MayInvokeAny(tree, IncludeNames, cancellationToken))
+            {
+                return Array.Empty<TextSpan>();
+            }
+
+            var includeCalls = new Dictionary<SyntaxNode, int>();
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) == "Include")
+                {
+                    var member = EnclosingMember(invocation);
+                    includeCalls[member] = includeCalls.TryGetValue(member, out var count) ? count + 1 : 1;
+                }
+            }
+
+            var members = new List<TextSpan>();
+            foreach (var pair in includeCalls)
+            {
+                if (pair.Value >= 2)
+                {
+                    members.Add(pair.Key.Span);
+                }
+            }
+
+            return members.ToArray();
+        }
+
+        private static string? InvokedName(ExpressionSyntax expression) => expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            _ => null,
+        };
+
+        /// <summary>
+        /// The member whose body holds <paramref name="node"/>: a method, accessor's property, field or event initializer,
+        /// or a type (for a call in its base list). Top-level statements share their locals, so they count as one member:
+        /// the file.
+        /// </summary>
+        private static SyntaxNode EnclosingMember(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                if (current is GlobalStatementSyntax)
+                {
+                    return node.SyntaxTree.GetRoot();
+                }
+
+                if (current is MemberDeclarationSyntax)
+                {
+                    return current;
+                }
+            }
+
+            return node.SyntaxTree.GetRoot();
+        }
 
         /// <summary>
         /// The Cartesian include of <paramref name="operation"/> (an invocation or a foreach loop), or null.

@@ -18,9 +18,6 @@ namespace PerfAnalyzers.Database
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PERF108CartesianExplosionAnalyzer : DiagnosticAnalyzer
     {
-        // Include(..) and Include<TEntity, TProperty>(..) with explicit type arguments.
-        private static readonly string[] IncludeNames = { "Include", "Include" + InvokedNames.GenericSuffix };
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF108CartesianExplosion);
 
@@ -54,8 +51,8 @@ namespace PerfAnalyzers.Database
             }
 
             // Two collection paths take two Include calls, written in the method that executes the query (locals are
-            // followed, other methods are not): a file that never calls Include is ruled out before any call is classified.
-            if (!InvokedNames.MayInvokeAny(operation.Syntax.SyntaxTree, IncludeNames, context.CancellationToken))
+            // followed, other methods are not): a call in a member with fewer is ruled out before it is classified.
+            if (!CollectionIncludeModel.MayLoadTwoCollectionPaths(operation.Syntax, context.CancellationToken))
             {
                 return;
             }

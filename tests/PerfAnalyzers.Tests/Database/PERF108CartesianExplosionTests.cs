@@ -129,6 +129,47 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_a_query_whose_includes_are_in_a_local_captured_by_a_lambda() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public Func<List<Blog>> M(BlogDb db)
+                {
+                    var withPosts = db.Blogs.Include(b => b.Posts);
+                    return () => withPosts.Include(b => b.Tags).{|PERF108:ToList()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_executed_in_a_property_getter() => VerifyCS.AnalyzerAsync(Db + """
+            public class C(BlogDb db)
+            {
+                public List<Blog> Everything
+                {
+                    get { return db.Blogs.Include(b => b.Posts).Include(b => b.Tags).{|PERF108:ToList()|}; }
+                }
+            }
+            """);
+
+        [Fact]
+        public async Task Reports_top_level_statements_whose_includes_are_in_earlier_statements()
+        {
+            // Top-level statements are one method: a local of one statement is read in the next.
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF108CartesianExplosionAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, """
+                using System.Linq;
+                using Microsoft.EntityFrameworkCore;
+
+                var db = new BlogDb();
+                var withPosts = db.Blogs.Include(b => b.Posts);
+                var withBoth = withPosts.Include(b => b.Tags);
+                var blogs = withBoth.{|PERF108:ToList()|};
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
+            test.TestState.Sources.Add(("Model.cs", Db));
+            await test.RunAsync();
+        }
+
         // ---- Not flagged ----
 
         [Fact]
@@ -234,6 +275,30 @@ namespace PerfAnalyzers.Tests.Database
                 """));
             await test.RunAsync();
         }
+
+        [Fact]
+        public Task Ignores_includes_split_between_helper_methods_of_the_executing_file() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db) => WithTags(WithPosts(db)).ToList();
+
+                private static IQueryable<Blog> WithPosts(BlogDb db) => db.Blogs.Include(b => b.Posts);
+
+                private static IQueryable<Blog> WithTags(IQueryable<Blog> blogs) => blogs.Include(b => b.Tags);
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_method_whose_two_includes_belong_to_two_queries() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    var blogs = db.Blogs.Include(b => b.Posts).ToList();
+                    var posts = db.Posts.Include(p => p.Comments).ToList();
+                }
+            }
+            """);
 
         [Fact]
         public Task Ignores_in_memory_collections_and_half_typed_code() => VerifyCS.AnalyzerAsync(Db + """

@@ -209,9 +209,7 @@ namespace PerfAnalyzers.Semantics
         internal static HashSet<string> Scan(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken);
-            var chars = RentBuffer(text.Length);
-            text.CopyTo(0, chars, 0, text.Length);
-            return Scan(chars, text.Length);
+            return Scan(TextCopies.CopyOf(text), text.Length);
         }
 
         internal static HashSet<string> Scan(char[] chars) => Scan(chars, chars.Length);
@@ -249,31 +247,6 @@ namespace PerfAnalyzers.Semantics
             }
 
             return names.ToHashSet();
-        }
-
-        // One copy buffer per thread, reused from tree to tree: a fresh array per tree was most of the scan's cost
-        // in a build, where every tree is scanned once. Files over 256k characters (512 KB kept per thread at most)
-        // get an array of their own.
-        private const int MaxKeptBuffer = 1 << 18;
-
-        [ThreadStatic]
-        private static char[]? buffer;
-
-        private static char[] RentBuffer(int length)
-        {
-            if (length > MaxKeptBuffer)
-            {
-                return new char[length];
-            }
-
-            var current = buffer;
-            if (current == null || current.Length < length)
-            {
-                current = new char[Math.Max(length, 16 * 1024)];
-                buffer = current;
-            }
-
-            return current;
         }
 
         /// <summary>
@@ -422,32 +395,48 @@ namespace PerfAnalyzers.Semantics
     internal static class SourceTextSearch
     {
         /// <summary>
-        /// True when <paramref name="word"/> occurs in the text: copied a chunk at a time into one buffer and searched
-        /// with a vectorised <c>IndexOf</c>, without building a string of the whole text or visiting its syntax.
+        /// True when <paramref name="word"/> occurs in the text: copied into the thread's buffer and searched with a
+        /// vectorised <c>IndexOf</c>, without building a string of the whole text or visiting its syntax.
         /// </summary>
         public static bool Contains(SourceText text, string word)
+            => new ReadOnlySpan<char>(TextCopies.CopyOf(text), 0, text.Length).IndexOf(word.AsSpan()) >= 0;
+    }
+
+    /// <summary>
+    /// The text of a tree copied into one buffer per thread, reused from tree to tree: a fresh array per tree and per
+    /// search was most of the cost of the lexical scans in a build, where every tree is read once, and its garbage
+    /// brought collections forward, whose pauses count in the time of every callback they interrupt. Files over 256k
+    /// characters (512 KB kept per thread at most) get an array of their own. Callers read the copy before they copy
+    /// another text on the same thread.
+    /// </summary>
+    internal static class TextCopies
+    {
+        private const int MaxKeptBuffer = 1 << 18;
+
+        [ThreadStatic]
+        private static char[]? buffer;
+
+        /// <summary>A buffer whose first <c>text.Length</c> characters are the text.</summary>
+        public static char[] CopyOf(SourceText text)
         {
-            var buffer = new char[Math.Max(8192, word.Length * 2)];
-            var overlap = word.Length - 1;
-            for (var position = 0; position < text.Length;)
+            var length = text.Length;
+            char[] chars;
+            if (length > MaxKeptBuffer)
             {
-                var count = Math.Min(buffer.Length, text.Length - position);
-                text.CopyTo(position, buffer, 0, count);
-                if (new ReadOnlySpan<char>(buffer, 0, count).IndexOf(word.AsSpan()) >= 0)
+                chars = new char[length];
+            }
+            else
+            {
+                chars = buffer!;
+                if (chars == null || chars.Length < length)
                 {
-                    return true;
+                    chars = new char[Math.Max(length, 16 * 1024)];
+                    buffer = chars;
                 }
-
-                if (position + count >= text.Length)
-                {
-                    break;
-                }
-
-                // The next chunk starts early enough to catch a word cut in two at the chunk boundary.
-                position += count - overlap;
             }
 
-            return false;
+            text.CopyTo(0, chars, 0, length);
+            return chars;
         }
     }
 }

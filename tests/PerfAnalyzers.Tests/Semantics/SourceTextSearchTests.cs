@@ -4,7 +4,7 @@ using Xunit;
 
 namespace PerfAnalyzers.Tests.Semantics
 {
-    /// <summary>The chunked text search behind the per-tree pre-checks (UseLazyLoadingProxies, UseQuerySplittingBehavior).</summary>
+    /// <summary>The text search behind the per-tree pre-checks (UseLazyLoadingProxies, UseQuerySplittingBehavior), on a buffer reused per thread.</summary>
     public class SourceTextSearchTests
     {
         private const string Word = "UseQuerySplittingBehavior";
@@ -17,7 +17,8 @@ namespace PerfAnalyzers.Tests.Semantics
         [InlineData(8192 - 1)]
         [InlineData(8192)]
         [InlineData(3 * 8192 - 7)]
-        public void Finds_the_word_wherever_it_falls_against_the_chunk_boundaries(int offset)
+        [InlineData(300_000)]
+        public void Finds_the_word_wherever_it_falls(int offset)
         {
             var text = SourceText.From(new string(' ', offset) + Word + new string(' ', 20000));
             Assert.True(SourceTextSearch.Contains(text, Word));
@@ -37,6 +38,14 @@ namespace PerfAnalyzers.Tests.Semantics
         public void Finds_the_word_at_the_very_end_of_a_long_text()
         {
             Assert.True(SourceTextSearch.Contains(SourceText.From(new string(';', 2 * 8192 + 3) + Word), Word));
+        }
+
+        [Fact]
+        public void Does_not_find_a_word_a_longer_text_left_in_the_reused_buffer()
+        {
+            Assert.True(SourceTextSearch.Contains(SourceText.From(new string(' ', 5000) + Word), Word));
+            Assert.False(SourceTextSearch.Contains(SourceText.From(new string(' ', 4990)), Word));
+            Assert.False(SourceTextSearch.Contains(SourceText.From(new string(' ', 400_000)), Word));
         }
     }
 }

@@ -75,14 +75,13 @@ namespace PerfAnalyzers.Database
                 return Array.Empty<TextSpan>();
             }
 
+            // Found from where the text spells Include: only the nodes on the way to each call are built, not the
+            // whole tree's (a build analyses a file while the compiler has bound only some of its members).
             var includeCalls = new Dictionary<SyntaxNode, int>();
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            foreach (var invocation in InvocationSearch.Find(tree, "Include", cancellationToken))
             {
-                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) == "Include")
-                {
-                    var member = EnclosingMember(invocation);
-                    includeCalls[member] = includeCalls.TryGetValue(member, out var count) ? count + 1 : 1;
-                }
+                var member = EnclosingMember(invocation);
+                includeCalls[member] = includeCalls.TryGetValue(member, out var count) ? count + 1 : 1;
             }
 
             var members = new List<TextSpan>();
@@ -96,14 +95,6 @@ namespace PerfAnalyzers.Database
 
             return members.ToArray();
         }
-
-        private static string? InvokedName(ExpressionSyntax expression) => expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            SimpleNameSyntax name => name.Identifier.ValueText,
-            _ => null,
-        };
 
         /// <summary>
         /// The member whose body holds <paramref name="node"/>: a method, accessor's property, field or event initializer,

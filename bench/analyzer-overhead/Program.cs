@@ -367,6 +367,7 @@ internal static partial class Harness
         sb.AppendLine($"| All analyzers in the build (SDK, peers, ours) | {totalAnalyzers:F2} |");
         sb.AppendLine($"| **PerfAnalyzers total** | **{Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))):F3}** ({Pct(Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))), csc)} of compile time) |");
         sb.AppendLine();
+        AppendPerCompilation(sb, reports, Ours);
 
         sb.AppendLine("| Analyzer assembly | Median time (s) | Share of compile time | Runs (s) |");
         sb.AppendLine("|---|---:|---:|---|");
@@ -474,6 +475,36 @@ internal static partial class Harness
     private static partial Regex RuleId();
 
     private static string ShortType(string type) => type.Contains('.') ? type[(type.LastIndexOf('.') + 1)..] : type;
+
+    /// <summary>
+    /// With several compilations per build: how our time spreads over them. The compiler times each callback by the
+    /// clock, so a callback that a collection pause or another thread interrupts is charged the interruption; a few
+    /// compilations then hold much of the total, and the lower quartile is closer to the work itself.
+    /// </summary>
+    private static void AppendPerCompilation(System.Text.StringBuilder sb, IReadOnlyList<BuildReport> reports, string ours)
+    {
+        var perBuild = reports
+            .Select(r => r.AssemblySecondsPerCompilation.TryGetValue(ours, out var values) ? values.OrderBy(v => v).ToList() : [])
+            .Where(values => values.Count > 1)
+            .ToList();
+        if (perBuild.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine("| PerfAnalyzers per compilation (ms), each measured build | Compilations | Min | Lower quartile | Median | Max | Share of the build's total in its 10% largest compilations |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < perBuild.Count; i++)
+        {
+            var values = perBuild[i];
+            var largest = Math.Max(1, values.Count / 10);
+            var total = values.Sum();
+            var tail = values.Skip(values.Count - largest).Sum();
+            sb.AppendLine($"| Build {i + 1} | {values.Count} | {1000 * values[0]:F0} | {1000 * values[values.Count / 4]:F0} | {1000 * values[values.Count / 2]:F0} | {1000 * values[^1]:F0} | {(total > 0 ? 100 * tail / total : 0):F0}% |");
+        }
+
+        sb.AppendLine();
+    }
 
     private static string Pct(double part, double whole) => whole > 0 ? $"{100 * part / whole:F2}%" : "–";
 

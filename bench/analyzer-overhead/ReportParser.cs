@@ -12,6 +12,9 @@ public sealed class BuildReport
     public double CscSeconds { get; set; } = double.NaN;
     public double TotalAnalyzerSeconds { get; set; } = double.NaN;
     public Dictionary<string, double> AssemblySeconds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>An assembly's time in each compilation of the build, in the order of the log (one per project).</summary>
+    public Dictionary<string, List<double>> AssemblySecondsPerCompilation { get; } = new(StringComparer.Ordinal);
     public List<AnalyzerRow> Analyzers { get; } = [];
     public string CompilerServer { get; set; } = "unknown";
 
@@ -121,6 +124,12 @@ public static partial class ReportParser
             {
                 assembly = name.Split(',')[0].Trim();
                 report.AssemblySeconds[assembly] = report.AssemblySeconds.GetValueOrDefault(assembly) + rowSeconds;
+                if (!report.AssemblySecondsPerCompilation.TryGetValue(assembly, out var perCompilation))
+                {
+                    report.AssemblySecondsPerCompilation[assembly] = perCompilation = [];
+                }
+
+                perCompilation.Add(rowSeconds);
             }
             else if (assembly is not null)
             {

@@ -168,6 +168,40 @@ namespace PerfAnalyzers.Tests.Bench
         }
 
         [Fact]
+        public async Task Overhead_driver_shows_how_our_time_spreads_over_the_compilations_of_a_solution_build()
+        {
+            await BuildTools.Value;
+            var log = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N") + ".log");
+            try
+            {
+                // Two projects, one analyzer report each.
+                string Report(string seconds) => string.Join("\n",
+                    "         Total analyzer execution time: 1.000 seconds.",
+                    "         Time (s)    %   Analyzer",
+                    $"            {seconds}    3   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
+                    $"            {seconds}    3      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)",
+                    "       Done executing task \"Csc\".");
+                File.WriteAllText(log, string.Join("\n",
+                    "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - A (net10.0)",
+                    Report("0.010"),
+                    "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - B (net10.0)",
+                    Report("0.030"),
+                    "Task Performance Summary:",
+                    "    4000 ms  Csc                                        2 calls",
+                    ""));
+
+                var output = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
+
+                Assert.Contains("| **PerfAnalyzers total** | **0.040** (1.00% of compile time) |", output, StringComparison.Ordinal);
+                Assert.Contains("| Build 1 | 2 | 10 | 10 | 30 | 30 | 75% |", output, StringComparison.Ordinal);
+            }
+            finally
+            {
+                File.Delete(log);
+            }
+        }
+
+        [Fact]
         public async Task Patterns_harness_runs_one_tiny_iteration_of_every_scenario_on_loopback()
         {
             await BuildTools.Value;

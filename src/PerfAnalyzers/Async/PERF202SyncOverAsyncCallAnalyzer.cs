@@ -61,7 +61,10 @@ namespace PerfAnalyzers.Async
 
             // Most calls have no async counterpart at all: ruled out by name, from the member names the compiler keeps
             // per type, before any other check (reading a method's return type or kind through the public API allocates).
-            if (!types.HasEfAsyncCounterpartName(method.Name) && !AsyncCounterpartLookup.MayHaveCounterpart(method, receiver?.Type))
+            // EF Core's counterparts (ToListAsync for ToList) exist only for a query: in-memory LINQ (list.ToList(),
+            // items.Count()) is ruled out here too, by the member names of Enumerable.
+            var mayExecuteEfQuery = types.HasEfAsyncCounterpartName(method.Name) && receiver != null && types.IsQueryable(receiver.Type);
+            if (!mayExecuteEfQuery && !AsyncCounterpartLookup.MayHaveCounterpart(method, receiver?.Type))
             {
                 return;
             }

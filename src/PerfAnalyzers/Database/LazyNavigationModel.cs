@@ -65,23 +65,30 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static LazyLoading GetLazyLoading(IPropertySymbol property, SemanticContext types)
         {
-            // Every property read of the project comes here: strings, numbers and other value types are ruled out from
-            // the type alone, and the rest is answered once per property and compilation.
-            // A navigation is declared on an entity class of the project: a property from a referenced assembly (string.Length,
-            // List.Count, HttpContext.User) is ruled out before its type is read.
-            if (property.IsStatic || property.DeclaringSyntaxReferences.IsEmpty)
-            {
-                return LazyLoading.Never;
-            }
-
-            var type = property.Type;
-            if (type.SpecialType != SpecialType.None || type.IsValueType || type.TypeKind == TypeKind.TypeParameter)
+            if (!MayBeNavigation(property))
             {
                 return LazyLoading.Never;
             }
 
             var answers = AnswersFor.For(types);
             return answers.TryGetValue(property, out var known) ? known : answers.Store(property, Compute(property, types));
+        }
+
+        /// <summary>
+        /// False for a property that cannot be a navigation, from the symbol alone: every property read of the project is
+        /// asked. A navigation is declared on an entity class of the project, so a property from a referenced assembly
+        /// (string.Length, List.Count, HttpContext.User) is ruled out before its type is read; then strings, numbers and
+        /// other value types.
+        /// </summary>
+        public static bool MayBeNavigation(IPropertySymbol property)
+        {
+            if (property.IsStatic || property.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return false;
+            }
+
+            var type = property.Type;
+            return type.SpecialType == SpecialType.None && !type.IsValueType && type.TypeKind != TypeKind.TypeParameter;
         }
 
         private static readonly PerCompilationAnswers<IPropertySymbol, LazyLoading> AnswersFor =

@@ -44,9 +44,9 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            // Most property reads are not in a loop: a walk up the tree rules them out before the property is classified
-            // (which writes to a cache every analysis thread shares).
-            if (!LoopModel.IsInsideLoop(navigation, types))
+            // Most property reads are of scalars or of framework types, ruled out from the symbol; most others are not in a
+            // loop, which a walk up the tree rules out before the property is classified (a cache every thread shares).
+            if (!LazyNavigationModel.MayBeNavigation(navigation.Property) || !LoopModel.IsInsideLoop(navigation, types))
             {
                 return;
             }

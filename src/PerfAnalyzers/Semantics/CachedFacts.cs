@@ -361,11 +361,15 @@ namespace PerfAnalyzers.Semantics
         public static List<InvocationExpressionSyntax> Find(SyntaxTree tree, string name, CancellationToken cancellationToken)
         {
             var result = new List<InvocationExpressionSyntax>();
-            var text = tree.GetText(cancellationToken).ToString();
             var root = tree.GetRoot(cancellationToken);
-            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            var sourceText = tree.GetText(cancellationToken);
+            var length = sourceText.Length;
+
+            // The thread's copy of the text, not a string of it per search; read before another text is copied.
+            var text = TextCopies.CopyOf(sourceText);
+            for (var at = IndexOf(text, length, name, 0); at >= 0; at = IndexOf(text, length, name, at + name.Length))
             {
-                if ((at > 0 && InvokedNames.IsIdentifierPart(text[at - 1])) || (at + name.Length < text.Length && InvokedNames.IsIdentifierPart(text[at + name.Length])))
+                if ((at > 0 && InvokedNames.IsIdentifierPart(text[at - 1])) || (at + name.Length < length && InvokedNames.IsIdentifierPart(text[at + name.Length])))
                 {
                     continue;
                 }
@@ -389,6 +393,12 @@ namespace PerfAnalyzers.Semantics
             }
 
             return result;
+        }
+
+        private static int IndexOf(char[] text, int length, string name, int from)
+        {
+            var found = new ReadOnlySpan<char>(text, from, length - from).IndexOf(name.AsSpan());
+            return found < 0 ? -1 : from + found;
         }
     }
 

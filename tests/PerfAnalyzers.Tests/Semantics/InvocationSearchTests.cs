@@ -33,6 +33,14 @@ namespace PerfAnalyzers.Tests.Semantics
         }
 
         [Fact]
+        public void Reads_only_the_text_of_the_tree_not_what_a_longer_one_left_in_the_reused_buffer()
+        {
+            var longer = "class C { void M() { " + new string(' ', 5000) + "Map(1); } void Map(int x) { } }";
+            Assert.Single(Find(longer, "Map"));
+            Assert.Empty(Find("class D { int Map; }", "Map"));
+        }
+
+        [Fact]
         public void Ignores_the_name_in_comments_strings_longer_names_and_non_calls()
         {
             var calls = Find("""

@@ -168,6 +168,47 @@ namespace PerfAnalyzers.Tests.Bench
         }
 
         [Fact]
+        public async Task Overhead_driver_alone_turns_on_no_peer_rule_and_reports_a_rule_that_is_off_as_not_run()
+        {
+            await BuildTools.Value;
+            var output = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N"));
+            var log = output + ".log";
+            try
+            {
+                // Alone, CA1849 stays off: it binds every method body, and that shared work would be charged to it, not us.
+                DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 3000 --no-peers", Root);
+                var editorConfig = File.ReadAllText(Path.Combine(output, ".editorconfig"));
+                Assert.DoesNotContain(".severity", editorConfig, StringComparison.Ordinal);
+                Assert.DoesNotContain("Meziantou", File.ReadAllText(Path.Combine(output, "Generated.csproj")), StringComparison.Ordinal);
+
+                // A rule that is off is still listed by the compiler, under 1 ms: it is not a peer that ran.
+                File.WriteAllText(log, string.Join("\n",
+                    "         Total analyzer execution time: 1.000 seconds.",
+                    "         Time (s)    %   Analyzer",
+                    "            0.300    3   Microsoft.CodeAnalysis.NetAnalyzers, Version=10.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35",
+                    "           <0.001   <1      Microsoft.NetCore.Analyzers.Runtime.UseAsyncMethodInAsyncContext (CA1849)",
+                    "            0.050   <1   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
+                    "            0.050   <1      PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer (PERF202)",
+                    "       Done executing task \"Csc\".",
+                    "Task Performance Summary:",
+                    "    5000 ms  Csc                                        1 calls",
+                    ""));
+                var report = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
+
+                Assert.Contains("| PERF202 | `PERF202SyncOverAsyncCallAnalyzer` | 50.0 | 1.00% | 0 | peers not in this build | – |", report, StringComparison.Ordinal);
+                Assert.Contains("| PERF202 | CA1849 | `UseAsyncMethodInAsyncContext` (CA1849) | 0 | – | 50.0 | peer not run |", report, StringComparison.Ordinal);
+            }
+            finally
+            {
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output, recursive: true);
+                }
+                File.Delete(log);
+            }
+        }
+
+        [Fact]
         public async Task Overhead_driver_shows_how_our_time_spreads_over_the_compilations_of_a_solution_build()
         {
             await BuildTools.Value;

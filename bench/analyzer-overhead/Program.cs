@@ -7,7 +7,7 @@ using AnalyzerOverhead;
 
 // Usage (from the repository root):
 //   dotnet run -c Release --project bench/analyzer-overhead -- run [--target generated|multi|shopapi] [--lines 100000] [--projects 30] [--runs 3] [--compiler-server]
-//   dotnet run -c Release --project bench/analyzer-overhead -- generate --out DIR [--lines 100000] [--compiler-server] [--no-peers]
+//   dotnet run -c Release --project bench/analyzer-overhead -- generate --out DIR [--lines 100000] [--compiler-server] [--no-peers] [--dispatch-probe]
 // --compiler-server: the builds use a dedicated VBCSCompiler for this run (as `dotnet build` and the IDE do by
 // default), warmed by one unmeasured build; without it every build compiles with a fresh csc (no server).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -22,7 +22,9 @@ switch (options.Command)
         var outDir = Path.GetFullPath(options.Get("out") ?? Path.Combine(Path.GetTempPath(), "perfanalyzers-bench", "generated"));
         var analyzerDll = options.Get("analyzer-dll") ?? Path.Combine(repo, "src", "PerfAnalyzers", "bin", "Release", "netstandard2.0", "PerfAnalyzers.dll");
         var withPeers = options.Get("no-peers") is null;
-        var result = Generator.Generate(outDir, options.GetInt("lines", 100_000), Harness.ProjectFile(analyzerDll, withPeers, options.Get("compiler-server") is not null), Harness.EditorConfigFor(withPeers));
+        // `generate` only writes files: with --dispatch-probe the project points at the probe `run` would build.
+        var probeDll = options.Get("dispatch-probe") is null ? null : Path.Combine(repo, "bench", "dispatch-probe", "bin", "Release", "netstandard2.0", "DispatchProbe.dll");
+        var result = Generator.Generate(outDir, options.GetInt("lines", 100_000), Harness.ProjectFile(analyzerDll, withPeers, options.Get("compiler-server") is not null, probeDll), Harness.EditorConfigFor(withPeers));
         Console.WriteLine($"Generated {result.Lines} lines in {result.Files} files ({result.Modules} modules) into {result.Directory}");
         Console.WriteLine("Anti-patterns placed: " + string.Join(", ", result.AntiPatterns.Select(kv => $"{kv.Key}={kv.Value}")));
         return 0;
@@ -33,7 +35,7 @@ switch (options.Command)
         // Re-renders the tables from saved build logs (`--logs a.log,b.log`), e.g. those a run left in its folder.
         return Harness.Report(repo, options);
     default:
-        Console.Error.WriteLine("usage: run [--target generated|multi|shopapi] [--projects N] [--lines N] [--runs N] [--warmup N] [--no-peers] [--compiler-server] [--analyzer-dll PATH] [--out DIR] | generate --out DIR [--lines N] [--compiler-server] [--no-peers] | report --logs a.log,b.log");
+        Console.Error.WriteLine("usage: run [--target generated|multi|shopapi] [--projects N] [--lines N] [--runs N] [--warmup N] [--no-peers] [--dispatch-probe] [--compiler-server] [--analyzer-dll PATH] [--out DIR] | generate --out DIR [--lines N] [--compiler-server] [--no-peers] [--dispatch-probe] | report --logs a.log,b.log");
         return 2;
 }
 
@@ -132,8 +134,14 @@ internal static partial class Harness
         """;
 
     /// <param name="useSharedCompilation">Written into the project; the driver's build command passes the same value.</param>
-    public static string ProjectFile(string analyzerDll, bool withPeers = true, bool useSharedCompilation = false)
+    /// <param name="probeDll">The dispatch probe (<c>--dispatch-probe</c>), added next to ours; null to leave it out.</param>
+    public static string ProjectFile(string analyzerDll, bool withPeers = true, bool useSharedCompilation = false, string? probeDll = null)
     {
+        var probe = probeDll is null ? "" : $"""
+
+                <!-- The dispatch probe: an invocation analyzer that does no work (bench/dispatch-probe). -->
+                <Analyzer Include="{probeDll}" />
+            """;
         var peers = string.Join("\n", PeerPackages.Where(_ => withPeers).Select(p => $"""    <PackageReference Include="{p.Id}" Version="{p.Version}" PrivateAssets="all" />"""));
         return $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
@@ -153,7 +161,7 @@ internal static partial class Harness
               </ItemGroup>
               <ItemGroup>
                 <!-- PerfAnalyzers as built from src/ (whatever rules the assembly contains). -->
-                <Analyzer Include="{analyzerDll}" />
+                <Analyzer Include="{analyzerDll}" />{probe}
               </ItemGroup>
               <ItemGroup>
             {peers}
@@ -190,6 +198,16 @@ internal static partial class Harness
         }
         analyzerDll = Path.GetFullPath(analyzerDll);
 
+        // --dispatch-probe: one more invocation analyzer that returns at once, to show what the driver charges any such
+        // analyzer per build before it does any work (most of our rules register an invocation action).
+        string? probeDll = null;
+        if (options.Get("dispatch-probe") is not null)
+        {
+            Log("Building bench/dispatch-probe (Release)...");
+            Exec("dotnet", $"build \"{Path.Combine(repo, "bench", "dispatch-probe", "DispatchProbe.csproj")}\" -c Release -v:q -nologo", repo, null);
+            probeDll = Path.Combine(repo, "bench", "dispatch-probe", "bin", "Release", "netstandard2.0", "DispatchProbe.dll");
+        }
+
         // 2. The code base to compile.
         int codeLines;
         string description;
@@ -208,7 +226,7 @@ internal static partial class Harness
                 File.Copy(file, dest);
             }
             File.WriteAllText(Path.Combine(outDir, "Directory.Build.props"), "<Project />\n");
-            File.WriteAllText(Path.Combine(outDir, "ShopApi.csproj"), ProjectFile(analyzerDll, withPeers, server is not null).Replace("<IsPackable>", "<RootNamespace>ShopApi</RootNamespace>\n    <IsPackable>", StringComparison.Ordinal));
+            File.WriteAllText(Path.Combine(outDir, "ShopApi.csproj"), ProjectFile(analyzerDll, withPeers, server is not null, probeDll).Replace("<IsPackable>", "<RootNamespace>ShopApi</RootNamespace>\n    <IsPackable>", StringComparison.Ordinal));
             File.WriteAllText(Path.Combine(outDir, ".editorconfig"), EditorConfigFor(withPeers));
             codeLines = Generator.CountCSharpLines(outDir);
             description = $"samples/ShopApi ({codeLines} lines of C#), copied to {outDir} with the peer analyzers added";
@@ -229,7 +247,7 @@ internal static partial class Harness
             for (var p = 1; p <= projects; p++)
             {
                 var name = $"Service{p:00}";
-                var generated = Generator.Generate(Path.Combine(outDir, name), lines / projects, ProjectFile(analyzerDll, withPeers, server is not null), EditorConfigFor(withPeers));
+                var generated = Generator.Generate(Path.Combine(outDir, name), lines / projects, ProjectFile(analyzerDll, withPeers, server is not null, probeDll), EditorConfigFor(withPeers));
                 File.Move(Path.Combine(outDir, name, "Generated.csproj"), Path.Combine(outDir, name, name + ".csproj"));
                 Exec("dotnet", $"sln Generated.sln add {name}/{name}.csproj", outDir, null);
                 files += generated.Files;
@@ -242,7 +260,7 @@ internal static partial class Harness
         else
         {
             Log($"Generating >= {lines} lines into {outDir}...");
-            var generated = Generator.Generate(outDir, lines, ProjectFile(analyzerDll, withPeers, server is not null), EditorConfigFor(withPeers));
+            var generated = Generator.Generate(outDir, lines, ProjectFile(analyzerDll, withPeers, server is not null, probeDll), EditorConfigFor(withPeers));
             codeLines = Generator.CountCSharpLines(outDir);
             description = $"generated ASP.NET Core + EF Core code base: {codeLines} lines of C# in {generated.Files} files ({generated.Modules} modules; "
                 + $"anti-patterns placed: {generated.AntiPatterns.Values.Sum()}, about 1 per {codeLines / Math.Max(1, generated.AntiPatterns.Values.Sum())} lines)";
@@ -321,7 +339,8 @@ internal static partial class Harness
         }
 
         var mode = new BuildMode("dotnet " + buildArguments, server, warmup);
-        var markdown = Render(repo, reports, walls, description + (withPeers ? "" : "; --no-peers: peer packages not referenced"), command, target, started.Elapsed, mode);
+        var markdown = Render(repo, reports, walls, description + (withPeers ? "" : "; --no-peers: peer packages not referenced")
+            + (probeDll is null ? "" : "; --dispatch-probe: `DispatchProbe` in the assembly table is an invocation analyzer that returns at once (bench/dispatch-probe)"), command, target, started.Elapsed, mode);
         Console.WriteLine();
         Console.WriteLine(markdown);
         var resultsFile = Path.Combine(outDir, "results.md");

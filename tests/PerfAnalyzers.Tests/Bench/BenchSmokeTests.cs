@@ -209,6 +209,30 @@ namespace PerfAnalyzers.Tests.Bench
         }
 
         [Fact]
+        public async Task Overhead_driver_adds_the_dispatch_probe_next_to_ours_in_a_valid_project_file()
+        {
+            await BuildTools.Value;
+            var output = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 3000 --no-peers --dispatch-probe", Root);
+
+                var project = System.Xml.Linq.XDocument.Load(Path.Combine(output, "Generated.csproj"));
+                var analyzers = project.Descendants("Analyzer").Select(a => (string?)a.Attribute("Include") ?? "").ToList();
+                Assert.Equal(2, analyzers.Count);
+                Assert.EndsWith("PerfAnalyzers.dll", analyzers[0], StringComparison.Ordinal);
+                Assert.EndsWith(Path.Combine("bench", "dispatch-probe", "bin", "Release", "netstandard2.0", "DispatchProbe.dll"), analyzers[1], StringComparison.Ordinal);
+            }
+            finally
+            {
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output, recursive: true);
+                }
+            }
+        }
+
+        [Fact]
         public async Task Overhead_driver_shows_how_our_time_spreads_over_the_compilations_of_a_solution_build()
         {
             await BuildTools.Value;

@@ -47,223 +47,184 @@ namespace PerfAnalyzers.Tests.Bench
         public async Task Generator_writes_a_compilable_web_code_base_where_each_rule_fires_only_at_its_sparse_anti_patterns()
         {
             await BuildTools.Value;
-            var output = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N"));
-            try
+            using var outputPath = new ScratchPath();
+            var output = outputPath.Path;
+            var run = DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 12000", Root);
+            Assert.Contains("Generated", run, StringComparison.Ordinal);
+
+            foreach (var expected in new[] { "Generated.csproj", ".editorconfig", "Directory.Build.props", "Program.cs", Path.Combine("Data", "AppDbContext.cs") })
             {
-                var run = DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 12000", Root);
-                Assert.Contains("Generated", run, StringComparison.Ordinal);
-
-                foreach (var expected in new[] { "Generated.csproj", ".editorconfig", "Directory.Build.props", "Program.cs", Path.Combine("Data", "AppDbContext.cs") })
-                {
-                    Assert.True(File.Exists(Path.Combine(output, expected)), expected + " is missing");
-                }
-                foreach (var folder in new[] { "Controllers", "Services", "Endpoints", "Contracts", "Data" })
-                {
-                    Assert.True(Directory.GetFiles(Path.Combine(output, folder), "*.cs").Length >= 5, folder + " has too few files");
-                }
-                var project = File.ReadAllText(Path.Combine(output, "Generated.csproj"));
-                Assert.Contains("<Analyzer Include=", project, StringComparison.Ordinal);
-                foreach (var peer in new[] { "Microsoft.VisualStudio.Threading.Analyzers", "Meziantou.Analyzer", "AsyncFixer", "IDisposableAnalyzers" })
-                {
-                    Assert.Contains($"<PackageReference Include=\"{peer}\"", project, StringComparison.Ordinal);
-                }
-
-                var files = Directory.GetFiles(output, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
-                var lines = files.Sum(f => File.ReadAllLines(f).Length);
-                Assert.InRange(lines, 12000, 16000);
-
-                // Every rule of the catalogue has anti-patterns in the code base, at a low density.
-                var markers = files
-                    .SelectMany(f => File.ReadAllLines(f).Select((text, index) => (File: f, Line: index + 1, Match: Marker.Match(text))))
-                    .Where(m => m.Match.Success)
-                    .Select(m => (m.File, m.Line, Id: m.Match.Groups["id"].Value))
-                    .ToList();
-                var catalogue = Regex.Matches(File.ReadAllText(Path.Combine(Root, "src", "PerfAnalyzers", "AnalyzerReleases.Unshipped.md")), @"\bPERF\d{3}\b")
-                    .Select(m => m.Value).Distinct().ToList();
-                Assert.NotEmpty(catalogue);
-                foreach (var id in catalogue)
-                {
-                    Assert.Contains(markers, m => m.Id == id);
-                }
-                Assert.InRange(lines / markers.Count, 300, 2000);
-
-                // The code base compiles against the real ASP.NET Core and EF Core, and each implemented rule fires at
-                // each of its anti-patterns; nothing is reported away from the anti-patterns (the clean code is the
-                // correct counterpart of each pattern).
-                var compilation = Compile(files);
-                Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-
-                var analyzers = RuleMetadataTests.Analyzers().ToImmutableArray();
-                var implemented = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
-                var diagnostics = (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync())
-                    .Select(d => (File: d.Location.GetLineSpan().Path, Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id))
-                    .ToList();
-
-                foreach (var marker in markers.Where(m => implemented.Contains(m.Id)))
-                {
-                    Assert.True(
-                        diagnostics.Any(d => d.Id == marker.Id && d.File == marker.File && d.Line > marker.Line && d.Line <= marker.Line + MarkerReach),
-                        $"{marker.Id} does not fire at its anti-pattern {Path.GetFileName(marker.File)}:{marker.Line}");
-                }
-                var stray = diagnostics
-                    .Where(d => !markers.Any(m => m.File == d.File && d.Line > m.Line && d.Line <= m.Line + MarkerReach))
-                    .Select(d => $"{d.Id} at {Path.GetFileName(d.File)}:{d.Line}")
-                    .ToList();
-                Assert.Empty(stray);
+                Assert.True(File.Exists(Path.Combine(output, expected)), expected + " is missing");
             }
-            finally
+            foreach (var folder in new[] { "Controllers", "Services", "Endpoints", "Contracts", "Data" })
             {
-                if (Directory.Exists(output))
-                {
-                    Directory.Delete(output, recursive: true);
-                }
+                Assert.True(Directory.GetFiles(Path.Combine(output, folder), "*.cs").Length >= 5, folder + " has too few files");
             }
+            var project = File.ReadAllText(Path.Combine(output, "Generated.csproj"));
+            Assert.Contains("<Analyzer Include=", project, StringComparison.Ordinal);
+            foreach (var peer in new[] { "Microsoft.VisualStudio.Threading.Analyzers", "Meziantou.Analyzer", "AsyncFixer", "IDisposableAnalyzers" })
+            {
+                Assert.Contains($"<PackageReference Include=\"{peer}\"", project, StringComparison.Ordinal);
+            }
+
+            var files = Directory.GetFiles(output, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            var lines = files.Sum(f => File.ReadAllLines(f).Length);
+            Assert.InRange(lines, 12000, 16000);
+
+            // Every rule of the catalogue has anti-patterns in the code base, at a low density.
+            var markers = files
+                .SelectMany(f => File.ReadAllLines(f).Select((text, index) => (File: f, Line: index + 1, Match: Marker.Match(text))))
+                .Where(m => m.Match.Success)
+                .Select(m => (m.File, m.Line, Id: m.Match.Groups["id"].Value))
+                .ToList();
+            var catalogue = Regex.Matches(File.ReadAllText(Path.Combine(Root, "src", "PerfAnalyzers", "AnalyzerReleases.Unshipped.md")), @"\bPERF\d{3}\b")
+                .Select(m => m.Value).Distinct().ToList();
+            Assert.NotEmpty(catalogue);
+            foreach (var id in catalogue)
+            {
+                Assert.Contains(markers, m => m.Id == id);
+            }
+            Assert.InRange(lines / markers.Count, 300, 2000);
+
+            // The code base compiles against the real ASP.NET Core and EF Core, and each implemented rule fires at
+            // each of its anti-patterns; nothing is reported away from the anti-patterns (the clean code is the
+            // correct counterpart of each pattern).
+            var compilation = Compile(files);
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+
+            var analyzers = RuleMetadataTests.Analyzers().ToImmutableArray();
+            var implemented = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
+            var diagnostics = (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync())
+                .Select(d => (File: d.Location.GetLineSpan().Path, Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id))
+                .ToList();
+
+            foreach (var marker in markers.Where(m => implemented.Contains(m.Id)))
+            {
+                Assert.True(
+                    diagnostics.Any(d => d.Id == marker.Id && d.File == marker.File && d.Line > marker.Line && d.Line <= marker.Line + MarkerReach),
+                    $"{marker.Id} does not fire at its anti-pattern {Path.GetFileName(marker.File)}:{marker.Line}");
+            }
+            var stray = diagnostics
+                .Where(d => !markers.Any(m => m.File == d.File && d.Line > m.Line && d.Line <= m.Line + MarkerReach))
+                .Select(d => $"{d.Id} at {Path.GetFileName(d.File)}:{d.Line}")
+                .ToList();
+            Assert.Empty(stray);
         }
 
         [Fact]
         public async Task Overhead_driver_turns_a_compiler_analyzer_report_into_the_comparison_tables()
         {
             await BuildTools.Value;
-            var log = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N") + ".log");
-            try
-            {
-                // The shape of `dotnet build -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary` output (abridged).
-                File.WriteAllText(log, string.Join("\n",
-                    "   1:7>/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
-                    "   1:7>/tmp/x/Program.cs(2,25): warning IDISP014: Use a single instance of HttpClient [/tmp/x/x.csproj]",
-                    "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - Generated (net10.0)",
-                    "         NOTE: Elapsed time may be less than analyzer execution time because analyzers can run concurrently.",
-                    "         ",
-                    "         Total analyzer execution time: 5.577 seconds.",
-                    "         ",
-                    "         Time (s)    %   Analyzer",
-                    "            0.210    3   IDisposableAnalyzers, Version=4.0.8.0, Culture=neutral, PublicKeyToken=3feb74da3c492280",
-                    "            0.095    1      IDisposableAnalyzers.CreationAnalyzer (IDISP004, IDISP014)",
-                    "           <0.001   <1      IDisposableAnalyzers.SuppressFinalizeAnalyzer (IDISP024)",
-                    "            0.046   <1   AsyncFixer, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null",
-                    "           <0.001   <1      AsyncFixer.BlockingCallInsideAsync.BlockingCallInsideAsyncAnalyzer (AsyncFixer02)",
-                    "            0.031   <1   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
-                    "            0.029   <1      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)",
-                    "            0.002   <1      PerfAnalyzers.Connections.PERF502HttpClientWithoutPooledLifetimeAnalyzer (PERF502)",
-                    "         ",
-                    "       Done executing task \"Csc\".",
-                    "Task Performance Summary:",
-                    "    12738 ms  Csc                                        1 calls",
-                    "/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
-                    ""));
+            using var logPath = new ScratchPath(".log");
+            var log = logPath.Path;
+            // The shape of `dotnet build -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary` output (abridged).
+            File.WriteAllText(log, string.Join("\n",
+                "   1:7>/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
+                "   1:7>/tmp/x/Program.cs(2,25): warning IDISP014: Use a single instance of HttpClient [/tmp/x/x.csproj]",
+                "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - Generated (net10.0)",
+                "         NOTE: Elapsed time may be less than analyzer execution time because analyzers can run concurrently.",
+                "         ",
+                "         Total analyzer execution time: 5.577 seconds.",
+                "         ",
+                "         Time (s)    %   Analyzer",
+                "            0.210    3   IDisposableAnalyzers, Version=4.0.8.0, Culture=neutral, PublicKeyToken=3feb74da3c492280",
+                "            0.095    1      IDisposableAnalyzers.CreationAnalyzer (IDISP004, IDISP014)",
+                "           <0.001   <1      IDisposableAnalyzers.SuppressFinalizeAnalyzer (IDISP024)",
+                "            0.046   <1   AsyncFixer, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null",
+                "           <0.001   <1      AsyncFixer.BlockingCallInsideAsync.BlockingCallInsideAsyncAnalyzer (AsyncFixer02)",
+                "            0.031   <1   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
+                "            0.029   <1      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)",
+                "            0.002   <1      PerfAnalyzers.Connections.PERF502HttpClientWithoutPooledLifetimeAnalyzer (PERF502)",
+                "         ",
+                "       Done executing task \"Csc\".",
+                "Task Performance Summary:",
+                "    12738 ms  Csc                                        1 calls",
+                "/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
+                ""));
 
-                var output = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
+            var output = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
 
-                Assert.Contains("| Compile (Csc task) | 12.7 |", output, StringComparison.Ordinal);
-                Assert.Contains("| **PerfAnalyzers total** | **0.031** (0.24% of compile time) |", output, StringComparison.Ordinal);
-                Assert.Contains("| PERF501 | `PERF501HttpClientPerOperationAnalyzer` | 29.0 | 0.23% | 1 | IDISP014 95.0 | 0.31 |", output, StringComparison.Ordinal);
-                Assert.Contains("| PERF502 | `PERF502HttpClientWithoutPooledLifetimeAnalyzer` | 2.0 | 0.02% | 0 | no peer rule | – |", output, StringComparison.Ordinal);
-                Assert.Contains("| PERF501 | IDISP014 | `CreationAnalyzer` (IDISP004, IDISP014) | 1 | 95.0 | 29.0 | 0.31 |", output, StringComparison.Ordinal);
-                Assert.Contains("UseSharedCompilation=false", output, StringComparison.Ordinal);
-            }
-            finally
-            {
-                File.Delete(log);
-            }
+            Assert.Contains("| Compile (Csc task) | 12.7 |", output, StringComparison.Ordinal);
+            Assert.Contains("| **PerfAnalyzers total** | **0.031** (0.24% of compile time) |", output, StringComparison.Ordinal);
+            Assert.Contains("| PERF501 | `PERF501HttpClientPerOperationAnalyzer` | 29.0 | 0.23% | 1 | IDISP014 95.0 | 0.31 |", output, StringComparison.Ordinal);
+            Assert.Contains("| PERF502 | `PERF502HttpClientWithoutPooledLifetimeAnalyzer` | 2.0 | 0.02% | 0 | no peer rule | – |", output, StringComparison.Ordinal);
+            Assert.Contains("| PERF501 | IDISP014 | `CreationAnalyzer` (IDISP004, IDISP014) | 1 | 95.0 | 29.0 | 0.31 |", output, StringComparison.Ordinal);
+            Assert.Contains("UseSharedCompilation=false", output, StringComparison.Ordinal);
         }
 
         [Fact]
         public async Task Overhead_driver_alone_turns_on_no_peer_rule_and_reports_a_rule_that_is_off_as_not_run()
         {
             await BuildTools.Value;
-            var output = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N"));
-            var log = output + ".log";
-            try
-            {
-                // Alone, CA1849 stays off: it binds every method body, and that shared work would be charged to it, not us.
-                DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 3000 --no-peers", Root);
-                var editorConfig = File.ReadAllText(Path.Combine(output, ".editorconfig"));
-                Assert.DoesNotContain(".severity", editorConfig, StringComparison.Ordinal);
-                Assert.DoesNotContain("Meziantou", File.ReadAllText(Path.Combine(output, "Generated.csproj")), StringComparison.Ordinal);
+            using var outputPath = new ScratchPath();
+            var output = outputPath.Path;
+            using var logPath = new ScratchPath(".log");
+            var log = logPath.Path;
+            // Alone, CA1849 stays off: it binds every method body, and that shared work would be charged to it, not us.
+            DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 3000 --no-peers", Root);
+            var editorConfig = File.ReadAllText(Path.Combine(output, ".editorconfig"));
+            Assert.DoesNotContain(".severity", editorConfig, StringComparison.Ordinal);
+            Assert.DoesNotContain("Meziantou", File.ReadAllText(Path.Combine(output, "Generated.csproj")), StringComparison.Ordinal);
 
-                // A rule that is off is still listed by the compiler, under 1 ms: it is not a peer that ran.
-                File.WriteAllText(log, string.Join("\n",
-                    "         Total analyzer execution time: 1.000 seconds.",
-                    "         Time (s)    %   Analyzer",
-                    "            0.300    3   Microsoft.CodeAnalysis.NetAnalyzers, Version=10.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35",
-                    "           <0.001   <1      Microsoft.NetCore.Analyzers.Runtime.UseAsyncMethodInAsyncContext (CA1849)",
-                    "            0.050   <1   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
-                    "            0.050   <1      PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer (PERF202)",
-                    "       Done executing task \"Csc\".",
-                    "Task Performance Summary:",
-                    "    5000 ms  Csc                                        1 calls",
-                    ""));
-                var report = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
+            // A rule that is off is still listed by the compiler, under 1 ms: it is not a peer that ran.
+            File.WriteAllText(log, string.Join("\n",
+                "         Total analyzer execution time: 1.000 seconds.",
+                "         Time (s)    %   Analyzer",
+                "            0.300    3   Microsoft.CodeAnalysis.NetAnalyzers, Version=10.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35",
+                "           <0.001   <1      Microsoft.NetCore.Analyzers.Runtime.UseAsyncMethodInAsyncContext (CA1849)",
+                "            0.050   <1   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
+                "            0.050   <1      PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer (PERF202)",
+                "       Done executing task \"Csc\".",
+                "Task Performance Summary:",
+                "    5000 ms  Csc                                        1 calls",
+                ""));
+            var report = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
 
-                Assert.Contains("| PERF202 | `PERF202SyncOverAsyncCallAnalyzer` | 50.0 | 1.00% | 0 | peers not in this build | – |", report, StringComparison.Ordinal);
-                Assert.Contains("| PERF202 | CA1849 | `UseAsyncMethodInAsyncContext` (CA1849) | 0 | – | 50.0 | peer not run |", report, StringComparison.Ordinal);
-            }
-            finally
-            {
-                if (Directory.Exists(output))
-                {
-                    Directory.Delete(output, recursive: true);
-                }
-                File.Delete(log);
-            }
+            Assert.Contains("| PERF202 | `PERF202SyncOverAsyncCallAnalyzer` | 50.0 | 1.00% | 0 | peers not in this build | – |", report, StringComparison.Ordinal);
+            Assert.Contains("| PERF202 | CA1849 | `UseAsyncMethodInAsyncContext` (CA1849) | 0 | – | 50.0 | peer not run |", report, StringComparison.Ordinal);
         }
 
         [Fact]
         public async Task Overhead_driver_adds_the_dispatch_probe_next_to_ours_in_a_valid_project_file()
         {
             await BuildTools.Value;
-            var output = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N"));
-            try
-            {
-                DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 3000 --no-peers --dispatch-probe", Root);
+            using var outputPath = new ScratchPath();
+            var output = outputPath.Path;
+            DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 3000 --no-peers --dispatch-probe", Root);
 
-                var project = System.Xml.Linq.XDocument.Load(Path.Combine(output, "Generated.csproj"));
-                var analyzers = project.Descendants("Analyzer").Select(a => (string?)a.Attribute("Include") ?? "").ToList();
-                Assert.Equal(2, analyzers.Count);
-                Assert.EndsWith("PerfAnalyzers.dll", analyzers[0], StringComparison.Ordinal);
-                Assert.EndsWith(Path.Combine("bench", "dispatch-probe", "bin", "Release", "netstandard2.0", "DispatchProbe.dll"), analyzers[1], StringComparison.Ordinal);
-            }
-            finally
-            {
-                if (Directory.Exists(output))
-                {
-                    Directory.Delete(output, recursive: true);
-                }
-            }
+            var project = System.Xml.Linq.XDocument.Load(Path.Combine(output, "Generated.csproj"));
+            var analyzers = project.Descendants("Analyzer").Select(a => (string?)a.Attribute("Include") ?? "").ToList();
+            Assert.Equal(2, analyzers.Count);
+            Assert.EndsWith("PerfAnalyzers.dll", analyzers[0], StringComparison.Ordinal);
+            Assert.EndsWith(Path.Combine("bench", "dispatch-probe", "bin", "Release", "netstandard2.0", "DispatchProbe.dll"), analyzers[1], StringComparison.Ordinal);
         }
 
         [Fact]
         public async Task Overhead_driver_shows_how_our_time_spreads_over_the_compilations_of_a_solution_build()
         {
             await BuildTools.Value;
-            var log = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N") + ".log");
-            try
-            {
-                // Two projects, one analyzer report each.
-                string Report(string seconds) => string.Join("\n",
-                    "         Total analyzer execution time: 1.000 seconds.",
-                    "         Time (s)    %   Analyzer",
-                    $"            {seconds}    3   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
-                    $"            {seconds}    3      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)",
-                    "       Done executing task \"Csc\".");
-                File.WriteAllText(log, string.Join("\n",
-                    "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - A (net10.0)",
-                    Report("0.010"),
-                    "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - B (net10.0)",
-                    Report("0.030"),
-                    "Task Performance Summary:",
-                    "    4000 ms  Csc                                        2 calls",
-                    ""));
+            using var logPath = new ScratchPath(".log");
+            var log = logPath.Path;
+            // Two projects, one analyzer report each.
+            string Report(string seconds) => string.Join("\n",
+                "         Total analyzer execution time: 1.000 seconds.",
+                "         Time (s)    %   Analyzer",
+                $"            {seconds}    3   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
+                $"            {seconds}    3      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)",
+                "       Done executing task \"Csc\".");
+            File.WriteAllText(log, string.Join("\n",
+                "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - A (net10.0)",
+                Report("0.010"),
+                "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - B (net10.0)",
+                Report("0.030"),
+                "Task Performance Summary:",
+                "    4000 ms  Csc                                        2 calls",
+                ""));
 
-                var output = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
+            var output = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
 
-                Assert.Contains("| **PerfAnalyzers total** | **0.040** (1.00% of compile time) |", output, StringComparison.Ordinal);
-                Assert.Contains("| Build 1 | 2 | 10 | 10 | 30 | 30 | 75% |", output, StringComparison.Ordinal);
-            }
-            finally
-            {
-                File.Delete(log);
-            }
+            Assert.Contains("| **PerfAnalyzers total** | **0.040** (1.00% of compile time) |", output, StringComparison.Ordinal);
+            Assert.Contains("| Build 1 | 2 | 10 | 10 | 30 | 30 | 75% |", output, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -286,50 +247,60 @@ namespace PerfAnalyzers.Tests.Bench
         public async Task Ide_latency_bench_times_every_analyzer_set_per_edit_at_two_sizes_and_judges_the_targets()
         {
             await BuildTools.Value;
-            var output = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N"));
-            try
+            using var outputPath = new ScratchPath();
+            var output = outputPath.Path;
+            var run = DotnetOrFail($"\"{IdeLatencyDll}\" --sizes 2000,3000 --edits 3 --warmup 1 --mapper --out \"{output}\"", Root);
+
+            Assert.Contains("Command: `dotnet run -c Debug --project bench/ide-latency -- --sizes 2000,3000 --edits 3 --warmup 1 --mapper", run, StringComparison.Ordinal);
+            Assert.Matches(new Regex(@"^Machine: \d+ cores, ", RegexOptions.Multiline), run);
+
+            // Every set is measured at both sizes (the peers loaded from their packages), the mapper variant for ours.
+            foreach (var set in new[] { "compiler", "\\*\\*ours\\*\\*", "Meziantou\\.Analyzer", "Microsoft\\.VisualStudio\\.Threading\\.Analyzers", "AsyncFixer" })
             {
-                var run = DotnetOrFail($"\"{IdeLatencyDll}\" --sizes 2000,3000 --edits 3 --warmup 1 --mapper --out \"{output}\"", Root);
-
-                Assert.Contains("Command: `dotnet run -c Debug --project bench/ide-latency -- --sizes 2000,3000 --edits 3 --warmup 1 --mapper", run, StringComparison.Ordinal);
-                Assert.Matches(new Regex(@"^Machine: \d+ cores, ", RegexOptions.Multiline), run);
-
-                // Every set is measured at both sizes (the peers loaded from their packages), the mapper variant for ours.
-                foreach (var set in new[] { "compiler", "\\*\\*ours\\*\\*", "Meziantou\\.Analyzer", "Microsoft\\.VisualStudio\\.Threading\\.Analyzers", "AsyncFixer" })
-                {
-                    Assert.Equal(2, new Regex($@"^\| [\d,]+ \| {set} \| \d", RegexOptions.Multiline).Matches(run.Split("## Per edit: mapper")[0]).Count);
-                }
-                Assert.Contains("## Per edit: mapper variant", run, StringComparison.Ordinal);
-
-                // Each of our analyzers has its own row, timed by the driver's telemetry.
-                foreach (var analyzer in RuleMetadataTests.Analyzers())
-                {
-                    Assert.Matches(new Regex($@"^\| `{analyzer.GetType().Name} \(", RegexOptions.Multiline), run);
-                }
-
-                // The compiler's symbol tables of the analysis compilation are charged to the primer, on a line of their own.
-                Assert.Contains("| `(analysis compilation's symbol tables, built for the first analyzer)` |", run, StringComparison.Ordinal);
-                Assert.Contains("(3) our analyzers' own time per edited document, mapper minus plain", run, StringComparison.Ordinal);
-
-                // The edited documents still compile after every edit (the tool stops otherwise) and our rules fire on them.
-                Assert.Contains("- plain, controller: PERF301", run, StringComparison.Ordinal);
-                Assert.Contains("- plain, service: PERF102", run, StringComparison.Ordinal);
-                Assert.Contains("Analyzer exceptions: none.", run, StringComparison.Ordinal);
-                Assert.Matches(new Regex(@"^\*\*Verdict: (MET|NOT MET)\*\* \(\d of 4 checked targets met, 0 not checked\)$", RegexOptions.Multiline), run);
-
-                // The printed report is the results file; every sample is kept beside it.
-                Assert.Contains(File.ReadAllText(Path.Combine(output, "ide-latency.md")).Trim(), run, StringComparison.Ordinal);
-                var samples = File.ReadAllLines(Path.Combine(output, "ide-latency-samples.csv"));
-                Assert.StartsWith("variant,target_lines,set,edit,document,", samples[0], StringComparison.Ordinal);
-                // plain: 5 sets, mapper: compiler and ours; 3 edits at each of 2 sizes.
-                Assert.Equal((5 + 2) * 3 * 2, samples.Length - 1);
+                Assert.Equal(2, new Regex($@"^\| [\d,]+ \| {set} \| \d", RegexOptions.Multiline).Matches(run.Split("## Per edit: mapper")[0]).Count);
             }
-            finally
+            Assert.Contains("## Per edit: mapper variant", run, StringComparison.Ordinal);
+
+            // Each of our analyzers has its own row, timed by the driver's telemetry.
+            foreach (var analyzer in RuleMetadataTests.Analyzers())
             {
-                if (Directory.Exists(output))
+                Assert.Matches(new Regex($@"^\| `{analyzer.GetType().Name} \(", RegexOptions.Multiline), run);
+            }
+
+            // The compiler's symbol tables of the analysis compilation are charged to the primer, on a line of their own.
+            Assert.Contains("| `(analysis compilation's symbol tables, built for the first analyzer)` |", run, StringComparison.Ordinal);
+            Assert.Contains("(3) our analyzers' own time per edited document, mapper minus plain", run, StringComparison.Ordinal);
+
+            // The edited documents still compile after every edit (the tool stops otherwise) and our rules fire on them.
+            Assert.Contains("- plain, controller: PERF301", run, StringComparison.Ordinal);
+            Assert.Contains("- plain, service: PERF102", run, StringComparison.Ordinal);
+            Assert.Contains("Analyzer exceptions: none.", run, StringComparison.Ordinal);
+            Assert.Matches(new Regex(@"^\*\*Verdict: (MET|NOT MET)\*\* \(\d of 4 checked targets met, 0 not checked\)$", RegexOptions.Multiline), run);
+
+            // The printed report is the results file; every sample is kept beside it.
+            Assert.Contains(File.ReadAllText(Path.Combine(output, "ide-latency.md")).Trim(), run, StringComparison.Ordinal);
+            var samples = File.ReadAllLines(Path.Combine(output, "ide-latency-samples.csv"));
+            Assert.StartsWith("variant,target_lines,set,edit,document,", samples[0], StringComparison.Ordinal);
+            // plain: 5 sets, mapper: compiler and ours; 3 edits at each of 2 sizes.
+            Assert.Equal((5 + 2) * 3 * 2, samples.Length - 1);
+        }
+
+        /// <summary>A fresh path under the temp folder for one test's output, deleted (file or folder) when disposed.</summary>
+        private sealed class ScratchPath : IDisposable
+        {
+            public ScratchPath(string suffix = "")
+                => Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perfanalyzers-bench-smoke-" + Guid.NewGuid().ToString("N") + suffix);
+
+            public string Path { get; }
+
+            public void Dispose()
+            {
+                if (Directory.Exists(Path))
                 {
-                    Directory.Delete(output, recursive: true);
+                    Directory.Delete(Path, recursive: true);
                 }
+
+                File.Delete(Path);
             }
         }
 

@@ -23,7 +23,7 @@ switch (options.Command)
         var analyzerDll = options.Get("analyzer-dll") ?? Path.Combine(repo, "src", "PerfAnalyzers", "bin", "Release", "netstandard2.0", "PerfAnalyzers.dll");
         var withPeers = options.Get("no-peers") is null;
         // `generate` only writes files: with --dispatch-probe the project points at the probe `run` would build.
-        var probeDll = options.Get("dispatch-probe") is null ? null : Path.Combine(repo, "bench", "dispatch-probe", "bin", "Release", "netstandard2.0", "DispatchProbe.dll");
+        var probeDll = options.Get("dispatch-probe") is null ? null : Harness.DispatchProbeDll(repo);
         var result = Generator.Generate(outDir, options.GetInt("lines", 100_000), Harness.ProjectFile(analyzerDll, withPeers, options.Get("compiler-server") is not null, probeDll), Harness.EditorConfigFor(withPeers));
         Console.WriteLine($"Generated {result.Lines} lines in {result.Files} files ({result.Modules} modules) into {result.Directory}");
         Console.WriteLine("Anti-patterns placed: " + string.Join(", ", result.AntiPatterns.Select(kv => $"{kv.Key}={kv.Value}")));
@@ -133,6 +133,9 @@ internal static partial class Harness
 
         """;
 
+    /// <summary>Where `dotnet build -c Release bench/dispatch-probe` puts the probe.</summary>
+    public static string DispatchProbeDll(string repo) => Path.Combine(repo, "bench", "dispatch-probe", "bin", "Release", "netstandard2.0", "DispatchProbe.dll");
+
     /// <param name="useSharedCompilation">Written into the project; the driver's build command passes the same value.</param>
     /// <param name="probeDll">The dispatch probe (<c>--dispatch-probe</c>), added next to ours; null to leave it out.</param>
     public static string ProjectFile(string analyzerDll, bool withPeers = true, bool useSharedCompilation = false, string? probeDll = null)
@@ -205,7 +208,7 @@ internal static partial class Harness
         {
             Log("Building bench/dispatch-probe (Release)...");
             Exec("dotnet", $"build \"{Path.Combine(repo, "bench", "dispatch-probe", "DispatchProbe.csproj")}\" -c Release -v:q -nologo", repo, null);
-            probeDll = Path.Combine(repo, "bench", "dispatch-probe", "bin", "Release", "netstandard2.0", "DispatchProbe.dll");
+            probeDll = DispatchProbeDll(repo);
         }
 
         // 2. The code base to compile.
@@ -489,14 +492,15 @@ internal static partial class Harness
             return null;
         }
 
+        var seconds = reports.Select(r => r.Analyzers.Where(a => a.Assembly != "PerfAnalyzers" && a.Ids.Contains(rule)).Sum(a => a.Seconds)).ToList();
+
         // A rule that is off (the SDK's CA1849 by default) is still listed, under 1 ms, in every build: not run.
-        if (reports.All(r => r.WarningsById.GetValueOrDefault(rule) == 0
-                && r.Analyzers.Where(a => a.Assembly != "PerfAnalyzers" && a.Ids.Contains(rule)).Sum(a => a.Seconds) == 0))
+        if (seconds.All(s => s == 0) && reports.All(r => r.WarningsById.GetValueOrDefault(rule) == 0))
         {
             return null;
         }
 
-        return 1000 * Median(reports.Select(r => r.Analyzers.Where(a => a.Assembly != "PerfAnalyzers" && a.Ids.Contains(rule)).Sum(a => a.Seconds)));
+        return 1000 * Median(seconds);
     }
 
     private static List<string> RulesInCatalogue(string repo)

@@ -115,10 +115,8 @@ namespace PerfAnalyzers.Tests.Bench
         public async Task Overhead_driver_turns_a_compiler_analyzer_report_into_the_comparison_tables()
         {
             await BuildTools.Value;
-            using var logPath = new ScratchPath(".log");
-            var log = logPath.Path;
             // The shape of `dotnet build -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary` output (abridged).
-            File.WriteAllText(log, string.Join("\n",
+            var logText = string.Join("\n",
                 "   1:7>/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
                 "   1:7>/tmp/x/Program.cs(2,25): warning IDISP014: Use a single instance of HttpClient [/tmp/x/x.csproj]",
                 "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - Generated (net10.0)",
@@ -140,9 +138,9 @@ namespace PerfAnalyzers.Tests.Bench
                 "Task Performance Summary:",
                 "    12738 ms  Csc                                        1 calls",
                 "/tmp/x/Program.cs(2,33): warning PERF501: A new HttpClient is created in a lambda [/tmp/x/x.csproj]",
-                ""));
+                "");
 
-            var output = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
+            var output = ReportOf(logText);
 
             Assert.Contains("| Compile (Csc task) | 12.7 |", output, StringComparison.Ordinal);
             Assert.Contains("| **PerfAnalyzers total** | **0.031** (0.24% of compile time) |", output, StringComparison.Ordinal);
@@ -158,8 +156,6 @@ namespace PerfAnalyzers.Tests.Bench
             await BuildTools.Value;
             using var outputPath = new ScratchPath();
             var output = outputPath.Path;
-            using var logPath = new ScratchPath(".log");
-            var log = logPath.Path;
             // Alone, CA1849 stays off: it binds every method body, and that shared work would be charged to it, not us.
             DotnetOrFail($"\"{OverheadDll}\" generate --out \"{output}\" --lines 3000 --no-peers", Root);
             var editorConfig = File.ReadAllText(Path.Combine(output, ".editorconfig"));
@@ -167,7 +163,7 @@ namespace PerfAnalyzers.Tests.Bench
             Assert.DoesNotContain("Meziantou", File.ReadAllText(Path.Combine(output, "Generated.csproj")), StringComparison.Ordinal);
 
             // A rule that is off is still listed by the compiler, under 1 ms: it is not a peer that ran.
-            File.WriteAllText(log, string.Join("\n",
+            var logText = string.Join("\n",
                 "         Total analyzer execution time: 1.000 seconds.",
                 "         Time (s)    %   Analyzer",
                 "            0.300    3   Microsoft.CodeAnalysis.NetAnalyzers, Version=10.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35",
@@ -177,8 +173,8 @@ namespace PerfAnalyzers.Tests.Bench
                 "       Done executing task \"Csc\".",
                 "Task Performance Summary:",
                 "    5000 ms  Csc                                        1 calls",
-                ""));
-            var report = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
+                "");
+            var report = ReportOf(logText);
 
             Assert.Contains("| PERF202 | `PERF202SyncOverAsyncCallAnalyzer` | 50.0 | 1.00% | 0 | peers not in this build | – |", report, StringComparison.Ordinal);
             Assert.Contains("| PERF202 | CA1849 | `UseAsyncMethodInAsyncContext` (CA1849) | 0 | – | 50.0 | peer not run |", report, StringComparison.Ordinal);
@@ -203,8 +199,6 @@ namespace PerfAnalyzers.Tests.Bench
         public async Task Overhead_driver_shows_how_our_time_spreads_over_the_compilations_of_a_solution_build()
         {
             await BuildTools.Value;
-            using var logPath = new ScratchPath(".log");
-            var log = logPath.Path;
             // Two projects, one analyzer report each.
             string Report(string seconds) => string.Join("\n",
                 "         Total analyzer execution time: 1.000 seconds.",
@@ -212,16 +206,16 @@ namespace PerfAnalyzers.Tests.Bench
                 $"            {seconds}    3   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
                 $"            {seconds}    3      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)",
                 "       Done executing task \"Csc\".");
-            File.WriteAllText(log, string.Join("\n",
+            var logText = string.Join("\n",
                 "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - A (net10.0)",
                 Report("0.010"),
                 "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - B (net10.0)",
                 Report("0.030"),
                 "Task Performance Summary:",
                 "    4000 ms  Csc                                        2 calls",
-                ""));
+                "");
 
-            var output = DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log}\"", Root);
+            var output = ReportOf(logText);
 
             Assert.Contains("| **PerfAnalyzers total** | **0.040** (1.00% of compile time) |", output, StringComparison.Ordinal);
             Assert.Contains("| Build 1 | 2 | 10 | 10 | 30 | 30 | 75% |", output, StringComparison.Ordinal);
@@ -283,6 +277,14 @@ namespace PerfAnalyzers.Tests.Bench
             Assert.StartsWith("variant,target_lines,set,edit,document,", samples[0], StringComparison.Ordinal);
             // plain: 5 sets, mapper: compiler and ours; 3 edits at each of 2 sizes.
             Assert.Equal((5 + 2) * 3 * 2, samples.Length - 1);
+        }
+
+        /// <summary>The overhead driver's tables for one build log with <paramref name="logText"/>.</summary>
+        private static string ReportOf(string logText)
+        {
+            using var log = new ScratchPath(".log");
+            File.WriteAllText(log.Path, logText);
+            return DotnetOrFail($"\"{OverheadDll}\" report --logs \"{log.Path}\"", Root);
         }
 
         /// <summary>A fresh path under the temp folder for one test's output, deleted (file or folder) when disposed.</summary>

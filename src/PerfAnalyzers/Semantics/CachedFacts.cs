@@ -214,35 +214,45 @@ namespace PerfAnalyzers.Semantics
 
         internal static HashSet<string> Scan(char[] chars) => Scan(chars, chars.Length);
 
+        // Finds each '(' and '<' with a vectorised search and reads the name before it backwards, instead of visiting
+        // every character: about one character in twenty-five opens a call, so most of the text is skipped in bulk. The
+        // names are those a forward read gives: the identifier (minus any leading digits, which start no name) that
+        // ends where only white space separates it from the '(' or '<'.
         private static HashSet<string> Scan(char[] chars, int length)
         {
             var names = new DistinctNames();
-            var i = 0;
-            while (i < length)
+            var text = new ReadOnlySpan<char>(chars, 0, length);
+            for (var from = 0; from < length;)
             {
-                var c = chars[i];
-                if (!IsIdentifierStart(c))
+                var found = text.Slice(from).IndexOfAny('(', '<');
+                if (found < 0)
                 {
-                    i++;
-                    continue;
+                    break;
                 }
 
-                var start = i;
-                while (i < length && IsIdentifierPart(chars[i]))
+                var open = from + found;
+                from = open + 1;
+
+                var end = open;
+                while (end > 0 && char.IsWhiteSpace(chars[end - 1]))
                 {
-                    i++;
+                    end--;
                 }
 
-                var end = i;
-                var next = i;
-                while (next < length && char.IsWhiteSpace(chars[next]))
+                var start = end;
+                while (start > 0 && IsIdentifierPart(chars[start - 1]))
                 {
-                    next++;
+                    start--;
                 }
 
-                if (next < length && (chars[next] == '(' || chars[next] == '<'))
+                while (start < end && !IsIdentifierStart(chars[start]))
                 {
-                    names.Add(chars, start, end - start, generic: chars[next] == '<');
+                    start++;
+                }
+
+                if (start < end)
+                {
+                    names.Add(chars, start, end - start, generic: chars[open] == '<');
                 }
             }
 

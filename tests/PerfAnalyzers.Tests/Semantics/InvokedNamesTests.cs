@@ -84,6 +84,61 @@ namespace PerfAnalyzers.Tests.Semantics
             Assert.Empty(InvokedNames.Scan(shortTree, default));
         }
 
+        [Theory]
+        [InlineData("a (b(c<d>(e)))")]
+        [InlineData("1abc( 9_x<y>( x.9ab(")]
+        [InlineData("Map\t\r\n (  Map\n<  (  <  ((  <<")]
+        [InlineData("\u0663ab( \u00e9t\u00e9( \u0663(")]
+        [InlineData("if (a < b) return x<y; M(); N <T>();")]
+        [InlineData("(Map)")]
+        public void The_names_are_those_a_forward_read_finds(string text)
+        {
+            Assert.Equal(ForwardRead(text).OrderBy(name => name, StringComparer.Ordinal), Scan(text).OrderBy(name => name, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void A_long_mixed_text_gives_the_names_a_forward_read_finds()
+        {
+            var random = new Random(20261202);
+            var pieces = new[] { "Map", "x1", "_y", "9", "\u00e9", " ", "\t", "\n", "(", ")", "<", ">", ".", ";", "\"", "//", "Call", "a<b", "2Go" };
+            var text = string.Concat(Enumerable.Range(0, 20000).Select(_ => pieces[random.Next(pieces.Length)]));
+            Assert.Equal(ForwardRead(text).OrderBy(name => name, StringComparer.Ordinal), Scan(text).OrderBy(name => name, StringComparer.Ordinal));
+        }
+
+        /// <summary>The definition the scan implements: read identifiers left to right, keep each one followed by '(' or '&lt;'.</summary>
+        private static System.Collections.Generic.HashSet<string> ForwardRead(string text)
+        {
+            var names = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < text.Length;)
+            {
+                var c = text[i];
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c > 127 && char.IsLetter(c))))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                while (i < text.Length && InvokedNames.IsIdentifierPart(text[i]))
+                {
+                    i++;
+                }
+
+                var next = i;
+                while (next < text.Length && char.IsWhiteSpace(text[next]))
+                {
+                    next++;
+                }
+
+                if (next < text.Length && (text[next] == '(' || text[next] == '<'))
+                {
+                    names.Add(text.Substring(start, i - start) + (text[next] == '<' ? InvokedNames.GenericSuffix : string.Empty));
+                }
+            }
+
+            return names;
+        }
+
         [Fact]
         public void An_empty_or_truncated_text_is_read_without_error()
         {

@@ -16,10 +16,9 @@ namespace PerfAnalyzers.Async
     {
         /// <summary>
         /// False when <see cref="Find"/> would find nothing because no type it searches has a member named
-        /// <c>NameAsync</c>. Most calls (LINQ operators, string and logging methods) have none. The compiler keeps each
-        /// type's member names as a set (for a referenced type, shared by every compilation on a compiler server), so
-        /// the common call costs a few set lookups and writes nothing shared: an answer cache here was a dictionary
-        /// every analysis thread wrote to, and its lock was contended on a busy build.
+        /// <c>NameAsync</c>. Most calls (LINQ operators, string and logging methods) have none. Asked for every call, so
+        /// it reads one set per type: the names <c>Name</c> whose <c>NameAsync</c> the type (or, for an instance call, a
+        /// base type or an interface it extends) declares. See <see cref="AsyncNamesByType"/>.
         /// </summary>
         public static bool MayHaveCounterpart(IMethodSymbol method, ITypeSymbol? receiverType)
         {
@@ -29,39 +28,9 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
-            var name = method.Name + "Async";
             start = start.OriginalDefinition;
-            if (method.IsStatic)
-            {
-                return Declares(start, name);
-            }
-
-            for (var type = start; type != null; type = type.BaseType)
-            {
-                if (Declares(type, name))
-                {
-                    return true;
-                }
-            }
-
-            if (start.TypeKind == TypeKind.Interface)
-            {
-                foreach (var implemented in start.AllInterfaces)
-                {
-                    if (Declares(implemented, name))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool Declares(INamedTypeSymbol type, string name)
-        {
-            var names = type.MemberNames;
-            return names is ICollection<string> set ? set.Contains(name) : names.Contains(name, StringComparer.Ordinal);
+            var names = method.IsStatic ? AsyncNamesByType.Declared(start) : AsyncNamesByType.Searched(start);
+            return names.Contains(method.Name);
         }
 
         public static IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, SemanticContext types, Compilation compilation, INamedTypeSymbol? within)

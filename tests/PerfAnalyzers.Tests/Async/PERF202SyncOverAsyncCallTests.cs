@@ -179,6 +179,30 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Reports_counterpart_declared_on_a_base_class_or_an_extended_interface() => VerifyCS.AnalyzerAsync(Model + """
+            public class StoreBase
+            {
+                public int Load(string key) => 1;
+                public Task<int> LoadAsync(string key) => Task.FromResult(1);
+            }
+
+            public class ProductStore : StoreBase { }
+
+            public interface IAsyncReader { Task<string> ReadAsync(int id); }
+            public interface IProductReader : IAsyncReader { string Read(int id); }
+
+            public class Checkout
+            {
+                public async Task RunAsync(ProductStore store, IProductReader reader)
+                {
+                    var stock = {|PERF202:store.Load("a")|};
+                    var name = {|PERF202:reader.Read(stock)|};
+                    await Task.Yield();
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_inner_call_nested_in_an_assertion() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogTests
             {
@@ -284,6 +308,30 @@ namespace PerfAnalyzers.Tests.Async
                     legacy.Sync();
                     legacy.Hidden();
                     legacy.Elsewhere();
+                    await Task.Yield();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_counterpart_declared_only_on_a_derived_type_or_an_unrelated_interface() => VerifyCS.AnalyzerAsync(Model + """
+            public class StoreBase { public int Load(string key) => 1; }
+            public class CachedStore : StoreBase { public Task<int> LoadAsync(string key) => Task.FromResult(1); }
+
+            public interface IAsyncReader { Task<string> ReadAsync(int id); }
+            public interface IProductReader { string Read(int id); }
+            public class ProductReader : IProductReader, IAsyncReader
+            {
+                public string Read(int id) => "";
+                public Task<string> ReadAsync(int id) => Task.FromResult("");
+            }
+
+            public class Checkout
+            {
+                public async Task RunAsync(StoreBase store, IProductReader reader)
+                {
+                    var stock = store.Load("a");
+                    var name = reader.Read(stock);
                     await Task.Yield();
                 }
             }

@@ -164,13 +164,11 @@ namespace PerfAnalyzers.Tests.Bench
 
             // A rule that is off is still listed by the compiler, under 1 ms: it is not a peer that ran.
             var logText = string.Join("\n",
-                "         Total analyzer execution time: 1.000 seconds.",
-                "         Time (s)    %   Analyzer",
-                "            0.300    3   Microsoft.CodeAnalysis.NetAnalyzers, Version=10.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35",
-                "           <0.001   <1      Microsoft.NetCore.Analyzers.Runtime.UseAsyncMethodInAsyncContext (CA1849)",
-                "            0.050   <1   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
-                "            0.050   <1      PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer (PERF202)",
-                "       Done executing task \"Csc\".",
+                AnalyzerReport(
+                    "            0.300    3   Microsoft.CodeAnalysis.NetAnalyzers, Version=10.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35",
+                    "           <0.001   <1      Microsoft.NetCore.Analyzers.Runtime.UseAsyncMethodInAsyncContext (CA1849)",
+                    "            0.050   <1   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
+                    "            0.050   <1      PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer (PERF202)"),
                 "Task Performance Summary:",
                 "    5000 ms  Csc                                        1 calls",
                 "");
@@ -200,12 +198,9 @@ namespace PerfAnalyzers.Tests.Bench
         {
             await BuildTools.Value;
             // Two projects, one analyzer report each.
-            string Report(string seconds) => string.Join("\n",
-                "         Total analyzer execution time: 1.000 seconds.",
-                "         Time (s)    %   Analyzer",
+            string Report(string seconds) => AnalyzerReport(
                 $"            {seconds}    3   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
-                $"            {seconds}    3      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)",
-                "       Done executing task \"Csc\".");
+                $"            {seconds}    3      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)");
             var logText = string.Join("\n",
                 "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - A (net10.0)",
                 Report("0.010"),
@@ -278,6 +273,15 @@ namespace PerfAnalyzers.Tests.Bench
             // plain: 5 sets, mapper: compiler and ours; 3 edits at each of 2 sizes.
             Assert.Equal((5 + 2) * 3 * 2, samples.Length - 1);
         }
+
+        /// <summary>
+        /// A minimal compiler analyzer report, as `-p:ReportAnalyzer=true -v:d` prints it for one compilation: the header,
+        /// <paramref name="rows"/> (assemblies and their analyzer types), and the end of the Csc task.
+        /// </summary>
+        private static string AnalyzerReport(params string[] rows) => string.Join("\n",
+            new[] { "         Total analyzer execution time: 1.000 seconds.", "         Time (s)    %   Analyzer" }
+                .Concat(rows)
+                .Append("       Done executing task \"Csc\"."));
 
         /// <summary>The overhead driver's tables for one build log with <paramref name="logText"/>.</summary>
         private static string ReportOf(string logText)

@@ -17,7 +17,7 @@ namespace PerfAnalyzers.Payload
     /// <remarks>
     /// Read from the syntax of the entity classes by simple name, one index per tree, so that answering for one query
     /// neither binds every entity of the model nor re-reads unchanged files after an edit: a new compilation after an
-    /// edit reads the edited tree and the trees that declare the context's sets.
+    /// edit reads the edited tree, and the trees that declare the context's sets only when the edit changed one of them.
     /// </remarks>
     internal static class ReferenceData
     {
@@ -57,16 +57,41 @@ namespace PerfAnalyzers.Payload
             return facts.Answers.GetOrAdd(entity.Name, answer);
         }
 
-        /// <summary>The element type names of the <c>DbSet</c> properties of the context and its source base contexts.</summary>
+        /// <summary>
+        /// The element type names of the <c>DbSet</c> properties of the context and its source base contexts. Read only:
+        /// a context's own set is shared with the next compilations.
+        /// </summary>
         private static HashSet<string> EntityNamesOf(INamedTypeSymbol context, SemanticContext types, CancellationToken cancellationToken)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            var perClass = new List<HashSet<string>>();
             for (var type = context; type != null && type.DeclaringSyntaxReferences.Length > 0 && !SymbolFacts.Is(type, types.DbContext); type = type.BaseType)
             {
-                foreach (var tree in TreesDeclaringSetsOn.TreesWith(types.Compilation, type.Name, cancellationToken))
-                {
-                    names.UnionWith(Shapes.Get(tree, cancellationToken).SetElementsByClass[type.Name]);
-                }
+                // A context split into a partial class per feature is read from hundreds of trees: its names are kept
+                // while none of those trees changes, so a keystroke elsewhere does not read them all again.
+                var className = type.Name;
+                perClass.Add(TreesDeclaringSetsOn.Derive(types.Compilation, className, trees => SetElementsOf(className, trees, cancellationToken), cancellationToken));
+            }
+
+            if (perClass.Count == 1)
+            {
+                return perClass[0];
+            }
+
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var declared in perClass)
+            {
+                names.UnionWith(declared);
+            }
+
+            return names;
+        }
+
+        private static HashSet<string> SetElementsOf(string className, List<SyntaxTree> trees, CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var tree in trees)
+            {
+                names.UnionWith(Shapes.Get(tree, cancellationToken).SetElementsByClass[className]);
             }
 
             return names;

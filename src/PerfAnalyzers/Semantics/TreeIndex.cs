@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace PerfAnalyzers.Semantics
 {
@@ -89,6 +91,24 @@ namespace PerfAnalyzers.Semantics
             return result;
         }
 
+        /// <summary>
+        /// A value computed from the trees that hold <paramref name="key"/> (<paramref name="derive"/> gets them in the
+        /// compilation's order), kept while none of those trees changes: the next compilation after an edit elsewhere
+        /// reuses it instead of reading every one of them again. Per index, one derivation per key: the value must depend
+        /// on the trees alone, and is shared across threads and compilations, so it is never modified.
+        /// </summary>
+        public T Derive<T>(Compilation compilation, string key, Func<List<SyntaxTree>, T> derive, CancellationToken cancellationToken)
+            where T : class
+        {
+            var snapshot = Get(compilation, cancellationToken);
+            if (snapshot.Derived.TryGetValue(key, out var known))
+            {
+                return (T)known;
+            }
+
+            return (T)snapshot.Derived.GetOrAdd(key, derive(TreesWith(compilation, key, cancellationToken)));
+        }
+
         /// <summary>True when some tree of <paramref name="compilation"/> holds <paramref name="key"/>.</summary>
         public bool AnyTreeWith(Compilation compilation, string key, CancellationToken cancellationToken)
             => Positions(Get(compilation, cancellationToken), key, cancellationToken).Length > 0;
@@ -138,7 +158,9 @@ namespace PerfAnalyzers.Semantics
                 return known;
             }
 
-            var trees = compilation.SyntaxTrees.ToArray();
+            // The compilation's own array, not a copy: a copy of every tree reference per keystroke is garbage that grows
+            // with the project.
+            var trees = compilation is CSharpCompilation csharp ? csharp.SyntaxTrees : compilation.SyntaxTrees.ToImmutableArray();
             Snapshot? predecessor = null;
             int[]? changed = null;
             lock (recent)
@@ -257,7 +279,25 @@ namespace PerfAnalyzers.Semantics
                 }
 
                 to.Answers.TryAdd(answer.Key, positions);
+                if (from.Derived.TryGetValue(answer.Key, out var derived) && !HoldsAny(answer.Value, changed) && !HoldsAny(positions, changed))
+                {
+                    // No tree that held the key, or holds it now, changed: what was derived from them still holds.
+                    to.Derived.TryAdd(answer.Key, derived);
+                }
             }
+        }
+
+        private static bool HoldsAny(int[] positions, int[] changed)
+        {
+            foreach (var position in changed)
+            {
+                if (Array.BinarySearch(positions, position) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private sealed class SnapshotHolder
@@ -274,18 +314,27 @@ namespace PerfAnalyzers.Semantics
         /// <summary>The trees of one compilation and the keys asked of them so far (key → ascending positions).</summary>
         private sealed class Snapshot
         {
-            public Snapshot(SyntaxTree[] trees) => Trees = trees;
+            public Snapshot(ImmutableArray<SyntaxTree> trees) => Trees = trees;
 
-            public SyntaxTree[] Trees { get; }
+            public ImmutableArray<SyntaxTree> Trees { get; }
 
             public ConcurrentDictionary<string, int[]> Answers { get; } = new ConcurrentDictionary<string, int[]>(StringComparer.Ordinal);
+
+            /// <summary>Key → the value <see cref="Derive"/> computed from the trees that hold it.</summary>
+            public ConcurrentDictionary<string, object> Derived { get; } = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
 
             /// <summary>
             /// The positions whose tree differs in <paramref name="trees"/>, if they continue this compilation (as many trees,
             /// at most <paramref name="limit"/> of them changed); otherwise null.
             /// </summary>
-            public int[]? ChangedPositions(SyntaxTree[] trees, int limit)
+            public int[]? ChangedPositions(ImmutableArray<SyntaxTree> trees, int limit)
             {
+                if (trees == Trees)
+                {
+                    // The same array: a clone of the compilation (the one the analyzer driver runs on).
+                    return Array.Empty<int>();
+                }
+
                 if (trees.Length != Trees.Length)
                 {
                     return null;

@@ -1,4 +1,8 @@
+using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
 using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Payload.PERF401UnboundedQueryResponseAnalyzer>;
 
@@ -253,6 +257,54 @@ namespace PerfAnalyzers.Tests.Payload
                 public Task<List<Tag>> All() => {|PERF401:db.Tags.ToListAsync()|};
             }
             """);
+
+        // ---- Edits: the IDE's next compilation keeps unchanged trees, and the answers follow the changed ones ----
+
+        [Fact]
+        public async Task An_edit_to_one_slice_of_a_partial_context_changes_the_answer_and_an_edit_elsewhere_keeps_it()
+        {
+            const string Entities = """
+                public class Currency { public int Id { get; set; } public string Code { get; set; } = ""; }
+                public class Price { public int Id { get; set; } public int CurrencyId { get; set; } }
+                """;
+            const string PricesSlice = """
+                using Microsoft.EntityFrameworkCore;
+                public partial class PriceDb : DbContext { public DbSet<Price> Prices => Set<Price>(); }
+                """;
+            const string Controller = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.EntityFrameworkCore;
+                public partial class PriceDb { public DbSet<Currency> Currencies => Set<Currency>(); }
+                public class CurrenciesController(PriceDb db) : ControllerBase
+                {
+                    [HttpGet("currencies")]
+                    public Task<List<Currency>> All() => db.Currencies.ToListAsync();
+                }
+                """;
+            using var workspace = new AnalysisWorkspace(
+                new[] { ("/0/Entities.cs", Entities), ("/0/PricesSlice.cs", PricesSlice), ("/0/CurrenciesController.cs", Controller) },
+                Frameworks.Web);
+            var project = workspace.Project;
+            async Task<int> Perf401Count() => (await workspace.GetPerfDiagnosticsAsync(project)).Count(d => d.Id == "PERF401");
+            Project Edited(string name, string text)
+                => project.GetDocument(project.Documents.Single(d => d.Name == name).Id)!.WithText(SourceText.From(text)).Project;
+
+            // Prices point at Currency: a reference table.
+            Assert.Equal(0, await Perf401Count());
+
+            // An edit to another file: the slices are not read again, and the answer stays.
+            project = Edited("CurrenciesController.cs", Controller + "// edited\n");
+            Assert.Equal(0, await Perf401Count());
+
+            // The slice that declared Prices no longer does: nothing in the context points at Currency.
+            project = Edited("PricesSlice.cs", "public partial class PriceDb : Microsoft.EntityFrameworkCore.DbContext { }\n");
+            Assert.Equal(1, await Perf401Count());
+
+            project = Edited("PricesSlice.cs", PricesSlice);
+            Assert.Equal(0, await Perf401Count());
+        }
 
         // ---- Parameter attributes do not hide the handler's body ----
 

@@ -193,6 +193,72 @@ namespace PerfAnalyzers.Tests.Semantics
             Assert.Equal(Enumerable.Range(0, 100), Positions(index, second, "Shared"));
         }
 
+        // A value derived from the trees that hold a key: their texts, in order.
+        private static string TextsOf(List<SyntaxTree> trees) => string.Join("|", trees.Select(t => t.GetText().ToString()));
+
+        [Fact]
+        public void A_derived_value_is_reused_by_the_next_compilation_when_the_edit_changes_none_of_its_trees()
+        {
+            var derived = 0;
+            var index = new TreeIndex(ClassNames);
+            var first = CompilationOf("class A {}", "class B {}", "class A {} class C {}");
+            var value = index.Derive(first, "A", trees => { derived++; return TextsOf(trees); }, CancellationToken.None);
+            Assert.Equal("class A {}|class A {} class C {}", value);
+
+            var second = Edit(first, 1, "class B { int x; }");
+            Assert.Same(value, index.Derive(second, "A", trees => { derived++; return TextsOf(trees); }, CancellationToken.None));
+            Assert.Equal(1, derived);
+            GC.KeepAlive(first);
+        }
+
+        [Fact]
+        public void A_derived_value_is_computed_again_when_a_tree_that_holds_the_key_changes_and_still_holds_it()
+        {
+            var index = new TreeIndex(ClassNames);
+            var first = CompilationOf("class A {}", "class B {}");
+            Assert.Equal("class A {}", index.Derive(first, "A", TextsOf, CancellationToken.None));
+
+            var second = Edit(first, 0, "class A { int x; }");
+            Assert.Equal("class A { int x; }", index.Derive(second, "A", TextsOf, CancellationToken.None));
+            Assert.Equal("class A {}", index.Derive(first, "A", TextsOf, CancellationToken.None));
+        }
+
+        [Fact]
+        public void A_derived_value_is_computed_again_when_an_edit_adds_the_key_to_a_tree_or_removes_it()
+        {
+            var index = new TreeIndex(ClassNames);
+            var first = CompilationOf("class A {}", "class B {}", "class C {}");
+            Assert.Equal("class A {}", index.Derive(first, "A", TextsOf, CancellationToken.None));
+
+            var added = Edit(first, 2, "class C {} class A {}");
+            Assert.Equal("class A {}|class C {} class A {}", index.Derive(added, "A", TextsOf, CancellationToken.None));
+
+            var removed = Edit(added, 0, "class D {}");
+            Assert.Equal("class C {} class A {}", index.Derive(removed, "A", TextsOf, CancellationToken.None));
+            GC.KeepAlive(first);
+        }
+
+        [Fact]
+        public void Carried_derived_values_match_a_fresh_derivation_over_a_sequence_of_edits()
+        {
+            var random = new Random(54321);
+            var names = new[] { "A", "B", "C" };
+            string RandomFile() => string.Join(" ", names.Where(_ => random.Next(3) == 0).Select(n => $"class {n} {{}}")) + $" class Filler{random.Next(1000)} {{}}";
+
+            var carried = new TreeIndex(ClassNames);
+            var compilation = CompilationOf(Enumerable.Range(0, 12).Select(_ => RandomFile()).ToArray());
+            for (var step = 0; step < 40; step++)
+            {
+                foreach (var name in names)
+                {
+                    var fresh = new TreeIndex(ClassNames);
+                    Assert.Equal(fresh.Derive(compilation, name, TextsOf, CancellationToken.None), carried.Derive(compilation, name, TextsOf, CancellationToken.None));
+                }
+
+                compilation = Edit(compilation, random.Next(12), RandomFile());
+            }
+        }
+
         [Fact]
         public void Carried_answers_match_a_full_read_over_a_sequence_of_edits()
         {

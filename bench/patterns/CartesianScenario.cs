@@ -1,12 +1,12 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Patterns;
 
 // PERF108: a product page that loads the products with two collections, reviews and order lines (the sample's
-// Product has both). Its own small SQLite file, so the shop database of the other scenarios is left as it is.
+// Product has both). Its own small database (a SQLite file or a PostgreSQL database), so the shop database of the
+// other scenarios is left as it is.
 
 public class CatalogueProduct
 {
@@ -71,7 +71,7 @@ public sealed class ReaderCommandRecorder : DbCommandInterceptor
     }
 }
 
-public sealed class CartesianScenario(string databasePath, SqlCommandCounter counter)
+public sealed class CartesianScenario(DatabaseTarget database, SqlCommandCounter counter)
 {
     public const int PageSize = 50;
     public const int ReviewsPerProduct = 12;
@@ -80,11 +80,11 @@ public sealed class CartesianScenario(string databasePath, SqlCommandCounter cou
 
     private CatalogueContext NewContext(DbCommandInterceptor? extra = null)
     {
-        var builder = new DbContextOptionsBuilder<CatalogueContext>().UseSqlite($"Data Source={databasePath}").AddInterceptors(counter);
+        var builder = database.Use(new DbContextOptionsBuilder<CatalogueContext>()).AddInterceptors(counter);
         return new CatalogueContext((extra is null ? builder : builder.AddInterceptors(extra)).Options);
     }
 
-    // PERF108 flagged: both collections in one query; SQLite returns reviews × sales rows per product.
+    // PERF108 flagged: both collections in one query; the database returns reviews × sales rows per product.
     public async Task<int> SingleQueryAsync(DbCommandInterceptor? extra = null)
     {
         await using var db = NewContext(extra);
@@ -105,16 +105,18 @@ public sealed class CartesianScenario(string databasePath, SqlCommandCounter cou
     {
         var recorder = new ReaderCommandRecorder();
         await operation(recorder);
-        await using var connection = new SqliteConnection($"Data Source={databasePath}");
-        await connection.OpenAsync();
+        await using var connection = database.OpenConnection();
         long rows = 0;
         foreach (var (sql, parameters) in recorder.Commands)
         {
             await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM ({sql.TrimEnd().TrimEnd(';')})";
+            count.CommandText = $"SELECT COUNT(*) FROM ({sql.TrimEnd().TrimEnd(';')}) AS counted";
             foreach (var (name, value) in parameters)
             {
-                count.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                var parameter = count.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                count.Parameters.Add(parameter);
             }
             rows += Convert.ToInt64(await count.ExecuteScalarAsync());
         }
@@ -123,45 +125,24 @@ public sealed class CartesianScenario(string databasePath, SqlCommandCounter cou
 
     public void Create()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(databasePath + suffix);
-        }
         using (var context = NewContext())
         {
-            context.Database.EnsureCreated();
+            database.Recreate(context);
         }
 
         var random = new Random(108);
-        using var connection = new SqliteConnection($"Data Source={databasePath}");
-        connection.Open();
+        using var connection = database.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        void Insert(string sql, int count, Action<SqliteParameterCollection, int> bind, int parameters)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            for (var p = 0; p < parameters; p++)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + p });
-            }
-            command.Prepare();
-            for (var i = 1; i <= count; i++)
-            {
-                bind(command.Parameters, i);
-                command.ExecuteNonQuery();
-            }
-        }
+        void Insert(string sql, int count, Action<DbParameterCollection, int> bind, int parameters)
+            => DatabaseTarget.Insert(connection, transaction, sql, count, bind, parameters);
 
-        Insert("INSERT INTO Products (Id, Sku, Name, Price) VALUES ($p0, $p1, $p2, $p3)", ProductCount,
+        Insert("""INSERT INTO "Products" ("Id", "Sku", "Name", "Price") VALUES (@p0, @p1, @p2, @p3)""", ProductCount,
             (p, i) => { p[0].Value = i; p[1].Value = $"SKU-{i:D6}"; p[2].Value = $"Product {i} with a realistic, moderately long name"; p[3].Value = Math.Round(1 + random.NextDouble() * 500, 2); }, 4);
-        Insert("INSERT INTO ProductReview (Id, CatalogueProductId, Rating, Comment) VALUES ($p0, $p1, $p2, $p3)", ProductCount * ReviewsPerProduct,
+        Insert("""INSERT INTO "ProductReview" ("Id", "CatalogueProductId", "Rating", "Comment") VALUES (@p0, @p1, @p2, @p3)""", ProductCount * ReviewsPerProduct,
             (p, i) => { p[0].Value = i; p[1].Value = 1 + (i - 1) / ReviewsPerProduct; p[2].Value = 1 + random.Next(5); p[3].Value = "Arrived quickly, well packed; would buy again."; }, 4);
-        Insert("INSERT INTO ProductSale (Id, CatalogueProductId, Quantity, UnitPrice) VALUES ($p0, $p1, $p2, $p3)", ProductCount * SalesPerProduct,
+        Insert("""INSERT INTO "ProductSale" ("Id", "CatalogueProductId", "Quantity", "UnitPrice") VALUES (@p0, @p1, @p2, @p3)""", ProductCount * SalesPerProduct,
             (p, i) => { p[0].Value = i; p[1].Value = 1 + (i - 1) / SalesPerProduct; p[2].Value = 1 + random.Next(5); p[3].Value = Math.Round(1 + random.NextDouble() * 500, 2); }, 4);
         transaction.Commit();
-        using var analyze = connection.CreateCommand();
-        analyze.CommandText = "ANALYZE";
-        analyze.ExecuteNonQuery();
+        DatabaseTarget.Analyze(connection);
     }
 }

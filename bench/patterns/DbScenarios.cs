@@ -10,12 +10,12 @@ public sealed record MicroResult(string Name, int Iterations, double MedianMs, d
 /// Family 1 (database access): each scenario is one "request's worth" of work on a fresh DbContext, the flagged
 /// code against the code the rule's fix produces, measured alternately in the same process on the same database.
 /// </summary>
-public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Settings settings)
+public sealed class DbScenarios(DatabaseTarget database, Seeder.Counts counts, Settings settings)
 {
     private const int RecentOrders = 50;
     private readonly SqlCommandCounter _counter = new();
 
-    private ShopContext NewContext() => new(ShopContext.Options(databasePath, _counter));
+    private ShopContext NewContext() => new(ShopContext.Options(database, _counter));
 
     // PERF101 flagged (samples/ShopApi OrdersController.GetRecentLegacy): one customer query per order.
     public async Task<int> NPlusOneAsync()
@@ -204,7 +204,7 @@ public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Setti
             "save per order", () => SavePerElementAsync(sign = -sign), "save once", () => SaveOnceAsync(sign = -sign));
         if (settings.Includes("PERF106"))
         {
-            await using var pooling = new PoolingScenario(databasePath, _counter, counts.Orders);
+            await using var pooling = new PoolingScenario(database, _counter, counts.Orders);
             await Add("PERF106", "one request scope: resolve the context and read one order by key, AddDbContext vs AddDbContextPool",
                 "AddDbContext", pooling.PerRequestAsync, "AddDbContextPool", pooling.PooledAsync);
         }
@@ -215,7 +215,7 @@ public sealed class DbScenarios(string databasePath, Seeder.Counts counts, Setti
         }
         if (settings.Includes("PERF108"))
         {
-            var cartesian = new CartesianScenario(Path.Combine(Path.GetDirectoryName(databasePath)!, "catalogue.db"), _counter);
+            var cartesian = new CartesianScenario(database.Sibling("catalogue"), _counter);
             cartesian.Create();
             var singleRows = await cartesian.RowsReturnedAsync(cartesian.SingleQueryAsync);
             var splitRows = await cartesian.RowsReturnedAsync(cartesian.SplitQueryAsync);

@@ -14,19 +14,19 @@ public sealed class PoolingScenario : IAsyncDisposable
     private int _next;
     private readonly int _orders;
 
-    public PoolingScenario(string databasePath, SqlCommandCounter counter, int orders)
+    public PoolingScenario(DatabaseTarget database, SqlCommandCounter counter, int orders)
     {
         _orders = orders;
         _perRequest = new ServiceCollection()
-            .AddDbContext<ShopContext>(o => Configure(o, databasePath, counter))
+            .AddDbContext<ShopContext>(o => Configure(o, database, counter))
             .BuildServiceProvider();
         _pooled = new ServiceCollection()
-            .AddDbContextPool<ShopContext>(o => Configure(o, databasePath, counter))
+            .AddDbContextPool<ShopContext>(o => Configure(o, database, counter))
             .BuildServiceProvider();
     }
 
-    private static void Configure(DbContextOptionsBuilder builder, string databasePath, SqlCommandCounter counter)
-        => ShopContext.Configure((DbContextOptionsBuilder<ShopContext>)builder, databasePath, counter);
+    private static void Configure(DbContextOptionsBuilder builder, DatabaseTarget database, SqlCommandCounter counter)
+        => ShopContext.Configure((DbContextOptionsBuilder<ShopContext>)builder, database, counter);
 
     // PERF106 flagged: AddDbContext builds and initialises a new context for every request scope.
     public Task<int> PerRequestAsync() => RequestAsync(_perRequest);

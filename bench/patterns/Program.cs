@@ -9,6 +9,9 @@ using Patterns;
 //   dotnet run -c Release --project bench/patterns                 # full run (about 5 minutes on 2 cores)
 //   dotnet run -c Release --project bench/patterns -- --smoke      # one tiny iteration of every scenario (seconds)
 //   dotnet run -c Release --project bench/patterns -- --only PERF101,PERF5   # a subset, by rule-ID prefix
+//   bench/patterns/with-postgres.sh --only PERF10     # the database-access scenarios on a throwaway PostgreSQL server
+//   (it passes --postgres "Host=127.0.0.1;Port=…;Username=postgres"; the databases perfanalyzers_patterns and
+//   perfanalyzers_patterns_catalogue on that server are dropped and created again)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -28,7 +31,17 @@ try
 {
     var counts = Seeder.ForScale(settings.Scale);
     Log($"Seeding {databasePath}: {counts.Total} rows ({counts.Orders} orders, {counts.Orders * counts.LinesPerOrder} order lines, {counts.Customers} customers, {counts.Products} products)...");
-    Seeder.Create(databasePath, counts);
+    var shopFile = DatabaseTarget.Sqlite(databasePath);
+    Seeder.Create(shopFile, counts);
+
+    // The database-access scenarios run on PostgreSQL when --postgres names a server (bench/patterns/with-postgres.sh
+    // starts a throwaway one); the HTTP scenarios keep the sample's SQLite file.
+    var accessDatabase = settings.Postgres is { } server ? DatabaseTarget.Postgres(server, "perfanalyzers_patterns") : shopFile;
+    if (accessDatabase.IsPostgres && settings.Includes("PERF10"))
+    {
+        Log($"Seeding the same rows into {accessDatabase.Description}...");
+        Seeder.Create(accessDatabase, counts);
+    }
     using (var file = File.Create(largeFile))
     {
         var block = new byte[64 * 1024];
@@ -44,6 +57,7 @@ try
     report.AppendLine();
     report.AppendLine($"- Command: `{command}`{(settings.Smoke ? " (SMOKE: one tiny iteration, figures meaningless)" : "")}");
     report.AppendLine($"- Machine: {Machine.Describe()}");
+    report.AppendLine($"- Database-access scenarios (PERF101–PERF108) run on: {accessDatabase.Description}{(accessDatabase.IsPostgres ? $" ({PostgresVersion(accessDatabase)})" : "")}; the HTTP scenarios on the SQLite file");
     report.AppendLine($"- Data: SQLite file database, {counts.Total} rows ({counts.Orders} orders, {counts.Orders * counts.LinesPerOrder} order lines, {counts.Customers} customers, {counts.Products} products); EF Core 10 with lazy-loading proxies as in samples/ShopApi; server GC (the web SDK default)");
     report.AppendLine("- Ratio = flagged ÷ fixed, both measured in this run. For time, bytes, SQL commands, p99, threads and sockets lower is better (ratio > 1: the anti-pattern costs more); for requests/s higher is better (ratio < 1: the anti-pattern serves less).");
     report.AppendLine();
@@ -52,8 +66,8 @@ try
     if (settings.Includes("PERF10"))
     {
         Log("Family 1 (database access)...");
-        var db = await new DbScenarios(databasePath, counts, settings).RunAsync();
-        report.AppendLine("### Database access (PERF101–PERF108): one request's worth of work on a fresh DbContext");
+        var db = await new DbScenarios(accessDatabase, counts, settings).RunAsync();
+        report.AppendLine($"### Database access (PERF101–PERF108) on the {accessDatabase.Description}: one request's worth of work on a fresh DbContext");
         report.AppendLine();
         report.AppendLine("| Rule | Comparison | Metric | Flagged | Fixed | Flagged ÷ fixed |");
         report.AppendLine("|---|---|---|---:|---:|---:|");
@@ -176,6 +190,14 @@ static string Ratio(double flagged, double fixedValue)
     };
 }
 
+static string PostgresVersion(DatabaseTarget database)
+{
+    using var connection = database.OpenConnection();
+    using var command = connection.CreateCommand();
+    command.CommandText = "SHOW server_version";
+    return "PostgreSQL " + command.ExecuteScalar();
+}
+
 static string Bytes(double bytes) => bytes switch
 {
     >= 1024 * 1024 => $"{bytes / 1024 / 1024:F2} MiB",
@@ -192,6 +214,8 @@ public sealed class Settings
     public string? Child { get; private init; }
     public string? ChildDatabase { get; private init; }
     public string? ChildFile { get; private init; }
+    /// <summary>A PostgreSQL server's connection string (no database): the database-access scenarios run there.</summary>
+    public string? Postgres { get; private init; }
     public string[] Only { get; private init; } = [];
     public long LargeFileBytes => Smoke ? 256 * 1024 : 16L * 1024 * 1024;
     public int CatalogueProducts => Smoke ? 200 : 10_000;
@@ -219,6 +243,7 @@ public sealed class Settings
             Child = Value("--child"),
             ChildDatabase = Value("--db"),
             ChildFile = Value("--file"),
+            Postgres = Value("--postgres"),
             Only = Value("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             InProcess = smoke || args.Contains("--in-process"),
         };

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -81,12 +80,12 @@ public class ShopContext(DbContextOptions<ShopContext> options) : DbContext(opti
         modelBuilder.Entity<Order>().HasIndex(o => o.PlacedAt);
     }
 
-    /// <summary>The sample's configuration: SQLite file, lazy-loading proxies, plus the SQL command counter.</summary>
-    public static DbContextOptions<ShopContext> Options(string databasePath, SqlCommandCounter counter)
-        => Configure(new DbContextOptionsBuilder<ShopContext>(), databasePath, counter).Options;
+    /// <summary>The sample's configuration: its database, lazy-loading proxies, plus the SQL command counter.</summary>
+    public static DbContextOptions<ShopContext> Options(DatabaseTarget database, SqlCommandCounter counter)
+        => Configure(new DbContextOptionsBuilder<ShopContext>(), database, counter).Options;
 
-    public static DbContextOptionsBuilder<ShopContext> Configure(DbContextOptionsBuilder<ShopContext> builder, string databasePath, SqlCommandCounter counter)
-        => builder.UseSqlite($"Data Source={databasePath}").UseLazyLoadingProxies().AddInterceptors(counter);
+    public static DbContextOptionsBuilder<ShopContext> Configure(DbContextOptionsBuilder<ShopContext> builder, DatabaseTarget database, SqlCommandCounter counter)
+        => database.Use(builder).UseLazyLoadingProxies().AddInterceptors(counter);
 }
 
 /// <summary>Counts every SQL command EF Core executes (reader, scalar, non-query; sync and async).</summary>
@@ -120,7 +119,7 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
     }
 }
 
-/// <summary>Creates the SQLite file database and seeds it deterministically (fast ADO.NET inserts in one transaction).</summary>
+/// <summary>Creates the shop database (SQLite file or PostgreSQL) and seeds it deterministically (prepared ADO.NET inserts in one transaction).</summary>
 public static class Seeder
 {
     public sealed record Counts(int Customers, int Categories, int Products, int Orders, int LinesPerOrder)
@@ -135,52 +134,31 @@ public static class Seeder
         Orders: Math.Max(60, (int)(12000 * scale)),
         LinesPerOrder: 3);
 
-    public static void Create(string databasePath, Counts counts)
+    public static void Create(DatabaseTarget database, Counts counts)
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        using (var context = new ShopContext(ShopContext.Options(database, new SqlCommandCounter())))
         {
-            File.Delete(databasePath + suffix);
-        }
-        using (var context = new ShopContext(ShopContext.Options(databasePath, new SqlCommandCounter())))
-        {
-            context.Database.EnsureCreated();
+            database.Recreate(context);
         }
 
         var random = new Random(42);
-        using var connection = new SqliteConnection($"Data Source={databasePath}");
-        connection.Open();
+        using var connection = database.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        void Insert(string sql, int count, Action<SqliteParameterCollection, int> bind, int parameters)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            for (var p = 0; p < parameters; p++)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + p });
-            }
-            command.Prepare();
-            for (var i = 1; i <= count; i++)
-            {
-                bind(command.Parameters, i);
-                command.ExecuteNonQuery();
-            }
-        }
+        void Insert(string sql, int count, Action<DbParameterCollection, int> bind, int parameters)
+            => DatabaseTarget.Insert(connection, transaction, sql, count, bind, parameters);
 
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        Insert("INSERT INTO Categories (Id, Name) VALUES ($p0, $p1)", counts.Categories,
+        Insert("""INSERT INTO "Categories" ("Id", "Name") VALUES (@p0, @p1)""", counts.Categories,
             (p, i) => { p[0].Value = i; p[1].Value = "Category " + i; }, 2);
-        Insert("INSERT INTO Customers (Id, Name, Email, City, RegisteredAt) VALUES ($p0, $p1, $p2, $p3, $p4)", counts.Customers,
+        Insert("""INSERT INTO "Customers" ("Id", "Name", "Email", "City", "RegisteredAt") VALUES (@p0, @p1, @p2, @p3, @p4)""", counts.Customers,
             (p, i) => { p[0].Value = i; p[1].Value = "Customer " + i; p[2].Value = $"customer{i}@example.test"; p[3].Value = "City " + (i % 97); p[4].Value = start.AddMinutes(-i); }, 5);
-        Insert("INSERT INTO Products (Id, Sku, Name, Price, StockQuantity, CategoryId) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", counts.Products,
+        Insert("""INSERT INTO "Products" ("Id", "Sku", "Name", "Price", "StockQuantity", "CategoryId") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)""", counts.Products,
             (p, i) => { p[0].Value = i; p[1].Value = $"SKU-{i:D6}"; p[2].Value = $"Product {i} with a realistic, moderately long name"; p[3].Value = Math.Round(1 + random.NextDouble() * 500, 2); p[4].Value = random.Next(0, 500); p[5].Value = 1 + (i % counts.Categories); }, 6);
-        Insert("INSERT INTO Orders (Id, CustomerId, PlacedAt, Total) VALUES ($p0, $p1, $p2, $p3)", counts.Orders,
+        Insert("""INSERT INTO "Orders" ("Id", "CustomerId", "PlacedAt", "Total") VALUES (@p0, @p1, @p2, @p3)""", counts.Orders,
             (p, i) => { p[0].Value = i; p[1].Value = 1 + random.Next(counts.Customers); p[2].Value = start.AddMinutes(i * 7); p[3].Value = Math.Round(random.NextDouble() * 900, 2); }, 4);
-        Insert("INSERT INTO OrderLines (Id, OrderId, ProductId, Quantity, UnitPrice) VALUES ($p0, $p1, $p2, $p3, $p4)", counts.Orders * counts.LinesPerOrder,
+        Insert("""INSERT INTO "OrderLines" ("Id", "OrderId", "ProductId", "Quantity", "UnitPrice") VALUES (@p0, @p1, @p2, @p3, @p4)""", counts.Orders * counts.LinesPerOrder,
             (p, i) => { p[0].Value = i; p[1].Value = 1 + (i - 1) / counts.LinesPerOrder; p[2].Value = 1 + random.Next(counts.Products); p[3].Value = 1 + random.Next(5); p[4].Value = Math.Round(1 + random.NextDouble() * 500, 2); }, 5);
         transaction.Commit();
-        using var analyze = connection.CreateCommand();
-        analyze.CommandText = "ANALYZE";
-        analyze.ExecuteNonQuery();
+        DatabaseTarget.Analyze(connection);
     }
 }

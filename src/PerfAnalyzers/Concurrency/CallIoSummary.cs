@@ -34,7 +34,7 @@ namespace PerfAnalyzers.Concurrency
     /// <summary>
     /// "Sends an HTTP request when called" and "waits on a semaphore when called" for a source method
     /// (docs/rules/PERF601.md, "I/O"): the method's own body, not its lambdas, local functions or callees. Whether it
-    /// runs an EF query is the shared <see cref="QueryRunSummary"/>'s answer. Computed once per method per
+    /// runs an EF query is the shared <see cref="RunSummary.Queries"/>' answer. Computed once per method per
     /// compilation and cached on the <see cref="SemanticContext"/>.
     /// </summary>
     internal static class CallIoSummary

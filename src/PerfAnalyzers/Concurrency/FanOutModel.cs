@@ -350,7 +350,7 @@ namespace PerfAnalyzers.Concurrency
 
             if (result.Io == null || facts.OwnContext != null)
             {
-                var path = QueryRunSummary.GetPath(method, types);
+                var path = RunSummary.Queries.GetPath(method, types);
                 if (path.Count > 0)
                 {
                     result.Io ??= $"a call of '{method.Name}', which runs a database query ('{path[path.Count - 1]}'),";

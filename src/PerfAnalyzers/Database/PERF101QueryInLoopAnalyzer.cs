@@ -105,7 +105,7 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            var path = QueryRunSummary.GetPath(method, types);
+            var path = RunSummary.Queries.GetPath(method, types);
             if (path.Count == 0)
             {
                 return;

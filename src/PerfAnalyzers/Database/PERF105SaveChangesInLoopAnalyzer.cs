@@ -18,6 +18,12 @@ namespace PerfAnalyzers.Database
         /// <summary>Diagnostic property set when the save can move after the loop (the fix's precondition).</summary>
         public const string MovableProperty = "Movable";
 
+        /// <summary>
+        /// Diagnostic property set when the save happens inside a method the loop calls (docs/rules/PERF105.md, "Through a
+        /// call"): there is no save in the loop to move, so no fix is offered.
+        /// </summary>
+        public const string ThroughCallProperty = "ThroughCall";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF105SaveChangesInLoop);
 
@@ -44,8 +50,13 @@ namespace PerfAnalyzers.Database
         private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!IsSaveChanges(invocation.TargetMethod, types)
-                || EfQueryModel.IsInsideExpressionTree(invocation, types)
+            if (!IsSaveChanges(invocation.TargetMethod, types))
+            {
+                AnalyzeCall(context, invocation, types);
+                return;
+            }
+
+            if (EfQueryModel.IsInsideExpressionTree(invocation, types)
                 || !LoopModel.TryGetEnclosingLoop(invocation, types, out var loop)
                 || loop == null
                 || LoopExclusions.ExitsAfter(invocation, loop)
@@ -64,6 +75,42 @@ namespace PerfAnalyzers.Database
                 properties,
                 invocation.TargetMethod.Name,
                 loop.Description));
+        }
+
+        /// <summary>
+        /// A call, inside a loop, of an application method that saves the context on every call (a service's update
+        /// method, a unit of work's <c>SaveChangesAsync</c>): reported at the call with the path to the save. Cheap checks
+        /// first: a loop around the call, a method declared in source or an interface; the callee's summary last.
+        /// </summary>
+        private static void AnalyzeCall(OperationAnalysisContext context, IInvocationOperation call, SemanticContext types)
+        {
+            var method = call.TargetMethod;
+            if (!LoopModel.IsInsideLoop(call, types)
+                || types.IsLinqOperatorClass(method.ContainingType)
+                || (method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
+                || EfQueryModel.IsInsideExpressionTree(call, types)
+                || !LoopModel.TryGetEnclosingLoop(call, types, out var loop)
+                || loop == null
+                || LoopExclusions.ExitsAfter(call, loop)
+                || LoopExclusions.IsRetry(call, loop)
+                || IsGuardedPerElement(call, loop, types)
+                || IsBatchLoop(loop, types))
+            {
+                return;
+            }
+
+            var path = RunSummary.Saves.GetPath(method, types);
+            if (path.Count == 0)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.PERF105SaveChangesInLoop,
+                call.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
+                method.Name,
+                "('" + string.Join("' → '", path) + "') " + loop.Description));
         }
 
         /// <summary>

@@ -52,12 +52,16 @@ namespace PerfAnalyzers.Semantics
             new ConcurrentDictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
 
         private readonly ConcurrentDictionary<ISymbol, object> runSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, object> saveSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
 
         /// <summary>The cache of query-provenance summaries ("returns an EF query"), keyed by original definition.</summary>
         internal ConcurrentDictionary<ISymbol, object> MemberSummaries => querySummaries;
 
         /// <summary>The cache of "runs a query when called" summaries, keyed by the method's original definition.</summary>
         internal ConcurrentDictionary<ISymbol, object> RunSummaries => runSummaries;
+
+        /// <summary>The cache of "saves the DbContext when called" summaries, keyed by the method's original definition.</summary>
+        internal ConcurrentDictionary<ISymbol, object> SaveSummaries => saveSummaries;
 
         /// <summary>
         /// The source types whose base list names <paramref name="simpleName"/> (an interface or a base class): the

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -8,24 +9,41 @@ using PerfAnalyzers.Semantics;
 namespace PerfAnalyzers.Database
 {
     /// <summary>
-    /// "Calling this method runs an EF query" (docs/concepts.md#executing-an-ef-query, through a call): a source method
-    /// whose body executes a query on every call, directly or through methods of the application up to
+    /// "Calling this method runs an EF query" (<see cref="Queries"/>, docs/concepts.md#executing-an-ef-query, through a
+    /// call) or "calling this method saves the DbContext" (<see cref="Saves"/>, docs/rules/PERF105.md, "Through a call"):
+    /// a source method whose body does it on every call, directly or through methods of the application up to
     /// <see cref="QueryProvenance.MaxDepth"/> calls down. Computed once per method per compilation and cached on the
-    /// <see cref="SemanticContext"/>; recursion counts as "no query". A query under a cache check (an <c>if</c> reading a
+    /// <see cref="SemanticContext"/>; recursion counts as "no". What runs under a cache check (an <c>if</c> reading a
     /// field, <c>TryGetValue</c>, <c>??=</c>) runs only on the first call and does not count.
     /// </summary>
-    internal static class QueryRunSummary
+    internal sealed class RunSummary
     {
+        /// <summary>Runs an EF query: the path ends at the executing call (<c>FirstOrDefaultAsync</c>).</summary>
+        public static readonly RunSummary Queries = new RunSummary(types => types.RunSummaries, DirectQuery);
+
+        /// <summary>Saves a DbContext: the path ends at <c>SaveChanges</c> / <c>SaveChangesAsync</c>.</summary>
+        public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave);
+
         private static readonly object None = new object();
 
+        // The methods being summarised on this thread (both kinds share it: a walk of one kind never starts the other).
         [ThreadStatic]
         private static List<ISymbol>? walking;
 
         [ThreadStatic]
         private static bool truncated;
 
+        private readonly Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf;
+        private readonly Func<IOperation, SemanticContext, string?> directRun;
+
+        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun)
+        {
+            this.cacheOf = cacheOf;
+            this.directRun = directRun;
+        }
+
         /// <summary>The path from the called method to the executing call: <c>GetRate</c>, <c>FirstOrDefaultAsync</c>; empty when none.</summary>
-        public static IReadOnlyList<string> GetPath(IMethodSymbol method, SemanticContext types)
+        public IReadOnlyList<string> GetPath(IMethodSymbol method, SemanticContext types)
         {
             method = method.OriginalDefinition;
             if (method.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
@@ -33,7 +51,7 @@ namespace PerfAnalyzers.Database
                 return Array.Empty<string>();
             }
 
-            var cache = types.RunSummaries;
+            var cache = cacheOf(types);
             if (cache.TryGetValue(method, out var cached))
             {
                 return cached as string[] ?? Array.Empty<string>();
@@ -75,7 +93,7 @@ namespace PerfAnalyzers.Database
             return path ?? Array.Empty<string>();
         }
 
-        private static string[]? Compute(IMethodSymbol method, SemanticContext types)
+        private string[]? Compute(IMethodSymbol method, SemanticContext types)
         {
             if (method.ContainingType?.TypeKind == TypeKind.Interface && method.IsAbstract)
             {
@@ -130,7 +148,7 @@ namespace PerfAnalyzers.Database
             return null;
         }
 
-        private static string[]? FindRun(IOperation operation, SemanticContext types)
+        private string[]? FindRun(IOperation operation, SemanticContext types)
         {
             foreach (var child in operation.ChildOperations)
             {
@@ -147,11 +165,9 @@ namespace PerfAnalyzers.Database
                         continue;
                 }
 
-                if ((child is IInvocationOperation || child is IForEachLoopOperation)
-                    && EfQueryModel.TryGetExecution(child, types, out var execution)
-                    && execution.Kind != EfExecutionKind.ExplicitLoad)
+                if (directRun(child, types) is { } name)
                 {
-                    return new[] { execution.Name };
+                    return new[] { name };
                 }
 
                 if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType))
@@ -179,6 +195,19 @@ namespace PerfAnalyzers.Database
 
             return null;
         }
+
+        /// <summary>The executing call's name when <paramref name="operation"/> executes an EF query itself (explicit loads are PERF103's).</summary>
+        private static string? DirectQuery(IOperation operation, SemanticContext types)
+            => (operation is IInvocationOperation || operation is IForEachLoopOperation)
+                && EfQueryModel.TryGetExecution(operation, types, out var execution)
+                && execution.Kind != EfExecutionKind.ExplicitLoad
+                ? execution.Name
+                : null;
+
+        private static string? DirectSave(IOperation operation, SemanticContext types)
+            => operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)
+                ? call.TargetMethod.Name
+                : null;
 
         /// <summary>An <c>if</c> that reads a field or asks a cache: what it guards runs on the first call only.</summary>
         private static bool IsCacheCheck(IOperation condition)

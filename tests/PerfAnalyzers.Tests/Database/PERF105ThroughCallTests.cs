@@ -1,0 +1,369 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF105SaveChangesInLoopCodeFix>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    /// <summary>PERF105 through a call: a loop calls a method of the application that saves the context (docs/rules/PERF105.md).</summary>
+    public class PERF105ThroughCallTests
+    {
+        private const string OrderService = Model + """
+            public interface IOrderService { Task UpdateTotal(Order order, decimal delta, CancellationToken ct); }
+
+            public class OrderService : IOrderService
+            {
+                private readonly ShopDb db;
+                public OrderService(ShopDb db) => this.db = db;
+
+                public async Task UpdateTotal(Order order, decimal delta, CancellationToken ct)
+                {
+                    order.Total += delta;
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+
+            public class UnitOfWork
+            {
+                private readonly ShopDb db;
+                public UnitOfWork(ShopDb db) => this.db = db;
+                public Task<int> CommitAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
+            }
+
+            """;
+
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Call_of_a_service_method_that_saves_is_reported_at_the_call() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(OrderService service, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await {|PERF105:service.UpdateTotal(order, 1, ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_through_an_interface_whose_implementations_save_is_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(IOrderService service, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await {|PERF105:service.UpdateTotal(order, 1, ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_unit_of_work_commit_per_element_is_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(ShopDb db, UnitOfWork unitOfWork, List<Customer> imported, CancellationToken ct)
+                {
+                    foreach (var customer in imported)
+                    {
+                        db.Customers.Add(customer);
+                        await {|PERF105:unitOfWork.CommitAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_two_calls_down_is_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class Importer
+            {
+                private readonly UnitOfWork unitOfWork;
+                public Importer(UnitOfWork unitOfWork) => this.unitOfWork = unitOfWork;
+                public Task Import(Customer customer, CancellationToken ct) => unitOfWork.CommitAsync(ct);
+            }
+
+            public class C
+            {
+                public async Task M(Importer importer, List<Customer> imported, CancellationToken ct)
+                {
+                    for (var i = 0; i < imported.Count; i++)
+                    {
+                        await {|PERF105:importer.Import(imported[i], ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_in_a_per_element_lambda_is_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public void M(OrderService service, List<Order> orders)
+                {
+                    orders.ForEach(order => {|PERF105:service.UpdateTotal(order, 1, CancellationToken.None)|}.Wait());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_that_reads_and_saves_is_reported_for_its_save() => VerifyCS.AnalyzerAsync(Model + """
+            public class Stock
+            {
+                private readonly ShopDb db;
+                public Stock(ShopDb db) => this.db = db;
+
+                public async Task Reserve(int lineId, CancellationToken ct)
+                {
+                    var line = await db.Lines.FirstAsync(l => l.Id == lineId, ct);
+                    line.Quantity -= 1;
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Stock stock, List<OrderLine> cart, CancellationToken ct)
+                {
+                    foreach (var item in cart)
+                    {
+                        await {|PERF105:stock.Reserve(item.Id, ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public async Task Message_names_the_path_to_the_save()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public class Importer
+                {
+                    private readonly ShopDb db;
+                    public Importer(ShopDb db) => this.db = db;
+                    public void Import(Customer customer) { db.Customers.Add(customer); Commit(); }
+                    private void Commit() => db.SaveChanges();
+                }
+
+                public class C
+                {
+                    public void M(Importer importer, List<Customer> imported)
+                    {
+                        foreach (var customer in imported)
+                        {
+                            importer.Import(customer);
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF105SaveChangesInLoop)
+                .WithSpan(31, 13, 31, 38)
+                .WithArguments("Import", "('Commit' → 'SaveChanges') on each iteration of the loop over 'customer'"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task No_fix_is_offered_for_a_save_through_a_call() => VerifyFix.NoCodeFixAsync(OrderService + """
+            public class C
+            {
+                public async Task M(OrderService service, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await {|PERF105:service.UpdateTotal(order, 1, ct)|};
+                    }
+                }
+            }
+            """);
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task A_method_that_only_changes_entities_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Pricing
+            {
+                public void Apply(Order order, decimal delta) => order.Total += delta;
+            }
+
+            public class C
+            {
+                public void M(ShopDb db, Pricing pricing, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        pricing.Apply(order, 1);
+                    }
+
+                    db.SaveChanges();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_saving_call_outside_the_loop_body_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(UnitOfWork unitOfWork, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                    }
+
+                    await unitOfWork.CommitAsync(ct);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_isolated_per_element_by_a_try_catch_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(OrderService service, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            await service.UpdateTotal(order, 1, ct);
+                        }
+                        catch (DbUpdateException)
+                        {
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_per_batch_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(ShopDb db, UnitOfWork unitOfWork, List<Customer> imported, CancellationToken ct)
+                {
+                    foreach (var batch in imported.Chunk(500))
+                    {
+                        db.Customers.AddRange(batch);
+                        await unitOfWork.CommitAsync(ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_loop_that_returns_after_the_call_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(OrderService service, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        if (order.Total < 0)
+                        {
+                            await service.UpdateTotal(order, 1, ct);
+                            return;
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_that_saves_only_on_its_first_call_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Seeder
+            {
+                private readonly ShopDb db;
+                private bool seeded;
+                public Seeder(ShopDb db) => this.db = db;
+
+                public void EnsureSeeded()
+                {
+                    if (!seeded)
+                    {
+                        db.SaveChanges();
+                        seeded = true;
+                    }
+                }
+            }
+
+            public class C
+            {
+                public void M(Seeder seeder, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        seeder.EnsureSeeded();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_that_saves_only_in_a_lambda_it_returns_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Deferred
+            {
+                private readonly ShopDb db;
+                public Deferred(ShopDb db) => this.db = db;
+                public Func<int> Later() => () => db.SaveChanges();
+            }
+
+            public class C
+            {
+                public void M(Deferred deferred, List<Order> orders)
+                {
+                    var saves = new List<Func<int>>();
+                    foreach (var order in orders)
+                    {
+                        saves.Add(deferred.Later());
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task An_interface_with_an_implementation_that_does_not_save_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class InMemoryOrderService : IOrderService
+            {
+                public Task UpdateTotal(Order order, decimal delta, CancellationToken ct)
+                {
+                    order.Total += delta;
+                    return Task.CompletedTask;
+                }
+            }
+
+            public class C
+            {
+                public async Task M(IOrderService service, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await service.UpdateTotal(order, 1, ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_loop_with_a_transaction_per_element_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(ShopDb db, OrderService service, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                        await service.UpdateTotal(order, 1, ct);
+                        await transaction.CommitAsync(ct);
+                    }
+                }
+            }
+            """);
+    }
+}

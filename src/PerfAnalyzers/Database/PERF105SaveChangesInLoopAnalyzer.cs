@@ -115,7 +115,7 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// Each element saved on its own on purpose: the save sits in a try block with a catch inside the loop (one failure
-        /// must not lose the others), or the loop body begins a transaction (one transaction per element).
+        /// must not lose the others) or in such a catch, or the loop body begins a transaction (one transaction per element).
         /// </summary>
         private static bool IsGuardedPerElement(IOperation save, LoopContext loop, SemanticContext types)
         {
@@ -123,6 +123,13 @@ namespace PerfAnalyzers.Database
             for (var current = save.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
             {
                 if (current is ITryOperation tryOperation && child == tryOperation.Body && tryOperation.Catches.Length > 0)
+                {
+                    return true;
+                }
+
+                // The catch of such a try records that one element failed (an outbox marking an event as failed): the
+                // same per-element handling, on the error path.
+                if (current is ICatchClauseOperation)
                 {
                     return true;
                 }

@@ -130,6 +130,50 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Save_in_the_catch_of_a_per_element_try_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, Action<Order> publish)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            publish(order);
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            order.Total = 0;
+                            db.SaveChanges();
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_in_a_loop_inside_a_catch_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, Action publish)
+                {
+                    try
+                    {
+                        publish();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        foreach (var order in orders)
+                        {
+                            order.Total = 0;
+                            {|PERF105:db.SaveChanges()|};
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Save_in_a_transaction_per_element_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -243,6 +243,27 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task A_call_in_the_catch_of_a_per_element_try_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(OrderService service, List<Order> orders, Func<Order, Task> publish, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            await publish(order);
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            await service.UpdateTotal(order, 0, ct);
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_call_per_batch_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
             public class C
             {

@@ -253,6 +253,7 @@ public sealed class DbScenarios(DatabaseTarget database, Seeder.Counts counts, S
     {
         public List<double> Times { get; } = [];
         private long _allocated;
+        private int _allocationSamples;
         private long _commands;
 
         public async Task RunAsync(Func<Task<int>> operation, SqlCommandCounter counter)
@@ -262,7 +263,15 @@ public sealed class DbScenarios(DatabaseTarget database, Seeder.Counts counts, S
             var sw = Stopwatch.StartNew();
             await operation();
             sw.Stop();
-            _allocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            var allocatedNow = GC.GetTotalAllocatedBytes(precise: true);
+            // The process-wide counter has been seen to go backwards across an iteration (once, on PostgreSQL, server
+            // GC): such an iteration has no allocation figure and is left out of the average, not counted as negative.
+            if (allocatedNow >= allocated)
+            {
+                _allocated += allocatedNow - allocated;
+                _allocationSamples++;
+            }
+
             _commands += counter.Count - commands;
             Times.Add(sw.Elapsed.TotalMilliseconds);
         }
@@ -270,7 +279,8 @@ public sealed class DbScenarios(DatabaseTarget database, Seeder.Counts counts, S
         public MicroResult Result(string name)
         {
             var sorted = Times.OrderBy(t => t).ToList();
-            return new MicroResult(name, sorted.Count, Stats.Median(sorted), sorted[0], sorted[^1], (double)_allocated / sorted.Count, (double)_commands / sorted.Count);
+            var allocatedPerOp = _allocationSamples == 0 ? double.NaN : (double)_allocated / _allocationSamples;
+            return new MicroResult(name, sorted.Count, Stats.Median(sorted), sorted[0], sorted[^1], allocatedPerOp, (double)_commands / sorted.Count);
         }
     }
 }

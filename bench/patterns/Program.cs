@@ -200,6 +200,7 @@ static string PostgresVersion(DatabaseTarget database)
 
 static string Bytes(double bytes) => bytes switch
 {
+    double.NaN => "–",
     >= 1024 * 1024 => $"{bytes / 1024 / 1024:F2} MiB",
     >= 1024 => $"{bytes / 1024:F1} KiB",
     _ => $"{bytes:F0} B",

@@ -22,5 +22,36 @@ namespace PerfAnalyzers.Tests.Database
             }
 
             """;
+
+        /// <summary>
+        /// A service method that both reads and saves: called in a loop, it is PERF101's query and PERF105's save at one
+        /// call (docs/rules/PERF105.md, "Through a call"). <paramref name="markedCall"/> is <c>stock.Reserve(item.Id, ct)</c>
+        /// with the test's markup around it.
+        /// </summary>
+        public static string ReadAndSaveInLoop(string markedCall) => Model + $$"""
+            public class Stock
+            {
+                private readonly ShopDb db;
+                public Stock(ShopDb db) => this.db = db;
+
+                public async Task Reserve(int lineId, CancellationToken ct)
+                {
+                    var line = await db.Lines.FirstAsync(l => l.Id == lineId, ct);
+                    line.Quantity -= 1;
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Stock stock, List<OrderLine> cart, CancellationToken ct)
+                {
+                    foreach (var item in cart)
+                    {
+                        await {{markedCall}};
+                    }
+                }
+            }
+            """;
     }
 }

@@ -65,31 +65,8 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
-        public Task A_method_that_reads_and_saves_is_reported_for_its_query() => VerifyCS.AnalyzerAsync(Model + """
-            public class Stock
-            {
-                private readonly ShopDb db;
-                public Stock(ShopDb db) => this.db = db;
-
-                public async Task Reserve(int lineId, CancellationToken ct)
-                {
-                    var line = await db.Lines.FirstAsync(l => l.Id == lineId, ct);
-                    line.Quantity -= 1;
-                    await db.SaveChangesAsync(ct);
-                }
-            }
-
-            public class C
-            {
-                public async Task M(Stock stock, List<OrderLine> cart, CancellationToken ct)
-                {
-                    foreach (var item in cart)
-                    {
-                        await {|PERF101:stock.Reserve(item.Id, ct)|};
-                    }
-                }
-            }
-            """);
+        public Task A_method_that_reads_and_saves_is_reported_for_its_query()
+            => VerifyCS.AnalyzerAsync(ReadAndSaveInLoop("{|PERF101:stock.Reserve(item.Id, ct)|}"));
 
         [Fact]
         public async Task Message_names_the_path_to_the_query()

@@ -325,7 +325,9 @@ namespace PerfAnalyzers.Semantics
 
             /// <summary>
             /// The positions whose tree differs in <paramref name="trees"/>, if they continue this compilation (as many trees,
-            /// at most <paramref name="limit"/> of them changed); otherwise null.
+            /// at most <paramref name="limit"/> of them changed, and at most half); otherwise null. Another project of a
+            /// solution often has as many trees: none of them is shared, and carrying its answers would only ask every
+            /// tree again for keys this compilation may never ask.
             /// </summary>
             public int[]? ChangedPositions(ImmutableArray<SyntaxTree> trees, int limit)
             {
@@ -340,6 +342,7 @@ namespace PerfAnalyzers.Semantics
                     return null;
                 }
 
+                limit = Math.Min(limit, trees.Length / 2);
                 var changed = new List<int>();
                 for (var position = 0; position < trees.Length; position++)
                 {

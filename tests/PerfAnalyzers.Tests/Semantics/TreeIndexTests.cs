@@ -193,6 +193,41 @@ namespace PerfAnalyzers.Tests.Semantics
             Assert.Equal(Enumerable.Range(0, 100), Positions(index, second, "Shared"));
         }
 
+        [Fact]
+        public void A_compilation_of_another_project_with_as_many_trees_is_read_afresh_not_carried()
+        {
+            // In a solution, the next compilation is often another project of the same size that shares no tree: only
+            // the keys it asks are read, each tree once per read, instead of every carried answer being checked again.
+            var asked = 0;
+            var index = new TreeIndex((tree, cancellationToken) =>
+            {
+                asked++;
+                return ClassNames(tree, cancellationToken);
+            });
+            var first = CompilationOf(Enumerable.Range(0, 10).Select(i => $"class A{i} {{}}").ToArray());
+            Assert.Equal(new[] { 3 }, Positions(index, first, "A3"));
+            Assert.Equal(10, asked);
+
+            asked = 0;
+            var other = CompilationOf(Enumerable.Range(0, 10).Select(i => $"class B{i} {{}}").ToArray());
+            Assert.Equal(new[] { 4 }, Positions(index, other, "B4"));
+            Assert.Equal(10, asked);
+            Assert.Empty(Positions(index, other, "A3"));
+            GC.KeepAlive(first);
+        }
+
+        [Fact]
+        public void An_edit_that_changes_more_than_half_of_the_trees_is_read_afresh_and_answers_stay_right()
+        {
+            var index = new TreeIndex(ClassNames);
+            var first = CompilationOf("class A {}", "class B {}", "class C {}", "class D {}");
+            Assert.Equal(new[] { 0 }, Positions(index, first, "A"));
+
+            var second = Edit(Edit(Edit(first, 0, "class X {}"), 1, "class A {}"), 2, "class A {}");
+            Assert.Equal(new[] { 1, 2 }, Positions(index, second, "A"));
+            GC.KeepAlive(first);
+        }
+
         // A value derived from the trees that hold a key: their texts, in order.
         private static string TextsOf(List<SyntaxTree> trees) => string.Join("|", trees.Select(t => t.GetText().ToString()));
 

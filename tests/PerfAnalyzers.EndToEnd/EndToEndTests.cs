@@ -130,7 +130,10 @@ namespace PerfAnalyzers.EndToEnd
             // A version unique to this run, so NuGet's global cache can never serve an older build of the package.
             Version = "0.0.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Guid.NewGuid().ToString("N").Substring(0, 6);
             var packageProject = Path.Combine(RepositoryRoot, "src", "PerfAnalyzers.Package", "PerfAnalyzers.Package.csproj");
-            var pack = Run("dotnet", $"pack \"{packageProject}\" -c Release -o \"{Feed}\" -p:Version={Version} -nologo", RepositoryRoot);
+            // Its own bin/ and obj/ under Root: `dotnet test` on the solution may still be restoring and building the same
+            // projects in the repository's folders while this test runs, and sharing their assets files races with it.
+            var artifacts = Path.Combine(Root, "artifacts");
+            var pack = Run("dotnet", $"pack \"{packageProject}\" -c Release -o \"{Feed}\" -p:Version={Version} -p:UseArtifactsOutput=true -p:ArtifactsPath=\"{artifacts}\" -nologo", RepositoryRoot);
             if (pack.ExitCode != 0)
             {
                 throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);

@@ -36,7 +36,7 @@ public static class Server
             kestrel.Listen(IPAddress.Loopback, 0); // the upstream partner service
             kestrel.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
         });
-        builder.Services.AddDbContext<ShopContext>(o => o.UseSqlite($"Data Source={databasePath}").UseLazyLoadingProxies().AddInterceptors(counter));
+        builder.Services.AddDbContext<ShopContext>(o => ShopContext.Configure((DbContextOptionsBuilder<ShopContext>)o, DatabaseTarget.Sqlite(databasePath), counter));
         builder.Services.AddOutputCache();
 
         var app = builder.Build();

@@ -93,31 +93,23 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static void AnalyzeCall(OperationAnalysisContext context, IInvocationOperation call, SemanticContext types)
         {
-            var method = call.TargetMethod;
-            if (types.IsLinqOperatorClass(method.ContainingType)
-                || (method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
-                || EfQueryModel.IsInsideExpressionTree(call, types)
-                || !LoopModel.TryGetEnclosingLoop(call, types, out var loop)
-                || loop == null
-                || LoopExclusions.ExitsAfter(call, loop)
-                || LoopExclusions.IsRetry(call, loop))
+            if (!RunSummary.IsCandidateCallInLoop(call, types, out var loop))
             {
                 return;
             }
 
-            var path = RunSummary.Queries.GetPath(method, types);
+            var path = RunSummary.Queries.GetPath(call.TargetMethod, types);
             if (path.Count == 0)
             {
                 return;
             }
 
-            var through = "'" + string.Join("' → '", path) + "'";
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.PERF101QueryInLoop,
                 call.Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
-                method.Name,
-                "(" + through + ") " + loop.Description,
+                call.TargetMethod.Name,
+                RunSummary.DescribeThrough(path, loop),
                 ""));
         }
 

@@ -84,22 +84,15 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static void AnalyzeCall(OperationAnalysisContext context, IInvocationOperation call, SemanticContext types)
         {
-            var method = call.TargetMethod;
             if (!LoopModel.IsInsideLoop(call, types)
-                || types.IsLinqOperatorClass(method.ContainingType)
-                || (method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
-                || EfQueryModel.IsInsideExpressionTree(call, types)
-                || !LoopModel.TryGetEnclosingLoop(call, types, out var loop)
-                || loop == null
-                || LoopExclusions.ExitsAfter(call, loop)
-                || LoopExclusions.IsRetry(call, loop)
+                || !RunSummary.IsCandidateCallInLoop(call, types, out var loop)
                 || IsGuardedPerElement(call, loop, types)
                 || IsBatchLoop(loop, types))
             {
                 return;
             }
 
-            var path = RunSummary.Saves.GetPath(method, types);
+            var path = RunSummary.Saves.GetPath(call.TargetMethod, types);
             if (path.Count == 0)
             {
                 return;
@@ -109,8 +102,8 @@ namespace PerfAnalyzers.Database
                 Descriptors.PERF105SaveChangesInLoop,
                 call.Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
-                method.Name,
-                "('" + string.Join("' → '", path) + "') " + loop.Description));
+                call.TargetMethod.Name,
+                RunSummary.DescribeThrough(path, loop)));
         }
 
         /// <summary>

@@ -42,6 +42,35 @@ namespace PerfAnalyzers.Database
             this.directRun = directRun;
         }
 
+        /// <summary>
+        /// A call inside a loop that a summary may answer for (PERF101's and PERF105's "through a call"): a method
+        /// declared in source or on an interface, not a LINQ operator, not inside an expression tree, in a loop that
+        /// neither exits right after the call nor retries it (docs/concepts.md#loop-exclusions). Cheap checks only: the
+        /// caller asks for the summary last.
+        /// </summary>
+        public static bool IsCandidateCallInLoop(IInvocationOperation call, SemanticContext types, out LoopContext loop)
+        {
+            loop = null!;
+            var method = call.TargetMethod;
+            if (types.IsLinqOperatorClass(method.ContainingType)
+                || (method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
+                || EfQueryModel.IsInsideExpressionTree(call, types)
+                || !LoopModel.TryGetEnclosingLoop(call, types, out var enclosing)
+                || enclosing == null
+                || LoopExclusions.ExitsAfter(call, enclosing)
+                || LoopExclusions.IsRetry(call, enclosing))
+            {
+                return false;
+            }
+
+            loop = enclosing;
+            return true;
+        }
+
+        /// <summary>The message's account of a call's path and loop: <c>('Load' → 'FirstOrDefault') on each iteration of …</c>.</summary>
+        public static string DescribeThrough(IReadOnlyList<string> path, LoopContext loop)
+            => "('" + string.Join("' → '", path) + "') " + loop.Description;
+
         /// <summary>The path from the called method to the executing call: <c>GetRate</c>, <c>FirstOrDefaultAsync</c>; empty when none.</summary>
         public IReadOnlyList<string> GetPath(IMethodSymbol method, SemanticContext types)
         {

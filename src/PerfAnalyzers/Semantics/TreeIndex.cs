@@ -46,8 +46,10 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>The trees of <paramref name="compilation"/> that hold <paramref name="key"/>, in the compilation's order.</summary>
         public List<SyntaxTree> TreesWith(Compilation compilation, string key, CancellationToken cancellationToken)
+            => TreesWith(Get(compilation, cancellationToken), key, cancellationToken);
+
+        private List<SyntaxTree> TreesWith(Snapshot snapshot, string key, CancellationToken cancellationToken)
         {
-            var snapshot = Get(compilation, cancellationToken);
             var positions = Positions(snapshot, key, cancellationToken);
             var result = new List<SyntaxTree>(positions.Length);
             foreach (var position in positions)
@@ -106,7 +108,7 @@ namespace PerfAnalyzers.Semantics
                 return (T)known;
             }
 
-            return (T)snapshot.Derived.GetOrAdd(key, derive(TreesWith(compilation, key, cancellationToken)));
+            return (T)snapshot.Derived.GetOrAdd(key, derive(TreesWith(snapshot, key, cancellationToken)));
         }
 
         /// <summary>True when some tree of <paramref name="compilation"/> holds <paramref name="key"/>.</summary>

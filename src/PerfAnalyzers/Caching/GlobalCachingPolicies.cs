@@ -83,10 +83,9 @@ namespace PerfAnalyzers.Caching
         /// </summary>
         private static InvocationExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var text = tree.GetText(cancellationToken);
-            var mentionsBase = SourceTextSearch.Contains(text, "AddBasePolicy");
-            var mentionsFilter = SourceTextSearch.Contains(text, "Filters") && SourceTextSearch.Contains(text, "ResponseCache");
-            var mentionsHeaders = SourceTextSearch.Contains(text, "UseHttpCacheHeaders");
+            var mentionsBase = TextMarker.AddBasePolicy.OccursIn(tree, cancellationToken);
+            var mentionsFilter = TextMarker.Filters.OccursIn(tree, cancellationToken) && TextMarker.ResponseCache.OccursIn(tree, cancellationToken);
+            var mentionsHeaders = TextMarker.UseHttpCacheHeaders.OccursIn(tree, cancellationToken);
             if (!mentionsBase && !mentionsFilter && !mentionsHeaders)
             {
                 return Array.Empty<InvocationExpressionSyntax>();

@@ -20,7 +20,7 @@ namespace PerfAnalyzers.Caching
 
         private static bool SetsSizeLimit(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            if (!SourceTextSearch.Contains(tree.GetText(cancellationToken), "SizeLimit"))
+            if (!TextMarker.SizeLimit.OccursIn(tree, cancellationToken))
             {
                 return false;
             }

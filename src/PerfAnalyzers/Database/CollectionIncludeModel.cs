@@ -226,7 +226,7 @@ namespace PerfAnalyzers.Database
 
         private static bool CallsSplitByDefault(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            if (!SourceTextSearch.Contains(tree.GetText(cancellationToken), "UseQuerySplittingBehavior"))
+            if (!TextMarker.UseQuerySplittingBehavior.OccursIn(tree, cancellationToken))
             {
                 return false;
             }

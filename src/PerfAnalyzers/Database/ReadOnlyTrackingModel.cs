@@ -130,7 +130,7 @@ namespace PerfAnalyzers.Database
 
         private static bool ConfiguresNoTracking(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            if (!SourceTextSearch.Contains(tree.GetText(cancellationToken), "QueryTrackingBehavior"))
+            if (!TextMarker.QueryTrackingBehavior.OccursIn(tree, cancellationToken))
             {
                 return false;
             }

@@ -35,8 +35,9 @@ namespace PerfAnalyzers.Handlers
     /// </summary>
     internal sealed class RequestHandlerModel
     {
-        private static readonly ImmutableHashSet<string> MapMethodNames = ImmutableHashSet.Create(
-            StringComparer.Ordinal, "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback");
+        private static readonly string[] MapMethodNameList = { "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback" };
+
+        private static readonly ImmutableHashSet<string> MapMethodNames = ImmutableHashSet.Create(StringComparer.Ordinal, MapMethodNameList);
 
         private static readonly string[] PageHandlerVerbs = { "Get", "Post", "Put", "Delete", "Patch", "Head", "Options" };
 
@@ -344,14 +345,14 @@ namespace PerfAnalyzers.Handlers
         {
             // Only trees whose text invokes a Map* name are read: most files are skipped without building their syntax
             // nodes, including those that call a mapper's Map<T>(..) (a generic name, never a Map* endpoint call here).
-            if (!InvokedNames.MayInvokeAny(tree, MapMethodNames, cancellationToken))
+            if (!InvokedNames.MayInvokeAny(tree, MapMethodNameList, cancellationToken))
             {
                 return NoMapCalls;
             }
 
             // Then only the places the text spells a Map* name are read, not the whole tree.
             Dictionary<string, List<InvocationExpressionSyntax>>? result = null;
-            foreach (var mapName in MapMethodNames)
+            foreach (var mapName in MapMethodNameList)
             {
                 if (!InvokedNames.MayInvokePlain(tree, mapName, cancellationToken))
                 {

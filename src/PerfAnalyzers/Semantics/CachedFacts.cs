@@ -181,12 +181,14 @@ namespace PerfAnalyzers.Semantics
     /// generic call (kept apart, with <see cref="GenericSuffix"/>). A lexical scan of the text, much cheaper than visiting the syntax, computed once per tree. It
     /// over-approximates (words in comments and strings, comparisons such as <c>a &lt; b</c>), so a tree it names is
     /// then read properly; a tree it does not name has no such call and is skipped without building its syntax nodes.
+    /// The same read of the text also looks for every <see cref="TextMarker"/>, so a tree's text is copied once for all
+    /// of them.
     /// </summary>
     internal static class InvokedNames
     {
-        private static readonly PerTreeFact<HashSet<string>> Cache = new PerTreeFact<HashSet<string>>(Scan);
+        private static readonly PerTreeFact<TreeText> Cache = new PerTreeFact<TreeText>(Read);
 
-        private static readonly TreeIndex TreesByName = new TreeIndex((tree, cancellationToken) => Cache.Get(tree, cancellationToken));
+        private static readonly TreeIndex TreesByName = new TreeIndex((tree, cancellationToken) => Cache.Get(tree, cancellationToken).InvokedNames);
 
         /// <summary>Marks a name followed by <c>&lt;</c>: <c>Map&lt;</c> for <c>mapper.Map&lt;Dto&gt;(x)</c>.</summary>
         public const string GenericSuffix = "<";
@@ -198,29 +200,50 @@ namespace PerfAnalyzers.Semantics
         public static List<SyntaxTree> TreesInvokingEither(Compilation compilation, string name, string genericName, CancellationToken cancellationToken)
             => TreesByName.TreesWithEither(compilation, name, genericName, cancellationToken);
 
-        /// <summary>True when the text may call one of <paramref name="names"/> without type arguments.</summary>
-        public static bool MayInvokeAny(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)
-            => Cache.Get(tree, cancellationToken).Overlaps(names);
+        /// <summary>True when the text may call one of <paramref name="names"/> (a name ending in <see cref="GenericSuffix"/>: with type arguments).</summary>
+        public static bool MayInvokeAny(SyntaxTree tree, string[] names, CancellationToken cancellationToken)
+        {
+            var invoked = Cache.Get(tree, cancellationToken).InvokedNames;
+            foreach (var name in names)
+            {
+                if (invoked.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>True when the text may call <paramref name="name"/> without type arguments.</summary>
         public static bool MayInvokePlain(SyntaxTree tree, string name, CancellationToken cancellationToken)
-            => Cache.Get(tree, cancellationToken).Contains(name);
+            => Cache.Get(tree, cancellationToken).InvokedNames.Contains(name);
 
-        internal static HashSet<string> Scan(SyntaxTree tree, CancellationToken cancellationToken)
+        /// <summary>True when the text of <paramref name="tree"/> contains the marker's word anywhere (code, comments, strings).</summary>
+        public static bool Mentions(SyntaxTree tree, TextMarker marker, CancellationToken cancellationToken)
+            => Cache.Get(tree, cancellationToken).Mentions(marker);
+
+        internal static NameTable Scan(SyntaxTree tree, CancellationToken cancellationToken) => Read(tree, cancellationToken).InvokedNames;
+
+        internal static NameTable Scan(char[] chars) => Scan(chars, chars.Length);
+
+        private static TreeText Read(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken);
-            return Scan(TextCopies.CopyOf(text), text.Length);
-        }
+            var length = text.Length;
 
-        internal static HashSet<string> Scan(char[] chars) => Scan(chars, chars.Length);
+            // The thread's copy of the text: read by both searches before anything else is copied on this thread.
+            var chars = TextCopies.CopyOf(text);
+            return new TreeText(Scan(chars, length), TextMarker.FoundIn(new ReadOnlySpan<char>(chars, 0, length)));
+        }
 
         // Finds each '(' and '<' with a vectorised search and reads the name before it backwards, instead of visiting
         // every character: about one character in twenty-five opens a call, so most of the text is skipped in bulk. The
         // names are those a forward read gives: the identifier (minus any leading digits, which start no name) that
         // ends where only white space separates it from the '(' or '<'.
-        private static HashSet<string> Scan(char[] chars, int length)
+        private static NameTable Scan(char[] chars, int length)
         {
-            var names = new DistinctNames();
+            var names = new NameTable();
             var text = new ReadOnlySpan<char>(chars, 0, length);
             for (var from = 0; from < length;)
             {
@@ -256,102 +279,23 @@ namespace PerfAnalyzers.Semantics
                 }
             }
 
-            return names.ToHashSet();
+            return names;
         }
 
-        /// <summary>
-        /// The distinct names of a scan. A name is compared in the text buffer and becomes a string only the first
-        /// time it is seen: a file calls the same few names many times over.
-        /// </summary>
-        private sealed class DistinctNames
+        /// <summary>What one read of a tree's text found.</summary>
+        private sealed class TreeText
         {
-            private string?[] slots = new string?[128];
-            private int count;
+            private readonly int markers;
 
-            public void Add(char[] chars, int start, int length, bool generic)
+            public TreeText(NameTable invokedNames, int markers)
             {
-                var name = new ReadOnlySpan<char>(chars, start, length);
-                var hash = Hash(name, generic);
-                var mask = slots.Length - 1;
-                for (var slot = hash & mask; ; slot = (slot + 1) & mask)
-                {
-                    var existing = slots[slot];
-                    if (existing == null)
-                    {
-                        var text = new string(chars, start, length);
-                        slots[slot] = generic ? text + GenericSuffix : text;
-                        if (++count * 2 > slots.Length)
-                        {
-                            Grow();
-                        }
-
-                        return;
-                    }
-
-                    if (IsGeneric(existing) == generic && NameOf(existing).SequenceEqual(name))
-                    {
-                        return;
-                    }
-                }
+                InvokedNames = invokedNames;
+                this.markers = markers;
             }
 
-            public HashSet<string> ToHashSet()
-            {
-                var set = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var name in slots)
-                {
-                    if (name != null)
-                    {
-                        set.Add(name);
-                    }
-                }
+            public NameTable InvokedNames { get; }
 
-                return set;
-            }
-
-            private static bool IsGeneric(string stored) => stored[stored.Length - 1] == '<';
-
-            /// <summary>A stored name without its generic marker.</summary>
-            private static ReadOnlySpan<char> NameOf(string stored) => stored.AsSpan(0, stored.Length - (IsGeneric(stored) ? GenericSuffix.Length : 0));
-
-            // FNV-1a over the name's characters, then its generic marker.
-            private static int Hash(ReadOnlySpan<char> name, bool generic)
-            {
-                var hash = 2166136261u;
-                foreach (var c in name)
-                {
-                    hash = (hash ^ c) * 16777619u;
-                }
-
-                if (generic)
-                {
-                    hash = (hash ^ '<') * 16777619u;
-                }
-
-                return (int)(hash & 0x7FFFFFFF);
-            }
-
-            private void Grow()
-            {
-                var old = slots;
-                slots = new string?[old.Length * 2];
-                var mask = slots.Length - 1;
-                foreach (var name in old)
-                {
-                    if (name == null)
-                    {
-                        continue;
-                    }
-
-                    var slot = Hash(NameOf(name), IsGeneric(name)) & mask;
-                    while (slots[slot] != null)
-                    {
-                        slot = (slot + 1) & mask;
-                    }
-
-                    slots[slot] = name;
-                }
-            }
+            public bool Mentions(TextMarker marker) => (markers & marker.Bit) != 0;
         }
 
         private static bool IsIdentifierStart(char c)
@@ -359,6 +303,187 @@ namespace PerfAnalyzers.Semantics
 
         internal static bool IsIdentifierPart(char c)
             => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || (c > 127 && char.IsLetterOrDigit(c));
+    }
+
+    /// <summary>
+    /// The distinct names of a scan, in an open-addressing table that is also the set the rules query: a name is compared
+    /// in the text buffer and becomes a string only the first time it is seen (a file calls the same few names many
+    /// times over), and a lookup hashes the name's characters instead of building another set. Read-only once the scan
+    /// that filled it returns.
+    /// </summary>
+    internal sealed class NameTable : ICollection<string>
+    {
+        private string?[] slots = new string?[128];
+
+        public int Count { get; private set; }
+
+        bool ICollection<string>.IsReadOnly => true;
+
+        public bool Contains(string item)
+        {
+            var generic = IsGeneric(item);
+            var name = NameOf(item);
+            var mask = slots.Length - 1;
+            for (var slot = Hash(name, generic) & mask; ; slot = (slot + 1) & mask)
+            {
+                var existing = slots[slot];
+                if (existing == null)
+                {
+                    return false;
+                }
+
+                if (string.Equals(existing, item, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            foreach (var name in slots)
+            {
+                if (name != null)
+                {
+                    yield return name;
+                }
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public void CopyTo(string[] array, int arrayIndex)
+        {
+            foreach (var name in this)
+            {
+                array[arrayIndex++] = name;
+            }
+        }
+
+        void ICollection<string>.Add(string item) => throw new NotSupportedException();
+
+        void ICollection<string>.Clear() => throw new NotSupportedException();
+
+        bool ICollection<string>.Remove(string item) => throw new NotSupportedException();
+
+        internal void Add(char[] chars, int start, int length, bool generic)
+        {
+            var name = new ReadOnlySpan<char>(chars, start, length);
+            var hash = Hash(name, generic);
+            var mask = slots.Length - 1;
+            for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+            {
+                var existing = slots[slot];
+                if (existing == null)
+                {
+                    var text = new string(chars, start, length);
+                    slots[slot] = generic ? text + InvokedNames.GenericSuffix : text;
+                    if (++Count * 2 > slots.Length)
+                    {
+                        Grow();
+                    }
+
+                    return;
+                }
+
+                if (IsGeneric(existing) == generic && NameOf(existing).SequenceEqual(name))
+                {
+                    return;
+                }
+            }
+        }
+
+        private static bool IsGeneric(string stored) => stored.Length > 0 && stored[stored.Length - 1] == '<';
+
+        /// <summary>A stored name without its generic marker.</summary>
+        private static ReadOnlySpan<char> NameOf(string stored) => stored.AsSpan(0, stored.Length - (IsGeneric(stored) ? InvokedNames.GenericSuffix.Length : 0));
+
+        // FNV-1a over the name's characters, then its generic marker.
+        private static int Hash(ReadOnlySpan<char> name, bool generic)
+        {
+            var hash = 2166136261u;
+            foreach (var c in name)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            if (generic)
+            {
+                hash = (hash ^ '<') * 16777619u;
+            }
+
+            return (int)(hash & 0x7FFFFFFF);
+        }
+
+        private void Grow()
+        {
+            var old = slots;
+            slots = new string?[old.Length * 2];
+            var mask = slots.Length - 1;
+            foreach (var name in old)
+            {
+                if (name == null)
+                {
+                    continue;
+                }
+
+                var slot = Hash(NameOf(name), IsGeneric(name)) & mask;
+                while (slots[slot] != null)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                slots[slot] = name;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A word some rule looks for in a tree's text before it reads the tree's syntax (a setting that is rare, such as
+    /// <c>UseQuerySplittingBehavior</c>). Every marker is searched in the copy of the text that <see cref="InvokedNames"/>
+    /// reads, once per tree, instead of copying the text once per word: in a build, where every tree is read once, the
+    /// copies were most of the cost of these checks. The search is for the characters anywhere, as a substring.
+    /// </summary>
+    internal sealed class TextMarker
+    {
+        private static readonly List<TextMarker> All = new List<TextMarker>();
+
+        public static readonly TextMarker UseLazyLoadingProxies = new TextMarker("UseLazyLoadingProxies");
+        public static readonly TextMarker UseQuerySplittingBehavior = new TextMarker("UseQuerySplittingBehavior");
+        public static readonly TextMarker QueryTrackingBehavior = new TextMarker("QueryTrackingBehavior");
+        public static readonly TextMarker SizeLimit = new TextMarker("SizeLimit");
+        public static readonly TextMarker AddBasePolicy = new TextMarker("AddBasePolicy");
+        public static readonly TextMarker Filters = new TextMarker("Filters");
+        public static readonly TextMarker ResponseCache = new TextMarker("ResponseCache");
+        public static readonly TextMarker UseHttpCacheHeaders = new TextMarker("UseHttpCacheHeaders");
+
+        private TextMarker(string word)
+        {
+            Word = word;
+            Bit = 1 << All.Count;
+            All.Add(this);
+        }
+
+        public string Word { get; }
+
+        internal int Bit { get; }
+
+        /// <summary>The bits of the markers whose word occurs in <paramref name="text"/>.</summary>
+        public bool OccursIn(SyntaxTree tree, CancellationToken cancellationToken) => InvokedNames.Mentions(tree, this, cancellationToken);
+
+        internal static int FoundIn(ReadOnlySpan<char> text)
+        {
+            var found = 0;
+            foreach (var marker in All)
+            {
+                if (text.IndexOf(marker.Word.AsSpan()) >= 0)
+                {
+                    found |= marker.Bit;
+                }
+            }
+
+            return found;
+        }
     }
 
     /// <summary>
@@ -410,16 +535,6 @@ namespace PerfAnalyzers.Semantics
             var found = new ReadOnlySpan<char>(text, from, length - from).IndexOf(name.AsSpan());
             return found < 0 ? -1 : from + found;
         }
-    }
-
-    internal static class SourceTextSearch
-    {
-        /// <summary>
-        /// True when <paramref name="word"/> occurs in the text: copied into the thread's buffer and searched with a
-        /// vectorised <c>IndexOf</c>, without building a string of the whole text or visiting its syntax.
-        /// </summary>
-        public static bool Contains(SourceText text, string word)
-            => new ReadOnlySpan<char>(TextCopies.CopyOf(text), 0, text.Length).IndexOf(word.AsSpan()) >= 0;
     }
 
     /// <summary>

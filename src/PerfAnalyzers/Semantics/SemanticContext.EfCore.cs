@@ -12,7 +12,7 @@ namespace PerfAnalyzers.Semantics
         // Whether a tree's code calls (or names) UseLazyLoadingProxies: a token check, once per tree.
         private static readonly PerTreeFlag NamesUseLazyLoadingProxies = new PerTreeFlag((tree, cancellationToken) =>
         {
-            if (!SourceTextSearch.Contains(tree.GetText(cancellationToken), "UseLazyLoadingProxies"))
+            if (!TextMarker.UseLazyLoadingProxies.OccursIn(tree, cancellationToken))
             {
                 return false;
             }

@@ -8,7 +8,7 @@ namespace PerfAnalyzers.Tests.Semantics
     /// <summary>The lexical pre-check that lets whole-project indexes skip trees that cannot contain the call they look for.</summary>
     public class InvokedNamesTests
     {
-        private static System.Collections.Generic.HashSet<string> Scan(string text) => InvokedNames.Scan(text.ToCharArray());
+        private static NameTable Scan(string text) => InvokedNames.Scan(text.ToCharArray());
 
         [Fact]
         public void Names_followed_by_a_parenthesis_are_invoked()
@@ -137,6 +137,37 @@ namespace PerfAnalyzers.Tests.Semantics
             }
 
             return names;
+        }
+
+        [Fact]
+        public void The_table_answers_lookups_as_a_set_of_its_names_would()
+        {
+            // The table is the set the rules query: every name a forward read finds is in it, with or without the
+            // generic marker as read, and names it does not hold (near misses, the other form, the empty name) are not.
+            var random = new Random(1202);
+            var pieces = new[] { "Map", "MapGet", "x1", "_y", " ", "\n", "(", "<", ".", ";", "Include", "a<b", "Go" };
+            var text = string.Concat(Enumerable.Range(0, 5000).Select(_ => pieces[random.Next(pieces.Length)]));
+            var expected = ForwardRead(text);
+            var table = Scan(text);
+            Assert.Equal(expected.Count, table.Count);
+            var probes = expected.Concat(new[] { "", "<", "Ma", "MapGe", "Maps", "Zzz", "Zzz" + InvokedNames.GenericSuffix })
+                .Concat(expected.Select(name => name.EndsWith(InvokedNames.GenericSuffix, StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name + InvokedNames.GenericSuffix));
+            foreach (var probe in probes)
+            {
+                Assert.Equal(expected.Contains(probe), table.Contains(probe));
+            }
+        }
+
+        [Fact]
+        public void A_table_grown_past_its_first_size_still_finds_every_name()
+        {
+            var text = string.Concat(Enumerable.Range(0, 1000).Select(i => $"Call{i}(); Generic{i}<T>(); "));
+            var table = Scan(text);
+            Assert.Equal(2000, table.Count);
+            Assert.Contains("Call999", table);
+            Assert.True(table.Contains("Generic0" + InvokedNames.GenericSuffix));
+            Assert.False(table.Contains("Generic0"));
+            Assert.False(table.Contains("Call1000"));
         }
 
         [Fact]

@@ -35,7 +35,7 @@ switch (options.Command)
         // Re-renders the tables from saved build logs (`--logs a.log,b.log`), e.g. those a run left in its folder.
         return Harness.Report(repo, options);
     default:
-        Console.Error.WriteLine("usage: run [--target generated|multi|shopapi] [--projects N] [--lines N] [--runs N] [--warmup N] [--no-peers] [--dispatch-probe] [--compiler-server] [--analyzer-dll PATH] [--out DIR] | generate --out DIR [--lines N] [--compiler-server] [--no-peers] [--dispatch-probe] | report --logs a.log,b.log");
+        Console.Error.WriteLine("usage: run [--target generated|multi|shopapi] [--projects N] [--lines N] [--runs N] [--warmup N] [--no-peers] [--dispatch-probe] [--compiler-server] [--one-project-at-a-time] [--analyzer-dll PATH] [--out DIR] | generate --out DIR [--lines N] [--compiler-server] [--no-peers] [--dispatch-probe] | report --logs a.log,b.log");
         return 2;
 }
 
@@ -182,7 +182,10 @@ internal static partial class Harness
         // that other builds on the machine neither share nor disturb it; one warm-up build loads and JITs the analyzers.
         var server = options.Get("compiler-server") is null ? null : $"perfanalyzers-bench-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}";
         var warmup = Math.Max(0, options.GetInt("warmup", server is null ? 0 : 1));
+        // --one-project-at-a-time: MSBuild builds the projects of a solution one after another (-m:1), so compilations
+        // do not share the cores; a check of how much of a share comes from two compilations contending.
         var buildArguments = "build --no-restore --no-incremental -nologo -nodeReuse:false "
+            + (options.Get("one-project-at-a-time") is null ? "" : "-m:1 ")
             + (server is null ? "-p:UseSharedCompilation=false" : $"-p:UseSharedCompilation=true -p:SharedCompilationId={server}")
             + " -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary";
         var withPeers = options.Get("no-peers") is null;
@@ -407,6 +410,7 @@ internal static partial class Harness
         sb.AppendLine($"| **PerfAnalyzers total** | **{Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))):F3}** ({Pct(Median(reports.Select(r => r.AssemblySeconds.GetValueOrDefault(Ours))), csc)} of compile time) |");
         sb.AppendLine();
         AppendPerCompilation(sb, reports, Ours);
+        AppendLargeRows(sb, reports, Ours, csc);
 
         sb.AppendLine("| Analyzer assembly | Median time (s) | Share of compile time | Runs (s) |");
         sb.AppendLine("|---|---:|---:|---|");
@@ -549,6 +553,55 @@ internal static partial class Harness
             var total = values.Sum();
             var tail = values.Skip(values.Count - largest).Sum();
             sb.AppendLine($"| Build {i + 1} | {values.Count} | {1000 * values[0]:F0} | {1000 * values[values.Count / 4]:F0} | {1000 * values[values.Count / 2]:F0} | {1000 * values[^1]:F0} | {(total > 0 ? 100 * tail / total : 0):F0}% |");
+        }
+
+        sb.AppendLine();
+    }
+
+    /// <summary>Rows of 10 ms or more: far above what one of our rules costs on one small project's compilation.</summary>
+    private const double LargeRowSeconds = 0.010;
+
+    /// <summary>
+    /// With several compilations per build: how much of each assembly's time sits in a few large rows (one analyzer
+    /// type in one compilation, 10 ms or more). A row is the clock time of the analyzer's callbacks, so a collection
+    /// pause or a thread preempted on a busy machine is charged to every callback it interrupts. When rules that do
+    /// almost nothing (a few tenths of a millisecond per compilation in process) show such rows, those rows are mostly
+    /// interruptions, and the rows under 10 ms are closer to the work itself. Both parts count in the totals above.
+    /// </summary>
+    private static void AppendLargeRows(System.Text.StringBuilder sb, IReadOnlyList<BuildReport> reports, string ours, double csc)
+    {
+        if (reports.All(r => r.AnalyzerRowsPerCompilation.Count == 0) || reports.All(r => r.CompilerServerLines.Count < 2))
+        {
+            return;
+        }
+
+        sb.AppendLine($"| Rows of one analyzer in one compilation, each measured build ({ours}) | Rows | Rows of 10 ms or more | Their share of our total | Rules in them | Our rows under 10 ms (s) | Share of compile time |");
+        sb.AppendLine("|---|---:|---:|---:|---|---:|---:|");
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var rows = reports[i].AnalyzerRowsPerCompilation.Where(r => r.Assembly == ours).ToList();
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            var large = rows.Where(r => r.Seconds >= LargeRowSeconds).ToList();
+            var total = rows.Sum(r => r.Seconds);
+            var small = total - large.Sum(r => r.Seconds);
+            var rules = string.Join(", ", large.SelectMany(r => r.Ids).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+            sb.AppendLine($"| Build {i + 1} | {rows.Count} | {large.Count} | {(total > 0 ? 100 * large.Sum(r => r.Seconds) / total : 0):F0}% | {(rules.Length == 0 ? "–" : rules)} | {small:F3} | {Pct(small, reports[i].CscSeconds)} |");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("| Analyzer assembly (all measured builds) | Rows | Rows of 10 ms or more | Their share of the assembly's total |");
+        sb.AppendLine("|---|---:|---:|---:|");
+        foreach (var assembly in reports.SelectMany(r => r.AnalyzerRowsPerCompilation).GroupBy(r => r.Assembly)
+                     .Select(g => (Name: g.Key, Rows: g.Count(), Large: g.Count(r => r.Seconds >= LargeRowSeconds), Total: g.Sum(r => r.Seconds), LargeTotal: g.Where(r => r.Seconds >= LargeRowSeconds).Sum(r => r.Seconds)))
+                     .Where(a => a.Total > 0)
+                     .OrderByDescending(a => a.Total))
+        {
+            var name = assembly.Name == ours ? $"**{ours}** (ours)" : assembly.Name;
+            sb.AppendLine($"| {name} | {assembly.Rows} | {assembly.Large} | {100 * assembly.LargeTotal / assembly.Total:F0}% |");
         }
 
         sb.AppendLine();

@@ -16,6 +16,9 @@ public sealed class BuildReport
     /// <summary>An assembly's time in each compilation of the build, in the order of the log (one per project).</summary>
     public Dictionary<string, List<double>> AssemblySecondsPerCompilation { get; } = new(StringComparer.Ordinal);
     public List<AnalyzerRow> Analyzers { get; } = [];
+
+    /// <summary>Every analyzer row of every compilation's report, unsummed: one analyzer type's time in one compilation.</summary>
+    public List<AnalyzerRow> AnalyzerRowsPerCompilation { get; } = [];
     public string CompilerServer { get; set; } = "unknown";
 
     /// <summary>Every "CompilerServer:" line, one per compilation (the Csc task says whether the server ran it).</summary>
@@ -147,6 +150,7 @@ public static partial class ReportParser
                 var ids = m.Success
                     ? m.Groups["ids"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                     : [];
+                report.AnalyzerRowsPerCompilation.Add(new AnalyzerRow(owner, type, ids, rowSeconds));
                 rows[(owner, type)] = rows.TryGetValue((owner, type), out var earlier)
                     ? earlier with { Seconds = earlier.Seconds + rowSeconds }
                     : new AnalyzerRow(owner, type, ids, rowSeconds);

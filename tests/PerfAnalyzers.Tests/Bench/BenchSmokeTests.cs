@@ -214,6 +214,37 @@ namespace PerfAnalyzers.Tests.Bench
 
             Assert.Contains("| **PerfAnalyzers total** | **0.040** (1.00% of compile time) |", output, StringComparison.Ordinal);
             Assert.Contains("| Build 1 | 2 | 10 | 10 | 30 | 30 | 75% |", output, StringComparison.Ordinal);
+
+            // Rows (one analyzer in one compilation): the 30 ms row reaches 10 ms and holds 75% of ours; the 10 ms row too.
+            Assert.Contains("| Build 1 | 2 | 2 | 100% | PERF501 | 0.000 | 0.00% |", output, StringComparison.Ordinal);
+            Assert.Contains("| **PerfAnalyzers** (ours) | 2 | 2 | 100% |", output, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Overhead_driver_splits_our_time_into_rows_of_ten_milliseconds_or_more_and_the_rest()
+        {
+            await BuildTools.Value;
+            string Report(string perf501, string perf502) => AnalyzerReport(
+                "            0.040    3   PerfAnalyzers, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null",
+                $"            {perf501}    3      PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer (PERF501)",
+                $"            {perf502}    3      PerfAnalyzers.Connections.PERF502HttpClientWithoutPooledLifetimeAnalyzer (PERF502)",
+                "            0.020    1   Microsoft.EntityFrameworkCore.Analyzers, Version=10.0.0.0, Culture=neutral, PublicKeyToken=adb9793829ddae60",
+                "            0.020    1      Microsoft.EntityFrameworkCore.InternalUsageDiagnosticAnalyzer (EF1001)");
+            var logText = string.Join("\n",
+                "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - A (net10.0)",
+                Report("0.036", "0.004"),
+                "         CompilerServer: tool - using command line tool by design '/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc' - B (net10.0)",
+                Report("0.002", "<0.001"),
+                "Task Performance Summary:",
+                "    2000 ms  Csc                                        2 calls",
+                "");
+
+            var output = ReportOf(logText);
+
+            // Ours: 4 rows, the one of 36 ms is the only large one (36 of 42 ms); 6 ms in the others, 0.30% of 2 s.
+            Assert.Contains("| Build 1 | 4 | 1 | 86% | PERF501 | 0.006 | 0.30% |", output, StringComparison.Ordinal);
+            Assert.Contains("| **PerfAnalyzers** (ours) | 4 | 1 | 86% |", output, StringComparison.Ordinal);
+            Assert.Contains("| Microsoft.EntityFrameworkCore.Analyzers | 2 | 2 | 100% |", output, StringComparison.Ordinal);
         }
 
         [Fact]

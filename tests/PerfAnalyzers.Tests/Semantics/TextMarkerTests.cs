@@ -9,7 +9,7 @@ namespace PerfAnalyzers.Tests.Semantics
     /// The text markers behind the per-tree pre-checks (UseLazyLoadingProxies, UseQuerySplittingBehavior and the
     /// others): searched in the copy of the text the invoked-names scan reads, on a buffer reused per thread.
     /// </summary>
-    public class SourceTextSearchTests
+    public class TextMarkerTests
     {
         private const string Word = "UseQuerySplittingBehavior";
 

@@ -372,25 +372,7 @@ namespace PerfAnalyzers.Semantics
 
         bool ICollection<string>.IsReadOnly => true;
 
-        public bool Contains(string item)
-        {
-            var generic = IsGeneric(item);
-            var name = NameOf(item);
-            var mask = slots.Length - 1;
-            for (var slot = Hash(name, generic) & mask; ; slot = (slot + 1) & mask)
-            {
-                var existing = slots[slot];
-                if (existing == null)
-                {
-                    return false;
-                }
-
-                if (string.Equals(existing, item, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-        }
+        public bool Contains(string item) => slots[SlotOf(NameOf(item), IsGeneric(item))] != null;
 
         public IEnumerator<string> GetEnumerator()
         {
@@ -421,27 +403,30 @@ namespace PerfAnalyzers.Semantics
 
         internal void Add(char[] chars, int start, int length, bool generic)
         {
-            var name = new ReadOnlySpan<char>(chars, start, length);
-            var hash = Hash(name, generic);
+            var slot = SlotOf(new ReadOnlySpan<char>(chars, start, length), generic);
+            if (slots[slot] != null)
+            {
+                return;
+            }
+
+            var text = new string(chars, start, length);
+            slots[slot] = generic ? text + InvokedNames.GenericSuffix : text;
+            if (++Count * 2 > slots.Length)
+            {
+                Grow();
+            }
+        }
+
+        /// <summary>The slot that holds the name, or the empty slot where it would go.</summary>
+        private int SlotOf(ReadOnlySpan<char> name, bool generic)
+        {
             var mask = slots.Length - 1;
-            for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+            for (var slot = Hash(name, generic) & mask; ; slot = (slot + 1) & mask)
             {
                 var existing = slots[slot];
-                if (existing == null)
+                if (existing == null || (IsGeneric(existing) == generic && NameOf(existing).SequenceEqual(name)))
                 {
-                    var text = new string(chars, start, length);
-                    slots[slot] = generic ? text + InvokedNames.GenericSuffix : text;
-                    if (++Count * 2 > slots.Length)
-                    {
-                        Grow();
-                    }
-
-                    return;
-                }
-
-                if (IsGeneric(existing) == generic && NameOf(existing).SequenceEqual(name))
-                {
-                    return;
+                    return slot;
                 }
             }
         }
@@ -521,9 +506,10 @@ namespace PerfAnalyzers.Semantics
 
         internal int Bit { get; }
 
-        /// <summary>The bits of the markers whose word occurs in <paramref name="text"/>.</summary>
+        /// <summary>True when the text of <paramref name="tree"/> contains the word, read once per tree with every other marker.</summary>
         public bool OccursIn(SyntaxTree tree, CancellationToken cancellationToken) => InvokedNames.Mentions(tree, this, cancellationToken);
 
+        /// <summary>The bits of the markers whose word occurs in <paramref name="text"/>.</summary>
         internal static int FoundIn(ReadOnlySpan<char> text)
         {
             var found = 0;

@@ -65,7 +65,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static LazyLoading GetLazyLoading(IPropertySymbol property, SemanticContext types)
         {
-            if (!MayBeNavigation(property))
+            if (!MayBeNavigation(property, types))
             {
                 return LazyLoading.Never;
             }
@@ -76,22 +76,22 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// False for a property that cannot be a navigation, from the symbol alone: every property read of the project is
-        /// asked. A navigation is declared on an entity class of the project, so a property from a referenced assembly
-        /// (string.Length, List.Count, HttpContext.User) is ruled out before its type is read; then strings, numbers and
-        /// other value types.
+        /// asked. A navigation is declared on an entity class of the application (in source, or in another project of the
+        /// application), so a property of the framework or of a package (string.Length, List.Count, HttpContext.User) is
+        /// ruled out by its assembly; so are strings, numbers and other value types.
         /// </summary>
-        public static bool MayBeNavigation(IPropertySymbol property)
-            => !property.IsStatic && !property.DeclaringSyntaxReferences.IsEmpty && MayBeNavigationType(property.Type);
+        public static bool MayBeNavigation(IPropertySymbol property, SemanticContext types)
+            => !property.IsStatic && MayBeNavigationType(property.Type) && types.IsDeclaredByApplication(property);
 
         /// <summary>
-        /// <see cref="MayBeNavigation(IPropertySymbol)"/> for a read of the property, asked of every property read of the
-        /// project: the type comes from the read, built with the operation tree, and rules out most reads (strings,
-        /// numbers, dates) before the symbol is asked anything. In nullable-enabled source a property symbol's <c>Type</c>
-        /// builds a new public symbol per call (it carries the property's nullable annotation), and profiles of builds
-        /// put that among the larger pieces of PERF102's own time.
+        /// <see cref="MayBeNavigation(IPropertySymbol, SemanticContext)"/> for a read of the property, asked of every
+        /// property read of the project: the type comes from the read, built with the operation tree, and rules out most
+        /// reads (strings, numbers, dates) before the symbol is asked anything. In nullable-enabled source a property
+        /// symbol's <c>Type</c> builds a new public symbol per call (it carries the property's nullable annotation), and
+        /// profiles of builds put that among the larger pieces of PERF102's own time.
         /// </summary>
-        public static bool MayBeNavigation(IPropertyReferenceOperation read)
-            => !read.Property.IsStatic && MayBeNavigationType(read.Type ?? read.Property.Type) && !read.Property.DeclaringSyntaxReferences.IsEmpty;
+        public static bool MayBeNavigation(IPropertyReferenceOperation read, SemanticContext types)
+            => !read.Property.IsStatic && MayBeNavigationType(read.Type ?? read.Property.Type) && types.IsDeclaredByApplication(read.Property);
 
         private static bool MayBeNavigationType(ITypeSymbol type)
             => type.SpecialType == SpecialType.None && !type.IsValueType && type.TypeKind != TypeKind.TypeParameter;
@@ -367,7 +367,7 @@ namespace PerfAnalyzers.Database
                 && arguments[0].SpecialType == SpecialType.System_Object
                 && arguments[1].SpecialType == SpecialType.System_String);
 
-        /// <summary>A class declared in source (not string), or a generic collection of one.</summary>
+        /// <summary>A class declared by the application (not string), or a generic collection of one.</summary>
         private static bool IsNavigationType(ITypeSymbol type, SemanticContext types)
         {
             if (type is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Length == 1 && generic.AllInterfaces.Length + (generic.TypeKind == TypeKind.Interface ? 1 : 0) > 0)
@@ -381,20 +381,8 @@ namespace PerfAnalyzers.Database
 
         private static bool IsEntityClass(ITypeSymbol type, SemanticContext types)
         {
-            if (type.TypeKind != TypeKind.Class || type.SpecialType == SpecialType.System_String || types.IsDbContext(type))
-            {
-                return false;
-            }
-
-            foreach (var location in type.Locations)
-            {
-                if (location.IsInSource)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return type.TypeKind == TypeKind.Class && type.SpecialType != SpecialType.System_String && !types.IsDbContext(type)
+                && types.IsDeclaredByApplication(type);
         }
     }
 }

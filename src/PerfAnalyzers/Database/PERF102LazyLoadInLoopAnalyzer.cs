@@ -46,7 +46,7 @@ namespace PerfAnalyzers.Database
 
             // Most property reads are of scalars or of framework types, ruled out from the symbol; most others are not in a
             // loop, which a walk up the tree rules out before the property is classified (a cache every thread shares).
-            if (!LazyNavigationModel.MayBeNavigation(navigation) || !LoopModel.IsInsideLoop(navigation, types))
+            if (!LazyNavigationModel.MayBeNavigation(navigation, types) || !LoopModel.IsInsideLoop(navigation, types))
             {
                 return;
             }

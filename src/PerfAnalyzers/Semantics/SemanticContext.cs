@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -20,6 +22,7 @@ namespace PerfAnalyzers.Semantics
         private readonly Lazy<RequestHandlerModel?> handlers;
         private readonly Lazy<bool> isTestProject;
         private readonly Lazy<bool> isConsoleProgram;
+        private readonly Lazy<ImmutableArray<byte>> ownPublicKey;
 
         private SemanticContext(Compilation compilation)
             : base(compilation)
@@ -31,6 +34,7 @@ namespace PerfAnalyzers.Semantics
                     && !ReferencesAspNetCore && Host == null && !IsTestProject,
                 LazyThreadSafetyMode.PublicationOnly);
             usesLazyLoadingProxies = new CompilationFact<bool>(AnyTreeNamesUseLazyLoadingProxies);
+            ownPublicKey = new Lazy<ImmutableArray<byte>>(() => compilation.Assembly.Identity.PublicKey, LazyThreadSafetyMode.PublicationOnly);
         }
 
         /// <summary>The context of <paramref name="compilation"/>, shared by every analyzer and fix that asks.</summary>
@@ -58,5 +62,33 @@ namespace PerfAnalyzers.Semantics
         /// connections, so a client per component or scope costs no sockets.
         /// </summary>
         public bool IsBlazorWebAssembly => WebAssemblyHostBuilder != null;
+
+        /// <summary>
+        /// Declared by the application (docs/concepts.md#declared-by-the-application): in this compilation's source, or
+        /// in a referenced assembly that is another project of the same application. A command-line build sees a
+        /// referenced project as a compiled assembly; the IDE sees its source. Such an assembly is told from a package
+        /// or the framework by its strong name: it has none, or it is signed with this compilation's own key.
+        /// </summary>
+        public bool IsDeclaredByApplication(ISymbol symbol)
+        {
+            if (!symbol.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return true;
+            }
+
+            var identity = symbol.ContainingAssembly?.Identity;
+            if (identity == null || SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly))
+            {
+                return false;
+            }
+
+            if (!identity.IsStrongName)
+            {
+                return true;
+            }
+
+            var own = ownPublicKey.Value;
+            return !own.IsDefaultOrEmpty && identity.HasPublicKey && identity.PublicKey.SequenceEqual(own);
+        }
     }
 }

@@ -1,4 +1,9 @@
+using System;
+using System.Collections.Immutable;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
@@ -448,5 +453,256 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        // ---- Entities declared in another project of the application ----
+
+        // The Domain project of a layered application. A command-line build compiles it on its own and references its
+        // reference assembly; the IDE sees its source. Either way its virtual navigations are lazy-loaded by the proxies.
+        private const string DomainSource = """
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.EntityFrameworkCore.Infrastructure;
+
+            namespace Shop.Domain
+            {
+                public class Order
+                {
+                    public int Id { get; set; }
+                    public string Number { get; set; } = "";
+                    public virtual Customer? Customer { get; set; }
+                    public virtual List<OrderLine> Lines { get; set; } = new();
+                    public Customer? Buyer { get; set; }
+                    public virtual Uri? Receipt { get; set; }
+                }
+
+                public class OrderLine { public int Id { get; set; } public virtual Product? Product { get; set; } }
+                public class Customer { public int Id { get; set; } public string Name { get; set; } = ""; }
+                public class Product { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+                public class Invoice
+                {
+                    private Customer? customer;
+                    public Invoice() { }
+                    public Invoice(Action<object, string> lazyLoader) => LazyLoader = lazyLoader;
+                    protected Action<object, string>? LazyLoader { get; }
+                    public int Id { get; set; }
+                    public Customer? Customer { get { LazyLoader?.Invoke(this, nameof(Customer)); return customer; } set => customer = value; }
+                }
+            }
+            """;
+
+        private static readonly Lazy<MetadataReference> UnsignedDomain =
+            new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Shop.Domain", DomainSource, Frameworks.EfCore));
+
+        private static readonly Lazy<ImmutableArray<byte>> SigningKey = new Lazy<ImmutableArray<byte>>(ProbeCompilations.EfCorePublicKey);
+
+        private static readonly Lazy<MetadataReference> SignedDomain =
+            new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Shop.Domain", DomainSource, Frameworks.EfCore, SigningKey.Value));
+
+        private const string ShopUsings = Usings + """
+            using Shop.Domain;
+
+            """;
+
+        private const string ShopWithProxies = ShopUsings + """
+            public class ShopDb : DbContext
+            {
+                public DbSet<Order> Orders => Set<Order>();
+                public DbSet<Invoice> Invoices => Set<Invoice>();
+                protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseLazyLoadingProxies();
+            }
+
+            """;
+
+        private const string ShopWithoutProxies = ShopUsings + """
+            public class ShopDb : DbContext
+            {
+                public DbSet<Order> Orders => Set<Order>();
+                public DbSet<Invoice> Invoices => Set<Invoice>();
+            }
+
+            """;
+
+        private static Task VerifyWithDomainAsync(string source, MetadataReference domain, ImmutableArray<byte> applicationKey = default)
+        {
+            var test = new CSharpAnalyzerTest<PerfAnalyzers.Database.PERF102LazyLoadInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, source, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(domain);
+            if (!applicationKey.IsDefaultOrEmpty)
+            {
+                test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectCompilationOptions(
+                    projectId,
+                    ((CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithCryptoPublicKey(applicationKey).WithPublicSign(true)));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Reports_virtual_navigation_of_entities_declared_in_another_project() => VerifyWithDomainAsync(ShopWithProxies + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var order in db.Orders.Where(o => o.Number != "").ToList())
+                    {
+                        Console.WriteLine({|PERF102:order.Customer|}?.Name);
+                    }
+                }
+            }
+            """, UnsignedDomain.Value);
+
+        [Fact]
+        public Task Reports_collection_and_nested_navigations_of_entities_declared_in_another_project() => VerifyWithDomainAsync(ShopWithProxies + """
+            public class C
+            {
+                public async Task M(ShopDb db)
+                {
+                    var orders = await db.Orders.ToListAsync();
+                    foreach (var order in orders)
+                    {
+                        foreach (var line in {|PERF102:order.Lines|})
+                        {
+                            Console.WriteLine({|PERF102:line.Product|}?.Name);
+                        }
+                    }
+                }
+            }
+            """, UnsignedDomain.Value);
+
+        [Fact]
+        public Task Reports_entities_of_a_project_signed_with_the_application_key() => VerifyWithDomainAsync(ShopWithProxies + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var order in db.Orders)
+                    {
+                        Console.WriteLine({|PERF102:order.Customer|}?.Name);
+                    }
+                }
+            }
+            """, SignedDomain.Value, SigningKey.Value);
+
+        [Fact]
+        public Task Reports_entities_of_another_project_that_take_a_loader_without_proxies() => VerifyWithDomainAsync(ShopWithoutProxies + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var invoice in db.Invoices.ToList())
+                    {
+                        Console.WriteLine({|PERF102:invoice.Customer|}?.Name);
+                    }
+                }
+            }
+            """, UnsignedDomain.Value);
+
+        [Fact]
+        public Task Ignores_entities_of_a_signed_library_the_application_does_not_sign_with() => VerifyWithDomainAsync(ShopWithProxies + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var order in db.Orders.ToList())
+                    {
+                        Console.WriteLine(order.Customer?.Name);
+                    }
+                }
+            }
+            """, SignedDomain.Value);
+
+        [Fact]
+        public Task Ignores_virtual_navigation_of_entities_from_another_project_without_proxies() => VerifyWithDomainAsync(ShopWithoutProxies + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var order in db.Orders.ToList())
+                    {
+                        Console.WriteLine(order.Customer?.Name);
+                    }
+                }
+            }
+            """, UnsignedDomain.Value);
+
+        [Fact]
+        public Task Ignores_non_virtual_and_framework_typed_properties_of_entities_from_another_project() => VerifyWithDomainAsync(ShopWithProxies + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var order in db.Orders.ToList())
+                    {
+                        Console.WriteLine(order.Buyer?.Name + order.Receipt?.Host + order.Number.Length);
+                    }
+                }
+            }
+            """, UnsignedDomain.Value);
+
+        [Fact]
+        public Task Ignores_included_navigation_of_entities_from_another_project() => VerifyWithDomainAsync(ShopWithProxies + """
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    foreach (var order in db.Orders.Include(o => o.Lines).ThenInclude(l => l.Product).ToList())
+                    {
+                        foreach (var line in order.Lines)
+                        {
+                            Console.WriteLine(line.Product?.Name);
+                        }
+                    }
+                }
+            }
+            """, UnsignedDomain.Value);
+
+        [Fact]
+        public Task Ignores_entities_from_another_project_that_no_query_in_the_method_loaded() => VerifyWithDomainAsync(ShopWithProxies + """
+            public class C
+            {
+                public void M(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        Console.WriteLine(order.Customer?.Name);
+                    }
+                }
+            }
+            """, UnsignedDomain.Value);
+
+        [Fact]
+        public Task Fix_adds_Include_for_a_navigation_of_entities_from_another_project()
+        {
+            var test = new CSharpCodeFixTest<PerfAnalyzers.Database.PERF102LazyLoadInLoopAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF102LazyLoadInLoopCodeFix, DefaultVerifier>
+            {
+                FixedCode = ShopWithProxies + """
+                    public class C
+                    {
+                        public void M(ShopDb db)
+                        {
+                            foreach (var order in db.Orders.Where(o => o.Id > 3).Include(o => o.Customer).ToList())
+                            {
+                                Console.WriteLine(order.Customer?.Name);
+                            }
+                        }
+                    }
+                    """,
+            };
+            SnippetTest.Configure(test, ShopWithProxies + """
+                public class C
+                {
+                    public void M(ShopDb db)
+                    {
+                        foreach (var order in db.Orders.Where(o => o.Id > 3).ToList())
+                        {
+                            Console.WriteLine({|PERF102:order.Customer|}?.Name);
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(UnsignedDomain.Value);
+            return test.RunAsync();
+        }
     }
 }

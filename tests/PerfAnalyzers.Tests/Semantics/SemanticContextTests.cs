@@ -19,6 +19,28 @@ namespace PerfAnalyzers.Tests.Semantics
         }
 
         [Fact]
+        public void Types_of_the_application_are_told_from_framework_and_package_types()
+        {
+            var key = EfCorePublicKey();
+            var unsigned = ReferencedProject("Shop.Domain", "namespace Shop.Domain { public class Order { } }", Frameworks.NetCore);
+            var signed = ReferencedProject("Shop.Billing", "namespace Shop.Billing { public class Invoice { } }", Frameworks.NetCore, key);
+            var compilation = Compile("public class Cart { }", Frameworks.Web, unsigned, signed);
+            var context = SemanticContext.For(compilation);
+
+            Assert.True(context.IsDeclaredByApplication(compilation.GetTypeByMetadataName("Cart")!));
+            Assert.True(context.IsDeclaredByApplication(compilation.GetTypeByMetadataName("Shop.Domain.Order")!));
+            Assert.False(context.IsDeclaredByApplication(compilation.GetTypeByMetadataName("Shop.Billing.Invoice")!));
+            Assert.False(context.IsDeclaredByApplication(compilation.GetTypeByMetadataName("System.Uri")!));
+            Assert.False(context.IsDeclaredByApplication(context.DbContext!));
+
+            // An application that signs its projects signs them with one key.
+            var signedApplication = compilation.WithOptions(compilation.Options.WithCryptoPublicKey(key).WithPublicSign(true));
+            var signedContext = SemanticContext.For(signedApplication);
+            Assert.True(signedContext.IsDeclaredByApplication(signedApplication.GetTypeByMetadataName("Shop.Billing.Invoice")!));
+            Assert.True(signedContext.IsDeclaredByApplication(signedApplication.GetTypeByMetadataName("Shop.Domain.Order")!));
+        }
+
+        [Fact]
         public void Frameworks_that_are_not_referenced_resolve_to_nothing()
         {
             var context = SemanticContext.For(Compile("class C { }", Frameworks.NetCore));

@@ -174,7 +174,7 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// True when a lambda of the in-memory operators (this one and the ones chained after it) calls a method declared
-        /// in source or reads an unmapped property: EF could not translate it, which is why it runs in memory.
+        /// of the application or reads an unmapped property: EF could not translate it, which is why it runs in memory.
         /// </summary>
         private static bool UsesUntranslatable(IOperation consumer, SemanticContext types)
         {
@@ -194,8 +194,8 @@ namespace PerfAnalyzers.Database
                         switch (descendant)
                         {
                             case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 1:
-                            case IInvocationOperation invoked when IsSourceMethod(invoked.TargetMethod) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod, types):
-                            case IMethodReferenceOperation reference when IsSourceMethod(reference.Method):
+                            case IInvocationOperation invoked when IsApplicationMethod(invoked.TargetMethod, types) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod, types):
+                            case IMethodReferenceOperation reference when IsApplicationMethod(reference.Method, types):
                             case IPropertyReferenceOperation property when IsUnmapped(property.Property, types):
                                 return true;
                         }
@@ -229,8 +229,13 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool IsSourceMethod(IMethodSymbol method)
+        /// <summary>
+        /// A method of the application (docs/concepts.md#declared-by-the-application), in source or in another project:
+        /// EF Core cannot translate a call to it.
+        /// </summary>
+        private static bool IsApplicationMethod(IMethodSymbol method, SemanticContext types)
         {
+            // Locations, not only syntax references: a record's synthesized members (Equals, ToString) are in source too.
             foreach (var location in method.OriginalDefinition.Locations)
             {
                 if (location.IsInSource)
@@ -239,13 +244,17 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            return false;
+            return types.IsDeclaredByApplication(method.OriginalDefinition);
         }
 
-        /// <summary>A source property EF does not map: [NotMapped], or computed (no setter, not an auto-property).</summary>
+        /// <summary>
+        /// A property of the application EF does not map: [NotMapped], or computed (no setter, not an auto-property). A
+        /// property of another project shows no backing field, so any property without a setter counts as computed there.
+        /// </summary>
         private static bool IsUnmapped(IPropertySymbol property, SemanticContext types)
         {
-            if (!IsSourceType(property.ContainingType))
+            var inSource = IsSourceType(property.ContainingType);
+            if (!inSource && !types.IsDeclaredByApplication(property.ContainingType))
             {
                 return false;
             }
@@ -258,7 +267,7 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            return property.SetMethod == null && !IsAutoProperty(property);
+            return property.SetMethod == null && (!inSource || !IsAutoProperty(property));
         }
 
         private static bool IsSourceType(INamedTypeSymbol? type)

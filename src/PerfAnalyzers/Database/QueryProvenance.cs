@@ -116,7 +116,8 @@ namespace PerfAnalyzers.Database
         private static int ParameterOrdinal;
 
         private static bool IsCandidate(IMethodSymbol method, ITypeSymbol? returnType, SemanticContext types)
-            => !method.ReturnsVoid && IsInSource(method.OriginalDefinition) && IsQueryType(returnType, types) && !types.IsLinqOperatorClass(method.ContainingType);
+            => !method.ReturnsVoid && IsQueryType(returnType, types) && !types.IsLinqOperatorClass(method.ContainingType)
+            && types.IsDeclaredByApplication(method.OriginalDefinition);
 
         private static bool IsQueryType(ITypeSymbol? type, SemanticContext types)
             => types.IsQueryable(type) || types.IsDbSet(type)
@@ -187,6 +188,11 @@ namespace PerfAnalyzers.Database
                 return ComputeImplementations(method, types);
             }
 
+            if (!IsDeclaredInCompilation(method, types))
+            {
+                return ComputeFromDeclaration(method, types);
+            }
+
             if (method.IsAbstract || method.IsExtern || method.IsAsync)
             {
                 return Summary.None;
@@ -225,6 +231,69 @@ namespace PerfAnalyzers.Database
             {
                 walk.Depth--;
             }
+        }
+
+        private static bool IsDeclaredInCompilation(IMethodSymbol method, SemanticContext types)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (types.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A member of another project of the application (docs/concepts.md#ef-query, "Across projects"): its body is not
+        /// part of this compilation (a reference assembly in a command-line build, another project's compilation in the
+        /// IDE), so what it hands out is judged from its declaration alone. It composes the query it is given when its
+        /// first parameter is one (<c>Published(this IQueryable&lt;Blog&gt; q)</c>); it hands out an EF query when it returns
+        /// <c>IQueryable&lt;T&gt;</c> or <c>DbSet&lt;T&gt;</c> from a class built on a DbContext (a constructor that takes
+        /// one). A materialised <c>IEnumerable&lt;T&gt;</c> is never taken for a query here.
+        /// </summary>
+        private static Summary ComputeFromDeclaration(IMethodSymbol method, SemanticContext types)
+        {
+            if (!types.IsQueryable(method.ReturnType) && !types.IsDbSet(method.ReturnType))
+            {
+                return Summary.None;
+            }
+
+            if (method.Parameters.Length > 0 && (types.IsQueryable(method.Parameters[0].Type) || types.IsDbSet(method.Parameters[0].Type)))
+            {
+                return new Summary(ParameterRoot, 0);
+            }
+
+            return !method.IsStatic && !method.IsAbstract && IsBuiltOnDbContext(method.ContainingType, types)
+                ? new Summary(EfQueryRoot.DbSet, -1)
+                : Summary.None;
+        }
+
+        /// <summary>The class, or a base class of the application, has a public or protected constructor that takes a DbContext.</summary>
+        private static bool IsBuiltOnDbContext(INamedTypeSymbol? type, SemanticContext types)
+        {
+            for (var current = type; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current); current = current.BaseType)
+            {
+                foreach (var constructor in current.InstanceConstructors)
+                {
+                    if (constructor.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                    {
+                        continue;
+                    }
+
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (types.IsDbContext(parameter.Type))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static Summary ComputeField(IFieldSymbol field, SemanticContext types)
@@ -350,11 +419,14 @@ namespace PerfAnalyzers.Database
             return parameter >= 0 ? new Summary(ParameterRoot, parameter) : new Summary(root, -1);
         }
 
-        /// <summary>An interface member: every implementation declared in source must return an EF query (at least one).</summary>
+        /// <summary>
+        /// An interface member: every implementation declared in source or in another project of the application must
+        /// return an EF query (at least one).
+        /// </summary>
         private static Summary ComputeImplementations(IMethodSymbol method, SemanticContext types)
         {
             var implementations = SourceImplementations(method, types);
-            if (implementations == null)
+            if (implementations == null || !AddImplementationsInOtherProjects(method, types, implementations))
             {
                 return Summary.None;
             }
@@ -373,6 +445,45 @@ namespace PerfAnalyzers.Database
             }
 
             return combined ?? Summary.None;
+        }
+
+        /// <summary>False when a class of another project implements the method without a body (it is abstract).</summary>
+        private static bool AddImplementationsInOtherProjects(IMethodSymbol method, SemanticContext types, List<IMethodSymbol> implementations)
+        {
+            method = method.OriginalDefinition;
+            if (!types.IsDeclaredByApplication(method.ContainingType) || IsDeclaredInCompilation(method, types))
+            {
+                // An interface of this compilation: no other project that this one references can implement it.
+                return true;
+            }
+
+            foreach (var type in types.ImplementationsInOtherProjects(method.ContainingType.OriginalDefinition))
+            {
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, method.ContainingType.OriginalDefinition))
+                    {
+                        continue;
+                    }
+
+                    foreach (var candidate in implemented.GetMembers(method.Name))
+                    {
+                        if (!SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, method))
+                        {
+                            continue;
+                        }
+
+                        if (type.FindImplementationForInterfaceMember(candidate) is not IMethodSymbol implementation || implementation.IsAbstract)
+                        {
+                            return false;
+                        }
+
+                        implementations.Add(implementation);
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

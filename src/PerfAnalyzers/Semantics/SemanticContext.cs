@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -76,12 +77,18 @@ namespace PerfAnalyzers.Semantics
                 return true;
             }
 
-            var identity = symbol.ContainingAssembly?.Identity;
-            if (identity == null || SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly))
-            {
-                return false;
-            }
+            var assembly = symbol.ContainingAssembly;
+            return assembly != null && !SymbolEqualityComparer.Default.Equals(assembly, Compilation.Assembly)
+                && IsApplicationAssembly(assembly);
+        }
 
+        /// <summary>
+        /// A referenced assembly that is another project of the application: it has no strong name, or it is signed with
+        /// the compilation's own key. The framework and packages are strong-named by their publishers.
+        /// </summary>
+        public bool IsApplicationAssembly(IAssemblySymbol assembly)
+        {
+            var identity = assembly.Identity;
             if (!identity.IsStrongName)
             {
                 return true;
@@ -89,6 +96,24 @@ namespace PerfAnalyzers.Semantics
 
             var own = ownPublicKey.Value;
             return !own.IsDefaultOrEmpty && identity.HasPublicKey && identity.PublicKey.SequenceEqual(own);
+        }
+
+        /// <summary>
+        /// The classes that other projects of the application declare and that implement <paramref name="interfaceDefinition"/>
+        /// (an original definition), read from the assemblies this compilation references.
+        /// </summary>
+        public List<INamedTypeSymbol> ImplementationsInOtherProjects(INamedTypeSymbol interfaceDefinition)
+        {
+            var found = new List<INamedTypeSymbol>();
+            foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (IsApplicationAssembly(assembly))
+                {
+                    found.AddRange(ApplicationAssemblies.Implementations(assembly, interfaceDefinition));
+                }
+            }
+
+            return found;
         }
     }
 }

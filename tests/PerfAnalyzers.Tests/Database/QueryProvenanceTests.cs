@@ -1,4 +1,10 @@
+using System;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
 using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
 using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
@@ -379,5 +385,286 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        // ---- Across projects: members of another project of the application, seen as a compiled reference assembly ----
+
+        // The data project of a layered application. A command-line build of the project that uses it sees only its
+        // declarations; so does this test.
+        private const string DataProject = """
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Shop.Data
+            {
+                public class Customer
+                {
+                    public int Id { get; set; }
+                    public string Name { get; set; } = "";
+                    public string Greeting => "Dear " + Name;
+                    public bool IsNamed(string name) => Name == name;
+                }
+
+                public class ShopDb : DbContext
+                {
+                    public ShopDb(DbContextOptions<ShopDb> options) : base(options) { }
+                    public DbSet<Customer> Customers => Set<Customer>();
+                }
+
+                public interface IRepository<T> where T : class
+                {
+                    IQueryable<T> Query();
+                    IEnumerable<T> GetAll();
+                }
+
+                public class Repository<T> : IRepository<T> where T : class
+                {
+                    private readonly ShopDb db;
+                    public Repository(ShopDb db) => this.db = db;
+                    public IQueryable<T> Query() => db.Set<T>();
+                    public IEnumerable<T> GetAll() => db.Set<T>().ToList();
+                    public IQueryable<T> Table => db.Set<T>();
+                }
+
+                public static class CustomerQueries
+                {
+                    public static IQueryable<Customer> Named(this IQueryable<Customer> customers, string name) => customers.Where(c => c.Name == name);
+                }
+
+                public interface ICustomerLookup { IQueryable<Customer> Customers(); }
+
+                public class DbCustomerLookup : ICustomerLookup
+                {
+                    private readonly ShopDb db;
+                    public DbCustomerLookup(ShopDb db) => this.db = db;
+                    public IQueryable<Customer> Customers() => db.Customers;
+                }
+
+                public class FixedCustomerLookup : ICustomerLookup
+                {
+                    private readonly List<Customer> all = new();
+                    public IQueryable<Customer> Customers() => all.AsQueryable();
+                }
+
+                public class Catalog
+                {
+                    private readonly List<Customer> all = new();
+                    public IQueryable<Customer> Customers => all.AsQueryable();
+                }
+
+                public interface IStore<T> { IQueryable<T> Query(); }
+            }
+            """;
+
+        private static readonly Lazy<MetadataReference> DataReference =
+            new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Shop.Data", DataProject, Frameworks.EfCore));
+
+        // The same code shipped as a package signed by its publisher: not the application's own code.
+        private static readonly Lazy<MetadataReference> SignedPackageReference =
+            new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Shop.Data", DataProject, Frameworks.EfCore, ProbeCompilations.EfCorePublicKey()));
+
+        private const string UsesData = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Shop.Data;
+
+            """;
+
+        private static Task VerifyAcrossProjectsAsync<TAnalyzer>(string source, MetadataReference dataProject)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, source, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(dataProject);
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Query_through_a_repository_interface_implemented_in_another_project_is_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(IRepository<Customer> customers, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = {|PERF101:customers.Query().FirstOrDefault(c => c.Id == id)|};
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Query_through_a_repository_of_another_project_is_a_query_when_its_source_is_in_the_solution_too()
+        {
+            // The IDE's shape: the other project is a project reference, its source another compilation of the solution.
+            var test = new CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, UsesData + """
+                public class C
+                {
+                    public void M(IRepository<Customer> customers, Catalog catalog, List<int> ids)
+                    {
+                        foreach (var id in ids)
+                        {
+                            var customer = {|PERF101:customers.Query().FirstOrDefault(c => c.Id == id)|};
+                            var listed = catalog.Customers.FirstOrDefault(c => c.Id == id);
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            var data = test.TestState.AdditionalProjects["Shop.Data"];
+            data.Sources.Add(("Data.cs", DataProject));
+            data.AdditionalReferences.AddRange(SnippetReferences.For(Frameworks.EfCore));
+            test.TestState.AdditionalProjectReferences.Add("Shop.Data");
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Query_property_of_a_repository_built_on_a_DbContext_in_another_project_is_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(Repository<Customer> customers, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var count = {|PERF101:customers.Table.Count(c => c.Id == id)|};
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Extension_method_of_another_project_composing_a_DbSet_is_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(ShopDb db, List<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        var customer = {|PERF101:db.Customers.Named(name).FirstOrDefault()|};
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Sync_execution_of_a_query_from_another_project_in_async_code_is_reported_by_PERF202() => VerifyAcrossProjectsAsync<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>(UsesData + """
+            public class C
+            {
+                public async Task<int> M(IRepository<Customer> customers)
+                {
+                    await Task.Yield();
+                    return {|PERF202:customers.Query().Where(c => c.Name != "").ToList()|}.Count;
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Materialising_a_query_of_another_project_before_a_translatable_filter_is_reported_by_PERF104() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF104MaterialisedBeforeFilteredAnalyzer>(UsesData + """
+            public class C
+            {
+                public List<Customer> M(IRepository<Customer> customers, string name)
+                    => {|PERF104:customers.Query().ToList()|}.Where(c => c.Name == name).ToList();
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Filters_on_members_EF_cannot_translate_of_an_entity_of_another_project_are_left_to_memory() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF104MaterialisedBeforeFilteredAnalyzer>(UsesData + """
+            public class C
+            {
+                // A computed property and a method of the entity: EF Core cannot translate either, so the filter must run in memory.
+                public List<Customer> ByGreeting(IRepository<Customer> customers, string greeting)
+                    => customers.Query().ToList().Where(c => c.Greeting == greeting).ToList();
+
+                public List<Customer> ByName(ShopDb db, string name)
+                    => db.Customers.ToList().Where(c => c.IsNamed(name)).ToList();
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Enumerable_returned_by_a_repository_of_another_project_is_not_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(Repository<Customer> customers, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = customers.GetAll().FirstOrDefault(c => c.Id == id);
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Interface_of_another_project_with_an_in_memory_implementation_is_not_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(ICustomerLookup lookup, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = lookup.Customers().FirstOrDefault(c => c.Id == id);
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Queryable_of_a_class_of_another_project_without_a_DbContext_is_not_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(Catalog catalog, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = catalog.Customers.FirstOrDefault(c => c.Id == id);
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Interface_of_another_project_implemented_nowhere_in_sight_is_not_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(IStore<Customer> store, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = store.Query().FirstOrDefault(c => c.Id == id);
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Extension_method_of_another_project_over_an_in_memory_list_is_not_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(List<Customer> all, List<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        var customer = all.AsQueryable().Named(name).FirstOrDefault();
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Repository_of_a_signed_package_is_not_read_as_the_application_s_own() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(IRepository<Customer> customers, Repository<Customer> concrete, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = customers.Query().FirstOrDefault(c => c.Id == id);
+                        var count = concrete.Table.Count(c => c.Id == id);
+                    }
+                }
+            }
+            """, SignedPackageReference.Value);
     }
 }

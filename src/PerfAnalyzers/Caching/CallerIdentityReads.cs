@@ -13,8 +13,7 @@ namespace PerfAnalyzers.Caching
     /// it reads a <c>ClaimsPrincipal</c> (<c>User</c>, <c>HttpContext.User</c>, a bound parameter,
     /// <c>IHttpContextAccessor.HttpContext.User</c>), the request's cookies or <c>Authorization</c> header, or asks the
     /// authentication handler for a token. Source methods and property getters the handler calls are read one level
-    /// down (a current-user service), also through an interface declared in source whose implementations live in the
-    /// interface's own namespace. A shared cache must never store such a response.
+    /// down (a current-user service), also through an interface, wherever declared, implemented in source. A shared cache must never store such a response.
     /// </summary>
     internal static class CallerIdentityReads
     {
@@ -50,7 +49,7 @@ namespace PerfAnalyzers.Caching
 
             foreach (var callee in callees)
             {
-                foreach (var implementation in Implementations(callee))
+                foreach (var implementation in Implementations(callee, types))
                 {
                     if (followed.Count >= MaxFollowed || !followed.Add(implementation))
                     {
@@ -94,7 +93,7 @@ namespace PerfAnalyzers.Caching
             var followed = 0;
             foreach (var callee in callees)
             {
-                foreach (var implementation in Implementations(callee))
+                foreach (var implementation in Implementations(callee, types))
                 {
                     if (++followed > MaxFollowed)
                     {
@@ -205,22 +204,44 @@ namespace PerfAnalyzers.Caching
             return key is IFieldReferenceOperation { Field.Name: "Authorization" } field && SymbolFacts.Is(field.Field.ContainingType, types.HeaderNames);
         }
 
-        /// <summary>The member itself when it has a body in source; for an interface or abstract member declared in source, its implementations in the same namespace.</summary>
-        private static IEnumerable<IMethodSymbol> Implementations(IMethodSymbol method)
+        /// <summary>
+        /// The member itself when it has a body in source. For an interface member, its implementations among the types
+        /// declared in source, found through the index of base-list names, whether the interface is declared here, in
+        /// another project or in a package; for an abstract member of a class declared in source, its overrides in the
+        /// class's namespace.
+        /// </summary>
+        private static IEnumerable<IMethodSymbol> Implementations(IMethodSymbol method, SemanticContext types)
         {
-            if (method.DeclaringSyntaxReferences.Length == 0)
-            {
-                yield break;
-            }
-
             if (!method.IsAbstract)
             {
-                yield return method;
+                if (method.DeclaringSyntaxReferences.Length != 0)
+                {
+                    yield return method;
+                }
+
                 yield break;
             }
 
             var contract = method.ContainingType;
-            if (contract?.ContainingNamespace is not { } ns)
+            if (contract == null)
+            {
+                yield break;
+            }
+
+            if (contract.TypeKind == TypeKind.Interface)
+            {
+                // Any interface, wherever it is declared (this project, another project, a package): a current-user
+                // service implemented here may answer for a contract declared elsewhere.
+                var implementations = types.SourceImplementations(method);
+                for (var i = 0; implementations != null && i < implementations.Count && i < MaxImplementations; i++)
+                {
+                    yield return implementations[i];
+                }
+
+                yield break;
+            }
+
+            if (method.DeclaringSyntaxReferences.Length == 0 || contract.ContainingNamespace is not { } ns)
             {
                 yield break;
             }
@@ -233,9 +254,7 @@ namespace PerfAnalyzers.Caching
                     continue;
                 }
 
-                var implementation = contract.TypeKind == TypeKind.Interface
-                    ? type.FindImplementationForInterfaceMember(method) as IMethodSymbol
-                    : FindOverride(type, method);
+                var implementation = FindOverride(type, method);
                 if (implementation != null && ++found <= MaxImplementations)
                 {
                     yield return implementation;
@@ -243,24 +262,11 @@ namespace PerfAnalyzers.Caching
             }
         }
 
-        private static bool Extends(INamedTypeSymbol type, INamedTypeSymbol contract)
+        private static bool Extends(INamedTypeSymbol type, INamedTypeSymbol baseClass)
         {
-            if (contract.TypeKind == TypeKind.Interface)
-            {
-                foreach (var candidate in type.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, contract.OriginalDefinition))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
             for (var current = type.BaseType; current != null; current = current.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, contract.OriginalDefinition))
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseClass.OriginalDefinition))
                 {
                     return true;
                 }

@@ -233,9 +233,9 @@ namespace PerfAnalyzers.Database
             }
         }
 
-        private static bool IsDeclaredInCompilation(IMethodSymbol method, SemanticContext types)
+        private static bool IsDeclaredInCompilation(ISymbol member, SemanticContext types)
         {
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            foreach (var reference in member.DeclaringSyntaxReferences)
             {
                 if (types.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
                 {
@@ -425,10 +425,22 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static Summary ComputeImplementations(IMethodSymbol method, SemanticContext types)
         {
-            var implementations = SourceImplementations(method, types);
-            if (implementations == null || !AddImplementationsInOtherProjects(method, types, implementations))
+            var implementations = types.SourceImplementations(method);
+            if (implementations == null)
             {
                 return Summary.None;
+            }
+
+            if (!IsDeclaredInCompilation(method.OriginalDefinition.ContainingType, types))
+            {
+                // An interface of another project: projects this one references may implement it too.
+                var inOtherProjects = types.ImplementationsInOtherProjects(method);
+                if (inOtherProjects == null)
+                {
+                    return Summary.None;
+                }
+
+                implementations.AddRange(inOtherProjects);
             }
 
             Summary? combined = null;
@@ -445,92 +457,6 @@ namespace PerfAnalyzers.Database
             }
 
             return combined ?? Summary.None;
-        }
-
-        /// <summary>False when a class of another project implements the method without a body (it is abstract).</summary>
-        private static bool AddImplementationsInOtherProjects(IMethodSymbol method, SemanticContext types, List<IMethodSymbol> implementations)
-        {
-            method = method.OriginalDefinition;
-            if (!types.IsDeclaredByApplication(method.ContainingType) || IsDeclaredInCompilation(method, types))
-            {
-                // An interface of this compilation: no other project that this one references can implement it.
-                return true;
-            }
-
-            foreach (var type in types.ImplementationsInOtherProjects(method.ContainingType.OriginalDefinition))
-            {
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, method.ContainingType.OriginalDefinition))
-                    {
-                        continue;
-                    }
-
-                    foreach (var candidate in implemented.GetMembers(method.Name))
-                    {
-                        if (!SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, method))
-                        {
-                            continue;
-                        }
-
-                        if (type.FindImplementationForInterfaceMember(candidate) is not IMethodSymbol implementation || implementation.IsAbstract)
-                        {
-                            return false;
-                        }
-
-                        implementations.Add(implementation);
-                    }
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>
-        /// The implementations of an interface method among the types declared in source, found through the index of
-        /// base-list names (no scan of every tree); null when a source type implements it without a method (abstract).
-        /// </summary>
-        internal static List<IMethodSymbol>? SourceImplementations(IMethodSymbol method, SemanticContext types)
-        {
-            method = method.OriginalDefinition;
-            var @interface = method.ContainingType.OriginalDefinition;
-            var result = new List<IMethodSymbol>();
-            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (var declaration in types.TypesNamingBase(@interface.Name, CancellationToken.None))
-            {
-#pragma warning disable RS1030 // Only the declarations whose base list names the interface, once per member per compilation.
-                var model = types.Compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-                if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || type.TypeKind == TypeKind.Interface || !seen.Add(type))
-                {
-                    continue;
-                }
-
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
-                    {
-                        continue;
-                    }
-
-                    foreach (var candidate in implemented.GetMembers(method.Name))
-                    {
-                        if (!SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, method))
-                        {
-                            continue;
-                        }
-
-                        if (type.FindImplementationForInterfaceMember(candidate) is not IMethodSymbol implementation || implementation.IsAbstract)
-                        {
-                            return null;
-                        }
-
-                        result.Add(implementation);
-                    }
-                }
-            }
-
-            return result;
         }
     }
 }

@@ -509,7 +509,7 @@ namespace PerfAnalyzers.Database
         {
             if (method.ContainingType?.TypeKind == TypeKind.Interface && method.IsAbstract)
             {
-                var implementations = QueryProvenance.SourceImplementations(method, types);
+                var implementations = types.SourceImplementations(method);
                 if (implementations == null || implementations.Count == 0)
                 {
                     return MemberAnswer.None;

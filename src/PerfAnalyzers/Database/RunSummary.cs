@@ -127,7 +127,7 @@ namespace PerfAnalyzers.Database
             if (method.ContainingType?.TypeKind == TypeKind.Interface && method.IsAbstract)
             {
                 // Every implementation in source must run a query (at least one): the first one's path names it.
-                var implementations = QueryProvenance.SourceImplementations(method, types);
+                var implementations = types.SourceImplementations(method);
                 string[]? first = null;
                 if (implementations == null || implementations.Count == 0)
                 {

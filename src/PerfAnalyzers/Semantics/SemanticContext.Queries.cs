@@ -85,6 +85,91 @@ namespace PerfAnalyzers.Semantics
             return typesByBaseName.GetOrAdd(simpleName, found);
         }
 
+        /// <summary>
+        /// The implementations of an interface method among the types declared in source, found through the index of
+        /// base-list names (no scan of every tree); null when a source type implements it without a method (abstract).
+        /// </summary>
+        internal List<IMethodSymbol>? SourceImplementations(IMethodSymbol method)
+        {
+            method = method.OriginalDefinition;
+            var result = new List<IMethodSymbol>();
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var declaration in TypesNamingBase(method.ContainingType.Name, default))
+            {
+#pragma warning disable RS1030 // Only the declarations whose base list names the interface, once per member per compilation.
+                var model = Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || type.TypeKind == TypeKind.Interface || !seen.Add(type))
+                {
+                    continue;
+                }
+
+                if (!AddImplementation(type, method, result))
+                {
+                    return null;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// The implementations of an interface method among the classes of the other projects of the application that
+        /// this compilation references (docs/concepts.md#ef-query, "Across projects"); null when one implements it
+        /// without a method (abstract).
+        /// </summary>
+        internal List<IMethodSymbol>? ImplementationsInOtherProjects(IMethodSymbol method)
+        {
+            method = method.OriginalDefinition;
+            var result = new List<IMethodSymbol>();
+            foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (!IsApplicationAssembly(assembly))
+                {
+                    continue;
+                }
+
+                foreach (var type in ApplicationAssemblies.Implementations(assembly, method.ContainingType))
+                {
+                    if (!AddImplementation(type, method, result))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Adds <paramref name="type"/>'s implementation of the interface method (an original definition); false when it is abstract.</summary>
+        private static bool AddImplementation(INamedTypeSymbol type, IMethodSymbol method, List<IMethodSymbol> result)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, method.ContainingType))
+                {
+                    continue;
+                }
+
+                foreach (var candidate in implemented.GetMembers(method.Name))
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, method))
+                    {
+                        continue;
+                    }
+
+                    if (type.FindImplementationForInterfaceMember(candidate) is not IMethodSymbol implementation || implementation.IsAbstract)
+                    {
+                        return false;
+                    }
+
+                    result.Add(implementation);
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The simple name a type reference spells: <c>Brand</c> for <c>Brand</c>, <c>Catalog.Brand</c>, <c>global::Brand</c> or <c>Repo&lt;T&gt;</c> (<c>Repo</c>).</summary>
         internal static string? SimpleName(TypeSyntax type)
         {

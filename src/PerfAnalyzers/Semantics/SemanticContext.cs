@@ -97,23 +97,5 @@ namespace PerfAnalyzers.Semantics
             var own = ownPublicKey.Value;
             return !own.IsDefaultOrEmpty && identity.HasPublicKey && identity.PublicKey.SequenceEqual(own);
         }
-
-        /// <summary>
-        /// The classes that other projects of the application declare and that implement <paramref name="interfaceDefinition"/>
-        /// (an original definition), read from the assemblies this compilation references.
-        /// </summary>
-        public List<INamedTypeSymbol> ImplementationsInOtherProjects(INamedTypeSymbol interfaceDefinition)
-        {
-            var found = new List<INamedTypeSymbol>();
-            foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
-            {
-                if (IsApplicationAssembly(assembly))
-                {
-                    found.AddRange(ApplicationAssemblies.Implementations(assembly, interfaceDefinition));
-                }
-            }
-
-            return found;
-        }
     }
 }

@@ -1,5 +1,10 @@
+using System;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
 using PerfAnalyzers.Caching;
+using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
 using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer>;
 
@@ -258,5 +263,100 @@ namespace PerfAnalyzers.Tests.Caching
                 public IActionResult {|#0:Feed|}([FromQuery] int page) => Ok(new Article(page, User.Identity!.Name!));
             }
             """, "Feed");
+
+        // ---- A current-user service whose contract is declared elsewhere ----
+
+        [Fact]
+        public Task A_current_user_service_implemented_in_another_namespace_asks_for_a_private_policy() => Personal("""
+            namespace App.Abstractions
+            {
+                public interface ICurrentUser { string? Name { get; } }
+            }
+
+            namespace App.Web.Services
+            {
+                public class CurrentUser : App.Abstractions.ICurrentUser
+                {
+                    private readonly IHttpContextAccessor accessor;
+                    public CurrentUser(IHttpContextAccessor accessor) => this.accessor = accessor;
+                    public string? Name => accessor.HttpContext?.User.Identity?.Name;
+                }
+            }
+
+            namespace App.Web.Controllers
+            {
+                public class FeedController : ControllerBase
+                {
+                    private readonly App.Abstractions.ICurrentUser user;
+                    public FeedController(App.Abstractions.ICurrentUser user) => this.user = user;
+
+                    [HttpGet("feed")]
+                    public List<Article> {|#0:Feed|}() => new() { new Article(1, user.Name ?? "") };
+                }
+            }
+            """, "Feed");
+
+        // The Application project of a layered solution declares the contract; the web project implements it.
+        private static readonly Lazy<MetadataReference> ApplicationProject = new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject(
+            "Shop.Application",
+            "namespace Shop.Application { public interface ICurrentUser { string? Name { get; } } }",
+            Frameworks.NetCore));
+
+        private static Task WithApplicationProject(string body, string name, string advice)
+        {
+            var test = new CSharpAnalyzerTest<PERF301GetWithoutCachingPolicyAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Usings + body, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(ApplicationProject.Value);
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(0).WithArguments(name, advice));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task A_current_user_service_whose_contract_is_in_another_project_asks_for_a_private_policy() => WithApplicationProject("""
+            public class CurrentUser : Shop.Application.ICurrentUser
+            {
+                private readonly IHttpContextAccessor accessor;
+                public CurrentUser(IHttpContextAccessor accessor) => this.accessor = accessor;
+                public string? Name => accessor.HttpContext?.User.FindFirst(ClaimTypes.Name)?.Value;
+            }
+
+            public class FeedController : ControllerBase
+            {
+                private readonly Shop.Application.ICurrentUser user;
+                public FeedController(Shop.Application.ICurrentUser user) => this.user = user;
+
+                [HttpGet("feed")]
+                public List<Article> {|#0:Feed|}() => new() { new Article(1, user.Name ?? "") };
+            }
+            """, "Feed", PERF301GetWithoutCachingPolicyAnalyzer.PersonalAdvice);
+
+        [Fact]
+        public Task A_service_whose_contract_is_in_another_project_and_reads_no_identity_keeps_the_ordinary_message() => WithApplicationProject("""
+            public class FixedUser : Shop.Application.ICurrentUser
+            {
+                public string? Name => "guest";
+            }
+
+            public class FeedController : ControllerBase
+            {
+                private readonly Shop.Application.ICurrentUser user;
+                public FeedController(Shop.Application.ICurrentUser user) => this.user = user;
+
+                [HttpGet("feed")]
+                public List<Article> {|#0:Feed|}() => new() { new Article(1, user.Name ?? "") };
+            }
+            """, "Feed", PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice);
+
+        [Fact]
+        public Task A_contract_of_another_project_implemented_in_no_source_keeps_the_ordinary_message() => WithApplicationProject("""
+            public class FeedController : ControllerBase
+            {
+                private readonly Shop.Application.ICurrentUser user;
+                public FeedController(Shop.Application.ICurrentUser user) => this.user = user;
+
+                [HttpGet("feed")]
+                public List<Article> {|#0:Feed|}() => new() { new Article(1, user.Name ?? "") };
+            }
+            """, "Feed", PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice);
     }
 }

@@ -13,7 +13,8 @@ namespace PerfAnalyzers.Caching
     /// it reads a <c>ClaimsPrincipal</c> (<c>User</c>, <c>HttpContext.User</c>, a bound parameter,
     /// <c>IHttpContextAccessor.HttpContext.User</c>), the request's cookies or <c>Authorization</c> header, or asks the
     /// authentication handler for a token. Source methods and property getters the handler calls are read one level
-    /// down (a current-user service), also through an interface, wherever declared, implemented in source. A shared cache must never store such a response.
+    /// down (a current-user service), also through an interface, wherever declared, implemented in source. A shared
+    /// cache must never store such a response.
     /// </summary>
     internal static class CallerIdentityReads
     {

@@ -6,7 +6,7 @@ namespace PerfAnalyzers.Semantics
 {
     /// <summary>
     /// The other projects of the application as this compilation references them (docs/concepts.md#declared-by-the-application),
-    /// and the classes they declare by each application interface they implement. The index belongs to the referenced
+    /// and the classes they declare by each interface those classes implement. The index belongs to the referenced
     /// assembly, which stays the same object while only this project's documents change: an edit does not walk the types
     /// of the other projects again.
     /// </summary>

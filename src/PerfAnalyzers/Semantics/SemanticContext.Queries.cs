@@ -47,23 +47,27 @@ namespace PerfAnalyzers.Semantics
         // The trees whose type declarations name a base, by that simple name.
         private static readonly TreeIndex TreesByBaseName = new TreeIndex((tree, cancellationToken) => BaseListNames.Get(tree, cancellationToken).Keys);
 
-        // The methods a tree's types declare, by name. Only namespaces and types are walked, not member bodies (a local
-        // function is read with the method that holds it).
+        // The methods and local functions a tree declares, by name.
         private static readonly PerTreeFact<Dictionary<string, List<SyntaxNode>>> MethodsByName =
             new PerTreeFact<Dictionary<string, List<SyntaxNode>>>((tree, cancellationToken) =>
             {
                 var byName = new Dictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
-                    if (node is MethodDeclarationSyntax method)
+                    var name = node switch
                     {
-                        var name = method.Identifier.ValueText;
+                        MethodDeclarationSyntax method => method.Identifier.ValueText,
+                        LocalFunctionStatementSyntax function => function.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name != null)
+                    {
                         if (!byName.TryGetValue(name, out var declarations))
                         {
                             byName[name] = declarations = new List<SyntaxNode>();
                         }
 
-                        declarations.Add(method);
+                        declarations.Add(node);
                     }
                 }
 
@@ -95,9 +99,8 @@ namespace PerfAnalyzers.Semantics
         internal ConcurrentDictionary<ISymbol, object> BlockingSummaries => blockingSummaries;
 
         /// <summary>
-        /// The declarations of methods named <paramref name="name"/> in this compilation's source, of any type or arity: a
-        /// syntactic over-approximation of what a call by that name may reach (a local function is part of the body that
-        /// declares it, which is read whole).
+        /// The declarations of methods and local functions named <paramref name="name"/> in this compilation's source, of
+        /// any type or arity: a syntactic over-approximation of what a call by that name may reach.
         /// </summary>
         internal List<SyntaxNode> MethodsNamed(string name, CancellationToken cancellationToken)
         {

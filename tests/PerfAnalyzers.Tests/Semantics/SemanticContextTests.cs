@@ -41,29 +41,6 @@ namespace PerfAnalyzers.Tests.Semantics
         }
 
         [Fact]
-        public void A_call_by_name_is_followed_through_source_methods_to_the_depth_given()
-        {
-            var context = SemanticContext.For(Compile("""
-                using System.Linq;
-                public class Store
-                {
-                    private readonly int[] data = new int[0];
-                    public bool Exists(int id) => Check(id);
-                    private bool Check(int id) { bool Local() => data.Any(x => x == id); return Local(); }
-                    public int Plain() => Helper() + 1;
-                    private int Helper() => data.Length;
-                }
-                public interface IStore { bool Exists(int id); }
-                """, Frameworks.NetCore));
-            bool IsAny(string name) => name == "Any";
-
-            Assert.True(context.MayReachCallNamed("Exists", IsAny, depth: 1, default));   // Exists → Check, whose local function calls Any
-            Assert.False(context.MayReachCallNamed("Exists", IsAny, depth: 0, default));  // Exists itself calls no Any
-            Assert.False(context.MayReachCallNamed("Plain", IsAny, depth: 4, default));
-            Assert.False(context.MayReachCallNamed("Missing", IsAny, depth: 4, default));
-        }
-
-        [Fact]
         public void Frameworks_that_are_not_referenced_resolve_to_nothing()
         {
             var context = SemanticContext.For(Compile("class C { }", Frameworks.NetCore));

@@ -122,23 +122,12 @@ namespace PerfAnalyzers.Async
             }
 
             var path = RunSummary.BlocksSynchronously.GetPath(method, types);
-            var excluded = exclusions.Get(invocation.Syntax.SyntaxTree);
-            if (path.Count == 0 || IsUserExcluded(method, receiver?.Type, excluded))
+            if (path.Count == 0 || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
             {
                 return;
             }
 
-            // The path keeps names only: a method excluded by its id (M:Microsoft.EntityFrameworkCore.DbContext.SaveChanges)
-            // is matched by its name at the end of the path.
             var blocking = path[path.Count - 1];
-            foreach (var id in excluded)
-            {
-                if (id.StartsWith("M:", StringComparison.Ordinal) && id.EndsWith("." + blocking, StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.PERF202SyncOverAsyncCall,
                 invocation.Syntax.GetLocation(),

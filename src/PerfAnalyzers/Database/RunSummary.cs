@@ -30,7 +30,7 @@ namespace PerfAnalyzers.Database
         /// ends at it (<c>Any</c>, <c>SaveChanges</c>). Only synchronous methods are followed: a blocking call inside an
         /// async method is reported there.
         /// </summary>
-        public static readonly RunSummary BlocksSynchronously = new RunSummary(types => types.BlockingSummaries, DirectBlockingCall, followsTaskReturningMethods: false, MayCallBlockingName);
+        public static readonly RunSummary BlocksSynchronously = new RunSummary(types => types.BlockingSummaries, DirectBlockingCall, followsTaskReturningMethods: false);
 
         private static readonly object None = new object();
 
@@ -44,22 +44,12 @@ namespace PerfAnalyzers.Database
         private readonly Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf;
         private readonly Func<IOperation, SemanticContext, string?> directRun;
         private readonly bool followsTaskReturningMethods;
-        private readonly Func<IMethodSymbol, SemanticContext, bool>? mayRunBySyntax;
 
-        /// <param name="mayRunBySyntax">
-        /// A syntax-only pre-check, asked before a method's body is bound: false means no path can exist. Only for a kind
-        /// whose direct run is always a call written in the code.
-        /// </param>
-        private RunSummary(
-            Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf,
-            Func<IOperation, SemanticContext, string?> directRun,
-            bool followsTaskReturningMethods = true,
-            Func<IMethodSymbol, SemanticContext, bool>? mayRunBySyntax = null)
+        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun, bool followsTaskReturningMethods = true)
         {
             this.cacheOf = cacheOf;
             this.directRun = directRun;
             this.followsTaskReturningMethods = followsTaskReturningMethods;
-            this.mayRunBySyntax = mayRunBySyntax;
         }
 
         /// <summary>
@@ -110,13 +100,6 @@ namespace PerfAnalyzers.Database
             if (stack.Count >= QueryProvenance.MaxDepth || stack.Contains(method, SymbolEqualityComparer.Default))
             {
                 truncated = true;
-                return Array.Empty<string>();
-            }
-
-            if (mayRunBySyntax != null && stack.Count == 0 && !mayRunBySyntax(method, types))
-            {
-                // No call by a blocking name is reachable from the method's source: nothing to bind.
-                cache.TryAdd(method, None);
                 return Array.Empty<string>();
             }
 
@@ -294,18 +277,6 @@ namespace PerfAnalyzers.Database
                 ? execution.Name
                 : null;
         }
-
-        /// <summary>
-        /// Whether the method may reach, by name through source methods, a call named like a blocking call: an EF Core
-        /// operator with an async form, <c>Find</c>, <c>Load</c> or <c>SaveChanges</c>. Each of <see cref="DirectBlockingCall"/>'s
-        /// answers is such a call written in the code.
-        /// </summary>
-        private static bool MayCallBlockingName(IMethodSymbol method, SemanticContext types)
-            => types.MayReachCallNamed(
-                method.Name,
-                name => name is "Find" or "Load" or "SaveChanges" || types.HasEfAsyncCounterpartName(name),
-                QueryProvenance.MaxDepth + 1,
-                default);
 
         private static string? DirectSave(IOperation operation, SemanticContext types)
             => operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)

@@ -47,37 +47,6 @@ namespace PerfAnalyzers.Semantics
         // The trees whose type declarations name a base, by that simple name.
         private static readonly TreeIndex TreesByBaseName = new TreeIndex((tree, cancellationToken) => BaseListNames.Get(tree, cancellationToken).Keys);
 
-        // The methods and local functions a tree declares, by name.
-        private static readonly PerTreeFact<Dictionary<string, List<SyntaxNode>>> MethodsByName =
-            new PerTreeFact<Dictionary<string, List<SyntaxNode>>>((tree, cancellationToken) =>
-            {
-                var byName = new Dictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    var name = node switch
-                    {
-                        MethodDeclarationSyntax method => method.Identifier.ValueText,
-                        LocalFunctionStatementSyntax function => function.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name != null)
-                    {
-                        if (!byName.TryGetValue(name, out var declarations))
-                        {
-                            byName[name] = declarations = new List<SyntaxNode>();
-                        }
-
-                        declarations.Add(node);
-                    }
-                }
-
-                return byName;
-            });
-
-        private static readonly TreeIndex TreesByMethodName = new TreeIndex((tree, cancellationToken) => MethodsByName.Get(tree, cancellationToken).Keys);
-
-        private readonly ConcurrentDictionary<string, List<SyntaxNode>> methodsByName = new ConcurrentDictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
-
         private readonly ConcurrentDictionary<ISymbol, object> querySummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, List<TypeDeclarationSyntax>> typesByBaseName =
             new ConcurrentDictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
@@ -97,83 +66,6 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>The cache of "blocks on a synchronous EF Core call when called" summaries, keyed by the method's original definition.</summary>
         internal ConcurrentDictionary<ISymbol, object> BlockingSummaries => blockingSummaries;
-
-        /// <summary>
-        /// The declarations of methods and local functions named <paramref name="name"/> in this compilation's source, of
-        /// any type or arity: a syntactic over-approximation of what a call by that name may reach.
-        /// </summary>
-        internal List<SyntaxNode> MethodsNamed(string name, CancellationToken cancellationToken)
-        {
-            if (methodsByName.TryGetValue(name, out var known))
-            {
-                return known;
-            }
-
-            var found = new List<SyntaxNode>();
-            foreach (var tree in TreesByMethodName.TreesWith(Compilation, name, cancellationToken))
-            {
-                found.AddRange(MethodsByName.Get(tree, cancellationToken)[name]);
-            }
-
-            return methodsByName.GetOrAdd(name, found);
-        }
-
-        /// <summary>
-        /// True when a method named <paramref name="name"/>, or a method of the source it calls by name up to
-        /// <paramref name="depth"/> calls down, invokes a name <paramref name="isTarget"/> accepts. Syntax only, and by name
-        /// (every overload, every type), so a false answer is certain: no such call is reachable through source methods.
-        /// </summary>
-        internal bool MayReachCallNamed(string name, Func<string, bool> isTarget, int depth, CancellationToken cancellationToken)
-        {
-            var visited = new HashSet<SyntaxNode>();
-            var pending = new Stack<(SyntaxNode Declaration, int Depth)>();
-            foreach (var declaration in MethodsNamed(name, cancellationToken))
-            {
-                pending.Push((declaration, 0));
-            }
-
-            while (pending.Count > 0)
-            {
-                var (declaration, level) = pending.Pop();
-                if (!visited.Add(declaration))
-                {
-                    continue;
-                }
-
-                foreach (var node in declaration.DescendantNodes())
-                {
-                    if (node is not InvocationExpressionSyntax invocation || InvokedName(invocation.Expression) is not { } invoked)
-                    {
-                        continue;
-                    }
-
-                    if (isTarget(invoked))
-                    {
-                        return true;
-                    }
-
-                    if (level < depth)
-                    {
-                        foreach (var callee in MethodsNamed(invoked, cancellationToken))
-                        {
-                            pending.Push((callee, level + 1));
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static string? InvokedName(ExpressionSyntax expression)
-            => expression switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                GenericNameSyntax generic => generic.Identifier.ValueText,
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                _ => null,
-            };
 
         /// <summary>
         /// The source types whose base list names <paramref name="simpleName"/> (an interface or a base class): the

@@ -293,23 +293,5 @@ namespace PerfAnalyzers.Tests.Async
                 private int CountBlogs() => db.Blogs.Count();
             }
             """, editorConfig: "perf_analyzers.PERF202.excluded_symbols = M:Service.CountBlogs");
-
-        [Fact]
-        public Task Ignores_a_helper_whose_blocking_call_is_listed_in_excluded_symbols() => VerifyCS.AnalyzerAsync(Model + """
-            public class Service
-            {
-                private readonly BlogDb db;
-                public Service(BlogDb db) => this.db = db;
-
-                public async Task Touch(Blog blog)
-                {
-                    await Task.Yield();
-                    blog.Name += "!";
-                    Commit();
-                }
-
-                private void Commit() => db.SaveChanges();
-            }
-            """, editorConfig: "perf_analyzers.PERF202.excluded_symbols = M:Microsoft.EntityFrameworkCore.DbContext.SaveChanges");
     }
 }

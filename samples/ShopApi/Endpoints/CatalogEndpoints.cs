@@ -18,7 +18,6 @@ public static class CatalogEndpoints
         catalog.MapGet("/categories", async (ShopDbContext db, CancellationToken ct) =>
             await db.Categories.OrderBy(c => c.Name).Take(MaxCategories).Select(c => new CategoryDto(c.Id, c.Name)).ToListAsync(ct));
 
-        // PERF202 anti-pattern: synchronous handlers call ProductQueries methods that block a thread on ToList().
         catalog.MapGet("/legacy/products/free-shipping", (ProductQueries queries) => queries.GetFreeShippingProductsLegacy());
         catalog.MapGet("/products/free-shipping", (ProductQueries queries) => queries.GetFreeShippingProducts());
         catalog.MapGet("/products/seasonal", (ProductQueries queries) => queries.GetSeasonalProducts(DateTime.UtcNow));

@@ -35,9 +35,6 @@ namespace PerfAnalyzers.Async
                 config => PerfOptions.GetChoice(PerfOptions.GetRaw(config, ruleId, OptionName), AsyncAndHandlers, AsyncAndHandlers, All) == All);
         }
 
-        /// <summary>True when the option puts every method of <paramref name="tree"/> in scope (<c>async.scope = all</c>).</summary>
-        public bool CoversEveryMethod(SyntaxTree tree) => scopeIsAll.Get(tree);
-
         /// <summary>True when a blocking call at <paramref name="operation"/> would block async code or a request handler.</summary>
         public bool IsInScope(IOperation operation, ISymbol containingSymbol)
         {

@@ -66,7 +66,6 @@ namespace PerfAnalyzers.Async
             var mayExecuteEfQuery = types.HasEfAsyncCounterpartName(method.Name) && receiver != null && types.IsQueryable(receiver.Type);
             if (!mayExecuteEfQuery && !AsyncCounterpartLookup.MayHaveCounterpart(method, receiver?.Type))
             {
-                AnalyzeThroughCall(context, invocation, receiver, types, scope, exclusions);
                 return;
             }
 
@@ -94,46 +93,7 @@ namespace PerfAnalyzers.Async
                 .Add(TokenParameterProperty, takesToken ? counterpart.Parameters[counterpart.Parameters.Length - 1].Name : null)
                 .Add(SyncParameterCountProperty, ExplicitParameterCount(invocation).ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add(ExtensionNamespaceProperty, counterpart.IsExtensionMethod ? counterpart.ContainingNamespace.ToDisplayString() : null);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, "", counterpart.Name));
-        }
-
-        /// <summary>
-        /// A call in async code to a synchronous method of the application that blocks on an EF Core call further down
-        /// (docs/rules/PERF202.md, "Through a call"): <c>if (!ProductExists(id))</c> where <c>ProductExists</c> runs
-        /// <c>Any(..)</c>. Reported at the call, with the path from it (<c>('Exists' → 'Any')</c>); no fix (the methods on
-        /// the path must become async).
-        /// </summary>
-        private static void AnalyzeThroughCall(OperationAnalysisContext context, IInvocationOperation invocation, IOperation? receiver, SemanticContext types, AsyncScope scope, PerTreeOptions<ImmutableHashSet<string>> exclusions)
-        {
-            // Cheap local facts first: a synchronous method of this project (or an interface it implements here), in
-            // async code; the summary, which reads the method's body, last.
-            var method = invocation.TargetMethod;
-            if (!types.ReferencesEfCore
-                || method.MethodKind != MethodKind.Ordinary
-                || (method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
-                || types.IsLinqOperatorClass(method.ContainingType)
-                || (invocation.Type is { SpecialType: not SpecialType.System_Void } returned && types.IsTaskLike(returned))
-                || scope.CoversEveryMethod(invocation.Syntax.SyntaxTree)
-                || (types.Handlers != null && types.Handlers.IsRequestHandler(method))
-                || EfQueryModel.IsInsideExpressionTree(invocation, types)
-                || !scope.IsInScope(invocation, context.ContainingSymbol))
-            {
-                return;
-            }
-
-            var path = RunSummary.BlocksSynchronously.GetPath(method, types);
-            if (path.Count == 0 || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
-            {
-                return;
-            }
-
-            var blocking = path[path.Count - 1];
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.PERF202SyncOverAsyncCall,
-                invocation.Syntax.GetLocation(),
-                method.Name,
-                " ('" + string.Join("' → '", path) + "')",
-                blocking + "Async"));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name));
         }
 
         /// <summary>The parameters written in the argument list: an extension method called as x.M() takes its "this" from x.</summary>

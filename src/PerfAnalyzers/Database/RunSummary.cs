@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
@@ -25,13 +24,6 @@ namespace PerfAnalyzers.Database
         /// <summary>Saves a DbContext: the path ends at <c>SaveChanges</c> / <c>SaveChangesAsync</c>.</summary>
         public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave);
 
-        /// <summary>
-        /// Blocks on a synchronous EF Core call that has an async form (docs/rules/PERF202.md, "Through a call"): the path
-        /// ends at it (<c>Any</c>, <c>SaveChanges</c>). Only synchronous methods are followed: a blocking call inside an
-        /// async method is reported there.
-        /// </summary>
-        public static readonly RunSummary BlocksSynchronously = new RunSummary(types => types.BlockingSummaries, DirectBlockingCall, followsTaskReturningMethods: false);
-
         private static readonly object None = new object();
 
         // The methods being summarised on this thread (both kinds share it: a walk of one kind never starts the other).
@@ -43,13 +35,11 @@ namespace PerfAnalyzers.Database
 
         private readonly Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf;
         private readonly Func<IOperation, SemanticContext, string?> directRun;
-        private readonly bool followsTaskReturningMethods;
 
-        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun, bool followsTaskReturningMethods = true)
+        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun)
         {
             this.cacheOf = cacheOf;
             this.directRun = directRun;
-            this.followsTaskReturningMethods = followsTaskReturningMethods;
         }
 
         /// <summary>
@@ -209,8 +199,7 @@ namespace PerfAnalyzers.Database
                     return new[] { name };
                 }
 
-                if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
-                    && (followsTaskReturningMethods || call.TargetMethod.ReturnsVoid || !types.IsTaskLike(call.TargetMethod.ReturnType)))
+                if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType))
                 {
                     var path = GetPath(call.TargetMethod, types);
                     if (path.Count > 0)
@@ -243,40 +232,6 @@ namespace PerfAnalyzers.Database
                 && execution.Kind != EfExecutionKind.ExplicitLoad
                 ? execution.Name
                 : null;
-
-        /// <summary>
-        /// The synchronous call's name when <paramref name="operation"/> executes an EF query (or saves) with a call that
-        /// has an async form: <c>Any</c> (<c>AnyAsync</c>), <c>Find</c>, <c>Load</c>, <c>SaveChanges</c>.
-        /// </summary>
-        private static string? DirectBlockingCall(IOperation operation, SemanticContext types)
-        {
-            if (operation is not IInvocationOperation call || call.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            if (call.TargetMethod.Name == "SaveChanges" && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types))
-            {
-                return call.TargetMethod.Name;
-            }
-
-            if (!EfQueryModel.TryGetExecution(call, types, out var execution) || execution.IsAsync || execution.Kind == EfExecutionKind.Enumerate)
-            {
-                return null;
-            }
-
-            if (execution.Kind is EfExecutionKind.Find or EfExecutionKind.ExplicitLoad)
-            {
-                return execution.Name;
-            }
-
-            // As in async code itself, only an operator called on the query has an async form: after AsEnumerable() the
-            // rows are read by in-memory LINQ (docs/rules/PERF202.md, design decisions).
-            var receiver = call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-            return receiver != null && types.IsQueryable(receiver.WalkDownConversion().Type) && types.HasEfAsyncCounterpartName(execution.Name)
-                ? execution.Name
-                : null;
-        }
 
         private static string? DirectSave(IOperation operation, SemanticContext types)
             => operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)

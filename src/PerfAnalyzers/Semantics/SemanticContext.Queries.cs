@@ -53,7 +53,6 @@ namespace PerfAnalyzers.Semantics
 
         private readonly ConcurrentDictionary<ISymbol, object> runSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, object> saveSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, object> blockingSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
 
         /// <summary>The cache of query-provenance summaries ("returns an EF query"), keyed by original definition.</summary>
         internal ConcurrentDictionary<ISymbol, object> MemberSummaries => querySummaries;
@@ -63,9 +62,6 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>The cache of "saves the DbContext when called" summaries, keyed by the method's original definition.</summary>
         internal ConcurrentDictionary<ISymbol, object> SaveSummaries => saveSummaries;
-
-        /// <summary>The cache of "blocks on a synchronous EF Core call when called" summaries, keyed by the method's original definition.</summary>
-        internal ConcurrentDictionary<ISymbol, object> BlockingSummaries => blockingSummaries;
 
         /// <summary>
         /// The source types whose base list names <paramref name="simpleName"/> (an interface or a base class): the

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
@@ -21,7 +22,7 @@ namespace PerfAnalyzers.Async
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -86,7 +87,7 @@ namespace PerfAnalyzers.Async
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind.ToString());
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF201BlockingWait, operation.Syntax.GetLocation(), properties, name));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF201BlockingWait, operation.Syntax.GetLocation(), properties, name));
         }
 
         /// <summary><c>Wait(0)</c> and <c>Wait(TimeSpan.Zero)</c> poll; they never block (also used for SemaphoreSlim by PERF202).</summary>

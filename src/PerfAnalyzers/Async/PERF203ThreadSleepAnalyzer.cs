@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
@@ -18,7 +19,7 @@ namespace PerfAnalyzers.Async
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -37,7 +38,7 @@ namespace PerfAnalyzers.Async
                             && SymbolFacts.Is(invocation.TargetMethod.ContainingType, types.Thread)
                             && scope.IsInScope(invocation, operationContext.ContainingSymbol))
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF203ThreadSleep, invocation.Syntax.GetLocation()));
+                            operationContext.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF203ThreadSleep, invocation.Syntax.GetLocation()));
                         }
                     },
                     OperationKind.Invocation);

@@ -37,7 +37,7 @@ namespace PerfAnalyzers.Caching
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -103,7 +103,7 @@ namespace PerfAnalyzers.Caching
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration)
             {
                 var personal = CallerIdentityReads.ReadsIdentity(method, body, types, context.Compilation, context.CancellationToken);
-                Report(context.ReportDiagnostic, declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options);
+                Report(diagnostic => context.ReportOutsideGeneratedCode(diagnostic), declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options);
             }
         }
 
@@ -144,7 +144,7 @@ namespace PerfAnalyzers.Caching
                 ? access.Name.GetLocation()
                 : invocation.Syntax.GetLocation();
             var personal = CallerIdentityReads.ReadsIdentity(handler, body, types, context.Compilation, context.CancellationToken);
-            Report(context.ReportDiagnostic, location, Describe(invocation), MinimalKind, authorized, personal, options);
+            Report(diagnostic => context.ReportOutsideGeneratedCode(diagnostic), location, Describe(invocation), MinimalKind, authorized, personal, options);
         }
 
         /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Options;
 using PerfAnalyzers.Semantics;
 
@@ -30,7 +31,7 @@ namespace PerfAnalyzers.Caching
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -76,7 +77,7 @@ namespace PerfAnalyzers.Caching
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(MissingProperty, missing)
                 .Add(SecondsProperty, seconds.Get(invocation.Syntax.SyntaxTree).ToString(CultureInfo.InvariantCulture));
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF302UnboundedMemoryCacheEntry,
                 NameLocation(invocation),
                 properties,

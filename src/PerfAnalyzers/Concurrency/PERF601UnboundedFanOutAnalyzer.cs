@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Options;
 using PerfAnalyzers.Semantics;
 
@@ -36,7 +37,7 @@ namespace PerfAnalyzers.Concurrency
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -87,7 +88,7 @@ namespace PerfAnalyzers.Concurrency
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindKey, kind)
                 .Add(MaxDegreeKey, degrees.Get(invocation.Syntax.SyntaxTree).ToString(CultureInfo.InvariantCulture));
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF601UnboundedFanOut,
                 invocation.Syntax.GetLocation(),
                 properties,

@@ -23,7 +23,7 @@ namespace PerfAnalyzers.Connections
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -53,7 +53,7 @@ namespace PerfAnalyzers.Connections
             var site = HttpClientCreationSite.Classify(creation.Syntax, creation.SemanticModel, types, context.CancellationToken);
             if (site.Lifetime == HttpClientLifetime.LongLived)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF502HttpClientWithoutPooledLifetime, creation.Syntax.GetLocation(), site.Description));
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF502HttpClientWithoutPooledLifetime, creation.Syntax.GetLocation(), site.Description));
             }
         }
 

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
@@ -30,7 +31,7 @@ namespace PerfAnalyzers.Database
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -78,7 +79,7 @@ namespace PerfAnalyzers.Database
             var properties = invariant
                 ? ImmutableDictionary<string, string?>.Empty.Add(LoopInvariantProperty, "true")
                 : ImmutableDictionary<string, string?>.Empty;
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF101QueryInLoop,
                 GetLocation(execution.Operation),
                 properties,
@@ -104,7 +105,7 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF101QueryInLoop,
                 call.Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),

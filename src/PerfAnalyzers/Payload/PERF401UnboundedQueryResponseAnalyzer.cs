@@ -27,7 +27,7 @@ namespace PerfAnalyzers.Payload
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -68,7 +68,7 @@ namespace PerfAnalyzers.Payload
 
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(
                         PageSizeProperty, pageSizes.Get(invocation.Syntax.SyntaxTree).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF401UnboundedQueryResponse, invocation.Syntax.GetLocation(), properties, invocation.TargetMethod.Name));
+                    context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF401UnboundedQueryResponse, invocation.Syntax.GetLocation(), properties, invocation.TargetMethod.Name));
                     return;
                 }
             }

@@ -21,7 +21,7 @@ namespace PerfAnalyzers.Payload
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -51,7 +51,7 @@ namespace PerfAnalyzers.Payload
             {
                 if (IsResponseSink(use, types))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF402FileReadIntoMemory, read.Syntax.GetLocation(), "File." + method.Name));
+                    context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF402FileReadIntoMemory, read.Syntax.GetLocation(), "File." + method.Name));
                     return;
                 }
             }

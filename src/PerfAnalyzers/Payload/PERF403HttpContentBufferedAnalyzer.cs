@@ -21,7 +21,7 @@ namespace PerfAnalyzers.Payload
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -57,7 +57,7 @@ namespace PerfAnalyzers.Payload
                 }
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF403HttpContentBuffered, read.Syntax.GetLocation(), read.TargetMethod.Name));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF403HttpContentBuffered, read.Syntax.GetLocation(), read.TargetMethod.Name));
         }
 
         internal static bool IsBufferingRead(IMethodSymbol method, SemanticContext types)

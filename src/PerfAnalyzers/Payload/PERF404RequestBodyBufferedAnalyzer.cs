@@ -22,7 +22,7 @@ namespace PerfAnalyzers.Payload
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -44,7 +44,7 @@ namespace PerfAnalyzers.Payload
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF404RequestBodyBuffered, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF404RequestBodyBuffered, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
         }
 
         internal static bool ReadsRequestBodyToEnd(IInvocationOperation invocation, SemanticContext types)

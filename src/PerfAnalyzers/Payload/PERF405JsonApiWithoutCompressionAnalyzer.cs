@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Options;
 using PerfAnalyzers.Semantics;
 
@@ -23,7 +24,7 @@ namespace PerfAnalyzers.Payload
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -52,7 +53,7 @@ namespace PerfAnalyzers.Payload
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PERF405JsonApiWithoutCompression, build.Syntax.GetLocation()));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF405JsonApiWithoutCompression, build.Syntax.GetLocation()));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Options;
 using PerfAnalyzers.Semantics;
 
@@ -26,7 +27,7 @@ namespace PerfAnalyzers.Serialization
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -61,7 +62,7 @@ namespace PerfAnalyzers.Serialization
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeKey, finding.Shape.ToString());
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF701JsonSerializerOptionsPerCall,
                 creation.Syntax.GetLocation(),
                 properties,

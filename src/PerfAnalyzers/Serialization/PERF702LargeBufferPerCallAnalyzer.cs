@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Serialization
@@ -20,7 +21,7 @@ namespace PerfAnalyzers.Serialization
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -67,7 +68,7 @@ namespace PerfAnalyzers.Serialization
 
             var element = array.ElementType.SpecialType == SpecialType.System_Byte ? "byte" : "char";
             var why = size == BufferSize.LargeConstant ? "on the large object heap" : "with a size the request chooses";
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF702LargeBufferPerCall, creation.Syntax.GetLocation(), creation.Syntax.ToString(), why, element));
         }
 

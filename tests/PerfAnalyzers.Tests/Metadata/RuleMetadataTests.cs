@@ -139,7 +139,9 @@ namespace PerfAnalyzers.Tests.Metadata
             {
                 var context = new RecordingAnalysisContext();
                 analyzer.Initialize(context);
-                Assert.True(context.GeneratedCode == GeneratedCodeAnalysisFlags.None, $"{analyzer.GetType().Name} analyses generated code (docs/concepts.md#generated-code)");
+                // Not run on generated code; reports are filtered by GeneratedCodeReports rather than by the compiler's
+                // visit of every token of each file with a report.
+                Assert.True(context.GeneratedCode == GeneratedCodeAnalysisFlags.ReportDiagnostics, $"{analyzer.GetType().Name} does not configure generated code as the rules do (docs/concepts.md#generated-code)");
             }
         }
 

@@ -122,6 +122,93 @@ namespace PerfAnalyzers.Tests.Semantics
             return test.RunAsync(CancellationToken.None);
         }
 
+        [Fact]
+        public Task Ignores_a_hidden_region_but_reports_the_visible_method_after_it() => VerifyPERF203.AnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Poller
+            {
+            #line hidden
+                public async Task HiddenAsync()
+                {
+                    Thread.Sleep(100);
+                    await Task.Yield();
+                }
+            #line default
+
+                public async Task PollAsync()
+                {
+                    {|PERF203:Thread.Sleep(100)|};
+                    await Task.Yield();
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_a_lambda_in_the_getter_of_a_property_marked_GeneratedCode() => VerifyPERF203.AnalyzerAsync("""
+            using System;
+            using System.CodeDom.Compiler;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Poller
+            {
+                [GeneratedCode("tool", "1.0")]
+                public Func<Task> Generated => async () => { Thread.Sleep(100); await Task.Yield(); };
+
+                public Func<Task> Written => async () => { {|PERF203:Thread.Sleep(100)|}; await Task.Yield(); };
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_the_accessors_of_an_event_marked_GeneratedCode() => VerifyPERF203.AnalyzerAsync("""
+            using System;
+            using System.CodeDom.Compiler;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Poller
+            {
+                [GeneratedCode("tool", "1.0")]
+                public event EventHandler Generated
+                {
+                    add { Func<Task> wait = async () => { Thread.Sleep(100); await Task.Yield(); }; }
+                    remove { }
+                }
+
+                public event EventHandler Written
+                {
+                    add { Func<Task> wait = async () => { {|PERF203:Thread.Sleep(100)|}; await Task.Yield(); }; }
+                    remove { }
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public void A_report_inside_a_hidden_region_of_a_visible_method_is_dropped()
+        {
+            // The compiler calls back for a method that starts visible; the part under #line hidden is generated.
+            var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
+                class Poller
+                {
+                    void Poll()
+                    {
+                        Visible();
+                #line hidden
+                        Hidden();
+                #line default
+                        AlsoVisible();
+                    }
+                }
+                """);
+            Location At(string text) => Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(tree.ToString().IndexOf(text, System.StringComparison.Ordinal), text.Length));
+
+            Assert.False(PerfAnalyzers.Infrastructure.GeneratedCodeReports.IsInGeneratedCode(null, At("Visible()")));
+            Assert.True(PerfAnalyzers.Infrastructure.GeneratedCodeReports.IsInGeneratedCode(null, At("Hidden()")));
+            Assert.False(PerfAnalyzers.Infrastructure.GeneratedCodeReports.IsInGeneratedCode(null, At("AlsoVisible()")));
+        }
+
         private const string ShopDb = """
             using System.CodeDom.Compiler;
             using System.Collections.Generic;

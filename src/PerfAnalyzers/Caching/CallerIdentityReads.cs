@@ -164,34 +164,30 @@ namespace PerfAnalyzers.Caching
         // Request.Headers.Authorization, Request.Headers["Authorization"], Request.Headers[HeaderNames.Authorization].
         private static bool IsAuthorizationHeader(IPropertyReferenceOperation property, SemanticContext types)
         {
-            if (!SymbolFacts.IsOrImplements(property.Instance?.Type, types.HeaderDictionary) && !SymbolFacts.IsOrImplements(property.Property.ContainingType, types.HeaderDictionary))
-            {
-                return false;
-            }
-
-            return property.Property.IsIndexer
+            // The shape first: most property reads are neither an indexer nor named Authorization.
+            var shaped = property.Property.IsIndexer
                 ? property.Arguments.Length == 1 && IsAuthorizationKey(property.Arguments[0].Value, types)
                 : property.Property.Name == "Authorization";
+            return shaped
+                && (SymbolFacts.IsOrImplements(property.Instance?.Type, types.HeaderDictionary) || SymbolFacts.IsOrImplements(property.Property.ContainingType, types.HeaderDictionary));
         }
 
         // Request.Headers.TryGetValue("Authorization", out ..).
         private static bool IsAuthorizationHeaderLookup(IInvocationOperation invocation, SemanticContext types)
         {
-            var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-            if (!SymbolFacts.IsOrImplements(receiver?.WalkDownConversion().Type, types.HeaderDictionary))
-            {
-                return false;
-            }
-
+            // The key first: most calls pass no "Authorization" argument.
+            var passesKey = false;
             foreach (var argument in invocation.Arguments)
             {
                 if (IsAuthorizationKey(argument.Value, types))
                 {
-                    return true;
+                    passesKey = true;
+                    break;
                 }
             }
 
-            return false;
+            var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            return passesKey && SymbolFacts.IsOrImplements(receiver?.WalkDownConversion().Type, types.HeaderDictionary);
         }
 
         private static bool IsAuthorizationKey(IOperation key, SemanticContext types)

@@ -44,6 +44,13 @@ namespace PerfAnalyzers.Semantics
                 return true;
             }
 
+            // A built-in type (string, int, object) lives in the core library, which references no other assembly, so it
+            // implements only interfaces declared there: no need for AllInterfaces, which builds a new array per call.
+            if (type.SpecialType != SpecialType.None && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, @interface.ContainingAssembly))
+            {
+                return false;
+            }
+
             foreach (var implemented in type.AllInterfaces)
             {
                 if (Is(implemented, @interface))

@@ -31,7 +31,8 @@ namespace PerfAnalyzers.Tests.Bench
         private static readonly Lazy<Task> BuildTools = new Lazy<Task>(() => Task.WhenAll(
             Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "analyzer-overhead")}\" -c Debug -nologo -v:q -nodeReuse:false", Root)),
             Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "patterns")}\" -c Debug -nologo -v:q -nodeReuse:false", Root)),
-            Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "ide-latency")}\" -c Debug -nologo -v:q -nodeReuse:false", Root))));
+            Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "ide-latency")}\" -c Debug -nologo -v:q -nodeReuse:false", Root)),
+            Task.Run(() => DotnetOrFail($"build \"{Path.Combine(Bench, "build-inproc")}\" -c Debug -nologo -v:q -nodeReuse:false", Root))));
 
         private static string Root => RuleMetadataTests.RepositoryRoot;
 
@@ -42,6 +43,8 @@ namespace PerfAnalyzers.Tests.Bench
         private static string PatternsDll => Path.Combine(Bench, "patterns", "bin", "Debug", "net10.0", "Patterns.dll");
 
         private static string IdeLatencyDll => Path.Combine(Bench, "ide-latency", "bin", "Debug", "net10.0", "IdeLatency.dll");
+
+        private static string BuildInProcDll => Path.Combine(Bench, "build-inproc", "bin", "Debug", "net10.0", "BuildInProc.dll");
 
         [Fact]
         public async Task Generator_writes_a_compilable_web_code_base_where_each_rule_fires_only_at_its_sparse_anti_patterns()
@@ -303,6 +306,31 @@ namespace PerfAnalyzers.Tests.Bench
             Assert.StartsWith("variant,target_lines,set,edit,document,", samples[0], StringComparison.Ordinal);
             // plain: 5 sets, mapper: compiler and ours; 3 edits at each of 2 sizes.
             Assert.Equal((5 + 2) * 3 * 2, samples.Length - 1);
+        }
+
+        [Fact]
+        public async Task Build_inproc_bench_compares_two_analyzer_assemblies_round_by_round()
+        {
+            await BuildTools.Value;
+            using var outputPath = new ScratchPath();
+            var output = outputPath.Path;
+            var ours = Path.Combine(Path.GetDirectoryName(BuildInProcDll)!, "PerfAnalyzers.dll");
+            var run = DotnetOrFail($"\"{BuildInProcDll}\" --lines 1500 --rounds 2 --warmup 0 --analyzers first=\"{ours}\" --analyzers second=\"{ours}\" --out \"{output}\"", Root);
+
+            Assert.Contains("- Command: `dotnet run -c Debug --project bench/build-inproc -- --lines 1500 --rounds 2 --warmup 0", run, StringComparison.Ordinal);
+            Assert.Matches(new Regex(@"^- Baseline: emit of the fresh compilation, median \d+\.\d ms$", RegexOptions.Multiline), run);
+            Assert.Matches(new Regex(@"^\| first \| `.*PerfAnalyzers\.dll` \(.*\) \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d% \|$", RegexOptions.Multiline), run);
+            Assert.Matches(new Regex(@"^\| second \| ", RegexOptions.Multiline), run);
+            Assert.Matches(new Regex(@"^Paired by round, second / first: median ratio \d+\.\d{3} \(quartiles .*, 2 rounds\)\.$", RegexOptions.Multiline), run);
+
+            // A row per analyzer a command-line build runs (a rule at warning or error), none for the Info-only ones.
+            foreach (var analyzer in RuleMetadataTests.Analyzers())
+            {
+                var runsInBuild = analyzer.SupportedDiagnostics.Any(d => d.IsEnabledByDefault && d.DefaultSeverity >= DiagnosticSeverity.Warning);
+                Assert.Equal(runsInBuild, new Regex($@"^\| {analyzer.GetType().Name} \| ", RegexOptions.Multiline).IsMatch(run));
+            }
+            Assert.DoesNotContain("Analyzer exception", run, StringComparison.Ordinal);
+            Assert.Contains(File.ReadAllText(Path.Combine(output, "build-inproc.md")).Trim(), run, StringComparison.Ordinal);
         }
 
         /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Infrastructure
 {
@@ -16,7 +17,7 @@ namespace PerfAnalyzers.Infrastructure
     {
         public static void ReportOutsideGeneratedCode(this OperationAnalysisContext context, Diagnostic diagnostic)
         {
-            if (!IsInGeneratedCode(context.ContainingSymbol, diagnostic.Location))
+            if (!IsInGeneratedCode(context.ContainingSymbol, diagnostic.Location, context.Compilation))
             {
 #pragma warning disable RS0030 // The one place that reports for operation actions.
                 context.ReportDiagnostic(diagnostic);
@@ -26,7 +27,7 @@ namespace PerfAnalyzers.Infrastructure
 
         public static void ReportOutsideGeneratedCode(this OperationBlockAnalysisContext context, Diagnostic diagnostic)
         {
-            if (!IsInGeneratedCode(context.OwningSymbol, diagnostic.Location))
+            if (!IsInGeneratedCode(context.OwningSymbol, diagnostic.Location, context.Compilation))
             {
 #pragma warning disable RS0030 // The one place that reports for operation block actions.
                 context.ReportDiagnostic(diagnostic);
@@ -39,7 +40,7 @@ namespace PerfAnalyzers.Infrastructure
         /// lies in generated code the compiler did not skip: a hidden region, or an accessor of a property or event marked
         /// <c>[GeneratedCode]</c>.
         /// </summary>
-        internal static bool IsInGeneratedCode(ISymbol? containingSymbol, Location location)
+        internal static bool IsInGeneratedCode(ISymbol? containingSymbol, Location location, Compilation compilation)
         {
             var tree = location.SourceTree;
             if (tree != null && tree.HasHiddenRegions() && tree.GetLineVisibility(location.SourceSpan.Start) == LineVisibility.Hidden)
@@ -49,20 +50,8 @@ namespace PerfAnalyzers.Infrastructure
 
             // The compiler skips members marked [GeneratedCode] and members of types marked with it, but calls back for
             // the accessors of a property or event marked with it.
-            return containingSymbol is IMethodSymbol { AssociatedSymbol: { } associated } && HasGeneratedCodeAttribute(associated);
-        }
-
-        private static bool HasGeneratedCodeAttribute(ISymbol symbol)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute", ContainingNamespace: { Name: "Compiler", ContainingNamespace: { Name: "CodeDom", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return containingSymbol is IMethodSymbol { AssociatedSymbol: { } associated }
+                && SymbolFacts.HasAttribute(associated, SemanticContext.For(compilation).GeneratedCodeAttribute);
         }
     }
 }

@@ -82,7 +82,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? task, taskOfT, valueTask, valueTaskOfT, taskAwaiter, taskAwaiterOfT, valueTaskAwaiter, valueTaskAwaiterOfT;
         private INamedTypeSymbol? configuredTaskAwaiter, configuredTaskAwaiterOfT, configuredValueTaskAwaiter, configuredValueTaskAwaiterOfT;
         private INamedTypeSymbol? stringComparison, cultureInfo, formatProvider, equalityComparerOfT, comparerOfT;
-        private INamedTypeSymbol? thread, cancellationToken, cancellationTokenSource, obsoleteAttribute, console, lazy, timeSpan;
+        private INamedTypeSymbol? thread, cancellationToken, cancellationTokenSource, obsoleteAttribute, generatedCodeAttribute, console, lazy, timeSpan;
         private INamedTypeSymbol? span, readOnlySpan, memory, readOnlyMemory, listOfT, parallel;
         private INamedTypeSymbol? file, stream, memoryStream, stringReader, stringWriter, textReader, streamReader, textWriter, dbDataReader;
         private INamedTypeSymbol? queryable, enumerable, asyncEnumerable, iQueryable, iQueryableOfT, expressionOfT, lambdaExpression;
@@ -110,6 +110,7 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? CancellationToken => Resolve(ref cancellationToken, "System.Threading.CancellationToken");
         public INamedTypeSymbol? CancellationTokenSource => Resolve(ref cancellationTokenSource, "System.Threading.CancellationTokenSource");
         public INamedTypeSymbol? ObsoleteAttribute => Resolve(ref obsoleteAttribute, "System.ObsoleteAttribute");
+        public INamedTypeSymbol? GeneratedCodeAttribute => Resolve(ref generatedCodeAttribute, "System.CodeDom.Compiler.GeneratedCodeAttribute");
         public INamedTypeSymbol? Console => Resolve(ref console, "System.Console");
         public INamedTypeSymbol? Lazy => Resolve(ref lazy, "System.Lazy`1");
         public INamedTypeSymbol? TimeSpan => Resolve(ref timeSpan, "System.TimeSpan");

@@ -202,11 +202,12 @@ namespace PerfAnalyzers.Tests.Semantics
                     }
                 }
                 """);
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Probe", new[] { tree });
             Location At(string text) => Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(tree.ToString().IndexOf(text, System.StringComparison.Ordinal), text.Length));
 
-            Assert.False(PerfAnalyzers.Infrastructure.GeneratedCodeReports.IsInGeneratedCode(null, At("Visible()")));
-            Assert.True(PerfAnalyzers.Infrastructure.GeneratedCodeReports.IsInGeneratedCode(null, At("Hidden()")));
-            Assert.False(PerfAnalyzers.Infrastructure.GeneratedCodeReports.IsInGeneratedCode(null, At("AlsoVisible()")));
+            Assert.False(PerfAnalyzers.Infrastructure.GeneratedCodeReports.IsInGeneratedCode(null, At("Visible()"), compilation));
+            Assert.True(PerfAnalyzers.Infrastructure.GeneratedCodeReports.IsInGeneratedCode(null, At("Hidden()"), compilation));
+            Assert.False(PerfAnalyzers.Infrastructure.GeneratedCodeReports.IsInGeneratedCode(null, At("AlsoVisible()"), compilation));
         }
 
         private const string ShopDb = """

@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 // Usage (from the repository root):
 //   dotnet run -c Release --project bench/build-inproc -- [--lines 3500] [--rounds 30] [--warmup 5]
-//       [--analyzers LABEL=PATH ...] [--only PERF301,PERF101] [--primed] [--out DIR]
+//       [--analyzers LABEL=PATH ...] [--only PERF301,PERF101] [--primed] [--driver-baseline] [--out DIR]
 // Each round parses the code base afresh (new trees, as in every build), emits it once with no analyzer (the
 // baseline), then analyses a fresh compilation with each analyzer set in turn (the order rotates every round). Two
 // or more sets are compared round by round, so a slow stretch of the machine hits them alike.
@@ -32,6 +32,11 @@ if (setArguments.Count == 0)
 }
 
 var sets = setArguments.Select(a => AnalyzerSet.Load(a, only)).ToList();
+if (args.Contains("--driver-baseline"))
+{
+    // The shared work any operation-based analyzer makes the driver do: every body bound, every operation tree built.
+    sets.Insert(0, new AnalyzerSet("driver", "(one analyzer that asks for every invocation and does nothing)", [new OperationTreesOnly()], "-"));
+}
 var work = Path.Combine(Path.GetTempPath(), "perfanalyzers-bench", "build-inproc", lines.ToString(CultureInfo.InvariantCulture));
 var codeBase = CodeBase.Create(work, lines, mapper: false);
 var sources = codeBase.Compilation.SyntaxTrees.Select(t => (t.FilePath, Text: t.GetText().ToString())).ToList();
@@ -39,9 +44,11 @@ var total = Stopwatch.StartNew();
 Console.Error.WriteLine($"{codeBase.Lines:N0} lines in {codeBase.Files} files; sets: {string.Join(", ", sets.Select(s => $"{s.Label} ({s.Analyzers.Length} analyzers)"))}; {warmup} warm-up + {rounds} rounds");
 
 var emitMs = new List<double>();
+var emitMb = new List<double>();
 var exceptions = new List<string>();
 for (var round = 0; round < warmup + rounds; round++)
 {
+    var emitAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var emit = Stopwatch.StartNew();
     using (var stream = new MemoryStream())
     {
@@ -52,6 +59,7 @@ for (var round = 0; round < warmup + rounds; round++)
         }
     }
     emit.Stop();
+    var emitAllocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - emitAllocatedBefore) / 1048576.0;
 
     for (var k = 0; k < sets.Count; k++)
     {
@@ -63,9 +71,18 @@ for (var round = 0; round < warmup + rounds; round++)
         }
     }
 
+    if (round == warmup - 1)
+    {
+        foreach (var set in sets)
+        {
+            set.ForgetWarmup();
+        }
+    }
+
     if (round >= warmup)
     {
         emitMs.Add(emit.Elapsed.TotalMilliseconds);
+        emitMb.Add(emitAllocatedMb);
     }
 }
 total.Stop();
@@ -107,7 +124,18 @@ async Task<Dictionary<string, double>> AnalyseAsync(AnalyzerSet set)
         }
     }
 
+    // What the analysis allocates (the driver's binding and operation trees included) and how many collections
+    // happen during it: a collection's pause lands on whichever callback is running, and is charged to it.
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var collectionsBefore = GC.CollectionCount(0);
+    var pausedBefore = GC.GetTotalPauseDuration();
+    var wall = Stopwatch.StartNew();
     _ = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+    wall.Stop();
+    set.WallMs.Add(wall.Elapsed.TotalMilliseconds);
+    set.AllocatedMb.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0);
+    set.Collections.Add(GC.CollectionCount(0) - collectionsBefore);
+    set.PausedMs.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
     var perAnalyzer = new Dictionary<string, double>(StringComparer.Ordinal);
     foreach (var analyzer in set.Analyzers)
     {
@@ -135,23 +163,25 @@ string Render()
     sb.AppendLine($"- Code base: bench/analyzer-overhead's generator at {lines:N0} lines (one project of its 30-project variant is about 3,500) plus the IDE bench's orders module: {codeBase.Lines:N0} lines in {codeBase.Files} files, parsed afresh every round");
     sb.AppendLine($"- Rounds: {warmup} warm-up + {rounds} measured; each emits a fresh compilation with no analyzer (the baseline), then analyses a fresh compilation with each set, the order rotating; concurrent analysis off{(primed ? "; every body bound before the analyzers run (--primed)" : "; the analyzers bind what they ask for, as in a build")}");
     sb.AppendLine("- Analyzers: those with a rule at warning or error by default, the ones a command-line build runs (it skips analyzers that only report Info or hidden diagnostics)");
-    sb.AppendLine($"- Baseline: emit of the fresh compilation, median {emitMedian:F1} ms");
+    sb.AppendLine($"- Baseline: emit of the fresh compilation, median {emitMedian:F1} ms, {Stats.Median(emitMb):F1} MB allocated");
     sb.AppendLine();
-    sb.AppendLine("| Set | Assembly | Ours per compilation, median (ms) | Lower quartile (ms) | Share of the baseline |");
-    sb.AppendLine("|---|---|---:|---:|---:|");
+    sb.AppendLine("| Set | Assembly | Ours per compilation, median (ms) | Lower quartile (ms) | Share of the baseline | Whole analysis, median (ms) | Allocated during the analysis, median (MB) | Collections during it, median | Paused for them, median (ms) |");
+    sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var set in sets)
     {
         var totals = set.Totals();
-        sb.AppendLine($"| {set.Label} | `{set.Path}` ({set.Version}) | {Stats.Median(totals):F2} | {Stats.Quantile(totals, 0.25):F2} | {100 * Stats.Median(totals) / emitMedian:F2}% |");
+        sb.AppendLine($"| {set.Label} | `{set.Path}` ({set.Version}) | {Stats.Median(totals):F2} | {Stats.Quantile(totals, 0.25):F2} | {100 * Stats.Median(totals) / emitMedian:F2}% | {Stats.Median(set.WallMs):F1} | {Stats.Median(set.AllocatedMb):F1} | {Stats.Median(set.Collections):F0} | {Stats.Median(set.PausedMs):F1} |");
     }
     sb.AppendLine();
-    if (sets.Count > 1)
+    // The driver's baseline charges nothing to speak of: the assemblies are paired with each other.
+    var compared = sets.Where(s => s.Analyzers.Any(a => a is not OperationTreesOnly)).ToList();
+    if (compared.Count > 1)
     {
-        var first = sets[0].Totals();
-        foreach (var set in sets.Skip(1))
+        var first = compared[0].Totals();
+        foreach (var set in compared.Skip(1))
         {
             var ratios = set.Totals().Zip(first, (b, a) => b / a).ToList();
-            sb.AppendLine($"Paired by round, {set.Label} / {sets[0].Label}: median ratio {Stats.Median(ratios):F3} (quartiles {Stats.Quantile(ratios, 0.25):F3} to {Stats.Quantile(ratios, 0.75):F3}, {ratios.Count} rounds).");
+            sb.AppendLine($"Paired by round, {set.Label} / {compared[0].Label}: median ratio {Stats.Median(ratios):F3} (quartiles {Stats.Quantile(ratios, 0.25):F3} to {Stats.Quantile(ratios, 0.75):F3}, {ratios.Count} rounds).");
         }
         sb.AppendLine();
     }
@@ -199,6 +229,26 @@ internal sealed class AnalyzerSet(string label, string path, ImmutableArray<Diag
 
     public List<Dictionary<string, double>> Rounds { get; } = [];
 
+    /// <summary>Per measured analysis: megabytes allocated while the analyzers ran.</summary>
+    public List<double> AllocatedMb { get; } = [];
+
+    /// <summary>Per measured analysis: the whole analysis, the driver's own work included.</summary>
+    public List<double> WallMs { get; } = [];
+
+    /// <summary>Per measured analysis: garbage collections (any generation) during it.</summary>
+    public List<double> Collections { get; } = [];
+
+    /// <summary>Per measured analysis: time the runtime paused the process for collections.</summary>
+    public List<double> PausedMs { get; } = [];
+
+    public void ForgetWarmup()
+    {
+        AllocatedMb.Clear();
+        Collections.Clear();
+        PausedMs.Clear();
+        WallMs.Clear();
+    }
+
     public List<double> Totals() => Rounds.Select(r => r.Values.Sum()).ToList();
 
     public double MedianOf(string analyzer)
@@ -224,6 +274,22 @@ internal sealed class AnalyzerSet(string label, string path, ImmutableArray<Diag
     private sealed class IsolatedContext(string path) : AssemblyLoadContext(System.IO.Path.GetFileNameWithoutExtension(path) + "@" + path, isCollectible: false)
     {
         protected override Assembly? Load(AssemblyName assemblyName) => null;
+    }
+}
+
+/// <summary>An analyzer that only makes the driver bind every body and build its operation tree.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class OperationTreesOnly : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Unused = new("INPROC0", "unused", "unused", "bench", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Unused];
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
     }
 }
 

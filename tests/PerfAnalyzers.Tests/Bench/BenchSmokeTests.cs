@@ -315,12 +315,13 @@ namespace PerfAnalyzers.Tests.Bench
             using var outputPath = new ScratchPath();
             var output = outputPath.Path;
             var ours = Path.Combine(Path.GetDirectoryName(BuildInProcDll)!, "PerfAnalyzers.dll");
-            var run = DotnetOrFail($"\"{BuildInProcDll}\" --lines 1500 --rounds 2 --warmup 0 --analyzers first=\"{ours}\" --analyzers second=\"{ours}\" --out \"{output}\"", Root);
+            var run = DotnetOrFail($"\"{BuildInProcDll}\" --lines 1500 --rounds 2 --warmup 0 --driver-baseline --analyzers first=\"{ours}\" --analyzers second=\"{ours}\" --out \"{output}\"", Root);
 
             Assert.Contains("- Command: `dotnet run -c Debug --project bench/build-inproc -- --lines 1500 --rounds 2 --warmup 0", run, StringComparison.Ordinal);
-            Assert.Matches(new Regex(@"^- Baseline: emit of the fresh compilation, median \d+\.\d ms$", RegexOptions.Multiline), run);
-            Assert.Matches(new Regex(@"^\| first \| `.*PerfAnalyzers\.dll` \(.*\) \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d% \|$", RegexOptions.Multiline), run);
+            Assert.Matches(new Regex(@"^- Baseline: emit of the fresh compilation, median \d+\.\d ms, \d+\.\d MB allocated$", RegexOptions.Multiline), run);
+            Assert.Matches(new Regex(@"^\| first \| `.*PerfAnalyzers\.dll` \(.*\) \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d% \| \d+\.\d \| \d+\.\d \| \d+ \| \d+\.\d \|$", RegexOptions.Multiline), run);
             Assert.Matches(new Regex(@"^\| second \| ", RegexOptions.Multiline), run);
+            Assert.Matches(new Regex(@"^\| driver \| `\(one analyzer that asks for every invocation and does nothing\)` \(-\) \| ", RegexOptions.Multiline), run);
             Assert.Matches(new Regex(@"^Paired by round, second / first: median ratio \d+\.\d{3} \(quartiles .*, 2 rounds\)\.$", RegexOptions.Multiline), run);
 
             // A row per analyzer a command-line build runs (a rule at warning or error), none for the Info-only ones.

@@ -9,13 +9,16 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Caching
 {
     /// <summary>
     /// PERF301 fixes: "Cache for N seconds" (<c>[ResponseCache(Duration = N)]</c> / <c>.CacheOutput(p =&gt; p.Expire(..))</c>;
-    /// a client-only policy for endpoints that require authorization) and "Mark as not cacheable".
+    /// a client-only policy for endpoints that require authorization or read the caller's identity, themselves or
+    /// through a member they call) and "Mark as not cacheable".
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF301GetWithoutCachingPolicyCodeFix)), Shared]
     public sealed class PERF301GetWithoutCachingPolicyCodeFix : CodeFixProvider
@@ -42,7 +45,8 @@ namespace PerfAnalyzers.Caching
                 var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
 
                 // A personalised or authorized response is only ever cached by the client: the title says so.
-                var title = IsPrivate(diagnostic) ? $"Cache privately for {Duration(diagnostic)} seconds" : $"Cache for {Duration(diagnostic)} seconds";
+                var isPrivate = await IsPrivateAsync(context.Document, node, diagnostic, context.CancellationToken).ConfigureAwait(false);
+                var title = isPrivate ? $"Cache privately for {Duration(diagnostic)} seconds" : $"Cache for {Duration(diagnostic)} seconds";
                 context.RegisterCodeFix(
                     CodeAction.Create(title, ct => FixAsync(context.Document, node, diagnostic, CacheKey, ct), CacheKey),
                     diagnostic);
@@ -52,14 +56,50 @@ namespace PerfAnalyzers.Caching
             }
         }
 
-        private static bool IsPrivate(Diagnostic diagnostic)
-            => diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.PrivateProperty, out var value) && value == "true";
+        /// <summary>
+        /// Whether only the client may cache the response (docs/rules/PERF301.md, "Personalised endpoints"): the endpoint
+        /// requires authorization or reads the caller's identity itself (the analyzer's <c>Private</c> property), or a
+        /// source member it calls reads it. The analyzer leaves callees to the fix: reading them means binding their
+        /// bodies, a cost every build and keystroke would pay for the few diagnostics anyone fixes. Without a semantic
+        /// model the answer is yes, since a private policy never serves one caller's data to another.
+        /// </summary>
+        private static async Task<bool> IsPrivateAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            if (diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.PrivateProperty, out var value) && value == "true")
+            {
+                return true;
+            }
+
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (model == null)
+            {
+                return true;
+            }
+
+            IMethodSymbol? handler = null;
+            IOperation? body = null;
+            if (node is MethodDeclarationSyntax method)
+            {
+                handler = model.GetDeclaredSymbol(method, cancellationToken);
+                body = model.GetOperation(method, cancellationToken);
+            }
+            else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
+                && model.GetOperation(invocation, cancellationToken) is IInvocationOperation mapGet
+                && PERF301GetWithoutCachingPolicyAnalyzer.TryGetHandler(mapGet, model.Compilation, out var found, out var foundBody, cancellationToken))
+            {
+                handler = found;
+                body = foundBody;
+            }
+
+            return handler == null
+                || CallerIdentityReads.ReadsIdentity(handler, body, SemanticContext.For(model.Compilation), model.Compilation, cancellationToken);
+        }
 
         /// <summary>The attribute on the action, or the convention chained on the endpoint, with the usings they need.</summary>
         private static async Task<Document> FixAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
         {
             var noStore = key == NoStoreKey;
-            var isPrivate = IsPrivate(diagnostic);
+            var isPrivate = !noStore && await IsPrivateAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false);
             var duration = Duration(diagnostic);
             var namespaces = new List<string>();
             SyntaxNode target;

@@ -21,6 +21,17 @@ namespace PerfAnalyzers.Caching
         private const int MaxFollowed = 24;
         private const int MaxImplementations = 8;
 
+        /// <summary>
+        /// The handler's own reads only: its parameters and its body, which the analyzer already has bound. What the
+        /// analyzer asks on every build and keystroke.
+        /// </summary>
+        public static bool ReadsIdentityItself(IMethodSymbol handler, IOperation? body, SemanticContext types)
+            => types.ClaimsPrincipal != null && (HasIdentityParameter(handler, types) || (body != null && ReadsDirectly(body, types, null)));
+
+        /// <summary>
+        /// The handler's own reads and those of the source members it calls, one level down. Reading a callee means
+        /// binding its body, often in another file, so the code fix asks this when it is applied, not the analyzer.
+        /// </summary>
         public static bool ReadsIdentity(IMethodSymbol handler, IOperation? body, SemanticContext types, Compilation compilation, CancellationToken cancellationToken)
         {
             if (types.ClaimsPrincipal == null)
@@ -28,12 +39,9 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            foreach (var parameter in handler.Parameters)
+            if (HasIdentityParameter(handler, types))
             {
-                if (IsIdentityType(parameter.Type, types))
-                {
-                    return true;
-                }
+                return true;
             }
 
             if (body == null)
@@ -106,6 +114,19 @@ namespace PerfAnalyzers.Caching
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasIdentityParameter(IMethodSymbol handler, SemanticContext types)
+        {
+            foreach (var parameter in handler.Parameters)
+            {
+                if (IsIdentityType(parameter.Type, types))
+                {
+                    return true;
                 }
             }
 

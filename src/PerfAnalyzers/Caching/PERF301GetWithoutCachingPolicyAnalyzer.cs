@@ -26,10 +26,14 @@ namespace PerfAnalyzers.Caching
         public const string ControllerKind = "Controller";
         public const string MinimalKind = "Minimal";
 
-        /// <summary>The second message argument for an ordinary endpoint.</summary>
-        public const string SharedAdvice = "cache it or mark it as not cacheable";
+        /// <summary>
+        /// The second message argument for an endpoint that does not itself read the caller's identity. It may still
+        /// build its response from it through a service it calls: the analyzer does not read callees (the code fix does
+        /// when it is applied), so the advice says what to do then.
+        /// </summary>
+        public const string SharedAdvice = "cache it (privately if the response depends on who is asking) or mark it as not cacheable";
 
-        /// <summary>The second message argument for an endpoint that reads the caller's identity: a shared cache would serve one caller's data to another.</summary>
+        /// <summary>The second message argument for an endpoint that reads the caller's identity itself: a shared cache would serve one caller's data to another.</summary>
         public const string PersonalAdvice = "it reads the caller's identity, so cache it privately (private) or mark it as not cacheable (no-store), never in a shared cache";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -102,7 +106,7 @@ namespace PerfAnalyzers.Caching
 
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration)
             {
-                var personal = CallerIdentityReads.ReadsIdentity(method, body, types, context.Compilation, context.CancellationToken);
+                var personal = CallerIdentityReads.ReadsIdentityItself(method, body, types);
                 Report(diagnostic => context.ReportOutsideGeneratedCode(diagnostic), declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options);
             }
         }
@@ -143,7 +147,7 @@ namespace PerfAnalyzers.Caching
             var location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
                 ? access.Name.GetLocation()
                 : invocation.Syntax.GetLocation();
-            var personal = CallerIdentityReads.ReadsIdentity(handler, body, types, context.Compilation, context.CancellationToken);
+            var personal = CallerIdentityReads.ReadsIdentityItself(handler, body, types);
             Report(diagnostic => context.ReportOutsideGeneratedCode(diagnostic), location, Describe(invocation), MinimalKind, authorized, personal, options);
         }
 
@@ -166,7 +170,8 @@ namespace PerfAnalyzers.Caching
         }
 
         // A personalised endpoint (it reads the caller's identity) may only be cached privately or not at all: the
-        // "Private" property makes every fix emit a client-only policy, and the message says why.
+        // "Private" property makes every fix emit a client-only policy, and the message says why. Without it the fix
+        // still reads the members the handler calls before it writes a policy (docs/rules/PERF301.md).
         private static void Report(Action<Diagnostic> report, Location location, string name, string kind, bool authorized, bool personal, Perf301Options options)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
@@ -189,7 +194,8 @@ namespace PerfAnalyzers.Caching
             return "MapGet";
         }
 
-        private static bool TryGetHandler(IInvocationOperation mapGet, Compilation compilation, out IMethodSymbol handler, out IOperation? body, CancellationToken cancellationToken)
+        /// <summary>The handler of a <c>MapGet</c> call (a lambda or a method group) and its body.</summary>
+        internal static bool TryGetHandler(IInvocationOperation mapGet, Compilation compilation, out IMethodSymbol handler, out IOperation? body, CancellationToken cancellationToken)
         {
             handler = null!;
             body = null;

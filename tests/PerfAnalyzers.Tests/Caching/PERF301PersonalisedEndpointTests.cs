@@ -11,8 +11,10 @@ using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching
 namespace PerfAnalyzers.Tests.Caching
 {
     /// <summary>
-    /// docs/rules/PERF301.md, "Personalised endpoints": an endpoint that reads the caller's identity is still reported,
-    /// with the message that asks for a private or no-store policy (and the Private property the fixes honour).
+    /// docs/rules/PERF301.md, "Personalised endpoints": an endpoint that reads the caller's identity itself is still
+    /// reported, with the message that asks for a private or no-store policy (and the Private property the fixes
+    /// honour). Reads through a member the handler calls are left to the code fix (PERF301PersonalisedFixTests): the
+    /// message then gives the general advice, which says to cache privately when the response depends on the caller.
     /// </summary>
     public class PERF301PersonalisedEndpointTests
     {
@@ -38,6 +40,9 @@ namespace PerfAnalyzers.Tests.Caching
 
         private static Task Shared(string body, string name)
             => VerifyCS.AnalyzerAsync(Usings + body, expected: VerifyCS.Diagnostic(Descriptors.PERF301GetWithoutCachingPolicy).WithLocation(0).WithArguments(name, PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice));
+
+        // The analyzer does not read the members a handler calls: the general advice, and the fix decides.
+        private static Task LeftToTheFix(string body, string name) => Shared(body, name);
 
         // ---- Personalised: the private / no-store message ----
 
@@ -91,7 +96,7 @@ namespace PerfAnalyzers.Tests.Caching
             """, "Get");
 
         [Fact]
-        public Task An_action_that_calls_a_helper_reading_User_asks_for_a_private_policy() => Personal("""
+        public Task An_action_that_reads_User_only_through_a_helper_is_left_to_the_fix() => LeftToTheFix("""
             public class CartController : ControllerBase
             {
                 [HttpGet("cart")]
@@ -104,7 +109,7 @@ namespace PerfAnalyzers.Tests.Caching
             """, "Get");
 
         [Fact]
-        public Task An_action_that_asks_a_current_user_service_behind_an_interface_asks_for_a_private_policy() => Personal("""
+        public Task An_action_that_asks_a_current_user_service_behind_an_interface_is_left_to_the_fix() => LeftToTheFix("""
             namespace App
             {
                 public interface ICurrentUser { string? Name { get; } }
@@ -267,7 +272,7 @@ namespace PerfAnalyzers.Tests.Caching
         // ---- A current-user service whose contract is declared elsewhere ----
 
         [Fact]
-        public Task A_current_user_service_implemented_in_another_namespace_asks_for_a_private_policy() => Personal("""
+        public Task A_current_user_service_implemented_in_another_namespace_is_left_to_the_fix() => LeftToTheFix("""
             namespace App.Abstractions
             {
                 public interface ICurrentUser { string? Name { get; } }
@@ -297,7 +302,7 @@ namespace PerfAnalyzers.Tests.Caching
             """, "Feed");
 
         // The Application project of a layered solution declares the contract; the web project implements it.
-        private static readonly Lazy<MetadataReference> ApplicationProject = new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject(
+        internal static readonly Lazy<MetadataReference> ApplicationProject = new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject(
             "Shop.Application",
             "namespace Shop.Application { public interface ICurrentUser { string? Name { get; } } }",
             Frameworks.NetCore));
@@ -312,7 +317,7 @@ namespace PerfAnalyzers.Tests.Caching
         }
 
         [Fact]
-        public Task A_current_user_service_whose_contract_is_in_another_project_asks_for_a_private_policy() => WithApplicationProject("""
+        public Task A_current_user_service_whose_contract_is_in_another_project_is_left_to_the_fix() => WithApplicationProject("""
             public class CurrentUser : Shop.Application.ICurrentUser
             {
                 private readonly IHttpContextAccessor accessor;
@@ -328,7 +333,7 @@ namespace PerfAnalyzers.Tests.Caching
                 [HttpGet("feed")]
                 public List<Article> {|#0:Feed|}() => new() { new Article(1, user.Name ?? "") };
             }
-            """, "Feed", PERF301GetWithoutCachingPolicyAnalyzer.PersonalAdvice);
+            """, "Feed", PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice);
 
         [Fact]
         public Task A_service_whose_contract_is_in_another_project_and_reads_no_identity_keeps_the_ordinary_message() => WithApplicationProject("""

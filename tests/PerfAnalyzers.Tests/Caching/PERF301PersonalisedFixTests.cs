@@ -1,5 +1,8 @@
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
 using PerfAnalyzers.Caching;
 using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
@@ -11,6 +14,8 @@ namespace PerfAnalyzers.Tests.Caching
     /// docs/rules/PERF301.md, "Personalised endpoints": on an endpoint that reads the caller's identity, neither fix
     /// ever emits a shared policy (public <c>[ResponseCache]</c> or output caching): "cache" becomes a client-only
     /// policy and "not cacheable" is no-store. Each test applies the fix one diagnostic at a time and through Fix All.
+    /// The analyzer marks what the handler reads itself; the fix reads the members the handler calls, one level down,
+    /// before it writes a policy.
     /// </summary>
     public class PERF301PersonalisedFixTests
     {
@@ -210,8 +215,262 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.NoStoreKey);
 
+        [Fact]
+        public Task Caching_actions_decides_per_action_whether_a_helper_reads_the_user() => VerifyFix.CodeFixAsync("""
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FeedController : ControllerBase
+            {
+                [HttpGet("feed")]
+                public string {|PERF301:Feed|}() => "feed of " + CurrentUserId();
+
+                [HttpGet("catalogue")]
+                public string {|PERF301:Catalogue|}() => Title();
+
+                private string CurrentUserId() => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+                private static string Title() => "catalogue";
+            }
+            """, """
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FeedController : ControllerBase
+            {
+                [HttpGet("feed")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Feed() => "feed of " + CurrentUserId();
+
+                [HttpGet("catalogue")]
+                [ResponseCache(Duration = 60)]
+                public string Catalogue() => Title();
+
+                private string CurrentUserId() => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+                private static string Title() => "catalogue";
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_an_action_whose_current_user_service_is_in_another_namespace_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace App.Abstractions
+            {
+                public interface ICurrentUser { string? Name { get; } }
+            }
+
+            namespace App.Web.Services
+            {
+                public class CurrentUser(IHttpContextAccessor accessor) : App.Abstractions.ICurrentUser
+                {
+                    public string? Name => accessor.HttpContext?.User.Identity?.Name;
+                }
+            }
+
+            namespace App.Web.Controllers
+            {
+                public class FeedController(App.Abstractions.ICurrentUser user) : ControllerBase
+                {
+                    [HttpGet("feed")]
+                    public string {|PERF301:Feed|}() => user.Name ?? "";
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace App.Abstractions
+            {
+                public interface ICurrentUser { string? Name { get; } }
+            }
+
+            namespace App.Web.Services
+            {
+                public class CurrentUser(IHttpContextAccessor accessor) : App.Abstractions.ICurrentUser
+                {
+                    public string? Name => accessor.HttpContext?.User.Identity?.Name;
+                }
+            }
+
+            namespace App.Web.Controllers
+            {
+                public class FeedController(App.Abstractions.ICurrentUser user) : ControllerBase
+                {
+                    [HttpGet("feed")]
+                    [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                    public string Feed() => user.Name ?? "";
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        private static Task WithApplicationProject(string source, string fixedSource)
+        {
+            var test = new CSharpCodeFixTest<PERF301GetWithoutCachingPolicyAnalyzer, PERF301GetWithoutCachingPolicyCodeFix, DefaultVerifier>
+            {
+                FixedCode = fixedSource,
+                CodeActionEquivalenceKey = PERF301GetWithoutCachingPolicyCodeFix.CacheKey,
+            };
+            SnippetTest.Configure(test, source, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(PERF301PersonalisedEndpointTests.ApplicationProject.Value);
+            return test.RunAsync();
+        }
+
+        private const string ApplicationUsings = """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            """;
+
+        [Fact]
+        public Task Caching_an_action_whose_current_user_contract_is_in_another_project_emits_a_client_only_policy() => WithApplicationProject(ApplicationUsings + """
+            public class CurrentUser(IHttpContextAccessor accessor) : Shop.Application.ICurrentUser
+            {
+                public string? Name => accessor.HttpContext?.User.Identity?.Name;
+            }
+
+            public class FeedController(Shop.Application.ICurrentUser user) : ControllerBase
+            {
+                [HttpGet("feed")]
+                public string {|PERF301:Feed|}() => user.Name ?? "";
+            }
+            """, ApplicationUsings + """
+            public class CurrentUser(IHttpContextAccessor accessor) : Shop.Application.ICurrentUser
+            {
+                public string? Name => accessor.HttpContext?.User.Identity?.Name;
+            }
+
+            public class FeedController(Shop.Application.ICurrentUser user) : ControllerBase
+            {
+                [HttpGet("feed")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Feed() => user.Name ?? "";
+            }
+            """);
+
+        [Fact]
+        public Task Caching_an_action_whose_service_of_another_project_reads_no_identity_emits_a_shared_policy() => WithApplicationProject(ApplicationUsings + """
+            public class FixedUser : Shop.Application.ICurrentUser
+            {
+                public string? Name => "guest";
+            }
+
+            public class FeedController(Shop.Application.ICurrentUser user) : ControllerBase
+            {
+                [HttpGet("feed")]
+                public string {|PERF301:Feed|}() => user.Name ?? "";
+            }
+            """, ApplicationUsings + """
+            public class FixedUser : Shop.Application.ICurrentUser
+            {
+                public string? Name => "guest";
+            }
+
+            public class FeedController(Shop.Application.ICurrentUser user) : ControllerBase
+            {
+                [HttpGet("feed")]
+                [ResponseCache(Duration = 60)]
+                public string Feed() => user.Name ?? "";
+            }
+            """);
+
+        // The documented limit: one level down. Two calls down is not read, as before the fix took this over.
+        [Fact]
+        public Task Caching_an_action_that_reads_the_user_two_calls_down_emits_a_shared_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ArticlesController : ControllerBase
+            {
+                [HttpGet("articles")]
+                public string {|PERF301:Get|}() => One();
+
+                private string One() => Two();
+
+                private string Two() => User.Identity!.Name!;
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ArticlesController : ControllerBase
+            {
+                [HttpGet("articles")]
+                [ResponseCache(Duration = 60)]
+                public string Get() => One();
+
+                private string One() => Two();
+
+                private string Two() => User.Identity!.Name!;
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_a_minimal_handler_that_asks_a_current_user_service_emits_a_private_header() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public class CurrentUser(IHttpContextAccessor accessor)
+            {
+                public string Name() => accessor.HttpContext?.User.Identity?.Name ?? "";
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/basket", (CurrentUser user) => "basket of " + user.Name());
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public class CurrentUser(IHttpContextAccessor accessor)
+            {
+                public string Name() => accessor.HttpContext?.User.Identity?.Name ?? "";
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/basket", (CurrentUser user) => "basket of " + user.Name()).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public async Task The_caching_fix_reads_a_current_user_service_declared_in_another_file()
+        {
+            const string service = """
+                using Microsoft.AspNetCore.Http;
+
+                public class CurrentUser(IHttpContextAccessor accessor)
+                {
+                    public string Name() => accessor.HttpContext?.User.Identity?.Name ?? "";
+                }
+                """;
+            const string controller = """
+                using Microsoft.AspNetCore.Mvc;
+
+                [ApiController]
+                public class FeedController(CurrentUser user) : ControllerBase
+                {
+                    [HttpGet]
+                    public ActionResult<string> Get() => user.Name();
+                }
+                """;
+            using var workspace = new AnalysisWorkspace(new[] { ("/CurrentUser.cs", service), ("/FeedController.cs", controller) }, Frameworks.Web);
+            var diagnostic = Assert.Single((await workspace.GetPerfDiagnosticsAsync()).Where(d => d.Id == "PERF301"));
+            Assert.Equal(PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice, diagnostic.GetMessage().Split("; ", 2)[1]);
+            var titles = (await workspace.GetFixesAsync(diagnostic)).Select(fix => fix.Action.Title).ToList();
+            Assert.Equal(new[] { "Cache privately for 60 seconds", "Mark as not cacheable" }, titles);
+        }
+
         [Theory]
         [InlineData("public ActionResult<string> Get() => User.Identity!.Name!;", "Cache privately for 60 seconds")]
+        [InlineData("public ActionResult<string> Get() => Viewer();\n    private string Viewer() => User.Identity!.Name!;", "Cache privately for 60 seconds")]
         [InlineData("public ActionResult<string> Get() => \"catalogue\";", "Cache for 60 seconds")]
         public async Task The_caching_fix_says_private_when_the_handler_reads_the_user(string action, string expectedTitle)
         {

@@ -9,30 +9,122 @@ namespace PerfAnalyzers.Payload
 {
     /// <summary>
     /// Facts about the syntax trees that PERF405 needs for the whole compilation: does one map API endpoints, does one
-    /// configure response compression. Each is read from syntax alone, once per tree (an edit recomputes only the tree
-    /// it changed), and only in trees whose text invokes one of the names at all; the rest cost a set lookup.
+    /// configure response compression, do the controllers only render views. Each is read from syntax alone, once per
+    /// tree (an edit recomputes only the tree it changed), and only in trees whose text invokes one of the names at
+    /// all; the rest cost a set lookup.
     /// </summary>
     internal static class ApplicationFacts
     {
+        /// <summary>Calls that map minimal endpoints, which return data.</summary>
+        private static readonly HashSet<string> MinimalEndpointNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "MapGet", "MapPost", "MapPut", "MapPatch", "MapMethods",
+        };
+
         /// <summary>
-        /// Calls that map controllers or minimal endpoints that return data; <c>UseMvc</c> is MVC's routing without
-        /// endpoint routing (<c>EnableEndpointRouting = false</c>), still used by older APIs.
+        /// Calls that map controllers; <c>UseMvc</c> is MVC's routing without endpoint routing
+        /// (<c>EnableEndpointRouting = false</c>), still used by older APIs.
         /// </summary>
-        private static readonly HashSet<string> EndpointNames = new HashSet<string>(StringComparer.Ordinal)
+        private static readonly HashSet<string> ControllerRouteNames = new HashSet<string>(StringComparer.Ordinal)
         {
             "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute", "UseMvc", "UseMvcWithDefaultRoute",
-            "MapGet", "MapPost", "MapPut", "MapPatch", "MapMethods",
+        };
+
+        /// <summary>The controller helpers that render a Razor view.</summary>
+        private static readonly HashSet<string> ViewNames = new HashSet<string>(StringComparer.Ordinal) { "View", "PartialView" };
+
+        /// <summary>The controller helpers that send data (a serialized value, or a status with one).</summary>
+        private static readonly HashSet<string> DataResultNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Ok", "Json", "Created", "CreatedAtAction", "CreatedAtRoute", "Accepted", "AcceptedAtAction", "AcceptedAtRoute",
         };
 
         private static readonly HashSet<string> CompressionNames = new HashSet<string>(StringComparer.Ordinal) { "AddResponseCompression", "UseResponseCompression" };
 
-        private static readonly PerTreeFlag MapsEndpoints = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, EndpointNames, cancellationToken));
+        private static readonly PerTreeFlag MapsMinimalEndpoints = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, MinimalEndpointNames, cancellationToken));
+
+        private static readonly PerTreeFlag MapsControllers = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, ControllerRouteNames, cancellationToken));
+
+        private static readonly PerTreeFlag RendersViews = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, ViewNames, cancellationToken));
+
+        private static readonly PerTreeFlag SendsDataResults = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, DataResultNames, cancellationToken));
+
+        private static readonly PerTreeFlag DeclaresApiControllers = new PerTreeFlag(DeclaresApiController);
 
         private static readonly PerTreeFlag ConfiguresCompression = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, CompressionNames, cancellationToken));
 
-        /// <summary>True when some tree of the compilation maps endpoints and none configures compression.</summary>
+        /// <summary>
+        /// True when no tree of the compilation configures compression and some tree maps minimal endpoints, or maps
+        /// controllers that do not only render views.
+        /// </summary>
         public static bool MapsEndpointsWithoutCompression(Compilation compilation, CancellationToken cancellationToken)
-            => !ConfiguresCompression.AnyTree(compilation, cancellationToken) && MapsEndpoints.AnyTree(compilation, cancellationToken);
+            => !ConfiguresCompression.AnyTree(compilation, cancellationToken)
+            && (MapsMinimalEndpoints.AnyTree(compilation, cancellationToken)
+                || (MapsControllers.AnyTree(compilation, cancellationToken) && !ControllersOnlyRenderViews(compilation, cancellationToken)));
+
+        /// <summary>
+        /// An MVC application of pages rather than an API (docs/rules/PERF405.md, "Applications that render views"): some
+        /// controller renders a view, none sends data through <c>Ok</c>/<c>Json</c>/<c>Created..</c>/<c>Accepted..</c>,
+        /// and no API controller is declared here (<c>[ApiController]</c>, or a class based on <c>ControllerBase</c>).
+        /// Read in that order: most applications stop at the first question.
+        /// </summary>
+        private static bool ControllersOnlyRenderViews(Compilation compilation, CancellationToken cancellationToken)
+            => RendersViews.AnyTree(compilation, cancellationToken)
+            && !SendsDataResults.AnyTree(compilation, cancellationToken)
+            && !DeclaresApiControllers.AnyTree(compilation, cancellationToken);
+
+        // [ApiController] on a type or the assembly, or a base list naming ControllerBase, ODataController or a base of
+        // the application's own whose name ends in ControllerBase (BaseApiControllerBase, AbpControllerBase). Syntax
+        // only: a controller of another project, or one based on another package's class, is not seen, and the
+        // application is then reported as before.
+        private static bool DeclaresApiController(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var root = tree.GetRoot(cancellationToken);
+            if (root is CompilationUnitSyntax unit && NamesApiController(unit.AttributeLists))
+            {
+                return true;
+            }
+
+            foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is not TypeDeclarationSyntax type)
+                {
+                    continue;
+                }
+
+                if (NamesApiController(type.AttributeLists))
+                {
+                    return true;
+                }
+
+                foreach (var baseType in type.BaseList?.Types ?? default)
+                {
+                    var name = SemanticContext.SimpleName(baseType.Type);
+                    if (name != null && (name.EndsWith("ControllerBase", StringComparison.Ordinal) || name == "ODataController"))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool NamesApiController(SyntaxList<AttributeListSyntax> lists)
+        {
+            foreach (var list in lists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    if (SemanticContext.SimpleName(attribute.Name) is "ApiController" or "ApiControllerAttribute")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         // A call Name(..) or x.Name(..) of one of the names (a conditional x?.Name(..) does not count), found where the
         // text spells the name.

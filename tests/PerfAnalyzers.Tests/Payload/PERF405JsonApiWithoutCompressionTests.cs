@@ -93,6 +93,158 @@ namespace PerfAnalyzers.Tests.Payload
             app.Run();
             """, "perf_analyzers.PERF405.compressed_upstream = yes");
 
+        // Controllers that render views (docs/rules/PERF405.md, "Applications that render views").
+
+        private const string MvcUsings = "using Microsoft.AspNetCore.Mvc;\n";
+
+        [Fact]
+        public Task Reports_controllers_that_return_data_without_ApiController() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = {|PERF405:builder.Build()|};
+            app.MapControllers();
+            app.Run();
+
+            public class ArticlesController : Controller
+            {
+                [HttpGet("articles")]
+                public string[] List() => new[] { "a", "b" };
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_an_ApiController() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            var app = {|PERF405:builder.Build()|};
+            app.MapDefaultControllerRoute();
+            app.Run();
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index() => View();
+            }
+
+            [ApiController]
+            [Route("api/orders")]
+            public class OrdersApi : Controller
+            {
+                [HttpGet]
+                public string[] List() => new[] { "a" };
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_a_controller_based_on_ControllerBase() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            var app = {|PERF405:builder.Build()|};
+            app.MapDefaultControllerRoute();
+            app.Run();
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index() => View();
+            }
+
+            public abstract class BaseApiController : ControllerBase
+            {
+            }
+
+            public class OrdersController : BaseApiController
+            {
+                [HttpGet("api/orders")]
+                public string[] List() => new[] { "a" };
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_an_action_that_sends_Json() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            var app = {|PERF405:builder.Build()|};
+            app.MapDefaultControllerRoute();
+            app.Run();
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index() => View();
+
+                public IActionResult Suggestions(string term) => Json(new[] { term });
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_minimal_endpoints() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            var app = {|PERF405:builder.Build()|};
+            app.MapDefaultControllerRoute();
+            app.MapGet("/api/health", () => new { Status = "ok" });
+            app.Run();
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index() => View();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_application_whose_controllers_only_render_views() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            var app = builder.Build();
+            app.MapDefaultControllerRoute();
+            app.Run();
+
+            public class AccountController : Controller
+            {
+                public IActionResult Login(string returnUrl) => View(new LoginModel(returnUrl));
+
+                [HttpPost]
+                public IActionResult Login(LoginModel model) => ModelState.IsValid ? Redirect(model.ReturnUrl) : View(model);
+            }
+
+            public record LoginModel(string ReturnUrl);
+            """);
+
+        [Fact]
+        public Task Ignores_views_and_partial_views_routed_by_convention_in_another_file() => VerifyCS.AnalyzerAsync(Usings + MvcUsings + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.AddControllersWithViews();
+                    var app = builder.Build();
+                    app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+                    app.Run();
+                }
+            }
+
+            public class ConsentController : Controller
+            {
+                public IActionResult Index() => View();
+
+                public IActionResult Scopes() => PartialView("_Scopes");
+            }
+            """, outputKind: OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task Ignores_views_whose_only_api_marker_is_in_a_comment() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            var app = builder.Build();
+            app.MapDefaultControllerRoute();
+            app.Run();
+
+            // Not an [ApiController]: pages only. Ok(..) is never called here.
+            public class HomeController : Controller
+            {
+                public IActionResult Index() => View();
+            }
+            """);
+
         // Not flagged.
 
         [Fact]

@@ -39,7 +39,9 @@ namespace PerfAnalyzers.Payload
         private static void Analyze(OperationAnalysisContext context, SemanticContext types, RequestHandlerModel handlers)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!ReadsRequestBodyToEnd(invocation, types) || !IsInHandlerOrMiddleware(invocation, context.ContainingSymbol, handlers))
+            if (!ReadsRequestBodyToEnd(invocation, types)
+                || !IsInHandlerOrMiddleware(invocation, context.ContainingSymbol, handlers)
+                || WebhookSignature.IsVerifiedNear(invocation.Syntax, context.CancellationToken))
             {
                 return;
             }

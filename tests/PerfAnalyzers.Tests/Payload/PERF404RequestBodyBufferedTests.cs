@@ -40,6 +40,106 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // ---- Webhook signatures (docs/rules/PERF404.md, "Webhook signatures") ----
+
+        [Fact]
+        public Task Ignores_a_webhook_whose_helper_checks_the_Stripe_signature() => Verify("""
+            public class PaymentsController : ControllerBase
+            {
+                [HttpPost("webhook")]
+                public async Task<IActionResult> StripeWebhook()
+                {
+                    var json = await new StreamReader(Request.Body).ReadToEndAsync();
+                    return Verify(json) ? Ok() : BadRequest();
+                }
+
+                private bool Verify(string json) => Check(json, Request.Headers["Stripe-Signature"]);
+
+                private static bool Check(string payload, string? signature) => signature != null && payload.Length > 0;
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_webhook_that_reads_the_GitHub_signature_header_itself() => Verify("""
+            public class HooksController : ControllerBase
+            {
+                [HttpPost("github")]
+                public async Task<IActionResult> Push()
+                {
+                    using var reader = new StreamReader(Request.Body);
+                    var payload = await reader.ReadToEndAsync();
+                    var signature = Request.Headers["X-Hub-Signature-256"].ToString();
+                    return signature.Length > 0 && payload.Length > 0 ? Ok() : Unauthorized();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_webhook_whose_header_name_is_a_constant_of_the_type() => Verify("""
+            public class ShopifyController : ControllerBase
+            {
+                private const string HmacHeader = "X-Shopify-Hmac-Sha256";
+
+                [HttpPost("orders-created")]
+                public async Task<IActionResult> OrdersCreated()
+                {
+                    var body = await new StreamReader(Request.Body).ReadToEndAsync();
+                    return Request.Headers.ContainsKey(HmacHeader) && body.Length > 0 ? Ok() : Unauthorized();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_minimal_webhook_that_checks_a_signature() => Verify("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/hooks/slack", async (HttpRequest request) =>
+                    {
+                        var body = await new StreamReader(request.Body).ReadToEndAsync();
+                        return request.Headers["X-Slack-Signature"].Count > 0 && body.Length > 0 ? Results.Ok() : Results.Unauthorized();
+                    });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_import_next_to_a_webhook_of_the_same_controller() => Verify("""
+            public class IntegrationsController : ControllerBase
+            {
+                [HttpPost("webhook")]
+                public async Task<IActionResult> Webhook()
+                {
+                    var json = await new StreamReader(Request.Body).ReadToEndAsync();
+                    return Request.Headers["Stripe-Signature"].Count > 0 && json.Length > 0 ? Ok() : BadRequest();
+                }
+
+                [HttpPost("import")]
+                public async Task<IActionResult> Import()
+                {
+                    var json = await {|PERF404:new StreamReader(Request.Body).ReadToEndAsync()|};
+                    return Ok(JsonSerializer.Deserialize<Order[]>(json));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_read_whose_type_mentions_a_signature_only_in_a_member_it_does_not_use() => Verify("""
+            public class DocumentsController : ControllerBase
+            {
+                [HttpPost("documents")]
+                public async Task<IActionResult> Upload()
+                {
+                    var text = await {|PERF404:new StreamReader(Request.Body).ReadToEndAsync()|};
+                    return Ok(text.Length);
+                }
+
+                [HttpGet("signature-policy")]
+                public string Policy() => "Documents need a signature page.";
+            }
+            """);
+
         [Fact]
         public Task Reports_copy_into_a_memory_stream_in_a_minimal_api() => Verify("""
             public static class Endpoints

@@ -97,6 +97,24 @@ namespace PerfAnalyzers.Tests.Payload
 
         private const string MvcUsings = "using Microsoft.AspNetCore.Mvc;\n";
 
+        // An application of views: a Home controller that renders one, routed by convention. Reported or not, as the
+        // test's extra routes and types decide.
+        private static Task VerifyViewsApp(bool reported, string extraRoutes, string extraTypes) => VerifyProgram(MvcUsings + $$"""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            var app = {{(reported ? "{|PERF405:builder.Build()|}" : "builder.Build()")}};
+            app.MapDefaultControllerRoute();
+            {{extraRoutes}}
+            app.Run();
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index() => View();
+            }
+
+            {{extraTypes}}
+            """);
+
         [Fact]
         public Task Reports_controllers_that_return_data_without_ApiController() => VerifyProgram(MvcUsings + """
             var builder = WebApplication.CreateBuilder(args);
@@ -113,18 +131,7 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
-        public Task Reports_views_next_to_an_ApiController() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllersWithViews();
-            var app = {|PERF405:builder.Build()|};
-            app.MapDefaultControllerRoute();
-            app.Run();
-
-            public class HomeController : Controller
-            {
-                public IActionResult Index() => View();
-            }
-
+        public Task Reports_views_next_to_an_ApiController() => VerifyViewsApp(reported: true, "", """
             [ApiController]
             [Route("api/orders")]
             public class OrdersApi : Controller
@@ -135,18 +142,7 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
-        public Task Reports_views_next_to_a_controller_based_on_ControllerBase() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllersWithViews();
-            var app = {|PERF405:builder.Build()|};
-            app.MapDefaultControllerRoute();
-            app.Run();
-
-            public class HomeController : Controller
-            {
-                public IActionResult Index() => View();
-            }
-
+        public Task Reports_views_next_to_a_controller_based_on_ControllerBase() => VerifyViewsApp(reported: true, "", """
             public abstract class BaseApiController : ControllerBase
             {
             }
@@ -159,44 +155,18 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
-        public Task Reports_views_next_to_an_action_that_sends_Json() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllersWithViews();
-            var app = {|PERF405:builder.Build()|};
-            app.MapDefaultControllerRoute();
-            app.Run();
-
-            public class HomeController : Controller
+        public Task Reports_views_next_to_an_action_that_sends_Json() => VerifyViewsApp(reported: true, "", """
+            public class SearchController : Controller
             {
-                public IActionResult Index() => View();
-
                 public IActionResult Suggestions(string term) => Json(new[] { term });
             }
             """);
 
         [Fact]
-        public Task Reports_views_next_to_minimal_endpoints() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllersWithViews();
-            var app = {|PERF405:builder.Build()|};
-            app.MapDefaultControllerRoute();
-            app.MapGet("/api/health", () => new { Status = "ok" });
-            app.Run();
-
-            public class HomeController : Controller
-            {
-                public IActionResult Index() => View();
-            }
-            """);
+        public Task Reports_views_next_to_minimal_endpoints() => VerifyViewsApp(reported: true, """app.MapGet("/api/health", () => new { Status = "ok" });""", "");
 
         [Fact]
-        public Task Ignores_an_application_whose_controllers_only_render_views() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllersWithViews();
-            var app = builder.Build();
-            app.MapDefaultControllerRoute();
-            app.Run();
-
+        public Task Ignores_an_application_whose_controllers_only_render_views() => VerifyViewsApp(reported: false, "", """
             public class AccountController : Controller
             {
                 public IActionResult Login(string returnUrl) => View(new LoginModel(returnUrl));
@@ -231,15 +201,9 @@ namespace PerfAnalyzers.Tests.Payload
             """, outputKind: OutputKind.ConsoleApplication);
 
         [Fact]
-        public Task Ignores_views_whose_only_api_marker_is_in_a_comment() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllersWithViews();
-            var app = builder.Build();
-            app.MapDefaultControllerRoute();
-            app.Run();
-
-            // Not an [ApiController]: pages only. Ok(..) is never called here.
-            public class HomeController : Controller
+        public Task Ignores_views_whose_only_api_marker_is_in_a_comment() => VerifyViewsApp(reported: false, "", """
+            // Not an [ApiController], and Ok(..) is never called: pages only.
+            public class AboutController : Controller
             {
                 public IActionResult Index() => View();
             }

@@ -77,6 +77,9 @@ namespace PerfAnalyzers.Tests.Robustness
         [InlineData("app.MapGet(\"/x\", async (Db db) => await db.Items.ToListAsync(")]
         [InlineData("[ApiController] public class P : ControllerBase { [HttpGet] public IActionResult Get() => Ok(File.ReadAllBytes(")]
         [InlineData("public class M { public async Task InvokeAsync(HttpContext c) { Thread.Sleep(; var t = Task.Run(() => 1).Result")]
+        [InlineData("var b = WebApplication.CreateBuilder(args); var app = b.Build(); app.MapDefaultControllerRoute(); public class H : Controller { public IActionResult I() => View(; [ApiController")]
+        [InlineData("public class W : ControllerBase { [HttpPost] public async Task<IActionResult> H() { var j = await new StreamReader(Request.Body).ReadToEndAsync(); return V(j); } bool V(string j) => Request.Headers[\"Stripe-Sig")]
+        [InlineData("public class F : ControllerBase { [HttpGet] public string G() => S(; string S() => User.Identity!.")]
         public Task Analyzers_survive_half_typed_code(string code) => AssertNoAnalyzerExceptionAsync(code, Frameworks.Web);
 
         internal static async Task AssertNoAnalyzerExceptionAsync(string code, Frameworks frameworks)

@@ -67,8 +67,8 @@ namespace PerfAnalyzers.Semantics
     /// </summary>
     internal static class TreeSlots
     {
-        /// <summary>Slots per tree: more than the facts the analyzers create.</summary>
-        public const int Capacity = 24;
+        /// <summary>Slots per tree: more than the facts the analyzers create (about 20), with room for new ones.</summary>
+        public const int Capacity = 32;
 
         private static readonly ConditionalWeakTable<SyntaxTree, object?[]> Table = new ConditionalWeakTable<SyntaxTree, object?[]>();
         private static readonly ConditionalWeakTable<SyntaxTree, object?[]>.CreateValueCallback Create = _ => new object?[Capacity];

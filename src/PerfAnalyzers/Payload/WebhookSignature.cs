@@ -64,9 +64,10 @@ namespace PerfAnalyzers.Payload
                 _ => string.Empty,
             };
 
+        // Attributes are left out: a route such as [HttpPost("{id}/signature")] names a resource, not a header.
         private static bool NamesSignature(SyntaxNode member)
         {
-            foreach (var token in member.DescendantTokens())
+            foreach (var token in member.DescendantTokens(node => node is not AttributeListSyntax))
             {
                 if ((token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
                     && (token.ValueText.IndexOf("signature", StringComparison.OrdinalIgnoreCase) >= 0

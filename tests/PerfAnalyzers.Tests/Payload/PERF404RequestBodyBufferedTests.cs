@@ -141,6 +141,19 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Reports_a_read_whose_only_signature_is_in_its_route() => Verify("""
+            public class ContractsController : ControllerBase
+            {
+                [HttpPost("contracts/{id}/signature")]
+                public async Task<IActionResult> Sign(int id)
+                {
+                    var drawing = await {|PERF404:new StreamReader(Request.Body).ReadToEndAsync()|};
+                    return Ok(drawing.Length + id);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_copy_into_a_memory_stream_in_a_minimal_api() => Verify("""
             public static class Endpoints
             {

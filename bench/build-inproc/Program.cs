@@ -277,6 +277,9 @@ internal sealed class AnalyzerSet(string label, string path, ImmutableArray<Diag
     }
 }
 
+// A bench analyzer loaded in process, like the IDE bench's primer: the rules for shipped analyzers do not apply.
+#pragma warning disable RS1041, RS1036, RS2008
+
 /// <summary>An analyzer that only makes the driver bind every body and build its operation tree.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class OperationTreesOnly : DiagnosticAnalyzer
@@ -292,6 +295,8 @@ internal sealed class OperationTreesOnly : DiagnosticAnalyzer
         context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
     }
 }
+
+#pragma warning restore RS1041, RS1036, RS2008
 
 internal static class Stats
 {

@@ -30,7 +30,7 @@ namespace PerfAnalyzers.Caching
 
         public override FixAllProvider GetFixAllProvider()
             => SequentialFixAll.Create<SyntaxNode>(async (document, node, diagnostic, key, cancellationToken)
-                => await FixAsync(document, node, diagnostic, key, cancellationToken).ConfigureAwait(false));
+                => await FixAsync(document, node, diagnostic, key, knownPrivate: null, cancellationToken).ConfigureAwait(false));
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -48,10 +48,10 @@ namespace PerfAnalyzers.Caching
                 var isPrivate = await IsPrivateAsync(context.Document, node, diagnostic, context.CancellationToken).ConfigureAwait(false);
                 var title = isPrivate ? $"Cache privately for {Duration(diagnostic)} seconds" : $"Cache for {Duration(diagnostic)} seconds";
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixAsync(context.Document, node, diagnostic, CacheKey, ct), CacheKey),
+                    CodeAction.Create(title, ct => FixAsync(context.Document, node, diagnostic, CacheKey, isPrivate, ct), CacheKey),
                     diagnostic);
                 context.RegisterCodeFix(
-                    CodeAction.Create("Mark as not cacheable", ct => FixAsync(context.Document, node, diagnostic, NoStoreKey, ct), NoStoreKey),
+                    CodeAction.Create("Mark as not cacheable", ct => FixAsync(context.Document, node, diagnostic, NoStoreKey, isPrivate, ct), NoStoreKey),
                     diagnostic);
             }
         }
@@ -95,11 +95,15 @@ namespace PerfAnalyzers.Caching
                 || CallerIdentityReads.ReadsIdentity(handler, body, SemanticContext.For(model.Compilation), model.Compilation, cancellationToken);
         }
 
-        /// <summary>The attribute on the action, or the convention chained on the endpoint, with the usings they need.</summary>
-        private static async Task<Document> FixAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
+        /// <summary>
+        /// The attribute on the action, or the convention chained on the endpoint, with the usings they need.
+        /// <paramref name="knownPrivate"/> is the answer the offered fix's title was built from, for the same document;
+        /// Fix All, which changes the document between diagnostics, asks again (null).
+        /// </summary>
+        private static async Task<Document> FixAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string? key, bool? knownPrivate, CancellationToken cancellationToken)
         {
             var noStore = key == NoStoreKey;
-            var isPrivate = !noStore && await IsPrivateAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false);
+            var isPrivate = !noStore && (knownPrivate ?? await IsPrivateAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false));
             var duration = Duration(diagnostic);
             var namespaces = new List<string>();
             SyntaxNode target;

@@ -76,9 +76,17 @@ namespace PerfAnalyzers.Payload
         // [ApiController] on a type or the assembly, or a base list naming ControllerBase, ODataController or a base of
         // the application's own whose name ends in ControllerBase (BaseApiControllerBase, AbpControllerBase). Syntax
         // only: a controller of another project, or one based on another package's class, is not seen, and the
-        // application is then reported as before.
+        // application is then reported as before. The base names are the per-tree index the query model keeps.
         private static bool DeclaresApiController(SyntaxTree tree, CancellationToken cancellationToken)
         {
+            foreach (var name in SemanticContext.BaseNamesIn(tree, cancellationToken))
+            {
+                if (name.EndsWith("ControllerBase", StringComparison.Ordinal) || name == "ODataController")
+                {
+                    return true;
+                }
+            }
+
             var root = tree.GetRoot(cancellationToken);
             if (root is CompilationUnitSyntax unit && NamesApiController(unit.AttributeLists))
             {
@@ -87,23 +95,9 @@ namespace PerfAnalyzers.Payload
 
             foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
-                if (node is not TypeDeclarationSyntax type)
-                {
-                    continue;
-                }
-
-                if (NamesApiController(type.AttributeLists))
+                if (node is TypeDeclarationSyntax type && NamesApiController(type.AttributeLists))
                 {
                     return true;
-                }
-
-                foreach (var baseType in type.BaseList?.Types ?? default)
-                {
-                    var name = SemanticContext.SimpleName(baseType.Type);
-                    if (name != null && (name.EndsWith("ControllerBase", StringComparison.Ordinal) || name == "ODataController"))
-                    {
-                        return true;
-                    }
                 }
             }
 

@@ -44,8 +44,12 @@ namespace PerfAnalyzers.Semantics
                 return byName;
             });
 
+        /// <summary>The simple names the base lists of a tree's type declarations spell, read once per tree.</summary>
+        internal static ICollection<string> BaseNamesIn(SyntaxTree tree, CancellationToken cancellationToken)
+            => BaseListNames.Get(tree, cancellationToken).Keys;
+
         // The trees whose type declarations name a base, by that simple name.
-        private static readonly TreeIndex TreesByBaseName = new TreeIndex((tree, cancellationToken) => BaseListNames.Get(tree, cancellationToken).Keys);
+        private static readonly TreeIndex TreesByBaseName = new TreeIndex(BaseNamesIn);
 
         private readonly ConcurrentDictionary<ISymbol, object> querySummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, List<TypeDeclarationSyntax>> typesByBaseName =

@@ -76,14 +76,6 @@ for (var round = 0; round < warmup + rounds; round++)
         }
     }
 
-    if (round == warmup - 1)
-    {
-        foreach (var set in sets)
-        {
-            set.ForgetWarmup();
-        }
-    }
-
     if (round >= warmup)
     {
         emitMs.Add(emit.Elapsed.TotalMilliseconds);
@@ -102,7 +94,7 @@ if (outDir != null)
 }
 return 0;
 
-async Task<Dictionary<string, double>> AnalyseAsync(AnalyzerSet set)
+async Task<Measurement> AnalyseAsync(AnalyzerSet set)
 {
     var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]),
         (e, a, _) => { lock (exceptions) { exceptions.Add($"{set.Label}: {a.GetType().Name}: {e.GetType().Name}: {e.Message}"); } },
@@ -129,18 +121,16 @@ async Task<Dictionary<string, double>> AnalyseAsync(AnalyzerSet set)
         }
     }
 
-    // What the analysis allocates (the driver's binding and operation trees included) and how many collections
-    // happen during it: a collection's pause lands on whichever callback is running, and is charged to it.
+    // What the analysis allocates (the driver's binding and operation trees included) and the collections during it.
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var collectionsBefore = GC.CollectionCount(0);
     var pausedBefore = GC.GetTotalPauseDuration();
     var wall = Stopwatch.StartNew();
     _ = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
     wall.Stop();
-    set.WallMs.Add(wall.Elapsed.TotalMilliseconds);
-    set.AllocatedMb.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0);
-    set.Collections.Add(GC.CollectionCount(0) - collectionsBefore);
-    set.PausedMs.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
+    var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0;
+    var collections = GC.CollectionCount(0) - collectionsBefore;
+    var pausedMs = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
     var perAnalyzer = new Dictionary<string, double>(StringComparer.Ordinal);
     foreach (var analyzer in set.Analyzers)
     {
@@ -149,7 +139,7 @@ async Task<Dictionary<string, double>> AnalyseAsync(AnalyzerSet set)
         var name = analyzer.GetType().Name;
         perAnalyzer[name] = (perAnalyzer.TryGetValue(name, out var earlier) ? earlier : 0) + telemetry.ExecutionTime.TotalMilliseconds;
     }
-    return perAnalyzer;
+    return new Measurement(perAnalyzer, wall.Elapsed.TotalMilliseconds, allocatedMb, collections, pausedMs);
 }
 
 CSharpCompilation Fresh()
@@ -177,7 +167,7 @@ string Render()
     foreach (var set in sets)
     {
         var totals = set.Totals();
-        sb.AppendLine($"| {set.Label} | `{set.Path}` ({set.Version}) | {Stats.Median(totals):F2} | {Stats.Quantile(totals, 0.25):F2} | {100 * Stats.Median(totals) / emitMedian:F2}% | {Stats.Median(set.WallMs):F1} | {Stats.Median(set.AllocatedMb):F1} | {Stats.Median(set.Collections):F0} | {Stats.Median(set.PausedMs):F1} |");
+        sb.AppendLine($"| {set.Label} | `{set.Path}` ({set.Version}) | {Stats.Median(totals):F2} | {Stats.Quantile(totals, 0.25):F2} | {100 * Stats.Median(totals) / emitMedian:F2}% | {set.MedianOf(r => r.WallMs):F1} | {set.MedianOf(r => r.AllocatedMb):F1} | {set.MedianOf(r => r.Collections):F0} | {set.MedianOf(r => r.PausedMs):F1} |");
     }
     sb.AppendLine();
     // The driver's baseline charges nothing to speak of: the assemblies are paired with each other.
@@ -234,32 +224,15 @@ internal sealed class AnalyzerSet(string label, string path, ImmutableArray<Diag
 
     public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = analyzers;
 
-    public List<Dictionary<string, double>> Rounds { get; } = [];
+    /// <summary>The measured rounds (warm-up rounds are not kept).</summary>
+    public List<Measurement> Rounds { get; } = [];
 
-    /// <summary>Per measured analysis: megabytes allocated while the analyzers ran.</summary>
-    public List<double> AllocatedMb { get; } = [];
-
-    /// <summary>Per measured analysis: the whole analysis, the driver's own work included.</summary>
-    public List<double> WallMs { get; } = [];
-
-    /// <summary>Per measured analysis: garbage collections (any generation) during it.</summary>
-    public List<double> Collections { get; } = [];
-
-    /// <summary>Per measured analysis: time the runtime paused the process for collections.</summary>
-    public List<double> PausedMs { get; } = [];
-
-    public void ForgetWarmup()
-    {
-        AllocatedMb.Clear();
-        Collections.Clear();
-        PausedMs.Clear();
-        WallMs.Clear();
-    }
-
-    public List<double> Totals() => Rounds.Select(r => r.Values.Sum()).ToList();
+    public List<double> Totals() => Rounds.Select(r => r.PerAnalyzerMs.Values.Sum()).ToList();
 
     public double MedianOf(string analyzer)
-        => Rounds.Count == 0 || !Rounds[0].ContainsKey(analyzer) ? 0 : Stats.Median(Rounds.Select(r => r[analyzer]).ToList());
+        => Rounds.Count == 0 || !Rounds[0].PerAnalyzerMs.ContainsKey(analyzer) ? 0 : Stats.Median(Rounds.Select(r => r.PerAnalyzerMs[analyzer]).ToList());
+
+    public double MedianOf(Func<Measurement, double> value) => Stats.Median(Rounds.Select(value).ToList());
 
     public static AnalyzerSet Load(string argument, string[]? only)
     {
@@ -283,6 +256,13 @@ internal sealed class AnalyzerSet(string label, string path, ImmutableArray<Diag
         protected override Assembly? Load(AssemblyName assemblyName) => null;
     }
 }
+
+/// <summary>
+/// One analysis of one set: each analyzer's charged time, the whole analysis's wall time (the driver's own work
+/// included), what it allocated, and the collections during it with their pauses (a pause lands on whichever
+/// callback is running, and is charged to it).
+/// </summary>
+internal sealed record Measurement(Dictionary<string, double> PerAnalyzerMs, double WallMs, double AllocatedMb, double Collections, double PausedMs);
 
 // A bench analyzer loaded in process, like the IDE bench's primer: the rules for shipped analyzers do not apply.
 #pragma warning disable RS1041, RS1036, RS2008

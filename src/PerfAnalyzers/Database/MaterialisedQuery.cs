@@ -108,7 +108,8 @@ namespace PerfAnalyzers.Database
                     value = conversion;
                 }
 
-                if (!TryGetConsumer(value, types, out var consumer, out var name) || UsesUntranslatable(consumer, types))
+                if (!TryGetConsumer(value, types, out var consumer, out var name) || UsesUntranslatable(consumer, types)
+                    || ReadPerElement(reference, declarator))
                 {
                     return false;
                 }
@@ -127,6 +128,25 @@ namespace PerfAnalyzers.Database
 
             result = new MaterialisedQuery(invocation, first, firstName, throughLocal: true);
             return true;
+        }
+
+        /// <summary>
+        /// The list is read inside a loop or a lambda that the query is outside of: one query loaded the rows for every
+        /// element, and each element looks its own up in memory (<c>progress.Where(p => p.ChapterId == item.Id)</c>).
+        /// Moving the operator into the query would run one query per element, the N+1 PERF101 reports.
+        /// </summary>
+        private static bool ReadPerElement(ILocalReferenceOperation reference, IVariableDeclaratorOperation declarator)
+        {
+            var declared = declarator.Syntax.Span;
+            for (var current = reference.Parent; current != null; current = current.Parent)
+            {
+                if (current is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return !current.Syntax.Span.Contains(declared);
+                }
+            }
+
+            return false;
         }
 
         private static bool IsMaterialiser(IInvocationOperation invocation, SemanticContext types)
@@ -189,6 +209,11 @@ namespace PerfAnalyzers.Database
                         return true;
                     }
 
+                    if (IsOrdering(call.TargetMethod.Name) && IgnoresElement(call.Arguments[i].Value))
+                    {
+                        return true;
+                    }
+
                     foreach (var descendant in call.Arguments[i].Value.DescendantsAndSelf())
                     {
                         switch (descendant)
@@ -196,7 +221,7 @@ namespace PerfAnalyzers.Database
                             case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 1:
                             case IInvocationOperation invoked when IsApplicationMethod(invoked.TargetMethod, types) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod, types):
                             case IMethodReferenceOperation reference when IsApplicationMethod(reference.Method, types):
-                            case IPropertyReferenceOperation property when IsUnmapped(property.Property, types):
+                            case IPropertyReferenceOperation property when IsUnmapped(property.Property, types) || IsStringIndexer(property.Property):
                                 return true;
                         }
                     }
@@ -213,6 +238,36 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        private static bool IsOrdering(string name) => name is "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending";
+
+        /// <summary>
+        /// A key selector that never reads its element: <c>OrderBy(_ => random.Next())</c> shuffles in memory, while EF
+        /// evaluates such a key once, as a parameter, and the shuffle would be lost.
+        /// </summary>
+        private static bool IgnoresElement(IOperation argument)
+        {
+            if (argument.WalkDownConversion() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                || lambda.Symbol.Parameters.Length != 1)
+            {
+                return false;
+            }
+
+            var element = lambda.Symbol.Parameters[0];
+            foreach (var descendant in lambda.Body.Descendants())
+            {
+                if (descendant is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, element))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary><c>name[0]</c>: EF Core translates no character indexer of a string.</summary>
+        private static bool IsStringIndexer(IPropertySymbol property)
+            => property.IsIndexer && property.ContainingType?.SpecialType == SpecialType.System_String;
 
         /// <summary>string.Equals(a, b, StringComparison.OrdinalIgnoreCase), ToString(CultureInfo) …: EF translates none of these.</summary>
         private static bool TakesCultureOrComparison(IMethodSymbol method, SemanticContext types)

@@ -203,6 +203,98 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A list loaded once and looked up per element (docs/rules/PERF104.md, "Lookups, shuffles and characters") ----
+
+        [Fact]
+        public Task Ignores_a_list_looked_up_in_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Customer> customers)
+                {
+                    var ids = customers.Select(c => c.Id).ToList();
+                    var orders = await db.Orders.Where(o => ids.Contains(o.CustomerId)).ToListAsync();
+                    foreach (var customer in customers)
+                    {
+                        customer.Name = orders.Where(o => o.CustomerId == customer.Id).Sum(o => o.Total).ToString();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_list_looked_up_in_a_projection() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<decimal> M(ShopDb db, List<Customer> customers)
+                {
+                    var orders = db.Orders.ToList();
+                    return customers.Select(c => orders.Where(o => o.CustomerId == c.Id).Sum(o => o.Total)).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_list_loaded_and_filtered_inside_the_same_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<int> customerIds)
+                {
+                    foreach (var id in customerIds)
+                    {
+                        var orders = {|PERF104:db.Orders.ToList()|};
+                        var mine = orders.Where(o => o.CustomerId == id).ToList();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_list_filtered_once_after_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public int M(ShopDb db, List<int> customerIds)
+                {
+                    var orders = {|PERF104:db.Orders.ToList()|};
+                    foreach (var id in customerIds)
+                    {
+                        System.Console.WriteLine(id);
+                    }
+
+                    return orders.Count(o => o.Total > 10);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_shuffle_in_memory() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                private readonly System.Random random = new();
+
+                public async Task<List<Order>> M(ShopDb db)
+                {
+                    var orders = await db.Orders.Where(o => o.Total > 10).ToListAsync();
+                    return orders.OrderBy(_ => random.Next()).Take(4).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_ordering_by_a_column_of_the_element() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<Order> M(ShopDb db) => {|PERF104:db.Orders.ToList()|}.OrderBy(o => o.Total).Take(4).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_character_of_a_projected_string() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<char> M(ShopDb db) => db.Customers.Select(c => c.Name.ToUpper()).AsEnumerable().Select(n => n[0]).ToList();
+            }
+            """);
+
         [Fact]
         public Task Ignores_everything_without_EF_Core() => VerifyCS.AnalyzerAsync("""
             using System.Collections.Generic;

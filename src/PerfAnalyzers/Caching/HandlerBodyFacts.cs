@@ -201,7 +201,7 @@ namespace PerfAnalyzers.Caching
                 {
                     case IAssignmentOperation assignment when IsCacheHeaderTarget(assignment.Target, types):
                         return true;
-                    case IInvocationOperation invocation when IsCacheHeaderWrite(invocation, types) || HasValidatorArgument(invocation):
+                    case IInvocationOperation invocation when IsCacheHeaderWrite(invocation, types) || HasValidatorArgument(invocation) || ServesFileFromPath(invocation, types):
                         return true;
                 }
             }
@@ -280,6 +280,31 @@ namespace PerfAnalyzers.Caching
         private static bool IsRequestHeaders(IOperation receiver, SemanticContext types)
             => receiver.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Headers" } headers
             && SymbolFacts.IsOrDerivesFrom(headers.Property.ContainingType, types.HttpRequest);
+
+        private static readonly string[] FileFromPathResults = { "PhysicalFileResult", "VirtualFileResult", "PhysicalFileHttpResult", "VirtualFileHttpResult" };
+
+        /// <summary>
+        /// PhysicalFile(path, ..), File("~/virtual/path", ..), Results.File(path, ..), TypedResults.PhysicalFile(..): ASP.NET
+        /// Core sends the file's own modification time as <c>Last-Modified</c> and answers conditional requests, as
+        /// with an explicit <c>lastModified</c> argument.
+        /// </summary>
+        private static bool ServesFileFromPath(IInvocationOperation invocation, SemanticContext types)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name is not ("File" or "PhysicalFile" or "VirtualFile"))
+            {
+                return false;
+            }
+
+            if (method.ReturnType is INamedTypeSymbol returned && Array.IndexOf(FileFromPathResults, returned.Name) >= 0
+                && returned.ContainingNamespace.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            return SymbolFacts.Is(method.ContainingType, types.Results)
+                && method.Parameters.Length > 0 && method.Parameters[0] is { Name: "path", Type.SpecialType: SpecialType.System_String };
+        }
 
         // File(.., lastModified: ..) / Results.File(.., entityTag: ..): the file result answers conditional requests.
         private static bool HasValidatorArgument(IInvocationOperation invocation)

@@ -16,6 +16,9 @@ namespace PerfAnalyzers.Caching
 
         /// <summary>The endpoint is mapped on a group that comes from elsewhere (a parameter or field): its conventions are unseen.</summary>
         public bool UnseenGroup;
+
+        /// <summary>A route group it is mapped on names a health probe (<c>MapGroup("/health")</c>, see <see cref="HealthProbes"/>).</summary>
+        public bool HealthProbe;
     }
 
     /// <summary>
@@ -107,6 +110,10 @@ namespace PerfAnalyzers.Caching
                     if (invocation.TargetMethod.Name != "MapGroup")
                     {
                         ExamineConvention(invocation, types, ref facts);
+                    }
+                    else if (invocation.Arguments.Length > 1 && HealthProbes.IsProbeRoute(invocation.Arguments[1].Value.ConstantValue.Value as string))
+                    {
+                        facts.HealthProbe = true;
                     }
 
                     ExamineBuilder(invocation.Arguments[0].Value, root, ref facts, depth + 1, callers);
@@ -202,6 +209,7 @@ namespace PerfAnalyzers.Caching
             all.Authorized &= site.Authorized;
             all.Anonymous |= site.Anonymous;
             all.UnseenGroup |= site.UnseenGroup;
+            all.HealthProbe &= site.HealthProbe;
         }
 
         private static void Join(ref EndpointConventionFacts facts, EndpointConventionFacts more)
@@ -210,6 +218,7 @@ namespace PerfAnalyzers.Caching
             facts.Authorized |= more.Authorized;
             facts.Anonymous |= more.Anonymous;
             facts.UnseenGroup |= more.UnseenGroup;
+            facts.HealthProbe |= more.HealthProbe;
         }
 
         // var products = app.MapGroup("/products"); products.CacheOutput();
@@ -246,9 +255,9 @@ namespace PerfAnalyzers.Caching
 
         }
 
-        // The endpoint's own facts (callers == 0) only ever gain: once they hold a policy or an unseen group, PERF301 stays
-        // silent whatever else is found, so the caller search and the later-conventions scan are skipped.
-        private static bool Decided(EndpointConventionFacts facts, int callers) => callers == 0 && (facts.Policy || facts.UnseenGroup);
+        // The endpoint's own facts (callers == 0) only ever gain: once they hold a policy, an unseen group or a probe's
+        // group, PERF301 stays silent whatever else is found, so the caller search and the later-conventions scan are skipped.
+        private static bool Decided(EndpointConventionFacts facts, int callers) => callers == 0 && (facts.Policy || facts.UnseenGroup || facts.HealthProbe);
 
         private static bool IsMap(IInvocationOperation invocation)
             => invocation.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal);

@@ -79,7 +79,7 @@ namespace PerfAnalyzers.Caching
             }
 
             var options = perTree.Get(context.FilterTree);
-            if (options.EnabledFor == "minimal" || HasPolicyAttribute(method, types))
+            if (options.EnabledFor == "minimal" || HasPolicyAttribute(method, types) || HealthProbes.IsProbeAction(method, types))
             {
                 return;
             }
@@ -126,13 +126,14 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            if (HasPolicyAttribute(handler, types) || HandlerBodyFacts.DeclaresPolicy(body, types))
+            if (HasPolicyAttribute(handler, types) || HealthProbes.IsProbeRoute(Pattern(invocation), wholeRoute: !MappedOnGroup(invocation, types)) || HealthProbes.RunsHealthChecks(handler, types)
+                || HandlerBodyFacts.DeclaresPolicy(body, types))
             {
                 return;
             }
 
             var facts = MinimalEndpointConventions.Collect(invocation, types, callSites, context.CancellationToken);
-            if (facts.Policy || facts.UnseenGroup)
+            if (facts.Policy || facts.UnseenGroup || facts.HealthProbe)
             {
                 return;
             }
@@ -181,7 +182,13 @@ namespace PerfAnalyzers.Caching
             report(Diagnostic.Create(Descriptors.PERF301GetWithoutCachingPolicy, location, properties, name, personal ? PersonalAdvice : SharedAdvice));
         }
 
-        private static string Describe(IInvocationOperation mapGet)
+        private static string Describe(IInvocationOperation mapGet) => Pattern(mapGet) ?? "MapGet";
+
+        private static bool MappedOnGroup(IInvocationOperation mapGet, SemanticContext types)
+            => mapGet.Arguments.Length > 0 && SymbolFacts.Is(mapGet.Arguments[0].Value.WalkDownConversion().Type, types.RouteGroupBuilder);
+
+        /// <summary>The route pattern of a <c>MapGet</c> call when it is a constant.</summary>
+        private static string? Pattern(IInvocationOperation mapGet)
         {
             foreach (var argument in mapGet.Arguments)
             {
@@ -191,7 +198,7 @@ namespace PerfAnalyzers.Caching
                 }
             }
 
-            return "MapGet";
+            return null;
         }
 
         /// <summary>The handler of a <c>MapGet</c> call (a lambda or a method group) and its body.</summary>

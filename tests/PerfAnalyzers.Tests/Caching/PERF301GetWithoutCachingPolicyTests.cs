@@ -409,6 +409,42 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_files_served_from_a_path_which_carry_their_modification_time() => Controller("""
+            public class FilesController : ControllerBase
+            {
+                [HttpGet("physical")]
+                public IActionResult Download(string name) => PhysicalFile("/srv/files/" + name, "application/octet-stream", name, true);
+
+                [HttpGet("virtual")]
+                public IActionResult Manual() => File("~/docs/manual.pdf", "application/pdf");
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_minimal_endpoints_serving_files_from_a_path() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", (string name) => Results.File("/srv/files/" + name, "application/octet-stream"));
+                    app.MapGet("/b", () => TypedResults.PhysicalFile("/srv/files/report.csv", "text/csv"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_files_served_from_a_stream_or_bytes() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/a", () => Results.File(new byte[1], "application/octet-stream"));
+                    app.{|PERF301:MapGet|}("/b", () => Results.File(new System.IO.MemoryStream(), "application/octet-stream"));
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_action_that_returns_nothing() => Controller("""
             public class ProductsController : ControllerBase
             {

@@ -1,0 +1,136 @@
+using System;
+using Microsoft.CodeAnalysis;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Caching
+{
+    /// <summary>
+    /// Health and liveness probes written as ordinary endpoints (<c>HealthController.Get</c>, <c>MapGet("/live", ..)</c>
+    /// on a <c>/health</c> group). A probe must answer with the service's state at the moment it is asked, so no
+    /// caching policy is a decision to make for it; ASP.NET Core's own health-check middleware sends
+    /// <c>no-store, no-cache</c> unless told otherwise. PERF301 leaves them alone (docs/rules/PERF301.md, "Health probes").
+    /// Only exact names count: <c>/health-records/{id}</c> or <c>GetHealthPlan</c> are data endpoints like any other.
+    /// </summary>
+    internal static class HealthProbes
+    {
+        /// <summary>Words that name a probe wherever they stand in a route or a name.</summary>
+        private static readonly string[] ProbeWords =
+        {
+            "health", "healthz", "healthcheck", "healthchecks", "health-check", "health-checks",
+            "livez", "liveness", "readyz", "readiness", "isalive", "ping", "heartbeat",
+        };
+
+        /// <summary>
+        /// Words that name a probe only as a whole route (<c>/live</c>, <c>ready</c>); <c>/matches/live</c>, or
+        /// <c>/ready</c> on an <c>/orders</c> group, are data.
+        /// </summary>
+        private static readonly string[] WholeRouteProbeWords = { "live", "ready", "alive", "hc" };
+
+        /// <summary>
+        /// A route template that names a probe: a segment <c>/health</c>, <c>api/ping</c>, <c>/health/ready</c>, or, when
+        /// <paramref name="wholeRoute"/> says the template is the endpoint's whole route (no group or controller prefix),
+        /// <c>/live</c> or <c>/ready</c>.
+        /// </summary>
+        public static bool IsProbeRoute(string? template, bool wholeRoute = false)
+        {
+            if (template == null)
+            {
+                return false;
+            }
+
+            var segments = template.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+            foreach (var segment in segments)
+            {
+                if (IsOneOf(segment.Trim(), ProbeWords))
+                {
+                    return true;
+                }
+            }
+
+            return wholeRoute && segments.Length == 1 && IsOneOf(segments[0].Trim(), WholeRouteProbeWords);
+        }
+
+        /// <summary>A controller or action named after a probe: <c>HealthController</c>, <c>GetHealth</c>, <c>Ping</c>, <c>GetLiveness</c>.</summary>
+        public static bool IsProbeName(string name)
+        {
+            name = StripSuffix(name, "Async");
+            name = StripSuffix(name, "Controller");
+            if (name.StartsWith("Get", StringComparison.Ordinal) && name.Length > 3 && char.IsUpper(name[3]))
+            {
+                name = name.Substring(3);
+            }
+
+            return IsOneOf(name, ProbeWords);
+        }
+
+        /// <summary>
+        /// A controller action that is a probe: by its name, its controller's name, or a segment of a route template
+        /// on the action or the controller (<c>[HttpGet("ping")]</c>, <c>[Route("health")]</c>).
+        /// </summary>
+        public static bool IsProbeAction(IMethodSymbol action, SemanticContext types)
+        {
+            if (IsProbeName(action.Name) || IsProbeName(action.ContainingType.Name))
+            {
+                return true;
+            }
+
+            if (types.RouteTemplateProvider == null)
+            {
+                return false;
+            }
+
+            return HasProbeRouteAttribute(action, types) || HasProbeRouteAttribute(action.ContainingType, types);
+        }
+
+        /// <summary>A minimal-API handler that takes <c>HealthCheckService</c>: it reports the checks' results.</summary>
+        public static bool RunsHealthChecks(IMethodSymbol handler, SemanticContext types)
+        {
+            if (types.HealthCheckService == null)
+            {
+                return false;
+            }
+
+            foreach (var parameter in handler.Parameters)
+            {
+                if (SymbolFacts.IsOrDerivesFrom(parameter.Type, types.HealthCheckService))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasProbeRouteAttribute(ISymbol symbol, SemanticContext types)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.ConstructorArguments.Length > 0
+                    && attribute.ConstructorArguments[0].Value is string template
+                    && SymbolFacts.IsOrImplements(attribute.AttributeClass, types.RouteTemplateProvider)
+                    && IsProbeRoute(template))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsOneOf(string word, string[] probeWords)
+        {
+            foreach (var probe in probeWords)
+            {
+                if (string.Equals(word, probe, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string StripSuffix(string name, string suffix)
+            => name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal) ? name.Substring(0, name.Length - suffix.Length) : name;
+    }
+}

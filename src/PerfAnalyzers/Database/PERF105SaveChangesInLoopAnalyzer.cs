@@ -162,8 +162,76 @@ namespace PerfAnalyzers.Database
             foreach (var descendant in body.Descendants())
             {
                 if (descendant is IInvocationOperation call
-                    && EfQueryModel.TryGetExecution(call, types, out var execution)
-                    && LoopExclusions.IsPaging(execution, loop, types))
+                    && ((EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
+                        || PagesThroughCall(call, loop, types)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>repository.GetPage(libraryId, new Params { PageNumber = chunk, PageSize = size })</c>: the loop hands its
+        /// counter to a method of the application, as a page, offset or batch, and that method runs a query. The paging
+        /// is inside the called method (its <c>Skip</c>), so the loop is a batch loop all the same.
+        /// </summary>
+        private static bool PagesThroughCall(IInvocationOperation call, LoopContext loop, SemanticContext types)
+        {
+            if (loop.IsLambda || (call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && call.TargetMethod.ContainingType?.TypeKind != TypeKind.Interface))
+            {
+                return false;
+            }
+
+            var passesPage = false;
+            foreach (var argument in call.Arguments)
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (value is not IObjectCreationOperation { Initializer: { } initializer })
+                {
+                    if (argument.Parameter != null && IsPageName(argument.Parameter.Name) && loop.DependsOnLoop(value))
+                    {
+                        passesPage = true;
+                        break;
+                    }
+                }
+                else
+                {
+                    // new PageParams { PageNumber = chunk, PageSize = size }: the member says which value is the page.
+                    foreach (var member in initializer.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
+                            && IsPageName(target.Member.Name) && loop.DependsOnLoop(assignment.Value))
+                        {
+                            passesPage = true;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            return passesPage && RunSummary.Queries.GetPath(call.TargetMethod, types).Count > 0;
+        }
+
+        private static readonly string[] PageWords = { "page", "offset", "skip", "chunk", "batch" };
+
+        /// <summary>PageSize, BatchCount, ChunkLength: how much per page, not which page.</summary>
+        private static readonly string[] SizeWords = { "size", "count", "length", "limit" };
+
+        private static bool IsPageName(string name)
+        {
+            foreach (var word in SizeWords)
+            {
+                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var word in PageWords)
+            {
+                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
                 {
                     return true;
                 }

@@ -220,6 +220,13 @@ namespace PerfAnalyzers.Database
                 {
                     return nested;
                 }
+
+                // What follows a return or a throw in the same block never runs (a method disabled with an early return).
+                if (operation is IBlockOperation
+                    && child is IExpressionStatementOperation { Operation: IThrowOperation } or IThrowOperation or IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak })
+                {
+                    break;
+                }
             }
 
             return null;

@@ -304,5 +304,56 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        [Fact]
+        public Task A_method_whose_query_follows_a_throw_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Legacy
+            {
+                private readonly ShopDb db;
+                public Legacy(ShopDb db) => this.db = db;
+
+                public Task<Customer?> Find(int id)
+                {
+                    throw new System.NotSupportedException("disabled");
+                    return db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Legacy legacy, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await legacy.Find(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_that_returns_its_query_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Lookup
+            {
+                private readonly ShopDb db;
+                public Lookup(ShopDb db) => this.db = db;
+
+                public Task<Customer?> Find(int id)
+                {
+                    return db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Lookup lookup, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|PERF101:lookup.Find(id)|};
+                    }
+                }
+            }
+            """);
     }
 }

@@ -363,5 +363,158 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        private const string PagedRepository = OrderService + """
+            public class PageParams { public int PageNumber { get; set; } public int PageSize { get; set; } }
+
+            public class OrderRepository
+            {
+                private readonly ShopDb db;
+                public OrderRepository(ShopDb db) => this.db = db;
+
+                public Task<List<Order>> GetPage(int customerId, PageParams page, CancellationToken ct)
+                    => db.Orders.Where(o => o.CustomerId == customerId).OrderBy(o => o.Id)
+                        .Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize).ToListAsync(ct);
+
+                public Task<List<Order>> GetBatch(int batch, CancellationToken ct)
+                    => db.Orders.OrderBy(o => o.Id).Skip(batch * 100).Take(100).ToListAsync(ct);
+
+                public Task<List<Order>> GetForCustomer(int customerId, CancellationToken ct)
+                    => db.Orders.Where(o => o.CustomerId == customerId).ToListAsync(ct);
+            }
+
+            """;
+
+        [Fact]
+        public Task A_save_per_page_loaded_through_a_repository_is_not_reported() => VerifyCS.AnalyzerAsync(PagedRepository + """
+            public class C
+            {
+                public async Task M(OrderRepository orders, UnitOfWork unitOfWork, int pages, CancellationToken ct)
+                {
+                    for (var chunk = 1; chunk <= pages; chunk++)
+                    {
+                        var page = await orders.GetPage(7, new PageParams { PageNumber = chunk, PageSize = 50 }, ct);
+                        foreach (var order in page)
+                        {
+                            order.Total += 1;
+                        }
+
+                        await unitOfWork.CommitAsync(ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_per_batch_number_passed_to_a_repository_is_not_reported() => VerifyCS.AnalyzerAsync(PagedRepository + """
+            public class C
+            {
+                public async Task M(OrderRepository orders, ShopDb db, int batches, CancellationToken ct)
+                {
+                    for (var i = 0; i < batches; i++)
+                    {
+                        foreach (var order in await orders.GetBatch(i, ct))
+                        {
+                            order.Total += 1;
+                        }
+
+                        await db.SaveChangesAsync(ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_per_customer_whose_orders_a_repository_loads_is_reported() => VerifyCS.AnalyzerAsync(PagedRepository + """
+            public class C
+            {
+                public async Task M(OrderRepository orders, ShopDb db, List<int> customerIds, CancellationToken ct)
+                {
+                    foreach (var customerId in customerIds)
+                    {
+                        foreach (var order in await orders.GetForCustomer(customerId, ct))
+                        {
+                            order.Total += 1;
+                        }
+
+                        await {|PERF105:db.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_page_size_from_the_loop_is_not_a_page() => VerifyCS.AnalyzerAsync(PagedRepository + """
+            public class C
+            {
+                public async Task M(OrderRepository orders, ShopDb db, List<int> sizes, CancellationToken ct)
+                {
+                    foreach (var size in sizes)
+                    {
+                        var page = await orders.GetPage(7, new PageParams { PageNumber = 1, PageSize = size }, ct);
+                        await {|PERF105:db.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_disabled_by_an_early_return_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class ReviewSync
+            {
+                private readonly ShopDb db;
+                public ReviewSync(ShopDb db) => this.db = db;
+
+                public async Task Push(Order order, CancellationToken ct)
+                {
+                    return;
+                    order.Total += 1;
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+
+            public class C
+            {
+                public async Task M(ReviewSync sync, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await sync.Push(order, ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_that_saves_before_it_returns_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class ReviewSync
+            {
+                private readonly ShopDb db;
+                public ReviewSync(ShopDb db) => this.db = db;
+
+                public async Task<bool> Push(Order order, CancellationToken ct)
+                {
+                    if (order.Total < 0)
+                    {
+                        return false;
+                    }
+
+                    order.Total += 1;
+                    await db.SaveChangesAsync(ct);
+                    return true;
+                }
+            }
+
+            public class C
+            {
+                public async Task M(ReviewSync sync, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await {|PERF105:sync.Push(order, ct)|};
+                    }
+                }
+            }
+            """);
     }
 }

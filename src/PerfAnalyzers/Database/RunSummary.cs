@@ -12,7 +12,8 @@ namespace PerfAnalyzers.Database
     /// "Calling this method runs an EF query" (<see cref="Queries"/>, docs/concepts.md#executing-an-ef-query, through a
     /// call) or "calling this method saves the DbContext" (<see cref="Saves"/>, docs/rules/PERF105.md, "Through a call"):
     /// a source method whose body does it on every call, directly or through methods of the application up to
-    /// <see cref="QueryProvenance.MaxDepth"/> calls down. Computed once per method per compilation and cached on the
+    /// <see cref="QueryProvenance.MaxDepth"/> calls down. Computed once per method per compilation (again only when a
+    /// walk reaches it with fewer levels left than its cached answer needs) and cached on the
     /// <see cref="SemanticContext"/>; recursion counts as "no". What runs under a cache check (an <c>if</c> reading a
     /// field, <c>TryGetValue</c>, <c>??=</c>) runs only on the first call and does not count.
     /// </summary>
@@ -24,14 +25,15 @@ namespace PerfAnalyzers.Database
         /// <summary>Saves a DbContext: the path ends at <c>SaveChanges</c> / <c>SaveChangesAsync</c>.</summary>
         public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave);
 
-        private static readonly object None = new object();
-
         // The methods being summarised on this thread (both kinds share it: a walk of one kind never starts the other).
         [ThreadStatic]
         private static List<ISymbol>? walking;
 
         [ThreadStatic]
-        private static bool truncated;
+        private static bool depthCut;
+
+        [ThreadStatic]
+        private static bool cycleCut;
 
         private readonly Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf;
         private readonly Func<IOperation, SemanticContext, string?> directRun;
@@ -73,62 +75,85 @@ namespace PerfAnalyzers.Database
 
         /// <summary>The path from the called method to the executing call: <c>GetRate</c>, <c>FirstOrDefaultAsync</c>; empty when none.</summary>
         public IReadOnlyList<string> GetPath(IMethodSymbol method, SemanticContext types)
+            => Find(method, types)?.Path ?? Array.Empty<string>();
+
+        /// <summary>
+        /// The run a call of <paramref name="method"/> reaches within the levels left to this walk. The answer must not
+        /// depend on which method the compiler happened to analyse first (the IDE and a build, or two threads, analyse
+        /// in different orders): a cached run is reused only when it fits in the levels left, and an answer cut short by
+        /// the depth limit is cached only as "none within that many levels".
+        /// </summary>
+        private Found? Find(IMethodSymbol method, SemanticContext types)
         {
             method = method.OriginalDefinition;
             if (method.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
             {
-                return Array.Empty<string>();
-            }
-
-            var cache = cacheOf(types);
-            if (cache.TryGetValue(method, out var cached))
-            {
-                return cached as string[] ?? Array.Empty<string>();
+                return null;
             }
 
             var stack = walking ??= new List<ISymbol>();
-            if (stack.Count >= QueryProvenance.MaxDepth || stack.Contains(method, SymbolEqualityComparer.Default))
+            var levelsLeft = QueryProvenance.MaxDepth - stack.Count;
+            var cache = cacheOf(types);
+            if (cache.TryGetValue(method, out var cached) && cached is Answer known && known.HoldsFor(levelsLeft))
             {
-                truncated = true;
-                return Array.Empty<string>();
+                depthCut |= known.LimitedByDepth;
+                return known.Run;
             }
 
-            var outerTruncated = truncated;
-            truncated = false;
+            if (levelsLeft <= 0)
+            {
+                depthCut = true;
+                return null;
+            }
+
+            if (stack.Contains(method, SymbolEqualityComparer.Default))
+            {
+                cycleCut = true;
+                return null;
+            }
+
+            var outerDepthCut = depthCut;
+            var outerCycleCut = cycleCut;
+            depthCut = false;
+            cycleCut = false;
             stack.Add(method);
-            string[]? path;
+            Found? result;
             try
             {
-                path = Compute(method, types);
+                result = Compute(method, types);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Never throw from an analyzer: an unreadable method runs no query we know of.
-                path = null;
+                result = null;
             }
             finally
             {
                 stack.RemoveAt(stack.Count - 1);
             }
 
-            // Depth- or cycle-cut answers depend on where the walk began; only whole answers are shared.
-            var cut = truncated;
-            truncated = outerTruncated || cut;
-            if (!cut)
+            // A cycle-cut answer depends on the methods above it on the stack: it is not shared. An answer the depth limit
+            // cut holds for this many levels or fewer; a whole answer holds wherever its run fits.
+            var cutByDepth = depthCut;
+            var cutByCycle = cycleCut;
+            depthCut = outerDepthCut || cutByDepth;
+            cycleCut = outerCycleCut || cutByCycle;
+            if (!cutByCycle)
             {
-                cache.TryAdd(method, (object?)path ?? None);
+                cache[method] = new Answer(result, result?.Levels ?? 0, cutByDepth ? levelsLeft : int.MaxValue);
             }
 
-            return path ?? Array.Empty<string>();
+            return result;
         }
 
-        private string[]? Compute(IMethodSymbol method, SemanticContext types)
+        private Found? Compute(IMethodSymbol method, SemanticContext types)
         {
             if (method.ContainingType?.TypeKind == TypeKind.Interface && method.IsAbstract)
             {
                 // Every implementation in source must run a query (at least one): the first one's path names it.
                 var implementations = types.SourceImplementations(method);
-                string[]? first = null;
+                Found? first = null;
+                var levels = 0;
                 if (implementations == null || implementations.Count == 0)
                 {
                     return null;
@@ -136,16 +161,17 @@ namespace PerfAnalyzers.Database
 
                 foreach (var implementation in implementations)
                 {
-                    var path = GetPath(implementation, types);
-                    if (path.Count == 0)
+                    var found = Find(implementation, types);
+                    if (found == null)
                     {
                         return null;
                     }
 
-                    first ??= ToArray(path);
+                    first ??= found;
+                    levels = Math.Max(levels, found.Levels);
                 }
 
-                return first;
+                return new Found(first!.Path, levels + 1);
             }
 
             if (method.IsAbstract || method.IsExtern)
@@ -177,7 +203,7 @@ namespace PerfAnalyzers.Database
             return null;
         }
 
-        private string[]? FindRun(IOperation operation, SemanticContext types)
+        private Found? FindRun(IOperation operation, SemanticContext types)
         {
             foreach (var child in operation.ChildOperations)
             {
@@ -196,23 +222,16 @@ namespace PerfAnalyzers.Database
 
                 if (directRun(child, types) is { } name)
                 {
-                    return new[] { name };
+                    return new Found(new[] { name }, 1);
                 }
 
-                if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType))
+                if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
+                    && Find(call.TargetMethod, types) is { } callee)
                 {
-                    var path = GetPath(call.TargetMethod, types);
-                    if (path.Count > 0)
-                    {
-                        var result = new string[path.Count + 1];
-                        result[0] = call.TargetMethod.Name;
-                        for (var i = 0; i < path.Count; i++)
-                        {
-                            result[i + 1] = path[i];
-                        }
-
-                        return result;
-                    }
+                    var path = new string[callee.Path.Length + 1];
+                    path[0] = call.TargetMethod.Name;
+                    Array.Copy(callee.Path, 0, path, 1, callee.Path.Length);
+                    return new Found(path, callee.Levels + 1);
                 }
 
                 var nested = FindRun(child, types);
@@ -221,7 +240,7 @@ namespace PerfAnalyzers.Database
                     return nested;
                 }
 
-                // What follows a return or a throw in the same block never runs (a method disabled with an early return).
+                // What follows a return or a throw in the same block never runs (a method disabled by an early return).
                 if (operation is IBlockOperation
                     && child is IExpressionStatementOperation { Operation: IThrowOperation } or IThrowOperation or IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak })
                 {
@@ -272,15 +291,43 @@ namespace PerfAnalyzers.Database
             return value is IFieldReferenceOperation || value is IPropertyReferenceOperation;
         }
 
-        private static string[] ToArray(IReadOnlyList<string> path)
+        /// <summary>A run found: the path from the called method's callee to the executing call, and the levels it took.</summary>
+        private sealed class Found
         {
-            var result = new string[path.Count];
-            for (var i = 0; i < path.Count; i++)
+            public Found(string[] path, int levels)
             {
-                result[i] = path[i];
+                Path = path;
+                Levels = levels;
             }
 
-            return result;
+            public string[] Path { get; }
+
+            /// <summary>Methods on the walk's stack it took, the called method included (an interface and its implementation are two).</summary>
+            public int Levels { get; }
+        }
+
+        /// <summary>
+        /// A cached answer and the levels it holds for: at least the run's own levels, and at most the levels the walk had
+        /// when the depth limit cut part of it (with more, a run it could not reach, or an earlier one, may be found).
+        /// </summary>
+        private sealed class Answer
+        {
+            public Answer(Found? run, int minLevels, int maxLevels)
+            {
+                Run = run;
+                MinLevels = minLevels;
+                MaxLevels = maxLevels;
+            }
+
+            public Found? Run { get; }
+
+            public int MinLevels { get; }
+
+            public int MaxLevels { get; }
+
+            public bool LimitedByDepth => MaxLevels != int.MaxValue;
+
+            public bool HoldsFor(int levelsLeft) => MinLevels <= levelsLeft && levelsLeft <= MaxLevels;
         }
     }
 }

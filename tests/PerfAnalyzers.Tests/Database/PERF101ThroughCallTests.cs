@@ -262,6 +262,73 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
     
+        // The answer for a call must not depend on which call the compiler analysed first: here the first loop summarises
+        // D (or the interface method); the second loop's chain meets that summary deeper than the depth limit allows.
+        [Fact]
+        public Task A_summary_found_for_a_shallower_call_does_not_extend_the_depth_limit() => VerifyCS.AnalyzerAsync(Model + """
+            public class Chain
+            {
+                private readonly ShopDb db;
+                public Chain(ShopDb db) => this.db = db;
+                public int A(int id) => B(id);
+                public int B(int id) => D(id);
+                public int D(int id) => E(id);
+                public int E(int id) => db.Customers.Count(c => c.Id == id);
+            }
+
+            public class C
+            {
+                public void M(Chain chain, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        {|PERF101:chain.D(id)|};
+                    }
+
+                    foreach (var id in ids)
+                    {
+                        chain.A(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_summary_found_through_an_interface_does_not_extend_the_depth_limit() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IRatings { int Max(int id); }
+
+            public class Ratings : IRatings
+            {
+                private readonly ShopDb db;
+                public Ratings(ShopDb db) => this.db = db;
+                public int Max(int id) => db.Orders.Where(o => o.CustomerId == id).Max(o => o.Id);
+            }
+
+            public class Lists
+            {
+                private readonly IRatings ratings;
+                public Lists(IRatings ratings) => this.ratings = ratings;
+                public int Rate(int id) => RateAll(id);
+                private int RateAll(int id) => ratings.Max(id);
+            }
+
+            public class C
+            {
+                public void M(IRatings ratings, Lists lists, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        {|PERF101:ratings.Max(id)|};
+                    }
+
+                    foreach (var id in ids)
+                    {
+                        lists.Rate(id);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Query_followed_by_a_null_coalescing_throw_is_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Customers

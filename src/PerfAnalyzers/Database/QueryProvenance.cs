@@ -16,8 +16,9 @@ namespace PerfAnalyzers.Database
     /// (docs/concepts.md#ef-query): a source method or property that returns an EF query (a repository's <c>Query()</c>,
     /// an extension method over a <c>DbSet</c>, an interface member whose source implementations all return one), or a
     /// readonly field assigned only EF queries. Each member is summarised once per compilation (cached on the
-    /// <see cref="SemanticContext"/>), at most <see cref="MaxDepth"/> members deep, and a member met again while its
-    /// own summary is being computed counts as "not a query".
+    /// <see cref="SemanticContext"/>; again only when a walk meets it with fewer levels left than its summary needs), at
+    /// most <see cref="MaxDepth"/> members deep, and a member met again while its own summary is being computed counts
+    /// as "not a query".
     /// </summary>
     internal static class QueryProvenance
     {
@@ -35,15 +36,22 @@ namespace PerfAnalyzers.Database
         {
             public static readonly Summary None = new Summary(EfQueryRoot.None, -1);
 
-            public Summary(EfQueryRoot root, int parameter)
+            public Summary(EfQueryRoot root, int parameter, int levels = 0)
             {
                 Root = root;
                 Parameter = parameter;
+                Levels = levels;
             }
 
             public EfQueryRoot Root { get; }
 
             public int Parameter { get; }
+
+            /// <summary>
+            /// How many levels of <see cref="MaxDepth"/> the walk that found this query needed: reused only where at least
+            /// that many are left. 0 for "not a query" found without a cut, which holds at any depth.
+            /// </summary>
+            public int Levels { get; }
         }
 
         private sealed class Walk
@@ -51,6 +59,9 @@ namespace PerfAnalyzers.Database
             public readonly List<ISymbol> Members = new List<ISymbol>();
             public int Depth;
             public bool Truncated;
+
+            /// <summary>The deepest level the current member's summary reaches: its entry depth plus the levels it needs.</summary>
+            public int Reach;
         }
 
         /// <summary>The root of a call to an application method that returns a query, or None.</summary>
@@ -129,13 +140,17 @@ namespace PerfAnalyzers.Database
         private static Summary Get(ISymbol member, SemanticContext types)
         {
             member = member.OriginalDefinition;
+            var walk = current ??= new Walk();
             var cache = types.MemberSummaries;
-            if (cache.TryGetValue(member, out var cached) && cached is Summary known)
+
+            // A cached summary is reused only where a fresh walk would reach as deep (see Summary.Levels): otherwise the
+            // answer would depend on which member the compiler happened to analyse first.
+            if (cache.TryGetValue(member, out var cached) && cached is Summary known && known.Levels <= MaxDepth - walk.Depth)
             {
+                walk.Reach = Math.Max(walk.Reach, walk.Depth + known.Levels);
                 return known;
             }
 
-            var walk = current ??= new Walk();
             if (walk.Depth >= MaxDepth || walk.Members.Contains(member, SymbolEqualityComparer.Default))
             {
                 walk.Truncated = true;
@@ -143,7 +158,10 @@ namespace PerfAnalyzers.Database
             }
 
             var outerTruncated = walk.Truncated;
+            var outerReach = walk.Reach;
+            var entryDepth = walk.Depth;
             walk.Truncated = false;
+            walk.Reach = entryDepth + 1;
             walk.Members.Add(member);
             Summary result;
             try
@@ -161,10 +179,17 @@ namespace PerfAnalyzers.Database
             }
 
             var truncated = walk.Truncated;
+            var levels = walk.Reach - entryDepth;
             walk.Truncated = outerTruncated || truncated;
+            walk.Reach = Math.Max(outerReach, walk.Reach);
             if (!truncated)
             {
                 // Depth- or cycle-cut answers depend on where the walk started; only whole answers are shared.
+                if (result.Root != EfQueryRoot.None)
+                {
+                    result = new Summary(result.Root, result.Parameter, levels);
+                }
+
                 cache.TryAdd(member, result);
             }
 

@@ -447,11 +447,12 @@ namespace PerfAnalyzers.Database
         {
             public static readonly MemberAnswer None = new MemberAnswer(RootKind.None, null, -1);
 
-            public MemberAnswer(RootKind kind, ITypeSymbol? entity, int parameter)
+            public MemberAnswer(RootKind kind, ITypeSymbol? entity, int parameter, int levels = 0)
             {
                 Kind = kind;
                 Entity = entity;
                 Parameter = parameter;
+                Levels = levels;
             }
 
             public RootKind Kind { get; }
@@ -459,7 +460,19 @@ namespace PerfAnalyzers.Database
             public ITypeSymbol? Entity { get; }
 
             public int Parameter { get; }
+
+            /// <summary>
+            /// How many of <see cref="MaxMemberDepth"/>'s levels the walk that found it needed: reused only where at least
+            /// that many are left, so that the answer does not depend on which member was analysed first.
+            /// </summary>
+            public int Levels { get; }
+
+            public MemberAnswer WithLevels(int levels) => Kind == RootKind.None ? this : new MemberAnswer(Kind, Entity, Parameter, levels);
         }
+
+        /// <summary>The deepest level the member being answered reaches: its depth plus the levels it needs.</summary>
+        [ThreadStatic]
+        private static int reach;
 
         /// <summary>
         /// What an application method or property getter returning a query returns: a tracking query of one entity
@@ -470,8 +483,9 @@ namespace PerfAnalyzers.Database
         {
             method = method.OriginalDefinition;
             var cache = MemberAnswers.For(types);
-            if (cache.TryGetValue(method, out var known))
+            if (cache.TryGetValue(method, out var known) && known.Levels <= MaxMemberDepth - depth)
             {
+                reach = Math.Max(reach, depth + known.Levels);
                 return known;
             }
 
@@ -482,6 +496,8 @@ namespace PerfAnalyzers.Database
             }
 
             var innerTruncated = false;
+            var outerReach = reach;
+            reach = depth + 1;
             MemberAnswer answer;
             try
             {
@@ -493,12 +509,15 @@ namespace PerfAnalyzers.Database
                 answer = MemberAnswer.None;
             }
 
+            var levels = reach - depth;
+            reach = Math.Max(outerReach, reach);
             if (innerTruncated)
             {
                 truncated = true;
             }
             else
             {
+                answer = answer.WithLevels(levels);
                 cache.Store(method, answer);
             }
 

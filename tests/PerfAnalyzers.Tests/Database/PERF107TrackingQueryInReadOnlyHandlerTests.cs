@@ -151,6 +151,30 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // The answer must not depend on which query was analysed first: the first query summarises D(); the second
+        // meets that summary through A(), deeper than the depth limit allows.
+        [Fact]
+        public Task A_member_answer_found_for_a_shallower_member_does_not_extend_the_depth_limit() => Verify("""
+            public class ProductRepository(ShopDb db)
+            {
+                public IQueryable<Product> A() => B();
+                public IQueryable<Product> B() => D();
+                public IQueryable<Product> D() => E();
+                public IQueryable<Product> E() => db.Products;
+            }
+
+            public class ProductsController(ProductRepository repository) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List()
+                {
+                    var near = await repository.D().Where(p => p.Id > 0).{|PERF107:ToListAsync()|};
+                    var far = await repository.A().Where(p => p.Id > 0).ToListAsync();
+                    return Ok(new { near, far });
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_query_built_in_a_local_first() => Verify("""
             public class ProductsController(ShopDb db) : ControllerBase

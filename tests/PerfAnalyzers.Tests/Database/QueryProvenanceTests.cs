@@ -343,6 +343,37 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // The answer must not depend on which query the compiler analysed first: the first loop summarises D() as a
+        // query; the second loop's A() meets that summary deeper than the depth limit allows.
+        [Fact]
+        public Task A_summary_found_for_a_shallower_member_does_not_extend_the_depth_limit() => VerifyCS.AnalyzerAsync(Model + """
+            public class Store
+            {
+                private readonly ShopDb db;
+                public Store(ShopDb db) => this.db = db;
+                public IQueryable<Customer> A() => B();
+                public IQueryable<Customer> B() => D();
+                public IQueryable<Customer> D() => E();
+                public IQueryable<Customer> E() => db.Customers;
+            }
+
+            public class C
+            {
+                public void M(Store store, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var near = {|PERF101:store.D().First(c => c.Id == id)|};
+                    }
+
+                    foreach (var id in ids)
+                    {
+                        var far = store.A().First(c => c.Id == id);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Iterator_method_is_not_a_query_root_but_enumerating_it_per_iteration_runs_one() => VerifyCS.AnalyzerAsync(Model + """
             public class Store

@@ -163,7 +163,7 @@ namespace PerfAnalyzers.Database
             {
                 if (descendant is IInvocationOperation call
                     && ((EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
-                        || PagesThroughCall(call, loop, types)))
+                        || PagesThroughCall(call, loop)))
                 {
                     return true;
                 }
@@ -174,10 +174,10 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// <c>repository.GetPage(libraryId, new Params { PageNumber = chunk, PageSize = size })</c>: the loop hands its
-        /// counter to a method of the application, as a page, offset or batch, and that method runs a query. The paging
-        /// is inside the called method (its <c>Skip</c>), so the loop is a batch loop all the same.
+        /// counter to a method of the application as a page, offset or batch. The paging is inside the called method
+        /// (its <c>Skip</c>, often in a paging helper the query is passed to), so the loop is a batch loop all the same.
         /// </summary>
-        private static bool PagesThroughCall(IInvocationOperation call, LoopContext loop, SemanticContext types)
+        private static bool PagesThroughCall(IInvocationOperation call, LoopContext loop)
         {
             if (loop.IsLambda || (call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && call.TargetMethod.ContainingType?.TypeKind != TypeKind.Interface))
             {
@@ -211,7 +211,7 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            return passesPage && RunSummary.Queries.GetPath(call.TargetMethod, types).Count > 0;
+            return passesPage;
         }
 
         private static readonly string[] PageWords = { "page", "offset", "skip", "chunk", "batch" };

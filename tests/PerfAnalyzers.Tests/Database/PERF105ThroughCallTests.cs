@@ -425,6 +425,31 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task A_save_per_page_of_a_paging_helper_is_not_reported() => VerifyCS.AnalyzerAsync(PagedRepository + """
+            public static class Paged
+            {
+                public static Task<List<T>> CreateAsync<T>(IQueryable<T> source, int pageNumber, int pageSize, CancellationToken ct)
+                    => source.Skip((pageNumber - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            }
+
+            public class C
+            {
+                public async Task M(ShopDb db, int pages, CancellationToken ct)
+                {
+                    for (var page = 1; page <= pages; page++)
+                    {
+                        foreach (var order in await Paged.CreateAsync(db.Orders.OrderBy(o => o.Id), page, 100, ct))
+                        {
+                            order.Total += 1;
+                        }
+
+                        await db.SaveChangesAsync(ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_save_per_customer_whose_orders_a_repository_loads_is_reported() => VerifyCS.AnalyzerAsync(PagedRepository + """
             public class C
             {

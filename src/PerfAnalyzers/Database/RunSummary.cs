@@ -29,6 +29,10 @@ namespace PerfAnalyzers.Database
         [ThreadStatic]
         private static List<ISymbol>? walking;
 
+        // Interface methods on the stack: their implementations take no level of their own.
+        [ThreadStatic]
+        private static int interfaceFrames;
+
         [ThreadStatic]
         private static bool depthCut;
 
@@ -92,7 +96,7 @@ namespace PerfAnalyzers.Database
             }
 
             var stack = walking ??= new List<ISymbol>();
-            var levelsLeft = QueryProvenance.MaxDepth - stack.Count;
+            var levelsLeft = QueryProvenance.MaxDepth - (stack.Count - interfaceFrames);
             var cache = cacheOf(types);
             if (cache.TryGetValue(method, out var cached) && cached is Answer known && known.HoldsFor(levelsLeft))
             {
@@ -159,19 +163,28 @@ namespace PerfAnalyzers.Database
                     return null;
                 }
 
-                foreach (var implementation in implementations)
+                // The implementations stand for the interface method at its own level, as in query provenance.
+                interfaceFrames++;
+                try
                 {
-                    var found = Find(implementation, types);
-                    if (found == null)
+                    foreach (var implementation in implementations)
                     {
-                        return null;
-                    }
+                        var found = Find(implementation, types);
+                        if (found == null)
+                        {
+                            return null;
+                        }
 
-                    first ??= found;
-                    levels = Math.Max(levels, found.Levels);
+                        first ??= found;
+                        levels = Math.Max(levels, found.Levels);
+                    }
+                }
+                finally
+                {
+                    interfaceFrames--;
                 }
 
-                return new Found(first!.Path, levels + 1);
+                return new Found(first!.Path, levels);
             }
 
             if (method.IsAbstract || method.IsExtern)
@@ -302,7 +315,7 @@ namespace PerfAnalyzers.Database
 
             public string[] Path { get; }
 
-            /// <summary>Methods on the walk's stack it took, the called method included (an interface and its implementation are two).</summary>
+            /// <summary>Levels of the depth limit it took, the called method included (an interface method and its implementation take one).</summary>
             public int Levels { get; }
         }
 

@@ -309,7 +309,8 @@ namespace PerfAnalyzers.Tests.Database
                 private readonly IRatings ratings;
                 public Lists(IRatings ratings) => this.ratings = ratings;
                 public int Rate(int id) => RateAll(id);
-                private int RateAll(int id) => ratings.Max(id);
+                private int RateAll(int id) => RateOne(id);
+                private int RateOne(int id) => ratings.Max(id);
             }
 
             public class C
@@ -324,6 +325,37 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         lists.Rate(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task An_interface_and_its_implementation_take_one_level() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IRatings { int Max(int id); }
+
+            public class Ratings : IRatings
+            {
+                private readonly ShopDb db;
+                public Ratings(ShopDb db) => this.db = db;
+                public int Max(int id) => db.Orders.Where(o => o.CustomerId == id).Max(o => o.Id);
+            }
+
+            public class Lists
+            {
+                private readonly IRatings ratings;
+                public Lists(IRatings ratings) => this.ratings = ratings;
+                public int Rate(int id) => RateAll(id);
+                private int RateAll(int id) => ratings.Max(id);
+            }
+
+            public class C
+            {
+                public void M(Lists lists, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        {|PERF101:lists.Rate(id)|};
                     }
                 }
             }

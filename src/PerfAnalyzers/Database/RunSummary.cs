@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
@@ -254,8 +255,10 @@ namespace PerfAnalyzers.Database
                 }
 
                 // What follows a return or a throw in the same block never runs (a method disabled by an early return).
+                // What follows a cache lookup runs on a miss only (if (cached.HasValue) return cached.Value; ..query..).
                 if (operation is IBlockOperation
-                    && child is IExpressionStatementOperation { Operation: IThrowOperation } or IThrowOperation or IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak })
+                    && (child is IExpressionStatementOperation { Operation: IThrowOperation } or IThrowOperation or IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }
+                        || LooksUpACache(child)))
                 {
                     break;
                 }
@@ -293,6 +296,29 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// A statement that reads a cache: a <c>Get…</c>/<c>TryGet…</c> call on a type whose name says it caches
+        /// (<c>IMemoryCache</c>, <c>IDistributedCache</c>, <c>HybridCache</c>, a caching provider), or on its extensions.
+        /// </summary>
+        private static bool LooksUpACache(IOperation statement)
+        {
+            foreach (var descendant in statement.DescendantsAndSelf())
+            {
+                if (descendant is IInvocationOperation { TargetMethod: var method } call
+                    && (method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name.StartsWith("TryGet", StringComparison.Ordinal))
+                    && (NamesACache(method.ContainingType) || NamesACache(call.Instance?.Type)
+                        || (method.IsExtensionMethod && call.Arguments.Length > 0 && NamesACache(call.Arguments[0].Value.WalkDownConversion().Type))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool NamesACache(ITypeSymbol? type)
+            => type != null && type.Name.IndexOf("Cach", StringComparison.Ordinal) >= 0;
 
         private static bool IsMember(IOperation value)
         {

@@ -136,6 +136,73 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task Method_that_queries_after_a_memory_cache_lookup_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Settings
+            {
+                private readonly ShopDb db;
+                private readonly Microsoft.Extensions.Caching.Memory.IMemoryCache cache;
+                public Settings(ShopDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) { this.db = db; this.cache = cache; }
+
+                public async Task<string?> Licence(bool forceCheck = false)
+                {
+                    if (!forceCheck)
+                    {
+                        var cached = Microsoft.Extensions.Caching.Memory.CacheExtensions.Get<string>(cache, "licence");
+                        if (cached != null)
+                        {
+                            return cached;
+                        }
+                    }
+
+                    var licence = await db.Customers.Select(c => c.Email).FirstOrDefaultAsync();
+                    using var entry = cache.CreateEntry("licence");
+                    entry.Value = licence;
+                    return licence;
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Settings settings, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await settings.Licence();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_queries_before_it_writes_a_cache_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Settings
+            {
+                private readonly ShopDb db;
+                private readonly Microsoft.Extensions.Caching.Memory.IMemoryCache cache;
+                public Settings(ShopDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) { this.db = db; this.cache = cache; }
+
+                public async Task<string?> Refresh(int id)
+                {
+                    var email = await db.Customers.Where(c => c.Id == id).Select(c => c.Email).FirstOrDefaultAsync();
+                    using var entry = cache.CreateEntry("email:" + id);
+                    entry.Value = email;
+                    return email;
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Settings settings, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|PERF101:settings.Refresh(id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Method_that_queries_only_on_the_first_call_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Lookup
             {

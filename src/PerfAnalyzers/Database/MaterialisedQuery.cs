@@ -138,8 +138,15 @@ namespace PerfAnalyzers.Database
         private static bool ReadPerElement(ILocalReferenceOperation reference, IVariableDeclaratorOperation declarator)
         {
             var declared = declarator.Syntax.Span;
+            var read = reference.Syntax.Span;
             for (var current = reference.Parent; current != null; current = current.Parent)
             {
+                // foreach (var u in users.Where(..)): the collection is read once, before the first iteration.
+                if (current is IForEachLoopOperation forEach && forEach.Collection.Syntax.Span.Contains(read))
+                {
+                    continue;
+                }
+
                 if (current is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
                 {
                     return !current.Syntax.Span.Contains(declared);

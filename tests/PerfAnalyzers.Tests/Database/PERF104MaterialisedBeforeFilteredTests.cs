@@ -249,6 +249,21 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_list_filtered_as_the_collection_of_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db)
+                {
+                    var customers = await {|PERF104:db.Customers.ToListAsync()|};
+                    foreach (var customer in customers.Where(c => string.IsNullOrEmpty(c.Email)))
+                    {
+                        customer.Email = "unknown";
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_list_filtered_once_after_a_loop() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

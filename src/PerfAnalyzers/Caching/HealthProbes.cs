@@ -1,6 +1,5 @@
 using System;
 using Microsoft.CodeAnalysis;
-using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Caching
 {
@@ -67,32 +66,18 @@ namespace PerfAnalyzers.Caching
         /// A controller action that is a probe: by its name, its controller's name, or a segment of a route template
         /// on the action or the controller (<c>[HttpGet("ping")]</c>, <c>[Route("health")]</c>).
         /// </summary>
-        public static bool IsProbeAction(IMethodSymbol action, SemanticContext types)
-        {
-            if (IsProbeName(action.Name) || IsProbeName(action.ContainingType.Name))
-            {
-                return true;
-            }
-
-            if (types.RouteTemplateProvider == null)
-            {
-                return false;
-            }
-
-            return HasProbeRouteAttribute(action, types) || HasProbeRouteAttribute(action.ContainingType, types);
-        }
+        public static bool IsProbeAction(IMethodSymbol action)
+            => IsProbeName(action.Name) || IsProbeName(action.ContainingType.Name)
+            || HasProbeRouteAttribute(action) || HasProbeRouteAttribute(action.ContainingType);
 
         /// <summary>A minimal-API handler that takes <c>HealthCheckService</c>: it reports the checks' results.</summary>
-        public static bool RunsHealthChecks(IMethodSymbol handler, SemanticContext types)
+        public static bool RunsHealthChecks(IMethodSymbol handler)
         {
-            if (types.HealthCheckService == null)
-            {
-                return false;
-            }
-
             foreach (var parameter in handler.Parameters)
             {
-                if (SymbolFacts.IsOrDerivesFrom(parameter.Type, types.HealthCheckService))
+                // By name first: resolving the type would cost a lookup in every compilation for a rare parameter.
+                if (parameter.Type.Name == "HealthCheckService"
+                    && parameter.Type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Diagnostics.HealthChecks")
                 {
                     return true;
                 }
@@ -101,14 +86,18 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        private static bool HasProbeRouteAttribute(ISymbol symbol, SemanticContext types)
+        // [Route("health")], [HttpGet("ping")]: ASP.NET Core's route attributes, told by name (RouteAttribute, Http*Attribute
+        // in Microsoft.AspNetCore.Mvc) to keep this check free of type lookups.
+        private static bool HasProbeRouteAttribute(ISymbol symbol)
         {
             foreach (var attribute in symbol.GetAttributes())
             {
                 if (attribute.ConstructorArguments.Length > 0
                     && attribute.ConstructorArguments[0].Value is string template
-                    && SymbolFacts.IsOrImplements(attribute.AttributeClass, types.RouteTemplateProvider)
-                    && IsProbeRoute(template))
+                    && attribute.AttributeClass is { } attributeClass
+                    && (attributeClass.Name == "RouteAttribute" || (attributeClass.Name.StartsWith("Http", StringComparison.Ordinal) && attributeClass.Name.EndsWith("Attribute", StringComparison.Ordinal)))
+                    && IsProbeRoute(template)
+                    && attributeClass.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
                 {
                     return true;
                 }

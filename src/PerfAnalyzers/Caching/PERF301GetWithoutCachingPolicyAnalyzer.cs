@@ -79,7 +79,7 @@ namespace PerfAnalyzers.Caching
             }
 
             var options = perTree.Get(context.FilterTree);
-            if (options.EnabledFor == "minimal" || HasPolicyAttribute(method, types) || HealthProbes.IsProbeAction(method, types))
+            if (options.EnabledFor == "minimal" || HasPolicyAttribute(method, types) || HealthProbes.IsProbeAction(method))
             {
                 return;
             }
@@ -126,7 +126,7 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            if (HasPolicyAttribute(handler, types) || HealthProbes.IsProbeRoute(Pattern(invocation), wholeRoute: !MappedOnGroup(invocation, types)) || HealthProbes.RunsHealthChecks(handler, types)
+            if (HasPolicyAttribute(handler, types) || HealthProbes.IsProbeRoute(Pattern(invocation), wholeRoute: !MappedOnGroup(invocation, types)) || HealthProbes.RunsHealthChecks(handler)
                 || HandlerBodyFacts.DeclaresPolicy(body, types))
             {
                 return;

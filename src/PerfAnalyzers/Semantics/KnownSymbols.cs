@@ -213,12 +213,10 @@ namespace PerfAnalyzers.Semantics
         // ASP.NET Core: endpoint routing, conventions, caching and authorization.
         private INamedTypeSymbol? endpointRouteBuilderExtensions, routeGroupBuilder, outputCacheConventions, routingConventions, authorizationConventions;
         private INamedTypeSymbol? endpointFilterExtensions, responseCacheAttribute, outputCacheAttribute, outputCacheOptions, filterCollection;
-        private INamedTypeSymbol? authorizeData, allowAnonymous, routeTemplateProvider, healthCheckService;
+        private INamedTypeSymbol? authorizeData, allowAnonymous;
 
         public INamedTypeSymbol? EndpointRouteBuilderExtensions => Resolve(ref endpointRouteBuilderExtensions, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
         public INamedTypeSymbol? RouteGroupBuilder => Resolve(ref routeGroupBuilder, "Microsoft.AspNetCore.Routing.RouteGroupBuilder");
-        public INamedTypeSymbol? RouteTemplateProvider => Resolve(ref routeTemplateProvider, "Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider");
-        public INamedTypeSymbol? HealthCheckService => Resolve(ref healthCheckService, "Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService");
         public INamedTypeSymbol? OutputCacheConventions => Resolve(ref outputCacheConventions, "Microsoft.Extensions.DependencyInjection.OutputCacheConventionBuilderExtensions");
         public INamedTypeSymbol? RoutingConventions => Resolve(ref routingConventions, "Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions");
         public INamedTypeSymbol? AuthorizationConventions => Resolve(ref authorizationConventions, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions");

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -307,7 +308,22 @@ namespace PerfAnalyzers.Caching
             {
                 facts.Policy = true;
             }
+            else if (IsApplicationRequirement(method))
+            {
+                facts.Authorized = true;
+            }
         }
+
+        /// <summary>
+        /// <c>.RequirePermission(Permissions.Orders.View)</c>, <c>.RequireScope("orders")</c>: a convention of the
+        /// application (or a library outside ASP.NET Core) named <c>Require…</c> attaches an access requirement, usually
+        /// metadata its own authorization handler reads. ASP.NET Core's own <c>RequireHost</c>, <c>RequireCors</c> and
+        /// <c>RequireRateLimiting</c> are not requirements on the caller.
+        /// </summary>
+        private static bool IsApplicationRequirement(IMethodSymbol method)
+            => method.Name.StartsWith("Require", StringComparison.Ordinal) && method.Name.Length > "Require".Length
+            && method.ContainingNamespace?.ToDisplayString() is { } ns
+            && !ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && !ns.StartsWith("Microsoft.Extensions", StringComparison.Ordinal);
 
         private static IVariableDeclaratorOperation? FindDeclarator(IOperation root, ILocalSymbol local)
         {

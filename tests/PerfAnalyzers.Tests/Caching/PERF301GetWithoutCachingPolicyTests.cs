@@ -726,6 +726,39 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_mapget_with_a_requirement_convention_of_the_application() => Minimal("""
+            public static class PermissionConventions
+            {
+                public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission) where TBuilder : IEndpointConventionBuilder
+                    => builder.WithMetadata(new PermissionAttribute(permission));
+            }
+
+            public sealed class PermissionAttribute(string name) : Attribute { public string Name { get; } = name; }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/migrations", () => Results.Ok(new[] { "v1" })).RequirePermission("tenants.view");
+                    var tenants = app.MapGroup("/tenants").RequirePermission("tenants.view");
+                    tenants.MapGet("/", () => Results.Ok(new[] { "acme" }));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_mapget_with_a_host_requirement_of_asp_net_core() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/products", () => Results.Ok(new[] { new Product(1, "a") })).RequireHost("shop.example.com");
+                    app.{|PERF301:MapGet|}("/brands", () => Results.Ok(new[] { "b" })).RequireCors("public");
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_mapget_authorized_through_metadata_or_a_nested_group() => Minimal("""
             public static class Endpoints
             {

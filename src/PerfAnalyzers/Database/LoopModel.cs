@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
@@ -126,7 +127,7 @@ namespace PerfAnalyzers.Database
 
                                 break;
                             case IWhileLoopOperation whileLoop:
-                                return whileLoop;
+                                return IsSchedule(whileLoop, types) ? null : whileLoop;
                         }
 
                         break;
@@ -145,6 +146,42 @@ namespace PerfAnalyzers.Database
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A background job's schedule, not a loop over data (docs/concepts.md#loop): it runs until cancelled and waits
+        /// between rounds (<c>while (!token.IsCancellationRequested) { ..; await Task.Delay(interval, token); }</c>), or
+        /// waits for a timer's tick (<c>while (await timer.WaitForNextTickAsync(token))</c>). Each round is one unit of
+        /// work, so what it queries once is not an N+1.
+        /// </summary>
+        private static bool IsSchedule(IWhileLoopOperation loop, SemanticContext types)
+        {
+            var condition = loop.Condition?.WalkDownConversion();
+            if (condition is IAwaitOperation { Operation: IInvocationOperation { TargetMethod.Name: "WaitForNextTickAsync" } })
+            {
+                return true;
+            }
+
+            var untilCancelled = condition == null
+                || condition.ConstantValue is { HasValue: true, Value: true }
+                || condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IPropertyReferenceOperation { Property.Name: "IsCancellationRequested" } };
+            if (!untilCancelled)
+            {
+                return false;
+            }
+
+            foreach (var descendant in loop.Body.Descendants())
+            {
+                if (descendant is IInvocationOperation { TargetMethod: var method }
+                    && ((method.Name == "Delay" && SymbolFacts.Is(method.ContainingType, types.Task))
+                        || method.Name == "WaitForNextTickAsync"
+                        || (method.Name == "Sleep" && SymbolFacts.Is(method.ContainingType, types.Thread))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool TryGetPerElementOperator(IAnonymousFunctionOperation lambda, SemanticContext types, out string name)

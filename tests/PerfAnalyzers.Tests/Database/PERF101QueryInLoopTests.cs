@@ -145,6 +145,76 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A background job's schedule is not a loop over data (docs/concepts.md#loop) ----
+
+        [Fact]
+        public Task Ignores_a_query_per_round_of_a_job_that_waits_between_rounds() => VerifyCS.AnalyzerAsync(Model + """
+            public class Dispatcher
+            {
+                public async Task Run(ShopDb db, CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var pending = await db.Orders.Where(o => o.Total == 0).ToListAsync(stoppingToken);
+                        Console.WriteLine(pending.Count);
+                        await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_query_per_tick_of_a_periodic_timer() => VerifyCS.AnalyzerAsync(Model + """
+            public class Reporter
+            {
+                public async Task Run(ShopDb db, CancellationToken stoppingToken)
+                {
+                    using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+                    while (await timer.WaitForNextTickAsync(stoppingToken))
+                    {
+                        Console.WriteLine(await db.Orders.CountAsync(stoppingToken));
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_loop_that_drains_without_waiting() => VerifyCS.AnalyzerAsync(Model + """
+            public class Drainer
+            {
+                public async Task Run(ShopDb db, CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var batch = await {|PERF101:db.Orders.Take(100).ToListAsync(stoppingToken)|};
+                        if (batch.Count == 0)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_per_element_inside_a_round() => VerifyCS.AnalyzerAsync(Model + """
+            public class Dispatcher
+            {
+                public async Task Run(ShopDb db, List<int> customerIds, CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        foreach (var id in customerIds)
+                        {
+                            var customer = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken)|};
+                        }
+
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_enumeration_of_a_query_inside_a_loop() => VerifyCS.AnalyzerAsync(Model + """
             public class C

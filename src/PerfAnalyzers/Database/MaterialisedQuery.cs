@@ -53,16 +53,8 @@ namespace PerfAnalyzers.Database
             // The shape first: most lists are returned or mapped, not filtered in memory, and that is seen from the
             // parent operations; whether the call materialises an EF query follows locals and methods, so it comes last.
             // Directly in the chain: q.ToList().Where(..), (await q.ToListAsync()).Count().
-            var value = (IOperation)invocation;
-            if (value.Parent is IAwaitOperation awaited)
-            {
-                value = awaited;
-            }
-
-            while (value.Parent is IConversionOperation conversion)
-            {
-                value = conversion;
-            }
+            // Past await, ConfigureAwait(false) and conversions: (await q.ToListAsync().ConfigureAwait(false)).Count().
+            var value = invocation.ClimbToValueUse();
 
             if (TryGetConsumer(value, types, out var consumer, out var name))
             {

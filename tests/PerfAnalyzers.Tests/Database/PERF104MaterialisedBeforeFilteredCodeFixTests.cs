@@ -127,5 +127,15 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        // The fix rewrites (await q.ToListAsync()).Where(..) only; with ConfigureAwait in between it is left to the reader.
+        [Fact]
+        public Task No_fix_for_a_query_awaited_with_ConfigureAwait() => VerifyFix.NoCodeFixAsync(Model + """
+            public class C
+            {
+                public async Task<List<Order>> M(ShopDb db, CancellationToken ct)
+                    => (await {|PERF104:db.Orders.ToListAsync(ct)|}.ConfigureAwait(false)).Where(o => o.Total > 100).ToList();
+            }
+            """);
     }
 }

@@ -203,6 +203,19 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_a_query_awaited_with_ConfigureAwait() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db, CancellationToken ct)
+                {
+                    var orders = await {|PERF104:db.Orders.OrderBy(o => o.Id).Take(50).ToListAsync(ct)|}.ConfigureAwait(false);
+                    var big = (await {|PERF104:db.Orders.ToListAsync(ct)|}.ConfigureAwait(false)).Where(o => o.Total > 100).ToList();
+                    return orders.Select(o => o.Id).Sum() + big.Count;
+                }
+            }
+            """);
+
         // ---- A list loaded once and looked up per element (docs/rules/PERF104.md, "Lookups, shuffles and characters") ----
 
         [Fact]

@@ -21,10 +21,10 @@ namespace PerfAnalyzers.Database
     internal sealed class RunSummary
     {
         /// <summary>Runs an EF query: the path ends at the executing call (<c>FirstOrDefaultAsync</c>).</summary>
-        public static readonly RunSummary Queries = new RunSummary(types => types.RunSummaries, DirectQuery);
+        public static readonly RunSummary Queries = new RunSummary(types => types.RunSummaries, DirectQuery, tryCatchIsolates: false);
 
         /// <summary>Saves a DbContext: the path ends at <c>SaveChanges</c> / <c>SaveChangesAsync</c>.</summary>
-        public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave);
+        public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave, tryCatchIsolates: true);
 
         // The methods being summarised on this thread (both kinds share it: a walk of one kind never starts the other).
         [ThreadStatic]
@@ -43,8 +43,13 @@ namespace PerfAnalyzers.Database
         private readonly Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf;
         private readonly Func<IOperation, SemanticContext, string?> directRun;
 
-        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun)
+        // True for saves: a save the called method wraps in try/catch is isolated on purpose (an inbox recording each
+        // handler's event on its own, a duplicate key caught), like a try/catch per element in the loop itself.
+        private readonly bool tryCatchIsolates;
+
+        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun, bool tryCatchIsolates)
         {
+            this.tryCatchIsolates = tryCatchIsolates;
             this.cacheOf = cacheOf;
             this.directRun = directRun;
         }
@@ -227,6 +232,8 @@ namespace PerfAnalyzers.Database
                     case ILocalFunctionOperation _:
                         continue;
                     case IConditionalOperation conditional when IsCacheCheck(conditional.Condition):
+                        continue;
+                    case ITryOperation { Catches.Length: > 0 } when tryCatchIsolates:
                         continue;
                     case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
                     case ICoalesceOperation coalesce when IsMember(coalesce.Value):

@@ -241,6 +241,73 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task A_method_that_isolates_its_save_in_a_try_catch_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Inbox
+            {
+                private readonly ShopDb db;
+                public Inbox(ShopDb db) => this.db = db;
+
+                public async Task MarkProcessed(Order order, CancellationToken ct)
+                {
+                    order.Total += 0;
+                    try
+                    {
+                        await db.SaveChangesAsync(ct);
+                    }
+                    catch (DbUpdateException)
+                    {
+                        // Another instance recorded it first.
+                    }
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Inbox inbox, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await inbox.MarkProcessed(order, ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_that_saves_after_a_try_catch_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Importer
+            {
+                private readonly ShopDb db;
+                public Importer(ShopDb db) => this.db = db;
+
+                public async Task Import(Order order, CancellationToken ct)
+                {
+                    try
+                    {
+                        order.Total = decimal.Parse("1");
+                    }
+                    catch (FormatException)
+                    {
+                        order.Total = 0;
+                    }
+
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Importer importer, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await {|PERF105:importer.Import(order, ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_call_per_batch_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
             public class C
             {

@@ -336,6 +336,12 @@ namespace PerfAnalyzers.Database
                     }
 
                     return QueryProvenance.TryGetParameter(parameter, out var passed) ? passed : EfQueryRoot.None;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    // descending ? q.OrderByDescending(..) : q.OrderBy(..): a query when both branches are.
+                    var whenTrueRoot = Resolve(conditional.WhenTrue, types, enumerable, resolving, depth + 1);
+                    return whenTrueRoot != EfQueryRoot.None && Resolve(whenFalse, types, enumerable, resolving, depth + 1) != EfQueryRoot.None
+                        ? whenTrueRoot
+                        : EfQueryRoot.None;
                 default:
                     return EfQueryRoot.None;
             }

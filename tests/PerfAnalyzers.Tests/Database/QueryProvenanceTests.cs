@@ -375,6 +375,41 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task A_helper_that_sorts_a_query_either_way_hands_out_the_query() => VerifyPERF104.AnalyzerAsync(Model + """
+            public class C
+            {
+                private static IQueryable<Order> Sort(IQueryable<Order> q, bool descending)
+                    => descending ? q.OrderByDescending(o => o.Id) : q.OrderBy(o => o.Id);
+
+                public async Task<List<int>> M(ShopDb db, bool onlyBig, bool descending)
+                {
+                    var q = db.Orders.AsNoTracking();
+                    if (onlyBig)
+                    {
+                        q = q.Where(o => o.Total > 100);
+                    }
+
+                    q = Sort(q, descending);
+                    var orders = await {|PERF104:q.ToListAsync()|};
+                    return orders.Select(o => o.Id).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_conditional_with_an_in_memory_branch_is_not_a_query() => VerifyPERF104.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<int> M(ShopDb db, List<Order> cached, bool useCache)
+                {
+                    var q = useCache ? cached.AsQueryable() : db.Orders.AsNoTracking();
+                    var orders = q.ToList();
+                    return orders.Select(o => o.Id).ToList();
+                }
+            }
+            """);
+
+        [Fact]
         public Task Iterator_method_is_not_a_query_root_but_enumerating_it_per_iteration_runs_one() => VerifyCS.AnalyzerAsync(Model + """
             public class Store
             {

@@ -342,6 +342,24 @@ namespace PerfAnalyzers.Database
                     return whenTrueRoot != EfQueryRoot.None && Resolve(whenFalse, types, enumerable, resolving, depth + 1) != EfQueryRoot.None
                         ? whenTrueRoot
                         : EfQueryRoot.None;
+                case ISwitchExpressionOperation switchExpression:
+                    // sortBy switch { "name" => q.OrderBy(..), _ => q.OrderBy(..) }: a query when every arm is.
+                    var firstArm = EfQueryRoot.None;
+                    foreach (var arm in switchExpression.Arms)
+                    {
+                        var armRoot = Resolve(arm.Value, types, enumerable, resolving, depth + 1);
+                        if (armRoot == EfQueryRoot.None)
+                        {
+                            return EfQueryRoot.None;
+                        }
+
+                        if (firstArm == EfQueryRoot.None)
+                        {
+                            firstArm = armRoot;
+                        }
+                    }
+
+                    return firstArm;
                 default:
                     return EfQueryRoot.None;
             }

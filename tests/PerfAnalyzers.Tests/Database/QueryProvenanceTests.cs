@@ -397,6 +397,42 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task A_helper_that_sorts_with_a_switch_expression_hands_out_the_query() => VerifyPERF104.AnalyzerAsync(Model + """
+            public class C
+            {
+                private static IQueryable<Order> Sort(IQueryable<Order> q, string? sortBy, bool desc) => sortBy switch
+                {
+                    "total" => desc ? q.OrderByDescending(o => o.Total) : q.OrderBy(o => o.Total),
+                    _ => desc ? q.OrderByDescending(o => o.Id) : q.OrderBy(o => o.Id),
+                };
+
+                public async Task<List<int>> M(ShopDb db, string? sortBy)
+                {
+                    var q = Sort(db.Orders.AsNoTracking(), sortBy, desc: false);
+                    var orders = await {|PERF104:q.Take(50).ToListAsync()|};
+                    return orders.Select(o => o.Id).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_switch_expression_with_an_in_memory_arm_is_not_a_query() => VerifyPERF104.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<int> M(ShopDb db, List<Order> cached, string source)
+                {
+                    var q = source switch
+                    {
+                        "cache" => cached.AsQueryable(),
+                        _ => db.Orders.AsNoTracking(),
+                    };
+                    var orders = q.ToList();
+                    return orders.Select(o => o.Id).ToList();
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_conditional_with_an_in_memory_branch_is_not_a_query() => VerifyPERF104.AnalyzerAsync(Model + """
             public class C
             {

@@ -99,7 +99,7 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            var path = RunSummary.Queries.GetPath(call.TargetMethod, types);
+            var path = RunSummary.Queries.GetPath(call, types);
             if (path.Count == 0)
             {
                 return;

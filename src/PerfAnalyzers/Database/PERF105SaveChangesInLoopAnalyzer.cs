@@ -92,7 +92,7 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            var path = RunSummary.Saves.GetPath(call.TargetMethod, types);
+            var path = RunSummary.Saves.GetPath(call, types);
             if (path.Count == 0)
             {
                 return;

@@ -88,6 +88,50 @@ namespace PerfAnalyzers.Database
             => Find(method, types)?.Path ?? Array.Empty<string>();
 
         /// <summary>
+        /// The path a call reaches: its method's, or for a mediator's <c>Send(request)</c> the one handler's in source,
+        /// named first (<c>GetPriceHandler.Handle</c>, <c>FirstOrDefaultAsync</c>).
+        /// </summary>
+        public IReadOnlyList<string> GetPath(IInvocationOperation call, SemanticContext types)
+        {
+            if (MediatorHandler(call, types) is not { } handle)
+            {
+                return GetPath(call.TargetMethod, types);
+            }
+
+            var path = GetPath(handle, types);
+            if (path.Count == 0)
+            {
+                return path;
+            }
+
+            var named = new string[path.Count + 1];
+            named[0] = handle.ContainingType.Name + "." + handle.Name;
+            for (var i = 0; i < path.Count; i++)
+            {
+                named[i + 1] = path[i];
+            }
+
+            return named;
+        }
+
+        /// <summary>
+        /// <c>mediator.Send(new GetPrice(id))</c> on MediatR's or Mediator's <c>ISender</c>/<c>IMediator</c> (told by name, the
+        /// packages need not be referenced where the rule runs): the <c>Handle</c> of the request type's one handler in source.
+        /// </summary>
+        private static IMethodSymbol? MediatorHandler(IInvocationOperation call, SemanticContext types)
+        {
+            var method = call.TargetMethod;
+            if (method.Name != "Send" || method.ContainingType?.Name is not ("ISender" or "IMediator" or "Mediator")
+                || call.Arguments.Length == 0)
+            {
+                return null;
+            }
+
+            var requestType = call.Arguments[0].Value.WalkDownConversion().Type;
+            return requestType is INamedTypeSymbol { DeclaringSyntaxReferences.IsEmpty: false } ? types.RequestHandler(requestType) : null;
+        }
+
+        /// <summary>
         /// The run a call of <paramref name="method"/> reaches within the levels left to this walk. The answer must not
         /// depend on which method the compiler happened to analyse first (the IDE and a build, or two threads, analyse
         /// in different orders): a cached run is reused only when it fits in the levels left, and an answer cut short by

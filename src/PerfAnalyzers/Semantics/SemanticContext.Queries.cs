@@ -89,6 +89,61 @@ namespace PerfAnalyzers.Semantics
             return typesByBaseName.GetOrAdd(simpleName, found);
         }
 
+        private static readonly string[] MediatorHandlerNames = { "IRequestHandler", "IQueryHandler", "ICommandHandler" };
+
+        private readonly ConcurrentDictionary<ISymbol, object> requestHandlers = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The <c>Handle</c> method of the one handler in source of a mediator request type (MediatR's or Mediator's
+        /// <c>IRequestHandler&lt;TRequest, ..&gt;</c>, <c>IQueryHandler</c>, <c>ICommandHandler</c>), found through the index
+        /// of base-list names; null when there is none or more than one. Cached per request type per compilation.
+        /// </summary>
+        internal IMethodSymbol? RequestHandler(ITypeSymbol requestType)
+        {
+            if (requestHandlers.TryGetValue(requestType, out var known))
+            {
+                return known as IMethodSymbol;
+            }
+
+            IMethodSymbol? handle = null;
+            var count = 0;
+            foreach (var handlerName in MediatorHandlerNames)
+            {
+                foreach (var declaration in TypesNamingBase(handlerName, default))
+                {
+#pragma warning disable RS1030 // Only the declarations whose base list names a handler interface, once per request type per compilation.
+                    var model = Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                    if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || type.IsAbstract)
+                    {
+                        continue;
+                    }
+
+                    foreach (var implemented in type.AllInterfaces)
+                    {
+                        if (implemented.Name != handlerName || implemented.TypeArguments.Length == 0
+                            || !SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], requestType))
+                        {
+                            continue;
+                        }
+
+                        foreach (var member in implemented.GetMembers("Handle"))
+                        {
+                            if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
+                            {
+                                handle = implementation;
+                                count++;
+                            }
+                        }
+                    }
+                }
+            }
+
+            var result = count == 1 ? handle : null;
+            requestHandlers.TryAdd(requestType, (object?)result ?? false);
+            return result;
+        }
+
         /// <summary>
         /// The implementations of an interface method among the types declared in source, found through the index of
         /// base-list names (no scan of every tree); null when a source type implements it without a method (abstract).

@@ -1,0 +1,150 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
+using VerifyPERF101 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
+using VerifyPERF105 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    /// <summary>
+    /// N+1 through a mediator: a loop that sends one request per element to a handler that queries or saves
+    /// (docs/concepts.md, "Through a call"). The mediator library is told by name, as MediatR's and Mediator's
+    /// shapes: the snippets declare its three interfaces the way an application sees them.
+    /// </summary>
+    public class MediatorThroughCallTests
+    {
+        private const string Mediator = Model + """
+            namespace MediatR
+            {
+                public interface IRequest<out TResponse> { }
+                public interface ISender { Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default); }
+                public interface IRequestHandler<in TRequest, TResponse> where TRequest : IRequest<TResponse>
+                {
+                    Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken);
+                }
+            }
+
+            public record GetCustomer(int Id) : MediatR.IRequest<Customer?>;
+
+            public class GetCustomerHandler(ShopDb db) : MediatR.IRequestHandler<GetCustomer, Customer?>
+            {
+                public Task<Customer?> Handle(GetCustomer request, CancellationToken cancellationToken)
+                    => db.Customers.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
+            }
+
+            public record RenameCustomer(int Id, string Name) : MediatR.IRequest<bool>;
+
+            public class RenameCustomerHandler(ShopDb db) : MediatR.IRequestHandler<RenameCustomer, bool>
+            {
+                public async Task<bool> Handle(RenameCustomer request, CancellationToken cancellationToken)
+                {
+                    db.Customers.Attach(new Customer { Id = request.Id, Name = request.Name });
+                    return await db.SaveChangesAsync(cancellationToken) > 0;
+                }
+            }
+
+            public record Describe(int Id) : MediatR.IRequest<string>;
+
+            public class DescribeHandler : MediatR.IRequestHandler<Describe, string>
+            {
+                public Task<string> Handle(Describe request, CancellationToken cancellationToken) => Task.FromResult("#" + request.Id);
+            }
+
+            """;
+
+        [Fact]
+        public Task A_request_per_element_whose_handler_queries_is_reported() => VerifyPERF101.AnalyzerAsync(Mediator + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = await {|PERF101:sender.Send(new GetCustomer(id), ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task The_message_names_the_handler() => VerifyPERF101.AnalyzerAsync(Mediator + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = await {|#0:sender.Send(new GetCustomer(id), ct)|};
+                    }
+                }
+            }
+            """, expected: new[]
+        {
+            new DiagnosticResult(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("Send", "('GetCustomerHandler.Handle' → 'FirstOrDefaultAsync') on each iteration of the loop over 'id'", ""),
+        });
+
+        [Fact]
+        public Task A_command_per_element_whose_handler_saves_is_reported() => VerifyPERF105.AnalyzerAsync(Mediator + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, Dictionary<int, string> names, CancellationToken ct)
+                {
+                    foreach (var (id, name) in names)
+                    {
+                        await {|PERF105:sender.Send(new RenameCustomer(id, name), ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_request_whose_handler_does_no_io_is_not_reported() => VerifyPERF101.AnalyzerAsync(Mediator + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var text = await sender.Send(new Describe(id), ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_request_sent_once_is_not_reported() => VerifyPERF101.AnalyzerAsync(Mediator + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    var first = await sender.Send(new GetCustomer(ids[0]), ct);
+                    foreach (var id in ids)
+                    {
+                        System.Console.WriteLine(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_request_with_two_handlers_is_not_reported() => VerifyPERF101.AnalyzerAsync(Mediator + """
+            public class CachedGetCustomerHandler : MediatR.IRequestHandler<GetCustomer, Customer?>
+            {
+                public Task<Customer?> Handle(GetCustomer request, CancellationToken cancellationToken) => Task.FromResult<Customer?>(null);
+            }
+
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = await sender.Send(new GetCustomer(id), ct);
+                    }
+                }
+            }
+            """);
+    }
+}

@@ -80,6 +80,11 @@ namespace PerfAnalyzers.Tests.Robustness
         [InlineData("var b = WebApplication.CreateBuilder(args); var app = b.Build(); app.MapDefaultControllerRoute(); public class H : Controller { public IActionResult I() => View(; [ApiController")]
         [InlineData("public class W : ControllerBase { [HttpPost] public async Task<IActionResult> H() { var j = await new StreamReader(Request.Body).ReadToEndAsync(); return V(j); } bool V(string j) => Request.Headers[\"Stripe-Sig")]
         [InlineData("public class F : ControllerBase { [HttpGet] public string G() => S(; string S() => User.Identity!.")]
+        [InlineData("public class HealthController : ControllerBase { [HttpGet(\"ping\")] [Route(] public string GetHealth( => \"ok\"; } var g = app.MapGroup(; g.MapGet(\"/live\", (HealthCheckService h) => h.")]
+        [InlineData("public class J { async Task R(Db db, CancellationToken t) { while (!t.IsCancellationRequested { var x = await db.Items.ToListAsync(t); await Task.Delay(; } while (await new PeriodicTimer(TimeSpan.FromSeconds(1)).WaitForNextTickAsync(")]
+        [InlineData("public interface ISender { Task<T> Send<T>(object r); } public class K { async Task M(ISender s, List<int> ids) { foreach (var i in ids) await s.Send(new Q(i; } } public record Q(int Id); public class QH : IRequestHandler<Q, int> { public Task<int> Handle(")]
+        [InlineData("public class L { async Task<List<int>> M(Db db, bool d, string? s) { var q = d ? db.Items.OrderBy(i => i.Id) : ; q = s switch { \"a\" => q.OrderBy(, _ => }; var l = await q.ToListAsync().ConfigureAwait(; return l.Select(x => x.Id).ToList(); } }")]
+        [InlineData("public class N { Random r = new(); async Task M(Db db, List<int> ids) { var all = await db.Items.ToListAsync(); foreach (var i in ids) { var m = all.Where(x => x.Id == ; } var s = all.OrderBy(_ => r.Next(.Take(4); var c = all.Select(x => x.Name[ } }")]
         public Task Analyzers_survive_half_typed_code(string code) => AssertNoAnalyzerExceptionAsync(code, Frameworks.Web);
 
         internal static async Task AssertNoAnalyzerExceptionAsync(string code, Frameworks frameworks)

@@ -51,13 +51,17 @@ namespace PerfAnalyzers.CodeFixes.Database
         /// <summary>The chain the analyzer decided to move, found in the code.</summary>
         private sealed class MovedRun
         {
-            private MovedRun(InvocationExpressionSyntax materialiser, List<InvocationExpressionSyntax> operators, string? terminal, ExpressionSyntax replaced)
+            private MovedRun(InvocationExpressionSyntax materialiser, List<InvocationExpressionSyntax> operators, string? terminal, ExpressionSyntax replaced, ArgumentListSyntax? configureAwait)
             {
                 Materialiser = materialiser;
                 Operators = operators;
                 Terminal = terminal;
                 Replaced = replaced;
+                ConfigureAwait = configureAwait;
             }
+
+            /// <summary>The arguments of the <c>ConfigureAwait(..)</c> the awaited materialisation had, if any.</summary>
+            public ArgumentListSyntax? ConfigureAwait { get; }
 
             /// <summary>The ToList / AsEnumerable / ToListAsync … call.</summary>
             public InvocationExpressionSyntax Materialiser { get; }
@@ -82,6 +86,15 @@ namespace PerfAnalyzers.CodeFixes.Database
 
                 diagnostic.Properties.TryGetValue(PERF104MaterialisedBeforeFilteredAnalyzer.TerminalOperatorProperty, out var terminal);
                 ExpressionSyntax current = materialiser;
+                ArgumentListSyntax? configureAwait = null;
+                if (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure } access
+                    && access.Expression == current && configure.Parent is AwaitExpressionSyntax)
+                {
+                    // (await q.ToListAsync().ConfigureAwait(false)).Where(..): the rewritten call keeps it.
+                    configureAwait = configure.ArgumentList;
+                    current = configure;
+                }
+
                 if (current.Parent is AwaitExpressionSyntax awaited)
                 {
                     // (await q.ToListAsync()).Where(..)
@@ -116,7 +129,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                     current = member.Parent is InvocationExpressionSyntax call ? call : member;
                 }
 
-                return new MovedRun(materialiser, operators, terminal, current);
+                return new MovedRun(materialiser, operators, terminal, current, configureAwait);
             }
 
             /// <summary>The operators written on the query, before the materialisation or instead of it.</summary>
@@ -127,19 +140,20 @@ namespace PerfAnalyzers.CodeFixes.Database
                 var isAsync = materialiserName.EndsWith("Async", StringComparison.Ordinal);
                 var tokenArguments = Materialiser.ArgumentList.Arguments.Select(a => a.ToString()).ToList();
                 var text = access.Expression.ToString() + string.Concat(Operators.Select(o => "." + ((MemberAccessExpressionSyntax)o.Expression).Name.Identifier.ValueText + o.ArgumentList));
+                var configure = ConfigureAwait != null ? ".ConfigureAwait" + ConfigureAwait : "";
                 string result;
                 if (Terminal == null)
                 {
                     // The run ends with a sequence operator: materialise after it, as before.
                     result = isAsync
-                        ? $"await {text}.{materialiserName}({string.Join(", ", tokenArguments)})"
+                        ? $"await {text}.{materialiserName}({string.Join(", ", tokenArguments)}){configure}"
                         : $"{text}.{materialiserName}{Materialiser.ArgumentList}";
                 }
                 else
                 {
                     var arguments = (Replaced as InvocationExpressionSyntax)?.ArgumentList.Arguments.Select(a => a.ToString()).ToList() ?? new List<string>();
                     result = isAsync
-                        ? $"await {text}.{Terminal}Async({string.Join(", ", arguments.Concat(tokenArguments))})"
+                        ? $"await {text}.{Terminal}Async({string.Join(", ", arguments.Concat(tokenArguments))}){configure}"
                         : $"{text}.{Terminal}({string.Join(", ", arguments)})";
                 }
 

@@ -103,7 +103,15 @@ namespace PerfAnalyzers.Database
 
             if (query.Materialiser.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal))
             {
-                if (current.Parent is not AwaitExpressionSyntax awaited || awaited.Parent is not ParenthesizedExpressionSyntax parenthesized)
+                // (await q.ToListAsync(ct)) or (await q.ToListAsync(ct).ConfigureAwait(false))
+                ExpressionSyntax awaitedTask = current;
+                if (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure } access
+                    && access.Expression == current)
+                {
+                    awaitedTask = configure;
+                }
+
+                if (awaitedTask.Parent is not AwaitExpressionSyntax awaited || awaited.Parent is not ParenthesizedExpressionSyntax parenthesized)
                 {
                     return false;
                 }

@@ -128,13 +128,33 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
-        // The fix rewrites (await q.ToListAsync()).Where(..) only; with ConfigureAwait in between it is left to the reader.
         [Fact]
-        public Task No_fix_for_a_query_awaited_with_ConfigureAwait() => VerifyFix.NoCodeFixAsync(Model + """
+        public Task Fix_keeps_ConfigureAwait_on_the_moved_query() => VerifyFix.CodeFixAsync(Model + """
             public class C
             {
                 public async Task<List<Order>> M(ShopDb db, CancellationToken ct)
                     => (await {|PERF104:db.Orders.ToListAsync(ct)|}.ConfigureAwait(false)).Where(o => o.Total > 100).ToList();
+            }
+            """, Model + """
+            public class C
+            {
+                public async Task<List<Order>> M(ShopDb db, CancellationToken ct)
+                    => await db.Orders.Where(o => o.Total > 100).ToListAsync(ct).ConfigureAwait(false);
+            }
+            """);
+
+        [Fact]
+        public Task Fix_keeps_ConfigureAwait_on_the_terminal_operator() => VerifyFix.CodeFixAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db, CancellationToken ct)
+                    => (await {|PERF104:db.Orders.ToArrayAsync(ct)|}.ConfigureAwait(false)).Count(o => o.Total > 5);
+            }
+            """, Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db, CancellationToken ct)
+                    => await db.Orders.CountAsync(o => o.Total > 5, ct).ConfigureAwait(false);
             }
             """);
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace PerfAnalyzers.Caching
@@ -13,7 +14,7 @@ namespace PerfAnalyzers.Caching
     internal static class HealthProbes
     {
         /// <summary>Words that name a probe wherever they stand in a route or a name.</summary>
-        private static readonly string[] ProbeWords =
+        private static readonly HashSet<string> ProbeWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "health", "healthz", "healthcheck", "healthchecks", "health-check", "health-checks",
             "livez", "liveness", "readyz", "readiness", "isalive", "ping", "heartbeat",
@@ -23,7 +24,7 @@ namespace PerfAnalyzers.Caching
         /// Words that name a probe only as a whole route (<c>/live</c>, <c>ready</c>); <c>/matches/live</c>, or
         /// <c>/ready</c> on an <c>/orders</c> group, are data.
         /// </summary>
-        private static readonly string[] WholeRouteProbeWords = { "live", "ready", "alive", "hc" };
+        private static readonly HashSet<string> WholeRouteProbeWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "live", "ready", "alive", "hc" };
 
         /// <summary>
         /// A route template that names a probe: a segment <c>/health</c>, <c>api/ping</c>, <c>/health/ready</c>, or, when
@@ -40,13 +41,13 @@ namespace PerfAnalyzers.Caching
             var segments = template.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
             foreach (var segment in segments)
             {
-                if (IsOneOf(segment.Trim(), ProbeWords))
+                if (ProbeWords.Contains(segment.Trim()))
                 {
                     return true;
                 }
             }
 
-            return wholeRoute && segments.Length == 1 && IsOneOf(segments[0].Trim(), WholeRouteProbeWords);
+            return wholeRoute && segments.Length == 1 && WholeRouteProbeWords.Contains(segments[0].Trim());
         }
 
         /// <summary>A controller or action named after a probe: <c>HealthController</c>, <c>GetHealth</c>, <c>Ping</c>, <c>GetLiveness</c>.</summary>
@@ -59,7 +60,7 @@ namespace PerfAnalyzers.Caching
                 name = name.Substring(3);
             }
 
-            return IsOneOf(name, ProbeWords);
+            return ProbeWords.Contains(name);
         }
 
         /// <summary>
@@ -98,19 +99,6 @@ namespace PerfAnalyzers.Caching
                     && (attributeClass.Name == "RouteAttribute" || (attributeClass.Name.StartsWith("Http", StringComparison.Ordinal) && attributeClass.Name.EndsWith("Attribute", StringComparison.Ordinal)))
                     && IsProbeRoute(template)
                     && attributeClass.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsOneOf(string word, string[] probeWords)
-        {
-            foreach (var probe in probeWords)
-            {
-                if (string.Equals(word, probe, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

@@ -184,7 +184,6 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var passesPage = false;
             foreach (var argument in call.Arguments)
             {
                 var value = argument.Value.WalkDownConversion();
@@ -192,26 +191,24 @@ namespace PerfAnalyzers.Database
                 {
                     if (argument.Parameter != null && IsPageName(argument.Parameter.Name) && loop.DependsOnLoop(value))
                     {
-                        passesPage = true;
-                        break;
+                        return true;
                     }
+
+                    continue;
                 }
-                else
+
+                // new PageParams { PageNumber = chunk, PageSize = size }: the member says which value is the page.
+                foreach (var member in initializer.Initializers)
                 {
-                    // new PageParams { PageNumber = chunk, PageSize = size }: the member says which value is the page.
-                    foreach (var member in initializer.Initializers)
+                    if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
+                        && IsPageName(target.Member.Name) && loop.DependsOnLoop(assignment.Value))
                     {
-                        if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
-                            && IsPageName(target.Member.Name) && loop.DependsOnLoop(assignment.Value))
-                        {
-                            passesPage = true;
-                            break;
-                        }
+                        return true;
                     }
                 }
             }
 
-            return passesPage;
+            return false;
         }
 
         private static readonly string[] PageWords = { "page", "offset", "skip", "chunk", "batch" };

@@ -98,20 +98,9 @@ namespace PerfAnalyzers.Database
                 return GetPath(call.TargetMethod, types);
             }
 
-            var path = GetPath(handle, types);
-            if (path.Count == 0)
-            {
-                return path;
-            }
-
-            var named = new string[path.Count + 1];
-            named[0] = handle.ContainingType.Name + "." + handle.Name;
-            for (var i = 0; i < path.Count; i++)
-            {
-                named[i + 1] = path[i];
-            }
-
-            return named;
+            return Find(handle, types) is { } found
+                ? Prepend(handle.ContainingType.Name + "." + handle.Name, found.Path)
+                : Array.Empty<string>();
         }
 
         /// <summary>
@@ -194,7 +183,7 @@ namespace PerfAnalyzers.Database
             cycleCut = outerCycleCut || cutByCycle;
             if (!cutByCycle)
             {
-                cache[method] = new Answer(result, result?.Levels ?? 0, cutByDepth ? levelsLeft : int.MaxValue);
+                cache[method] = new Answer(result, cutByDepth ? levelsLeft : int.MaxValue);
             }
 
             return result;
@@ -293,10 +282,7 @@ namespace PerfAnalyzers.Database
                 if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
                     && Find(call.TargetMethod, types) is { } callee)
                 {
-                    var path = new string[callee.Path.Length + 1];
-                    path[0] = call.TargetMethod.Name;
-                    Array.Copy(callee.Path, 0, path, 1, callee.Path.Length);
-                    return new Found(path, callee.Levels + 1);
+                    return new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1);
                 }
 
                 var nested = FindRun(child, types);
@@ -371,6 +357,15 @@ namespace PerfAnalyzers.Database
         private static bool NamesACache(ITypeSymbol? type)
             => type != null && type.Name.IndexOf("Cach", StringComparison.Ordinal) >= 0;
 
+        /// <summary>A path with the name of the method that leads to it in front.</summary>
+        private static string[] Prepend(string first, string[] path)
+        {
+            var result = new string[path.Length + 1];
+            result[0] = first;
+            Array.Copy(path, 0, result, 1, path.Length);
+            return result;
+        }
+
         private static bool IsMember(IOperation value)
         {
             while (value is IConversionOperation conversion)
@@ -402,22 +397,20 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private sealed class Answer
         {
-            public Answer(Found? run, int minLevels, int maxLevels)
+            public Answer(Found? run, int maxLevels)
             {
                 Run = run;
-                MinLevels = minLevels;
                 MaxLevels = maxLevels;
             }
 
             public Found? Run { get; }
 
-            public int MinLevels { get; }
-
+            /// <summary>The most levels it holds for: int.MaxValue unless the depth limit cut the walk that found it.</summary>
             public int MaxLevels { get; }
 
             public bool LimitedByDepth => MaxLevels != int.MaxValue;
 
-            public bool HoldsFor(int levelsLeft) => MinLevels <= levelsLeft && levelsLeft <= MaxLevels;
+            public bool HoldsFor(int levelsLeft) => (Run?.Levels ?? 0) <= levelsLeft && levelsLeft <= MaxLevels;
         }
     }
 }

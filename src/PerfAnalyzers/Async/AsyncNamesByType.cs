@@ -40,8 +40,7 @@ namespace PerfAnalyzers.Async
                 }
             }
 
-            var computed = names ?? None;
-            return DeclaredByType.GetValue(type, _ => computed);
+            return Keep(DeclaredByType, type, names ?? None);
         }
 
         /// <summary>
@@ -57,9 +56,13 @@ namespace PerfAnalyzers.Async
 
             var own = Declared(type);
             var inherited = type.TypeKind == TypeKind.Interface ? FromInterfaces(type) : FromBaseType(type);
-            var computed = inherited.Count == 0 ? own : own.Count == 0 ? inherited : Union(own, inherited);
-            return SearchedByType.GetValue(type, _ => computed);
+            return Keep(SearchedByType, type, inherited.Count == 0 ? own : own.Count == 0 ? inherited : Union(own, inherited));
         }
+
+        // Of two threads that compute a type's set at once, the first one's stays. A method of its own: a lambda over a
+        // local of the callers would be allocated on every call, cached or not.
+        private static HashSet<string> Keep(ConditionalWeakTable<INamedTypeSymbol, HashSet<string>> table, INamedTypeSymbol type, HashSet<string> computed)
+            => table.GetValue(type, _ => computed);
 
         private static HashSet<string> FromBaseType(INamedTypeSymbol type)
         {

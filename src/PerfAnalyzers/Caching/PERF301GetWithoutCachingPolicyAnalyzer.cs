@@ -107,7 +107,7 @@ namespace PerfAnalyzers.Caching
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration)
             {
                 var personal = CallerIdentityReads.ReadsIdentityItself(method, body, types);
-                Report(diagnostic => context.ReportOutsideGeneratedCode(diagnostic), declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options);
+                context.ReportOutsideGeneratedCode(Create(declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options));
             }
         }
 
@@ -149,7 +149,7 @@ namespace PerfAnalyzers.Caching
                 ? access.Name.GetLocation()
                 : invocation.Syntax.GetLocation();
             var personal = CallerIdentityReads.ReadsIdentityItself(handler, body, types);
-            Report(diagnostic => context.ReportOutsideGeneratedCode(diagnostic), location, Describe(invocation), MinimalKind, authorized, personal, options);
+            context.ReportOutsideGeneratedCode(Create(location, Describe(invocation), MinimalKind, authorized, personal, options));
         }
 
         /// <summary>
@@ -172,14 +172,16 @@ namespace PerfAnalyzers.Caching
 
         // A personalised endpoint (it reads the caller's identity) may only be cached privately or not at all: the
         // "Private" property makes every fix emit a client-only policy, and the message says why. Without it the fix
-        // still reads the members the handler calls before it writes a policy (docs/rules/PERF301.md).
-        private static void Report(Action<Diagnostic> report, Location location, string name, string kind, bool authorized, bool personal, Perf301Options options)
+        // still reads the members the handler calls before it writes a policy (docs/rules/PERF301.md). Returns the
+        // diagnostic rather than taking a reporting delegate: a lambda over the analysis context would be allocated on
+        // every call of the callbacks, reported or not.
+        private static Diagnostic Create(Location location, string name, string kind, bool authorized, bool personal, Perf301Options options)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindProperty, kind)
                 .Add(PrivateProperty, authorized || personal ? "true" : "false")
                 .Add(DurationProperty, options.DefaultDuration.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            report(Diagnostic.Create(Descriptors.PERF301GetWithoutCachingPolicy, location, properties, name, personal ? PersonalAdvice : SharedAdvice));
+            return Diagnostic.Create(Descriptors.PERF301GetWithoutCachingPolicy, location, properties, name, personal ? PersonalAdvice : SharedAdvice);
         }
 
         private static string Describe(IInvocationOperation mapGet) => Pattern(mapGet) ?? "MapGet";

@@ -305,7 +305,7 @@ namespace PerfAnalyzers.Database
             return resolved.Store(invocation.Syntax, Resolve(source, types, enumerable, null, 0));
         }
 
-        private static readonly PerCompilationAnswers<SyntaxNode, EfQueryRoot> ResolvedSources = new PerCompilationAnswers<SyntaxNode, EfQueryRoot>();
+        private static readonly PerCompilationAnswers<SyntaxNode, EfQueryRoot> ResolvedSources = new PerCompilationAnswers<SyntaxNode, EfQueryRoot>(slotsPerTree: 32);
 
         private static EfQueryRoot Resolve(IOperation? operation, SemanticContext types, bool enumerable, LocalChain? resolving, int depth)
         {
@@ -413,8 +413,13 @@ namespace PerfAnalyzers.Database
             }
 
             // A method of the application returning a query: a repository's Query(), an extension method over a DbSet.
-            return QueryProvenance.ResolveCall(invocation, types, argument => Resolve(argument, types, enumerable, resolving, depth + 1));
+            return ResolveApplicationCall(invocation, types, enumerable, resolving, depth);
         }
+
+        // A method of its own: the lambda captures the parameters, and a lambda in ResolveInvocation would be allocated
+        // on every call, before any of the cheaper answers above returns.
+        private static EfQueryRoot ResolveApplicationCall(IInvocationOperation invocation, SemanticContext types, bool enumerable, LocalChain? resolving, int depth)
+            => QueryProvenance.ResolveCall(invocation, types, argument => Resolve(argument, types, enumerable, resolving, depth + 1));
 
         private static EfQueryRoot ResolveLocal(ILocalReferenceOperation reference, SemanticContext types, bool enumerable, LocalChain? resolving, int depth)
         {

@@ -97,7 +97,7 @@ namespace PerfAnalyzers.Database
             => type.SpecialType == SpecialType.None && !type.IsValueType && type.TypeKind != TypeKind.TypeParameter;
 
         private static readonly PerCompilationAnswers<IPropertySymbol, LazyLoading> AnswersFor =
-            new PerCompilationAnswers<IPropertySymbol, LazyLoading>(SymbolEqualityComparer.Default);
+            new PerCompilationAnswers<IPropertySymbol, LazyLoading>(slotsPerTree: 16, comparer: SymbolEqualityComparer.Default);
 
         private static LazyLoading Compute(IPropertySymbol property, SemanticContext types)
         {

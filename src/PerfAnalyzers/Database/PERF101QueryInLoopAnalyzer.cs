@@ -126,8 +126,10 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            foreach (var invocation in OperationTreeIndex.For(loop.Loop).Invocations)
+            var invocations = OperationTreeIndex.For(loop.Loop).Invocations;
+            for (var i = 0; i < invocations.Count; i++)
             {
+                var invocation = invocations[i];
                 if (invocation.Syntax.SpanStart < loop.Loop.Syntax.SpanStart
                     && EfQueryModel.TryGetExecution(invocation, types, out var execution)
                     && execution.Kind == EfExecutionKind.Materialise

@@ -63,7 +63,7 @@ namespace PerfAnalyzers.Database
         private static readonly PerTreeFlag NoTrackingTrees = new PerTreeFlag(ConfiguresNoTracking);
 
         private static readonly PerCompilationAnswers<ISymbol, MemberAnswer> MemberAnswers =
-            new PerCompilationAnswers<ISymbol, MemberAnswer>(SymbolEqualityComparer.Default);
+            new PerCompilationAnswers<ISymbol, MemberAnswer>(slotsPerTree: 16, comparer: SymbolEqualityComparer.Default);
 
         /// <summary>
         /// The tracking query <paramref name="invocation"/> materialises in a read-only request handler, or null.

@@ -58,11 +58,10 @@ namespace PerfAnalyzers.Handlers
             new ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>>(StringComparer.Ordinal);
 
         // Every rule asks about the method it is in, once per operation: the answer is kept per method, without a lock.
-        private readonly AnswerMemo<IMethodSymbol, RequestHandlerKind> handlerKinds =
-            new AnswerMemo<IMethodSymbol, RequestHandlerKind>(2048, SymbolEqualityComparer.Default);
+        // Sized to the project: a build creates one model per compilation.
+        private readonly AnswerMemo<IMethodSymbol, RequestHandlerKind> handlerKinds;
 
-        private readonly AnswerMemo<INamedTypeSymbol, TypeRoles> typeRoles =
-            new AnswerMemo<INamedTypeSymbol, TypeRoles>(512, SymbolEqualityComparer.Default);
+        private readonly AnswerMemo<INamedTypeSymbol, TypeRoles> typeRoles;
 
         [Flags]
         private enum TypeRoles
@@ -77,6 +76,10 @@ namespace PerfAnalyzers.Handlers
         internal RequestHandlerModel(SemanticContext context)
         {
             this.context = context;
+            handlerKinds = new AnswerMemo<IMethodSymbol, RequestHandlerKind>(
+                AnswerMemo<IMethodSymbol, RequestHandlerKind>.SlotsFor(context.Compilation, slotsPerTree: 16, maxSlots: 2048), SymbolEqualityComparer.Default);
+            typeRoles = new AnswerMemo<INamedTypeSymbol, TypeRoles>(
+                AnswerMemo<INamedTypeSymbol, TypeRoles>.SlotsFor(context.Compilation, slotsPerTree: 4, maxSlots: 512), SymbolEqualityComparer.Default);
         }
 
         /// <summary>True when <paramref name="method"/> (an ordinary method, not a local function) is a request handler.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -15,9 +16,16 @@ namespace PerfAnalyzers.Options
     {
         public const string Prefix = "perf_analyzers.";
 
-        public static string RuleKey(string ruleId, string name) => Prefix + ruleId + "." + name;
+        // The keys, built once: options are read per tree and per compilation, and the rule ids and option names are
+        // a handful of constants.
+        private static readonly ConcurrentDictionary<(string RuleId, string Name), string> RuleKeys = new ConcurrentDictionary<(string RuleId, string Name), string>();
+        private static readonly ConcurrentDictionary<string, string> GlobalKeys = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
-        public static string GlobalKey(string name) => Prefix + name;
+        public static string RuleKey(string ruleId, string name)
+            => RuleKeys.TryGetValue((ruleId, name), out var key) ? key : RuleKeys.GetOrAdd((ruleId, name), Prefix + ruleId + "." + name);
+
+        public static string GlobalKey(string name)
+            => GlobalKeys.TryGetValue(name, out var key) ? key : GlobalKeys.GetOrAdd(name, Prefix + name);
 
         /// <summary>The raw value of a rule option, the rule-specific key winning over the global one.</summary>
         public static string? GetRaw(AnalyzerConfigOptions options, string ruleId, string name)

@@ -31,7 +31,7 @@ namespace PerfAnalyzers.Payload
         // Per compilation: each context's entity names and the answer for each entity asked about. Every query of a
         // project asks about the same few contexts.
         private static readonly PerCompilationAnswers<INamedTypeSymbol, ContextFacts> Facts =
-            new PerCompilationAnswers<INamedTypeSymbol, ContextFacts>(SymbolEqualityComparer.Default);
+            new PerCompilationAnswers<INamedTypeSymbol, ContextFacts>(slotsPerTree: 0, comparer: SymbolEqualityComparer.Default);
 
         public static bool IsReferenceTable(INamedTypeSymbol entity, INamedTypeSymbol? context, SemanticContext types, CancellationToken cancellationToken)
         {

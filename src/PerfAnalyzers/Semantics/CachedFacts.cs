@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -120,15 +121,17 @@ namespace PerfAnalyzers.Semantics
     internal sealed class PerCompilationAnswers<TKey, TValue>
         where TKey : class
     {
-        // Enough for the calls and members a large project asks about; a key that shares a slot is computed again.
-        private const int Slots = 4096;
-
         private readonly ConditionalWeakTable<SemanticContext, AnswerMemo<TKey, TValue>> answers = new ConditionalWeakTable<SemanticContext, AnswerMemo<TKey, TValue>>();
 
         private readonly ConditionalWeakTable<SemanticContext, AnswerMemo<TKey, TValue>>.CreateValueCallback create;
 
-        public PerCompilationAnswers(IEqualityComparer<TKey>? comparer = null)
-            => create = _ => new AnswerMemo<TKey, TValue>(Slots, comparer);
+        /// <param name="slotsPerTree">
+        /// Slots per source file: the memo is sized to the project (at least 64, at most <paramref name="maxSlots"/>
+        /// slots), because a build creates one per compilation, and a fixed size for a large project made most of what
+        /// a small one allocates. A key that shares a slot is computed again.
+        /// </param>
+        public PerCompilationAnswers(int slotsPerTree, int maxSlots = 4096, IEqualityComparer<TKey>? comparer = null)
+            => create = context => new AnswerMemo<TKey, TValue>(AnswerMemo<TKey, TValue>.SlotsFor(context.Compilation, slotsPerTree, maxSlots), comparer);
 
         public AnswerMemo<TKey, TValue> For(SemanticContext context) => answers.GetValue(context, create);
     }
@@ -157,6 +160,10 @@ namespace PerfAnalyzers.Semantics
             entries = new Entry?[size];
             this.comparer = comparer ?? EqualityComparer<TKey>.Default;
         }
+
+        /// <summary>Slots for a memo of <paramref name="compilation"/>: per source file, between 64 and <paramref name="maxSlots"/>.</summary>
+        public static int SlotsFor(Compilation compilation, int slotsPerTree, int maxSlots)
+            => Math.Max(64, Math.Min(maxSlots, compilation.SyntaxTrees.Count() * slotsPerTree));
 
         public bool TryGetValue(TKey key, out TValue value)
         {
@@ -403,14 +410,15 @@ namespace PerfAnalyzers.Semantics
 
         internal void Add(char[] chars, int start, int length, bool generic)
         {
-            var slot = SlotOf(new ReadOnlySpan<char>(chars, start, length), generic);
+            var name = new ReadOnlySpan<char>(chars, start, length);
+            var hash = Hash(name, generic);
+            var slot = SlotOf(name, generic, hash);
             if (slots[slot] != null)
             {
                 return;
             }
 
-            var text = new string(chars, start, length);
-            slots[slot] = generic ? text + InvokedNames.GenericSuffix : text;
+            slots[slot] = SharedNames.Get(name, generic, hash);
             if (++Count * 2 > slots.Length)
             {
                 Grow();
@@ -418,13 +426,15 @@ namespace PerfAnalyzers.Semantics
         }
 
         /// <summary>The slot that holds the name, or the empty slot where it would go.</summary>
-        private int SlotOf(ReadOnlySpan<char> name, bool generic)
+        private int SlotOf(ReadOnlySpan<char> name, bool generic) => SlotOf(name, generic, Hash(name, generic));
+
+        private int SlotOf(ReadOnlySpan<char> name, bool generic, int hash)
         {
             var mask = slots.Length - 1;
-            for (var slot = Hash(name, generic) & mask; ; slot = (slot + 1) & mask)
+            for (var slot = hash & mask; ; slot = (slot + 1) & mask)
             {
                 var existing = slots[slot];
-                if (existing == null || (IsGeneric(existing) == generic && NameOf(existing).SequenceEqual(name)))
+                if (existing == null || IsStoredName(existing, name, generic))
                 {
                     return slot;
                 }
@@ -435,6 +445,9 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>A stored name without its generic marker.</summary>
         private static ReadOnlySpan<char> NameOf(string stored) => stored.AsSpan(0, stored.Length - (IsGeneric(stored) ? InvokedNames.GenericSuffix.Length : 0));
+
+        private static bool IsStoredName(string stored, ReadOnlySpan<char> name, bool generic)
+            => IsGeneric(stored) == generic && NameOf(stored).SequenceEqual(name);
 
         // FNV-1a over the name's characters, then its generic marker.
         private static int Hash(ReadOnlySpan<char> name, bool generic)
@@ -472,6 +485,31 @@ namespace PerfAnalyzers.Semantics
                 }
 
                 slots[slot] = name;
+            }
+        }
+
+        /// <summary>
+        /// One string per name for all trees: every file of a project calls the same few hundred names (Where,
+        /// ToListAsync, Ok ..), and in a build every tree is scanned, so a string per name and tree was most of what
+        /// the scans allocated. A fixed table without a lock: a name that shares a slot with another replaces it and
+        /// is allocated again the next time, and two threads that write one slot at once each keep a correct string.
+        /// </summary>
+        private static class SharedNames
+        {
+            private static readonly string?[] Slots = new string?[4096];
+
+            public static string Get(ReadOnlySpan<char> name, bool generic, int hash)
+            {
+                ref var slot = ref Slots[hash & (Slots.Length - 1)];
+                var known = Volatile.Read(ref slot);
+                if (known != null && IsStoredName(known, name, generic))
+                {
+                    return known;
+                }
+
+                var created = generic ? string.Concat(name.ToString(), InvokedNames.GenericSuffix) : name.ToString();
+                Volatile.Write(ref slot, created);
+                return created;
             }
         }
     }

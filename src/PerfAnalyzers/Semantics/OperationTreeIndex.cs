@@ -18,12 +18,13 @@ namespace PerfAnalyzers.Semantics
         private static readonly ConditionalWeakTable<IOperation, OperationTreeIndex> ByRoot = new ConditionalWeakTable<IOperation, OperationTreeIndex>();
         private static readonly ConditionalWeakTable<IOperation, OperationTreeIndex>.CreateValueCallback Build = root => new OperationTreeIndex(root);
         private static readonly IReadOnlyList<IOperation> None = ImmutableArray<IOperation>.Empty;
+        private static readonly IReadOnlyList<IInvocationOperation> NoInvocations = ImmutableArray<IInvocationOperation>.Empty;
 
         private readonly Dictionary<ILocalSymbol, List<IOperation>> occurrences = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
 
         private OperationTreeIndex(IOperation root)
         {
-            var invocations = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            List<IInvocationOperation>? invocations = null;
             foreach (var operation in root.Descendants())
             {
                 // By kind: a kind is a virtual read, an interface test per node scans the node's interfaces.
@@ -38,16 +39,16 @@ namespace PerfAnalyzers.Semantics
                         Add(reference.Local, reference);
                         break;
                     case OperationKind.Invocation:
-                        invocations.Add((IInvocationOperation)operation);
+                        (invocations ??= new List<IInvocationOperation>()).Add((IInvocationOperation)operation);
                         break;
                 }
             }
 
-            Invocations = invocations.ToImmutable();
+            Invocations = (IReadOnlyList<IInvocationOperation>?)invocations ?? NoInvocations;
         }
 
         /// <summary>Every call in the tree, in the order of a pre-order walk.</summary>
-        public ImmutableArray<IInvocationOperation> Invocations { get; }
+        public IReadOnlyList<IInvocationOperation> Invocations { get; }
 
         /// <summary>The index of the tree that contains <paramref name="operation"/>.</summary>
         public static OperationTreeIndex For(IOperation operation) => ByRoot.GetValue(Root(operation), Build);

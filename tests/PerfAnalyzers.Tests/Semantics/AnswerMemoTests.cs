@@ -29,6 +29,18 @@ namespace PerfAnalyzers.Tests.Semantics
             Assert.Equal(3, answer);
         }
 
+        [Theory]
+        [InlineData(1, 16, 64)]
+        [InlineData(57, 16, 912)]
+        [InlineData(57, 0, 64)]
+        [InlineData(5000, 16, 4096)]
+        public void A_memo_per_compilation_is_sized_to_the_project_within_bounds(int trees, int slotsPerTree, int expected)
+        {
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+                "Sized", Enumerable.Range(0, trees).Select(i => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText($"class C{i} {{ }}")));
+            Assert.Equal(expected, AnswerMemo<string, int>.SlotsFor(compilation, slotsPerTree, maxSlots: 4096));
+        }
+
         [Fact]
         public void A_key_sharing_a_slot_replaces_the_answer_and_the_other_key_is_not_answered()
         {

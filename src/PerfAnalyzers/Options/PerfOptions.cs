@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PerfAnalyzers.Semantics;
@@ -78,9 +79,12 @@ namespace PerfAnalyzers.Options
     /// </summary>
     internal sealed class PerTreeOptions<T>
     {
-        private readonly AnswerMemo<SyntaxTree, T> cache = new AnswerMemo<SyntaxTree, T>(256);
         private readonly AnalyzerConfigOptionsProvider provider;
         private readonly Func<AnalyzerConfigOptions, T> parse;
+
+        // Created on the first question: most rules read their options only to report, and a build creates one of
+        // these per rule and compilation.
+        private AnswerMemo<SyntaxTree, T>? cache;
 
         public PerTreeOptions(AnalyzerOptions options, Func<AnalyzerConfigOptions, T> parse)
         {
@@ -89,6 +93,15 @@ namespace PerfAnalyzers.Options
         }
 
         public T Get(SyntaxTree tree)
-            => cache.TryGetValue(tree, out var options) ? options : cache.Store(tree, parse(provider.GetOptions(tree)));
+        {
+            var memo = Volatile.Read(ref cache);
+            if (memo == null)
+            {
+                var created = new AnswerMemo<SyntaxTree, T>(256);
+                memo = Interlocked.CompareExchange(ref cache, created, null) ?? created;
+            }
+
+            return memo.TryGetValue(tree, out var options) ? options : memo.Store(tree, parse(provider.GetOptions(tree)));
+        }
     }
 }

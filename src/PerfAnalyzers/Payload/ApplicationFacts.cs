@@ -93,9 +93,9 @@ namespace PerfAnalyzers.Payload
                 return true;
             }
 
-            foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            foreach (var type in DeclaredTypes.In(tree, cancellationToken))
             {
-                if (node is TypeDeclarationSyntax type && NamesApiController(type.AttributeLists))
+                if (NamesApiController(type.AttributeLists))
                 {
                     return true;
                 }

@@ -160,10 +160,9 @@ namespace PerfAnalyzers.Payload
             public static TreeShapes Read(SyntaxTree tree, CancellationToken cancellationToken)
             {
                 TreeShapes? shapes = null;
-                var root = tree.GetRoot(cancellationToken);
-                foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
+                foreach (var declaration in DeclaredTypes.In(tree, cancellationToken))
                 {
-                    if (node is not TypeDeclarationSyntax declaration || !HasInstanceProperty(declaration))
+                    if (!HasInstanceProperty(declaration))
                     {
                         continue;
                     }

@@ -21,9 +21,9 @@ namespace PerfAnalyzers.Semantics
             new PerTreeFact<Dictionary<string, List<TypeDeclarationSyntax>>>((tree, cancellationToken) =>
             {
                 var byName = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is not MemberDeclarationSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
+                foreach (var type in DeclaredTypes.In(tree, cancellationToken))
                 {
-                    if (node is TypeDeclarationSyntax type && type.BaseList != null)
+                    if (type.BaseList != null)
                     {
                         foreach (var baseType in type.BaseList.Types)
                         {

@@ -335,7 +335,17 @@ namespace PerfAnalyzers.Database
             && ((operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, symbol))
                 || (operation is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol)));
 
+        // Per entity type: every navigation of an entity asks, and GetMembers builds a new array of the type's members each time.
+        private static readonly PerCompilationAnswers<INamedTypeSymbol, bool> TypesWithLoader =
+            new PerCompilationAnswers<INamedTypeSymbol, bool>(slotsPerTree: 4, comparer: SymbolEqualityComparer.Default);
+
         private static bool HasLoader(INamedTypeSymbol type, SemanticContext types)
+        {
+            var answers = TypesWithLoader.For(types);
+            return answers.TryGetValue(type, out var known) ? known : answers.Store(type, TakesLoader(type, types));
+        }
+
+        private static bool TakesLoader(INamedTypeSymbol type, SemanticContext types)
         {
             foreach (var member in type.GetMembers())
             {

@@ -493,6 +493,7 @@ namespace PerfAnalyzers.Semantics
         /// ToListAsync, Ok ..), and in a build every tree is scanned, so a string per name and tree was most of what
         /// the scans allocated. A fixed table without a lock: a name that shares a slot with another replaces it and
         /// is allocated again the next time, and two threads that write one slot at once each keep a correct string.
+        /// It keeps at most 4,096 names for the life of the process (a compiler server, the IDE).
         /// </summary>
         private static class SharedNames
         {

@@ -347,6 +347,12 @@ namespace PerfAnalyzers.Database
 
         private static bool TakesLoader(INamedTypeSymbol type, SemanticContext types)
         {
+            // A type declared in source whose files never spell the loader takes none: its members are not built.
+            if (!type.DeclaringSyntaxReferences.IsEmpty && !MentionsLoader(type))
+            {
+                return false;
+            }
+
             foreach (var member in type.GetMembers())
             {
                 switch (member)
@@ -365,6 +371,19 @@ namespace PerfAnalyzers.Database
                         return true;
                     case IPropertySymbol property when SymbolFacts.Is(property.Type, types.LazyLoader):
                         return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MentionsLoader(INamedTypeSymbol type)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (TextMarker.LazyLoader.OccursIn(reference.SyntaxTree, default))
+                {
+                    return true;
                 }
             }
 

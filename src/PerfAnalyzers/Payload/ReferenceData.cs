@@ -29,7 +29,7 @@ namespace PerfAnalyzers.Payload
         private static readonly TreeIndex TreesPointingAt = new TreeIndex((tree, cancellationToken) => Shapes.Get(tree, cancellationToken).ClassesPointingAt.Keys);
 
         // Per compilation: each context's entity names and the answer for each entity asked about. Every query of a
-        // project asks about the same few contexts.
+        // project asks about the same few contexts (so the memo keeps its smallest size, whatever the project's).
         private static readonly PerCompilationAnswers<INamedTypeSymbol, ContextFacts> Facts =
             new PerCompilationAnswers<INamedTypeSymbol, ContextFacts>(slotsPerTree: 0, comparer: SymbolEqualityComparer.Default);
 

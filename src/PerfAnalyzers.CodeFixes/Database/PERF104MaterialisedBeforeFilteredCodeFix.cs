@@ -87,8 +87,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                 diagnostic.Properties.TryGetValue(PERF104MaterialisedBeforeFilteredAnalyzer.TerminalOperatorProperty, out var terminal);
                 ExpressionSyntax current = materialiser;
                 ArgumentListSyntax? configureAwait = null;
-                if (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure } access
-                    && access.Expression == current && configure.Parent is AwaitExpressionSyntax)
+                if (PERF104MaterialisedBeforeFilteredAnalyzer.ConfigureAwaitOn(current) is { Parent: AwaitExpressionSyntax } configure)
                 {
                     // (await q.ToListAsync().ConfigureAwait(false)).Where(..): the rewritten call keeps it.
                     configureAwait = configure.ArgumentList;

@@ -86,6 +86,16 @@ namespace PerfAnalyzers.Database
         }
     
         /// <summary>
+        /// The <c>task.ConfigureAwait(..)</c> call made on <paramref name="task"/>, or null: the awaited expression of
+        /// <c>await q.ToListAsync().ConfigureAwait(false)</c>. The code fix reads the same shape to keep the call.
+        /// </summary>
+        internal static InvocationExpressionSyntax? ConfigureAwaitOn(ExpressionSyntax task)
+            => task.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure } access
+                && access.Expression == task
+                ? configure
+                : null;
+
+        /// <summary>
         /// The run of in-memory operators the code fix moves into the query, chained right after the materialisation
         /// (after <c>(await q.ToListAsync())</c> for the async forms): sequence operators, then at most one operator that
         /// ends the query. The run stops at an operator EF has no counterpart for (Last), or whose arguments cannot become
@@ -104,13 +114,7 @@ namespace PerfAnalyzers.Database
             if (query.Materialiser.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal))
             {
                 // (await q.ToListAsync(ct)) or (await q.ToListAsync(ct).ConfigureAwait(false))
-                ExpressionSyntax awaitedTask = current;
-                if (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure } access
-                    && access.Expression == current)
-                {
-                    awaitedTask = configure;
-                }
-
+                var awaitedTask = (ExpressionSyntax?)ConfigureAwaitOn(current) ?? current;
                 if (awaitedTask.Parent is not AwaitExpressionSyntax awaited || awaited.Parent is not ParenthesizedExpressionSyntax parenthesized)
                 {
                     return false;

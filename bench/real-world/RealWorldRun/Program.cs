@@ -7,11 +7,20 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 // Usage: dotnet run --project bench/real-world/RealWorldRun -- [--blazor-wasm] <name> <source-folder> [<source-folder> ...]
 // --blazor-wasm compiles the folders as a Blazor WebAssembly project (references its hosting assembly).
+// --errors-in <text> also prints the compiler errors of files whose path contains <text>: to tell a rule's miss from
+// code that does not bind without a package the harness cannot reference.
 // Compiles every .cs file under the folders (bin/obj and test folders left out) as one web project with the
 // web SDK's implicit usings, against ASP.NET Core and EF Core. Third-party packages the applications use are
 // not referenced, so code that depends on them binds partly: that can hide diagnostics, never invent them.
 var blazorWebAssembly = args.Contains("--blazor-wasm");
 args = args.Where(a => a != "--blazor-wasm").ToArray();
+string? errorsIn = null;
+var errorsInAt = Array.IndexOf(args, "--errors-in");
+if (errorsInAt >= 0 && errorsInAt + 1 < args.Length)
+{
+    errorsIn = args[errorsInAt + 1];
+    args = args.Where((_, i) => i != errorsInAt && i != errorsInAt + 1).ToArray();
+}
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: RealWorldRun <name> <source-folder> [<source-folder> ...]");
@@ -64,6 +73,15 @@ var errors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Err
 Console.WriteLine($"## {name}");
 Console.WriteLine($"files: {files.Count}, lines: {lines}, compiler errors (unresolved third-party types): {errors}");
 Console.WriteLine($"compile (bind all trees): {compileTimer.Elapsed.TotalMilliseconds:F0} ms; PerfAnalyzers execution: {analyzerTime.TotalMilliseconds:F0} ms ({100 * analyzerTime.TotalMilliseconds / compileTimer.Elapsed.TotalMilliseconds:F1}% of it)");
+if (errorsIn != null)
+{
+    foreach (var error in compilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && (d.Location.SourceTree?.FilePath.Contains(errorsIn, StringComparison.Ordinal) ?? false)))
+    {
+        var errorSpan = error.Location.GetLineSpan();
+        Console.WriteLine($"  error {error.Id} {Path.GetFileName(errorSpan.Path)}:{errorSpan.StartLinePosition.Line + 1}: {error.GetMessage()}");
+    }
+}
+
 Console.WriteLine($"analyzer exceptions (AD0001): {exceptions.Count + diagnostics.Count(d => d.Id == "AD0001")}");
 foreach (var exception in exceptions)
 {

@@ -153,7 +153,7 @@ namespace PerfAnalyzers
         public static readonly DiagnosticDescriptor PERF108CartesianExplosion = Create(
             DiagnosticIds.CartesianExplosion, Categories.Database,
             "Several collection navigations loaded in one query (Cartesian explosion)",
-            "The query loads collections '{0}' and '{1}' in one SQL query, repeating each row of one for every row of the other; add .AsSplitQuery()",
+            "The query loads collections '{0}' and '{1}' in one SQL query{2}, repeating each row of one for every row of the other; add .AsSplitQuery()",
             "Including two collection navigations side by side in one query makes the database return the product of their rows. Split the query with AsSplitQuery so each collection is loaded by a query of its own.");
 
         // A suggestion: a global UseQueryTrackingBehavior(NoTracking) is the other accepted remedy, and read-only tracking

@@ -55,7 +55,12 @@ namespace PerfAnalyzers.CodeFixes.Database
             var operation = model.GetOperation(executing, cancellationToken);
             var found = operation == null || !types.ReferencesEfCore
                 ? null
-                : CollectionIncludeModel.TryFind(operation, types, token => CollectionIncludeModel.IsSplitByDefault(model.Compilation, token), cancellationToken);
+                : CollectionIncludeModel.TryFind(
+                    operation,
+                    types,
+                    token => AutoIncludedNavigations.For(model.Compilation, token),
+                    token => CollectionIncludeModel.IsSplitByDefault(model.Compilation, token),
+                    cancellationToken);
             if (found?.SplitTarget.Syntax is not ExpressionSyntax target)
             {
                 return null;

@@ -15,12 +15,13 @@ namespace PerfAnalyzers.Database
     /// <summary>Two collection navigations an executed EF query loads side by side (docs/rules/PERF108.md).</summary>
     internal sealed class CartesianInclude
     {
-        public CartesianInclude(EfExecution execution, string first, string second, IOperation splitTarget)
+        public CartesianInclude(EfExecution execution, string first, string second, IOperation splitTarget, string autoIncludedNote)
         {
             Execution = execution;
             First = first;
             Second = second;
             SplitTarget = splitTarget;
+            AutoIncludedNote = autoIncludedNote;
         }
 
         public EfExecution Execution { get; }
@@ -32,6 +33,9 @@ namespace PerfAnalyzers.Database
 
         /// <summary>The IQueryable expression after which the fix appends <c>.AsSplitQuery()</c>.</summary>
         public IOperation SplitTarget { get; }
+
+        /// <summary>Which of the two the model auto-includes, for the message (empty when neither).</summary>
+        public string AutoIncludedNote { get; }
     }
 
     /// <summary>
@@ -45,34 +49,39 @@ namespace PerfAnalyzers.Database
         // Include(..) and Include<TEntity, TProperty>(..) with explicit type arguments, as InvokedNames keeps them.
         private static readonly string[] IncludeNames = { "Include", "Include" + InvokedNames.GenericSuffix };
 
-        private static readonly PerTreeFact<TextSpan[]> MembersCallingIncludeTwice = new PerTreeFact<TextSpan[]>(FindMembersCallingIncludeTwice);
+        private static readonly PerTreeFact<MemberIncludeCount[]> MembersCallingInclude = new PerTreeFact<MemberIncludeCount[]>(FindMembersCallingInclude);
 
         /// <summary>
-        /// False when <paramref name="node"/> lies in no member that calls <c>Include</c> at least twice: its query cannot
-        /// load two collection paths, since a path starts at an <c>Include</c> written in the method that executes the
-        /// query or in a local of that method (docs/rules/PERF108.md). A syntactic check, once per tree, so that the
-        /// rule classifies only the calls of such members.
+        /// How many times the member that holds <paramref name="node"/> calls <c>Include</c> (0 for none): a query can load
+        /// two collection paths only with two such calls, or with auto-included navigations of the model beside them
+        /// (docs/rules/PERF108.md), since a path starts at an <c>Include</c> written in the method that executes the query
+        /// or in a local of that method. A syntactic count, once per tree, so that the rule classifies only the calls of
+        /// such members.
         /// </summary>
-        public static bool MayLoadTwoCollectionPaths(SyntaxNode node, CancellationToken cancellationToken)
+        public static int IncludeCallsAround(SyntaxNode node, CancellationToken cancellationToken)
         {
+            // The innermost member: a type (for a call in its base list) also contains its methods.
             var position = node.SpanStart;
-            foreach (var member in MembersCallingIncludeTwice.Get(node.SyntaxTree, cancellationToken))
+            var count = 0;
+            var innermost = int.MaxValue;
+            foreach (var member in MembersCallingInclude.Get(node.SyntaxTree, cancellationToken))
             {
-                if (member.Contains(position))
+                if (member.Span.Contains(position) && member.Span.Length < innermost)
                 {
-                    return true;
+                    innermost = member.Span.Length;
+                    count = member.Count;
                 }
             }
 
-            return false;
+            return count;
         }
 
-        private static TextSpan[] FindMembersCallingIncludeTwice(SyntaxTree tree, CancellationToken cancellationToken)
+        private static MemberIncludeCount[] FindMembersCallingInclude(SyntaxTree tree, CancellationToken cancellationToken)
         {
             // The lexical scan every rule shares rules out most files without visiting their syntax.
             if (!InvokedNames.MayInvokeAny(tree, IncludeNames, cancellationToken))
             {
-                return Array.Empty<TextSpan>();
+                return Array.Empty<MemberIncludeCount>();
             }
 
             // Found from where the text spells Include: only the nodes on the way to each call are built, not the
@@ -84,16 +93,27 @@ namespace PerfAnalyzers.Database
                 includeCalls[member] = includeCalls.TryGetValue(member, out var count) ? count + 1 : 1;
             }
 
-            var members = new List<TextSpan>();
+            var members = new MemberIncludeCount[includeCalls.Count];
+            var next = 0;
             foreach (var pair in includeCalls)
             {
-                if (pair.Value >= 2)
-                {
-                    members.Add(pair.Key.Span);
-                }
+                members[next++] = new MemberIncludeCount(pair.Key.Span, pair.Value);
             }
 
-            return members.ToArray();
+            return members;
+        }
+
+        private readonly struct MemberIncludeCount
+        {
+            public MemberIncludeCount(TextSpan span, int count)
+            {
+                Span = span;
+                Count = count;
+            }
+
+            public TextSpan Span { get; }
+
+            public int Count { get; }
         }
 
         /// <summary>
@@ -121,9 +141,10 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// The Cartesian include of <paramref name="operation"/> (an invocation or a foreach loop), or null.
-        /// <paramref name="splitByDefault"/> is asked last, only for a query that would be reported.
+        /// <paramref name="autoIncludes"/> is asked only for a query of a <c>DbSet</c> written in the method, and
+        /// <paramref name="splitByDefault"/> last, only for a query that would be reported.
         /// </summary>
-        public static CartesianInclude? TryFind(IOperation operation, SemanticContext types, Func<CancellationToken, bool> splitByDefault, CancellationToken cancellationToken)
+        public static CartesianInclude? TryFind(IOperation operation, SemanticContext types, Func<CancellationToken, AutoIncludedNavigations> autoIncludes, Func<CancellationToken, bool> splitByDefault, CancellationToken cancellationToken)
         {
             if (!EfQueryModel.TryGetExecution(operation, types, out var execution)
                 || !(execution.Kind is EfExecutionKind.Materialise or EfExecutionKind.Element or EfExecutionKind.Enumerate)
@@ -134,14 +155,17 @@ namespace PerfAnalyzers.Database
 
             // Enumerated through AsEnumerable and in-memory operators: the includes are on the EF query under them.
             var target = SplitTarget(execution, types);
-            var operators = target == null ? default : EfQueryModel.GetOperators(target, types);
-            if (target == null || operators.IsDefaultOrEmpty)
+            if (target == null)
             {
                 return null;
             }
 
+            var operators = EfQueryModel.GetOperators(target, types);
+
             // Innermost first: the order in which EF applies them.
             var chains = new List<List<IPropertySymbol>?>();
+            var projected = false;
+            var autoIncludesIgnored = false;
             for (var i = operators.Length - 1; i >= 0; i--)
             {
                 var invocation = operators[i];
@@ -157,6 +181,7 @@ namespace PerfAnalyzers.Database
                 {
                     // Includes before a projection are ignored by EF Core.
                     chains.Clear();
+                    projected = true;
                     continue;
                 }
 
@@ -174,6 +199,10 @@ namespace PerfAnalyzers.Database
                     var last = chains[chains.Count - 1];
                     var tail = LambdaPath(invocation);
                     chains[chains.Count - 1] = last == null || tail == null ? null : Concat(last, tail);
+                }
+                else if (method.Name == "IgnoreAutoIncludes")
+                {
+                    autoIncludesIgnored = true;
                 }
             }
 
@@ -200,6 +229,18 @@ namespace PerfAnalyzers.Database
                 }
             }
 
+            // The model's auto-includes load with every query of the entity, unless a projection or IgnoreAutoIncludes
+            // drops them. Read only where the query's DbSet is in sight: a query handed out by another method may
+            // already ignore them there.
+            var autoIncluded = projected || autoIncludesIgnored ? null : AutoIncludedCollections(target, types, autoIncludes, cancellationToken);
+            if (autoIncluded != null)
+            {
+                foreach (var navigation in autoIncluded)
+                {
+                    collectionPaths.Add(new[] { navigation });
+                }
+            }
+
             // Only the deepest paths: Posts.Comments beside Tags rather than Posts beside Tags.
             collectionPaths.RemoveAll(path => collectionPaths.Exists(other => other.Length > path.Length && IsPrefix(path, other)));
             for (var a = 0; a < collectionPaths.Count; a++)
@@ -210,12 +251,79 @@ namespace PerfAnalyzers.Database
                     {
                         return splitByDefault(cancellationToken)
                             ? null
-                            : new CartesianInclude(execution, string.Join(".", collectionPaths[a]), string.Join(".", collectionPaths[b]), target);
+                            : new CartesianInclude(execution, string.Join(".", collectionPaths[a]), string.Join(".", collectionPaths[b]), target, AutoIncludedNote(collectionPaths[a], collectionPaths[b], chains, autoIncluded));
                     }
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The collection navigations the model auto-includes on the entity of a query whose root is a <c>DbSet</c> (or
+        /// <c>Set&lt;T&gt;()</c>) reached through query operators and locals of this method; null for any other root.
+        /// </summary>
+        private static List<string>? AutoIncludedCollections(IOperation target, SemanticContext types, Func<CancellationToken, AutoIncludedNavigations> autoIncludes, CancellationToken cancellationToken)
+        {
+            var root = EfQueryModel.GetQueryRootExpression(target, types);
+            if (root == null || !IsDbSetExpression(root, types) || !(root.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set))
+            {
+                return null;
+            }
+
+            var navigations = autoIncludes(cancellationToken);
+            if (navigations.MostPerEntity == 0)
+            {
+                return null;
+            }
+
+            var entity = set.TypeArguments[0];
+            List<string>? collections = null;
+            foreach (var name in navigations.Of(entity))
+            {
+                if (FindProperty(entity, name) is { } property && IsCollection(property.Type))
+                {
+                    (collections ??= new List<string>()).Add(name);
+                }
+            }
+
+            return collections;
+        }
+
+        /// <summary>A <c>DbSet&lt;T&gt;</c> (property, field, local, parameter) or <c>DbContext.Set&lt;T&gt;()</c>.</summary>
+        private static bool IsDbSetExpression(IOperation operation, SemanticContext types)
+            => types.IsDbSet(operation.UnwrapValue().Type);
+
+        /// <summary>
+        /// The part of the message that says which of the two navigations the model auto-includes (and no Include of
+        /// the query names): empty when none does.
+        /// </summary>
+        private static string AutoIncludedNote(string[] first, string[] second, List<List<IPropertySymbol>?> chains, List<string>? autoIncluded)
+        {
+            if (autoIncluded == null)
+            {
+                return string.Empty;
+            }
+
+            var firstAuto = first.Length == 1 && autoIncluded.Contains(first[0]) && !Included(first[0], chains);
+            var secondAuto = second.Length == 1 && autoIncluded.Contains(second[0]) && !Included(second[0], chains);
+            return firstAuto && secondAuto ? " (both auto-included by the model)"
+                : firstAuto ? $" ('{first[0]}' is auto-included by the model)"
+                : secondAuto ? $" ('{second[0]}' is auto-included by the model)"
+                : string.Empty;
+        }
+
+        private static bool Included(string navigation, List<List<IPropertySymbol>?> chains)
+        {
+            foreach (var chain in chains)
+            {
+                if (chain != null && chain.Count > 0 && chain[0].Name == navigation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

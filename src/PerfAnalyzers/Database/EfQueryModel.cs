@@ -172,13 +172,25 @@ namespace PerfAnalyzers.Database
         public static ImmutableArray<IInvocationOperation> GetOperators(IOperation? query, SemanticContext types)
         {
             var builder = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            WalkOperators(query, types, builder);
+            return builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// The expression under the query operators of <paramref name="query"/>, following locals the same way as
+        /// <see cref="GetOperators"/>: the <c>DbSet</c>, <c>Set&lt;T&gt;()</c> or the call that handed the query out.
+        /// </summary>
+        public static IOperation? GetQueryRootExpression(IOperation? query, SemanticContext types) => WalkOperators(query, types, null);
+
+        private static IOperation? WalkOperators(IOperation? query, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators)
+        {
             var current = query;
             for (var depth = 0; current != null && depth < MaxDepth; depth++)
             {
                 current = current.UnwrapValue();
                 if (current is IInvocationOperation invocation && (IsQueryOperator(invocation.TargetMethod, types) || IsAsEnumerable(invocation.TargetMethod, types)))
                 {
-                    builder.Add(invocation);
+                    operators?.Add(invocation);
                     current = GetSource(invocation);
                 }
                 else if (current is ILocalReferenceOperation local && TryGetSingleValue(local, out var value))
@@ -187,11 +199,11 @@ namespace PerfAnalyzers.Database
                 }
                 else
                 {
-                    break;
+                    return current;
                 }
             }
 
-            return builder.ToImmutable();
+            return null;
         }
 
         /// <summary>The only value ever written to the local (its initializer), or false when it is written more than once.</summary>

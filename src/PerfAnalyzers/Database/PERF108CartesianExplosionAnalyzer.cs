@@ -14,7 +14,8 @@ namespace PerfAnalyzers.Database
     /// <summary>
     /// PERF108: an executed EF query that includes two collection navigations side by side (not one
     /// Include(..).ThenInclude(..) path), with no AsSplitQuery/AsSingleQuery on it and no split-by-default
-    /// configuration in the compilation: the single SQL query returns the product of the collections' rows.
+    /// configuration in the compilation: the single SQL query returns the product of the collections' rows. Navigations
+    /// the model auto-includes on the queried entity count as included.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PERF108CartesianExplosionAnalyzer : DiagnosticAnalyzer
@@ -38,37 +39,57 @@ namespace PerfAnalyzers.Database
 
                 var compilation = start.Compilation;
                 var splitByDefault = new CompilationFact<bool>(cancellationToken => CollectionIncludeModel.IsSplitByDefault(compilation, cancellationToken));
-                Func<CancellationToken, bool> isSplitByDefault = splitByDefault.Get;
-                start.RegisterOperationAction(c => Analyze(c, types, isSplitByDefault), OperationKind.Invocation, OperationKind.Loop);
+                var autoIncludes = new CompilationFact<AutoIncludedNavigations>(cancellationToken => AutoIncludedNavigations.For(compilation, cancellationToken));
+                var rule = new Rule(types, splitByDefault.Get, autoIncludes.Get);
+                start.RegisterOperationAction(rule.Analyze, OperationKind.Invocation, OperationKind.Loop);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, SemanticContext types, Func<CancellationToken, bool> isSplitByDefault)
+        /// <summary>The compilation's facts, and the callback that reads them (one delegate per compilation, not per call).</summary>
+        private sealed class Rule
         {
-            var operation = context.Operation;
-            if (operation is ILoopOperation && operation is not IForEachLoopOperation)
+            private readonly SemanticContext types;
+            private readonly Func<CancellationToken, bool> isSplitByDefault;
+            private readonly Func<CancellationToken, AutoIncludedNavigations> autoIncludes;
+
+            public Rule(SemanticContext types, Func<CancellationToken, bool> isSplitByDefault, Func<CancellationToken, AutoIncludedNavigations> autoIncludes)
             {
-                return;
+                this.types = types;
+                this.isSplitByDefault = isSplitByDefault;
+                this.autoIncludes = autoIncludes;
             }
 
-            // Two collection paths take two Include calls, written in the method that executes the query (locals are
-            // followed, other methods are not): a call in a member with fewer is ruled out before it is classified.
-            if (!CollectionIncludeModel.MayLoadTwoCollectionPaths(operation.Syntax, context.CancellationToken))
+            public void Analyze(OperationAnalysisContext context)
             {
-                return;
-            }
+                var operation = context.Operation;
+                if (operation is ILoopOperation && operation is not IForEachLoopOperation)
+                {
+                    return;
+                }
 
-            var found = CollectionIncludeModel.TryFind(operation, types, isSplitByDefault, context.CancellationToken);
-            if (found == null)
-            {
-                return;
-            }
+                // Two collection paths take two Include calls written in the method that executes the query (locals are
+                // followed, other methods are not), or navigations the model auto-includes beside them: a call in a
+                // member with too few is ruled out before it is classified. The model's auto-includes are read only
+                // from the files that call AutoInclude, once per compilation.
+                var includeCalls = CollectionIncludeModel.IncludeCallsAround(operation.Syntax, context.CancellationToken);
+                if (includeCalls < 2 && includeCalls + autoIncludes(context.CancellationToken).MostPerEntity < 2)
+                {
+                    return;
+                }
 
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                Descriptors.PERF108CartesianExplosion,
-                GetLocation(found.Execution),
-                found.First,
-                found.Second));
+                var found = CollectionIncludeModel.TryFind(operation, types, autoIncludes, isSplitByDefault, context.CancellationToken);
+                if (found == null)
+                {
+                    return;
+                }
+
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                    Descriptors.PERF108CartesianExplosion,
+                    GetLocation(found.Execution),
+                    found.First,
+                    found.Second,
+                    found.AutoIncludedNote));
+            }
         }
 
         /// <summary>The executing call from its name on (<c>ToListAsync()</c>), or the collection a foreach enumerates.</summary>

@@ -54,7 +54,7 @@ namespace PerfAnalyzers.Tests.Database
                     public Blog? M(BlogDb db) => db.Blogs.Include(b => b.Posts).ThenInclude(p => p.Comments).Include(b => b.Tags).{|#0:FirstOrDefault(b => b.Id == 1)|};
                 }
                 """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF108CartesianExplosion).WithLocation(0).WithArguments("Posts.Comments", "Tags"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF108CartesianExplosion).WithLocation(0).WithArguments("Posts.Comments", "Tags", ""));
             await test.RunAsync();
         }
 

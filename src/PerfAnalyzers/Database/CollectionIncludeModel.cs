@@ -160,7 +160,8 @@ namespace PerfAnalyzers.Database
                 return null;
             }
 
-            var operators = EfQueryModel.GetOperators(target, types);
+            // Through a local composed again under a condition (q = q.Include(..)): an Include on one path loads there.
+            var operators = EfQueryModel.GetOperatorsOfEveryComposition(target, types, out var root);
 
             // Innermost first: the order in which EF applies them.
             var chains = new List<List<IPropertySymbol>?>();
@@ -232,7 +233,7 @@ namespace PerfAnalyzers.Database
             // The model's auto-includes load with every query of the entity, unless a projection or IgnoreAutoIncludes
             // drops them. Read only where the query's DbSet is in sight: a query handed out by another method may
             // already ignore them there.
-            var autoIncluded = projected || autoIncludesIgnored ? null : AutoIncludedCollections(target, types, autoIncludes, cancellationToken);
+            var autoIncluded = projected || autoIncludesIgnored || root == null ? null : AutoIncludedCollections(root, types, autoIncludes, cancellationToken);
             if (autoIncluded != null)
             {
                 foreach (var navigation in autoIncluded)
@@ -263,10 +264,9 @@ namespace PerfAnalyzers.Database
         /// The collection navigations the model auto-includes on the entity of a query whose root is a <c>DbSet</c> (or
         /// <c>Set&lt;T&gt;()</c>) reached through query operators and locals of this method; null for any other root.
         /// </summary>
-        private static List<string>? AutoIncludedCollections(IOperation target, SemanticContext types, Func<CancellationToken, AutoIncludedNavigations> autoIncludes, CancellationToken cancellationToken)
+        private static List<string>? AutoIncludedCollections(IOperation root, SemanticContext types, Func<CancellationToken, AutoIncludedNavigations> autoIncludes, CancellationToken cancellationToken)
         {
-            var root = EfQueryModel.GetQueryRootExpression(target, types);
-            if (root == null || !IsDbSetExpression(root, types) || !(root.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set))
+            if (!IsDbSetExpression(root, types) || !(root.UnwrapValue().Type is INamedTypeSymbol { TypeArguments.Length: 1 } set))
             {
                 return null;
             }

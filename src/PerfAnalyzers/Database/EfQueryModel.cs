@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -177,12 +178,21 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// The expression under the query operators of <paramref name="query"/>, following locals the same way as
-        /// <see cref="GetOperators"/>: the <c>DbSet</c>, <c>Set&lt;T&gt;()</c> or the call that handed the query out.
+        /// Like <see cref="GetOperators"/>, and also through a local that is written again only by composing itself
+        /// (<c>q = q.Where(..)</c>, often under a condition): the operators of every such write count, as if each were
+        /// applied, between those of the expression and those of the local's one other value. <paramref name="root"/> is
+        /// the expression under them all: the <c>DbSet</c>, <c>Set&lt;T&gt;()</c> or the call that handed the query out.
+        /// For questions where an operator on some path is enough (an Include loads on that path); not for questions
+        /// about every path (a Take under a condition does not bound the other path).
         /// </summary>
-        public static IOperation? GetQueryRootExpression(IOperation? query, SemanticContext types) => WalkOperators(query, types, null);
+        public static ImmutableArray<IInvocationOperation> GetOperatorsOfEveryComposition(IOperation? query, SemanticContext types, out IOperation? root)
+        {
+            var builder = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            root = WalkOperators(query, types, builder, throughComposition: true);
+            return builder.ToImmutable();
+        }
 
-        private static IOperation? WalkOperators(IOperation? query, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators)
+        private static IOperation? WalkOperators(IOperation? query, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators, bool throughComposition = false)
         {
             var current = query;
             for (var depth = 0; current != null && depth < MaxDepth; depth++)
@@ -197,6 +207,10 @@ namespace PerfAnalyzers.Database
                 {
                     current = value;
                 }
+                else if (throughComposition && current is ILocalReferenceOperation composed && TryGetComposedValue(composed, types, operators, out var initial))
+                {
+                    current = initial;
+                }
                 else
                 {
                     return current;
@@ -204,6 +218,63 @@ namespace PerfAnalyzers.Database
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The one value of a local that is otherwise written only as <c>q = q.Op(..)..</c>, adding the operators of those
+        /// writes (the last write's first, each outermost first). False when some write is anything else.
+        /// </summary>
+        private static bool TryGetComposedValue(ILocalReferenceOperation reference, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators, out IOperation? initial)
+        {
+            initial = null;
+            List<List<IInvocationOperation>>? compositions = null;
+            foreach (var write in EnumerateWrites(reference))
+            {
+                if (write == null)
+                {
+                    return false;
+                }
+
+                var applied = new List<IInvocationOperation>();
+                var current = write;
+                for (var depth = 0; depth < MaxDepth; depth++)
+                {
+                    current = current.UnwrapValue();
+                    if (current is IInvocationOperation invocation && IsQueryOperator(invocation.TargetMethod, types) && GetSource(invocation) is { } source)
+                    {
+                        applied.Add(invocation);
+                        current = source;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (applied.Count > 0 && current is ILocalReferenceOperation self && SymbolEqualityComparer.Default.Equals(self.Local, reference.Local))
+                {
+                    (compositions ??= new List<List<IInvocationOperation>>()).Add(applied);
+                }
+                else if (initial == null)
+                {
+                    initial = write;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (initial == null || compositions == null)
+            {
+                return false;
+            }
+
+            for (var i = compositions.Count - 1; i >= 0; i--)
+            {
+                operators?.AddRange(compositions[i]);
+            }
+
+            return true;
         }
 
         /// <summary>The only value ever written to the local (its initializer), or false when it is written more than once.</summary>

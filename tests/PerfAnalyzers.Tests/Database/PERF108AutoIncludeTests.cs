@@ -125,6 +125,28 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_a_query_composed_in_a_local_under_conditions() => VerifyCS.AnalyzerAsync(BothAutoIncluded + """
+            public class C
+            {
+                public Task<List<Blog>> M(BlogDb db, string? name, int? before)
+                {
+                    IQueryable<Blog> q = db.Blogs.Where(b => b.Id > 0);
+                    if (name != null)
+                    {
+                        q = q.Where(b => b.Name == name);
+                    }
+
+                    if (before is { } id)
+                    {
+                        q = q.Where(b => b.Id < id).OrderBy(b => b.Id);
+                    }
+
+                    return q.Take(20).{|PERF108:ToListAsync()|};
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]
@@ -199,6 +221,34 @@ namespace PerfAnalyzers.Tests.Database
             {
                 public List<Post> M(BlogDb db) => db.Posts.Include(p => p.Comments).ToList();
                 public List<Tag> N(List<Blog> blogs) => blogs.SelectMany(b => b.Tags).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_local_written_with_another_query_or_ignoring_auto_includes_on_one_path() => VerifyCS.AnalyzerAsync(BothAutoIncluded + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, IQueryable<Blog> other, bool light)
+                {
+                    var q = db.Blogs.Where(b => b.Id > 0);
+                    if (light)
+                    {
+                        q = other;
+                    }
+
+                    return q.ToList();
+                }
+
+                public List<Blog> N(BlogDb db, bool light)
+                {
+                    IQueryable<Blog> q = db.Blogs;
+                    if (light)
+                    {
+                        q = q.IgnoreAutoIncludes();
+                    }
+
+                    return q.ToList();
+                }
             }
             """);
 

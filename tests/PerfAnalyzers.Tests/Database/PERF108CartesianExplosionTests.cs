@@ -173,6 +173,42 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task Reports_includes_added_to_a_local_under_a_condition() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, bool withTags)
+                {
+                    IQueryable<Blog> q = db.Blogs.Include(b => b.Posts);
+                    if (withTags)
+                    {
+                        q = q.Include(b => b.Tags);
+                    }
+
+                    return q.{|PERF108:ToList()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_local_whose_includes_may_belong_to_another_query() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, IQueryable<Blog> other, bool all)
+                {
+                    var q = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                    IQueryable<Blog> chosen = q;
+                    if (!all)
+                    {
+                        chosen = other;
+                    }
+
+                    var first = q.Include(b => b.Posts).AsSplitQuery().ToList();
+                    return chosen.ToList();
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_reference_navigations_beside_one_collection() => VerifyCS.AnalyzerAsync(Db + """
             public class C
             {

@@ -93,7 +93,9 @@ namespace PerfAnalyzers.Caching
         {
             foreach (var attribute in symbol.GetAttributes())
             {
+                // Value throws on an array argument ([Tags("a", "b")], params string[]): read it only on a single value.
                 if (attribute.ConstructorArguments.Length > 0
+                    && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
                     && attribute.ConstructorArguments[0].Value is string template
                     && attribute.AttributeClass is { } attributeClass
                     && (attributeClass.Name == "RouteAttribute" || (attributeClass.Name.StartsWith("Http", StringComparison.Ordinal) && attributeClass.Name.EndsWith("Attribute", StringComparison.Ordinal)))

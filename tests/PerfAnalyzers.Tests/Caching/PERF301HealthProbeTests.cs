@@ -8,6 +8,7 @@ namespace PerfAnalyzers.Tests.Caching
     public class PERF301HealthProbeTests
     {
         private const string ControllerUsings = """
+            using System;
             using System.Collections.Generic;
             using Microsoft.AspNetCore.Mvc;
 
@@ -107,6 +108,22 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         // ---- Reported: data endpoints whose names only resemble a probe ----
+
+        [Fact]
+        public Task Reports_an_action_with_an_attribute_taking_an_array() => Controller("""
+            [AttributeUsage(AttributeTargets.Method)]
+            public sealed class ProducesImageAttribute : Attribute
+            {
+                public ProducesImageAttribute(params string[] contentTypes) { }
+            }
+
+            [ApiController, Route("api/plans")]
+            public class PlansController : ControllerBase
+            {
+                [HttpGet, Microsoft.AspNetCore.Http.Tags("plans", "catalog"), ProducesImage("image/png", "image/jpeg")]
+                public ActionResult<List<Plan>> {|PERF301:List|}() => new List<Plan>();
+            }
+            """);
 
         [Fact]
         public Task Reports_a_health_record_endpoint() => Minimal("""

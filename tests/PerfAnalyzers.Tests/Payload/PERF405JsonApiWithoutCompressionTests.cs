@@ -37,6 +37,53 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Reports_only_the_application_that_maps_endpoints_beside_a_migration_application() => VerifyCS.AnalyzerAsync(Usings + """
+            using System.Threading.Tasks;
+
+            public static class Program
+            {
+                public static async Task Main(string[] args)
+                {
+                    var migrationBuilder = WebApplication.CreateBuilder(args);
+                    var migrations = migrationBuilder.Build();
+                    await migrations.MigrateAsync();
+                    await migrations.DisposeAsync();
+
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.AddControllers();
+                    var app = {|PERF405:builder.Build()|};
+                    app.MapControllers();
+                    await app.RunAsync();
+                }
+            }
+
+            public static class Migrations
+            {
+                public static Task MigrateAsync(this WebApplication app) => Task.CompletedTask;
+            }
+            """, outputKind: OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task Reports_every_application_when_none_maps_endpoints_in_the_building_method() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var admin = {|PERF405:WebApplication.CreateBuilder(args).Build()|};
+                    Routes.Configure(admin);
+                    var app = {|PERF405:WebApplication.CreateBuilder(args).Build()|};
+                    Routes.Configure(app);
+                    app.Run();
+                }
+            }
+
+            public static class Routes
+            {
+                public static void Configure(WebApplication app) => app.MapGet("/orders", () => new[] { 1, 2 });
+            }
+            """, outputKind: OutputKind.ConsoleApplication);
+
+        [Fact]
         public Task Reports_controllers_mapped_in_another_file() => VerifyCS.AnalyzerAsync(Usings + """
             public static class Program
             {

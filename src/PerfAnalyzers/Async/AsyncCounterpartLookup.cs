@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
@@ -73,6 +74,7 @@ namespace PerfAnalyzers.Async
                     && ParametersMatch(sync, candidate, types)
                     && (within == null || compilation.IsSymbolAccessibleWithin(candidate, within))
                     && !IsObsolete(candidate, types)
+                    && !OnlyThrows(candidate)
                     && (best == null || (TakesExtraToken(sync, candidate) && !TakesExtraToken(sync, best))))
                 {
                     best = candidate;
@@ -144,6 +146,23 @@ namespace PerfAnalyzers.Async
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// A twin declared in source whose body only throws (<c>=&gt; throw new NotImplementedException()</c>) is a
+        /// placeholder, not a method to move to (found in Blogifier's storage provider). Read from its declaration's
+        /// syntax; an abstract or interface member has no body and still counts.
+        /// </summary>
+        private static bool OnlyThrows(IMethodSymbol candidate)
+        {
+            if (candidate.DeclaringSyntaxReferences.Length != 1
+                || candidate.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            return declaration.ExpressionBody?.Expression is ThrowExpressionSyntax
+                || (declaration.Body is { Statements.Count: 1 } body && body.Statements[0] is ThrowStatementSyntax);
         }
 
         private static bool IsObsolete(ISymbol symbol, SemanticContext types)

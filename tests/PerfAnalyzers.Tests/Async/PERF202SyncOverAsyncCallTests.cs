@@ -203,6 +203,43 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Reports_a_counterpart_of_your_own_that_does_the_work() => VerifyCS.AnalyzerAsync(Model + """
+            public class FileStore
+            {
+                public bool Exists(string path) => System.IO.File.Exists(path);
+                public async Task<bool> ExistsAsync(string path) { await Task.Yield(); return System.IO.File.Exists(path); }
+                public Task<string> GetAsync(string path) => System.IO.File.ReadAllTextAsync(path);
+                public string Get(string path) => System.IO.File.ReadAllText(path);
+
+                public async Task<string> ReadAsync(string path)
+                {
+                    await Task.Yield();
+                    return {|PERF202:Exists(path)|} ? {|PERF202:Get(path)|} : "";
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_counterpart_of_your_own_that_only_throws() => VerifyCS.AnalyzerAsync(Model + """
+            public class FileStore
+            {
+                public bool Exists(string path) => System.IO.File.Exists(path);
+                public Task<bool> ExistsAsync(string slug) => throw new NotImplementedException();
+                public string Get(string path) => System.IO.File.ReadAllText(path);
+                public Task<string> GetAsync(string path)
+                {
+                    throw new NotSupportedException("not in this store");
+                }
+
+                public async Task<string> ReadAsync(string path)
+                {
+                    await Task.Yield();
+                    return Exists(path) ? Get(path) : "";
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_inner_call_nested_in_an_assertion() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogTests
             {

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,8 +47,14 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
-            for (var current = operation.Parent; current != null; current = current.Parent)
+            IOperation child = operation;
+            for (var current = operation.Parent; current != null; child = current, current = current.Parent)
             {
+                if (current is IConditionalOperation conditional && IsSynchronousBranchOfDualMode(conditional, child))
+                {
+                    return false;
+                }
+
                 if (current is IAnonymousFunctionOperation lambda)
                 {
                     if (IsAsyncFunction(lambda.Symbol) || (types.Handlers != null && types.Handlers.IsMinimalApiHandler(lambda)))
@@ -69,6 +78,66 @@ namespace PerfAnalyzers.Async
 
             return IsAsyncFunction(method) || all || (types.Handlers != null && types.Handlers.IsRequestHandler(method))
                 || (syncOverridesWithAsyncTwin && HasUnoverriddenAsyncTwin(method));
+        }
+
+        /// <summary>
+        /// <c>if (async) await Task.Delay(wait); else Thread.Sleep(wait);</c>: a method that serves both its synchronous and
+        /// its asynchronous callers, told by a <c>bool</c> parameter whose name says so (<c>async</c>, <c>useAsync</c>,
+        /// <c>isAsync</c>, <c>synchronous</c>). The branch without the await runs only for synchronous callers, so it is
+        /// not async code (docs/concepts.md#async-context). Found in Smartstore's file system helpers.
+        /// </summary>
+        private static bool IsSynchronousBranchOfDualMode(IConditionalOperation conditional, IOperation branch)
+        {
+            IEnumerable<IOperation>? other = branch == conditional.WhenTrue ? Alternative(conditional)
+                : branch == conditional.WhenFalse ? new[] { conditional.WhenTrue }
+                : null;
+            var condition = conditional.Condition;
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                condition = not.Operand;
+            }
+
+            if (other == null
+                || condition is not IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean } parameter }
+                || parameter.Name.IndexOf("sync", StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                return false;
+            }
+
+            foreach (var alternative in other)
+            {
+                foreach (var descendant in alternative.DescendantsAndSelf())
+                {
+                    if (descendant is IAwaitOperation)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// What runs when the condition is false: the else branch, or, for <c>if (!async) return Read(..);</c> without one,
+        /// the statements after the if in its block.
+        /// </summary>
+        private static IEnumerable<IOperation>? Alternative(IConditionalOperation conditional)
+        {
+            if (conditional.WhenFalse != null)
+            {
+                return new[] { conditional.WhenFalse };
+            }
+
+            var last = conditional.WhenTrue is IBlockOperation { Operations.Length: > 0 } block ? block.Operations[block.Operations.Length - 1] : conditional.WhenTrue;
+            if (last is not (IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation })
+                || conditional.Parent is not IBlockOperation parent)
+            {
+                return null;
+            }
+
+            var index = parent.Operations.IndexOf(conditional);
+            return index < 0 ? null : parent.Operations.Skip(index + 1);
         }
 
         // async, or returning a task without the keyword (it hands back a task it got elsewhere): its caller awaits it.

@@ -26,12 +26,12 @@ namespace PerfAnalyzers.Async
                 return IsWhenAny(StripConfigureAwait(awaited.Operation), types);
             }
 
-            if (receiver is IInvocationOperation { TargetMethod.Name: "FromResult" } fromResult && SymbolFacts.Is(fromResult.TargetMethod.ContainingType, types.Task))
+            if (IsFinishedTask(receiver, types))
             {
                 return true;
             }
 
-            if (receiver is IPropertyReferenceOperation { Property.Name: "CompletedTask" } completed && SymbolFacts.Is(completed.Property.ContainingType, types.Task))
+            if (IsContinuationAntecedent(receiver, types))
             {
                 return true;
             }
@@ -66,10 +66,53 @@ namespace PerfAnalyzers.Async
             return graph != null && Analyse(graph, wait, target, types, cancellationToken);
         }
 
+        /// <summary>
+        /// <c>first.ContinueWith(task =&gt; task.Result)</c>: the continuation's first parameter is the antecedent task,
+        /// which has finished when the continuation runs.
+        /// </summary>
+        private static bool IsContinuationAntecedent(IOperation? receiver, SemanticContext types)
+        {
+            if (receiver is not IParameterReferenceOperation { Parameter: { Ordinal: 0, ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambdaSymbol } })
+            {
+                return false;
+            }
+
+            for (var current = receiver.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, lambdaSymbol))
+                {
+                    var call = lambda.Parent;
+                    while (call is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
+                    {
+                        call = call.Parent;
+                    }
+
+                    return call is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continueWith
+                        && types.IsTaskLike(continueWith.TargetMethod.ContainingType);
+                }
+            }
+
+            return false;
+        }
+
         private static ISymbol? GetTarget(IOperation? receiver, ref IOperation wait)
         {
+            // pair.Value.Result, result.Item2.Result: a member of an element of a collection of tasks reads that element's
+            // task, complete when Task.WhenAll(tasks.Values) or WhenAll(results.Select(r => r.Item2)) was awaited.
+            if (receiver is IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } owner } && IsElementVariable(owner))
+            {
+                receiver = owner;
+            }
+            else if (receiver is IFieldReferenceOperation { Field.IsStatic: false, Instance: { } fieldOwner } && IsElementVariable(fieldOwner))
+            {
+                receiver = fieldOwner;
+            }
+
             switch (receiver)
             {
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                    // _task.IsCompleted ? _task.Result : await _task: a field of this object, checked where it is read.
+                    return field.Field;
                 case ILocalReferenceOperation local:
                     // foreach (var t in tasks) … t.Result: t is complete when every task of the collection is.
                     for (var current = wait.Parent; current != null; current = current.Parent)
@@ -118,6 +161,10 @@ namespace PerfAnalyzers.Async
                     return null;
             }
         }
+
+        /// <summary>A foreach iteration variable or a lambda's parameter: an element of the collection a rule follows.</summary>
+        private static bool IsElementVariable(IOperation operation)
+            => StripConversions(operation) is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } };
 
         private static bool DeclaresIterationVariable(IForEachLoopOperation loop, ILocalSymbol local)
             => loop.Locals.Contains(local)
@@ -295,12 +342,14 @@ namespace PerfAnalyzers.Async
         {
             switch (operation)
             {
-                case IAwaitOperation awaited:
+                case IAwaitOperation awaited when target is not IFieldSymbol:
+                    // A field may be written again by another method while this one awaits: only its IsCompleted check counts.
                     var awaitedValue = StripConfigureAwait(awaited.Operation);
                     return value || RefersTo(awaitedValue, target) || IsWhenAllOver(awaitedValue, target, types);
                 case ISimpleAssignmentOperation assignment when RefersTo(assignment.Target, target):
                     var assigned = StripConversions(assignment.Value);
-                    return assigned is IAwaitOperation whenAny && IsWhenAny(StripConfigureAwait(whenAny.Operation), types);
+                    return (assigned is IAwaitOperation whenAny && IsWhenAny(StripConfigureAwait(whenAny.Operation), types))
+                        || IsFinishedTask(assigned, types);
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when RefersTo(argument.Value, target):
                     return false;
                 case IInvocationOperation { TargetMethod.ReturnsVoid: true } invocation when RefersTo(invocation.Instance, target):
@@ -361,6 +410,11 @@ namespace PerfAnalyzers.Async
             return false;
         }
 
+        /// <summary><c>Task.FromResult(..)</c> and <c>Task.CompletedTask</c>: finished when created.</summary>
+        private static bool IsFinishedTask(IOperation? operation, SemanticContext types)
+            => (operation is IInvocationOperation { TargetMethod.Name: "FromResult" } fromResult && SymbolFacts.Is(fromResult.TargetMethod.ContainingType, types.Task))
+                || (operation is IPropertyReferenceOperation { Property.Name: "CompletedTask" } completed && SymbolFacts.Is(completed.Property.ContainingType, types.Task));
+
         private static bool IsWhenAny(IOperation? operation, SemanticContext types)
             => operation is IInvocationOperation { TargetMethod.Name: "WhenAny" } invocation && SymbolFacts.Is(invocation.TargetMethod.ContainingType, types.Task);
 
@@ -371,6 +425,7 @@ namespace PerfAnalyzers.Async
             {
                 ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, target),
                 IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, target),
+                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => SymbolEqualityComparer.Default.Equals(field.Field, target),
                 _ => false,
             };
         }

@@ -1,0 +1,230 @@
+using System.Threading.Tasks;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using Verify201 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF201BlockingWaitAnalyzer>;
+using Verify202 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
+using Verify203 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF203ThreadSleepAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Async
+{
+    /// <summary>
+    /// Waits on tasks that have finished, in shapes found in real applications (BTCPay Server, Smartstore), and the
+    /// synchronous branch of methods that serve both kinds of caller (docs/rules/PERF201.md, docs/concepts.md#async-context).
+    /// </summary>
+    public class PERF201FinishedTaskShapesTests
+    {
+        private const string Usings = """
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            """;
+
+        // ---- Not flagged: the task has finished ----
+
+        [Fact]
+        public Task Ignores_a_local_assigned_from_Task_FromResult_and_read_in_a_loop() => Verify201.AnalyzerAsync(Usings + """
+            public class Loader
+            {
+                public Task<IList<string>> LoadAsync(IEnumerable<string> names)
+                {
+                    var task = Task.FromResult<IList<string>>(new List<string>());
+                    foreach (var name in names)
+                    {
+                        task.Result.Add(name);
+                    }
+
+                    return task;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_a_field_read_under_its_IsCompleted_check() => Verify201.AnalyzerAsync(Usings + """
+            public class Scheduler
+            {
+                private Task<string> baseUriTask = Task.Run(() => "http://localhost");
+                private string? baseUri;
+
+                public async Task StartAsync()
+                {
+                    baseUri = baseUriTask.IsCompleted ? baseUriTask.Result : await baseUriTask;
+                    if (this.baseUriTask.IsCompletedSuccessfully)
+                    {
+                        baseUri = this.baseUriTask.Result;
+                    }
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_the_values_of_a_dictionary_of_tasks_awaited_through_WhenAll() => Verify201.AnalyzerAsync(Usings + """
+            public class Rates
+            {
+                public async Task<Dictionary<string, decimal>> FetchAsync(Func<string, Task<decimal>> fetch, string[] pairs)
+                {
+                    var rateTasks = pairs.ToDictionary(p => p, fetch);
+                    await Task.WhenAll(rateTasks.Values);
+                    var result = new Dictionary<string, decimal>();
+                    foreach (var rateTask in rateTasks)
+                    {
+                        result[rateTask.Key] = rateTask.Value.Result;
+                    }
+
+                    return result;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_a_member_of_each_element_awaited_through_WhenAll_over_a_projection() => Verify201.AnalyzerAsync(Usings + """
+            public class Checks
+            {
+                public async Task<List<(string, bool)>> RunAsync(Func<string, Task<bool>> check, string[] names)
+                {
+                    var results = names.Select(n => (n, check(n))).ToList();
+                    await Task.WhenAll(results.Select(r => r.Item2));
+                    return results.Select(r => (r.Item1, r.Item2.Result)).ToList();
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_the_antecedent_read_in_its_continuation() => Verify201.AnalyzerAsync(Usings + """
+            public class Hooks
+            {
+                public Task<object?> ExecuteAsync(Func<Task<string>> hook)
+                    => hook().ContinueWith(task => task.Result as object);
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        // ---- Flagged: the same shapes when nothing says the task finished ----
+
+        [Fact]
+        public Task Reports_a_field_awaited_earlier_or_read_without_a_check() => Verify201.AnalyzerAsync(Usings + """
+            public class Scheduler
+            {
+                private Task<string> baseUriTask = Task.Run(() => "http://localhost");
+
+                public async Task<string> StartAsync()
+                {
+                    await baseUriTask;
+                    Refresh();
+                    return {|PERF201:baseUriTask.Result|};
+                }
+
+                private void Refresh() => baseUriTask = Task.Run(() => "http://example.org");
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_values_of_a_dictionary_when_another_collection_was_awaited() => Verify201.AnalyzerAsync(Usings + """
+            public class Rates
+            {
+                public async Task<decimal> FetchAsync(Dictionary<string, Task<decimal>> rateTasks, List<Task> others)
+                {
+                    await Task.WhenAll(others);
+                    var total = 0m;
+                    foreach (var rateTask in rateTasks)
+                    {
+                        total += {|PERF201:rateTask.Value.Result|};
+                    }
+
+                    return total;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_another_task_read_in_a_continuation() => Verify201.AnalyzerAsync(Usings + """
+            public class Hooks
+            {
+                public Task<string> ExecuteAsync(Task<string> first, Task<string> second)
+                    => first.ContinueWith(task => task.Result + {|PERF201:second.Result|});
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        // ---- Methods that serve synchronous and asynchronous callers ----
+
+        [Fact]
+        public Task Ignores_the_synchronous_branch_of_a_method_with_an_async_flag() => Verify201.AnalyzerAsync(Usings + """
+            public static class Files
+            {
+                public static bool WaitForUnlock(FileInfo file) => WaitForUnlockInternal(file, false).GetAwaiter().GetResult();
+
+                private static async Task<bool> WaitForUnlockInternal(FileInfo file, bool async)
+                {
+                    if (async)
+                    {
+                        await Task.Delay(100);
+                    }
+                    else
+                    {
+                        Task.Delay(100).Wait();
+                    }
+
+                    return !async ? Task.Delay(1).ContinueWith(_ => true).Result : await Task.FromResult(true);
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_a_branch_on_a_flag_that_is_not_about_asynchrony() => Verify201.AnalyzerAsync(Usings + """
+            public static class Files
+            {
+                public static async Task<bool> WaitAsync(Task<bool> unlock, bool cached)
+                {
+                    if (cached)
+                    {
+                        await Task.Delay(100);
+                        return true;
+                    }
+                    else
+                    {
+                        return {|PERF201:unlock.Result|};
+                    }
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_thread_sleep_in_the_synchronous_branch_and_reports_it_elsewhere() => Verify203.AnalyzerAsync(Usings + """
+            public static class Directories
+            {
+                private static async Task<bool> TryDeleteInternal(DirectoryInfo directory, bool async)
+                {
+                    if (async)
+                    {
+                        await Task.Delay(100);
+                    }
+                    else
+                    {
+                        Thread.Sleep(100);
+                    }
+
+                    {|PERF203:Thread.Sleep(10)|};
+                    return true;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_a_sync_call_in_the_synchronous_branch() => Verify202.AnalyzerAsync(Usings + """
+            public static class Copier
+            {
+                private static async Task<int> ReadInternal(Stream stream, byte[] buffer, bool useAsync)
+                {
+                    if (!useAsync)
+                    {
+                        return stream.Read(buffer, 0, buffer.Length);
+                    }
+
+                    return await stream.ReadAsync(buffer, 0, buffer.Length);
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+    }
+}

@@ -203,10 +203,81 @@ namespace PerfAnalyzers.Caching
                         return true;
                     case IInvocationOperation invocation when IsCacheHeaderWrite(invocation, types) || HasValidatorArgument(invocation) || ServesFileFromPath(invocation, types):
                         return true;
+                    case IObjectCreationOperation { Type: INamedTypeSymbol created } when IsFileFromPathResult(created):
+                        // new PhysicalFileResult(path, contentType): as PhysicalFile(path, ..).
+                        return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// True when a helper of the application that the handler returns through (<c>return await GetImageResult(..);</c>,
+        /// a method declared in source that returns a result) writes a caching header or serves a file with validators,
+        /// directly or in a helper it returns through in turn (three levels). Asked last, only for an endpoint about to be
+        /// reported: each helper's body is bound (found in Jellyfin's image endpoints, whose shared helper writes
+        /// Cache-Control, Last-Modified and ETag and answers 304).
+        /// </summary>
+        public static bool ReturnsThroughPolicyHelper(IOperation? body, SemanticContext types, int levels = 3)
+        {
+            if (body == null || levels == 0)
+            {
+                return false;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned } && HelperBody(returned, types) is { } helperBody
+                    && (DeclaresPolicy(helperBody, types) || ReturnsThroughPolicyHelper(helperBody, types, levels - 1)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The body of a source method returning a result that <paramref name="value"/> calls (awaited or not), bound.</summary>
+        private static IOperation? HelperBody(IOperation value, SemanticContext types)
+        {
+            value = value.WalkDownConversion();
+            if (value is IAwaitOperation awaited)
+            {
+                value = WithoutConfigureAwait(awaited.Operation);
+            }
+
+            if (value is not IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } helper }
+                || !IsResultType(AwaitedType(helper.ReturnType, types), types)
+                || value.SemanticModel is not { } model)
+            {
+                return null;
+            }
+
+            var syntax = references[0].GetSyntax();
+            if (!model.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                return null;
+            }
+
+            var semanticModel = syntax.SyntaxTree == model.SyntaxTree
+                ? model
+#pragma warning disable RS1030 // The helper may be declared in another file; this runs only for an endpoint about to be reported.
+                : model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            return semanticModel.GetOperation(syntax);
+        }
+
+        // await helper(..).ConfigureAwait(false): the call under ConfigureAwait.
+        private static IOperation WithoutConfigureAwait(IOperation awaited)
+        {
+            awaited = awaited.WalkDownConversion();
+            while (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+            {
+                awaited = instance.WalkDownConversion();
+            }
+
+            return awaited;
         }
 
         public static bool IsCacheHeaderKey(IOperation key, SemanticContext types)
@@ -296,8 +367,7 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            if (method.ReturnType is INamedTypeSymbol returned && Array.IndexOf(FileFromPathResults, returned.Name) >= 0
-                && returned.ContainingNamespace.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+            if (method.ReturnType is INamedTypeSymbol returned && IsFileFromPathResult(returned))
             {
                 return true;
             }
@@ -305,6 +375,10 @@ namespace PerfAnalyzers.Caching
             return SymbolFacts.Is(method.ContainingType, types.Results)
                 && method.Parameters.Length > 0 && method.Parameters[0] is { Name: "path", Type.SpecialType: SpecialType.System_String };
         }
+
+        private static bool IsFileFromPathResult(INamedTypeSymbol type)
+            => Array.IndexOf(FileFromPathResults, type.Name) >= 0
+            && type.ContainingNamespace.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
 
         // File(.., lastModified: ..) / Results.File(.., entityTag: ..): the file result answers conditional requests.
         private static bool HasValidatorArgument(IInvocationOperation invocation)

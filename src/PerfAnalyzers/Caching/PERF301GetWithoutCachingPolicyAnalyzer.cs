@@ -104,7 +104,8 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration)
+            if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
+                && !HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types))
             {
                 var personal = CallerIdentityReads.ReadsIdentityItself(method, body, types);
                 context.ReportOutsideGeneratedCode(Create(declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options));
@@ -141,6 +142,11 @@ namespace PerfAnalyzers.Caching
             var authorized = (facts.Authorized || SymbolFacts.HasAttributeImplementing(handler, types.AuthorizeData))
                 && !facts.Anonymous && !SymbolFacts.HasAttributeImplementing(handler, types.AllowAnonymous);
             if ((authorized && !options.IncludeAuthorized) || !HandlerBodyFacts.ReturnsData(handler, body, types) || globals.Get(context.CancellationToken).AllEndpoints)
+            {
+                return;
+            }
+
+            if (HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types))
             {
                 return;
             }

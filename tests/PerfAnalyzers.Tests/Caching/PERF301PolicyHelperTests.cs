@@ -1,0 +1,126 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Caching
+{
+    /// <summary>A policy written by a helper the endpoint returns through (docs/rules/PERF301.md, "What is not flagged": a helper the handler returns through).</summary>
+    public class PERF301PolicyHelperTests
+    {
+        private const string Usings = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Net.Http.Headers;
+
+            """;
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_actions_returning_through_helpers_that_write_caching_headers() => VerifyCS.AnalyzerAsync(Usings + """
+            [ApiController, Route("api/images")]
+            public class ImagesController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public async Task<ActionResult> GetImage(int id) => await GetImageInternal(id, "png").ConfigureAwait(false);
+
+                [HttpGet("{id}/thumb")]
+                public Task<ActionResult> GetThumbnail(int id) => GetImageResult("/images/" + id + "-thumb.png");
+
+                [HttpGet("legacy/{id}")]
+                public Task<ActionResult> GetLegacyImage(int id) => GetImage(id);
+
+                private async Task<ActionResult> GetImageInternal(int id, string format)
+                {
+                    await Task.Yield();
+                    return await GetImageResult("/images/" + id + "." + format);
+                }
+
+                private Task<ActionResult> GetImageResult(string path)
+                {
+                    Response.Headers.Append(HeaderNames.CacheControl, "public, max-age=86400");
+                    return Task.FromResult<ActionResult>(new FileContentResult(new byte[] { 1 }, "image/png"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_actions_returning_through_a_helper_that_serves_a_file_from_a_path() => VerifyCS.AnalyzerAsync(Usings + """
+            [ApiController, Route("api/media")]
+            public class MediaController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public ActionResult GetFile(int id) => Serve("/media/" + id);
+
+                private ActionResult Serve(string path) => new PhysicalFileResult(path, "application/octet-stream");
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_minimal_endpoints_returning_through_a_helper_that_writes_caching_headers() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                    => app.MapGet("/api/plans/{id}", (int id, HttpContext context) => Plan(id, context));
+
+                private static IResult Plan(int id, HttpContext context)
+                {
+                    context.Response.Headers.CacheControl = "public, max-age=60";
+                    return Results.Ok(new { id });
+                }
+            }
+            """);
+
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Reports_actions_returning_through_helpers_that_write_no_caching_header() => VerifyCS.AnalyzerAsync(Usings + """
+            [ApiController, Route("api/images")]
+            public class ImagesController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public Task<ActionResult> {|PERF301:GetImage|}(int id) => GetImageResult(id);
+
+                private Task<ActionResult> GetImageResult(int id)
+                {
+                    Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
+                    Response.ContentType = "image/png";
+                    return Task.FromResult<ActionResult>(new FileContentResult(new byte[] { 1 }, "image/png"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_caching_helper_four_calls_down_or_called_without_returning_its_result() => VerifyCS.AnalyzerAsync(Usings + """
+            [ApiController, Route("api/images")]
+            public class ImagesController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public ActionResult {|PERF301:GetImage|}(int id) => First(id);
+
+                [HttpGet("{id}/meta")]
+                public ActionResult<List<int>> {|PERF301:GetMeta|}(int id)
+                {
+                    var ignored = Fourth(id);
+                    return new List<int> { id };
+                }
+
+                private ActionResult First(int id) => Second(id);
+
+                private ActionResult Second(int id) => Third(id);
+
+                private ActionResult Third(int id) => Fourth(id);
+
+                private ActionResult Fourth(int id)
+                {
+                    Response.Headers.CacheControl = "public, max-age=60";
+                    return new FileContentResult(new byte[] { 1 }, "image/png");
+                }
+            }
+            """);
+    }
+}

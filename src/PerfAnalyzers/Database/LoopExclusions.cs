@@ -1,5 +1,7 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Database
@@ -179,5 +181,97 @@ namespace PerfAnalyzers.Database
         private static bool IsRelational(BinaryOperatorKind kind)
             => kind == BinaryOperatorKind.GreaterThan || kind == BinaryOperatorKind.GreaterThanOrEqual
             || kind == BinaryOperatorKind.LessThan || kind == BinaryOperatorKind.LessThanOrEqual;
+
+        /// <summary>
+        /// A loop over batches (docs/concepts.md#loop-exclusions): its body pages an EF query (keyset or Skip, as in
+        /// <see cref="IsPaging"/>), hands its counter to a method of the application as a page or offset, or it
+        /// enumerates <c>Chunk(..)</c>. A query or a save once per batch is the batched form, not an N+1.
+        /// </summary>
+        public static bool IsBatchLoop(LoopContext loop, SemanticContext types)
+        {
+            if (loop.Loop is IForEachLoopOperation forEach
+                && forEach.Collection.WalkDownConversion() is IInvocationOperation { TargetMethod: { Name: "Chunk" } })
+            {
+                return true;
+            }
+
+            var body = loop.Loop is ILoopOperation loopOperation ? loopOperation.Body : loop.Loop;
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is IInvocationOperation call
+                    && ((EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
+                        || PagesThroughCall(call, loop)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>repository.GetPage(libraryId, new Params { PageNumber = chunk, PageSize = size })</c>: the loop hands its
+        /// counter to a method of the application as a page, offset or batch. The paging is inside the called method
+        /// (its <c>Skip</c>, often in a paging helper the query is passed to), so the loop is a batch loop all the same.
+        /// </summary>
+        private static bool PagesThroughCall(IInvocationOperation call, LoopContext loop)
+        {
+            if (loop.IsLambda || (call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && call.TargetMethod.ContainingType?.TypeKind != TypeKind.Interface))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (value is not IObjectCreationOperation { Initializer: { } initializer })
+                {
+                    if (argument.Parameter != null && IsPageName(argument.Parameter.Name) && loop.DependsOnLoop(value))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                // new PageParams { PageNumber = chunk, PageSize = size }: the member says which value is the page.
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
+                        && IsPageName(target.Member.Name) && loop.DependsOnLoop(assignment.Value))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] PageWords = { "page", "offset", "skip", "chunk", "batch", "startindex" };
+
+        /// <summary>PageSize, BatchCount, ChunkLength: how much per page, not which page.</summary>
+        private static readonly string[] SizeWords = { "size", "count", "length", "limit" };
+
+        private static bool IsPageName(string name)
+        {
+            foreach (var word in SizeWords)
+            {
+                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var word in PageWords)
+            {
+                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

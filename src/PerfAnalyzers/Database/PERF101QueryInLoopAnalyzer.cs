@@ -70,7 +70,8 @@ namespace PerfAnalyzers.Database
                 || !LoopModel.TryGetEnclosingLoop(execution.Operation, types, out var loop)
                 || loop == null
                 || LoopExclusions.IsExcluded(execution, loop, types)
-                || (execution.Kind == EfExecutionKind.Find && IsPreloadedBeforeLoop(execution, loop, types)))
+                || (execution.Kind == EfExecutionKind.Find && IsPreloadedBeforeLoop(execution, loop, types))
+                || LoopExclusions.IsBatchLoop(loop, types))
             {
                 return;
             }
@@ -100,7 +101,7 @@ namespace PerfAnalyzers.Database
             }
 
             var path = RunSummary.Queries.GetPath(call, types);
-            if (path.Count == 0)
+            if (path.Count == 0 || LoopExclusions.IsBatchLoop(loop, types))
             {
                 return;
             }

@@ -61,7 +61,7 @@ namespace PerfAnalyzers.Database
                 || loop == null
                 || LoopExclusions.ExitsAfter(invocation, loop)
                 || IsGuardedPerElement(invocation, loop, types)
-                || IsBatchLoop(loop, types))
+                || LoopExclusions.IsBatchLoop(loop, types))
             {
                 return;
             }
@@ -87,7 +87,7 @@ namespace PerfAnalyzers.Database
             if (!LoopModel.IsInsideLoop(call, types)
                 || !RunSummary.IsCandidateCallInLoop(call, types, out var loop)
                 || IsGuardedPerElement(call, loop, types)
-                || IsBatchLoop(loop, types))
+                || LoopExclusions.IsBatchLoop(loop, types))
             {
                 return;
             }
@@ -138,97 +138,6 @@ namespace PerfAnalyzers.Database
                 }
 
                 if (descendant is IVariableDeclaratorOperation declarator && SymbolFacts.IsOrImplements(declarator.Symbol.Type, types.IDbContextTransaction))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// A loop over batches saves once per batch, which is the fix, not the problem: its body pages an EF query
-        /// (keyset or Skip, as under docs/concepts.md#loop-exclusions), or it enumerates <c>Chunk(..)</c>.
-        /// </summary>
-        private static bool IsBatchLoop(LoopContext loop, SemanticContext types)
-        {
-            if (loop.Loop is IForEachLoopOperation forEach
-                && forEach.Collection.WalkDownConversion() is IInvocationOperation { TargetMethod: { Name: "Chunk" } })
-            {
-                return true;
-            }
-
-            var body = loop.Loop is ILoopOperation loopOperation ? loopOperation.Body : loop.Loop;
-            foreach (var descendant in body.Descendants())
-            {
-                if (descendant is IInvocationOperation call
-                    && ((EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
-                        || PagesThroughCall(call, loop)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// <c>repository.GetPage(libraryId, new Params { PageNumber = chunk, PageSize = size })</c>: the loop hands its
-        /// counter to a method of the application as a page, offset or batch. The paging is inside the called method
-        /// (its <c>Skip</c>, often in a paging helper the query is passed to), so the loop is a batch loop all the same.
-        /// </summary>
-        private static bool PagesThroughCall(IInvocationOperation call, LoopContext loop)
-        {
-            if (loop.IsLambda || (call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && call.TargetMethod.ContainingType?.TypeKind != TypeKind.Interface))
-            {
-                return false;
-            }
-
-            foreach (var argument in call.Arguments)
-            {
-                var value = argument.Value.WalkDownConversion();
-                if (value is not IObjectCreationOperation { Initializer: { } initializer })
-                {
-                    if (argument.Parameter != null && IsPageName(argument.Parameter.Name) && loop.DependsOnLoop(value))
-                    {
-                        return true;
-                    }
-
-                    continue;
-                }
-
-                // new PageParams { PageNumber = chunk, PageSize = size }: the member says which value is the page.
-                foreach (var member in initializer.Initializers)
-                {
-                    if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
-                        && IsPageName(target.Member.Name) && loop.DependsOnLoop(assignment.Value))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static readonly string[] PageWords = { "page", "offset", "skip", "chunk", "batch" };
-
-        /// <summary>PageSize, BatchCount, ChunkLength: how much per page, not which page.</summary>
-        private static readonly string[] SizeWords = { "size", "count", "length", "limit" };
-
-        private static bool IsPageName(string name)
-        {
-            foreach (var word in SizeWords)
-            {
-                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return false;
-                }
-            }
-
-            foreach (var word in PageWords)
-            {
-                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
                 {
                     return true;
                 }

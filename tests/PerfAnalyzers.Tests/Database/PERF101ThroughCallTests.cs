@@ -28,7 +28,69 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
+        private const string Repository = Model + """
+            public class OrderRepository
+            {
+                private readonly ShopDb db;
+                public OrderRepository(ShopDb db) => this.db = db;
+
+                public Task<List<Order>> GetPageAsync(int startIndex, int limit)
+                    => db.Orders.OrderBy(o => o.Id).Skip(startIndex).Take(limit).ToListAsync();
+
+                public Task DeleteAsync(int[] ids)
+                    => db.Orders.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync();
+
+                public Task<Order?> FindAsync(int id) => db.Orders.FirstOrDefaultAsync(o => o.Id == id);
+            }
+
+            """;
+
         // ---- Flagged ----
+
+        [Fact]
+        public Task Call_in_a_loop_that_pages_by_a_size_only_is_reported() => VerifyCS.AnalyzerAsync(Repository + """
+            public class C
+            {
+                public async Task M(OrderRepository orders, int[] ids)
+                {
+                    for (var limit = 10; limit < 100; limit += 10)
+                    {
+                        var page = await {|PERF101:orders.GetPageAsync(0, limit)|};
+                    }
+
+                    foreach (var id in ids)
+                    {
+                        var order = await {|PERF101:orders.FindAsync(id)|};
+                    }
+                }
+            }
+            """);
+
+        // ---- Not flagged: batch loops ----
+
+        [Fact]
+        public Task Call_in_a_loop_over_chunks_or_pages_is_not_reported() => VerifyCS.AnalyzerAsync(Repository + """
+            public class C
+            {
+                public async Task M(OrderRepository orders, ShopDb db, int[] ids)
+                {
+                    foreach (var batch in ids.Chunk(500))
+                    {
+                        await orders.DeleteAsync(batch);
+                        var left = await db.Orders.CountAsync(o => batch.Contains(o.Id));
+                    }
+
+                    for (var startIndex = 0; ; startIndex += 5000)
+                    {
+                        var page = await orders.GetPageAsync(startIndex, 5000);
+                        if (page.Count == 0)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+            """);
 
         [Fact]
         public Task Call_of_a_service_method_that_queries_is_reported_at_the_call() => VerifyCS.AnalyzerAsync(TaxService + """

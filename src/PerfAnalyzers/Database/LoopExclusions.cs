@@ -226,7 +226,7 @@ namespace PerfAnalyzers.Database
                 var value = argument.Value.WalkDownConversion();
                 if (value is not IObjectCreationOperation { Initializer: { } initializer })
                 {
-                    if (argument.Parameter != null && IsPageName(argument.Parameter.Name) && loop.DependsOnLoop(value))
+                    if (argument.Parameter != null && IsPageName(argument.Parameter.Name) && IsWholeNumber(argument.Parameter.Type) && loop.DependsOnLoop(value))
                     {
                         return true;
                     }
@@ -238,7 +238,7 @@ namespace PerfAnalyzers.Database
                 foreach (var member in initializer.Initializers)
                 {
                     if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
-                        && IsPageName(target.Member.Name) && loop.DependsOnLoop(assignment.Value))
+                        && IsPageName(target.Member.Name) && IsWholeNumber(target.Type) && loop.DependsOnLoop(assignment.Value))
                     {
                         return true;
                     }
@@ -246,6 +246,17 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>A page number or a row offset is a whole number; a <c>TimeSpan offset</c> into a video is not a page.</summary>
+        private static bool IsWholeNumber(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16;
         }
 
         private static readonly string[] PageWords = { "page", "offset", "skip", "chunk", "batch", "startindex" };

@@ -41,6 +41,8 @@ namespace PerfAnalyzers.Tests.Database
                     => db.Orders.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync();
 
                 public Task<Order?> FindAsync(int id) => db.Orders.FirstOrDefaultAsync(o => o.Id == id);
+
+                public Task<Order?> FindAtAsync(int id, TimeSpan offset) => db.Orders.FirstOrDefaultAsync(o => o.Id == id + offset.Seconds);
             }
 
             """;
@@ -61,6 +63,7 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var order = await {|PERF101:orders.FindAsync(id)|};
+                        var later = await {|PERF101:orders.FindAtAsync(id, TimeSpan.FromSeconds(id))|};
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -349,7 +350,8 @@ namespace PerfAnalyzers.Async
                 case ISimpleAssignmentOperation assignment when RefersTo(assignment.Target, target):
                     var assigned = StripConversions(assignment.Value);
                     return (assigned is IAwaitOperation whenAny && IsWhenAny(StripConfigureAwait(whenAny.Operation), types))
-                        || IsFinishedTask(assigned, types);
+                        || IsFinishedTask(assigned, types)
+                        || (value && KeepsTheSameElements(assigned, target));
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when RefersTo(argument.Value, target):
                     return false;
                 case IInvocationOperation { TargetMethod.ReturnsVoid: true } invocation when RefersTo(invocation.Instance, target):
@@ -408,6 +410,31 @@ namespace PerfAnalyzers.Async
             }
 
             return false;
+        }
+
+        private static readonly string[] SameElementOperators =
+        {
+            "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Where", "Reverse", "Distinct", "Skip", "Take", "ToList", "ToArray", "AsEnumerable",
+        };
+
+        /// <summary>
+        /// <c>results = results.OrderBy(r =&gt; r.Item1).ToList();</c>: the collection rebuilt from its own elements, sorted or
+        /// filtered, holds the same finished tasks (found in BTCPay Server).
+        /// </summary>
+        private static bool KeepsTheSameElements(IOperation? assigned, ISymbol target)
+        {
+            var current = assigned;
+            for (var depth = 0; depth < 16 && current is IInvocationOperation { TargetMethod.IsExtensionMethod: true } call && call.Arguments.Length > 0; depth++)
+            {
+                if (Array.IndexOf(SameElementOperators, call.TargetMethod.Name) < 0)
+                {
+                    return false;
+                }
+
+                current = StripConversions(call.Arguments[0].Value);
+            }
+
+            return current != assigned && RefersTo(current, target);
         }
 
         /// <summary><c>Task.FromResult(..)</c> and <c>Task.CompletedTask</c>: finished when created.</summary>

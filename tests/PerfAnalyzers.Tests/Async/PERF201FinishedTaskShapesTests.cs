@@ -87,6 +87,7 @@ namespace PerfAnalyzers.Tests.Async
                 {
                     var results = names.Select(n => (n, check(n))).ToList();
                     await Task.WhenAll(results.Select(r => r.Item2));
+                    results = results.OrderBy(r => r.Item1).ToList();
                     return results.Select(r => (r.Item1, r.Item2.Result)).ToList();
                 }
             }
@@ -134,6 +135,19 @@ namespace PerfAnalyzers.Tests.Async
                     }
 
                     return total;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_elements_after_the_collection_was_rebuilt_with_other_tasks() => Verify201.AnalyzerAsync(Usings + """
+            public class Checks
+            {
+                public async Task<List<bool>> RunAsync(Func<string, Task<bool>> check, List<Task<bool>> tasks, string[] names)
+                {
+                    await Task.WhenAll(tasks);
+                    tasks = names.Select(check).ToList();
+                    return tasks.Select(t => {|PERF201:t.Result|}).ToList();
                 }
             }
             """, frameworks: Frameworks.NetCore);

@@ -244,7 +244,8 @@ namespace PerfAnalyzers.Caching
             value = value.WalkDownConversion();
             if (value is IAwaitOperation awaited)
             {
-                value = WithoutConfigureAwait(awaited.Operation);
+                // await helper(..).ConfigureAwait(false): the call under ConfigureAwait.
+                value = Async.TaskCompletionFlow.StripConfigureAwait(awaited.Operation) ?? awaited.Operation;
             }
 
             if (value is not IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } helper }
@@ -266,18 +267,6 @@ namespace PerfAnalyzers.Caching
                 : model.Compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
             return semanticModel.GetOperation(syntax);
-        }
-
-        // await helper(..).ConfigureAwait(false): the call under ConfigureAwait.
-        private static IOperation WithoutConfigureAwait(IOperation awaited)
-        {
-            awaited = awaited.WalkDownConversion();
-            while (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
-            {
-                awaited = instance.WalkDownConversion();
-            }
-
-            return awaited;
         }
 
         public static bool IsCacheHeaderKey(IOperation key, SemanticContext types)

@@ -27,6 +27,7 @@ namespace PerfAnalyzers.Payload
         // name: carried from one compilation to the next, so an edit reads only the edited tree.
         private static readonly TreeIndex TreesDeclaringSetsOn = new TreeIndex((tree, cancellationToken) => Shapes.Get(tree, cancellationToken).SetElementsByClass.Keys);
         private static readonly TreeIndex TreesPointingAt = new TreeIndex((tree, cancellationToken) => Shapes.Get(tree, cancellationToken).ClassesPointingAt.Keys);
+        private static readonly TreeIndex TreesCollecting = new TreeIndex((tree, cancellationToken) => Shapes.Get(tree, cancellationToken).ClassesCollecting.Keys);
 
         // Per compilation: each context's entity names and the answer for each entity asked about. Every query of a
         // project asks about the same few contexts (so the memo keeps its smallest size, whatever the project's).
@@ -127,7 +128,28 @@ namespace PerfAnalyzers.Payload
             {
                 foreach (var name in Shapes.Get(tree, cancellationToken).ClassesPointingAt[entityName])
                 {
-                    if (name != entityName && entityNames.Contains(name))
+                    if (name != entityName && (entityNames.Contains(name) || IsJoinEntity(name, entityNames, compilation, cancellationToken)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A type without a set of its own that an entity of the context holds a collection of (<c>Feed.Categories</c>
+        /// of <c>FeedCategory</c>, a many-to-many join entity configured with <c>modelBuilder.Entity&lt;FeedCategory&gt;()</c>):
+        /// an entity of the model all the same (found in dotnet-podcasts' genre list).
+        /// </summary>
+        private static bool IsJoinEntity(string name, HashSet<string> entityNames, Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var tree in TreesCollecting.TreesWith(compilation, name, cancellationToken))
+            {
+                foreach (var owner in Shapes.Get(tree, cancellationToken).ClassesCollecting[name])
+                {
+                    if (owner != name && entityNames.Contains(owner))
                     {
                         return true;
                     }
@@ -157,6 +179,9 @@ namespace PerfAnalyzers.Payload
             /// <summary>Entity name → names of the types that have a reference navigation to it or an <c>&lt;Entity&gt;Id</c> property.</summary>
             public Dictionary<string, List<string>> ClassesPointingAt { get; } = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 
+            /// <summary>Element type name → names of the types that have a collection property of it (<c>List&lt;FeedCategory&gt; Categories</c>).</summary>
+            public Dictionary<string, List<string>> ClassesCollecting { get; } = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
             public static TreeShapes Read(SyntaxTree tree, CancellationToken cancellationToken)
             {
                 TreeShapes? shapes = null;
@@ -171,11 +196,23 @@ namespace PerfAnalyzers.Payload
                     var typeName = declaration.Identifier.ValueText;
                     foreach (var member in declaration.Members)
                     {
-                        if (member is PropertyDeclarationSyntax property && !IsStatic(property)
-                            && property.Type is GenericNameSyntax { Identifier.ValueText: "DbSet", TypeArgumentList.Arguments.Count: 1 } set
-                            && SemanticContext.SimpleName(set.TypeArgumentList.Arguments[0]) is { } element)
+                        if (member is not PropertyDeclarationSyntax property || IsStatic(property))
                         {
-                            Add(shapes.SetElementsByClass, typeName, element);
+                            continue;
+                        }
+
+                        var propertyType = property.Type is NullableTypeSyntax nullable ? nullable.ElementType : property.Type;
+                        if (propertyType is GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } generic
+                            && SemanticContext.SimpleName(generic.TypeArgumentList.Arguments[0]) is { } element)
+                        {
+                            if (generic.Identifier.ValueText == "DbSet")
+                            {
+                                Add(shapes.SetElementsByClass, typeName, element);
+                            }
+                            else if (Array.IndexOf(CollectionNames, generic.Identifier.ValueText) >= 0)
+                            {
+                                Add(shapes.ClassesCollecting, element, typeName);
+                            }
                         }
                     }
 
@@ -211,6 +248,11 @@ namespace PerfAnalyzers.Payload
                     }
                 }
             }
+
+            private static readonly string[] CollectionNames =
+            {
+                "ICollection", "IList", "List", "IEnumerable", "IReadOnlyCollection", "IReadOnlyList", "HashSet", "ISet", "Collection",
+            };
 
             private static bool HasInstanceProperty(TypeDeclarationSyntax declaration)
             {

@@ -116,7 +116,45 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        [Fact]
+        public Task A_reference_table_pointed_at_by_a_join_entity_without_a_set_is_not_flagged() => Verify("""
+            public class Genre { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class ShowGenre { public int ShowId { get; set; } public Show? Show { get; set; } public int GenreId { get; set; } public Genre? Genre { get; set; } }
+            public class Show { public int Id { get; set; } public string Title { get; set; } = ""; public ICollection<ShowGenre> Genres { get; set; } = new List<ShowGenre>(); }
+            public class ShowDb : DbContext
+            {
+                public DbSet<Show> Shows => Set<Show>();
+                public DbSet<Genre> Genres => Set<Genre>();
+                protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<ShowGenre>().HasKey(g => new { g.ShowId, g.GenreId });
+            }
+
+            public class GenresController(ShowDb db) : ControllerBase
+            {
+                [HttpGet("genres")]
+                public Task<List<Genre>> All() => db.Genres.ToListAsync();
+            }
+            """);
+
         // ---- Near misses: still flagged ----
+
+        [Fact]
+        public Task An_entity_pointed_at_by_a_type_that_no_entity_of_the_context_collects_is_flagged() => Verify("""
+            public class Genre { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class ShowGenre { public int GenreId { get; set; } public Genre? Genre { get; set; } }
+            public class Playlist { public int Id { get; set; } public List<ShowGenre> Picks { get; set; } = new(); }
+            public class Show { public int Id { get; set; } public string Title { get; set; } = ""; }
+            public class ShowDb : DbContext
+            {
+                public DbSet<Show> Shows => Set<Show>();
+                public DbSet<Genre> Genres => Set<Genre>();
+            }
+
+            public class GenresController(ShowDb db) : ControllerBase
+            {
+                [HttpGet("genres")]
+                public Task<List<Genre>> All() => {|PERF401:db.Genres.ToListAsync()|};
+            }
+            """);
 
         [Fact]
         public Task A_filter_on_a_foreign_key_is_flagged() => Verify("""

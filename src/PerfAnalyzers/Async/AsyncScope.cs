@@ -50,7 +50,8 @@ namespace PerfAnalyzers.Async
             IOperation child = operation;
             for (var current = operation.Parent; current != null; child = current, current = current.Parent)
             {
-                if (current is IConditionalOperation conditional && IsSynchronousBranchOfDualMode(conditional, child))
+                if ((current is IConditionalOperation conditional && IsSynchronousBranchOfDualMode(conditional, child))
+                    || (current is IBlockOperation block && FollowsTheAsynchronousExit(block, child)))
                 {
                     return false;
                 }
@@ -91,27 +92,70 @@ namespace PerfAnalyzers.Async
             IEnumerable<IOperation>? other = branch == conditional.WhenTrue ? Alternative(conditional)
                 : branch == conditional.WhenFalse ? new[] { conditional.WhenTrue }
                 : null;
-            var condition = conditional.Condition;
-            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-            {
-                condition = not.Operand;
-            }
-
-            if (other == null
-                || condition is not IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean } parameter }
-                || parameter.Name.IndexOf("sync", StringComparison.OrdinalIgnoreCase) < 0)
+            if (other == null || !IsFlag(conditional.Condition))
             {
                 return false;
             }
 
             foreach (var alternative in other)
             {
-                foreach (var descendant in alternative.DescendantsAndSelf())
+                if (IsAsynchronous(alternative))
                 {
-                    if (descendant is IAwaitOperation)
-                    {
-                        return true;
-                    }
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>if (async) { await ..; return ..; }</c> followed by the synchronous code: the statements after an <c>if</c> on
+        /// the flag whose branch awaits and always leaves run only for synchronous callers.
+        /// </summary>
+        private static bool FollowsTheAsynchronousExit(IBlockOperation block, IOperation statement)
+        {
+            foreach (var earlier in block.Operations)
+            {
+                if (earlier == statement)
+                {
+                    return false;
+                }
+
+                if (earlier is IConditionalOperation { WhenFalse: null } conditional
+                    && IsFlag(conditional.Condition)
+                    && LastStatement(conditional.WhenTrue) is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation }
+                    && IsAsynchronous(conditional.WhenTrue))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation LastStatement(IOperation branch)
+            => branch is IBlockOperation { Operations.Length: > 0 } block ? block.Operations[block.Operations.Length - 1] : branch;
+
+        /// <summary>A <c>bool</c> parameter whose name says it chooses between the modes, possibly negated.</summary>
+        private static bool IsFlag(IOperation condition)
+        {
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                condition = not.Operand;
+            }
+
+            return condition is IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean } parameter }
+                && parameter.Name.IndexOf("sync", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        /// <summary>Awaits, or calls a method named <c>…Async</c> (<c>async ? db.ExecuteSqlRawAsync(..) : Task.FromResult(db.ExecuteSqlRaw(..))</c>).</summary>
+        private static bool IsAsynchronous(IOperation operation)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (descendant is IAwaitOperation || (descendant is IInvocationOperation { TargetMethod.Name: var name } && name.EndsWith("Async", StringComparison.Ordinal)))
+                {
+                    return true;
                 }
             }
 

@@ -81,7 +81,7 @@ namespace PerfAnalyzers.Async
 
             var counterpart = FindEfCounterpart(invocation, receiver, types)
                 ?? AsyncCounterpartLookup.Find(method, receiver?.Type, types, context.Compilation, context.ContainingSymbol.ContainingType);
-            if (counterpart == null || !scope.IsInScope(invocation, context.ContainingSymbol))
+            if (counterpart == null || IsInsideTheCounterpart(counterpart, context.ContainingSymbol) || !scope.IsInScope(invocation, context.ContainingSymbol))
             {
                 return;
             }
@@ -160,6 +160,23 @@ namespace PerfAnalyzers.Async
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// <c>public Task&lt;bool&gt; ExistsAsync() =&gt; Task.FromResult(Exists());</c>: the call sits in the twin the advice
+        /// would send it to (or in an override of it), so the advice would call itself (found in Smartstore).
+        /// </summary>
+        private static bool IsInsideTheCounterpart(IMethodSymbol counterpart, ISymbol containingSymbol)
+        {
+            for (var method = containingSymbol as IMethodSymbol; method != null; method = method.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, counterpart.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, SemanticContext types)

@@ -190,9 +190,21 @@ namespace PerfAnalyzers.Database
         public static bool IsBatchLoop(LoopContext loop, SemanticContext types)
         {
             if (loop.Loop is IForEachLoopOperation forEach
-                && forEach.Collection.WalkDownConversion() is IInvocationOperation { TargetMethod: { Name: "Chunk" } })
+                && forEach.Collection.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "Chunk" or "ChunkAsync" })
             {
                 return true;
+            }
+
+            // while ((await pager.ReadNextPageAsync<T>()).Out(out var batch)): the loop condition fetches the next page.
+            if (loop.Loop is IWhileLoopOperation { Condition: { } condition })
+            {
+                foreach (var descendant in condition.DescendantsAndSelf())
+                {
+                    if (descendant is IInvocationOperation { TargetMethod.Name: var name } && NamesAPage(name))
+                    {
+                        return true;
+                    }
+                }
             }
 
             var body = loop.Loop is ILoopOperation loopOperation ? loopOperation.Body : loop.Loop;
@@ -247,6 +259,10 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary><c>ReadNextPageAsync</c>, <c>NextBatch</c>, <c>GetNextChunk</c>: a method that fetches a page.</summary>
+        private static bool NamesAPage(string name)
+            => name.IndexOf("Page", StringComparison.Ordinal) >= 0 || name.IndexOf("Batch", StringComparison.Ordinal) >= 0 || name.IndexOf("Chunk", StringComparison.Ordinal) >= 0;
 
         /// <summary>A page number or a row offset is a whole number; a <c>TimeSpan offset</c> into a video is not a page.</summary>
         private static bool IsWholeNumber(ITypeSymbol? type)

@@ -226,6 +226,55 @@ namespace PerfAnalyzers.Tests.Async
             """, frameworks: Frameworks.NetCore);
 
         [Fact]
+        public Task Ignores_the_synchronous_side_of_a_conditional_and_the_code_after_an_asynchronous_exit() => Verify202.AnalyzerAsync(Usings + """
+            public static class Copier
+            {
+                public static async Task<int> ReadInternal(Stream stream, byte[] buffer, bool async)
+                {
+                    await Task.Yield();
+                    return await (async ? stream.ReadAsync(buffer, 0, buffer.Length) : Task.FromResult(stream.Read(buffer, 0, buffer.Length)));
+                }
+
+                public static async Task FlushInternal(Stream stream, bool async)
+                {
+                    if (async)
+                    {
+                        await stream.FlushAsync();
+                        return;
+                    }
+
+                    stream.Flush();
+                }
+
+                public static async Task FlushCached(Stream stream, bool cached)
+                {
+                    if (cached)
+                    {
+                        await stream.FlushAsync();
+                        return;
+                    }
+
+                    {|PERF202:stream.Flush()|};
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_a_call_inside_the_twin_the_advice_names() => Verify202.AnalyzerAsync(Usings + """
+            public class Store
+            {
+                public string Load(string path) => File.ReadAllText(path);
+                public Task<string> LoadAsync(string path) => Task.FromResult(Load(path));
+
+                public async Task<string> RunAsync(string path)
+                {
+                    await Task.Yield();
+                    return {|PERF202:Load(path)|};
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
         public Task Ignores_a_sync_call_in_the_synchronous_branch() => Verify202.AnalyzerAsync(Usings + """
             public static class Copier
             {

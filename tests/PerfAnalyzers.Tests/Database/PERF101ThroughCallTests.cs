@@ -43,6 +43,8 @@ namespace PerfAnalyzers.Tests.Database
                 public Task<Order?> FindAsync(int id) => db.Orders.FirstOrDefaultAsync(o => o.Id == id);
 
                 public Task<Order?> FindAtAsync(int id, TimeSpan offset) => db.Orders.FirstOrDefaultAsync(o => o.Id == id + offset.Seconds);
+
+                public Task<List<Order>> ReadNextPageAsync() => db.Orders.Take(100).ToListAsync();
             }
 
             """;
@@ -81,6 +83,12 @@ namespace PerfAnalyzers.Tests.Database
                     {
                         await orders.DeleteAsync(batch);
                         var left = await db.Orders.CountAsync(o => batch.Contains(o.Id));
+                    }
+
+                    List<Order> next;
+                    while ((next = await orders.ReadNextPageAsync()).Count > 0)
+                    {
+                        var total = await db.Orders.CountAsync(o => o.Total > next[0].Total);
                     }
 
                     for (var startIndex = 0; ; startIndex += 5000)

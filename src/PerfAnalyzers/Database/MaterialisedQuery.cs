@@ -87,6 +87,7 @@ namespace PerfAnalyzers.Database
             result = default;
             IOperation? first = null;
             var firstName = "";
+            var lookups = 0;
             foreach (var operation in OperationTreeIndex.For(declarator).Occurrences(declarator.Symbol))
             {
                 if (operation is not ILocalReferenceOperation reference)
@@ -106,6 +107,13 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
+                // var colours = await db.Values.ToListAsync(); colours.First(c => c.Name == "Red") .. colours.First(c => c.Name
+                // == "Blue"): a list loaded once and looked up several times; one query per lookup would be the N+1.
+                if (IsLookup(consumer) && ++lookups >= 2)
+                {
+                    return false;
+                }
+
                 if (first == null)
                 {
                     first = consumer;
@@ -121,6 +129,17 @@ namespace PerfAnalyzers.Database
             result = new MaterialisedQuery(invocation, first, firstName, throughLocal: true);
             return true;
         }
+
+        private static readonly string[] LookupOperators =
+        {
+            "Where", "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "Any", "Count", "All",
+        };
+
+        /// <summary>An operator that picks elements by a predicate (<c>First(c =&gt; c.Name == "Red")</c>), not the whole list.</summary>
+        private static bool IsLookup(IOperation consumer)
+            => consumer is IInvocationOperation { TargetMethod: { Name: var name } method } invocation
+            && System.Array.IndexOf(LookupOperators, name) >= 0
+            && invocation.Arguments.Length == (method.IsExtensionMethod ? 2 : 1);
 
         /// <summary>
         /// The list is read inside a loop or a lambda that the query is outside of: one query loaded the rows for every

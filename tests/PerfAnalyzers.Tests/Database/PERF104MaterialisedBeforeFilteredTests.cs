@@ -81,7 +81,36 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_a_local_looked_up_once_and_counted() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<(Customer?, int)> M(ShopDb db)
+                {
+                    var all = await {|PERF104:db.Customers.ToListAsync()|};
+                    return (all.FirstOrDefault(c => c.Name == "Ada"), all.Count);
+                }
+            }
+            """);
+
         // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_a_list_loaded_once_and_looked_up_with_several_keys() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<List<Customer>> M(ShopDb db)
+                {
+                    var all = await db.Customers.ToListAsync();
+                    var ada = all.First(c => c.Name == "Ada");
+                    var bob = all.First(c => c.Name == "Bob");
+                    var vips = all.Where(c => c.Email.EndsWith("@vip.example")).ToList();
+                    vips.Add(ada);
+                    vips.Add(bob);
+                    return vips;
+                }
+            }
+            """);
 
         [Fact]
         public Task Ignores_operators_composed_into_the_query() => VerifyCS.AnalyzerAsync(Model + """

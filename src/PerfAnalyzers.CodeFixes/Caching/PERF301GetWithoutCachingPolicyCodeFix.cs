@@ -85,7 +85,7 @@ namespace PerfAnalyzers.Caching
             }
             else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
                 && model.GetOperation(invocation, cancellationToken) is IInvocationOperation mapGet
-                && PERF301GetWithoutCachingPolicyAnalyzer.TryGetHandler(mapGet, model.Compilation, out var found, out var foundBody, cancellationToken))
+                && PERF301GetWithoutCachingPolicyAnalyzer.TryGetHandler(mapGet, out var found, out var foundBody, cancellationToken))
             {
                 handler = found;
                 body = foundBody;

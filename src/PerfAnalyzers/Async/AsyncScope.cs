@@ -123,7 +123,7 @@ namespace PerfAnalyzers.Async
 
                 if (earlier is IConditionalOperation { WhenFalse: null } conditional
                     && IsFlag(conditional.Condition)
-                    && LastStatement(conditional.WhenTrue) is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation }
+                    && AlwaysLeaves(conditional.WhenTrue)
                     && IsAsynchronous(conditional.WhenTrue))
                 {
                     return true;
@@ -133,8 +133,10 @@ namespace PerfAnalyzers.Async
             return false;
         }
 
-        private static IOperation LastStatement(IOperation branch)
-            => branch is IBlockOperation { Operations.Length: > 0 } block ? block.Operations[block.Operations.Length - 1] : branch;
+        /// <summary>The branch ends with a return or a throw: the statements after its <c>if</c> run only when it is not taken.</summary>
+        private static bool AlwaysLeaves(IOperation branch)
+            => (branch is IBlockOperation { Operations.Length: > 0 } block ? block.Operations[block.Operations.Length - 1] : branch)
+                is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
 
         /// <summary>A <c>bool</c> parameter whose name says it chooses between the modes, possibly negated.</summary>
         private static bool IsFlag(IOperation condition)
@@ -173,9 +175,7 @@ namespace PerfAnalyzers.Async
                 return new[] { conditional.WhenFalse };
             }
 
-            var last = conditional.WhenTrue is IBlockOperation { Operations.Length: > 0 } block ? block.Operations[block.Operations.Length - 1] : conditional.WhenTrue;
-            if (last is not (IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation })
-                || conditional.Parent is not IBlockOperation parent)
+            if (!AlwaysLeaves(conditional.WhenTrue) || conditional.Parent is not IBlockOperation parent)
             {
                 return null;
             }

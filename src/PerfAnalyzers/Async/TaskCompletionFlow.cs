@@ -78,18 +78,30 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
-            for (var current = receiver.Parent; current != null; current = current.Parent)
+            return TryGetCallTakingLambda(receiver, lambdaSymbol, out var call)
+                && call is { TargetMethod.Name: "ContinueWith" } continueWith
+                && types.IsTaskLike(continueWith.TargetMethod.ContainingType);
+        }
+
+        /// <summary>
+        /// The call a lambda is passed to (<c>tasks.Select(t =&gt; ..)</c>, <c>first.ContinueWith(task =&gt; ..)</c>), found from
+        /// an operation inside the lambda; false when no enclosing lambda has that symbol.
+        /// </summary>
+        private static bool TryGetCallTakingLambda(IOperation inside, IMethodSymbol lambdaSymbol, out IInvocationOperation? call)
+        {
+            call = null;
+            for (var current = inside.Parent; current != null; current = current.Parent)
             {
                 if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, lambdaSymbol))
                 {
-                    var call = lambda.Parent;
-                    while (call is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
+                    var parent = lambda.Parent;
+                    while (parent is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
                     {
-                        call = call.Parent;
+                        parent = parent.Parent;
                     }
 
-                    return call is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continueWith
-                        && types.IsTaskLike(continueWith.TargetMethod.ContainingType);
+                    call = parent as IInvocationOperation;
+                    return true;
                 }
             }
 
@@ -129,28 +141,17 @@ namespace PerfAnalyzers.Async
                     return local.Local;
                 case IParameterReferenceOperation parameter:
                     // tasks.Select(t => t.Result): the lambda's parameter is an element of the collection.
-                    if (parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambdaSymbol)
+                    if (parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambdaSymbol
+                        && TryGetCallTakingLambda(wait, lambdaSymbol, out var invocation))
                     {
-                        for (var current = wait.Parent; current != null; current = current.Parent)
+                        if (invocation != null
+                            && StripConversions(invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)) is ILocalReferenceOperation source)
                         {
-                            if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, lambdaSymbol))
-                            {
-                                var call = lambda.Parent;
-                                while (call is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
-                                {
-                                    call = call.Parent;
-                                }
-
-                                if (call is IInvocationOperation invocation
-                                    && StripConversions(invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)) is ILocalReferenceOperation source)
-                                {
-                                    wait = invocation;
-                                    return source.Local;
-                                }
-
-                                return null;
-                            }
+                            wait = invocation;
+                            return source.Local;
                         }
+
+                        return null;
                     }
 
                     return parameter.Parameter;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -166,13 +167,7 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            var syntax = references[0].GetSyntax();
-            var semanticModel = syntax.SyntaxTree == model.SyntaxTree
-                ? model
-#pragma warning disable RS1030 // The helper may be declared in another file; this runs only for handlers that return a source helper's result.
-                : model.Compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-            var helperBody = semanticModel.GetOperation(syntax);
+            var helperBody = BindDeclaration(references[0], model, default);
             return helperBody != null && OnlyBodilessOrViews(helperBody, types, followHelpers: false);
         }
 
@@ -248,25 +243,34 @@ namespace PerfAnalyzers.Caching
                 value = Async.TaskCompletionFlow.StripConfigureAwait(awaited.Operation) ?? awaited.Operation;
             }
 
-            if (value is not IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } helper }
-                || !IsResultType(AwaitedType(helper.ReturnType, types), types)
-                || value.SemanticModel is not { } model)
-            {
-                return null;
-            }
+            return value is IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } helper }
+                && IsResultType(AwaitedType(helper.ReturnType, types), types)
+                && value.SemanticModel is { } model
+                ? BindDeclaration(references[0], model, default)
+                : null;
+        }
 
-            var syntax = references[0].GetSyntax();
-            if (!model.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+        /// <summary>
+        /// The operation of a declaration (a handler's or helper's body), bound with the model of its own tree, which may be
+        /// another file of the compilation; null for a declaration outside it (a project reference in the IDE). Used only
+        /// for the few handlers and helpers a rule must read, never for every method.
+        /// </summary>
+        internal static IOperation? BindDeclaration(SyntaxReference reference, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            if (syntax.SyntaxTree != model.SyntaxTree)
             {
-                return null;
-            }
+                if (!model.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                {
+                    return null;
+                }
 
-            var semanticModel = syntax.SyntaxTree == model.SyntaxTree
-                ? model
-#pragma warning disable RS1030 // The helper may be declared in another file; this runs only for an endpoint about to be reported.
-                : model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning disable RS1030 // Another file's declaration: read only for a handler or helper the rule must follow.
+                model = model.Compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
-            return semanticModel.GetOperation(syntax);
+            }
+
+            return model.GetOperation(syntax, cancellationToken);
         }
 
         public static bool IsCacheHeaderKey(IOperation key, SemanticContext types)

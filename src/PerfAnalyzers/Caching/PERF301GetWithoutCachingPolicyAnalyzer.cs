@@ -122,7 +122,7 @@ namespace PerfAnalyzers.Caching
             }
 
             var options = perTree.Get(invocation.Syntax.SyntaxTree);
-            if (options.EnabledFor == "controllers" || !TryGetHandler(invocation, context.Compilation, out var handler, out var body, context.CancellationToken))
+            if (options.EnabledFor == "controllers" || !TryGetHandler(invocation, out var handler, out var body, context.CancellationToken))
             {
                 return;
             }
@@ -210,7 +210,7 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>The handler of a <c>MapGet</c> call (a lambda or a method group) and its body.</summary>
-        internal static bool TryGetHandler(IInvocationOperation mapGet, Compilation compilation, out IMethodSymbol handler, out IOperation? body, CancellationToken cancellationToken)
+        internal static bool TryGetHandler(IInvocationOperation mapGet, out IMethodSymbol handler, out IOperation? body, CancellationToken cancellationToken)
         {
             handler = null!;
             body = null;
@@ -229,36 +229,15 @@ namespace PerfAnalyzers.Caching
                         return true;
                     case IMethodReferenceOperation reference:
                         handler = reference.Method;
-                        body = MethodBody(reference.Method, mapGet.SemanticModel, compilation, cancellationToken);
+                        // A handler method declared in another file: its body decides whether it returns data or sets headers.
+                        body = reference.Method.DeclaringSyntaxReferences.Length > 0 && mapGet.SemanticModel is { } model
+                            ? HandlerBodyFacts.BindDeclaration(reference.Method.DeclaringSyntaxReferences[0], model, cancellationToken)
+                            : null;
                         return true;
                 }
             }
 
             return false;
-        }
-
-        private static IOperation? MethodBody(IMethodSymbol method, SemanticModel? model, Compilation compilation, CancellationToken cancellationToken)
-        {
-            if (method.DeclaringSyntaxReferences.Length == 0 || model == null)
-            {
-                return null;
-            }
-
-            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            if (syntax.SyntaxTree != model.SyntaxTree)
-            {
-                if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-                {
-                    return null;
-                }
-
-                // A handler method declared in another file: its body decides whether it returns data or sets headers.
-#pragma warning disable RS1030
-                model = compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-            }
-
-            return model.GetOperation(syntax, cancellationToken);
         }
 
         private static bool IsGetAction(IMethodSymbol method, SemanticContext types)

@@ -266,7 +266,8 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static List<string>? AutoIncludedCollections(IOperation root, SemanticContext types, Func<CancellationToken, AutoIncludedNavigations> autoIncludes, CancellationToken cancellationToken)
         {
-            if (!IsDbSetExpression(root, types) || !(root.UnwrapValue().Type is INamedTypeSymbol { TypeArguments.Length: 1 } set))
+            // A DbSet<T> (property, field, local, parameter) or DbContext.Set<T>().
+            if (root.UnwrapValue().Type is not INamedTypeSymbol { TypeArguments.Length: 1 } set || !types.IsDbSet(set))
             {
                 return null;
             }
@@ -289,10 +290,6 @@ namespace PerfAnalyzers.Database
 
             return collections;
         }
-
-        /// <summary>A <c>DbSet&lt;T&gt;</c> (property, field, local, parameter) or <c>DbContext.Set&lt;T&gt;()</c>.</summary>
-        private static bool IsDbSetExpression(IOperation operation, SemanticContext types)
-            => types.IsDbSet(operation.UnwrapValue().Type);
 
         /// <summary>
         /// The part of the message that says which of the two navigations the model auto-includes (and no Include of

@@ -227,7 +227,7 @@ namespace PerfAnalyzers.Database
         private static bool TryGetComposedValue(ILocalReferenceOperation reference, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators, out IOperation? initial)
         {
             initial = null;
-            List<List<IInvocationOperation>>? compositions = null;
+            List<ImmutableArray<IInvocationOperation>.Builder>? compositions = null;
             foreach (var write in EnumerateWrites(reference))
             {
                 if (write == null)
@@ -235,24 +235,12 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
-                var applied = new List<IInvocationOperation>();
-                var current = write;
-                for (var depth = 0; depth < MaxDepth; depth++)
+                // The write's own operators, down to what they compose: the local itself for q = q.Where(..).
+                var applied = ImmutableArray.CreateBuilder<IInvocationOperation>();
+                var composed = WalkOperators(write, types, applied);
+                if (applied.Count > 0 && composed is ILocalReferenceOperation self && SymbolEqualityComparer.Default.Equals(self.Local, reference.Local))
                 {
-                    current = current.UnwrapValue();
-                    if (current is IInvocationOperation invocation && IsQueryOperator(invocation.TargetMethod, types) && GetSource(invocation) is { } source)
-                    {
-                        applied.Add(invocation);
-                        current = source;
-                        continue;
-                    }
-
-                    break;
-                }
-
-                if (applied.Count > 0 && current is ILocalReferenceOperation self && SymbolEqualityComparer.Default.Equals(self.Local, reference.Local))
-                {
-                    (compositions ??= new List<List<IInvocationOperation>>()).Add(applied);
+                    (compositions ??= new List<ImmutableArray<IInvocationOperation>.Builder>()).Add(applied);
                 }
                 else if (initial == null)
                 {

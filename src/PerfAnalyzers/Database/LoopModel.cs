@@ -46,7 +46,29 @@ namespace PerfAnalyzers.Database
                     IParameterReferenceOperation parameter => parameter.Parameter,
                     _ => null,
                 };
-                if (symbol != null && VariantSymbols.Contains(symbol))
+                if (symbol != null && (VariantSymbols.Contains(symbol) || IsDeclaredInsideLoop(symbol)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A local declared anywhere inside the loop holds a value of this iteration, however it was declared: an
+        /// <c>out var</c> (<c>Guid.TryParse(text, out var id)</c>), a pattern (<c>is Order o</c>), a deconstruction or a catch.
+        /// </summary>
+        private bool IsDeclaredInsideLoop(ISymbol symbol)
+        {
+            if (symbol is not ILocalSymbol)
+            {
+                return false;
+            }
+
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == Loop.Syntax.SyntaxTree && Loop.Syntax.Span.Contains(reference.Span))
                 {
                     return true;
                 }
@@ -279,6 +301,20 @@ namespace PerfAnalyzers.Database
                         break;
                     case IIncrementOrDecrementOperation increment when increment.Target is ILocalReferenceOperation target:
                         variant.Add(target.Local);
+                        break;
+                    // int.TryParse(text, out parsed) and (a, b) = Split(x) write locals declared before the loop.
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation written }:
+                        variant.Add(written.Local);
+                        break;
+                    case IDeconstructionAssignmentOperation deconstruction:
+                        foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                        {
+                            if (target is ILocalReferenceOperation written)
+                            {
+                                variant.Add(written.Local);
+                            }
+                        }
+
                         break;
                     case IDeclarationPatternOperation pattern when pattern.DeclaredSymbol != null:
                         variant.Add(pattern.DeclaredSymbol);

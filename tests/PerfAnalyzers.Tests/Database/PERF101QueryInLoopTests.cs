@@ -78,6 +78,70 @@ namespace PerfAnalyzers.Tests.Database
             await test.RunAsync();
         }
 
+        // A query reading a local declared in the loop depends on the loop however the local was declared, so the
+        // message must not say "run it once before the loop" (and the fix must not hoist it out of its scope).
+        [Theory]
+        [InlineData("int.TryParse(text, out var id)", "id")]
+        [InlineData("int.TryParse(text, out parsed)", "parsed")]
+        [InlineData("text is string { Length: > 0 } s && int.TryParse(s, out var id)", "id")]
+        [InlineData("Split(text) is var (id, _)", "id")]
+        public async Task Message_does_not_say_hoist_when_the_query_reads_a_local_of_the_iteration(string condition, string key)
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + $$"""
+                public class C
+                {
+                    public int M(ShopDb db, List<string> texts)
+                    {
+                        var total = 0;
+                        var parsed = 0;
+                        foreach (var text in texts)
+                        {
+                            if ({{condition}})
+                            {
+                                total += db.Orders.Count(o => o.CustomerId == {{key}});
+                            }
+                        }
+
+                        return total + parsed;
+                    }
+
+                    private static (int, int) Split(string text) => (text.Length, 0);
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF101QueryInLoop)
+                .WithSpan(27, 26, 27, 64 + key.Length)
+                .WithArguments("Count", "on each iteration of the loop over 'text'", ""));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Message_does_not_say_hoist_when_a_deconstruction_writes_the_local_each_iteration()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public class C
+                {
+                    public int M(ShopDb db, List<string> texts)
+                    {
+                        var total = 0;
+                        int id, rest;
+                        foreach (var text in texts)
+                        {
+                            (id, rest) = (text.Length, 0);
+                            total += db.Orders.Count(o => o.CustomerId == id) + rest;
+                        }
+
+                        return total;
+                    }
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF101QueryInLoop)
+                .WithSpan(26, 22, 26, 62)
+                .WithArguments("Count", "on each iteration of the loop over 'text'", ""));
+            await test.RunAsync();
+        }
+
         [Fact]
         public Task Reports_async_queries_inside_foreach() => VerifyCS.AnalyzerAsync(Model + """
             public class C

@@ -13,7 +13,125 @@ namespace PerfAnalyzers.Database
     internal static class LoopExclusions
     {
         public static bool IsExcluded(in EfExecution execution, LoopContext loop, SemanticContext types)
-            => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop);
+            => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop)
+            || IsPeriodicFlush(execution.Operation, loop);
+
+        /// <summary>
+        /// The operation runs once every so many iterations, a flush of accumulated work: it sits in the then-branch of
+        /// an <c>if</c> inside the loop whose condition compares a counter, a timer or a pending collection with a
+        /// threshold and whose branch resets it (<c>if (pending.Count &gt;= 100) { Save(pending); pending.Clear(); }</c>,
+        /// <c>if (Stopwatch.GetElapsedTime(started) &gt; interval) { ..; started = Stopwatch.GetTimestamp(); }</c>), or whose
+        /// condition takes a remainder (<c>if (++count % batchSize == 0)</c>). The counter lives outside the iteration (a
+        /// local declared before the loop, a field): resetting something of the element proves nothing.
+        /// </summary>
+        public static bool IsPeriodicFlush(IOperation operation, LoopContext loop)
+        {
+            var child = operation;
+            for (var current = operation.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                if (current is IConditionalOperation { WhenTrue: var whenTrue, Condition: var condition } && child == whenTrue
+                    && (TakesRemainder(condition) || ResetsThresholdOperand(condition, whenTrue, loop)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>i % 100 == 0</c>, <c>++count % BatchSize == 0</c>: every n-th iteration (n a constant of at least 10, or a variable).</summary>
+        private static bool TakesRemainder(IOperation condition)
+        {
+            foreach (var descendant in condition.DescendantsAndSelf())
+            {
+                if (descendant is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals
+                    && (IsEveryNth(equals.LeftOperand, equals.RightOperand) || IsEveryNth(equals.RightOperand, equals.LeftOperand)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool IsEveryNth(IOperation remainder, IOperation zero)
+                => zero.WalkDownConversion().ConstantValue is { HasValue: true, Value: 0 or 0L }
+                && remainder.WalkDownConversion() is IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder, RightOperand: var divisor }
+                && (!divisor.ConstantValue.HasValue || divisor.ConstantValue.Value is int and >= 10 || divisor.ConstantValue.Value is long and >= 10);
+        }
+
+        /// <summary>
+        /// A relational comparison in the condition reads a counter, timer or collection kept outside the iteration, and
+        /// the branch resets that same one: assigns it, or calls <c>Clear</c>, <c>Restart</c> or <c>Reset</c> on it.
+        /// </summary>
+        private static bool ResetsThresholdOperand(IOperation condition, IOperation branch, LoopContext loop)
+        {
+            foreach (var descendant in condition.DescendantsAndSelf())
+            {
+                if (descendant is not IBinaryOperation binary || !IsRelational(binary.OperatorKind))
+                {
+                    continue;
+                }
+
+                foreach (var read in binary.Descendants())
+                {
+                    var gate = KeptOutsideIteration(read, loop);
+                    if (gate != null && Resets(branch, gate))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A local declared before the loop and not the loop's own variable, or a field or property of this object or of the type.</summary>
+        private static ISymbol? KeptOutsideIteration(IOperation read, LoopContext loop)
+        {
+            switch (read)
+            {
+                case ILocalReferenceOperation local when !loop.IsDeclaredInsideLoop(local.Local):
+                    return local.Local;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                    return field.Field;
+                case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property:
+                    return property.Property;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool Resets(IOperation branch, ISymbol gate)
+        {
+            foreach (var descendant in branch.Descendants())
+            {
+                switch (descendant)
+                {
+                    case ISimpleAssignmentOperation { Target: var target } when Refers(target, gate):
+                        return true;
+                    case IInvocationOperation { TargetMethod.Name: "Clear" or "Restart" or "Reset", Instance: { } instance } when Refers(instance, gate):
+                        return true;
+                }
+            }
+
+            return false;
+
+            static bool Refers(IOperation operation, ISymbol symbol)
+                => SymbolEqualityComparer.Default.Equals(
+                    operation.WalkDownConversion() switch
+                    {
+                        ILocalReferenceOperation local => local.Local,
+                        IFieldReferenceOperation field => field.Field,
+                        IPropertyReferenceOperation property => property.Property,
+                        _ => null,
+                    },
+                    symbol);
+        }
 
         /// <summary>A return, throw or break of this loop follows the statement holding the query, with no continue between.</summary>
         public static bool ExitsAfter(IOperation operation, LoopContext loop)

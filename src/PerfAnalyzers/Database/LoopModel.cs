@@ -59,7 +59,7 @@ namespace PerfAnalyzers.Database
         /// A local declared anywhere inside the loop holds a value of this iteration, however it was declared: an
         /// <c>out var</c> (<c>Guid.TryParse(text, out var id)</c>), a pattern (<c>is Order o</c>), a deconstruction or a catch.
         /// </summary>
-        private bool IsDeclaredInsideLoop(ISymbol symbol)
+        public bool IsDeclaredInsideLoop(ISymbol symbol)
         {
             if (symbol is not ILocalSymbol)
             {

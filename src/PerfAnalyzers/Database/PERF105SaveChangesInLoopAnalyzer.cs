@@ -60,6 +60,7 @@ namespace PerfAnalyzers.Database
                 || !LoopModel.TryGetEnclosingLoop(invocation, types, out var loop)
                 || loop == null
                 || LoopExclusions.ExitsAfter(invocation, loop)
+                || LoopExclusions.IsPeriodicFlush(invocation, loop)
                 || IsGuardedPerElement(invocation, loop, types)
                 || LoopExclusions.IsBatchLoop(loop, types))
             {

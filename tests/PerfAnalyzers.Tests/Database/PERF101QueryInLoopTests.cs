@@ -419,6 +419,42 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task A_query_once_every_thousand_elements_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, List<string> log)
+                {
+                    var seen = 0;
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        if (++seen % 1000 == 0)
+                        {
+                            log.Add($"{seen} of {db.Orders.Count()}");
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_every_other_element_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, List<int> counts)
+                {
+                    for (var i = 0; i < orders.Count; i++)
+                    {
+                        if (i % 2 == 0)
+                        {
+                            counts.Add({|PERF101:db.Lines.Count(l => l.OrderId == orders[i].Id)|});
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_query_hoisted_before_loop() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -89,6 +89,97 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A periodic flush resets its own gate; anything else under an if still saves per element ----
+
+        [Theory]
+        [InlineData("if (i % 2 == 0)", "")]                                   // every other element is still one save per two
+        [InlineData("if (order.Total > limit)", "order.Total = 0;")]          // the element's own value, reset per element
+        [InlineData("if (dirty)", "dirty = false;")]                           // a flag set per element, not a threshold
+        [InlineData("if (count >= 100)", "")]                                  // never reset: every element after the hundredth
+        [InlineData("if (count >= 100)", "limit = 0;")]                        // resets something else than what it compares
+        public Task Reports_a_save_under_a_condition_that_is_not_a_periodic_flush(string condition, string reset) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, bool dirty, decimal limit)
+                {
+                    var count = 0;
+                    for (var i = 0; i < orders.Count; i++)
+                    {
+                        var order = orders[i];
+                        order.Total += 1;
+                        count++;
+                        {{condition}}
+                        {
+                            {|PERF105:db.SaveChanges()|};
+                            {{reset}}
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_flush_of_a_list_declared_in_the_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var pending = new List<Order> { order };
+                        if (pending.Count > 0)
+                        {
+                            {|PERF105:db.SaveChanges()|};
+                            pending.Clear();
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData("if (pending.Count >= 100)", "pending.Clear();")]
+        [InlineData("if (count >= BatchSize)", "count = 0;")]
+        [InlineData("if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > interval)", "started = System.Diagnostics.Stopwatch.GetTimestamp();")]
+        [InlineData("if (watch.Elapsed > interval)", "watch.Restart();")]
+        [InlineData("if (++batched % BatchSize == 0)", "")]
+        [InlineData("if (i % 500 == 0)", "")]
+        [InlineData("if (this.unsaved >= BatchSize)", "unsaved = 0;")]
+        public Task A_periodic_flush_inside_the_loop_is_not_reported(string condition, string reset) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class C
+            {
+                private const int BatchSize = 100;
+                private int unsaved;
+
+                public void M(ShopDb db, List<Order> orders, TimeSpan interval)
+                {
+                    var pending = new List<Order>();
+                    var count = 0;
+                    var batched = 0;
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    for (var i = 0; i < orders.Count; i++)
+                    {
+                        orders[i].Total += 1;
+                        pending.Add(orders[i]);
+                        count++;
+                        unsaved++;
+                        {{condition}}
+                        {
+                            if (pending.Count > 0)
+                            {
+                                db.SaveChanges();
+                            }
+
+                            {{reset}}
+                        }
+                    }
+
+                    db.SaveChanges();
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

@@ -163,6 +163,48 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task A_commit_every_hundred_elements_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(UnitOfWork unitOfWork, List<Order> orders, CancellationToken ct)
+                {
+                    var changed = 0;
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        if (++changed >= 100)
+                        {
+                            await unitOfWork.CommitAsync(ct);
+                            changed = 0;
+                        }
+                    }
+
+                    await unitOfWork.CommitAsync(ct);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_commit_per_element_under_a_flag_is_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(UnitOfWork unitOfWork, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        var changed = order.Total > 0;
+                        if (changed)
+                        {
+                            order.Total += 1;
+                            await {|PERF105:unitOfWork.CommitAsync(ct)|};
+                            changed = false;
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_method_that_only_changes_entities_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Pricing
             {

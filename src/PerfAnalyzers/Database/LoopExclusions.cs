@@ -14,7 +14,36 @@ namespace PerfAnalyzers.Database
     {
         public static bool IsExcluded(in EfExecution execution, LoopContext loop, SemanticContext types)
             => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop)
-            || IsPeriodicFlush(execution.Operation, loop);
+            || IsPeriodicFlush(execution.Operation, loop) || IsMemoised(execution.Operation, loop);
+
+        /// <summary>
+        /// <c>total ??= await GetTotalAsync(cart)</c> in the loop, with <c>total</c> declared before it (or a field or
+        /// property): the value is computed on the first iteration that needs it and reused after, not once per element.
+        /// </summary>
+        public static bool IsMemoised(IOperation operation, LoopContext loop)
+        {
+            var child = operation;
+            for (var current = operation.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                if (current is ICoalesceAssignmentOperation { Target: var target, Value: var value } && child == value)
+                {
+                    return target switch
+                    {
+                        ILocalReferenceOperation local => !loop.IsDeclaredInsideLoop(local.Local),
+                        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } => true,
+                        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } => true,
+                        _ => false,
+                    };
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// The operation runs once every so many iterations, a flush of accumulated work: it sits in the then-branch of

@@ -57,7 +57,7 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// A call inside a loop that a summary may answer for (PERF101's and PERF105's "through a call"): a method
         /// declared in source or on an interface, not a LINQ operator, not inside an expression tree, in a loop that
-        /// neither exits right after the call, retries it nor runs it as a periodic flush (docs/concepts.md#loop-exclusions). Cheap checks only: the
+        /// neither exits right after the call, retries it nor runs it as a periodic flush or a memo (docs/concepts.md#loop-exclusions). Cheap checks only: the
         /// caller asks for the summary last.
         /// </summary>
         public static bool IsCandidateCallInLoop(IInvocationOperation call, SemanticContext types, out LoopContext loop)
@@ -71,7 +71,8 @@ namespace PerfAnalyzers.Database
                 || enclosing == null
                 || LoopExclusions.ExitsAfter(call, enclosing)
                 || LoopExclusions.IsRetry(call, enclosing)
-                || LoopExclusions.IsPeriodicFlush(call, enclosing))
+                || LoopExclusions.IsPeriodicFlush(call, enclosing)
+                || LoopExclusions.IsMemoised(call, enclosing))
             {
                 return false;
             }

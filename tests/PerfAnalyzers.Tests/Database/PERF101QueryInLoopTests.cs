@@ -419,6 +419,28 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task A_query_memoised_in_a_local_declared_before_the_loop_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db, List<Order> orders)
+                {
+                    List<Customer>? customers = null;
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        if (order.Customer == null)
+                        {
+                            customers ??= db.Customers.ToList();
+                            names.Add(customers.First(c => c.Id == order.CustomerId).Name);
+                        }
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_query_once_every_thousand_elements_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -209,6 +209,47 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task A_call_memoised_in_a_local_declared_before_the_loop_is_not_reported() => VerifyCS.AnalyzerAsync(TaxService + """
+            public class C
+            {
+                public async Task<decimal> M(ITaxService taxes, List<Order> orders, CancellationToken ct)
+                {
+                    decimal? standardRate = null;
+                    var total = 0m;
+                    foreach (var order in orders)
+                    {
+                        if (order.Total > 100)
+                        {
+                            standardRate ??= await taxes.GetTaxPercent(1, ct);
+                            total += order.Total * standardRate.Value;
+                        }
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_memoised_in_a_local_of_the_iteration_is_reported() => VerifyCS.AnalyzerAsync(TaxService + """
+            public class C
+            {
+                public async Task<decimal> M(ITaxService taxes, List<Order> orders, CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var order in orders)
+                    {
+                        decimal? rate = null;
+                        rate ??= await {|PERF101:taxes.GetTaxPercent(order.CustomerId, ct)|};
+                        total += order.Total * rate.Value;
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Method_that_queries_after_a_memory_cache_lookup_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Settings
             {

@@ -75,6 +75,7 @@ namespace PerfAnalyzers.Async
                     && (within == null || compilation.IsSymbolAccessibleWithin(candidate, within))
                     && !IsObsolete(candidate, types)
                     && !OnlyThrows(candidate)
+                    && !IsSyncWrapperNoOneReplaces(candidate, sync, types)
                     && (best == null || (TakesExtraToken(sync, candidate) && !TakesExtraToken(sync, best))))
                 {
                     best = candidate;
@@ -164,6 +165,105 @@ namespace PerfAnalyzers.Async
             return declaration.ExpressionBody?.Expression is ThrowExpressionSyntax
                 || (declaration.Body is { Statements.Count: 1 } body && body.Statements[0] is ThrowStatementSyntax);
         }
+
+        /// <summary>
+        /// A default interface method that only wraps the synchronous call (<c>=&gt; Task.FromResult(OpenWrite())</c>,
+        /// <c>{ MoveTo(path); return Task.CompletedTask; }</c>) and that no class of the application replaces: awaiting it
+        /// blocks exactly as the synchronous call does (found in Smartstore's file abstraction). Read from syntax first;
+        /// the implementations are asked for only then. A source interface deriving from it could replace the default for
+        /// classes this search does not see, so the twin then still counts.
+        /// </summary>
+        private static bool IsSyncWrapperNoOneReplaces(IMethodSymbol candidate, IMethodSymbol sync, SemanticContext types)
+        {
+            if (candidate.ContainingType is not { TypeKind: TypeKind.Interface } contract
+                || candidate.IsAbstract
+                || candidate.DeclaringSyntaxReferences.Length != 1
+                || candidate.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration
+                || !OnlyWrapsCallTo(declaration, sync.Name))
+            {
+                return false;
+            }
+
+            foreach (var naming in types.TypesNamingBase(contract.Name, default))
+            {
+                if (naming is InterfaceDeclarationSyntax)
+                {
+                    return false;
+                }
+            }
+
+            var definition = candidate.OriginalDefinition;
+            var inSource = types.SourceImplementations(definition);
+            var inOtherProjects = types.ImplementationsInOtherProjects(definition);
+            if (inSource == null || inOtherProjects == null)
+            {
+                return false;
+            }
+
+            foreach (var implementation in inSource)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, definition))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var implementation in inOtherProjects)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, definition))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// <c>=&gt; Task.FromResult(Name(..))</c> (also <c>ValueTask.FromResult</c>, <c>new ValueTask&lt;T&gt;(..)</c>, or the same
+        /// in a single <c>return</c>), or <c>{ Name(..); return Task.CompletedTask; }</c> (or <c>ValueTask.CompletedTask</c>, <c>default</c>).
+        /// </summary>
+        private static bool OnlyWrapsCallTo(MethodDeclarationSyntax declaration, string syncName)
+        {
+            if (declaration.ExpressionBody != null)
+            {
+                return WrapsResultOf(declaration.ExpressionBody.Expression, syncName);
+            }
+
+            var statements = declaration.Body?.Statements;
+            switch (statements?.Count)
+            {
+                case 1:
+                    return statements.Value[0] is ReturnStatementSyntax { Expression: { } returned } && WrapsResultOf(returned, syncName);
+                case 2:
+                    return statements.Value[0] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } && Calls(call, syncName)
+                        && statements.Value[1] is ReturnStatementSyntax { Expression: { } completed }
+                        && (completed is LiteralExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultLiteralExpression }
+                            || completed is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" });
+                default:
+                    return false;
+            }
+        }
+
+        private static bool WrapsResultOf(ExpressionSyntax expression, string syncName)
+        {
+            var arguments = expression switch
+            {
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult" } } fromResult => fromResult.ArgumentList,
+                ObjectCreationExpressionSyntax { Type: GenericNameSyntax { Identifier.ValueText: "ValueTask" } } created => created.ArgumentList,
+                _ => null,
+            };
+            return arguments is { Arguments.Count: 1 } && arguments.Arguments[0].Expression is InvocationExpressionSyntax call && Calls(call, syncName);
+        }
+
+        private static bool Calls(InvocationExpressionSyntax call, string name)
+            => call.Expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+                GenericNameSyntax generic => generic.Identifier.ValueText == name,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: var member } => member == name,
+                _ => false,
+            };
 
         private static bool IsObsolete(ISymbol symbol, SemanticContext types)
         {

@@ -239,6 +239,100 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // An interface whose async members default to wrapping the synchronous ones (docs/rules/PERF202.md).
+        private const string FileContract = """
+            public interface IFile
+            {
+                Stream OpenWrite();
+                Task<Stream> OpenWriteAsync() => Task.FromResult(OpenWrite());
+                void MoveTo(string path);
+                Task MoveToAsync(string path)
+                {
+                    MoveTo(path);
+                    return Task.CompletedTask;
+                }
+
+                int GetSize();
+                ValueTask<int> GetSizeAsync() => new ValueTask<int>(this.GetSize());
+                string ReadAll();
+                Task<string> ReadAllAsync() => Task.Run(() => ReadAll());
+            }
+
+            public class LocalFile : IFile
+            {
+                public Stream OpenWrite() => File.OpenWrite("a");
+                public void MoveTo(string path) => File.Move("a", path);
+                public int GetSize() => (int)new FileInfo("a").Length;
+                public string ReadAll() => File.ReadAllText("a");
+            }
+
+            """;
+
+        [Fact]
+        public Task Ignores_a_default_async_member_that_only_wraps_the_sync_call_when_no_class_replaces_it() => VerifyCS.AnalyzerAsync(Model + FileContract + """
+            public class Uploader
+            {
+                public async Task<int> SaveAsync(IFile file)
+                {
+                    await Task.Yield();
+                    using var stream = file.OpenWrite();
+                    file.MoveTo("b");
+                    return file.GetSize();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_default_async_member_that_does_more_than_wrap_the_sync_call() => VerifyCS.AnalyzerAsync(Model + FileContract + """
+            public class Uploader
+            {
+                public async Task<string> ReadAsync(IFile file)
+                {
+                    await Task.Yield();
+                    return {|PERF202:file.ReadAll()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_wrapping_default_that_a_class_replaces() => VerifyCS.AnalyzerAsync(Model + FileContract + """
+            public class BlobFile : IFile
+            {
+                public Stream OpenWrite() => new MemoryStream();
+                public async Task<Stream> OpenWriteAsync() { await Task.Yield(); return new MemoryStream(); }
+                public void MoveTo(string path) { }
+                public int GetSize() => 0;
+                public string ReadAll() => "";
+            }
+
+            public class Uploader
+            {
+                public async Task SaveAsync(IFile file)
+                {
+                    await Task.Yield();
+                    using var stream = {|PERF202:file.OpenWrite()|};
+                    file.MoveTo("b");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_wrapping_default_when_an_interface_derives_from_its_interface() => VerifyCS.AnalyzerAsync(Model + FileContract + """
+            public interface IMediaFile : IFile
+            {
+                Task<Stream> IFile.OpenWriteAsync() => Task.FromResult<Stream>(new MemoryStream());
+            }
+
+            public class Uploader
+            {
+                public async Task SaveAsync(IFile file)
+                {
+                    await Task.Yield();
+                    using var stream = {|PERF202:file.OpenWrite()|};
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_inner_call_nested_in_an_assertion() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogTests

@@ -219,9 +219,16 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            foreach (var invocation in EfQueryModel.GetOperators(execution.Query, types))
+            var operators = EfQueryModel.GetOperators(execution.Query, types);
+            foreach (var invocation in operators)
             {
                 var name = invocation.TargetMethod.Name;
+                if (name == "Take" && invocation.Arguments.Length == 2 && TakesABatch(execution, invocation.Arguments[1].Value)
+                    && IsDrainedUntilEmpty(execution.Operation, loop))
+                {
+                    return true;
+                }
+
                 if (name == "Skip" && invocation.Arguments.Length == 2 && loop.DependsOnLoop(invocation.Arguments[1].Value))
                 {
                     return true;
@@ -241,6 +248,64 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>A list or array of up to n rows, n a variable or a constant of at least 10: <c>Take(1).FirstOrDefault()</c> is one row per round.</summary>
+        private static bool TakesABatch(in EfExecution execution, IOperation count)
+            => execution.Name.StartsWith("To", StringComparison.Ordinal)
+            && (!count.ConstantValue.HasValue || count.ConstantValue.Value is int and >= 10);
+
+        /// <summary>
+        /// <c>while (true) { var ids = await query.Take(500).ToListAsync(); if (ids.Count == 0) break; ..delete them.. }</c>:
+        /// a while/do loop that takes the next batch of a query (the body deletes or changes the rows it took, so they drop
+        /// out of it) and stops when one comes back empty; the batch is held in a local that an <c>if</c> in the loop reads
+        /// to leave the loop.
+        /// </summary>
+        private static bool IsDrainedUntilEmpty(IOperation executing, LoopContext loop)
+        {
+            if (loop.Loop is not IWhileLoopOperation whileLoop)
+            {
+                return false;
+            }
+
+            var result = executing.Parent is IAwaitOperation awaited ? awaited.Parent : executing.Parent;
+            while (result is IConversionOperation)
+            {
+                result = result.Parent;
+            }
+
+            ILocalSymbol? batch = result switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                _ => null,
+            };
+            if (batch == null)
+            {
+                return false;
+            }
+
+            foreach (var descendant in whileLoop.Body.Descendants())
+            {
+                if (descendant is IConditionalOperation { WhenTrue: var whenTrue } conditional
+                    && References(conditional.Condition, batch)
+                    && LeavesLoop(whenTrue, whileLoop))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool LeavesLoop(IOperation branch, ILoopOperation loop)
+        {
+            if (IsExit(branch, loop))
+            {
+                return true;
+            }
+
+            return branch is IBlockOperation { Operations: { Length: > 0 } statements } && IsExit(statements[statements.Length - 1], loop);
         }
 
         /// <summary>

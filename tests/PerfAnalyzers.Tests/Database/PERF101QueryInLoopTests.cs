@@ -250,11 +250,14 @@ namespace PerfAnalyzers.Tests.Database
                 {
                     while (!stoppingToken.IsCancellationRequested)
                     {
-                        var batch = await {|PERF101:db.Orders.Take(100).ToListAsync(stoppingToken)|};
-                        if (batch.Count == 0)
+                        var next = await {|PERF101:db.Orders.FirstOrDefaultAsync(o => o.Total == 0, stoppingToken)|};
+                        if (next == null)
                         {
                             break;
                         }
+
+                        next.Total = 1;
+                        await db.SaveChangesAsync(stoppingToken);
                     }
                 }
             }
@@ -671,6 +674,65 @@ namespace PerfAnalyzers.Tests.Database
                         var batch = await db.Orders.Where(o => o.Id > lastId).OrderBy(o => o.Id).Take(500).ToListAsync();
                         if (batch.Count == 0) break;
                         lastId = batch[batch.Count - 1].Id;
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_loop_that_drains_a_query_batch_by_batch() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db, int batchSize)
+                {
+                    var orphans = db.Lines.Where(l => !db.Orders.Any(o => o.Id == l.OrderId)).OrderBy(l => l.Id).Select(l => l.Id).Take(batchSize);
+                    var deleted = 0;
+                    while (true)
+                    {
+                        var ids = await orphans.ToListAsync();
+                        if (ids.Count == 0)
+                        {
+                            break;
+                        }
+
+                        deleted += await db.Lines.Where(l => ids.Contains(l.Id)).ExecuteDeleteAsync();
+                    }
+
+                    return deleted;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_loop_that_takes_one_row_per_round() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db)
+                {
+                    do
+                    {
+                        var next = await {|PERF101:db.Orders.Where(o => o.Total < 0).Take(1).ToListAsync()|};
+                        if (next.Count == 0) break;
+                        next[0].Total = 0;
+                        await db.SaveChangesAsync();
+                    }
+                    while (true);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_batch_query_in_a_loop_that_does_not_stop_on_an_empty_batch() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<int> customerIds)
+                {
+                    var i = 0;
+                    while (i < customerIds.Count)
+                    {
+                        var recent = await {|PERF101:db.Orders.Where(o => o.CustomerId == customerIds[i]).Take(50).ToListAsync()|};
+                        Console.WriteLine(recent.Count);
+                        i++;
                     }
                 }
             }

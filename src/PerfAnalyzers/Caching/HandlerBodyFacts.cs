@@ -223,14 +223,29 @@ namespace PerfAnalyzers.Caching
 
             foreach (var operation in body.DescendantsAndSelf())
             {
-                if (operation is IReturnOperation { ReturnedValue: { } returned } && HelperBody(returned, types) is { } helperBody
-                    && (DeclaresPolicy(helperBody, types) || ReturnsThroughPolicyHelper(helperBody, types, levels - 1)))
+                if (operation is IReturnOperation { ReturnedValue: { } returned } && ValueReturnsThroughPolicyHelper(returned, types, levels))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>A returned value, or a branch of it (<c>path is null ? NotFound() : GetFileResult(path)</c>, <c>??</c>), that calls a policy helper.</summary>
+        private static bool ValueReturnsThroughPolicyHelper(IOperation returned, SemanticContext types, int levels)
+        {
+            returned = returned.WalkDownConversion();
+            switch (returned)
+            {
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return ValueReturnsThroughPolicyHelper(conditional.WhenTrue, types, levels) || ValueReturnsThroughPolicyHelper(whenFalse, types, levels);
+                case ICoalesceOperation coalesce:
+                    return ValueReturnsThroughPolicyHelper(coalesce.Value, types, levels) || ValueReturnsThroughPolicyHelper(coalesce.WhenNull, types, levels);
+            }
+
+            return HelperBody(returned, types) is { } helperBody
+                && (DeclaresPolicy(helperBody, types) || ReturnsThroughPolicyHelper(helperBody, types, levels - 1));
         }
 
         /// <summary>The body of a source method returning a result that <paramref name="value"/> calls (awaited or not), bound.</summary>

@@ -61,6 +61,27 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_actions_returning_through_a_file_helper_in_a_branch_of_the_returned_value() => VerifyCS.AnalyzerAsync(Usings + """
+            [ApiController, Route("api/segments")]
+            public class SegmentsController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public ActionResult GetSegment(string id)
+                {
+                    var path = id.Length > 3 ? "/segments/" + id : null;
+                    return path is null ? NotFound("no such segment") : Serve(path);
+                }
+
+                [HttpGet("{id}/alt")]
+                public ActionResult GetAlternate(string id) => TryServe(id) ?? Serve("/segments/default");
+
+                private ActionResult? TryServe(string id) => null;
+
+                private ActionResult Serve(string path) => new PhysicalFileResult(path, "video/mp2t");
+            }
+            """);
+
+        [Fact]
         public Task Ignores_minimal_endpoints_returning_through_a_helper_that_writes_caching_headers() => VerifyCS.AnalyzerAsync(Usings + """
             public static class Endpoints
             {
@@ -91,6 +112,19 @@ namespace PerfAnalyzers.Tests.Caching
                     Response.ContentType = "image/png";
                     return Task.FromResult<ActionResult>(new FileContentResult(new byte[] { 1 }, "image/png"));
                 }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_branch_returning_through_a_helper_that_declares_no_policy() => VerifyCS.AnalyzerAsync(Usings + """
+            [ApiController, Route("api/segments")]
+            public class SegmentsController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public ActionResult {|PERF301:GetSegment|}(string id)
+                    => id.Length == 0 ? NotFound() : Serve(id);
+
+                private ActionResult Serve(string id) => new FileContentResult(new byte[] { 1 }, "video/mp2t");
             }
             """);
 

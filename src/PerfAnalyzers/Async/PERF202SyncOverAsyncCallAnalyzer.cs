@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Database;
@@ -81,7 +83,8 @@ namespace PerfAnalyzers.Async
 
             var counterpart = FindEfCounterpart(invocation, receiver, types)
                 ?? AsyncCounterpartLookup.Find(method, receiver?.Type, types, context.Compilation, context.ContainingSymbol.ContainingType);
-            if (counterpart == null || IsInsideTheCounterpart(counterpart, context.ContainingSymbol) || !scope.IsInScope(invocation, context.ContainingSymbol))
+            if (counterpart == null || IsInsideTheCounterpart(counterpart, context.ContainingSymbol) || !scope.IsInScope(invocation, context.ContainingSymbol)
+                || UsesXmlWithoutAsync(invocation, receiver, types, context.CancellationToken))
             {
                 return;
             }
@@ -177,6 +180,90 @@ namespace PerfAnalyzers.Async
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// An <c>XmlWriter</c>/<c>XmlReader</c> (the receiver, or an argument the counterpart would drive: <c>doc.Save(writer)</c>)
+        /// runs its <c>…Async</c> methods only when <c>XmlWriter.Create</c>/<c>XmlReader.Create</c> made it with settings
+        /// whose <c>Async</c> is true; otherwise they throw (<c>InvalidOperationException</c>, <c>NotImplementedException</c>
+        /// from <c>XmlTextWriter</c>/<c>XmlTextReader</c>). True unless every such object is a local seen created that way.
+        /// </summary>
+        private static bool UsesXmlWithoutAsync(IInvocationOperation invocation, IOperation? receiver, SemanticContext types, CancellationToken cancellationToken)
+        {
+            if (receiver != null && IsXmlWriterOrReader(receiver.Type, types) && !IsAsyncXml(receiver, types, cancellationToken))
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (value != receiver && IsXmlWriterOrReader(value.Type, types) && !IsAsyncXml(value, types, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsXmlWriterOrReader(ITypeSymbol? type, SemanticContext types)
+            => type != null && (SymbolFacts.IsOrDerivesFrom(type, types.XmlWriter) || SymbolFacts.IsOrDerivesFrom(type, types.XmlReader));
+
+        /// <summary><c>XmlWriter.Create(.., settings)</c> (or a local it initialises) whose settings set <c>Async = true</c>.</summary>
+        private static bool IsAsyncXml(IOperation value, SemanticContext types, CancellationToken cancellationToken)
+        {
+            value = LocalInitializer(value, cancellationToken) ?? value;
+            if (value is not IInvocationOperation { TargetMethod.Name: "Create" } create
+                || !(SymbolFacts.Is(create.TargetMethod.ContainingType, types.XmlWriter) || SymbolFacts.Is(create.TargetMethod.ContainingType, types.XmlReader)))
+            {
+                return false;
+            }
+
+            foreach (var argument in create.Arguments)
+            {
+                var parameterType = argument.Parameter?.Type;
+                if ((SymbolFacts.Is(parameterType, types.XmlWriterSettings) || SymbolFacts.Is(parameterType, types.XmlReaderSettings))
+                    && SetsAsync(LocalInitializer(argument.Value.WalkDownConversion(), cancellationToken) ?? argument.Value.WalkDownConversion()))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>new XmlWriterSettings { Async = true, .. }</c>.</summary>
+        private static bool SetsAsync(IOperation settings)
+        {
+            if (settings is not IObjectCreationOperation { Initializer: { } initializer })
+            {
+                return false;
+            }
+
+            foreach (var member in initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Async" }, Value.ConstantValue: { HasValue: true, Value: true } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The value a local is declared with (<c>using var writer = XmlWriter.Create(..)</c>), read from its declaration in the same tree.</summary>
+        private static IOperation? LocalInitializer(IOperation value, CancellationToken cancellationToken)
+        {
+            if (value is not ILocalReferenceOperation { Local: { DeclaringSyntaxReferences: { Length: 1 } references } } local
+                || references[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                || initializer.SyntaxTree != value.Syntax.SyntaxTree
+                || local.SemanticModel == null)
+            {
+                return null;
+            }
+
+            return local.SemanticModel.GetOperation(initializer, cancellationToken)?.WalkDownConversion();
         }
 
         private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, SemanticContext types)

@@ -108,7 +108,7 @@ namespace PerfAnalyzers.Connections
             }
 
             if (model.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol symbol
-                && SymbolEqualityComparer.Default.Equals(symbol.ReturnType, types.HttpClient))
+                && ReturnsHttpClient(symbol.ReturnType, types))
             {
                 // A factory method hands the client to its callers, who decide how long it lives.
                 return symbol.DeclaredAccessibility == Accessibility.Private
@@ -117,6 +117,19 @@ namespace PerfAnalyzers.Connections
             }
 
             return PerOperation($"in method '{name}'");
+        }
+
+        /// <summary><c>HttpClient</c>, or an async factory's <c>Task&lt;HttpClient&gt;</c> / <c>ValueTask&lt;HttpClient&gt;</c>.</summary>
+        private static bool ReturnsHttpClient(ITypeSymbol returnType, SemanticContext types)
+        {
+            if (returnType is INamedTypeSymbol { TypeArguments.Length: 1 } generic
+                && (SymbolEqualityComparer.Default.Equals(generic.OriginalDefinition, types.TaskOfT)
+                    || SymbolEqualityComparer.Default.Equals(generic.OriginalDefinition, types.ValueTaskOfT)))
+            {
+                returnType = generic.TypeArguments[0];
+            }
+
+            return SymbolEqualityComparer.Default.Equals(returnType, types.HttpClient);
         }
 
         /// <summary>A private factory method lives as long as what its callers in the same type store its result in.</summary>

@@ -213,6 +213,7 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// True when a lambda of the in-memory operators (this one and the ones chained after it) calls a method declared
         /// of the application or reads an unmapped property: EF could not translate it, which is why it runs in memory.
+        /// Code that does not bind counts too: the analyzer cannot tell what it calls.
         /// </summary>
         private static bool UsesUntranslatable(IOperation consumer, SemanticContext types)
         {
@@ -240,6 +241,9 @@ namespace PerfAnalyzers.Database
                             case IInvocationOperation invoked when IsApplicationMethod(invoked.TargetMethod, types) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod, types):
                             case IMethodReferenceOperation reference when IsApplicationMethod(reference.Method, types):
                             case IPropertyReferenceOperation property when IsUnmapped(property.Property, types) || IsStringIndexer(property.Property):
+                            // Code the compiler could not bind (a call through a receiver of an unresolved type is an invalid
+                            // operation, not an invocation): what it calls is unknown, so it may be a method of the application.
+                            case IInvalidOperation:
                                 return true;
                         }
                     }

@@ -86,6 +86,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? span, readOnlySpan, memory, readOnlyMemory, listOfT, parallel;
         private INamedTypeSymbol? file, stream, memoryStream, stringReader, stringWriter, textReader, streamReader, textWriter, dbDataReader;
         private INamedTypeSymbol? queryable, enumerable, asyncEnumerable, iQueryable, iQueryableOfT, expressionOfT, lambdaExpression;
+        private INamedTypeSymbol? xmlWriter, xmlReader, xmlWriterSettings, xmlReaderSettings;
         private INamedTypeSymbol? httpCompletionOption;
         private INamedTypeSymbol? httpClient, httpClientHandler, socketsHttpHandler, httpContent, httpClientFactory, httpMessageHandlerBuilder, jsonSerializer;
 
@@ -136,6 +137,10 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? IQueryableOfT => Resolve(ref iQueryableOfT, "System.Linq.IQueryable`1");
         public INamedTypeSymbol? ExpressionOfT => Resolve(ref expressionOfT, "System.Linq.Expressions.Expression`1");
         public INamedTypeSymbol? LambdaExpression => Resolve(ref lambdaExpression, "System.Linq.Expressions.LambdaExpression");
+        public INamedTypeSymbol? XmlWriter => Resolve(ref xmlWriter, "System.Xml.XmlWriter");
+        public INamedTypeSymbol? XmlReader => Resolve(ref xmlReader, "System.Xml.XmlReader");
+        public INamedTypeSymbol? XmlWriterSettings => Resolve(ref xmlWriterSettings, "System.Xml.XmlWriterSettings");
+        public INamedTypeSymbol? XmlReaderSettings => Resolve(ref xmlReaderSettings, "System.Xml.XmlReaderSettings");
         public INamedTypeSymbol? HttpCompletionOption => Resolve(ref httpCompletionOption, "System.Net.Http.HttpCompletionOption");
         public INamedTypeSymbol? HttpClient => Resolve(ref httpClient, "System.Net.Http.HttpClient");
         public INamedTypeSymbol? HttpClientHandler => Resolve(ref httpClientHandler, "System.Net.Http.HttpClientHandler");

@@ -177,6 +177,42 @@ namespace PerfAnalyzers.Tests.CSharp13And14
             }
             """);
 
+        [Fact]
+        public Task Ignores_a_projection_calling_our_method_with_a_dictionary_lookup_of_an_extension_block() => VerifyMaterialised.AnalyzerAsync(Model + """
+            public class ProviderItem { public int Id { get; set; } public string? ImageUrl { get; set; } }
+            public class ExportProvider { public string SystemName { get; set; } = ""; public string? Icon { get; set; } }
+
+            public static class CollectionExtensions
+            {
+                extension<T>(IEnumerable<T> source)
+                {
+                    public Dictionary<TKey, T> ToDictionarySafe<TKey>(Func<T, TKey> keySelector) where TKey : notnull
+                        => source.GroupBy(keySelector).ToDictionary(g => g.Key, g => g.First());
+                }
+
+                extension<TKey, TValue>(IDictionary<TKey, TValue?> source) where TKey : notnull
+                {
+                    public TValue? Get(TKey key) => source.TryGetValue(key, out var value) ? value : default;
+                }
+            }
+
+            public class ExportController : Microsoft.AspNetCore.Mvc.Controller
+            {
+                private readonly ShopDb db;
+                public ExportController(ShopDb db) => this.db = db;
+
+                public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Create(List<ExportProvider> all)
+                {
+                    var providers = all.ToDictionarySafe(p => p.SystemName);
+                    var orders = await db.Orders.AsNoTracking().ToListAsync();
+                    ViewBag.Orders = orders.Select(x => new ProviderItem { Id = x.Id, ImageUrl = GetThumbnailUrl(providers.Get(x.Id.ToString())) }).ToList();
+                    return View();
+                }
+
+                private string GetThumbnailUrl(ExportProvider? provider) => provider?.Icon ?? "/default.png";
+            }
+            """);
+
         // ---- PERF201 (docs/rules/PERF201.md) ----
 
         [Fact]

@@ -350,6 +350,65 @@ namespace PerfAnalyzers.Tests.Connections
             """, frameworks: Frameworks.NetCore);
 
         [Fact]
+        public Task Ignores_public_async_factories_returning_a_task_of_http_client() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class SchedulerClient
+            {
+                public async Task<HttpClient> CreateHttpClientAsync()
+                {
+                    var baseAddress = await Task.FromResult(new Uri("http://127.0.0.1/"));
+                    var client = new HttpClient(new HttpClientHandler(), true) { Timeout = TimeSpan.FromMinutes(5), BaseAddress = baseAddress };
+                    client.DefaultRequestHeaders.Add("User-Agent", "scheduler");
+                    return client;
+                }
+
+                protected ValueTask<HttpClient> CreateValueClientAsync() => new ValueTask<HttpClient>(new HttpClient());
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_private_async_factory_called_per_operation() => VerifyCS.AnalyzerAsync(
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class SchedulerClient
+            {
+                public async Task<string> RunAsync()
+                {
+                    using var client = await CreateHttpClientAsync();
+                    return await client.GetStringAsync("http://127.0.0.1/run");
+                }
+
+                private async Task<HttpClient> CreateHttpClientAsync()
+                {
+                    await Task.Yield();
+                    return {|#0:new HttpClient()|};
+                }
+            }
+            """,
+            frameworks: Frameworks.NetCore,
+            expected: VerifyCS.Diagnostic(Descriptors.PERF501HttpClientPerOperation).WithLocation(0).WithArguments("by factory method 'CreateHttpClientAsync', called in method 'RunAsync'"));
+
+        [Fact]
+        public Task Reports_public_async_method_returning_a_task_of_something_else() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class SchedulerClient
+            {
+                public async Task<HttpResponseMessage> SendAsync()
+                {
+                    using var client = {|PERF501:new HttpClient()|};
+                    return await client.GetAsync("http://127.0.0.1/run");
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
         public Task Ignores_top_level_statements_and_main() => VerifyCS.AnalyzerAsync("""
             using System.Net.Http;
 

@@ -352,6 +352,104 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- Found in Smartstore: a controller projecting a list into view models ----
+
+        private const string ExportModel = """
+            public class ProviderItem { public int Id { get; set; } public string Name { get; set; } = ""; public string? ImageUrl { get; set; } }
+            public class ExportProvider { public string SystemName { get; set; } = ""; public string? Icon { get; set; } }
+
+            public static class OrderQueryExtensions
+            {
+                public static IQueryable<Order> ApplyStandardFilter(this IQueryable<Order> query) => query.OrderBy(o => o.Id);
+            }
+
+            public static class DictionaryExtensions
+            {
+                public static TValue? Get<TKey, TValue>(this IDictionary<TKey, TValue> source, TKey key) where TKey : notnull
+                    => source.TryGetValue(key, out var value) ? value : default;
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_a_controller_list_projected_into_view_models_from_its_columns() => VerifyCS.AnalyzerAsync(Model + ExportModel + """
+            public class ExportController : Microsoft.AspNetCore.Mvc.Controller
+            {
+                private readonly ShopDb db;
+                public ExportController(ShopDb db) => this.db = db;
+
+                public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Create()
+                {
+                    var orders = await {|PERF104:db.Orders.AsNoTracking().ApplyStandardFilter().ToListAsync()|};
+                    ViewBag.Orders = orders.Select(x => new ProviderItem { Id = x.Id, Name = x.Id.ToString() }).ToList();
+                    return View();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_projection_calling_a_controller_method_with_a_dictionary_lookup() => VerifyCS.AnalyzerAsync(Model + ExportModel + """
+            public class ExportController : Microsoft.AspNetCore.Mvc.Controller
+            {
+                private readonly ShopDb db;
+                public ExportController(ShopDb db) => this.db = db;
+
+                public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Create(List<ExportProvider> all)
+                {
+                    var providers = all.ToDictionary(p => p.SystemName);
+                    var orders = await db.Orders.AsNoTracking().ApplyStandardFilter().ToListAsync();
+                    ViewBag.Orders = orders
+                        .Select(x => new ProviderItem { Id = x.Id, Name = x.Id.ToString(), ImageUrl = GetThumbnailUrl(providers.Get(x.Id.ToString())) })
+                        .ToList();
+                    return View();
+                }
+
+                private string GetThumbnailUrl(ExportProvider? provider) => provider?.Icon ?? "/default.png";
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_projection_whose_call_does_not_bind() => VerifyCS.AnalyzerAsync(Model + ExportModel + """
+            public class ExportController : Microsoft.AspNetCore.Mvc.Controller
+            {
+                private readonly ShopDb db;
+                public ExportController(ShopDb db) => this.db = db;
+
+                public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Create(List<ExportProvider> all)
+                {
+                    // An extension the compilation cannot resolve: 'providers' has no type, and the call below does not bind.
+                    var providers = all.{|CS1061:ToDictionarySafe|}(p => p.SystemName);
+                    var orders = await db.Orders.AsNoTracking().ApplyStandardFilter().ToListAsync();
+                    ViewBag.Orders = orders
+                        .Select(x => new ProviderItem { Id = x.Id, ImageUrl = GetThumbnailUrl(providers.Get(x.Id.ToString())) })
+                        .ToList();
+                    return View();
+                }
+
+                private string GetThumbnailUrl(ExportProvider? provider) => provider?.Icon ?? "/default.png";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_projection_from_columns_beside_code_that_does_not_bind() => VerifyCS.AnalyzerAsync(Model + ExportModel + """
+            public class ExportController : Microsoft.AspNetCore.Mvc.Controller
+            {
+                private readonly ShopDb db;
+                public ExportController(ShopDb db) => this.db = db;
+
+                public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Create(List<ExportProvider> all)
+                {
+                    var providers = all.{|CS1061:ToDictionarySafe|}(p => p.SystemName);
+                    ViewBag.Icon = GetThumbnailUrl(providers.Get("csv"));
+                    var orders = await {|PERF104:db.Orders.AsNoTracking().ApplyStandardFilter().ToListAsync()|};
+                    ViewBag.Orders = orders.Select(x => new ProviderItem { Id = x.Id, Name = x.Id.ToString() }).ToList();
+                    return View();
+                }
+
+                private string GetThumbnailUrl(ExportProvider? provider) => provider?.Icon ?? "/default.png";
+            }
+            """);
+
         [Fact]
         public Task Ignores_everything_without_EF_Core() => VerifyCS.AnalyzerAsync("""
             using System.Collections.Generic;

@@ -244,6 +244,12 @@ namespace PerfAnalyzers.Database
                             // Code the compiler could not bind (a call through a receiver of an unresolved type is an invalid
                             // operation, not an invocation): what it calls is unknown, so it may be a method of the application.
                             case IInvalidOperation:
+                            // A dynamic call or member access: an expression tree cannot hold one, so moving the
+                            // operator into the query would not compile.
+                            case IDynamicInvocationOperation:
+                            case IDynamicMemberReferenceOperation:
+                            case IDynamicIndexerAccessOperation:
+                            case IDynamicObjectCreationOperation:
                                 return true;
                         }
                     }

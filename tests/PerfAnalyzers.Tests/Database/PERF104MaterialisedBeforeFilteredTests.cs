@@ -430,6 +430,19 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // CS1963: an expression tree may not contain a dynamic operation, so the filter cannot move into the query.
+        [Fact]
+        public Task Ignores_a_filter_reading_a_dynamic_value() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<Order> M(ShopDb db, dynamic bag)
+                {
+                    var all = db.Orders.ToList();
+                    return all.Where(o => o.CustomerId == bag.CustomerId).ToList();
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_projection_from_columns_beside_code_that_does_not_bind() => VerifyCS.AnalyzerAsync(Model + ExportModel + """
             public class ExportController : Microsoft.AspNetCore.Mvc.Controller

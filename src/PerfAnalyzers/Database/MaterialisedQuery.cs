@@ -58,7 +58,7 @@ namespace PerfAnalyzers.Database
 
             if (TryGetConsumer(value, types, out var consumer, out var name))
             {
-                if (IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
+                if (!OnlyOrders(consumer) && IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
                 {
                     result = new MaterialisedQuery(invocation, consumer, name, throughLocal: false);
                     return true;
@@ -88,6 +88,9 @@ namespace PerfAnalyzers.Database
             IOperation? first = null;
             var firstName = "";
             var lookups = 0;
+
+            // At least one read filters, projects, pages or aggregates; reads that only order keep every row.
+            var reduces = false;
             foreach (var operation in OperationTreeIndex.For(declarator).Occurrences(declarator.Symbol))
             {
                 if (operation is not ILocalReferenceOperation reference)
@@ -114,6 +117,7 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
+                reduces |= !OnlyOrders(consumer);
                 if (first == null)
                 {
                     first = consumer;
@@ -121,7 +125,7 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            if (first == null)
+            if (first == null || !reduces)
             {
                 return false;
             }
@@ -255,16 +259,44 @@ namespace PerfAnalyzers.Database
                     }
                 }
 
-                var parent = current.Parent;
-                while (parent is IConversionOperation)
-                {
-                    parent = parent.Parent;
-                }
-
-                current = parent is IArgumentOperation argument ? argument.Parent! : null!;
+                current = NextInChain(call)!;
             }
 
             return false;
+        }
+
+        /// <summary>The call <paramref name="call"/>'s result is the source of (<c>.ThenBy(..)</c> after <c>.OrderBy(..)</c>), or null.</summary>
+        private static IOperation? NextInChain(IInvocationOperation call)
+        {
+            var parent = call.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IArgumentOperation argument ? argument.Parent : null;
+        }
+
+        /// <summary>
+        /// The in-memory chain only orders (<c>OrderBy(..).ThenBy(..)</c>, then stored, returned or enumerated): every row
+        /// and every column is kept, so the query would transfer the same rows with the ordering moved into it.
+        /// </summary>
+        private static bool OnlyOrders(IOperation consumer)
+        {
+            if (consumer is not IInvocationOperation first || !IsOrdering(first.TargetMethod.Name))
+            {
+                return false;
+            }
+
+            for (var current = (IOperation?)first; current is IInvocationOperation call && InMemoryOperators.Contains(call.TargetMethod.Name); current = NextInChain(call))
+            {
+                if (!IsOrdering(call.TargetMethod.Name))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool IsOrdering(string name) => name is "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending";

@@ -430,6 +430,41 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Every row and column is kept: the ordering could run in the database, but nothing less would be transferred.
+        [Fact]
+        public Task Ignores_a_list_that_is_only_ordered_in_memory() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<List<OrderLine>> M(ShopDb db, int[] ids)
+                {
+                    var direct = (await db.Lines.Where(l => ids.Contains(l.OrderId)).ToListAsync()).OrderBy(l => l.OrderId).ThenBy(l => l.Quantity).ToList();
+                    var lines = await db.Lines.Where(l => ids.Contains(l.OrderId)).ToListAsync();
+                    var ordered = lines.OrderBy(l => l.OrderId).ThenByDescending(l => l.Quantity);
+                    foreach (var line in ordered)
+                    {
+                        direct.Add(line);
+                    }
+
+                    return direct;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_ordering_followed_by_paging_or_a_filter_on_another_read() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<OrderLine?> M(ShopDb db, int[] ids)
+                {
+                    var first = {|PERF104:db.Lines.ToList()|}.OrderBy(l => l.Quantity).FirstOrDefault();
+                    var lines = await {|PERF104:db.Lines.Where(l => ids.Contains(l.OrderId)).ToListAsync()|};
+                    var ordered = lines.OrderBy(l => l.OrderId).ToList();
+                    var large = lines.Where(l => l.Quantity > 10).ToList();
+                    return first ?? ordered.FirstOrDefault() ?? large.FirstOrDefault();
+                }
+            }
+            """);
+
         // CS1963: an expression tree may not contain a dynamic operation, so the filter cannot move into the query.
         [Fact]
         public Task Ignores_a_filter_reading_a_dynamic_value() => VerifyCS.AnalyzerAsync(Model + """

@@ -116,7 +116,62 @@ namespace PerfAnalyzers.Connections
                     : default;
             }
 
+            if (CreatedOnStaticCacheMissOnly(creation, method, model, cancellationToken))
+            {
+                return default;
+            }
+
             return PerOperation($"in method '{name}'");
+        }
+
+        /// <summary>
+        /// <c>if (Cache.TryGetValue(key, out var value)) return value;</c> before the creation, with <c>Cache</c> a static field
+        /// or property: the client is created on a cache miss only, once per key for the process, and what it answers is
+        /// kept (found in Smartstore's local host probe). Syntax first; the cache is bound only for such a check.
+        /// </summary>
+        private static bool CreatedOnStaticCacheMissOnly(SyntaxNode creation, MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+        {
+            for (var node = creation; node != null && node != method; node = node.Parent)
+            {
+                if (node is not StatementSyntax statement || node.Parent is not BlockSyntax block)
+                {
+                    continue;
+                }
+
+                foreach (var earlier in block.Statements)
+                {
+                    if (earlier == statement)
+                    {
+                        break;
+                    }
+
+                    if (earlier is IfStatementSyntax { Else: null } check && AlwaysReturns(check.Statement)
+                        && LooksUpStaticCache(check.Condition, model, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AlwaysReturns(StatementSyntax statement)
+            => statement is ReturnStatementSyntax
+            || (statement is BlockSyntax { Statements: { Count: > 0 } statements } && statements[statements.Count - 1] is ReturnStatementSyntax);
+
+        private static bool LooksUpStaticCache(ExpressionSyntax condition, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var call in condition.DescendantNodesAndSelf())
+            {
+                if (call is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryGetValue" or "ContainsKey", Expression: var cache } }
+                    && model.GetSymbolInfo(cache, cancellationToken).Symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>HttpClient</c>, or an async factory's <c>Task&lt;HttpClient&gt;</c> / <c>ValueTask&lt;HttpClient&gt;</c>.</summary>

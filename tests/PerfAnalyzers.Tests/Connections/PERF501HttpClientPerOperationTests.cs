@@ -350,6 +350,81 @@ namespace PerfAnalyzers.Tests.Connections
             """, frameworks: Frameworks.NetCore);
 
         [Fact]
+        public Task Ignores_a_client_created_on_a_static_cache_miss_only() => VerifyCS.AnalyzerAsync("""
+            using System.Collections.Concurrent;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class LocalHostProbe
+            {
+                private static readonly ConcurrentDictionary<int, string> SafeHosts = new();
+                private static readonly SemaphoreSlim Gate = new(1, 1);
+
+                public async Task<string> GetSafeHostAsync(int port)
+                {
+                    if (SafeHosts.TryGetValue(port, out var host))
+                    {
+                        return host;
+                    }
+
+                    await Gate.WaitAsync();
+                    try
+                    {
+                        if (SafeHosts.TryGetValue(port, out host))
+                        {
+                            return host;
+                        }
+
+                        using var client = new HttpClient();
+                        host = (await client.GetStringAsync("http://127.0.0.1:" + port)).Trim();
+                        SafeHosts.TryAdd(port, host);
+                        return host;
+                    }
+                    finally
+                    {
+                        Gate.Release();
+                    }
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_a_client_created_after_an_instance_cache_or_a_check_that_does_not_return() => VerifyCS.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Probe
+            {
+                private static readonly Dictionary<int, string> Seen = new();
+                private readonly Dictionary<int, string> cache = new();
+
+                public async Task<string> GetAsync(int port)
+                {
+                    if (cache.TryGetValue(port, out var host))
+                    {
+                        return host;
+                    }
+
+                    using var client = {|PERF501:new HttpClient()|};
+                    return await client.GetStringAsync("http://127.0.0.1:" + port);
+                }
+
+                public async Task<string> LogAsync(int port)
+                {
+                    if (Seen.ContainsKey(port))
+                    {
+                        System.Console.WriteLine(port);
+                    }
+
+                    using var client = {|PERF501:new HttpClient()|};
+                    return await client.GetStringAsync("http://127.0.0.1:" + port);
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
         public Task Ignores_public_async_factories_returning_a_task_of_http_client() => VerifyCS.AnalyzerAsync("""
             using System;
             using System.Net.Http;

@@ -60,6 +60,8 @@ namespace PerfAnalyzers.Async
                     return new AwaitEdit(node, current => Rename((InvocationExpressionSyntax)current, "WaitAsync"));
                 case BlockingWaitKind.GetResult when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } } }:
                     return new AwaitEdit(node, current => Receiver(((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)current).Expression).Expression));
+                case BlockingWaitKind.Wrapper when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax, ArgumentList.Arguments.Count: 0 }:
+                    return new AwaitEdit(node, current => Receiver(current));
                 case BlockingWaitKind.WaitAll when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax }:
                     return new AwaitEdit(node, current => Rename((InvocationExpressionSyntax)current, "WhenAll"));
                 case BlockingWaitKind.WaitAny when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax, Parent: ExpressionStatementSyntax }:

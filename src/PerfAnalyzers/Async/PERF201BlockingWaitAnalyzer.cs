@@ -68,7 +68,29 @@ namespace PerfAnalyzers.Async
                     && invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter:
                     Report(context, types, scope, getAwaiter.Instance, BlockingWaitKind.GetResult, ".GetAwaiter().GetResult()");
                     break;
+                case var _ when IsBlockingWrapperCall(invocation, types):
+                    Report(context, types, scope, invocation.Arguments[0].Value, BlockingWaitKind.Wrapper, "." + method.Name + "()");
+                    break;
             }
+        }
+
+        /// <summary>
+        /// <c>task.Await()</c> with an extension method of the application whose whole body blocks on its task:
+        /// <c>=&gt; task.GetAwaiter().GetResult()</c>, <c>task.Result</c> or <c>task.Wait()</c> (found in Smartstore's
+        /// <c>TaskExtensions</c>). The fix awaits the receiver of <c>task.Await()</c>; a static call has no fix.
+        /// </summary>
+        private static bool IsBlockingWrapperCall(IInvocationOperation invocation, SemanticContext types)
+        {
+            var method = invocation.TargetMethod;
+            if (!method.IsExtensionMethod || invocation.Arguments.Length != 1 || method.Parameters.Length != 1
+                || !types.IsTaskLike(method.Parameters[0].Type)
+                || method.OriginalDefinition.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            return method.OriginalDefinition.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration
+                && BlockingWrapperSyntax.OnlyBlocksOn(declaration, method.Parameters[0].Name);
         }
 
         private static void Report(OperationAnalysisContext context, SemanticContext types, AsyncScope scope, IOperation? task, BlockingWaitKind kind, string name)
@@ -118,5 +140,8 @@ namespace PerfAnalyzers.Async
         GetResult,
         WaitAll,
         WaitAny,
+
+        /// <summary><c>task.Await()</c>: an extension method of the application that blocks on its task.</summary>
+        Wrapper,
     }
 }

@@ -35,6 +35,41 @@ namespace PerfAnalyzers.Tests.Async
             """, frameworks: Frameworks.NetCore);
 
         [Fact]
+        public Task Fix_all_awaits_the_task_given_to_a_blocking_extension() => VerifyFix.CodeFixAsync("""
+            using System.Threading.Tasks;
+
+            public static class TaskExtensions
+            {
+                public static T Await<T>(this Task<T> task) => task.GetAwaiter().GetResult();
+            }
+
+            public class Prices
+            {
+                public async Task<int> TotalAsync(Task<int> price, Task<int> tax)
+                {
+                    await Task.Yield();
+                    return {|PERF201:price.Await()|} + {|PERF201:tax.Await()|};
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            public static class TaskExtensions
+            {
+                public static T Await<T>(this Task<T> task) => task.GetAwaiter().GetResult();
+            }
+
+            public class Prices
+            {
+                public async Task<int> TotalAsync(Task<int> price, Task<int> tax)
+                {
+                    await Task.Yield();
+                    return await price + await tax;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
         public Task Fix_makes_sync_controller_action_async() => VerifyFix.CodeFixAsync("""
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Mvc;

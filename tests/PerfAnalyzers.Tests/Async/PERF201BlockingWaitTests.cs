@@ -228,7 +228,53 @@ namespace PerfAnalyzers.Tests.Async
             }
             """, frameworks: Frameworks.NetCore);
 
+        internal const string TaskExtensions = """
+            public static class TaskExtensions
+            {
+                public static void Await(this Task task) => task.GetAwaiter().GetResult();
+                public static T Await<T>(this Task<T> task)
+                {
+                    return task.ConfigureAwait(false).GetAwaiter().GetResult();
+                }
+
+                public static T Get<T>(this Task<T> task) => task.Result;
+                public static T Log<T>(this Task<T> task) { Console.WriteLine("waiting"); return task.Result; }
+                public static Task<T> Fast<T>(this Task<T> task) => task;
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_a_wait_through_an_extension_of_the_application_that_only_blocks() => VerifyCS.AnalyzerAsync(Usings + TaskExtensions + """
+            public class Prices
+            {
+                public async Task<int> TotalAsync(Task<int> price, Task refresh)
+                {
+                    await Task.Yield();
+                    {|PERF201:refresh.Await()|};
+                    return {|PERF201:price.Await()|} + {|PERF201:price.Get()|} + {|PERF201:TaskExtensions.Await(price)|};
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
         // ---- not flagged ----
+
+        [Fact]
+        public Task Ignores_extensions_that_do_more_than_block_or_run_in_sync_code_or_on_finished_tasks() => VerifyCS.AnalyzerAsync(Usings + TaskExtensions + """
+            public class Prices
+            {
+                public int Total(Task<int> price) => price.Await();
+
+                public async Task<int> TotalAsync(Task<int> price)
+                {
+                    var logged = price.Log();
+                    var same = await price.Fast();
+                    var done = Task.FromResult(3);
+                    return logged + same + done.Await();
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
 
         [Fact]
         public Task Ignores_task_awaited_before_a_loop_and_read_inside_it() => VerifyCS.AnalyzerAsync(Usings + """

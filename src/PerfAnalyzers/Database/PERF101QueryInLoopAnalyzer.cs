@@ -95,6 +95,23 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static void AnalyzeCall(OperationAnalysisContext context, IInvocationOperation call, SemanticContext types)
         {
+            // userManager.GetRolesAsync(user) per element: Identity's store runs the query, out of the compilation's sight.
+            if (IdentityStoreCalls.QueryName(call, types) is { } storeQuery)
+            {
+                if (RunSummary.IsCallInLoop(call, types, out var storeLoop) && !LoopExclusions.IsBatchLoop(storeLoop, types))
+                {
+                    context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                        Descriptors.PERF101QueryInLoop,
+                        call.Syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
+                        storeQuery,
+                        storeLoop.Description,
+                        ""));
+                }
+
+                return;
+            }
+
             if (!RunSummary.IsCandidateCallInLoop(call, types, out var loop))
             {
                 return;

@@ -64,9 +64,19 @@ namespace PerfAnalyzers.Database
         {
             loop = null!;
             var method = call.TargetMethod;
-            if (types.IsLinqOperatorClass(method.ContainingType)
-                || (method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
-                || EfQueryModel.IsInsideExpressionTree(call, types)
+            return !types.IsLinqOperatorClass(method.ContainingType)
+                && (!method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty || method.ContainingType?.TypeKind == TypeKind.Interface)
+                && IsCallInLoop(call, types, out loop);
+        }
+
+        /// <summary>
+        /// A call that runs once per iteration of a loop: not inside an expression tree, in a loop that neither exits right
+        /// after the call, retries it nor runs it as a periodic flush or a memo (docs/concepts.md#loop-exclusions).
+        /// </summary>
+        public static bool IsCallInLoop(IInvocationOperation call, SemanticContext types, out LoopContext loop)
+        {
+            loop = null!;
+            if (EfQueryModel.IsInsideExpressionTree(call, types)
                 || !LoopModel.TryGetEnclosingLoop(call, types, out var enclosing)
                 || enclosing == null
                 || LoopExclusions.ExitsAfter(call, enclosing)
@@ -312,12 +322,12 @@ namespace PerfAnalyzers.Database
                 && EfQueryModel.TryGetExecution(operation, types, out var execution)
                 && execution.Kind != EfExecutionKind.ExplicitLoad
                 ? execution.Name
-                : null;
+                : IdentityStoreCalls.QueryName(operation, types);
 
         private static string? DirectSave(IOperation operation, SemanticContext types)
             => operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)
                 ? call.TargetMethod.Name
-                : null;
+                : IdentityStoreCalls.SaveName(operation, types);
 
         /// <summary>An <c>if</c> that reads a field or asks a cache: what it guards runs on the first call only.</summary>
         private static bool IsCacheCheck(IOperation condition)

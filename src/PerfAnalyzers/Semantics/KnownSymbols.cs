@@ -87,6 +87,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? file, stream, memoryStream, stringReader, stringWriter, textReader, streamReader, textWriter, dbDataReader;
         private INamedTypeSymbol? queryable, enumerable, asyncEnumerable, iQueryable, iQueryableOfT, expressionOfT, lambdaExpression;
         private INamedTypeSymbol? xmlWriter, xmlReader, xmlWriterSettings, xmlReaderSettings;
+        private INamedTypeSymbol? userManagerOfT, roleManagerOfT;
         private INamedTypeSymbol? httpCompletionOption;
         private INamedTypeSymbol? httpClient, httpClientHandler, socketsHttpHandler, httpContent, httpClientFactory, httpMessageHandlerBuilder, jsonSerializer;
 
@@ -137,6 +138,8 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? IQueryableOfT => Resolve(ref iQueryableOfT, "System.Linq.IQueryable`1");
         public INamedTypeSymbol? ExpressionOfT => Resolve(ref expressionOfT, "System.Linq.Expressions.Expression`1");
         public INamedTypeSymbol? LambdaExpression => Resolve(ref lambdaExpression, "System.Linq.Expressions.LambdaExpression");
+        public INamedTypeSymbol? UserManagerOfT => Resolve(ref userManagerOfT, "Microsoft.AspNetCore.Identity.UserManager`1");
+        public INamedTypeSymbol? RoleManagerOfT => Resolve(ref roleManagerOfT, "Microsoft.AspNetCore.Identity.RoleManager`1");
         public INamedTypeSymbol? XmlWriter => Resolve(ref xmlWriter, "System.Xml.XmlWriter");
         public INamedTypeSymbol? XmlReader => Resolve(ref xmlReader, "System.Xml.XmlReader");
         public INamedTypeSymbol? XmlWriterSettings => Resolve(ref xmlWriterSettings, "System.Xml.XmlWriterSettings");

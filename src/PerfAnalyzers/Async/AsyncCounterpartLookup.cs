@@ -56,7 +56,49 @@ namespace PerfAnalyzers.Async
                 }
             }
 
-            return best;
+            return best != null && IsAdoNetDefaultTheProviderKeeps(best, receiverType) ? null : best;
+        }
+
+        /// <summary>The protected method a public ADO.NET async method calls, which a provider overrides to make it asynchronous.</summary>
+        private static string? AdoNetCore(string name) => name switch
+        {
+            "BeginTransactionAsync" => "BeginDbTransactionAsync",
+            "ExecuteReaderAsync" => "ExecuteDbDataReaderAsync",
+            "ExecuteScalarAsync" or "ExecuteNonQueryAsync" or "OpenAsync" or "CloseAsync" or "CommitAsync" or "RollbackAsync"
+                or "SaveAsync" or "ReleaseAsync" or "ReadAsync" or "NextResultAsync" or "ChangeDatabaseAsync" or "PrepareAsync" => name,
+            _ => null,
+        };
+
+        /// <summary>
+        /// An async method of ADO.NET's base classes (<c>DbConnection</c>, <c>DbCommand</c>, <c>DbTransaction</c>,
+        /// <c>DbDataReader</c>, <c>DbBatch</c>) that the receiver's provider class does not override: the base's default runs
+        /// the synchronous method and returns a finished task, so awaiting it blocks the same way (SqlClient's
+        /// <c>BeginTransaction</c>, <c>Commit</c>, <c>Rollback</c>, found in bitwarden). A receiver typed as the base class
+        /// itself could be any provider, and still counts.
+        /// </summary>
+        private static bool IsAdoNetDefaultTheProviderKeeps(IMethodSymbol counterpart, ITypeSymbol? receiverType)
+        {
+            var baseType = counterpart.ContainingType;
+            if (baseType?.ContainingNamespace?.ToDisplayString() != "System.Data.Common"
+                || receiverType is not INamedTypeSymbol provider
+                || SymbolEqualityComparer.Default.Equals(provider.OriginalDefinition, baseType.OriginalDefinition)
+                || AdoNetCore(counterpart.Name) is not { } core)
+            {
+                return false;
+            }
+
+            for (var type = provider; type != null && !SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, baseType.OriginalDefinition); type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(core))
+                {
+                    if (member is IMethodSymbol { IsOverride: true })
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>True when <paramref name="candidate"/> takes one more parameter than <paramref name="sync"/>: a CancellationToken.</summary>

@@ -91,12 +91,35 @@ namespace PerfAnalyzers.Async
 
             var takesToken = TakesToken(method, counterpart);
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(AsyncNameProperty, counterpart.Name)
+                .Add(AsyncNameProperty, AwaitedTypeFits(invocation, counterpart, types) ? counterpart.Name : null)
                 .Add(TakesTokenProperty, takesToken ? "true" : "false")
                 .Add(TokenParameterProperty, takesToken ? counterpart.Parameters[counterpart.Parameters.Length - 1].Name : null)
                 .Add(SyncParameterCountProperty, ExplicitParameterCount(invocation).ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add(ExtensionNamespaceProperty, counterpart.IsExtensionMethod ? counterpart.ContainingNamespace.ToDisplayString() : null);
             context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name));
+        }
+
+        /// <summary>
+        /// The awaited counterpart gives what the call gave: the same type, or the result is not used. Otherwise the fix
+        /// could break the code (<c>SqlConnection.BeginTransaction()</c> is a <c>SqlTransaction</c>, the base's
+        /// <c>BeginTransactionAsync</c> a <c>DbTransaction</c> that a <c>SqlCommand</c> does not take), so none is offered.
+        /// </summary>
+        private static bool AwaitedTypeFits(IInvocationOperation invocation, IMethodSymbol counterpart, SemanticContext types)
+        {
+            if (invocation.Parent is IExpressionStatementOperation || invocation.TargetMethod.ReturnsVoid)
+            {
+                return true;
+            }
+
+            // Only a narrower sync type is a problem: the awaited value is then a base class of what the code used.
+            var awaited = counterpart.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task
+                && (SymbolFacts.Is(task.OriginalDefinition, types.TaskOfT) || SymbolFacts.Is(task.OriginalDefinition, types.ValueTaskOfT))
+                ? task.TypeArguments[0]
+                : null;
+            var used = invocation.TargetMethod.ReturnType;
+            return awaited is not INamedTypeSymbol { IsGenericType: false, TypeKind: TypeKind.Class } awaitedClass
+                || SymbolEqualityComparer.Default.Equals(awaitedClass, used)
+                || !SymbolFacts.IsOrDerivesFrom(used, awaitedClass);
         }
 
         /// <summary>The parameters written in the argument list: an extension method called as x.M() takes its "this" from x.</summary>

@@ -34,10 +34,11 @@ namespace PerfAnalyzers.Tests.Infrastructure
 
         private static readonly Dictionary<Frameworks, ImmutableArray<MetadataReference>> Cache = new Dictionary<Frameworks, ImmutableArray<MetadataReference>>();
 
-        // NuGet packages that belong to EF Core and the SQLite provider (with their dependencies).
+        // NuGet packages that belong to EF Core, the SQLite provider and SQL Server's ADO.NET provider (with their dependencies).
         private static readonly string[] EfCorePackagePrefixes =
         {
             "Microsoft.EntityFrameworkCore", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Castle.Core", "Microsoft.Extensions.",
+            "Microsoft.Data.SqlClient",
         };
 
         public static ImmutableArray<MetadataReference> For(Frameworks frameworks)

@@ -209,21 +209,29 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>
-        /// A default interface method that only wraps the synchronous call (<c>=&gt; Task.FromResult(OpenWrite())</c>,
-        /// <c>{ MoveTo(path); return Task.CompletedTask; }</c>) and that no class of the application replaces: awaiting it
+        /// A method of the application that only wraps the synchronous call (<c>=&gt; Task.FromResult(OpenWrite())</c>,
+        /// <c>{ MoveTo(path); return Task.CompletedTask; }</c>) and that nothing can replace (static, or not virtual), or a
+        /// default interface method that no class of the application replaces: awaiting it
         /// blocks exactly as the synchronous call does (found in Smartstore's file abstraction). Read from syntax first;
         /// the implementations are asked for only then. A source interface deriving from it could replace the default for
         /// classes this search does not see, so the twin then still counts.
         /// </summary>
         private static bool IsSyncWrapperNoOneReplaces(IMethodSymbol candidate, IMethodSymbol sync, SemanticContext types)
         {
-            if (candidate.ContainingType is not { TypeKind: TypeKind.Interface } contract
+            if (candidate.ContainingType is not { } contract
                 || candidate.IsAbstract
                 || candidate.DeclaringSyntaxReferences.Length != 1
                 || candidate.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration
                 || !OnlyWrapsCallTo(declaration, sync.Name))
             {
                 return false;
+            }
+
+            // A static or non-virtual method of a class or struct cannot be replaced: the wrapper is all there is
+            // (Result.SuccessAsync() => Task.FromResult(Success()), found in a Clean Architecture template).
+            if (contract.TypeKind != TypeKind.Interface)
+            {
+                return candidate.IsStatic || !(candidate.IsVirtual || candidate.IsOverride);
             }
 
             foreach (var naming in types.TypesNamingBase(contract.Name, default))

@@ -283,6 +283,45 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Ignores_a_static_or_non_virtual_async_twin_that_only_wraps_the_sync_call() => VerifyCS.AnalyzerAsync(Model + """
+            public class Result
+            {
+                public bool Succeeded { get; init; }
+                public static Result Success() => new Result { Succeeded = true };
+                public static Task<Result> SuccessAsync() => Task.FromResult(Success());
+                public Result Merge(Result other) => new Result { Succeeded = Succeeded && other.Succeeded };
+                public Task<Result> MergeAsync(Result other) => Task.FromResult(Merge(other));
+            }
+
+            public class Handler
+            {
+                public async Task<Result> Handle(Result earlier)
+                {
+                    await Task.Yield();
+                    return earlier.Merge(Result.Success());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_sync_call_whose_virtual_async_twin_wraps_it() => VerifyCS.AnalyzerAsync(Model + """
+            public class Store
+            {
+                public virtual string Load(string key) => File.ReadAllText(key);
+                public virtual Task<string> LoadAsync(string key) => Task.FromResult(Load(key));
+            }
+
+            public class Reader
+            {
+                public async Task<string> Read(Store store)
+                {
+                    await Task.Yield();
+                    return {|PERF202:store.Load("a")|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_default_async_member_that_does_more_than_wrap_the_sync_call() => VerifyCS.AnalyzerAsync(Model + FileContract + """
             public class Uploader
             {

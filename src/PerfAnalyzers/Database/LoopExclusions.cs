@@ -14,7 +14,29 @@ namespace PerfAnalyzers.Database
     {
         public static bool IsExcluded(in EfExecution execution, LoopContext loop, SemanticContext types)
             => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop)
-            || IsPeriodicFlush(execution.Operation, loop) || IsMemoised(execution.Operation, loop);
+            || IsPeriodicFlush(execution.Operation, loop) || IsMemoised(execution.Operation, loop) || IsOnErrorPath(execution.Operation, loop);
+
+        /// <summary>
+        /// Inside a <c>catch</c> in the loop: it runs when an element failed, not for each element (a <c>Find</c> after an
+        /// <c>Attach</c> that threw because the key is tracked, found in osharp, even answers from the change tracker).
+        /// </summary>
+        public static bool IsOnErrorPath(IOperation operation, LoopContext loop)
+        {
+            for (var current = operation.Parent; current != null && current != loop.Loop; current = current.Parent)
+            {
+                if (current is ICatchClauseOperation)
+                {
+                    return true;
+                }
+
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// <c>total ??= await GetTotalAsync(cart)</c> in the loop, with <c>total</c> declared before it (or a field or

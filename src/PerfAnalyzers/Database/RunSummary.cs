@@ -57,7 +57,7 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// A call inside a loop that a summary may answer for (PERF101's and PERF105's "through a call"): a method
         /// declared in source or on an interface, not a LINQ operator, not inside an expression tree, in a loop that
-        /// neither exits right after the call, retries it nor runs it as a periodic flush or a memo (docs/concepts.md#loop-exclusions). Cheap checks only: the
+        /// neither exits right after the call, retries it nor runs it as a periodic flush, a memo or on an error path (docs/concepts.md#loop-exclusions). Cheap checks only: the
         /// caller asks for the summary last.
         /// </summary>
         public static bool IsCandidateCallInLoop(IInvocationOperation call, SemanticContext types, out LoopContext loop)
@@ -71,7 +71,7 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// A call that runs once per iteration of a loop: not inside an expression tree, in a loop that neither exits right
-        /// after the call, retries it nor runs it as a periodic flush or a memo (docs/concepts.md#loop-exclusions).
+        /// after the call, retries it nor runs it as a periodic flush, a memo or on an error path (docs/concepts.md#loop-exclusions).
         /// </summary>
         public static bool IsCallInLoop(IInvocationOperation call, SemanticContext types, out LoopContext loop)
         {
@@ -82,7 +82,8 @@ namespace PerfAnalyzers.Database
                 || LoopExclusions.ExitsAfter(call, enclosing)
                 || LoopExclusions.IsRetry(call, enclosing)
                 || LoopExclusions.IsPeriodicFlush(call, enclosing)
-                || LoopExclusions.IsMemoised(call, enclosing))
+                || LoopExclusions.IsMemoised(call, enclosing)
+                || LoopExclusions.IsOnErrorPath(call, enclosing))
             {
                 return false;
             }
@@ -277,6 +278,9 @@ namespace PerfAnalyzers.Database
                     case ILocalFunctionOperation _:
                         continue;
                     case IConditionalOperation conditional when IsCacheCheck(conditional.Condition):
+                        continue;
+                    case ICatchClauseOperation _:
+                        // The error path: it runs when the call failed, not on every call.
                         continue;
                     case ITryOperation { Catches.Length: > 0 } when tryCatchIsolates:
                         continue;

@@ -209,6 +209,72 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task A_query_on_the_error_path_of_the_loop_or_of_the_called_method_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public static class ContextUpdates
+            {
+                public static void UpdateAll(this ShopDb db, params Order[] orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            db.Orders.Attach(order);
+                            db.Entry(order).State = EntityState.Modified;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            var tracked = db.Orders.Find(order.Id);
+                            db.Entry(tracked!).CurrentValues.SetValues(order);
+                        }
+                    }
+                }
+            }
+
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        db.UpdateAll(order);
+                    }
+
+                    db.SaveChanges();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_in_the_try_block_of_the_called_method_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public static class ContextUpdates
+            {
+                public static void Refresh(this ShopDb db, Order order)
+                {
+                    try
+                    {
+                        order.Total = db.Lines.Where(l => l.OrderId == order.Id).Sum(l => l.Quantity);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        order.Total = 0;
+                    }
+                }
+            }
+
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        {|PERF101:db.Refresh(order)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_call_memoised_in_a_local_declared_before_the_loop_is_not_reported() => VerifyCS.AnalyzerAsync(TaxService + """
             public class C
             {

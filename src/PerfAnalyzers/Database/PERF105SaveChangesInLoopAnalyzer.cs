@@ -135,7 +135,7 @@ namespace PerfAnalyzers.Database
             var child = save;
             for (var current = save.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
             {
-                if (current is ITryOperation tryOperation && child == tryOperation.Body && tryOperation.Catches.Length > 0)
+                if (current is ITryOperation tryOperation && child == tryOperation.Body && IsolatesAFailure(tryOperation))
                 {
                     return true;
                 }
@@ -158,6 +158,31 @@ namespace PerfAnalyzers.Database
                 }
 
                 if (descendant is IVariableDeclaratorOperation declarator && SymbolFacts.IsOrImplements(declarator.Symbol.Type, types.IDbContextTransaction))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A try whose catches let the code go on after a failure: one of them does not end by throwing. A catch that logs
+        /// and rethrows (<c>catch (DbUpdateException e) { log(e); throw; }</c>) isolates nothing: the first failure still ends
+        /// the loop (found in osharp's <c>SaveChangesAsync</c> override).
+        /// </summary>
+        internal static bool IsolatesAFailure(ITryOperation tryOperation)
+        {
+            foreach (var clause in tryOperation.Catches)
+            {
+                var statements = clause.Handler.Operations;
+                var last = statements.IsEmpty ? null : statements[statements.Length - 1];
+                if (last is IExpressionStatementOperation expression)
+                {
+                    last = expression.Operation;
+                }
+
+                if (last is not IThrowOperation)
                 {
                     return true;
                 }

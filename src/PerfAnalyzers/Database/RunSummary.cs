@@ -282,7 +282,7 @@ namespace PerfAnalyzers.Database
                     case ICatchClauseOperation _:
                         // The error path: it runs when the call failed, not on every call.
                         continue;
-                    case ITryOperation { Catches.Length: > 0 } when tryCatchIsolates:
+                    case ITryOperation tryOperation when tryCatchIsolates && PERF105SaveChangesInLoopAnalyzer.IsolatesAFailure(tryOperation):
                         continue;
                     case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
                     case ICoalesceOperation coalesce when IsMember(coalesce.Value):

@@ -180,6 +180,60 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_a_save_in_a_try_whose_catch_logs_and_rethrows() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, List<string> log)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        try
+                        {
+                            {|PERF105:db.SaveChanges()|};
+                        }
+                        catch (DbUpdateException e)
+                        {
+                            log.Add(e.Message);
+                            throw;
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_save_through_a_context_override_that_logs_and_rethrows() => VerifyCS.AnalyzerAsync(Model + """
+            public class LoggingDb : ShopDb
+            {
+                public async Task<int> CommitAsync(CancellationToken ct)
+                {
+                    try
+                    {
+                        return await SaveChangesAsync(ct);
+                    }
+                    catch (DbUpdateException e)
+                    {
+                        Console.WriteLine(e.Message);
+                        throw new InvalidOperationException("save failed", e);
+                    }
+                }
+            }
+
+            public class C
+            {
+                public async Task M(LoggingDb db, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        await {|PERF105:db.CommitAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

@@ -221,7 +221,11 @@ namespace PerfAnalyzers.Database
                 {
                     foreach (var implementation in implementations)
                     {
-                        var found = Find(implementation, types);
+                        // IDb.SaveChangesAsync() implemented by a DbContext class that inherits EF Core's own: the
+                        // implementation is the save itself (found in Piranha).
+                        var found = this == Saves && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(implementation, types)
+                            ? new Found(new[] { implementation.Name }, 1)
+                            : Find(implementation, types);
                         if (found == null)
                         {
                             return null;

@@ -160,6 +160,32 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_a_save_through_the_applications_own_context_interface() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IShopDb
+            {
+                DbSet<Order> Orders { get; }
+                Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+            }
+
+            public class AppDb : DbContext, IShopDb
+            {
+                public DbSet<Order> Orders => Set<Order>();
+            }
+
+            public class C
+            {
+                public async Task M(IShopDb db, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        await {|PERF105:db.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

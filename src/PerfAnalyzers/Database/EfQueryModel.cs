@@ -162,7 +162,9 @@ namespace PerfAnalyzers.Database
             var containing = method.ContainingType?.OriginalDefinition;
             return (SymbolFacts.Is(containing, types.Queryable)
                     || SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions)
-                    || SymbolFacts.Is(containing, types.RelationalQueryableExtensions))
+                    || SymbolFacts.Is(containing, types.RelationalQueryableExtensions)
+                    // DbSet<T>.AsQueryable(): EF Core's own instance method, the set itself as a query (found in osharp).
+                    || (method.Name == "AsQueryable" && SymbolFacts.Is(containing, types.DbSet)))
                 && types.IsQueryable(method.ReturnType);
         }
 

@@ -35,6 +35,46 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Flagged ----
 
         [Fact]
+        public Task Query_through_a_repository_that_starts_from_the_sets_AsQueryable_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class SetRepository<T> where T : class
+            {
+                private readonly DbSet<T> set;
+                public SetRepository(ShopDb db) => set = db.Set<T>();
+
+                public IQueryable<T> Query()
+                {
+                    IQueryable<T> query = set.AsQueryable();
+                    return query;
+                }
+            }
+
+            public class C
+            {
+                public void M(SetRepository<Customer> customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = {|PERF101:customers.Query().FirstOrDefault(c => c.Id == order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_over_an_in_memory_AsQueryable_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(List<Customer> all, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = all.AsQueryable().FirstOrDefault(c => c.Id == order.CustomerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Query_through_a_generic_repository_interface_in_a_loop_is_reported() => VerifyCS.AnalyzerAsync(Repository + """
             public class C
             {

@@ -466,7 +466,8 @@ namespace PerfAnalyzers.Caching
             return types.IsBodilessResultType(named);
         }
 
-        private static void CollectReturnedValues(IOperation operation, List<IOperation> values)
+        /// <summary>The values the body returns, not those of lambdas or local functions declared in it.</summary>
+        internal static void CollectReturnedValues(IOperation operation, List<IOperation> values)
         {
             foreach (var child in operation.ChildOperations)
             {

@@ -303,6 +303,38 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
+        /// <summary>
+        /// True when the action calls, as a statement, a void method of its own class declared in source whose body writes
+        /// a caching header (<c>SetCacheControl(definitive: true); return Ok(model);</c> over a private helper setting
+        /// <c>Response.GetTypedHeaders().CacheControl</c>). One level only, and only the action's own class. Asked last,
+        /// with <see cref="ReturnsThroughPolicyHelper"/>, only for an action about to be reported: each helper's body is bound.
+        /// </summary>
+        public static bool CallsPolicySetter(IMethodSymbol action, IOperation? body, SemanticContext types)
+        {
+            if (body == null)
+            {
+                return false;
+            }
+
+            var bound = 0;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IExpressionStatementOperation { Operation: IInvocationOperation { TargetMethod: { ReturnsVoid: true, DeclaringSyntaxReferences: { Length: 1 } references } helper } call }
+                    && SymbolEqualityComparer.Default.Equals(helper.ContainingType?.OriginalDefinition, action.ContainingType.OriginalDefinition)
+                    && call.SemanticModel is { } model
+                    && ++bound <= MaxPolicySetters
+                    && BindDeclaration(references[0], model, default) is { } helperBody
+                    && DeclaresPolicy(helperBody, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private const int MaxPolicySetters = 4;
+
         /// <summary>A returned value, or a branch of it (<c>path is null ? NotFound() : GetFileResult(path)</c>, <c>??</c>), that calls a policy helper.</summary>
         private static bool ValueReturnsThroughPolicyHelper(IOperation returned, SemanticContext types, int levels)
         {

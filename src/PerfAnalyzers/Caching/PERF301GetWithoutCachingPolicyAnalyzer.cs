@@ -106,7 +106,8 @@ namespace PerfAnalyzers.Caching
             }
 
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
-                && !HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types))
+                && !HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types)
+                && !HandlerBodyFacts.CallsPolicySetter(method, body, types))
             {
                 var personal = CallerIdentityReads.ReadsIdentityItself(method, body, types);
                 context.ReportOutsideGeneratedCode(Create(declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options));

@@ -18,7 +18,8 @@ namespace PerfAnalyzers.Caching
     /// <summary>
     /// PERF301 fixes: "Cache for N seconds" (<c>[ResponseCache(Duration = N)]</c> / <c>.CacheOutput(p =&gt; p.Expire(..))</c>;
     /// a client-only policy for endpoints that require authorization or read the caller's identity, themselves or
-    /// through a member they call) and "Mark as not cacheable".
+    /// through a member they call, or whose response may depend on the caller through a request header or a filter the
+    /// rule cannot read) and "Mark as not cacheable".
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF301GetWithoutCachingPolicyCodeFix)), Shared]
     public sealed class PERF301GetWithoutCachingPolicyCodeFix : CodeFixProvider
@@ -57,9 +58,10 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>
-        /// Whether only the client may cache the response (docs/rules/PERF301.md, "Personalised endpoints"): the endpoint
-        /// requires authorization or reads the caller's identity itself (the analyzer's <c>Private</c> property), or a
-        /// source member it calls reads it. The analyzer leaves callees to the fix: reading them means binding their
+        /// Whether only the client may cache the response (docs/rules/PERF301.md, "Personalised endpoints" and "How to
+        /// fix"): the endpoint requires authorization or reads the caller's identity itself (the analyzer's <c>Private</c>
+        /// property), a source member it calls reads it, or its response may depend on the caller through an input the rule
+        /// does not count as identity (a request header, a filter it cannot read: <see cref="CallerDependentInputs"/>). The analyzer leaves callees to the fix: reading them means binding their
         /// bodies, a cost every build and keystroke would pay for the few diagnostics anyone fixes. Without a semantic
         /// model the answer is yes, since a private policy never serves one caller's data to another.
         /// </summary>
@@ -78,6 +80,7 @@ namespace PerfAnalyzers.Caching
 
             IMethodSymbol? handler = null;
             IOperation? body = null;
+            IInvocationOperation? endpoint = null;
             if (node is MethodDeclarationSyntax method)
             {
                 handler = model.GetDeclaredSymbol(method, cancellationToken);
@@ -89,10 +92,17 @@ namespace PerfAnalyzers.Caching
             {
                 handler = found;
                 body = foundBody;
+                endpoint = mapGet;
             }
 
-            return handler == null
-                || CallerIdentityReads.ReadsIdentity(handler, body, SemanticContext.For(model.Compilation), model.Compilation, cancellationToken);
+            if (handler == null)
+            {
+                return true;
+            }
+
+            var types = SemanticContext.For(model.Compilation);
+            return CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken)
+                || CallerDependentInputs.MayDependOnCaller(handler, body, endpoint, types, model.Compilation, cancellationToken);
         }
 
         /// <summary>

@@ -83,7 +83,7 @@ namespace PerfAnalyzers.Caching
         /// server-rendered view. A call to a helper declared in source (e.g. <c>this.LoadingPage(..)</c>) is judged
         /// by the helper's own returns, one level deep.
         /// </summary>
-        private static bool OnlyBodilessOrViews(IOperation body, SemanticContext types, bool followHelpers)
+        private static bool OnlyBodilessOrViews(IOperation body, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall = null)
         {
             var returned = new List<IOperation>();
             CollectReturnedValues(body, returned);
@@ -95,8 +95,7 @@ namespace PerfAnalyzers.Caching
                     continue;
                 }
 
-                if (!IsBodiless(value, types) && !IsView(value, types) && !IsErrorResponse(value, types)
-                    && !(followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types)))
+                if (!SendsNoData(value, types, followHelpers, helperCall))
                 {
                     return false;
                 }
@@ -105,17 +104,32 @@ namespace PerfAnalyzers.Caching
             return true;
         }
 
-        /// <summary>
-        /// True for a result that always answers with an error status (<c>BadRequest("..")</c>, <c>Problem(..)</c>,
-        /// <c>Results.NotFound(error)</c>): an endpoint that returns only such results (a diagnostics endpoint that
-        /// always fails) sends nothing a cache would keep.
-        /// </summary>
-        private static bool IsErrorResponse(IOperation value, SemanticContext types)
+        // Each branch of a conditional on its own: broken ? StatusCode(500, error) : Redirect("/").
+        private static bool SendsNoData(IOperation value, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
         {
             value = value.WalkDownConversion();
             if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
             {
-                return IsErrorResponse(conditional.WhenTrue, types) && IsErrorResponse(whenFalse, types);
+                return SendsNoData(conditional.WhenTrue, types, followHelpers, helperCall) && SendsNoData(whenFalse, types, followHelpers, helperCall);
+            }
+
+            return IsBodiless(value, types) || IsView(value, types) || IsErrorResponse(value, types, helperCall)
+                || (followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types));
+        }
+
+        /// <summary>
+        /// True for a result that always answers with an error status (<c>BadRequest("..")</c>, <c>Problem(..)</c>,
+        /// <c>Results.NotFound(error)</c>, <c>StatusCode(500, error)</c>, <c>new ContentResult { StatusCode = 404, .. }</c>):
+        /// an endpoint that returns only such results (a diagnostics endpoint that always fails) sends nothing a cache
+        /// would keep. In a helper's body, <paramref name="helperCall"/> is the call being followed: a status passed in
+        /// (<c>ErrorPage(StatusCodes.Status404NotFound)</c>) is read from its argument.
+        /// </summary>
+        private static bool IsErrorResponse(IOperation value, SemanticContext types, IInvocationOperation? helperCall = null)
+        {
+            value = value.WalkDownConversion();
+            if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+            {
+                return IsErrorResponse(conditional.WhenTrue, types, helperCall) && IsErrorResponse(whenFalse, types, helperCall);
             }
 
             if (value is IInvocationOperation invocation)
@@ -126,16 +140,73 @@ namespace PerfAnalyzers.Caching
                     return true;
                 }
 
-                if (ErrorResultsMethods.Contains(method.Name)
-                    && (SymbolFacts.Is(method.ContainingType, types.Results) || SymbolFacts.Is(method.ContainingType, types.TypedResults)))
+                var results = SymbolFacts.Is(method.ContainingType, types.Results) || SymbolFacts.Is(method.ContainingType, types.TypedResults);
+                if (ErrorResultsMethods.Contains(method.Name) && results)
                 {
                     return true;
+                }
+
+                // StatusCode(500, error), Results.Json(error, statusCode: 503), Results.Content(html, "text/html", statusCode: 404).
+                if ((results || SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.ControllerBase)) && IsErrorStatus(StatusArgument(invocation), helperCall))
+                {
+                    return true;
+                }
+            }
+
+            // new ContentResult { StatusCode = 404, Content = html }, new ObjectResult(error) { StatusCode = 500 }.
+            if (value is IObjectCreationOperation { Initializer: { } initializer, Type: INamedTypeSymbol created }
+                && created.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+            {
+                foreach (var initialized in initializer.Initializers)
+                {
+                    if (initialized is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "StatusCode" } } assignment
+                        && IsErrorStatus(assignment.Value, helperCall))
+                    {
+                        return true;
+                    }
                 }
             }
 
             return value.Type is INamedTypeSymbol named
                 && ErrorResultTypes.Contains(named.Name)
                 && named.ContainingNamespace.ToDisplayString() is "Microsoft.AspNetCore.Mvc" or "Microsoft.AspNetCore.Http.HttpResults";
+        }
+
+        private static IOperation? StatusArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Name == "statusCode")
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A status from 400 to 599: a constant (<c>StatusCodes.Status404NotFound</c>), or a parameter of the helper being
+        /// followed whose argument at <paramref name="helperCall"/> is one.
+        /// </summary>
+        private static bool IsErrorStatus(IOperation? status, IInvocationOperation? helperCall)
+        {
+            status = status?.WalkDownConversion();
+            if (status is IParameterReferenceOperation parameter && helperCall != null
+                && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, helperCall.TargetMethod.OriginalDefinition))
+            {
+                status = null;
+                foreach (var argument in helperCall.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == parameter.Parameter.Ordinal)
+                    {
+                        status = argument.Value.WalkDownConversion();
+                        break;
+                    }
+                }
+            }
+
+            return status?.ConstantValue is { HasValue: true, Value: int code } && code >= 400 && code <= 599;
         }
 
         private static bool IsView(IOperation value, SemanticContext types)
@@ -168,7 +239,7 @@ namespace PerfAnalyzers.Caching
             }
 
             var helperBody = BindDeclaration(references[0], model, default);
-            return helperBody != null && OnlyBodilessOrViews(helperBody, types, followHelpers: false);
+            return helperBody != null && OnlyBodilessOrViews(helperBody, types, followHelpers: false, (IInvocationOperation)value);
         }
 
         private static ITypeSymbol AwaitedType(ITypeSymbol type, SemanticContext types)
@@ -231,6 +302,38 @@ namespace PerfAnalyzers.Caching
 
             return false;
         }
+
+        /// <summary>
+        /// True when the action calls, as a statement, a void method of its own class declared in source whose body writes
+        /// a caching header (<c>SetCacheControl(definitive: true); return Ok(model);</c> over a private helper setting
+        /// <c>Response.GetTypedHeaders().CacheControl</c>). One level only, and only the action's own class. Asked last,
+        /// with <see cref="ReturnsThroughPolicyHelper"/>, only for an action about to be reported: each helper's body is bound.
+        /// </summary>
+        public static bool CallsPolicySetter(IMethodSymbol action, IOperation? body, SemanticContext types)
+        {
+            if (body == null)
+            {
+                return false;
+            }
+
+            var bound = 0;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IExpressionStatementOperation { Operation: IInvocationOperation { TargetMethod: { ReturnsVoid: true, DeclaringSyntaxReferences: { Length: 1 } references } helper } call }
+                    && SymbolEqualityComparer.Default.Equals(helper.ContainingType?.OriginalDefinition, action.ContainingType.OriginalDefinition)
+                    && call.SemanticModel is { } model
+                    && ++bound <= MaxPolicySetters
+                    && BindDeclaration(references[0], model, default) is { } helperBody
+                    && DeclaresPolicy(helperBody, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private const int MaxPolicySetters = 4;
 
         /// <summary>A returned value, or a branch of it (<c>path is null ? NotFound() : GetFileResult(path)</c>, <c>??</c>), that calls a policy helper.</summary>
         private static bool ValueReturnsThroughPolicyHelper(IOperation returned, SemanticContext types, int levels)
@@ -466,7 +569,8 @@ namespace PerfAnalyzers.Caching
             return types.IsBodilessResultType(named);
         }
 
-        private static void CollectReturnedValues(IOperation operation, List<IOperation> values)
+        /// <summary>The values the body returns, not those of lambdas or local functions declared in it.</summary>
+        internal static void CollectReturnedValues(IOperation operation, List<IOperation> values)
         {
             foreach (var child in operation.ChildOperations)
             {

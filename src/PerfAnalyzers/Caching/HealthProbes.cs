@@ -38,6 +38,12 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
+            // [HttpGet("~/alive")]: an application-root route of a controller action, the same route as "/alive".
+            if (template.StartsWith("~/", StringComparison.Ordinal))
+            {
+                template = template.Substring(1);
+            }
+
             var segments = template.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
             foreach (var segment in segments)
             {
@@ -65,11 +71,30 @@ namespace PerfAnalyzers.Caching
 
         /// <summary>
         /// A controller action that is a probe: by its name, its controller's name, or a segment of a route template
-        /// on the action or the controller (<c>[HttpGet("ping")]</c>, <c>[Route("health")]</c>).
+        /// on the action or the controller (<c>[HttpGet("ping")]</c>, <c>[Route("health")]</c>). The words that count
+        /// only as a whole route (<c>alive</c>, <c>live</c>, <c>ready</c>, <c>hc</c>) count when the template is the
+        /// action's whole route, as for a minimal endpoint mapped on the application: an action template rooted with
+        /// <c>~/</c> or <c>/</c> (<c>[HttpGet("~/alive")]</c>, which ignores the controller's route), an action template on
+        /// a controller with no route template, or a controller template of an action that adds none.
         /// </summary>
         public static bool IsProbeAction(IMethodSymbol action)
-            => IsProbeName(action.Name) || IsProbeName(action.ContainingType.Name)
-            || HasProbeRouteAttribute(action) || HasProbeRouteAttribute(action.ContainingType);
+        {
+            if (IsProbeName(action.Name) || IsProbeName(action.ContainingType.Name))
+            {
+                return true;
+            }
+
+            var actionRoute = ProbeRoute(action);
+            var controllerRoute = ProbeRoute(action.ContainingType);
+            if (actionRoute == RouteVerdict.Probe || controllerRoute == RouteVerdict.Probe)
+            {
+                return true;
+            }
+
+            // Rare: a whole-route word was seen; only now ask where the template stands.
+            return (actionRoute == RouteVerdict.ProbeIfWholeRoute && !HasRouteTemplate(action.ContainingType))
+                || (controllerRoute == RouteVerdict.ProbeIfWholeRoute && !HasRouteTemplate(action));
+        }
 
         /// <summary>A minimal-API handler that takes <c>HealthCheckService</c>: it reports the checks' results.</summary>
         public static bool RunsHealthChecks(IMethodSymbol handler)
@@ -87,23 +112,81 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        // [Route("health")], [HttpGet("ping")]: ASP.NET Core's route attributes, told by name (RouteAttribute, Http*Attribute
-        // in Microsoft.AspNetCore.Mvc) to keep this check free of type lookups.
-        private static bool HasProbeRouteAttribute(ISymbol symbol)
+        private enum RouteVerdict
         {
+            None,
+            ProbeIfWholeRoute,
+            Probe,
+        }
+
+        // [Route("health")], [HttpGet("ping")]: ASP.NET Core's route attributes, told by name (RouteAttribute, Http*Attribute
+        // in Microsoft.AspNetCore.Mvc) to keep this check free of type lookups. A template that is a whole-route word
+        // (alive, live, ready, hc) is a probe when it is the whole route: rooted (~/alive, /alive) on an action, or
+        // otherwise as the caller decides from the templates around it.
+        private static RouteVerdict ProbeRoute(ISymbol symbol)
+        {
+            var verdict = RouteVerdict.None;
             foreach (var attribute in symbol.GetAttributes())
             {
-                // Value throws on an array argument ([Tags("a", "b")], params string[]): read it only on a single value.
-                if (attribute.ConstructorArguments.Length > 0
-                    && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
-                    && attribute.ConstructorArguments[0].Value is string template
-                    && attribute.AttributeClass is { } attributeClass
-                    && (attributeClass.Name == "RouteAttribute" || (attributeClass.Name.StartsWith("Http", StringComparison.Ordinal) && attributeClass.Name.EndsWith("Attribute", StringComparison.Ordinal)))
-                    && IsProbeRoute(template)
-                    && attributeClass.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+                if (!IsRouteAttribute(attribute, out var template))
                 {
-                    return true;
+                    continue;
                 }
+
+                if (IsProbeRoute(template))
+                {
+                    return RouteVerdict.Probe;
+                }
+
+                if (IsProbeRoute(template, wholeRoute: true))
+                {
+                    var rooted = template.StartsWith("/", StringComparison.Ordinal) || template.StartsWith("~/", StringComparison.Ordinal);
+                    if (rooted && symbol is IMethodSymbol)
+                    {
+                        return RouteVerdict.Probe;
+                    }
+
+                    verdict = RouteVerdict.ProbeIfWholeRoute;
+                }
+            }
+
+            return verdict;
+        }
+
+        /// <summary>
+        /// A route template on the action (<c>[HttpGet("x")]</c>) or on the controller or a base class
+        /// (<c>[Route("api/orders")]</c>, inherited), which an action's own template is appended to.
+        /// </summary>
+        private static bool HasRouteTemplate(ISymbol symbol)
+        {
+            for (var current = symbol; current != null; current = (current as INamedTypeSymbol)?.BaseType)
+            {
+                foreach (var attribute in current.GetAttributes())
+                {
+                    if (IsRouteAttribute(attribute, out var template) && template.Length > 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsRouteAttribute(AttributeData attribute, out string template)
+        {
+            template = string.Empty;
+
+            // Value throws on an array argument ([Tags("a", "b")], params string[]): read it only on a single value.
+            if (attribute.ConstructorArguments.Length > 0
+                && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
+                && attribute.ConstructorArguments[0].Value is string value
+                && attribute.AttributeClass is { } attributeClass
+                && (attributeClass.Name == "RouteAttribute" || (attributeClass.Name.StartsWith("Http", StringComparison.Ordinal) && attributeClass.Name.EndsWith("Attribute", StringComparison.Ordinal)))
+                && attributeClass.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+            {
+                template = value;
+                return true;
             }
 
             return false;

@@ -20,6 +20,12 @@ namespace PerfAnalyzers.Caching
 
         /// <summary>A route group it is mapped on names a health probe (<c>MapGroup("/health")</c>, see <see cref="HealthProbes"/>).</summary>
         public bool HealthProbe;
+
+        /// <summary>
+        /// An endpoint filter that writes no caching header runs on it (<c>.AddEndpointFilter(..)</c>, on it or on a group):
+        /// it may check or hand the handler something about the caller, so the code fix never emits a shared policy.
+        /// </summary>
+        public bool Filtered;
     }
 
     /// <summary>
@@ -211,6 +217,7 @@ namespace PerfAnalyzers.Caching
             all.Anonymous |= site.Anonymous;
             all.UnseenGroup |= site.UnseenGroup;
             all.HealthProbe &= site.HealthProbe;
+            all.Filtered |= site.Filtered;
         }
 
         private static void Join(ref EndpointConventionFacts facts, EndpointConventionFacts more)
@@ -220,6 +227,7 @@ namespace PerfAnalyzers.Caching
             facts.Anonymous |= more.Anonymous;
             facts.UnseenGroup |= more.UnseenGroup;
             facts.HealthProbe |= more.HealthProbe;
+            facts.Filtered |= more.Filtered;
         }
 
         // var products = app.MapGroup("/products"); products.CacheOutput();
@@ -303,10 +311,16 @@ namespace PerfAnalyzers.Caching
                     }
                 }
             }
-            else if (SymbolFacts.Is(container, types.EndpointFilterExtensions) && method.Name == "AddEndpointFilter"
-                && HandlerBodyFacts.DeclaresPolicy(invocation, types))
+            else if (SymbolFacts.Is(container, types.EndpointFilterExtensions) && method.Name is "AddEndpointFilter" or "AddEndpointFilterFactory")
             {
-                facts.Policy = true;
+                if (method.Name == "AddEndpointFilter" && HandlerBodyFacts.DeclaresPolicy(invocation, types))
+                {
+                    facts.Policy = true;
+                }
+                else
+                {
+                    facts.Filtered = true;
+                }
             }
             else if (IsApplicationRequirement(method))
             {

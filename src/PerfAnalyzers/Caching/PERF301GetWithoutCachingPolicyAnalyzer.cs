@@ -99,13 +99,15 @@ namespace PerfAnalyzers.Caching
             }
 
             var body = MethodBodyBlock(context.OperationBlocks);
-            if (!HandlerBodyFacts.ReturnsData(method, body, types) || globals.Get(context.CancellationToken).AllEndpoints || globals.Get(context.CancellationToken).Controllers)
+            if (!HandlerBodyFacts.ReturnsData(method, body, types) || globals.Get(context.CancellationToken).AllEndpoints || globals.Get(context.CancellationToken).Controllers
+                || ReturnsThroughProbeAction(method, body, types))
             {
                 return;
             }
 
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
-                && !HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types))
+                && !HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types)
+                && !HandlerBodyFacts.CallsPolicySetter(method, body, types))
             {
                 var personal = CallerIdentityReads.ReadsIdentityItself(method, body, types);
                 context.ReportOutsideGeneratedCode(Create(declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options));
@@ -238,6 +240,42 @@ namespace PerfAnalyzers.Caching
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// An alias of a probe: every value the action returns is the result of a probe action of its own controller
+        /// (<c>[HttpGet("~/now")] GetNow() => GetAlive();</c> next to <c>[HttpGet("~/alive")] GetAlive()</c>). It answers
+        /// exactly what the probe answers, at the moment it is asked, so it is a probe too (docs/rules/PERF301.md,
+        /// "Health probes"). Only the returned calls are read, never another method's body.
+        /// </summary>
+        private static bool ReturnsThroughProbeAction(IMethodSymbol action, IOperation? body, SemanticContext types)
+        {
+            if (body == null)
+            {
+                return false;
+            }
+
+            var values = new System.Collections.Generic.List<IOperation>();
+            HandlerBodyFacts.CollectReturnedValues(body, values);
+            foreach (var returned in values)
+            {
+                var value = returned.WalkDownConversion();
+                if (value is IAwaitOperation awaited)
+                {
+                    value = awaited.Operation.WalkDownConversion();
+                }
+
+                if (value is not IInvocationOperation { Instance: null or IInstanceReferenceOperation } call
+                    || SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, action.OriginalDefinition)
+                    || !SymbolFacts.IsOrDerivesFrom(action.ContainingType, call.TargetMethod.ContainingType)
+                    || !IsGetAction(call.TargetMethod, types)
+                    || !HealthProbes.IsProbeAction(call.TargetMethod))
+                {
+                    return false;
+                }
+            }
+
+            return values.Count > 0;
         }
 
         private static bool IsGetAction(IMethodSymbol method, SemanticContext types)

@@ -1123,6 +1123,72 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_an_action_that_only_redirects_or_fails_through_an_error_page_helper() => Controller("""
+            public class AppLinkController : Controller
+            {
+                [HttpGet("open"), AllowAnonymous]
+                public IActionResult Open(string? target)
+                {
+                    if (string.IsNullOrEmpty(target))
+                    {
+                        return ErrorPage(StatusCodes.Status404NotFound);
+                    }
+
+                    if (target.Length > 2000)
+                    {
+                        return ErrorPage(StatusCodes.Status400BadRequest);
+                    }
+
+                    return target.StartsWith("x") ? Unavailable() : Redirect("app://open/" + target);
+                }
+
+                [HttpGet("status")]
+                public IActionResult Status(bool broken) => broken ? StatusCode(500, new { error = "broken" }) : Redirect("/");
+
+                private static ContentResult ErrorPage(int status) => new() { StatusCode = status, ContentType = "text/html", Content = "<p>Please go back to the app.</p>" };
+
+                private static IActionResult Unavailable()
+                {
+                    return new ObjectResult(new { error = "down" }) { StatusCode = StatusCodes.Status503ServiceUnavailable };
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_minimal_endpoints_that_only_fail_with_a_status_code_and_a_body() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/maintenance", () => Results.Content("<p>Down for maintenance</p>", "text/html", statusCode: 503));
+                    app.MapGet("/gone", () => Results.Json(new { error = "gone" }, statusCode: StatusCodes.Status410Gone));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_whose_helper_answers_with_a_success_status_or_an_unknown_one() => Controller("""
+            public class PagesController : Controller
+            {
+                [HttpGet("welcome")]
+                public IActionResult {|PERF301:Welcome|}(bool signedIn) => signedIn ? Redirect("/home") : Page(StatusCodes.Status200OK);
+
+                [HttpGet("notice")]
+                public IActionResult {|PERF301:Notice|}(int code) => code > 0 ? Page(code) : Redirect("/");
+
+                [HttpGet("banner")]
+                public IActionResult {|PERF301:Banner|}(bool hidden) => hidden ? Redirect("/") : Plain();
+
+                [HttpGet("report")]
+                public IActionResult {|PERF301:Report|}(bool broken) => broken ? Redirect("/") : StatusCode(200, new { rows = 3 });
+
+                private static ContentResult Page(int status) => new() { StatusCode = status, ContentType = "text/html", Content = "<p>Hello</p>" };
+
+                private static ContentResult Plain() => new() { ContentType = "text/html", Content = "<p>Banner</p>" };
+            }
+            """);
+
+        [Fact]
         public Task Ignores_actions_with_a_caching_attribute_of_the_application() => Controller("""
             [AttributeUsage(AttributeTargets.All)]
             public class CachedAttribute : Attribute, Microsoft.AspNetCore.Mvc.Filters.IAsyncActionFilter

@@ -107,7 +107,93 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        [Fact]
+        public Task Ignores_a_liveness_action_at_the_application_root() => Controller("""
+            public class InfoController : Controller
+            {
+                [HttpGet("~/alive")]
+                [HttpGet("~/now")]
+                public DateTime GetAlive() => DateTime.UtcNow;
+            }
+
+            [Route("api/status")]
+            public class StatusController : ControllerBase
+            {
+                [HttpGet("/ready")]
+                public ActionResult<object> Ready() => new { ready = true };
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_whole_route_probe_word_on_a_controller_without_a_route() => Controller("""
+            public class ServiceController : ControllerBase
+            {
+                [HttpGet("alive")]
+                public DateTime Alive() => DateTime.UtcNow;
+            }
+
+            [Route("hc")]
+            public class StatusController : ControllerBase
+            {
+                [HttpGet]
+                public ActionResult<object> Get() => new { status = "up" };
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_alias_that_returns_the_probe_action() => Controller("""
+            public class InfoController : Controller
+            {
+                [HttpGet("~/alive")]
+                public DateTime GetAlive() => DateTime.UtcNow;
+
+                [HttpGet("~/now")]
+                [Obsolete("Use GET /alive.")]
+                public DateTime GetNow()
+                {
+                    return GetAlive();
+                }
+            }
+            """);
+
         // ---- Reported: data endpoints whose names only resemble a probe ----
+
+        [Fact]
+        public Task Reports_an_alive_route_under_a_controller_prefix() => Controller("""
+            [ApiController, Route("api/players")]
+            public class PlayersController : ControllerBase
+            {
+                [HttpGet("alive")]
+                public ActionResult<List<Plan>> {|PERF301:ListAlive|}() => new List<Plan>();
+
+                [HttpGet("{id}/ready")]
+                public ActionResult<Plan> {|PERF301:Ready|}(int id) => new Plan(id, "ready");
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_that_returns_another_action_or_a_probe_named_helper() => Controller("""
+            public class InfoController : Controller
+            {
+                [HttpGet("~/alive")]
+                public DateTime GetAlive() => DateTime.UtcNow;
+
+                [HttpGet("~/time")]
+                public DateTime {|PERF301:GetTime|}() => GetServerTime();
+
+                [HttpGet("~/server-time")]
+                public DateTime {|PERF301:GetServerTime|}() => DateTime.UtcNow.AddHours(1);
+
+                [HttpGet("~/state")]
+                public DateTime {|PERF301:GetState|}(bool local) => local ? DateTime.Now : GetAlive();
+
+                [HttpGet("~/uptime")]
+                public DateTime {|PERF301:Uptime|}() => Ping();
+
+                private DateTime Ping() => DateTime.UtcNow;
+            }
+            """);
+
 
         [Fact]
         public Task Reports_an_action_with_an_attribute_taking_an_array() => Controller("""

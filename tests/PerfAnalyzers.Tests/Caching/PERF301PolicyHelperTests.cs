@@ -4,7 +4,7 @@ using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching
 
 namespace PerfAnalyzers.Tests.Caching
 {
-    /// <summary>A policy written by a helper the endpoint returns through (docs/rules/PERF301.md, "What is not flagged": a helper the handler returns through).</summary>
+    /// <summary>A policy written by a helper the endpoint returns through, or by a void helper of the action's own controller it calls (docs/rules/PERF301.md, "What is not flagged").</summary>
     public class PERF301PolicyHelperTests
     {
         private const string Usings = """
@@ -96,7 +96,94 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        [Fact]
+        public Task Ignores_actions_calling_a_void_helper_of_their_controller_that_sets_the_policy() => VerifyCS.AnalyzerAsync(Usings + """
+            [ApiController, Route("api/links")]
+            public class LinksController : ControllerBase
+            {
+                [HttpGet("resolve")]
+                public IActionResult Resolve(string uri)
+                {
+                    if (uri.Length == 0)
+                    {
+                        SetCacheControl(final: false);
+                        return Ok(new { uri, found = false });
+                    }
+
+                    SetCacheControl(final: true);
+                    return Ok(new { uri, found = true });
+                }
+
+                [HttpGet("latest")]
+                public ActionResult<string> Latest()
+                {
+                    NoStore();
+                    return "v2";
+                }
+
+                private void SetCacheControl(bool final) => Response.GetTypedHeaders().CacheControl = final
+                    ? new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromHours(1) }
+                    : new CacheControlHeaderValue { NoStore = true };
+
+                private void NoStore()
+                {
+                    Response.Headers[HeaderNames.CacheControl] = "no-store";
+                }
+            }
+            """);
+
         // ---- Flagged ----
+
+        [Fact]
+        public Task Reports_actions_whose_void_helper_is_elsewhere_two_calls_down_or_writes_no_caching_header() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class CacheHeaders
+            {
+                public static void Public(HttpResponse response) => response.Headers.CacheControl = "public, max-age=60";
+            }
+
+            public abstract class LinksControllerBase : ControllerBase
+            {
+                protected void SetCacheControl() => Response.Headers.CacheControl = "public, max-age=60";
+            }
+
+            [ApiController, Route("api/links")]
+            public class LinksController : LinksControllerBase
+            {
+                [HttpGet("a")]
+                public ActionResult<string> {|PERF301:Elsewhere|}()
+                {
+                    CacheHeaders.Public(Response);
+                    return "a";
+                }
+
+                [HttpGet("b")]
+                public ActionResult<string> {|PERF301:TwoDown|}()
+                {
+                    Prepare();
+                    return "b";
+                }
+
+                [HttpGet("c")]
+                public ActionResult<string> {|PERF301:Versioned|}()
+                {
+                    SetVersion();
+                    return "c";
+                }
+
+                [HttpGet("d")]
+                public ActionResult<string> {|PERF301:FromBase|}()
+                {
+                    SetCacheControl();
+                    return "d";
+                }
+
+                private void Prepare() => SetPolicy();
+
+                private void SetPolicy() => Response.Headers.CacheControl = "public, max-age=60";
+
+                private void SetVersion() => Response.Headers["X-Version"] = "2";
+            }
+            """);
 
         [Fact]
         public Task Reports_actions_returning_through_helpers_that_write_no_caching_header() => VerifyCS.AnalyzerAsync(Usings + """

@@ -1,0 +1,301 @@
+using System.Linq;
+using System.Threading.Tasks;
+using PerfAnalyzers.Caching;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyCodeFix>;
+
+namespace PerfAnalyzers.Tests.Caching
+{
+    /// <summary>
+    /// docs/rules/PERF301.md, "How to fix": an endpoint whose response may depend on the caller through an input the rule
+    /// does not count as identity (a value bound from a request header, the request's headers or connection read by the
+    /// handler, a filter the rule cannot read) gets a client-only policy from "Cache for N seconds", never a shared one.
+    /// The diagnostic itself is unchanged. Each test applies the fix one diagnostic at a time and through Fix All.
+    /// </summary>
+    public class PERF301CallerDependentFixTests
+    {
+        [Fact]
+        public Task Caching_an_action_with_header_bound_parameters_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public record DeviceQuery([FromHeader(Name = "X-Device")] string Device);
+
+            [ApiController, Route("devices")]
+            public class DevicesController : ControllerBase
+            {
+                [HttpGet("known")]
+                public ActionResult<bool> {|PERF301:IsKnown|}([FromHeader(Name = "X-Email")] string email, [FromHeader(Name = "X-Device")] string device) => email.Length > device.Length;
+
+                [HttpGet("trusted")]
+                public ActionResult<bool> {|PERF301:IsTrusted|}([FromQuery] int days, DeviceQuery query) => query.Device.Length > days;
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public record DeviceQuery([FromHeader(Name = "X-Device")] string Device);
+
+            [ApiController, Route("devices")]
+            public class DevicesController : ControllerBase
+            {
+                [HttpGet("known")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public ActionResult<bool> IsKnown([FromHeader(Name = "X-Email")] string email, [FromHeader(Name = "X-Device")] string device) => email.Length > device.Length;
+
+                [HttpGet("trusted")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public ActionResult<bool> IsTrusted([FromQuery] int days, DeviceQuery query) => query.Device.Length > days;
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_an_action_that_reads_the_request_headers_or_connection_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class RegionController : ControllerBase
+            {
+                [HttpGet("region")]
+                public string {|PERF301:Region|}() => Request.Headers["X-Region"].ToString();
+
+                [HttpGet("origin")]
+                public string {|PERF301:Origin|}() => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class RegionController : ControllerBase
+            {
+                [HttpGet("region")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Region() => Request.Headers["X-Region"].ToString();
+
+                [HttpGet("origin")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Origin() => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        private const string Filters = """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public sealed class InjectAccountAttribute : ActionFilterAttribute
+            {
+                public override Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next) => next();
+            }
+
+            public sealed class RequireOwnerAttribute : Attribute, IAsyncAuthorizationFilter
+            {
+                public Task OnAuthorizationAsync(AuthorizationFilterContext context) => Task.CompletedTask;
+            }
+
+            public sealed class AccountCheck : IAsyncActionFilter
+            {
+                public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next) => next();
+            }
+
+            public record Address(string Line);
+
+            """;
+
+        [Fact]
+        public Task Caching_actions_behind_a_filter_the_rule_cannot_read_emits_a_client_only_policy() => VerifyFix.CodeFixAsync(Filters + """
+            [InjectAccount]
+            public abstract class AccountControllerBase : ControllerBase { }
+
+            [Route("billing/{accountId}")]
+            public class BillingController : AccountControllerBase
+            {
+                [HttpGet("address")]
+                public ActionResult<Address> {|PERF301:GetAddress|}(Guid accountId) => new Address(accountId.ToString());
+            }
+
+            [Route("cards/{accountId}")]
+            public class CardsController : ControllerBase
+            {
+                [HttpGet]
+                [RequireOwner]
+                public ActionResult<Address> {|PERF301:Get|}(Guid accountId) => new Address(accountId.ToString());
+
+                [HttpGet("default")]
+                [TypeFilter(typeof(AccountCheck))]
+                public ActionResult<Address> {|PERF301:GetDefault|}(Guid accountId) => new Address(accountId.ToString());
+
+                [HttpGet("last")]
+                [ServiceFilter(typeof(AccountCheck))]
+                public ActionResult<Address> {|PERF301:GetLast|}(Guid accountId) => new Address(accountId.ToString());
+            }
+            """, Filters + """
+            [InjectAccount]
+            public abstract class AccountControllerBase : ControllerBase { }
+
+            [Route("billing/{accountId}")]
+            public class BillingController : AccountControllerBase
+            {
+                [HttpGet("address")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public ActionResult<Address> GetAddress(Guid accountId) => new Address(accountId.ToString());
+            }
+
+            [Route("cards/{accountId}")]
+            public class CardsController : ControllerBase
+            {
+                [HttpGet]
+                [RequireOwner]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public ActionResult<Address> Get(Guid accountId) => new Address(accountId.ToString());
+
+                [HttpGet("default")]
+                [TypeFilter(typeof(AccountCheck))]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public ActionResult<Address> GetDefault(Guid accountId) => new Address(accountId.ToString());
+
+                [HttpGet("last")]
+                [ServiceFilter(typeof(AccountCheck))]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public ActionResult<Address> GetLast(Guid accountId) => new Address(accountId.ToString());
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_an_action_of_a_controller_that_filters_its_own_actions_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public abstract class TenantController : Controller
+            {
+                public override void OnActionExecuting(ActionExecutingContext context) => base.OnActionExecuting(context);
+            }
+
+            public class ReportsController : TenantController
+            {
+                [HttpGet("reports")]
+                public string {|PERF301:List|}() => "reports";
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public abstract class TenantController : Controller
+            {
+                public override void OnActionExecuting(ActionExecutingContext context) => base.OnActionExecuting(context);
+            }
+
+            public class ReportsController : TenantController
+            {
+                [HttpGet("reports")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string List() => "reports";
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        // Near miss: ASP.NET Core's own filters and inputs that are part of the URL leave the shared policy.
+        [Fact]
+        public Task Caching_an_action_with_framework_filters_and_url_inputs_emits_a_shared_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("plans"), RequireHttps]
+            public class PlansController : Controller
+            {
+                [HttpGet("{id}")]
+                [Produces("application/json")]
+                public ActionResult<string> {|PERF301:Get|}([FromRoute] int id, [FromQuery] string? currency) => $"{id} {currency}";
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("plans"), RequireHttps]
+            public class PlansController : Controller
+            {
+                [HttpGet("{id}")]
+                [Produces("application/json")]
+                [ResponseCache(Duration = 60)]
+                public ActionResult<string> Get([FromRoute] int id, [FromQuery] string? currency) => $"{id} {currency}";
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_minimal_endpoints_with_header_inputs_or_endpoint_filters_emits_a_private_header() => VerifyFix.CodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public record DeviceQuery([FromHeader(Name = "X-Device")] string Device);
+
+            public sealed class AccountFilter : IEndpointFilter
+            {
+                public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) => next(context);
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/known", ([FromHeader(Name = "X-Email")] string email) => email.Length);
+                    app.{|PERF301:MapGet|}("/trusted", ([AsParameters] DeviceQuery query) => query.Device.Length);
+                    var accounts = app.MapGroup("/accounts").AddEndpointFilter<AccountFilter>();
+                    accounts.{|PERF301:MapGet|}("/address", () => "address");
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public record DeviceQuery([FromHeader(Name = "X-Device")] string Device);
+
+            public sealed class AccountFilter : IEndpointFilter
+            {
+                public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) => next(context);
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/known", ([FromHeader(Name = "X-Email")] string email) => email.Length).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+                    app.MapGet("/trusted", ([AsParameters] DeviceQuery query) => query.Device.Length).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+                    var accounts = app.MapGroup("/accounts").AddEndpointFilter<AccountFilter>();
+                    accounts.MapGet("/address", () => "address").AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_a_minimal_endpoint_with_query_inputs_uses_output_caching() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/plans", (string? currency) => currency ?? "EUR");
+            }
+            """, """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapGet("/plans", (string? currency) => currency ?? "EUR").CacheOutput(p => p.Expire(TimeSpan.FromSeconds(60)));
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Theory]
+        [InlineData("public ActionResult<bool> Get([FromHeader(Name = \"X-Device\")] string device) => device.Length > 0;", "Cache privately for 60 seconds")]
+        [InlineData("[TypeFilter(typeof(object))]\n    public ActionResult<string> Get() => \"address\";", "Cache privately for 60 seconds")]
+        [InlineData("public ActionResult<bool> Get([FromQuery] string device) => device.Length > 0;", "Cache for 60 seconds")]
+        public async Task The_message_keeps_the_general_advice_and_the_title_says_private(string action, string expectedTitle)
+        {
+            var source = "using Microsoft.AspNetCore.Mvc;\n[ApiController]\npublic class DevicesController : ControllerBase\n{\n    [HttpGet]\n    " + action + "\n}\n";
+            using var workspace = new AnalysisWorkspace(new[] { ("/DevicesController.cs", source) }, Frameworks.Web);
+            var diagnostic = Assert.Single((await workspace.GetPerfDiagnosticsAsync()).Where(d => d.Id == "PERF301"));
+            Assert.Equal(PERF301GetWithoutCachingPolicyAnalyzer.SharedAdvice, diagnostic.GetMessage().Split("; ", 2)[1]);
+            var titles = (await workspace.GetFixesAsync(diagnostic)).Select(fix => fix.Action.Title).ToList();
+            Assert.Equal(new[] { expectedTitle, "Mark as not cacheable" }, titles);
+        }
+    }
+}

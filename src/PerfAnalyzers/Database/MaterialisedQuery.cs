@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
@@ -237,8 +238,15 @@ namespace PerfAnalyzers.Database
                         return true;
                     }
 
-                    foreach (var descendant in call.Arguments[i].Value.DescendantsAndSelf())
+                    var argument = call.Arguments[i].Value;
+                    var lambdaArgument = (argument.WalkDownConversion() as IDelegateCreationOperation)?.Target;
+                    foreach (var descendant in argument.DescendantsAndSelf())
                     {
+                        if (descendant != lambdaArgument && ExpressionTreeCannotHold(descendant))
+                        {
+                            return true;
+                        }
+
                         switch (descendant)
                         {
                             case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 1:
@@ -263,6 +271,45 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// C# that an expression tree cannot hold, so moving the operator into the query would not compile: a null-propagating
+        /// operator (CS8072), a lambda nested in the operator's own with a statement body or an anonymous method (CS0834,
+        /// CS1945), an <c>is</c> pattern (CS8122), a switch expression (CS8514), a throw expression (CS8188), a tuple
+        /// literal or tuple comparison (CS8143, CS8382), an assignment, increment or deconstruction (CS0832), an
+        /// <c>out var</c> or a discard (CS8198, CS8207), <c>with</c> (CS8849), <c>^</c> and <c>..</c> (CS8791, CS8792)
+        /// and a collection expression (CS9175). Member initializers (<c>new T { A = .. }</c>, <c>new { A = .. }</c>) are
+        /// assignments an expression tree holds.
+        /// </summary>
+        private static bool ExpressionTreeCannotHold(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IConditionalAccessOperation:
+                case IIsPatternOperation:
+                case ISwitchExpressionOperation:
+                case ITupleOperation:
+                case ITupleBinaryOperation:
+                case ICompoundAssignmentOperation:
+                case ICoalesceAssignmentOperation:
+                case IIncrementOrDecrementOperation:
+                case IDeconstructionAssignmentOperation:
+                case IDeclarationExpressionOperation:
+                case IDiscardOperation:
+                case IWithOperation:
+                case IRangeOperation:
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat }:
+                    return true;
+                case ISimpleAssignmentOperation assignment:
+                    return assignment.Parent is not (IObjectOrCollectionInitializerOperation or IAnonymousObjectCreationOperation);
+                case IThrowOperation:
+                    return operation.Syntax is ThrowExpressionSyntax;
+                case IAnonymousFunctionOperation:
+                    return operation.Syntax is AnonymousMethodExpressionSyntax or LambdaExpressionSyntax { Block: not null };
+                default:
+                    return operation.Syntax is CollectionExpressionSyntax;
+            }
         }
 
         /// <summary>The call <paramref name="call"/>'s result is the source of (<c>.ThenBy(..)</c> after <c>.OrderBy(..)</c>), or null.</summary>

@@ -92,6 +92,8 @@ namespace PerfAnalyzers.Database
 
             // At least one read filters, projects, pages or aggregates; reads that only order keep every row.
             var reduces = false;
+            var reads = 0;
+            var projectsEveryRow = false;
             foreach (var operation in OperationTreeIndex.For(declarator).Occurrences(declarator.Symbol))
             {
                 if (operation is not ILocalReferenceOperation reference)
@@ -119,6 +121,8 @@ namespace PerfAnalyzers.Database
                 }
 
                 reduces |= !OnlyOrders(consumer);
+                projectsEveryRow |= ProjectsEveryRow(consumer);
+                reads++;
                 if (first == null)
                 {
                     first = consumer;
@@ -126,7 +130,9 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            if (first == null || !reduces)
+            // tenants.Select(t => new TenantUser { TenantId = t.Id }) .. tenants.First().Id: one read needs every row, so
+            // the table crosses either way, and the projection moved into the query would change what the other reads see.
+            if (first == null || !reduces || (projectsEveryRow && reads >= 2))
             {
                 return false;
             }
@@ -344,6 +350,28 @@ namespace PerfAnalyzers.Database
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The in-memory chain projects every row: <c>Select</c>, with at most orderings beside it, and nothing that filters,
+        /// pages or aggregates (<c>list.Select(x =&gt; new Dto { .. }).ToList()</c>).
+        /// </summary>
+        private static bool ProjectsEveryRow(IOperation consumer)
+        {
+            var projects = false;
+            for (var current = (IOperation?)consumer; current is IInvocationOperation call && InMemoryOperators.Contains(call.TargetMethod.Name); current = NextInChain(call))
+            {
+                if (call.TargetMethod.Name == "Select")
+                {
+                    projects = true;
+                }
+                else if (!IsOrdering(call.TargetMethod.Name))
+                {
+                    return false;
+                }
+            }
+
+            return projects;
         }
 
         private static bool IsOrdering(string name) => name is "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending";

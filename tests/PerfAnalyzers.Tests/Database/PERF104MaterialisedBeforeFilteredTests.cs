@@ -465,6 +465,44 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Found in CleanArchitectureWithBlazorServer's seed data: one read projects every row, another takes the first;
+        // the table crosses either way, and the moved projection would change what 'First().Id' reads.
+        [Fact]
+        public Task Ignores_a_list_projected_whole_and_read_again() => VerifyCS.AnalyzerAsync(Model + """
+            public class Copy { public int Id { get; set; } public int CustomerId { get; set; } }
+
+            public class C
+            {
+                public async Task<int> M(ShopDb db)
+                {
+                    var customers = await db.Customers.ToListAsync();
+                    var copies = customers.Select(c => new Copy { CustomerId = c.Id }).ToList();
+                    var first = new Copy { CustomerId = customers.First().Id };
+
+                    var orders = db.Orders.ToList();
+                    var totals = orders.OrderBy(o => o.Id).Select(o => o.Total).ToArray();
+                    var large = orders.Where(o => o.Total > 100).ToList();
+                    return copies.Count + first.CustomerId + totals.Length + large.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_projection_read_alone_or_after_a_filter() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db)
+                {
+                    var customers = await {|PERF104:db.Customers.ToListAsync()|};
+                    var names = customers.Select(c => c.Name).ToList();
+
+                    var orders = {|PERF104:db.Orders.ToList()|};
+                    var large = orders.Where(o => o.Total > 100).Select(o => o.Id).ToList();
+                    return names.Count + large.Count + orders.Count;
+                }
+            }
+            """);
+
         // CS1963: an expression tree may not contain a dynamic operation, so the filter cannot move into the query.
         [Fact]
         public Task Ignores_a_filter_reading_a_dynamic_value() => VerifyCS.AnalyzerAsync(Model + """

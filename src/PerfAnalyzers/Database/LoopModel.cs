@@ -107,7 +107,7 @@ namespace PerfAnalyzers.Database
                     return true;
                 case IAnonymousFunctionOperation lambda:
                     var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
-                    context = Create(lambda, parameter != null ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
+                    context = Create(lambda, parameter != null && IsWrittenName(parameter) ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
                     return true;
                 default:
                     return false;
@@ -237,6 +237,13 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// A name the user wrote: after two <c>from</c> clauses a query's lambda takes a compiler-generated transparent
+        /// identifier (<c>&lt;&gt;h__TransparentIdentifier0</c>), which a message must not show.
+        /// </summary>
+        private static bool IsWrittenName(IParameterSymbol parameter)
+            => !parameter.IsImplicitlyDeclared && parameter.Name.Length > 0 && parameter.Name[0] != '<';
 
         private static bool ContainsChild(ImmutableArray<IOperation> operations, IOperation child)
         {

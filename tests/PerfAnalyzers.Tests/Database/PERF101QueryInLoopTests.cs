@@ -331,6 +331,28 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Found in bitwarden: after two 'from' clauses the lambda's parameter is a name the compiler made up, which the
+        // message must not show; a single 'from' names its range variable.
+        [Fact]
+        public Task Message_of_a_query_expression_names_no_compiler_generated_parameter() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<int> M(ShopDb db, List<int> customerIds, List<int> orderIds)
+                {
+                    var pairs = (from c in customerIds
+                                 from o in orderIds
+                                 where {|#0:db.Orders.Any(x => x.Id == o && x.CustomerId == c)|}
+                                 select o).ToList();
+                    var single = (from c in customerIds where {|#1:db.Orders.Any(x => x.CustomerId == c)|} select c).ToList();
+                    return pairs.Concat(single).ToList();
+                }
+            }
+            """, expected: new[]
+            {
+                VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0).WithArguments("Any", "for each element passed to 'Where'", ""),
+                VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(1).WithArguments("Any", "for each 'c' passed to 'Where'", ""),
+            });
+
         [Fact]
         public Task Reports_query_in_per_element_lambdas() => VerifyCS.AnalyzerAsync(Model + """
             public class C

@@ -465,6 +465,65 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Found in Piranha's site repository: the memo written as an 'if' that assigns only while the value is null.
+        [Fact]
+        public Task A_query_assigned_only_while_its_local_or_field_is_null_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                private Customer? fallback;
+                private int? count;
+
+                public async Task<List<string>> M(ShopDb db, List<Order> orders)
+                {
+                    Customer? first = null;
+                    List<Customer>? all = null;
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        if (order.Customer == null && first == null)
+                            first = await db.Customers.FirstOrDefaultAsync(c => c.Name == "Default");
+                        if (all is null)
+                        {
+                            all = await db.Customers.ToListAsync();
+                        }
+                        if (null == fallback) this.fallback = db.Customers.FirstOrDefault();
+                        if (!count.HasValue) count = await db.Orders.CountAsync();
+                        names.Add(order.Customer?.Name ?? first?.Name ?? fallback?.Name ?? all.Count.ToString());
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_assigned_under_another_condition_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<List<string>> M(ShopDb db, List<Order> orders)
+                {
+                    Customer? first = null;
+                    Customer? other = null;
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        if (first == null || order.Total > 10)
+                            first = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId)|};
+                        if (other == null)
+                            first = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId)|};
+                        if (first != null)
+                            first = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId)|};
+                        Customer? mine = null;
+                        if (mine == null)
+                            mine = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId)|};
+                        names.Add(first?.Name ?? other?.Name ?? mine?.Name ?? "");
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
         [Fact]
         public Task A_query_once_every_thousand_elements_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class C

@@ -242,6 +242,99 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Found in CleanArchitectureWithBlazorServer: a background service that waits on a queue and handles one request
+        // per round.
+        [Fact]
+        public Task Ignores_a_query_per_item_of_a_job_that_waits_on_a_queue_or_channel() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IWorkQueue { ValueTask<int> DequeueAsync(CancellationToken token); }
+
+            public class Worker
+            {
+                public async Task FromQueue(ShopDb db, IWorkQueue queue, CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var orderId = await queue.DequeueAsync(stoppingToken);
+                        try
+                        {
+                            var order = await db.Orders.FindAsync(new object[] { orderId }, stoppingToken);
+                            Console.WriteLine(order?.Total);
+                        }
+                        catch (Exception ex)
+                        {
+                            Console.WriteLine(ex);
+                        }
+                    }
+                }
+
+                public async Task FromChannel(ShopDb db, System.Threading.Channels.ChannelReader<int> reader, CancellationToken stoppingToken)
+                {
+                    while (true)
+                    {
+                        var id = await reader.ReadAsync(stoppingToken).ConfigureAwait(false);
+                        Console.WriteLine(await db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken));
+                    }
+                }
+
+                public async Task WhenReadable(ShopDb db, System.Threading.Channels.ChannelReader<int> reader, CancellationToken stoppingToken)
+                {
+                    while (await reader.WaitToReadAsync(stoppingToken))
+                    {
+                        if (reader.TryRead(out var id))
+                        {
+                            Console.WriteLine(await db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken));
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_per_element_received_in_a_round_or_read_from_a_stream() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IWorkQueue { ValueTask<List<int>> DequeueAsync(CancellationToken token); }
+
+            public class Worker
+            {
+                public async Task Batch(ShopDb db, IWorkQueue queue, CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var ids = await queue.DequeueAsync(stoppingToken);
+                        foreach (var id in ids)
+                        {
+                            Console.WriteLine(await {|PERF101:db.Orders.FirstOrDefaultAsync(o => o.Id == id, stoppingToken)|});
+                        }
+                    }
+                }
+
+                public async Task Drain(ShopDb db, System.Threading.Channels.ChannelReader<int> reader, CancellationToken stoppingToken)
+                {
+                    while (await reader.WaitToReadAsync(stoppingToken))
+                    {
+                        while (reader.TryRead(out var id))
+                        {
+                            Console.WriteLine(await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken)|});
+                        }
+                    }
+                }
+
+                public async Task FromStream(ShopDb db, System.IO.Stream stream, CancellationToken stoppingToken)
+                {
+                    var buffer = new byte[4];
+                    while (true)
+                    {
+                        var read = await stream.ReadAsync(buffer, stoppingToken);
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
+                        Console.WriteLine(await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == buffer[0], stoppingToken)|});
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_loop_that_drains_without_waiting() => VerifyCS.AnalyzerAsync(Model + """
             public class Drainer

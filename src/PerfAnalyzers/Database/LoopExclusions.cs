@@ -39,8 +39,10 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// <c>total ??= await GetTotalAsync(cart)</c> in the loop, with <c>total</c> declared before it (or a field or
-        /// property): the value is computed on the first iteration that needs it and reused after, not once per element.
+        /// <c>total ??= await GetTotalAsync(cart)</c> in the loop, or <c>if (total == null) total = await ..</c> (also
+        /// <c>is null</c>, <c>!total.HasValue</c>, and such a test joined with <c>&amp;&amp;</c>), with <c>total</c> declared
+        /// before it (or a field or property): the value is computed on the first iteration that needs it and reused
+        /// after, not once per element.
         /// </summary>
         public static bool IsMemoised(IOperation operation, LoopContext loop)
         {
@@ -54,18 +56,80 @@ namespace PerfAnalyzers.Database
 
                 if (current is ICoalesceAssignmentOperation { Target: var target, Value: var value } && child == value)
                 {
-                    return target switch
-                    {
-                        ILocalReferenceOperation local => !loop.IsDeclaredInsideLoop(local.Local),
-                        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } => true,
-                        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } => true,
-                        _ => false,
-                    };
+                    return MemoTarget(target, loop) != null;
+                }
+
+                if (current is ISimpleAssignmentOperation { Target: var assigned, Value: var assignedValue } && child == assignedValue)
+                {
+                    return MemoTarget(assigned, loop) is { } memo && IsAssignedWhenNull(current, memo);
                 }
             }
 
             return false;
         }
+
+        /// <summary>The symbol a memo is kept in: a local declared before the loop, or a field or property of this object or type.</summary>
+        private static ISymbol? MemoTarget(IOperation target, LoopContext loop)
+            => target switch
+            {
+                ILocalReferenceOperation local => loop.IsDeclaredInsideLoop(local.Local) ? null : local.Local,
+                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+                IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => property.Property,
+                _ => null,
+            };
+
+        /// <summary>
+        /// The assignment is a statement of the then-branch of an <c>if</c> whose condition requires <paramref name="memo"/>
+        /// to be null: <c>if (def == null) def = ..</c>, <c>if (!site.HasLanguage &amp;&amp; def is null) { def = ..; }</c>.
+        /// </summary>
+        private static bool IsAssignedWhenNull(IOperation assignment, ISymbol memo)
+        {
+            IOperation child = assignment;
+            var current = assignment.Parent;
+            if (current is IExpressionStatementOperation)
+            {
+                child = current;
+                current = current.Parent;
+            }
+
+            if (current is IBlockOperation)
+            {
+                child = current;
+                current = current.Parent;
+            }
+
+            return current is IConditionalOperation { WhenTrue: var whenTrue, Condition: var condition } && whenTrue == child
+                && RequiresNull(condition, memo);
+        }
+
+        private static bool RequiresNull(IOperation condition, ISymbol memo)
+        {
+            switch (condition.WalkDownConversion())
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                    return RequiresNull(and.LeftOperand, memo) || RequiresNull(and.RightOperand, memo);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    return (IsReferenceTo(equals.LeftOperand, memo) && IsNullConstant(equals.RightOperand))
+                        || (IsNullConstant(equals.LeftOperand) && IsReferenceTo(equals.RightOperand, memo));
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } test:
+                    return IsReferenceTo(test.Value, memo) && IsNullConstant(constant);
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance } }:
+                    return IsReferenceTo(instance, memo);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsNullConstant(IOperation operation) => operation.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
+
+        private static bool IsReferenceTo(IOperation operation, ISymbol memo)
+            => operation.WalkDownConversion() switch
+            {
+                ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, memo),
+                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => SymbolEqualityComparer.Default.Equals(field.Field, memo),
+                IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => SymbolEqualityComparer.Default.Equals(property.Property, memo),
+                _ => false,
+            };
 
         /// <summary>
         /// The operation runs once every so many iterations, a flush of accumulated work: it sits in the then-branch of

@@ -107,7 +107,7 @@ namespace PerfAnalyzers.Database
                     return true;
                 case IAnonymousFunctionOperation lambda:
                     var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
-                    context = Create(lambda, parameter != null ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
+                    context = Create(lambda, parameter != null && IsWrittenName(parameter) ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
                     return true;
                 default:
                     return false;
@@ -172,14 +172,18 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// A background job's schedule, not a loop over data (docs/concepts.md#loop): it runs until cancelled and waits
-        /// between rounds (<c>while (!token.IsCancellationRequested) { ..; await Task.Delay(interval, token); }</c>), or
-        /// waits for a timer's tick (<c>while (await timer.WaitForNextTickAsync(token))</c>). Each round is one unit of
-        /// work, so what it queries once is not an N+1.
+        /// between rounds (<c>while (!token.IsCancellationRequested) { ..; await Task.Delay(interval, token); }</c>) or for
+        /// the next piece of work (<c>var request = await queue.DequeueAsync(token);</c>, a channel's <c>ReadAsync</c>), or
+        /// its condition waits for a timer's tick or for work (<c>while (await timer.WaitForNextTickAsync(token))</c>,
+        /// <c>while (await reader.WaitToReadAsync(token))</c>). Each round is one unit of work, so what it queries once is
+        /// not an N+1.
         /// </summary>
         private static bool IsSchedule(IWhileLoopOperation loop, SemanticContext types)
         {
             var condition = loop.Condition?.WalkDownConversion();
-            if (condition is IAwaitOperation { Operation: IInvocationOperation { TargetMethod.Name: "WaitForNextTickAsync" } })
+            if (condition is IAwaitOperation awaitedCondition
+                && AwaitedCall(awaitedCondition) is { } waited
+                && (waited.TargetMethod.Name == "WaitForNextTickAsync" || WaitsForWork(waited.TargetMethod, types)))
             {
                 return true;
             }
@@ -201,10 +205,33 @@ namespace PerfAnalyzers.Database
                 {
                     return true;
                 }
+
+                if (descendant is IAwaitOperation awaited && AwaitedCall(awaited) is { } call && WaitsForWork(call.TargetMethod, types))
+                {
+                    return true;
+                }
             }
 
             return false;
         }
+
+        /// <summary>The call an <c>await</c> waits on, also through <c>.ConfigureAwait(..)</c>.</summary>
+        private static IInvocationOperation? AwaitedCall(IAwaitOperation awaited)
+        {
+            var call = awaited.Operation.WalkDownConversion() as IInvocationOperation;
+            return call is { TargetMethod.Name: "ConfigureAwait", Instance: var instance } && instance?.WalkDownConversion() is IInvocationOperation configured
+                ? configured
+                : call;
+        }
+
+        /// <summary>
+        /// Waits for the next piece of work: a queue's <c>DequeueAsync</c> (a background task queue of the application), or
+        /// a channel reader's <c>ReadAsync</c> / <c>WaitToReadAsync</c>.
+        /// </summary>
+        private static bool WaitsForWork(IMethodSymbol method, SemanticContext types)
+            => method.Name == "DequeueAsync"
+            || ((method.Name == "ReadAsync" || method.Name == "WaitToReadAsync")
+                && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.ChannelReaderOfT));
 
         private static bool TryGetPerElementOperator(IAnonymousFunctionOperation lambda, SemanticContext types, out string name)
         {
@@ -237,6 +264,13 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// A name the user wrote: after two <c>from</c> clauses a query's lambda takes a compiler-generated transparent
+        /// identifier (<c>&lt;&gt;h__TransparentIdentifier0</c>), which a message must not show.
+        /// </summary>
+        private static bool IsWrittenName(IParameterSymbol parameter)
+            => !parameter.IsImplicitlyDeclared && parameter.Name.Length > 0 && parameter.Name[0] != '<';
 
         private static bool ContainsChild(ImmutableArray<IOperation> operations, IOperation child)
         {

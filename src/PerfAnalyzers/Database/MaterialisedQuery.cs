@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
@@ -91,6 +92,8 @@ namespace PerfAnalyzers.Database
 
             // At least one read filters, projects, pages or aggregates; reads that only order keep every row.
             var reduces = false;
+            var reads = 0;
+            var projectsEveryRow = false;
             foreach (var operation in OperationTreeIndex.For(declarator).Occurrences(declarator.Symbol))
             {
                 if (operation is not ILocalReferenceOperation reference)
@@ -118,6 +121,8 @@ namespace PerfAnalyzers.Database
                 }
 
                 reduces |= !OnlyOrders(consumer);
+                projectsEveryRow |= ProjectsEveryRow(consumer);
+                reads++;
                 if (first == null)
                 {
                     first = consumer;
@@ -125,7 +130,9 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            if (first == null || !reduces)
+            // tenants.Select(t => new TenantUser { TenantId = t.Id }) .. tenants.First().Id: one read needs every row, so
+            // the table crosses either way, and the projection moved into the query would change what the other reads see.
+            if (first == null || !reduces || (projectsEveryRow && reads >= 2))
             {
                 return false;
             }
@@ -237,8 +244,15 @@ namespace PerfAnalyzers.Database
                         return true;
                     }
 
-                    foreach (var descendant in call.Arguments[i].Value.DescendantsAndSelf())
+                    var argument = call.Arguments[i].Value;
+                    var lambdaArgument = (argument.WalkDownConversion() as IDelegateCreationOperation)?.Target;
+                    foreach (var descendant in argument.DescendantsAndSelf())
                     {
+                        if (descendant != lambdaArgument && ExpressionTreeCannotHold(descendant))
+                        {
+                            return true;
+                        }
+
                         switch (descendant)
                         {
                             case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 1:
@@ -263,6 +277,45 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// C# that an expression tree cannot hold, so moving the operator into the query would not compile: a null-propagating
+        /// operator (CS8072), a lambda nested in the operator's own with a statement body or an anonymous method (CS0834,
+        /// CS1945), an <c>is</c> pattern (CS8122), a switch expression (CS8514), a throw expression (CS8188), a tuple
+        /// literal or tuple comparison (CS8143, CS8382), an assignment, increment or deconstruction (CS0832), an
+        /// <c>out var</c> or a discard (CS8198, CS8207), <c>with</c> (CS8849), <c>^</c> and <c>..</c> (CS8791, CS8792)
+        /// and a collection expression (CS9175). Member initializers (<c>new T { A = .. }</c>, <c>new { A = .. }</c>) are
+        /// assignments an expression tree holds.
+        /// </summary>
+        private static bool ExpressionTreeCannotHold(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IConditionalAccessOperation:
+                case IIsPatternOperation:
+                case ISwitchExpressionOperation:
+                case ITupleOperation:
+                case ITupleBinaryOperation:
+                case ICompoundAssignmentOperation:
+                case ICoalesceAssignmentOperation:
+                case IIncrementOrDecrementOperation:
+                case IDeconstructionAssignmentOperation:
+                case IDeclarationExpressionOperation:
+                case IDiscardOperation:
+                case IWithOperation:
+                case IRangeOperation:
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat }:
+                    return true;
+                case ISimpleAssignmentOperation assignment:
+                    return assignment.Parent is not (IObjectOrCollectionInitializerOperation or IAnonymousObjectCreationOperation);
+                case IThrowOperation:
+                    return operation.Syntax is ThrowExpressionSyntax;
+                case IAnonymousFunctionOperation:
+                    return operation.Syntax is AnonymousMethodExpressionSyntax or LambdaExpressionSyntax { Block: not null };
+                default:
+                    return operation.Syntax is CollectionExpressionSyntax;
+            }
         }
 
         /// <summary>The call <paramref name="call"/>'s result is the source of (<c>.ThenBy(..)</c> after <c>.OrderBy(..)</c>), or null.</summary>
@@ -297,6 +350,28 @@ namespace PerfAnalyzers.Database
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The in-memory chain projects every row: <c>Select</c>, with at most orderings beside it, and nothing that filters,
+        /// pages or aggregates (<c>list.Select(x =&gt; new Dto { .. }).ToList()</c>).
+        /// </summary>
+        private static bool ProjectsEveryRow(IOperation consumer)
+        {
+            var projects = false;
+            for (var current = (IOperation?)consumer; current is IInvocationOperation call && InMemoryOperators.Contains(call.TargetMethod.Name); current = NextInChain(call))
+            {
+                if (call.TargetMethod.Name == "Select")
+                {
+                    projects = true;
+                }
+                else if (!IsOrdering(call.TargetMethod.Name))
+                {
+                    return false;
+                }
+            }
+
+            return projects;
         }
 
         private static bool IsOrdering(string name) => name is "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending";

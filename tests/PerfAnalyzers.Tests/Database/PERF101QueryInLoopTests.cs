@@ -242,6 +242,99 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Found in CleanArchitectureWithBlazorServer: a background service that waits on a queue and handles one request
+        // per round.
+        [Fact]
+        public Task Ignores_a_query_per_item_of_a_job_that_waits_on_a_queue_or_channel() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IWorkQueue { ValueTask<int> DequeueAsync(CancellationToken token); }
+
+            public class Worker
+            {
+                public async Task FromQueue(ShopDb db, IWorkQueue queue, CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var orderId = await queue.DequeueAsync(stoppingToken);
+                        try
+                        {
+                            var order = await db.Orders.FindAsync(new object[] { orderId }, stoppingToken);
+                            Console.WriteLine(order?.Total);
+                        }
+                        catch (Exception ex)
+                        {
+                            Console.WriteLine(ex);
+                        }
+                    }
+                }
+
+                public async Task FromChannel(ShopDb db, System.Threading.Channels.ChannelReader<int> reader, CancellationToken stoppingToken)
+                {
+                    while (true)
+                    {
+                        var id = await reader.ReadAsync(stoppingToken).ConfigureAwait(false);
+                        Console.WriteLine(await db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken));
+                    }
+                }
+
+                public async Task WhenReadable(ShopDb db, System.Threading.Channels.ChannelReader<int> reader, CancellationToken stoppingToken)
+                {
+                    while (await reader.WaitToReadAsync(stoppingToken))
+                    {
+                        if (reader.TryRead(out var id))
+                        {
+                            Console.WriteLine(await db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken));
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_per_element_received_in_a_round_or_read_from_a_stream() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IWorkQueue { ValueTask<List<int>> DequeueAsync(CancellationToken token); }
+
+            public class Worker
+            {
+                public async Task Batch(ShopDb db, IWorkQueue queue, CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var ids = await queue.DequeueAsync(stoppingToken);
+                        foreach (var id in ids)
+                        {
+                            Console.WriteLine(await {|PERF101:db.Orders.FirstOrDefaultAsync(o => o.Id == id, stoppingToken)|});
+                        }
+                    }
+                }
+
+                public async Task Drain(ShopDb db, System.Threading.Channels.ChannelReader<int> reader, CancellationToken stoppingToken)
+                {
+                    while (await reader.WaitToReadAsync(stoppingToken))
+                    {
+                        while (reader.TryRead(out var id))
+                        {
+                            Console.WriteLine(await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken)|});
+                        }
+                    }
+                }
+
+                public async Task FromStream(ShopDb db, System.IO.Stream stream, CancellationToken stoppingToken)
+                {
+                    var buffer = new byte[4];
+                    while (true)
+                    {
+                        var read = await stream.ReadAsync(buffer, stoppingToken);
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
+                        Console.WriteLine(await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == buffer[0], stoppingToken)|});
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_loop_that_drains_without_waiting() => VerifyCS.AnalyzerAsync(Model + """
             public class Drainer
@@ -330,6 +423,28 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        // Found in bitwarden: after two 'from' clauses the lambda's parameter is a name the compiler made up, which the
+        // message must not show; a single 'from' names its range variable.
+        [Fact]
+        public Task Message_of_a_query_expression_names_no_compiler_generated_parameter() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<int> M(ShopDb db, List<int> customerIds, List<int> orderIds)
+                {
+                    var pairs = (from c in customerIds
+                                 from o in orderIds
+                                 where {|#0:db.Orders.Any(x => x.Id == o && x.CustomerId == c)|}
+                                 select o).ToList();
+                    var single = (from c in customerIds where {|#1:db.Orders.Any(x => x.CustomerId == c)|} select c).ToList();
+                    return pairs.Concat(single).ToList();
+                }
+            }
+            """, expected: new[]
+            {
+                VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0).WithArguments("Any", "for each element passed to 'Where'", ""),
+                VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(1).WithArguments("Any", "for each 'c' passed to 'Where'", ""),
+            });
 
         [Fact]
         public Task Reports_query_in_per_element_lambdas() => VerifyCS.AnalyzerAsync(Model + """
@@ -436,6 +551,65 @@ namespace PerfAnalyzers.Tests.Database
                             customers ??= db.Customers.ToList();
                             names.Add(customers.First(c => c.Id == order.CustomerId).Name);
                         }
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        // Found in Piranha's site repository: the memo written as an 'if' that assigns only while the value is null.
+        [Fact]
+        public Task A_query_assigned_only_while_its_local_or_field_is_null_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                private Customer? fallback;
+                private int? count;
+
+                public async Task<List<string>> M(ShopDb db, List<Order> orders)
+                {
+                    Customer? first = null;
+                    List<Customer>? all = null;
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        if (order.Customer == null && first == null)
+                            first = await db.Customers.FirstOrDefaultAsync(c => c.Name == "Default");
+                        if (all is null)
+                        {
+                            all = await db.Customers.ToListAsync();
+                        }
+                        if (null == fallback) this.fallback = db.Customers.FirstOrDefault();
+                        if (!count.HasValue) count = await db.Orders.CountAsync();
+                        names.Add(order.Customer?.Name ?? first?.Name ?? fallback?.Name ?? all.Count.ToString());
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_assigned_under_another_condition_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<List<string>> M(ShopDb db, List<Order> orders)
+                {
+                    Customer? first = null;
+                    Customer? other = null;
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        if (first == null || order.Total > 10)
+                            first = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId)|};
+                        if (other == null)
+                            first = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId)|};
+                        if (first != null)
+                            first = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId)|};
+                        Customer? mine = null;
+                        if (mine == null)
+                            mine = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId)|};
+                        names.Add(first?.Name ?? other?.Name ?? mine?.Name ?? "");
                     }
 
                     return names;

@@ -297,6 +297,29 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task A_call_assigned_only_while_its_local_is_null_is_not_reported() => VerifyCS.AnalyzerAsync(TaxService + """
+            public class C
+            {
+                public async Task<decimal> M(ITaxService taxes, List<Order> orders, CancellationToken ct)
+                {
+                    decimal? standardRate = null;
+                    var total = 0m;
+                    foreach (var order in orders)
+                    {
+                        if (order.Total > 100 && standardRate == null)
+                        {
+                            standardRate = await taxes.GetTaxPercent(1, ct);
+                        }
+
+                        total += order.Total * (standardRate ?? 0m);
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_call_memoised_in_a_local_of_the_iteration_is_reported() => VerifyCS.AnalyzerAsync(TaxService + """
             public class C
             {

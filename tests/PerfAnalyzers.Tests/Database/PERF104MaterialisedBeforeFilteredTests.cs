@@ -465,6 +465,44 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Found in CleanArchitectureWithBlazorServer's seed data: one read projects every row, another takes the first;
+        // the table crosses either way, and the moved projection would change what 'First().Id' reads.
+        [Fact]
+        public Task Ignores_a_list_projected_whole_and_read_again() => VerifyCS.AnalyzerAsync(Model + """
+            public class Copy { public int Id { get; set; } public int CustomerId { get; set; } }
+
+            public class C
+            {
+                public async Task<int> M(ShopDb db)
+                {
+                    var customers = await db.Customers.ToListAsync();
+                    var copies = customers.Select(c => new Copy { CustomerId = c.Id }).ToList();
+                    var first = new Copy { CustomerId = customers.First().Id };
+
+                    var orders = db.Orders.ToList();
+                    var totals = orders.OrderBy(o => o.Id).Select(o => o.Total).ToArray();
+                    var large = orders.Where(o => o.Total > 100).ToList();
+                    return copies.Count + first.CustomerId + totals.Length + large.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_projection_read_alone_or_after_a_filter() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db)
+                {
+                    var customers = await {|PERF104:db.Customers.ToListAsync()|};
+                    var names = customers.Select(c => c.Name).ToList();
+
+                    var orders = {|PERF104:db.Orders.ToList()|};
+                    var large = orders.Where(o => o.Total > 100).Select(o => o.Id).ToList();
+                    return names.Count + large.Count + orders.Count;
+                }
+            }
+            """);
+
         // CS1963: an expression tree may not contain a dynamic operation, so the filter cannot move into the query.
         [Fact]
         public Task Ignores_a_filter_reading_a_dynamic_value() => VerifyCS.AnalyzerAsync(Model + """
@@ -474,6 +512,65 @@ namespace PerfAnalyzers.Tests.Database
                 {
                     var all = db.Orders.ToList();
                     return all.Where(o => o.CustomerId == bag.CustomerId).ToList();
+                }
+            }
+            """);
+
+        // Found in bitwarden: a sum over JSON with '?.' and a nested statement lambda (CS8072, CS0834).
+        [Fact]
+        public Task Ignores_a_sum_whose_lambda_an_expression_tree_cannot_hold() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<long> M(ShopDb db)
+                {
+                    var skus = await db.Lines.Select(l => l.Sku).ToListAsync();
+                    return skus.Sum(s => s?.Split(',').Sum(p => { if (long.TryParse(p, out var n)) return n; return 0L; }) ?? 0L);
+                }
+            }
+            """);
+
+        // Each lambda holds C# an expression tree cannot: moving the operator into the query would not compile.
+        [Fact]
+        public Task Ignores_in_memory_lambdas_an_expression_tree_cannot_hold() => VerifyCS.AnalyzerAsync(Model + """
+            public record Copy(int Id, int Quantity);
+
+            public class C
+            {
+                public void M(ShopDb db, int seen)
+                {
+                    var a = db.Orders.ToList().Where(o => o.Customer?.Name == "A").ToList();
+                    var b = db.Orders.ToList().Sum(o => o.Lines.Sum(l => { return l.Quantity; }));
+                    var c = db.Orders.ToList().Sum(o => o.Lines.Sum(delegate (OrderLine l) { return l.Quantity; }));
+                    var d = db.Orders.ToList().Where(o => o.Customer is { Name: "A" }).ToList();
+                    var e = db.Orders.ToList().Select(o => o.Id switch { 1 => "one", _ => "many" }).ToList();
+                    var f = db.Customers.ToList().Select(c => c.Name ?? throw new InvalidOperationException()).ToList();
+                    var g = db.Orders.ToList().Select(o => (o.Id, o.Total)).ToList();
+                    var h = db.Orders.ToList().Where(o => (o.Id, o.CustomerId) == (1, 2)).ToList();
+                    var i = db.Orders.ToList().Where(o => ++seen > 0).ToList();
+                    var j = db.Orders.ToList().Select(o => o.Total = 0).ToList();
+                    var k = db.Customers.ToList().Where(c => int.TryParse(c.Name, out var n) && n > 1).ToList();
+                    var l = db.Customers.ToList().Where(c => int.TryParse(c.Name, out _)).ToList();
+                    var m = db.Lines.ToList().Select(l => new Copy(l.Id, l.Quantity) with { Quantity = 0 }).ToList();
+                    var n = db.Orders.ToList().Select(o => o.Lines[^1].Sku).ToList();
+                    var p = db.Customers.ToList().Select(c => c.Name[1..]).ToList();
+                    var q = db.Orders.ToList().Select<Order, int[]>(o => [o.Id, o.CustomerId]).ToList();
+                }
+            }
+            """);
+
+        // An expression tree holds object initializers, nested expression lambdas, '??', '?:' and a type test: those
+        // lambdas move into the query.
+        [Fact]
+        public Task Reports_lambdas_an_expression_tree_holds() => VerifyCS.AnalyzerAsync(Model + """
+            public class OrderView { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            public class C
+            {
+                public void M(ShopDb db)
+                {
+                    var a = {|PERF104:db.Orders.ToList()|}.Select(o => new OrderView { Id = o.Id, Name = o.Customer!.Name ?? "" }).ToList();
+                    var b = {|PERF104:db.Orders.ToList()|}.Select(o => o.Lines.Sum(l => l.Quantity)).ToList();
+                    var c = {|PERF104:db.Orders.ToList()|}.Where(o => o.Customer != null && o.Customer is Customer ? o.Total > 1 : false).ToList();
                 }
             }
             """);

@@ -7,11 +7,11 @@ using PerfAnalyzers.Semantics;
 namespace PerfAnalyzers.Database
 {
     /// <summary>
-    /// ASP.NET Core Identity's <c>UserManager&lt;T&gt;</c> and <c>RoleManager&lt;T&gt;</c> methods that go to the store on every
-    /// call (docs/concepts.md#executing-an-ef-query, "Identity managers"): with the EF Core stores, a query
-    /// (<c>GetRolesAsync</c>, <c>FindByIdAsync</c>) or a save (<c>UpdateAsync</c>, <c>AddToRoleAsync</c>: the stores save
-    /// after each change). Their source is not in the compilation, so they are known by name. Methods that only read a
-    /// property of the user object (<c>GetEmailAsync</c>, <c>IsEmailConfirmedAsync</c>) are in neither list.
+    /// ASP.NET Core Identity's <c>UserManager&lt;T&gt;</c> and <c>RoleManager&lt;T&gt;</c> methods that query the store on every
+    /// call (docs/concepts.md#executing-an-ef-query, "Identity managers"): <c>GetRolesAsync</c>, <c>FindByIdAsync</c> ….
+    /// Their source is not in the compilation, so they are known by name. Methods that only read a property of the user
+    /// object (<c>GetEmailAsync</c>, <c>IsEmailConfirmedAsync</c>) are not in the list. Their writes are not counted as
+    /// saves: Identity has no batch form, so "save once after the loop" would be advice nobody can follow.
     /// </summary>
     internal static class IdentityStoreCalls
     {
@@ -20,28 +20,12 @@ namespace PerfAnalyzers.Database
             "FindByIdAsync", "FindByNameAsync", "FindByEmailAsync", "FindByLoginAsync", "GetRolesAsync", "IsInRoleAsync",
             "GetClaimsAsync", "GetLoginsAsync", "GetUsersInRoleAsync", "GetUsersForClaimAsync", "GetAuthenticationTokenAsync");
 
-        private static readonly ImmutableHashSet<string> UserWrites = ImmutableHashSet.Create(
-            StringComparer.Ordinal,
-            "CreateAsync", "UpdateAsync", "DeleteAsync", "AddToRoleAsync", "AddToRolesAsync", "RemoveFromRoleAsync",
-            "RemoveFromRolesAsync", "AddClaimAsync", "AddClaimsAsync", "RemoveClaimAsync", "RemoveClaimsAsync", "ReplaceClaimAsync",
-            "AddLoginAsync", "RemoveLoginAsync", "SetLockoutEndDateAsync", "SetLockoutEnabledAsync", "AccessFailedAsync",
-            "ResetAccessFailedCountAsync", "SetEmailAsync", "SetUserNameAsync", "SetPhoneNumberAsync", "ChangePasswordAsync",
-            "ResetPasswordAsync", "AddPasswordAsync", "RemovePasswordAsync", "ConfirmEmailAsync", "UpdateSecurityStampAsync",
-            "SetTwoFactorEnabledAsync", "SetAuthenticationTokenAsync", "RemoveAuthenticationTokenAsync");
-
         private static readonly ImmutableHashSet<string> RoleReads = ImmutableHashSet.Create(
             StringComparer.Ordinal, "FindByIdAsync", "FindByNameAsync", "RoleExistsAsync", "GetClaimsAsync");
-
-        private static readonly ImmutableHashSet<string> RoleWrites = ImmutableHashSet.Create(
-            StringComparer.Ordinal, "CreateAsync", "UpdateAsync", "DeleteAsync", "AddClaimAsync", "RemoveClaimAsync", "SetRoleNameAsync");
 
         /// <summary>The method's name when <paramref name="operation"/> calls a manager method that queries the store.</summary>
         public static string? QueryName(IOperation operation, SemanticContext types)
             => Name(operation, types, UserReads, RoleReads);
-
-        /// <summary>The method's name when <paramref name="operation"/> calls a manager method that saves through the store.</summary>
-        public static string? SaveName(IOperation operation, SemanticContext types)
-            => Name(operation, types, UserWrites, RoleWrites);
 
         private static string? Name(IOperation operation, SemanticContext types, ImmutableHashSet<string> user, ImmutableHashSet<string> role)
         {

@@ -85,25 +85,6 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static void AnalyzeCall(OperationAnalysisContext context, IInvocationOperation call, SemanticContext types)
         {
-            // userManager.UpdateAsync(user) per element: Identity's EF store saves after each change.
-            if (IdentityStoreCalls.SaveName(call, types) is { } storeSave)
-            {
-                if (LoopModel.IsInsideLoop(call, types)
-                    && RunSummary.IsCallInLoop(call, types, out var storeLoop)
-                    && !IsGuardedPerElement(call, storeLoop, types)
-                    && !LoopExclusions.IsBatchLoop(storeLoop, types))
-                {
-                    context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                        Descriptors.PERF105SaveChangesInLoop,
-                        call.Syntax.GetLocation(),
-                        ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
-                        storeSave,
-                        storeLoop.Description));
-                }
-
-                return;
-            }
-
             if (!LoopModel.IsInsideLoop(call, types)
                 || !RunSummary.IsCandidateCallInLoop(call, types, out var loop)
                 || IsGuardedPerElement(call, loop, types)

@@ -335,7 +335,7 @@ namespace PerfAnalyzers.Database
         private static string? DirectSave(IOperation operation, SemanticContext types)
             => operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)
                 ? call.TargetMethod.Name
-                : IdentityStoreCalls.SaveName(operation, types);
+                : null;
 
         /// <summary>An <c>if</c> that reads a field or asks a cache: what it guards runs on the first call only.</summary>
         private static bool IsCacheCheck(IOperation condition)

@@ -81,13 +81,13 @@ namespace PerfAnalyzers.Async
         /// </summary>
         private static bool IsBlockingWrapperCall(IInvocationOperation invocation, SemanticContext types)
         {
-            // Asked for almost every call: the cheapest facts first. Most methods are not declared in source; reading the
-            // invocation's arguments would build their operations.
+            // Asked for almost every call: the cheapest facts first (a source method's syntax references are built anew
+            // on each request, and reading the invocation's arguments builds their operations).
             var method = invocation.TargetMethod;
             if (method.Parameters.Length != 1
-                || method.OriginalDefinition.DeclaringSyntaxReferences.Length != 1
                 || !method.IsExtensionMethod
                 || !types.IsTaskLike(method.Parameters[0].Type)
+                || method.OriginalDefinition.DeclaringSyntaxReferences.Length != 1
                 || invocation.Arguments.Length != 1)
             {
                 return false;

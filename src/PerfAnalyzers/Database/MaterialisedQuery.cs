@@ -443,6 +443,12 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static bool IsUnmapped(IPropertySymbol property, SemanticContext types)
         {
+            // new { o.Id, o.Total } and then x.Total: EF translates a projection's members, though they have no setter.
+            if (property.ContainingType.IsAnonymousType)
+            {
+                return false;
+            }
+
             var inSource = IsSourceType(property.ContainingType);
             if (!inSource && !types.IsDeclaredByApplication(property.ContainingType))
             {

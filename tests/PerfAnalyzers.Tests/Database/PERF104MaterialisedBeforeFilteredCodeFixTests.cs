@@ -8,6 +8,21 @@ namespace PerfAnalyzers.Tests.Database
     public class PERF104MaterialisedBeforeFilteredCodeFixTests
     {
         [Fact]
+        public Task Fix_moves_an_anonymous_projection_and_its_filter_into_the_query() => VerifyFix.CodeFixAsync(Model + """
+            public class C
+            {
+                public List<int> M(ShopDb db)
+                    => {|PERF104:db.Orders.ToList()|}.Select(o => new { o.Id, o.Total }).Where(x => x.Total > 10).Select(x => x.Id).ToList();
+            }
+            """, Model + """
+            public class C
+            {
+                public List<int> M(ShopDb db)
+                    => db.Orders.Select(o => new { o.Id, o.Total }).Where(x => x.Total > 10).Select(x => x.Id).ToList();
+            }
+            """);
+
+        [Fact]
         public Task Fix_moves_Where_before_ToList() => VerifyFix.CodeFixAsync(Model + """
             public class C
             {

@@ -503,6 +503,15 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_a_filter_on_an_anonymous_projection_after_the_list() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<int> M(ShopDb db)
+                    => {|PERF104:db.Orders.ToList()|}.Select(o => new { o.Id, o.Total }).Where(x => x.Total > 10).Select(x => x.Id).ToList();
+            }
+            """);
+
         // CS1963: an expression tree may not contain a dynamic operation, so the filter cannot move into the query.
         [Fact]
         public Task Ignores_a_filter_reading_a_dynamic_value() => VerifyCS.AnalyzerAsync(Model + """

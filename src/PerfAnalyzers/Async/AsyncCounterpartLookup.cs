@@ -243,22 +243,19 @@ namespace PerfAnalyzers.Async
             }
 
             var definition = candidate.OriginalDefinition;
-            var inSource = types.SourceImplementations(definition);
-            var inOtherProjects = types.ImplementationsInOtherProjects(definition);
-            if (inSource == null || inOtherProjects == null)
+            return AllKeepTheDefault(types.SourceImplementations(definition), definition)
+                && AllKeepTheDefault(types.ImplementationsInOtherProjects(definition), definition);
+        }
+
+        /// <summary>Every class's implementation is the interface's own default (null: some class leaves it abstract, unknown).</summary>
+        private static bool AllKeepTheDefault(System.Collections.Generic.List<IMethodSymbol>? implementations, IMethodSymbol definition)
+        {
+            if (implementations == null)
             {
                 return false;
             }
 
-            foreach (var implementation in inSource)
-            {
-                if (!SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, definition))
-                {
-                    return false;
-                }
-            }
-
-            foreach (var implementation in inOtherProjects)
+            foreach (var implementation in implementations)
             {
                 if (!SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, definition))
                 {

@@ -112,12 +112,10 @@ namespace PerfAnalyzers.Async
             }
 
             // Only a narrower sync type is a problem: the awaited value is then a base class of what the code used.
-            var awaited = counterpart.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task
-                && (SymbolFacts.Is(task.OriginalDefinition, types.TaskOfT) || SymbolFacts.Is(task.OriginalDefinition, types.ValueTaskOfT))
-                ? task.TypeArguments[0]
-                : null;
+            var awaited = types.AwaitedType(counterpart.ReturnType);
             var used = invocation.TargetMethod.ReturnType;
-            return awaited is not INamedTypeSymbol { IsGenericType: false, TypeKind: TypeKind.Class } awaitedClass
+            return SymbolEqualityComparer.Default.Equals(awaited, counterpart.ReturnType)
+                || awaited is not INamedTypeSymbol { IsGenericType: false, TypeKind: TypeKind.Class } awaitedClass
                 || SymbolEqualityComparer.Default.Equals(awaitedClass, used)
                 || !SymbolFacts.IsOrDerivesFrom(used, awaitedClass);
         }

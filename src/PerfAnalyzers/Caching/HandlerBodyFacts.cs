@@ -59,7 +59,7 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            type = AwaitedType(type, types);
+            type = types.AwaitedType(type);
             if (type.TypeKind == TypeKind.Error)
             {
                 return false;
@@ -232,7 +232,7 @@ namespace PerfAnalyzers.Caching
             // A helper that returns a value rather than a result (a service's GetPageAsync returning a DTO) sends a
             // body: no need to bind its body, which usually lies in another file.
             if (value is not IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } helper }
-                || !IsResultType(AwaitedType(helper.ReturnType, types), types)
+                || !IsResultType(types.AwaitedType(helper.ReturnType), types)
                 || value.SemanticModel is not { } model)
             {
                 return false;
@@ -241,11 +241,6 @@ namespace PerfAnalyzers.Caching
             var helperBody = BindDeclaration(references[0], model, default);
             return helperBody != null && OnlyBodilessOrViews(helperBody, types, followHelpers: false, (IInvocationOperation)value);
         }
-
-        private static ITypeSymbol AwaitedType(ITypeSymbol type, SemanticContext types)
-            => (SymbolFacts.Is(type, types.TaskOfT) || SymbolFacts.Is(type, types.ValueTaskOfT)) && type is INamedTypeSymbol named
-                ? named.TypeArguments[0]
-                : type;
 
         /// <summary>An MVC or minimal-API result: <c>IActionResult</c>, <c>IResult</c>, <c>ActionResult&lt;T&gt;</c>.</summary>
         private static bool IsResultType(ITypeSymbol type, SemanticContext types)
@@ -362,7 +357,7 @@ namespace PerfAnalyzers.Caching
             }
 
             return value is IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } helper }
-                && IsResultType(AwaitedType(helper.ReturnType, types), types)
+                && IsResultType(types.AwaitedType(helper.ReturnType), types)
                 && value.SemanticModel is { } model
                 ? BindDeclaration(references[0], model, default)
                 : null;

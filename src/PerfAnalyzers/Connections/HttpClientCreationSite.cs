@@ -176,16 +176,7 @@ namespace PerfAnalyzers.Connections
 
         /// <summary><c>HttpClient</c>, or an async factory's <c>Task&lt;HttpClient&gt;</c> / <c>ValueTask&lt;HttpClient&gt;</c>.</summary>
         private static bool ReturnsHttpClient(ITypeSymbol returnType, SemanticContext types)
-        {
-            if (returnType is INamedTypeSymbol { TypeArguments.Length: 1 } generic
-                && (SymbolEqualityComparer.Default.Equals(generic.OriginalDefinition, types.TaskOfT)
-                    || SymbolEqualityComparer.Default.Equals(generic.OriginalDefinition, types.ValueTaskOfT)))
-            {
-                returnType = generic.TypeArguments[0];
-            }
-
-            return SymbolEqualityComparer.Default.Equals(returnType, types.HttpClient);
-        }
+            => SymbolEqualityComparer.Default.Equals(types.AwaitedType(returnType), types.HttpClient);
 
         /// <summary>A private factory method lives as long as what its callers in the same type store its result in.</summary>
         private static HttpClientCreationSite ClassifyPrivateFactory(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)

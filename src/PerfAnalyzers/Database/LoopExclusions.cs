@@ -56,33 +56,23 @@ namespace PerfAnalyzers.Database
 
                 if (current is ICoalesceAssignmentOperation { Target: var target, Value: var value } && child == value)
                 {
-                    return MemoTarget(target, loop) != null;
+                    return KeptOutsideIteration(target, loop) != null;
                 }
 
                 if (current is ISimpleAssignmentOperation { Target: var assigned, Value: var assignedValue } && child == assignedValue)
                 {
-                    return MemoTarget(assigned, loop) is { } memo && IsAssignedWhenNull(current, memo);
+                    return KeptOutsideIteration(assigned, loop) is { } memo && IsAssignedWhenNull(current, memo, loop);
                 }
             }
 
             return false;
         }
 
-        /// <summary>The symbol a memo is kept in: a local declared before the loop, or a field or property of this object or type.</summary>
-        private static ISymbol? MemoTarget(IOperation target, LoopContext loop)
-            => target switch
-            {
-                ILocalReferenceOperation local => loop.IsDeclaredInsideLoop(local.Local) ? null : local.Local,
-                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
-                IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => property.Property,
-                _ => null,
-            };
-
         /// <summary>
         /// The assignment is a statement of the then-branch of an <c>if</c> whose condition requires <paramref name="memo"/>
         /// to be null: <c>if (def == null) def = ..</c>, <c>if (!site.HasLanguage &amp;&amp; def is null) { def = ..; }</c>.
         /// </summary>
-        private static bool IsAssignedWhenNull(IOperation assignment, ISymbol memo)
+        private static bool IsAssignedWhenNull(IOperation assignment, ISymbol memo, LoopContext loop)
         {
             IOperation child = assignment;
             var current = assignment.Parent;
@@ -99,22 +89,22 @@ namespace PerfAnalyzers.Database
             }
 
             return current is IConditionalOperation { WhenTrue: var whenTrue, Condition: var condition } && whenTrue == child
-                && RequiresNull(condition, memo);
+                && RequiresNull(condition, memo, loop);
         }
 
-        private static bool RequiresNull(IOperation condition, ISymbol memo)
+        private static bool RequiresNull(IOperation condition, ISymbol memo, LoopContext loop)
         {
             switch (condition.WalkDownConversion())
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
-                    return RequiresNull(and.LeftOperand, memo) || RequiresNull(and.RightOperand, memo);
+                    return RequiresNull(and.LeftOperand, memo, loop) || RequiresNull(and.RightOperand, memo, loop);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
-                    return (IsReferenceTo(equals.LeftOperand, memo) && IsNullConstant(equals.RightOperand))
-                        || (IsNullConstant(equals.LeftOperand) && IsReferenceTo(equals.RightOperand, memo));
+                    return (IsReferenceTo(equals.LeftOperand, memo, loop) && IsNullConstant(equals.RightOperand))
+                        || (IsNullConstant(equals.LeftOperand) && IsReferenceTo(equals.RightOperand, memo, loop));
                 case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } test:
-                    return IsReferenceTo(test.Value, memo) && IsNullConstant(constant);
+                    return IsReferenceTo(test.Value, memo, loop) && IsNullConstant(constant);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance } }:
-                    return IsReferenceTo(instance, memo);
+                    return IsReferenceTo(instance, memo, loop);
                 default:
                     return false;
             }
@@ -122,14 +112,9 @@ namespace PerfAnalyzers.Database
 
         private static bool IsNullConstant(IOperation operation) => operation.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
 
-        private static bool IsReferenceTo(IOperation operation, ISymbol memo)
-            => operation.WalkDownConversion() switch
-            {
-                ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, memo),
-                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => SymbolEqualityComparer.Default.Equals(field.Field, memo),
-                IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => SymbolEqualityComparer.Default.Equals(property.Property, memo),
-                _ => false,
-            };
+        /// <summary>A read of <paramref name="memo"/>, which is kept outside the iteration (so any read of it is too).</summary>
+        private static bool IsReferenceTo(IOperation operation, ISymbol memo, LoopContext loop)
+            => SymbolEqualityComparer.Default.Equals(KeptOutsideIteration(operation.WalkDownConversion(), loop), memo);
 
         /// <summary>
         /// The operation runs once every so many iterations, a flush of accumulated work: it sits in the then-branch of
@@ -205,7 +190,10 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        /// <summary>A local declared before the loop and not the loop's own variable, or a field or property of this object or of the type.</summary>
+        /// <summary>
+        /// What a counter, timer, pending list or memo is kept in: a local declared before the loop (not the loop's own
+        /// variable), or a field or property of this object or of the type; null for anything else.
+        /// </summary>
         private static ISymbol? KeptOutsideIteration(IOperation read, LoopContext loop)
         {
             switch (read)

@@ -100,13 +100,7 @@ namespace PerfAnalyzers.Database
             {
                 if (RunSummary.IsCallInLoop(call, types, out var storeLoop) && !LoopExclusions.IsBatchLoop(storeLoop, types))
                 {
-                    context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                        Descriptors.PERF101QueryInLoop,
-                        call.Syntax.GetLocation(),
-                        ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
-                        storeQuery,
-                        storeLoop.Description,
-                        ""));
+                    ReportThroughCall(context, call, storeQuery, storeLoop.Description);
                 }
 
                 return;
@@ -123,14 +117,18 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(
+            ReportThroughCall(context, call, call.TargetMethod.Name, RunSummary.DescribeThrough(path, loop));
+        }
+
+        /// <summary>A query the loop reaches through a call: no fix (there is no query in the loop to hoist or batch).</summary>
+        private static void ReportThroughCall(OperationAnalysisContext context, IInvocationOperation call, string name, string description)
+            => context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF101QueryInLoop,
                 call.Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
-                call.TargetMethod.Name,
-                RunSummary.DescribeThrough(path, loop),
+                name,
+                description,
                 ""));
-        }
 
         /// <summary>
         /// Find answers from the change tracker without a query when the entity is tracked: a tracking query that

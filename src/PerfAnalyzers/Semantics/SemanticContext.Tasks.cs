@@ -9,6 +9,12 @@ namespace PerfAnalyzers.Semantics
         public bool IsTaskLike(ITypeSymbol? type)
             => SymbolFacts.Is(type, ValueTask) || SymbolFacts.Is(type, ValueTaskOfT) || SymbolFacts.IsOrDerivesFrom(type, Task);
 
+        /// <summary>The <c>T</c> of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>; any other type as it is.</summary>
+        public ITypeSymbol AwaitedType(ITypeSymbol type)
+            => (SymbolFacts.Is(type, TaskOfT) || SymbolFacts.Is(type, ValueTaskOfT)) && type is INamedTypeSymbol named
+                ? named.TypeArguments[0]
+                : type;
+
         /// <summary>The awaiters <c>GetAwaiter()</c> returns on a task-like, configured or not.</summary>
         public bool IsAwaiter(ITypeSymbol? type)
             => SymbolFacts.Is(type, TaskAwaiter) || SymbolFacts.Is(type, TaskAwaiterOfT)

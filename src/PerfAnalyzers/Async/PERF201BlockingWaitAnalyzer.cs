@@ -81,20 +81,21 @@ namespace PerfAnalyzers.Async
         /// </summary>
         private static bool IsBlockingWrapperCall(IInvocationOperation invocation, SemanticContext types)
         {
-            // Asked for almost every call: the cheapest facts first (a source method's syntax references are built anew
-            // on each request, and reading the invocation's arguments builds their operations).
+            // Asked for almost every call: the cheapest facts first. The driver has already built the call's arguments
+            // (it walks them to dispatch), while a method's Parameters and syntax references are new arrays on each
+            // request; a call's one argument means its method has one parameter.
             var method = invocation.TargetMethod;
-            if (method.Parameters.Length != 1
+            if (invocation.Arguments.Length != 1
                 || !method.IsExtensionMethod
-                || !types.IsTaskLike(method.Parameters[0].Type)
-                || method.OriginalDefinition.DeclaringSyntaxReferences.Length != 1
-                || invocation.Arguments.Length != 1)
+                || invocation.Arguments[0].Parameter is not { } parameter
+                || !types.IsTaskLike(parameter.Type)
+                || method.OriginalDefinition.DeclaringSyntaxReferences is not { Length: 1 } references)
             {
                 return false;
             }
 
-            return method.OriginalDefinition.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration
-                && BlockingWrapperSyntax.OnlyBlocksOn(declaration, method.Parameters[0].Name);
+            return references[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration
+                && BlockingWrapperSyntax.OnlyBlocksOn(declaration, parameter.Name);
         }
 
         private static void Report(OperationAnalysisContext context, SemanticContext types, AsyncScope scope, IOperation? task, BlockingWaitKind kind, string name)

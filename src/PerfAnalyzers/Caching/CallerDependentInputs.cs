@@ -128,7 +128,7 @@ namespace PerfAnalyzers.Caching
                     case IPropertyReferenceOperation { Property.Name: "Headers" } headers when SymbolFacts.IsOrDerivesFrom(headers.Property.ContainingType, types.HttpRequest):
                         return true;
                     case IPropertyReferenceOperation { Property.Name: "Connection", Property.ContainingType: { Name: "HttpContext" } context }
-                            when context.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http":
+                            when SymbolFacts.IsNamespace(context.ContainingNamespace, "Microsoft.AspNetCore.Http"):
                         return true;
                     case IInvocationOperation { TargetMethod.Name: "GetTypedHeaders" } typed
                             when typed.Arguments.Length == 1 && SymbolFacts.IsOrDerivesFrom(typed.Arguments[0].Value.Type, types.HttpRequest):
@@ -200,7 +200,7 @@ namespace PerfAnalyzers.Caching
 
             foreach (var implemented in attributeClass.AllInterfaces)
             {
-                if (FilterInterfaces.Contains(implemented.Name) && implemented.ContainingNamespace?.ToDisplayString() == FiltersNamespace)
+                if (FilterInterfaces.Contains(implemented.Name) && SymbolFacts.IsNamespace(implemented.ContainingNamespace, FiltersNamespace))
                 {
                     return true;
                 }

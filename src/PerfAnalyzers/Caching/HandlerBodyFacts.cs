@@ -155,7 +155,7 @@ namespace PerfAnalyzers.Caching
 
             // new ContentResult { StatusCode = 404, Content = html }, new ObjectResult(error) { StatusCode = 500 }.
             if (value is IObjectCreationOperation { Initializer: { } initializer, Type: INamedTypeSymbol created }
-                && created.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+                && SymbolFacts.IsNamespace(created.ContainingNamespace, "Microsoft.AspNetCore.Mvc"))
             {
                 foreach (var initialized in initializer.Initializers)
                 {
@@ -514,7 +514,7 @@ namespace PerfAnalyzers.Caching
                 case ILiteralOperation { ConstantValue: { HasValue: true, Value: null } }:
                     return true;
                 case IInvocationOperation invocation when invocation.TargetMethod.ContainingType is { Name: "Results" or "TypedResults" } results
-                        && results.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Http":
+                        && SymbolFacts.IsNamespace(results.ContainingNamespace, "Microsoft.AspNetCore.Http"):
                     var name = invocation.TargetMethod.Name;
                     if (BodilessResultsMethods.Contains(name) || name.StartsWith("Redirect", StringComparison.Ordinal) || name.StartsWith("LocalRedirect", StringComparison.Ordinal))
                     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Caching
 {
@@ -103,7 +104,7 @@ namespace PerfAnalyzers.Caching
             {
                 // By name first: resolving the type would cost a lookup in every compilation for a rare parameter.
                 if (parameter.Type.Name == "HealthCheckService"
-                    && parameter.Type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Diagnostics.HealthChecks")
+                    && SymbolFacts.IsNamespace(parameter.Type.ContainingNamespace, "Microsoft.Extensions.Diagnostics.HealthChecks"))
                 {
                     return true;
                 }
@@ -183,7 +184,7 @@ namespace PerfAnalyzers.Caching
                 && attribute.ConstructorArguments[0].Value is string value
                 && attribute.AttributeClass is { } attributeClass
                 && (attributeClass.Name == "RouteAttribute" || (attributeClass.Name.StartsWith("Http", StringComparison.Ordinal) && attributeClass.Name.EndsWith("Attribute", StringComparison.Ordinal)))
-                && attributeClass.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+                && SymbolFacts.IsNamespace(attributeClass.ContainingNamespace, "Microsoft.AspNetCore.Mvc"))
             {
                 template = value;
                 return true;

@@ -1071,6 +1071,6 @@ namespace PerfAnalyzers.Database
         }
 
         private static bool IsInNamespace(INamedTypeSymbol type, string name)
-            => type.ContainingNamespace?.ToDisplayString() == name;
+            => SymbolFacts.IsNamespace(type.ContainingNamespace, name);
     }
 }

@@ -300,7 +300,7 @@ namespace PerfAnalyzers.Payload
                         ? invocation
                         : null;
                 case IObjectCreationOperation creation when creation.Type?.Name is "ObjectResult" or "OkObjectResult" or "JsonResult"
-                        && creation.Type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc":
+                        && SymbolFacts.IsNamespace(creation.Type.ContainingNamespace, "Microsoft.AspNetCore.Mvc"):
                     return creation;
                 default:
                     return null;

@@ -111,7 +111,7 @@ namespace PerfAnalyzers.Payload
             }
 
             return current.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Use" or "Run" or "UseWhen" or "MapWhen" } call }
-                && call.TargetMethod.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Builder";
+                && SymbolFacts.IsNamespace(call.TargetMethod.ContainingNamespace, "Microsoft.AspNetCore.Builder");
         }
     }
 }

@@ -9,6 +9,39 @@ namespace PerfAnalyzers.Semantics
     /// </summary>
     internal static class SymbolFacts
     {
+        /// <summary>
+        /// True when <paramref name="ns"/> is the namespace <paramref name="dottedName"/> (<c>"Microsoft.AspNetCore.Mvc"</c>),
+        /// compared name by name: <c>ToDisplayString</c> builds a new string on every call, and these checks run per
+        /// attribute, parameter or call.
+        /// </summary>
+        public static bool IsNamespace(INamespaceSymbol? ns, string dottedName)
+        {
+            var end = dottedName.Length;
+            for (; ns != null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+            {
+                var name = ns.Name;
+                var start = end - name.Length;
+                if (start < 0 || string.CompareOrdinal(dottedName, start, name, 0, name.Length) != 0)
+                {
+                    return false;
+                }
+
+                if (start == 0)
+                {
+                    return ns.ContainingNamespace == null || ns.ContainingNamespace.IsGlobalNamespace;
+                }
+
+                if (dottedName[start - 1] != '.')
+                {
+                    return false;
+                }
+
+                end = start - 1;
+            }
+
+            return false;
+        }
+
         /// <summary>True when <paramref name="symbol"/> is <paramref name="definition"/> or one of its constructions.</summary>
         public static bool Is(ISymbol? symbol, ISymbol? definition)
             => symbol != null && definition != null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, definition.OriginalDefinition);

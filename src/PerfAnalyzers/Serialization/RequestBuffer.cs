@@ -163,7 +163,7 @@ namespace PerfAnalyzers.Serialization
                 return false;
             }
 
-            if (type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { } ns } named && ns.ToDisplayString() == "System.Threading.Tasks")
+            if (type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { } ns } named && SymbolFacts.IsNamespace(ns, "System.Threading.Tasks"))
             {
                 return named.TypeArguments.Length == 1 && named.TypeArguments[0].SpecialType == SpecialType.None;
             }

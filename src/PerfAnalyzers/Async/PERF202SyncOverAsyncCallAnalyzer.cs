@@ -84,7 +84,7 @@ namespace PerfAnalyzers.Async
             var counterpart = FindEfCounterpart(invocation, receiver, types)
                 ?? AsyncCounterpartLookup.Find(method, receiver?.Type, types, context.Compilation, context.ContainingSymbol.ContainingType);
             if (counterpart == null || IsInsideTheCounterpart(counterpart, context.ContainingSymbol) || !scope.IsInScope(invocation, context.ContainingSymbol)
-                || UsesXmlWithoutAsync(invocation, receiver, types, context.CancellationToken))
+                || UsesXmlWithoutAsync(invocation, receiver, types) || RunsBothHooks(invocation, counterpart))
             {
                 return;
             }
@@ -204,14 +204,40 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>
+        /// <c>notes = ExecuteJob(provider); notes += await ExecuteJobAsync(provider);</c> in a base class: a virtual method of
+        /// its own and its async twin both called on <c>this</c> in one body are two hooks that derived classes override one
+        /// or the other of; awaiting the async one instead would skip the jobs that override only the sync one (found in
+        /// Oqtane's <c>HostedServiceBase</c>).
+        /// </summary>
+        private static bool RunsBothHooks(IInvocationOperation invocation, IMethodSymbol counterpart)
+        {
+            var method = invocation.TargetMethod;
+            if (invocation.Instance is not IInstanceReferenceOperation || !(method.IsVirtual || method.IsAbstract || method.IsOverride))
+            {
+                return false;
+            }
+
+            foreach (var call in OperationTreeIndex.For(invocation).Invocations)
+            {
+                if (call.Instance is IInstanceReferenceOperation
+                    && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, counterpart.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// An <c>XmlWriter</c>/<c>XmlReader</c> (the receiver, or an argument the counterpart would drive: <c>doc.Save(writer)</c>)
         /// runs its <c>…Async</c> methods only when <c>XmlWriter.Create</c>/<c>XmlReader.Create</c> made it with settings
         /// whose <c>Async</c> is true; otherwise they throw (<c>InvalidOperationException</c>, <c>NotImplementedException</c>
         /// from <c>XmlTextWriter</c>/<c>XmlTextReader</c>). True unless every such object is a local seen created that way.
         /// </summary>
-        private static bool UsesXmlWithoutAsync(IInvocationOperation invocation, IOperation? receiver, SemanticContext types, CancellationToken cancellationToken)
+        private static bool UsesXmlWithoutAsync(IInvocationOperation invocation, IOperation? receiver, SemanticContext types)
         {
-            if (receiver != null && IsXmlWriterOrReader(receiver.Type, types) && !IsAsyncXml(receiver, types, cancellationToken))
+            if (receiver != null && IsXmlWriterOrReader(receiver.Type, types) && !IsAsyncXml(receiver, types))
             {
                 return true;
             }
@@ -219,7 +245,7 @@ namespace PerfAnalyzers.Async
             foreach (var argument in invocation.Arguments)
             {
                 var value = argument.Value.WalkDownConversion();
-                if (value != receiver && IsXmlWriterOrReader(value.Type, types) && !IsAsyncXml(value, types, cancellationToken))
+                if (value != receiver && IsXmlWriterOrReader(value.Type, types) && !IsAsyncXml(value, types))
                 {
                     return true;
                 }
@@ -232,9 +258,9 @@ namespace PerfAnalyzers.Async
             => type != null && (SymbolFacts.IsOrDerivesFrom(type, types.XmlWriter) || SymbolFacts.IsOrDerivesFrom(type, types.XmlReader));
 
         /// <summary><c>XmlWriter.Create(.., settings)</c> (or a local it initialises) whose settings set <c>Async = true</c>.</summary>
-        private static bool IsAsyncXml(IOperation value, SemanticContext types, CancellationToken cancellationToken)
+        private static bool IsAsyncXml(IOperation value, SemanticContext types)
         {
-            value = LocalInitializer(value, cancellationToken) ?? value;
+            value = OnlyValueOf(value);
             if (value is not IInvocationOperation { TargetMethod.Name: "Create" } create
                 || !(SymbolFacts.Is(create.TargetMethod.ContainingType, types.XmlWriter) || SymbolFacts.Is(create.TargetMethod.ContainingType, types.XmlReader)))
             {
@@ -245,7 +271,7 @@ namespace PerfAnalyzers.Async
             {
                 var parameterType = argument.Parameter?.Type;
                 if ((SymbolFacts.Is(parameterType, types.XmlWriterSettings) || SymbolFacts.Is(parameterType, types.XmlReaderSettings))
-                    && SetsAsync(LocalInitializer(argument.Value.WalkDownConversion(), cancellationToken) ?? argument.Value.WalkDownConversion()))
+                    && SetsAsync(argument.Value.WalkDownConversion()))
                 {
                     return true;
                 }
@@ -254,10 +280,18 @@ namespace PerfAnalyzers.Async
             return false;
         }
 
-        /// <summary><c>new XmlWriterSettings { Async = true, .. }</c>.</summary>
+        /// <summary>
+        /// <c>new XmlWriterSettings { Async = true, .. }</c>, in the call or as the only value of a local whose
+        /// <c>Async</c> is not set again later (<c>settings.Async = false</c>).
+        /// </summary>
         private static bool SetsAsync(IOperation settings)
         {
-            if (settings is not IObjectCreationOperation { Initializer: { } initializer })
+            if (settings is ILocalReferenceOperation local && SetsAsyncLater(local))
+            {
+                return false;
+            }
+
+            if (OnlyValueOf(settings) is not IObjectCreationOperation { Initializer: { } initializer })
             {
                 return false;
             }
@@ -273,18 +307,32 @@ namespace PerfAnalyzers.Async
             return false;
         }
 
-        /// <summary>The value a local is declared with (<c>using var writer = XmlWriter.Create(..)</c>), read from its declaration in the same tree.</summary>
-        private static IOperation? LocalInitializer(IOperation value, CancellationToken cancellationToken)
+        private static bool SetsAsyncLater(ILocalReferenceOperation settings)
         {
-            if (value is not ILocalReferenceOperation { Local: { DeclaringSyntaxReferences: { Length: 1 } references } } local
-                || references[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                || initializer.SyntaxTree != value.Syntax.SyntaxTree
-                || local.SemanticModel == null)
+            foreach (var occurrence in OperationTreeIndex.For(settings).Occurrences(settings.Local))
             {
-                return null;
+                if (occurrence.Parent is IPropertyReferenceOperation { Property.Name: "Async" } property
+                    && property.Parent is IAssignmentOperation assignment && assignment.Target == property)
+                {
+                    return true;
+                }
             }
 
-            return local.SemanticModel.GetOperation(initializer, cancellationToken)?.WalkDownConversion();
+            return false;
+        }
+
+        /// <summary>
+        /// The only value ever written to a local (<c>using var writer = XmlWriter.Create(..)</c>), or the operation itself:
+        /// a writer declared async and then reassigned (<c>writer = new XmlTextWriter(..)</c>) is not taken as async.
+        /// </summary>
+        private static IOperation OnlyValueOf(IOperation value)
+        {
+            if (value is not ILocalReferenceOperation local)
+            {
+                return value;
+            }
+
+            return EfQueryModel.TryGetSingleValue(local, out var written) && written != null ? written.WalkDownConversion() : value;
         }
 
         private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, SemanticContext types)

@@ -714,5 +714,36 @@ namespace PerfAnalyzers.Tests.Async
                 }
             }
             """);
-    }
+    
+        [Fact]
+        public Task Ignores_a_sync_hook_called_next_to_its_async_twin() => VerifyCS.AnalyzerAsync(Model + """
+            public abstract class JobBase
+            {
+                public virtual string ExecuteJob(IServiceProvider provider) => "";
+                public virtual Task<string> ExecuteJobAsync(IServiceProvider provider) => Task.FromResult(string.Empty);
+
+                public async Task<string> RunAsync(IServiceProvider provider)
+                {
+                    var notes = ExecuteJob(provider);
+                    notes += await ExecuteJobAsync(provider);
+                    return notes;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_sync_hook_called_without_its_async_twin() => VerifyCS.AnalyzerAsync(Model + """
+            public abstract class JobBase
+            {
+                public virtual string ExecuteJob(IServiceProvider provider) => "";
+                public virtual Task<string> ExecuteJobAsync(IServiceProvider provider) => Task.FromResult(string.Empty);
+
+                public async Task<string> RunAsync(IServiceProvider provider)
+                {
+                    await Task.Yield();
+                    return {|PERF202:ExecuteJob(provider)|};
+                }
+            }
+            """);
+}
 }

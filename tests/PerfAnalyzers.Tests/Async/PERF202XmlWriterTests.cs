@@ -80,6 +80,21 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Reports_writer_whose_settings_local_gets_other_members_set_later() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Exporter
+            {
+                public async Task ExportAsync(Stream output)
+                {
+                    await Task.Yield();
+                    var settings = new XmlWriterSettings { Async = true };
+                    settings.Indent = true;
+                    using var writer = XmlWriter.Create(output, settings);
+                    {|PERF202:writer.WriteEndDocument()|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_awaits_the_async_method_of_an_async_writer() => VerifyFix.CodeFixAsync(Usings + """
             public class Exporter
             {
@@ -181,6 +196,59 @@ namespace PerfAnalyzers.Tests.Async
 
                     using var textReader = new XmlTextReader(input);
                     textReader.Read();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_writer_reassigned_after_an_async_creation() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Exporter
+            {
+                public async Task ExportAsync(Stream output, bool legacy)
+                {
+                    await Task.Yield();
+                    var writer = XmlWriter.Create(output, new XmlWriterSettings { Async = true });
+                    if (legacy)
+                    {
+                        writer = new XmlTextWriter(output, Encoding.UTF8);
+                    }
+
+                    writer.WriteEndDocument();
+                    writer.Flush();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_writer_whose_settings_local_is_reassigned() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Exporter
+            {
+                public async Task ExportAsync(Stream output, bool indent)
+                {
+                    await Task.Yield();
+                    var settings = new XmlWriterSettings { Async = true };
+                    if (indent)
+                    {
+                        settings = new XmlWriterSettings { Indent = true };
+                    }
+
+                    using var writer = XmlWriter.Create(output, settings);
+                    writer.WriteEndDocument();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_writer_whose_settings_turn_async_off_later() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Exporter
+            {
+                public async Task ExportAsync(Stream output, bool buffered)
+                {
+                    await Task.Yield();
+                    var settings = new XmlWriterSettings { Async = true };
+                    settings.Async = buffered;
+                    using var writer = XmlWriter.Create(output, settings);
+                    writer.WriteEndDocument();
                 }
             }
             """);

@@ -333,7 +333,8 @@ namespace PerfAnalyzers.Database
         /// <c>while (true) { var ids = await query.Take(500).ToListAsync(); if (ids.Count == 0) break; ..delete them.. }</c>:
         /// a while/do loop that takes the next batch of a query (the body deletes or changes the rows it took, so they drop
         /// out of it) and stops when one comes back empty; the batch is held in a local that an <c>if</c> in the loop reads
-        /// to leave the loop.
+        /// to leave the loop, or that the loop's own condition reads (<c>while (batch.Count &gt; 0)</c>, found in Oqtane's
+        /// purge jobs).
         /// </summary>
         private static bool IsDrainedUntilEmpty(IOperation executing, LoopContext loop)
         {
@@ -357,6 +358,12 @@ namespace PerfAnalyzers.Database
             if (batch == null)
             {
                 return false;
+            }
+
+            // while (batch.Count > 0) { ..delete them..; batch = await query.Take(100).ToListAsync(); }
+            if (whileLoop.Condition != null && References(whileLoop.Condition, batch))
+            {
+                return true;
             }
 
             foreach (var descendant in whileLoop.Body.Descendants())
@@ -568,6 +575,13 @@ namespace PerfAnalyzers.Database
 
         private static bool IsPageName(string name)
         {
+            // pageId, PageModuleId, batchKey: the key of a page entity (a CMS page, an import batch), not a page number
+            // (found in Oqtane, where almost every method takes a pageId).
+            if (EndsWithWord(name, "Id") || EndsWithWord(name, "ID") || EndsWithWord(name, "Ids") || EndsWithWord(name, "Key") || EndsWithWord(name, "Guid"))
+            {
+                return false;
+            }
+
             foreach (var word in SizeWords)
             {
                 if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
@@ -586,5 +600,9 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary><c>pageId</c> ends with the word <c>Id</c> (case-sensitive: <c>paid</c> does not).</summary>
+        private static bool EndsWithWord(string name, string word)
+            => name.Length > word.Length && name.EndsWith(word, StringComparison.Ordinal);
     }
 }

@@ -1081,5 +1081,43 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
-    }
+    
+        [Fact]
+        public Task Ignores_a_loop_whose_condition_reads_the_drained_batch() => VerifyCS.AnalyzerAsync(Model + """
+            public class Purge
+            {
+                public int Run(ShopDb db, DateTime cutoff)
+                {
+                    var count = 0;
+                    var batch = db.Orders.Where(o => o.Total < 0).OrderBy(o => o.Id).Take(100).ToList();
+                    while (batch.Count > 0)
+                    {
+                        count += batch.Count;
+                        db.Orders.RemoveRange(batch);
+                        db.SaveChanges();
+                        batch = db.Orders.Where(o => o.Total < 0).OrderBy(o => o.Id).Take(100).ToList();
+                    }
+
+                    return count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_loop_whose_condition_reads_a_list_queried_whole() => VerifyCS.AnalyzerAsync(Model + """
+            public class Purge
+            {
+                public void Run(ShopDb db)
+                {
+                    var orders = db.Orders.Where(o => o.Total < 0).ToList();
+                    while (orders.Count > 0)
+                    {
+                        db.Orders.Remove(orders[0]);
+                        db.SaveChanges();
+                        orders = {|PERF101:db.Orders.Where(o => o.Total < 0).ToList()|};
+                    }
+                }
+            }
+            """);
+}
 }

@@ -676,5 +676,72 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
-    }
+    
+        [Fact]
+        public Task A_save_per_element_through_a_method_taking_a_page_key_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class PageModules
+            {
+                private readonly ShopDb db;
+                public PageModules(ShopDb db) => this.db = db;
+
+                public void DeletePageModule(int pageModuleId)
+                {
+                    var line = db.Lines.Find(pageModuleId);
+                    db.Lines.Remove(line!);
+                    db.SaveChanges();
+                }
+            }
+
+            public class PageLink { public int Id { get; set; } public int PageId { get; set; } }
+
+            public class PageLinks
+            {
+                private readonly ShopDb db;
+                public PageLinks(ShopDb db) => this.db = db;
+
+                public void Add(PageLink link)
+                {
+                    db.Add(link);
+                    db.SaveChanges();
+                }
+            }
+
+            public class C
+            {
+                public void M(PageModules modules, PageLinks links, List<OrderLine> pageModules)
+                {
+                    foreach (var pageModule in pageModules)
+                    {
+                        {|PERF105:modules.DeletePageModule(pageModule.Id)|};
+                    }
+
+                    foreach (var page in pageModules)
+                    {
+                        {|PERF105:links.Add(new PageLink { PageId = page.Id })|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_per_batch_drained_until_the_loop_condition_sees_an_empty_one_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Purge
+            {
+                public int Run(ShopDb db)
+                {
+                    var count = 0;
+                    var batch = db.Orders.Where(o => o.Total < 0).OrderBy(o => o.Id).Take(100).ToList();
+                    while (batch.Count > 0)
+                    {
+                        count += batch.Count;
+                        db.Orders.RemoveRange(batch);
+                        db.SaveChanges();
+                        batch = db.Orders.Where(o => o.Total < 0).OrderBy(o => o.Id).Take(100).ToList();
+                    }
+
+                    return count;
+                }
+            }
+            """);
+}
 }

@@ -64,13 +64,37 @@ namespace PerfAnalyzers.Payload
             => (method.Name is "GetStringAsync" or "GetByteArrayAsync" && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.HttpClient))
             || (method.Name is "ReadAsStringAsync" or "ReadAsByteArrayAsync" && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.HttpContent));
 
+        /// <summary>
+        /// <c>new ZipArchive(new MemoryStream(bytes))</c>: reading an archive needs a seekable stream, and ZipArchive copies a
+        /// network stream into memory itself, so streaming the response would save nothing (found in Oqtane's client).
+        /// </summary>
+        private static bool OnlyOpensAZipArchive(IObjectCreationOperation memoryStream)
+        {
+            var uses = new List<IOperation>();
+            if (!ValueUses.TryCollect(memoryStream, uses) || uses.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var use in uses)
+            {
+                if (ValueUses.ReceivingCall(use, out _) is not IObjectCreationOperation { Type: INamedTypeSymbol { Name: "ZipArchive" } archive }
+                    || !SymbolFacts.IsNamespace(archive.ContainingNamespace, "System.IO.Compression"))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Deserialised (System.Text.Json, Newtonsoft.Json), wrapped in a MemoryStream, or written to a stream, writer or file.</summary>
         internal static bool IsDeserialiseOrCopy(IOperation use, SemanticContext types)
         {
             switch (ValueUses.ReceivingCall(use, out var parameter))
             {
                 case IObjectCreationOperation creation:
-                    return SymbolFacts.Is(creation.Type, types.MemoryStream);
+                    return SymbolFacts.Is(creation.Type, types.MemoryStream) && !OnlyOpensAZipArchive(creation);
                 case IInvocationOperation call:
                     var method = call.TargetMethod;
                     var container = method.ContainingType;
@@ -80,7 +104,7 @@ namespace PerfAnalyzers.Payload
                     }
 
                     // Newtonsoft.Json is an optional package: matched by its well-known name.
-                    if (method.Name == "DeserializeObject" && container?.Name == "JsonConvert" && container.ContainingNamespace?.ToDisplayString() == "Newtonsoft.Json")
+                    if (method.Name == "DeserializeObject" && container?.Name == "JsonConvert" && SymbolFacts.IsNamespace(container.ContainingNamespace, "Newtonsoft.Json"))
                     {
                         return parameter?.Ordinal == 0;
                     }

@@ -46,8 +46,18 @@ namespace PerfAnalyzers.Payload
 
         private static bool CollectLocalReads(IOperation write, ILocalSymbol local, List<IOperation> uses)
         {
+            var writtenElsewhere = false;
             foreach (var operation in OperationTreeIndex.For(write).Occurrences(local))
             {
+                // var json = await first(); .. json = await second(): the declaration is a write too. The reads are still
+                // collected for callers that only look for one use (PERF401's return).
+                if (operation is IVariableDeclaratorOperation declarator
+                    && (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer) is { } initializer
+                    && !IsDescendantOf(write, initializer))
+                {
+                    writtenElsewhere = true;
+                }
+
                 if (operation is ILocalReferenceOperation reference)
                 {
                     if (reference.Parent is IAssignmentOperation assigned && assigned.Target == reference)
@@ -69,7 +79,7 @@ namespace PerfAnalyzers.Payload
                 }
             }
 
-            return true;
+            return !writtenElsewhere;
         }
 
         private static bool IsDescendantOf(IOperation operation, IOperation ancestor)

@@ -177,6 +177,53 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Ignores_string_in_a_local_declared_with_an_earlier_read() => Verify("""
+            public class WeatherClient(HttpClient client)
+            {
+                public async Task<int> Get()
+                {
+                    var json = await client.GetStringAsync("/today");
+                    var today = JsonSerializer.Deserialize<Forecast[]>(json)!;
+                    json = await client.GetStringAsync("/tomorrow");
+                    var tomorrow = JsonSerializer.Deserialize<Forecast[]>(json)!;
+                    return today.Length + tomorrow.Length;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_bytes_opened_as_a_zip_archive() => Verify("""
+            public class PackageClient(HttpClient client)
+            {
+                public async Task<int> Count()
+                {
+                    var zip = await client.GetByteArrayAsync("/package.zip");
+                    using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+                    return archive.Entries.Count;
+                }
+
+                public async Task<int> CountThroughALocal()
+                {
+                    using var stream = new MemoryStream(await client.GetByteArrayAsync("/package.zip"));
+                    using var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read);
+                    return archive.Entries.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_bytes_in_a_memory_stream_used_for_more_than_a_zip_archive() => Verify("""
+            public class PackageClient(HttpClient client)
+            {
+                public async Task Copy(Stream target)
+                {
+                    using var stream = new MemoryStream(await {|PERF403:client.GetByteArrayAsync("/package.zip")|});
+                    await stream.CopyToAsync(target);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Does_not_throw_on_half_typed_code() => VerifyCS.AnalyzerAsync(Usings + """
             public class WeatherClient(HttpClient client)
             {

@@ -310,11 +310,33 @@ namespace PerfAnalyzers.Database
 
                     foreach (var parameter in constructor.Parameters)
                     {
-                        if (types.IsDbContext(parameter.Type))
+                        if (types.IsDbContext(parameter.Type) || IsConstrainedToDbContext(parameter.Type, types))
                         {
                             return true;
                         }
                     }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>BaseRepository&lt;T, TContext&gt;(TContext context) where TContext : DbContext</c>: a generic repository whose
+        /// context is a type parameter (found in Ombi, where every repository derives from such a base in another project).
+        /// </summary>
+        private static bool IsConstrainedToDbContext(ITypeSymbol type, SemanticContext types)
+        {
+            if (type is not ITypeParameterSymbol parameter)
+            {
+                return false;
+            }
+
+            foreach (var constraint in parameter.ConstraintTypes)
+            {
+                if (types.IsDbContext(constraint))
+                {
+                    return true;
                 }
             }
 

@@ -595,6 +595,29 @@ namespace PerfAnalyzers.Tests.Database
                 }
 
                 public interface IStore<T> { IQueryable<T> Query(); }
+
+                public interface IGenericRepository<T> where T : class { IQueryable<T> GetAll(); }
+
+                public class BaseRepository<T, TContext> : IGenericRepository<T> where T : class where TContext : DbContext
+                {
+                    private readonly TContext context;
+                    public BaseRepository(TContext context) => this.context = context;
+                    public IQueryable<T> GetAll() => context.Set<T>();
+                }
+
+                public class ShopRepository<T> : BaseRepository<T, ShopDb> where T : class
+                {
+                    public ShopRepository(ShopDb db) : base(db) { }
+                }
+
+                public interface IListStore<T> { IQueryable<T> GetAll(); }
+
+                public class BaseListStore<T, TSource> : IListStore<T> where TSource : IEnumerable<T>
+                {
+                    private readonly TSource source;
+                    public BaseListStore(TSource source) => this.source = source;
+                    public IQueryable<T> GetAll() => source.AsQueryable();
+                }
             }
             """;
 
@@ -661,6 +684,36 @@ namespace PerfAnalyzers.Tests.Database
             test.TestState.AdditionalProjectReferences.Add("Shop.Data");
             return test.RunAsync();
         }
+
+        [Fact]
+        public Task Query_through_a_generic_base_repository_whose_context_is_a_type_parameter_is_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(IGenericRepository<Customer> customers, ShopRepository<Customer> direct, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = {|PERF101:customers.GetAll().FirstOrDefault(c => c.Id == id)|};
+                        var count = {|PERF101:direct.GetAll().Count(c => c.Id == id)|};
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Query_from_a_generic_base_whose_type_parameter_is_not_a_DbContext_is_not_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            public class C
+            {
+                public void M(IListStore<Customer> customers, BaseListStore<Customer, List<Customer>> direct, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = customers.GetAll().FirstOrDefault(c => c.Id == id);
+                        var count = direct.GetAll().Count(c => c.Id == id);
+                    }
+                }
+            }
+            """, DataReference.Value);
 
         [Fact]
         public Task Query_property_of_a_repository_built_on_a_DbContext_in_another_project_is_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """

@@ -67,7 +67,7 @@ namespace PerfAnalyzers.Caching
 
             if (!IsResultType(type, types))
             {
-                return true;
+                return body == null || !OnlyConstants(body);
             }
 
             if (body == null)
@@ -76,6 +76,28 @@ namespace PerfAnalyzers.Caching
             }
 
             return !OnlyBodilessOrViews(body, types, followHelpers: true);
+        }
+
+        /// <summary>
+        /// <c>public HttpStatusCode GetStatus() =&gt; HttpStatusCode.OK;</c>: every returned value is a constant status (an
+        /// enum member, a number or a bool). Nothing is computed that a cache would save, and such an endpoint is a
+        /// liveness ping a cache would hide (found in Ombi's <c>api/v1/Status</c>). A constant string is still taken for
+        /// data: it may be content (a version, a document).
+        /// </summary>
+        private static bool OnlyConstants(IOperation body)
+        {
+            var returned = new List<IOperation>();
+            CollectReturnedValues(body, returned);
+            foreach (var value in returned)
+            {
+                var constant = value.WalkDownConversion();
+                if (!constant.ConstantValue.HasValue || constant.ConstantValue.Value is null or string)
+                {
+                    return false;
+                }
+            }
+
+            return returned.Count > 0;
         }
 
         /// <summary>

@@ -45,6 +45,42 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_an_action_that_returns_only_constants() => Controller("""
+            [ApiController, Route("api/v1/Status")]
+            public class StatusController : ControllerBase
+            {
+                [HttpGet]
+                public System.Net.HttpStatusCode GetStatus() => System.Net.HttpStatusCode.OK;
+
+                [HttpGet("ready")]
+                public bool Ready(bool deep)
+                {
+                    if (deep)
+                    {
+                        return true;
+                    }
+
+                    return true;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_that_returns_a_computed_value_next_to_a_constant() => Controller("""
+            [ApiController, Route("api/v1/Status")]
+            public class StatusController : ControllerBase
+            {
+                private static readonly string Started = DateTime.UtcNow.ToString("O");
+
+                [HttpGet("started")]
+                public string {|PERF301:Since|}(bool short_) => short_ ? "up" : Started;
+
+                [HttpGet("version")]
+                public string {|PERF301:Version|}() => "1.0";
+            }
+            """);
+
+        [Fact]
         public Task Ignores_a_ping_action_of_another_controller() => Controller("""
             [ApiController, Route("api/server")]
             public class ServerController : ControllerBase

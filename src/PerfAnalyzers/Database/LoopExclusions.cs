@@ -192,7 +192,8 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// What a counter, timer, pending list or memo is kept in: a local declared before the loop (not the loop's own
-        /// variable), or a field or property of this object or of the type; null for anything else.
+        /// variable), a parameter of the method (not of a per-element lambda: found in Ombi's Plex sync, whose movie loop
+        /// flushes a pending set it is passed), or a field or property of this object or of the type; null for anything else.
         /// </summary>
         private static ISymbol? KeptOutsideIteration(IOperation read, LoopContext loop)
         {
@@ -200,6 +201,8 @@ namespace PerfAnalyzers.Database
             {
                 case ILocalReferenceOperation local when !loop.IsDeclaredInsideLoop(local.Local):
                     return local.Local;
+                case IParameterReferenceOperation parameter when !IsDeclaredInside(parameter.Parameter, loop.Loop.Syntax):
+                    return parameter.Parameter;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     return field.Field;
                 case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property:
@@ -207,6 +210,19 @@ namespace PerfAnalyzers.Database
                 default:
                     return null;
             }
+        }
+
+        private static bool IsDeclaredInside(ISymbol symbol, SyntaxNode loop)
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == loop.SyntaxTree && loop.Span.Contains(reference.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool Resets(IOperation branch, ISymbol gate)
@@ -229,6 +245,7 @@ namespace PerfAnalyzers.Database
                     operation.WalkDownConversion() switch
                     {
                         ILocalReferenceOperation local => local.Local,
+                        IParameterReferenceOperation parameter => parameter.Parameter,
                         IFieldReferenceOperation field => field.Field,
                         IPropertyReferenceOperation property => property.Property,
                         _ => null,
@@ -598,7 +615,8 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            return false;
+            // GetAllEpisodes(section, int start, int retCount): where the next page starts (found in Ombi's Plex client).
+            return name.StartsWith("start", StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary><c>pageId</c> ends with the word <c>Id</c> (case-sensitive: <c>paid</c> does not).</summary>

@@ -258,7 +258,7 @@ namespace PerfAnalyzers.Database
                             case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 1:
                             case IInvocationOperation invoked when IsApplicationMethod(invoked.TargetMethod, types) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod, types):
                             case IMethodReferenceOperation reference when IsApplicationMethod(reference.Method, types):
-                            case IPropertyReferenceOperation property when IsUnmapped(property.Property, types) || IsStringIndexer(property.Property):
+                            case IPropertyReferenceOperation property when IsUnmapped(property.Property, types) || IsStringIndexer(property.Property) || IsTimeSpanTotal(property.Property, types):
                             // Code the compiler could not bind (a call through a receiver of an unresolved type is an invalid
                             // operation, not an invocation): what it calls is unknown, so it may be a method of the application.
                             case IInvalidOperation:
@@ -278,6 +278,14 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// <c>(today - x.ResolvedDate.Value).TotalDays &gt;= days</c>: SQL Server's and SQLite's providers have no translation
+        /// for a <c>TimeSpan</c>'s <c>Total…</c> members, so the moved operator would throw at run time (found in Ombi's
+        /// issue purge, on SQLite).
+        /// </summary>
+        private static bool IsTimeSpanTotal(IPropertySymbol property, SemanticContext types)
+            => property.Name.StartsWith("Total", System.StringComparison.Ordinal) && SymbolFacts.Is(property.ContainingType, types.TimeSpan);
 
         /// <summary>
         /// C# that an expression tree cannot hold, so moving the operator into the query would not compile: a null-propagating

@@ -21,10 +21,10 @@ namespace PerfAnalyzers.Database
     internal sealed class RunSummary
     {
         /// <summary>Runs an EF query: the path ends at the executing call (<c>FirstOrDefaultAsync</c>).</summary>
-        public static readonly RunSummary Queries = new RunSummary(types => types.RunSummaries, DirectQuery, tryCatchIsolates: false);
+        public static readonly RunSummary Queries = new RunSummary(types => types.RunSummaries, DirectQuery, tryCatchIsolates: false, skipsRunsItsOwnLoopsReport: true);
 
         /// <summary>Saves a DbContext: the path ends at <c>SaveChanges</c> / <c>SaveChangesAsync</c>.</summary>
-        public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave, tryCatchIsolates: true);
+        public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave, tryCatchIsolates: true, skipsRunsItsOwnLoopsReport: false);
 
         // The methods being summarised on this thread (both kinds share it: a walk of one kind never starts the other).
         [ThreadStatic]
@@ -47,9 +47,13 @@ namespace PerfAnalyzers.Database
         // handler's event on its own, a duplicate key caught), like a try/catch per element in the loop itself.
         private readonly bool tryCatchIsolates;
 
-        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun, bool tryCatchIsolates)
+        // True for queries: a query in a loop of the called method is reported there (ReportedInItsOwnLoop).
+        private readonly bool skipsRunsItsOwnLoopsReport;
+
+        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun, bool tryCatchIsolates, bool skipsRunsItsOwnLoopsReport)
         {
             this.tryCatchIsolates = tryCatchIsolates;
+            this.skipsRunsItsOwnLoopsReport = skipsRunsItsOwnLoopsReport;
             this.cacheOf = cacheOf;
             this.directRun = directRun;
         }
@@ -296,13 +300,23 @@ namespace PerfAnalyzers.Database
 
                 if (directRun(child, types) is { } name)
                 {
-                    return new Found(new[] { name }, 1);
+                    if (!ReportedInItsOwnLoop(child, types))
+                    {
+                        return new Found(new[] { name }, 1);
+                    }
+
+                    continue;
                 }
 
                 if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
                     && Find(call.TargetMethod, types) is { } callee)
                 {
-                    return new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1);
+                    if (!ReportedInItsOwnLoop(call, types))
+                    {
+                        return new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1);
+                    }
+
+                    continue;
                 }
 
                 var nested = FindRun(child, types);
@@ -322,6 +336,30 @@ namespace PerfAnalyzers.Database
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A query the called method runs per element of a loop of its own (<c>foreach (var key in keys) await
+        /// db.Episodes.FirstOrDefaultAsync(..)</c>) is PERF101's finding there, at the query; a loop over servers or sections
+        /// that calls such a method per element is not reported again for it, since the advice (call a batch form once
+        /// before the loop) cannot apply to a method that already iterates (found in Ombi's Plex sync). Once the inner loop
+        /// is fixed, the method runs one query per call and the outer call is reported. Queries only: a save in a loop of
+        /// the called method counts as it did.
+        /// </summary>
+        private bool ReportedInItsOwnLoop(IOperation operation, SemanticContext types)
+        {
+            if (!skipsRunsItsOwnLoopsReport)
+            {
+                return false;
+            }
+
+            if (EfQueryModel.TryGetExecution(operation, types, out var execution))
+            {
+                return LoopModel.TryGetEnclosingLoop(execution.Operation, types, out var loop) && loop != null
+                    && !LoopExclusions.IsExcluded(execution, loop, types) && !LoopExclusions.IsBatchLoop(loop, types);
+            }
+
+            return operation is IInvocationOperation call && IsCallInLoop(call, types, out var callLoop) && !LoopExclusions.IsBatchLoop(callLoop, types);
         }
 
         /// <summary>The executing call's name when <paramref name="operation"/> executes an EF query itself (explicit loads are PERF103's).</summary>

@@ -1119,5 +1119,43 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        [Fact]
+        public Task Ignores_a_periodic_flush_of_a_pending_set_passed_as_a_parameter() => VerifyCS.AnalyzerAsync(Model + """
+            public class Sync
+            {
+                public async Task Loop(ShopDb db, IEnumerable<string> incoming, HashSet<Customer> pending)
+                {
+                    foreach (var name in incoming)
+                    {
+                        pending.Add(new Customer { Name = name });
+                        if (pending.Count > 500)
+                        {
+                            var names = pending.Select(p => p.Name).ToList();
+                            var existing = await db.Customers.Where(c => names.Contains(c.Name)).Select(c => c.Name).ToListAsync();
+                            pending.Clear();
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_under_a_threshold_on_a_parameter_it_never_resets() => VerifyCS.AnalyzerAsync(Model + """
+            public class Sync
+            {
+                public async Task Loop(ShopDb db, IEnumerable<string> incoming, HashSet<Customer> pending)
+                {
+                    foreach (var name in incoming)
+                    {
+                        pending.Add(new Customer { Name = name });
+                        if (pending.Count > 500)
+                        {
+                            var existing = await {|PERF101:db.Customers.AnyAsync(c => c.Name == name)|};
+                        }
+                    }
+                }
+            }
+            """);
 }
 }

@@ -724,5 +724,87 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
-    }
+    
+        private const string EpisodeSync = Model + """
+            public class PageDto { public int TotalSize; public string[] Keys = Array.Empty<string>(); }
+            public interface IMediaApi { Task<PageDto> GetAllEpisodes(string section, int start, int retCount); }
+
+            public class Episodes
+            {
+                private readonly ShopDb db;
+                public Episodes(ShopDb db) => this.db = db;
+
+                public async Task Process(string[] keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var found = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Name == key)|};
+                    }
+                }
+
+                public async Task<Customer?> FindWithRetry(string key)
+                {
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        try
+                        {
+                            return await db.Customers.FirstOrDefaultAsync(c => c.Name == key);
+                        }
+                        catch (InvalidOperationException) when (attempt < 3)
+                        {
+                        }
+                    }
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task A_method_whose_query_is_reported_in_its_own_loop_is_not_reported_again_at_the_call() => VerifyCS.AnalyzerAsync(EpisodeSync + """
+            public class Cacher
+            {
+                public async Task CacheAll(Episodes episodes, List<PageDto> sections)
+                {
+                    foreach (var section in sections)
+                    {
+                        await episodes.Process(section.Keys);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_that_retries_its_query_in_a_loop_runs_it_on_every_call() => VerifyCS.AnalyzerAsync(EpisodeSync + """
+            public class Cacher
+            {
+                public async Task CacheAll(Episodes episodes, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var found = await {|PERF101:episodes.FindWithRetry(key)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_loop_that_pages_an_api_through_a_start_parameter_is_a_batch_loop() => VerifyCS.AnalyzerAsync(EpisodeSync + """
+            public class Cacher
+            {
+                public async Task Run(IMediaApi api, ShopDb db, string section)
+                {
+                    var position = 0;
+                    var size = 150;
+                    var first = await api.GetAllEpisodes(section, position, size);
+                    position += size;
+                    while (position < first.TotalSize)
+                    {
+                        var page = await api.GetAllEpisodes(section, position, size);
+                        var known = await db.Customers.CountAsync(c => page.Keys.Contains(c.Name));
+                        position += size;
+                    }
+                }
+            }
+            """);
+}
 }

@@ -626,5 +626,37 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
-    }
+    
+        private const string Issues = """
+            public class Issue { public int Id { get; set; } public int Status { get; set; } public DateTime? ResolvedDate { get; set; } }
+            public class IssueDb : DbContext { public DbSet<Issue> Issues => Set<Issue>(); }
+
+            """;
+
+        [Fact]
+        public Task Ignores_a_filter_on_a_time_span_total() => VerifyCS.AnalyzerAsync(Model + Issues + """
+            public class Purge
+            {
+                public async Task<int> Run(IssueDb db, int days)
+                {
+                    var today = DateTime.UtcNow.Date;
+                    var resolved = await db.Issues.Where(x => x.Status == 2).ToListAsync();
+                    return resolved.Count(x => x.ResolvedDate.HasValue && (today - x.ResolvedDate.Value.Date).TotalDays >= days);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_filter_comparing_dates() => VerifyCS.AnalyzerAsync(Model + Issues + """
+            public class Purge
+            {
+                public async Task<int> Run(IssueDb db, int days)
+                {
+                    var cutoff = DateTime.UtcNow.Date.AddDays(-days);
+                    var resolved = await {|PERF104:db.Issues.Where(x => x.Status == 2).ToListAsync()|};
+                    return resolved.Count(x => x.ResolvedDate.HasValue && x.ResolvedDate.Value < cutoff);
+                }
+            }
+            """);
+}
 }

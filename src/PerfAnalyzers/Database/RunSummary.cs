@@ -355,8 +355,11 @@ namespace PerfAnalyzers.Database
 
             if (EfQueryModel.TryGetExecution(operation, types, out var execution))
             {
+                // A flush once every so many elements of the method's loop (if (pending.Count > 500) { ..query..;
+                // pending.Clear(); }) does not run on every call either (found in Ombi's Plex movie loop).
                 return LoopModel.TryGetEnclosingLoop(execution.Operation, types, out var loop) && loop != null
-                    && !LoopExclusions.IsExcluded(execution, loop, types) && !LoopExclusions.IsBatchLoop(loop, types);
+                    && ((!LoopExclusions.IsExcluded(execution, loop, types) && !LoopExclusions.IsBatchLoop(loop, types))
+                        || LoopExclusions.IsPeriodicFlush(execution.Operation, loop));
             }
 
             return operation is IInvocationOperation call && IsCallInLoop(call, types, out var callLoop) && !LoopExclusions.IsBatchLoop(callLoop, types);

@@ -806,5 +806,40 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        [Fact]
+        public Task A_method_whose_loop_queries_as_a_periodic_flush_is_not_reported_at_the_call() => VerifyCS.AnalyzerAsync(Model + """
+            public class MovieSync
+            {
+                private readonly ShopDb db;
+                public MovieSync(ShopDb db) => this.db = db;
+
+                public async Task Loop(IEnumerable<string> incoming, HashSet<Customer> pending)
+                {
+                    foreach (var name in incoming)
+                    {
+                        pending.Add(new Customer { Name = name });
+                        if (pending.Count > 500)
+                        {
+                            var names = pending.Select(p => p.Name).ToList();
+                            var existing = await db.Customers.Where(c => names.Contains(c.Name)).Select(c => c.Name).ToListAsync();
+                            pending.Clear();
+                        }
+                    }
+                }
+            }
+
+            public class C
+            {
+                public async Task M(MovieSync sync, List<List<string>> libraries)
+                {
+                    var pending = new HashSet<Customer>();
+                    foreach (var library in libraries)
+                    {
+                        await sync.Loop(library, pending);
+                    }
+                }
+            }
+            """);
 }
 }

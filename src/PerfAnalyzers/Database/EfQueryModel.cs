@@ -397,6 +397,8 @@ namespace PerfAnalyzers.Database
                 case IPropertyReferenceOperation property when types.IsDbSet(property.Type)
                     || (types.IsDbContext(property.Property.ContainingType) && types.IsQueryable(property.Type)):
                     return EfQueryRoot.DbSet;
+                case IPropertyReferenceOperation identity when IdentityStoreCalls.IsEfStoreQueryable(identity, types):
+                    return EfQueryRoot.DbSet;
                 case IPropertyReferenceOperation property:
                     // A property of the application exposing a query.
                     return QueryProvenance.ResolveMember(property, types);

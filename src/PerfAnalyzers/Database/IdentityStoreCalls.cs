@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Semantics;
@@ -22,6 +23,32 @@ namespace PerfAnalyzers.Database
 
         private static readonly ImmutableHashSet<string> RoleReads = ImmutableHashSet.Create(
             StringComparer.Ordinal, "FindByIdAsync", "FindByNameAsync", "RoleExistsAsync", "GetClaimsAsync");
+
+        /// <summary>
+        /// <c>userManager.Users</c> / <c>roleManager.Roles</c> when the compilation registers Identity's EF Core stores
+        /// (<c>AddEntityFrameworkStores&lt;TContext&gt;()</c>): the store hands out its <c>DbSet</c>, so the queryable is an EF
+        /// query (found in Ombi: a user looked up per element through <c>Users.FirstOrDefaultAsync(..)</c>). With another
+        /// store, or registration in a project this one does not contain, it is not taken for one.
+        /// </summary>
+        public static bool IsEfStoreQueryable(IPropertyReferenceOperation property, SemanticContext types)
+        {
+            var name = property.Property.Name;
+            if (name is not ("Users" or "Roles"))
+            {
+                return false;
+            }
+
+            var manager = name == "Users" ? types.UserManagerOfT : types.RoleManagerOfT;
+            for (var type = property.Property.ContainingType; type != null; type = type.BaseType)
+            {
+                if (SymbolFacts.Is(type.OriginalDefinition, manager))
+                {
+                    return InvokedNames.TreesInvokingEither(types.Compilation, "AddEntityFrameworkStores", "AddEntityFrameworkStores" + InvokedNames.GenericSuffix, CancellationToken.None).Count > 0;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The method's name when <paramref name="operation"/> calls a manager method that queries the store.</summary>
         public static string? QueryName(IOperation operation, SemanticContext types)

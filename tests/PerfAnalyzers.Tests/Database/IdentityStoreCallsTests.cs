@@ -3,6 +3,7 @@ using Xunit;
 using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
 using Verify101 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
 using Verify105 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>;
+using Verify202 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
 
 namespace PerfAnalyzers.Tests.Database
 {
@@ -105,5 +106,73 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
-    }
+    
+        private const string EfStores = """
+            namespace Registrations
+            {
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class AppDb : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<IdentityUser>
+            {
+            }
+
+            public static class Registration
+            {
+                public static void Add(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+                    => services.AddIdentity<IdentityUser, IdentityRole>().AddEntityFrameworkStores<AppDb>();
+            }
+            }
+
+            """;
+
+        private const string UsersPerId = """
+            public class Mailer
+            {
+                public async Task<int> Send(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, List<string> ids)
+                {
+                    var sent = 0;
+                    foreach (var id in ids)
+                    {
+                        var user = await MARK1users.Users.FirstOrDefaultAsync(u => u.Id == id)MARK2;
+                        var role = await MARK1roles.Roles.FirstOrDefaultAsync(r => r.Name == id)MARK2;
+                        sent += user != null && role != null ? 1 : 0;
+                    }
+
+                    return sent;
+                }
+            }
+            """;
+
+        [Fact]
+        public Task Reports_a_user_looked_up_through_Users_per_element_with_the_ef_stores() => Verify101.AnalyzerAsync(Identity + EfStores
+            + UsersPerId.Replace("MARK1", "{|PERF101:").Replace("MARK2", "|}"));
+
+        [Fact]
+        public Task Ignores_Users_per_element_when_the_ef_stores_are_not_registered() => Verify101.AnalyzerAsync(Identity
+            + UsersPerId.Replace("MARK1", "").Replace("MARK2", ""));
+
+        [Fact]
+        public Task Reports_listing_Users_synchronously_in_async_code_with_the_ef_stores() => Verify202.AnalyzerAsync(Identity + EfStores + """
+            public class Admin
+            {
+                public async Task<int> Count(UserManager<IdentityUser> users)
+                {
+                    await Task.Yield();
+                    return {|PERF202:users.Users.ToList()|}.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_listing_Users_synchronously_when_the_ef_stores_are_not_registered() => Verify202.AnalyzerAsync(Identity + """
+            public class Admin
+            {
+                public async Task<int> Count(UserManager<IdentityUser> users)
+                {
+                    await Task.Yield();
+                    return users.Users.ToList().Count;
+                }
+            }
+            """);
+}
 }

@@ -38,7 +38,7 @@ namespace PerfAnalyzers.Tests.Infrastructure
         private static readonly string[] EfCorePackagePrefixes =
         {
             "Microsoft.EntityFrameworkCore", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Castle.Core", "Microsoft.Extensions.",
-            "Microsoft.Data.SqlClient",
+            "Microsoft.Data.SqlClient", "Microsoft.AspNetCore.Identity.EntityFrameworkCore",
         };
 
         public static ImmutableArray<MetadataReference> For(Frameworks frameworks)

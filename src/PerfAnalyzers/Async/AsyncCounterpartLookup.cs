@@ -79,7 +79,7 @@ namespace PerfAnalyzers.Async
         private static bool IsAdoNetDefaultTheProviderKeeps(IMethodSymbol counterpart, ITypeSymbol? receiverType)
         {
             var baseType = counterpart.ContainingType;
-            if (baseType?.ContainingNamespace?.ToDisplayString() != "System.Data.Common"
+            if (baseType == null || !SymbolFacts.IsNamespace(baseType.ContainingNamespace, "System.Data.Common")
                 || receiverType is not INamedTypeSymbol provider
                 || SymbolEqualityComparer.Default.Equals(provider.OriginalDefinition, baseType.OriginalDefinition)
                 || AdoNetCore(counterpart.Name) is not { } core)

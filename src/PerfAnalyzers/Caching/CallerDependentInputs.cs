@@ -210,6 +210,6 @@ namespace PerfAnalyzers.Caching
         }
 
         private static bool IsAspNetCore(INamedTypeSymbol type)
-            => type.ContainingNamespace?.ToDisplayString() is { } ns && ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
+            => SymbolFacts.IsWithinNamespace(type.ContainingNamespace, "Microsoft.AspNetCore");
     }
 }

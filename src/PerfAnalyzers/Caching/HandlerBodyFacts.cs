@@ -191,7 +191,7 @@ namespace PerfAnalyzers.Caching
 
             return value.Type is INamedTypeSymbol named
                 && ErrorResultTypes.Contains(named.Name)
-                && named.ContainingNamespace.ToDisplayString() is "Microsoft.AspNetCore.Mvc" or "Microsoft.AspNetCore.Http.HttpResults";
+                && (SymbolFacts.IsNamespace(named.ContainingNamespace, "Microsoft.AspNetCore.Mvc") || SymbolFacts.IsNamespace(named.ContainingNamespace, "Microsoft.AspNetCore.Http.HttpResults"));
         }
 
         private static IOperation? StatusArgument(IInvocationOperation invocation)
@@ -506,7 +506,7 @@ namespace PerfAnalyzers.Caching
 
         private static bool IsFileFromPathResult(INamedTypeSymbol type)
             => Array.IndexOf(FileFromPathResults, type.Name) >= 0
-            && type.ContainingNamespace.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
+            && SymbolFacts.IsWithinNamespace(type.ContainingNamespace, "Microsoft.AspNetCore");
 
         // File(.., lastModified: ..) / Results.File(.., entityTag: ..): the file result answers conditional requests.
         private static bool HasValidatorArgument(IInvocationOperation invocation)

@@ -336,8 +336,8 @@ namespace PerfAnalyzers.Caching
         /// </summary>
         private static bool IsApplicationRequirement(IMethodSymbol method)
             => method.Name.StartsWith("Require", StringComparison.Ordinal) && method.Name.Length > "Require".Length
-            && method.ContainingNamespace?.ToDisplayString() is { } ns
-            && !ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && !ns.StartsWith("Microsoft.Extensions", StringComparison.Ordinal);
+            && method.ContainingNamespace is { } ns
+            && !SymbolFacts.IsWithinNamespace(ns, "Microsoft.AspNetCore") && !SymbolFacts.IsWithinNamespace(ns, "Microsoft.Extensions");
 
         private static IVariableDeclaratorOperation? FindDeclarator(IOperation root, ILocalSymbol local)
         {

@@ -321,7 +321,7 @@ namespace PerfAnalyzers.Caching
             {
                 if (attribute.AttributeClass is { } attributeClass
                     && attributeClass.Name.IndexOf("Cache", StringComparison.Ordinal) >= 0
-                    && !attributeClass.ContainingNamespace.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+                    && !SymbolFacts.IsWithinNamespace(attributeClass.ContainingNamespace, "Microsoft.AspNetCore"))
                 {
                     return true;
                 }

@@ -42,6 +42,35 @@ namespace PerfAnalyzers.Semantics
             return false;
         }
 
+        /// <summary>
+        /// True when <paramref name="ns"/> is <paramref name="dottedName"/> or a namespace nested in it
+        /// (<c>Microsoft.AspNetCore.Mvc</c> is within <c>Microsoft.AspNetCore</c>), compared name by name.
+        /// </summary>
+        public static bool IsWithinNamespace(INamespaceSymbol? ns, string dottedName)
+        {
+            var wanted = 1;
+            foreach (var c in dottedName)
+            {
+                if (c == '.')
+                {
+                    wanted++;
+                }
+            }
+
+            var depth = 0;
+            for (var current = ns; current != null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
+            {
+                depth++;
+            }
+
+            for (; depth > wanted && ns != null; depth--)
+            {
+                ns = ns.ContainingNamespace;
+            }
+
+            return depth == wanted && IsNamespace(ns, dottedName);
+        }
+
         /// <summary>True when <paramref name="symbol"/> is <paramref name="definition"/> or one of its constructions.</summary>
         public static bool Is(ISymbol? symbol, ISymbol? definition)
             => symbol != null && definition != null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, definition.OriginalDefinition);

@@ -178,7 +178,7 @@ namespace PerfAnalyzers.Database
                     return null;
                 }
 
-                if (IsProjection(method.Name))
+                if (IsProjection(method.Name) && !ProjectsTheEntityItself(invocation))
                 {
                     // Includes before a projection are ignored by EF Core.
                     chains.Clear();
@@ -543,6 +543,39 @@ namespace PerfAnalyzers.Database
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// <c>Select(show =&gt; new ShowDto(show))</c>: the projection hands on the entity itself (an argument, a member
+        /// initializer's value, the result), so EF Core materialises it with its includes, one statement joining every
+        /// included collection (found in dotnet-podcasts, checked with <c>ToQueryString</c> on EF Core 10).
+        /// <c>Select(b =&gt; b.Name)</c> reads members of the entity only and drops the includes.
+        /// </summary>
+        private static bool ProjectsTheEntityItself(IInvocationOperation select)
+        {
+            if (select.TargetMethod.Name != "Select" || select.Arguments.Length != 2)
+            {
+                return false;
+            }
+
+            // An expression tree (Queryable.Select) is a conversion of the lambda; a delegate wraps it in a creation.
+            var selector = select.Arguments[1].Value.WalkDownConversion();
+            if ((selector is IDelegateCreationOperation creation ? creation.Target : selector) is not IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda)
+            {
+                return false;
+            }
+
+            var entity = lambda.Symbol.Parameters[0];
+            foreach (var descendant in lambda.Body.Descendants())
+            {
+                if (descendant is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, entity)
+                    && reference.Parent is IArgumentOperation or IReturnOperation or ISimpleAssignmentOperation or IConversionOperation { Parent: IArgumentOperation or IReturnOperation or ISimpleAssignmentOperation })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsProjection(string name)

@@ -281,6 +281,34 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_includes_kept_by_a_projection_of_the_entity_itself() => VerifyCS.AnalyzerAsync(Db + """
+            public record BlogDto(int Id, int Posts, int Tags)
+            {
+                public BlogDto(Blog blog) : this(blog.Id, blog.Posts.Count, blog.Tags.Count) { }
+            }
+
+            public class C
+            {
+                public List<BlogDto> M(BlogDb db)
+                    => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Select(b => new BlogDto(b)).{|PERF108:ToList()|};
+
+                public List<Blog> Same(BlogDb db)
+                    => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Select(b => b).{|PERF108:ToList()|};
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_includes_dropped_by_a_projection_of_members() => VerifyCS.AnalyzerAsync(Db + """
+            public record BlogDto(int Id, string Name);
+
+            public class C
+            {
+                public List<BlogDto> M(BlogDb db)
+                    => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Select(b => new BlogDto(b.Id, b.Name)).ToList();
+            }
+            """);
+
+        [Fact]
         public Task Ignores_a_query_that_is_not_executed_in_the_method() => VerifyCS.AnalyzerAsync(Db + """
             public class C
             {

@@ -36,9 +36,20 @@ namespace PerfAnalyzers.Payload
 
         public static bool IsReferenceTable(INamedTypeSymbol entity, INamedTypeSymbol? context, SemanticContext types, CancellationToken cancellationToken)
         {
-            if (context == null || entity.DeclaringSyntaxReferences.Length == 0)
+            if (context == null)
             {
                 return false;
+            }
+
+            if (!IsInCompilation(entity, types) || !IsInCompilation(context, types))
+            {
+                // The model lives in another project of the application (a compiled reference in a command-line build,
+                // another compilation in the IDE): read from its symbols, the same way in both (found in dotnet-podcasts,
+                // whose genre list the in-memory run excluded and the real build reported). A model of a package (not
+                // declared by the application) is not judged.
+                return !IsInCompilation(entity, types) && !IsInCompilation(context, types)
+                    && types.IsDeclaredByApplication(context) && types.IsDeclaredByApplication(entity)
+                    && CompiledModel.IsReferenceTable(entity, context, types);
             }
 
             var memo = Facts.For(types);
@@ -157,6 +168,115 @@ namespace PerfAnalyzers.Payload
             }
 
             return false;
+        }
+
+        private static bool IsInCompilation(INamedTypeSymbol type, SemanticContext types)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (types.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The same test on a model compiled into a referenced assembly, from its symbols: the element types of the
+        /// context's <c>DbSet</c> properties (and its base contexts'), their reference navigations, <c>&lt;Entity&gt;Id</c>
+        /// properties, and the element types of their collections (join entities). Only for a context with no source in
+        /// the compilation, so the per-keystroke path of a model in source is unchanged.
+        /// </summary>
+        private static class CompiledModel
+        {
+            public static bool IsReferenceTable(INamedTypeSymbol entity, INamedTypeSymbol context, SemanticContext types)
+            {
+                var entities = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
+                for (var type = context; type != null && !SymbolFacts.Is(type, types.DbContext); type = type.BaseType)
+                {
+                    foreach (var member in type.GetMembers())
+                    {
+                        if (member is IPropertySymbol { IsStatic: false } property && types.IsDbSet(property.Type)
+                            && property.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set && set.TypeArguments[0] is INamedTypeSymbol element)
+                        {
+                            entities[element.Name] = element;
+                        }
+                    }
+                }
+
+                if (!entities.ContainsKey(entity.Name) || PointsAt(entity, entities, except: entity.Name) != null)
+                {
+                    return false;
+                }
+
+                foreach (var other in entities.Values)
+                {
+                    if (other.Name != entity.Name && PointsAt(other, entities, except: null, only: entity.Name) != null)
+                    {
+                        return true;
+                    }
+
+                    // Feed.Categories of FeedCategory: a join entity without a set of its own that points at the entity
+                    // (held by any entity of the context, the entity itself included, as the source model reads it).
+                    foreach (var collected in CollectedTypes(other))
+                    {
+                        if (collected.Name != entity.Name && !entities.ContainsKey(collected.Name)
+                            && PointsAt(collected, entities, except: null, only: entity.Name) != null)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>The name of an entity that <paramref name="type"/> points at (a reference navigation or an <c>&lt;Entity&gt;Id</c>), or null.</summary>
+            private static string? PointsAt(INamedTypeSymbol type, Dictionary<string, INamedTypeSymbol> entities, string? except, string? only = null)
+            {
+                for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+                {
+                    foreach (var member in current.GetMembers())
+                    {
+                        if (member is not IPropertySymbol { IsStatic: false } property)
+                        {
+                            continue;
+                        }
+
+                        var target = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                            ? nullable.TypeArguments[0].Name
+                            : property.Type.Name;
+                        if (!entities.ContainsKey(target))
+                        {
+                            target = property.Name.Length > 2 && property.Name.EndsWith("Id", StringComparison.Ordinal)
+                                ? property.Name.Substring(0, property.Name.Length - 2)
+                                : string.Empty;
+                        }
+
+                        if (target.Length > 0 && target != except && (only == null ? entities.ContainsKey(target) : target == only)
+                            && (only == null || entities.ContainsKey(only)))
+                        {
+                            return target;
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            private static IEnumerable<INamedTypeSymbol> CollectedTypes(INamedTypeSymbol type)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IPropertySymbol { IsStatic: false, Type: INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } collection }
+                        && collection.SpecialType != SpecialType.System_String && collection.TypeArguments[0] is INamedTypeSymbol element)
+                    {
+                        yield return element;
+                    }
+                }
+            }
         }
 
         private sealed class ContextFacts

@@ -354,5 +354,77 @@ namespace PerfAnalyzers.Tests.Payload
                 public Task<List<CatalogItem>> All([FromQuery] bool? enabled = null) => {|PERF401:db.CatalogItems.OrderBy(i => i.Name).ToListAsync()|};
             }
             """);
-    }
+    
+        // ---- The model in another project of the application (a compiled reference, as a command-line build sees it) ----
+
+        private const string ModelProject = """
+            using System.Collections.Generic;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Shop.Data
+            {
+                public class CatalogBrand { public int Id { get; set; } public string Brand { get; set; } = ""; }
+                public class CatalogItem { public int Id { get; set; } public int CatalogBrandId { get; set; } public CatalogBrand? CatalogBrand { get; set; } }
+                public class AuditEntry { public int Id { get; set; } public string Text { get; set; } = ""; }
+                public class Genre { public int Id { get; set; } public string Name { get; set; } = ""; }
+                public class ShowGenre { public int ShowId { get; set; } public int GenreId { get; set; } public Genre? Genre { get; set; } }
+                public class Show { public int Id { get; set; } public Show? Sequel { get; set; } public ICollection<ShowGenre> Genres { get; set; } = new List<ShowGenre>(); }
+
+                public class ShopDb : DbContext
+                {
+                    public DbSet<CatalogBrand> CatalogBrands => Set<CatalogBrand>();
+                    public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
+                    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+                    public DbSet<Genre> Genres => Set<Genre>();
+                    public DbSet<Show> Shows => Set<Show>();
+                }
+            }
+            """;
+
+        private static readonly System.Lazy<MetadataReference> ModelReference =
+            new System.Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Shop.Data", ModelProject, Frameworks.EfCore));
+
+        private static Task VerifyWithModelInAnotherProject(string body)
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Payload.PERF401UnboundedQueryResponseAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
+            SnippetTest.Configure(test, """
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.EntityFrameworkCore;
+                using Shop.Data;
+
+                """ + body, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(ModelReference.Value);
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task A_reference_table_of_a_model_in_another_project_is_not_flagged() => VerifyWithModelInAnotherProject("""
+            public class CatalogController(ShopDb db) : ControllerBase
+            {
+                [HttpGet("brands")]
+                public Task<List<CatalogBrand>> Brands() => db.CatalogBrands.OrderBy(b => b.Brand).ToListAsync();
+
+                [HttpGet("genres")]
+                public async Task<IActionResult> Genres() => Ok(await db.Genres.Select(g => new { g.Id, g.Name }).ToListAsync());
+            }
+            """);
+
+        [Fact]
+        public Task Entities_of_a_model_in_another_project_that_are_no_reference_tables_are_flagged() => VerifyWithModelInAnotherProject("""
+            public class CatalogController(ShopDb db) : ControllerBase
+            {
+                [HttpGet("items")]
+                public Task<List<CatalogItem>> Items() => {|PERF401:db.CatalogItems.ToListAsync()|};
+
+                [HttpGet("audit")]
+                public Task<List<AuditEntry>> Audit() => {|PERF401:db.AuditEntries.ToListAsync()|};
+
+                [HttpGet("shows")]
+                public Task<List<Show>> Shows() => {|PERF401:db.Shows.Include(s => s.Genres).ToListAsync()|};
+            }
+            """);
+}
 }

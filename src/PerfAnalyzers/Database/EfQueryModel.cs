@@ -561,7 +561,7 @@ namespace PerfAnalyzers.Database
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator:
-                        var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                        var initializer = declarator.GetVariableInitializer();
                         if (initializer != null)
                         {
                             yield return initializer.Value;

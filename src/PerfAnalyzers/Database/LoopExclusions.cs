@@ -201,7 +201,7 @@ namespace PerfAnalyzers.Database
             {
                 case ILocalReferenceOperation local when !loop.IsDeclaredInsideLoop(local.Local):
                     return local.Local;
-                case IParameterReferenceOperation parameter when !IsDeclaredInside(parameter.Parameter, loop.Loop.Syntax):
+                case IParameterReferenceOperation parameter when !loop.IsDeclaredWithinLoopSyntax(parameter.Parameter):
                     return parameter.Parameter;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     return field.Field;
@@ -210,19 +210,6 @@ namespace PerfAnalyzers.Database
                 default:
                     return null;
             }
-        }
-
-        private static bool IsDeclaredInside(ISymbol symbol, SyntaxNode loop)
-        {
-            foreach (var reference in symbol.DeclaringSyntaxReferences)
-            {
-                if (reference.SyntaxTree == loop.SyntaxTree && loop.Span.Contains(reference.Span))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool Resets(IOperation branch, ISymbol gate)

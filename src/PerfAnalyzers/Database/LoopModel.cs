@@ -59,13 +59,11 @@ namespace PerfAnalyzers.Database
         /// A local declared anywhere inside the loop holds a value of this iteration, however it was declared: an
         /// <c>out var</c> (<c>Guid.TryParse(text, out var id)</c>), a pattern (<c>is Order o</c>), a deconstruction or a catch.
         /// </summary>
-        public bool IsDeclaredInsideLoop(ISymbol symbol)
-        {
-            if (symbol is not ILocalSymbol)
-            {
-                return false;
-            }
+        public bool IsDeclaredInsideLoop(ISymbol symbol) => symbol is ILocalSymbol && IsDeclaredWithinLoopSyntax(symbol);
 
+        /// <summary>Any symbol declared inside the loop's syntax: a local, or a parameter of a lambda in the loop.</summary>
+        public bool IsDeclaredWithinLoopSyntax(ISymbol symbol)
+        {
             foreach (var reference in symbol.DeclaringSyntaxReferences)
             {
                 if (reference.SyntaxTree == Loop.Syntax.SyntaxTree && Loop.Syntax.Span.Contains(reference.Span))

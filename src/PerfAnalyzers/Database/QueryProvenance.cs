@@ -213,7 +213,7 @@ namespace PerfAnalyzers.Database
                 return ComputeImplementations(method, types);
             }
 
-            if (!IsDeclaredInCompilation(method, types))
+            if (!types.IsDeclaredInCompilation(method))
             {
                 return ComputeFromDeclaration(method, types);
             }
@@ -258,18 +258,6 @@ namespace PerfAnalyzers.Database
             }
         }
 
-        private static bool IsDeclaredInCompilation(ISymbol member, SemanticContext types)
-        {
-            foreach (var reference in member.DeclaringSyntaxReferences)
-            {
-                if (types.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         /// <summary>
         /// A member of another project of the application (docs/concepts.md#ef-query, "Across projects"): its body is not
@@ -478,7 +466,7 @@ namespace PerfAnalyzers.Database
                 return Summary.None;
             }
 
-            if (!IsDeclaredInCompilation(method.OriginalDefinition.ContainingType, types))
+            if (!types.IsDeclaredInCompilation(method.OriginalDefinition.ContainingType))
             {
                 // An interface of another project: projects this one references may implement it too.
                 var inOtherProjects = types.ImplementationsInOtherProjects(method);

@@ -21,10 +21,10 @@ namespace PerfAnalyzers.Database
     internal sealed class RunSummary
     {
         /// <summary>Runs an EF query: the path ends at the executing call (<c>FirstOrDefaultAsync</c>).</summary>
-        public static readonly RunSummary Queries = new RunSummary(types => types.RunSummaries, DirectQuery, tryCatchIsolates: false, skipsRunsItsOwnLoopsReport: true);
+        public static readonly RunSummary Queries = new RunSummary(types => types.RunSummaries, DirectQuery, tryCatchIsolates: false, skipsQueriesReportedInTheirOwnLoop: true);
 
         /// <summary>Saves a DbContext: the path ends at <c>SaveChanges</c> / <c>SaveChangesAsync</c>.</summary>
-        public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave, tryCatchIsolates: true, skipsRunsItsOwnLoopsReport: false);
+        public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave, tryCatchIsolates: true, skipsQueriesReportedInTheirOwnLoop: false);
 
         // The methods being summarised on this thread (both kinds share it: a walk of one kind never starts the other).
         [ThreadStatic]
@@ -48,12 +48,12 @@ namespace PerfAnalyzers.Database
         private readonly bool tryCatchIsolates;
 
         // True for queries: a query in a loop of the called method is reported there (ReportedInItsOwnLoop).
-        private readonly bool skipsRunsItsOwnLoopsReport;
+        private readonly bool skipsQueriesReportedInTheirOwnLoop;
 
-        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun, bool tryCatchIsolates, bool skipsRunsItsOwnLoopsReport)
+        private RunSummary(Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf, Func<IOperation, SemanticContext, string?> directRun, bool tryCatchIsolates, bool skipsQueriesReportedInTheirOwnLoop)
         {
             this.tryCatchIsolates = tryCatchIsolates;
-            this.skipsRunsItsOwnLoopsReport = skipsRunsItsOwnLoopsReport;
+            this.skipsQueriesReportedInTheirOwnLoop = skipsQueriesReportedInTheirOwnLoop;
             this.cacheOf = cacheOf;
             this.directRun = directRun;
         }
@@ -348,7 +348,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private bool ReportedInItsOwnLoop(IOperation operation, SemanticContext types)
         {
-            if (!skipsRunsItsOwnLoopsReport)
+            if (!skipsQueriesReportedInTheirOwnLoop)
             {
                 return false;
             }

@@ -41,13 +41,13 @@ namespace PerfAnalyzers.Payload
                 return false;
             }
 
-            if (!IsInCompilation(entity, types) || !IsInCompilation(context, types))
+            if (!types.IsDeclaredInCompilation(entity) || !types.IsDeclaredInCompilation(context))
             {
                 // The model lives in another project of the application (a compiled reference in a command-line build,
                 // another compilation in the IDE): read from its symbols, the same way in both (found in dotnet-podcasts,
                 // whose genre list the in-memory run excluded and the real build reported). A model of a package (not
                 // declared by the application) is not judged.
-                return !IsInCompilation(entity, types) && !IsInCompilation(context, types)
+                return !types.IsDeclaredInCompilation(entity) && !types.IsDeclaredInCompilation(context)
                     && types.IsDeclaredByApplication(context) && types.IsDeclaredByApplication(entity)
                     && CompiledModel.IsReferenceTable(entity, context, types);
             }
@@ -170,19 +170,6 @@ namespace PerfAnalyzers.Payload
             return false;
         }
 
-        private static bool IsInCompilation(INamedTypeSymbol type, SemanticContext types)
-        {
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (types.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// The same test on a model compiled into a referenced assembly, from its symbols: the element types of the
         /// context's <c>DbSet</c> properties (and its base contexts'), their reference navigations, <c>&lt;Entity&gt;Id</c>
@@ -206,14 +193,14 @@ namespace PerfAnalyzers.Payload
                     }
                 }
 
-                if (!entities.ContainsKey(entity.Name) || PointsAt(entity, entities, except: entity.Name) != null)
+                if (!entities.ContainsKey(entity.Name) || PointsAt(entity, entities, name => name != entity.Name))
                 {
                     return false;
                 }
 
                 foreach (var other in entities.Values)
                 {
-                    if (other.Name != entity.Name && PointsAt(other, entities, except: null, only: entity.Name) != null)
+                    if (other.Name != entity.Name && PointsAt(other, entities, name => name == entity.Name))
                     {
                         return true;
                     }
@@ -223,7 +210,7 @@ namespace PerfAnalyzers.Payload
                     foreach (var collected in CollectedTypes(other))
                     {
                         if (collected.Name != entity.Name && !entities.ContainsKey(collected.Name)
-                            && PointsAt(collected, entities, except: null, only: entity.Name) != null)
+                            && PointsAt(collected, entities, name => name == entity.Name))
                         {
                             return true;
                         }
@@ -233,8 +220,11 @@ namespace PerfAnalyzers.Payload
                 return false;
             }
 
-            /// <summary>The name of an entity that <paramref name="type"/> points at (a reference navigation or an <c>&lt;Entity&gt;Id</c>), or null.</summary>
-            private static string? PointsAt(INamedTypeSymbol type, Dictionary<string, INamedTypeSymbol> entities, string? except, string? only = null)
+            /// <summary>
+            /// <paramref name="type"/> points at an entity of the context that <paramref name="wanted"/> accepts: a reference
+            /// navigation of its type, or an <c>&lt;Entity&gt;Id</c> property.
+            /// </summary>
+            private static bool PointsAt(INamedTypeSymbol type, Dictionary<string, INamedTypeSymbol> entities, Func<string, bool> wanted)
             {
                 for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
                 {
@@ -255,15 +245,14 @@ namespace PerfAnalyzers.Payload
                                 : string.Empty;
                         }
 
-                        if (target.Length > 0 && target != except && (only == null ? entities.ContainsKey(target) : target == only)
-                            && (only == null || entities.ContainsKey(only)))
+                        if (entities.ContainsKey(target) && wanted(target))
                         {
-                            return target;
+                            return true;
                         }
                     }
                 }
 
-                return null;
+                return false;
             }
 
             private static IEnumerable<INamedTypeSymbol> CollectedTypes(INamedTypeSymbol type)

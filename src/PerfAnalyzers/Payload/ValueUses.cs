@@ -52,7 +52,7 @@ namespace PerfAnalyzers.Payload
                 // var json = await first(); .. json = await second(): the declaration is a write too. The reads are still
                 // collected for callers that only look for one use (PERF401's return).
                 if (operation is IVariableDeclaratorOperation declarator
-                    && (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer) is { } initializer
+                    && declarator.GetVariableInitializer() is { } initializer
                     && !IsDescendantOf(write, initializer))
                 {
                     writtenElsewhere = true;

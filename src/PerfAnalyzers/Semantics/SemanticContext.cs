@@ -64,6 +64,23 @@ namespace PerfAnalyzers.Semantics
         public bool IsBlazorWebAssembly => WebAssemblyHostBuilder != null;
 
         /// <summary>
+        /// Declared in this compilation's own source: not a compiled reference, and not another project's source that the
+        /// IDE hands over as another compilation (its syntax trees are not this compilation's).
+        /// </summary>
+        public bool IsDeclaredInCompilation(ISymbol symbol)
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// Declared by the application (docs/concepts.md#declared-by-the-application): in this compilation's source, or
         /// in a referenced assembly that is another project of the same application. A command-line build sees a
         /// referenced project as a compiled assembly; the IDE sees its source. Such an assembly is told from a package

@@ -43,9 +43,13 @@ namespace PerfAnalyzers.Database
             });
         }
 
-        /// <summary>True for <c>SaveChanges</c> / <c>SaveChangesAsync</c> on a DbContext (or an override of them).</summary>
+        /// <summary>
+        /// True for <c>SaveChanges</c> / <c>SaveChangesAsync</c> on a DbContext (or an override of them), or on an interface of
+        /// the application that stands for one (<c>IApplicationDbContext</c>, docs/rules/PERF105.md).
+        /// </summary>
         internal static bool IsSaveChanges(IMethodSymbol method, SemanticContext types)
-            => (method.Name == "SaveChanges" || method.Name == "SaveChangesAsync") && !method.IsStatic && types.IsDbContext(method.ContainingType);
+            => (method.Name == "SaveChanges" || method.Name == "SaveChangesAsync") && !method.IsStatic
+            && (types.IsDbContext(method.ContainingType) || DeclaredDataAccess.IsContextInterface(method.ContainingType, types));
 
         private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {

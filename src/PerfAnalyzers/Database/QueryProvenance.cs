@@ -279,56 +279,9 @@ namespace PerfAnalyzers.Database
                 return new Summary(ParameterRoot, 0);
             }
 
-            return !method.IsStatic && !method.IsAbstract && IsBuiltOnDbContext(method.ContainingType, types)
+            return !method.IsStatic && !method.IsAbstract && DeclaredDataAccess.IsBuiltOnDbContext(method.ContainingType, types)
                 ? new Summary(EfQueryRoot.DbSet, -1)
                 : Summary.None;
-        }
-
-        /// <summary>The class, or a base class of the application, has a public or protected constructor that takes a DbContext.</summary>
-        private static bool IsBuiltOnDbContext(INamedTypeSymbol? type, SemanticContext types)
-        {
-            for (var current = type; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current); current = current.BaseType)
-            {
-                foreach (var constructor in current.InstanceConstructors)
-                {
-                    if (constructor.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
-                    {
-                        continue;
-                    }
-
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        if (types.IsDbContext(parameter.Type) || IsConstrainedToDbContext(parameter.Type, types))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// <c>BaseRepository&lt;T, TContext&gt;(TContext context) where TContext : DbContext</c>: a generic repository whose
-        /// context is a type parameter (found in Ombi, where every repository derives from such a base in another project).
-        /// </summary>
-        private static bool IsConstrainedToDbContext(ITypeSymbol type, SemanticContext types)
-        {
-            if (type is not ITypeParameterSymbol parameter)
-            {
-                return false;
-            }
-
-            foreach (var constraint in parameter.ConstraintTypes)
-            {
-                if (types.IsDbContext(constraint))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static Summary ComputeField(IFieldSymbol field, SemanticContext types)

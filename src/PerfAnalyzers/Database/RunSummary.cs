@@ -69,7 +69,7 @@ namespace PerfAnalyzers.Database
             loop = null!;
             var method = call.TargetMethod;
             return !types.IsLinqOperatorClass(method.ContainingType)
-                && (!method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty || method.ContainingType?.TypeKind == TypeKind.Interface)
+                && (method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
                 && IsCallInLoop(call, types, out loop);
         }
 
@@ -146,7 +146,7 @@ namespace PerfAnalyzers.Database
         private Found? Find(IMethodSymbol method, SemanticContext types)
         {
             method = method.OriginalDefinition;
-            if (method.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
+            if (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method))
             {
                 return null;
             }
@@ -214,9 +214,24 @@ namespace PerfAnalyzers.Database
                 var implementations = types.SourceImplementations(method);
                 Found? first = null;
                 var levels = 0;
-                if (implementations == null || implementations.Count == 0)
+                if (implementations != null && !types.IsDeclaredInCompilation(method.ContainingType))
+                {
+                    // An interface of another project: projects this one references may implement it too.
+                    var inOtherProjects = types.ImplementationsInOtherProjects(method);
+                    implementations = inOtherProjects == null ? null : implementations.Concat(inOtherProjects).ToList();
+                }
+
+                if (implementations == null)
                 {
                     return null;
+                }
+
+                if (implementations.Count == 0)
+                {
+                    // A unit of work implemented in a project this one cannot see: EF Core's own save signature tells.
+                    return this == Saves && DeclaredDataAccess.MirrorsSaveChanges(method, types)
+                        ? new Found(new[] { NameWithType(method) }, 1)
+                        : null;
                 }
 
                 // The implementations stand for the interface method at its own level, as in query provenance.
@@ -250,6 +265,16 @@ namespace PerfAnalyzers.Database
             if (method.IsAbstract || method.IsExtern)
             {
                 return null;
+            }
+
+            if (!types.IsDeclaredInCompilation(method))
+            {
+                // Another project's method: no body to read, so its declaration alone must tell. Named by its class, as
+                // the call site may name an interface.
+                var byDeclaration = this == Saves
+                    ? DeclaredDataAccess.SavesByDeclaration(method, types)
+                    : DeclaredDataAccess.QueriesByDeclaration(method, types);
+                return byDeclaration ? new Found(new[] { NameWithType(method) }, 1) : null;
             }
 
             foreach (var reference in method.DeclaringSyntaxReferences)
@@ -417,6 +442,10 @@ namespace PerfAnalyzers.Database
 
         private static bool NamesACache(ITypeSymbol? type)
             => type != null && type.Name.IndexOf("Cach", StringComparison.Ordinal) >= 0;
+
+        /// <summary><c>OrderRepository.GetById</c>: a method whose body is not read is named with its type.</summary>
+        private static string NameWithType(IMethodSymbol method)
+            => method.ContainingType == null ? method.Name : method.ContainingType.Name + "." + method.Name;
 
         /// <summary>A path with the name of the method that leads to it in front.</summary>
         private static string[] Prepend(string first, string[] path)

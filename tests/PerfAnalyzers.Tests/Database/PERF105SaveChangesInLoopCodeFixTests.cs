@@ -7,6 +7,54 @@ namespace PerfAnalyzers.Tests.Database
 {
     public class PERF105SaveChangesInLoopCodeFixTests
     {
+        private const string ContextInterface = Model + """
+            public interface IShopDbContext
+            {
+                DbSet<Order> Orders { get; }
+                Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+            }
+
+            """;
+
+        [Fact]
+        public Task Fix_All_moves_the_saves_of_a_context_interface_after_their_loops() => VerifyFix.CodeFixAsync(ContextInterface + """
+            public class Handler
+            {
+                public async Task Handle(IShopDbContext context, List<Order> orders, List<Order> refunds, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        await {|PERF105:context.SaveChangesAsync(ct)|};
+                    }
+
+                    foreach (var refund in refunds)
+                    {
+                        refund.Total = 0;
+                        await {|PERF105:context.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """, ContextInterface + """
+            public class Handler
+            {
+                public async Task Handle(IShopDbContext context, List<Order> orders, List<Order> refunds, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                    }
+                    await context.SaveChangesAsync(ct);
+
+                    foreach (var refund in refunds)
+                    {
+                        refund.Total = 0;
+                    }
+                    await context.SaveChangesAsync(ct);
+                }
+            }
+            """);
+
         [Fact]
         public Task Fix_moves_the_save_after_the_loop() => VerifyFix.CodeFixAsync(Model + """
             public class C

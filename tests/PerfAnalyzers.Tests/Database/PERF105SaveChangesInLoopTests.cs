@@ -234,6 +234,96 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- An interface that stands for the DbContext (IApplicationDbContext) ----
+
+        private const string ContextInterface = Model + """
+            public interface IShopDbContext
+            {
+                DbSet<Order> Orders { get; }
+                Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+                int SaveChanges();
+            }
+
+            public interface IDerivedShopDbContext : IShopDbContext { }
+
+            public interface IExportStore
+            {
+                IEnumerable<Order> Pending { get; }
+                Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+            }
+
+            public class ExportStore : IExportStore
+            {
+                public IEnumerable<Order> Pending => new List<Order>();
+                public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => Task.FromResult(0);
+            }
+
+            """;
+
+        [Fact]
+        public Task SaveChangesAsync_of_a_context_interface_in_a_loop_is_reported() => VerifyCS.AnalyzerAsync(ContextInterface + """
+            public class Handler
+            {
+                private readonly IShopDbContext context;
+                public Handler(IShopDbContext context) => this.context = context;
+
+                public async Task Handle(List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var order = await context.Orders.FirstAsync(o => o.Id == id, ct);
+                        order.Total += 1;
+                        await {|PERF105:context.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SaveChanges_of_an_interface_inheriting_a_context_interface_is_reported() => VerifyCS.AnalyzerAsync(ContextInterface + """
+            public class Handler
+            {
+                public void Handle(IDerivedShopDbContext context, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        {|PERF105:context.SaveChanges()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SaveChangesAsync_of_a_context_interface_after_the_loop_is_not_reported() => VerifyCS.AnalyzerAsync(ContextInterface + """
+            public class Handler
+            {
+                public async Task Handle(IShopDbContext context, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                    }
+
+                    await context.SaveChangesAsync(ct);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SaveChangesAsync_of_an_interface_without_a_DbSet_whose_implementation_does_not_save_is_not_reported() => VerifyCS.AnalyzerAsync(ContextInterface + """
+            public class Handler
+            {
+                public async Task Handle(IExportStore store, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await store.SaveChangesAsync(ct);
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

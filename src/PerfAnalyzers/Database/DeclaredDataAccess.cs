@@ -1,0 +1,264 @@
+using System;
+using Microsoft.CodeAnalysis;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>
+    /// What a method of another project of the application does with the database, judged from its declaration alone
+    /// (docs/concepts.md#executing-an-ef-query, "Across projects"): a command-line build sees that project as a reference
+    /// assembly without method bodies, and the IDE as another compilation, so the method's body cannot be summarised.
+    /// Only declarations that leave no other reading count: a parameterless save of a class built on a DbContext, a read
+    /// method of such a class that returns the context's entities, and <c>SaveChanges</c> of an interface that stands for a
+    /// DbContext.
+    /// </summary>
+    internal static class DeclaredDataAccess
+    {
+        private static readonly string[] ReadVerbs = { "Get", "Find", "Load", "Fetch", "Read", "Query", "Search", "Lookup", "First", "Single", "Last", "List", "Retrieve" };
+
+        private static readonly string[] SaveNames = { "SaveChanges", "SaveChangesAsync", "Save", "SaveAsync", "Commit", "CommitAsync" };
+
+        /// <summary>
+        /// The class, or a base class of the application, has a public or protected constructor that takes a DbContext, or
+        /// a type parameter constrained to one (<c>BaseRepository&lt;T, TContext&gt;(TContext context) where TContext : DbContext</c>,
+        /// found in Ombi, where every repository derives from such a base in another project).
+        /// </summary>
+        public static bool IsBuiltOnDbContext(INamedTypeSymbol? type, SemanticContext types)
+        {
+            for (var current = type; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current); current = current.BaseType)
+            {
+                foreach (var constructor in current.InstanceConstructors)
+                {
+                    if (constructor.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                    {
+                        continue;
+                    }
+
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (types.IsDbContext(parameter.Type) || IsConstrainedToDbContext(parameter.Type, types))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// An interface of the application that stands for a DbContext: it exposes a <c>DbSet&lt;T&gt;</c> property
+        /// (<c>IApplicationDbContext { DbSet&lt;TodoItem&gt; TodoItems { get; } Task&lt;int&gt; SaveChangesAsync(..); }</c>). Its
+        /// <c>SaveChanges</c> is the context's, whichever project implements it.
+        /// </summary>
+        public static bool IsContextInterface(INamedTypeSymbol? type, SemanticContext types)
+        {
+            if (type == null || type.TypeKind != TypeKind.Interface || !types.IsDeclaredByApplication(type.OriginalDefinition))
+            {
+                return false;
+            }
+
+            if (DeclaresDbSet(type, types))
+            {
+                return true;
+            }
+
+            foreach (var inherited in type.AllInterfaces)
+            {
+                if (DeclaresDbSet(inherited, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>SaveChanges()</c> / <c>SaveChangesAsync(ct)</c> with EF Core's own signature (<c>int</c>, <c>Task&lt;int&gt;</c>)
+        /// on an interface of the application none of whose implementations the compilation can see (a unit of work
+        /// declared in an application project and implemented in an infrastructure project that it does not reference).
+        /// </summary>
+        public static bool MirrorsSaveChanges(IMethodSymbol method, SemanticContext types)
+        {
+            if (method.Name is not ("SaveChanges" or "SaveChangesAsync") || method.IsStatic || !TakesAtMostACancellationToken(method, types)
+                || method.ContainingType == null || !types.IsDeclaredByApplication(method.ContainingType.OriginalDefinition))
+            {
+                return false;
+            }
+
+            var returned = method.ReturnType;
+            if (method.Name == "SaveChangesAsync")
+            {
+                if (returned is not INamedTypeSymbol { TypeArguments.Length: 1 } task
+                    || !(SymbolFacts.Is(task.OriginalDefinition, types.TaskOfT) || SymbolFacts.Is(task.OriginalDefinition, types.ValueTaskOfT)))
+                {
+                    return false;
+                }
+
+                returned = task.TypeArguments[0];
+            }
+
+            return returned.SpecialType == SpecialType.System_Int32;
+        }
+
+        /// <summary>
+        /// A method of another project that saves on every call, by its declaration: a save or commit without arguments
+        /// (a cancellation token at most) of a class built on a DbContext. <c>Update(entity)</c> and <c>Add(entity)</c> are
+        /// not: a repository of a unit of work only tracks the change and leaves the save to the caller.
+        /// </summary>
+        public static bool SavesByDeclaration(IMethodSymbol method, SemanticContext types)
+            => !method.IsStatic && Array.IndexOf(SaveNames, method.Name) >= 0 && TakesAtMostACancellationToken(method, types)
+            && IsBuiltOnDbContext(method.ContainingType, types);
+
+        /// <summary>
+        /// A method of another project that runs a query on every call, by its declaration: a read method (its name begins
+        /// with <c>Get</c>, <c>Find</c>, <c>Load</c>, …) of a class built on a DbContext that returns the context's entities
+        /// (an entity, a collection of them, or a task of either). An entity is an element type of a <c>DbSet</c> property of
+        /// the DbContext the class is built on, or the class's own type parameter where the context is one too (a generic
+        /// repository's <c>T</c>). A method returning anything else (a DTO, a count) may answer from elsewhere: not judged.
+        /// </summary>
+        public static bool QueriesByDeclaration(IMethodSymbol method, SemanticContext types)
+        {
+            if (method.IsStatic || method.MethodKind != MethodKind.Ordinary || !StartsWithReadVerb(method.Name))
+            {
+                return false;
+            }
+
+            var returned = ElementOf(UnwrapTask(method.ReturnType, types), types);
+            if (returned == null)
+            {
+                return false;
+            }
+
+            for (var current = method.ContainingType; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current); current = current.BaseType)
+            {
+                foreach (var constructor in current.InstanceConstructors)
+                {
+                    if (constructor.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                    {
+                        continue;
+                    }
+
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (IsConstrainedToDbContext(parameter.Type, types))
+                        {
+                            if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type })
+                            {
+                                return true;
+                            }
+                        }
+                        else if (types.IsDbContext(parameter.Type) && IsEntityOf(returned, (INamedTypeSymbol)parameter.Type, types))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool StartsWithReadVerb(string name)
+        {
+            foreach (var verb in ReadVerbs)
+            {
+                if (name.StartsWith(verb, StringComparison.Ordinal)
+                    && (name.Length == verb.Length || char.IsUpper(name[verb.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool TakesAtMostACancellationToken(IMethodSymbol method, SemanticContext types)
+            => method.Parameters.Length == 0
+            || (method.Parameters.Length == 1 && SymbolFacts.Is(method.Parameters[0].Type, types.CancellationToken));
+
+        private static ITypeSymbol UnwrapTask(ITypeSymbol type, SemanticContext types)
+            => type is INamedTypeSymbol { TypeArguments.Length: 1 } task
+               && (SymbolFacts.Is(task.OriginalDefinition, types.TaskOfT) || SymbolFacts.Is(task.OriginalDefinition, types.ValueTaskOfT))
+                ? task.TypeArguments[0]
+                : type;
+
+        /// <summary>The type itself, or the element of an array or of a collection of <c>System.Collections.Generic</c>; null for anything queryable.</summary>
+        private static ITypeSymbol? ElementOf(ITypeSymbol type, SemanticContext types)
+        {
+            switch (type)
+            {
+                case IArrayTypeSymbol array:
+                    return array.ElementType;
+                case INamedTypeSymbol { TypeArguments.Length: 1 } generic when types.IsQueryable(generic) || types.IsDbSet(generic):
+                    return null;
+                case INamedTypeSymbol { TypeArguments.Length: 1 } generic
+                    when SymbolFacts.IsNamespace(generic.OriginalDefinition.ContainingNamespace, "System.Collections.Generic"):
+                    return generic.TypeArguments[0];
+                default:
+                    return type;
+            }
+        }
+
+        /// <summary>The type, or a base type of it, is the element of a <c>DbSet</c> property of <paramref name="context"/> or of its base contexts.</summary>
+        private static bool IsEntityOf(ITypeSymbol entity, INamedTypeSymbol context, SemanticContext types)
+        {
+            if (entity is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || !types.IsDeclaredByApplication(named.OriginalDefinition))
+            {
+                return false;
+            }
+
+            for (var current = context; current != null && types.IsDeclaredByApplication(current); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } set } && types.IsDbSet(set))
+                    {
+                        for (var candidate = named; candidate != null; candidate = candidate.BaseType)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(candidate, set.TypeArguments[0]))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DeclaresDbSet(INamedTypeSymbol type, SemanticContext types)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol property && types.IsDbSet(property.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsConstrainedToDbContext(ITypeSymbol type, SemanticContext types)
+        {
+            if (type is not ITypeParameterSymbol parameter)
+            {
+                return false;
+            }
+
+            foreach (var constraint in parameter.ConstraintTypes)
+            {
+                if (types.IsDbContext(constraint))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

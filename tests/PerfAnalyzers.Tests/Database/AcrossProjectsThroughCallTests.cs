@@ -1,0 +1,405 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    /// <summary>
+    /// PERF101 and PERF105 through a call of another project's method, whose body the compilation cannot read: judged
+    /// from its declaration (docs/concepts.md#executing-an-ef-query, "Across projects"; docs/rules/PERF101.md and
+    /// PERF105.md, "Through a call").
+    /// </summary>
+    public class AcrossProjectsThroughCallTests
+    {
+        private const string DataProject = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Media.Data
+            {
+                public class Show { public int Id { get; set; } public string Key { get; set; } = ""; public bool Available { get; set; } }
+                public class Episode { public int Id { get; set; } public int ShowId { get; set; } }
+                public class ShowDto { public int Id { get; set; } }
+
+                public class MediaDb : DbContext
+                {
+                    public DbSet<Show> Shows => Set<Show>();
+                    public DbSet<Episode> Episodes => Set<Episode>();
+                }
+
+                public interface IShowRepository
+                {
+                    Task<Show?> GetByKey(string key);
+                    Task<List<Episode>> GetEpisodes(int showId);
+                    Task<ShowDto> GetSummary(int id);
+                    Task<Show> CreateShow(string key);
+                    Task Update(Show show);
+                    Task<int> SaveChangesAsync();
+                }
+
+                public class ShowRepository : IShowRepository
+                {
+                    private readonly MediaDb db;
+                    public ShowRepository(MediaDb db) => this.db = db;
+                    public Task<Show?> GetByKey(string key) => db.Shows.FirstOrDefaultAsync(s => s.Key == key);
+                    public Task<List<Episode>> GetEpisodes(int showId) => db.Episodes.Where(e => e.ShowId == showId).ToListAsync();
+                    public Task<ShowDto> GetSummary(int id) => Task.FromResult(new ShowDto { Id = id });
+                    public async Task<Show> CreateShow(string key) { var show = new Show { Key = key }; db.Add(show); await db.SaveChangesAsync(); return show; }
+                    public Task Update(Show show) { db.Update(show); return db.SaveChangesAsync(); }
+                    public Task<int> SaveChangesAsync() => db.SaveChangesAsync();
+                }
+
+                public interface IRepository<T> where T : class
+                {
+                    Task<T?> Find(int id);
+                    Task<int> SaveChangesAsync();
+                }
+
+                public class BaseRepository<T, TContext> : IRepository<T> where T : class where TContext : DbContext
+                {
+                    private readonly TContext context;
+                    public BaseRepository(TContext context) => this.context = context;
+                    public async Task<T?> Find(int id) => await context.Set<T>().FindAsync(id);
+                    public Task<int> SaveChangesAsync() => context.SaveChangesAsync();
+                }
+
+                public class ShowCache
+                {
+                    private readonly Dictionary<string, Show> shows;
+                    public ShowCache(Dictionary<string, Show> shows) => this.shows = shows;
+                    public Task<Show?> GetByKey(string key) => Task.FromResult(shows.TryGetValue(key, out var show) ? show : null);
+                    public Task<int> SaveChangesAsync() => Task.FromResult(0);
+                }
+
+                /// <summary>Implemented by a project this one does not reference.</summary>
+                public interface IUnitOfWork { Task<int> SaveChangesAsync(CancellationToken cancellationToken); }
+
+                public interface ISettingsStore { void SaveChanges(string path); }
+            }
+            """;
+
+        private static readonly Lazy<MetadataReference> DataReference =
+            new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Media.Data", DataProject, Frameworks.EfCore));
+
+        // The same code shipped as a package signed by its publisher: not the application's own code.
+        private static readonly Lazy<MetadataReference> SignedPackageReference =
+            new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Media.Data", DataProject, Frameworks.EfCore, ProbeCompilations.EfCorePublicKey()));
+
+        private const string UsesData = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Media.Data;
+
+            """;
+
+        private static Task VerifyAsync<TAnalyzer>(string source, MetadataReference? dataProject, params DiagnosticResult[] expected)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, UsesData + source, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(dataProject ?? DataReference.Value);
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync();
+        }
+
+        private static Task VerifyQueriesAsync(string source, MetadataReference? dataProject = null, DiagnosticResult? expected = null)
+            => VerifyAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(source, dataProject, expected is { } one ? new[] { one } : Array.Empty<DiagnosticResult>());
+
+        private static Task VerifySavesAsync(string source, MetadataReference? dataProject = null)
+            => VerifyAsync<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>(source, dataProject);
+
+        // ---- PERF101: flagged ----
+
+        [Fact]
+        public Task Read_method_of_a_repository_of_another_project_returning_an_entity_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowRepository shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await {|#0:shows.GetByKey(key)|};
+                    }
+                }
+            }
+            """, expected: new DiagnosticResult("PERF101", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("GetByKey", "('ShowRepository.GetByKey') on each iteration of the loop over 'key'", ""));
+
+        [Fact]
+        public Task Read_method_through_an_interface_implemented_in_another_project_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IShowRepository shows, List<int> showIds)
+                {
+                    foreach (var showId in showIds)
+                    {
+                        var episodes = await {|PERF101:shows.GetEpisodes(showId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Find_of_a_generic_repository_whose_context_is_a_type_parameter_is_reported() => VerifyQueriesAsync("""
+            public class Checker
+            {
+                public async Task Run(IRepository<Show> shows, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var show = await {|PERF101:shows.Find(id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_is_reported_when_the_other_project_is_another_compilation_of_the_solution()
+        {
+            // The IDE's shape: the other project is a project reference, its source another compilation of the solution.
+            var test = new CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, UsesData + """
+                public class Sync
+                {
+                    public async Task Run(IShowRepository shows, List<string> keys)
+                    {
+                        foreach (var key in keys)
+                        {
+                            var show = await {|PERF101:shows.GetByKey(key)|};
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            var data = test.TestState.AdditionalProjects["Media.Data"];
+            data.Sources.Add(("Data.cs", DataProject));
+            data.AdditionalReferences.AddRange(SnippetReferences.For(Frameworks.EfCore));
+            test.TestState.AdditionalProjectReferences.Add("Media.Data");
+            return test.RunAsync();
+        }
+
+        // ---- PERF101: not flagged ----
+
+        [Fact]
+        public Task Read_method_returning_a_dto_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IShowRepository shows, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var summary = await shows.GetSummary(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_class_not_built_on_a_DbContext_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowCache cache, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await cache.GetByKey(key);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_is_not_a_read_is_not_judged_a_query() => VerifyQueriesAsync("""
+            public class Import
+            {
+                public async Task Run(IShowRepository shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await shows.CreateShow(key);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_called_once_before_the_loop_is_not_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IShowRepository shows, List<Episode> episodes)
+                {
+                    var known = await shows.GetEpisodes(1);
+                    foreach (var episode in episodes)
+                    {
+                        var isKnown = known.Any(e => e.Id == episode.Id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_package_signed_by_its_publisher_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowRepository shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await shows.GetByKey(key);
+                    }
+                }
+            }
+            """, SignedPackageReference.Value);
+
+        // ---- PERF105: flagged ----
+
+        [Fact]
+        public Task SaveChangesAsync_of_a_repository_of_another_project_is_reported() => VerifySavesAsync("""
+            public class Resend
+            {
+                public async Task Run(IShowRepository shows, List<Show> failed)
+                {
+                    foreach (var show in failed)
+                    {
+                        show.Available = true;
+                        await {|PERF105:shows.SaveChangesAsync()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SaveChangesAsync_of_a_generic_repository_of_another_project_is_reported() => VerifySavesAsync("""
+            public class Resend
+            {
+                public async Task Run(IRepository<Show> shows, List<Show> failed)
+                {
+                    foreach (var show in failed)
+                    {
+                        show.Available = true;
+                        await {|PERF105:shows.SaveChangesAsync()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Unit_of_work_whose_implementation_is_not_visible_is_reported() => VerifySavesAsync("""
+            public class Import
+            {
+                public async Task Run(IUnitOfWork unitOfWork, List<Show> imported, CancellationToken ct)
+                {
+                    foreach (var show in imported)
+                    {
+                        show.Available = true;
+                        await {|PERF105:unitOfWork.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        // ---- PERF105: not flagged ----
+
+        [Fact]
+        public Task Update_of_another_project_is_not_judged_a_save() => VerifySavesAsync("""
+            public class Resend
+            {
+                public async Task Run(IShowRepository shows, List<Show> failed)
+                {
+                    foreach (var show in failed)
+                    {
+                        await shows.Update(show);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SaveChanges_with_an_argument_is_not_EF_Cores() => VerifySavesAsync("""
+            public class Export
+            {
+                public void Run(ISettingsStore store, List<string> paths)
+                {
+                    foreach (var path in paths)
+                    {
+                        store.SaveChanges(path);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SaveChangesAsync_of_a_class_not_built_on_a_DbContext_is_not_judged() => VerifySavesAsync("""
+            public class Resend
+            {
+                public async Task Run(ShowCache cache, List<Show> failed)
+                {
+                    foreach (var show in failed)
+                    {
+                        await cache.SaveChangesAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Unit_of_work_whose_implementation_in_source_does_not_save_is_not_reported() => VerifySavesAsync("""
+            public class InMemoryUnitOfWork : IUnitOfWork
+            {
+                public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => Task.FromResult(0);
+            }
+
+            public class Import
+            {
+                public async Task Run(IUnitOfWork unitOfWork, List<Show> imported, CancellationToken ct)
+                {
+                    foreach (var show in imported)
+                    {
+                        await unitOfWork.SaveChangesAsync(ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_of_another_project_after_the_loop_is_not_reported() => VerifySavesAsync("""
+            public class Resend
+            {
+                public async Task Run(IShowRepository shows, List<Show> failed)
+                {
+                    foreach (var show in failed)
+                    {
+                        show.Available = true;
+                    }
+
+                    await shows.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_of_a_package_signed_by_its_publisher_is_not_judged() => VerifySavesAsync("""
+            public class Resend
+            {
+                public async Task Run(IShowRepository shows, List<Show> failed)
+                {
+                    foreach (var show in failed)
+                    {
+                        await shows.SaveChangesAsync();
+                    }
+                }
+            }
+            """, SignedPackageReference.Value);
+    }
+}

@@ -116,8 +116,7 @@ namespace PerfAnalyzers.Database
         /// A method of another project that runs a query on every call, by its declaration: a read method (its name begins
         /// with <c>Get</c>, <c>Find</c>, <c>Load</c>, …) of a class built on a DbContext that returns the context's entities
         /// (an entity, a collection of them, or a task of either). An entity is an element type of a <c>DbSet</c> property of
-        /// the DbContext the class is built on, or the class's own type parameter where the context is one too (a generic
-        /// repository's <c>T</c>). A method returning anything else (a DTO, a count) may answer from elsewhere: not judged.
+        /// the DbContext the class is built on, or a type parameter of the class (a generic repository's <c>T</c>). A method returning anything else (a DTO, a count) may answer from elsewhere: not judged.
         /// </summary>
         public static bool QueriesByDeclaration(IMethodSymbol method, SemanticContext types)
         {
@@ -143,14 +142,16 @@ namespace PerfAnalyzers.Database
 
                     foreach (var parameter in constructor.Parameters)
                     {
-                        if (IsConstrainedToDbContext(parameter.Type, types))
+                        var isContext = types.IsDbContext(parameter.Type);
+                        if (!isContext && !IsConstrainedToDbContext(parameter.Type, types))
                         {
-                            if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type })
-                            {
-                                return true;
-                            }
+                            continue;
                         }
-                        else if (types.IsDbContext(parameter.Type) && IsEntityOf(returned, (INamedTypeSymbol)parameter.Type, types))
+
+                        // A generic repository's T (Repository<T>(AppDb db), BaseRepository<T, TContext>(TContext db)), or
+                        // an entity of the concrete context.
+                        if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
+                            || (isContext && parameter.Type is INamedTypeSymbol context && IsEntityOf(returned, context, types)))
                         {
                             return true;
                         }

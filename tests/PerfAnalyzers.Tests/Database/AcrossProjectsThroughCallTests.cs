@@ -72,6 +72,20 @@ namespace PerfAnalyzers.Tests.Database
                     public Task<int> SaveChangesAsync() => context.SaveChangesAsync();
                 }
 
+                public class Repository<T> where T : class
+                {
+                    private readonly MediaDb db;
+                    public Repository(MediaDb db) => this.db = db;
+                    public async Task<T?> GetById(int id) => await db.Set<T>().FindAsync(id);
+                }
+
+                public class MemoryStore<T> where T : class
+                {
+                    private readonly List<T> items;
+                    public MemoryStore(List<T> items) => this.items = items;
+                    public Task<T?> GetAt(int index) => Task.FromResult<T?>(items.ElementAtOrDefault(index));
+                }
+
                 public class ShowCache
                 {
                     private readonly Dictionary<string, Show> shows;
@@ -160,6 +174,34 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var show = await {|PERF101:shows.Find(id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_generic_repository_built_on_a_concrete_context_is_reported() => VerifyQueriesAsync("""
+            public class Checker
+            {
+                public async Task Run(Repository<Episode> episodes, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var episode = await {|PERF101:episodes.GetById(id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_generic_store_not_built_on_a_DbContext_is_not_judged() => VerifyQueriesAsync("""
+            public class Checker
+            {
+                public async Task Run(MemoryStore<Episode> episodes, List<int> indexes)
+                {
+                    foreach (var index in indexes)
+                    {
+                        var episode = await episodes.GetAt(index);
                     }
                 }
             }

@@ -487,8 +487,38 @@ namespace PerfAnalyzers.Database
                 return EfQueryRoot.DbSet;
             }
 
+            if (AggregateSeed(invocation, types) is { } seed)
+            {
+                return Resolve(seed, types, enumerable, resolving, depth + 1);
+            }
+
             // A method of the application returning a query: a repository's Query(), an extension method over a DbSet.
             return ResolveApplicationCall(invocation, types, enumerable, resolving, depth);
+        }
+
+        /// <summary>
+        /// <c>spec.Includes.Aggregate(query, (current, include) =&gt; current.Include(include))</c>: a specification evaluator
+        /// applying its includes one by one returns the seed query, composed (found in aspnetrun-realworld's evaluator, which
+        /// hid every query of its repository). The seed, when the call folds into an <c>IQueryable</c>; otherwise null.
+        /// </summary>
+        private static IOperation? AggregateSeed(IInvocationOperation invocation, SemanticContext types)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name != "Aggregate" || !SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.Enumerable)
+                || !types.IsQueryable(method.ReturnType))
+            {
+                return null;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "seed")
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
         }
 
         // A method of its own: the lambda captures the parameters, and a lambda in ResolveInvocation would be allocated

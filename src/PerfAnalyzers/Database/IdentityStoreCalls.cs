@@ -27,8 +27,9 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// <c>userManager.Users</c> / <c>roleManager.Roles</c> when the compilation registers Identity's EF Core stores
         /// (<c>AddEntityFrameworkStores&lt;TContext&gt;()</c>): the store hands out its <c>DbSet</c>, so the queryable is an EF
-        /// query (found in Ombi: a user looked up per element through <c>Users.FirstOrDefaultAsync(..)</c>). With another
-        /// store, or registration in a project this one does not contain, it is not taken for one.
+        /// query (found in Ombi: a user looked up per element through <c>Users.FirstOrDefaultAsync(..)</c>); or when the
+        /// application declares a context built on Identity's EF Core context, which it registers somewhere. With another
+        /// store and no such context, it is not taken for one.
         /// </summary>
         public static bool IsEfStoreQueryable(IPropertyReferenceOperation property, SemanticContext types)
         {
@@ -43,7 +44,62 @@ namespace PerfAnalyzers.Database
             {
                 if (SymbolFacts.Is(type.OriginalDefinition, manager))
                 {
-                    return InvokedNames.TreesInvokingEither(types.Compilation, "AddEntityFrameworkStores", "AddEntityFrameworkStores" + InvokedNames.GenericSuffix, CancellationToken.None).Count > 0;
+                    return InvokedNames.TreesInvokingEither(types.Compilation, "AddEntityFrameworkStores", "AddEntityFrameworkStores" + InvokedNames.GenericSuffix, CancellationToken.None).Count > 0
+                        || DeclaresIdentityContext(types);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The application declares a context built on Identity's EF Core context (<c>IdentityDbContext&lt;TUser&gt;</c>, any
+        /// <c>IdentityUserContext&lt;TUser&gt;</c>), in source or in a project this one references: its users live in EF Core
+        /// (found in Ombi, whose notification project reads <c>Users</c> while the stores are registered in the web project,
+        /// which it cannot see). Classes of source are found through the base-list index; those of other projects once per
+        /// referenced assembly.
+        /// </summary>
+        private static bool DeclaresIdentityContext(SemanticContext types)
+        {
+            foreach (var baseName in IdentityContextNames)
+            {
+                foreach (var declaration in types.TypesNamingBase(baseName, CancellationToken.None))
+                {
+#pragma warning disable RS1030 // Only the declarations whose base list names an Identity context, and only for Users/Roles of a manager.
+                    var model = types.Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                    if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol declared && IsIdentityContext(declared))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (types.IsApplicationAssembly(assembly) && ApplicationAssemblies.AnyClass(assembly, IdentityContextTest))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] IdentityContextNames = { "IdentityDbContext", "IdentityUserContext" };
+
+        // One delegate for the per-assembly answer cache, which is keyed by it.
+        private static readonly Func<INamedTypeSymbol, bool> IdentityContextTest = IsIdentityContext;
+
+        /// <summary>Derives from one of <c>Microsoft.AspNetCore.Identity.EntityFrameworkCore</c>'s <c>IdentityUserContext</c> classes (which every <c>IdentityDbContext</c> does).</summary>
+        private static bool IsIdentityContext(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current != null; current = current.BaseType)
+            {
+                if (current.Name == "IdentityUserContext"
+                    && SymbolFacts.IsNamespace(current.ContainingNamespace, "Microsoft.AspNetCore.Identity.EntityFrameworkCore"))
+                {
+                    return true;
                 }
             }
 

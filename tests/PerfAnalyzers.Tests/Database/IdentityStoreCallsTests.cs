@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
 using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
 using Verify101 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
@@ -174,5 +175,56 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+        private const string IdentityContextOnly = """
+            public class AppDb : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<IdentityUser>
+            {
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_Users_per_element_when_the_application_declares_an_identity_context() => Verify101.AnalyzerAsync(Identity + IdentityContextOnly
+            + UsersPerId.Replace("MARK1", "{|PERF101:").Replace("MARK2", "|}"));
+
+        [Fact]
+        public Task Ignores_Users_per_element_next_to_a_context_named_like_identitys_that_is_not() => Verify101.AnalyzerAsync(Identity + """
+            public class IdentityDbContext : DbContext { }
+            public class AppDb : IdentityDbContext { }
+
+            """ + UsersPerId.Replace("MARK1", "").Replace("MARK2", ""));
+
+        private static readonly System.Lazy<Microsoft.CodeAnalysis.MetadataReference> StoreProject =
+            new System.Lazy<Microsoft.CodeAnalysis.MetadataReference>(() => ProbeCompilations.ReferencedProject("Shop.Store", """
+                namespace Shop.Store
+                {
+                    public class AppUser : Microsoft.AspNetCore.Identity.IdentityUser { }
+                    public class AppDb : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<AppUser> { }
+                }
+                """, Frameworks.Web));
+
+        [Fact]
+        public Task Reports_Users_per_element_when_another_project_declares_the_identity_context()
+        {
+            // The notification project reads Users; the stores are registered in the web project, which it cannot see.
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
+            SnippetTest.Configure(test, Identity + """
+                public class Mailer
+                {
+                    public async Task<int> Send(UserManager<Shop.Store.AppUser> users, List<string> ids)
+                    {
+                        var sent = 0;
+                        foreach (var id in ids)
+                        {
+                            var user = await {|PERF101:users.Users.FirstOrDefaultAsync(u => u.Id == id)|};
+                            sent += user != null ? 1 : 0;
+                        }
+
+                        return sent;
+                    }
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(StoreProject.Value);
+            return test.RunAsync();
+        }
 }
 }

@@ -206,6 +206,67 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A specification evaluator that folds its includes into the query with Aggregate ----
+
+        private const string SpecificationRepository = Model + """
+            public interface ISpecification<T>
+            {
+                System.Linq.Expressions.Expression<Func<T, bool>>? Criteria { get; }
+                List<System.Linq.Expressions.Expression<Func<T, object>>> Includes { get; }
+            }
+
+            public class SpecificationRepository<T> where T : class
+            {
+                private readonly ShopDb db;
+                public SpecificationRepository(ShopDb db) => this.db = db;
+
+                public async Task<IReadOnlyList<T>> GetAsync(ISpecification<T> spec) => await Apply(db.Set<T>(), spec).ToListAsync();
+
+                public async Task<IReadOnlyList<T>> GetFromAsync(List<T> cached, ISpecification<T> spec) => await Apply(cached.AsQueryable(), spec).ToListAsync();
+
+                private static IQueryable<T> Apply(IQueryable<T> source, ISpecification<T> spec)
+                {
+                    var query = source;
+                    if (spec.Criteria != null)
+                    {
+                        query = query.Where(spec.Criteria);
+                    }
+
+                    query = spec.Includes.Aggregate(query, (current, include) => current.Include(include));
+                    return query;
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Query_of_a_specification_evaluator_that_aggregates_its_includes_is_reported() => VerifyCS.AnalyzerAsync(SpecificationRepository + """
+            public class CartService
+            {
+                public async Task Load(SpecificationRepository<Order> orders, List<int> ids, Func<int, ISpecification<Order>> byId)
+                {
+                    foreach (var id in ids)
+                    {
+                        var found = await {|PERF101:orders.GetAsync(byId(id))|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Aggregate_over_an_in_memory_seed_is_not_a_query() => VerifyCS.AnalyzerAsync(SpecificationRepository + """
+            public class CartService
+            {
+                public async Task Load(SpecificationRepository<Order> orders, List<Order> cached, List<int> ids, Func<int, ISpecification<Order>> byId)
+                {
+                    foreach (var id in ids)
+                    {
+                        var found = await orders.GetFromAsync(cached, byId(id));
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

@@ -778,14 +778,16 @@ namespace PerfAnalyzers.Tests.Database
             """, DataReference.Value);
 
         [Fact]
-        public Task Enumerable_returned_by_a_repository_of_another_project_is_not_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+        public Task Enumerable_returned_by_a_repository_of_another_project_is_not_a_query_but_the_read_runs_one() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
             public class C
             {
                 public void M(Repository<Customer> customers, List<int> ids)
                 {
                     foreach (var id in ids)
                     {
-                        var customer = customers.GetAll().FirstOrDefault(c => c.Id == id);
+                        // FirstOrDefault filters a list in memory (no query of its own); the read method of a class
+                        // built on a DbContext that hands out its entities is the query, once per iteration.
+                        var customer = {|PERF101:customers.GetAll()|}.FirstOrDefault(c => c.Id == id);
                     }
                 }
             }

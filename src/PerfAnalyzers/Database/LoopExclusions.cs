@@ -117,6 +117,78 @@ namespace PerfAnalyzers.Database
             => SymbolEqualityComparer.Default.Equals(KeptOutsideIteration(operation.WalkDownConversion(), loop), memo);
 
         /// <summary>
+        /// A save that closes a loop's batches (docs/concepts.md#loop-exclusions): the statement holding it comes right
+        /// after a loop in the same block that either pages (a batch loop) or makes the same save itself (its periodic
+        /// flush). It runs once per run of that loop, not per element: in a loop over libraries, the final flush after each
+        /// library's batched inner loop (found in Ombi's Plex sync); in a called method, the save after the method's own
+        /// paged loop (Ombi's episode sync, called per section of each server).
+        /// </summary>
+        public static bool ClosesALoopsBatches(IInvocationOperation save, SemanticContext types)
+        {
+            IOperation statement = save;
+            while (statement.Parent != null && statement.Parent is not IBlockOperation)
+            {
+                if (statement.Parent is ILoopOperation || statement.Parent is IAnonymousFunctionOperation)
+                {
+                    return false;
+                }
+
+                statement = statement.Parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block)
+            {
+                return false;
+            }
+
+            var index = IndexOf(block.Operations, statement);
+            if (index <= 0 || block.Operations[index - 1] is not ILoopOperation previous)
+            {
+                return false;
+            }
+
+            foreach (var descendant in previous.Body.Descendants())
+            {
+                if (descendant is IInvocationOperation call && IsSameSave(call, save))
+                {
+                    return true;
+                }
+            }
+
+            return LoopModel.TryGetEnclosingLoop(previous.Body, types, out var previousLoop) && previousLoop != null
+                && IsBatchLoop(previousLoop, types);
+        }
+
+        private static int IndexOf(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation operation)
+        {
+            for (var i = 0; i < operations.Length; i++)
+            {
+                if (operations[i] == operation)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The same method on the same receiver (a field, property, local or parameter): <c>Repo.SaveChangesAsync()</c> twice.</summary>
+        private static bool IsSameSave(IInvocationOperation call, IInvocationOperation save)
+            => SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, save.TargetMethod.OriginalDefinition)
+            && SymbolEqualityComparer.Default.Equals(ReceiverSymbol(call.Instance), ReceiverSymbol(save.Instance));
+
+        private static ISymbol? ReceiverSymbol(IOperation? receiver)
+            => receiver?.WalkDownConversion() switch
+            {
+                IFieldReferenceOperation field => field.Field,
+                IPropertyReferenceOperation property => property.Property,
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IInstanceReferenceOperation => null,
+                _ => null,
+            };
+
+        /// <summary>
         /// The operation runs once every so many iterations, a flush of accumulated work: it sits in the then-branch of
         /// an <c>if</c> inside the loop whose condition compares a counter, a timer or a pending collection with a
         /// threshold and whose branch resets it (<c>if (pending.Count &gt;= 100) { Save(pending); pending.Clear(); }</c>,

@@ -66,7 +66,8 @@ namespace PerfAnalyzers.Database
                 || LoopExclusions.ExitsAfter(invocation, loop)
                 || LoopExclusions.IsPeriodicFlush(invocation, loop)
                 || IsGuardedPerElement(invocation, loop, types)
-                || LoopExclusions.IsBatchLoop(loop, types))
+                || LoopExclusions.IsBatchLoop(loop, types)
+                || LoopExclusions.ClosesALoopsBatches(invocation, types))
             {
                 return;
             }
@@ -92,7 +93,8 @@ namespace PerfAnalyzers.Database
             if (!LoopModel.IsInsideLoop(call, types)
                 || !RunSummary.IsCandidateCallInLoop(call, types, out var loop)
                 || IsGuardedPerElement(call, loop, types)
-                || LoopExclusions.IsBatchLoop(loop, types))
+                || LoopExclusions.IsBatchLoop(loop, types)
+                || LoopExclusions.ClosesALoopsBatches(call, types))
             {
                 return;
             }
@@ -131,6 +133,11 @@ namespace PerfAnalyzers.Database
                 {
                     return true;
                 }
+
+                if (current is IConditionalOperation conditional && child == conditional.WhenTrue && RecordsAnOutcome(conditional.Condition, loop))
+                {
+                    return true;
+                }
             }
 
             var body = loop.Loop is ILoopOperation loopOperation ? loopOperation.Body : loop.Loop;
@@ -145,6 +152,46 @@ namespace PerfAnalyzers.Database
                 if (descendant is IVariableDeclaratorOperation declarator && SymbolFacts.IsOrImplements(declarator.Symbol.Type, types.IDbContextTransaction))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>if (result.Success)</c> where <c>result</c> is declared in the iteration from a call: the save records that the
+        /// element's side effect (a request sent to another service, a message published) succeeded, one element at a
+        /// time, so that a failure later in the loop does not send it again (found in Ombi's resend job). Saving after the
+        /// loop would lose that record.
+        /// </summary>
+        private static bool RecordsAnOutcome(IOperation condition, LoopContext loop)
+        {
+            foreach (var descendant in condition.DescendantsAndSelf())
+            {
+                if (descendant is IPropertyReferenceOperation { Property.Name: "Success" or "IsSuccess" or "Succeeded" or "IsSuccessful" or "IsSuccessStatusCode" } outcome
+                    && outcome.Instance?.WalkDownConversion() is ILocalReferenceOperation { Local: var local }
+                    && loop.IsDeclaredInsideLoop(local)
+                    && IsInitialisedFromACall(local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInitialisedFromACall(ILocalSymbol local)
+        {
+            foreach (var reference in local.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var value })
+                {
+                    if (value is Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax awaited)
+                    {
+                        value = awaited.Expression;
+                    }
+
+                    return value is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax;
                 }
             }
 

@@ -325,7 +325,7 @@ namespace PerfAnalyzers.Database
 
                 if (directRun(child, types) is { } name)
                 {
-                    if (!ReportedInItsOwnLoop(child, types))
+                    if (!ReportedInItsOwnLoop(child, types) && !ClosesItsOwnBatches(child, types))
                     {
                         return new Found(new[] { name }, 1);
                     }
@@ -336,7 +336,7 @@ namespace PerfAnalyzers.Database
                 if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
                     && Find(call.TargetMethod, types) is { } callee)
                 {
-                    if (!ReportedInItsOwnLoop(call, types))
+                    if (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types))
                     {
                         return new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1);
                     }
@@ -389,6 +389,14 @@ namespace PerfAnalyzers.Database
 
             return operation is IInvocationOperation call && IsCallInLoop(call, types, out var callLoop) && !LoopExclusions.IsBatchLoop(callLoop, types);
         }
+
+        /// <summary>
+        /// Saves only: a save the called method makes right after a loop of its own that pages or flushes the same way
+        /// closes that loop's batches (<see cref="LoopExclusions.ClosesALoopsBatches"/>): the method saves per batch run,
+        /// and a loop over servers or sections calling it is not an N+1 of writes (found in Ombi's episode sync).
+        /// </summary>
+        private bool ClosesItsOwnBatches(IOperation operation, SemanticContext types)
+            => this == Saves && operation is IInvocationOperation save && LoopExclusions.ClosesALoopsBatches(save, types);
 
         /// <summary>The executing call's name when <paramref name="operation"/> executes an EF query itself (explicit loads are PERF103's).</summary>
         private static string? DirectQuery(IOperation operation, SemanticContext types)

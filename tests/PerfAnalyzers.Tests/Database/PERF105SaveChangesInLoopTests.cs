@@ -324,6 +324,138 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A save that closes an inner loop's batches runs once per outer element ----
+
+        [Fact]
+        public Task Save_after_an_inner_loop_that_changes_each_line_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        foreach (var line in order.Lines)
+                        {
+                            line.Quantity += 1;
+                        }
+
+                        await {|PERF105:db.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Closing_flush_after_an_inner_loop_with_a_periodic_flush_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<List<OrderLine>> libraries, CancellationToken ct)
+                {
+                    foreach (var library in libraries)
+                    {
+                        var count = 0;
+                        foreach (var line in library)
+                        {
+                            db.Lines.Add(line);
+                            count++;
+                            if (count > 30)
+                            {
+                                await db.SaveChangesAsync(ct);
+                                count = 0;
+                            }
+                        }
+
+                        await db.SaveChangesAsync(ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_after_an_inner_loop_that_saves_on_another_context_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, ShopDb audit, List<List<OrderLine>> libraries, CancellationToken ct)
+                {
+                    foreach (var library in libraries)
+                    {
+                        foreach (var line in library)
+                        {
+                            audit.Lines.Add(line);
+                            await {|PERF105:audit.SaveChangesAsync(ct)|};
+                        }
+
+                        await {|PERF105:db.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        // ---- A save that records the outcome of the element's call to another service ----
+
+        private const string Sender = Model + """
+            public class SendResult { public bool Success { get; set; } }
+            public interface IOrderSender { Task<SendResult> Send(Order order); }
+            public class Shipment { public bool Success { get; set; } public Order Order { get; set; } = new(); }
+
+            """;
+
+        [Fact]
+        public Task Save_recording_that_the_elements_send_succeeded_is_not_reported() => VerifyCS.AnalyzerAsync(Sender + """
+            public class C
+            {
+                public async Task M(ShopDb db, IOrderSender sender, List<Order> pending, CancellationToken ct)
+                {
+                    foreach (var order in pending)
+                    {
+                        var result = await sender.Send(order);
+                        if (result.Success)
+                        {
+                            order.Total = 0;
+                            await db.SaveChangesAsync(ct);
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_under_a_success_flag_of_the_element_itself_is_reported() => VerifyCS.AnalyzerAsync(Sender + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Shipment> shipments, CancellationToken ct)
+                {
+                    foreach (var shipment in shipments)
+                    {
+                        if (shipment.Success)
+                        {
+                            shipment.Order.Total = 0;
+                            await {|PERF105:db.SaveChangesAsync(ct)|};
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_under_a_success_flag_read_once_before_the_loop_is_reported() => VerifyCS.AnalyzerAsync(Sender + """
+            public class C
+            {
+                public async Task M(ShopDb db, IOrderSender sender, Order probe, List<Order> pending, CancellationToken ct)
+                {
+                    var result = await sender.Send(probe);
+                    foreach (var order in pending)
+                    {
+                        if (result.Success)
+                        {
+                            order.Total = 0;
+                            await {|PERF105:db.SaveChangesAsync(ct)|};
+                        }
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

@@ -35,6 +35,70 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
+        private const string SectionSync = Model + """
+            public interface ILibraryApi { Task<List<OrderLine>> GetLines(string section, int start, int count); Task<int> Total(string section); }
+
+            public class SectionSync
+            {
+                private readonly ShopDb db;
+                private readonly ILibraryApi api;
+                public SectionSync(ShopDb db, ILibraryApi api) { this.db = db; this.api = api; }
+
+                public async Task SyncSection(string section, CancellationToken ct)
+                {
+                    var position = 0;
+                    var total = await api.Total(section);
+                    while (position < total)
+                    {
+                        var page = await api.GetLines(section, position, 150);
+                        db.Lines.AddRange(page);
+                        position += 150;
+                    }
+
+                    await db.SaveChangesAsync(ct);
+                }
+
+                public async Task ImportOrder(Order order, CancellationToken ct)
+                {
+                    foreach (var line in order.Lines)
+                    {
+                        db.Lines.Add(line);
+                    }
+
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Call_that_saves_after_its_own_paged_loop_is_not_reported_per_section() => VerifyCS.AnalyzerAsync(SectionSync + """
+            public class C
+            {
+                public async Task M(SectionSync sync, List<string> sections, CancellationToken ct)
+                {
+                    foreach (var section in sections)
+                    {
+                        await sync.SyncSection(section, ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_that_saves_after_a_loop_over_the_elements_lines_is_reported_per_order() => VerifyCS.AnalyzerAsync(SectionSync + """
+            public class C
+            {
+                public async Task M(SectionSync sync, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await {|PERF105:sync.ImportOrder(order, ct)|};
+                    }
+                }
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]

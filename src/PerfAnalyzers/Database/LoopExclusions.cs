@@ -117,8 +117,8 @@ namespace PerfAnalyzers.Database
             => SymbolEqualityComparer.Default.Equals(KeptOutsideIteration(operation.WalkDownConversion(), loop), memo);
 
         /// <summary>
-        /// A save that closes a loop's batches (docs/concepts.md#loop-exclusions): the statement holding it comes right
-        /// after a loop in the same block that either pages (a batch loop) or makes the same save itself (its periodic
+        /// A save that closes a loop's batches (docs/concepts.md#loop-exclusions): the statement holding it comes after a
+        /// loop in the same block, with nothing but expression statements between them, that either pages (a batch loop) or makes the same save itself (its periodic
         /// flush). It runs once per run of that loop, not per element: in a loop over libraries, the final flush after each
         /// library's batched inner loop (found in Ombi's Plex sync); in a called method, the save after the method's own
         /// paged loop (Ombi's episode sync, called per section of each server).
@@ -141,8 +141,14 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var index = IndexOf(block.Operations, statement);
-            if (index <= 0 || block.Operations[index - 1] is not ILoopOperation previous)
+            // Statements of their own between the loop and the save (a log line: "we have now finished") do not matter.
+            var index = IndexOf(block.Operations, statement) - 1;
+            while (index >= 0 && block.Operations[index] is IExpressionStatementOperation)
+            {
+                index--;
+            }
+
+            if (index < 0 || block.Operations[index] is not ILoopOperation previous)
             {
                 return false;
             }

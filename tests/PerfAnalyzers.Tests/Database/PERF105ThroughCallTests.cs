@@ -55,6 +55,7 @@ namespace PerfAnalyzers.Tests.Database
                         position += 150;
                     }
 
+                    Console.WriteLine("finished " + section);
                     await db.SaveChangesAsync(ct);
                 }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -117,6 +118,7 @@ namespace PerfAnalyzers.Payload
         private static bool IsBounded(IOperation? query, SemanticContext types, Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
             var includes = false;
+            IInvocationOperation? lastCall = null;
             IOperation? current = query;
             for (var depth = 0; current != null && depth < 32; depth++)
             {
@@ -138,6 +140,7 @@ namespace PerfAnalyzers.Payload
                     break;
                 }
 
+                lastCall = call;
                 var name = call.TargetMethod.Name;
                 if (name is "Include" or "ThenInclude")
                 {
@@ -152,12 +155,102 @@ namespace PerfAnalyzers.Payload
                 current = EfQueryModel.GetSource(call);
             }
 
+            if (includes)
+            {
+                return false;
+            }
+
             // The chain starts at a DbSet property of the context: db.CatalogBrands. The context is the receiver's type, which
             // also has the sets its base contexts declare.
-            return !includes && current is IPropertyReferenceOperation root
-                && types.IsDbSet(root.Type) && root.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set
-                && set.TypeArguments[0] is INamedTypeSymbol entity
-                && ReferenceData.IsReferenceTable(entity, root.Instance?.Type as INamedTypeSymbol ?? root.Property.ContainingType, types, cancellationToken);
+            if (current is IPropertyReferenceOperation root)
+            {
+                return types.IsDbSet(root.Type) && root.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set
+                    && set.TypeArguments[0] is INamedTypeSymbol entity
+                    && ReferenceData.IsReferenceTable(entity, root.Instance?.Type as INamedTypeSymbol ?? root.Property.ContainingType, types, cancellationToken);
+            }
+
+            // Or at a repository of the application: categories.GetAll(). The context is the one its class is built on.
+            return lastCall != null && !EfQueryModel.IsQueryOperator(lastCall.TargetMethod, types)
+                && lastCall.Type is INamedTypeSymbol { TypeArguments.Length: 1 } queryType && (types.IsQueryable(queryType) || types.IsDbSet(queryType))
+                && queryType.TypeArguments[0] is INamedTypeSymbol repositoryEntity
+                && RepositoryContext(lastCall.TargetMethod, repositoryEntity, types) is { } context
+                && ReferenceData.IsReferenceTable(repositoryEntity, context, types, cancellationToken);
+        }
+
+        /// <summary>
+        /// The DbContext a repository method's class is built on (docs/rules/PERF401.md, "Reference tables"): the concrete
+        /// context a constructor of its class or of a base class takes, read through the base types as the class declares
+        /// them (<c>Repository&lt;T&gt; : BaseRepository&lt;T, OmbiContext&gt;</c> gives <c>OmbiContext</c> for a base
+        /// constructor taking <c>TContext</c>). An interface method answers for its implementations in source and in the
+        /// other projects of the application whose context has a set of the entity, when they agree on one context
+        /// (Ombi's <c>IRepository&lt;T&gt;</c> has two implementations, one per context); otherwise null.
+        /// </summary>
+        private static INamedTypeSymbol? RepositoryContext(IMethodSymbol method, INamedTypeSymbol entity, SemanticContext types)
+        {
+            method = method.OriginalDefinition;
+            if (method.ContainingType?.TypeKind != TypeKind.Interface)
+            {
+                return ContextOf(method.ContainingType, types);
+            }
+
+            var implementations = types.SourceImplementations(method);
+            var inOtherProjects = types.IsDeclaredInCompilation(method.ContainingType) ? null : types.ImplementationsInOtherProjects(method);
+            INamedTypeSymbol? found = null;
+            foreach (var implementation in (implementations ?? new List<IMethodSymbol>()).Concat(inOtherProjects ?? new List<IMethodSymbol>()))
+            {
+                // An implementation without a concrete context (the generic base itself, BaseRepository<T, TContext>) or
+                // whose context has no set of the entity does not answer for it.
+                var context = ContextOf(implementation.ContainingType, types);
+                if (context == null || !HasSetOf(context, entity, types))
+                {
+                    continue;
+                }
+
+                if (found != null && !SymbolEqualityComparer.Default.Equals(found, context))
+                {
+                    return null;
+                }
+
+                found = context;
+            }
+
+            return found;
+        }
+
+        private static bool HasSetOf(INamedTypeSymbol context, INamedTypeSymbol entity, SemanticContext types)
+        {
+            for (var current = context; current != null && !SymbolFacts.Is(current, types.DbContext); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } set } && types.IsDbSet(set)
+                        && SymbolEqualityComparer.Default.Equals(set.TypeArguments[0], entity))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static INamedTypeSymbol? ContextOf(INamedTypeSymbol? type, SemanticContext types)
+        {
+            for (var current = type; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current.OriginalDefinition); current = current.BaseType)
+            {
+                foreach (var constructor in current.InstanceConstructors)
+                {
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (parameter.Type is INamedTypeSymbol context && types.IsDbContext(context) && !SymbolFacts.Is(context, types.DbContext))
+                        {
+                            return context;
+                        }
+                    }
+                }
+            }
+
+            return null;
         }
 
         private static IAnonymousFunctionOperation? Predicate(IInvocationOperation where)

@@ -426,5 +426,126 @@ namespace PerfAnalyzers.Tests.Payload
                 public Task<List<Show>> Shows() => {|PERF401:db.Shows.Include(s => s.Genres).ToListAsync()|};
             }
             """);
+        // ---- A reference table reached through a repository of the application ----
+
+        private const string Repositories = """
+            public interface IRepository<T> where T : class { IQueryable<T> GetAll(); }
+
+            public class Repository<T> : IRepository<T> where T : class
+            {
+                private readonly CatalogDb db;
+                public Repository(CatalogDb db) => this.db = db;
+                public IQueryable<T> GetAll() => db.Set<T>();
+            }
+
+            """;
+
+        [Fact]
+        public Task A_reference_table_listed_through_a_generic_repository_is_not_flagged() => Verify(Repositories + """
+            public class CatalogController(IRepository<CatalogBrand> brands, Repository<CatalogType> types) : ControllerBase
+            {
+                [HttpGet("brands")]
+                public Task<List<CatalogBrand>> Brands() => brands.GetAll().OrderBy(b => b.Brand).ToListAsync();
+
+                [HttpGet("types")]
+                public Task<List<CatalogType>> Types() => types.GetAll().ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Other_entities_listed_through_a_generic_repository_are_flagged() => Verify(Repositories + """
+            public class CatalogController(IRepository<CatalogItem> items, Repository<AuditEntry> audit) : ControllerBase
+            {
+                [HttpGet("items")]
+                public Task<List<CatalogItem>> Items() => {|PERF401:items.GetAll().ToListAsync()|};
+
+                [HttpGet("audit")]
+                public Task<List<AuditEntry>> Audit() => {|PERF401:audit.GetAll().ToListAsync()|};
+            }
+            """);
+
+        private const string StoreProject = """
+            using System.Linq;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Shop.Store
+            {
+                public class IssueCategory { public int Id { get; set; } public string Value { get; set; } = ""; }
+                public class Issue { public int Id { get; set; } public int IssueCategoryId { get; set; } public IssueCategory? IssueCategory { get; set; } }
+                public class AuditEntry { public int Id { get; set; } public string Text { get; set; } = ""; }
+                public class PlexContent { public int Id { get; set; } }
+
+                public class AppContext : DbContext
+                {
+                    public DbSet<IssueCategory> IssueCategories => Set<IssueCategory>();
+                    public DbSet<Issue> Issues => Set<Issue>();
+                    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+                }
+
+                public class ExternalContext : DbContext
+                {
+                    public DbSet<PlexContent> PlexContent => Set<PlexContent>();
+                }
+
+                public interface IRepository<T> where T : class { IQueryable<T> GetAll(); }
+
+                public class BaseRepository<T, TContext> : IRepository<T> where T : class where TContext : DbContext
+                {
+                    private readonly TContext context;
+                    public BaseRepository(TContext context) => this.context = context;
+                    public IQueryable<T> GetAll() => context.Set<T>();
+                }
+
+                public class Repository<T> : BaseRepository<T, AppContext> where T : class
+                {
+                    public Repository(AppContext context) : base(context) { }
+                }
+
+                public class ExternalRepository<T> : BaseRepository<T, ExternalContext> where T : class
+                {
+                    public ExternalRepository(ExternalContext context) : base(context) { }
+                }
+            }
+            """;
+
+        private static readonly System.Lazy<MetadataReference> StoreReference =
+            new System.Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Shop.Store", StoreProject, Frameworks.EfCore));
+
+        private static Task VerifyWithStoreInAnotherProject(string body)
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Payload.PERF401UnboundedQueryResponseAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
+            SnippetTest.Configure(test, """
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.EntityFrameworkCore;
+                using Shop.Store;
+
+                """ + body, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(StoreReference.Value);
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task A_reference_table_listed_through_another_projects_repository_with_two_contexts_is_not_flagged() => VerifyWithStoreInAnotherProject("""
+            public class IssuesController(IRepository<IssueCategory> categories) : ControllerBase
+            {
+                [HttpGet("categories")]
+                public async Task<IEnumerable<IssueCategory>> Categories() => await categories.GetAll().ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Other_entities_listed_through_another_projects_repository_are_flagged() => VerifyWithStoreInAnotherProject("""
+            public class IssuesController(IRepository<Issue> issues, IRepository<AuditEntry> audit) : ControllerBase
+            {
+                [HttpGet("issues")]
+                public async Task<IEnumerable<Issue>> Issues() => await {|PERF401:issues.GetAll().ToListAsync()|};
+
+                [HttpGet("audit")]
+                public async Task<IEnumerable<AuditEntry>> Audit() => await {|PERF401:audit.GetAll().ToListAsync()|};
+            }
+            """);
 }
 }

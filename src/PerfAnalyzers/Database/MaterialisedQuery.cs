@@ -93,6 +93,7 @@ namespace PerfAnalyzers.Database
             // At least one read filters, projects, pages or aggregates; reads that only order keep every row.
             var reduces = false;
             var reads = 0;
+            var bareCounts = 0;
             var projectsEveryRow = false;
             foreach (var operation in OperationTreeIndex.For(declarator).Occurrences(declarator.Symbol))
             {
@@ -123,6 +124,11 @@ namespace PerfAnalyzers.Database
                 reduces |= !OnlyOrders(consumer);
                 projectsEveryRow |= ProjectsEveryRow(consumer);
                 reads++;
+                if (IsBareCount(consumer))
+                {
+                    bareCounts++;
+                }
+
                 if (first == null)
                 {
                     first = consumer;
@@ -137,9 +143,27 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
+            // if (rows.Count == 0) return null; return rows.OrderByDescending(..).First(): a bare count guarding another
+            // read of the rows. The other read needs them, so the count moved into the query would add a round trip
+            // (found in Ombi, twice); the other read is the one to move, and it is reported when it comes first.
+            if (IsBareCount(first) && reads > bareCounts)
+            {
+                return false;
+            }
+
             result = new MaterialisedQuery(invocation, first, firstName, throughLocal: true);
             return true;
         }
+
+        /// <summary><c>list.Count</c>, <c>list.Count()</c>, <c>list.Any()</c>, <c>LongCount()</c>, <c>array.Length</c>: the size, no predicate.</summary>
+        private static bool IsBareCount(IOperation consumer)
+            => consumer switch
+            {
+                IPropertyReferenceOperation { Property.Name: "Count" or "Length" or "LongLength" } => true,
+                IInvocationOperation { TargetMethod: { Name: "Count" or "LongCount" or "Any" } method } invocation
+                    => invocation.Arguments.Length == (method.IsExtensionMethod ? 1 : 0),
+                _ => false,
+            };
 
         private static readonly string[] LookupOperators =
         {

@@ -245,6 +245,61 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A bare count guarding another read of the same list ----
+
+        [Fact]
+        public Task Ignores_a_count_guard_before_an_element_read_of_the_list() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<decimal?> Latest(ShopDb db, int customerId, CancellationToken ct)
+                {
+                    var rows = await db.Orders.Where(o => o.CustomerId == customerId).ToListAsync(ct);
+                    if (rows.Count == 0) return null;
+                    return rows.OrderByDescending(o => o.Id).First().Total;
+                }
+
+                public async Task Trim(ShopDb db, int customerId, CancellationToken ct)
+                {
+                    var tokens = await db.Orders.Where(o => o.CustomerId == customerId).OrderBy(o => o.Id).ToListAsync(ct);
+                    if (tokens.Count() > 5)
+                    {
+                        db.Orders.RemoveRange(tokens.Take(tokens.Count() - 5));
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_count_that_is_the_only_read_of_the_list() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<bool> Any(ShopDb db, int customerId, CancellationToken ct)
+                {
+                    var rows = await {|PERF104:db.Orders.Where(o => o.CustomerId == customerId).ToListAsync(ct)|};
+                    return rows.Count > 0;
+                }
+
+                public async Task<int> Twice(ShopDb db, CancellationToken ct)
+                {
+                    var rows = await {|PERF104:db.Orders.ToListAsync(ct)|};
+                    return rows.Count + rows.Count();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_element_read_that_comes_before_a_count_of_the_list() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<decimal> Largest(ShopDb db, CancellationToken ct)
+                {
+                    var rows = await {|PERF104:db.Orders.ToListAsync(ct)|};
+                    var largest = rows.OrderByDescending(o => o.Total).First().Total;
+                    return rows.Count > 1 ? largest : 0;
+                }
+            }
+            """);
+
         // ---- A list loaded once and looked up per element (docs/rules/PERF104.md, "Lookups, shuffles and characters") ----
 
         [Fact]

@@ -30,8 +30,16 @@ namespace PerfAnalyzers.Caching
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.GetWithoutCachingPolicy);
 
         public override FixAllProvider GetFixAllProvider()
-            => SequentialFixAll.Create<SyntaxNode>(async (document, node, diagnostic, key, cancellationToken)
-                => await FixAsync(document, node, diagnostic, key, knownPrivate: null, cancellationToken).ConfigureAwait(false));
+            => SequentialFixAll.Create<SyntaxNode>(async (document, node, diagnostic, key, cancellationToken) =>
+            {
+                // Fix All with "Cache": a GET that writes in the scope keeps no policy rather than a cached one.
+                if (key != NoStoreKey && (await ReadHandlerAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false)).ChangesState)
+                {
+                    return document;
+                }
+
+                return await FixAsync(document, node, diagnostic, key, knownPrivate: null, cancellationToken).ConfigureAwait(false);
+            });
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -45,12 +53,18 @@ namespace PerfAnalyzers.Caching
             {
                 var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
 
-                // A personalised or authorized response is only ever cached by the client: the title says so.
-                var isPrivate = await IsPrivateAsync(context.Document, node, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                var title = isPrivate ? $"Cache privately for {Duration(diagnostic)} seconds" : $"Cache for {Duration(diagnostic)} seconds";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixAsync(context.Document, node, diagnostic, CacheKey, isPrivate, ct), CacheKey),
-                    diagnostic);
+                // A personalised or authorized response is only ever cached by the client: the title says so. A GET that
+                // writes (an unsubscribe link, a download counter) is only ever marked not cacheable: a cached response
+                // would skip the write.
+                var (isPrivate, changesState) = await ReadHandlerAsync(context.Document, node, diagnostic, context.CancellationToken).ConfigureAwait(false);
+                if (!changesState)
+                {
+                    var title = isPrivate ? $"Cache privately for {Duration(diagnostic)} seconds" : $"Cache for {Duration(diagnostic)} seconds";
+                    context.RegisterCodeFix(
+                        CodeAction.Create(title, ct => FixAsync(context.Document, node, diagnostic, CacheKey, isPrivate, ct), CacheKey),
+                        diagnostic);
+                }
+
                 context.RegisterCodeFix(
                     CodeAction.Create("Mark as not cacheable", ct => FixAsync(context.Document, node, diagnostic, NoStoreKey, isPrivate, ct), NoStoreKey),
                     diagnostic);
@@ -66,16 +80,20 @@ namespace PerfAnalyzers.Caching
         /// model the answer is yes, since a private policy never serves one caller's data to another.
         /// </summary>
         private static async Task<bool> IsPrivateAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
-        {
-            if (diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.PrivateProperty, out var value) && value == "true")
-            {
-                return true;
-            }
+            => (await ReadHandlerAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false)).IsPrivate;
 
+        /// <summary>
+        /// <see cref="IsPrivateAsync"/>, and whether the handler changes state (<see cref="StateChangingHandlers"/>): then
+        /// only "Mark as not cacheable" is offered. Unknown (no semantic model, no handler) counts as private and not
+        /// changing state, the same two fixes as before.
+        /// </summary>
+        private static async Task<(bool IsPrivate, bool ChangesState)> ReadHandlerAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var knownPrivate = diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.PrivateProperty, out var value) && value == "true";
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (model == null)
             {
-                return true;
+                return (true, false);
             }
 
             IMethodSymbol? handler = null;
@@ -97,12 +115,15 @@ namespace PerfAnalyzers.Caching
 
             if (handler == null)
             {
-                return true;
+                return (true, false);
             }
 
             var types = SemanticContext.For(model.Compilation);
-            return CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken)
+            var changesState = StateChangingHandlers.ChangesState(body, types);
+            var isPrivate = knownPrivate
+                || CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken)
                 || CallerDependentInputs.MayDependOnCaller(handler, body, endpoint, types, model.Compilation, cancellationToken);
+            return (isPrivate, changesState);
         }
 
         /// <summary>

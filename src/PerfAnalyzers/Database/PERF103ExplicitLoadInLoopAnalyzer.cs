@@ -43,7 +43,8 @@ namespace PerfAnalyzers.Database
                 || !LoopModel.TryGetEnclosingLoop(execution.Operation, types, out var loop)
                 || loop == null
                 || LoopExclusions.ExitsAfter(execution.Operation, loop)
-                || LoopExclusions.IsRetry(execution.Operation, loop))
+                || LoopExclusions.IsRetry(execution.Operation, loop)
+                || LoadsOneEntity(execution, loop))
             {
                 return;
             }
@@ -52,6 +53,33 @@ namespace PerfAnalyzers.Database
                 Descriptors.PERF103ExplicitLoadInLoop,
                 PERF101QueryInLoopAnalyzer.GetLocation(execution.Operation),
                 NavigationName(execution, types) ?? "a navigation"));
+        }
+
+        /// <summary>
+        /// <c>foreach (var name in includes) await db.Entry(result).Reference(name).LoadAsync();</c>: the loop loads the
+        /// navigations of one entity, the same every iteration (found in Sharebook's generic repository). Their number is
+        /// fixed by the code, not by the data, and there is no query to add an <c>Include</c> to.
+        /// </summary>
+        private static bool LoadsOneEntity(in EfExecution execution, LoopContext loop)
+        {
+            IOperation? current = execution.Operation;
+            for (var depth = 0; current != null && depth < 16; depth++)
+            {
+                current = Infrastructure.OperationExtensions.WalkDownConversion(current);
+                if (current is not IInvocationOperation call)
+                {
+                    return false;
+                }
+
+                if (call.TargetMethod.Name == "Entry" && call.Arguments.Length == 1)
+                {
+                    return !loop.DependsOnLoop(call.Arguments[0].Value);
+                }
+
+                current = EfQueryModel.GetSource(call);
+            }
+
+            return false;
         }
 
         /// <summary>The navigation named by <c>Collection(x => x.Orders)</c>, <c>Reference("Customer")</c> …, found down the chain.</summary>

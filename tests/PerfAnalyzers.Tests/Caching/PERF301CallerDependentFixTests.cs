@@ -59,6 +59,10 @@ namespace PerfAnalyzers.Tests.Caching
 
                 [HttpGet("origin")]
                 public string {|PERF301:Origin|}() => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
+
+                // A response chosen by the User-Agent, read through '?.' (found in Sharebook's share landing page).
+                [HttpGet("share")]
+                public string {|PERF301:Share|}() => Request?.Headers["User-Agent"].ToString().Contains("bot") == true ? "meta" : "redirect";
             }
             """, """
             using Microsoft.AspNetCore.Mvc;
@@ -72,6 +76,11 @@ namespace PerfAnalyzers.Tests.Caching
                 [HttpGet("origin")]
                 [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
                 public string Origin() => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
+
+                // A response chosen by the User-Agent, read through '?.' (found in Sharebook's share landing page).
+                [HttpGet("share")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Share() => Request?.Headers["User-Agent"].ToString().Contains("bot") == true ? "meta" : "redirect";
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 

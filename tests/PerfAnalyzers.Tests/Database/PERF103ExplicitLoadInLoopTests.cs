@@ -82,6 +82,38 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task Ignores_loading_several_navigations_of_one_entity() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<Order?> Find(ShopDb db, int id, string[] references, CancellationToken ct)
+                {
+                    var order = await db.Orders.FindAsync(new object[] { id }, ct);
+                    if (order == null) return null;
+                    foreach (var name in references)
+                    {
+                        await db.Entry(order).Reference(name).LoadAsync(ct);
+                    }
+
+                    return order;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_loading_a_navigation_of_an_entity_picked_by_the_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task Load(ShopDb db, Order[] orders, CancellationToken ct)
+                {
+                    for (var i = 0; i < orders.Length; i++)
+                    {
+                        await {|PERF103:db.Entry(orders[i]).Reference("Customer").LoadAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_explicit_loading_outside_loops() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -1,0 +1,79 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Database;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Caching
+{
+    /// <summary>
+    /// A GET handler that changes state (docs/rules/PERF301.md, "How to fix"): it saves a DbContext (directly, or through a
+    /// method of the application that saves on every call), runs <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, or awaits a call
+    /// whose name says it writes (<c>await users.UnsubscribeAsync(..)</c>, <c>IncrementDownloadCountAsync</c>,
+    /// <c>executor.ExecuteAsync()</c>; found in Sharebook, whose unsubscribe link, download counter and job trigger are
+    /// GETs). A cached response would skip the write, so the code fix offers only "Mark as not cacheable" there. Asked by
+    /// the code fix only, when it is offered; the diagnostic does not change.
+    /// </summary>
+    internal static class StateChangingHandlers
+    {
+        private static readonly string[] WriteVerbs =
+        {
+            "Add", "Insert", "Update", "Upsert", "Delete", "Remove", "Save", "Create", "Increment", "Decrement", "Register",
+            "Unregister", "Subscribe", "Unsubscribe", "Execute", "Run", "Cancel", "Approve", "Reject", "Mark", "Publish", "Enqueue",
+        };
+
+        public static bool ChangesState(IOperation? body, SemanticContext types)
+        {
+            if (body == null)
+            {
+                return false;
+            }
+
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is not IInvocationOperation call)
+                {
+                    continue;
+                }
+
+                var method = call.TargetMethod;
+                if (PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(method, types)
+                    || method.Name.StartsWith("ExecuteUpdate", StringComparison.Ordinal)
+                    || method.Name.StartsWith("ExecuteDelete", StringComparison.Ordinal)
+                    || (NamesAWrite(method.Name) && IsAwaited(call))
+                    || ((method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
+                        && RunSummary.Saves.GetPath(method, types).Count > 0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>await call</c>, also through a conversion or <c>.ConfigureAwait(..)</c>: an asynchronous call, not <c>list.Add(x)</c>.</summary>
+        private static bool IsAwaited(IOperation call)
+        {
+            var current = call.Parent;
+            while (current is IConversionOperation || (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance != null))
+            {
+                current = current.Parent;
+            }
+
+            return current is IAwaitOperation;
+        }
+
+        private static bool NamesAWrite(string name)
+        {
+            foreach (var verb in WriteVerbs)
+            {
+                if (name.StartsWith(verb, StringComparison.Ordinal) && (name.Length == verb.Length || char.IsUpper(name[verb.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

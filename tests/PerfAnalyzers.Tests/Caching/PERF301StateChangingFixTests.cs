@@ -1,0 +1,146 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Caching;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyCodeFix>;
+
+namespace PerfAnalyzers.Tests.Caching
+{
+    /// <summary>
+    /// docs/rules/PERF301.md, "How to fix": a GET that writes (it saves, runs ExecuteUpdate/ExecuteDelete, or awaits a call
+    /// named for a write) is offered only "Mark as not cacheable", and Fix All with "Cache" leaves it without a policy: a
+    /// cached response would skip the write. The diagnostic itself is unchanged.
+    /// </summary>
+    public class PERF301StateChangingFixTests
+    {
+        private const string Header = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Subscriber { public Guid Id { get; set; } public bool AllowMail { get; set; } }
+            public class MailDb : DbContext { public DbSet<Subscriber> Subscribers => Set<Subscriber>(); }
+            public interface IUserService { Task<bool> UnsubscribeAsync(Guid id); Task<Subscriber?> GetAsync(Guid id); }
+            public interface IDownloads { Task IncrementDownloadCountAsync(string slug); }
+
+            """;
+
+        private const string WritingGets = Header + """
+            [ApiController]
+            public class AccountController : ControllerBase
+            {
+                private readonly MailDb db;
+                private readonly IUserService users;
+                private readonly IDownloads downloads;
+                public AccountController(MailDb db, IUserService users, IDownloads downloads) { this.db = db; this.users = users; this.downloads = downloads; }
+
+                [HttpGet("unsubscribe")]
+                public async Task<bool> {|PERF301:Unsubscribe|}(Guid id) => await users.UnsubscribeAsync(id);
+
+                [HttpGet("optout")]
+                public async Task<bool> {|PERF301:OptOut|}(Guid id)
+                {
+                    var subscriber = await db.Subscribers.FirstAsync(s => s.Id == id);
+                    subscriber.AllowMail = false;
+                    return await db.SaveChangesAsync() > 0;
+                }
+
+                [HttpGet("download")]
+                public async Task<string> {|PERF301:Download|}(string slug)
+                {
+                    await downloads.IncrementDownloadCountAsync(slug).ConfigureAwait(false);
+                    return "https://files.example/" + slug;
+                }
+            }
+            """;
+
+        [Fact]
+        public Task A_GET_that_writes_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(WritingGets, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_GET_that_writes_is_marked_not_cacheable() => VerifyFix.CodeFixAsync(Header + """
+            [ApiController]
+            public class AccountController : ControllerBase
+            {
+                private readonly IUserService users;
+                public AccountController(IUserService users) => this.users = users;
+
+                [HttpGet("unsubscribe")]
+                public async Task<bool> {|PERF301:Unsubscribe|}(Guid id) => await users.UnsubscribeAsync(id);
+            }
+            """, Header + """
+            [ApiController]
+            public class AccountController : ControllerBase
+            {
+                private readonly IUserService users;
+                public AccountController(IUserService users) => this.users = users;
+
+                [HttpGet("unsubscribe")]
+                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public async Task<bool> Unsubscribe(Guid id) => await users.UnsubscribeAsync(id);
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.NoStoreKey);
+
+        [Fact]
+        public Task Fix_All_with_a_cache_policy_caches_the_reads_and_leaves_the_writes() => VerifyWithDiagnosticsLeftAsync(Header + """
+            [ApiController]
+            public class AccountController : ControllerBase
+            {
+                private readonly IUserService users;
+                public AccountController(IUserService users) => this.users = users;
+
+                [HttpGet("unsubscribe")]
+                public async Task<bool> {|PERF301:Unsubscribe|}(Guid id) => await users.UnsubscribeAsync(id);
+
+                [HttpGet("names")]
+                public async Task<List<string>> {|PERF301:Names|}(Guid id)
+                {
+                    var names = new List<string>();
+                    var user = await users.GetAsync(id);
+                    names.Add(user?.Id.ToString() ?? "");
+                    return names;
+                }
+            }
+            """, Header + """
+            [ApiController]
+            public class AccountController : ControllerBase
+            {
+                private readonly IUserService users;
+                public AccountController(IUserService users) => this.users = users;
+
+                [HttpGet("unsubscribe")]
+                public async Task<bool> {|PERF301:Unsubscribe|}(Guid id) => await users.UnsubscribeAsync(id);
+
+                [HttpGet("names")]
+                [ResponseCache(Duration = 60)]
+                public async Task<List<string>> Names(Guid id)
+                {
+                    var names = new List<string>();
+                    var user = await users.GetAsync(id);
+                    names.Add(user?.Id.ToString() ?? "");
+                    return names;
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        /// <summary>The fix with the key, one diagnostic at a time and through Fix All; the fixed code's markup names the diagnostics left.</summary>
+        private static Task VerifyWithDiagnosticsLeftAsync(string source, string fixedSource, string equivalenceKey)
+        {
+            var test = new CSharpCodeFixTest<PERF301GetWithoutCachingPolicyAnalyzer, PERF301GetWithoutCachingPolicyCodeFix, DefaultVerifier>
+            {
+                FixedCode = fixedSource,
+                CodeActionEquivalenceKey = equivalenceKey,
+            };
+            SnippetTest.Configure(test, source, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+            test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
+            return test.RunAsync(CancellationToken.None);
+        }
+    }
+}

@@ -35,6 +35,15 @@ namespace PerfAnalyzers.Payload
                 return;
             }
 
+            // A Startup-style host: compression is added in Startup.ConfigureServices and Configure, which the fix does not edit.
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (diagnostic.Properties.ContainsKey(PERF405JsonApiWithoutCompressionAnalyzer.StartupHostProperty))
+                {
+                    return;
+                }
+            }
+
             context.RegisterCodeFix(
                 CodeAction.Create("Enable response compression (Brotli, Gzip)", ct => FixAsync(context.Document, build, ct), EquivalenceKey),
                 context.Diagnostics);

@@ -11,13 +11,16 @@ namespace PerfAnalyzers.Payload
     /// <summary>
     /// PERF405: a web application that maps controllers or minimal endpoints, in a compilation where nothing calls
     /// <c>AddResponseCompression</c> or <c>UseResponseCompression</c> (docs/rules/PERF405.md). Reported at the
-    /// application's <c>WebApplicationBuilder.Build()</c> call, a source location, so the whole-compilation fact is read
+    /// application's <c>WebApplicationBuilder.Build()</c> call (or its Startup-style host's <c>Build()</c>), a source location, so the whole-compilation fact is read
     /// from per-tree syntax facts that are computed once per tree.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PERF405JsonApiWithoutCompressionAnalyzer : DiagnosticAnalyzer
     {
         internal const string CompressedUpstreamOption = "compressed_upstream";
+
+        /// <summary>Diagnostic property: reported at a Startup-style host's <c>Build()</c>, where the code fix does not apply.</summary>
+        public const string StartupHostProperty = "StartupHost";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF405JsonApiWithoutCompression);
@@ -29,7 +32,7 @@ namespace PerfAnalyzers.Payload
             context.RegisterCompilationStartAction(start =>
             {
                 var types = SemanticContext.For(start.Compilation);
-                if (!types.ReferencesAspNetCore || types.WebApplicationBuilder == null || types.IsTestProject)
+                if (!types.ReferencesAspNetCore || (types.WebApplicationBuilder == null && types.WebHostBuilderInterface == null) || types.IsTestProject)
                 {
                     return;
                 }
@@ -46,7 +49,7 @@ namespace PerfAnalyzers.Payload
             var build = (IInvocationOperation)context.Operation;
             if (build.TargetMethod.Name != "Build"
                 || build.TargetMethod.Parameters.Length != 0
-                || !SymbolFacts.Is(build.TargetMethod.ContainingType, types.WebApplicationBuilder)
+                || !(SymbolFacts.Is(build.TargetMethod.ContainingType, types.WebApplicationBuilder) || BuildsAStartupHost(build, types, context.Compilation, context.CancellationToken))
                 || compressedUpstream.Get(build.Syntax.SyntaxTree)
                 || BuildsAHelperApplication(build)
                 || !ApplicationFacts.MapsEndpointsWithoutCompression(context.Compilation, context.CancellationToken))
@@ -54,7 +57,31 @@ namespace PerfAnalyzers.Payload
                 return;
             }
 
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF405JsonApiWithoutCompression, build.Syntax.GetLocation()));
+            // A Startup-style host has no Services to add compression to at its Build(): the fix is not offered there.
+            var properties = SymbolFacts.Is(build.TargetMethod.ContainingType, types.WebApplicationBuilder)
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(StartupHostProperty, "true");
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF405JsonApiWithoutCompression, build.Syntax.GetLocation(), properties));
+        }
+
+        /// <summary>
+        /// <c>CreateHostBuilder(args).Build()</c> or <c>WebHost.CreateDefaultBuilder(args).UseStartup&lt;Startup&gt;().Build()</c>:
+        /// the host of a Startup-style application (docs/rules/PERF405.md; found in Sharebook, where the rule never fired).
+        /// A generic host counts only when the compilation sets up a web host on it (<c>ConfigureWebHostDefaults</c>,
+        /// <c>ConfigureWebHost</c> or <c>UseStartup</c> called in one of its files), so a worker's host is not one.
+        /// </summary>
+        private static bool BuildsAStartupHost(IInvocationOperation build, SemanticContext types, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var builder = build.TargetMethod.ContainingType;
+            if (SymbolFacts.IsOrImplements(builder, types.WebHostBuilderInterface))
+            {
+                return true;
+            }
+
+            return SymbolFacts.IsOrImplements(builder, types.HostBuilderInterface)
+                && (InvokedNames.TreesInvokingEither(compilation, "ConfigureWebHostDefaults", "ConfigureWebHostDefaults", cancellationToken).Count > 0
+                    || InvokedNames.TreesInvokingEither(compilation, "ConfigureWebHost", "ConfigureWebHost", cancellationToken).Count > 0
+                    || InvokedNames.TreesInvokingEither(compilation, "UseStartup", "UseStartup" + InvokedNames.GenericSuffix, cancellationToken).Count > 0);
         }
 
         /// <summary>

@@ -24,6 +24,12 @@ namespace PerfAnalyzers.Semantics
 
         public INamedTypeSymbol? WebApplicationBuilder => Resolve(ref webApplicationBuilder, "Microsoft.AspNetCore.Builder.WebApplicationBuilder");
 
+        // The generic host and the web host of a Startup-style application (CreateHostBuilder(args).Build().Run()).
+        private INamedTypeSymbol? hostBuilder, webHostBuilder;
+
+        public INamedTypeSymbol? HostBuilderInterface => Resolve(ref hostBuilder, "Microsoft.Extensions.Hosting.IHostBuilder");
+        public INamedTypeSymbol? WebHostBuilderInterface => Resolve(ref webHostBuilder, "Microsoft.AspNetCore.Hosting.IWebHostBuilder");
+
         // Buffers, pooling and request input.
         private INamedTypeSymbol? arrayPoolOfT, math, formFile;
 

@@ -275,6 +275,76 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """, outputKind: OutputKind.ConsoleApplication);
 
+        // A Startup-style application: reported at its host's Build(), with no code fix (compression goes in Startup).
+
+        private const string StartupStyle = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddControllers();
+                public void Configure(IApplicationBuilder app) => app.UseRouting().UseEndpoints(endpoints => endpoints.MapControllers());
+            }
+
+            [ApiController]
+            [Route("books")]
+            public class BooksController : ControllerBase
+            {
+                [HttpGet]
+                public string[] All() => new[] { "a", "b" };
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_a_startup_style_application_at_its_hosts_Build() => VerifyCS.AnalyzerAsync(StartupStyle + """
+            public static class Program
+            {
+                public static void Main(string[] args) => {|PERF405:CreateHostBuilder(args).Build()|}.Run();
+
+                public static IHostBuilder CreateHostBuilder(string[] args)
+                    => Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Startup>());
+            }
+            """, null, Frameworks.Web, OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task No_fix_at_a_startup_style_hosts_Build() => VerifyFix.NoCodeFixAsync(StartupStyle + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var builder = CreateHostBuilder(args);
+                    var host = {|PERF405:builder.Build()|};
+                    host.Run();
+                }
+
+                public static IHostBuilder CreateHostBuilder(string[] args)
+                    => Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Startup>());
+            }
+            """, PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
+
+        [Fact]
+        public Task Ignores_a_generic_host_that_sets_up_no_web_host() => VerifyCS.AnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Routing;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            public static class Program
+            {
+                public static void Main(string[] args) => Host.CreateDefaultBuilder(args).ConfigureServices(services => services.AddLogging()).Build().Run();
+            }
+
+            public static class StatusEndpoints
+            {
+                public static void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/status", () => new { Status = "ok" });
+            }
+            """, null, Frameworks.Web, OutputKind.ConsoleApplication);
+
         [Fact]
         public Task Ignores_an_application_without_endpoints() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);

@@ -16,6 +16,9 @@ namespace PerfAnalyzers.Database
     {
         private static readonly string[] ReadVerbs = { "Get", "Find", "Load", "Fetch", "Read", "Query", "Search", "Lookup", "First", "Single", "Last", "List", "Retrieve" };
 
+        // Checks and counts: answered by the database when asked asynchronously of a class built on a DbContext.
+        private static readonly string[] CheckVerbs = { "Exists", "Any", "Is", "Has", "Count", "Contains" };
+
         private static readonly string[] SaveNames = { "SaveChanges", "SaveChangesAsync", "Save", "SaveAsync", "Commit", "CommitAsync" };
 
         /// <summary>
@@ -120,7 +123,19 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool QueriesByDeclaration(IMethodSymbol method, SemanticContext types)
         {
-            if (method.IsStatic || method.MethodKind != MethodKind.Ordinary || !StartsWithReadVerb(method.Name))
+            if (method.IsStatic || method.MethodKind != MethodKind.Ordinary)
+            {
+                return false;
+            }
+
+            if (StartsWith(method.Name, CheckVerbs) && ReturnsATaskOfACountOrFlag(method, types))
+            {
+                // await emails.IsBounceAsync(address): a check asked asynchronously of a class built on a DbContext (found
+                // in Sharebook's mail job, once per recipient). A synchronous IsValid(..) may be a pure helper: not judged.
+                return IsBuiltOnDbContext(method.ContainingType, types);
+            }
+
+            if (!StartsWith(method.Name, ReadVerbs))
             {
                 return false;
             }
@@ -162,9 +177,17 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool StartsWithReadVerb(string name)
+        private static bool ReturnsATaskOfACountOrFlag(IMethodSymbol method, SemanticContext types)
         {
-            foreach (var verb in ReadVerbs)
+            var returned = method.ReturnType;
+            var unwrapped = UnwrapTask(returned, types);
+            return !SymbolEqualityComparer.Default.Equals(unwrapped, returned)
+                && unwrapped.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64;
+        }
+
+        private static bool StartsWith(string name, string[] verbs)
+        {
+            foreach (var verb in verbs)
             {
                 if (name.StartsWith(verb, StringComparison.Ordinal)
                     && (name.Length == verb.Length || char.IsUpper(name[verb.Length])))

@@ -44,6 +44,9 @@ namespace PerfAnalyzers.Tests.Database
                     Task<Show> CreateShow(string key);
                     Task Update(Show show);
                     Task<int> SaveChangesAsync();
+                    Task<bool> IsBlocked(string key);
+                    Task<int> CountEpisodes(int showId);
+                    bool IsValidKey(string key);
                 }
 
                 public class ShowRepository : IShowRepository
@@ -56,6 +59,9 @@ namespace PerfAnalyzers.Tests.Database
                     public async Task<Show> CreateShow(string key) { var show = new Show { Key = key }; db.Add(show); await db.SaveChangesAsync(); return show; }
                     public Task Update(Show show) { db.Update(show); return db.SaveChangesAsync(); }
                     public Task<int> SaveChangesAsync() => db.SaveChangesAsync();
+                    public Task<bool> IsBlocked(string key) => db.Shows.AnyAsync(s => s.Key == key && !s.Available);
+                    public Task<int> CountEpisodes(int showId) => db.Episodes.CountAsync(e => e.ShowId == showId);
+                    public bool IsValidKey(string key) => key.Length > 0;
                 }
 
                 public interface IRepository<T> where T : class
@@ -92,6 +98,7 @@ namespace PerfAnalyzers.Tests.Database
                     public ShowCache(Dictionary<string, Show> shows) => this.shows = shows;
                     public Task<Show?> GetByKey(string key) => Task.FromResult(shows.TryGetValue(key, out var show) ? show : null);
                     public Task<int> SaveChangesAsync() => Task.FromResult(0);
+                    public Task<bool> IsCached(string key) => Task.FromResult(shows.ContainsKey(key));
                 }
 
                 /// <summary>Implemented by a project this one does not reference.</summary>
@@ -231,6 +238,21 @@ namespace PerfAnalyzers.Tests.Database
             return test.RunAsync();
         }
 
+        [Fact]
+        public Task Asynchronous_check_or_count_of_a_repository_of_another_project_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IShowRepository shows, List<Show> all)
+                {
+                    foreach (var show in all)
+                    {
+                        var blocked = await {|PERF101:shows.IsBlocked(show.Key)|};
+                        var episodes = await {|PERF101:shows.CountEpisodes(show.Id)|};
+                    }
+                }
+            }
+            """);
+
         // ---- PERF101: not flagged ----
 
         [Fact]
@@ -270,6 +292,21 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var key in keys)
                     {
                         var show = await shows.CreateShow(key);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Synchronous_check_or_a_check_of_a_class_not_built_on_a_DbContext_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IShowRepository shows, ShowCache cache, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var valid = shows.IsValidKey(key);
+                        var cached = await cache.IsCached(key);
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using PerfAnalyzers.Semantics;
 
@@ -28,7 +29,60 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool IsBuiltOnDbContext(INamedTypeSymbol? type, SemanticContext types)
         {
-            for (var current = type; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current); current = current.BaseType)
+            foreach (var parameter in ConstructorParameters(type, types))
+            {
+                if (types.IsDbContext(parameter.Type) || IsConstrainedToDbContext(parameter.Type, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The concrete DbContext a class is built on, read through its base types as the class declares them
+        /// (<c>Repository&lt;T&gt; : BaseRepository&lt;T, OmbiContext&gt;</c> gives <c>OmbiContext</c> for a base constructor
+        /// taking <c>TContext</c>); null when it takes none, or only <c>DbContext</c> itself.
+        /// </summary>
+        public static INamedTypeSymbol? ContextOf(INamedTypeSymbol? type, SemanticContext types)
+        {
+            foreach (var parameter in ConstructorParameters(type, types))
+            {
+                if (parameter.Type is INamedTypeSymbol context && types.IsDbContext(context) && !SymbolFacts.Is(context, types.DbContext))
+                {
+                    return context;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The context, or a base context, declares a <c>DbSet</c> property of exactly <paramref name="entity"/>.</summary>
+        public static bool HasSetOf(INamedTypeSymbol context, ITypeSymbol entity, SemanticContext types)
+        {
+            for (var current = context; current != null && !SymbolFacts.Is(current, types.DbContext); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } set } && types.IsDbSet(set)
+                        && SymbolEqualityComparer.Default.Equals(set.TypeArguments[0], entity))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The parameters of the public and protected constructors of the class and of its base classes declared by the
+        /// application, as the class declares its bases (type arguments substituted).
+        /// </summary>
+        private static IEnumerable<IParameterSymbol> ConstructorParameters(INamedTypeSymbol? type, SemanticContext types)
+        {
+            for (var current = type; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current.OriginalDefinition); current = current.BaseType)
             {
                 foreach (var constructor in current.InstanceConstructors)
                 {
@@ -39,15 +93,10 @@ namespace PerfAnalyzers.Database
 
                     foreach (var parameter in constructor.Parameters)
                     {
-                        if (types.IsDbContext(parameter.Type) || IsConstrainedToDbContext(parameter.Type, types))
-                        {
-                            return true;
-                        }
+                        yield return parameter;
                     }
                 }
             }
-
-            return false;
         }
 
         /// <summary>
@@ -146,31 +195,20 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            for (var current = method.ContainingType; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current); current = current.BaseType)
+            foreach (var parameter in ConstructorParameters(method.ContainingType, types))
             {
-                foreach (var constructor in current.InstanceConstructors)
+                var isContext = types.IsDbContext(parameter.Type);
+                if (!isContext && !IsConstrainedToDbContext(parameter.Type, types))
                 {
-                    if (constructor.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        var isContext = types.IsDbContext(parameter.Type);
-                        if (!isContext && !IsConstrainedToDbContext(parameter.Type, types))
-                        {
-                            continue;
-                        }
-
-                        // A generic repository's T (Repository<T>(AppDb db), BaseRepository<T, TContext>(TContext db)), or
-                        // an entity of the concrete context.
-                        if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
-                            || (isContext && parameter.Type is INamedTypeSymbol context && IsEntityOf(returned, context, types)))
-                        {
-                            return true;
-                        }
-                    }
+                // A generic repository's T (Repository<T>(AppDb db), BaseRepository<T, TContext>(TContext db)), or an
+                // entity of the concrete context.
+                if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
+                    || (isContext && parameter.Type is INamedTypeSymbol context && IsEntityOf(returned, context, types)))
+                {
+                    return true;
                 }
             }
 
@@ -234,20 +272,11 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            for (var current = context; current != null && types.IsDeclaredByApplication(current); current = current.BaseType)
+            for (var candidate = named; candidate != null; candidate = candidate.BaseType)
             {
-                foreach (var member in current.GetMembers())
+                if (HasSetOf(context, candidate, types))
                 {
-                    if (member is IPropertySymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } set } && types.IsDbSet(set))
-                    {
-                        for (var candidate = named; candidate != null; candidate = candidate.BaseType)
-                        {
-                            if (SymbolEqualityComparer.Default.Equals(candidate, set.TypeArguments[0]))
-                            {
-                                return true;
-                            }
-                        }
-                    }
+                    return true;
                 }
             }
 

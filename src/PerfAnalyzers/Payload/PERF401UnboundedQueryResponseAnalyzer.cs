@@ -190,7 +190,7 @@ namespace PerfAnalyzers.Payload
             method = method.OriginalDefinition;
             if (method.ContainingType?.TypeKind != TypeKind.Interface)
             {
-                return ContextOf(method.ContainingType, types);
+                return DeclaredDataAccess.ContextOf(method.ContainingType, types);
             }
 
             var implementations = types.SourceImplementations(method);
@@ -200,8 +200,8 @@ namespace PerfAnalyzers.Payload
             {
                 // An implementation without a concrete context (the generic base itself, BaseRepository<T, TContext>) or
                 // whose context has no set of the entity does not answer for it.
-                var context = ContextOf(implementation.ContainingType, types);
-                if (context == null || !HasSetOf(context, entity, types))
+                var context = DeclaredDataAccess.ContextOf(implementation.ContainingType, types);
+                if (context == null || !DeclaredDataAccess.HasSetOf(context, entity, types))
                 {
                     continue;
                 }
@@ -215,42 +215,6 @@ namespace PerfAnalyzers.Payload
             }
 
             return found;
-        }
-
-        private static bool HasSetOf(INamedTypeSymbol context, INamedTypeSymbol entity, SemanticContext types)
-        {
-            for (var current = context; current != null && !SymbolFacts.Is(current, types.DbContext); current = current.BaseType)
-            {
-                foreach (var member in current.GetMembers())
-                {
-                    if (member is IPropertySymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } set } && types.IsDbSet(set)
-                        && SymbolEqualityComparer.Default.Equals(set.TypeArguments[0], entity))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static INamedTypeSymbol? ContextOf(INamedTypeSymbol? type, SemanticContext types)
-        {
-            for (var current = type; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current.OriginalDefinition); current = current.BaseType)
-            {
-                foreach (var constructor in current.InstanceConstructors)
-                {
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        if (parameter.Type is INamedTypeSymbol context && types.IsDbContext(context) && !SymbolFacts.Is(context, types.DbContext))
-                        {
-                            return context;
-                        }
-                    }
-                }
-            }
-
-            return null;
         }
 
         private static IAnonymousFunctionOperation? Predicate(IInvocationOperation where)

@@ -40,7 +40,7 @@ namespace PerfAnalyzers.Caching
                 if (PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(method, types)
                     || method.Name.StartsWith("ExecuteUpdate", StringComparison.Ordinal)
                     || method.Name.StartsWith("ExecuteDelete", StringComparison.Ordinal)
-                    || (NamesAWrite(method.Name) && IsAwaited(call))
+                    || (NameWords.StartsWithWord(method.Name, WriteVerbs) && IsAwaited(call))
                     || ((method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
                         && RunSummary.Saves.GetPath(method, types).Count > 0))
                 {
@@ -61,19 +61,6 @@ namespace PerfAnalyzers.Caching
             }
 
             return current is IAwaitOperation;
-        }
-
-        private static bool NamesAWrite(string name)
-        {
-            foreach (var verb in WriteVerbs)
-            {
-                if (name.StartsWith(verb, StringComparison.Ordinal) && (name.Length == verb.Length || char.IsUpper(name[verb.Length])))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -177,14 +177,14 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            if (StartsWith(method.Name, CheckVerbs) && ReturnsATaskOfACountOrFlag(method, types))
+            if (NameWords.StartsWithWord(method.Name, CheckVerbs) && ReturnsATaskOfACountOrFlag(method, types))
             {
                 // await emails.IsBounceAsync(address): a check asked asynchronously of a class built on a DbContext (found
                 // in Sharebook's mail job, once per recipient). A synchronous IsValid(..) may be a pure helper: not judged.
                 return IsBuiltOnDbContext(method.ContainingType, types);
             }
 
-            if (!StartsWith(method.Name, ReadVerbs))
+            if (!NameWords.StartsWithWord(method.Name, ReadVerbs))
             {
                 return false;
             }
@@ -221,20 +221,6 @@ namespace PerfAnalyzers.Database
             var unwrapped = UnwrapTask(returned, types);
             return !SymbolEqualityComparer.Default.Equals(unwrapped, returned)
                 && unwrapped.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64;
-        }
-
-        private static bool StartsWith(string name, string[] verbs)
-        {
-            foreach (var verb in verbs)
-            {
-                if (name.StartsWith(verb, StringComparison.Ordinal)
-                    && (name.Length == verb.Length || char.IsUpper(name[verb.Length])))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool TakesAtMostACancellationToken(IMethodSymbol method, SemanticContext types)

@@ -117,11 +117,11 @@ namespace PerfAnalyzers.Database
             => SymbolEqualityComparer.Default.Equals(KeptOutsideIteration(operation.WalkDownConversion(), loop), memo);
 
         /// <summary>
-        /// A save that closes a loop's batches (docs/concepts.md#loop-exclusions): the statement holding it comes after a
-        /// loop in the same block, with nothing but expression statements between them, that either pages (a batch loop) or makes the same save itself (its periodic
-        /// flush). It runs once per run of that loop, not per element: in a loop over libraries, the final flush after each
-        /// library's batched inner loop (found in Ombi's Plex sync); in a called method, the save after the method's own
-        /// paged loop (Ombi's episode sync, called per section of each server).
+        /// A save that closes a loop's batches (docs/concepts.md#loop-exclusions, 8): the statement holding it comes after
+        /// a loop in the same block, with nothing but expression statements between them, that either pages (a batch loop)
+        /// or makes the same save itself (its periodic flush). It runs once per run of that loop, not per element: in a
+        /// loop over libraries, the final flush after each library's batched inner loop (found in Ombi's Plex sync); in a
+        /// called method, the save after the method's own paged loop (Ombi's episode sync, called per section).
         /// </summary>
         public static bool ClosesALoopsBatches(IInvocationOperation save, SemanticContext types)
         {
@@ -142,7 +142,7 @@ namespace PerfAnalyzers.Database
             }
 
             // Statements of their own between the loop and the save (a log line: "we have now finished") do not matter.
-            var index = IndexOf(block.Operations, statement) - 1;
+            var index = block.Operations.IndexOf(statement) - 1;
             while (index >= 0 && block.Operations[index] is IExpressionStatementOperation)
             {
                 index--;
@@ -165,19 +165,6 @@ namespace PerfAnalyzers.Database
                 && IsBatchLoop(previousLoop, types);
         }
 
-        private static int IndexOf(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation operation)
-        {
-            for (var i = 0; i < operations.Length; i++)
-            {
-                if (operations[i] == operation)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
         /// <summary>The same method on the same receiver (a field, property, local or parameter): <c>Repo.SaveChangesAsync()</c> twice.</summary>
         private static bool IsSameSave(IInvocationOperation call, IInvocationOperation save)
             => SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, save.TargetMethod.OriginalDefinition)
@@ -190,7 +177,6 @@ namespace PerfAnalyzers.Database
                 IPropertyReferenceOperation property => property.Property,
                 ILocalReferenceOperation local => local.Local,
                 IParameterReferenceOperation parameter => parameter.Parameter,
-                IInstanceReferenceOperation => null,
                 _ => null,
             };
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -184,14 +185,14 @@ namespace PerfAnalyzers.Database
         {
             foreach (var reference in local.DeclaringSyntaxReferences)
             {
-                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var value })
+                if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var value })
                 {
-                    if (value is Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax awaited)
+                    if (value is AwaitExpressionSyntax awaited)
                     {
                         value = awaited.Expression;
                     }
 
-                    return value is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax;
+                    return value is InvocationExpressionSyntax;
                 }
             }
 

@@ -77,6 +77,52 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
+        /// The concrete DbContext behind a dependency of the application: a class built on one, or an interface whose
+        /// implementations in the projects this one references are all built on the same one; otherwise null.
+        /// </summary>
+        private static INamedTypeSymbol? ContextBehind(ITypeSymbol dependency, SemanticContext types)
+        {
+            if (dependency is not INamedTypeSymbol named || !types.IsDeclaredByApplication(named.OriginalDefinition))
+            {
+                return null;
+            }
+
+            if (named.TypeKind == TypeKind.Class)
+            {
+                return ContextOf(named, types);
+            }
+
+            if (named.TypeKind != TypeKind.Interface)
+            {
+                return null;
+            }
+
+            INamedTypeSymbol? found = null;
+            foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (!types.IsApplicationAssembly(assembly))
+                {
+                    continue;
+                }
+
+                foreach (var implementation in ApplicationAssemblies.Implementations(assembly, named.OriginalDefinition))
+                {
+                    var context = ContextOf(implementation, types);
+                    if (context == null || (found != null && !SymbolEqualityComparer.Default.Equals(found, context)))
+                    {
+                        return null;
+                    }
+
+                    found = context;
+                }
+            }
+
+            return found;
+        }
+
+        private static bool NamesACache(ITypeSymbol type) => type.Name.IndexOf("Cache", StringComparison.Ordinal) >= 0;
+
+        /// <summary>
         /// The parameters of the public and protected constructors of the class and of its base classes declared by the
         /// application, as the class declares its bases (type arguments substituted).
         /// </summary>
@@ -168,7 +214,9 @@ namespace PerfAnalyzers.Database
         /// A method of another project that runs a query on every call, by its declaration: a read method (its name begins
         /// with <c>Get</c>, <c>Find</c>, <c>Load</c>, …) of a class built on a DbContext that returns the context's entities
         /// (an entity, a collection of them, or a task of either). An entity is an element type of a <c>DbSet</c> property of
-        /// the DbContext the class is built on, or a type parameter of the class (a generic repository's <c>T</c>). A method returning anything else (a DTO, a count) may answer from elsewhere: not judged.
+        /// the DbContext the class is built on, or a type parameter of the class (a generic repository's <c>T</c>). A
+        /// service built on such a repository counts too, for the entities of the repository's context, unless it also
+        /// takes a cache. A method returning anything else (a DTO) may answer from elsewhere: not judged.
         /// </summary>
         public static bool QueriesByDeclaration(IMethodSymbol method, SemanticContext types)
         {
@@ -195,11 +243,19 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
+            var repositories = new List<ITypeSymbol>();
             foreach (var parameter in ConstructorParameters(method.ContainingType, types))
             {
+                if (NamesACache(parameter.Type))
+                {
+                    // A service that keeps a cache may answer from it: not judged.
+                    return false;
+                }
+
                 var isContext = types.IsDbContext(parameter.Type);
                 if (!isContext && !IsConstrainedToDbContext(parameter.Type, types))
                 {
+                    repositories.Add(parameter.Type);
                     continue;
                 }
 
@@ -207,6 +263,16 @@ namespace PerfAnalyzers.Database
                 // entity of the concrete context.
                 if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
                     || (isContext && parameter.Type is INamedTypeSymbol context && IsEntityOf(returned, context, types)))
+                {
+                    return true;
+                }
+            }
+
+            // A service built on a repository of the application (UserService(IUserRepository users)) reading that
+            // repository's entities (found in Sharebook's jobs, which call services of another project per element).
+            foreach (var repository in repositories)
+            {
+                if (ContextBehind(repository, types) is { } context && IsEntityOf(returned, context, types))
                 {
                     return true;
                 }

@@ -101,6 +101,21 @@ namespace PerfAnalyzers.Tests.Database
                     public Task<bool> IsCached(string key) => Task.FromResult(shows.ContainsKey(key));
                 }
 
+                public class ShowService
+                {
+                    private readonly IShowRepository shows;
+                    public ShowService(IShowRepository shows) => this.shows = shows;
+                    public async Task<Show?> GetFeatured(string key) => await shows.GetByKey(key);
+                }
+
+                public class CachedShowService
+                {
+                    private readonly IShowRepository shows;
+                    private readonly ShowCache cache;
+                    public CachedShowService(IShowRepository shows, ShowCache cache) { this.shows = shows; this.cache = cache; }
+                    public async Task<Show?> GetFeatured(string key) => await cache.GetByKey(key) ?? await shows.GetByKey(key);
+                }
+
                 /// <summary>Implemented by a project this one does not reference.</summary>
                 public interface IUnitOfWork { Task<int> SaveChangesAsync(CancellationToken cancellationToken); }
 
@@ -253,6 +268,20 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Read_method_of_a_service_built_on_a_repository_of_another_project_is_reported() => VerifyQueriesAsync("""
+            public class Digest
+            {
+                public async Task Run(ShowService service, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await {|PERF101:service.GetFeatured(key)|};
+                    }
+                }
+            }
+            """);
+
         // ---- PERF101: not flagged ----
 
         [Fact]
@@ -307,6 +336,20 @@ namespace PerfAnalyzers.Tests.Database
                     {
                         var valid = shows.IsValidKey(key);
                         var cached = await cache.IsCached(key);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_service_that_keeps_a_cache_is_not_judged() => VerifyQueriesAsync("""
+            public class Digest
+            {
+                public async Task Run(CachedShowService service, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await service.GetFeatured(key);
                     }
                 }
             }

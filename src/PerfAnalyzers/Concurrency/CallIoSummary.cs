@@ -42,7 +42,9 @@ namespace PerfAnalyzers.Concurrency
         public static CallIoFacts Get(IMethodSymbol method, SemanticContext types)
         {
             method = method.OriginalDefinition;
-            if (method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract || method.IsExtern)
+            // Only bodies of this compilation are read: another project's source (the IDE hands it over as another
+            // compilation) cannot be bound here, and a compiled reference has none.
+            if (!types.IsDeclaredInCompilation(method) || method.IsAbstract || method.IsExtern)
             {
                 return CallIoFacts.None;
             }

@@ -560,6 +560,13 @@ namespace PerfAnalyzers.Database
 
         private static MemberAnswer ComputeBody(IMethodSymbol method, SemanticContext types, int depth, ref bool truncated)
         {
+            // Another project's source (the IDE hands it over as another compilation) cannot be bound here; a compiled
+            // reference has no body either: both give the same answer.
+            if (!types.IsDeclaredInCompilation(method))
+            {
+                return MemberAnswer.None;
+            }
+
             var values = new List<IOperation>();
             foreach (var reference in method.DeclaringSyntaxReferences)
             {

@@ -329,10 +329,13 @@ namespace PerfAnalyzers.Concurrency
             }
         }
 
-        /// <summary>A direct call of a method of the application: its one-level summary, and the shared query summary.</summary>
+        /// <summary>
+        /// A direct call of a method of the application: its one-level summary, and the shared query summary (which judges
+        /// another project's method from its declaration, docs/concepts.md#executing-an-ef-query, "Across projects").
+        /// </summary>
         private static void DescribeCall(IMethodSymbol method, IOperation? instance, FanOut fanOut, SemanticContext types, ElementIo result)
         {
-            if (method.DeclaringSyntaxReferences.IsEmpty && method.ContainingType?.TypeKind != TypeKind.Interface)
+            if (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method.OriginalDefinition))
             {
                 return;
             }

@@ -384,6 +384,63 @@ namespace PerfAnalyzers.Tests.Database
             }
             """, SignedPackageReference.Value);
 
+        // ---- PERF601: a fan-out over reads of another project ----
+
+        [Fact]
+        public Task Fan_out_over_reads_of_a_repository_of_another_project_is_reported() => VerifyAsync<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>("""
+            public class Sync
+            {
+                public async Task Run(IShowRepository shows, List<string> keys)
+                {
+                    var found = await {|PERF601:Task.WhenAll(keys.Select(key => shows.GetByKey(key)))|};
+                }
+            }
+            """, null);
+
+        [Fact]
+        public Task Fan_out_over_reads_of_a_repository_class_of_another_project_is_reported() => VerifyAsync<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>("""
+            public class Sync
+            {
+                public async Task Run(Repository<Show> shows, List<int> ids)
+                {
+                    var found = await {|PERF601:Task.WhenAll(ids.Select(id => shows.GetById(id)))|};
+                }
+            }
+            """, null);
+
+        [Fact]
+        public Task Fan_out_over_reads_of_a_service_class_of_another_project_is_reported() => VerifyAsync<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>("""
+            public class Sync
+            {
+                public async Task Run(ShowService shows, List<string> keys)
+                {
+                    var found = await {|PERF601:Task.WhenAll(keys.Select(key => shows.GetFeatured(key)))|};
+                }
+            }
+            """, null);
+
+        [Fact]
+        public Task Fan_out_over_reads_of_an_in_memory_class_of_another_project_is_not_reported() => VerifyAsync<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>("""
+            public class Sync
+            {
+                public async Task Run(ShowCache shows, List<string> keys)
+                {
+                    var found = await Task.WhenAll(keys.Select(key => shows.GetByKey(key)));
+                }
+            }
+            """, null);
+
+        [Fact]
+        public Task Fan_out_over_a_read_of_a_dto_of_another_project_is_not_reported() => VerifyAsync<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>("""
+            public class Sync
+            {
+                public async Task Run(IShowRepository shows, List<int> ids)
+                {
+                    var found = await Task.WhenAll(ids.Select(id => shows.GetSummary(id)));
+                }
+            }
+            """, null);
+
         // ---- PERF105: flagged ----
 
         [Fact]

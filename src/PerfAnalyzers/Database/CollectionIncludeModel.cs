@@ -579,6 +579,6 @@ namespace PerfAnalyzers.Database
         }
 
         private static bool IsProjection(string name)
-            => name is "Select" or "SelectMany" or "GroupBy" or "Join" or "GroupJoin" or "LeftJoin" or "RightJoin" or "Zip" or "Cast" or "OfType";
+            => name is "Select" or "SelectMany" or "ProjectTo" or "ProjectToType" or "GroupBy" or "Join" or "GroupJoin" or "LeftJoin" or "RightJoin" or "Zip" or "Cast" or "OfType";
     }
 }

@@ -156,6 +156,84 @@ namespace PerfAnalyzers.Database
         public static IOperation? GetSource(IInvocationOperation invocation)
             => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
+        /// <summary>
+        /// A mapping library's projection of a query: AutoMapper's <c>ProjectTo&lt;TDto&gt;(query, ..)</c> (on <c>IMapper</c>
+        /// or as an extension of <c>IQueryable</c>) and Mapster's <c>query.ProjectToType&lt;TDto&gt;()</c> build a
+        /// <c>Select</c> from the mapping configuration, which EF Core translates with the rest of the query. The query
+        /// projected (the first argument), or null for any other call. Matched by name first: nothing is read otherwise.
+        /// </summary>
+        public static IOperation? MappingProjectionSource(IInvocationOperation invocation, SemanticContext types)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name is not ("ProjectTo" or "ProjectToType")
+                || invocation.Arguments.Length == 0
+                || !types.IsQueryable(method.ReturnType)
+                || !IsMappingLibrary(method.ContainingNamespace))
+            {
+                return null;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsMappingLibrary(INamespaceSymbol? space)
+        {
+            while (space?.ContainingNamespace is { IsGlobalNamespace: false } outer)
+            {
+                space = outer;
+            }
+
+            return space?.Name is "AutoMapper" or "Mapster";
+        }
+
+        /// <summary>
+        /// The whole expression of the query <paramref name="execution"/> runs: the execution itself, or, when its chain
+        /// continues a query after <c>?.</c> (<c>db.Posts.Where(..)?.FirstOrDefault()</c>), the <c>?.</c> expression that
+        /// holds both parts, so that a diagnostic covers the query and never only the part after <c>?.</c>.
+        /// </summary>
+        public static IOperation WholeQueryExpression(IOperation execution)
+        {
+            var current = execution as IInvocationOperation;
+            for (var depth = 0; current != null && depth < MaxDepth; depth++)
+            {
+                switch (GetSource(current)?.UnwrapValue())
+                {
+                    case IInvocationOperation inner:
+                        current = inner;
+                        continue;
+                    case IConditionalAccessInstanceOperation placeholder:
+                        IOperation whole = execution;
+                        for (var parent = whole.Parent; parent != null; whole = parent, parent = parent.Parent)
+                        {
+                            if (parent is IConditionalAccessOperation access && access.WhenNotNull == whole)
+                            {
+                                // Past every ?. of the chain: a?.b?.c() nests the second access in the first's not-null part.
+                                while (access.Parent is IConditionalAccessOperation outer && outer.WhenNotNull == access)
+                                {
+                                    access = outer;
+                                }
+
+                                return access;
+                            }
+                        }
+
+                        return execution;
+                    default:
+                        return execution;
+                }
+            }
+
+            return execution;
+        }
+
         /// <summary>True for an operator that composes an EF query into another query (Where, Select, Include, AsNoTracking, FromSql …).</summary>
         public static bool IsQueryOperator(IMethodSymbol method, SemanticContext types)
         {
@@ -205,9 +283,18 @@ namespace PerfAnalyzers.Database
                     operators?.Add(invocation);
                     current = GetSource(invocation);
                 }
+                else if (current is IInvocationOperation projection && MappingProjectionSource(projection, types) is { } projected)
+                {
+                    operators?.Add(projection);
+                    current = projected;
+                }
                 else if (current is ILocalReferenceOperation local && TryGetSingleValue(local, out var value))
                 {
                     current = value;
+                }
+                else if (current is IConditionalAccessInstanceOperation placeholder)
+                {
+                    current = placeholder.AccessedValue();
                 }
                 else if (throughComposition && current is ILocalReferenceOperation composed && TryGetComposedValue(composed, types, operators, out var initial))
                 {
@@ -404,6 +491,9 @@ namespace PerfAnalyzers.Database
                     return QueryProvenance.ResolveMember(property, types);
                 case IFieldReferenceOperation field:
                     return types.IsDbSet(operation.Type) ? EfQueryRoot.DbSet : QueryProvenance.ResolveMember(field, types);
+                case IConditionalAccessInstanceOperation placeholder:
+                    // db.Posts.Where(..)?.OrderBy(..): the query the ?. reads.
+                    return Resolve(placeholder.AccessedValue(), types, enumerable, resolving, depth + 1);
                 case IParameterReferenceOperation parameter:
                     if (types.IsDbSet(operation.Type))
                     {
@@ -472,6 +562,11 @@ namespace PerfAnalyzers.Database
             if (IsQueryOperator(method, types) || (enumerable && IsAsEnumerable(method, types)))
             {
                 return Resolve(GetSource(invocation), types, enumerable, resolving, depth + 1);
+            }
+
+            if (MappingProjectionSource(invocation, types) is { } projected)
+            {
+                return Resolve(projected, types, enumerable, resolving, depth + 1);
             }
 
             if (enumerable

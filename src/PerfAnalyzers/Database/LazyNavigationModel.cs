@@ -240,7 +240,10 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        /// <summary>Select / SelectMany / GroupBy / Join, except the identity <c>select b</c> of query syntax.</summary>
+        /// <summary>
+        /// Select / SelectMany / GroupBy / Join and a mapping library's <c>ProjectTo</c>, except the identity <c>select b</c>
+        /// of query syntax.
+        /// </summary>
         public static bool IsProjection(IInvocationOperation call)
         {
             var name = call.TargetMethod.Name;
@@ -258,7 +261,7 @@ namespace PerfAnalyzers.Database
                     && SymbolEqualityComparer.Default.Equals(returned.Parameter, lambda.Symbol.Parameters[0]));
             }
 
-            return name.StartsWith("Select", StringComparison.Ordinal) || name == "GroupBy" || name == "Join" || name == "GroupJoin";
+            return name.StartsWith("Select", StringComparison.Ordinal) || name is "GroupBy" or "Join" or "GroupJoin" or "ProjectTo" or "ProjectToType";
         }
 
         /// <summary><c>x => x.A.B</c> gives "A.B"; a string literal gives itself.</summary>

@@ -50,6 +50,15 @@ namespace PerfAnalyzers.Database
                 {
                     return true;
                 }
+
+                // q.Where(x => x.Id == id)?.FirstOrDefault(): the call after ?. reads what the ?. stands for.
+                if (descendant is IConditionalAccessInstanceOperation placeholder
+                    && placeholder.AccessedValue() is { } accessed
+                    && !operation.Syntax.Span.Contains(accessed.Syntax.Span)
+                    && DependsOnLoop(accessed))
+                {
+                    return true;
+                }
             }
 
             return false;

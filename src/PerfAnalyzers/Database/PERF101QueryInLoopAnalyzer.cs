@@ -193,6 +193,8 @@ namespace PerfAnalyzers.Database
 
         /// <summary>The executing call (from the receiver to the closing parenthesis), or a foreach loop's collection.</summary>
         internal static Location GetLocation(IOperation operation)
-            => operation.Syntax is CommonForEachStatementSyntax loop ? loop.Expression.GetLocation() : operation.Syntax.GetLocation();
+            => operation.Syntax is CommonForEachStatementSyntax loop
+                ? loop.Expression.GetLocation()
+                : EfQueryModel.WholeQueryExpression(operation).Syntax.GetLocation();
     }
 }

@@ -39,6 +39,24 @@ namespace PerfAnalyzers.Infrastructure
             }
         }
 
+        /// <summary>
+        /// The value a <c>?.</c> reads: for the receiver placeholder of <c>OrderBy</c> in <c>q.Where(..)?.OrderBy(..)</c>,
+        /// the <c>q.Where(..)</c> it stands for (the operand of the nearest <c>?.</c> whose not-null branch holds it).
+        /// </summary>
+        public static IOperation? AccessedValue(this IConditionalAccessInstanceOperation placeholder)
+        {
+            IOperation current = placeholder;
+            for (var parent = current.Parent; parent != null; current = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access && access.WhenNotNull == current)
+                {
+                    return access.Operation;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Up past conversions, parentheses, <c>await</c> and <c>ConfigureAwait(..)</c> to the operation that stands for the value.</summary>
         public static IOperation ClimbToValueUse(this IOperation value)
         {

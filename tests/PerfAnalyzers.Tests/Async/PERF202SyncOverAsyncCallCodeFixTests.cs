@@ -243,6 +243,18 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task No_fix_for_a_query_continued_after_a_null_conditional() => VerifyFix.NoCodeFixAsync(Model + """
+            public class BlogService
+            {
+                public async Task<Blog?> GetAsync(BlogDb db)
+                {
+                    await Task.Yield();
+                    return db.Blogs.Where(b => b.Id > 0)?{|PERF202:.FirstOrDefault()|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_sync_method_that_is_not_a_handler() => VerifyFix.NoCodeFixAsync(Model + """
             public class Seeder
             {

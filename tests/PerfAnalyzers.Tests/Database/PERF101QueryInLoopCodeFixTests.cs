@@ -402,6 +402,20 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task No_fix_for_a_query_continued_after_a_null_conditional() => VerifyFix.NoCodeFixAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var first = {|PERF101:db.Customers.Where(c => c.Name != "")?.FirstOrDefault()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task No_fix_when_an_async_query_runs_in_a_sync_outer_method() => VerifyFix.NoCodeFixAsync(Model + """
             public static class Report
             {

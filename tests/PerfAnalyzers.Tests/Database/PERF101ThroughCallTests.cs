@@ -206,6 +206,73 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A query read through ?. (docs/concepts.md#ef-query) ----
+
+        [Fact]
+        public Task Query_continued_after_a_null_conditional_is_reported_in_the_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = {|PERF101:db.Customers.Where(c => c.Id == order.CustomerId)?.OrderBy(c => c.Name).FirstOrDefault()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_whose_query_continues_after_a_null_conditional_is_reported_at_the_call() => VerifyCS.AnalyzerAsync(Model + """
+            public class CustomerLookup
+            {
+                private readonly ShopDb db;
+                public CustomerLookup(ShopDb db) => this.db = db;
+                public Customer? Get(int id) => db.Customers.Where(c => c.Id == id)?.FirstOrDefault();
+            }
+
+            public class C
+            {
+                public void M(CustomerLookup lookup, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = {|PERF101:lookup.Get(order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task In_memory_list_read_through_a_null_conditional_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(List<Customer>? customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = customers?.Where(c => c.Id == order.CustomerId).FirstOrDefault();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_read_through_a_null_conditional_outside_the_loop_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    var ids = orders.Select(o => o.CustomerId).ToList();
+                    var customers = db.Customers.Where(c => ids.Contains(c.Id))?.ToList();
+                    foreach (var order in orders)
+                    {
+                        var customer = customers?.FirstOrDefault(c => c.Id == order.CustomerId);
+                    }
+                }
+            }
+            """);
+
         // ---- A specification evaluator that folds its includes into the query with Aggregate ----
 
         private const string SpecificationRepository = Model + """

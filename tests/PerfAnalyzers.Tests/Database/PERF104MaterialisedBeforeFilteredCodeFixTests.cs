@@ -130,6 +130,14 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task No_fix_for_a_query_continued_after_a_null_conditional() => VerifyFix.NoCodeFixAsync(Model + """
+            public class C
+            {
+                public int Count(ShopDb db) => db.Orders.Where(o => o.Total > 0)?{|PERF104:.ToList()|}.Count ?? 0;
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_a_materialised_local_or_untranslatable_lambdas() => VerifyFix.NoCodeFixAsync(Model + """
             public class C
             {

@@ -19,6 +19,8 @@ namespace PerfAnalyzers.Tests.Infrastructure
         Xunit = 4,
         /// <summary>Blazor WebAssembly (with ASP.NET Core), where HttpClient goes through the browser.</summary>
         BlazorWebAssembly = 8 | AspNetCore,
+        /// <summary>AutoMapper and Mapster, whose query projections compose EF queries.</summary>
+        Mappers = 16,
         Web = AspNetCore | EfCore,
     }
 
@@ -79,6 +81,11 @@ namespace PerfAnalyzers.Tests.Infrastructure
 
             if ((frameworks & Frameworks.BlazorWebAssembly) == Frameworks.BlazorWebAssembly
                 && (package.StartsWith("Microsoft.AspNetCore.Components.WebAssembly", StringComparison.Ordinal) || package.StartsWith("Microsoft.JSInterop", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            if ((frameworks & Frameworks.Mappers) != 0 && (package.StartsWith("AutoMapper", StringComparison.Ordinal) || package.StartsWith("Mapster", StringComparison.Ordinal)))
             {
                 return true;
             }

@@ -73,7 +73,7 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            var properties = IsMovable(invocation, loop)
+            var properties = IsMovable(invocation, loop, types)
                 ? ImmutableDictionary<string, string?>.Empty.Add(MovableProperty, "true")
                 : ImmutableDictionary<string, string?>.Empty;
             context.ReportOutsideGeneratedCode(Diagnostic.Create(
@@ -229,7 +229,7 @@ namespace PerfAnalyzers.Database
         /// (return, break, throw, goto) and the save reads nothing that changes per iteration: moving it after the loop
         /// saves the same changes once. Anything after the save in the body (a generated key read back) blocks it.
         /// </summary>
-        private static bool IsMovable(IInvocationOperation save, LoopContext loop)
+        private static bool IsMovable(IInvocationOperation save, LoopContext loop, SemanticContext types)
         {
             if (!(loop.Loop is IForEachLoopOperation || loop.Loop is IForLoopOperation) || loop.DependsOnLoop(save))
             {
@@ -254,10 +254,21 @@ namespace PerfAnalyzers.Database
                     case IThrowOperation _:
                     case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.GoTo }:
                         return false;
+                    case IInvocationOperation call when call != save && ReadsTheDatabase(call, types):
+                        // A query in the loop may read back what an earlier iteration saved (a get-or-create by name):
+                        // saving once after the loop would change its answers.
+                        return false;
+                    case IForEachLoopOperation inner when EfQueryModel.TryGetExecution(inner, types, out _):
+                        return false;
                 }
             }
 
             return true;
         }
+
+        private static bool ReadsTheDatabase(IInvocationOperation call, SemanticContext types)
+            => EfQueryModel.TryGetExecution(call, types, out _)
+                || IdentityStoreCalls.QueryName(call, types) != null
+                || RunSummary.Queries.GetPath(call, types).Count > 0;
     }
 }

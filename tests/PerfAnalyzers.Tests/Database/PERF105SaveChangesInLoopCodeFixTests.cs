@@ -211,6 +211,52 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task No_fix_when_the_loop_queries_what_an_earlier_save_wrote() => VerifyFix.NoCodeFixAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        if (!db.Customers.Any(c => c.Name == name))
+                        {
+                            db.Customers.Add(new Customer { Name = name });
+                        }
+
+                        {|PERF105:db.SaveChanges()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_when_a_called_method_of_the_loop_queries_what_an_earlier_save_wrote() => VerifyFix.NoCodeFixAsync(Model + """
+            public class Customers
+            {
+                private readonly ShopDb db;
+                public Customers(ShopDb db) => this.db = db;
+                public Task<Customer?> FindAsync(string name) => db.Customers.FirstOrDefaultAsync(c => c.Name == name);
+            }
+
+            public class C
+            {
+                public async Task M(ShopDb db, Customers customers, List<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        var existing = await customers.FindAsync(name);
+                        if (existing == null)
+                        {
+                            db.Customers.Add(new Customer { Name = name });
+                        }
+
+                        await {|PERF105:db.SaveChangesAsync()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_a_while_loop() => VerifyFix.NoCodeFixAsync(Model + """
             public class C
             {

@@ -152,9 +152,19 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        /// <summary>The receiver of a call: its instance, or the this-argument of an extension method.</summary>
+        /// <summary>
+        /// The receiver of a call: its instance, or the this-argument of an extension method; for a mapping library's
+        /// projection (<c>mapper.ProjectTo&lt;TDto&gt;(query)</c>), the query it projects rather than the mapper.
+        /// </summary>
         public static IOperation? GetSource(IInvocationOperation invocation)
-            => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        {
+            if (invocation.Instance != null && invocation.TargetMethod.Name == "ProjectTo" && ProjectedQuery(invocation) is { } projected)
+            {
+                return projected;
+            }
+
+            return invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        }
 
         /// <summary>
         /// A mapping library's projection of a query: AutoMapper's <c>ProjectTo&lt;TDto&gt;(query, ..)</c> (on <c>IMapper</c>
@@ -165,10 +175,13 @@ namespace PerfAnalyzers.Database
         public static IOperation? MappingProjectionSource(IInvocationOperation invocation, SemanticContext types)
         {
             var method = invocation.TargetMethod;
-            if (method.Name is not ("ProjectTo" or "ProjectToType")
-                || invocation.Arguments.Length == 0
-                || !types.IsQueryable(method.ReturnType)
-                || !IsMappingLibrary(method.ContainingNamespace))
+            return method.Name is "ProjectTo" or "ProjectToType" && types.IsQueryable(method.ReturnType) ? ProjectedQuery(invocation) : null;
+        }
+
+        /// <summary>The first argument of a <c>ProjectTo</c> / <c>ProjectToType</c> of AutoMapper or Mapster, or null.</summary>
+        private static IOperation? ProjectedQuery(IInvocationOperation invocation)
+        {
+            if (invocation.Arguments.Length == 0 || !IsMappingLibrary(invocation.TargetMethod.ContainingNamespace))
             {
                 return null;
             }

@@ -102,6 +102,39 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // ---- Through a mapping library's projection (docs/concepts.md#ef-query) ----
+
+        private const string Mapped = "using AutoMapper;\nusing AutoMapper.QueryableExtensions;\n" + Model + """
+            public class ItemDto { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            """;
+
+        private static Task VerifyMapped(string body) => VerifyCS.AnalyzerAsync(Mapped + body, frameworks: Frameworks.Web | Frameworks.Mappers);
+
+        [Fact]
+        public Task A_whole_table_projected_with_ProjectTo_is_flagged() => VerifyMapped("""
+            public class ItemsController(CatalogDb db, IMapper mapper) : ControllerBase
+            {
+                [HttpGet("items")]
+                public Task<List<ItemDto>> All() => {|PERF401:mapper.ProjectTo<ItemDto>(db.CatalogItems).ToListAsync()|};
+
+                [HttpGet("items/by-name")]
+                public Task<List<ItemDto>> ByName() => {|PERF401:db.CatalogItems.OrderBy(i => i.Name).ProjectTo<ItemDto>(mapper.ConfigurationProvider).ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task A_projected_reference_table_or_page_is_not_flagged() => VerifyMapped("""
+            public class CatalogController(CatalogDb db, IMapper mapper) : ControllerBase
+            {
+                [HttpGet("brands")]
+                public Task<List<ItemDto>> Brands() => mapper.ProjectTo<ItemDto>(db.CatalogBrands.OrderBy(b => b.Brand)).ToListAsync();
+
+                [HttpGet("items")]
+                public Task<List<ItemDto>> Page(int page) => mapper.ProjectTo<ItemDto>(db.CatalogItems.OrderBy(i => i.Id).Skip(page * 20).Take(20)).ToListAsync();
+            }
+            """);
+
         // ---- Reference tables ----
 
         [Fact]

@@ -51,7 +51,7 @@ namespace PerfAnalyzers.Caching
                     return;
                 }
 
-                var globals = new CompilationFact<GlobalCachingPolicies>(cancellationToken => GlobalCachingPolicies.Find(types, cancellationToken));
+                var globals = new CompilationFact<GlobalEndpointPolicies>(cancellationToken => GlobalEndpointPolicies.Find(types, cancellationToken));
                 var options = new PerTreeOptions<Perf301Options>(start.Options, Perf301Options.Parse);
                 var handlers = types.Handlers;
                 if (handlers != null && types.ControllerBase != null && types.HttpGetAttribute != null)
@@ -67,7 +67,7 @@ namespace PerfAnalyzers.Caching
             });
         }
 
-        private static void AnalyzeAction(OperationBlockAnalysisContext context, SemanticContext types, RequestHandlerModel handlers, CompilationFact<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        private static void AnalyzeAction(OperationBlockAnalysisContext context, SemanticContext types, RequestHandlerModel handlers, CompilationFact<GlobalEndpointPolicies> globals, PerTreeOptions<Perf301Options> perTree)
         {
             if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
                 || !IsGetAction(method, types)
@@ -84,8 +84,8 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            var authorized = RequiresAuthorization(method, types);
-            if (authorized && !options.IncludeAuthorized)
+            var stated = StatedAuthorization(method, types);
+            if (stated == true && !options.IncludeAuthorized)
             {
                 return;
             }
@@ -105,6 +105,13 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
+            // Nothing stated on the action or its controller: a global AuthorizeFilter or fallback policy decides.
+            var authorized = stated ?? (globals.Get(context.CancellationToken).ControllersRequireAuthorization || globals.Get(context.CancellationToken).AllEndpointsRequireAuthorization);
+            if (authorized && !options.IncludeAuthorized)
+            {
+                return;
+            }
+
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
                 && !HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types)
                 && !HandlerBodyFacts.CallsPolicySetter(method, body, types))
@@ -114,7 +121,7 @@ namespace PerfAnalyzers.Caching
             }
         }
 
-        private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, CompilationFact<GlobalCachingPolicies> globals, PerTreeOptions<Perf301Options> perTree, MethodCallSites callSites)
+        private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, CompilationFact<GlobalEndpointPolicies> globals, PerTreeOptions<Perf301Options> perTree, MethodCallSites callSites)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -141,7 +148,9 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            var authorized = (facts.Authorized || SymbolFacts.HasAttributeImplementing(handler, types.AuthorizeData))
+            // A fallback authorization policy applies to every endpoint that states nothing about authorization.
+            var authorized = (facts.Authorized || SymbolFacts.HasAttributeImplementing(handler, types.AuthorizeData)
+                    || globals.Get(context.CancellationToken).AllEndpointsRequireAuthorization)
                 && !facts.Anonymous && !SymbolFacts.HasAttributeImplementing(handler, types.AllowAnonymous);
             if ((authorized && !options.IncludeAuthorized) || !HandlerBodyFacts.ReturnsData(handler, body, types) || globals.Get(context.CancellationToken).AllEndpoints)
             {
@@ -330,7 +339,12 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        private static bool RequiresAuthorization(IMethodSymbol method, SemanticContext types)
+        /// <summary>
+        /// What the action and its controllers state: true for <c>[Authorize]</c>, false for <c>[AllowAnonymous]</c>
+        /// (which wins), null when neither says anything and a global filter or fallback policy decides
+        /// (<see cref="GlobalEndpointPolicies"/>).
+        /// </summary>
+        private static bool? StatedAuthorization(IMethodSymbol method, SemanticContext types)
         {
             var authorized = SymbolFacts.HasAttributeImplementing(method, types.AuthorizeData);
             if (SymbolFacts.HasAttributeImplementing(method, types.AllowAnonymous))
@@ -348,7 +362,7 @@ namespace PerfAnalyzers.Caching
                 authorized |= SymbolFacts.HasAttributeImplementing(type, types.AuthorizeData);
             }
 
-            return authorized;
+            return authorized ? true : null;
         }
     }
 

@@ -221,6 +221,7 @@ namespace PerfAnalyzers.Semantics
         // ASP.NET Core: endpoint routing, conventions, caching and authorization.
         private INamedTypeSymbol? endpointRouteBuilderExtensions, routeGroupBuilder, outputCacheConventions, routingConventions, authorizationConventions;
         private INamedTypeSymbol? endpointFilterExtensions, responseCacheAttribute, outputCacheAttribute, outputCacheOptions, filterCollection;
+        private INamedTypeSymbol? authorizeFilter, authorizationOptions;
         private INamedTypeSymbol? authorizeData, allowAnonymous;
 
         public INamedTypeSymbol? EndpointRouteBuilderExtensions => Resolve(ref endpointRouteBuilderExtensions, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
@@ -235,6 +236,8 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? FilterCollection => Resolve(ref filterCollection, "Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
         public INamedTypeSymbol? AuthorizeData => Resolve(ref authorizeData, "Microsoft.AspNetCore.Authorization.IAuthorizeData");
         public INamedTypeSymbol? AllowAnonymous => Resolve(ref allowAnonymous, "Microsoft.AspNetCore.Authorization.IAllowAnonymous");
+        public INamedTypeSymbol? AuthorizeFilter => Resolve(ref authorizeFilter, "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter");
+        public INamedTypeSymbol? AuthorizationOptions => Resolve(ref authorizationOptions, "Microsoft.AspNetCore.Authorization.AuthorizationOptions");
 
         // Dependency injection and test frameworks.
         private INamedTypeSymbol? serviceCollectionServiceExtensions, serviceCollectionDescriptorExtensions;

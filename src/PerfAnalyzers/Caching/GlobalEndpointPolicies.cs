@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Caching
+{
+    /// <summary>
+    /// Policies registered once for a whole application, when the registration is in the same compilation.
+    /// Caching: an output-cache base policy (<c>AddOutputCache(o => o.AddBasePolicy(..))</c>, every endpoint), a global
+    /// MVC filter (<c>options.Filters.Add(new ResponseCacheAttribute ..)</c>, controllers), and a call named
+    /// <c>UseHttpCacheHeaders</c> (the Marvin.Cache.Headers middleware, which writes Cache-Control and ETag on every
+    /// response; matched by name, wherever it is declared, like PERF405's compression calls).
+    /// Authorization (docs/rules/PERF301.md, "Authorized endpoints"): a global MVC filter
+    /// (<c>options.Filters.Add(new AuthorizeFilter(..))</c>, every controller action) and a fallback policy
+    /// (<c>options.FallbackPolicy = ..</c> on <c>AuthorizationOptions</c>, every endpoint without authorization data).
+    /// The candidate nodes are found from syntax once per tree; only they are bound, once per compilation.
+    /// </summary>
+    internal sealed class GlobalEndpointPolicies
+    {
+        private static readonly PerTreeFact<ExpressionSyntax[]> Candidates = new PerTreeFact<ExpressionSyntax[]>(FindCandidates);
+
+        // The trees with candidate nodes, carried from one compilation to the next: an edit reads only the edited tree.
+        private static readonly PerTreeFlag HasCandidates = new PerTreeFlag((tree, cancellationToken) => Candidates.Get(tree, cancellationToken).Length > 0);
+
+        /// <summary>Every endpoint has a caching policy.</summary>
+        public bool AllEndpoints { get; private set; }
+
+        /// <summary>Every controller action has a caching policy.</summary>
+        public bool Controllers { get; private set; }
+
+        /// <summary>Every controller action requires authorization unless it allows anonymous callers.</summary>
+        public bool ControllersRequireAuthorization { get; private set; }
+
+        /// <summary>Every endpoint requires authorization unless it allows anonymous callers (a fallback policy).</summary>
+        public bool AllEndpointsRequireAuthorization { get; private set; }
+
+        public static GlobalEndpointPolicies Find(SemanticContext types, CancellationToken cancellationToken)
+        {
+            var result = new GlobalEndpointPolicies();
+            foreach (var tree in HasCandidates.TreesSayingYes(types.Compilation, cancellationToken))
+            {
+                var candidates = Candidates.Get(tree, cancellationToken);
+
+                // Another tree than the one being analysed: only its candidate nodes are bound, once per compilation.
+#pragma warning disable RS1030
+                var model = types.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                foreach (var syntax in candidates)
+                {
+                    if (syntax is InvocationExpressionSyntax headers && IsHeadersMiddleware(headers))
+                    {
+                        result.AllEndpoints = true;
+                        continue;
+                    }
+
+                    switch (model.GetOperation(syntax, cancellationToken))
+                    {
+                        case IInvocationOperation invocation:
+                            result.Read(invocation, types);
+                            break;
+                        case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FallbackPolicy" } fallback } assignment
+                            when SymbolFacts.Is(fallback.Property.ContainingType, types.AuthorizationOptions)
+                                && !(assignment.Value.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } }):
+                            result.AllEndpointsRequireAuthorization = true;
+                            break;
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        private void Read(IInvocationOperation invocation, SemanticContext types)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name == "AddBasePolicy" && SymbolFacts.Is(method.ContainingType, types.OutputCacheOptions))
+            {
+                AllEndpoints = true;
+                return;
+            }
+
+            if (method.Name != "Add" || !SymbolFacts.IsOrDerivesFrom(invocation.Instance?.Type, types.FilterCollection) || invocation.Arguments.Length == 0)
+            {
+                return;
+            }
+
+            var filter = invocation.Arguments[0].Value.WalkDownConversion().Type;
+            if (SymbolFacts.IsOrDerivesFrom(filter, types.ResponseCacheAttribute))
+            {
+                Controllers = true;
+            }
+            else if (SymbolFacts.IsOrDerivesFrom(filter, types.AuthorizeFilter))
+            {
+                ControllersRequireAuthorization = true;
+            }
+        }
+
+        private static bool IsHeadersMiddleware(InvocationExpressionSyntax invocation)
+            => invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "UseHttpCacheHeaders",
+                IdentifierNameSyntax name => name.Identifier.ValueText == "UseHttpCacheHeaders",
+                _ => false,
+            };
+
+        /// <summary>
+        /// <c>….AddBasePolicy(..)</c> calls, <c>….Add(..)</c> calls in files that mention Filters with ResponseCache or
+        /// AuthorizeFilter, <c>UseHttpCacheHeaders(..)</c> calls, and assignments to <c>FallbackPolicy</c>.
+        /// </summary>
+        private static ExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var mentionsBase = TextMarker.AddBasePolicy.OccursIn(tree, cancellationToken);
+            var mentionsFilter = TextMarker.Filters.OccursIn(tree, cancellationToken)
+                && (TextMarker.ResponseCache.OccursIn(tree, cancellationToken) || TextMarker.AuthorizeFilter.OccursIn(tree, cancellationToken));
+            var mentionsHeaders = TextMarker.UseHttpCacheHeaders.OccursIn(tree, cancellationToken);
+            var mentionsFallback = TextMarker.FallbackPolicy.OccursIn(tree, cancellationToken);
+            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback)
+            {
+                return Array.Empty<ExpressionSyntax>();
+            }
+
+            var result = new List<ExpressionSyntax>();
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation)
+                {
+                    if ((mentionsHeaders && IsHeadersMiddleware(invocation))
+                        || (invocation.Expression is MemberAccessExpressionSyntax access
+                            && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
+                                || (mentionsFilter && access.Name.Identifier.ValueText == "Add"))))
+                    {
+                        result.Add(invocation);
+                    }
+                }
+                else if (mentionsFallback && node is AssignmentExpressionSyntax assignment
+                    && assignment.Left switch
+                    {
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == "FallbackPolicy",
+                        IdentifierNameSyntax name => name.Identifier.ValueText == "FallbackPolicy",
+                        _ => false,
+                    })
+                {
+                    result.Add(assignment);
+                }
+            }
+
+            return result.ToArray();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Caching
+{
+    /// <summary>
+    /// docs/rules/PERF301.md, "Authorized endpoints": authorization required for the whole application (a global
+    /// <c>AuthorizeFilter</c> for controllers, a fallback policy for every endpoint) counts like <c>[Authorize]</c>, and
+    /// <c>[AllowAnonymous]</c> still opts out.
+    /// </summary>
+    public class PERF301GlobalAuthorizationTests
+    {
+        private const string Usings = """
+            using System;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Authorization;
+            using Microsoft.Extensions.DependencyInjection;
+
+            """;
+
+        private const string GlobalFilter = Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    var policy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+                    services.AddControllers(options => options.Filters.Add(new AuthorizeFilter(policy)));
+                }
+            }
+
+            """;
+
+        private const string Fallback = Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddAuthorization(options => options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            }
+
+            """;
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Action_of_an_application_with_a_global_authorize_filter_is_not_reported() => VerifyCS.AnalyzerAsync(GlobalFilter + """
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Action_of_an_application_with_a_fallback_policy_is_not_reported() => VerifyCS.AnalyzerAsync(Fallback + """
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Minimal_endpoint_of_an_application_with_a_fallback_policy_is_not_reported() => VerifyCS.AnalyzerAsync(Fallback + """
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapGet("/activities", () => "x");
+            }
+            """);
+
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Anonymous_action_of_an_application_with_a_global_authorize_filter_is_reported() => VerifyCS.AnalyzerAsync(GlobalFilter + """
+            public class AccountController : ControllerBase
+            {
+                [AllowAnonymous]
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Minimal_endpoint_of_an_application_with_only_a_controller_filter_is_reported() => VerifyCS.AnalyzerAsync(GlobalFilter + """
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/activities", () => "x");
+            }
+            """);
+
+        [Fact]
+        public Task Action_of_an_application_whose_fallback_policy_is_cleared_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddAuthorization(options => options.FallbackPolicy = null);
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Action_of_an_application_with_another_global_filter_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddControllers(options => options.Filters.Add(new ProducesAttribute("application/json")));
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Action_of_an_application_with_a_global_authorize_filter_is_reported_when_include_authorized_is_set() => VerifyCS.AnalyzerAsync(GlobalFilter + """
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """, "perf_analyzers.PERF301.include_authorized = true");
+    }
+}

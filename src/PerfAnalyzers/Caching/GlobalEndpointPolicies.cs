@@ -15,8 +15,9 @@ namespace PerfAnalyzers.Caching
     /// MVC filter (<c>options.Filters.Add(new ResponseCacheAttribute ..)</c>, controllers), and a call named
     /// <c>UseHttpCacheHeaders</c> (the Marvin.Cache.Headers middleware, which writes Cache-Control and ETag on every
     /// response; matched by name, wherever it is declared, like PERF405's compression calls).
-    /// Authorization (docs/rules/PERF301.md, "Authorized endpoints"): a global MVC filter
-    /// (<c>options.Filters.Add(new AuthorizeFilter(..))</c>, every controller action) and a fallback policy
+    /// Authorization (docs/rules/PERF301.md, "What is not flagged"): a global MVC filter
+    /// (<c>options.Filters.Add(new AuthorizeFilter(..))</c>) or <c>MapControllers().RequireAuthorization()</c>, every
+    /// controller action, and a fallback policy
     /// (<c>options.FallbackPolicy = ..</c> on <c>AuthorizationOptions</c>, every endpoint without authorization data).
     /// The candidate nodes are found from syntax once per tree; only they are bound, once per compilation.
     /// </summary>
@@ -84,6 +85,15 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
+            // app.MapControllers().RequireAuthorization(): every controller action, as a global AuthorizeFilter.
+            if (method.Name == "RequireAuthorization" && SymbolFacts.Is(method.ContainingType, types.AuthorizationConventions)
+                && invocation.Arguments.Length > 0
+                && invocation.Arguments[0].Value.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" })
+            {
+                ControllersRequireAuthorization = true;
+                return;
+            }
+
             if (method.Name != "Add" || !SymbolFacts.IsOrDerivesFrom(invocation.Instance?.Type, types.FilterCollection) || invocation.Arguments.Length == 0)
             {
                 return;
@@ -110,7 +120,8 @@ namespace PerfAnalyzers.Caching
 
         /// <summary>
         /// <c>….AddBasePolicy(..)</c> calls, <c>….Add(..)</c> calls in files that mention Filters with ResponseCache or
-        /// AuthorizeFilter, <c>UseHttpCacheHeaders(..)</c> calls, and assignments to <c>FallbackPolicy</c>.
+        /// AuthorizeFilter, <c>UseHttpCacheHeaders(..)</c> calls, <c>….Map…(..).RequireAuthorization(..)</c> calls, and
+        /// assignments to <c>FallbackPolicy</c>.
         /// </summary>
         private static ExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
         {
@@ -119,7 +130,8 @@ namespace PerfAnalyzers.Caching
                 && (TextMarker.ResponseCache.OccursIn(tree, cancellationToken) || TextMarker.AuthorizeFilter.OccursIn(tree, cancellationToken));
             var mentionsHeaders = TextMarker.UseHttpCacheHeaders.OccursIn(tree, cancellationToken);
             var mentionsFallback = TextMarker.FallbackPolicy.OccursIn(tree, cancellationToken);
-            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback)
+            var mentionsRequire = TextMarker.RequireAuthorization.OccursIn(tree, cancellationToken);
+            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire)
             {
                 return Array.Empty<ExpressionSyntax>();
             }
@@ -132,7 +144,10 @@ namespace PerfAnalyzers.Caching
                     if ((mentionsHeaders && IsHeadersMiddleware(invocation))
                         || (invocation.Expression is MemberAccessExpressionSyntax access
                             && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
-                                || (mentionsFilter && access.Name.Identifier.ValueText == "Add"))))
+                                || (mentionsFilter && access.Name.Identifier.ValueText == "Add")
+                                || (mentionsRequire && access.Name.Identifier.ValueText == "RequireAuthorization"
+                                    && access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax mapped }
+                                    && mapped.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)))))
                     {
                         result.Add(invocation);
                     }

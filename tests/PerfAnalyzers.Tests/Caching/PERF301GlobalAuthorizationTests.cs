@@ -5,8 +5,9 @@ using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching
 namespace PerfAnalyzers.Tests.Caching
 {
     /// <summary>
-    /// docs/rules/PERF301.md, "Authorized endpoints": authorization required for the whole application (a global
-    /// <c>AuthorizeFilter</c> for controllers, a fallback policy for every endpoint) counts like <c>[Authorize]</c>, and
+    /// docs/rules/PERF301.md, "What is not flagged": authorization required for the whole application (a global
+    /// <c>AuthorizeFilter</c> or <c>MapControllers().RequireAuthorization()</c> for controllers, a fallback policy for
+    /// every endpoint) counts like <c>[Authorize]</c>, and
     /// <c>[AllowAnonymous]</c> still opts out.
     /// </summary>
     public class PERF301GlobalAuthorizationTests
@@ -71,6 +72,20 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        [Fact]
+        public Task Action_of_an_application_whose_mapped_controllers_require_authorization_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Routes
+            {
+                public static void Map(WebApplication app) => app.MapControllers().RequireAuthorization();
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]
@@ -88,6 +103,24 @@ namespace PerfAnalyzers.Tests.Caching
             public static class Endpoints
             {
                 public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/activities", () => "x");
+            }
+            """);
+
+        [Fact]
+        public Task Action_of_an_application_where_only_one_minimal_endpoint_requires_authorization_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Routes
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapControllers();
+                    app.MapPost("/admin", () => "x").RequireAuthorization();
+                }
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
             }
             """);
 

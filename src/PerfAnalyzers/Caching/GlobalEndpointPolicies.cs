@@ -17,8 +17,8 @@ namespace PerfAnalyzers.Caching
     /// response; matched by name, wherever it is declared, like PERF405's compression calls).
     /// Authorization (docs/rules/PERF301.md, "What is not flagged"): a global MVC filter
     /// (<c>options.Filters.Add(new AuthorizeFilter(..))</c>) or <c>MapControllers().RequireAuthorization()</c>, every
-    /// controller action, and a fallback policy
-    /// (<c>options.FallbackPolicy = ..</c> on <c>AuthorizationOptions</c>, every endpoint without authorization data).
+    /// controller action, and a fallback policy (<c>options.FallbackPolicy = ..</c> on <c>AuthorizationOptions</c>, or
+    /// <c>AddAuthorizationBuilder().SetFallbackPolicy(..)</c>: every endpoint without authorization data).
     /// The candidate nodes are found from syntax once per tree; only they are bound, once per compilation.
     /// </summary>
     internal sealed class GlobalEndpointPolicies
@@ -65,8 +65,7 @@ namespace PerfAnalyzers.Caching
                             result.Read(invocation, types);
                             break;
                         case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FallbackPolicy" } fallback } assignment
-                            when SymbolFacts.Is(fallback.Property.ContainingType, types.AuthorizationOptions)
-                                && !(assignment.Value.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } }):
+                            when SymbolFacts.Is(fallback.Property.ContainingType, types.AuthorizationOptions) && !IsNull(assignment.Value):
                             result.AllEndpointsRequireAuthorization = true;
                             break;
                     }
@@ -94,6 +93,14 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
+            // builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(policy): the fallback policy, set the newer way.
+            if (method.Name == "SetFallbackPolicy" && SymbolFacts.Is(method.ContainingType, types.AuthorizationBuilder)
+                && invocation.Arguments.Length == 1 && !IsNull(invocation.Arguments[0].Value))
+            {
+                AllEndpointsRequireAuthorization = true;
+                return;
+            }
+
             if (method.Name != "Add" || !SymbolFacts.IsOrDerivesFrom(invocation.Instance?.Type, types.FilterCollection) || invocation.Arguments.Length == 0)
             {
                 return;
@@ -109,6 +116,8 @@ namespace PerfAnalyzers.Caching
                 ControllersRequireAuthorization = true;
             }
         }
+
+        private static bool IsNull(IOperation value) => value.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } };
 
         private static bool IsHeadersMiddleware(InvocationExpressionSyntax invocation)
             => invocation.Expression switch
@@ -145,6 +154,7 @@ namespace PerfAnalyzers.Caching
                         || (invocation.Expression is MemberAccessExpressionSyntax access
                             && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
                                 || (mentionsFilter && access.Name.Identifier.ValueText == "Add")
+                                || (mentionsFallback && access.Name.Identifier.ValueText == "SetFallbackPolicy")
                                 || (mentionsRequire && access.Name.Identifier.ValueText == "RequireAuthorization"
                                     && access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax mapped }
                                     && mapped.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)))))

@@ -221,7 +221,7 @@ namespace PerfAnalyzers.Semantics
         // ASP.NET Core: endpoint routing, conventions, caching and authorization.
         private INamedTypeSymbol? endpointRouteBuilderExtensions, routeGroupBuilder, outputCacheConventions, routingConventions, authorizationConventions;
         private INamedTypeSymbol? endpointFilterExtensions, responseCacheAttribute, outputCacheAttribute, outputCacheOptions, filterCollection;
-        private INamedTypeSymbol? authorizeFilter, authorizationOptions;
+        private INamedTypeSymbol? authorizeFilter, authorizationOptions, authorizationBuilder;
         private INamedTypeSymbol? authorizeData, allowAnonymous;
 
         public INamedTypeSymbol? EndpointRouteBuilderExtensions => Resolve(ref endpointRouteBuilderExtensions, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
@@ -238,6 +238,7 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? AllowAnonymous => Resolve(ref allowAnonymous, "Microsoft.AspNetCore.Authorization.IAllowAnonymous");
         public INamedTypeSymbol? AuthorizeFilter => Resolve(ref authorizeFilter, "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter");
         public INamedTypeSymbol? AuthorizationOptions => Resolve(ref authorizationOptions, "Microsoft.AspNetCore.Authorization.AuthorizationOptions");
+        public INamedTypeSymbol? AuthorizationBuilder => Resolve(ref authorizationBuilder, "Microsoft.AspNetCore.Authorization.AuthorizationBuilder");
 
         // Dependency injection and test frameworks.
         private INamedTypeSymbol? serviceCollectionServiceExtensions, serviceCollectionDescriptorExtensions;

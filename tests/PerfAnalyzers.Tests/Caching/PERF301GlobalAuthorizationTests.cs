@@ -86,6 +86,21 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        [Fact]
+        public Task Action_of_an_application_with_a_fallback_policy_set_on_the_authorization_builder_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]
@@ -130,6 +145,21 @@ namespace PerfAnalyzers.Tests.Caching
             {
                 public static void Configure(IServiceCollection services)
                     => services.AddAuthorization(options => options.FallbackPolicy = null);
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Action_of_an_application_whose_builder_clears_the_fallback_policy_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddAuthorizationBuilder().SetFallbackPolicy(null);
             }
 
             public class ActivitiesController : ControllerBase

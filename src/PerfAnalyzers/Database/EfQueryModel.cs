@@ -222,23 +222,14 @@ namespace PerfAnalyzers.Database
                     case IInvocationOperation inner:
                         current = inner;
                         continue;
-                    case IConditionalAccessInstanceOperation placeholder:
-                        IOperation whole = execution;
-                        for (var parent = whole.Parent; parent != null; whole = parent, parent = parent.Parent)
+                    case IConditionalAccessInstanceOperation placeholder when placeholder.ConditionalAccess() is { } access:
+                        // Past every ?. of the chain: a?.b?.c() nests the second access in the first's not-null part.
+                        while (access.Parent is IConditionalAccessOperation outer && outer.WhenNotNull == access)
                         {
-                            if (parent is IConditionalAccessOperation access && access.WhenNotNull == whole)
-                            {
-                                // Past every ?. of the chain: a?.b?.c() nests the second access in the first's not-null part.
-                                while (access.Parent is IConditionalAccessOperation outer && outer.WhenNotNull == access)
-                                {
-                                    access = outer;
-                                }
-
-                                return access;
-                            }
+                            access = outer;
                         }
 
-                        return execution;
+                        return access;
                     default:
                         return execution;
                 }

@@ -254,11 +254,9 @@ namespace PerfAnalyzers.Database
                     case IThrowOperation _:
                     case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.GoTo }:
                         return false;
-                    case IInvocationOperation call when call != save && ReadsTheDatabase(call, types):
+                    case IInvocationOperation or IForEachLoopOperation when descendant != save && ReadsTheDatabase(descendant, types):
                         // A query in the loop may read back what an earlier iteration saved (a get-or-create by name):
                         // saving once after the loop would change its answers.
-                        return false;
-                    case IForEachLoopOperation inner when EfQueryModel.TryGetExecution(inner, types, out _):
                         return false;
                 }
             }
@@ -266,9 +264,10 @@ namespace PerfAnalyzers.Database
             return true;
         }
 
-        private static bool ReadsTheDatabase(IInvocationOperation call, SemanticContext types)
-            => EfQueryModel.TryGetExecution(call, types, out _)
-                || IdentityStoreCalls.QueryName(call, types) != null
-                || RunSummary.Queries.GetPath(call, types).Count > 0;
+        /// <summary>A query run here (an execution, a foreach over a query, an Identity store read) or through a call.</summary>
+        private static bool ReadsTheDatabase(IOperation operation, SemanticContext types)
+            => EfQueryModel.TryGetExecution(operation, types, out _)
+                || IdentityStoreCalls.QueryName(operation, types) != null
+                || (operation is IInvocationOperation call && RunSummary.Queries.GetPath(call, types).Count > 0);
     }
 }

@@ -44,13 +44,17 @@ namespace PerfAnalyzers.Infrastructure
         /// the <c>q.Where(..)</c> it stands for (the operand of the nearest <c>?.</c> whose not-null branch holds it).
         /// </summary>
         public static IOperation? AccessedValue(this IConditionalAccessInstanceOperation placeholder)
+            => placeholder.ConditionalAccess()?.Operation;
+
+        /// <summary>The <c>?.</c> a receiver placeholder belongs to: the nearest one whose not-null branch holds it.</summary>
+        public static IConditionalAccessOperation? ConditionalAccess(this IConditionalAccessInstanceOperation placeholder)
         {
             IOperation current = placeholder;
             for (var parent = current.Parent; parent != null; current = parent, parent = parent.Parent)
             {
                 if (parent is IConditionalAccessOperation access && access.WhenNotNull == current)
                 {
-                    return access.Operation;
+                    return access;
                 }
             }
 

@@ -796,7 +796,7 @@ namespace PerfAnalyzers.Database
                 case IConditionalAccessOperation access when access.Operation == top:
                     foreach (var descendant in access.WhenNotNull.DescendantsAndSelf())
                     {
-                        if (descendant is IConditionalAccessInstanceOperation instance && NearestConditionalAccess(instance) == access
+                        if (descendant is IConditionalAccessInstanceOperation instance && instance.ConditionalAccess() == access
                             && !IsReadOnlyUse(instance, handler, types, state, cancellationToken))
                         {
                             return false;
@@ -835,19 +835,6 @@ namespace PerfAnalyzers.Database
                 default:
                     return false;
             }
-        }
-
-        private static IConditionalAccessOperation? NearestConditionalAccess(IOperation operation)
-        {
-            for (var current = operation.Parent; current != null; current = current.Parent)
-            {
-                if (current is IConditionalAccessOperation access)
-                {
-                    return access;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>A member, indexer or element read from the entities: written to, it modifies them; read, it is followed when it can hold entities.</summary>

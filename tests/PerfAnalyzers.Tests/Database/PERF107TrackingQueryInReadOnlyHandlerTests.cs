@@ -373,6 +373,33 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_a_navigation_collection_changed_after_two_null_conditional_accesses() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpPost]
+                public async Task<IActionResult> A()
+                {
+                    var product = await db.Products.Include(p => p.Reviews).ToListAsync();
+                    product.FirstOrDefault()?.Reviews?.Add(new Review { Text = "ok" });
+                    return Ok();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_entities_only_read_after_two_null_conditional_accesses() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> A()
+                {
+                    var products = await db.Products.Include(p => p.Category).{|PERF107:ToListAsync()|};
+                    return Ok(products.FirstOrDefault()?.Category?.Name);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_entities_passed_to_a_framework_method_it_does_not_know() => Verify("""
             public class ProductsController(ShopDb db) : ControllerBase
             {

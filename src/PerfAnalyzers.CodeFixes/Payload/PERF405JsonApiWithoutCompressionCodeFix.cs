@@ -16,7 +16,8 @@ namespace PerfAnalyzers.Payload
     /// <summary>
     /// PERF405 fix: <c>builder.Services.AddResponseCompression(..)</c> with the Brotli and Gzip providers before
     /// <c>var app = builder.Build();</c>, and <c>app.UseResponseCompression();</c> right after it, so the middleware runs
-    /// before every endpoint (docs/rules/PERF405.md, "How to fix").
+    /// before every endpoint (docs/rules/PERF405.md, "How to fix"). In a Startup-style application, the same two calls go
+    /// first in <c>Startup.ConfigureServices</c> and <c>Startup.Configure</c> (see <see cref="StartupCompressionPlan"/>).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF405JsonApiWithoutCompressionCodeFix)), Shared]
     public sealed class PERF405JsonApiWithoutCompressionCodeFix : CodeFixProvider
@@ -29,19 +30,26 @@ namespace PerfAnalyzers.Payload
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax build || Plan(build) == null)
-            {
-                return;
-            }
-
-            // A Startup-style host: compression is added in Startup.ConfigureServices and Configure, which the fix does not edit.
+            // A Startup-style host: compression goes in Startup.ConfigureServices and at the top of Startup.Configure.
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (diagnostic.Properties.ContainsKey(PERF405JsonApiWithoutCompressionAnalyzer.StartupHostProperty))
                 {
+                    if (await StartupCompressionPlan.FindAsync(context.Document.Project, context.CancellationToken).ConfigureAwait(false) is { } startup)
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create("Enable response compression in Startup (Brotli, Gzip)", ct => FixStartupAsync(context.Document.Project.Solution, startup, ct), EquivalenceKey),
+                            context.Diagnostics);
+                    }
+
                     return;
                 }
+            }
+
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax build || Plan(build) == null)
+            {
+                return;
             }
 
             context.RegisterCodeFix(
@@ -73,9 +81,7 @@ namespace PerfAnalyzers.Payload
             }
 
             var newLine = CodeFixSyntax.NewLine(root);
-            var add = Annotate(CodeFixSyntax.Statement(
-                $"{plan.Builder}.Services.AddResponseCompression(options => {{ options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>(); options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>(); }});",
-                newLine));
+            var add = AddCompression(plan.Builder + ".Services", newLine);
             var use = Annotate(CodeFixSyntax.Statement($"{plan.App}.UseResponseCompression();", newLine));
 
             SyntaxNode newRoot;
@@ -96,6 +102,34 @@ namespace PerfAnalyzers.Payload
 
             return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
         }
+
+        private static async Task<Solution> FixStartupAsync(Solution solution, StartupCompressionPlan plan, CancellationToken cancellationToken)
+        {
+            foreach (var (document, methods) in plan.Edits())
+            {
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root == null)
+                {
+                    continue;
+                }
+
+                var newLine = CodeFixSyntax.NewLine(root);
+                var services = Imports.Require(AddCompression(plan.ServicesName, newLine), "Microsoft.Extensions.DependencyInjection");
+                var use = Imports.Require(CodeFixSyntax.Statement($"{plan.AppName}.UseResponseCompression();", newLine), "Microsoft.AspNetCore.Builder");
+                var newRoot = root.ReplaceNodes(
+                    methods.Select(m => m.Method),
+                    (original, rewritten) => StartupCompressionPlan.WithFirstStatement(rewritten, methods.First(m => m.Method == original).IsServices ? services : use, newLine));
+                var changed = await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+                solution = solution.WithDocumentSyntaxRoot(document.Id, (await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!);
+            }
+
+            return solution;
+        }
+
+        private static StatementSyntax AddCompression(string services, string newLine)
+            => Annotate(CodeFixSyntax.Statement(
+                $"{services}.AddResponseCompression(options => {{ options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>(); options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>(); }});",
+                newLine));
 
         private static StatementSyntax Annotate(StatementSyntax statement)
             => statement.ReplaceNodes(

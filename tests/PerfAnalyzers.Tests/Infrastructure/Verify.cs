@@ -57,6 +57,24 @@ namespace PerfAnalyzers.Tests.Infrastructure
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>Like <see cref="CodeFixAsync(string, string, string?, string?, Frameworks, OutputKind)"/>, for a fix that edits several files of one project.</summary>
+        public static Task CodeFixAsync(string[] sources, string[] fixedSources, string? equivalenceKey = null, Frameworks frameworks = Frameworks.Web, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        {
+            var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { CodeActionEquivalenceKey = equivalenceKey };
+            SnippetTest.Configure(test, sources[0], null, frameworks, outputKind);
+            for (var i = 0; i < sources.Length; i++)
+            {
+                if (i > 0)
+                {
+                    test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
+                }
+
+                test.FixedState.Sources.Add(($"/0/Test{i}.cs", fixedSources[i]));
+            }
+
+            return test.RunAsync(CancellationToken.None);
+        }
+
         /// <summary>The diagnostics are reported, but no fix with that key is offered.</summary>
         public static Task NoCodeFixAsync(string source, string? equivalenceKey = null, string? editorConfig = null, Frameworks frameworks = Frameworks.Web)
             => CodeFixAsync(source, source, equivalenceKey, editorConfig, frameworks);

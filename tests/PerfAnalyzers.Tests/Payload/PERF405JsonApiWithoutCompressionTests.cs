@@ -277,6 +277,41 @@ namespace PerfAnalyzers.Tests.Payload
 
         // A Startup-style application: reported at its host's Build(), with no code fix (compression goes in Startup).
 
+        private const string StartupHostUsings = """
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.Hosting;
+
+            """;
+
+        private const string StartupWithBlocks = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddControllers();
+                }
+
+                public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+                {
+                    app.UseRouting();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+
+            [ApiController]
+            [Route("books")]
+            public class BooksController : ControllerBase
+            {
+                [HttpGet]
+                public string[] All() => new[] { "a", "b" };
+            }
+            """;
+
         private const string StartupStyle = """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Hosting;
@@ -311,8 +346,7 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """, null, Frameworks.Web, OutputKind.ConsoleApplication);
 
-        [Fact]
-        public Task No_fix_at_a_startup_style_hosts_Build() => VerifyFix.NoCodeFixAsync(StartupStyle + """
+        private const string StartupHost = """
             public static class Program
             {
                 public static void Main(string[] args)
@@ -325,7 +359,111 @@ namespace PerfAnalyzers.Tests.Payload
                 public static IHostBuilder CreateHostBuilder(string[] args)
                     => Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Startup>());
             }
+            """;
+
+        [Fact]
+        public Task Fix_adds_compression_to_Startup_in_another_file() => VerifyFix.CodeFixAsync(
+            new[] { StartupHostUsings + StartupHost, StartupWithBlocks },
+            new[] { StartupHostUsings + StartupHost.Replace("{|PERF405:builder.Build()|}", "builder.Build()"), """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.ResponseCompression;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddResponseCompression(options =>
+                    {
+                        options.Providers.Add<BrotliCompressionProvider>();
+                        options.Providers.Add<GzipCompressionProvider>();
+                    });
+                    services.AddControllers();
+                }
+
+                public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+                {
+                    app.UseResponseCompression();
+                    app.UseRouting();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+
+            [ApiController]
+            [Route("books")]
+            public class BooksController : ControllerBase
+            {
+                [HttpGet]
+                public string[] All() => new[] { "a", "b" };
+            }
+            """ },
+            PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
+
+        [Fact]
+        public Task Fix_turns_expression_bodied_Startup_methods_into_blocks() => VerifyFix.CodeFixAsync(StartupStyle + StartupHost, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.ResponseCompression;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddResponseCompression(options =>
+                    {
+                        options.Providers.Add<BrotliCompressionProvider>();
+                        options.Providers.Add<GzipCompressionProvider>();
+                    });
+                    services.AddControllers();
+                }
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseResponseCompression();
+                    app.UseRouting().UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+
+            [ApiController]
+            [Route("books")]
+            public class BooksController : ControllerBase
+            {
+                [HttpGet]
+                public string[] All() => new[] { "a", "b" };
+            }
+
+            """ + StartupHost.Replace("{|PERF405:builder.Build()|}", "builder.Build()"), PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
+
+        [Fact]
+        public Task No_fix_when_Startup_has_environment_specific_Configure_methods() => VerifyFix.NoCodeFixAsync(StartupStyle.Replace(
+            "public void Configure(IApplicationBuilder app)",
+            "public void ConfigureDevelopment(IApplicationBuilder app) => app.UseDeveloperExceptionPage();\n    public void Configure(IApplicationBuilder app)") + StartupHost,
+            PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
+
+        [Fact]
+        public Task No_fix_when_the_project_has_two_Startup_classes() => VerifyFix.NoCodeFixAsync(StartupStyle + StartupHost + """
+
+            public class OtherStartup
+            {
+                public void ConfigureServices(IServiceCollection services) { }
+                public void Configure(IApplicationBuilder app) { }
+                public static IHostBuilder Other(string[] args) => Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<OtherStartup>());
+            }
             """, PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
+
+        [Fact]
+        public Task No_fix_when_UseStartup_takes_no_type_argument() => VerifyFix.NoCodeFixAsync(StartupStyle + StartupHost.Replace("web.UseStartup<Startup>()", "web.UseStartup(typeof(Startup))"),
+            PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
+
+        [Fact]
+        public Task No_fix_when_ConfigureServices_returns_a_service_provider_from_an_expression_body() => VerifyFix.NoCodeFixAsync(StartupStyle.Replace(
+            "public void ConfigureServices(IServiceCollection services) => services.AddControllers();",
+            "public System.IServiceProvider ConfigureServices(IServiceCollection services) => services.AddControllers().Services.BuildServiceProvider();") + StartupHost,
+            PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
 
         [Fact]
         public Task Ignores_a_generic_host_that_sets_up_no_web_host() => VerifyCS.AnalyzerAsync("""

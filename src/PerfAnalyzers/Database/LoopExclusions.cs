@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -8,7 +9,8 @@ namespace PerfAnalyzers.Database
 {
     /// <summary>
     /// Loops in which a query does not run once per element (docs/concepts.md#loop-exclusions): the body always exits
-    /// right after the query, the query pages with the loop counter or a keyset, or the loop is a retry loop.
+    /// right after the query, the query pages with the loop counter or a keyset, the loop is a retry loop, or it walks a
+    /// graph level by level with one query per level.
     /// </summary>
     internal static class LoopExclusions
     {
@@ -161,8 +163,9 @@ namespace PerfAnalyzers.Database
                 }
             }
 
+            // A level-by-level walk (9) reads a graph; the save after it closes no batches of its own.
             return LoopModel.TryGetEnclosingLoop(previous.Body, types, out var previousLoop) && previousLoop != null
-                && IsBatchLoop(previousLoop, types);
+                && PagesOrChunks(previousLoop, types);
         }
 
         /// <summary>The same method on the same receiver (a field, property, local or parameter): <c>Repo.SaveChangesAsync()</c> twice.</summary>
@@ -544,11 +547,16 @@ namespace PerfAnalyzers.Database
             || kind == BinaryOperatorKind.LessThan || kind == BinaryOperatorKind.LessThanOrEqual;
 
         /// <summary>
-        /// A loop over batches (docs/concepts.md#loop-exclusions): its body pages an EF query (keyset or Skip, as in
-        /// <see cref="IsPaging"/>), hands its counter to a method of the application as a page or offset, or it
-        /// enumerates <c>Chunk(..)</c>. A query or a save once per batch is the batched form, not an N+1.
+        /// A loop over batches (docs/concepts.md#loop-exclusions, 4 and 9): its body pages an EF query (keyset or Skip,
+        /// as in <see cref="IsPaging"/>), hands its counter to a method of the application as a page or offset, it
+        /// enumerates <c>Chunk(..)</c>, or it walks a graph level by level (<see cref="IsLevelWalk"/>). A query or a save
+        /// once per batch is the batched form, not an N+1.
         /// </summary>
         public static bool IsBatchLoop(LoopContext loop, SemanticContext types)
+            => PagesOrChunks(loop, types) || IsLevelWalk(loop, types);
+
+        /// <summary>The batch loops of docs/concepts.md#loop-exclusions, 4: paged, chunked, or paged by a called method.</summary>
+        private static bool PagesOrChunks(LoopContext loop, SemanticContext types)
         {
             if (loop.Loop is IForEachLoopOperation forEach
                 && forEach.Collection.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "Chunk" or "ChunkAsync" })
@@ -581,6 +589,406 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// A level-by-level walk of a graph (docs/concepts.md#loop-exclusions, 9): a while/do loop whose condition asks
+        /// whether a collection kept outside the iteration is empty (<c>while (frontier.Count != 0)</c>, <c>&gt; 0</c>,
+        /// <c>Any()</c>), whose body rebuilds that collection (assigns it, <c>frontier = [];</c>, or calls <c>Clear()</c>)
+        /// and never takes a single element off it (<c>Dequeue()</c>, <c>Pop()</c>, <c>RemoveAt(..)</c>, <c>frontier[0]</c>,
+        /// <c>First()</c> …), and where a query of the round takes the collection as a whole: in the query itself
+        /// (<c>Where(e =&gt; frontier.Contains(e.ChildId))</c>, <c>WhereOneOrMany(frontier, ..)</c>), in a local of the round
+        /// the query reads, or as an argument to a method of the application that runs a query. One query per level over the whole frontier
+        /// is the batched form: the rounds are the depth of the graph, not its nodes (found in Jellyfin's descendant
+        /// queries). Evaluated only when something in such a loop is about to be reported: the condition is checked first.
+        /// </summary>
+        private static bool IsLevelWalk(LoopContext loop, SemanticContext types)
+        {
+            if (loop.Loop is not IWhileLoopOperation { Condition: { } condition, Body: { } body } whileLoop
+                || FrontierOf(condition, loop) is not { } frontier)
+            {
+                return false;
+            }
+
+            var rebuilt = false;
+            Dictionary<ILocalSymbol, List<IOperation>>? values = null;
+            List<IOperation>? candidates = null;
+            foreach (var descendant in body.Descendants())
+            {
+                switch (descendant)
+                {
+                    case ISimpleAssignmentOperation { Target: var target, Value: var value }:
+                        if (IsReadOf(target, frontier))
+                        {
+                            rebuilt |= !IsInNestedFunction(descendant, whileLoop);
+                        }
+                        else if (target is ILocalReferenceOperation local && loop.IsDeclaredInsideLoop(local.Local))
+                        {
+                            AddValue(ref values, local.Local, value);
+                        }
+
+                        break;
+                    case IDeconstructionAssignmentOperation { Target: var targets }:
+                        // (current, next) = (next, current): two buffers swapped.
+                        foreach (var written in targets.DescendantsAndSelf())
+                        {
+                            if (IsReadOf(written, frontier))
+                            {
+                                rebuilt |= !IsInNestedFunction(descendant, whileLoop);
+                            }
+                        }
+
+                        break;
+                    case IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator:
+                        AddValue(ref values, declarator.Symbol, initial);
+                        break;
+                    case IPropertyReferenceOperation { Instance: { } instance } property when IsReadOf(instance.WalkDownConversion(), frontier):
+                        if (property.Property.IsIndexer || property.Property.Name is "First" or "Last")
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case IArrayElementReferenceOperation element when IsReadOf(element.ArrayReference.WalkDownConversion(), frontier):
+                        return false;
+                    case IInvocationOperation call:
+                        if (TakesOneElement(call, frontier, types))
+                        {
+                            return false;
+                        }
+
+                        if (call.TargetMethod.Name == "Clear" && call.Instance != null && IsReadOf(call.Instance.WalkDownConversion(), frontier))
+                        {
+                            rebuilt |= !IsInNestedFunction(descendant, whileLoop);
+                        }
+
+                        (candidates ??= new List<IOperation>()).Add(call);
+                        break;
+                    case IForEachLoopOperation forEach:
+                        (candidates ??= new List<IOperation>()).Add(forEach);
+                        break;
+                }
+            }
+
+            if (!rebuilt || candidates == null)
+            {
+                return false;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (!RunsOncePerRound(candidate, whileLoop, types))
+                {
+                    continue;
+                }
+
+                if (EfQueryModel.TryGetExecution(candidate, types, out var execution))
+                {
+                    var query = execution.Operation is IForEachLoopOperation forEach ? forEach.Collection : EfQueryModel.WholeQueryExpression(execution.Operation);
+                    if (TakesWhole(query, frontier, values, types, MaxFrontierHops, visited: null))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                if (candidate is IInvocationOperation call && QueriesTheWholeFrontier(call, frontier, values, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>How many locals of the round a query may go through to the frontier (<c>ids</c> of <c>linked</c> of it …).</summary>
+        private const int MaxFrontierHops = 3;
+
+        /// <summary>
+        /// The collection a loop condition asks to be non-empty, when it is kept outside the iteration: <c>c.Count != 0</c>,
+        /// <c>c.Count &gt; 0</c>, <c>0 &lt; c.Count</c>, <c>c.Count &gt;= 1</c> (also <c>Length</c>, <c>Count()</c>), <c>c.Any()</c>,
+        /// alone or joined to other tests with <c>&amp;&amp;</c>; null for any other condition.
+        /// </summary>
+        private static ISymbol? FrontierOf(IOperation condition, LoopContext loop)
+        {
+            switch (condition.WalkDownConversion())
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                    return FrontierOf(and.LeftOperand, loop) ?? FrontierOf(and.RightOperand, loop);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals:
+                    return IsConstant(notEquals.RightOperand, 0) ? SizedCollection(notEquals.LeftOperand, loop)
+                        : IsConstant(notEquals.LeftOperand, 0) ? SizedCollection(notEquals.RightOperand, loop)
+                        : null;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThan } greater when IsConstant(greater.RightOperand, 0):
+                    return SizedCollection(greater.LeftOperand, loop);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan } less when IsConstant(less.LeftOperand, 0):
+                    return SizedCollection(less.RightOperand, loop);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThanOrEqual } atLeast when IsConstant(atLeast.RightOperand, 1):
+                    return SizedCollection(atLeast.LeftOperand, loop);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThanOrEqual } atMost when IsConstant(atMost.LeftOperand, 1):
+                    return SizedCollection(atMost.RightOperand, loop);
+                case IInvocationOperation { TargetMethod.Name: "Any" } any:
+                    return Receiver(any) is { } collection ? KeptOutsideIteration(collection, loop) : null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary><c>c.Count</c>, <c>c.Length</c>, <c>c.Count()</c>: the <c>c</c> kept outside the iteration, or null.</summary>
+        private static ISymbol? SizedCollection(IOperation size, LoopContext loop)
+        {
+            var collection = size.WalkDownConversion() switch
+            {
+                IPropertyReferenceOperation { Property.Name: "Count" or "Length", Property.IsIndexer: false, Instance: { } instance } => instance.WalkDownConversion(),
+                IInvocationOperation { TargetMethod.Name: "Count" or "LongCount" } count => Receiver(count),
+                _ => null,
+            };
+            return collection != null ? KeptOutsideIteration(collection, loop) : null;
+        }
+
+        /// <summary>The collection of <c>c.Any()</c> or <c>c.Count()</c> without a predicate, as an extension or instance method.</summary>
+        private static IOperation? Receiver(IInvocationOperation call)
+            => call.Instance == null
+                ? (call.Arguments.Length == 1 ? call.Arguments[0].Value.WalkDownConversion() : null)
+                : (call.Arguments.Length == 0 ? call.Instance.WalkDownConversion() : null);
+
+        private static bool IsConstant(IOperation operation, int value)
+            => operation.WalkDownConversion().ConstantValue is { HasValue: true, Value: var constant }
+            && ((constant is int i && i == value) || (constant is long l && l == value));
+
+        /// <summary>
+        /// A call that takes one element off the frontier: a queue's or stack's <c>Dequeue</c>/<c>Pop</c>/<c>Peek</c>, a
+        /// list's <c>RemoveAt</c>/<c>RemoveFirst</c>/<c>RemoveLast</c>, or <c>First()</c>, <c>Last()</c>, <c>Single()</c>,
+        /// <c>ElementAt(..)</c>, <c>Take(1)</c>, <c>Skip(1)</c> of it: a walk one node at a time.
+        /// </summary>
+        private static bool TakesOneElement(IInvocationOperation call, ISymbol frontier, SemanticContext types)
+        {
+            var name = call.TargetMethod.Name;
+            if (call.Instance != null)
+            {
+                return name is "Dequeue" or "TryDequeue" or "Pop" or "TryPop" or "Peek" or "TryPeek" or "RemoveAt" or "RemoveFirst" or "RemoveLast" or "ElementAt"
+                    && IsReadOf(call.Instance.WalkDownConversion(), frontier);
+            }
+
+            if (call.Arguments.Length == 0 || !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
+                || !IsReadOf(call.Arguments[0].Value.WalkDownConversion(), frontier))
+            {
+                return false;
+            }
+
+            return name is "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" or "ElementAt" or "ElementAtOrDefault"
+                || (name is "Take" or "Skip" or "TakeLast" or "SkipLast" && call.Arguments.Length == 2 && IsConstant(call.Arguments[1].Value, 1));
+        }
+
+        /// <summary>
+        /// <paramref name="tree"/> (a query, a local's value, an argument) takes the frontier as a whole, directly or
+        /// through locals of the round it reads as a whole (up to <paramref name="hops"/> of them).
+        /// </summary>
+        private static bool TakesWhole(IOperation tree, ISymbol frontier, Dictionary<ILocalSymbol, List<IOperation>>? values, SemanticContext types, int hops, HashSet<ILocalSymbol>? visited)
+        {
+            foreach (var descendant in tree.DescendantsAndSelf())
+            {
+                if (IsReadOf(descendant, frontier))
+                {
+                    if (IsTakenWhole(descendant, tree, types))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                if (hops > 0 && values != null && descendant is ILocalReferenceOperation local
+                    && values.TryGetValue(local.Local, out var assigned)
+                    && IsTakenWhole(descendant, tree, types)
+                    && (visited ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(local.Local))
+                {
+                    foreach (var value in assigned)
+                    {
+                        if (TakesWhole(value, frontier, values, types, hops - 1, visited))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A collection read as a whole where it stands: the receiver of <c>Contains</c>, the source of <c>Contains</c>,
+        /// <c>Any(..)</c> or <c>All(..)</c> with a predicate, an argument to a method that is not a LINQ operator
+        /// (<c>WhereOneOrMany(frontier, ..)</c>, <c>Closure(db, frontier)</c>), or the source of LINQ operators that keep it a
+        /// sequence (<c>Select</c>, <c>Concat</c>, <c>Distinct</c>, <c>ToList</c> …) up to one of those or to the top of
+        /// <paramref name="tree"/> (a query composed of it). Not its <c>Count</c>, an element of it, or <c>First()</c> of it.
+        /// </summary>
+        private static bool IsTakenWhole(IOperation reference, IOperation tree, SemanticContext types)
+        {
+            var current = reference.ClimbToValueUse();
+            for (var depth = 0; depth < 16 && current != tree; depth++)
+            {
+                switch (current.Parent)
+                {
+                    case IInvocationOperation call when call.Instance == current:
+                        return call.TargetMethod.Name is "Contains" or "ContainsKey";
+                    case IArgumentOperation { Parent: IInvocationOperation call } argument:
+                        var method = call.TargetMethod;
+                        if (!types.IsLinqOperatorClass(method.ContainingType))
+                        {
+                            return true;
+                        }
+
+                        if (method.Name is "Contains" || (method.Name is "Any" or "All" && call.Arguments.Length == 2))
+                        {
+                            return call.Arguments[0] == argument;
+                        }
+
+                        if (!KeepsASequence(method))
+                        {
+                            return false;
+                        }
+
+                        if (call == tree)
+                        {
+                            return true;
+                        }
+
+                        current = call.ClimbToValueUse();
+                        break;
+                    case IArgumentOperation { Parent: IObjectCreationOperation creation }:
+                        // new HashSet<Guid>(frontier)
+                        if (creation == tree)
+                        {
+                            return true;
+                        }
+
+                        current = creation.ClimbToValueUse();
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return current == tree;
+        }
+
+        /// <summary>A LINQ operator whose result is still the sequence: <c>Select</c>, <c>Concat</c>, <c>ToList</c>, <c>ToArrayAsync</c> ….</summary>
+        private static bool KeepsASequence(IMethodSymbol method)
+        {
+            if (method.Name.StartsWith("To", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            var type = method.ReturnType;
+            if (type is IArrayTypeSymbol)
+            {
+                return true;
+            }
+
+            if (type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The operation runs once per round of the loop: not inside a loop of the body (its collection excepted), a
+        /// local function or a delegate lambda (expression trees are part of their query).
+        /// </summary>
+        private static bool RunsOncePerRound(IOperation operation, IWhileLoopOperation loop, SemanticContext types)
+        {
+            var child = operation;
+            for (var current = operation.Parent; current != null && current != loop; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IForEachLoopOperation forEach when forEach.Collection == child:
+                        continue;
+                    case ILoopOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                    case IAnonymousFunctionOperation lambda when !types.IsExpressionTreeLambda(lambda):
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsInNestedFunction(IOperation operation, IWhileLoopOperation loop)
+        {
+            for (var current = operation.Parent; current != null && current != loop; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>links.ParentsOf(frontier)</c>: a call, in the round, of a method of the application (declared by it, or on an
+        /// interface) that takes the frontier as a whole and runs a query (<see cref="RunSummary.Queries"/>, as PERF101
+        /// reports through a call). A helper that runs none (<c>Without(frontier, node)</c>) says nothing of the round.
+        /// </summary>
+        private static bool QueriesTheWholeFrontier(IInvocationOperation call, ISymbol frontier, Dictionary<ILocalSymbol, List<IOperation>>? values, SemanticContext types)
+        {
+            var method = call.TargetMethod;
+            if (types.IsLinqOperatorClass(method.ContainingType)
+                || (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method.OriginalDefinition)))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (TakesWhole(argument.Value, frontier, values, types, MaxFrontierHops, visited: null))
+                {
+                    return RunSummary.Queries.GetPath(call, types).Count > 0;
+                }
+            }
+
+            return false;
+        }
+
+        private static void AddValue(ref Dictionary<ILocalSymbol, List<IOperation>>? values, ILocalSymbol local, IOperation value)
+        {
+            values ??= new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+            if (!values.TryGetValue(local, out var list))
+            {
+                list = new List<IOperation>(1);
+                values.Add(local, list);
+            }
+
+            list.Add(value);
+        }
+
+        /// <summary>A read of <paramref name="symbol"/> itself: the local, the parameter, or the field or property of this object or type.</summary>
+        private static bool IsReadOf(IOperation operation, ISymbol symbol)
+            => SymbolEqualityComparer.Default.Equals(
+                operation switch
+                {
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+                    IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.IsIndexer: false } property => property.Property,
+                    _ => null,
+                },
+                symbol);
 
         /// <summary>
         /// <c>repository.GetPage(libraryId, new Params { PageNumber = chunk, PageSize = size })</c>: the loop hands its

@@ -24,6 +24,32 @@ namespace PerfAnalyzers.Tests.Database
             """;
 
         /// <summary>
+        /// <see cref="Model"/> with a folder tree and links between items, keyed by <c>Guid</c>, for level-by-level walks
+        /// (docs/concepts.md#loop-exclusions, 9); <c>WhereOneOrMany</c> is an application's own filter that takes the whole
+        /// list of keys, as Jellyfin's does.
+        /// </summary>
+        public const string Tree = Model + """
+            public class Folder { public Guid Id { get; set; } public Guid ParentId { get; set; } public bool IsFolder { get; set; } public int Depth { get; set; } }
+            public class Link { public int Id { get; set; } public Guid ParentId { get; set; } public Guid ChildId { get; set; } }
+            public class TreeDb : DbContext
+            {
+                public DbSet<Folder> Folders => Set<Folder>();
+                public DbSet<Link> Links => Set<Link>();
+            }
+
+            public static class QueryHelpers
+            {
+                public static IQueryable<T> WhereOneOrMany<T>(this IQueryable<T> query, IReadOnlyList<Guid> oneOf, System.Linq.Expressions.Expression<Func<T, Guid>> key)
+                {
+                    var contains = System.Linq.Expressions.Expression.Call(
+                        typeof(Enumerable), nameof(Enumerable.Contains), new[] { typeof(Guid) }, System.Linq.Expressions.Expression.Constant(oneOf), key.Body);
+                    return query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(contains, key.Parameters));
+                }
+            }
+
+            """;
+
+        /// <summary>
         /// A service method that both reads and saves: called in a loop, it is PERF101's query and PERF105's save at one
         /// call (docs/rules/PERF105.md, "Through a call"). <paramref name="markedCall"/> is <c>stock.Reserve(item.Id, ct)</c>
         /// with the test's markup around it.

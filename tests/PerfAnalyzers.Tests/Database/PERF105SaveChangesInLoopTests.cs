@@ -648,5 +648,76 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        [Fact]
+        public Task Save_per_round_of_a_level_by_level_walk_is_not_reported() => VerifyCS.AnalyzerAsync(Tree + """
+            public class C
+            {
+                public void SetDepths(TreeDb db, Guid root)
+                {
+                    var depth = 0;
+                    var frontier = new List<Guid> { root };
+                    while (frontier.Count > 0)
+                    {
+                        var children = db.Folders.Where(f => frontier.Contains(f.ParentId)).ToList();
+                        depth++;
+                        foreach (var child in children)
+                        {
+                            child.Depth = depth;
+                        }
+
+                        db.SaveChanges();
+                        frontier = children.Select(c => c.Id).ToList();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_per_dequeued_node_of_a_walk_is_reported() => VerifyCS.AnalyzerAsync(Tree + """
+            public class C
+            {
+                public void SetDepths(TreeDb db, Folder root)
+                {
+                    var queue = new Queue<Folder>();
+                    queue.Enqueue(root);
+                    while (queue.Count > 0)
+                    {
+                        var node = queue.Dequeue();
+                        var children = db.Folders.Where(f => f.ParentId == node.Id).ToList();
+                        foreach (var child in children)
+                        {
+                            child.Depth = node.Depth + 1;
+                            queue.Enqueue(child);
+                        }
+
+                        {|PERF105:db.SaveChanges()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_after_a_level_by_level_walk_in_a_loop_over_roots_is_reported() => VerifyCS.AnalyzerAsync(Tree + """
+            public class C
+            {
+                public void SetDepths(TreeDb db, List<Folder> roots)
+                {
+                    foreach (var root in roots)
+                    {
+                        var count = 0;
+                        var frontier = new List<Guid> { root.Id };
+                        while (frontier.Count > 0)
+                        {
+                            frontier = db.Folders.Where(f => frontier.Contains(f.ParentId)).Select(f => f.Id).ToList();
+                            count += frontier.Count;
+                        }
+
+                        root.Depth = count;
+                        {|PERF105:db.SaveChanges()|};
+                    }
+                }
+            }
+            """);
     }
 }

@@ -84,7 +84,7 @@ namespace PerfAnalyzers.Async
             var counterpart = FindEfCounterpart(invocation, receiver, types)
                 ?? AsyncCounterpartLookup.Find(method, receiver?.Type, types, context.Compilation, context.ContainingSymbol.ContainingType);
             if (counterpart == null || IsInsideTheCounterpart(counterpart, context.ContainingSymbol) || !scope.IsInScope(invocation, context.ContainingSymbol)
-                || UsesXmlWithoutAsync(invocation, receiver, types) || RunsBothHooks(invocation, counterpart))
+                || UsesXmlWithoutAsync(invocation, receiver, types) || RunsBothHooks(invocation, counterpart) || OpensWithoutReading(invocation, receiver, types))
             {
                 return;
             }
@@ -333,6 +333,44 @@ namespace PerfAnalyzers.Async
             }
 
             return EfQueryModel.TryGetSingleValue(local, out var written) && written != null ? written.WalkDownConversion() : value;
+        }
+
+        /// <summary>
+        /// <c>entry.Open()</c> on an entry the code has just created (<c>zip.CreateEntry(..)</c>, directly or as the only
+        /// value of a local), or <c>ZipFile.Open(path, ZipArchiveMode.Create)</c>: neither reads anything, and their async
+        /// twins do the same work synchronously, so awaiting them removes no blocking (docs/rules/PERF202.md; found in
+        /// LANCommander's exporters). The blocking write of such an entry happens when its stream is disposed.
+        /// </summary>
+        private static bool OpensWithoutReading(IInvocationOperation invocation, IOperation? receiver, SemanticContext types)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name != "Open")
+            {
+                return false;
+            }
+
+            if (receiver != null && SymbolFacts.Is(method.ContainingType, types.ZipArchiveEntry))
+            {
+                return OnlyValueOf(receiver) is IInvocationOperation { TargetMethod.Name: "CreateEntry" } create
+                    && SymbolFacts.Is(create.TargetMethod.ContainingType, types.ZipArchive);
+            }
+
+            if (!SymbolFacts.Is(method.ContainingType, types.ZipFile))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (SymbolFacts.Is(argument.Parameter?.Type, types.ZipArchiveMode)
+                    && argument.Value.WalkDownConversion() is IFieldReferenceOperation { Field.Name: "Create" } mode
+                    && SymbolFacts.Is(mode.Field.ContainingType, types.ZipArchiveMode))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, SemanticContext types)

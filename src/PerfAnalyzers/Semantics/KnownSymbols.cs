@@ -85,6 +85,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? thread, cancellationToken, cancellationTokenSource, obsoleteAttribute, generatedCodeAttribute, console, lazy, timeSpan;
         private INamedTypeSymbol? span, readOnlySpan, memory, readOnlyMemory, listOfT, parallel;
         private INamedTypeSymbol? file, stream, memoryStream, stringReader, stringWriter, textReader, streamReader, textWriter, dbDataReader;
+        private INamedTypeSymbol? zipFile, zipArchive, zipArchiveEntry, zipArchiveMode;
         private INamedTypeSymbol? queryable, enumerable, asyncEnumerable, iQueryable, iQueryableOfT, expressionOfT, lambdaExpression;
         private INamedTypeSymbol? xmlWriter, xmlReader, xmlWriterSettings, xmlReaderSettings;
         private INamedTypeSymbol? userManagerOfT, roleManagerOfT;
@@ -127,6 +128,10 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? MemoryStream => Resolve(ref memoryStream, "System.IO.MemoryStream");
         public INamedTypeSymbol? StringReader => Resolve(ref stringReader, "System.IO.StringReader");
         public INamedTypeSymbol? StringWriter => Resolve(ref stringWriter, "System.IO.StringWriter");
+        public INamedTypeSymbol? ZipFile => Resolve(ref zipFile, "System.IO.Compression.ZipFile");
+        public INamedTypeSymbol? ZipArchive => Resolve(ref zipArchive, "System.IO.Compression.ZipArchive");
+        public INamedTypeSymbol? ZipArchiveEntry => Resolve(ref zipArchiveEntry, "System.IO.Compression.ZipArchiveEntry");
+        public INamedTypeSymbol? ZipArchiveMode => Resolve(ref zipArchiveMode, "System.IO.Compression.ZipArchiveMode");
         public INamedTypeSymbol? TextReader => Resolve(ref textReader, "System.IO.TextReader");
         public INamedTypeSymbol? StreamReader => Resolve(ref streamReader, "System.IO.StreamReader");
         public INamedTypeSymbol? TextWriter => Resolve(ref textWriter, "System.IO.TextWriter");

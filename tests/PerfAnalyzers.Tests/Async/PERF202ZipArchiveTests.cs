@@ -1,0 +1,138 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Async
+{
+    /// <summary>
+    /// docs/rules/PERF202.md, "What is not flagged": opening a zip entry the code has just created, or a new archive with
+    /// <c>ZipArchiveMode.Create</c>, reads nothing, so <c>OpenAsync</c> would remove no blocking (found in LANCommander's
+    /// exporters). Opening an existing entry or archive reads it and is flagged.
+    /// </summary>
+    public class PERF202ZipArchiveTests
+    {
+        private const string Usings = """
+            using System.IO;
+            using System.IO.Compression;
+            using System.Threading.Tasks;
+
+            """;
+
+        private static Task Verify(string body) => VerifyCS.AnalyzerAsync(Usings + body);
+
+        // ---- Flagged ----
+
+        [Fact]
+        public Task Reports_OpenRead_of_an_existing_archive() => Verify("""
+            public class Exporter
+            {
+                public async Task<int> CountAsync(string path)
+                {
+                    using var zip = {|PERF202:ZipFile.OpenRead(path)|};
+                    await Task.Yield();
+                    return zip.Entries.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_Open_of_an_entry_read_from_the_archive() => Verify("""
+            public class Exporter
+            {
+                public async Task CopyAsync(ZipArchive zip, Stream target)
+                {
+                    var entry = zip.GetEntry("manifest.yml")!;
+                    using var source = {|PERF202:entry.Open()|};
+                    await source.CopyToAsync(target);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_Open_of_an_archive_in_Update_mode() => Verify("""
+            public class Exporter
+            {
+                public async Task PatchAsync(string path)
+                {
+                    using var zip = {|PERF202:ZipFile.Open(path, ZipArchiveMode.Update)|};
+                    await Task.Yield();
+                    zip.GetEntry("old")?.Delete();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_Open_of_an_entry_local_that_may_hold_an_existing_entry() => Verify("""
+            public class Exporter
+            {
+                public async Task CopyAsync(ZipArchive zip, Stream source, bool replace)
+                {
+                    var entry = zip.CreateEntry("data.bin");
+                    if (replace)
+                    {
+                        entry = zip.GetEntry("data.bin")!;
+                    }
+
+                    using var target = {|PERF202:entry.Open()|};
+                    await source.CopyToAsync(target);
+                }
+            }
+            """);
+
+        // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_Open_of_an_entry_just_created() => Verify("""
+            public class Exporter
+            {
+                public async Task WriteAsync(ZipArchive zip, Stream source)
+                {
+                    var entry = zip.CreateEntry("data.bin");
+                    using var target = entry.Open();
+                    await source.CopyToAsync(target);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_Open_chained_on_CreateEntry() => Verify("""
+            public class Exporter
+            {
+                public async Task WriteAsync(ZipArchive zip, Stream source)
+                {
+                    using var target = zip.CreateEntry("data.bin", CompressionLevel.Fastest).Open();
+                    await source.CopyToAsync(target);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_new_archive_opened_in_Create_mode() => Verify("""
+            public class Exporter
+            {
+                public async Task CreateAsync(string path, Stream source)
+                {
+                    using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+                    using var target = zip.CreateEntry("data.bin").Open();
+                    await source.CopyToAsync(target);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_entry_created_and_opened_in_a_loop() => Verify("""
+            public class Exporter
+            {
+                public async Task WriteAsync(ZipArchive zip, Stream[] sources)
+                {
+                    foreach (var source in sources)
+                    {
+                        var entry = zip.CreateEntry("part");
+                        await using var target = entry.Open();
+                        await source.CopyToAsync(target);
+                    }
+                }
+            }
+            """);
+    }
+}

@@ -21,14 +21,15 @@ namespace PerfAnalyzers.Async
         /// </summary>
         public static bool MayHaveCounterpart(IMethodSymbol method, ITypeSymbol? receiverType)
         {
-            var start = method.IsStatic ? method.ContainingType : receiverType as INamedTypeSymbol ?? method.ContainingType;
+            var declaredAlone = method.IsStatic || SymbolFacts.IsExtensionBlock(method.ContainingType);
+            var start = declaredAlone ? method.ContainingType : receiverType as INamedTypeSymbol ?? method.ContainingType;
             if (start == null)
             {
                 return false;
             }
 
             start = start.OriginalDefinition;
-            var names = method.IsStatic ? AsyncNamesByType.Declared(start) : AsyncNamesByType.Searched(start);
+            var names = declaredAlone ? AsyncNamesByType.Declared(start) : AsyncNamesByType.Searched(start);
             return names.Contains(method.Name);
         }
 
@@ -37,7 +38,9 @@ namespace PerfAnalyzers.Async
             var name = method.Name + "Async";
             var sync = method.ConstructedFrom;
             IMethodSymbol? best = null;
-            if (method.IsStatic)
+            // A static method's twin, or an extension block member's (found in SharpCompress: WriteToFile and
+            // WriteToFileAsync in one extension(IArchiveEntry) block), is declared beside it.
+            if (method.IsStatic || SymbolFacts.IsExtensionBlock(method.ContainingType))
             {
                 Search(method.ContainingType, name, sync, types, compilation, within, ref best);
                 return best;

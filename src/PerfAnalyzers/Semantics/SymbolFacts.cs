@@ -9,6 +9,15 @@ namespace PerfAnalyzers.Semantics
     /// </summary>
     internal static class SymbolFacts
     {
+        // TypeKind.Extension in Roslyn 5 (C# 14 extension blocks); the 4.8 API the analyzers build against lacks the name.
+        private const TypeKind ExtensionTypeKind = (TypeKind)14;
+
+        /// <summary>
+        /// A C# 14 extension block (<c>extension(IArchiveEntry entry) { .. }</c>): its members are called on the receiver
+        /// like instance members but are declared, with their twins, in the block.
+        /// </summary>
+        public static bool IsExtensionBlock(INamedTypeSymbol? type) => type != null && type.TypeKind == ExtensionTypeKind;
+
         /// <summary>
         /// True when <paramref name="ns"/> is the namespace <paramref name="dottedName"/> (<c>"Microsoft.AspNetCore.Mvc"</c>),
         /// compared name by name: <c>ToDisplayString</c> builds a new string on every call, and these checks run per

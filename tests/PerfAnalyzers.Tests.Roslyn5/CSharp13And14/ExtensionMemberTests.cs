@@ -9,6 +9,7 @@ using VerifyLongLivedClient = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnal
 using VerifyMaterialised = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF104MaterialisedBeforeFilteredAnalyzer>;
 using VerifyQueryInLoop = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
 using VerifySyncOverAsync = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
+using VerifySyncOverAsyncFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer, PerfAnalyzers.Async.PERF202SyncOverAsyncCallCodeFix>;
 
 namespace PerfAnalyzers.Tests.CSharp13And14
 {
@@ -365,7 +366,7 @@ namespace PerfAnalyzers.Tests.CSharp13And14
 
         // ---- PERF202 (docs/rules/PERF202.md) ----
 
-        [Fact(Skip = "Analyzer gap on C# 14: PERF202 looks for the counterpart on the receiver's type or, for a classic extension method, in its static class; a call to an extension-block member is neither (the target is an instance member of the extension block, IsExtensionMethod is false), so the ReserveAsync beside it is never found. docs/rules/PERF202.md asks for the counterpart in the same extension class.")]
+        [Fact]
         public Task Reports_a_sync_extension_member_whose_async_counterpart_is_in_the_same_extension_class() => VerifySyncOverAsync.AnalyzerAsync(Model + """
             public class Inventory { }
 
@@ -384,6 +385,65 @@ namespace PerfAnalyzers.Tests.CSharp13And14
                 {
                     {|PERF202:inventory.Reserve(2)|};
                     await Task.Yield();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_sync_extension_member_whose_twin_takes_a_cancellation_token() => VerifySyncOverAsync.AnalyzerAsync(Model + """
+            public interface IArchiveEntry { }
+            public class ExtractionOptions { }
+
+            public static class IArchiveEntryExtensions
+            {
+                extension(IArchiveEntry entry)
+                {
+                    public void WriteToFile(string path, ExtractionOptions? options = null) { }
+                    public Task WriteToFileAsync(string path, ExtractionOptions? options = null, System.Threading.CancellationToken cancellationToken = default) => Task.CompletedTask;
+                }
+            }
+
+            public class Importer
+            {
+                public async Task IngestAsync(IArchiveEntry entry, string path)
+                {
+                    await Task.Yield();
+                    {|PERF202:entry.WriteToFile(path, new ExtractionOptions())|};
+                }
+            }
+            """);
+
+        private const string ArchiveExtensions = """
+            public interface IArchiveEntry { }
+
+            public static class IArchiveEntryExtensions
+            {
+                extension(IArchiveEntry entry)
+                {
+                    public void WriteToFile(string path) { }
+                    public Task WriteToFileAsync(string path, System.Threading.CancellationToken cancellationToken = default) => Task.CompletedTask;
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Fix_awaits_the_twin_of_an_extension_member() => VerifySyncOverAsyncFix.CodeFixAsync(Model + ArchiveExtensions + """
+            public class Importer
+            {
+                public async Task IngestAsync(IArchiveEntry entry, string path)
+                {
+                    await Task.Yield();
+                    {|PERF202:entry.WriteToFile(path)|};
+                }
+            }
+            """, Model + ArchiveExtensions + """
+            public class Importer
+            {
+                public async Task IngestAsync(IArchiveEntry entry, string path)
+                {
+                    await Task.Yield();
+                    await entry.WriteToFileAsync(path);
                 }
             }
             """);

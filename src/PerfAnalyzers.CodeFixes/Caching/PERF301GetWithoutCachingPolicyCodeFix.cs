@@ -147,7 +147,8 @@ namespace PerfAnalyzers.Caching
             }
             else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation)
             {
-                var convention = MinimalConvention(noStore, isPrivate, duration, namespaces);
+                var outputCache = !noStore && !isPrivate && await ConfiguresOutputCachingAsync(document.Project, cancellationToken).ConfigureAwait(false);
+                var convention = MinimalConvention(noStore, isPrivate, duration, outputCache, namespaces);
                 target = invocation;
                 replacement = SyntaxFactory.InvocationExpression(
                         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, invocation.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName(convention.Name)),
@@ -173,7 +174,25 @@ namespace PerfAnalyzers.Caching
             : isPrivate ? $"ResponseCache(Duration = {duration}, Location = ResponseCacheLocation.Client)"
             : $"ResponseCache(Duration = {duration})";
 
-        private static (string Name, string Arguments) MinimalConvention(bool noStore, bool isPrivate, string duration, List<string> namespaces)
+        /// <summary>
+        /// Whether a file of the project sets up output caching (<c>AddOutputCache</c>): without it, <c>.CacheOutput(..)</c>
+        /// is metadata no middleware reads, and the endpoint would stay uncached (found in LANCommander).
+        /// </summary>
+        private static async Task<bool> ConfiguresOutputCachingAsync(Project project, CancellationToken cancellationToken)
+        {
+            foreach (var document in project.Documents)
+            {
+                var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                if (text.ToString().Contains("AddOutputCache"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static (string Name, string Arguments) MinimalConvention(bool noStore, bool isPrivate, string duration, bool outputCache, List<string> namespaces)
         {
             if (noStore)
             {
@@ -186,6 +205,14 @@ namespace PerfAnalyzers.Caching
                 // Output caching is a shared server cache: a per-user response may only be cached by the client.
                 namespaces.Add("Microsoft.AspNetCore.Http");
                 return ("AddEndpointFilter", $"(async (context, next) => {{ context.HttpContext.Response.Headers.CacheControl = \"private, max-age={duration}\"; return await next(context); }})");
+            }
+
+            if (!outputCache)
+            {
+                // No output cache to store the response: the same header [ResponseCache(Duration = N)] sends, for clients
+                // and shared caches in front of the application.
+                namespaces.Add("Microsoft.AspNetCore.Http");
+                return ("AddEndpointFilter", $"(async (context, next) => {{ context.HttpContext.Response.Headers.CacheControl = \"public, max-age={duration}\"; return await next(context); }})");
             }
 
             namespaces.Add("System");

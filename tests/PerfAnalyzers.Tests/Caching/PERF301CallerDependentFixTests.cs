@@ -277,9 +277,11 @@ namespace PerfAnalyzers.Tests.Caching
         [Fact]
         public Task Caching_a_minimal_endpoint_with_query_inputs_uses_output_caching() => VerifyFix.CodeFixAsync("""
             using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
 
             public static class Endpoints
             {
+                public static void AddServices(IServiceCollection services) => services.AddOutputCache();
                 public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/plans", (string? currency) => currency ?? "EUR");
             }
             """, """
@@ -289,6 +291,7 @@ namespace PerfAnalyzers.Tests.Caching
 
             public static class Endpoints
             {
+                public static void AddServices(IServiceCollection services) => services.AddOutputCache();
                 public static void Map(WebApplication app) => app.MapGet("/plans", (string? currency) => currency ?? "EUR").CacheOutput(p => p.Expire(TimeSpan.FromSeconds(60)));
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);

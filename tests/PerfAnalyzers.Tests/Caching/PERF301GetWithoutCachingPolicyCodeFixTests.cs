@@ -197,11 +197,13 @@ namespace PerfAnalyzers.Tests.Caching
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
         [Fact]
-        public Task Fix_caches_minimal_endpoints_with_cache_output_and_adds_usings() => VerifyFix.CodeFixAsync("""
+        public Task Fix_caches_minimal_endpoints_with_cache_output_where_output_caching_is_set_up_and_adds_usings() => VerifyFix.CodeFixAsync("""
             using Microsoft.AspNetCore.Builder;
 
             public static class Endpoints
             {
+                public static void AddServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) => Microsoft.Extensions.DependencyInjection.OutputCacheServiceCollectionExtensions.AddOutputCache(services);
+
                 public static void Map(WebApplication app)
                 {
                     app.{|PERF301:MapGet|}("/products", () => "all");
@@ -215,11 +217,31 @@ namespace PerfAnalyzers.Tests.Caching
 
             public static class Endpoints
             {
+                public static void AddServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) => Microsoft.Extensions.DependencyInjection.OutputCacheServiceCollectionExtensions.AddOutputCache(services);
+
                 public static void Map(WebApplication app)
                 {
                     app.MapGet("/products", () => "all").CacheOutput(p => p.Expire(TimeSpan.FromSeconds(60)));
                     app.MapGet("/products/{id}", (int id) => id).CacheOutput(p => p.Expire(TimeSpan.FromSeconds(60))).WithName("product");
                 }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Fix_sends_a_public_cache_header_from_a_minimal_endpoint_when_output_caching_is_not_set_up() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/products", () => "all");
+            }
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapGet("/products", () => "all").AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "public, max-age=60"; return await next(context); });
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
@@ -283,6 +305,7 @@ namespace PerfAnalyzers.Tests.Caching
 
             public static class Endpoints
             {
+                public static void AddServices(IServiceCollection services) => services.AddOutputCache();
                 public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/", () => "x");
             }
             """, """
@@ -292,6 +315,7 @@ namespace PerfAnalyzers.Tests.Caching
 
             public static class Endpoints
             {
+                public static void AddServices(IServiceCollection services) => services.AddOutputCache();
                 public static void Map(WebApplication app) => app.MapGet("/", () => "x").CacheOutput(p => p.Expire(TimeSpan.FromSeconds(60)));
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);

@@ -591,8 +591,31 @@ namespace PerfAnalyzers.Database
                 return Resolve(seed, types, enumerable, resolving, depth + 1);
             }
 
+            if (ModifiedQuery(invocation, types) is { } modified)
+            {
+                return Resolve(modified, types, enumerable, resolving, depth + 1);
+            }
+
             // A method of the application returning a query: a repository's Query(), an extension method over a DbSet.
             return ResolveApplicationCall(invocation, types, enumerable, resolving, depth);
+        }
+
+        /// <summary>
+        /// <c>queryable = modifier.Invoke(queryable)</c> or <c>modifier(queryable)</c>: a delegate that takes a query and returns
+        /// a query (<c>Func&lt;IQueryable&lt;T&gt;, IQueryable&lt;T&gt;&gt;</c>, a query modifier a service is configured with) composes the
+        /// query it is given (docs/concepts.md#ef-query; found in LANCommander's base service, whose every read applied its
+        /// modifiers so). The query argument, or null for any other call.
+        /// </summary>
+        private static IOperation? ModifiedQuery(IInvocationOperation invocation, SemanticContext types)
+        {
+            var method = invocation.TargetMethod;
+            if (method.MethodKind != MethodKind.DelegateInvoke || invocation.Arguments.Length != 1 || !types.IsQueryable(method.ReturnType))
+            {
+                return null;
+            }
+
+            var argument = invocation.Arguments[0].Value;
+            return types.IsQueryable(argument.WalkDownConversion().Type) ? argument : null;
         }
 
         /// <summary>

@@ -334,6 +334,94 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A service that applies configured query modifiers before every read ----
+
+        private const string ModifiedService = Model + """
+            public class BaseService<T> where T : class
+            {
+                private readonly ShopDb db;
+                private readonly List<Func<IQueryable<T>, IQueryable<T>>> modifiers = new();
+                public BaseService(ShopDb db) => this.db = db;
+
+                public BaseService<T> Query(Func<IQueryable<T>, IQueryable<T>> modifier) { modifiers.Add(modifier); return this; }
+
+                public async Task<T?> FirstOrDefaultAsync(System.Linq.Expressions.Expression<Func<T, bool>> predicate)
+                {
+                    var queryable = db.Set<T>().AsQueryable();
+                    foreach (var modifier in modifiers)
+                        queryable = modifier.Invoke(queryable);
+
+                    return await queryable.FirstOrDefaultAsync(predicate);
+                }
+
+                public T? FirstFrom(List<T> cached, Func<T, bool> predicate)
+                {
+                    var queryable = cached.AsQueryable();
+                    foreach (var modifier in modifiers)
+                        queryable = modifier(queryable);
+
+                    return queryable.FirstOrDefault(predicate);
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Query_of_a_service_that_applies_query_modifiers_is_reported_through_the_call() => VerifyCS.AnalyzerAsync(ModifiedService + """
+            public class OrderJobs
+            {
+                public async Task Touch(BaseService<Order> orders, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var order = await {|PERF101:orders.FirstOrDefaultAsync(o => o.Id == id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_modifier_called_directly_in_a_loop_keeps_the_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class OrderJobs
+            {
+                public async Task Touch(ShopDb db, Func<IQueryable<Order>, IQueryable<Order>> withLines, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var order = await {|PERF101:withLines(db.Orders).FirstOrDefaultAsync(o => o.Id == id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_modifiers_over_an_in_memory_seed_are_not_a_query() => VerifyCS.AnalyzerAsync(ModifiedService + """
+            public class OrderJobs
+            {
+                public void Touch(BaseService<Order> orders, List<Order> cached, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var order = orders.FirstFrom(cached, o => o.Id == id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_delegate_that_builds_a_query_from_something_else_is_not_followed() => VerifyCS.AnalyzerAsync(Model + """
+            public class OrderJobs
+            {
+                public async Task Touch(Func<int, IQueryable<Order>> source, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var order = await source(id).FirstOrDefaultAsync();
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

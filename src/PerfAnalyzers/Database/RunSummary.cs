@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
@@ -70,7 +71,61 @@ namespace PerfAnalyzers.Database
             var method = call.TargetMethod;
             return !types.IsLinqOperatorClass(method.ContainingType)
                 && (method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
+                && !SchedulesForLater(call)
                 && IsCallInLoop(call, types, out loop);
+        }
+
+        /// <summary>
+        /// <c>_ = RunDelayedStopAsync(id, delay)</c> (or the call as a statement, its task not awaited) where the method
+        /// starts by awaiting <c>Task.Delay</c>: the call schedules work for later, often a debounce that a newer call
+        /// cancels, and runs nothing on this iteration (docs/concepts.md#executing-an-ef-query, "Through a call"; found in
+        /// LANCommander's server manager). Read from syntax: the method's first statement, or the first one of a
+        /// <c>try</c> that starts it, is <c>await Task.Delay(..)</c>.
+        /// </summary>
+        public static bool SchedulesForLater(IInvocationOperation call)
+        {
+            var discarded = call.Parent switch
+            {
+                ISimpleAssignmentOperation { Target: IDiscardOperation } assignment => assignment.Value == call,
+                IExpressionStatementOperation => true,
+                _ => false,
+            };
+            if (!discarded)
+            {
+                return false;
+            }
+
+            foreach (var reference in call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is MethodDeclarationSyntax { Body: { } body } && StartsWithDelay(body))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool StartsWithDelay(BlockSyntax body)
+        {
+            var first = body.Statements.FirstOrDefault();
+            if (first is TryStatementSyntax attempt)
+            {
+                first = attempt.Block.Statements.FirstOrDefault();
+            }
+
+            if (first is not ExpressionStatementSyntax { Expression: AwaitExpressionSyntax awaited })
+            {
+                return false;
+            }
+
+            var waited = awaited.Expression;
+            if (waited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } })
+            {
+                waited = configured;
+            }
+
+            return waited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Delay", Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Task" } } };
         }
 
         /// <summary>
@@ -334,6 +389,7 @@ namespace PerfAnalyzers.Database
                 }
 
                 if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
+                    && !SchedulesForLater(call)
                     && Find(call.TargetMethod, types) is { } callee)
                 {
                     if (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types))

@@ -422,6 +422,80 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- Work scheduled for later: a discarded task that waits before it queries ----
+
+        private const string DelayedStops = Model + """
+            public class Stops
+            {
+                private readonly ShopDb db;
+                public Stops(ShopDb db) => this.db = db;
+
+                public void ScheduleStop(int orderId) => _ = RunDelayedStopAsync(orderId, TimeSpan.FromSeconds(30));
+
+                public async Task RunDelayedStopAsync(int orderId, TimeSpan delay)
+                {
+                    try
+                    {
+                        await Task.Delay(delay);
+                        var open = await db.Orders.AnyAsync(o => o.Id == orderId && o.Total > 0);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+
+                public async Task StopNowAsync(int orderId)
+                {
+                    var open = await db.Orders.AnyAsync(o => o.Id == orderId);
+                    await Task.Delay(10);
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task A_discarded_task_that_waits_before_its_query_is_not_reported() => VerifyCS.AnalyzerAsync(DelayedStops + """
+            public class Sweeper
+            {
+                public void Sweep(Stops stops, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        stops.ScheduleStop(id);
+                        _ = stops.RunDelayedStopAsync(id, TimeSpan.FromSeconds(5));
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task An_awaited_call_that_waits_before_its_query_is_reported() => VerifyCS.AnalyzerAsync(DelayedStops + """
+            public class Sweeper
+            {
+                public async Task Sweep(Stops stops, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|PERF101:stops.RunDelayedStopAsync(id, TimeSpan.FromSeconds(5))|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_discarded_task_that_queries_before_it_waits_is_reported() => VerifyCS.AnalyzerAsync(DelayedStops + """
+            public class Sweeper
+            {
+                public void Sweep(Stops stops, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        _ = {|PERF101:stops.StopNowAsync(id)|};
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

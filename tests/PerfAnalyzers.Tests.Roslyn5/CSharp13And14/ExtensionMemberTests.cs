@@ -414,6 +414,8 @@ namespace PerfAnalyzers.Tests.CSharp13And14
             """);
 
         private const string ArchiveExtensions = """
+            using System.Threading.Tasks;
+
             public interface IArchiveEntry { }
 
             public static class IArchiveEntryExtensions
@@ -428,7 +430,7 @@ namespace PerfAnalyzers.Tests.CSharp13And14
             """;
 
         [Fact]
-        public Task Fix_awaits_the_twin_of_an_extension_member() => VerifySyncOverAsyncFix.CodeFixAsync(Model + ArchiveExtensions + """
+        public Task Fix_awaits_the_twin_of_an_extension_member() => VerifySyncOverAsyncFix.CodeFixAsync(ArchiveExtensions + """
             public class Importer
             {
                 public async Task IngestAsync(IArchiveEntry entry, string path)
@@ -437,7 +439,7 @@ namespace PerfAnalyzers.Tests.CSharp13And14
                     {|PERF202:entry.WriteToFile(path)|};
                 }
             }
-            """, Model + ArchiveExtensions + """
+            """, ArchiveExtensions + """
             public class Importer
             {
                 public async Task IngestAsync(IArchiveEntry entry, string path)

@@ -462,7 +462,8 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// A for/while/do loop whose query sits in a try block with a catch, where the try block leaves the loop (break,
-        /// return) or sets a flag the loop condition reads: it runs again only when the attempt failed.
+        /// return) or sets a flag the loop condition reads: it runs again only when the attempt failed. Also a query
+        /// that comes before such an attempt in the loop's body (<see cref="PrecedesTheAttempt"/>).
         /// </summary>
         public static bool IsRetry(IOperation operation, LoopContext loop)
         {
@@ -501,7 +502,69 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            return false;
+            return PrecedesTheAttempt(operation, loopOperation);
+        }
+
+        /// <summary>
+        /// An optimistic-concurrency retry: the query reads the row, the code changes it, and a later <c>try</c> of the
+        /// same loop body saves and leaves the loop (its last statement returns, breaks or throws) while its <c>catch</c>
+        /// handles the conflict; with no <c>continue</c> outside the catch, the body runs again only when the save failed,
+        /// and the query must run again to see the other writer's change (found in Moonglade's e-mail queue, claiming a
+        /// job in at most three attempts).
+        /// </summary>
+        private static bool PrecedesTheAttempt(IOperation operation, ILoopOperation loop)
+        {
+            if (loop.Body is not IBlockOperation body)
+            {
+                return false;
+            }
+
+            IOperation? statement = operation;
+            while (statement != null && statement.Parent != body)
+            {
+                statement = statement.Parent;
+            }
+
+            if (statement == null)
+            {
+                return false;
+            }
+
+            var index = body.Operations.IndexOf(statement);
+            ITryOperation? attempt = null;
+            for (var i = index + 1; i < body.Operations.Length && attempt == null; i++)
+            {
+                if (body.Operations[i] is ITryOperation { Catches.Length: > 0, Body.Operations: { Length: > 0 } attempted } candidate
+                    && IsExit(attempted[attempted.Length - 1], loop))
+                {
+                    attempt = candidate;
+                }
+            }
+
+            if (attempt == null)
+            {
+                return false;
+            }
+
+            foreach (var other in body.Operations)
+            {
+                if (other == attempt)
+                {
+                    if (ContainsContinue(attempt.Body, loop) || (attempt.Finally != null && ContainsContinue(attempt.Finally, loop)))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (ContainsContinue(other, loop))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool IsExit(IOperation statement, ILoopOperation loop)

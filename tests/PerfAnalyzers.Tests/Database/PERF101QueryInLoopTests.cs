@@ -951,6 +951,90 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_a_read_before_an_optimistic_concurrency_attempt() => VerifyCS.AnalyzerAsync(Model + """
+            public class Claims
+            {
+                public async Task<Order?> ClaimAsync(ShopDb db)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        var order = await db.Orders.Where(o => o.Total > 0).FirstOrDefaultAsync();
+                        if (order == null)
+                        {
+                            return null;
+                        }
+
+                        order.Total = 0;
+                        try
+                        {
+                            await db.SaveChangesAsync();
+                            return order;
+                        }
+                        catch (DbUpdateConcurrencyException ex)
+                        {
+                            foreach (var entry in ex.Entries)
+                            {
+                                entry.State = EntityState.Detached;
+                            }
+                        }
+                    }
+
+                    return null;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_read_before_a_try_that_does_not_leave_the_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class Claims
+            {
+                public async Task ResetAsync(ShopDb db, List<int> ids)
+                {
+                    for (var i = 0; i < ids.Count; i++)
+                    {
+                        var order = await {|PERF101:db.Orders.FirstOrDefaultAsync(o => o.Id == ids[i])|};
+                        try
+                        {
+                            order!.Total = 0;
+                        }
+                        catch (NullReferenceException)
+                        {
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_read_before_an_attempt_when_the_loop_also_continues() => VerifyCS.AnalyzerAsync(Model + """
+            public class Claims
+            {
+                public async Task<Order?> ClaimAsync(ShopDb db, List<int> ids)
+                {
+                    for (var i = 0; i < ids.Count; i++)
+                    {
+                        var order = await {|PERF101:db.Orders.FirstOrDefaultAsync(o => o.Id == ids[i])|};
+                        if (order == null)
+                        {
+                            continue;
+                        }
+
+                        try
+                        {
+                            await db.SaveChangesAsync();
+                            return order;
+                        }
+                        catch (DbUpdateConcurrencyException)
+                        {
+                        }
+                    }
+
+                    return null;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_writes_in_a_loop() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

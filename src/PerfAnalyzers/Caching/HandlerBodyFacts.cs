@@ -75,7 +75,59 @@ namespace PerfAnalyzers.Caching
                 return true;
             }
 
-            return !OnlyBodilessOrViews(body, types, followHelpers: true);
+            return !OnlyBodilessOrViews(body, types, followHelpers: true) && !AnswersWithAnErrorStatus(body, types);
+        }
+
+        /// <summary>
+        /// <c>Response.StatusCode = 403; return Content("Access Denied");</c>: the body sets a constant error status (400 to
+        /// 599) on the response as a statement of its own block, never sets another, and returns only results that keep the
+        /// response's status (<c>Content</c>, <c>View</c>, <c>PartialView</c>, <c>Json</c>, <c>Text</c> without a status of
+        /// their own). An error page has nothing a cache should keep (docs/rules/PERF301.md; found in Moonglade's access
+        /// denied page).
+        /// </summary>
+        private static bool AnswersWithAnErrorStatus(IOperation body, SemanticContext types)
+        {
+            var errorStatusSet = false;
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "StatusCode" } target } assignment
+                    && SymbolFacts.IsOrDerivesFrom(target.Property.ContainingType, types.HttpResponse))
+                {
+                    if (!IsErrorStatus(assignment.Value, helperCall: null)
+                        || assignment.Parent is not IExpressionStatementOperation { Parent: IBlockOperation block }
+                        || block.Parent is not (IMethodBodyOperation or IAnonymousFunctionOperation or null) && block != body)
+                    {
+                        return false;
+                    }
+
+                    errorStatusSet = true;
+                }
+            }
+
+            if (!errorStatusSet)
+            {
+                return false;
+            }
+
+            var returned = new List<IOperation>();
+            CollectReturnedValues(body, returned);
+            foreach (var value in returned)
+            {
+                if (value.WalkDownConversion() is not IInvocationOperation { TargetMethod.Name: "Content" or "View" or "PartialView" or "Json" or "Text" } result)
+                {
+                    return false;
+                }
+
+                foreach (var argument in result.Arguments)
+                {
+                    if (argument.Parameter?.Name == "statusCode" && argument.ArgumentKind == ArgumentKind.Explicit)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return returned.Count > 0;
         }
 
         /// <summary>

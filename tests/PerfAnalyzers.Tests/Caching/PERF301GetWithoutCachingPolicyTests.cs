@@ -1111,6 +1111,81 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_an_action_that_sets_an_error_status_on_the_response_and_returns_content() => Controller("""
+            [ApiController, Route("auth")]
+            public class AuthController : ControllerBase
+            {
+                [HttpGet("accessdenied")]
+                public IActionResult AccessDenied()
+                {
+                    Response.StatusCode = 403;
+                    return Content("Access Denied");
+                }
+
+                [HttpGet("gone")]
+                public IActionResult Gone()
+                {
+                    HttpContext.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status410Gone;
+                    return Content("<p>gone</p>", "text/html");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_that_sets_an_error_status_only_in_a_branch() => Controller("""
+            [ApiController, Route("auth")]
+            public class AuthController : ControllerBase
+            {
+                [HttpGet("denied")]
+                public IActionResult {|PERF301:Denied|}(bool strict)
+                {
+                    if (strict)
+                    {
+                        Response.StatusCode = 403;
+                    }
+
+                    return Content("Access Denied");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_whose_result_sets_its_own_status_after_the_response_one() => Controller("""
+            [ApiController, Route("auth")]
+            public class AuthController : ControllerBase
+            {
+                [HttpGet("me")]
+                public IActionResult {|PERF301:Me|}()
+                {
+                    Response.StatusCode = 403;
+                    return Ok(new Product(1, "x"));
+                }
+
+                [HttpGet("ok")]
+                public IActionResult {|PERF301:Fine|}()
+                {
+                    Response.StatusCode = 200;
+                    return Content("fine");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_minimal_endpoint_that_sets_an_error_status_and_returns_content() => Minimal("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/denied", (HttpContext context) =>
+                    {
+                        context.Response.StatusCode = 403;
+                        return Results.Content("Access Denied");
+                    });
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_minimal_endpoints_that_only_answer_with_an_error() => Minimal("""
             public static class Endpoints
             {

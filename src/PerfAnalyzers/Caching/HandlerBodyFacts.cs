@@ -87,6 +87,31 @@ namespace PerfAnalyzers.Caching
         /// </summary>
         private static bool AnswersWithAnErrorStatus(IOperation body, SemanticContext types)
         {
+            // The returned results first: almost every handler that gets here returns data (Ok(..), an object) and is
+            // ruled out by its first return, before its whole body is walked for a status.
+            var returned = new List<IOperation>();
+            CollectReturnedValues(body, returned);
+            if (returned.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var value in returned)
+            {
+                if (value.WalkDownConversion() is not IInvocationOperation { TargetMethod.Name: "Content" or "View" or "PartialView" or "Json" or "Text" } result)
+                {
+                    return false;
+                }
+
+                foreach (var argument in result.Arguments)
+                {
+                    if (argument.Parameter?.Name == "statusCode" && argument.ArgumentKind == ArgumentKind.Explicit)
+                    {
+                        return false;
+                    }
+                }
+            }
+
             var errorStatusSet = false;
             foreach (var descendant in body.Descendants())
             {
@@ -104,30 +129,7 @@ namespace PerfAnalyzers.Caching
                 }
             }
 
-            if (!errorStatusSet)
-            {
-                return false;
-            }
-
-            var returned = new List<IOperation>();
-            CollectReturnedValues(body, returned);
-            foreach (var value in returned)
-            {
-                if (value.WalkDownConversion() is not IInvocationOperation { TargetMethod.Name: "Content" or "View" or "PartialView" or "Json" or "Text" } result)
-                {
-                    return false;
-                }
-
-                foreach (var argument in result.Arguments)
-                {
-                    if (argument.Parameter?.Name == "statusCode" && argument.ArgumentKind == ArgumentKind.Explicit)
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return returned.Count > 0;
+            return errorStatusSet;
         }
 
         /// <summary>

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
@@ -86,11 +87,17 @@ namespace PerfAnalyzers.Payload
         /// <summary>The single type every <c>UseStartup&lt;T&gt;()</c> of the project names, declared in its source.</summary>
         private static async Task<INamedTypeSymbol?> FindStartupTypeAsync(Project project, CancellationToken cancellationToken)
         {
-            INamedTypeSymbol? found = null;
-            foreach (var document in project.Documents)
+            var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation == null)
             {
-                var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-                if (!text.ToString().Contains("UseStartup"))
+                return null;
+            }
+
+            // The files whose text calls UseStartup, from the lexical index the analyzer already read them with.
+            INamedTypeSymbol? found = null;
+            foreach (var tree in InvokedNames.TreesInvokingEither(compilation, "UseStartup", "UseStartup" + InvokedNames.GenericSuffix, cancellationToken))
+            {
+                if (project.GetDocument(tree) is not { } document)
                 {
                     continue;
                 }

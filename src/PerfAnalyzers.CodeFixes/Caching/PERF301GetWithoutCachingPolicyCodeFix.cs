@@ -147,7 +147,7 @@ namespace PerfAnalyzers.Caching
             }
             else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation)
             {
-                var outputCache = !noStore && !isPrivate && await ConfiguresOutputCachingAsync(document.Project, cancellationToken).ConfigureAwait(false);
+                var outputCache = !noStore && !isPrivate && await ConfiguresOutputCachingAsync(document, cancellationToken).ConfigureAwait(false);
                 var convention = MinimalConvention(noStore, isPrivate, duration, outputCache, namespaces);
                 target = invocation;
                 replacement = SyntaxFactory.InvocationExpression(
@@ -176,14 +176,22 @@ namespace PerfAnalyzers.Caching
 
         /// <summary>
         /// Whether a file of the project sets up output caching (<c>AddOutputCache</c>): without it, <c>.CacheOutput(..)</c>
-        /// is metadata no middleware reads, and the endpoint would stay uncached (found in LANCommander).
+        /// is metadata no middleware reads, and the endpoint would stay uncached (found in LANCommander). Asked of the
+        /// analyzers' per-file index of called names, which keeps each file's answer, so Fix All over many endpoints reads
+        /// each file once; a comment or a string that spells the name does not count.
         /// </summary>
-        private static async Task<bool> ConfiguresOutputCachingAsync(Project project, CancellationToken cancellationToken)
+        private static async Task<bool> ConfiguresOutputCachingAsync(Document document, CancellationToken cancellationToken)
         {
-            foreach (var document in project.Documents)
+            var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation == null)
             {
-                var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-                if (text.ToString().Contains("AddOutputCache"))
+                return false;
+            }
+
+            // The index is lexical: a file it names is read for a call in its syntax.
+            foreach (var tree in InvokedNames.TreesInvokingEither(compilation, "AddOutputCache", "AddOutputCache" + InvokedNames.GenericSuffix, cancellationToken))
+            {
+                if (InvocationSearch.Find(tree, "AddOutputCache", cancellationToken).Count > 0)
                 {
                     return true;
                 }

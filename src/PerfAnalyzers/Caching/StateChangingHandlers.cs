@@ -40,7 +40,7 @@ namespace PerfAnalyzers.Caching
                 if (PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(method, types)
                     || method.Name.StartsWith("ExecuteUpdate", StringComparison.Ordinal)
                     || method.Name.StartsWith("ExecuteDelete", StringComparison.Ordinal)
-                    || (NameWords.StartsWithWord(method.Name, WriteVerbs) && IsAwaited(call))
+                    || (NameWords.StartsWithWord(method.Name, WriteVerbs) && (IsAwaited(call) || IsCallOnGivenService(call, types)))
                     || ((method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
                         && RunSummary.Saves.GetPath(method, types).Count > 0))
                 {
@@ -49,6 +49,39 @@ namespace PerfAnalyzers.Caching
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>settingsProvider.Update(s => ..)</c>, not awaited: an instance method of the application called on a service
+        /// the handler is given (a parameter, or a field or property of its own class), not on a value it built
+        /// (<c>dto.AddLink(..)</c> on a local) and not on a collection (found in LANCommander, whose HQ callback GET stores
+        /// a token so).
+        /// </summary>
+        private static bool IsCallOnGivenService(IInvocationOperation call, SemanticContext types)
+        {
+            var receiver = call.Instance is { } instance ? Infrastructure.OperationExtensions.WalkDownConversion(instance) : null;
+            var given = receiver switch
+            {
+                IParameterReferenceOperation => true,
+                IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation,
+                IPropertyReferenceOperation property => property.Instance is null or IInstanceReferenceOperation,
+                _ => false,
+            };
+            var type = receiver?.Type;
+            if (!given || type == null || !types.IsDeclaredByApplication(call.TargetMethod.OriginalDefinition))
+            {
+                return false;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary><c>await call</c>, also through a conversion or <c>.ConfigureAwait(..)</c>: an asynchronous call, not <c>list.Add(x)</c>.</summary>

@@ -246,6 +246,70 @@ namespace PerfAnalyzers.Tests.Caching
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
         [Fact]
+        public Task Fix_caches_with_cache_output_when_another_file_of_the_project_sets_up_output_caching() => VerifyFix.CodeFixAsync(
+            new[]
+            {
+                """
+                using Microsoft.AspNetCore.Builder;
+
+                public static class Endpoints
+                {
+                    public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/products", () => "all");
+                }
+                """,
+                """
+                using Microsoft.Extensions.DependencyInjection;
+
+                public static class Services
+                {
+                    public static void Add(IServiceCollection services) => services.AddOutputCache();
+                }
+                """,
+            },
+            new[]
+            {
+                """
+                using System;
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.Extensions.DependencyInjection;
+
+                public static class Endpoints
+                {
+                    public static void Map(WebApplication app) => app.MapGet("/products", () => "all").CacheOutput(p => p.Expire(TimeSpan.FromSeconds(60)));
+                }
+                """,
+                """
+                using Microsoft.Extensions.DependencyInjection;
+
+                public static class Services
+                {
+                    public static void Add(IServiceCollection services) => services.AddOutputCache();
+                }
+                """,
+            },
+            PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Fix_sends_a_public_cache_header_when_output_caching_is_only_named_in_a_comment() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                // TODO: services.AddOutputCache() once the cache store is chosen.
+                public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/products", () => "all");
+            }
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Endpoints
+            {
+                // TODO: services.AddOutputCache() once the cache store is chosen.
+                public static void Map(WebApplication app) => app.MapGet("/products", () => "all").AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "public, max-age=60"; return await next(context); });
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
         public Task Fix_marks_a_minimal_endpoint_as_not_cacheable() => VerifyFix.CodeFixAsync("""
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Routing;

@@ -129,6 +129,107 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        private const string SettingsHeader = """
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class Settings { public string Token { get; set; } = ""; }
+            public class SettingsProvider { public void Update(Action<Settings> change) { } public Settings Current { get; } = new Settings(); }
+            public class Links : List<string> { public void AddLink(string rel) => Add(rel); }
+            public class ProductDto { public List<string> Links { get; } = new List<string>(); public void AddLink(string rel) => Links.Add(rel); }
+
+            """;
+
+        [Fact]
+        public Task A_minimal_GET_that_updates_a_service_it_is_given_without_awaiting_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(SettingsHeader + """
+            public static class HqEndpoints
+            {
+                // LANCommander's HQ callback stores the token it is sent.
+                public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/callback", (string token, [FromServices] SettingsProvider settingsProvider) =>
+                {
+                    settingsProvider.Update(s => s.Token = token);
+                    return "connected";
+                });
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task An_action_that_updates_a_service_field_without_awaiting_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(SettingsHeader + """
+            [ApiController]
+            public class HqController : ControllerBase
+            {
+                private readonly SettingsProvider settings;
+                public HqController(SettingsProvider settings) => this.settings = settings;
+
+                [HttpGet("callback")]
+                public string {|PERF301:Callback|}(string token)
+                {
+                    settings.Update(s => s.Token = token);
+                    return "connected";
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_write_named_call_on_a_value_the_action_built_does_not_make_it_a_write() => VerifyFix.CodeFixAsync(SettingsHeader + """
+            [ApiController]
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet("product")]
+                public ProductDto {|PERF301:Get|}()
+                {
+                    var dto = new ProductDto();
+                    dto.AddLink("self");
+                    return dto;
+                }
+            }
+            """, SettingsHeader + """
+            [ApiController]
+            public class ProductsController : ControllerBase
+            {
+                [HttpGet("product")]
+                [ResponseCache(Duration = 60)]
+                public ProductDto Get()
+                {
+                    var dto = new ProductDto();
+                    dto.AddLink("self");
+                    return dto;
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_write_named_call_on_a_collection_the_class_holds_does_not_make_it_a_write() => VerifyFix.CodeFixAsync(SettingsHeader + """
+            [ApiController]
+            public class LinksController : ControllerBase
+            {
+                private readonly Links links = new Links();
+
+                [HttpGet("links")]
+                public int {|PERF301:Count|}()
+                {
+                    links.AddLink("self");
+                    return links.Count;
+                }
+            }
+            """, SettingsHeader + """
+            [ApiController]
+            public class LinksController : ControllerBase
+            {
+                private readonly Links links = new Links();
+
+                [HttpGet("links")]
+                [ResponseCache(Duration = 60)]
+                public int Count()
+                {
+                    links.AddLink("self");
+                    return links.Count;
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         /// <summary>The fix with the key, one diagnostic at a time and through Fix All; the fixed code's markup names the diagnostics left.</summary>
         private static Task VerifyWithDiagnosticsLeftAsync(string source, string fixedSource, string equivalenceKey)
         {

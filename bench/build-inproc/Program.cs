@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 // Usage (from the repository root):
 //   dotnet run -c Release --project bench/build-inproc -- [--lines 3500] [--rounds 30] [--warmup 5]
-//       [--analyzers LABEL=PATH ...] [--only PERF301,PERF101] [--primed] [--driver-baseline [--driver-baseline-analyzers N]]
+//       [--analyzers LABEL=PATH ...] [--only PERF301,PERF101] [--primed] [--concurrent] [--trace-rounds] [--driver-baseline [--driver-baseline-analyzers N]]
 //       [--out DIR]
 // Each round parses the code base afresh (new trees, as in every build), emits it once with no analyzer (the
 // baseline), then analyses a fresh compilation with each analyzer set in turn (the order rotates every round). Two
@@ -25,6 +25,12 @@ var lines = IntArg("lines", 3500);
 var rounds = IntArg("rounds", 30);
 var warmup = IntArg("warmup", 5);
 var primed = args.Contains("--primed");
+// --concurrent: analyzers run concurrently, as csc runs them in a build (/parallel+); their callbacks are then charged
+// whatever they wait for, as in the build's report.
+var concurrent = args.Contains("--concurrent");
+// --trace-rounds: each analysis's charged total, collections and its four dearest analyzers, to stderr (a charge far
+// above the rest is a callback the scheduler or a collection interrupted).
+var traceRounds = args.Contains("--trace-rounds");
 var only = Arg("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
 var setArguments = Args("analyzers").ToList();
 if (setArguments.Count == 0)
@@ -98,7 +104,7 @@ async Task<Measurement> AnalyseAsync(AnalyzerSet set)
 {
     var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]),
         (e, a, _) => { lock (exceptions) { exceptions.Add($"{set.Label}: {a.GetType().Name}: {e.GetType().Name}: {e.Message}"); } },
-        concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+        concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
     var primer = new AnalysisCompilationPrimer();
     var analyzers = set.Analyzers.Insert(0, primer);
     var withAnalyzers = Fresh().WithAnalyzers(analyzers, options);
@@ -139,6 +145,11 @@ async Task<Measurement> AnalyseAsync(AnalyzerSet set)
         var name = analyzer.GetType().Name;
         perAnalyzer[name] = (perAnalyzer.TryGetValue(name, out var earlier) ? earlier : 0) + telemetry.ExecutionTime.TotalMilliseconds;
     }
+    if (traceRounds)
+    {
+        Console.Error.WriteLine($"{set.Label}: total {perAnalyzer.Values.Sum():F1} ms, gcs {collections}, paused {pausedMs:F1}; top: " +
+            string.Join(", ", perAnalyzer.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key[..7]} {p.Value:F1}")));
+    }
     return new Measurement(perAnalyzer, wall.Elapsed.TotalMilliseconds, allocatedMb, collections, pausedMs);
 }
 
@@ -158,7 +169,7 @@ string Render()
     sb.AppendLine($"- Command: `dotnet run -c {configuration} --project bench/build-inproc -- {string.Join(' ', args)}`");
     sb.AppendLine($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; host compiler Microsoft.CodeAnalysis {FileVersionInfo.GetVersionInfo(typeof(Compilation).Assembly.Location).ProductVersion?.Split('+')[0]}; whole run {total.Elapsed.TotalMinutes:F1} min");
     sb.AppendLine($"- Code base: bench/analyzer-overhead's generator at {lines:N0} lines (one project of its 30-project variant is about 3,500) plus the IDE bench's orders module: {codeBase.Lines:N0} lines in {codeBase.Files} files, parsed afresh every round");
-    sb.AppendLine($"- Rounds: {warmup} warm-up + {rounds} measured; each emits a fresh compilation with no analyzer (the baseline), then analyses a fresh compilation with each set, the order rotating; concurrent analysis off{(primed ? "; every body bound before the analyzers run (--primed)" : "; the analyzers bind what they ask for, as in a build")}");
+    sb.AppendLine($"- Rounds: {warmup} warm-up + {rounds} measured; each emits a fresh compilation with no analyzer (the baseline), then analyses a fresh compilation with each set, the order rotating; concurrent analysis {(concurrent ? "on (--concurrent)" : "off")}{(primed ? "; every body bound before the analyzers run (--primed)" : "; the analyzers bind what they ask for, as in a build")}");
     sb.AppendLine("- Analyzers: those with a rule at warning or error by default, the ones a command-line build runs (it skips analyzers that only report Info or hidden diagnostics)");
     sb.AppendLine($"- Baseline: emit of the fresh compilation, median {emitMedian:F1} ms, {Stats.Median(emitMb):F1} MB allocated");
     sb.AppendLine();

@@ -176,13 +176,16 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// <c>mediator.Send(new GetPrice(id))</c> on MediatR's or Mediator's <c>ISender</c>/<c>IMediator</c> (told by name, the
-        /// packages need not be referenced where the rule runs): the <c>Handle</c> of the request type's one handler in source.
+        /// <c>mediator.Send(new GetPrice(id))</c> on MediatR's or Mediator's <c>ISender</c>/<c>IMediator</c>, and
+        /// <c>SendAsync</c>/<c>QueryAsync</c> on LiteBus's <c>ICommandMediator</c>/<c>IQueryMediator</c> or an application's
+        /// own <c>IMediator</c> (told by name, the packages need not be referenced where the rule runs): the
+        /// <c>Handle</c>/<c>HandleAsync</c> of the request type's one handler in source.
         /// </summary>
         private static IMethodSymbol? MediatorHandler(IInvocationOperation call, SemanticContext types)
         {
             var method = call.TargetMethod;
-            if (method.Name != "Send" || method.ContainingType?.Name is not ("ISender" or "IMediator" or "Mediator")
+            if (method.Name is not ("Send" or "SendAsync" or "QueryAsync")
+                || method.ContainingType?.Name is not ("ISender" or "IMediator" or "Mediator" or "ICommandMediator" or "IQueryMediator")
                 || call.Arguments.Length == 0)
             {
                 return null;

@@ -94,8 +94,8 @@ namespace PerfAnalyzers.Semantics
         private readonly ConcurrentDictionary<ISymbol, object> requestHandlers = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
 
         /// <summary>
-        /// The <c>Handle</c> method of the one handler in source of a mediator request type (MediatR's or Mediator's
-        /// <c>IRequestHandler&lt;TRequest, ..&gt;</c>, <c>IQueryHandler</c>, <c>ICommandHandler</c>), found through the index
+        /// The <c>Handle</c> (or LiteBus's <c>HandleAsync</c>) method of the one handler in source of a mediator request type
+        /// (MediatR's or Mediator's <c>IRequestHandler&lt;TRequest, ..&gt;</c>, <c>IQueryHandler</c>, <c>ICommandHandler</c>), found through the index
         /// of base-list names; null when there is none or more than one. Cached per request type per compilation.
         /// </summary>
         internal IMethodSymbol? RequestHandler(ITypeSymbol requestType)
@@ -127,9 +127,9 @@ namespace PerfAnalyzers.Semantics
                             continue;
                         }
 
-                        foreach (var member in implemented.GetMembers("Handle"))
+                        foreach (var member in implemented.GetMembers())
                         {
-                            if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
+                            if (member.Name is "Handle" or "HandleAsync" && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
                             {
                                 handle = implementation;
                                 count++;

@@ -53,6 +53,122 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
+        // LiteBus's shapes: SendAsync on ICommandMediator, QueryAsync on IQueryMediator, PublishAsync on IEventMediator,
+        // handlers with HandleAsync.
+        private const string LiteBus = Model + """
+            namespace LiteBus.Commands.Abstractions
+            {
+                public interface ICommand { }
+                public interface ICommandHandler<in TCommand> where TCommand : ICommand { Task HandleAsync(TCommand message, CancellationToken cancellationToken = default); }
+                public interface ICommandMediator { Task SendAsync(ICommand command, CancellationToken cancellationToken = default); }
+            }
+
+            namespace LiteBus.Queries.Abstractions
+            {
+                public interface IQuery<TResult> { }
+                public interface IQueryHandler<in TQuery, TResult> where TQuery : IQuery<TResult> { Task<TResult> HandleAsync(TQuery message, CancellationToken cancellationToken = default); }
+                public interface IQueryMediator { Task<TResult> QueryAsync<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default); }
+            }
+
+            namespace LiteBus.Events.Abstractions
+            {
+                public interface IEvent { }
+                public interface IEventHandler<in TEvent> where TEvent : IEvent { Task HandleAsync(TEvent message, CancellationToken cancellationToken = default); }
+                public interface IEventMediator { Task PublishAsync(IEvent @event, CancellationToken cancellationToken = default); }
+            }
+
+            public record FindCustomer(int Id) : LiteBus.Queries.Abstractions.IQuery<Customer?>;
+
+            public class FindCustomerHandler(ShopDb db) : LiteBus.Queries.Abstractions.IQueryHandler<FindCustomer, Customer?>
+            {
+                public Task<Customer?> HandleAsync(FindCustomer message, CancellationToken cancellationToken = default)
+                    => db.Customers.FirstOrDefaultAsync(c => c.Id == message.Id, cancellationToken);
+            }
+
+            public record Rename(int Id, string Name) : LiteBus.Commands.Abstractions.ICommand;
+
+            public class RenameHandler(ShopDb db) : LiteBus.Commands.Abstractions.ICommandHandler<Rename>
+            {
+                public async Task HandleAsync(Rename message, CancellationToken cancellationToken = default)
+                {
+                    db.Customers.Attach(new Customer { Id = message.Id, Name = message.Name });
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }
+
+            public record Label(int Id) : LiteBus.Queries.Abstractions.IQuery<string>;
+
+            public class LabelHandler : LiteBus.Queries.Abstractions.IQueryHandler<Label, string>
+            {
+                public Task<string> HandleAsync(Label message, CancellationToken cancellationToken = default) => Task.FromResult("#" + message.Id);
+            }
+
+            public record CustomerSeen(int Id) : LiteBus.Events.Abstractions.IEvent;
+
+            public class CustomerSeenHandler(ShopDb db) : LiteBus.Events.Abstractions.IEventHandler<CustomerSeen>
+            {
+                public Task HandleAsync(CustomerSeen message, CancellationToken cancellationToken = default)
+                    => db.Customers.AnyAsync(c => c.Id == message.Id, cancellationToken);
+            }
+
+            """;
+
+        [Fact]
+        public Task A_LiteBus_query_per_element_whose_handler_queries_is_reported() => VerifyPERF101.AnalyzerAsync(LiteBus + """
+            public class C
+            {
+                public async Task M(LiteBus.Queries.Abstractions.IQueryMediator queries, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = await {|PERF101:queries.QueryAsync(new FindCustomer(id), ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_LiteBus_command_per_element_whose_handler_saves_is_reported() => VerifyPERF105.AnalyzerAsync(LiteBus + """
+            public class C
+            {
+                public async Task M(LiteBus.Commands.Abstractions.ICommandMediator commands, Dictionary<int, string> names, CancellationToken ct)
+                {
+                    foreach (var (id, name) in names)
+                    {
+                        await {|PERF105:commands.SendAsync(new Rename(id, name), ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_LiteBus_query_whose_handler_does_no_io_is_not_reported() => VerifyPERF101.AnalyzerAsync(LiteBus + """
+            public class C
+            {
+                public async Task M(LiteBus.Queries.Abstractions.IQueryMediator queries, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var text = await queries.QueryAsync(new Label(id), ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_LiteBus_event_published_per_element_is_not_followed() => VerifyPERF101.AnalyzerAsync(LiteBus + """
+            public class C
+            {
+                public async Task M(LiteBus.Events.Abstractions.IEventMediator events, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        await events.PublishAsync(new CustomerSeen(id), ct);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task A_request_per_element_whose_handler_queries_is_reported() => VerifyPERF101.AnalyzerAsync(Mediator + """
             public class C

@@ -183,7 +183,7 @@ namespace PerfAnalyzers.Semantics
 
         // ASP.NET Core: hosting, HTTP abstractions and request handlers.
         private INamedTypeSymbol? httpContext, httpRequest, httpResponse, headerDictionary, responseHeaders, headerNames, httpResponseWritingExtensions;
-        private INamedTypeSymbol? middleware, hub, hubOfT, pageModel, nonHandlerAttribute, bindServiceMethodAttribute, host, webAssemblyHostBuilder;
+        private INamedTypeSymbol? middleware, hub, hubOfT, pageModel, nonHandlerAttribute, bindServiceMethodAttribute, host, webAssemblyHostBuilder, kestrelServerOptions;
         private INamedTypeSymbol? controllerBase, controllerAttribute, apiControllerAttribute, nonControllerAttribute, nonActionAttribute;
         private INamedTypeSymbol? httpGetAttribute, httpHeadAttribute, results, typedResults, httpResult, actionResult, convertToActionResult;
         private INamedTypeSymbol? statusCodeResult, fileResult, fileContentResult, contentResult, actionResultOfT;
@@ -205,6 +205,9 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? BindServiceMethodAttribute => Resolve(ref bindServiceMethodAttribute, "Grpc.Core.BindServiceMethodAttribute");
         public INamedTypeSymbol? Host => Resolve(ref host, "Microsoft.Extensions.Hosting.IHost");
         public INamedTypeSymbol? WebAssemblyHostBuilder => Resolve(ref webAssemblyHostBuilder, "Microsoft.AspNetCore.Components.WebAssembly.Hosting.WebAssemblyHostBuilder");
+
+        /// <summary>Kestrel's options: in the ASP.NET Core shared framework, which a browser app cannot reference.</summary>
+        public INamedTypeSymbol? KestrelServerOptions => Resolve(ref kestrelServerOptions, "Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions");
         public INamedTypeSymbol? ControllerBase => Resolve(ref controllerBase, "Microsoft.AspNetCore.Mvc.ControllerBase");
         public INamedTypeSymbol? ControllerAttribute => Resolve(ref controllerAttribute, "Microsoft.AspNetCore.Mvc.ControllerAttribute");
         public INamedTypeSymbol? ApiControllerAttribute => Resolve(ref apiControllerAttribute, "Microsoft.AspNetCore.Mvc.ApiControllerAttribute");

@@ -59,9 +59,11 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>
         /// A Blazor WebAssembly application: there <c>HttpClient</c> sends through the browser's fetch, which owns the
-        /// connections, so a client per component or scope costs no sockets.
+        /// connections, so a client per component or scope costs no sockets. The server that hosts such a client
+        /// references it, and so sees <c>WebAssemblyHostBuilder</c> too, but it also references the ASP.NET Core server
+        /// (Kestrel), which a browser app cannot (found in Oqtane, whose server created clients per request unreported).
         /// </summary>
-        public bool IsBlazorWebAssembly => WebAssemblyHostBuilder != null;
+        public bool IsBlazorWebAssembly => WebAssemblyHostBuilder != null && KestrelServerOptions == null;
 
         /// <summary>
         /// Declared in this compilation's own source: not a compiled reference, and not another project's source that the

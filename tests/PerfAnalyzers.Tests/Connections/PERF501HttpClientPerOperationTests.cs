@@ -537,6 +537,27 @@ namespace PerfAnalyzers.Tests.Connections
             """, frameworks: Frameworks.BlazorWebAssembly);
 
         [Fact]
+        public Task Reports_a_client_per_request_in_a_server_that_hosts_a_blazor_webassembly_client() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            // Oqtane's server references its WebAssembly client, so WebAssemblyHostBuilder is in its references too.
+            [ApiController]
+            public class PackageController : ControllerBase
+            {
+                [HttpGet]
+                public async Task<string> Get()
+                {
+                    using (var client = {|PERF501:new HttpClient()|})
+                    {
+                        return await client.GetStringAsync("http://127.0.0.1/packages");
+                    }
+                }
+            }
+            """, frameworks: Frameworks.BlazorHostedServer);
+
+        [Fact]
         public Task Ignores_non_controller_attribute() => VerifyCS.AnalyzerAsync("""
             using System.Net.Http;
             using Microsoft.AspNetCore.Mvc;

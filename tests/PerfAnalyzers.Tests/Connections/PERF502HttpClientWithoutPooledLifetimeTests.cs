@@ -252,6 +252,16 @@ namespace PerfAnalyzers.Tests.Connections
             """, frameworks: Frameworks.BlazorWebAssembly);
 
         [Fact]
+        public Task Reports_a_static_client_in_a_server_that_hosts_a_blazor_webassembly_client() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public class ApiClient
+            {
+                private static readonly HttpClient Client = {|PERF502:new HttpClient()|};
+            }
+            """, frameworks: Frameworks.BlazorHostedServer);
+
+        [Fact]
         public Task Ignores_singletons_built_from_the_client_factory() => VerifyCS.AnalyzerAsync("""
             using System.Net.Http;
             using Microsoft.Extensions.DependencyInjection;

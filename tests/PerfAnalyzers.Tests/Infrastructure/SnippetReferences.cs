@@ -17,8 +17,13 @@ namespace PerfAnalyzers.Tests.Infrastructure
         EfCore = 2,
         /// <summary>xunit, for rules that behave differently in test projects.</summary>
         Xunit = 4,
-        /// <summary>Blazor WebAssembly (with ASP.NET Core), where HttpClient goes through the browser.</summary>
+        /// <summary>
+        /// A Blazor WebAssembly app, where HttpClient goes through the browser: the WebAssembly packages and ASP.NET Core's
+        /// component and extension assemblies, without the server (Kestrel, IIS, HTTP.sys), which a browser app cannot reference.
+        /// </summary>
         BlazorWebAssembly = 8 | AspNetCore,
+        /// <summary>An ASP.NET Core server that hosts a Blazor WebAssembly client: the client's packages and the whole server.</summary>
+        BlazorHostedServer = 32 | BlazorWebAssembly,
         /// <summary>AutoMapper and Mapster, whose query projections compose EF queries.</summary>
         Mappers = 16,
         Web = AspNetCore | EfCore,
@@ -49,13 +54,18 @@ namespace PerfAnalyzers.Tests.Infrastructure
             {
                 if (!Cache.TryGetValue(frameworks, out var references))
                 {
-                    references = All.Value.Where(r => Includes(frameworks, r.Package, r.Framework)).Select(r => r.Reference).ToImmutableArray();
+                    references = All.Value.Where(r => Includes(frameworks, r.Package, r.Framework) && !IsServerLeftOut(frameworks, r.Reference)).Select(r => r.Reference).ToImmutableArray();
                     Cache[frameworks] = references;
                 }
 
                 return references;
             }
         }
+
+        /// <summary>A browser app's references hold no ASP.NET Core server.</summary>
+        private static bool IsServerLeftOut(Frameworks frameworks, MetadataReference reference)
+            => (frameworks & Frameworks.BlazorHostedServer) == Frameworks.BlazorWebAssembly
+                && Path.GetFileName(reference.Display ?? "").StartsWith("Microsoft.AspNetCore.Server.", StringComparison.Ordinal);
 
         private static bool Includes(Frameworks frameworks, string package, string framework)
         {

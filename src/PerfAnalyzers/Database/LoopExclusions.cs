@@ -16,7 +16,85 @@ namespace PerfAnalyzers.Database
     {
         public static bool IsExcluded(in EfExecution execution, LoopContext loop, SemanticContext types)
             => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop)
-            || IsPeriodicFlush(execution.Operation, loop) || IsMemoised(execution.Operation, loop) || IsOnErrorPath(execution.Operation, loop);
+            || IsPeriodicFlush(execution.Operation, loop) || IsMemoised(execution.Operation, loop) || IsOnErrorPath(execution.Operation, loop)
+            || PrimesADrain(execution, types);
+
+        /// <summary>
+        /// The first batch of a drain (docs/concepts.md#loop-exclusions, 2): <c>var batch = q.Take(100).ToList();</c> followed,
+        /// in the same block, by <c>while (batch.Count &gt; 0) { ..remove them..; batch = q.Take(100).ToList(); }</c>. The read
+        /// starts a batch run, which the loop then drains; once per run of the drain, as the reads inside it are once per
+        /// batch (found in Oqtane's purge jobs, which drain each site's old rows in turn).
+        /// </summary>
+        public static bool PrimesADrain(in EfExecution execution, SemanticContext types)
+        {
+            var executing = execution.Operation;
+            var operators = EfQueryModel.GetOperators(execution.Query, types);
+            var takesABatch = false;
+            foreach (var invocation in operators)
+            {
+                if (invocation.TargetMethod.Name == "Take" && invocation.Arguments.Length == 2 && TakesABatch(execution, invocation.Arguments[1].Value))
+                {
+                    takesABatch = true;
+                }
+            }
+
+            if (!takesABatch)
+            {
+                return false;
+            }
+
+            var result = executing.Parent is IAwaitOperation awaited ? awaited.Parent : executing.Parent;
+            while (result is IConversionOperation)
+            {
+                result = result.Parent;
+            }
+
+            ILocalSymbol? batch = result switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                _ => null,
+            };
+            if (batch == null)
+            {
+                return false;
+            }
+
+            IOperation statement = result!;
+            while (statement.Parent != null && statement.Parent is not IBlockOperation)
+            {
+                statement = statement.Parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block)
+            {
+                return false;
+            }
+
+            for (var index = block.Operations.IndexOf(statement) + 1; index < block.Operations.Length; index++)
+            {
+                if (block.Operations[index] is IWhileLoopOperation { Condition: { } condition } drain && References(condition, batch)
+                    && WritesAgain(drain.Body, batch))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool WritesAgain(IOperation body, ILocalSymbol batch)
+        {
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, batch))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// Inside a <c>catch</c> in the loop: it runs when an element failed, not for each element (a <c>Find</c> after an

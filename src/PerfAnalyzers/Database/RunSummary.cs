@@ -383,7 +383,7 @@ namespace PerfAnalyzers.Database
 
                 if (directRun(child, types) is { } name)
                 {
-                    if (!ReportedInItsOwnLoop(child, types) && !ClosesItsOwnBatches(child, types))
+                    if (!ReportedInItsOwnLoop(child, types) && !ClosesItsOwnBatches(child, types) && !RunsInABatchRunOfItsOwn(child, types))
                     {
                         return new Found(new[] { name }, 1);
                     }
@@ -456,6 +456,29 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private bool ClosesItsOwnBatches(IOperation operation, SemanticContext types)
             => this == Saves && operation is IInvocationOperation save && LoopExclusions.ClosesALoopsBatches(save, types);
+
+        /// <summary>
+        /// A query or a save the called method makes once per batch of a batch loop of its own (docs/concepts.md#loop-exclusions,
+        /// 2 and 4: it pages, drains or chunks), or the read that takes a drain's first batch: the method is itself the
+        /// batched form, and a loop over sites or sections calling it runs one batch run per element, not an N+1 (found in
+        /// Oqtane's purge and search-index jobs, which drain each site's old rows 100 at a time). Saves after such a loop are
+        /// <see cref="ClosesItsOwnBatches"/>.
+        /// </summary>
+        private static bool RunsInABatchRunOfItsOwn(IOperation operation, SemanticContext types)
+        {
+            var isQuery = EfQueryModel.TryGetExecution(operation, types, out var execution);
+            if (isQuery && LoopExclusions.PrimesADrain(execution, types))
+            {
+                return true;
+            }
+
+            if (!LoopModel.TryGetEnclosingLoop(operation, types, out var loop) || loop == null || loop.IsLambda)
+            {
+                return false;
+            }
+
+            return LoopExclusions.IsBatchLoop(loop, types) || (isQuery && LoopExclusions.IsPaging(execution, loop, types));
+        }
 
         /// <summary>The executing call's name when <paramref name="operation"/> executes an EF query itself (explicit loads are PERF103's).</summary>
         private static string? DirectQuery(IOperation operation, SemanticContext types)

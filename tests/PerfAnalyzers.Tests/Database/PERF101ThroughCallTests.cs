@@ -11,6 +11,43 @@ namespace PerfAnalyzers.Tests.Database
     /// <summary>PERF101 through a call: a loop calls a method of the application that runs a query (docs/rules/PERF101.md).</summary>
     public class PERF101ThroughCallTests
     {
+        private const string SitePurge = Model + """
+            public class OrderPurge
+            {
+                private readonly ShopDb db;
+                public OrderPurge(ShopDb db) => this.db = db;
+
+                // Oqtane's purge jobs: each customer's old orders, 100 at a time, until none is left.
+                public int Purge(int customerId, decimal below)
+                {
+                    var count = 0;
+                    var batch = db.Orders.Where(o => o.CustomerId == customerId && o.Total < below).OrderBy(o => o.Id).Take(100).ToList();
+                    while (batch.Count > 0)
+                    {
+                        count += batch.Count;
+                        db.Orders.RemoveRange(batch);
+                        db.SaveChanges();
+                        batch = db.Orders.Where(o => o.CustomerId == customerId && o.Total < below).OrderBy(o => o.Id).Take(100).ToList();
+                    }
+
+                    return count;
+                }
+
+                // The same read without the drain: one query per call.
+                public int CountOld(int customerId, decimal below)
+                    => db.Orders.Where(o => o.CustomerId == customerId && o.Total < below).OrderBy(o => o.Id).Take(100).ToList().Count;
+
+                // One read and one save per call, no batches.
+                public void Close(int customerId)
+                {
+                    var customer = db.Customers.First(c => c.Id == customerId);
+                    customer.Name += " (closed)";
+                    db.SaveChanges();
+                }
+            }
+
+            """;
+
         private const string TaxService = Model + """
             public interface ITaxService { Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct); }
 
@@ -1127,6 +1164,58 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var library in libraries)
                     {
                         await sync.Loop(library, pending);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_per_customer_to_a_method_that_drains_its_rows_in_batches_is_not_reported() => VerifyCS.AnalyzerAsync(SitePurge + """
+            public class PurgeJob
+            {
+                public void Run(OrderPurge purge, List<int> customerIds)
+                {
+                    foreach (var id in customerIds)
+                    {
+                        try { purge.Purge(id, 0m); }
+                        catch (Exception) { }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_per_customer_to_a_method_that_reads_one_batch_without_draining_is_reported() => VerifyCS.AnalyzerAsync(SitePurge + """
+            public class PurgeJob
+            {
+                public int Run(OrderPurge purge, List<int> customerIds)
+                {
+                    var total = 0;
+                    foreach (var id in customerIds)
+                    {
+                        total += {|PERF101:purge.CountOld(id, 0m)|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task The_first_batch_of_a_drain_written_in_the_loop_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class PurgeJob
+            {
+                public void Run(ShopDb db, List<int> customerIds)
+                {
+                    foreach (var id in customerIds)
+                    {
+                        var batch = db.Orders.Where(o => o.CustomerId == id && o.Total < 0).OrderBy(o => o.Id).Take(100).ToList();
+                        while (batch.Count > 0)
+                        {
+                            db.Orders.RemoveRange(batch);
+                            db.SaveChanges();
+                            batch = db.Orders.Where(o => o.CustomerId == id && o.Total < 0).OrderBy(o => o.Id).Take(100).ToList();
+                        }
                     }
                 }
             }

@@ -20,6 +20,9 @@ namespace PerfAnalyzers.Caching
         {
             "Add", "Insert", "Update", "Upsert", "Delete", "Remove", "Save", "Create", "Increment", "Decrement", "Register",
             "Unregister", "Subscribe", "Unsubscribe", "Execute", "Run", "Cancel", "Approve", "Reject", "Mark", "Publish", "Enqueue",
+            "Withdraw", "Revoke", "Reset", "Clear", "Purge", "Archive", "Restore", "Import", "Sync", "Disable", "Enable", "Lock",
+            "Unlock", "Confirm", "Assign", "Unassign", "Rename", "Move", "Merge", "Trigger", "Notify", "Accept", "Decline",
+            "Complete", "Upload", "Start", "Stop", "Schedule",
         };
 
         public static bool ChangesState(IOperation? body, SemanticContext types)

@@ -129,6 +129,49 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        [Fact]
+        public Task A_GET_that_withdraws_a_consent_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(Header + """
+            public interface ICookieConsentService { Task<string> WithdrawConsentCookieAsync(); }
+
+            // Oqtane's cookie-consent controller.
+            public class CookieConsentController : Controller
+            {
+                private readonly ICookieConsentService consent;
+                public CookieConsentController(ICookieConsentService consent) => this.consent = consent;
+
+                [HttpGet("WithdrawConsentCookie")]
+                public async Task<string> {|PERF301:WithdrawConsentCookie|}() => await consent.WithdrawConsentCookieAsync();
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_GET_that_sends_a_query_through_a_mediator_is_still_offered_a_cache_policy() => VerifyFix.CodeFixAsync(Header + """
+            public interface ISender { Task<List<string>> Send(string query); }
+
+            [ApiController]
+            public class NamesController : ControllerBase
+            {
+                private readonly ISender sender;
+                public NamesController(ISender sender) => this.sender = sender;
+
+                [HttpGet("names")]
+                public async Task<List<string>> {|PERF301:Names|}() => await sender.Send("all-names");
+            }
+            """, Header + """
+            public interface ISender { Task<List<string>> Send(string query); }
+
+            [ApiController]
+            public class NamesController : ControllerBase
+            {
+                private readonly ISender sender;
+                public NamesController(ISender sender) => this.sender = sender;
+
+                [HttpGet("names")]
+                [ResponseCache(Duration = 60)]
+                public async Task<List<string>> Names() => await sender.Send("all-names");
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         private const string SettingsHeader = """
             using System;
             using System.Collections.Generic;

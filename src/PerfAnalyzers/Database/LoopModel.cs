@@ -142,7 +142,7 @@ namespace PerfAnalyzers.Database
                         switch (current)
                         {
                             case IForEachLoopOperation forEach:
-                                if (child != forEach.Collection)
+                                if (child != forEach.Collection && !HoldsAtMostOne(forEach.Collection))
                                 {
                                     return forEach;
                                 }
@@ -175,6 +175,24 @@ namespace PerfAnalyzers.Database
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A functional library's optional value, enumerated to act on it when it is there: <c>foreach (var show in
+        /// maybeShow)</c> over LanguageExt's <c>Option&lt;T&gt;</c> runs once or not at all, so it is no loop, and an operation
+        /// in it belongs to the loop around it, if any (found in ErsatzTV, which writes "if the row exists" so throughout).
+        /// </summary>
+        private static bool HoldsAtMostOne(IOperation collection)
+        {
+            if (collection.WalkDownConversion().Type is not INamedTypeSymbol type)
+            {
+                return false;
+            }
+
+            var ns = type.ContainingNamespace;
+            return ns != null && ns.Name == "LanguageExt" && ns.ContainingNamespace is { IsGlobalNamespace: true }
+                && type.Name is "Option" or "OptionUnsafe" or "OptionAsync" or "Either" or "EitherUnsafe" or "EitherAsync"
+                    or "Fin" or "Validation" or "Try" or "TryAsync" or "TryOption" or "TryOptionAsync";
         }
 
         /// <summary>

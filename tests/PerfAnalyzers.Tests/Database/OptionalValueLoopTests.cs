@@ -1,0 +1,101 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
+using VerifyPERF101 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
+using VerifyPERF105 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    /// <summary>
+    /// docs/concepts.md#loop: a foreach over a functional library's optional value (LanguageExt's Option&lt;T&gt;) runs once
+    /// or not at all, so it is no loop, and an operation in it belongs to the loop around it, if any (found in ErsatzTV).
+    /// The snippets declare the library's Option the way an application sees it.
+    /// </summary>
+    public class OptionalValueLoopTests
+    {
+        private const string LanguageExt = Model + """
+            namespace LanguageExt
+            {
+                public readonly struct Option<A> : IEnumerable<A>
+                {
+                    private readonly A value;
+                    private readonly bool isSome;
+                    public Option(A value) { this.value = value; isSome = value != null; }
+                    public IEnumerator<A> GetEnumerator() { if (isSome) yield return value; }
+                    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+                }
+            }
+
+            namespace Other
+            {
+                public sealed class Option<A> : List<A> { }
+            }
+
+            """;
+
+        [Fact]
+        public Task A_query_when_an_optional_value_is_there_is_not_reported() => VerifyPERF101.AnalyzerAsync(LanguageExt + """
+            public class C
+            {
+                public async Task M(ShopDb db, LanguageExt.Option<Customer> maybeCustomer)
+                {
+                    foreach (var customer in maybeCustomer)
+                    {
+                        var orders = await db.Orders.CountAsync(o => o.CustomerId == customer.Id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_when_an_optional_value_is_there_is_not_reported() => VerifyPERF105.AnalyzerAsync(LanguageExt + """
+            public class C
+            {
+                public async Task M(ShopDb db, LanguageExt.Option<Customer> maybeCustomer)
+                {
+                    foreach (var customer in maybeCustomer)
+                    {
+                        db.Customers.Remove(customer);
+                        await db.SaveChangesAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_in_an_optional_value_inside_a_real_loop_is_reported_for_the_real_loop() => VerifyPERF101.AnalyzerAsync(LanguageExt + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<LanguageExt.Option<Customer>> candidates)
+                {
+                    foreach (var candidate in candidates)
+                    {
+                        foreach (var customer in candidate)
+                        {
+                            var orders = await {|#0:db.Orders.CountAsync(o => o.CustomerId == customer.Id)|};
+                        }
+                    }
+                }
+            }
+            """, expected: new[]
+        {
+            new DiagnosticResult(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("CountAsync", "on each iteration of the loop over 'candidate'", ""),
+        });
+
+        [Fact]
+        public Task A_collection_of_another_library_named_Option_is_still_a_loop() => VerifyPERF101.AnalyzerAsync(LanguageExt + """
+            public class C
+            {
+                public async Task M(ShopDb db, Other.Option<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var orders = await {|PERF101:db.Orders.CountAsync(o => o.CustomerId == customer.Id)|};
+                    }
+                }
+            }
+            """);
+    }
+}

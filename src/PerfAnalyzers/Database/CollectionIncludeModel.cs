@@ -329,6 +329,24 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool IsSplitByDefault(Compilation compilation, CancellationToken cancellationToken) => SplitByDefaultTrees.AnyTree(compilation, cancellationToken);
 
+        // The relational providers' configuration calls, where a query-splitting default would be set.
+        private static readonly string[] ProviderConfigurationNames =
+        {
+            "UseSqlServer", "UseAzureSql", "UseAzureSynapse", "UseSqlite", "UseNpgsql", "UseMySql", "UseMySQL", "UseOracle",
+            "UseJet", "UseFirebird", "UseQuerySplittingBehavior",
+        };
+
+        private static readonly PerTreeFlag ProviderConfigurationTrees = new PerTreeFlag(
+            (tree, cancellationToken) => InvokedNames.MayInvokeAny(tree, ProviderConfigurationNames, cancellationToken));
+
+        /// <summary>
+        /// Whether a file of the compilation configures a relational provider (<c>UseSqlServer(..)</c>, <c>UseSqlite(..)</c> ..),
+        /// where a split-query default would be written: without one, the contexts are configured in another project (the
+        /// host's <c>AddDbContext</c>), whose default the rule cannot see, and it stays silent (found in ErsatzTV, which
+        /// splits every query in its host project). Lexical, once per file.
+        /// </summary>
+        public static bool ConfiguresAProvider(Compilation compilation, CancellationToken cancellationToken) => ProviderConfigurationTrees.AnyTree(compilation, cancellationToken);
+
         private static bool CallsSplitByDefault(SyntaxTree tree, CancellationToken cancellationToken)
         {
             if (!TextMarker.UseQuerySplittingBehavior.OccursIn(tree, cancellationToken))

@@ -39,6 +39,7 @@ namespace PerfAnalyzers.Tests.Database
 
             public class BlogDb : DbContext
             {
+                protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=blogs.db");
                 public DbSet<Blog> Blogs => Set<Blog>();
                 public DbSet<Post> Posts => Set<Post>();
                 protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyConfiguration(new BlogConfiguration());
@@ -77,6 +78,7 @@ namespace PerfAnalyzers.Tests.Database
         public Task Reports_an_include_beside_one_auto_included_collection_configured_in_OnModelCreating() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogDb : DbContext
             {
+                protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=blogs.db");
                 public DbSet<Blog> Blogs => Set<Blog>();
                 protected override void OnModelCreating(ModelBuilder modelBuilder)
                     => modelBuilder.Entity<Blog>().Navigation(b => b.Tags).AutoInclude();
@@ -95,6 +97,7 @@ namespace PerfAnalyzers.Tests.Database
         public Task Reports_auto_includes_configured_through_a_lambda_a_local_a_string_and_nameof() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogDb : DbContext
             {
+                protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=blogs.db");
                 public DbSet<Blog> Blogs => Set<Blog>();
                 public DbSet<Post> Posts => Set<Post>();
                 protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -180,6 +183,7 @@ namespace PerfAnalyzers.Tests.Database
         public Task Ignores_one_auto_included_collection_beside_references_and_an_auto_include_turned_off() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogDb : DbContext
             {
+                protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=blogs.db");
                 public DbSet<Blog> Blogs => Set<Blog>();
                 protected override void OnModelCreating(ModelBuilder modelBuilder)
                 {
@@ -199,6 +203,7 @@ namespace PerfAnalyzers.Tests.Database
         public Task Ignores_an_auto_include_whose_value_the_syntax_does_not_show() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogDb : DbContext
             {
+                protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=blogs.db");
                 private readonly bool loadEverything;
                 public BlogDb(bool loadEverything) => this.loadEverything = loadEverything;
                 public DbSet<Blog> Blogs => Set<Blog>();

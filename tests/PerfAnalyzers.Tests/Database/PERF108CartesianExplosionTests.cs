@@ -27,6 +27,7 @@ namespace PerfAnalyzers.Tests.Database
         private const string Db = Model + """
             public class BlogDb : DbContext
             {
+                protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=blogs.db");
                 public DbSet<Blog> Blogs => Set<Blog>();
                 public DbSet<Post> Posts => Set<Post>();
             }
@@ -249,6 +250,41 @@ namespace PerfAnalyzers.Tests.Database
                     var query = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
                     var c = query.AsSplitQuery().ToList();
                 }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_queries_when_no_provider_is_configured_in_the_compilation() => VerifyCS.AnalyzerAsync(Model + """
+            // ErsatzTV: the context is configured in the host project, with split queries; this project only queries it.
+            public class BlogDb : DbContext
+            {
+                public BlogDb(DbContextOptions<BlogDb> options) : base(options) { }
+                public DbSet<Blog> Blogs => Set<Blog>();
+            }
+
+            public class C
+            {
+                public List<Blog> M(BlogDb db) => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_when_the_provider_is_configured_in_a_registration_of_the_compilation() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogDb : DbContext
+            {
+                public BlogDb(DbContextOptions<BlogDb> options) : base(options) { }
+                public DbSet<Blog> Blogs => Set<Blog>();
+            }
+
+            public static class Registration
+            {
+                public static void Add(Microsoft.Extensions.DependencyInjection.IServiceCollection services) 
+                    => Microsoft.Extensions.DependencyInjection.EntityFrameworkServiceCollectionExtensions.AddDbContext<BlogDb>(services, o => o.UseSqlite("Data Source=blogs.db"));
+            }
+
+            public class C
+            {
+                public List<Blog> M(BlogDb db) => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).{|PERF108:ToList()|};
             }
             """);
 

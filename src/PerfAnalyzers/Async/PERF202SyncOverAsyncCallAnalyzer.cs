@@ -386,6 +386,15 @@ namespace PerfAnalyzers.Async
                 return true;
             }
 
+            // pipe.Writer.Complete() / pipe.Reader.Complete() on an in-memory Pipe: bookkeeping, no I/O (a PipeWriter
+            // over a stream would flush it, so only a Pipe's own ends; found in ErsatzTV's graphics elements).
+            if (method.Name == "Complete"
+                && receiver is IPropertyReferenceOperation { Property: { Name: "Writer" or "Reader", ContainingType: { Name: "Pipe" } pipe } }
+                && SymbolFacts.IsNamespace(pipe.ContainingNamespace, "System.IO.Pipelines"))
+            {
+                return true;
+            }
+
             if (SymbolFacts.IsOrDerivesFrom(receiverType ?? containing, types.DbDataReader)
                 && (method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name == "IsDBNull"))
             {

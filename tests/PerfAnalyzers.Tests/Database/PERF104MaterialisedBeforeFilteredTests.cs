@@ -400,6 +400,23 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_formatting_a_column_the_query_already_projected() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                // ErsatzTV's channel guide: one column crosses either way.
+                public HashSet<string> M(ShopDb db) => db.Customers.Where(c => c.Name != "").Select(c => c.Id).AsEnumerable().Select(n => $"{n}.xml").ToHashSet();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_projection_of_entities_materialised_whole() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db) => {|PERF104:db.Customers.AsEnumerable()|}.Select(c => $"{c.Id}.xml").ToList();
+            }
+            """);
+
+        [Fact]
         public Task Ignores_a_character_of_a_projected_string() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -190,7 +190,46 @@ namespace PerfAnalyzers.Caching
             }
 
             return IsBodiless(value, types) || IsView(value, types) || IsErrorResponse(value, types, helperCall)
-                || (followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types));
+                || (followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types))
+                || MatchesOnlyToNoData(value, types, followHelpers, helperCall);
+        }
+
+        /// <summary>
+        /// <c>either.Match&lt;IActionResult&gt;(Left: _ =&gt; new NotFoundResult(), Right: uri =&gt; new RedirectResult(..))</c>: a
+        /// functional library's <c>Match</c> whose every case is a lambda that returns only results without data (found in
+        /// ErsatzTV's media redirects, written with LanguageExt). A case given as a value or a method group is not read.
+        /// </summary>
+        private static bool MatchesOnlyToNoData(IOperation value, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
+        {
+            if (value is not IInvocationOperation { TargetMethod.Name: "Match" } match)
+            {
+                return false;
+            }
+
+            var cases = 0;
+            for (var index = 0; index < match.Arguments.Length; index++)
+            {
+                var argument = match.Arguments[index];
+                if (index == 0 && match.TargetMethod.IsExtensionMethod)
+                {
+                    continue;
+                }
+
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                if (argument.Value.WalkDownConversion() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body: var body } }
+                    || !OnlyBodilessOrViews(body, types, followHelpers, helperCall))
+                {
+                    return false;
+                }
+
+                cases++;
+            }
+
+            return cases > 0;
         }
 
         /// <summary>

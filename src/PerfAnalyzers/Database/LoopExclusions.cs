@@ -43,24 +43,12 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var result = executing.Parent is IAwaitOperation awaited ? awaited.Parent : executing.Parent;
-            while (result is IConversionOperation)
-            {
-                result = result.Parent;
-            }
-
-            ILocalSymbol? batch = result switch
-            {
-                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
-                _ => null,
-            };
-            if (batch == null)
+            if (HeldInALocal(executing, out var result) is not { } batch)
             {
                 return false;
             }
 
-            IOperation statement = result!;
+            IOperation statement = result;
             while (statement.Parent != null && statement.Parent is not IBlockOperation)
             {
                 statement = statement.Parent;
@@ -81,6 +69,24 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>The local a query's result is declared into or assigned to (past an await and conversions), with the operation that writes it.</summary>
+        private static ILocalSymbol? HeldInALocal(IOperation executing, out IOperation write)
+        {
+            var result = executing.Parent is IAwaitOperation awaited ? awaited.Parent : executing.Parent;
+            while (result is IConversionOperation)
+            {
+                result = result.Parent;
+            }
+
+            write = result ?? executing;
+            return result switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                _ => null,
+            };
         }
 
         private static bool WritesAgain(IOperation body, ILocalSymbol batch)
@@ -492,19 +498,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var result = executing.Parent is IAwaitOperation awaited ? awaited.Parent : executing.Parent;
-            while (result is IConversionOperation)
-            {
-                result = result.Parent;
-            }
-
-            ILocalSymbol? batch = result switch
-            {
-                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
-                _ => null,
-            };
-            if (batch == null)
+            if (HeldInALocal(executing, out _) is not { } batch)
             {
                 return false;
             }

@@ -24,6 +24,47 @@ namespace PerfAnalyzers.Tests.Database
             """;
 
         /// <summary>
+        /// <see cref="Model"/> with a purge that drains a customer's old orders 100 at a time (Oqtane's purge jobs), the same
+        /// read without the drain, and a read and save per call (docs/concepts.md#loop-exclusions, 2 and 8).
+        /// </summary>
+        public const string SitePurge = Model + """
+            public class OrderPurge
+            {
+                private readonly ShopDb db;
+                public OrderPurge(ShopDb db) => this.db = db;
+
+                // Oqtane's purge jobs: each customer's old orders, 100 at a time, until none is left.
+                public int Purge(int customerId, decimal below)
+                {
+                    var count = 0;
+                    var batch = db.Orders.Where(o => o.CustomerId == customerId && o.Total < below).OrderBy(o => o.Id).Take(100).ToList();
+                    while (batch.Count > 0)
+                    {
+                        count += batch.Count;
+                        db.Orders.RemoveRange(batch);
+                        db.SaveChanges();
+                        batch = db.Orders.Where(o => o.CustomerId == customerId && o.Total < below).OrderBy(o => o.Id).Take(100).ToList();
+                    }
+
+                    return count;
+                }
+
+                // The same read without the drain: one query per call.
+                public int CountOld(int customerId, decimal below)
+                    => db.Orders.Where(o => o.CustomerId == customerId && o.Total < below).OrderBy(o => o.Id).Take(100).ToList().Count;
+
+                // One read and one save per call, no batches.
+                public void Close(int customerId)
+                {
+                    var customer = db.Customers.First(c => c.Id == customerId);
+                    customer.Name += " (closed)";
+                    db.SaveChanges();
+                }
+            }
+
+            """;
+
+        /// <summary>
         /// <see cref="Model"/> with a folder tree and links between items, keyed by <c>Guid</c>, for level-by-level walks
         /// (docs/concepts.md#loop-exclusions, 9); <c>WhereOneOrMany</c> is an application's own filter that takes the whole
         /// list of keys, as Jellyfin's does.

@@ -11,43 +11,6 @@ namespace PerfAnalyzers.Tests.Database
     /// <summary>PERF105 through a call: a loop calls a method of the application that saves the context (docs/rules/PERF105.md).</summary>
     public class PERF105ThroughCallTests
     {
-        private const string SitePurge = Model + """
-            public class OrderPurge
-            {
-                private readonly ShopDb db;
-                public OrderPurge(ShopDb db) => this.db = db;
-
-                // Oqtane's purge jobs: each customer's old orders, 100 at a time, until none is left.
-                public int Purge(int customerId, decimal below)
-                {
-                    var count = 0;
-                    var batch = db.Orders.Where(o => o.CustomerId == customerId && o.Total < below).OrderBy(o => o.Id).Take(100).ToList();
-                    while (batch.Count > 0)
-                    {
-                        count += batch.Count;
-                        db.Orders.RemoveRange(batch);
-                        db.SaveChanges();
-                        batch = db.Orders.Where(o => o.CustomerId == customerId && o.Total < below).OrderBy(o => o.Id).Take(100).ToList();
-                    }
-
-                    return count;
-                }
-
-                // The same read without the drain: one query per call.
-                public int CountOld(int customerId, decimal below)
-                    => db.Orders.Where(o => o.CustomerId == customerId && o.Total < below).OrderBy(o => o.Id).Take(100).ToList().Count;
-
-                // One read and one save per call, no batches.
-                public void Close(int customerId)
-                {
-                    var customer = db.Customers.First(c => c.Id == customerId);
-                    customer.Name += " (closed)";
-                    db.SaveChanges();
-                }
-            }
-
-            """;
-
         private const string OrderService = Model + """
             public interface IOrderService { Task UpdateTotal(Order order, decimal delta, CancellationToken ct); }
 

@@ -27,23 +27,8 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool PrimesADrain(in EfExecution execution, SemanticContext types)
         {
-            var executing = execution.Operation;
-            var operators = EfQueryModel.GetOperators(execution.Query, types);
-            var takesABatch = false;
-            foreach (var invocation in operators)
-            {
-                if (invocation.TargetMethod.Name == "Take" && invocation.Arguments.Length == 2 && TakesABatch(execution, invocation.Arguments[1].Value))
-                {
-                    takesABatch = true;
-                }
-            }
-
-            if (!takesABatch)
-            {
-                return false;
-            }
-
-            if (HeldInALocal(executing, out var result) is not { } batch)
+            // The local and the loop after it first (a walk up and along one block); the query's operators last.
+            if (HeldInALocal(execution.Operation, out var result) is not { } batch)
             {
                 return false;
             }
@@ -64,7 +49,15 @@ namespace PerfAnalyzers.Database
                 if (block.Operations[index] is IWhileLoopOperation { Condition: { } condition } drain && References(condition, batch)
                     && WritesAgain(drain.Body, batch))
                 {
-                    return true;
+                    foreach (var invocation in EfQueryModel.GetOperators(execution.Query, types))
+                    {
+                        if (TakesABatch(execution, invocation))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
                 }
             }
 
@@ -452,8 +445,7 @@ namespace PerfAnalyzers.Database
             foreach (var invocation in operators)
             {
                 var name = invocation.TargetMethod.Name;
-                if (name == "Take" && invocation.Arguments.Length == 2 && TakesABatch(execution, invocation.Arguments[1].Value)
-                    && IsDrainedUntilEmpty(execution.Operation, loop))
+                if (TakesABatch(execution, invocation) && IsDrainedUntilEmpty(execution.Operation, loop))
                 {
                     return true;
                 }
@@ -479,10 +471,14 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        /// <summary>A list or array of up to n rows, n a variable or a constant of at least 10: <c>Take(1).FirstOrDefault()</c> is one row per round.</summary>
-        private static bool TakesABatch(in EfExecution execution, IOperation count)
-            => execution.Name.StartsWith("To", StringComparison.Ordinal)
-            && (!count.ConstantValue.HasValue || count.ConstantValue.Value is int and >= 10);
+        /// <summary>
+        /// <c>Take(n)</c> into a list or array of up to n rows, n a variable or a constant of at least 10:
+        /// <c>Take(1).FirstOrDefault()</c> is one row per round.
+        /// </summary>
+        private static bool TakesABatch(in EfExecution execution, IInvocationOperation take)
+            => take.TargetMethod.Name == "Take" && take.Arguments.Length == 2
+            && execution.Name.StartsWith("To", StringComparison.Ordinal)
+            && (!take.Arguments[1].Value.ConstantValue.HasValue || take.Arguments[1].Value.ConstantValue.Value is int and >= 10);
 
         /// <summary>
         /// <c>while (true) { var ids = await query.Take(500).ToListAsync(); if (ids.Count == 0) break; ..delete them.. }</c>:

@@ -189,10 +189,9 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var ns = type.ContainingNamespace;
-            return ns != null && ns.Name == "LanguageExt" && ns.ContainingNamespace is { IsGlobalNamespace: true }
-                && type.Name is "Option" or "OptionUnsafe" or "OptionAsync" or "Either" or "EitherUnsafe" or "EitherAsync"
-                    or "Fin" or "Validation" or "Try" or "TryAsync" or "TryOption" or "TryOptionAsync";
+            return type.Name is "Option" or "OptionUnsafe" or "OptionAsync" or "Either" or "EitherUnsafe" or "EitherAsync"
+                    or "Fin" or "Validation" or "Try" or "TryAsync" or "TryOption" or "TryOptionAsync"
+                && SymbolFacts.IsNamespace(type.ContainingNamespace, "LanguageExt");
         }
 
         /// <summary>

@@ -363,10 +363,6 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// The in-memory chain only orders (<c>OrderBy(..).ThenBy(..)</c>, then stored, returned or enumerated): every row
-        /// and every column is kept, so the query would transfer the same rows with the ordering moved into it.
-        /// </summary>
-        /// <summary>
         /// <c>.Select(n =&gt; $"{n}.xml")</c> over a query that already projected one column (<c>Select(c =&gt; c.Number)</c>):
         /// the rows and the column cross either way, so moving the formatting into SQL saves nothing (found in ErsatzTV's
         /// channel guide, judged a report of no value).
@@ -385,9 +381,13 @@ namespace PerfAnalyzers.Database
             return (type.SpecialType != SpecialType.None && type.SpecialType != SpecialType.System_Object)
                 || type.TypeKind == TypeKind.Enum
                 || (type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly"
-                    && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true });
+                    && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"));
         }
 
+        /// <summary>
+        /// The in-memory chain only orders (<c>OrderBy(..).ThenBy(..)</c>, then stored, returned or enumerated): every row
+        /// and every column is kept, so the query would transfer the same rows with the ordering moved into it.
+        /// </summary>
         private static bool OnlyOrders(IOperation consumer)
         {
             if (consumer is not IInvocationOperation first || !IsOrdering(first.TargetMethod.Name))

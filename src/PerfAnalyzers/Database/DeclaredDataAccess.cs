@@ -281,6 +281,29 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
+        /// <summary>
+        /// A method of another project that runs the query it is given, by its declaration: a static method (an extension
+        /// method, or a helper like <c>PagedList&lt;T&gt;.CreateAsync(source, page, size)</c>) whose first parameter is an
+        /// <c>IQueryable&lt;T&gt;</c> or a <c>DbSet&lt;T&gt;</c> and which returns a <c>Task</c>/<c>ValueTask</c> of something
+        /// other than a query (<c>SelectOneAsync(this IQueryable&lt;T&gt; source, ..)</c>, found in ErsatzTV). Awaiting a
+        /// result computed from a query leaves nothing else for it to do; a synchronous method may only compose or
+        /// describe the query (<c>ToSql()</c>) and is not judged. The call site decides whether the argument is an EF query.
+        /// </summary>
+        public static bool RunsTheQueryItIsGiven(IMethodSymbol method, SemanticContext types)
+        {
+            if (!method.IsStatic || method.Parameters.Length == 0
+                || !(types.IsQueryable(method.Parameters[0].Type) || types.IsDbSet(method.Parameters[0].Type)))
+            {
+                return false;
+            }
+
+            var returned = method.ReturnType;
+            var awaited = UnwrapTask(returned, types);
+            return !SymbolEqualityComparer.Default.Equals(awaited, returned)
+                && !types.IsQueryable(awaited) && !types.IsDbSet(awaited)
+                && !(awaited is INamedTypeSymbol named && SymbolFacts.Is(named.OriginalDefinition, types.IAsyncEnumerableOfT));
+        }
+
         private static bool ReturnsATaskOfACountOrFlag(IMethodSymbol method, SemanticContext types)
         {
             var returned = method.ReturnType;

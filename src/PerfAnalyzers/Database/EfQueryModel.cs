@@ -406,7 +406,27 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            bool enumerable;
+            if (!TryClassifyOperator(containing, name, types, out var enumerable, out var isAsync, out var kind))
+            {
+                return false;
+            }
+
+            var source = GetSource(invocation);
+            var root = ResolveSourceOnce(invocation, source, types, enumerable);
+            if (root == EfQueryRoot.None)
+            {
+                return false;
+            }
+
+            execution = new EfExecution(invocation, source?.WalkDownConversion(), name, isAsync, kind, root);
+            return true;
+        }
+
+        /// <summary>A LINQ or EF Core operator that executes what it is called on (ToList, FirstOrDefaultAsync, Count …), by its class and name.</summary>
+        private static bool TryClassifyOperator(INamedTypeSymbol containing, string name, SemanticContext types, out bool enumerable, out bool isAsync, out EfExecutionKind kind)
+        {
+            kind = default;
+            isAsync = false;
             if (SymbolFacts.Is(containing, types.Queryable) || SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions))
             {
                 enumerable = false;
@@ -417,13 +437,12 @@ namespace PerfAnalyzers.Database
             }
             else
             {
+                enumerable = false;
                 return false;
             }
 
-            var isAsync = name.EndsWith("Async", StringComparison.Ordinal);
+            isAsync = name.EndsWith("Async", StringComparison.Ordinal);
             var baseName = isAsync ? name.Substring(0, name.Length - 5) : name;
-
-            EfExecutionKind kind;
             if (MaterialiseNames.Contains(baseName))
             {
                 kind = EfExecutionKind.Materialise;
@@ -441,15 +460,53 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var source = GetSource(invocation);
-            var root = ResolveSourceOnce(invocation, source, types, enumerable);
-            if (root == EfQueryRoot.None)
+            return true;
+        }
+
+        /// <summary>
+        /// The parameter of <paramref name="owner"/> whose query <paramref name="invocation"/> executes, composed by query
+        /// operators on the way (<c>source.OrderBy(key).FirstOrDefaultAsync(predicate)</c> in <c>SelectOneAsync(this
+        /// IQueryable&lt;T&gt; source, ..)</c>): the method runs the query it is given (docs/concepts.md#executing-an-ef-query,
+        /// "Through a call"). Only <c>Queryable</c> and EF Core operators on an <c>IQueryable</c> or <c>DbSet</c> parameter
+        /// count: an <c>IEnumerable</c> parameter may be a list. -1 when none.
+        /// </summary>
+        public static int ExecutedParameter(IInvocationOperation invocation, IMethodSymbol owner, SemanticContext types, out string name)
+        {
+            name = invocation.TargetMethod.Name;
+            var containing = invocation.TargetMethod.ContainingType?.OriginalDefinition;
+            if (containing == null
+                || !TryClassifyOperator(containing, name, types, out var enumerable, out _, out var kind)
+                || enumerable
+                || kind == EfExecutionKind.ExplicitLoad)
             {
-                return false;
+                return -1;
             }
 
-            execution = new EfExecution(invocation, source?.WalkDownConversion(), name, isAsync, kind, root);
-            return true;
+            return IsInsideExpressionTree(invocation, types) ? -1 : PassedParameter(GetSource(invocation), owner, types);
+        }
+
+        /// <summary>
+        /// The <c>IQueryable</c>/<c>DbSet</c> parameter of <paramref name="owner"/> that <paramref name="query"/> is, directly or
+        /// composed by query operators (<c>source.Where(..).OrderBy(..)</c>); -1 when it is anything else.
+        /// </summary>
+        public static int PassedParameter(IOperation? query, IMethodSymbol owner, SemanticContext types)
+        {
+            var source = query?.UnwrapValue();
+            for (var depth = 0; source is IInvocationOperation composed && depth < MaxDepth; depth++)
+            {
+                if (!IsQueryOperator(composed.TargetMethod, types))
+                {
+                    return -1;
+                }
+
+                source = GetSource(composed)?.UnwrapValue();
+            }
+
+            return source is IParameterReferenceOperation parameter
+                && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, owner.OriginalDefinition)
+                && (types.IsQueryable(parameter.Type) || types.IsDbSet(parameter.Type))
+                ? parameter.Parameter.Ordinal
+                : -1;
         }
 
         /// <summary>

@@ -155,9 +155,13 @@ namespace PerfAnalyzers.Database
         public static string DescribeThrough(IReadOnlyList<string> path, LoopContext loop)
             => "('" + string.Join("' → '", path) + "') " + loop.Description;
 
-        /// <summary>The path from the called method to the executing call: <c>GetRate</c>, <c>FirstOrDefaultAsync</c>; empty when none.</summary>
+        /// <summary>
+        /// The path from the called method to the executing call: <c>GetRate</c>, <c>FirstOrDefaultAsync</c>; empty when none.
+        /// A method that runs only the query it is given (<c>SelectOneAsync(this IQueryable&lt;T&gt; source, ..)</c>) has no path
+        /// here: whether it queries depends on the argument, which only a call site shows.
+        /// </summary>
         public IReadOnlyList<string> GetPath(IMethodSymbol method, SemanticContext types)
-            => Find(method, types)?.Path ?? Array.Empty<string>();
+            => Find(method, types) is { GivenQuery: < 0 } found ? found.Path : Array.Empty<string>();
 
         /// <summary>
         /// The path a call reaches: its method's, or for a mediator's <c>Send(request)</c> the one handler's in source,
@@ -167,10 +171,12 @@ namespace PerfAnalyzers.Database
         {
             if (MediatorHandler(call, types) is not { } handle)
             {
-                return GetPath(call.TargetMethod, types);
+                return Find(call.TargetMethod, types) is { } run && Bind(run, call, null, types) is { } bound
+                    ? bound.Path
+                    : Array.Empty<string>();
             }
 
-            return Find(handle, types) is { } found
+            return Find(handle, types) is { GivenQuery: < 0 } found
                 ? Prepend(handle.ContainingType.Name + "." + handle.Name, found.Path)
                 : Array.Empty<string>();
         }
@@ -272,6 +278,7 @@ namespace PerfAnalyzers.Database
                 var implementations = types.SourceImplementations(method);
                 Found? first = null;
                 var levels = 0;
+                var given = -1;
                 if (implementations != null && !types.IsDeclaredInCompilation(method.ContainingType))
                 {
                     // An interface of another project: projects this one references may implement it too.
@@ -303,11 +310,13 @@ namespace PerfAnalyzers.Database
                         var found = this == Saves && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(implementation, types)
                             ? new Found(new[] { implementation.Name }, 1)
                             : Find(implementation, types);
-                        if (found == null)
+                        if (found == null || (found.GivenQuery >= 0 && given >= 0 && found.GivenQuery != given))
                         {
                             return null;
                         }
 
+                        // One implementation that runs only the query it is given makes the interface method do so too.
+                        given = Math.Max(given, found.GivenQuery);
                         first ??= found;
                         levels = Math.Max(levels, found.Levels);
                     }
@@ -317,7 +326,7 @@ namespace PerfAnalyzers.Database
                     interfaceFrames--;
                 }
 
-                return new Found(first!.Path, levels);
+                return new Found(first!.Path, levels, given);
             }
 
             if (method.IsAbstract || method.IsExtern)
@@ -332,7 +341,14 @@ namespace PerfAnalyzers.Database
                 var byDeclaration = this == Saves
                     ? DeclaredDataAccess.SavesByDeclaration(method, types)
                     : DeclaredDataAccess.QueriesByDeclaration(method, types);
-                return byDeclaration ? new Found(new[] { NameWithType(method) }, 1) : null;
+                if (byDeclaration)
+                {
+                    return new Found(new[] { NameWithType(method) }, 1);
+                }
+
+                return this == Queries && DeclaredDataAccess.RunsTheQueryItIsGiven(method, types)
+                    ? new Found(new[] { NameWithType(method) }, 1, givenQuery: 0)
+                    : null;
             }
 
             foreach (var reference in method.DeclaringSyntaxReferences)
@@ -349,7 +365,7 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                var found = FindRun(body, types);
+                var found = FindRun(body, method, types);
                 if (found != null)
                 {
                     return found;
@@ -359,7 +375,7 @@ namespace PerfAnalyzers.Database
             return null;
         }
 
-        private Found? FindRun(IOperation operation, SemanticContext types)
+        private Found? FindRun(IOperation operation, IMethodSymbol owner, SemanticContext types)
         {
             foreach (var child in operation.ChildOperations)
             {
@@ -391,19 +407,32 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
-                    && !SchedulesForLater(call)
-                    && Find(call.TargetMethod, types) is { } callee)
+                if (this == Queries && child is IInvocationOperation executing
+                    && EfQueryModel.ExecutedParameter(executing, owner, types, out var executed) is var ordinal and >= 0)
                 {
-                    if (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types))
+                    // The query the method is given (a parameter): it runs where the caller passes an EF query.
+                    if (!ReportedInItsOwnLoop(child, types) && !RunsInABatchRunOfItsOwn(child, types))
                     {
-                        return new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1);
+                        return new Found(new[] { executed }, 1, ordinal);
                     }
 
                     continue;
                 }
 
-                var nested = FindRun(child, types);
+                if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
+                    && !SchedulesForLater(call)
+                    && Find(call.TargetMethod, types) is { } found
+                    && Bind(found, call, owner, types) is { } callee)
+                {
+                    if (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types))
+                    {
+                        return new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1, callee.GivenQuery);
+                    }
+
+                    continue;
+                }
+
+                var nested = FindRun(child, owner, types);
                 if (nested != null)
                 {
                     return nested;
@@ -478,6 +507,38 @@ namespace PerfAnalyzers.Database
             }
 
             return LoopExclusions.IsBatchLoop(loop, types) || (isQuery && LoopExclusions.IsPaging(execution, loop, types));
+        }
+
+        /// <summary>
+        /// The run of <paramref name="call"/> given its arguments: a callee that runs only the query it is given runs one
+        /// when the argument is an EF query, and passes the condition on when the argument is the query
+        /// <paramref name="owner"/> (the method being summarised) is given in turn. Null when the argument is neither.
+        /// </summary>
+        private static Found? Bind(Found callee, IInvocationOperation call, IMethodSymbol? owner, SemanticContext types)
+        {
+            if (callee.GivenQuery < 0)
+            {
+                return callee;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal != callee.GivenQuery)
+                {
+                    continue;
+                }
+
+                if (EfQueryModel.IsEfQuery(argument.Value, types))
+                {
+                    return new Found(callee.Path, callee.Levels);
+                }
+
+                return owner != null && EfQueryModel.PassedParameter(argument.Value, owner, types) is var passed and >= 0
+                    ? new Found(callee.Path, callee.Levels, passed)
+                    : null;
+            }
+
+            return null;
         }
 
         /// <summary>The executing call's name when <paramref name="operation"/> executes an EF query itself (explicit loads are PERF103's).</summary>
@@ -559,13 +620,20 @@ namespace PerfAnalyzers.Database
         /// <summary>A run found: the path from the called method's callee to the executing call, and the levels it took.</summary>
         private sealed class Found
         {
-            public Found(string[] path, int levels)
+            public Found(string[] path, int levels, int givenQuery = -1)
             {
                 Path = path;
                 Levels = levels;
+                GivenQuery = givenQuery;
             }
 
             public string[] Path { get; }
+
+            /// <summary>
+            /// -1 when the run happens on every call; otherwise the ordinal of the parameter whose query the run executes: a
+            /// call runs it when it passes an EF query there (<see cref="Bind"/>).
+            /// </summary>
+            public int GivenQuery { get; }
 
             /// <summary>Levels of the depth limit it took, the called method included (an interface method and its implementation take one).</summary>
             public int Levels { get; }

@@ -116,6 +116,16 @@ namespace PerfAnalyzers.Tests.Database
                     public async Task<Show?> GetFeatured(string key) => await cache.GetByKey(key) ?? await shows.GetByKey(key);
                 }
 
+                public static class QueryableExtensions
+                {
+                    public static async Task<T?> SelectOneAsync<T>(this IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, bool>> predicate) where T : class
+                        => await query.FirstOrDefaultAsync(predicate);
+
+                    public static Task<IQueryable<T>> FilteredAsync<T>(this IQueryable<T> query) => Task.FromResult(query);
+
+                    public static string Describe<T>(this IQueryable<T> query) => query.ToQueryString();
+                }
+
                 /// <summary>Implemented by a project this one does not reference.</summary>
                 public interface IUnitOfWork { Task<int> SaveChangesAsync(CancellationToken cancellationToken); }
 
@@ -157,6 +167,63 @@ namespace PerfAnalyzers.Tests.Database
             => VerifyAsync<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>(source, dataProject);
 
         // ---- PERF101: flagged ----
+
+        [Fact]
+        public Task Extension_method_of_another_project_given_a_DbSet_runs_it() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(MediaDb db, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await {|#0:db.Shows.SelectOneAsync(s => s.Key == key)|};
+                    }
+                }
+            }
+            """, expected: new DiagnosticResult("PERF101", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("SelectOneAsync", "('QueryableExtensions.SelectOneAsync') on each iteration of the loop over 'key'", ""));
+
+        [Fact]
+        public Task Extension_method_of_another_project_given_an_in_memory_query_is_not_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(List<Show> shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await shows.AsQueryable().SelectOneAsync(s => s.Key == key);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Extension_method_of_another_project_returning_a_task_of_a_query_is_not_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(MediaDb db, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var shows = await db.Shows.Where(s => s.Key == key).FilteredAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Synchronous_extension_method_of_another_project_given_a_DbSet_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public void Run(MediaDb db, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var sql = db.Shows.Where(s => s.Key == key).Describe();
+                    }
+                }
+            }
+            """);
 
         [Fact]
         public Task Read_method_of_a_repository_of_another_project_returning_an_entity_is_reported() => VerifyQueriesAsync("""

@@ -496,6 +496,158 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A method that runs the query it is given (docs/concepts.md#executing-an-ef-query, "Through a call") ----
+
+        private const string QueryHelpers = Model + """
+            public static class QueryableExtensions
+            {
+                public static async Task<T?> SelectOneAsync<T>(this IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, bool>> predicate, CancellationToken ct) where T : class
+                    => await query.OrderBy(e => 0).FirstOrDefaultAsync(predicate, ct);
+
+                public static Task<int> CountOfSecondAsync<T>(IQueryable<T> first, IQueryable<T> second) => second.CountAsync();
+            }
+
+            public class PagedList<T>
+            {
+                public List<T> Items { get; } = new();
+                public int Total { get; private set; }
+
+                public static async Task<PagedList<T>> CreateAsync(IQueryable<T> source, int page, int size)
+                {
+                    var list = new PagedList<T> { Total = await source.CountAsync() };
+                    list.Items.AddRange(await source.Skip((page - 1) * size).Take(size).ToListAsync());
+                    return list;
+                }
+            }
+
+            public class OrderQueries
+            {
+                public Task<Order?> FirstOf(IQueryable<Order> orders, int customerId, CancellationToken ct)
+                    => orders.Where(o => o.CustomerId == customerId).SelectOneAsync(o => o.Total > 0, ct);
+            }
+
+            """;
+
+        [Fact]
+        public Task Extension_method_that_runs_the_query_it_is_given_on_a_DbSet_is_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class C
+            {
+                public async Task M(ShopDb db, int[] ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var order = await {|#0:db.Orders.SelectOneAsync(o => o.Id == id, ct)|};
+                    }
+                }
+            }
+            """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("SelectOneAsync", "('FirstOrDefaultAsync') on each iteration of the loop over 'id'", ""));
+
+        [Fact]
+        public Task Static_paging_helper_given_an_EF_query_is_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var page = await {|PERF101:PagedList<Order>.CreateAsync(db.Orders.Where(o => o.CustomerId == customer.Id), 1, 20)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_passing_its_query_parameter_on_to_a_helper_that_runs_it_is_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class C
+            {
+                public async Task M(ShopDb db, OrderQueries queries, int[] customerIds, CancellationToken ct)
+                {
+                    foreach (var id in customerIds)
+                    {
+                        var order = await {|PERF101:queries.FirstOf(db.Orders, id, ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_gives_the_helper_an_EF_query_of_its_own_is_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class OrderLookup
+            {
+                private readonly ShopDb db;
+                public OrderLookup(ShopDb db) => this.db = db;
+                public Task<Order?> Find(int id, CancellationToken ct) => db.Orders.SelectOneAsync(o => o.Id == id, ct);
+            }
+
+            public class C
+            {
+                public async Task M(OrderLookup lookup, int[] ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var order = await {|PERF101:lookup.Find(id, ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Helper_given_an_in_memory_query_is_not_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class C
+            {
+                public async Task M(List<Order> cached, int[] ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var order = await cached.AsQueryable().SelectOneAsync(o => o.Id == id, ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Helper_given_a_query_of_unknown_origin_is_not_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class C
+            {
+                public async Task M(IQueryable<Order> orders, int[] ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var order = await orders.SelectOneAsync(o => o.Id == id, ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Helper_that_runs_another_parameter_than_the_EF_query_is_not_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> cached, int[] ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var count = await QueryableExtensions.CountOfSecondAsync(db.Orders, cached.AsQueryable().Where(o => o.Id == id));
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_passing_an_in_memory_query_to_the_helper_is_not_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class C
+            {
+                public async Task M(OrderQueries queries, List<Order> cached, int[] customerIds, CancellationToken ct)
+                {
+                    foreach (var id in customerIds)
+                    {
+                        var order = await queries.FirstOf(cached.AsQueryable(), id, ct);
+                    }
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]

@@ -121,6 +121,7 @@ namespace PerfAnalyzers.Async
                     && !IsObsolete(candidate, types)
                     && !OnlyThrows(candidate)
                     && !IsSyncWrapperNoOneReplaces(candidate, sync, types)
+                    && !IsValueFactoryTwinOfAnotherProject(candidate, sync, types)
                     && (best == null || (TakesExtraToken(sync, candidate) && !TakesExtraToken(sync, best))))
                 {
                     best = candidate;
@@ -248,6 +249,113 @@ namespace PerfAnalyzers.Async
             var definition = candidate.OriginalDefinition;
             return AllKeepTheDefault(types.SourceImplementations(definition), definition)
                 && AllKeepTheDefault(types.ImplementationsInOtherProjects(definition), definition);
+        }
+
+        // Names of static factories that may well read or write (Document.Load(path), Report.Create(path)): never taken for
+        // a value factory.
+        private static readonly string[] IoVerbs =
+        {
+            "Load", "Read", "Open", "Fetch", "Get", "Download", "Upload", "Query", "Find", "Search", "Save", "Write", "Send",
+            "Connect", "Create", "Import", "Export", "Copy", "Move", "Delete",
+        };
+
+        /// <summary>
+        /// The static async twin of a static factory of another project of the application that builds a value of its own
+        /// type from plain values (<c>Result.Fail(message)</c> next to <c>Result.FailAsync(message)</c>, found in BlazorHero,
+        /// whose result wrapper lives in its shared project): such a twin can only wrap the factory
+        /// (<c>Task.FromResult(Fail(message))</c>), as <see cref="IsSyncWrapperNoOneReplaces"/> reads in source, but a
+        /// compiled project shows no body. Told from the declarations: the factory returns its own type or an interface the
+        /// type implements, takes only strings, numbers, booleans, enums, exceptions, lists of strings or type parameters,
+        /// and is not named for I/O (<see cref="IoVerbs"/>); the twin takes no cancellation token.
+        /// </summary>
+        private static bool IsValueFactoryTwinOfAnotherProject(IMethodSymbol candidate, IMethodSymbol sync, SemanticContext types)
+        {
+            if (!candidate.IsStatic || !sync.IsStatic || !candidate.DeclaringSyntaxReferences.IsEmpty
+                || sync.ContainingType is not { } type
+                || !types.IsDeclaredByApplication(sync.OriginalDefinition)
+                || NameWords.StartsWithWord(sync.Name, IoVerbs)
+                || !IsOwnTypeOrItsInterface(sync.ReturnType, type))
+            {
+                return false;
+            }
+
+            foreach (var parameter in sync.Parameters)
+            {
+                if (!IsPlainValue(parameter.Type))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var parameter in candidate.Parameters)
+            {
+                if (SymbolFacts.Is(parameter.Type, types.CancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsOwnTypeOrItsInterface(ITypeSymbol returned, INamedTypeSymbol type)
+        {
+            var definition = returned.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(definition, type.OriginalDefinition))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, definition))
+                {
+                    return true;
+                }
+            }
+
+            for (var baseType = type.BaseType; baseType != null; baseType = baseType.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, definition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A string, number, boolean, enum, exception, type parameter, or an array or generic collection of strings.</summary>
+        private static bool IsPlainValue(ITypeSymbol type)
+        {
+            switch (type)
+            {
+                case ITypeParameterSymbol _:
+                    return true;
+                case IArrayTypeSymbol array:
+                    return array.ElementType.SpecialType == SpecialType.System_String;
+                case INamedTypeSymbol { TypeKind: TypeKind.Enum }:
+                    return true;
+                case INamedTypeSymbol { IsGenericType: true } generic
+                    when generic.TypeArguments.Length == 1 && SymbolFacts.IsNamespace(generic.ContainingNamespace, "System.Collections.Generic"):
+                    return generic.TypeArguments[0].SpecialType == SpecialType.System_String;
+            }
+
+            if (type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean or SpecialType.System_Char
+                or >= SpecialType.System_SByte and <= SpecialType.System_Double)
+            {
+                return true;
+            }
+
+            for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
+            {
+                if (current.Name == "Exception" && SymbolFacts.IsNamespace(current.ContainingNamespace, "System"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Every class's implementation is the interface's own default (null: some class leaves it abstract, unknown).</summary>

@@ -59,7 +59,7 @@ namespace PerfAnalyzers.Database
 
             if (TryGetConsumer(value, types, out var consumer, out var name))
             {
-                if (!OnlyOrders(consumer) && !ReprojectsOneColumn(consumer) && IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
+                if (!OnlyOrders(consumer) && !ReprojectsOneColumn(consumer, types) && IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
                 {
                     result = new MaterialisedQuery(invocation, consumer, name, throughLocal: false);
                     return true;
@@ -121,7 +121,7 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
-                reduces |= !OnlyOrders(consumer) && !ReprojectsOneColumn(consumer);
+                reduces |= !OnlyOrders(consumer) && !ReprojectsOneColumn(consumer, types);
                 projectsEveryRow |= ProjectsEveryRow(consumer);
                 reads++;
                 if (IsBareCount(consumer))
@@ -366,10 +366,66 @@ namespace PerfAnalyzers.Database
         /// <c>.Select(n =&gt; $"{n}.xml")</c> over a query that already projected one column (<c>Select(c =&gt; c.Number)</c>):
         /// the rows and the column cross either way, so moving the formatting into SQL saves nothing (found in ErsatzTV's
         /// channel guide, judged a report of no value).
+        /// A query that already chose its columns in SQL into an anonymous type (<c>Select(x =&gt; new { x.Name, x.Vector
+        /// })</c>) counts as well when every member is such a column, an array of them, or a column type of a package (a
+        /// vector, a geometry): the in-memory <c>Select</c> reshapes the same rows and columns (found in Practical.CleanArchitecture's
+        /// file chunks, serialised to JSON in memory). A member holding an entity or a collection may carry columns the
+        /// reshaping drops, and is still flagged.
         /// </summary>
-        private static bool ReprojectsOneColumn(IOperation consumer)
+        private static bool ReprojectsOneColumn(IOperation consumer, SemanticContext types)
             => consumer is IInvocationOperation { TargetMethod: { Name: "Select", TypeArguments: { Length: 2 } typeArguments } }
-            && IsScalar(typeArguments[0]);
+            && (IsScalar(typeArguments[0]) || IsProjectionOfColumns(typeArguments[0], types));
+
+        private static bool IsProjectionOfColumns(ITypeSymbol type, SemanticContext types)
+        {
+            if (!type.IsAnonymousType)
+            {
+                return false;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol property && !IsColumn(property.Type, types))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsColumn(ITypeSymbol type, SemanticContext types)
+            => IsScalar(type)
+            || (type is IArrayTypeSymbol array && IsScalar(array.ElementType))
+            || (type is INamedTypeSymbol { IsAnonymousType: false, SpecialType: SpecialType.None } named
+                && named.TypeKind is TypeKind.Class or TypeKind.Struct
+                && named.ContainingAssembly is { } assembly
+                && !SymbolEqualityComparer.Default.Equals(assembly, types.Compilation.Assembly)
+                && !types.IsApplicationAssembly(assembly)
+                && !SymbolFacts.IsWithinNamespace(named.ContainingNamespace, "System")
+                && IsColumnValueType(named));
+
+        /// <summary>A package's column type (<c>Vector</c>, <c>SqlVector&lt;float&gt;</c>, <c>Point</c>): no collection, no type argument but a simple one.</summary>
+        private static bool IsColumnValueType(INamedTypeSymbol type)
+        {
+            foreach (var argument in type.TypeArguments)
+            {
+                if (!IsScalar(argument))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static bool IsScalar(ITypeSymbol type)
         {

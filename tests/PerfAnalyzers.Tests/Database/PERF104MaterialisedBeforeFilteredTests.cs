@@ -424,6 +424,44 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Ignores_reshaping_columns_the_query_projected_into_an_anonymous_type() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db) => db.Orders.Where(o => o.Total > 0).Select(o => new { o.Id, o.Total }).AsEnumerable().Select(x => $"{x.Id}:{x.Total}").ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_reshaping_a_projection_with_a_vector_column() => VerifyCS.AnalyzerAsync(Model + """
+            public class Chunk { public int Id { get; set; } public string Name { get; set; } = ""; public Microsoft.Data.SqlTypes.SqlVector<float> Embedding { get; set; } }
+            public class ChunkModel { public string Name { get; set; } = ""; public string Embedding { get; set; } = ""; }
+            public class ChunkDb : DbContext { public DbSet<Chunk> Chunks => Set<Chunk>(); }
+
+            public class C
+            {
+                // Practical.CleanArchitecture's file chunks: the columns are chosen in SQL, then serialised in memory.
+                public List<ChunkModel> M(ChunkDb db) => db.Chunks.OrderBy(c => c.Id).Select(c => new { c.Name, c.Embedding }).AsEnumerable()
+                    .Select(x => new ChunkModel { Name = x.Name, Embedding = System.Text.Json.JsonSerializer.Serialize(x.Embedding.Memory.ToArray()) }).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_anonymous_projection_holding_an_entity() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db) => {|PERF104:db.Orders.Select(o => new { o.Id, o.Customer }).AsEnumerable()|}.Select(x => $"{x.Id}:{x.Customer!.Name}").ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_filter_after_an_anonymous_projection() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<int> M(ShopDb db) => {|PERF104:db.Orders.Select(o => new { o.Id, o.Total }).AsEnumerable()|}.Where(x => x.Total > 10).Select(x => x.Id).ToList();
+            }
+            """);
+
         // ---- Found in Smartstore: a controller projecting a list into view models ----
 
         private const string ExportModel = """

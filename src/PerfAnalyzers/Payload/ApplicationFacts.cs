@@ -47,7 +47,17 @@ namespace PerfAnalyzers.Payload
 
         private static readonly PerTreeFlag RendersViews = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, ViewNames, cancellationToken));
 
-        private static readonly PerTreeFlag SendsDataResults = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, DataResultNames, cancellationToken));
+        /// <summary>
+        /// The controller helpers that answer with a page or send the browser to one: an action that calls one of them
+        /// serves pages, and a data helper on one of its branches (an error sent as JSON, an AJAX variant) does not make
+        /// the application an API.
+        /// </summary>
+        private static readonly HashSet<string> PageResultNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "View", "PartialView", "Redirect", "RedirectPermanent", "RedirectToAction", "RedirectToRoute", "RedirectToPage", "LocalRedirect",
+        };
+
+        private static readonly PerTreeFlag SendsDataResults = new PerTreeFlag(SendsDataOutsidePages);
 
         private static readonly PerTreeFlag DeclaresApiControllers = new PerTreeFlag(DeclaresApiController);
 
@@ -114,6 +124,55 @@ namespace PerfAnalyzers.Payload
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        // A data helper (Ok, Json, Created..) called in a method that renders no page and redirects nowhere: an action
+        // that does either serves pages (found in Practical.CleanArchitecture's MVC client, whose token refresh sends one
+        // error as JSON and otherwise redirects).
+        private static bool SendsDataOutsidePages(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            foreach (var name in DataResultNames)
+            {
+                if (!InvokedNames.MayInvokePlain(tree, name, cancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (var invocation in InvocationSearch.Find(tree, name, cancellationToken))
+                {
+                    if (invocation.Expression is MemberAccessExpressionSyntax or IdentifierNameSyntax
+                        && !ServesPages(invocation.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ServesPages(BaseMethodDeclarationSyntax? method)
+        {
+            if (method == null)
+            {
+                return false;
+            }
+
+            foreach (var node in method.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax call
+                    && call.Expression switch
+                    {
+                        IdentifierNameSyntax identifier => PageResultNames.Contains(identifier.Identifier.ValueText),
+                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax, Name: var member } => PageResultNames.Contains(member.Identifier.ValueText),
+                        _ => false,
+                    })
+                {
+                    return true;
                 }
             }
 

@@ -210,6 +210,42 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Reports_views_next_to_an_action_that_sends_Ok_beside_one_that_redirects() => VerifyViewsApp(reported: true, "", """
+            public class SearchController : Controller
+            {
+                public IActionResult Suggestions(string term) => Ok(new[] { term });
+
+                public IActionResult Go(string term) => RedirectToAction(nameof(Suggestions), new { term });
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_views_next_to_an_action_that_sends_an_error_as_Json_and_otherwise_redirects() => VerifyViewsApp(reported: false, "", """
+            // Practical.CleanArchitecture's MVC client: one error sent as JSON on the token refresh.
+            public class TokenController : Controller
+            {
+                public async System.Threading.Tasks.Task<IActionResult> RefreshToken(string? token)
+                {
+                    var error = await System.Threading.Tasks.Task.FromResult(token == null ? "expired" : null);
+                    if (error != null)
+                    {
+                        return Json(new { error });
+                    }
+
+                    return RedirectToAction("Index", "Home");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_views_next_to_an_action_that_answers_an_ajax_request_with_Json() => VerifyViewsApp(reported: false, "", """
+            public class CartController : Controller
+            {
+                public IActionResult Summary(bool partial) => partial ? Json(new { Count = 1 }) : View();
+            }
+            """);
+
+        [Fact]
         public Task Reports_views_next_to_minimal_endpoints() => VerifyViewsApp(reported: true, """app.MapGet("/api/health", () => new { Status = "ok" });""", "");
 
         [Fact]

@@ -184,7 +184,17 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static bool HoldsAtMostOne(IOperation collection)
         {
-            if (collection.WalkDownConversion().Type is not INamedTypeSymbol type)
+            collection = collection.WalkDownConversion();
+
+            // maybeList.RightToSeq(), maybeShow.ToSeq(): the same value as a sequence of at most one (found in ErsatzTV's
+            // Trakt handlers, `foreach (TraktList list in maybeList.RightToSeq())`).
+            if (collection is IInvocationOperation { TargetMethod.Name: "RightToSeq" or "LeftToSeq" or "ToSeq" or "RightAsEnumerable" or "LeftAsEnumerable" or "AsEnumerable" } view
+                && (view.Instance ?? (view.Arguments.Length == 1 ? view.Arguments[0].Value : null)) is { } viewed)
+            {
+                collection = viewed.WalkDownConversion();
+            }
+
+            if (collection.Type is not INamedTypeSymbol type)
             {
                 return false;
             }

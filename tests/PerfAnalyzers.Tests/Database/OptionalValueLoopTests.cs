@@ -25,11 +25,19 @@ namespace PerfAnalyzers.Tests.Database
                     public IEnumerator<A> GetEnumerator() { if (isSome) yield return value; }
                     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
                 }
+
+                public readonly struct Either<L, R>
+                {
+                    private readonly R right;
+                    private readonly bool isRight;
+                    public Either(R right) { this.right = right; isRight = right != null; }
+                    public IEnumerable<R> RightToSeq() { if (isRight) yield return right; }
+                }
             }
 
             namespace Other
             {
-                public sealed class Option<A> : List<A> { }
+                public sealed class Option<A> : List<A> { public IEnumerable<A> ToSeq() => this; }
             }
 
             """;
@@ -83,6 +91,35 @@ namespace PerfAnalyzers.Tests.Database
             new DiagnosticResult(Descriptors.PERF101QueryInLoop).WithLocation(0)
                 .WithArguments("CountAsync", "on each iteration of the loop over 'candidate'", ""),
         });
+
+        [Fact]
+        public Task A_query_for_the_right_value_of_an_Either_seen_as_a_sequence_is_not_reported() => VerifyPERF101.AnalyzerAsync(LanguageExt + """
+            public class C
+            {
+                // ErsatzTV's Trakt handlers: foreach (TraktList list in maybeList.RightToSeq()) { .. }
+                public async Task M(ShopDb db, LanguageExt.Either<string, Customer> maybeCustomer)
+                {
+                    foreach (var customer in maybeCustomer.RightToSeq())
+                    {
+                        var orders = await db.Orders.CountAsync(o => o.CustomerId == customer.Id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_sequence_view_of_another_library_s_Option_is_still_a_loop() => VerifyPERF101.AnalyzerAsync(LanguageExt + """
+            public class C
+            {
+                public async Task M(ShopDb db, Other.Option<Customer> customers)
+                {
+                    foreach (var customer in customers.ToSeq())
+                    {
+                        var orders = await {|PERF101:db.Orders.CountAsync(o => o.CustomerId == customer.Id)|};
+                    }
+                }
+            }
+            """);
 
         [Fact]
         public Task A_collection_of_another_library_named_Option_is_still_a_loop() => VerifyPERF101.AnalyzerAsync(LanguageExt + """

@@ -70,10 +70,10 @@ namespace PerfAnalyzers.Caching
 
             var missing = missingExpiration && missingSize ? "Expiration,Size" : missingExpiration ? "Expiration" : "Size";
             var what = missingExpiration && missingSize
-                ? "that never expires and has no Size, in a project that sets a SizeLimit (the write throws InvalidOperationException); set an expiration and a Size"
+                ? "that never expires and has no Size, in a project that sets a SizeLimit (with the limit set, the write throws InvalidOperationException); set an expiration and a Size"
                 : missingExpiration
                     ? "that never expires; set an absolute or sliding expiration"
-                    : "without a Size, in a project that sets a SizeLimit (the write throws InvalidOperationException); set its Size";
+                    : "without a Size, in a project that sets a SizeLimit (with the limit set, the write throws InvalidOperationException); set its Size";
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(MissingProperty, missing)
                 .Add(SecondsProperty, seconds.Get(invocation.Syntax.SyntaxTree).ToString(CultureInfo.InvariantCulture));

@@ -131,7 +131,7 @@ namespace PerfAnalyzers.Tests.Caching
                 public void Remember(int id, Product product) => cache.{|#0:Set|}(id, product, TimeSpan.FromMinutes(5));
             }
             """, expected: VerifyCS.Diagnostic(Descriptors.PERF302UnboundedMemoryCacheEntry).WithLocation(0)
-                .WithArguments("Set", "without a Size, in a project that sets a SizeLimit (the write throws InvalidOperationException); set its Size"));
+                .WithArguments("Set", "without a Size, in a project that sets a SizeLimit (with the limit set, the write throws InvalidOperationException); set its Size"));
 
         [Fact]
         public Task Reports_both_when_a_new_memory_cache_has_a_size_limit() => Verify("""
@@ -144,7 +144,7 @@ namespace PerfAnalyzers.Tests.Caching
                 public void Remember(int id, Product product) => Cache.{|PERF302:Set|}(id, product, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(1) });
             }
             """, expected: VerifyCS.Diagnostic(Descriptors.PERF302UnboundedMemoryCacheEntry).WithLocation(0)
-                .WithArguments("GetOrCreate", "that never expires and has no Size, in a project that sets a SizeLimit (the write throws InvalidOperationException); set an expiration and a Size"));
+                .WithArguments("GetOrCreate", "that never expires and has no Size, in a project that sets a SizeLimit (with the limit set, the write throws InvalidOperationException); set an expiration and a Size"));
 
         [Fact]
         public Task Reports_a_missing_size_when_the_limit_is_set_through_configure_in_another_file() => VerifyCS.AnalyzerAsync(Usings + """

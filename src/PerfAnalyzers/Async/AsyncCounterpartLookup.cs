@@ -265,7 +265,7 @@ namespace PerfAnalyzers.Async
         /// whose result wrapper lives in its shared project): such a twin can only wrap the factory
         /// (<c>Task.FromResult(Fail(message))</c>), as <see cref="IsSyncWrapperNoOneReplaces"/> reads in source, but a
         /// compiled project shows no body. Told from the declarations: the factory returns its own type or an interface the
-        /// type implements, takes only strings, numbers, booleans, enums, exceptions, lists of strings or type parameters,
+        /// type implements (or, for a static factory class, a type of its own assembly), takes only strings, numbers, booleans, enums, exceptions, lists of strings or type parameters,
         /// and is not named for I/O (<see cref="IoVerbs"/>); the twin takes no cancellation token.
         /// </summary>
         private static bool IsValueFactoryTwinOfAnotherProject(IMethodSymbol candidate, IMethodSymbol sync, SemanticContext types)
@@ -274,7 +274,7 @@ namespace PerfAnalyzers.Async
                 || sync.ContainingType is not { } type
                 || !types.IsDeclaredByApplication(sync.OriginalDefinition)
                 || NameWords.StartsWithWord(sync.Name, IoVerbs)
-                || !IsOwnTypeOrItsInterface(sync.ReturnType, type))
+                || !(IsOwnTypeOrItsInterface(sync.ReturnType, type) || IsTypeOfAStaticFactory(sync.ReturnType, type)))
             {
                 return false;
             }
@@ -324,6 +324,14 @@ namespace PerfAnalyzers.Async
 
             return false;
         }
+
+        /// <summary>
+        /// A static factory class and the value type it builds, declared side by side in one assembly
+        /// (<c>ErrorOrFactory.From&lt;T&gt;(value)</c> builds an <c>ErrorOr&lt;T&gt;</c>; found in amantinband's clean-architecture).
+        /// </summary>
+        private static bool IsTypeOfAStaticFactory(ITypeSymbol returned, INamedTypeSymbol factory)
+            => factory.IsStatic && returned is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface }
+            && SymbolEqualityComparer.Default.Equals(returned.ContainingAssembly, factory.ContainingAssembly);
 
         /// <summary>A string, number, boolean, enum, exception, type parameter, or an array or generic collection of strings.</summary>
         private static bool IsPlainValue(ITypeSymbol type)

@@ -42,6 +42,20 @@ namespace PerfAnalyzers.Tests.Async
                     public static Task<Result<T>> SuccessAsync(T data, string message) => Task.FromResult(Success(data, message));
                 }
 
+                public readonly struct Outcome<T> { public T Value { get; init; } }
+
+                public static class OutcomeFactory
+                {
+                    public static Outcome<T> From<T>(T value) => new Outcome<T> { Value = value };
+                    public static Task<Outcome<T>> FromAsync<T>(T value) => Task.FromResult(From(value));
+                }
+
+                public static class Documents
+                {
+                    public static Document Load(string path) => new Document { Text = File.ReadAllText(path) };
+                    public static async Task<Document> LoadAsync(string path) => new Document { Text = await File.ReadAllTextAsync(path) };
+                }
+
                 public class Document
                 {
                     public string Text { get; set; } = "";
@@ -124,7 +138,32 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        [Fact]
+        public Task Static_factory_class_building_a_type_of_its_assembly_is_not_reported() => VerifyAsync("""
+            public class Handler
+            {
+                // ErrorOrFactory.From(value) in amantinband's clean-architecture.
+                public async Task<Outcome<string>> Handle(string name)
+                {
+                    await Task.Yield();
+                    return OutcomeFactory.From(name);
+                }
+            }
+            """);
+
         // ---- Flagged: the declarations leave I/O possible ----
+
+        [Fact]
+        public Task Static_factory_class_named_for_io_is_reported() => VerifyAsync("""
+            public class Handler
+            {
+                public async Task<string> Handle(string path)
+                {
+                    await Task.Yield();
+                    return {|PERF202:Documents.Load(path)|}.Text;
+                }
+            }
+            """);
 
         [Fact]
         public Task Factory_named_for_io_is_reported() => VerifyAsync("""

@@ -76,7 +76,8 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
-            if (IsExcluded(method, receiver, types) || (method.Name == "Wait" && PERF201BlockingWaitAnalyzer.IsZeroTimeout(invocation, types)) || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
+            if (IsExcluded(method, receiver, types) || (method.Name == "Wait" && PERF201BlockingWaitAnalyzer.IsZeroTimeout(invocation, types)) || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree))
+                || ReadsOnlyInMemoryStreams(invocation, types))
             {
                 return;
             }
@@ -371,6 +372,44 @@ namespace PerfAnalyzers.Async
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>md5.ComputeHash(buffer)</c> or <c>JsonSerializer.Serialize(buffer, value)</c> over a <c>MemoryStream</c>: a hash
+        /// algorithm and System.Text.Json's serializer do no I/O of their own, so the call reads or writes only the streams
+        /// it is given, and those are in memory (their type says so, or a local whose only value is <c>new
+        /// MemoryStream(..)</c>; found in BaGet's Google Cloud storage). A stream of unknown kind keeps the report.
+        /// </summary>
+        private static bool ReadsOnlyInMemoryStreams(IInvocationOperation invocation, SemanticContext types)
+        {
+            var containing = invocation.TargetMethod.ContainingType;
+            if (!SymbolFacts.IsOrDerivesFrom(containing, types.HashAlgorithm) && !SymbolFacts.Is(containing, types.JsonSerializer))
+            {
+                return false;
+            }
+
+            var streams = 0;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (!SymbolFacts.IsOrDerivesFrom(argument.Parameter?.Type, types.Stream))
+                {
+                    continue;
+                }
+
+                streams++;
+                var value = argument.Value.WalkDownConversion();
+                if (value is ILocalReferenceOperation local && EfQueryModel.TryGetSingleValue(local, out var only) && only != null)
+                {
+                    value = only.WalkDownConversion();
+                }
+
+                if (!SymbolFacts.IsOrDerivesFrom(value.Type, types.MemoryStream))
+                {
+                    return false;
+                }
+            }
+
+            return streams > 0;
         }
 
         private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, SemanticContext types)

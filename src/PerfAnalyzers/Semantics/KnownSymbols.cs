@@ -91,6 +91,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? userManagerOfT, roleManagerOfT;
         private INamedTypeSymbol? httpCompletionOption;
         private INamedTypeSymbol? httpClient, httpClientHandler, socketsHttpHandler, httpContent, httpClientFactory, httpMessageHandlerBuilder, jsonSerializer;
+        private INamedTypeSymbol? hashAlgorithm;
 
         public INamedTypeSymbol? Task => Resolve(ref task, "System.Threading.Tasks.Task");
         public INamedTypeSymbol? TaskOfT => Resolve(ref taskOfT, "System.Threading.Tasks.Task`1");
@@ -126,6 +127,7 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? File => Resolve(ref file, "System.IO.File");
         public INamedTypeSymbol? Stream => Resolve(ref stream, "System.IO.Stream");
         public INamedTypeSymbol? MemoryStream => Resolve(ref memoryStream, "System.IO.MemoryStream");
+        public INamedTypeSymbol? HashAlgorithm => Resolve(ref hashAlgorithm, "System.Security.Cryptography.HashAlgorithm");
         public INamedTypeSymbol? StringReader => Resolve(ref stringReader, "System.IO.StringReader");
         public INamedTypeSymbol? StringWriter => Resolve(ref stringWriter, "System.IO.StringWriter");
         public INamedTypeSymbol? ZipFile => Resolve(ref zipFile, "System.IO.Compression.ZipFile");

@@ -684,6 +684,62 @@ namespace PerfAnalyzers.Tests.Async
         // ---- Found in the real-world run (see docs/quality.md) ----
 
         [Fact]
+        public Task Ignores_a_hash_of_a_local_memory_stream() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlobStore
+            {
+                // BaGet's Google Cloud storage: the upload is copied into memory, then hashed.
+                public async Task<byte[]> HashUploadAsync(Stream content)
+                {
+                    using var seekable = new MemoryStream();
+                    await content.CopyToAsync(seekable);
+                    seekable.Position = 0;
+                    using var md5 = System.Security.Cryptography.MD5.Create();
+                    return md5.ComputeHash(seekable);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_serializing_into_a_stream_local_that_is_a_memory_stream() => VerifyCS.AnalyzerAsync(Model + """
+            public class Exporter
+            {
+                public async Task<byte[]> Export(Blog blog)
+                {
+                    await Task.Yield();
+                    Stream buffer = new MemoryStream();
+                    System.Text.Json.JsonSerializer.Serialize(buffer, blog);
+                    return ((MemoryStream)buffer).ToArray();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_hash_of_a_stream_of_unknown_kind() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlobStore
+            {
+                public async Task<byte[]> HashUploadAsync(Stream content)
+                {
+                    await Task.Yield();
+                    using var md5 = System.Security.Cryptography.MD5.Create();
+                    return {|PERF202:md5.ComputeHash(content)|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_serializing_into_a_file_stream() => VerifyCS.AnalyzerAsync(Model + """
+            public class Exporter
+            {
+                public async Task Export(Blog blog, string path)
+                {
+                    await Task.Yield();
+                    using var file = File.Create(path);
+                    {|PERF202:System.Text.Json.JsonSerializer.Serialize(file, blog)|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_use_transaction_which_joins_a_transaction_on_an_open_connection() => VerifyCS.AnalyzerAsync(Model + """
             public class EventLogService
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -351,6 +352,9 @@ namespace PerfAnalyzers.Database
                     : null;
             }
 
+            // A run that depends on the query the method is given is kept aside while the body is searched for one that
+            // does not: that one holds for every call.
+            var givenRun = new StrongBox<Found?>();
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax();
@@ -365,17 +369,17 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                var found = FindRun(body, method, types);
+                var found = FindRun(body, method, givenRun, types);
                 if (found != null)
                 {
                     return found;
                 }
             }
 
-            return null;
+            return givenRun.Value;
         }
 
-        private Found? FindRun(IOperation operation, IMethodSymbol owner, SemanticContext types)
+        private Found? FindRun(IOperation operation, IMethodSymbol owner, StrongBox<Found?> givenRun, SemanticContext types)
         {
             foreach (var child in operation.ChildOperations)
             {
@@ -413,7 +417,7 @@ namespace PerfAnalyzers.Database
                     // The query the method is given (a parameter): it runs where the caller passes an EF query.
                     if (!ReportedInItsOwnLoop(child, types) && !RunsInABatchRunOfItsOwn(child, types))
                     {
-                        return new Found(new[] { executed }, 1, ordinal);
+                        givenRun.Value ??= new Found(new[] { executed }, 1, ordinal);
                     }
 
                     continue;
@@ -426,13 +430,19 @@ namespace PerfAnalyzers.Database
                 {
                     if (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types))
                     {
-                        return new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1, callee.GivenQuery);
+                        var run = new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1, callee.GivenQuery);
+                        if (run.GivenQuery < 0)
+                        {
+                            return run;
+                        }
+
+                        givenRun.Value ??= run;
                     }
 
                     continue;
                 }
 
-                var nested = FindRun(child, owner, types);
+                var nested = FindRun(child, owner, givenRun, types);
                 if (nested != null)
                 {
                     return nested;

@@ -593,6 +593,33 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Method_that_also_runs_a_query_of_its_own_is_reported_whatever_it_is_given() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class OrderCounter
+            {
+                private readonly ShopDb db;
+                public OrderCounter(ShopDb db) => this.db = db;
+
+                public async Task<int> CountWith(IQueryable<Order> extra)
+                {
+                    var given = await extra.CountAsync();
+                    return given + await db.Orders.CountAsync();
+                }
+            }
+
+            public class C
+            {
+                public async Task M(OrderCounter counter, List<Order> cached, int[] ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var total = await {|#0:counter.CountWith(cached.AsQueryable().Where(o => o.Id == id))|};
+                    }
+                }
+            }
+            """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("CountWith", "('CountAsync') on each iteration of the loop over 'id'", ""));
+
+        [Fact]
         public Task Helper_given_an_in_memory_query_is_not_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
             public class C
             {

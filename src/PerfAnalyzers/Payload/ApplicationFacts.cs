@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -41,7 +42,28 @@ namespace PerfAnalyzers.Payload
 
         private static readonly HashSet<string> CompressionNames = new HashSet<string>(StringComparer.Ordinal) { "AddResponseCompression", "UseResponseCompression" };
 
-        private static readonly PerTreeFlag MapsMinimalEndpoints = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, MinimalEndpointNames, cancellationToken));
+        private static readonly PerTreeFlag MapsMinimalEndpoints = new PerTreeFlag(MapsMinimalEndpointsThatMaySendData);
+
+        /// <summary>
+        /// <c>Results</c>/<c>TypedResults</c> helpers that answer without a body: a redirect, an authentication step, a bare
+        /// status. <c>Ok</c>, <c>NotFound</c>, <c>BadRequest</c>, <c>Conflict</c> and <c>Accepted</c> count only without an argument.
+        /// </summary>
+        private static readonly HashSet<string> BodilessResultNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Redirect", "RedirectPermanent", "RedirectToRoute", "LocalRedirect", "Challenge", "Forbid", "SignIn", "SignOut",
+            "Unauthorized", "NoContent", "StatusCode",
+        };
+
+        private static readonly HashSet<string> BodilessWithoutArgumentNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Ok", "NotFound", "BadRequest", "Conflict", "Accepted",
+        };
+
+        /// <summary>The <c>HttpContext</c> authentication calls an endpoint may end with: they answer with a redirect or a status.</summary>
+        private static readonly HashSet<string> AuthenticationCallNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "SignInAsync", "SignOutAsync", "ChallengeAsync", "ForbidAsync",
+        };
 
         private static readonly PerTreeFlag MapsControllers = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, ControllerRouteNames, cancellationToken));
 
@@ -129,6 +151,86 @@ namespace PerfAnalyzers.Payload
 
             return false;
         }
+
+        // A minimal endpoint (MapGet, MapPost ..) whose handler may send data: one whose handler is not a lambda (a method
+        // group, a delegate), or a lambda with some result that is not bodiless. An application whose endpoints only sign
+        // in, sign out, challenge or redirect sends no JSON to compress (found in davidfowl/TodoApi's Blazor server).
+        private static bool MapsMinimalEndpointsThatMaySendData(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            foreach (var name in MinimalEndpointNames)
+            {
+                if (!InvokedNames.MayInvokePlain(tree, name, cancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (var invocation in InvocationSearch.Find(tree, name, cancellationToken))
+                {
+                    if (invocation.Expression is MemberAccessExpressionSyntax or IdentifierNameSyntax
+                        && !AnswersWithoutBody(invocation.ArgumentList.Arguments.LastOrDefault()?.Expression))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AnswersWithoutBody(ExpressionSyntax? handler)
+        {
+            switch (handler)
+            {
+                case LambdaExpressionSyntax { ExpressionBody: { } result }:
+                    return IsBodiless(result);
+                case LambdaExpressionSyntax { Block: { } block }:
+                    foreach (var node in block.DescendantNodes())
+                    {
+                        switch (node)
+                        {
+                            case ReturnStatementSyntax { Expression: { } returned } when !IsBodiless(returned):
+                                return false;
+                            case InvocationExpressionSyntax call when InvokedName(call) is { } called
+                                && (called.StartsWith("Write", StringComparison.Ordinal) || called.StartsWith("Send", StringComparison.Ordinal)):
+                                // context.Response.WriteAsJsonAsync(..), SendFileAsync(..): data written, not returned.
+                                return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsBodiless(ExpressionSyntax result)
+        {
+            if (result is AwaitExpressionSyntax awaited)
+            {
+                result = awaited.Expression;
+            }
+
+            if (result is not InvocationExpressionSyntax call || InvokedName(call) is not { } name)
+            {
+                return false;
+            }
+
+            if (AuthenticationCallNames.Contains(name))
+            {
+                return true;
+            }
+
+            var onResults = call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Results" or "TypedResults" } };
+            return onResults
+                && (BodilessResultNames.Contains(name) || (BodilessWithoutArgumentNames.Contains(name) && call.ArgumentList.Arguments.Count == 0));
+        }
+
+        private static string? InvokedName(InvocationExpressionSyntax call) => call.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
 
         // A data helper (Ok, Json, Created..) called in a method that renders no page and redirects nowhere: an action
         // that does either serves pages (found in Practical.CleanArchitecture's MVC client, whose token refresh sends one

@@ -245,6 +245,58 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // ---- Minimal endpoints that answer without a body (davidfowl/TodoApi's Blazor server) ----
+
+        private const string AuthUsings = """
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Authentication;
+
+            """;
+
+        [Fact]
+        public Task Ignores_minimal_endpoints_that_only_sign_in_challenge_or_redirect() => VerifyProgram(AuthUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication("Cookies").AddCookie("Cookies");
+            var app = builder.Build();
+
+            var auth = app.MapGroup("/auth");
+            auth.MapPost("login", (string user) => Results.SignIn(new ClaimsPrincipal(new ClaimsIdentity(new[] { new Claim(ClaimTypes.Name, user) }, "Cookies")), authenticationScheme: "Cookies"));
+            auth.MapPost("logout", async (HttpContext c) => await c.SignOutAsync());
+            auth.MapGet("login/{provider}", (string provider) => Results.Challenge(authenticationSchemes: new[] { provider }));
+            auth.MapGet("signin/{provider}", () => { if (System.DateTime.Now.Second > 30) { return Results.Redirect("/"); } return TypedResults.Unauthorized(); });
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Reports_an_endpoint_returning_data_next_to_authentication_endpoints() => VerifyProgram(AuthUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.MapPost("/logout", async (HttpContext c) => await c.SignOutAsync());
+            app.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(new { Name = user.Identity?.Name }));
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Reports_a_minimal_endpoint_whose_handler_is_a_method_group() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.MapGet("/orders", Handlers.List);
+            app.Run();
+
+            static class Handlers
+            {
+                public static IResult List() => Results.Redirect("/");
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_block_lambda_that_writes_json() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.MapGet("/orders", async (HttpContext context) => { await context.Response.WriteAsJsonAsync(new[] { 1, 2, 3 }); });
+            app.Run();
+            """);
+
         [Fact]
         public Task Reports_views_next_to_minimal_endpoints() => VerifyViewsApp(reported: true, """app.MapGet("/api/health", () => new { Status = "ok" });""", "");
 

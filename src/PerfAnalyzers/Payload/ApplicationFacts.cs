@@ -178,32 +178,38 @@ namespace PerfAnalyzers.Payload
         }
 
         private static bool AnswersWithoutBody(ExpressionSyntax? handler)
-        {
-            switch (handler)
-            {
-                case LambdaExpressionSyntax { ExpressionBody: { } result }:
-                    return IsBodiless(result);
-                case LambdaExpressionSyntax { Block: { } block }:
-                    foreach (var node in block.DescendantNodes())
-                    {
-                        switch (node)
-                        {
-                            case ReturnStatementSyntax { Expression: { } returned } when !IsBodiless(returned):
-                                return false;
-                            case InvocationExpressionSyntax call when InvokedName(call) is { } called
-                                && (called.StartsWith("Write", StringComparison.Ordinal) || called.StartsWith("Send", StringComparison.Ordinal)):
-                                // context.Response.WriteAsJsonAsync(..), SendFileAsync(..): data written, not returned.
-                                return false;
-                        }
-                    }
+            => handler is LambdaExpressionSyntax lambda && BodyIsBodiless(lambda.ExpressionBody, lambda.Block, depth: 0);
 
-                    return true;
-                default:
-                    return false;
+        // An expression body, or a block whose returns are all bodiless and which writes nothing itself.
+        private static bool BodyIsBodiless(ExpressionSyntax? expressionBody, BlockSyntax? block, int depth)
+        {
+            if (expressionBody != null)
+            {
+                return IsBodiless(expressionBody, depth);
             }
+
+            if (block == null)
+            {
+                return false;
+            }
+
+            foreach (var node in block.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ReturnStatementSyntax { Expression: { } returned } when !IsBodiless(returned, depth):
+                        return false;
+                    case InvocationExpressionSyntax call when InvokedName(call) is { } called
+                        && (called.StartsWith("Write", StringComparison.Ordinal) || called.StartsWith("Send", StringComparison.Ordinal)):
+                        // context.Response.WriteAsJsonAsync(..), SendFileAsync(..): data written, not returned.
+                        return false;
+                }
+            }
+
+            return true;
         }
 
-        private static bool IsBodiless(ExpressionSyntax result)
+        private static bool IsBodiless(ExpressionSyntax result, int depth)
         {
             if (result is AwaitExpressionSyntax awaited)
             {
@@ -220,9 +226,42 @@ namespace PerfAnalyzers.Payload
                 return true;
             }
 
+            if (call.Expression is IdentifierNameSyntax)
+            {
+                // return SignIn(user, token): a helper of the same class that builds the result (TodoApi's sign-in).
+                return ReturnsOnlyBodilessResults(call, name, depth);
+            }
+
             var onResults = call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Results" or "TypedResults" } };
             return onResults
                 && (BodilessResultNames.Contains(name) || (BodilessWithoutArgumentNames.Contains(name) && call.ArgumentList.Arguments.Count == 0));
+        }
+
+        // The methods of the calling class with the called name and as many parameters as the call has arguments, read
+        // from syntax, at most three helpers deep: each must end in a bodiless result.
+        private static bool ReturnsOnlyBodilessResults(InvocationExpressionSyntax call, string name, int depth)
+        {
+            if (depth >= 3 || call.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type)
+            {
+                return false;
+            }
+
+            var found = false;
+            foreach (var member in type.Members)
+            {
+                if (member is MethodDeclarationSyntax method && method.Identifier.ValueText == name
+                    && method.ParameterList.Parameters.Count == call.ArgumentList.Arguments.Count)
+                {
+                    if (!BodyIsBodiless(method.ExpressionBody?.Expression, method.Body, depth + 1))
+                    {
+                        return false;
+                    }
+
+                    found = true;
+                }
+            }
+
+            return found;
         }
 
         private static string? InvokedName(InvocationExpressionSyntax call) => call.Expression switch

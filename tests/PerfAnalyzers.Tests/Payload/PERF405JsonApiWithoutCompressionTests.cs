@@ -268,6 +268,60 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Ignores_minimal_endpoints_that_sign_in_through_a_helper_of_their_class() => VerifyProgram(AuthUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapAuth();
+            app.Run();
+
+            static class AuthApi
+            {
+                // TodoApi's Blazor server: the login endpoints sign in through helpers of the class.
+                public static void MapAuth(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder routes)
+                {
+                    var group = routes.MapGroup("/auth");
+                    group.MapPost("login", async (string user) =>
+                    {
+                        var token = await System.Threading.Tasks.Task.FromResult(user.Length > 0 ? "t" : null);
+                        if (token is null)
+                        {
+                            return Results.Unauthorized();
+                        }
+
+                        return SignIn(user, token);
+                    });
+                }
+
+                private static IResult SignIn(string user, string token) => SignIn(user, user, token, null);
+
+                private static IResult SignIn(string id, string name, string token, string? provider)
+                {
+                    var identity = new ClaimsIdentity("Cookies");
+                    identity.AddClaim(new Claim(ClaimTypes.Name, name));
+                    return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: "Cookies");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_minimal_endpoint_whose_helper_returns_data() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.MapOrders();
+            app.Run();
+
+            static class OrdersApi
+            {
+                public static void MapOrders(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder routes)
+                {
+                    routes.MapGet("/orders", () => List());
+                }
+
+                private static IResult List() => Results.Ok(new[] { 1, 2, 3 });
+            }
+            """);
+
+        [Fact]
         public Task Reports_an_endpoint_returning_data_next_to_authentication_endpoints() => VerifyProgram(AuthUsings + """
             var builder = WebApplication.CreateBuilder(args);
             var app = {|PERF405:builder.Build()|};

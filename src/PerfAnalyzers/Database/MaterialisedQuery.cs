@@ -59,7 +59,7 @@ namespace PerfAnalyzers.Database
 
             if (TryGetConsumer(value, types, out var consumer, out var name))
             {
-                if (!OnlyOrders(consumer) && !ReprojectsOneColumn(consumer, types) && IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
+                if (!OnlyOrders(consumer) && !ReshapesProjectedColumns(consumer, types) && IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
                 {
                     result = new MaterialisedQuery(invocation, consumer, name, throughLocal: false);
                     return true;
@@ -121,7 +121,7 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
-                reduces |= !OnlyOrders(consumer) && !ReprojectsOneColumn(consumer, types);
+                reduces |= !OnlyOrders(consumer) && !ReshapesProjectedColumns(consumer, types);
                 projectsEveryRow |= ProjectsEveryRow(consumer);
                 reads++;
                 if (IsBareCount(consumer))
@@ -372,7 +372,7 @@ namespace PerfAnalyzers.Database
         /// file chunks, serialised to JSON in memory). A member holding an entity or a collection may carry columns the
         /// reshaping drops, and is still flagged.
         /// </summary>
-        private static bool ReprojectsOneColumn(IOperation consumer, SemanticContext types)
+        private static bool ReshapesProjectedColumns(IOperation consumer, SemanticContext types)
             => consumer is IInvocationOperation { TargetMethod: { Name: "Select", TypeArguments: { Length: 2 } typeArguments } }
             && (IsScalar(typeArguments[0]) || IsProjectionOfColumns(typeArguments[0], types));
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -32,8 +33,10 @@ namespace PerfAnalyzers.Caching
         public override FixAllProvider GetFixAllProvider()
             => SequentialFixAll.Create<SyntaxNode>(async (document, node, diagnostic, key, cancellationToken) =>
             {
-                // Fix All with "Cache": a GET that writes in the scope keeps no policy rather than a cached one.
-                if (key != NoStoreKey && (await ReadHandlerAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false)).ChangesState)
+                // Fix All with "Cache": a GET that writes in the scope, or whose resource an action of its controller writes,
+                // keeps no policy rather than a cached one.
+                if (key != NoStoreKey
+                    && ((await ReadHandlerAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false)).ChangesState || IsWrittenOnTheSameRoute(node)))
                 {
                     return document;
                 }
@@ -57,6 +60,16 @@ namespace PerfAnalyzers.Caching
                 // writes (an unsubscribe link, a download counter) is only ever marked not cacheable: a cached response
                 // would skip the write.
                 var (isPrivate, changesState) = await ReadHandlerAsync(context.Document, node, diagnostic, context.CancellationToken).ConfigureAwait(false);
+
+                // A resource that a PUT, PATCH, DELETE or POST of the same controller changes: a cached answer could be read
+                // back stale right after the change, so not caching comes first (and Fix All with "Cache" leaves it alone).
+                var writtenOnTheSameRoute = !changesState && IsWrittenOnTheSameRoute(node);
+                var noStore = CodeAction.Create("Mark as not cacheable", ct => FixAsync(context.Document, node, diagnostic, NoStoreKey, isPrivate, ct), NoStoreKey);
+                if (writtenOnTheSameRoute)
+                {
+                    context.RegisterCodeFix(noStore, diagnostic);
+                }
+
                 if (!changesState)
                 {
                     var title = isPrivate ? $"Cache privately for {Duration(diagnostic)} seconds" : $"Cache for {Duration(diagnostic)} seconds";
@@ -65,9 +78,10 @@ namespace PerfAnalyzers.Caching
                         diagnostic);
                 }
 
-                context.RegisterCodeFix(
-                    CodeAction.Create("Mark as not cacheable", ct => FixAsync(context.Document, node, diagnostic, NoStoreKey, isPrivate, ct), NoStoreKey),
-                    diagnostic);
+                if (!writtenOnTheSameRoute)
+                {
+                    context.RegisterCodeFix(noStore, diagnostic);
+                }
             }
         }
 
@@ -124,6 +138,85 @@ namespace PerfAnalyzers.Caching
                 || CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken)
                 || CallerDependentInputs.MayDependOnCaller(handler, body, endpoint, types, model.Compilation, cancellationToken);
             return (isPrivate, changesState);
+        }
+
+        /// <summary>
+        /// A controller action whose route another action of the same class answers with <c>[HttpPut]</c>, <c>[HttpPatch]</c>,
+        /// <c>[HttpDelete]</c> or <c>[HttpPost]</c> (found in kgrzybek's CQRS sample: the orders a GET lists are added,
+        /// changed and removed on its route). The route is the template of the <c>Http…</c> attribute, or else of the
+        /// method's <c>[Route]</c>, compared as written. Read from syntax.
+        /// </summary>
+        private static bool IsWrittenOnTheSameRoute(SyntaxNode node)
+        {
+            if (node is not MethodDeclarationSyntax action || action.Parent is not TypeDeclarationSyntax controller)
+            {
+                return false;
+            }
+
+            var route = RouteOf(action);
+            foreach (var member in controller.Members)
+            {
+                if (member != action && member is MethodDeclarationSyntax other && WritesWith(other) && RouteOf(other) == route)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool WritesWith(MethodDeclarationSyntax method)
+        {
+            foreach (var list in method.AttributeLists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    if (AttributeName(attribute) is "HttpPut" or "HttpPatch" or "HttpDelete" or "HttpPost")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // The template of the method's Http… attribute, or else of its [Route]; "" when neither names one.
+        private static string RouteOf(MethodDeclarationSyntax method)
+        {
+            string? route = null;
+            foreach (var list in method.AttributeLists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    var name = AttributeName(attribute);
+                    var template = attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals == null && a.NameColon == null)?.Expression is LiteralExpressionSyntax literal
+                        ? literal.Token.ValueText.Trim('/')
+                        : null;
+                    if (name.StartsWith("Http", StringComparison.Ordinal) && template != null)
+                    {
+                        return template;
+                    }
+
+                    if (name == "Route" && template != null)
+                    {
+                        route = template;
+                    }
+                }
+            }
+
+            return route ?? "";
+        }
+
+        private static string AttributeName(AttributeSyntax attribute)
+        {
+            var name = attribute.Name switch
+            {
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => "",
+            };
+            return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
         }
 
         /// <summary>

@@ -274,6 +274,161 @@ namespace PerfAnalyzers.Tests.Caching
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
         /// <summary>The fix with the key, one diagnostic at a time and through Fix All; the fixed code's markup names the diagnostics left.</summary>
+        // ---- A GET whose route an action of its controller changes (kgrzybek's CQRS sample) ----
+
+        private const string OrdersHeader = """
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public record Order(int Id, string Name);
+
+            """;
+
+        [Fact]
+        public Task A_GET_whose_route_a_PUT_changes_is_offered_not_caching_first() => VerifyFix.CodeFixAsync(OrdersHeader + """
+            [ApiController]
+            [Route("api/orders")]
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public Order {|PERF301:Get|}(int id) => new Order(id, "a");
+
+                [HttpPut("{id}")]
+                public IActionResult Update(int id, Order order) => NoContent();
+            }
+            """, OrdersHeader + """
+            [ApiController]
+            [Route("api/orders")]
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public Order Get(int id) => new Order(id, "a");
+
+                [HttpPut("{id}")]
+                public IActionResult Update(int id, Order order) => NoContent();
+            }
+            """);
+
+        [Fact]
+        public Task A_GET_whose_route_another_action_changes_through_its_Route_attribute_is_offered_not_caching_first() => VerifyFix.CodeFixAsync(OrdersHeader + """
+            [Route("api/customers")]
+            public class CustomerOrdersController : ControllerBase
+            {
+                [Route("{customerId}/orders")]
+                [HttpGet]
+                public List<Order> {|PERF301:GetCustomerOrders|}(int customerId) => new List<Order>();
+
+                [Route("{customerId}/orders")]
+                [HttpPost]
+                public IActionResult AddCustomerOrder(int customerId, Order order) => Created(string.Empty, null);
+            }
+            """, OrdersHeader + """
+            [Route("api/customers")]
+            public class CustomerOrdersController : ControllerBase
+            {
+                [Route("{customerId}/orders")]
+                [HttpGet]
+                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public List<Order> GetCustomerOrders(int customerId) => new List<Order>();
+
+                [Route("{customerId}/orders")]
+                [HttpPost]
+                public IActionResult AddCustomerOrder(int customerId, Order order) => Created(string.Empty, null);
+            }
+            """);
+
+        [Fact]
+        public Task A_GET_whose_route_no_action_changes_is_offered_caching_first() => VerifyFix.CodeFixAsync(OrdersHeader + """
+            [ApiController]
+            [Route("api/orders")]
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public Order {|PERF301:Get|}(int id) => new Order(id, "a");
+
+                [HttpPut("{id}/name")]
+                public IActionResult Rename(int id, string name) => NoContent();
+            }
+            """, OrdersHeader + """
+            [ApiController]
+            [Route("api/orders")]
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                [ResponseCache(Duration = 60)]
+                public Order Get(int id) => new Order(id, "a");
+
+                [HttpPut("{id}/name")]
+                public IActionResult Rename(int id, string name) => NoContent();
+            }
+            """);
+
+        [Fact]
+        public Task Fix_All_with_a_cache_policy_leaves_a_GET_whose_route_a_PUT_changes()
+        {
+            var test = new CSharpCodeFixTest<PERF301GetWithoutCachingPolicyAnalyzer, PERF301GetWithoutCachingPolicyCodeFix, DefaultVerifier>
+            {
+                CodeActionEquivalenceKey = PERF301GetWithoutCachingPolicyCodeFix.CacheKey,
+            };
+            SnippetTest.Configure(test, OrdersHeader + """
+                [ApiController]
+                [Route("api/orders")]
+                public class OrdersController : ControllerBase
+                {
+                    [HttpGet("{id}")]
+                    public Order {|PERF301:Get|}(int id) => new Order(id, "a");
+
+                    [HttpGet("names")]
+                    public List<string> {|PERF301:Names|}() => new List<string>();
+
+                    [HttpDelete("{id}")]
+                    public IActionResult Delete(int id) => NoContent();
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+
+            // Chosen for one diagnostic at a time, "Cache" is still there for the GET of an order, second in the list.
+            test.FixedState.Sources.Add(OrdersHeader + """
+                [ApiController]
+                [Route("api/orders")]
+                public class OrdersController : ControllerBase
+                {
+                    [HttpGet("{id}")]
+                    [ResponseCache(Duration = 60)]
+                    public Order Get(int id) => new Order(id, "a");
+
+                    [HttpGet("names")]
+                    [ResponseCache(Duration = 60)]
+                    public List<string> Names() => new List<string>();
+
+                    [HttpDelete("{id}")]
+                    public IActionResult Delete(int id) => NoContent();
+                }
+                """);
+
+            // Fix All leaves it without a policy.
+            test.BatchFixedState.Sources.Add(OrdersHeader + """
+                [ApiController]
+                [Route("api/orders")]
+                public class OrdersController : ControllerBase
+                {
+                    [HttpGet("{id}")]
+                    public Order {|PERF301:Get|}(int id) => new Order(id, "a");
+
+                    [HttpGet("names")]
+                    [ResponseCache(Duration = 60)]
+                    public List<string> Names() => new List<string>();
+
+                    [HttpDelete("{id}")]
+                    public IActionResult Delete(int id) => NoContent();
+                }
+                """);
+            test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
+            test.NumberOfIncrementalIterations = 2;
+            test.NumberOfFixAllIterations = -2;
+            return test.RunAsync(CancellationToken.None);
+        }
+
         private static Task VerifyWithDiagnosticsLeftAsync(string source, string fixedSource, string equivalenceKey)
         {
             var test = new CSharpCodeFixTest<PERF301GetWithoutCachingPolicyAnalyzer, PERF301GetWithoutCachingPolicyCodeFix, DefaultVerifier>

@@ -36,7 +36,7 @@ namespace PerfAnalyzers.Caching
                 // Fix All with "Cache": a GET that writes in the scope, or whose resource an action of its controller writes,
                 // keeps no policy rather than a cached one.
                 if (key != NoStoreKey
-                    && ((await ReadHandlerAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false)).ChangesState || IsWrittenOnTheSameRoute(node)))
+                    && (IsWrittenOnTheSameRoute(node) || (await ReadHandlerAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false)).ChangesState))
                 {
                     return document;
                 }
@@ -210,12 +210,7 @@ namespace PerfAnalyzers.Caching
 
         private static string AttributeName(AttributeSyntax attribute)
         {
-            var name = attribute.Name switch
-            {
-                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                _ => "",
-            };
+            var name = SemanticContext.SimpleName(attribute.Name) ?? "";
             return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
         }
 

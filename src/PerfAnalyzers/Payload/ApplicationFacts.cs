@@ -156,26 +156,7 @@ namespace PerfAnalyzers.Payload
         // group, a delegate), or a lambda with some result that is not bodiless. An application whose endpoints only sign
         // in, sign out, challenge or redirect sends no JSON to compress (found in davidfowl/TodoApi's Blazor server).
         private static bool MapsMinimalEndpointsThatMaySendData(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            foreach (var name in MinimalEndpointNames)
-            {
-                if (!InvokedNames.MayInvokePlain(tree, name, cancellationToken))
-                {
-                    continue;
-                }
-
-                foreach (var invocation in InvocationSearch.Find(tree, name, cancellationToken))
-                {
-                    if (invocation.Expression is MemberAccessExpressionSyntax or IdentifierNameSyntax
-                        && !AnswersWithoutBody(invocation.ArgumentList.Arguments.LastOrDefault()?.Expression))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
+            => Invokes(tree, MinimalEndpointNames, cancellationToken, endpoint => !AnswersWithoutBody(endpoint.ArgumentList.Arguments.LastOrDefault()?.Expression));
 
         private static bool AnswersWithoutBody(ExpressionSyntax? handler)
             => handler is LambdaExpressionSyntax lambda && BodyIsBodiless(lambda.ExpressionBody, lambda.Block, depth: 0);
@@ -275,26 +256,7 @@ namespace PerfAnalyzers.Payload
         // that does either serves pages (found in Practical.CleanArchitecture's MVC client, whose token refresh sends one
         // error as JSON and otherwise redirects).
         private static bool SendsDataOutsidePages(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            foreach (var name in DataResultNames)
-            {
-                if (!InvokedNames.MayInvokePlain(tree, name, cancellationToken))
-                {
-                    continue;
-                }
-
-                foreach (var invocation in InvocationSearch.Find(tree, name, cancellationToken))
-                {
-                    if (invocation.Expression is MemberAccessExpressionSyntax or IdentifierNameSyntax
-                        && !ServesPages(invocation.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
+            => Invokes(tree, DataResultNames, cancellationToken, helper => !ServesPages(helper.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()));
 
         private static bool ServesPages(BaseMethodDeclarationSyntax? method)
         {
@@ -322,7 +284,8 @@ namespace PerfAnalyzers.Payload
 
         // A call Name(..) or x.Name(..) of one of the names (a conditional x?.Name(..) does not count), found where the
         // text spells the name.
-        private static bool Invokes(SyntaxTree tree, HashSet<string> names, CancellationToken cancellationToken)
+        // With a condition, only a call it holds for counts.
+        private static bool Invokes(SyntaxTree tree, HashSet<string> names, CancellationToken cancellationToken, Func<InvocationExpressionSyntax, bool>? counts = null)
         {
             foreach (var name in names)
             {
@@ -333,7 +296,7 @@ namespace PerfAnalyzers.Payload
 
                 foreach (var invocation in InvocationSearch.Find(tree, name, cancellationToken))
                 {
-                    if (invocation.Expression is MemberAccessExpressionSyntax or IdentifierNameSyntax)
+                    if (invocation.Expression is MemberAccessExpressionSyntax or IdentifierNameSyntax && (counts == null || counts(invocation)))
                     {
                         return true;
                     }

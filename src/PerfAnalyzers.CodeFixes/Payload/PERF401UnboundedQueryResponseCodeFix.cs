@@ -44,7 +44,7 @@ namespace PerfAnalyzers.Payload
 
             var diagnostic = context.Diagnostics[0];
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (model != null && PlanStream(invocation, model, context.CancellationToken) != null)
+            if (!IsCarried(diagnostic) && model != null && PlanStream(invocation, model, context.CancellationToken) != null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create("Stream the results with AsAsyncEnumerable", ct => FixAsync(context.Document, invocation, diagnostic, StreamKey, ct), StreamKey),
@@ -63,7 +63,7 @@ namespace PerfAnalyzers.Payload
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root == null || model == null)
+            if (root == null || model == null || (key != PageKey && IsCarried(diagnostic)))
             {
                 return document;
             }
@@ -72,6 +72,10 @@ namespace PerfAnalyzers.Payload
             var newRoot = key == PageKey ? AddPaging(root, invocation, pageSize) : Stream(root, invocation, model, cancellationToken);
             return newRoot == null ? document : await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>A response object carries the list: streaming it would need that object's own type changed, so only paging is offered.</summary>
+        private static bool IsCarried(Diagnostic diagnostic)
+            => diagnostic.Properties.ContainsKey(PERF401UnboundedQueryResponseAnalyzer.CarriedProperty);
 
         // ---- Stream the results ----
 

@@ -428,7 +428,7 @@ namespace PerfAnalyzers.Database
                 }
 
                 path.Add(property);
-                current = ElementType(property.Type) ?? property.Type;
+                current = SymbolFacts.SequenceElementType(property.Type) ?? property.Type;
             }
 
             return path.Count == 0 ? null : path;
@@ -515,35 +515,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>True for a navigation whose type is a collection (any IEnumerable but string).</summary>
-        private static bool IsCollection(ITypeSymbol type) => ElementType(type) != null;
-
-        private static ITypeSymbol? ElementType(ITypeSymbol type)
-        {
-            if (type.SpecialType == SpecialType.System_String)
-            {
-                return null;
-            }
-
-            if (type is IArrayTypeSymbol array)
-            {
-                return array.ElementType;
-            }
-
-            if (type is INamedTypeSymbol named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-            {
-                return named.TypeArguments[0];
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-                {
-                    return implemented.TypeArguments[0];
-                }
-            }
-
-            return null;
-        }
+        private static bool IsCollection(ITypeSymbol type) => SymbolFacts.SequenceElementType(type) != null;
 
         private static bool IsPrefix(string[] prefix, string[] path)
         {

@@ -23,6 +23,9 @@ namespace PerfAnalyzers.Payload
     {
         public const string PageSizeProperty = "PageSize";
 
+        /// <summary>Set when a response object carries the list: streaming it would change that object's type, so only paging is offered.</summary>
+        public const string CarriedProperty = "Carried";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF401UnboundedQueryResponse);
 
@@ -60,7 +63,17 @@ namespace PerfAnalyzers.Payload
             ValueUses.TryCollect(invocation, uses);
             foreach (var use in uses)
             {
-                if (ReturnedFromHandler(use, types, handlers, context.ContainingSymbol))
+                var carried = false;
+                var returned = ReturnedFromHandler(use, types, handlers, context.ContainingSymbol);
+                if (!returned && CarryingResponse(use, types) is { } response)
+                {
+                    carried = true;
+                    var responseUses = new List<IOperation>();
+                    ValueUses.TryCollect(response, responseUses);
+                    returned = responseUses.Exists(responseUse => ReturnedFromHandler(responseUse, types, handlers, context.ContainingSymbol));
+                }
+
+                if (returned)
                 {
                     if (IsBounded(execution.Query, types, context.Compilation, context.CancellationToken))
                     {
@@ -69,10 +82,75 @@ namespace PerfAnalyzers.Payload
 
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(
                         PageSizeProperty, pageSizes.Get(invocation.Syntax.SyntaxTree).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    if (carried)
+                    {
+                        properties = properties.Add(CarriedProperty, "true");
+                    }
+
                     context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF401UnboundedQueryResponse, invocation.Syntax.GetLocation(), properties, invocation.TargetMethod.Name));
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// The response object that carries the list whole as one of its members, so that it is serialised with it
+        /// (docs/rules/PERF401.md, "What is flagged"): an anonymous object (<c>new { items = list }</c>), an object of the
+        /// application given the list for a collection property (<c>new { Items = list }</c> on its type, or a constructor
+        /// parameter named like such a property, as in a positional record), or a static factory of the application that
+        /// builds one the same way (<c>GetAllPassesResponse.Create(passes)</c>; found in Fitnet). A constructor or factory
+        /// that also takes a page size pages the list itself and carries no more than a page. Null otherwise.
+        /// </summary>
+        private static IOperation? CarryingResponse(IOperation use, SemanticContext types)
+        {
+            switch (use.Parent)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment when assignment.Value == use:
+                    var creation = assignment.Parent is IObjectOrCollectionInitializerOperation initializer ? initializer.Parent : assignment.Parent;
+                    return creation switch
+                    {
+                        IAnonymousObjectCreationOperation anonymous => anonymous,
+                        IObjectCreationOperation { Constructor: { } constructor } created
+                            when types.IsDeclaredByApplication(constructor.ContainingType) && !TakesAPageSize(constructor)
+                                && SymbolFacts.SequenceElementType(target.Property.Type) != null => created,
+                        _ => null,
+                    };
+                case IArgumentOperation { Parameter: { } parameter, Parent: var receiver } when SymbolFacts.SequenceElementType(parameter.Type) != null:
+                    var builder = receiver switch
+                    {
+                        IObjectCreationOperation created => created.Constructor,
+                        IInvocationOperation { TargetMethod: { IsStatic: true } factory } => factory,
+                        _ => null,
+                    };
+                    var built = builder is IMethodSymbol { MethodKind: MethodKind.Constructor } ? builder.ContainingType : builder?.ReturnType;
+                    return builder != null && built != null && types.IsDeclaredByApplication(builder) && !TakesAPageSize(builder)
+                        && HasCollectionProperty(built, parameter.Name)
+                        ? receiver
+                        : null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A public instance property named like <paramref name="name"/> (case aside) whose type is a collection.</summary>
+        private static bool HasCollectionProperty(ITypeSymbol type, string name)
+        {
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || SymbolFacts.SequenceElementType(type) != null)
+            {
+                return false;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } property
+                    && string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)
+                    && SymbolFacts.SequenceElementType(property.Type) != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Take anywhere in the chain (through locals), or a helper method of the user's that takes a page size.</summary>
@@ -315,12 +393,11 @@ namespace PerfAnalyzers.Payload
         }
 
         private static bool IsPagingHelper(IMethodSymbol method)
-        {
-            if (method.DeclaringSyntaxReferences.Length == 0)
-            {
-                return false;
-            }
+            => method.DeclaringSyntaxReferences.Length != 0 && TakesAPageSize(method);
 
+        /// <summary>An <c>int</c> parameter whose name contains <c>size</c>, <c>take</c>, <c>limit</c> or <c>top</c>.</summary>
+        private static bool TakesAPageSize(IMethodSymbol method)
+        {
             foreach (var parameter in method.Parameters)
             {
                 var name = parameter.Name;

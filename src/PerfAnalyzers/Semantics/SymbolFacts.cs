@@ -181,5 +181,34 @@ namespace PerfAnalyzers.Semantics
 
             return false;
         }
+
+        /// <summary>The element type of a sequence (an array or any <c>IEnumerable&lt;T&gt;</c>), null for a string or any other type.</summary>
+        public static ITypeSymbol? SequenceElementType(ITypeSymbol type)
+        {
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                return null;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType;
+            }
+
+            if (type is INamedTypeSymbol named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return named.TypeArguments[0];
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return implemented.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
     }
 }

@@ -96,6 +96,123 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Reports_list_carried_by_an_anonymous_response() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List()
+                {
+                    var products = await {|PERF401:db.Products.ToListAsync()|};
+                    return Ok(new { items = products, total = products.Count });
+                }
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                    => app.MapGet("/products", async (ShopDb db) => Results.Ok(new { Items = await {|PERF401:db.Products.ToListAsync()|} }));
+            }
+            """);
+
+        [Fact]
+        public Task Reports_list_carried_by_a_response_object_of_the_application() => Verify("""
+            public record ProductsResponse(IReadOnlyCollection<Product> Products, int Total);
+
+            public class ProductList { public List<Product> Items { get; set; } = new(); }
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List()
+                {
+                    var products = await {|PERF401:db.Products.ToListAsync()|};
+                    var response = new ProductsResponse(products, products.Count);
+                    return Ok(response);
+                }
+
+                [HttpGet("all")]
+                public async Task<ProductList> All() => new ProductList { Items = await {|PERF401:db.Products.ToListAsync()|} };
+            }
+            """);
+
+        [Fact]
+        public Task Reports_list_carried_through_a_response_factory() => Verify("""
+            public record GetAllProductsResponse(IReadOnlyCollection<Product> Products)
+            {
+                public static GetAllProductsResponse Create(IReadOnlyCollection<Product> products) => new(products);
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                    => app.MapGet("/products", async (ShopDb db) =>
+                    {
+                        var products = await {|PERF401:db.Products.AsNoTracking().ToListAsync()|};
+                        return Results.Ok(GetAllProductsResponse.Create(products));
+                    });
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_response_objects_that_page_the_list_or_do_not_hold_it() => Verify("""
+            public class PagedResponse
+            {
+                public PagedResponse(List<Product> items, int page, int pageSize) => Items = items.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+                public List<Product> Items { get; }
+                public static PagedResponse Create(List<Product> items, int page, int pageSize) => new(items, page, pageSize);
+            }
+
+            public class Summary
+            {
+                public Summary(List<Product> products) => Count = products.Count;
+                public int Count { get; }
+            }
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet("a")]
+                public async Task<IActionResult> A(int page) => Ok(new PagedResponse(await db.Products.ToListAsync(), page, 20));
+
+                [HttpGet("b")]
+                public async Task<IActionResult> B(int page) => Ok(PagedResponse.Create(await db.Products.ToListAsync(), page, 20));
+
+                [HttpGet("c")]
+                public async Task<IActionResult> C() => Ok(new Summary(await db.Products.ToListAsync()));
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_response_objects_that_are_not_returned() => Verify("""
+            public record ProductsResponse(IReadOnlyCollection<Product> Products);
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpPost("reindex")]
+                public async Task<IActionResult> Reindex()
+                {
+                    var products = await db.Products.ToListAsync();
+                    var snapshot = new { items = products };
+                    System.Console.WriteLine(snapshot);
+                    return Ok(new ProductsResponse(new List<Product>()));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_view_models_and_bounded_queries_carried_by_a_response() => Verify("""
+            public record ProductsViewModel(IReadOnlyCollection<Product> Products);
+
+            public class ProductsController(ShopDb db) : Controller
+            {
+                [HttpGet]
+                public async Task<IActionResult> Index() => View(new ProductsViewModel(await db.Products.ToListAsync()));
+
+                [HttpGet("top")]
+                public async Task<IActionResult> Top() => Ok(new { items = await db.Products.OrderBy(p => p.Id).Take(20).ToListAsync() });
+            }
+            """);
+
+        [Fact]
         public Task Reports_query_syntax() => Verify("""
             public class ProductsController(ShopDb db) : ControllerBase
             {
@@ -323,6 +440,46 @@ namespace PerfAnalyzers.Tests.Payload
                     => app.MapGet("/products", async (ShopDb db, int page = 1, int pageSize = 50) => await db.Products.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync());
             }
             """, PERF401UnboundedQueryResponseCodeFix.PageKey);
+
+        [Fact]
+        public Task Fix_pages_a_list_carried_by_a_response_object() => Fix("""
+            public record ProductsResponse(IReadOnlyCollection<Product> Products);
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List() => Ok(new ProductsResponse(await {|PERF401:db.Products.OrderBy(p => p.Id).ToListAsync()|}));
+
+                [HttpGet("named")]
+                public async Task<IActionResult> Named() => Ok(new { items = await {|PERF401:db.Products.OrderBy(p => p.Name).ToListAsync()|} });
+            }
+            """, """
+            public record ProductsResponse(IReadOnlyCollection<Product> Products);
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List(int page = 1, int pageSize = 50) => Ok(new ProductsResponse(await db.Products.OrderBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync()));
+
+                [HttpGet("named")]
+                public async Task<IActionResult> Named(int page = 1, int pageSize = 50) => Ok(new { items = await db.Products.OrderBy(p => p.Name).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync() });
+            }
+            """, PERF401UnboundedQueryResponseCodeFix.PageKey);
+
+        [Fact]
+        public Task No_stream_fix_for_a_list_carried_by_a_response_object() => VerifyFix.NoCodeFixAsync(Usings + """
+            public record ProductsResponse(IReadOnlyCollection<Product> Products);
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List()
+                {
+                    var products = await {|PERF401:db.Products.ToListAsync()|};
+                    return Ok(new ProductsResponse(products));
+                }
+            }
+            """, PERF401UnboundedQueryResponseCodeFix.StreamKey);
 
         [Fact]
         public Task Fix_uses_the_configured_page_size() => Fix("""

@@ -18,7 +18,8 @@ namespace PerfAnalyzers.Caching
     /// Authorization (docs/rules/PERF301.md, "What is not flagged"): a global MVC filter
     /// (<c>options.Filters.Add(new AuthorizeFilter(..))</c>) or <c>MapControllers().RequireAuthorization()</c>, every
     /// controller action, and a fallback policy (<c>options.FallbackPolicy = ..</c> on <c>AuthorizationOptions</c>, or
-    /// <c>AddAuthorizationBuilder().SetFallbackPolicy(..)</c>: every endpoint without authorization data).
+    /// <c>AddAuthorizationBuilder().SetFallbackPolicy(..)</c> or <c>.AddFallbackPolicy(name, ..)</c>: every endpoint without
+    /// authorization data).
     /// The candidate nodes are found from syntax once per tree; only they are bound, once per compilation.
     /// </summary>
     internal sealed class GlobalEndpointPolicies
@@ -93,9 +94,10 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            // builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(policy): the fallback policy, set the newer way.
-            if (method.Name == "SetFallbackPolicy" && SymbolFacts.Is(method.ContainingType, types.AuthorizationBuilder)
-                && invocation.Arguments.Length == 1 && !IsNull(invocation.Arguments[0].Value))
+            // builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(policy), or AddFallbackPolicy(name, policy or
+            // configure) that also names it: the fallback policy, set the newer way (found in dotnet/eShopSupport).
+            if (method.Name is "SetFallbackPolicy" or "AddFallbackPolicy" && SymbolFacts.Is(method.ContainingType, types.AuthorizationBuilder)
+                && invocation.Arguments.Length > 0 && !IsNull(invocation.Arguments[invocation.Arguments.Length - 1].Value))
             {
                 AllEndpointsRequireAuthorization = true;
                 return;
@@ -129,8 +131,8 @@ namespace PerfAnalyzers.Caching
 
         /// <summary>
         /// <c>….AddBasePolicy(..)</c> calls, <c>….Add(..)</c> calls in files that mention Filters with ResponseCache or
-        /// AuthorizeFilter, <c>UseHttpCacheHeaders(..)</c> calls, <c>….Map…(..).RequireAuthorization(..)</c> calls, and
-        /// assignments to <c>FallbackPolicy</c>.
+        /// AuthorizeFilter, <c>UseHttpCacheHeaders(..)</c> calls, <c>….Map…(..).RequireAuthorization(..)</c> calls,
+        /// <c>Set</c>/<c>AddFallbackPolicy(..)</c> calls and assignments to <c>FallbackPolicy</c>.
         /// </summary>
         private static ExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
         {
@@ -154,7 +156,7 @@ namespace PerfAnalyzers.Caching
                         || (invocation.Expression is MemberAccessExpressionSyntax access
                             && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
                                 || (mentionsFilter && access.Name.Identifier.ValueText == "Add")
-                                || (mentionsFallback && access.Name.Identifier.ValueText == "SetFallbackPolicy")
+                                || (mentionsFallback && access.Name.Identifier.ValueText is "SetFallbackPolicy" or "AddFallbackPolicy")
                                 || (mentionsRequire && access.Name.Identifier.ValueText == "RequireAuthorization"
                                     && access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax mapped }
                                     && mapped.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)))))

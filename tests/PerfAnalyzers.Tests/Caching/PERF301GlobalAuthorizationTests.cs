@@ -101,6 +101,23 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        [Fact]
+        public Task Endpoints_of_an_application_whose_authorization_builder_adds_a_named_fallback_policy_are_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddAuthorizationBuilder().AddFallbackPolicy("staff", policy => policy.RequireAuthenticatedUser());
+
+                public static void Map(WebApplication app) => app.MapGet("/tickets", () => "x");
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]
@@ -166,6 +183,17 @@ namespace PerfAnalyzers.Tests.Caching
             {
                 [HttpGet]
                 public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Endpoints_of_an_application_whose_builder_adds_only_a_default_policy_are_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddAuthorizationBuilder().AddDefaultPolicy("staff", policy => policy.RequireAuthenticatedUser());
+
+                public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/tickets", () => "x");
             }
             """);
 

@@ -432,7 +432,7 @@ namespace PerfAnalyzers.Database
             }
 
             Summary? combined = null;
-            foreach (var implementation in implementations)
+            foreach (var implementation in SemanticContext.WithoutTestDoubles(implementations))
             {
                 var summary = Get(implementation, types);
                 if (summary.Root == EfQueryRoot.None || (combined != null && combined.Root == ParameterRoot != (summary.Root == ParameterRoot))

@@ -292,6 +292,7 @@ namespace PerfAnalyzers.Database
                     return null;
                 }
 
+                implementations = SemanticContext.WithoutTestDoubles(implementations);
                 if (implementations.Count == 0)
                 {
                     // A unit of work implemented in a project this one cannot see: EF Core's own save signature tells.

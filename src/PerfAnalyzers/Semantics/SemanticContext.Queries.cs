@@ -200,6 +200,51 @@ namespace PerfAnalyzers.Semantics
             return result;
         }
 
+        /// <summary>
+        /// The implementations that run in production: a test double kept beside the real implementation so that the
+        /// application runs without a database (a class named <c>Mock…</c>, <c>Fake…</c>, <c>Stub…</c>, <c>Dummy…</c>, or
+        /// ending in one of those words) is left out when another implementation remains (docs/concepts.md#ef-query;
+        /// found in Relecloud's <c>MockConcertRepository</c>). The list is returned as it is otherwise.
+        /// </summary>
+        internal static List<IMethodSymbol> WithoutTestDoubles(List<IMethodSymbol> implementations)
+        {
+            var doubles = 0;
+            foreach (var implementation in implementations)
+            {
+                if (IsTestDouble(implementation.ContainingType))
+                {
+                    doubles++;
+                }
+            }
+
+            return doubles == 0 || doubles == implementations.Count
+                ? implementations
+                : implementations.FindAll(implementation => !IsTestDouble(implementation.ContainingType));
+        }
+
+        private static readonly string[] TestDoubleWords = { "Mock", "Fake", "Stub", "Dummy" };
+
+        private static bool IsTestDouble(INamedTypeSymbol? type)
+        {
+            if (type == null)
+            {
+                return false;
+            }
+
+            var name = type.Name;
+            foreach (var word in TestDoubleWords)
+            {
+                // MockConcertRepository, FakeClock, ConcertRepositoryStub; not Stubborn or Mockingbird.
+                if ((name.StartsWith(word, StringComparison.Ordinal) && (name.Length == word.Length || char.IsUpper(name[word.Length])))
+                    || name.EndsWith(word, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Adds <paramref name="type"/>'s implementation of the interface method (an original definition); false when it is abstract.</summary>
         private static bool AddImplementation(INamedTypeSymbol type, IMethodSymbol method, List<IMethodSymbol> result)
         {

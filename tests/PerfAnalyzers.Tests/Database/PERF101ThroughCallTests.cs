@@ -138,6 +138,79 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Call_through_an_interface_whose_other_implementation_is_a_mock_is_reported() => VerifyCS.AnalyzerAsync(TaxService + """
+            public class MockTaxService : ITaxService
+            {
+                public Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct) => Task.FromResult(0.2m);
+            }
+
+            public class TaxServiceStub : ITaxService
+            {
+                public Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct) => Task.FromResult(0m);
+            }
+
+            public class C
+            {
+                public async Task<decimal> M(ITaxService taxService, List<OrderLine> cart, CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var item in cart)
+                    {
+                        total += await {|PERF101:taxService.GetTaxPercent(item.Id, ct)|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_through_an_interface_with_another_real_implementation_that_does_not_query_is_not_reported() => VerifyCS.AnalyzerAsync(TaxService + """
+            public class MockingbirdTaxService : ITaxService
+            {
+                public Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct) => Task.FromResult(0.2m);
+            }
+
+            public class C
+            {
+                public async Task<decimal> M(ITaxService taxService, List<OrderLine> cart, CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var item in cart)
+                    {
+                        total += await taxService.GetTaxPercent(item.Id, ct);
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_through_an_interface_whose_implementations_are_all_test_doubles_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface ITaxService { Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct); }
+
+            public class FakeTaxService : ITaxService
+            {
+                public Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct) => Task.FromResult(0.2m);
+            }
+
+            public class C
+            {
+                public async Task<decimal> M(ITaxService taxService, List<OrderLine> cart, CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var item in cart)
+                    {
+                        total += await taxService.GetTaxPercent(item.Id, ct);
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_method_that_reads_and_saves_is_reported_for_its_query()
             => VerifyCS.AnalyzerAsync(ReadAndSaveInLoop("{|PERF101:stock.Reserve(item.Id, ct)|}"));
 

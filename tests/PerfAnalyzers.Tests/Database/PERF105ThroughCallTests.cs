@@ -549,6 +549,25 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task An_interface_whose_other_implementation_is_a_mock_is_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class MockOrderService : IOrderService
+            {
+                public Task UpdateTotal(Order order, decimal delta, CancellationToken ct) => Task.CompletedTask;
+            }
+
+            public class C
+            {
+                public async Task M(IOrderService service, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await {|PERF105:service.UpdateTotal(order, 1, ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_loop_with_a_transaction_per_element_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
             public class C
             {

@@ -262,7 +262,7 @@ namespace PerfAnalyzers.Tests.Database
                 public IQueryable<T> Query() => db.Set<T>();
             }
 
-            public class FakeStore<T> : IStore<T> where T : class
+            public class InMemoryStore<T> : IStore<T> where T : class
             {
                 public IQueryable<T> Query() => new List<T>().AsQueryable();
             }
@@ -274,6 +274,34 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var customer = customers.Query().FirstOrDefault(c => c.Id == id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Interface_whose_other_implementation_is_a_fake_is_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IStore<T> where T : class { IQueryable<T> Query(); }
+
+            public class EfStore<T> : IStore<T> where T : class
+            {
+                private readonly ShopDb db;
+                public EfStore(ShopDb db) => this.db = db;
+                public IQueryable<T> Query() => db.Set<T>();
+            }
+
+            public class FakeStore<T> : IStore<T> where T : class
+            {
+                public IQueryable<T> Query() => new List<T>().AsQueryable();
+            }
+
+            public class C
+            {
+                public void M(IStore<Customer> customers, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = {|PERF101:customers.Query().FirstOrDefault(c => c.Id == id)|};
                     }
                 }
             }

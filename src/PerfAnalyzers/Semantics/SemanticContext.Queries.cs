@@ -153,24 +153,44 @@ namespace PerfAnalyzers.Semantics
             method = method.OriginalDefinition;
             var result = new List<IMethodSymbol>();
             var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (var declaration in TypesNamingBase(method.ContainingType.Name, default))
-            {
-#pragma warning disable RS1030 // Only the declarations whose base list names the interface, once per member per compilation.
-                var model = Compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-                if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || type.TypeKind == TypeKind.Interface || !seen.Add(type))
-                {
-                    continue;
-                }
 
-                if (!AddImplementation(type, method, result))
+            // The interface's name, then those of the interfaces in source that extend it (IConcertRepository :
+            // IConcertContextService, found in Relecloud): a class that names only the derived one implements it too.
+            var names = new List<string> { method.ContainingType.Name };
+            for (var next = 0; next < names.Count && next < MaxExtendingInterfaceNames; next++)
+            {
+                foreach (var declaration in TypesNamingBase(names[next], default))
                 {
-                    return null;
+#pragma warning disable RS1030 // Only the declarations whose base list names the interface, once per member per compilation.
+                    var model = Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                    if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || !seen.Add(type))
+                    {
+                        continue;
+                    }
+
+                    if (type.TypeKind == TypeKind.Interface)
+                    {
+                        if (!names.Contains(type.Name) && type.AllInterfaces.Contains(method.ContainingType, SymbolEqualityComparer.Default))
+                        {
+                            names.Add(type.Name);
+                        }
+
+                        continue;
+                    }
+
+                    if (!AddImplementation(type, method, result))
+                    {
+                        return null;
+                    }
                 }
             }
 
             return result;
         }
+
+        // Interface names whose implementers are looked up for one interface method: itself and the interfaces extending it.
+        private const int MaxExtendingInterfaceNames = 8;
 
         /// <summary>
         /// The implementations of an interface method among the classes of the other projects of the application that

@@ -165,6 +165,71 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Call_through_an_interface_that_its_implementations_reach_through_an_extending_interface_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IConcertContextService { Task<Order?> GetConcertByIdAsync(int id); }
+
+            public interface IConcertRepository : IConcertContextService { Task SaveAsync(); }
+
+            public class SqlConcertRepository : IConcertRepository
+            {
+                private readonly ShopDb db;
+                public SqlConcertRepository(ShopDb db) => this.db = db;
+                public Task<Order?> GetConcertByIdAsync(int id) => db.Orders.AsNoTracking().Where(o => o.Id == id).SingleOrDefaultAsync();
+                public Task SaveAsync() => db.SaveChangesAsync();
+            }
+
+            public class C
+            {
+                public async Task<decimal> M(IConcertRepository concerts, Dictionary<int, int> countsByConcert)
+                {
+                    var total = 0m;
+                    foreach (var concertId in countsByConcert.Keys)
+                    {
+                        var concert = await {|PERF101:concerts.GetConcertByIdAsync(concertId)|};
+                        if (concert is null)
+                        {
+                            throw new InvalidOperationException("Concert not found");
+                        }
+
+                        total += concert.Total * countsByConcert[concertId];
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_through_an_interface_whose_extending_interface_has_an_in_memory_implementation_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IConcertContextService { Task<Order?> GetConcertByIdAsync(int id); }
+
+            public interface IConcertRepository : IConcertContextService { }
+
+            public class SqlConcertRepository : IConcertContextService
+            {
+                private readonly ShopDb db;
+                public SqlConcertRepository(ShopDb db) => this.db = db;
+                public Task<Order?> GetConcertByIdAsync(int id) => db.Orders.Where(o => o.Id == id).SingleOrDefaultAsync();
+            }
+
+            public class CachedConcertRepository : IConcertRepository
+            {
+                public Task<Order?> GetConcertByIdAsync(int id) => Task.FromResult<Order?>(null);
+            }
+
+            public class C
+            {
+                public async Task M(IConcertContextService concerts, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var concert = await concerts.GetConcertByIdAsync(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Call_through_an_interface_with_another_real_implementation_that_does_not_query_is_not_reported() => VerifyCS.AnalyzerAsync(TaxService + """
             public class MockingbirdTaxService : ITaxService
             {

@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Connections
@@ -224,10 +225,51 @@ namespace PerfAnalyzers.Connections
             }
 
             var definition = method.ReducedFrom ?? method;
-            return (definition.Name == "AddSingleton" || definition.Name == "TryAddSingleton")
+            if ((definition.Name == "AddSingleton" || definition.Name == "TryAddSingleton")
                 && (SymbolEqualityComparer.Default.Equals(definition.ContainingType, types.ServiceCollectionServiceExtensions)
-                    || SymbolEqualityComparer.Default.Equals(definition.ContainingType, types.ServiceCollectionDescriptorExtensions));
+                    || SymbolEqualityComparer.Default.Equals(definition.ContainingType, types.ServiceCollectionDescriptorExtensions)))
+            {
+                return true;
+            }
+
+            return HasLifetimeParameter(method) && model.GetOperation(invocation, cancellationToken) is IInvocationOperation call && PassesSingletonLifetime(call);
         }
+
+        /// <summary>A registration method with a <c>ServiceLifetime</c> parameter (Microsoft.Extensions.AI's <c>AddChatClient(factory, lifetime = Singleton)</c>).</summary>
+        private static bool HasLifetimeParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (IsServiceLifetime(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The call's <c>ServiceLifetime</c> argument is <c>Singleton</c>, passed or left to its default (docs/rules/PERF501.md:
+        /// found in dotnet/eShopSupport, where <c>AddChatClient(sp => .. ?? new())</c> registers a singleton by default).
+        /// </summary>
+        private static bool PassesSingletonLifetime(IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                // ServiceLifetime.Singleton is 0.
+                if (argument.Parameter != null && IsServiceLifetime(argument.Parameter.Type)
+                    && argument.Value.ConstantValue is { HasValue: true, Value: int lifetime })
+                {
+                    return lifetime == 0;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsServiceLifetime(ITypeSymbol type)
+            => type is INamedTypeSymbol { TypeKind: TypeKind.Enum, Name: "ServiceLifetime" } && SymbolFacts.IsNamespace(type.ContainingNamespace, "Microsoft.Extensions.DependencyInjection");
 
         private static HttpClientCreationSite PerInstance(MemberDeclarationSyntax member, string description, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {

@@ -306,6 +306,49 @@ namespace PerfAnalyzers.Tests.Connections
             }
             """, frameworks: Frameworks.Xunit);
 
+        private const string ChatClientRegistration = """
+            using System;
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class ChatClient(Uri endpoint, HttpClient http) { }
+
+            public static class ChatClientRegistrations
+            {
+                public static IServiceCollection AddChatClient(this IServiceCollection services, Func<IServiceProvider, ChatClient> factory, ServiceLifetime lifetime = ServiceLifetime.Singleton)
+                {
+                    services.Add(new ServiceDescriptor(typeof(ChatClient), factory, lifetime));
+                    return services;
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Ignores_a_factory_registered_by_a_method_whose_lifetime_is_singleton() => VerifyCS.AnalyzerAsync(ChatClientRegistration + """
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services, Uri endpoint)
+                {
+                    services.AddChatClient(sp => new ChatClient(endpoint, sp.GetService<HttpClient>() ?? new()));
+                    services.AddChatClient(sp => new ChatClient(endpoint, new HttpClient()), ServiceLifetime.Singleton);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_factory_registered_by_a_method_with_a_scoped_or_transient_lifetime() => VerifyCS.AnalyzerAsync(ChatClientRegistration + """
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services, Uri endpoint)
+                {
+                    services.AddChatClient(sp => new ChatClient(endpoint, {|PERF501:new HttpClient()|}), ServiceLifetime.Scoped);
+                    services.AddChatClient(sp => new ChatClient(endpoint, {|PERF501:new HttpClient()|}), lifetime: ServiceLifetime.Transient);
+                    services.AddScoped(sp => new ChatClient(endpoint, {|PERF501:new HttpClient()|}));
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_singleton_registration_factory() => VerifyCS.AnalyzerAsync("""
             using System;

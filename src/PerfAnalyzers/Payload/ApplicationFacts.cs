@@ -54,6 +54,17 @@ namespace PerfAnalyzers.Payload
             "Unauthorized", "NoContent", "StatusCode",
         };
 
+        /// <summary><c>Results</c>/<c>TypedResults</c> helpers that send a file: no JSON when their content type is a binary one.</summary>
+        private static readonly HashSet<string> FileResultNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "File", "Stream", "Bytes", "PhysicalFile", "VirtualFile",
+        };
+
+        private static readonly HashSet<string> BinaryApplicationTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "application/pdf", "application/zip", "application/gzip", "application/octet-stream",
+        };
+
         private static readonly HashSet<string> BodilessWithoutArgumentNames = new HashSet<string>(StringComparer.Ordinal)
         {
             "Ok", "NotFound", "BadRequest", "Conflict", "Accepted",
@@ -67,7 +78,10 @@ namespace PerfAnalyzers.Payload
 
         private static readonly PerTreeFlag MapsControllers = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, ControllerRouteNames, cancellationToken));
 
-        private static readonly PerTreeFlag RendersViews = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, ViewNames, cancellationToken));
+        /// <summary>Calls that map Razor Pages or Razor components: the application renders pages, like a controller calling <c>View</c>.</summary>
+        private static readonly HashSet<string> PageRouteNames = new HashSet<string>(StringComparer.Ordinal) { "MapRazorPages", "MapRazorComponents" };
+
+        private static readonly PerTreeFlag RendersViews = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, ViewNames, cancellationToken) || Invokes(tree, PageRouteNames, cancellationToken));
 
         /// <summary>
         /// The controller helpers that answer with a page or send the browser to one: an action that calls one of them
@@ -109,14 +123,18 @@ namespace PerfAnalyzers.Payload
         // the application's own whose name ends in ControllerBase (BaseApiControllerBase, AbpControllerBase). Syntax
         // only: a controller of another project, or one based on another package's class, is not seen, and the
         // application is then reported as before. The base names are the per-tree index the query model keeps.
+        // A class of the tree based on ControllerBase that only handles forms (IsFormController) is no API controller.
         private static bool DeclaresApiController(SyntaxTree tree, CancellationToken cancellationToken)
         {
+            var namesAControllerBase = false;
             foreach (var name in SemanticContext.BaseNamesIn(tree, cancellationToken))
             {
-                if (name.EndsWith("ControllerBase", StringComparison.Ordinal) || name == "ODataController")
+                if (name == "ODataController")
                 {
                     return true;
                 }
+
+                namesAControllerBase |= name.EndsWith("ControllerBase", StringComparison.Ordinal);
             }
 
             var root = tree.GetRoot(cancellationToken);
@@ -127,13 +145,89 @@ namespace PerfAnalyzers.Payload
 
             foreach (var type in DeclaredTypes.In(tree, cancellationToken))
             {
-                if (NamesApiController(type.AttributeLists))
+                if (NamesApiController(type.AttributeLists)
+                    || (namesAControllerBase && NamesAControllerBase(type) && !IsFormController(type)))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        private static bool NamesAControllerBase(TypeDeclarationSyntax type)
+        {
+            if (type.BaseList == null)
+            {
+                return false;
+            }
+
+            foreach (var baseType in type.BaseList.Types)
+            {
+                if (SemanticContext.SimpleName(baseType.Type) is { } name && name.EndsWith("ControllerBase", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A sealed or plain class on <c>ControllerBase</c> whose methods all answer with a non-generic action result
+        /// (<c>IActionResult</c>, <c>RedirectToPageResult</c>, or a task of one) or nothing, and that builds no
+        /// <c>JsonResult</c>/<c>ObjectResult</c>/<c>OkObjectResult</c>/<c>ContentResult</c> and calls no <c>Content</c> or
+        /// <c>StatusCode(code, value)</c>: a form handler of a Razor Pages application (found in Letterbook's Web UI, whose
+        /// post editor answers with <c>RedirectToPage</c>, <c>BadRequest(ModelState)</c> or <c>Forbid()</c>). Its data
+        /// helpers (<c>Ok(..)</c>, <c>Json(..)</c>) are the whole compilation's question. An abstract base counts as an API.
+        /// </summary>
+        private static bool IsFormController(TypeDeclarationSyntax type)
+        {
+            if (type is not ClassDeclarationSyntax || type.Modifiers.Any(modifier => modifier.ValueText == "abstract"))
+            {
+                return false;
+            }
+
+            foreach (var member in type.Members)
+            {
+                if (member is MethodDeclarationSyntax method && !method.Modifiers.Any(modifier => modifier.ValueText is "private" or "static")
+                    && !IsActionResultType(method.ReturnType))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var node in type.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ObjectCreationExpressionSyntax creation when SemanticContext.SimpleName(creation.Type) is "JsonResult" or "ObjectResult" or "OkObjectResult" or "ContentResult":
+                        return false;
+                    case InvocationExpressionSyntax call when InvokedName(call) is "Content" || (InvokedName(call) == "StatusCode" && call.ArgumentList.Arguments.Count > 1):
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        // void, Task, IActionResult, RedirectResult .., or Task<..>/ValueTask<..> of one; ActionResult<T> sends a T.
+        private static bool IsActionResultType(TypeSyntax type)
+        {
+            switch (type)
+            {
+                case PredefinedTypeSyntax predefined:
+                    return predefined.Keyword.ValueText == "void";
+                case GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments.Count: 1 } task:
+                    return IsActionResultType(task.TypeArgumentList.Arguments[0]);
+                case QualifiedNameSyntax qualified:
+                    return IsActionResultType(qualified.Right);
+                case IdentifierNameSyntax identifier:
+                    var name = identifier.Identifier.ValueText;
+                    return name is "Task" or "ValueTask" || name.EndsWith("Result", StringComparison.Ordinal);
+                default:
+                    return false;
+            }
         }
 
         private static bool NamesApiController(SyntaxList<AttributeListSyntax> lists)
@@ -197,6 +291,15 @@ namespace PerfAnalyzers.Payload
                 result = awaited.Expression;
             }
 
+            switch (result)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return IsBodiless(parenthesized.Expression, depth);
+                case ConditionalExpressionSyntax conditional:
+                    // pdf is null ? Results.NotFound() : Results.Stream(pdf, "application/pdf")
+                    return IsBodiless(conditional.WhenTrue, depth) && IsBodiless(conditional.WhenFalse, depth);
+            }
+
             if (result is not InvocationExpressionSyntax call || InvokedName(call) is not { } name)
             {
                 return false;
@@ -215,7 +318,27 @@ namespace PerfAnalyzers.Payload
 
             var onResults = call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Results" or "TypedResults" } };
             return onResults
-                && (BodilessResultNames.Contains(name) || (BodilessWithoutArgumentNames.Contains(name) && call.ArgumentList.Arguments.Count == 0));
+                && (BodilessResultNames.Contains(name) || (BodilessWithoutArgumentNames.Contains(name) && call.ArgumentList.Arguments.Count == 0)
+                    || (FileResultNames.Contains(name) && StatesABinaryContentType(call)));
+        }
+
+        // Results.Stream(pdf, "application/pdf"): a content type given as a literal that compression leaves alone, as
+        // ResponseCompressionDefaults.MimeTypes has no such type; the file is already compressed or not text at all.
+        private static bool StatesABinaryContentType(InvocationExpressionSyntax call)
+        {
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                if (argument.Expression is LiteralExpressionSyntax literal && literal.Token.Value is string contentType)
+                {
+                    return contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+                        || contentType.StartsWith("video/", StringComparison.OrdinalIgnoreCase)
+                        || contentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase)
+                        || contentType.StartsWith("font/", StringComparison.OrdinalIgnoreCase)
+                        || BinaryApplicationTypes.Contains(contentType);
+                }
+            }
+
+            return false;
         }
 
         // The methods of the calling class with the called name and as many parameters as the call has arguments, read

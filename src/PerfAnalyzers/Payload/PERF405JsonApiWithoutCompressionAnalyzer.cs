@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -52,7 +54,8 @@ namespace PerfAnalyzers.Payload
                 || !(SymbolFacts.Is(build.TargetMethod.ContainingType, types.WebApplicationBuilder) || BuildsAStartupHost(build, types, context.Compilation, context.CancellationToken))
                 || compressedUpstream.Get(build.Syntax.SyntaxTree)
                 || BuildsAHelperApplication(build)
-                || !ApplicationFacts.MapsEndpointsWithoutCompression(context.Compilation, context.CancellationToken))
+                || !ApplicationFacts.MapsEndpointsWithoutCompression(context.Compilation, context.CancellationToken)
+                || (!IsInEntryPoint(build.Syntax) && EntryPointBuildsAnApplication(types, context.Compilation, context.CancellationToken)))
             {
                 return;
             }
@@ -135,6 +138,65 @@ namespace PerfAnalyzers.Payload
                 if (call != null && MapsEndpoints(call.TargetMethod.Name))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A top-level statement, or a statement of a static <c>Main</c>.</summary>
+        private static bool IsInEntryPoint(SyntaxNode node)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case GlobalStatementSyntax _:
+                        return true;
+                    case MethodDeclarationSyntax method:
+                        return method.Identifier.ValueText == "Main" && method.Modifiers.Any(SyntaxKind.StaticKeyword);
+                    case BaseTypeDeclarationSyntax _:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The program's entry point builds a web application or host itself: a <c>Build()</c> elsewhere in the compilation
+        /// then builds one for a tool (a host that <c>dotnet swagger tofile</c> creates to read the controllers, returned and
+        /// never run; found in Letterbook's API), and the application is reported once, at the entry point's
+        /// (docs/rules/PERF405.md). Asked only for a <c>Build()</c> outside the entry point that would be reported.
+        /// </summary>
+        private static bool EntryPointBuildsAnApplication(SemanticContext types, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var entryPoint = compilation.GetEntryPoint(cancellationToken);
+            if (entryPoint == null)
+            {
+                return false;
+            }
+
+            foreach (var reference in entryPoint.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+                SemanticModel? model = null;
+                foreach (var node in declaration.DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } call
+                        && IsInEntryPoint(call))
+                    {
+#pragma warning disable RS1030 // The entry point's tree, bound only for its Build() calls, and only when a Build() elsewhere would be reported.
+                        model ??= compilation.GetSemanticModel(call.SyntaxTree);
+#pragma warning restore RS1030
+                        if (model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol built
+                            && (SymbolFacts.Is(built.ContainingType, types.WebApplicationBuilder)
+                                || SymbolFacts.IsOrImplements(built.ContainingType, types.WebHostBuilderInterface)
+                                || SymbolFacts.IsOrImplements(built.ContainingType, types.HostBuilderInterface)))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 

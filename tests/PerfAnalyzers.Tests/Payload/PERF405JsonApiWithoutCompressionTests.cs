@@ -245,6 +245,69 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // Razor Pages with a form controller (Letterbook's Web UI).
+
+        private const string RazorPagesApp = MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddRazorPages();
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.MapRazorPages();
+            app.MapControllers();
+            app.Run();
+
+            """;
+
+        [Fact]
+        public Task Ignores_razor_pages_with_a_form_controller_that_redirects_or_answers_errors() => VerifyProgram(RazorPagesApp + """
+            public sealed class PostEditorController : ControllerBase
+            {
+                [HttpPost("post/edit")]
+                public async System.Threading.Tasks.Task<IActionResult> Edit(string? text)
+                {
+                    if (!ModelState.IsValid)
+                    {
+                        return BadRequest(ModelState);
+                    }
+
+                    if (text == null)
+                    {
+                        return Forbid();
+                    }
+
+                    await System.Threading.Tasks.Task.Yield();
+                    return RedirectToPage("/Index");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_returns_data() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
+            public sealed class TimelineController : ControllerBase
+            {
+                [HttpGet("timeline")]
+                public ActionResult<string[]> Get() => new[] { "a" };
+            }
+            """);
+
+        [Fact]
+        public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_builds_a_json_result() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
+            public sealed class TimelineController : ControllerBase
+            {
+                [HttpGet("timeline")]
+                public IActionResult Get() => new JsonResult(new[] { "a" });
+            }
+            """);
+
+        [Fact]
+        public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_sends_Ok() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
+            public sealed class TimelineController : ControllerBase
+            {
+                [HttpGet("timeline")]
+                public IActionResult Get() => Ok(new[] { "a" });
+            }
+            """);
+
         // ---- Minimal endpoints that answer without a body (davidfowl/TodoApi's Blazor server) ----
 
         private const string AuthUsings = """
@@ -301,6 +364,31 @@ namespace PerfAnalyzers.Tests.Payload
                     return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: "Cookies");
                 }
             }
+            """);
+
+        [Fact]
+        public Task Ignores_minimal_endpoints_that_send_files_of_a_binary_content_type() => VerifyProgram(AuthUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            // dotnet/eShopSupport's staff UI: a product manual as a PDF, or a bare 404.
+            app.MapGet("/manual", (string file) =>
+            {
+                System.IO.Stream? pdf = System.IO.File.Exists(file) ? System.IO.File.OpenRead(file) : null;
+                return pdf is null ? Results.NotFound() : Results.Stream(pdf, "application/pdf");
+            });
+            app.MapGet("/logo", () => TypedResults.File(new byte[] { 1 }, "image/png"));
+            app.MapPost("/user/signout", async (HttpContext c) => await c.SignOutAsync());
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Reports_minimal_endpoints_that_send_files_of_text_or_of_no_stated_content_type() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.MapGet("/export", () => Results.File(new byte[] { 1 }, "text/csv"));
+            app.MapGet("/download", () => Results.Stream(new System.IO.MemoryStream()));
+            app.MapGet("/manual", (bool found) => found ? Results.Stream(new System.IO.MemoryStream(), "application/pdf") : Results.Ok(new { error = "missing" }));
+            app.Run();
             """);
 
         [Fact]
@@ -395,6 +483,46 @@ namespace PerfAnalyzers.Tests.Payload
             public class AboutController : Controller
             {
                 public IActionResult Index() => View();
+            }
+            """);
+
+        // A host built outside the entry point for a tool, next to the application the entry point builds (Letterbook's API).
+
+        [Fact]
+        public Task Reports_only_the_entry_points_application_beside_a_host_built_for_a_tool() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.MapGet("/orders", () => new[] { 1 });
+            app.Run();
+
+            public static class SwaggerHostFactory
+            {
+                public static WebApplication CreateHost()
+                {
+                    var builder = WebApplication.CreateBuilder();
+                    var host = builder.Build();
+                    host.MapGet("/orders", () => new[] { 1 });
+                    return host;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_application_built_outside_an_entry_point_that_builds_none() => VerifyProgram("""
+            using Microsoft.Extensions.Configuration;
+
+            var configuration = new ConfigurationBuilder().Build();
+            Startup.CreateApp(args).Run();
+
+            public static class Startup
+            {
+                public static WebApplication CreateApp(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    var app = {|PERF405:builder.Build()|};
+                    app.MapGet("/orders", () => new[] { 1 });
+                    return app;
+                }
             }
             """);
 

@@ -381,8 +381,11 @@ namespace PerfAnalyzers.Database
         }
 
         private Found? FindRun(IOperation operation, IMethodSymbol owner, StrongBox<Found?> givenRun, SemanticContext types)
+            => FindRunAmong(operation, operation.ChildOperations, owner, givenRun, types);
+
+        private Found? FindRunAmong(IOperation operation, IEnumerable<IOperation> children, IMethodSymbol owner, StrongBox<Found?> givenRun, SemanticContext types)
         {
-            foreach (var child in operation.ChildOperations)
+            foreach (var child in children)
             {
                 switch (child)
                 {
@@ -390,6 +393,13 @@ namespace PerfAnalyzers.Database
                     case ILocalFunctionOperation _:
                         continue;
                     case IConditionalOperation conditional when IsCacheCheck(conditional.Condition):
+                        // The condition itself runs on every call (if (await _data.Peers(inbox).SingleOrDefaultAsync() is
+                        // not { } peer) return;, found in Letterbook's scheduler); what it guards runs on the first only.
+                        if (FindRunAmong(conditional, new[] { conditional.Condition }, owner, givenRun, types) is { } inCondition)
+                        {
+                            return inCondition;
+                        }
+
                         continue;
                     case ICatchClauseOperation _:
                         // The error path: it runs when the call failed, not on every call.

@@ -1013,6 +1013,37 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Method_whose_if_condition_runs_the_query_through_a_field_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Scheduler
+            {
+                private readonly ShopDb data;
+                public Scheduler(ShopDb data) => this.data = data;
+
+                // Letterbook's ActivityScheduler.Deliver: the lookup is the if's condition and runs on every call.
+                public async Task Deliver(int customerId, string message)
+                {
+                    if (await data.Customers.Where(c => c.Id == customerId).SingleOrDefaultAsync() is not { } customer)
+                    {
+                        return;
+                    }
+
+                    Console.WriteLine(customer.Name + message);
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Scheduler scheduler, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        await {|PERF101:scheduler.Deliver(order.CustomerId, "shipped")|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Method_that_queries_only_on_the_first_call_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Lookup
             {

@@ -81,7 +81,14 @@ namespace PerfAnalyzers.Payload
         /// <summary>Calls that map Razor Pages or Razor components: the application renders pages, like a controller calling <c>View</c>.</summary>
         private static readonly HashSet<string> PageRouteNames = new HashSet<string>(StringComparer.Ordinal) { "MapRazorPages", "MapRazorComponents" };
 
-        private static readonly PerTreeFlag RendersViews = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, ViewNames, cancellationToken) || Invokes(tree, PageRouteNames, cancellationToken));
+        private static readonly PerTreeFlag RendersViews = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, ViewNames, cancellationToken));
+
+        private static readonly PerTreeFlag MapsPages = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, PageRouteNames, cancellationToken));
+
+        // A class based on Controller or on a base whose name ends in ControllerBase: the mapped controllers are, at least
+        // partly, this project's own.
+        private static readonly PerTreeFlag DeclaresControllers = new PerTreeFlag((tree, cancellationToken) =>
+            SemanticContext.BaseNamesIn(tree, cancellationToken).Any(name => name == "Controller" || name.EndsWith("ControllerBase", StringComparison.Ordinal)));
 
         /// <summary>
         /// The controller helpers that answer with a page or send the browser to one: an action that calls one of them
@@ -115,9 +122,17 @@ namespace PerfAnalyzers.Payload
         /// Read in that order: most applications stop at the first question.
         /// </summary>
         private static bool ControllersOnlyRenderViews(Compilation compilation, CancellationToken cancellationToken)
-            => RendersViews.AnyTree(compilation, cancellationToken)
+            => (RendersViews.AnyTree(compilation, cancellationToken) || MapsPagesBesideItsOwnControllers(compilation, cancellationToken))
             && !SendsDataResults.AnyTree(compilation, cancellationToken)
             && !DeclaresApiControllers.AnyTree(compilation, cancellationToken);
+
+        /// <summary>
+        /// Razor Pages or components mapped by an application that declares controllers of its own (Letterbook's Web UI and
+        /// its form controller). A host whose mapped controllers all come from another project (Letterbook's all-in-one
+        /// host, serving its API project's controllers) is not judged by its pages: those controllers are not in sight.
+        /// </summary>
+        private static bool MapsPagesBesideItsOwnControllers(Compilation compilation, CancellationToken cancellationToken)
+            => MapsPages.AnyTree(compilation, cancellationToken) && DeclaresControllers.AnyTree(compilation, cancellationToken);
 
         // [ApiController] on a type or the assembly, or a base list naming ControllerBase, ODataController or a base of
         // the application's own whose name ends in ControllerBase (BaseApiControllerBase, AbpControllerBase). Syntax

@@ -282,6 +282,9 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Reports_razor_pages_of_a_host_whose_controllers_all_come_from_another_project() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};"));
+
+        [Fact]
         public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_returns_data() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
             public sealed class TimelineController : ControllerBase
             {

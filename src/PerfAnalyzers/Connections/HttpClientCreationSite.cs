@@ -39,6 +39,11 @@ namespace PerfAnalyzers.Connections
 
         public static HttpClientCreationSite Classify(SyntaxNode creation, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
+            if (IsFallbackOfAResolvedClient(creation))
+            {
+                return default;
+            }
+
             for (var node = creation.Parent; node != null; node = node.Parent)
             {
                 switch (node)
@@ -207,6 +212,54 @@ namespace PerfAnalyzers.Connections
             }
 
             return longLivedCallers > 0 ? LongLived($"returned by '{symbol.Name}'") : default;
+        }
+
+        /// <summary>
+        /// <c>sp.GetService&lt;HttpClient&gt;() ?? new()</c>: a client created only when the container has none, which the
+        /// application registers with the client factory as a rule (found in dotnet/eShopSupport's chat client
+        /// registration). How long it lives is the registered client's question, not this line's.
+        /// </summary>
+        private static bool IsFallbackOfAResolvedClient(SyntaxNode creation)
+        {
+            var node = creation;
+            while (node.Parent is ParenthesizedExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            if (node.Parent is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce || coalesce.Right != node)
+            {
+                return false;
+            }
+
+            // (HttpClient?)sp.GetService(typeof(HttpClient)), sp.GetService(typeof(HttpClient)) as HttpClient
+            var resolved = coalesce.Left;
+            while (true)
+            {
+                switch (resolved)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        resolved = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        resolved = cast.Expression;
+                        continue;
+                    case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } asExpression:
+                        resolved = asExpression.Left;
+                        continue;
+                }
+
+                break;
+            }
+
+            return resolved is InvocationExpressionSyntax resolve
+                && resolve.Expression switch
+                {
+                    MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetService" } => true,
+                    GenericNameSyntax { Identifier.ValueText: "GetService" } => true,
+                    IdentifierNameSyntax { Identifier.ValueText: "GetService" } => true,
+                    _ => false,
+                };
         }
 
         private static bool IsCallTo(InvocationExpressionSyntax call, string name)

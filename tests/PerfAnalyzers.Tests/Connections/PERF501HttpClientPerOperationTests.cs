@@ -350,6 +350,29 @@ namespace PerfAnalyzers.Tests.Connections
             """);
 
         [Fact]
+        public Task Ignores_a_client_created_only_when_the_container_has_none() => VerifyCS.AnalyzerAsync(ChatClientRegistration + """
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services, Uri endpoint)
+                {
+                    services.AddScoped(sp => new ChatClient(endpoint, sp.GetService<HttpClient>() ?? new()));
+                    services.AddScoped(sp => new ChatClient(endpoint, (HttpClient?)sp.GetService(typeof(HttpClient)) ?? (new HttpClient())));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_client_created_when_another_service_is_missing() => VerifyCS.AnalyzerAsync(ChatClientRegistration + """
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services, Uri endpoint, HttpClient? given)
+                {
+                    services.AddScoped(sp => new ChatClient(endpoint, given ?? {|PERF501:new HttpClient()|}));
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_singleton_registration_factory() => VerifyCS.AnalyzerAsync("""
             using System;
             using System.Net.Http;

@@ -227,6 +227,43 @@ namespace PerfAnalyzers.Tests.Connections
             """);
 
         [Fact]
+        public Task Reports_a_factory_registered_with_a_singleton_lifetime_argument() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registrations
+            {
+                public static IServiceCollection AddChatClient(this IServiceCollection services, Func<IServiceProvider, HttpClient> factory, ServiceLifetime lifetime = ServiceLifetime.Singleton)
+                {
+                    services.Add(new ServiceDescriptor(typeof(HttpClient), factory, lifetime));
+                    return services;
+                }
+
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddChatClient(_ => {|PERF502:new HttpClient()|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_singleton_client_created_only_when_the_container_has_none() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class ChatClient(HttpClient http) { }
+
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddSingleton(sp => new ChatClient(sp.GetService<HttpClient>() ?? new()));
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_singleton_registration_with_lifetime() => VerifyCS.AnalyzerAsync("""
             using System;
             using System.Net.Http;

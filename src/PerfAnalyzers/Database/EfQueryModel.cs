@@ -238,6 +238,51 @@ namespace PerfAnalyzers.Database
             return execution;
         }
 
+        /// <summary>
+        /// EF Core's own asynchronous operator (<c>ToListAsync</c>, <c>SingleOrDefaultAsync</c> …) executing a query that an
+        /// interface member of the application hands out, when no implementation of that member is in sight: it lives in a
+        /// project this one does not reference (docs/concepts.md#ef-query, "Out of sight"; found in Letterbook, whose core
+        /// reaches the database through <c>IDataAdapter</c> implemented in the database adapter). Those operators throw for
+        /// any query that is not EF Core's, so the call is itself the evidence. Followed through query operators, not locals.
+        /// </summary>
+        private static bool ComesFromAnInterfaceOutOfSight(IOperation? source, SemanticContext types)
+        {
+            for (var depth = 0; source != null && depth < MaxDepth; depth++)
+            {
+                switch (source.WalkDownConversion())
+                {
+                    case IInvocationOperation call when IsQueryOperator(call.TargetMethod, types):
+                        source = GetSource(call);
+                        continue;
+                    case IInvocationOperation { TargetMethod: var member }:
+                        return IsInterfaceMemberOutOfSight(member, types);
+                    case IPropertyReferenceOperation { Property.GetMethod: { } getter }:
+                        return IsInterfaceMemberOutOfSight(getter, types);
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInterfaceMemberOutOfSight(IMethodSymbol member, SemanticContext types)
+        {
+            member = member.OriginalDefinition;
+            if (member.ContainingType?.TypeKind != TypeKind.Interface || !member.IsAbstract
+                || !types.IsQueryable(member.ReturnType) || !types.IsDeclaredByApplication(member))
+            {
+                return false;
+            }
+
+            if (types.SourceImplementations(member) is not { Count: 0 })
+            {
+                return false;
+            }
+
+            return types.IsDeclaredInCompilation(member.ContainingType) || types.ImplementationsInOtherProjects(member) is { Count: 0 };
+        }
+
         /// <summary>True for an operator that composes an EF query into another query (Where, Select, Include, AsNoTracking, FromSql …).</summary>
         public static bool IsQueryOperator(IMethodSymbol method, SemanticContext types)
         {
@@ -413,9 +458,15 @@ namespace PerfAnalyzers.Database
 
             var source = GetSource(invocation);
             var root = ResolveSourceOnce(invocation, source, types, enumerable);
-            if (root == EfQueryRoot.None)
+            if (root == EfQueryRoot.None
+                && !(isAsync && SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions) && ComesFromAnInterfaceOutOfSight(source, types)))
             {
                 return false;
+            }
+
+            if (root == EfQueryRoot.None)
+            {
+                root = EfQueryRoot.DbSet;
             }
 
             execution = new EfExecution(invocation, source?.WalkDownConversion(), name, isAsync, kind, root);

@@ -324,6 +324,67 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Interface_without_implementation_in_sight_executed_by_an_EF_async_operator_is_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IDataAdapter
+            {
+                IQueryable<Customer> Customers(int id);
+                IQueryable<Order> Orders { get; }
+            }
+
+            public class C
+            {
+                public async Task M(IDataAdapter data, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = await {|PERF101:data.Customers(id).SingleOrDefaultAsync()|};
+                        var orders = await {|PERF101:data.Orders.Where(o => o.CustomerId == id).OrderBy(o => o.Id).ToListAsync()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Interface_without_implementation_in_sight_executed_by_a_synchronous_operator_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IDataAdapter { IQueryable<Customer> Customers(int id); }
+
+            public class C
+            {
+                public async Task M(IDataAdapter data, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = data.Customers(id).SingleOrDefault();
+                        var local = data.Customers(id);
+                        var viaLocal = await local.SingleOrDefaultAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Interface_with_an_in_memory_implementation_executed_by_an_EF_async_operator_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IStore<T> { IQueryable<T> Query(); }
+
+            public class MemoryStore<T> : IStore<T>
+            {
+                private readonly List<T> items = new();
+                public IQueryable<T> Query() => items.AsQueryable();
+            }
+
+            public class C
+            {
+                public async Task M(IStore<Customer> customers, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = await customers.Query().FirstOrDefaultAsync(c => c.Id == id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Extension_method_over_an_in_memory_list_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
             public static class CustomerQueries
             {
@@ -816,6 +877,38 @@ namespace PerfAnalyzers.Tests.Database
                         // FirstOrDefault filters a list in memory (no query of its own); the read method of a class
                         // built on a DbContext that hands out its entities is the query, once per iteration.
                         var customer = {|PERF101:customers.GetAll()|}.FirstOrDefault(c => c.Id == id);
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Interface_of_another_project_implemented_nowhere_in_sight_executed_by_an_EF_async_operator_is_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            using Microsoft.EntityFrameworkCore;
+
+            public class C
+            {
+                public async Task M(IStore<Customer> store, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = await {|PERF101:store.Query().FirstOrDefaultAsync(c => c.Id == id)|};
+                    }
+                }
+            }
+            """, DataReference.Value);
+
+        [Fact]
+        public Task Interface_of_another_project_with_an_in_memory_implementation_executed_by_an_EF_async_operator_is_not_a_query() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>(UsesData + """
+            using Microsoft.EntityFrameworkCore;
+
+            public class C
+            {
+                public async Task M(ICustomerLookup lookup, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var customer = await lookup.Customers().FirstOrDefaultAsync(c => c.Id == id);
                     }
                 }
             }

@@ -243,11 +243,12 @@ namespace PerfAnalyzers.Database
         /// interface member of the application hands out, when no implementation of that member is in sight: it lives in a
         /// project this one does not reference (docs/concepts.md#ef-query, "Out of sight"; found in Letterbook, whose core
         /// reaches the database through <c>IDataAdapter</c> implemented in the database adapter). Those operators throw for
-        /// any query that is not EF Core's, so the call is itself the evidence. Followed through query operators, not locals.
+        /// any query that is not EF Core's, so the call is itself the evidence. Followed through query operators and locals
+        /// every write of which does the same (<c>var q = data.Posts(); q = q.Where(..);</c>).
         /// </summary>
-        private static bool ComesFromAnInterfaceOutOfSight(IOperation? source, SemanticContext types)
+        private static bool ComesFromAnInterfaceOutOfSight(IOperation? source, SemanticContext types, LocalChain? resolving = null, int depth = 0)
         {
-            for (var depth = 0; source != null && depth < MaxDepth; depth++)
+            for (; source != null && depth < MaxDepth; depth++)
             {
                 switch (source.WalkDownConversion())
                 {
@@ -258,12 +259,40 @@ namespace PerfAnalyzers.Database
                         return IsInterfaceMemberOutOfSight(member, types);
                     case IPropertyReferenceOperation { Property.GetMethod: { } getter }:
                         return IsInterfaceMemberOutOfSight(getter, types);
+                    case ILocalReferenceOperation local:
+                        return LocalComesFromAnInterfaceOutOfSight(local, types, resolving, depth);
                     default:
                         return false;
                 }
             }
 
             return false;
+        }
+
+        private static bool LocalComesFromAnInterfaceOutOfSight(ILocalReferenceOperation reference, SemanticContext types, LocalChain? resolving, int depth)
+        {
+            for (var link = resolving; link != null; link = link.Next)
+            {
+                if (SymbolEqualityComparer.Default.Equals(link.Local, reference.Local))
+                {
+                    // q = q.Where(..): as the other writes say.
+                    return true;
+                }
+            }
+
+            var chain = new LocalChain(reference.Local, resolving);
+            var sawRealWrite = false;
+            foreach (var write in EnumerateWrites(reference))
+            {
+                if (write == null || !ComesFromAnInterfaceOutOfSight(write, types, chain, depth + 1))
+                {
+                    return false;
+                }
+
+                sawRealWrite |= !IsSelfReference(write, reference.Local);
+            }
+
+            return sawRealWrite;
         }
 
         private static bool IsInterfaceMemberOutOfSight(IMethodSymbol member, SemanticContext types)

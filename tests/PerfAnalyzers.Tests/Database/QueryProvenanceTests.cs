@@ -345,6 +345,50 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Interface_without_implementation_in_sight_composed_through_a_local_and_executed_by_an_EF_async_operator_is_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IDataAdapter { IQueryable<Order> Orders(); }
+
+            public class C
+            {
+                public async Task M(IDataAdapter data, List<int> ids, bool bigOnly)
+                {
+                    foreach (var id in ids)
+                    {
+                        var query = data.Orders().Where(o => o.CustomerId == id);
+                        if (bigOnly)
+                        {
+                            query = query.Where(o => o.Total > 100);
+                        }
+
+                        var orders = await {|PERF101:query.ToListAsync()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Local_written_from_an_interface_out_of_sight_and_from_a_list_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IDataAdapter { IQueryable<Order> Orders(); }
+
+            public class C
+            {
+                public async Task M(IDataAdapter data, List<Order> cached, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var query = data.Orders();
+                        if (cached.Count > 0)
+                        {
+                            query = cached.AsQueryable();
+                        }
+
+                        var orders = await query.Where(o => o.CustomerId == id).ToListAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Interface_without_implementation_in_sight_executed_by_a_synchronous_operator_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
             public interface IDataAdapter { IQueryable<Customer> Customers(int id); }
 
@@ -355,8 +399,6 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var customer = data.Customers(id).SingleOrDefault();
-                        var local = data.Customers(id);
-                        var viaLocal = await local.SingleOrDefaultAsync();
                     }
                 }
             }

@@ -45,6 +45,15 @@ namespace PerfAnalyzers.Payload
         private static readonly PerTreeFlag MapsMinimalEndpoints = new PerTreeFlag(MapsMinimalEndpointsThatMaySendData);
 
         /// <summary>
+        /// <c>app.UseFastEndpoints()</c>: FastEndpoints maps its endpoint classes (<c>Get("/contributors")</c> in their
+        /// <c>Configure()</c>), which answer with JSON (found in ardalis/CleanArchitecture). Matched by name, like the
+        /// compression calls.
+        /// </summary>
+        private static readonly HashSet<string> EndpointLibraryNames = new HashSet<string>(StringComparer.Ordinal) { "UseFastEndpoints" };
+
+        private static readonly PerTreeFlag MapsLibraryEndpoints = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, EndpointLibraryNames, cancellationToken));
+
+        /// <summary>
         /// <c>Results</c>/<c>TypedResults</c> helpers that answer without a body: a redirect, an authentication step, a bare
         /// status. <c>Ok</c>, <c>NotFound</c>, <c>BadRequest</c>, <c>Conflict</c> and <c>Accepted</c> count only without an argument.
         /// </summary>
@@ -113,6 +122,7 @@ namespace PerfAnalyzers.Payload
         public static bool MapsEndpointsWithoutCompression(Compilation compilation, CancellationToken cancellationToken)
             => !ConfiguresCompression.AnyTree(compilation, cancellationToken)
             && (MapsMinimalEndpoints.AnyTree(compilation, cancellationToken)
+                || MapsLibraryEndpoints.AnyTree(compilation, cancellationToken)
                 || (MapsControllers.AnyTree(compilation, cancellationToken) && !ControllersOnlyRenderViews(compilation, cancellationToken)));
 
         /// <summary>

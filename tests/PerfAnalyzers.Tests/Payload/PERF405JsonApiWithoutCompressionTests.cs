@@ -37,6 +37,35 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Reports_an_application_of_FastEndpoints() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.UseFastEndpoints();
+            app.Run();
+
+            // FastEndpoints' own extension, matched by name.
+            static class FastEndpointsExtensions
+            {
+                public static IApplicationBuilder UseFastEndpoints(this IApplicationBuilder app) => app;
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_application_of_FastEndpoints_with_compression() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddResponseCompression();
+            var app = builder.Build();
+            app.UseResponseCompression();
+            app.UseFastEndpoints();
+            app.Run();
+
+            static class FastEndpointsExtensions
+            {
+                public static IApplicationBuilder UseFastEndpoints(this IApplicationBuilder app) => app;
+            }
+            """);
+
+        [Fact]
         public Task Reports_only_the_application_that_maps_endpoints_beside_a_migration_application() => VerifyCS.AnalyzerAsync(Usings + """
             using System.Threading.Tasks;
 

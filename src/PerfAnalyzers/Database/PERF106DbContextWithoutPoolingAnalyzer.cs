@@ -97,6 +97,10 @@ namespace PerfAnalyzers.Database
                 {
                     // A null options delegate is no configuration: the pooled methods require one.
                     sawOptions = argument.ArgumentKind == ArgumentKind.Explicit && !(argument.Value.ConstantValue.HasValue && argument.Value.ConstantValue.Value == null);
+                    if (sawOptions && ResolvesAnApplicationService(argument.Value, types))
+                    {
+                        return false;
+                    }
                 }
                 else if (argument.ArgumentKind != ArgumentKind.DefaultValue)
                 {
@@ -113,6 +117,60 @@ namespace PerfAnalyzers.Database
 
             pooledName = method.Name == "AddDbContext" ? "AddDbContextPool" : "AddPooledDbContextFactory";
             return true;
+        }
+
+        /// <summary>
+        /// <c>(provider, options) =&gt; options.AddInterceptors(provider.GetRequiredService&lt;EventDispatchInterceptor&gt;())</c>:
+        /// the options delegate resolves a service of the application from its provider. A pooled context's options are
+        /// built once, from the root provider, so a scoped service resolved there would be captured for the life of the pool
+        /// (or refused where scopes are validated): the pooled registration would change what the delegate gets (found in
+        /// ardalis/CleanArchitecture). Framework services (configuration, logging, options) are singletons and do not count.
+        /// </summary>
+        private static bool ResolvesAnApplicationService(IOperation options, SemanticContext types)
+        {
+            if (options.WalkDownConversion() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters: { Length: 2 } parameters } lambda })
+            {
+                return false;
+            }
+
+            var provider = parameters[0];
+            foreach (var operation in lambda.Body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod.Name: "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService" } resolve
+                    && ResolvesFrom(resolve, provider)
+                    && ResolvedType(resolve) is { } resolved
+                    && types.IsDeclaredByApplication(resolved))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ResolvesFrom(IInvocationOperation resolve, IParameterSymbol provider)
+        {
+            var receiver = resolve.Instance ?? (resolve.Arguments.Length > 0 ? resolve.Arguments[0].Value : null);
+            return receiver?.WalkDownConversion() is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, provider);
+        }
+
+        // GetRequiredService<T>() names it as a type argument; GetService(typeof(T)) as an argument.
+        private static ITypeSymbol? ResolvedType(IInvocationOperation resolve)
+        {
+            if (resolve.TargetMethod.TypeArguments.Length == 1)
+            {
+                return resolve.TargetMethod.TypeArguments[0];
+            }
+
+            foreach (var argument in resolve.Arguments)
+            {
+                if (argument.Value.WalkDownConversion() is ITypeOfOperation typeOf)
+                {
+                    return typeOf.TypeOperand;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

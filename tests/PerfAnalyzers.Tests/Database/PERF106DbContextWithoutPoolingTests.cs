@@ -59,6 +59,19 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_an_options_delegate_that_resolves_framework_services_from_its_provider() => VerifyCS.AnalyzerAsync(PoolableContexts + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.{|PERF106:AddDbContext<ShopDb>|}((provider, o) =>
+                    {
+                        var configuration = provider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+                        o.UseSqlite(configuration["Shop"]);
+                    });
+            }
+            """);
+
+        [Fact]
         public Task Reports_registrations_in_top_level_statements() => VerifyCS.AnalyzerAsync(PoolableContexts + """
             public static class Program
             {
@@ -178,6 +191,26 @@ namespace PerfAnalyzers.Tests.Database
                     services.AddDbContext<ShopDb>(o => o.UseSqlite("x"), ServiceLifetime.Transient);
                     services.AddDbContextFactory<ReportDb>(o => o.UseSqlite("x"), ServiceLifetime.Scoped);
                     services.AddDbContext<ShopDb>();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_options_delegate_that_resolves_a_service_of_the_application_from_its_provider() => VerifyCS.AnalyzerAsync(PoolableContexts + """
+            public class EventDispatchInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor { }
+
+            public static class Startup
+            {
+                // ardalis/CleanArchitecture: a scoped interceptor, which a pool would resolve once from the root provider.
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddScoped<EventDispatchInterceptor>();
+                    services.AddDbContext<ShopDb>((provider, o) =>
+                    {
+                        var interceptor = provider.GetRequiredService<EventDispatchInterceptor>();
+                        o.UseSqlite("Data Source=shop.db").AddInterceptors(interceptor);
+                    });
+                    services.AddDbContextFactory<ReportDb>((provider, o) => o.UseSqlite("Data Source=reports.db").AddInterceptors((EventDispatchInterceptor)provider.GetService(typeof(EventDispatchInterceptor))!));
                 }
             }
             """);

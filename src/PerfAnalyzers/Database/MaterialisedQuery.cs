@@ -282,6 +282,7 @@ namespace PerfAnalyzers.Database
                             case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 1:
                             case IInvocationOperation invoked when IsApplicationMethod(invoked.TargetMethod, types) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod, types):
                             case IMethodReferenceOperation reference when IsApplicationMethod(reference.Method, types):
+                            case IObjectCreationOperation { Constructor: { } constructor } created when IsApplicationMethod(constructor, types) && PassesTheElement(created):
                             case IPropertyReferenceOperation property when IsUnmapped(property.Property, types) || IsStringIndexer(property.Property) || IsTimeSpanTotal(property.Property, types):
                             // Code the compiler could not bind (a call through a receiver of an unresolved type is an invalid
                             // operation, not an invocation): what it calls is unknown, so it may be a method of the application.
@@ -298,6 +299,24 @@ namespace PerfAnalyzers.Database
                 }
 
                 current = NextInChain(call)!;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>new OrganizationViewModel(o)</c>: a constructor of the application given the element itself runs its own code
+        /// on the whole entity, which EF would only run on the client too (found in allReady's query handlers). A constructor
+        /// given columns (<c>new OrgView(o.Id, o.Name)</c>) is a projection EF can translate and stays flagged.
+        /// </summary>
+        private static bool PassesTheElement(IObjectCreationOperation created)
+        {
+            foreach (var argument in created.Arguments)
+            {
+                if (argument.Value.WalkDownConversion() is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } })
+                {
+                    return true;
+                }
             }
 
             return false;

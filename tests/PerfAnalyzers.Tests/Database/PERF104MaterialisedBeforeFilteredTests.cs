@@ -143,6 +143,37 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_a_projection_through_a_constructor_of_the_application_given_the_element() => VerifyCS.AnalyzerAsync(Model + """
+            public class CustomerView
+            {
+                // allReady's view models: code of the application run on the whole entity.
+                public CustomerView(Customer c) { Id = c.Id; Name = c.Name.Trim(); }
+                public int Id { get; }
+                public string Name { get; }
+            }
+
+            public class C
+            {
+                public List<CustomerView> M(ShopDb db) => db.Customers.ToList().Select(c => new CustomerView(c)).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_projection_through_a_constructor_of_the_application_given_columns() => VerifyCS.AnalyzerAsync(Model + """
+            public class CustomerView
+            {
+                public CustomerView(int id, string name) { Id = id; Name = name; }
+                public int Id { get; }
+                public string Name { get; }
+            }
+
+            public class C
+            {
+                public List<CustomerView> M(ShopDb db) => {|PERF104:db.Customers.ToList()|}.Select(c => new CustomerView(c.Id, c.Name)).ToList();
+            }
+            """);
+
+        [Fact]
         public Task Ignores_predicate_reading_an_unmapped_property() => VerifyCS.AnalyzerAsync("""
             using System.Collections.Generic;
             using System.ComponentModel.DataAnnotations.Schema;

@@ -346,15 +346,38 @@ namespace PerfAnalyzers.Caching
 
             // A helper that returns a value rather than a result (a service's GetPageAsync returning a DTO) sends a
             // body: no need to bind its body, which usually lies in another file.
-            if (value is not IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } helper }
+            if (value is not IInvocationOperation { TargetMethod: var helper } call
                 || !IsResultType(types.AwaitedType(helper.ReturnType), types)
                 || value.SemanticModel is not { } model)
             {
                 return false;
             }
 
-            var helperBody = BindDeclaration(references[0], model, default);
-            return helperBody != null && OnlyBodilessOrViews(helperBody, types, followHelpers: false, (IInvocationOperation)value);
+            if (helper.DeclaringSyntaxReferences.Length == 1 && !helper.IsAbstract)
+            {
+                var helperBody = BindDeclaration(helper.DeclaringSyntaxReferences[0], model, default);
+                return helperBody != null && OnlyBodilessOrViews(helperBody, types, followHelpers: false, call);
+            }
+
+            // An interface of the application whose implementations in source all return no data (allReady's
+            // IRedirectAccountControllerRequests.RedirectToLocal, views and redirects only).
+            if (helper.ContainingType?.TypeKind != TypeKind.Interface || helper.DeclaringSyntaxReferences.IsEmpty
+                || types.SourceImplementations(helper) is not { Count: > 0 } implementations)
+            {
+                return false;
+            }
+
+            foreach (var implementation in implementations)
+            {
+                if (implementation.DeclaringSyntaxReferences.Length != 1
+                    || BindDeclaration(implementation.DeclaringSyntaxReferences[0], model, default) is not { } implementationBody
+                    || !OnlyBodilessOrViews(implementationBody, types, followHelpers: false, call))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>An MVC or minimal-API result: <c>IActionResult</c>, <c>IResult</c>, <c>ActionResult&lt;T&gt;</c>.</summary>

@@ -999,6 +999,52 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_actions_that_redirect_through_an_interface_whose_implementations_only_redirect() => Controller("""
+            // allReady's account controller: a redirect helper behind an interface of the application.
+            public interface IRedirector { IActionResult RedirectToLocal(string returnUrl); }
+
+            public class Redirector : IRedirector
+            {
+                public IActionResult RedirectToLocal(string returnUrl) => returnUrl != null ? new RedirectResult(returnUrl) : new RedirectToPageResult("/Index");
+            }
+
+            public class AccountController(IRedirector redirector) : Controller
+            {
+                [HttpGet]
+                public IActionResult ExternalLoginCallback(string returnUrl, bool ok)
+                {
+                    if (!ok)
+                    {
+                        return View("ExternalLoginConfirmation");
+                    }
+
+                    return redirector.RedirectToLocal(returnUrl);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_actions_that_return_through_an_interface_with_an_implementation_that_sends_data() => Controller("""
+            public interface IRedirector { IActionResult RedirectToLocal(string returnUrl); }
+
+            public class Redirector : IRedirector
+            {
+                public IActionResult RedirectToLocal(string returnUrl) => new RedirectResult(returnUrl);
+            }
+
+            public class JsonRedirector : IRedirector
+            {
+                public IActionResult RedirectToLocal(string returnUrl) => new JsonResult(new { returnUrl });
+            }
+
+            public class AccountController(IRedirector redirector) : Controller
+            {
+                [HttpGet]
+                public IActionResult {|PERF301:Callback|}(string returnUrl) => redirector.RedirectToLocal(returnUrl);
+            }
+            """);
+
+        [Fact]
         public Task Reports_action_that_returns_data_as_well_as_a_view() => Controller("""
             public class ProductsController : Controller
             {

@@ -14,7 +14,8 @@ namespace PerfAnalyzers.Caching
     /// Caching: an output-cache base policy (<c>AddOutputCache(o => o.AddBasePolicy(..))</c>, every endpoint), a global
     /// MVC filter (<c>options.Filters.Add(new ResponseCacheAttribute ..)</c>, controllers), and a call named
     /// <c>UseHttpCacheHeaders</c> (the Marvin.Cache.Headers middleware, which writes Cache-Control and ETag on every
-    /// response; matched by name, wherever it is declared, like PERF405's compression calls).
+    /// response; matched by name, wherever it is declared, like PERF405's compression calls), and a middleware of the
+    /// application registered with <c>UseMiddleware</c> that writes <c>Cache-Control</c>.
     /// Authorization (docs/rules/PERF301.md, "What is not flagged"): a global MVC filter
     /// (<c>options.Filters.Add(new AuthorizeFilter(..))</c>) or <c>MapControllers().RequireAuthorization()</c>, every
     /// controller action, and a fallback policy (<c>options.FallbackPolicy = ..</c> on <c>AuthorizationOptions</c>, or
@@ -85,6 +86,12 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
+            if (method.Name == "UseMiddleware" && MiddlewareType(invocation) is { } middleware && WritesCacheControl(middleware))
+            {
+                AllEndpoints = true;
+                return;
+            }
+
             // app.MapControllers().RequireAuthorization(): every controller action, as a global AuthorizeFilter.
             if (method.Name == "RequireAuthorization" && SymbolFacts.Is(method.ContainingType, types.AuthorizationConventions)
                 && invocation.Arguments.Length > 0
@@ -119,6 +126,57 @@ namespace PerfAnalyzers.Caching
             }
         }
 
+        // app.UseMiddleware<T>() or app.UseMiddleware(typeof(T)).
+        private static INamedTypeSymbol? MiddlewareType(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.TypeArguments.Length == 1)
+            {
+                return invocation.TargetMethod.TypeArguments[0] as INamedTypeSymbol;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value.WalkDownConversion() is ITypeOfOperation { TypeOperand: INamedTypeSymbol named })
+                {
+                    return named;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A middleware of the application whose <c>Invoke</c>/<c>InvokeAsync</c> writes the <c>Cache-Control</c> response
+        /// header (<c>Headers.CacheControl = "no-cache"</c>, <c>Headers["Cache-Control"]</c>, <c>HeaderNames.CacheControl</c>):
+        /// the responses it sees state a caching policy (found in VirtoCommerce's <c>NoCacheForApiMiddleware</c>). A write
+        /// under a condition, such as a path prefix, counts for every endpoint: silent rather than wrong. Read from syntax.
+        /// </summary>
+        private static bool WritesCacheControl(INamedTypeSymbol middleware)
+        {
+            foreach (var member in middleware.GetMembers())
+            {
+                if (member is not IMethodSymbol { Name: "Invoke" or "InvokeAsync" } invoke)
+                {
+                    continue;
+                }
+
+                foreach (var reference in invoke.DeclaringSyntaxReferences)
+                {
+                    foreach (var node in reference.GetSyntax().DescendantNodes())
+                    {
+                        switch (node)
+                        {
+                            case LiteralExpressionSyntax literal when literal.Token.Value is string text && string.Equals(text, "Cache-Control", StringComparison.OrdinalIgnoreCase):
+                            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CacheControl" }:
+                                return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private static bool IsNull(IOperation value) => value.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } };
 
         private static bool IsHeadersMiddleware(InvocationExpressionSyntax invocation)
@@ -132,7 +190,7 @@ namespace PerfAnalyzers.Caching
         /// <summary>
         /// <c>….AddBasePolicy(..)</c> calls, <c>….Add(..)</c> calls in files that mention Filters with ResponseCache or
         /// AuthorizeFilter, <c>UseHttpCacheHeaders(..)</c> calls, <c>….Map…(..).RequireAuthorization(..)</c> calls,
-        /// <c>Set</c>/<c>AddFallbackPolicy(..)</c> calls and assignments to <c>FallbackPolicy</c>.
+        /// <c>Set</c>/<c>AddFallbackPolicy(..)</c> and <c>UseMiddleware(..)</c> calls and assignments to <c>FallbackPolicy</c>.
         /// </summary>
         private static ExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
         {
@@ -142,7 +200,8 @@ namespace PerfAnalyzers.Caching
             var mentionsHeaders = TextMarker.UseHttpCacheHeaders.OccursIn(tree, cancellationToken);
             var mentionsFallback = TextMarker.FallbackPolicy.OccursIn(tree, cancellationToken);
             var mentionsRequire = TextMarker.RequireAuthorization.OccursIn(tree, cancellationToken);
-            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire)
+            var mentionsMiddleware = TextMarker.UseMiddleware.OccursIn(tree, cancellationToken);
+            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire && !mentionsMiddleware)
             {
                 return Array.Empty<ExpressionSyntax>();
             }
@@ -157,6 +216,7 @@ namespace PerfAnalyzers.Caching
                             && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
                                 || (mentionsFilter && access.Name.Identifier.ValueText == "Add")
                                 || (mentionsFallback && access.Name.Identifier.ValueText is "SetFallbackPolicy" or "AddFallbackPolicy")
+                                || (mentionsMiddleware && access.Name.Identifier.ValueText == "UseMiddleware")
                                 || (mentionsRequire && access.Name.Identifier.ValueText == "RequireAuthorization"
                                     && access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax mapped }
                                     && mapped.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)))))

@@ -535,6 +535,8 @@ namespace PerfAnalyzers.Semantics
         public static readonly TextMarker Filters = new TextMarker("Filters");
         public static readonly TextMarker ResponseCache = new TextMarker("ResponseCache");
         public static readonly TextMarker UseHttpCacheHeaders = new TextMarker("UseHttpCacheHeaders");
+
+        public static readonly TextMarker UseMiddleware = new TextMarker("UseMiddleware");
         public static readonly TextMarker AuthorizeFilter = new TextMarker("AuthorizeFilter");
         public static readonly TextMarker FallbackPolicy = new TextMarker("FallbackPolicy");
         public static readonly TextMarker RequireAuthorization = new TextMarker("RequireAuthorization");

@@ -1368,6 +1368,77 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_every_endpoint_when_a_middleware_of_the_application_writes_cache_control() => Minimal("""
+            // VirtoCommerce's NoCacheForApiMiddleware.
+            public class NoCacheForApiMiddleware(RequestDelegate next)
+            {
+                public Task InvokeAsync(HttpContext context)
+                {
+                    if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                    {
+                        context.Response.Headers.CacheControl = "no-cache";
+                    }
+
+                    return next(context);
+                }
+            }
+
+            public class ExpiresMiddleware(RequestDelegate next)
+            {
+                public Task Invoke(HttpContext context)
+                {
+                    context.Response.Headers["Cache-Control"] = "no-store";
+                    return next(context);
+                }
+            }
+
+            public static class Program
+            {
+                public static void Configure(WebApplication app, bool typed)
+                {
+                    if (typed)
+                    {
+                        app.UseMiddleware<NoCacheForApiMiddleware>();
+                    }
+                    else
+                    {
+                        app.UseMiddleware(typeof(ExpiresMiddleware));
+                    }
+
+                    app.MapGet("/api/products", () => "x");
+                }
+            }
+
+            [ApiController, Route("api/apps")]
+            public class AppsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_endpoints_when_a_middleware_of_the_application_writes_other_headers() => Minimal("""
+            public class SecurityHeadersMiddleware(RequestDelegate next)
+            {
+                public Task InvokeAsync(HttpContext context)
+                {
+                    context.Response.Headers["X-Frame-Options"] = "DENY";
+                    return next(context);
+                }
+            }
+
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseMiddleware<SecurityHeadersMiddleware>();
+                    app.{|PERF301:MapGet|}("/api/products", () => "x");
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_endpoints_when_an_unrelated_middleware_is_used() => Minimal("""
             public static class Program
             {

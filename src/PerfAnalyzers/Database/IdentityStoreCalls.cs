@@ -127,18 +127,58 @@ namespace PerfAnalyzers.Database
             for (var type = method.ContainingType; type != null; type = type.BaseType)
             {
                 var definition = type.OriginalDefinition;
-                if (SymbolFacts.Is(definition, types.UserManagerOfT))
+                var isUserManager = SymbolFacts.Is(definition, types.UserManagerOfT);
+                if (!isUserManager && !SymbolFacts.Is(definition, types.RoleManagerOfT))
                 {
-                    return user.Contains(name) ? name : null;
+                    continue;
                 }
 
-                if (SymbolFacts.Is(definition, types.RoleManagerOfT))
+                if (!(isUserManager ? user : role).Contains(name) || !method.DeclaringSyntaxReferences.IsEmpty
+                    || ApplicationOverrides(name, isUserManager, types))
                 {
-                    return role.Contains(name) ? name : null;
+                    // An override of the application is read like any method of its own; and where the application
+                    // declares one, the manager it registers may be that class, whose lookup may cache.
+                    return null;
                 }
+
+                return name;
             }
 
             return null;
+        }
+
+        private static readonly string[] UserManagerNames = { "UserManager", "AspNetUserManager" };
+
+        private static readonly string[] RoleManagerNames = { "RoleManager", "AspNetRoleManager" };
+
+        /// <summary>
+        /// A class of the application, found through the base-list index, that derives from the manager and overrides the
+        /// method: the application registers its own manager, whose lookup may answer from a cache (found in
+        /// VirtoCommerce, whose <c>CustomRoleManager.FindByNameAsync</c> caches roles in memory).
+        /// </summary>
+        private static bool ApplicationOverrides(string name, bool userManager, SemanticContext types)
+        {
+            foreach (var baseName in userManager ? UserManagerNames : RoleManagerNames)
+            {
+                foreach (var declaration in types.TypesNamingBase(baseName, CancellationToken.None))
+                {
+#pragma warning disable RS1030 // Only the declarations whose base list names a manager, and only for a manager call.
+                    var model = types.Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                    if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol declared)
+                    {
+                        foreach (var member in declared.GetMembers(name))
+                        {
+                            if (member is IMethodSymbol { IsOverride: true })
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
     }
 }

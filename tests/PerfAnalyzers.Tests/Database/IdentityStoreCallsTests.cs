@@ -72,6 +72,41 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task Ignores_a_lookup_that_a_manager_of_the_application_overrides() => Verify101.AnalyzerAsync(Identity + """
+            // VirtoCommerce's CustomRoleManager: roles found by name are cached in memory.
+            public class CachedRoleManager : RoleManager<IdentityRole>
+            {
+                private readonly Dictionary<string, IdentityRole?> cache = new();
+
+                public CachedRoleManager(IRoleStore<IdentityRole> store, IEnumerable<IRoleValidator<IdentityRole>> validators, ILookupNormalizer normalizer, IdentityErrorDescriber errors, Microsoft.Extensions.Logging.ILogger<RoleManager<IdentityRole>> logger)
+                    : base(store, validators, normalizer, errors, logger) { }
+
+                public override async Task<IdentityRole?> FindByNameAsync(string roleName)
+                {
+                    if (!cache.TryGetValue(roleName, out var role))
+                    {
+                        role = await base.FindByNameAsync(roleName);
+                        cache[roleName] = role;
+                    }
+
+                    return role;
+                }
+            }
+
+            public class UserDetails
+            {
+                public async Task Load(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, IdentityUser user)
+                {
+                    foreach (var roleName in await users.GetRolesAsync(user))
+                    {
+                        var role = await roles.FindByNameAsync(roleName);
+                        var exists = await {|PERF101:roles.RoleExistsAsync(roleName)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_store_calls_outside_loops_and_reads_of_the_user_object() => Verify101.AnalyzerAsync(Identity + """
             public class UsersPage
             {

@@ -282,7 +282,9 @@ namespace PerfAnalyzers.Database
                             case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 1:
                             case IInvocationOperation invoked when IsApplicationMethod(invoked.TargetMethod, types) || invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke || TakesCultureOrComparison(invoked.TargetMethod, types):
                             case IMethodReferenceOperation reference when IsApplicationMethod(reference.Method, types):
-                            case IObjectCreationOperation { Constructor: { } constructor } created when IsApplicationMethod(constructor, types) && PassesTheElement(created):
+                            // Only in the first operator: a Where before it would still move into the query
+                            // (.ToList().Where(..).Select(t => new VM(t)), allReady's GetMyVolunteerTasks).
+                            case IObjectCreationOperation { Constructor: { } constructor } created when call == consumer && IsApplicationMethod(constructor, types) && PassesTheElement(created):
                             case IPropertyReferenceOperation property when IsUnmapped(property.Property, types) || IsStringIndexer(property.Property) || IsTimeSpanTotal(property.Property, types):
                             // Code the compiler could not bind (a call through a receiver of an unresolved type is an invalid
                             // operation, not an invocation): what it calls is unknown, so it may be a method of the application.

@@ -174,6 +174,22 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_filter_before_a_projection_through_a_constructor_of_the_application_given_the_element() => VerifyCS.AnalyzerAsync(Model + """
+            public class CustomerView
+            {
+                public CustomerView(Customer c) { Id = c.Id; Name = c.Name.Trim(); }
+                public int Id { get; }
+                public string Name { get; }
+            }
+
+            public class C
+            {
+                // allReady's GetMyVolunteerTasks: the Where still belongs in the query.
+                public List<CustomerView> M(ShopDb db, int id) => {|PERF104:db.Customers.ToList()|}.Where(c => c.Id == id).Select(c => new CustomerView(c)).ToList();
+            }
+            """);
+
+        [Fact]
         public Task Ignores_predicate_reading_an_unmapped_property() => VerifyCS.AnalyzerAsync("""
             using System.Collections.Generic;
             using System.ComponentModel.DataAnnotations.Schema;

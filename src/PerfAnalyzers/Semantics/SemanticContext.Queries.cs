@@ -89,7 +89,8 @@ namespace PerfAnalyzers.Semantics
             return typesByBaseName.GetOrAdd(simpleName, found);
         }
 
-        private static readonly string[] MediatorHandlerNames = { "IRequestHandler", "IQueryHandler", "ICommandHandler" };
+        // MediatR before version 5 had asynchronous handlers of their own (IAsyncRequestHandler, found in allReady).
+        private static readonly string[] MediatorHandlerNames = { "IRequestHandler", "IQueryHandler", "ICommandHandler", "IAsyncRequestHandler", "ICancellableAsyncRequestHandler" };
 
         private readonly ConcurrentDictionary<ISymbol, object> requestHandlers = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
 

@@ -183,6 +183,49 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // MediatR 2's shapes (allReady): SendAsync on IMediator, handlers implementing IAsyncRequestHandler.
+        private const string MediatR2 = Model + """
+            namespace MediatR
+            {
+                public interface IAsyncRequest<out TResponse> { }
+                public interface IMediator { Task<TResponse> SendAsync<TResponse>(IAsyncRequest<TResponse> request); }
+                public interface IAsyncRequestHandler<in TRequest, TResponse> where TRequest : IAsyncRequest<TResponse>
+                {
+                    Task<TResponse> Handle(TRequest message);
+                }
+            }
+
+            public class UserByIdQuery : MediatR.IAsyncRequest<Customer?> { public int Id { get; set; } }
+
+            public class UserByIdQueryHandler(ShopDb db) : MediatR.IAsyncRequestHandler<UserByIdQuery, Customer?>
+            {
+                public Task<Customer?> Handle(UserByIdQuery message) => db.Customers.SingleOrDefaultAsync(c => c.Id == message.Id);
+            }
+
+            public class NameOfQuery : MediatR.IAsyncRequest<string> { public int Id { get; set; } }
+
+            public class NameOfQueryHandler : MediatR.IAsyncRequestHandler<NameOfQuery, string>
+            {
+                public Task<string> Handle(NameOfQuery message) => Task.FromResult("#" + message.Id);
+            }
+
+            """;
+
+        [Fact]
+        public Task A_MediatR_2_request_per_element_whose_async_handler_queries_is_reported() => VerifyPERF101.AnalyzerAsync(MediatR2 + """
+            public class C
+            {
+                public async Task M(MediatR.IMediator mediator, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var user = await {|PERF101:mediator.SendAsync(new UserByIdQuery { Id = id })|};
+                        var name = await mediator.SendAsync(new NameOfQuery { Id = id });
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task The_message_names_the_handler() => VerifyPERF101.AnalyzerAsync(Mediator + """
             public class C

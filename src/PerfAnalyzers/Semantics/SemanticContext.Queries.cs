@@ -92,6 +92,32 @@ namespace PerfAnalyzers.Semantics
         // MediatR before version 5 had asynchronous handlers of their own (IAsyncRequestHandler, found in allReady).
         private static readonly string[] MediatorHandlerNames = { "IRequestHandler", "IQueryHandler", "ICommandHandler", "IAsyncRequestHandler", "ICancellableAsyncRequestHandler" };
 
+        // The names a handler's base list may show: the interfaces, or MediatR's abstract handler classes, which implement
+        // them and call a method the handler overrides (AsyncRequestHandler<T>.HandleCore in MediatR 2, found in allReady).
+        private static readonly string[] MediatorHandlerBaseNames =
+        {
+            "IRequestHandler", "IQueryHandler", "ICommandHandler", "IAsyncRequestHandler", "ICancellableAsyncRequestHandler", "AsyncRequestHandler", "RequestHandler",
+        };
+
+        /// <summary>
+        /// The handler's override, in source, of the method its library base class calls from <c>Handle</c>
+        /// (<c>HandleCore</c>, or a protected <c>Handle</c>/<c>HandleAsync</c>), taking the request first; null when none.
+        /// </summary>
+        private static IMethodSymbol? SourceOverrideHandling(INamedTypeSymbol handler, ITypeSymbol requestType)
+        {
+            foreach (var member in handler.GetMembers())
+            {
+                if (member is IMethodSymbol { IsOverride: true, Name: "HandleCore" or "Handle" or "HandleAsync", Parameters.Length: > 0 } method
+                    && !method.DeclaringSyntaxReferences.IsEmpty
+                    && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, requestType))
+                {
+                    return method;
+                }
+            }
+
+            return null;
+        }
+
         private readonly ConcurrentDictionary<ISymbol, object> requestHandlers = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
 
         /// <summary>
@@ -108,21 +134,22 @@ namespace PerfAnalyzers.Semantics
 
             IMethodSymbol? handle = null;
             var count = 0;
-            foreach (var handlerName in MediatorHandlerNames)
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var baseName in MediatorHandlerBaseNames)
             {
-                foreach (var declaration in TypesNamingBase(handlerName, default))
+                foreach (var declaration in TypesNamingBase(baseName, default))
                 {
-#pragma warning disable RS1030 // Only the declarations whose base list names a handler interface, once per request type per compilation.
+#pragma warning disable RS1030 // Only the declarations whose base list names a handler interface or base class, once per request type per compilation.
                     var model = Compilation.GetSemanticModel(declaration.SyntaxTree);
 #pragma warning restore RS1030
-                    if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || type.IsAbstract)
+                    if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || type.IsAbstract || !seen.Add(type))
                     {
                         continue;
                     }
 
                     foreach (var implemented in type.AllInterfaces)
                     {
-                        if (implemented.Name != handlerName || implemented.TypeArguments.Length == 0
+                        if (Array.IndexOf(MediatorHandlerNames, implemented.Name) < 0 || implemented.TypeArguments.Length == 0
                             || !SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], requestType))
                         {
                             continue;
@@ -132,7 +159,7 @@ namespace PerfAnalyzers.Semantics
                         {
                             if (member.Name is "Handle" or "HandleAsync" && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
                             {
-                                handle = implementation;
+                                handle = implementation.DeclaringSyntaxReferences.IsEmpty ? SourceOverrideHandling(type, requestType) ?? implementation : implementation;
                                 count++;
                             }
                         }

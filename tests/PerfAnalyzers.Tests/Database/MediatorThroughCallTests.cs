@@ -226,6 +226,72 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // MediatR 2 as the package an application references: AsyncRequestHandler<T> implements Handle and calls the
+        // HandleCore the application's handler overrides.
+        private const string MediatR2Library = """
+            using System.Threading.Tasks;
+
+            namespace MediatR
+            {
+                public struct Unit { public static readonly Unit Value; }
+                public interface IAsyncRequest<out TResponse> { }
+                public interface IAsyncRequest : IAsyncRequest<Unit> { }
+                public interface IMediator { Task<TResponse> SendAsync<TResponse>(IAsyncRequest<TResponse> request); }
+                public interface IAsyncRequestHandler<in TRequest, TResponse> where TRequest : IAsyncRequest<TResponse>
+                {
+                    Task<TResponse> Handle(TRequest message);
+                }
+
+                public abstract class AsyncRequestHandler<TMessage> : IAsyncRequestHandler<TMessage, Unit> where TMessage : IAsyncRequest
+                {
+                    public async Task<Unit> Handle(TMessage message)
+                    {
+                        await HandleCore(message);
+                        return Unit.Value;
+                    }
+
+                    protected abstract Task HandleCore(TMessage message);
+                }
+            }
+            """;
+
+        private static readonly System.Lazy<Microsoft.CodeAnalysis.MetadataReference> MediatR2Reference =
+            new System.Lazy<Microsoft.CodeAnalysis.MetadataReference>(() => PerfAnalyzers.Tests.Infrastructure.ProbeCompilations.ReferencedProject("MediatR", MediatR2Library, PerfAnalyzers.Tests.Infrastructure.Frameworks.EfCore));
+
+        private static Task VerifyWithMediatR2Package<TAnalyzer>(string source)
+            where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+            PerfAnalyzers.Tests.Infrastructure.SnippetTest.Configure(test, source, null, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(MediatR2Reference.Value);
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task A_command_per_element_whose_handler_overrides_HandleCore_of_the_packages_base_class_is_reported() => VerifyWithMediatR2Package<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>(Model + """
+            public class AssignVolunteer : MediatR.IAsyncRequest { public int UserId { get; set; } }
+
+            public class AssignVolunteerHandler(ShopDb db) : MediatR.AsyncRequestHandler<AssignVolunteer>
+            {
+                protected override async Task HandleCore(AssignVolunteer message)
+                {
+                    db.Customers.Add(new Customer { Id = message.UserId });
+                    await db.SaveChangesAsync();
+                }
+            }
+
+            public class C
+            {
+                public async Task M(MediatR.IMediator mediator, List<int> userIds)
+                {
+                    foreach (var userId in userIds)
+                    {
+                        await {|PERF105:mediator.SendAsync(new AssignVolunteer { UserId = userId })|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task The_message_names_the_handler() => VerifyPERF101.AnalyzerAsync(Mediator + """
             public class C

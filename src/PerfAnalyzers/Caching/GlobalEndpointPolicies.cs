@@ -33,6 +33,38 @@ namespace PerfAnalyzers.Caching
         /// <summary>Every endpoint has a caching policy.</summary>
         public bool AllEndpoints { get; private set; }
 
+        // Path prefixes under which a middleware of the application writes Cache-Control (api for "/api").
+        private List<string>? pathPrefixes;
+
+        /// <summary>
+        /// A middleware writes <c>Cache-Control</c> on the responses under a path prefix, and <paramref name="route"/> is
+        /// under one, or is not known (a conventional route, a route group's endpoint): silent rather than wrong.
+        /// </summary>
+        public bool CoversRoute(string? route)
+        {
+            if (pathPrefixes == null)
+            {
+                return false;
+            }
+
+            if (route == null)
+            {
+                return true;
+            }
+
+            var path = route.TrimStart('~', '/');
+            foreach (var prefix in pathPrefixes)
+            {
+                if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                    && (path.Length == prefix.Length || path[prefix.Length] == '/' || prefix.EndsWith("/", StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Every controller action has a caching policy.</summary>
         public bool Controllers { get; private set; }
 
@@ -86,9 +118,17 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            if (method.Name == "UseMiddleware" && MiddlewareType(invocation) is { } middleware && WritesCacheControl(middleware))
+            if (method.Name == "UseMiddleware" && MiddlewareType(invocation) is { } middleware && CacheControlScope(middleware) is { } scope)
             {
-                AllEndpoints = true;
+                if (scope.Length == 0)
+                {
+                    AllEndpoints = true;
+                }
+                else
+                {
+                    (pathPrefixes ??= new List<string>()).Add(scope);
+                }
+
                 return;
             }
 
@@ -146,13 +186,16 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>
-        /// A middleware of the application whose <c>Invoke</c>/<c>InvokeAsync</c> writes the <c>Cache-Control</c> response
-        /// header (<c>Headers.CacheControl = "no-cache"</c>, <c>Headers["Cache-Control"]</c>, <c>HeaderNames.CacheControl</c>):
-        /// the responses it sees state a caching policy (found in VirtoCommerce's <c>NoCacheForApiMiddleware</c>). A write
-        /// under a condition, such as a path prefix, counts for every endpoint: silent rather than wrong. Read from syntax.
+        /// Where a middleware of the application writes the <c>Cache-Control</c> response header in its
+        /// <c>Invoke</c>/<c>InvokeAsync</c> (<c>Headers.CacheControl = "no-cache"</c>, <c>Headers["Cache-Control"]</c>,
+        /// <c>HeaderNames.CacheControl</c>): the responses it sees state a caching policy (found in VirtoCommerce's
+        /// <c>NoCacheForApiMiddleware</c>). The path prefix of the <c>if</c> that every write sits in
+        /// (<c>context.Request.Path.StartsWithSegments("/api")</c>), without its leading slash; an empty string when a write
+        /// is under no such condition (every response); null when it writes none. Read from syntax.
         /// </summary>
-        private static bool WritesCacheControl(INamedTypeSymbol middleware)
+        private static string? CacheControlScope(INamedTypeSymbol middleware)
         {
+            string? scope = null;
             foreach (var member in middleware.GetMembers())
             {
                 if (member is not IMethodSymbol { Name: "Invoke" or "InvokeAsync" } invoke)
@@ -162,19 +205,63 @@ namespace PerfAnalyzers.Caching
 
                 foreach (var reference in invoke.DeclaringSyntaxReferences)
                 {
-                    foreach (var node in reference.GetSyntax().DescendantNodes())
+                    var body = reference.GetSyntax();
+                    foreach (var node in body.DescendantNodes())
                     {
-                        switch (node)
+                        var writes = node switch
                         {
-                            case LiteralExpressionSyntax literal when literal.Token.Value is string text && string.Equals(text, "Cache-Control", StringComparison.OrdinalIgnoreCase):
-                            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CacheControl" }:
-                                return true;
+                            LiteralExpressionSyntax literal => literal.Token.Value is string text && string.Equals(text, "Cache-Control", StringComparison.OrdinalIgnoreCase),
+                            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "CacheControl",
+                            _ => false,
+                        };
+                        if (!writes)
+                        {
+                            continue;
                         }
+
+                        var prefix = GuardingPathPrefix(node, body);
+                        if (prefix == null)
+                        {
+                            return string.Empty;
+                        }
+
+                        if (scope != null && !string.Equals(scope, prefix, StringComparison.OrdinalIgnoreCase))
+                        {
+                            // Two prefixes: keep it simple, every response.
+                            return string.Empty;
+                        }
+
+                        scope = prefix;
                     }
                 }
             }
 
-            return false;
+            return scope;
+        }
+
+        // The prefix of the nearest enclosing if whose condition asks Path.StartsWithSegments("/api") (or StartsWith), when
+        // the node is in its then-branch; null otherwise.
+        private static string? GuardingPathPrefix(SyntaxNode node, SyntaxNode body)
+        {
+            for (var current = node; current != null && current != body; current = current.Parent)
+            {
+                if (current.Parent is IfStatementSyntax guard && guard.Statement == current)
+                {
+                    foreach (var call in guard.Condition.DescendantNodesAndSelf())
+                    {
+                        if (call is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StartsWithSegments" or "StartsWith" }, ArgumentList.Arguments: { Count: > 0 } arguments }
+                            && arguments[0].Expression is LiteralExpressionSyntax { Token.Value: string prefix }
+                            && guard.Condition is not PrefixUnaryExpressionSyntax)
+                        {
+                            return prefix.TrimStart('~', '/');
+                        }
+                    }
+
+                    return null;
+                }
+            }
+
+            return null;
         }
 
         private static bool IsNull(IOperation value) => value.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } };

@@ -174,6 +174,43 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
+        /// <summary>
+        /// The attribute route of a controller action, as far as attributes tell: the action's own template when it starts
+        /// at the root (<c>/</c>, <c>~/</c>) or its controller has none, otherwise the controller's (or a base class's)
+        /// <c>[Route]</c> template followed by the action's. Null for a conventionally routed action.
+        /// </summary>
+        public static string? AttributeRoute(IMethodSymbol action)
+        {
+            string? actionTemplate = null;
+            foreach (var attribute in action.GetAttributes())
+            {
+                if (IsRouteAttribute(attribute, out var template))
+                {
+                    actionTemplate = template;
+                    break;
+                }
+            }
+
+            if (actionTemplate != null && (actionTemplate.StartsWith("/", StringComparison.Ordinal) || actionTemplate.StartsWith("~/", StringComparison.Ordinal)))
+            {
+                return actionTemplate.TrimStart('~', '/');
+            }
+
+            for (INamedTypeSymbol? type = action.ContainingType; type != null; type = type.BaseType)
+            {
+                foreach (var attribute in type.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.Name == "RouteAttribute" && IsRouteAttribute(attribute, out var controllerTemplate))
+                    {
+                        var prefix = controllerTemplate.TrimStart('~', '/');
+                        return string.IsNullOrEmpty(actionTemplate) ? prefix : prefix.TrimEnd('/') + "/" + actionTemplate;
+                    }
+                }
+            }
+
+            return actionTemplate;
+        }
+
         private static bool IsRouteAttribute(AttributeData attribute, out string template)
         {
             template = string.Empty;

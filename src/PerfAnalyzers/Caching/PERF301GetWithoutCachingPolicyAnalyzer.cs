@@ -100,6 +100,7 @@ namespace PerfAnalyzers.Caching
 
             var body = MethodBodyBlock(context.OperationBlocks);
             if (!HandlerBodyFacts.ReturnsData(method, body, types) || globals.Get(context.CancellationToken).AllEndpoints || globals.Get(context.CancellationToken).Controllers
+                || globals.Get(context.CancellationToken).CoversRoute(HealthProbes.AttributeRoute(method))
                 || ReturnsThroughProbeAction(method, body, types))
             {
                 return;
@@ -152,7 +153,8 @@ namespace PerfAnalyzers.Caching
             var authorized = (facts.Authorized || SymbolFacts.HasAttributeImplementing(handler, types.AuthorizeData)
                     || globals.Get(context.CancellationToken).AllEndpointsRequireAuthorization)
                 && !facts.Anonymous && !SymbolFacts.HasAttributeImplementing(handler, types.AllowAnonymous);
-            if ((authorized && !options.IncludeAuthorized) || !HandlerBodyFacts.ReturnsData(handler, body, types) || globals.Get(context.CancellationToken).AllEndpoints)
+            if ((authorized && !options.IncludeAuthorized) || !HandlerBodyFacts.ReturnsData(handler, body, types) || globals.Get(context.CancellationToken).AllEndpoints
+                || globals.Get(context.CancellationToken).CoversRoute(MappedOnGroup(invocation, types) ? null : Pattern(invocation)))
             {
                 return;
             }

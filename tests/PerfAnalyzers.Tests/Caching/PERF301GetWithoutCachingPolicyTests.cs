@@ -1418,6 +1418,56 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Reports_only_endpoints_outside_the_path_a_cache_control_middleware_covers() => Minimal("""
+            public class NoCacheForApiMiddleware(RequestDelegate next)
+            {
+                public Task InvokeAsync(HttpContext context)
+                {
+                    if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                    {
+                        context.Response.Headers.CacheControl = "no-cache";
+                    }
+
+                    return next(context);
+                }
+            }
+
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseMiddleware<NoCacheForApiMiddleware>();
+                    app.MapGet("/api/products", () => "x");
+                    app.{|PERF301:MapGet|}("/connect/userinfo", () => "x");
+                    app.MapGroup("/v2").MapGet("/products", () => "x");
+                }
+            }
+
+            [ApiController, Route("api/apps")]
+            public class AppsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+
+                [HttpGet("~/externalsignin/providers")]
+                public string {|PERF301:Providers|}() => "x";
+            }
+
+            [Route("externalsignin")]
+            public class ExternalSignInController : Controller
+            {
+                [HttpGet("options")]
+                public string {|PERF301:Options|}() => "x";
+            }
+
+            public class HomeController : Controller
+            {
+                [HttpGet]
+                public string Conventional() => "x";
+            }
+            """);
+
+        [Fact]
         public Task Reports_endpoints_when_a_middleware_of_the_application_writes_other_headers() => Minimal("""
             public class SecurityHeadersMiddleware(RequestDelegate next)
             {

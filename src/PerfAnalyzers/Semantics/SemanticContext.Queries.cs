@@ -122,8 +122,10 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>
         /// The <c>Handle</c> (or LiteBus's <c>HandleAsync</c>) method of the one handler in source of a mediator request type
-        /// (MediatR's or Mediator's <c>IRequestHandler&lt;TRequest, ..&gt;</c>, <c>IQueryHandler</c>, <c>ICommandHandler</c>), found through the index
-        /// of base-list names; null when there is none or more than one. Cached per request type per compilation.
+        /// (MediatR's or Mediator's <c>IRequestHandler&lt;TRequest, ..&gt;</c>, <c>IQueryHandler</c>, <c>ICommandHandler</c>, MediatR 2–4's
+        /// <c>IAsyncRequestHandler</c>, directly or through MediatR's abstract handler classes, whose override it then is),
+        /// found through the index of base-list names; null when there is none or more than one. Cached per request type
+        /// per compilation.
         /// </summary>
         internal IMethodSymbol? RequestHandler(ITypeSymbol requestType)
         {

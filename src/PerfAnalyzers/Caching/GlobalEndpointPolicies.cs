@@ -118,7 +118,8 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            if (method.Name == "UseMiddleware" && MiddlewareType(invocation) is { } middleware && CacheControlScope(middleware) is { } scope)
+            // app.UseMiddleware<T>() or app.UseMiddleware(typeof(T)).
+            if (method.Name == "UseMiddleware" && invocation.NamedType() is INamedTypeSymbol middleware && CacheControlScope(middleware) is { } scope)
             {
                 if (scope.Length == 0)
                 {
@@ -164,25 +165,6 @@ namespace PerfAnalyzers.Caching
             {
                 ControllersRequireAuthorization = true;
             }
-        }
-
-        // app.UseMiddleware<T>() or app.UseMiddleware(typeof(T)).
-        private static INamedTypeSymbol? MiddlewareType(IInvocationOperation invocation)
-        {
-            if (invocation.TargetMethod.TypeArguments.Length == 1)
-            {
-                return invocation.TargetMethod.TypeArguments[0] as INamedTypeSymbol;
-            }
-
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Value.WalkDownConversion() is ITypeOfOperation { TypeOperand: INamedTypeSymbol named })
-                {
-                    return named;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>

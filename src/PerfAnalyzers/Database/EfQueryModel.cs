@@ -487,14 +487,13 @@ namespace PerfAnalyzers.Database
 
             var source = GetSource(invocation);
             var root = ResolveSourceOnce(invocation, source, types, enumerable);
-            if (root == EfQueryRoot.None
-                && !(isAsync && SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions) && ComesFromAnInterfaceOutOfSight(source, types)))
-            {
-                return false;
-            }
-
             if (root == EfQueryRoot.None)
             {
+                if (!(isAsync && SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions) && ComesFromAnInterfaceOutOfSight(source, types)))
+                {
+                    return false;
+                }
+
                 root = EfQueryRoot.DbSet;
             }
 

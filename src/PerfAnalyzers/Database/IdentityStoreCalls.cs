@@ -63,12 +63,9 @@ namespace PerfAnalyzers.Database
         {
             foreach (var baseName in IdentityContextNames)
             {
-                foreach (var declaration in types.TypesNamingBase(baseName, CancellationToken.None))
+                foreach (var declared in types.DeclaredTypesNamingBase(baseName))
                 {
-#pragma warning disable RS1030 // Only the declarations whose base list names an Identity context, and only for Users/Roles of a manager.
-                    var model = types.Compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-                    if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol declared && IsIdentityContext(declared))
+                    if (IsIdentityContext(declared))
                     {
                         return true;
                     }
@@ -160,19 +157,13 @@ namespace PerfAnalyzers.Database
         {
             foreach (var baseName in userManager ? UserManagerNames : RoleManagerNames)
             {
-                foreach (var declaration in types.TypesNamingBase(baseName, CancellationToken.None))
+                foreach (var declared in types.DeclaredTypesNamingBase(baseName))
                 {
-#pragma warning disable RS1030 // Only the declarations whose base list names a manager, and only for a manager call.
-                    var model = types.Compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-                    if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol declared)
+                    foreach (var member in declared.GetMembers(name))
                     {
-                        foreach (var member in declared.GetMembers(name))
+                        if (member is IMethodSymbol { IsOverride: true })
                         {
-                            if (member is IMethodSymbol { IsOverride: true })
-                            {
-                                return true;
-                            }
+                            return true;
                         }
                     }
                 }

@@ -138,7 +138,7 @@ namespace PerfAnalyzers.Database
             {
                 if (operation is IInvocationOperation { TargetMethod.Name: "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService" } resolve
                     && ResolvesFrom(resolve, provider)
-                    && ResolvedType(resolve) is { } resolved
+                    && resolve.NamedType() is { } resolved
                     && types.IsDeclaredByApplication(resolved))
                 {
                     return true;
@@ -152,25 +152,6 @@ namespace PerfAnalyzers.Database
         {
             var receiver = resolve.Instance ?? (resolve.Arguments.Length > 0 ? resolve.Arguments[0].Value : null);
             return receiver?.WalkDownConversion() is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, provider);
-        }
-
-        // GetRequiredService<T>() names it as a type argument; GetService(typeof(T)) as an argument.
-        private static ITypeSymbol? ResolvedType(IInvocationOperation resolve)
-        {
-            if (resolve.TargetMethod.TypeArguments.Length == 1)
-            {
-                return resolve.TargetMethod.TypeArguments[0];
-            }
-
-            foreach (var argument in resolve.Arguments)
-            {
-                if (argument.Value.WalkDownConversion() is ITypeOfOperation typeOf)
-                {
-                    return typeOf.TypeOperand;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>

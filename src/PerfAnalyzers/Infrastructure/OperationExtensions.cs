@@ -17,6 +17,28 @@ namespace PerfAnalyzers.Infrastructure
             return operation;
         }
 
+        /// <summary>
+        /// The type a call names: its one type argument (<c>GetRequiredService&lt;T&gt;()</c>, <c>UseMiddleware&lt;T&gt;()</c>), or a
+        /// <c>typeof(T)</c> argument (<c>GetService(typeof(T))</c>, <c>UseMiddleware(typeof(T))</c>); null when it names none.
+        /// </summary>
+        public static ITypeSymbol? NamedType(this IInvocationOperation call)
+        {
+            if (call.TargetMethod.TypeArguments.Length == 1)
+            {
+                return call.TargetMethod.TypeArguments[0];
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.WalkDownConversion() is ITypeOfOperation typeOf)
+                {
+                    return typeOf.TypeOperand;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Down through conversions, parentheses and query-expression wrappers to the operation that computes the value.</summary>
         public static IOperation UnwrapValue(this IOperation operation)
         {

@@ -89,6 +89,24 @@ namespace PerfAnalyzers.Semantics
             return typesByBaseName.GetOrAdd(simpleName, found);
         }
 
+        /// <summary>
+        /// The symbols of the source types whose base list names <paramref name="simpleName"/> (<see cref="TypesNamingBase"/>),
+        /// each declaration bound once: the candidates callers check for implementing or deriving from it.
+        /// </summary>
+        internal IEnumerable<INamedTypeSymbol> DeclaredTypesNamingBase(string simpleName)
+        {
+            foreach (var declaration in TypesNamingBase(simpleName, default))
+            {
+#pragma warning disable RS1030 // Only the declarations whose base list names the type asked about, not every tree.
+                var model = Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type)
+                {
+                    yield return type;
+                }
+            }
+        }
+
         // MediatR before version 5 had asynchronous handlers of their own (IAsyncRequestHandler, found in allReady).
         private static readonly string[] MediatorHandlerNames = { "IRequestHandler", "IQueryHandler", "ICommandHandler", "IAsyncRequestHandler", "ICancellableAsyncRequestHandler" };
 
@@ -139,12 +157,9 @@ namespace PerfAnalyzers.Semantics
             var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (var baseName in MediatorHandlerBaseNames)
             {
-                foreach (var declaration in TypesNamingBase(baseName, default))
+                foreach (var type in DeclaredTypesNamingBase(baseName))
                 {
-#pragma warning disable RS1030 // Only the declarations whose base list names a handler interface or base class, once per request type per compilation.
-                    var model = Compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-                    if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || type.IsAbstract || !seen.Add(type))
+                    if (type.IsAbstract || !seen.Add(type))
                     {
                         continue;
                     }
@@ -189,12 +204,9 @@ namespace PerfAnalyzers.Semantics
             var names = new List<string> { method.ContainingType.Name };
             for (var next = 0; next < names.Count && next < MaxExtendingInterfaceNames; next++)
             {
-                foreach (var declaration in TypesNamingBase(names[next], default))
+                foreach (var type in DeclaredTypesNamingBase(names[next]))
                 {
-#pragma warning disable RS1030 // Only the declarations whose base list names the interface, once per member per compilation.
-                    var model = Compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-                    if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type || !seen.Add(type))
+                    if (!seen.Add(type))
                     {
                         continue;
                     }

@@ -353,25 +353,22 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            if (helper.DeclaringSyntaxReferences.Length == 1 && !helper.IsAbstract)
-            {
-                var helperBody = BindDeclaration(helper.DeclaringSyntaxReferences[0], model, default);
-                return helperBody != null && OnlyBodilessOrViews(helperBody, types, followHelpers: false, call);
-            }
-
-            // An interface of the application whose implementations in source all return no data (allReady's
-            // IRedirectAccountControllerRequests.RedirectToLocal, views and redirects only).
-            if (helper.ContainingType?.TypeKind != TypeKind.Interface || helper.DeclaringSyntaxReferences.IsEmpty
-                || types.SourceImplementations(helper) is not { Count: > 0 } implementations)
+            // The helper's own body, or for an interface of the application those of its implementations in source, each
+            // of which must return no data (allReady's IRedirectAccountControllerRequests.RedirectToLocal, views and
+            // redirects only).
+            IReadOnlyList<IMethodSymbol>? judged = !helper.IsAbstract
+                ? (helper.DeclaringSyntaxReferences.Length == 1 ? new[] { helper } : null)
+                : (helper.ContainingType?.TypeKind == TypeKind.Interface && !helper.DeclaringSyntaxReferences.IsEmpty ? types.SourceImplementations(helper) : null);
+            if (judged is not { Count: > 0 })
             {
                 return false;
             }
 
-            foreach (var implementation in implementations)
+            foreach (var method in judged)
             {
-                if (implementation.DeclaringSyntaxReferences.Length != 1
-                    || BindDeclaration(implementation.DeclaringSyntaxReferences[0], model, default) is not { } implementationBody
-                    || !OnlyBodilessOrViews(implementationBody, types, followHelpers: false, call))
+                if (method.DeclaringSyntaxReferences.Length != 1
+                    || BindDeclaration(method.DeclaringSyntaxReferences[0], model, default) is not { } body
+                    || !OnlyBodilessOrViews(body, types, followHelpers: false, call))
                 {
                     return false;
                 }

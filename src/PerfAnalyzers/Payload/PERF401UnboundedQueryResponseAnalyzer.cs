@@ -96,7 +96,7 @@ namespace PerfAnalyzers.Payload
         /// <summary>
         /// The response object that carries the list whole as one of its members, so that it is serialised with it
         /// (docs/rules/PERF401.md, "What is flagged"): an anonymous object (<c>new { items = list }</c>), an object of the
-        /// application given the list for a collection property (<c>new { Items = list }</c> on its type, or a constructor
+        /// application given the list for a collection property (<c>new ProductList { Items = list }</c>, or a constructor
         /// parameter named like such a property, as in a positional record), or a static factory of the application that
         /// builds one the same way (<c>GetAllPassesResponse.Create(passes)</c>; found in Fitnet). A constructor or factory
         /// that also takes a page size pages the list itself and carries no more than a page. Null otherwise.

@@ -290,7 +290,7 @@ namespace PerfAnalyzers.Database
                     anchor = statement;
                     collection = statement.Expression;
                     break;
-                case IAnonymousFunctionOperation lambda:
+                case IAnonymousFunctionOperation lambda when !loop.IsLoopOfCalledMethod:
                     var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
                     if (parent?.Parent is not IInvocationOperation invocation)
                     {

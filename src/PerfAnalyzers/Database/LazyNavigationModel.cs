@@ -299,7 +299,7 @@ namespace PerfAnalyzers.Database
             {
                 case IForEachLoopOperation forEach:
                     return forEach.Collection;
-                case IAnonymousFunctionOperation lambda:
+                case IAnonymousFunctionOperation lambda when !loop.IsLoopOfCalledMethod:
                     var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
                     return parent?.Parent is IInvocationOperation invocation
                         ? invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)

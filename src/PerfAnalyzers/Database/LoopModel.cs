@@ -10,8 +10,9 @@ namespace PerfAnalyzers.Database
     /// <summary>The loop (or per-element lambda) an operation runs once per iteration of.</summary>
     internal sealed class LoopContext
     {
-        public LoopContext(IOperation loop, string description, ISymbol? iterationSymbol, HashSet<ISymbol> variantSymbols)
+        public LoopContext(IOperation loop, string description, ISymbol? iterationSymbol, HashSet<ISymbol> variantSymbols, bool isLoopOfCalledMethod = false)
         {
+            IsLoopOfCalledMethod = isLoopOfCalledMethod;
             Loop = loop;
             Description = description;
             IterationSymbol = iterationSymbol;
@@ -34,6 +35,12 @@ namespace PerfAnalyzers.Database
         public bool IsWhileOrDo => Loop is IWhileLoopOperation;
 
         public bool IsLambda => Loop is IAnonymousFunctionOperation;
+
+        /// <summary>
+        /// A lambda that a method of the application calls in a loop of its own: the loop, and the collection it runs over,
+        /// are in that method, so a fix that rewrites the loop or its collection has nothing here to rewrite.
+        /// </summary>
+        public bool IsLoopOfCalledMethod { get; }
 
         /// <summary>True when <paramref name="operation"/> (and everything below it) reads a symbol that changes per iteration.</summary>
         public bool DependsOnLoop(IOperation operation)
@@ -95,12 +102,15 @@ namespace PerfAnalyzers.Database
     internal static class LoopModel
     {
         // Enumerable's per-element operators, List<T>.ForEach and Parallel's loops.
+        // Every parameter of a framework operator's lambda receives the element (or its index).
+        private const int AllArguments = -1;
+
         private static readonly ImmutableHashSet<string> PerElementOperators = LinqOperators.RunsDelegatePerElement.Union(new[] { "ForEachAsync", "For", "ForAsync" });
 
         public static bool TryGetEnclosingLoop(IOperation operation, SemanticContext types, out LoopContext? context)
         {
             context = null;
-            switch (FindLoop(operation, types, out var name))
+            switch (FindLoop(operation, types, out var name, out var elementArguments))
             {
                 case IForEachLoopOperation forEach:
                     context = Create(forEach, ForEachDescription(forEach), ForEachSymbol(forEach));
@@ -112,9 +122,19 @@ namespace PerfAnalyzers.Database
                 case IWhileLoopOperation whileLoop:
                     context = Create(whileLoop, whileLoop.ConditionIsTop ? "on each iteration of the 'while' loop" : "on each iteration of the 'do' loop", null);
                     return true;
-                case IAnonymousFunctionOperation lambda:
+                case IAnonymousFunctionOperation lambda when elementArguments == AllArguments:
                     var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
                     context = Create(lambda, parameter != null && IsWrittenName(parameter) ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
+                    return true;
+                case IAnonymousFunctionOperation lambda:
+                    // Given to a method of the application that calls it in a loop: only the parameters that receive the
+                    // loop's element change from one call to the next.
+                    var element = ElementParameter(lambda, elementArguments);
+                    context = Create(
+                        lambda,
+                        element != null && IsWrittenName(element) ? $"for each '{element.Name}' that '{name}' gives this lambda in a loop" : $"on each call '{name}' makes of this lambda in a loop",
+                        element,
+                        elementArguments);
                     return true;
                 default:
                     return false;
@@ -122,15 +142,18 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>True when <paramref name="operation"/> runs once per iteration of a loop: a walk up the tree, nothing allocated.</summary>
-        public static bool IsInsideLoop(IOperation operation, SemanticContext types) => FindLoop(operation, types, out _) != null;
+        public static bool IsInsideLoop(IOperation operation, SemanticContext types) => FindLoop(operation, types, out _, out _) != null;
 
         /// <summary>
         /// The loop (or per-element lambda) <paramref name="operation"/> runs once per iteration of, or null;
-        /// <paramref name="operatorName"/> names the operator a per-element lambda is passed to.
+        /// <paramref name="operatorName"/> names the operator or the application's method a per-element lambda is passed to,
+        /// and <paramref name="elementArguments"/> says which of the lambda's parameters receive the element
+        /// (<see cref="AllArguments"/> for the framework's operators).
         /// </summary>
-        private static IOperation? FindLoop(IOperation operation, SemanticContext types, out string operatorName)
+        private static IOperation? FindLoop(IOperation operation, SemanticContext types, out string operatorName, out int elementArguments)
         {
             operatorName = "";
+            elementArguments = AllArguments;
             var child = operation;
             for (var current = operation.Parent; current != null; child = current, current = current.Parent)
             {
@@ -167,7 +190,7 @@ namespace PerfAnalyzers.Database
                             break;
                         }
 
-                        return TryGetPerElementOperator(lambda, types, out operatorName) ? lambda : null;
+                        return TryGetPerElementOperator(lambda, types, out operatorName, out elementArguments) ? lambda : null;
                     case OperationKind.LocalFunction:
                     case OperationKind.MethodBody:
                         return null;
@@ -267,9 +290,10 @@ namespace PerfAnalyzers.Database
             || ((method.Name == "ReadAsync" || method.Name == "WaitToReadAsync")
                 && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.ChannelReaderOfT));
 
-        private static bool TryGetPerElementOperator(IAnonymousFunctionOperation lambda, SemanticContext types, out string name)
+        private static bool TryGetPerElementOperator(IAnonymousFunctionOperation lambda, SemanticContext types, out string name, out int elementArguments)
         {
             name = "";
+            elementArguments = AllArguments;
             var parent = lambda.Parent;
             if (parent is IDelegateCreationOperation)
             {
@@ -285,7 +309,7 @@ namespace PerfAnalyzers.Database
             var containing = method.ContainingType?.OriginalDefinition;
             if (!PerElementOperators.Contains(method.Name))
             {
-                return false;
+                return IsGivenToLoopOfApplicationMethod(argument, types, out name, out elementArguments);
             }
 
             if (SymbolFacts.Is(containing, types.Enumerable)
@@ -297,6 +321,38 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A lambda given to a method of the application that calls it once per element of a loop of its own
+        /// (docs/concepts.md#loop, "Through a delegate"). Its syntax is read once per parameter and compilation.
+        /// </summary>
+        private static bool IsGivenToLoopOfApplicationMethod(IArgumentOperation argument, SemanticContext types, out string name, out int elementArguments)
+        {
+            name = "";
+            elementArguments = argument.Parameter is { } parameter ? DelegateParameterLoops.ElementArguments(parameter, types) : 0;
+            if (elementArguments == 0)
+            {
+                return false;
+            }
+
+            name = argument.Parameter!.ContainingSymbol.Name;
+            return true;
+        }
+
+        /// <summary>The first parameter of <paramref name="lambda"/> that receives the loop's element.</summary>
+        private static IParameterSymbol? ElementParameter(IAnonymousFunctionOperation lambda, int elementArguments)
+        {
+            var parameters = lambda.Symbol.Parameters;
+            for (var i = 0; i < parameters.Length && i < 31; i++)
+            {
+                if ((elementArguments & (1 << i)) != 0)
+                {
+                    return parameters[i];
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -330,7 +386,7 @@ namespace PerfAnalyzers.Database
         private static ISymbol? ForEachSymbol(IForEachLoopOperation loop)
             => loop.LoopControlVariable is IVariableDeclaratorOperation declarator ? declarator.Symbol : null;
 
-        private static LoopContext Create(IOperation loop, string description, ISymbol? iterationSymbol)
+        private static LoopContext Create(IOperation loop, string description, ISymbol? iterationSymbol, int elementArguments = AllArguments)
         {
             var variant = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             if (iterationSymbol != null)
@@ -340,9 +396,13 @@ namespace PerfAnalyzers.Database
 
             if (loop is IAnonymousFunctionOperation lambda)
             {
-                foreach (var parameter in lambda.Symbol.Parameters)
+                var parameters = lambda.Symbol.Parameters;
+                for (var i = 0; i < parameters.Length; i++)
                 {
-                    variant.Add(parameter);
+                    if (elementArguments == AllArguments || (i < 31 && (elementArguments & (1 << i)) != 0))
+                    {
+                        variant.Add(parameters[i]);
+                    }
                 }
             }
 
@@ -390,7 +450,7 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            return new LoopContext(loop, description, iterationSymbol, variant);
+            return new LoopContext(loop, description, iterationSymbol, variant, elementArguments != AllArguments);
         }
 
         private static string WalkDownConversionSyntax(this IOperation operation)

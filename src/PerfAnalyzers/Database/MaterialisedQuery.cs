@@ -286,6 +286,7 @@ namespace PerfAnalyzers.Database
                             // (.ToList().Where(..).Select(t => new VM(t)), allReady's GetMyVolunteerTasks).
                             case IObjectCreationOperation { Constructor: { } constructor } created when call == consumer && IsApplicationMethod(constructor, types) && PassesTheElement(created):
                             case IPropertyReferenceOperation property when IsUnmapped(property.Property, types) || IsStringIndexer(property.Property) || IsTimeSpanTotal(property.Property, types):
+                            case IInvocationOperation searched when lambdaArgument is IAnonymousFunctionOperation outer && SearchesObjectsOutsideTheRow(searched, outer, types):
                             // Code the compiler could not bind (a call through a receiver of an unresolved type is an invalid
                             // operation, not an invocation): what it calls is unknown, so it may be a method of the application.
                             case IInvalidOperation:
@@ -304,6 +305,62 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>set.Rules.All(j =&gt; j.Id != r.Id)</c> in the lambda: a collection of objects from outside the row (a captured
+        /// list of entities, not a navigation of the element and not a query) searched per row. EF Core sends a list of
+        /// scalars as a parameter (<c>ids.Contains(r.Id)</c>) but cannot translate a search over objects, so the filter
+        /// runs in memory on purpose (found in OpenBudgeteer's rule-set service; EF Core 9 throws "could not be translated").
+        /// </summary>
+        private static bool SearchesObjectsOutsideTheRow(IInvocationOperation call, IAnonymousFunctionOperation outer, SemanticContext types)
+        {
+            var method = call.TargetMethod;
+            var collection = SymbolFacts.Is(method.ContainingType, types.Enumerable) && call.Arguments.Length > 0
+                ? call.Arguments[0].Value.WalkDownConversion()
+                : method.Name is "Contains" or "Exists" or "TrueForAll" or "Find" ? call.Instance : null;
+            if (collection?.Type is not { } collectionType
+                || types.IsQueryable(collectionType)
+                || ElementType(collectionType) is not { } element
+                || IsScalar(element))
+            {
+                return false;
+            }
+
+            // x.Lines.Any(..): a navigation of the row, which EF translates into a subquery.
+            foreach (var descendant in collection.DescendantsAndSelf())
+            {
+                if (descendant is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, outer.Symbol))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The element type of an array or of a type that is or implements <c>IEnumerable&lt;T&gt;</c>.</summary>
+        private static ITypeSymbol? ElementType(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType;
+            }
+
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } sequence)
+            {
+                return sequence.TypeArguments[0];
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return implemented.TypeArguments[0];
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

@@ -26,6 +26,9 @@ namespace PerfAnalyzers.Database
 
         private const string HoistSuffix = "; it does not depend on the loop, so run it once before the loop";
 
+        // A lambda that a method of the application calls in its loop: the query can run once before that call.
+        private const string BeforeTheCallSuffix = "; it does not depend on the element, so run it once before the call";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF101QueryInLoop);
 
@@ -86,7 +89,7 @@ namespace PerfAnalyzers.Database
                 properties,
                 execution.Name,
                 loop.Description,
-                invariant ? HoistSuffix : ""));
+                !invariant ? "" : loop.IsLoopOfCalledMethod ? BeforeTheCallSuffix : HoistSuffix));
         }
 
         /// <summary>

@@ -55,6 +55,24 @@ namespace PerfAnalyzers.Semantics
         private readonly ConcurrentDictionary<string, List<TypeDeclarationSyntax>> typesByBaseName =
             new ConcurrentDictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
 
+        private readonly ConcurrentDictionary<ISymbol, int> delegateElementArguments = new ConcurrentDictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The answer of <paramref name="scan"/> for a delegate parameter of a source method, computed once per compilation
+        /// (Database.DelegateParameterLoops: which of the delegate's arguments carry a loop's element).
+        /// </summary>
+        internal int DelegateElementArguments(IParameterSymbol parameter, Func<IParameterSymbol, int> scan)
+        {
+            if (delegateElementArguments.TryGetValue(parameter, out var known))
+            {
+                return known;
+            }
+
+            var computed = scan(parameter);
+            delegateElementArguments.TryAdd(parameter, computed);
+            return computed;
+        }
+
         private readonly ConcurrentDictionary<ISymbol, object> runSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, object> saveSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
 
@@ -213,7 +231,7 @@ namespace PerfAnalyzers.Semantics
 
                     if (type.TypeKind == TypeKind.Interface)
                     {
-                        if (!names.Contains(type.Name) && type.AllInterfaces.Contains(method.ContainingType, SymbolEqualityComparer.Default))
+                        if (!names.Contains(type.Name) && ExtendsDefinition(type, method.ContainingType))
                         {
                             names.Add(type.Name);
                         }
@@ -229,6 +247,23 @@ namespace PerfAnalyzers.Semantics
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// The interface extends <paramref name="definition"/>, also as a constructed generic (ITxnRepository :
+        /// IBaseRepository&lt;Txn&gt; extends IBaseRepository&lt;T&gt;, found in OpenBudgeteer).
+        /// </summary>
+        private static bool ExtendsDefinition(INamedTypeSymbol type, INamedTypeSymbol definition)
+        {
+            foreach (var extended in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(extended.OriginalDefinition, definition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // Interface names whose implementers are looked up for one interface method: itself and the interfaces extending it.

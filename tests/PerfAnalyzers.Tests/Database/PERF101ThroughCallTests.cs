@@ -200,6 +200,69 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Query_through_a_generic_base_interface_that_implementations_reach_through_an_extending_interface_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IBaseRepository<T> where T : class { IQueryable<T> All(); }
+
+            public interface IOrderRepository : IBaseRepository<Order> { IQueryable<Order> ForCustomer(int customerId); }
+
+            public class OrderRepository : IOrderRepository
+            {
+                private readonly ShopDb db;
+                public OrderRepository(ShopDb db) => this.db = db;
+                public IQueryable<Order> All() => db.Orders.AsNoTracking();
+                public IQueryable<Order> ForCustomer(int customerId) => db.Orders.Where(o => o.CustomerId == customerId);
+            }
+
+            public class C
+            {
+                public decimal M(IOrderRepository orders, List<int> customerIds)
+                {
+                    var total = 0m;
+                    foreach (var customerId in customerIds)
+                    {
+                        total += {|PERF101:orders.All().Where(o => o.CustomerId == customerId).Sum(o => o.Total)|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_through_a_generic_base_interface_with_an_in_memory_implementation_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IBaseRepository<T> where T : class { IQueryable<T> All(); }
+
+            public interface IOrderRepository : IBaseRepository<Order> { }
+
+            public class OrderRepository : IOrderRepository
+            {
+                private readonly ShopDb db;
+                public OrderRepository(ShopDb db) => this.db = db;
+                public IQueryable<Order> All() => db.Orders.AsNoTracking();
+            }
+
+            public class SeededOrders : IOrderRepository
+            {
+                private readonly List<Order> orders = new();
+                public IQueryable<Order> All() => orders.AsQueryable();
+            }
+
+            public class C
+            {
+                public decimal M(IOrderRepository orders, List<int> customerIds)
+                {
+                    var total = 0m;
+                    foreach (var customerId in customerIds)
+                    {
+                        total += orders.All().Where(o => o.CustomerId == customerId).Sum(o => o.Total);
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Call_through_an_interface_whose_extending_interface_has_an_in_memory_implementation_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public interface IConcertContextService { Task<Order?> GetConcertByIdAsync(int id); }
 

@@ -724,6 +724,37 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // OpenBudgeteer's rule-set service: the rules of a set are searched per row, and EF Core cannot translate a
+        // search over a list of objects (it throws "could not be translated").
+        [Fact]
+        public Task Ignores_a_filter_searching_a_list_of_objects_from_outside_the_row() => VerifyCS.AnalyzerAsync(Model + """
+            public class Basket { public List<OrderLine> Lines { get; set; } = new(); public OrderLine[] Kept { get; set; } = []; }
+
+            public class C
+            {
+                public void M(ShopDb db, Basket basket, List<Customer> vip, HashSet<Order> seen)
+                {
+                    var removed = db.Lines.Where(l => l.OrderId == 1).ToList().Where(l => basket.Lines.All(b => b.Id != l.Id)).ToList();
+                    var kept = db.Lines.ToList().Where(l => basket.Kept.Any(k => k.Id == l.Id)).ToList();
+                    var first = db.Orders.ToList().FirstOrDefault(o => vip.Exists(c => c.Id == o.CustomerId));
+                    var fresh = db.Orders.ToList().Where(o => !seen.Contains(o)).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_filter_searching_scalars_or_a_navigation() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<int> ids)
+                {
+                    var a = {|PERF104:db.Orders.ToList()|}.Where(o => ids.Contains(o.CustomerId)).ToList();
+                    var b = {|PERF104:db.Orders.ToList()|}.Where(o => ids.Any(id => id == o.Id)).ToList();
+                    var c = {|PERF104:db.Orders.ToList()|}.Where(o => o.Lines.Any(l => l.Quantity > 3)).ToList();
+                }
+            }
+            """);
+
         // An expression tree holds object initializers, nested expression lambdas, '??', '?:' and a type test: those
         // lambdas move into the query.
         [Fact]

@@ -139,7 +139,8 @@ namespace PerfAnalyzers.Database
 
                 if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method
                     || !SymbolFacts.Is(method.ContainingType, types.Enumerable)
-                    || !ArgumentsTranslatable(call.ArgumentList, model, cancellationToken))
+                    || !ArgumentsTranslatable(call.ArgumentList, model, cancellationToken)
+                    || TakesADefaultValue(method))
                 {
                     break;
                 }
@@ -174,6 +175,24 @@ namespace PerfAnalyzers.Database
             var returnType = method.OriginalDefinition.ReturnType;
             return returnType.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
                 || returnType.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
+        }
+
+        /// <summary>
+        /// <c>FirstOrDefault(predicate, defaultValue)</c> and the other overloads .NET 6 added with a default value: EF Core
+        /// translates none of them, so moved into the query the call would throw "could not be translated" (found in
+        /// OpenBudgeteer's <c>FirstOrDefault(pred, null)</c>).
+        /// </summary>
+        private static bool TakesADefaultValue(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == "defaultValue")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Lambdas must become expression trees: expression-bodied, no index parameter, no method groups.</summary>

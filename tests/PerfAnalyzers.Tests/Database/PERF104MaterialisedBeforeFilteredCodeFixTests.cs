@@ -151,6 +151,29 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // EF Core translates none of the overloads with a default value: moved into the query, FirstOrDefault(pred, null)
+        // would throw at run time (found in OpenBudgeteer).
+        [Fact]
+        public Task No_fix_moves_an_operator_that_takes_a_default_value() => VerifyFix.NoCodeFixAsync(Model + """
+            public class C
+            {
+                public Order? M(ShopDb db) => {|PERF104:db.Orders.ToList()|}.FirstOrDefault(o => o.Total > 100, null);
+            }
+            """);
+
+        [Fact]
+        public Task Fix_moves_the_filter_and_leaves_an_operator_that_takes_a_default_value_in_memory() => VerifyFix.CodeFixLeavingDiagnosticsAsync(Model + """
+            public class C
+            {
+                public Order? M(ShopDb db) => {|PERF104:db.Orders.ToList()|}.Where(o => o.CustomerId == 1).FirstOrDefault(o => o.Total > 100, null);
+            }
+            """, Model + """
+            public class C
+            {
+                public Order? M(ShopDb db) => {|PERF104:db.Orders.Where(o => o.CustomerId == 1).ToList()|}.FirstOrDefault(o => o.Total > 100, null);
+            }
+            """);
+
         [Fact]
         public Task Fix_keeps_ConfigureAwait_on_the_moved_query() => VerifyFix.CodeFixAsync(Model + """
             public class C

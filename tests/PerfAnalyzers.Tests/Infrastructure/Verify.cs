@@ -57,6 +57,18 @@ namespace PerfAnalyzers.Tests.Infrastructure
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>
+        /// A fix whose result still has diagnostics of the rule, marked in <paramref name="fixedSource"/> (the testing
+        /// library otherwise expects the fixed code to hold none it can fix).
+        /// </summary>
+        public static Task CodeFixLeavingDiagnosticsAsync(string source, string fixedSource)
+        {
+            var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { FixedCode = fixedSource };
+            SnippetTest.Configure(test, source, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+            return test.RunAsync(CancellationToken.None);
+        }
+
         /// <summary>Like <see cref="CodeFixAsync(string, string, string?, string?, Frameworks, OutputKind)"/>, for a fix that edits several files of one project.</summary>
         public static Task CodeFixAsync(string[] sources, string[] fixedSources, string? equivalenceKey = null, Frameworks frameworks = Frameworks.Web, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
         {

@@ -651,7 +651,32 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            return property.SetMethod == null && (!inSource || !IsAutoProperty(property));
+            return property.SetMethod == null && (inSource ? !IsAutoProperty(property) : !HasCompilerGeneratedGetter(property));
+        }
+
+        /// <summary>
+        /// An auto-property of a compiled reference: its getter carries <c>[CompilerGenerated]</c>, which a reference
+        /// assembly keeps though it drops the private setter and the backing field (<c>public Guid ContactId { get; private
+        /// set; }</c> of a domain project, found in MangoMessengerAPI). EF Core maps it through its backing field; a computed
+        /// getter has no such attribute.
+        /// </summary>
+        private static bool HasCompilerGeneratedGetter(IPropertySymbol property)
+        {
+            if (property.GetMethod is not { } getter)
+            {
+                return false;
+            }
+
+            foreach (var attribute in getter.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "CompilerGeneratedAttribute" } generated
+                    && SymbolFacts.IsNamespace(generated.ContainingNamespace, "System.Runtime.CompilerServices"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsSourceType(INamedTypeSymbol? type)

@@ -676,6 +676,8 @@ namespace PerfAnalyzers.Tests.Database
                     public string Name { get; set; } = "";
                     public string Greeting => "Dear " + Name;
                     public bool IsNamed(string name) => Name == name;
+                    public string Code { get; private set; } = "";
+                    public int Rank { get; }
                 }
 
                 public class ShopDb : DbContext
@@ -905,6 +907,20 @@ namespace PerfAnalyzers.Tests.Database
 
                 public List<Customer> ByName(ShopDb db, string name)
                     => db.Customers.ToList().Where(c => c.IsNamed(name)).ToList();
+            }
+            """, DataReference.Value);
+
+        // MangoMessengerAPI's domain entities: `{ get; private set; }` auto-properties, which a reference assembly shows
+        // without their setter. EF Core maps them through their backing field, so the filter moves into the query.
+        [Fact]
+        public Task Filters_on_auto_properties_without_a_visible_setter_of_an_entity_of_another_project_are_reported_by_PERF104() => VerifyAcrossProjectsAsync<PerfAnalyzers.Database.PERF104MaterialisedBeforeFilteredAnalyzer>(UsesData + """
+            public class C
+            {
+                public Customer? ByCode(ShopDb db, string code)
+                    => {|PERF104:db.Customers.ToList()|}.FirstOrDefault(c => c.Code == code);
+
+                public List<Customer> Ranked(ShopDb db)
+                    => {|PERF104:db.Customers.ToList()|}.Where(c => c.Rank > 3).ToList();
             }
             """, DataReference.Value);
 

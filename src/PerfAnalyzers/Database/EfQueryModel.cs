@@ -805,6 +805,12 @@ namespace PerfAnalyzers.Database
                     return EfQueryRoot.None;
                 }
 
+                // IQueryable<T> q = null; then a query in each branch (found in Roadie): executed, the value is one of the queries.
+                if (write.ConstantValue is { HasValue: true, Value: null } || write.WalkDownConversion() is IDefaultValueOperation)
+                {
+                    continue;
+                }
+
                 var root = Resolve(write, types, enumerable, chain, depth + 1);
                 if (root == EfQueryRoot.None)
                 {

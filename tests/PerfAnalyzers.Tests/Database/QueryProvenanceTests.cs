@@ -616,6 +616,70 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Roadie's collection list: the local starts as null and each branch assigns a query.
+        [Fact]
+        public Task A_local_declared_null_then_given_a_query_in_each_branch_is_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<int> customerIds, bool onlyBig)
+                {
+                    foreach (var customerId in customerIds)
+                    {
+                        IQueryable<Order>? orders = null;
+                        if (onlyBig)
+                        {
+                            orders = db.Orders.Where(o => o.CustomerId == customerId && o.Total > 100);
+                        }
+                        else
+                        {
+                            orders = db.Orders.Where(o => o.CustomerId == customerId);
+                        }
+
+                        var count = {|PERF101:orders.Count()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_declared_null_then_given_an_in_memory_sequence_in_a_branch_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<int> customerIds, List<Order> cached, bool useCache)
+                {
+                    foreach (var customerId in customerIds)
+                    {
+                        IQueryable<Order>? orders = default;
+                        if (useCache)
+                        {
+                            orders = cached.AsQueryable();
+                        }
+                        else
+                        {
+                            orders = db.Orders;
+                        }
+
+                        var count = orders.Count(o => o.CustomerId == customerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_only_ever_null_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(List<int> customerIds)
+                {
+                    foreach (var customerId in customerIds)
+                    {
+                        IQueryable<Order>? orders = null;
+                        var count = orders?.Count() ?? 0;
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Iterator_method_is_not_a_query_root_but_enumerating_it_per_iteration_runs_one() => VerifyCS.AnalyzerAsync(Model + """
             public class Store

@@ -328,15 +328,26 @@ namespace PerfAnalyzers.Database
             }
 
             // x.Lines.Any(..): a navigation of the row, which EF translates into a subquery.
-            foreach (var descendant in collection.DescendantsAndSelf())
+            if (ReadsParameterOf(collection, outer))
             {
-                if (descendant is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, outer.Symbol))
+                return false;
+            }
+
+            // rows.Select(r => r.Id) reads nothing of the row: EF evaluates it before sending the query, as a parameter.
+            return ReadsParameterOf(call, outer);
+        }
+
+        private static bool ReadsParameterOf(IOperation operation, IAnonymousFunctionOperation lambda)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (descendant is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, lambda.Symbol))
                 {
-                    return false;
+                    return true;
                 }
             }
 
-            return true;
+            return false;
         }
 
         /// <summary>The element type of an array or of a type that is or implements <c>IEnumerable&lt;T&gt;</c>.</summary>

@@ -746,9 +746,11 @@ namespace PerfAnalyzers.Tests.Database
         public Task Reports_a_filter_searching_scalars_or_a_navigation() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {
-                public void M(ShopDb db, List<int> ids)
+                public void M(ShopDb db, List<int> ids, Customer[] page)
                 {
                     var a = {|PERF104:db.Orders.ToList()|}.Where(o => ids.Contains(o.CustomerId)).ToList();
+                    // Roadie's ratings: the ids of a page of objects, which EF evaluates before sending the query.
+                    var e = {|PERF104:db.Orders.ToList()|}.Where(o => page.Select(c => c.Id).Contains(o.CustomerId)).ToList();
                     var b = {|PERF104:db.Orders.ToList()|}.Where(o => ids.Any(id => id == o.Id)).ToList();
                     var c = {|PERF104:db.Orders.ToList()|}.Where(o => o.Lines.Any(l => l.Quantity > 3)).ToList();
                 }

@@ -393,21 +393,59 @@ namespace PerfAnalyzers.Async
         {
             if (declaration.ExpressionBody != null)
             {
-                return WrapsResultOf(declaration.ExpressionBody.Expression, syncName);
+                return WrapsResultOf(declaration.ExpressionBody.Expression, syncName) || IsResultOf(declaration.ExpressionBody.Expression, syncName);
             }
 
             var statements = declaration.Body?.Statements;
             switch (statements?.Count)
             {
                 case 1:
-                    return statements.Value[0] is ReturnStatementSyntax { Expression: { } returned } && WrapsResultOf(returned, syncName);
+                    return statements.Value[0] is ReturnStatementSyntax { Expression: { } returned } && (WrapsResultOf(returned, syncName) || IsResultOf(returned, syncName));
                 case 2:
-                    return statements.Value[0] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } && Calls(call, syncName)
-                        && statements.Value[1] is ReturnStatementSyntax { Expression: { } completed }
-                        && (completed is LiteralExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultLiteralExpression }
-                            || completed is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" });
+                    return (statements.Value[0] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } && Calls(call, syncName)
+                            && statements.Value[1] is ReturnStatementSyntax { Expression: { } completed }
+                            && (completed is LiteralExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultLiteralExpression }
+                                || completed is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" }))
+                        || ReturnsLocalHoldingResultOf(statements.Value[0], statements.Value[1], syncName);
                 default:
                     return false;
+            }
+        }
+
+        /// <summary>
+        /// The synchronous call's own result, returned as the task (<c>=&gt; (Task&lt;dynamic&gt;)InvokeMethod(..)</c>): the
+        /// synchronous method already hands out the task, and the twin only re-types it.
+        /// </summary>
+        private static bool IsResultOf(ExpressionSyntax expression, string syncName)
+            => WithoutCasts(expression) is InvocationExpressionSyntax call && Calls(call, syncName);
+
+        /// <summary>
+        /// <c>dynamic awaitable = InvokeMethod(..); return awaitable;</c> (found in a food-delivery sample's reflection
+        /// helpers): the same re-typing through a local.
+        /// </summary>
+        private static bool ReturnsLocalHoldingResultOf(StatementSyntax first, StatementSyntax second, string syncName)
+            => first is LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }
+            && variables[0].Initializer?.Value is { } initial
+            && IsResultOf(initial, syncName)
+            && second is ReturnStatementSyntax { Expression: { } returned }
+            && WithoutCasts(returned) is IdentifierNameSyntax local
+            && local.Identifier.ValueText == variables[0].Identifier.ValueText;
+
+        private static ExpressionSyntax WithoutCasts(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case CastExpressionSyntax cast:
+                        expression = cast.Expression;
+                        break;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        break;
+                    default:
+                        return expression;
+                }
             }
         }
 

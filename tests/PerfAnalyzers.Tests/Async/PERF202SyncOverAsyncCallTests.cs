@@ -303,6 +303,52 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // A food-delivery sample's reflection helpers: the "async twin" only re-types what the synchronous call returns.
+        [Fact]
+        public Task Ignores_a_static_async_twin_that_returns_the_sync_calls_own_result() => VerifyCS.AnalyzerAsync(Model + """
+            public static class ObjectExtensions
+            {
+                public static dynamic InvokeMethod(this object instance, string methodName, params object[] parameters)
+                    => instance.GetType().GetMethod(methodName)!.Invoke(instance, parameters)!;
+
+                public static Task<dynamic> InvokeMethodAsync(this object instance, string methodName, params object[] parameters)
+                {
+                    dynamic awaitable = InvokeMethod(instance, methodName, parameters);
+                    return awaitable;
+                }
+
+                public static object Describe(this object instance) => instance.ToString()!;
+                public static Task<object> DescribeAsync(this object instance) => (Task<object>)Describe(instance);
+
+                public static async Task InvokeWithoutResultAsync(this object instance, string methodName, params object[] parameters)
+                {
+                    dynamic awaitable = instance.InvokeMethod(methodName, parameters);
+                    await awaitable;
+                    var text = instance.Describe();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_sync_call_whose_async_twin_does_more_than_return_its_result() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Files
+            {
+                public static string Load(string path) => File.ReadAllText(path);
+
+                public static async Task<string> LoadAsync(string path)
+                {
+                    var text = await File.ReadAllTextAsync(path);
+                    return text;
+                }
+
+                public static async Task<int> Length(string path)
+                {
+                    await Task.Yield();
+                    return {|PERF202:Load(path)|}.Length;
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_sync_call_whose_virtual_async_twin_wraps_it() => VerifyCS.AnalyzerAsync(Model + """
             public class Store

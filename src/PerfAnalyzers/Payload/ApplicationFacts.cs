@@ -115,6 +115,8 @@ namespace PerfAnalyzers.Payload
 
         private static readonly PerTreeFlag ConfiguresCompression = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, CompressionNames, cancellationToken));
 
+        private static readonly PerTreeFlag DeclaresActionsThatMaySendData = new PerTreeFlag(DeclaresActionThatMaySendData);
+
         /// <summary>
         /// True when no tree of the compilation configures compression and some tree maps minimal endpoints, or maps
         /// controllers that do not only render views.
@@ -123,7 +125,72 @@ namespace PerfAnalyzers.Payload
             => !ConfiguresCompression.AnyTree(compilation, cancellationToken)
             && (MapsMinimalEndpoints.AnyTree(compilation, cancellationToken)
                 || MapsLibraryEndpoints.AnyTree(compilation, cancellationToken)
-                || (MapsControllers.AnyTree(compilation, cancellationToken) && !ControllersOnlyRenderViews(compilation, cancellationToken)));
+                || (MapsControllers.AnyTree(compilation, cancellationToken)
+                    && !ControllersOnlyRenderViews(compilation, cancellationToken)
+                    && !OwnControllersSendNothing(compilation, cancellationToken)));
+
+        /// <summary>
+        /// The application declares controllers, and every public action of them returns <c>void</c>, <c>Task</c> or
+        /// <c>ValueTask</c>: it answers with a status and no body (eShopOnDapr's Payment API, whose one controller is a
+        /// pub/sub event sink). A host whose controllers are all another project's is still reported: they are not in sight.
+        /// </summary>
+        private static bool OwnControllersSendNothing(Compilation compilation, CancellationToken cancellationToken)
+            => DeclaresControllers.AnyTree(compilation, cancellationToken)
+            && !DeclaresActionsThatMaySendData.AnyTree(compilation, cancellationToken);
+
+        // A public method of a controller class of the tree (based on Controller or a ...ControllerBase, or [ApiController])
+        // returning anything but void, Task or ValueTask: it may send a body.
+        private static bool DeclaresActionThatMaySendData(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            foreach (var type in DeclaredTypes.In(tree, cancellationToken))
+            {
+                if (type is not ClassDeclarationSyntax || !(NamesApiController(type.AttributeLists) || NamesAControllerBase(type) || NamesController(type)))
+                {
+                    continue;
+                }
+
+                foreach (var member in type.Members)
+                {
+                    if (member is MethodDeclarationSyntax method
+                        && method.Modifiers.Any(modifier => modifier.ValueText == "public")
+                        && !method.Modifiers.Any(modifier => modifier.ValueText == "static")
+                        && !ReturnsNothing(method.ReturnType))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool NamesController(TypeDeclarationSyntax type)
+        {
+            if (type.BaseList == null)
+            {
+                return false;
+            }
+
+            foreach (var baseType in type.BaseList.Types)
+            {
+                if (SemanticContext.SimpleName(baseType.Type) == "Controller")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // void, Task or ValueTask (not Task<T>): the action answers with a status alone.
+        private static bool ReturnsNothing(TypeSyntax type)
+            => type switch
+            {
+                PredefinedTypeSyntax predefined => predefined.Keyword.ValueText == "void",
+                QualifiedNameSyntax qualified => ReturnsNothing(qualified.Right),
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText is "Task" or "ValueTask",
+                _ => false,
+            };
 
         /// <summary>
         /// An MVC application of pages rather than an API (docs/rules/PERF405.md, "Applications that render views"): some

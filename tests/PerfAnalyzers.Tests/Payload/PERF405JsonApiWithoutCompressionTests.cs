@@ -206,6 +206,63 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // eShopOnDapr's Payment API: its one controller is a pub/sub event sink that answers with a status alone.
+        [Fact]
+        public Task Ignores_controllers_whose_actions_all_return_nothing() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.MapGet("/", () => Results.LocalRedirect("~/swagger"));
+            app.MapControllers();
+            app.Run();
+
+            public record OrderValidated(int OrderId);
+
+            [ApiController]
+            [Route("api/v1/[controller]")]
+            public class IntegrationEventController : ControllerBase
+            {
+                [HttpPost("OrderValidated")]
+                public System.Threading.Tasks.Task HandleAsync(OrderValidated @event) => System.Threading.Tasks.Task.CompletedTask;
+
+                [HttpPost("OrderCancelled")]
+                public void Cancelled(OrderValidated @event) { }
+
+                private string Describe() => "event sink";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_controllers_when_one_action_may_send_a_body() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = {|PERF405:builder.Build()|};
+            app.MapControllers();
+            app.Run();
+
+            public record OrderValidated(int OrderId);
+
+            [ApiController]
+            [Route("api/v1/[controller]")]
+            public class IntegrationEventController : ControllerBase
+            {
+                [HttpPost("OrderValidated")]
+                public System.Threading.Tasks.Task HandleAsync(OrderValidated @event) => System.Threading.Tasks.Task.CompletedTask;
+
+                [HttpGet("status")]
+                public IActionResult Status() => Ok(new { Healthy = true });
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_host_whose_controllers_are_all_another_projects() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = {|PERF405:builder.Build()|};
+            app.MapControllers();
+            app.Run();
+            """);
+
         [Fact]
         public Task Reports_views_next_to_an_ApiController() => VerifyViewsApp(reported: true, "", """
             [ApiController]

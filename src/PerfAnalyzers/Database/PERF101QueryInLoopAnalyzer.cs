@@ -50,6 +50,12 @@ namespace PerfAnalyzers.Database
 
         private static void Analyze(OperationAnalysisContext context, SemanticContext types)
         {
+            // A query passed as a sequence to a method that enumerates it per element: the loop is in the called method.
+            if (context.Operation is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: false } sourceCall)
+            {
+                AnalyzeSequenceArguments(context, sourceCall, types);
+            }
+
             // Both findings need a loop around the operation. Most operations have none, and walking up to find out is
             // far cheaper than classifying a query (which may follow locals and the application's own methods).
             if (!LoopModel.IsInsideLoop(context.Operation, types))
@@ -122,6 +128,47 @@ namespace PerfAnalyzers.Database
 
             ReportThroughCall(context, call, call.TargetMethod.Name, RunSummary.DescribeThrough(path, loop));
         }
+
+        /// <summary>
+        /// <c>items.Join(db.Brands, ..)</c> where <c>Join</c> takes <c>IEnumerable&lt;Brand&gt; brands</c> and runs
+        /// <c>brands.FirstOrDefault(..)</c> for each item: every enumeration of the query runs it and reads all its rows
+        /// (docs/rules/PERF101.md, "A query passed as a sequence"; found in TailwindTraders' product controllers). Reported
+        /// at the argument; cheap checks (a sequence parameter, a queryable argument) before the query and the callee.
+        /// </summary>
+        private static void AnalyzeSequenceArguments(OperationAnalysisContext context, IInvocationOperation call, SemanticContext types)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is not { } parameter
+                    || argument.ArgumentKind != ArgumentKind.Explicit
+                    || argument.Value.WalkDownConversion() is not { Type: { } argumentType } value
+                    || !types.IsQueryable(argumentType)
+                    || !EfQueryModel.IsEfQuery(value, types)
+                    || !SequenceParameterLoops.IsEnumeratedPerElement(parameter, types))
+                {
+                    continue;
+                }
+
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                    Descriptors.PERF101QueryInLoop,
+                    value.Syntax.GetLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
+                    QueryName(value),
+                    $"each time '{call.TargetMethod.Name}' enumerates it as '{parameter.Name}' in a loop",
+                    "; load it once before the call and pass the list"));
+            }
+        }
+
+        // db.Brands → 'Brands'; a local or a parameter by its name; anything else by its text, shortened.
+        private static string QueryName(IOperation value)
+            => value switch
+            {
+                IPropertyReferenceOperation property => property.Property.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                _ => value.Syntax.ToString().Length <= 40 ? value.Syntax.ToString() : value.Syntax.ToString().Substring(0, 37) + "...",
+            };
 
         /// <summary>A query the loop reaches through a call: no fix (there is no query in the loop to hoist or batch).</summary>
         private static void ReportThroughCall(OperationAnalysisContext context, IInvocationOperation call, string name, string description)

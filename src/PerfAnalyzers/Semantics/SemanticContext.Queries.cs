@@ -73,6 +73,24 @@ namespace PerfAnalyzers.Semantics
             return computed;
         }
 
+        private readonly ConcurrentDictionary<ISymbol, bool> sequenceEnumeratedPerElement = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The answer of <paramref name="scan"/> for a sequence parameter of a source method, computed once per compilation
+        /// (Database.SequenceParameterLoops: the method enumerates it once per iteration of a loop of its own).
+        /// </summary>
+        internal bool SequenceEnumeratedPerElement(IParameterSymbol parameter, Func<IParameterSymbol, bool> scan)
+        {
+            if (sequenceEnumeratedPerElement.TryGetValue(parameter, out var known))
+            {
+                return known;
+            }
+
+            var computed = scan(parameter);
+            sequenceEnumeratedPerElement.TryAdd(parameter, computed);
+            return computed;
+        }
+
         private readonly ConcurrentDictionary<ISymbol, object> runSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, object> saveSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
 

@@ -1,0 +1,111 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerfAnalyzers.Semantics;
+
+namespace PerfAnalyzers.Database
+{
+    /// <summary>
+    /// A method of the application that enumerates a sequence it is given once per iteration of a loop of its own
+    /// (docs/rules/PERF101.md, "A query passed as a sequence"): <c>foreach (var item in items) item.Brand =
+    /// brands.FirstOrDefault(b =&gt; b.Id == item.BrandId);</c>. Given an EF query for that parameter (a <c>DbSet</c> passed
+    /// as <c>IEnumerable&lt;T&gt;</c>), each enumeration runs the query and reads the whole result on the client. Read from
+    /// the method's syntax alone, once per parameter and compilation.
+    /// </summary>
+    internal static class SequenceParameterLoops
+    {
+        /// <summary>
+        /// True when <paramref name="parameter"/>, of a sequence type that is not <c>IQueryable</c>, belongs to a method
+        /// declared in this compilation that calls a LINQ operator on it, or enumerates it with <c>foreach</c>, inside a
+        /// loop of its own or a lambda passed to a per-element operator.
+        /// </summary>
+        public static bool IsEnumeratedPerElement(IParameterSymbol parameter, SemanticContext types)
+        {
+            var definition = parameter.OriginalDefinition;
+            if (definition.ContainingSymbol is not IMethodSymbol method
+                || definition.RefKind != RefKind.None
+                || types.IsQueryable(definition.Type)
+                || !IsSequence(definition.Type)
+                || !types.IsDeclaredInCompilation(method))
+            {
+                return false;
+            }
+
+            return types.SequenceEnumeratedPerElement(definition, Scan);
+        }
+
+        // IEnumerable<T> or IEnumerable: what a DbSet or an IQueryable converts to without a call.
+        private static bool IsSequence(ITypeSymbol type)
+            => type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_IEnumerable;
+
+        private static bool Scan(IParameterSymbol parameter)
+        {
+            foreach (var reference in parameter.ContainingSymbol.DeclaringSyntaxReferences)
+            {
+                var body = reference.GetSyntax() switch
+                {
+                    BaseMethodDeclarationSyntax declared => (SyntaxNode?)declared.Body ?? declared.ExpressionBody,
+                    LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                    _ => null,
+                };
+                if (body == null)
+                {
+                    continue;
+                }
+
+                foreach (var node in body.DescendantNodes())
+                {
+                    if (node is IdentifierNameSyntax identifier
+                        && identifier.Identifier.ValueText == parameter.Name
+                        && Enumerates(identifier)
+                        && RunsPerElement(identifier, body))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>brands.FirstOrDefault(..)</c>, <c>brands.Where(..)</c> …, or <c>foreach (var b in brands)</c>.</summary>
+        private static bool Enumerates(IdentifierNameSyntax identifier)
+            => (identifier.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access
+                    && access.Expression == identifier
+                    && IsLinqName(access.Name.Identifier.ValueText))
+                || (identifier.Parent is CommonForEachStatementSyntax forEach && forEach.Expression == identifier);
+
+        private static bool IsLinqName(string name)
+            => LinqOperators.Composable.Contains(name)
+            || LinqOperators.ToCollection.Contains(name)
+            || LinqOperators.Element.Contains(name)
+            || LinqOperators.Aggregate.Contains(name);
+
+        /// <summary>
+        /// Inside the body (or condition) of a loop of the method, or in a lambda passed to a per-element operator
+        /// (<c>items.Select(i =&gt; brands.First(..))</c>); any other lambda or local function stops the walk.
+        /// </summary>
+        private static bool RunsPerElement(SyntaxNode usage, SyntaxNode body)
+        {
+            SyntaxNode child = usage;
+            for (var node = usage.Parent; node != null && node != body; child = node, node = node.Parent)
+            {
+                switch (node)
+                {
+                    case CommonForEachStatementSyntax forEach when child == forEach.Statement:
+                    case ForStatementSyntax forLoop when child == forLoop.Statement || child == forLoop.Condition:
+                    case WhileStatementSyntax whileLoop when child == whileLoop.Statement || child == whileLoop.Condition:
+                    case DoStatementSyntax doLoop when child == doLoop.Statement || child == doLoop.Condition:
+                        return true;
+                    case AnonymousFunctionExpressionSyntax:
+                        return node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
+                            && call.Expression is MemberAccessExpressionSyntax operatorAccess
+                            && LinqOperators.RunsDelegatePerElement.Contains(operatorAccess.Name.Identifier.ValueText);
+                    case LocalFunctionStatementSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+    }
+}

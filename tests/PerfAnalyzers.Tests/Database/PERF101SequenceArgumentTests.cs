@@ -1,0 +1,156 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF101QueryInLoopCodeFix>;
+
+namespace PerfAnalyzers.Tests.Database
+{
+    /// <summary>
+    /// PERF101, a query passed as a sequence: an EF query given for an <c>IEnumerable&lt;T&gt;</c> parameter of a method of the
+    /// application that enumerates it once per iteration of a loop of its own (docs/rules/PERF101.md).
+    /// </summary>
+    public class PERF101SequenceArgumentTests
+    {
+        // TailwindTraders' product controllers: the tables go to a Join extension that searches them per item.
+        private const string Joins = Model + """
+            public class OrderView { public int Id { get; set; } public string Customer { get; set; } = ""; }
+
+            public static class OrderJoins
+            {
+                public static List<OrderView> Join(this IEnumerable<Order> orders, IEnumerable<Customer> customers)
+                {
+                    var views = new List<OrderView>();
+                    foreach (var order in orders)
+                    {
+                        var customer = customers.FirstOrDefault(c => c.Id == order.CustomerId);
+                        views.Add(new OrderView { Id = order.Id, Customer = customer?.Name ?? "" });
+                    }
+
+                    return views;
+                }
+
+                public static List<OrderView> Project(IEnumerable<Order> orders, IEnumerable<Customer> customers)
+                    => orders.Select(o => new OrderView { Id = o.Id, Customer = customers.First(c => c.Id == o.CustomerId).Name }).ToList();
+
+                public static int Pairs(IEnumerable<Order> orders, IEnumerable<OrderLine> lines)
+                {
+                    var count = 0;
+                    foreach (var order in orders)
+                    {
+                        foreach (var line in lines)
+                        {
+                            if (line.OrderId == order.Id) count++;
+                        }
+                    }
+
+                    return count;
+                }
+
+                // Enumerated once: no loop around it, or it is the loop's own collection.
+                public static Dictionary<int, string> Names(IEnumerable<Customer> customers) => customers.ToDictionary(c => c.Id, c => c.Name);
+
+                public static int Total(IEnumerable<Order> orders)
+                {
+                    var total = 0;
+                    foreach (var order in orders)
+                    {
+                        total += order.Id;
+                    }
+
+                    return total;
+                }
+
+                // Composes the query it is given: the query model's concern, not this one.
+                public static int CountFor(IQueryable<Customer> customers, List<int> ids)
+                {
+                    var count = 0;
+                    foreach (var id in ids)
+                    {
+                        count += customers.Count(c => c.Id == id);
+                    }
+
+                    return count;
+                }
+
+                // Stored for later: when it runs is unknown.
+                public static List<Func<Customer?>> Lookups(IEnumerable<Customer> customers, List<int> ids)
+                {
+                    var lookups = new List<Func<Customer?>>();
+                    foreach (var id in ids)
+                    {
+                        lookups.Add(() => customers.FirstOrDefault(c => c.Id == id));
+                    }
+
+                    return lookups;
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_a_table_given_to_a_method_that_searches_it_for_each_element() => VerifyCS.AnalyzerAsync(Joins + """
+            public class C
+            {
+                public async Task<List<OrderView>> M(ShopDb db)
+                {
+                    var orders = await db.Orders.ToListAsync();
+                    return orders.Join({|#0:db.Customers|});
+                }
+            }
+            """,
+            expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("Customers", "each time 'Join' enumerates it as 'customers' in a loop", "; load it once before the call and pass the list"));
+
+        [Fact]
+        public Task Reports_a_query_searched_in_a_per_element_lambda_or_an_inner_loop() => VerifyCS.AnalyzerAsync(Joins + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    var views = OrderJoins.Project(orders, {|PERF101:db.Customers.Where(c => c.Name != "")|});
+                    var big = db.Lines.Where(l => l.Quantity > 10);
+                    var pairs = OrderJoins.Pairs(orders, {|PERF101:big|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Leaves_a_query_enumerated_once_materialised_or_composed_alone() => VerifyCS.AnalyzerAsync(Joins + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> cached, List<int> ids)
+                {
+                    var names = OrderJoins.Names(db.Customers);
+                    var total = OrderJoins.Total(db.Orders);
+                    var views = cached.Join(db.Customers.ToList());
+                    var count = OrderJoins.CountFor(db.Customers, ids);
+                    var lookups = OrderJoins.Lookups(db.Customers, ids);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Leaves_an_in_memory_query_or_a_framework_method_alone() => VerifyCS.AnalyzerAsync(Joins + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, List<Customer> customers)
+                {
+                    var views = orders.Join(customers.AsQueryable());
+                    var all = string.Join(",", db.Customers);
+                    var set = new HashSet<Customer>(db.Customers);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Offers_no_fix_since_the_loop_is_in_the_called_method() => VerifyFix.NoCodeFixAsync(Joins + """
+            public class C
+            {
+                public List<OrderView> M(ShopDb db, List<Order> orders) => orders.Join({|PERF101:db.Customers|});
+            }
+            """);
+    }
+}

@@ -138,13 +138,17 @@ namespace PerfAnalyzers.Payload
             => DeclaresControllers.AnyTree(compilation, cancellationToken)
             && !DeclaresActionsThatMaySendData.AnyTree(compilation, cancellationToken);
 
-        // A public method of a controller class of the tree (based on Controller or a ...ControllerBase, or [ApiController])
-        // returning anything but void, Task or ValueTask: it may send a body.
+        // A class of the tree that may be a controller (named ...Controller, the MVC convention, based on Controller or a
+        // ...ControllerBase, or [ApiController]) with a public method returning anything but void, Task or ValueTask, or
+        // writing to the response itself (Response.WriteAsJsonAsync(..)): it may send a body. A controller based on an
+        // application's own base (RemindersController : ApiController) is found by its name.
         private static bool DeclaresActionThatMaySendData(SyntaxTree tree, CancellationToken cancellationToken)
         {
             foreach (var type in DeclaredTypes.In(tree, cancellationToken))
             {
-                if (type is not ClassDeclarationSyntax || !(NamesApiController(type.AttributeLists) || NamesAControllerBase(type) || NamesController(type)))
+                if (type is not ClassDeclarationSyntax
+                    || !(type.Identifier.ValueText.EndsWith("Controller", StringComparison.Ordinal)
+                        || NamesApiController(type.AttributeLists) || NamesAControllerBase(type) || NamesController(type)))
                 {
                     continue;
                 }
@@ -155,6 +159,15 @@ namespace PerfAnalyzers.Payload
                         && method.Modifiers.Any(modifier => modifier.ValueText == "public")
                         && !method.Modifiers.Any(modifier => modifier.ValueText == "static")
                         && !ReturnsNothing(method.ReturnType))
+                    {
+                        return true;
+                    }
+                }
+
+                foreach (var node in type.DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax call && InvokedName(call) is { } name
+                        && (name.StartsWith("Write", StringComparison.Ordinal) || name.StartsWith("Send", StringComparison.Ordinal)))
                     {
                         return true;
                     }

@@ -254,6 +254,46 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // amantinband's clean-architecture template: the controllers are based on the application's own ApiController.
+        [Fact]
+        public Task Reports_controllers_based_on_an_application_base_that_send_data() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = {|PERF405:builder.Build()|};
+            app.MapControllers();
+            app.Run();
+
+            [ApiController]
+            public abstract class ApiController : ControllerBase
+            {
+                protected IActionResult Failure() => Problem();
+            }
+
+            [Route("reminders")]
+            public class RemindersController : ApiController
+            {
+                [HttpGet]
+                public IActionResult List() => Ok(new[] { "call mum" });
+            }
+            """);
+
+        [Fact]
+        public Task Reports_controllers_whose_bodiless_actions_write_the_response_themselves() => VerifyProgram(MvcUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = {|PERF405:builder.Build()|};
+            app.MapControllers();
+            app.Run();
+
+            [ApiController]
+            [Route("feed")]
+            public class FeedController : ControllerBase
+            {
+                [HttpGet]
+                public System.Threading.Tasks.Task Get() => Response.WriteAsJsonAsync(new[] { 1, 2, 3 });
+            }
+            """);
+
         [Fact]
         public Task Reports_a_host_whose_controllers_are_all_another_projects() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);

@@ -417,7 +417,7 @@ namespace PerfAnalyzers.Async
         /// synchronous method already hands out the task, and the twin only re-types it.
         /// </summary>
         private static bool IsResultOf(ExpressionSyntax expression, string syncName)
-            => WithoutCasts(expression) is InvocationExpressionSyntax call && Calls(call, syncName);
+            => DeclarationSyntax.WithoutCasts(expression) is InvocationExpressionSyntax call && Calls(call, syncName);
 
         /// <summary>
         /// <c>dynamic awaitable = InvokeMethod(..); return awaitable;</c> (found in a food-delivery sample's reflection
@@ -428,26 +428,8 @@ namespace PerfAnalyzers.Async
             && variables[0].Initializer?.Value is { } initial
             && IsResultOf(initial, syncName)
             && second is ReturnStatementSyntax { Expression: { } returned }
-            && WithoutCasts(returned) is IdentifierNameSyntax local
+            && DeclarationSyntax.WithoutCasts(returned) is IdentifierNameSyntax local
             && local.Identifier.ValueText == variables[0].Identifier.ValueText;
-
-        private static ExpressionSyntax WithoutCasts(ExpressionSyntax expression)
-        {
-            while (true)
-            {
-                switch (expression)
-                {
-                    case CastExpressionSyntax cast:
-                        expression = cast.Expression;
-                        break;
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        break;
-                    default:
-                        return expression;
-                }
-            }
-        }
 
         private static bool WrapsResultOf(ExpressionSyntax expression, string syncName)
         {

@@ -233,25 +233,7 @@ namespace PerfAnalyzers.Connections
             }
 
             // (HttpClient?)sp.GetService(typeof(HttpClient)), sp.GetService(typeof(HttpClient)) as HttpClient
-            var resolved = coalesce.Left;
-            while (true)
-            {
-                switch (resolved)
-                {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        resolved = parenthesized.Expression;
-                        continue;
-                    case CastExpressionSyntax cast:
-                        resolved = cast.Expression;
-                        continue;
-                    case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } asExpression:
-                        resolved = asExpression.Left;
-                        continue;
-                }
-
-                break;
-            }
-
+            var resolved = DeclarationSyntax.WithoutCasts(coalesce.Left, throughAs: true);
             return resolved is InvocationExpressionSyntax resolve
                 && resolve.Expression switch
                 {

@@ -41,12 +41,7 @@ namespace PerfAnalyzers.Database
         {
             foreach (var reference in parameter.ContainingSymbol.DeclaringSyntaxReferences)
             {
-                var body = reference.GetSyntax() switch
-                {
-                    BaseMethodDeclarationSyntax declared => (SyntaxNode?)declared.Body ?? declared.ExpressionBody,
-                    LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
-                    _ => null,
-                };
+                var body = DeclarationSyntax.BodyOf(reference.GetSyntax());
                 if (body == null)
                 {
                     continue;

@@ -62,16 +62,7 @@ namespace PerfAnalyzers.Semantics
         /// (Database.DelegateParameterLoops: which of the delegate's arguments carry a loop's element).
         /// </summary>
         internal int DelegateElementArguments(IParameterSymbol parameter, Func<IParameterSymbol, int> scan)
-        {
-            if (delegateElementArguments.TryGetValue(parameter, out var known))
-            {
-                return known;
-            }
-
-            var computed = scan(parameter);
-            delegateElementArguments.TryAdd(parameter, computed);
-            return computed;
-        }
+            => OncePerParameter(delegateElementArguments, parameter, scan);
 
         private readonly ConcurrentDictionary<ISymbol, bool> sequenceEnumeratedPerElement = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
 
@@ -80,14 +71,18 @@ namespace PerfAnalyzers.Semantics
         /// (Database.SequenceParameterLoops: the method enumerates it once per iteration of a loop of its own).
         /// </summary>
         internal bool SequenceEnumeratedPerElement(IParameterSymbol parameter, Func<IParameterSymbol, bool> scan)
+            => OncePerParameter(sequenceEnumeratedPerElement, parameter, scan);
+
+        // No lambda allocated on a hit: most parameters are asked about many times per compilation.
+        private static T OncePerParameter<T>(ConcurrentDictionary<ISymbol, T> answers, IParameterSymbol parameter, Func<IParameterSymbol, T> scan)
         {
-            if (sequenceEnumeratedPerElement.TryGetValue(parameter, out var known))
+            if (answers.TryGetValue(parameter, out var known))
             {
                 return known;
             }
 
             var computed = scan(parameter);
-            sequenceEnumeratedPerElement.TryAdd(parameter, computed);
+            answers.TryAdd(parameter, computed);
             return computed;
         }
 

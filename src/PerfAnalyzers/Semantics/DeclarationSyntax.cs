@@ -1,0 +1,41 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PerfAnalyzers.Semantics
+{
+    /// <summary>Syntax-only readings of declarations and expressions, shared by the rules that read a callee without binding it.</summary>
+    internal static class DeclarationSyntax
+    {
+        /// <summary>The block or expression body of a method, constructor, operator or local function; null for other syntax or none.</summary>
+        public static SyntaxNode? BodyOf(SyntaxNode declaration)
+            => declaration switch
+            {
+                BaseMethodDeclarationSyntax declared => (SyntaxNode?)declared.Body ?? declared.ExpressionBody,
+                LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                _ => null,
+            };
+
+        /// <summary>Down through parentheses, casts and, when <paramref name="throughAs"/>, <c>x as T</c>.</summary>
+        public static ExpressionSyntax WithoutCasts(ExpressionSyntax expression, bool throughAs = false)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        break;
+                    case CastExpressionSyntax cast:
+                        expression = cast.Expression;
+                        break;
+                    case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } asExpression when throughAs:
+                        expression = asExpression.Left;
+                        break;
+                    default:
+                        return expression;
+                }
+            }
+        }
+    }
+}

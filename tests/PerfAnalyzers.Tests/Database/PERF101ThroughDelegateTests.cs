@@ -46,6 +46,21 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
+        // An application's own ForEach helper that awaits the body for each element in turn.
+        private const string InTurn = Model + """
+            public static class SequenceExtensions
+            {
+                public static async Task ForEachInTurn<T>(this IEnumerable<T> source, Func<T, Task> body)
+                {
+                    foreach (var item in source)
+                    {
+                        await body(item);
+                    }
+                }
+            }
+
+            """;
+
         [Fact]
         public Task Reports_a_query_in_a_lambda_the_called_method_runs_per_element() => VerifyCS.AnalyzerAsync(Delivery + """
                 public Task Published(Order order)
@@ -72,18 +87,7 @@ namespace PerfAnalyzers.Tests.Database
                 .WithArguments("CountAsync", "for each 'customerId' that 'DeliverAudience' gives this lambda in a loop", "; it does not depend on the element, so run it once before the call"));
 
         [Fact]
-        public Task Reports_through_an_extension_helper_that_awaits_each_element() => VerifyCS.AnalyzerAsync(Model + """
-            public static class SequenceExtensions
-            {
-                public static async Task ForEachInTurn<T>(this IEnumerable<T> source, Func<T, Task> body)
-                {
-                    foreach (var item in source)
-                    {
-                        await body(item);
-                    }
-                }
-            }
-
+        public Task Reports_through_an_extension_helper_that_awaits_each_element() => VerifyCS.AnalyzerAsync(InTurn + """
             public class C
             {
                 public Task M(ShopDb db, List<Order> orders)
@@ -131,18 +135,7 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
-        public Task Reports_a_save_in_a_lambda_the_called_method_runs_per_element() => VerifySave.AnalyzerAsync(Model + """
-            public static class SequenceExtensions
-            {
-                public static async Task ForEachInTurn<T>(this IEnumerable<T> source, Func<T, Task> body)
-                {
-                    foreach (var item in source)
-                    {
-                        await body(item);
-                    }
-                }
-            }
-
+        public Task Reports_a_save_in_a_lambda_the_called_method_runs_per_element() => VerifySave.AnalyzerAsync(InTurn + """
             public class C
             {
                 public Task M(ShopDb db, List<Order> orders)
@@ -300,18 +293,7 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
-        public Task Offers_no_hoisting_fix_since_the_loop_is_in_the_called_method() => VerifyFix.NoCodeFixAsync(Model + """
-            public static class SequenceExtensions
-            {
-                public static async Task ForEachInTurn<T>(this IEnumerable<T> source, Func<T, Task> body)
-                {
-                    foreach (var item in source)
-                    {
-                        await body(item);
-                    }
-                }
-            }
-
+        public Task Offers_no_hoisting_fix_since_the_loop_is_in_the_called_method() => VerifyFix.NoCodeFixAsync(InTurn + """
             public class C
             {
                 public async Task M(ShopDb db, List<Order> orders)

@@ -47,15 +47,24 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
+                var enumeratedPerElement = false;
                 foreach (var node in body.DescendantNodes())
                 {
-                    if (node is IdentifierNameSyntax identifier
+                    // customers = customers.ToList(): the uses after it may read a list, not the query.
+                    if (node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } && assigned.Identifier.ValueText == parameter.Name)
+                    {
+                        return false;
+                    }
+
+                    enumeratedPerElement |= node is IdentifierNameSyntax identifier
                         && identifier.Identifier.ValueText == parameter.Name
                         && Enumerates(identifier)
-                        && RunsPerElement(identifier, body))
-                    {
-                        return true;
-                    }
+                        && RunsPerElement(identifier, body);
+                }
+
+                if (enumeratedPerElement)
+                {
+                    return true;
                 }
             }
 

@@ -75,6 +75,19 @@ namespace PerfAnalyzers.Tests.Database
                     return count;
                 }
 
+                // Materialised first: the loop searches a list.
+                public static int Matches(IEnumerable<Order> orders, IEnumerable<Customer> customers)
+                {
+                    customers = customers.ToList();
+                    var count = 0;
+                    foreach (var order in orders)
+                    {
+                        if (customers.Any(c => c.Id == order.CustomerId)) count++;
+                    }
+
+                    return count;
+                }
+
                 // Stored for later: when it runs is unknown.
                 public static List<Func<Customer?>> Lookups(IEnumerable<Customer> customers, List<int> ids)
                 {
@@ -128,6 +141,7 @@ namespace PerfAnalyzers.Tests.Database
                     var views = cached.Join(db.Customers.ToList());
                     var count = OrderJoins.CountFor(db.Customers, ids);
                     var lookups = OrderJoins.Lookups(db.Customers, ids);
+                    var matches = OrderJoins.Matches(cached, db.Customers);
                 }
             }
             """);

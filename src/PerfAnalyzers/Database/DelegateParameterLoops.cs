@@ -13,6 +13,9 @@ namespace PerfAnalyzers.Database
     /// </summary>
     internal static class DelegateParameterLoops
     {
+        /// <summary>The arguments a mask can mark: the first 31 (bit 31 is the sign).</summary>
+        public const int MaxArguments = 31;
+
         /// <summary>
         /// The positions (bit i for argument i) of the delegate's arguments that carry the loop's element, for a
         /// <paramref name="parameter"/> of a delegate type that its method, declared in this compilation, invokes inside the
@@ -36,14 +39,8 @@ namespace PerfAnalyzers.Database
         private static int Scan(IParameterSymbol parameter)
         {
             var mask = 0;
-            foreach (var reference in parameter.ContainingSymbol.DeclaringSyntaxReferences)
+            foreach (var body in DeclarationSyntax.BodiesOf(parameter.ContainingSymbol))
             {
-                var body = DeclarationSyntax.BodyOf(reference.GetSyntax());
-                if (body == null)
-                {
-                    continue;
-                }
-
                 foreach (var node in body.DescendantNodes())
                 {
                     if (node is InvocationExpressionSyntax invocation && Invokes(invocation, parameter.Name))
@@ -120,7 +117,7 @@ namespace PerfAnalyzers.Database
 
             var mask = 0;
             var arguments = invocation.ArgumentList.Arguments;
-            for (var i = 0; i < arguments.Count && i < 31; i++)
+            for (var i = 0; i < arguments.Count && i < MaxArguments; i++)
             {
                 if (arguments[i].NameColon == null && ReadsAny(arguments[i].Expression, loopVariables))
                 {

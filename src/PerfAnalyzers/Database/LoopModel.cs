@@ -101,10 +101,10 @@ namespace PerfAnalyzers.Database
     /// </summary>
     internal static class LoopModel
     {
-        // Enumerable's per-element operators, List<T>.ForEach and Parallel's loops.
         // Every parameter of a framework operator's lambda receives the element (or its index).
         private const int AllArguments = -1;
 
+        // Enumerable's per-element operators, List<T>.ForEach and Parallel's loops.
         private static readonly ImmutableHashSet<string> PerElementOperators = LinqOperators.RunsDelegatePerElement.Union(new[] { "ForEachAsync", "For", "ForAsync" });
 
         public static bool TryGetEnclosingLoop(IOperation operation, SemanticContext types, out LoopContext? context)
@@ -344,9 +344,9 @@ namespace PerfAnalyzers.Database
         private static IParameterSymbol? ElementParameter(IAnonymousFunctionOperation lambda, int elementArguments)
         {
             var parameters = lambda.Symbol.Parameters;
-            for (var i = 0; i < parameters.Length && i < 31; i++)
+            for (var i = 0; i < parameters.Length; i++)
             {
-                if ((elementArguments & (1 << i)) != 0)
+                if (ReceivesElement(elementArguments, i))
                 {
                     return parameters[i];
                 }
@@ -354,6 +354,10 @@ namespace PerfAnalyzers.Database
 
             return null;
         }
+
+        /// <summary>The lambda's parameter at <paramref name="index"/> receives the element (a bit of DelegateParameterLoops' mask).</summary>
+        private static bool ReceivesElement(int elementArguments, int index)
+            => elementArguments == AllArguments || (index < DelegateParameterLoops.MaxArguments && (elementArguments & (1 << index)) != 0);
 
         /// <summary>
         /// A name the user wrote: after two <c>from</c> clauses a query's lambda takes a compiler-generated transparent
@@ -399,7 +403,7 @@ namespace PerfAnalyzers.Database
                 var parameters = lambda.Symbol.Parameters;
                 for (var i = 0; i < parameters.Length; i++)
                 {
-                    if (elementArguments == AllArguments || (i < 31 && (elementArguments & (1 << i)) != 0))
+                    if (ReceivesElement(elementArguments, i))
                     {
                         variant.Add(parameters[i]);
                     }

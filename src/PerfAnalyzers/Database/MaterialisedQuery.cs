@@ -321,7 +321,7 @@ namespace PerfAnalyzers.Database
                 : method.Name is "Contains" or "Exists" or "TrueForAll" or "Find" ? call.Instance : null;
             if (collection?.Type is not { } collectionType
                 || types.IsQueryable(collectionType)
-                || ElementType(collectionType) is not { } element
+                || SymbolFacts.SequenceElementType(collectionType) is not { } element
                 || IsScalar(element))
             {
                 return false;
@@ -348,30 +348,6 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
-        }
-
-        /// <summary>The element type of an array or of a type that is or implements <c>IEnumerable&lt;T&gt;</c>.</summary>
-        private static ITypeSymbol? ElementType(ITypeSymbol type)
-        {
-            if (type is IArrayTypeSymbol array)
-            {
-                return array.ElementType;
-            }
-
-            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } sequence)
-            {
-                return sequence.TypeArguments[0];
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-                {
-                    return implemented.TypeArguments[0];
-                }
-            }
-
-            return null;
         }
 
         /// <summary>

@@ -167,8 +167,10 @@ namespace PerfAnalyzers.Database
                 IFieldReferenceOperation field => field.Field.Name,
                 ILocalReferenceOperation local => local.Local.Name,
                 IParameterReferenceOperation parameter => parameter.Parameter.Name,
-                _ => value.Syntax.ToString().Length <= 40 ? value.Syntax.ToString() : value.Syntax.ToString().Substring(0, 37) + "...",
+                _ => Shortened(value.Syntax.ToString()),
             };
+
+        private static string Shortened(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "...";
 
         /// <summary>A query the loop reaches through a call: no fix (there is no query in the loop to hoist or batch).</summary>
         private static void ReportThroughCall(OperationAnalysisContext context, IInvocationOperation call, string name, string description)

@@ -39,14 +39,8 @@ namespace PerfAnalyzers.Database
 
         private static bool Scan(IParameterSymbol parameter)
         {
-            foreach (var reference in parameter.ContainingSymbol.DeclaringSyntaxReferences)
+            foreach (var body in DeclarationSyntax.BodiesOf(parameter.ContainingSymbol))
             {
-                var body = DeclarationSyntax.BodyOf(reference.GetSyntax());
-                if (body == null)
-                {
-                    continue;
-                }
-
                 var enumeratedPerElement = false;
                 foreach (var node in body.DescendantNodes())
                 {

@@ -148,7 +148,7 @@ namespace PerfAnalyzers.Payload
             {
                 if (type is not ClassDeclarationSyntax
                     || !(type.Identifier.ValueText.EndsWith("Controller", StringComparison.Ordinal)
-                        || NamesApiController(type.AttributeLists) || NamesAControllerBase(type) || NamesController(type)))
+                        || NamesApiController(type.AttributeLists) || NamesAControllerBase(type, orController: true)))
                 {
                     continue;
                 }
@@ -171,24 +171,6 @@ namespace PerfAnalyzers.Payload
                     {
                         return true;
                     }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool NamesController(TypeDeclarationSyntax type)
-        {
-            if (type.BaseList == null)
-            {
-                return false;
-            }
-
-            foreach (var baseType in type.BaseList.Types)
-            {
-                if (SemanticContext.SimpleName(baseType.Type) == "Controller")
-                {
-                    return true;
                 }
             }
 
@@ -260,7 +242,8 @@ namespace PerfAnalyzers.Payload
             return false;
         }
 
-        private static bool NamesAControllerBase(TypeDeclarationSyntax type)
+        // The base list names a ...ControllerBase, or with orController MVC's Controller too.
+        private static bool NamesAControllerBase(TypeDeclarationSyntax type, bool orController = false)
         {
             if (type.BaseList == null)
             {
@@ -269,7 +252,8 @@ namespace PerfAnalyzers.Payload
 
             foreach (var baseType in type.BaseList.Types)
             {
-                if (SemanticContext.SimpleName(baseType.Type) is { } name && name.EndsWith("ControllerBase", StringComparison.Ordinal))
+                if (SemanticContext.SimpleName(baseType.Type) is { } name
+                    && (name.EndsWith("ControllerBase", StringComparison.Ordinal) || (orController && name == "Controller")))
                 {
                     return true;
                 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,6 +16,18 @@ namespace PerfAnalyzers.Semantics
                 LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
                 _ => null,
             };
+
+        /// <summary>The bodies of <paramref name="method"/>'s declarations in source (one, or none without a body).</summary>
+        public static IEnumerable<SyntaxNode> BodiesOf(ISymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (BodyOf(reference.GetSyntax()) is { } body)
+                {
+                    yield return body;
+                }
+            }
+        }
 
         /// <summary>Down through parentheses, casts and, when <paramref name="throughAs"/>, <c>x as T</c>.</summary>
         public static ExpressionSyntax WithoutCasts(ExpressionSyntax expression, bool throughAs = false)

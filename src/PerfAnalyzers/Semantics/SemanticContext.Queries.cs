@@ -143,10 +143,7 @@ namespace PerfAnalyzers.Semantics
 
         // The names a handler's base list may show: the interfaces, or MediatR's abstract handler classes, which implement
         // them and call a method the handler overrides (AsyncRequestHandler<T>.HandleCore in MediatR 2, found in allReady).
-        private static readonly string[] MediatorHandlerBaseNames =
-        {
-            "IRequestHandler", "IQueryHandler", "ICommandHandler", "IAsyncRequestHandler", "ICancellableAsyncRequestHandler", "AsyncRequestHandler", "RequestHandler",
-        };
+        private static readonly string[] MediatorHandlerBaseNames = MediatorHandlerNames.Concat(new[] { "AsyncRequestHandler", "RequestHandler" }).ToArray();
 
         /// <summary>
         /// The handler's override, in source, of the method its library base class calls from <c>Handle</c>

@@ -191,6 +191,19 @@ namespace PerfAnalyzers.Tests.Payload
             {{extraTypes}}
             """);
 
+        // An application of controllers, mapped with MapControllers; reported or not, as the test's extra routes and
+        // controllers decide.
+        private static Task VerifyControllersApp(bool reported, string extraRoutes, string controllers) => VerifyProgram(MvcUsings + $$"""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = {{(reported ? "{|PERF405:builder.Build()|}" : "builder.Build()")}};
+            {{extraRoutes}}
+            app.MapControllers();
+            app.Run();
+
+            {{controllers}}
+            """);
+
         [Fact]
         public Task Reports_controllers_that_return_data_without_ApiController() => VerifyProgram(MvcUsings + """
             var builder = WebApplication.CreateBuilder(args);
@@ -208,14 +221,7 @@ namespace PerfAnalyzers.Tests.Payload
 
         // eShopOnDapr's Payment API: its one controller is a pub/sub event sink that answers with a status alone.
         [Fact]
-        public Task Ignores_controllers_whose_actions_all_return_nothing() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllers();
-            var app = builder.Build();
-            app.MapGet("/", () => Results.LocalRedirect("~/swagger"));
-            app.MapControllers();
-            app.Run();
-
+        public Task Ignores_controllers_whose_actions_all_return_nothing() => VerifyControllersApp(reported: false, """app.MapGet("/", () => Results.LocalRedirect("~/swagger"));""", """
             public record OrderValidated(int OrderId);
 
             [ApiController]
@@ -233,13 +239,7 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
-        public Task Reports_controllers_when_one_action_may_send_a_body() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllers();
-            var app = {|PERF405:builder.Build()|};
-            app.MapControllers();
-            app.Run();
-
+        public Task Reports_controllers_when_one_action_may_send_a_body() => VerifyControllersApp(reported: true, "", """
             public record OrderValidated(int OrderId);
 
             [ApiController]
@@ -256,13 +256,7 @@ namespace PerfAnalyzers.Tests.Payload
 
         // amantinband's clean-architecture template: the controllers are based on the application's own ApiController.
         [Fact]
-        public Task Reports_controllers_based_on_an_application_base_that_send_data() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllers();
-            var app = {|PERF405:builder.Build()|};
-            app.MapControllers();
-            app.Run();
-
+        public Task Reports_controllers_based_on_an_application_base_that_send_data() => VerifyControllersApp(reported: true, "", """
             [ApiController]
             public abstract class ApiController : ControllerBase
             {
@@ -278,13 +272,7 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
-        public Task Reports_controllers_whose_bodiless_actions_write_the_response_themselves() => VerifyProgram(MvcUsings + """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllers();
-            var app = {|PERF405:builder.Build()|};
-            app.MapControllers();
-            app.Run();
-
+        public Task Reports_controllers_whose_bodiless_actions_write_the_response_themselves() => VerifyControllersApp(reported: true, "", """
             [ApiController]
             [Route("feed")]
             public class FeedController : ControllerBase

@@ -220,14 +220,16 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            // Statements of their own between the loop and the save (a log line: "we have now finished") do not matter.
-            var index = block.Operations.IndexOf(statement) - 1;
-            while (index >= 0 && block.Operations[index] is IExpressionStatementOperation)
+            // if (pending.Count > 0) { Save(pending); } right after the loop: a guard that the flush has something to do
+            // still closes that loop's batches (found in Jellyfin's audio normalisation task).
+            var previous = LoopBefore(statement, block);
+            if (previous == null && block.Parent is IConditionalOperation guard && guard.WhenTrue == block
+                && guard.Parent is IBlockOperation outer)
             {
-                index--;
+                previous = LoopBefore(guard, outer);
             }
 
-            if (index < 0 || block.Operations[index] is not ILoopOperation previous)
+            if (previous == null)
             {
                 return false;
             }
@@ -243,6 +245,18 @@ namespace PerfAnalyzers.Database
             // A level-by-level walk (9) reads a graph; the save after it closes no batches of its own.
             return LoopModel.TryGetEnclosingLoop(previous.Body, types, out var previousLoop) && previousLoop != null
                 && PagesOrChunks(previousLoop, types);
+        }
+
+        /// <summary>The loop right before <paramref name="statement"/> in <paramref name="block"/>, past statements of their own (a log line: "we have now finished").</summary>
+        private static ILoopOperation? LoopBefore(IOperation statement, IBlockOperation block)
+        {
+            var index = block.Operations.IndexOf(statement) - 1;
+            while (index >= 0 && block.Operations[index] is IExpressionStatementOperation)
+            {
+                index--;
+            }
+
+            return index >= 0 ? block.Operations[index] as ILoopOperation : null;
         }
 
         /// <summary>The same method on the same receiver (a field, property, local or parameter): <c>Repo.SaveChangesAsync()</c> twice.</summary>
@@ -1136,6 +1150,11 @@ namespace PerfAnalyzers.Database
             foreach (var argument in call.Arguments)
             {
                 var value = argument.Value.WalkDownConversion();
+                if (value is ILocalReferenceOperation { Local: var request } && SetsAPageMember(request, loop))
+                {
+                    return true;
+                }
+
                 if (value is not IObjectCreationOperation { Initializer: { } initializer })
                 {
                     if (argument.Parameter != null && IsPageName(argument.Parameter.Name) && IsWholeNumber(argument.Parameter.Type) && loop.DependsOnLoop(value))
@@ -1154,6 +1173,31 @@ namespace PerfAnalyzers.Database
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>query.StartIndex = startIndex;</c> (or <c>query.StartIndex += 100;</c>) in the loop, on a request object built
+        /// once before it: the loop turns the object's page on each round (found in Jellyfin's media-segment extraction task).
+        /// </summary>
+        private static bool SetsAPageMember(ILocalSymbol request, LoopContext loop)
+        {
+            if (loop.Loop is not ILoopOperation { Body: var body })
+            {
+                return false;
+            }
+
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: ILocalReferenceOperation owner } target } assignment
+                    && SymbolEqualityComparer.Default.Equals(owner.Local, request)
+                    && IsPageName(target.Member.Name) && IsWholeNumber(target.Type)
+                    && (assignment is ICompoundAssignmentOperation || loop.DependsOnLoop(assignment.Value)))
+                {
+                    return true;
                 }
             }
 

@@ -121,12 +121,44 @@ namespace PerfAnalyzers.Database
             }
 
             var path = RunSummary.Queries.GetPath(call, types);
-            if (path.Count == 0 || LoopExclusions.IsBatchLoop(loop, types))
+            if (path.Count == 0 || LoopExclusions.IsBatchLoop(loop, types) || IsClosingFlush(call, types))
             {
                 return;
             }
 
-            ReportThroughCall(context, call, call.TargetMethod.Name, RunSummary.DescribeThrough(path, loop));
+            var suffix = !IsInvariantCall(call, loop) ? "" : loop.IsLoopOfCalledMethod ? BeforeTheCallSuffix : HoistSuffix;
+            ReportThroughCall(context, call, call.TargetMethod.Name, RunSummary.DescribeThrough(path, loop), suffix);
+        }
+
+        /// <summary>
+        /// A call that saves, right after a loop that makes the same call as its periodic flush: it closes that loop's
+        /// batches (docs/concepts.md#loop-exclusions, 8), and the queries it runs to save are part of that flush.
+        /// </summary>
+        private static bool IsClosingFlush(IInvocationOperation call, SemanticContext types)
+            => LoopExclusions.ClosesALoopsBatches(call, types) && RunSummary.Saves.GetPath(call, types).Count > 0;
+
+        /// <summary>
+        /// A call that reads nothing of the iteration (<c>users.GetUserById(userId)</c> with <c>userId</c> fixed for the
+        /// loop): it can run once before the loop. Only for calls that take arguments, in loops that do not write this
+        /// object's fields or properties, which the called method may read instead of its arguments.
+        /// </summary>
+        private static bool IsInvariantCall(IInvocationOperation call, LoopContext loop)
+        {
+            if (loop.IsWhileOrDo || call.Arguments.Length == 0 || loop.DependsOnLoop(call))
+            {
+                return false;
+            }
+
+            foreach (var descendant in loop.Loop.Descendants())
+            {
+                if (descendant is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } }
+                    || descendant is IIncrementOrDecrementOperation { Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } })
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -173,14 +205,14 @@ namespace PerfAnalyzers.Database
         private static string Shortened(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "...";
 
         /// <summary>A query the loop reaches through a call: no fix (there is no query in the loop to hoist or batch).</summary>
-        private static void ReportThroughCall(OperationAnalysisContext context, IInvocationOperation call, string name, string description)
+        private static void ReportThroughCall(OperationAnalysisContext context, IInvocationOperation call, string name, string description, string suffix = "")
             => context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF101QueryInLoop,
                 call.Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
                 name,
                 description,
-                ""));
+                suffix));
 
         /// <summary>
         /// Find answers from the change tracker without a query when the entity is tracked: a tracking query that

@@ -1594,5 +1594,222 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
-}
+
+        // ---- A flush that closes a loop's batches, and a request object whose page the loop turns (Jellyfin's tasks) ----
+
+        private const string Persistence = Model + """
+            public class Persistence
+            {
+                private readonly ShopDb db;
+                public Persistence(ShopDb db) => this.db = db;
+
+                public void SaveItems(List<Order> items)
+                {
+                    var ids = items.Select(i => i.Id).ToList();
+                    var known = db.Orders.Where(o => ids.Contains(o.Id)).Select(o => o.Id).ToHashSet();
+                    db.Orders.AddRange(items.Where(i => !known.Contains(i.Id)));
+                    db.SaveChanges();
+                }
+
+                public int CountFor(int customerId) => db.Orders.Count(o => o.CustomerId == customerId);
+            }
+
+            public class ItemsQuery { public int StartIndex { get; set; } public int Limit { get; set; } public int CustomerId { get; set; } }
+
+            public class Library
+            {
+                private readonly ShopDb db;
+                public Library(ShopDb db) => this.db = db;
+                public List<Order> GetItemList(ItemsQuery q)
+                    => db.Orders.Where(o => o.CustomerId == q.CustomerId).OrderBy(o => o.Id).Skip(q.StartIndex).Take(q.Limit).ToList();
+            }
+
+            """;
+
+        [Theory]
+        [InlineData("persistence.SaveItems(pending);")]
+        [InlineData("if (pending.Count > 0) { persistence.SaveItems(pending); }")]
+        public Task A_closing_flush_through_a_call_that_reads_and_saves_is_not_reported(string closingFlush) => VerifyCS.AnalyzerAsync(Persistence + $$"""
+            public class NormalizationTask
+            {
+                public void Run(Persistence persistence, List<List<Order>> libraries)
+                {
+                    foreach (var library in libraries)
+                    {
+                        var pending = new List<Order>();
+                        foreach (var item in library)
+                        {
+                            pending.Add(item);
+                            if (pending.Count >= 100)
+                            {
+                                persistence.SaveItems(pending);
+                                pending.Clear();
+                            }
+                        }
+
+                        {{closingFlush}}
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_that_reads_and_saves_after_a_loop_that_does_not_flush_is_reported() => VerifyCS.AnalyzerAsync(Persistence + """
+            public class NormalizationTask
+            {
+                public void Run(Persistence persistence, List<List<Order>> libraries)
+                {
+                    foreach (var library in libraries)
+                    {
+                        var pending = new List<Order>();
+                        foreach (var item in library)
+                        {
+                            pending.Add(item);
+                        }
+
+                        if (pending.Count > 0)
+                        {
+                            {|PERF101:persistence.SaveItems(pending)|};
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_read_only_call_after_an_inner_chunk_loop_is_reported() => VerifyCS.AnalyzerAsync(Persistence + """
+            public class Report
+            {
+                public int Run(Persistence persistence, List<List<Order>> customers)
+                {
+                    var total = 0;
+                    foreach (var orders in customers)
+                    {
+                        foreach (var batch in orders.Chunk(100))
+                        {
+                            total += batch.Length;
+                        }
+
+                        total += {|PERF101:persistence.CountFor(orders[0].CustomerId)|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData("query.StartIndex = startIndex;", "startIndex += 100;")]
+        [InlineData("", "query.StartIndex += 100;")]
+        public Task A_loop_that_turns_the_page_of_a_request_object_is_not_reported(string setPage, string advance) => VerifyCS.AnalyzerAsync(Persistence + $$"""
+            public class ExtractionTask
+            {
+                public void Run(Library library, int total)
+                {
+                    var query = new ItemsQuery { Limit = 100 };
+                    var startIndex = 0;
+                    while (startIndex < total && query.StartIndex < total)
+                    {
+                        {{setPage}}
+                        var page = library.GetItemList(query);
+                        {{advance}}
+                    }
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData("query.CustomerId = customerId;")]
+        [InlineData("query.Limit = customerId;")]
+        public Task A_loop_that_sets_another_member_of_a_request_object_is_reported(string setMember) => VerifyCS.AnalyzerAsync(Persistence + $$"""
+            public class ExtractionTask
+            {
+                public void Run(Library library, List<int> customerIds)
+                {
+                    var query = new ItemsQuery { Limit = 100 };
+                    foreach (var customerId in customerIds)
+                    {
+                        {{setMember}}
+                        var page = {|PERF101:library.GetItemList(query)|};
+                    }
+                }
+            }
+            """);
+
+        // ---- A call that reads nothing of the iteration can run once before the loop ----
+
+        private const string Users = Model + """
+            public class UserManager
+            {
+                private readonly ShopDb db;
+                public UserManager(ShopDb db) => this.db = db;
+                public Customer? GetUserById(int id) => db.Customers.FirstOrDefault(c => c.Id == id);
+                public Customer? Current() => db.Customers.FirstOrDefault();
+            }
+
+            """;
+
+        private static DiagnosticResult ThroughCall(string name, string path, string loop, string suffix)
+            => new DiagnosticResult(PerfAnalyzers.Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments(name, "('" + path + "') on each iteration of the loop over '" + loop + "'", suffix);
+
+        [Fact]
+        public Task A_call_that_reads_nothing_of_the_iteration_says_it_can_run_before_the_loop() => VerifyCS.AnalyzerAsync(Users + """
+            public class C
+            {
+                public void M(UserManager users, List<Order> orders, int userId)
+                {
+                    foreach (var order in orders)
+                    {
+                        var user = {|#0:users.GetUserById(userId)|};
+                    }
+                }
+            }
+            """, expected: ThroughCall("GetUserById", "FirstOrDefault", "order", "; it does not depend on the loop, so run it once before the loop"));
+
+        [Fact]
+        public Task A_call_that_reads_the_element_has_no_hoisting_advice() => VerifyCS.AnalyzerAsync(Users + """
+            public class C
+            {
+                public void M(UserManager users, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var user = {|#0:users.GetUserById(order.CustomerId)|};
+                    }
+                }
+            }
+            """, expected: ThroughCall("GetUserById", "FirstOrDefault", "order", ""));
+
+        [Fact]
+        public Task A_call_without_arguments_has_no_hoisting_advice() => VerifyCS.AnalyzerAsync(Users + """
+            public class C
+            {
+                public void M(UserManager users, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var user = {|#0:users.Current()|};
+                    }
+                }
+            }
+            """, expected: ThroughCall("Current", "FirstOrDefault", "order", ""));
+
+        [Fact]
+        public Task A_call_in_a_loop_that_writes_this_objects_state_has_no_hoisting_advice() => VerifyCS.AnalyzerAsync(Users + """
+            public class C
+            {
+                private int current;
+
+                public void M(UserManager users, List<Order> orders, int userId)
+                {
+                    foreach (var order in orders)
+                    {
+                        current = order.Id;
+                        var user = {|#0:users.GetUserById(userId)|};
+                    }
+                }
+            }
+            """, expected: ThroughCall("GetUserById", "FirstOrDefault", "order", ""));
+    }
 }

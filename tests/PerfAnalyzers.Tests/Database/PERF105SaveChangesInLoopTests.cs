@@ -372,6 +372,58 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Closing_flush_under_a_guard_after_an_inner_loop_with_a_periodic_flush_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<List<OrderLine>> libraries, CancellationToken ct)
+                {
+                    foreach (var library in libraries)
+                    {
+                        var count = 0;
+                        foreach (var line in library)
+                        {
+                            db.Lines.Add(line);
+                            count++;
+                            if (count > 30)
+                            {
+                                await db.SaveChangesAsync(ct);
+                                count = 0;
+                            }
+                        }
+
+                        if (count > 0)
+                        {
+                            Console.WriteLine("closing the last batch");
+                            await db.SaveChangesAsync(ct);
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Guarded_save_after_an_inner_loop_that_changes_each_line_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        foreach (var line in order.Lines)
+                        {
+                            line.Quantity += 1;
+                        }
+
+                        if (order.Lines.Count > 0)
+                        {
+                            await {|PERF105:db.SaveChangesAsync(ct)|};
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Save_after_an_inner_loop_that_saves_on_another_context_is_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

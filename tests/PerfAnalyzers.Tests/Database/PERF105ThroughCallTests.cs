@@ -855,5 +855,71 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
-}
+
+        // ---- A flush guarded by "anything pending?" after a loop that flushes the same way (Jellyfin's audio normalisation) ----
+
+        [Theory]
+        [InlineData("if (pending.Count > 0) { await service.SaveAll(pending, ct); }")]
+        [InlineData("if (pending.Count > 0) await service.SaveAll(pending, ct);")]
+        public Task A_guarded_closing_flush_through_a_call_is_not_reported(string closingFlush) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class BatchService
+            {
+                private readonly ShopDb db;
+                public BatchService(ShopDb db) => this.db = db;
+                public async Task SaveAll(List<Order> items, CancellationToken ct) { db.Orders.UpdateRange(items); await db.SaveChangesAsync(ct); }
+            }
+
+            public class C
+            {
+                public async Task M(BatchService service, List<List<Order>> libraries, CancellationToken ct)
+                {
+                    foreach (var library in libraries)
+                    {
+                        var pending = new List<Order>();
+                        foreach (var item in library)
+                        {
+                            pending.Add(item);
+                            if (pending.Count >= 100)
+                            {
+                                await service.SaveAll(pending, ct);
+                                pending.Clear();
+                            }
+                        }
+
+                        {{closingFlush}}
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_guarded_save_through_a_call_after_a_loop_that_does_not_flush_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class BatchService
+            {
+                private readonly ShopDb db;
+                public BatchService(ShopDb db) => this.db = db;
+                public async Task SaveAll(List<Order> items, CancellationToken ct) { db.Orders.UpdateRange(items); await db.SaveChangesAsync(ct); }
+            }
+
+            public class C
+            {
+                public async Task M(BatchService service, List<List<Order>> libraries, CancellationToken ct)
+                {
+                    foreach (var library in libraries)
+                    {
+                        var pending = new List<Order>();
+                        foreach (var item in library)
+                        {
+                            pending.Add(item);
+                        }
+
+                        if (pending.Count > 0)
+                        {
+                            await {|PERF105:service.SaveAll(pending, ct)|};
+                        }
+                    }
+                }
+            }
+            """);
+    }
 }

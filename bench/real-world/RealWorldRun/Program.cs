@@ -35,7 +35,8 @@ var files = args.Skip(1)
     .OrderBy(f => f, StringComparer.Ordinal)
     .ToList();
 
-var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
+// The language version a .NET 10 application builds with by default.
+var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
 var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f))
     .Append(CSharpSyntaxTree.ParseText(PerfAnalyzers.Tests.Infrastructure.WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));
 var references = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "application-references.txt"))

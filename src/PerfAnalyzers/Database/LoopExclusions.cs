@@ -204,12 +204,43 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool ClosesALoopsBatches(IInvocationOperation save, SemanticContext types)
         {
-            IOperation statement = save;
+            if (LoopClosedBy(save) is not { } previous)
+            {
+                return false;
+            }
+
+            if (MakesTheSameCall(previous, save))
+            {
+                return true;
+            }
+
+            // A level-by-level walk (9) reads a graph; the save after it closes no batches of its own.
+            return LoopModel.TryGetEnclosingLoop(previous.Body, types, out var previousLoop) && previousLoop != null
+                && PagesOrChunks(previousLoop, types);
+        }
+
+        /// <summary>
+        /// A call right after a loop that makes the same call as its periodic flush: it handles the last, partial batch
+        /// (<c>if (pending.Count &gt; 0) { Resolve(pending); }</c> after a loop that resolves every 20; found in Jellyfin's
+        /// similar-items manager), once per run of that loop. Unlike <see cref="ClosesALoopsBatches"/>, a batch loop before
+        /// it that does not make the call says nothing about a read.
+        /// </summary>
+        public static bool FlushesTheLastBatchOf(IInvocationOperation call)
+            => LoopClosedBy(call) is { } previous && MakesTheSameCall(previous, call);
+
+        /// <summary>
+        /// The loop the statement holding <paramref name="call"/> comes right after, or null. That statement may be an
+        /// <c>if</c> whose then-branch holds the call: <c>if (pending.Count &gt; 0) { Save(pending); }</c>, a guard that the
+        /// flush has something to do (found in Jellyfin's audio normalisation task).
+        /// </summary>
+        private static ILoopOperation? LoopClosedBy(IInvocationOperation call)
+        {
+            IOperation statement = call;
             while (statement.Parent != null && statement.Parent is not IBlockOperation)
             {
                 if (statement.Parent is ILoopOperation || statement.Parent is IAnonymousFunctionOperation)
                 {
-                    return false;
+                    return null;
                 }
 
                 statement = statement.Parent;
@@ -217,11 +248,9 @@ namespace PerfAnalyzers.Database
 
             if (statement.Parent is not IBlockOperation block)
             {
-                return false;
+                return null;
             }
 
-            // if (pending.Count > 0) { Save(pending); } right after the loop: a guard that the flush has something to do
-            // still closes that loop's batches (found in Jellyfin's audio normalisation task).
             var previous = LoopBefore(statement, block);
             if (previous == null && block.Parent is IConditionalOperation guard && guard.WhenTrue == block
                 && guard.Parent is IBlockOperation outer)
@@ -229,22 +258,20 @@ namespace PerfAnalyzers.Database
                 previous = LoopBefore(guard, outer);
             }
 
-            if (previous == null)
-            {
-                return false;
-            }
+            return previous;
+        }
 
-            foreach (var descendant in previous.Body.Descendants())
+        private static bool MakesTheSameCall(ILoopOperation loop, IInvocationOperation call)
+        {
+            foreach (var descendant in loop.Body.Descendants())
             {
-                if (descendant is IInvocationOperation call && IsSameSave(call, save))
+                if (descendant is IInvocationOperation candidate && IsSameCall(candidate, call))
                 {
                     return true;
                 }
             }
 
-            // A level-by-level walk (9) reads a graph; the save after it closes no batches of its own.
-            return LoopModel.TryGetEnclosingLoop(previous.Body, types, out var previousLoop) && previousLoop != null
-                && PagesOrChunks(previousLoop, types);
+            return false;
         }
 
         /// <summary>The loop right before <paramref name="statement"/> in <paramref name="block"/>, past statements of their own (a log line: "we have now finished").</summary>
@@ -260,7 +287,7 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>The same method on the same receiver (a field, property, local or parameter): <c>Repo.SaveChangesAsync()</c> twice.</summary>
-        private static bool IsSameSave(IInvocationOperation call, IInvocationOperation save)
+        private static bool IsSameCall(IInvocationOperation call, IInvocationOperation save)
             => SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, save.TargetMethod.OriginalDefinition)
             && SymbolEqualityComparer.Default.Equals(ReceiverSymbol(call.Instance), ReceiverSymbol(save.Instance));
 

@@ -131,11 +131,13 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// A call that saves, right after a loop that makes the same call as its periodic flush: it closes that loop's
-        /// batches (docs/concepts.md#loop-exclusions, 8), and the queries it runs to save are part of that flush.
+        /// A call that closes a loop's batches (docs/concepts.md#loop-exclusions, 8): right after a loop that makes the
+        /// same call as its periodic flush, or, when it saves, after a batch loop (the queries it runs to save are part of
+        /// that save). A call that only reads, after a batch loop that does not make it, still runs per outer element.
         /// </summary>
         private static bool IsClosingFlush(IInvocationOperation call, SemanticContext types)
-            => LoopExclusions.ClosesALoopsBatches(call, types) && RunSummary.Saves.GetPath(call, types).Count > 0;
+            => LoopExclusions.FlushesTheLastBatchOf(call)
+            || (LoopExclusions.ClosesALoopsBatches(call, types) && RunSummary.Saves.GetPath(call, types).Count > 0);
 
         /// <summary>
         /// A call that reads nothing of the iteration (<c>users.GetUserById(userId)</c> with <c>userId</c> fixed for the

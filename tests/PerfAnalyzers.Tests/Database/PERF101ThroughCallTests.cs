@@ -1676,6 +1676,79 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Theory]
+        [InlineData("if (pending.Count > 0) { found += Resolve(pending); }")]
+        [InlineData("found += Resolve(pending);")]
+        public Task A_read_of_the_last_partial_batch_after_a_loop_that_reads_every_batch_is_not_reported(string lastBatch) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class SimilarItems
+            {
+                private readonly ShopDb db;
+                public SimilarItems(ShopDb db) => this.db = db;
+
+                private int Resolve(List<int> ids) => db.Orders.Count(o => ids.Contains(o.Id));
+
+                public int Run(List<List<int>> providers)
+                {
+                    var found = 0;
+                    foreach (var references in providers)
+                    {
+                        var pending = new List<int>();
+                        foreach (var reference in references)
+                        {
+                            pending.Add(reference);
+                            if (pending.Count >= 20)
+                            {
+                                found += Resolve(pending);
+                                pending.Clear();
+                            }
+                        }
+
+                        {{lastBatch}}
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_read_after_a_loop_that_reads_in_batches_through_another_method_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class SimilarItems
+            {
+                private readonly ShopDb db;
+                public SimilarItems(ShopDb db) => this.db = db;
+
+                private int Resolve(List<int> ids) => db.Orders.Count(o => ids.Contains(o.Id));
+
+                private int CountAll(List<int> ids) => db.Lines.Count(l => ids.Contains(l.OrderId));
+
+                public int Run(List<List<int>> providers)
+                {
+                    var found = 0;
+                    foreach (var references in providers)
+                    {
+                        var pending = new List<int>();
+                        foreach (var reference in references)
+                        {
+                            pending.Add(reference);
+                            if (pending.Count >= 20)
+                            {
+                                found += Resolve(pending);
+                                pending.Clear();
+                            }
+                        }
+
+                        if (pending.Count > 0)
+                        {
+                            found += {|PERF101:CountAll(pending)|};
+                        }
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
         [Fact]
         public Task A_read_only_call_after_an_inner_chunk_loop_is_reported() => VerifyCS.AnalyzerAsync(Persistence + """
             public class Report

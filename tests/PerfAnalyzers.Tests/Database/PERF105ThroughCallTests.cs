@@ -858,10 +858,7 @@ namespace PerfAnalyzers.Tests.Database
 
         // ---- A flush guarded by "anything pending?" after a loop that flushes the same way (Jellyfin's audio normalisation) ----
 
-        [Theory]
-        [InlineData("if (pending.Count > 0) { await service.SaveAll(pending, ct); }")]
-        [InlineData("if (pending.Count > 0) await service.SaveAll(pending, ct);")]
-        public Task A_guarded_closing_flush_through_a_call_is_not_reported(string closingFlush) => VerifyCS.AnalyzerAsync(Model + $$"""
+        private const string BatchService = Model + """
             public class BatchService
             {
                 private readonly ShopDb db;
@@ -869,6 +866,12 @@ namespace PerfAnalyzers.Tests.Database
                 public async Task SaveAll(List<Order> items, CancellationToken ct) { db.Orders.UpdateRange(items); await db.SaveChangesAsync(ct); }
             }
 
+            """;
+
+        [Theory]
+        [InlineData("if (pending.Count > 0) { await service.SaveAll(pending, ct); }")]
+        [InlineData("if (pending.Count > 0) await service.SaveAll(pending, ct);")]
+        public Task A_guarded_closing_flush_through_a_call_is_not_reported(string closingFlush) => VerifyCS.AnalyzerAsync(BatchService + $$"""
             public class C
             {
                 public async Task M(BatchService service, List<List<Order>> libraries, CancellationToken ct)
@@ -893,14 +896,7 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
-        public Task A_guarded_save_through_a_call_after_a_loop_that_does_not_flush_is_reported() => VerifyCS.AnalyzerAsync(Model + """
-            public class BatchService
-            {
-                private readonly ShopDb db;
-                public BatchService(ShopDb db) => this.db = db;
-                public async Task SaveAll(List<Order> items, CancellationToken ct) { db.Orders.UpdateRange(items); await db.SaveChangesAsync(ct); }
-            }
-
+        public Task A_guarded_save_through_a_call_after_a_loop_that_does_not_flush_is_reported() => VerifyCS.AnalyzerAsync(BatchService + """
             public class C
             {
                 public async Task M(BatchService service, List<List<Order>> libraries, CancellationToken ct)

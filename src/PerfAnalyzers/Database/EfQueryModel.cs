@@ -644,18 +644,40 @@ namespace PerfAnalyzers.Database
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                     // descending ? q.OrderByDescending(..) : q.OrderBy(..): a query when both branches are.
                     var whenTrueRoot = Resolve(conditional.WhenTrue, types, enumerable, resolving, depth + 1);
-                    return whenTrueRoot != EfQueryRoot.None && Resolve(whenFalse, types, enumerable, resolving, depth + 1) != EfQueryRoot.None
-                        ? whenTrueRoot
-                        : EfQueryRoot.None;
+                    if (whenTrueRoot == EfQueryRoot.None)
+                    {
+                        return EfQueryRoot.None;
+                    }
+
+                    // Inside a member being summarised, condition ? other : source passes one of two parameters: neither is known.
+                    var whenTrueParameter = QueryProvenance.PassedParameter;
+                    var whenFalseRoot = Resolve(whenFalse, types, enumerable, resolving, depth + 1);
+                    return whenFalseRoot == EfQueryRoot.None
+                        || (whenTrueRoot == QueryProvenance.ParameterRoot && whenFalseRoot == QueryProvenance.ParameterRoot
+                            && whenTrueParameter != QueryProvenance.PassedParameter)
+                        ? EfQueryRoot.None
+                        : whenTrueRoot;
                 case ISwitchExpressionOperation switchExpression:
                     // sortBy switch { "name" => q.OrderBy(..), _ => q.OrderBy(..) }: a query when every arm is.
                     var firstArm = EfQueryRoot.None;
+                    var passedParameter = -1;
                     foreach (var arm in switchExpression.Arms)
                     {
                         var armRoot = Resolve(arm.Value, types, enumerable, resolving, depth + 1);
                         if (armRoot == EfQueryRoot.None)
                         {
                             return EfQueryRoot.None;
+                        }
+
+                        if (armRoot == QueryProvenance.ParameterRoot)
+                        {
+                            // Arms passing different parameters of a member being summarised: neither is known.
+                            if (passedParameter >= 0 && passedParameter != QueryProvenance.PassedParameter)
+                            {
+                                return EfQueryRoot.None;
+                            }
+
+                            passedParameter = QueryProvenance.PassedParameter;
                         }
 
                         if (firstArm == EfQueryRoot.None)
@@ -732,6 +754,11 @@ namespace PerfAnalyzers.Database
                 return Resolve(modified, types, enumerable, resolving, depth + 1);
             }
 
+            if (PassedThroughSource(invocation, types) is { } source)
+            {
+                return Resolve(source, types, enumerable, resolving, depth + 1);
+            }
+
             // A method of the application returning a query: a repository's Query(), an extension method over a DbSet.
             return ResolveApplicationCall(invocation, types, enumerable, resolving, depth);
         }
@@ -752,6 +779,57 @@ namespace PerfAnalyzers.Database
 
             var argument = invocation.Arguments[0].Value;
             return types.IsQueryable(argument.WalkDownConversion().Type) ? argument : null;
+        }
+
+        /// <summary>
+        /// <c>query.If(noTracking, q =&gt; q.AsNoTracking())</c> over <c>TSource If&lt;TSource&gt;(this TSource source, bool
+        /// condition, Func&lt;TSource, TSource&gt; filter) where TSource : IQueryable</c>: a generic method that returns the type of
+        /// its first parameter, constrained to a query, and takes no other value of that type, can only hand back that
+        /// source or a composition of it, so it is read from its declaration without a level of the walk
+        /// (docs/concepts.md#ef-query; found in OoS-Backend's base repository, whose every <c>Get</c> ends so). The source
+        /// argument, or null for any other call.
+        /// </summary>
+        private static IOperation? PassedThroughSource(IInvocationOperation invocation, SemanticContext types)
+        {
+            var definition = invocation.TargetMethod.OriginalDefinition;
+            if (!definition.IsGenericMethod || definition.Parameters.Length == 0
+                || definition.ReturnType is not ITypeParameterSymbol returned
+                || !SymbolEqualityComparer.Default.Equals(definition.Parameters[0].Type, returned)
+                || !IsConstrainedToAQuery(returned, types))
+            {
+                return null;
+            }
+
+            for (var i = 1; i < definition.Parameters.Length; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(definition.Parameters[i].Type, returned))
+                {
+                    return null;
+                }
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+
+            static bool IsConstrainedToAQuery(ITypeParameterSymbol parameter, SemanticContext types)
+            {
+                foreach (var constraint in parameter.ConstraintTypes)
+                {
+                    if (types.IsQueryable(constraint))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
         }
 
         /// <summary>

@@ -126,6 +126,9 @@ namespace PerfAnalyzers.Database
         [ThreadStatic]
         private static int ParameterOrdinal;
 
+        /// <summary>The parameter the last <see cref="ParameterRoot"/> answer on this thread passes through.</summary>
+        internal static int PassedParameter => ParameterOrdinal;
+
         private static bool IsCandidate(IMethodSymbol method, ITypeSymbol? returnType, SemanticContext types)
             => !method.ReturnsVoid && IsQueryType(returnType, types) && !types.IsLinqOperatorClass(method.ContainingType)
             && types.IsDeclaredByApplication(method.OriginalDefinition);

@@ -1106,5 +1106,93 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """, SignedPackageReference.Value);
+
+        // ---- A generic helper that hands back its own query type (OoS-Backend's base repository) ----
+
+        private const string ConditionalHelper = Model + """
+            public static class QueryableExtensions
+            {
+                public static TSource If<TSource>(this TSource source, bool condition, Func<TSource, TSource> filter)
+                    where TSource : IQueryable
+                    => condition ? filter(source) : source;
+
+                public static TSource Either<TSource>(this TSource source, bool condition, TSource other)
+                    where TSource : IQueryable
+                    => condition ? other : source;
+            }
+
+            public abstract class RepositoryBase<T> where T : class
+            {
+                protected readonly ShopDb db;
+                protected RepositoryBase(ShopDb db) => this.db = db;
+
+                public virtual IQueryable<T> Get(bool asNoTracking = false)
+                {
+                    IQueryable<T> query = db.Set<T>();
+                    return query.If(asNoTracking, q => q.AsNoTracking());
+                }
+            }
+
+            public class SoftDeletedRepository<T> : RepositoryBase<T> where T : class
+            {
+                public SoftDeletedRepository(ShopDb db) : base(db) { }
+                public override IQueryable<T> Get(bool asNoTracking = false) => base.Get(asNoTracking);
+            }
+
+            """;
+
+        [Fact]
+        public Task Query_handed_back_by_a_generic_conditional_helper_is_reported() => VerifyCS.AnalyzerAsync(ConditionalHelper + """
+            public class C
+            {
+                public void M(SoftDeletedRepository<Customer> customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = {|PERF101:customers.Get().SingleOrDefault(c => c.Id == order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Sync_execution_through_a_generic_conditional_helper_in_async_code_is_reported_by_PERF202() => Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>.AnalyzerAsync(ConditionalHelper + """
+            public class C
+            {
+                public async Task<int> M(SoftDeletedRepository<Customer> customers)
+                {
+                    await Task.Yield();
+                    return {|PERF202:customers.Get(asNoTracking: true).SingleOrDefault(c => c.Name == "a")|}?.Id ?? 0;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task The_conditional_helper_over_a_list_in_memory_is_not_reported() => VerifyCS.AnalyzerAsync(ConditionalHelper + """
+            public class C
+            {
+                public void M(List<Customer> cached, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = cached.AsQueryable().If(true, q => q.Where(c => c.Name != "")).SingleOrDefault(c => c.Id == order.CustomerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_generic_helper_that_may_hand_back_another_value_of_its_type_is_not_followed() => VerifyCS.AnalyzerAsync(ConditionalHelper + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> cached, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = db.Customers.AsQueryable().Either(order.Id > 0, cached.AsQueryable()).SingleOrDefault(c => c.Id == order.CustomerId);
+                    }
+                }
+            }
+            """);
     }
 }

@@ -1221,8 +1221,32 @@ namespace PerfAnalyzers.Database
             {
                 if (descendant is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: ILocalReferenceOperation owner } target } assignment
                     && SymbolEqualityComparer.Default.Equals(owner.Local, request)
-                    && IsPageName(target.Member.Name) && IsWholeNumber(target.Type)
-                    && (assignment is ICompoundAssignmentOperation || loop.DependsOnLoop(assignment.Value)))
+                    && IsWholeNumber(target.Type)
+                    && ((IsPageName(target.Member.Name) && (assignment is ICompoundAssignmentOperation || loop.DependsOnLoop(assignment.Value)))
+                        || AdvancesByItsOwnSize(assignment, request)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>filter.From += filter.Size;</c>: the object's offset moves on by its own page size, whatever the offset is
+        /// called (found in OoS-Backend's search re-index, which reads 500 workshops at a time).
+        /// </summary>
+        private static bool AdvancesByItsOwnSize(IAssignmentOperation assignment, ILocalSymbol request)
+            => assignment is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Value: var step }
+            && step.WalkDownConversion() is IMemberReferenceOperation { Instance: ILocalReferenceOperation owner } size
+            && SymbolEqualityComparer.Default.Equals(owner.Local, request)
+            && IsSizeName(size.Member.Name);
+
+        private static bool IsSizeName(string name)
+        {
+            foreach (var word in SizeWords)
+            {
+                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
                 {
                     return true;
                 }
@@ -1260,12 +1284,9 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            foreach (var word in SizeWords)
+            if (IsSizeName(name))
             {
-                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return false;
-                }
+                return false;
             }
 
             foreach (var word in PageWords)

@@ -1797,6 +1797,34 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Theory]
+        [InlineData("filter.From += filter.Size;", "workshops.GetAll(filter)")]
+        [InlineData("filter.From += step;", "{|PERF101:workshops.GetAll(filter)|}")]
+        public Task A_drain_that_moves_a_filters_offset_by_its_own_size_is_a_batch_loop(string advance, string nextPage) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class OffsetFilter { public int From { get; set; } public int Size { get; set; } }
+
+            public class Workshops
+            {
+                private readonly ShopDb db;
+                public Workshops(ShopDb db) => this.db = db;
+                public List<Order> GetAll(OffsetFilter filter) => db.Orders.OrderBy(o => o.Id).Skip(filter.From).Take(filter.Size).ToList();
+            }
+
+            public class ReIndex
+            {
+                public void Run(Workshops workshops, int step)
+                {
+                    var filter = new OffsetFilter { From = 0, Size = 500 };
+                    var data = workshops.GetAll(filter);
+                    while (data.Count > 0)
+                    {
+                        {{advance}}
+                        data = {{nextPage}};
+                    }
+                }
+            }
+            """);
+
+        [Theory]
         [InlineData("query.CustomerId = customerId;")]
         [InlineData("query.Limit = customerId;")]
         public Task A_loop_that_sets_another_member_of_a_request_object_is_reported(string setMember) => VerifyCS.AnalyzerAsync(Persistence + $$"""

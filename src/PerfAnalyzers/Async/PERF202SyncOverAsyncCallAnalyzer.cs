@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -85,7 +86,8 @@ namespace PerfAnalyzers.Async
             var counterpart = FindEfCounterpart(invocation, receiver, types)
                 ?? AsyncCounterpartLookup.Find(method, receiver?.Type, types, context.Compilation, context.ContainingSymbol.ContainingType);
             if (counterpart == null || IsInsideTheCounterpart(counterpart, context.ContainingSymbol) || !scope.IsInScope(invocation, context.ContainingSymbol)
-                || UsesXmlWithoutAsync(invocation, receiver, types) || RunsBothHooks(invocation, counterpart) || OpensWithoutReading(invocation, receiver, types))
+                || UsesXmlWithoutAsync(invocation, receiver, types) || RunsBothHooks(invocation, counterpart) || OpensWithoutReading(invocation, receiver, types)
+                || OnlyAddsToAContext(method, types))
             {
                 return;
             }
@@ -410,6 +412,62 @@ namespace PerfAnalyzers.Async
             }
 
             return streams > 0;
+        }
+
+        /// <summary>
+        /// A repository's <c>Create(entity) =&gt; db.Set&lt;T&gt;().Add(entity)</c> next to <c>CreateAsync</c> awaiting
+        /// <c>AddAsync</c>: the method only adds to EF Core's change tracker, which does no I/O, as <c>Add</c> itself is
+        /// not reported (docs/rules/PERF202.md; found in EPlast's repository base). Read from the body of the method, or
+        /// of every implementation in source of an interface method; only when a counterpart was found, so rarely.
+        /// </summary>
+        private static bool OnlyAddsToAContext(IMethodSymbol method, SemanticContext types)
+        {
+            var definition = method.OriginalDefinition;
+            List<IMethodSymbol>? bodies;
+            if (definition.ContainingType?.TypeKind == TypeKind.Interface && definition.IsAbstract)
+            {
+                bodies = types.SourceImplementations(definition);
+                if (bodies == null || bodies.Count == 0 || types.ImplementationsInOtherProjects(definition) is not { Count: 0 })
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                bodies = new List<IMethodSymbol> { definition };
+            }
+
+            foreach (var body in bodies)
+            {
+                if (!BodyOnlyAddsToAContext(body, types))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool BodyOnlyAddsToAContext(IMethodSymbol method, SemanticContext types)
+        {
+            if (method.DeclaringSyntaxReferences.Length != 1
+                || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            var expression = declaration.ExpressionBody?.Expression
+                ?? (declaration.Body?.Statements is { Count: 1 } statements && statements[0] is ExpressionStatementSyntax statement ? statement.Expression : null);
+            if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "AddRange" } } call)
+            {
+                return false;
+            }
+
+#pragma warning disable RS1030 // One statement of another method, read only when a twin was found for a call of it.
+            var model = types.Compilation.GetSemanticModel(call.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetSymbolInfo(call).Symbol is IMethodSymbol added
+                && (types.IsDbSet(added.ContainingType) || types.IsDbContext(added.ContainingType));
         }
 
         private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, SemanticContext types)

@@ -463,6 +463,55 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // A repository's Create that only adds to the change tracker, beside a CreateAsync that awaits AddAsync (EPlast).
+        private const string AddingRepository = Model + """
+            public interface IRepositoryBase<T> { void Create(T entity); Task CreateAsync(T entity); void Save(T entity); Task SaveAsync(T entity); }
+
+            public class RepositoryBase<T> : IRepositoryBase<T> where T : class
+            {
+                private readonly BlogDb db;
+                public RepositoryBase(BlogDb db) => this.db = db;
+                public void Create(T entity) { db.Set<T>().Add(entity); }
+                public async Task CreateAsync(T entity) { await db.Set<T>().AddAsync(entity); }
+                public void Save(T entity) { db.Set<T>().Add(entity); db.SaveChanges(); }
+                public async Task SaveAsync(T entity) { await db.Set<T>().AddAsync(entity); await db.SaveChangesAsync(); }
+            }
+
+            public class Names
+            {
+                private readonly List<string> names = new();
+                public void Create(string name) => names.Add(name);
+                public Task CreateAsync(string name) => Task.Delay(1);
+            }
+
+            """;
+
+        [Fact]
+        public Task Ignores_a_repository_method_that_only_adds_to_the_context() => VerifyCS.AnalyzerAsync(AddingRepository + """
+            public class BlogService
+            {
+                public async Task M(RepositoryBase<Blog> blogs, IRepositoryBase<Blog> contract, BlogDb db, Blog blog)
+                {
+                    blogs.Create(blog);
+                    contract.Create(blog);
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_repository_method_that_also_saves_or_a_method_adding_to_a_list() => VerifyCS.AnalyzerAsync(AddingRepository + """
+            public class BlogService
+            {
+                public async Task M(IRepositoryBase<Blog> contract, Names names, Blog blog)
+                {
+                    {|PERF202:contract.Save(blog)|};
+                    {|PERF202:names.Create("a")|};
+                    await Task.Yield();
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_create_db_context_from_factory() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogsController : ControllerBase

@@ -115,7 +115,7 @@ namespace PerfAnalyzers.Database
                 }
 
                 // var colours = await db.Values.ToListAsync(); colours.First(c => c.Name == "Red") .. colours.First(c => c.Name
-                // == "Blue"): a list loaded once and looked up several times; one query per lookup would be the N+1.
+                // == "Blue"): a list loaded once and looked up (or summed) several times; one query per lookup would be the N+1.
                 if (IsLookup(consumer) && ++lookups >= 2)
                 {
                     return false;
@@ -165,12 +165,18 @@ namespace PerfAnalyzers.Database
                 _ => false,
             };
 
+        // Aggregates with a selector count too: a report's 21 sums over one list loaded once (found in EPlast's annual
+        // reports) would each become a query of their own.
         private static readonly string[] LookupOperators =
         {
             "Where", "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "Any", "Count", "All",
+            "LongCount", "Sum", "Min", "Max", "Average",
         };
 
-        /// <summary>An operator that picks elements by a predicate (<c>First(c =&gt; c.Name == "Red")</c>), not the whole list.</summary>
+        /// <summary>
+        /// An operator that picks elements by a predicate (<c>First(c =&gt; c.Name == "Red")</c>) or aggregates them through
+        /// a selector (<c>Sum(r =&gt; r.Members)</c>), not the whole list as it is.
+        /// </summary>
         private static bool IsLookup(IOperation consumer)
             => consumer is IInvocationOperation { TargetMethod: { Name: var name } method } invocation
             && System.Array.IndexOf(LookupOperators, name) >= 0

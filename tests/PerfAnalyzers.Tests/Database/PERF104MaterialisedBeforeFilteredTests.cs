@@ -96,6 +96,30 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Not flagged ----
 
         [Fact]
+        public Task Ignores_a_list_loaded_once_and_summed_several_ways() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<(decimal, int, decimal)> M(ShopDb db, int customerId)
+                {
+                    var selected = await db.Orders.Where(o => o.CustomerId == customerId).ToListAsync();
+                    return (selected.Sum(o => o.Total), selected.Sum(o => o.Lines.Count), selected.Max(o => o.Total));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_list_loaded_only_to_be_summed_once() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<decimal> M(ShopDb db, int customerId)
+                {
+                    var selected = await {|PERF104:db.Orders.Where(o => o.CustomerId == customerId).ToListAsync()|};
+                    return selected.Sum(o => o.Total);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_a_list_loaded_once_and_looked_up_with_several_keys() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

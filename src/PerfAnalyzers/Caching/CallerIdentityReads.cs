@@ -12,13 +12,17 @@ namespace PerfAnalyzers.Caching
     /// Whether a handler builds its response from who the caller is (docs/rules/PERF301.md, "Personalised endpoints"):
     /// it reads a <c>ClaimsPrincipal</c> (<c>User</c>, <c>HttpContext.User</c>, a bound parameter,
     /// <c>IHttpContextAccessor.HttpContext.User</c>), the request's cookies or <c>Authorization</c> header, or asks the
-    /// authentication handler for a token. Source methods and property getters the handler calls are read one level
-    /// down (a current-user service), also through an interface, wherever declared, implemented in source. A shared
+    /// authentication handler for a token. The code fix also reads the source methods and property getters the handler
+    /// calls, up to three calls down (a service asking a current-user service), also through an interface, wherever
+    /// declared, implemented in source. A shared
     /// cache must never store such a response.
     /// </summary>
     internal static class CallerIdentityReads
     {
-        private const int MaxFollowed = 24;
+        private const int MaxFollowed = 48;
+
+        /// <summary>How many calls down the code fix reads a handler's callees.</summary>
+        private const int MaxLevels = 3;
         private const int MaxImplementations = 8;
 
         /// <summary>
@@ -29,8 +33,9 @@ namespace PerfAnalyzers.Caching
             => types.ClaimsPrincipal != null && (HasIdentityParameter(handler, types) || (body != null && ReadsDirectly(body, types, null)));
 
         /// <summary>
-        /// The handler's own reads and those of the source members it calls, one level down. Reading a callee means
-        /// binding its body, often in another file, so the code fix asks this when it is applied, not the analyzer.
+        /// The handler's own reads and those of the source members it calls, up to <see cref="MaxLevels"/> calls down.
+        /// Reading a callee means binding its body, often in another file, so the code fix asks this when it is applied,
+        /// not the analyzer.
         /// </summary>
         public static bool ReadsIdentity(IMethodSymbol handler, IOperation? body, SemanticContext types, Compilation compilation, CancellationToken cancellationToken)
         {
@@ -56,21 +61,29 @@ namespace PerfAnalyzers.Caching
                 return true;
             }
 
-            foreach (var callee in callees)
+            // Level by level: a controller's service (1) asks a current-user service (2) that reads the claims (found
+            // in OoS-Backend's admin search, where one level down let the fix offer a shared policy).
+            for (var level = 1; level <= MaxLevels && callees.Count > 0; level++)
             {
-                foreach (var implementation in Implementations(callee, types))
+                var next = level < MaxLevels ? new List<IMethodSymbol>() : null;
+                foreach (var callee in callees)
                 {
-                    if (followed.Count >= MaxFollowed || !followed.Add(implementation))
+                    foreach (var implementation in Implementations(callee, types))
                     {
-                        continue;
-                    }
+                        if (followed.Count >= MaxFollowed || !followed.Add(implementation))
+                        {
+                            continue;
+                        }
 
-                    var calleeBody = SourceBody(implementation, compilation, cancellationToken);
-                    if (calleeBody != null && ReadsDirectly(calleeBody, types, null))
-                    {
-                        return true;
+                        var calleeBody = SourceBody(implementation, compilation, cancellationToken);
+                        if (calleeBody != null && ReadsDirectly(calleeBody, types, next))
+                        {
+                            return true;
+                        }
                     }
                 }
+
+                callees = next ?? new List<IMethodSymbol>();
             }
 
             return false;

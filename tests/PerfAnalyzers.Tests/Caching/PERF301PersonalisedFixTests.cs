@@ -376,9 +376,65 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
-        // The documented limit: one level down. Two calls down is not read, as before the fix took this over.
+        // A controller's service asks a current-user service that reads the claims: two calls down (OoS-Backend).
         [Fact]
-        public Task Caching_an_action_that_reads_the_user_two_calls_down_emits_a_shared_policy() => VerifyFix.CodeFixAsync("""
+        public Task Caching_an_action_whose_service_asks_a_current_user_service_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace App
+            {
+                public interface ICurrentUserService { bool IsAdmin(); }
+
+                public class CurrentUserService(IHttpContextAccessor accessor) : ICurrentUserService
+                {
+                    public bool IsAdmin() => accessor.HttpContext?.User.IsInRole("admin") ?? false;
+                }
+
+                public interface IWorkshops { string Search(string filter); }
+
+                public class Workshops(ICurrentUserService currentUser) : IWorkshops
+                {
+                    public string Search(string filter) => currentUser.IsAdmin() ? "all " + filter : filter;
+                }
+
+                public class WorkshopController(IWorkshops workshops) : ControllerBase
+                {
+                    [HttpGet("workshops")]
+                    public string {|PERF301:GetByFilter|}(string filter) => workshops.Search(filter);
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace App
+            {
+                public interface ICurrentUserService { bool IsAdmin(); }
+
+                public class CurrentUserService(IHttpContextAccessor accessor) : ICurrentUserService
+                {
+                    public bool IsAdmin() => accessor.HttpContext?.User.IsInRole("admin") ?? false;
+                }
+
+                public interface IWorkshops { string Search(string filter); }
+
+                public class Workshops(ICurrentUserService currentUser) : IWorkshops
+                {
+                    public string Search(string filter) => currentUser.IsAdmin() ? "all " + filter : filter;
+                }
+
+                public class WorkshopController(IWorkshops workshops) : ControllerBase
+                {
+                    [HttpGet("workshops")]
+                    [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                    public string GetByFilter(string filter) => workshops.Search(filter);
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task Caching_an_action_that_reads_the_user_three_calls_down_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
             using Microsoft.AspNetCore.Mvc;
 
             public class ArticlesController : ControllerBase
@@ -388,7 +444,44 @@ namespace PerfAnalyzers.Tests.Caching
 
                 private string One() => Two();
 
-                private string Two() => User.Identity!.Name!;
+                private string Two() => Three();
+
+                private string Three() => User.Identity!.Name!;
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ArticlesController : ControllerBase
+            {
+                [HttpGet("articles")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Get() => One();
+
+                private string One() => Two();
+
+                private string Two() => Three();
+
+                private string Three() => User.Identity!.Name!;
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        // The documented limit: three calls down. Four is not read (docs/rules/PERF301.md, "Personalised endpoints").
+        [Fact]
+        public Task Caching_an_action_that_reads_the_user_four_calls_down_emits_a_shared_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ArticlesController : ControllerBase
+            {
+                [HttpGet("articles")]
+                public string {|PERF301:Get|}() => One();
+
+                private string One() => Two();
+
+                private string Two() => Three();
+
+                private string Three() => Four();
+
+                private string Four() => User.Identity!.Name!;
             }
             """, """
             using Microsoft.AspNetCore.Mvc;
@@ -401,7 +494,11 @@ namespace PerfAnalyzers.Tests.Caching
 
                 private string One() => Two();
 
-                private string Two() => User.Identity!.Name!;
+                private string Two() => Three();
+
+                private string Three() => Four();
+
+                private string Four() => User.Identity!.Name!;
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -17,7 +18,59 @@ namespace PerfAnalyzers.Database
         public static bool IsExcluded(in EfExecution execution, LoopContext loop, SemanticContext types)
             => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop)
             || IsPeriodicFlush(execution.Operation, loop) || IsMemoised(execution.Operation, loop) || IsOnErrorPath(execution.Operation, loop)
-            || PrimesADrain(execution, types);
+            || IsKeyedBranch(execution.Operation, loop) || PrimesADrain(execution, types);
+
+        /// <summary>
+        /// The operation runs only for the element that is a given name (docs/concepts.md#loop-exclusions, 10): it sits in
+        /// the branch of an <c>if (propertyName == "InstitutionId")</c>, <c>is "InstitutionId"</c> or <c>case
+        /// "InstitutionId":</c> that compares the <c>foreach</c> variable itself, a string, with a string constant. A loop over
+        /// names (an entity's changed properties, a dictionary's keys) meets each once, so the branch runs at most once per
+        /// run of the loop (found in OoS-Backend's change log, which looks up the institution's title for that one property).
+        /// </summary>
+        public static bool IsKeyedBranch(IOperation operation, LoopContext loop)
+        {
+            if (loop.Loop is not IForEachLoopOperation forEach)
+            {
+                return false;
+            }
+
+            var child = operation;
+            for (var current = operation.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        return false;
+                    case IConditionalOperation { WhenTrue: var whenTrue, Condition: var condition } when child == whenTrue && NamesOneElement(condition, forEach):
+                        return true;
+                    case ISwitchCaseOperation { Parent: ISwitchOperation { Value: var switched } } switchCase
+                        when IsNameVariable(switched, forEach) && !switchCase.Clauses.IsEmpty
+                            && switchCase.Clauses.All(c => c is ISingleValueCaseClauseOperation { Value.ConstantValue: { HasValue: true, Value: string } }):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool NamesOneElement(IOperation condition, IForEachLoopOperation forEach)
+            => condition.WalkDownConversion() switch
+            {
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals
+                    => (IsNameVariable(equals.LeftOperand, forEach) && IsStringConstant(equals.RightOperand))
+                    || (IsNameVariable(equals.RightOperand, forEach) && IsStringConstant(equals.LeftOperand)),
+                IIsPatternOperation { Value: var tested, Pattern: IConstantPatternOperation { Value: var constant } }
+                    => IsNameVariable(tested, forEach) && IsStringConstant(constant),
+                _ => false,
+            };
+
+        /// <summary>The <c>foreach</c> variable itself (or one of its deconstructed parts), a string.</summary>
+        private static bool IsNameVariable(IOperation operation, IForEachLoopOperation forEach)
+            => operation.WalkDownConversion() is ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_String } local }
+            && forEach.Locals.Contains(local, SymbolEqualityComparer.Default);
+
+        private static bool IsStringConstant(IOperation operation)
+            => operation.WalkDownConversion().ConstantValue is { HasValue: true, Value: string };
 
         /// <summary>
         /// The first batch of a drain (docs/concepts.md#loop-exclusions, 2): <c>var batch = q.Take(100).ToList();</c> followed,

@@ -143,7 +143,8 @@ namespace PerfAnalyzers.Database
                 || LoopExclusions.IsRetry(call, enclosing)
                 || LoopExclusions.IsPeriodicFlush(call, enclosing)
                 || LoopExclusions.IsMemoised(call, enclosing)
-                || LoopExclusions.IsOnErrorPath(call, enclosing))
+                || LoopExclusions.IsOnErrorPath(call, enclosing)
+                || LoopExclusions.IsKeyedBranch(call, enclosing))
             {
                 return false;
             }

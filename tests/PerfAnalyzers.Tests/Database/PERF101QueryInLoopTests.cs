@@ -1241,5 +1241,100 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
-}
+
+        // ---- A branch for the one element that is a given name (OoS-Backend's change log) ----
+
+        [Theory]
+        [InlineData("if (propertyName == \"CustomerId\")")]
+        [InlineData("if (\"CustomerId\" == propertyName)")]
+        [InlineData("if (propertyName is \"CustomerId\")")]
+        public Task A_query_for_the_one_element_with_a_given_name_is_not_reported(string branch) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class ChangesLog
+            {
+                public List<string> Describe(ShopDb db, IEnumerable<(string, string)> changedValues)
+                {
+                    var result = new List<string>();
+                    foreach (var (propertyName, newValue) in changedValues)
+                    {
+                        var text = newValue;
+                        {{branch}}
+                        {
+                            text = db.Customers.Where(c => c.Id == int.Parse(newValue)).Single().Name;
+                        }
+
+                        result.Add(propertyName + ": " + text);
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_in_the_case_of_a_switch_on_the_element_name_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class ChangesLog
+            {
+                public List<string> Describe(ShopDb db, Dictionary<string, string> changedValues)
+                {
+                    var result = new List<string>();
+                    foreach (var propertyName in changedValues.Keys)
+                    {
+                        switch (propertyName)
+                        {
+                            case "CustomerId":
+                                result.Add(db.Customers.Single(c => c.Id == int.Parse(changedValues[propertyName])).Name);
+                                break;
+                            default:
+                                result.Add(propertyName);
+                                break;
+                        }
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_under_a_test_of_a_member_of_the_element_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db, List<Order> orders)
+                {
+                    var result = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        if (order.Customer!.Name == "Ada")
+                        {
+                            result.Add({|PERF101:db.Customers.Single(c => c.Id == order.CustomerId)|}.Name);
+                        }
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData("if (propertyName != \"CustomerId\")")]
+        [InlineData("if (propertyName.StartsWith(\"Customer\"))")]
+        public Task A_query_under_another_test_of_the_element_name_is_reported(string branch) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class ChangesLog
+            {
+                public List<string> Describe(ShopDb db, IEnumerable<(string, string)> changedValues)
+                {
+                    var result = new List<string>();
+                    foreach (var (propertyName, newValue) in changedValues)
+                    {
+                        {{branch}}
+                        {
+                            result.Add({|PERF101:db.Customers.Single(c => c.Id == int.Parse(newValue))|}.Name);
+                        }
+                    }
+
+                    return result;
+                }
+            }
+            """);
+    }
 }

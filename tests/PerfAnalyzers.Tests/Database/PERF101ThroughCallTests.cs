@@ -103,6 +103,28 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Theory]
+        [InlineData("if (name == \"TaxClass\")", "taxService.GetTaxPercent(int.Parse(value), ct)")]
+        [InlineData("if (name.Contains(\"Tax\"))", "{|PERF101:taxService.GetTaxPercent(int.Parse(value), ct)|}")]
+        public Task A_call_for_the_one_element_with_a_given_name_is_not_reported(string branch, string call) => VerifyCS.AnalyzerAsync(TaxService + $$"""
+            public class C
+            {
+                public async Task<decimal> M(TaxService taxService, List<(string, string)> changes, CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var (name, value) in changes)
+                    {
+                        {{branch}}
+                        {
+                            total += await {{call}};
+                        }
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
         [Fact]
         public Task Call_of_a_service_method_that_queries_is_reported_at_the_call() => VerifyCS.AnalyzerAsync(TaxService + """
             public class C

@@ -345,6 +345,26 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Theory]
+        [InlineData("if (setting == \"Currency\")", "db.SaveChanges()")]
+        [InlineData("if (setting.Length > 3)", "{|PERF105:db.SaveChanges()|}")]
+        public Task A_save_for_the_one_element_with_a_given_name_is_not_reported(string branch, string save) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class C
+            {
+                public void M(ShopDb db, Dictionary<string, string> settings)
+                {
+                    foreach (var setting in settings.Keys)
+                    {
+                        {{branch}}
+                        {
+                            db.Customers.Add(new Customer { Name = settings[setting] });
+                            {{save}};
+                        }
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Closing_flush_after_an_inner_loop_with_a_periodic_flush_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class C

@@ -457,7 +457,21 @@ namespace PerfAnalyzers.Async
             }
 
             var expression = declaration.ExpressionBody?.Expression
-                ?? (declaration.Body?.Statements is { Count: 1 } statements && statements[0] is ExpressionStatementSyntax statement ? statement.Expression : null);
+                ?? (declaration.Body?.Statements is { Count: 1 } statements
+                    ? statements[0] switch
+                    {
+                        ExpressionStatementSyntax statement => statement.Expression,
+                        ReturnStatementSyntax returned => returned.Expression,
+                        _ => null,
+                    }
+                    : null);
+
+            // return db.Set<T>().Add(entity).Entity; (found in StreetCode's repository base): the entry's entity.
+            if (expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Entity", Expression: InvocationExpressionSyntax entry })
+            {
+                expression = entry;
+            }
+
             if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "AddRange" } } call)
             {
                 return false;

@@ -465,7 +465,7 @@ namespace PerfAnalyzers.Tests.Async
 
         // A repository's Create that only adds to the change tracker, beside a CreateAsync that awaits AddAsync (EPlast).
         private const string AddingRepository = Model + """
-            public interface IRepositoryBase<T> { void Create(T entity); Task CreateAsync(T entity); void Save(T entity); Task SaveAsync(T entity); }
+            public interface IRepositoryBase<T> { void Create(T entity); Task CreateAsync(T entity); void Save(T entity); Task SaveAsync(T entity); T Insert(T entity); Task<T> InsertAsync(T entity); }
 
             public class RepositoryBase<T> : IRepositoryBase<T> where T : class
             {
@@ -475,6 +475,8 @@ namespace PerfAnalyzers.Tests.Async
                 public async Task CreateAsync(T entity) { await db.Set<T>().AddAsync(entity); }
                 public void Save(T entity) { db.Set<T>().Add(entity); db.SaveChanges(); }
                 public async Task SaveAsync(T entity) { await db.Set<T>().AddAsync(entity); await db.SaveChangesAsync(); }
+                public T Insert(T entity) { return db.Set<T>().Add(entity).Entity; }
+                public async Task<T> InsertAsync(T entity) { var entry = await db.Set<T>().AddAsync(entity); return entry.Entity; }
             }
 
             public class Names
@@ -494,6 +496,7 @@ namespace PerfAnalyzers.Tests.Async
                 {
                     blogs.Create(blog);
                     contract.Create(blog);
+                    var inserted = contract.Insert(blog);
                     await db.SaveChangesAsync();
                 }
             }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Async
 {
@@ -11,18 +12,7 @@ namespace PerfAnalyzers.Async
     {
         public static bool OnlyBlocksOn(MethodDeclarationSyntax declaration, string parameter)
         {
-            var body = declaration.ExpressionBody?.Expression;
-            if (body == null && declaration.Body is { Statements.Count: 1 } block)
-            {
-                body = block.Statements[0] switch
-                {
-                    ExpressionStatementSyntax statement => statement.Expression,
-                    ReturnStatementSyntax { Expression: { } returned } => returned,
-                    _ => null,
-                };
-            }
-
-            return body switch
+            return DeclarationSyntax.SoleExpressionOf(declaration) switch
             {
                 // task.GetAwaiter().GetResult()
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter", Expression: var task } } } }

@@ -456,15 +456,7 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
-            var expression = declaration.ExpressionBody?.Expression
-                ?? (declaration.Body?.Statements is { Count: 1 } statements
-                    ? statements[0] switch
-                    {
-                        ExpressionStatementSyntax statement => statement.Expression,
-                        ReturnStatementSyntax returned => returned.Expression,
-                        _ => null,
-                    }
-                    : null);
+            var expression = DeclarationSyntax.SoleExpressionOf(declaration);
 
             // return db.Set<T>().Add(entity).Entity; (found in StreetCode's repository base): the entry's entity.
             if (expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Entity", Expression: InvocationExpressionSyntax entry })

@@ -340,9 +340,9 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>The same method on the same receiver (a field, property, local or parameter): <c>Repo.SaveChangesAsync()</c> twice.</summary>
-        private static bool IsSameCall(IInvocationOperation call, IInvocationOperation save)
-            => SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, save.TargetMethod.OriginalDefinition)
-            && SymbolEqualityComparer.Default.Equals(ReceiverSymbol(call.Instance), ReceiverSymbol(save.Instance));
+        private static bool IsSameCall(IInvocationOperation call, IInvocationOperation other)
+            => SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, other.TargetMethod.OriginalDefinition)
+            && SymbolEqualityComparer.Default.Equals(ReceiverSymbol(call.Instance), ReceiverSymbol(other.Instance));
 
         private static ISymbol? ReceiverSymbol(IOperation? receiver)
             => receiver?.WalkDownConversion() switch

@@ -29,6 +29,21 @@ namespace PerfAnalyzers.Semantics
             }
         }
 
+        /// <summary>
+        /// The one expression a method's whole body is: its expression body, or the expression of its only statement
+        /// (<c>{ x.Add(e); }</c>, <c>{ return x.Add(e).Entity; }</c>); null for any other body.
+        /// </summary>
+        public static ExpressionSyntax? SoleExpressionOf(MethodDeclarationSyntax declaration)
+            => declaration.ExpressionBody?.Expression
+            ?? (declaration.Body is { Statements.Count: 1 } block
+                ? block.Statements[0] switch
+                {
+                    ExpressionStatementSyntax statement => statement.Expression,
+                    ReturnStatementSyntax returned => returned.Expression,
+                    _ => null,
+                }
+                : null);
+
         /// <summary>Down through parentheses, casts and, when <paramref name="throughAs"/>, <c>x as T</c>.</summary>
         public static ExpressionSyntax WithoutCasts(ExpressionSyntax expression, bool throughAs = false)
         {

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Database;
 using PerfAnalyzers.Semantics;
 
@@ -9,13 +11,14 @@ namespace PerfAnalyzers.Concurrency
     /// <summary>What a method of the application does when called, read from its own body only (one call level).</summary>
     internal sealed class CallIoFacts
     {
-        public static readonly CallIoFacts None = new CallIoFacts(null, false, null);
+        public static readonly CallIoFacts None = new CallIoFacts(null, false, null, null);
 
-        public CallIoFacts(string? httpCall, bool waitsOnSemaphore, string? ownContext)
+        public CallIoFacts(string? httpCall, bool waitsOnSemaphore, string? ownContext, List<HeldCall>? heldCalls)
         {
             HttpCall = httpCall;
             WaitsOnSemaphore = waitsOnSemaphore;
             OwnContext = ownContext;
+            HeldCalls = heldCalls;
         }
 
         /// <summary>The HTTP method its body calls (<c>GetAsync</c>), or null.</summary>
@@ -29,6 +32,26 @@ namespace PerfAnalyzers.Concurrency
         /// queries; null when it queries none, or a context of its own.
         /// </summary>
         public string? OwnContext { get; }
+
+        /// <summary>
+        /// The calls of methods of the application its body makes on an object it holds (itself, its fields and
+        /// properties, its primary-constructor parameters); null when none.
+        /// </summary>
+        public List<HeldCall>? HeldCalls { get; }
+    }
+
+    /// <summary>A call on an object the caller holds: the path to that object as the code reads it (empty for <c>this</c>) and the method called.</summary>
+    internal readonly struct HeldCall
+    {
+        public HeldCall(string receiver, IMethodSymbol method)
+        {
+            Receiver = receiver;
+            Method = method;
+        }
+
+        public string Receiver { get; }
+
+        public IMethodSymbol Method { get; }
     }
 
     /// <summary>
@@ -69,6 +92,83 @@ namespace PerfAnalyzers.Concurrency
             return facts;
         }
 
+        /// <summary>
+        /// The <c>DbContext</c> a call of the method queries when the object it is called on holds that context: a field,
+        /// property or primary-constructor parameter of the method's own type (<see cref="CallIoFacts.OwnContext"/>), or
+        /// one held, up to <see cref="MaxHeldLevels"/> calls down, by an object the method reaches through its own fields
+        /// and properties (<c>_unitOfWork.Lessons.ForGroup(id)</c>, whose repository queries its <c>_context</c>). Every
+        /// call on the same instance then runs on one context (docs/rules/PERF601.md, "Shared DbContext"). Named as the
+        /// code reads the path (<c>_unitOfWork.Lessons._context</c>); null when no such path is seen, or when an
+        /// implementation of an interface on the path queries a context it does not hold (one it creates per call).
+        /// </summary>
+        public static string? HeldContext(IMethodSymbol method, SemanticContext types) => HeldContext(method, types, MaxHeldLevels);
+
+        // Calls below the one the fan-out makes per element: a service method, the repository it calls, the base method.
+        private const int MaxHeldLevels = 3;
+
+        // Implementations of one interface method looked at.
+        private const int MaxImplementations = 8;
+
+        private static string? HeldContext(IMethodSymbol method, SemanticContext types, int levelsLeft)
+        {
+            method = method.OriginalDefinition;
+            if (method.IsAbstract)
+            {
+                return method.ContainingType?.TypeKind == TypeKind.Interface ? HeldContextOfImplementations(method, types, levelsLeft) : null;
+            }
+
+            var facts = Get(method, types);
+            if (facts.OwnContext != null)
+            {
+                return facts.OwnContext;
+            }
+
+            if (levelsLeft == 0 || facts.HeldCalls == null)
+            {
+                return null;
+            }
+
+            foreach (var call in facts.HeldCalls)
+            {
+                var held = HeldContext(call.Method, types, levelsLeft - 1);
+                if (held != null)
+                {
+                    return call.Receiver.Length == 0 ? held : call.Receiver + "." + held;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The context the source implementations of an interface method hold, when at least one holds one and every
+        /// other one runs no query at all (an in-memory double); null when one queries a context created per call.
+        /// </summary>
+        private static string? HeldContextOfImplementations(IMethodSymbol method, SemanticContext types, int levelsLeft)
+        {
+            var implementations = types.SourceImplementations(method);
+            if (implementations == null || implementations.Count == 0 || implementations.Count > MaxImplementations)
+            {
+                return null;
+            }
+
+            string? found = null;
+            foreach (var implementation in implementations)
+            {
+                var held = HeldContext(implementation, types, levelsLeft);
+                if (held != null)
+                {
+                    found ??= held;
+                }
+                else if (RunSummary.Queries.GetPath(implementation, types).Count > 0)
+                {
+                    return null;
+                }
+            }
+
+            return found;
+        }
+
         /// <summary><c>HttpClient</c>'s (and any <c>HttpMessageInvoker</c>'s) sending methods and the JSON extensions of <c>HttpClient</c>.</summary>
         public static bool IsHttpCall(IMethodSymbol method, SemanticContext types)
         {
@@ -89,6 +189,7 @@ namespace PerfAnalyzers.Concurrency
         {
             string? http = null;
             string? ownContext = null;
+            List<HeldCall>? heldCalls = null;
             var waits = false;
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
@@ -116,6 +217,13 @@ namespace PerfAnalyzers.Concurrency
                         {
                             http = call.TargetMethod.Name;
                         }
+                        else if (call.Instance != null
+                            && (call.TargetMethod.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(call.TargetMethod.OriginalDefinition))
+                            && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
+                            && HeldPath(call.Instance, method, 0) is { } receiver)
+                        {
+                            (heldCalls ??= new List<HeldCall>()).Add(new HeldCall(receiver, call.TargetMethod));
+                        }
                     }
 
                     if (ownContext == null
@@ -127,8 +235,40 @@ namespace PerfAnalyzers.Concurrency
                 }
             }
 
-            return http == null && !waits && ownContext == null ? CallIoFacts.None : new CallIoFacts(http, waits, ownContext);
+            return http == null && !waits && ownContext == null && heldCalls == null ? CallIoFacts.None : new CallIoFacts(http, waits, ownContext, heldCalls);
         }
+
+        /// <summary>
+        /// The object is the method's own or one it holds: <c>this</c>, a field or property read through it (also a chain,
+        /// <c>_unitOfWork.Lessons</c>), or a primary-constructor parameter; its path as the code reads it ("" for
+        /// <c>this</c>), or null for anything else (a local, a parameter of the method, a call's result).
+        /// </summary>
+        private static string? HeldPath(IOperation instance, IMethodSymbol method, int depth)
+        {
+            if (method.IsStatic || depth > 4)
+            {
+                return null;
+            }
+
+            switch (instance.WalkDownConversion())
+            {
+                case IInstanceReferenceOperation:
+                    return "";
+                case IFieldReferenceOperation { Instance: { } owner } field when HeldPath(owner, method, depth + 1) is { } path:
+                    return path.Length == 0 ? field.Field.Name : path + "." + field.Field.Name;
+                case IPropertyReferenceOperation { Instance: { } owner, Arguments.Length: 0 } property when HeldPath(owner, method, depth + 1) is { } path:
+                    return path.Length == 0 ? property.Property.Name : path + "." + property.Property.Name;
+                case IParameterReferenceOperation parameter when IsPrimaryConstructorParameter(parameter.Parameter, method):
+                    return parameter.Parameter.Name;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsPrimaryConstructorParameter(IParameterSymbol parameter, IMethodSymbol method)
+            => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                && !SymbolEqualityComparer.Default.Equals(constructor, method)
+                && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, method.ContainingType);
 
         /// <summary>The context is the method's own type's: a field or property read through <c>this</c>, or a primary-constructor parameter.</summary>
         private static string? OwnContextName(IOperation? context, IMethodSymbol method)
@@ -139,10 +279,7 @@ namespace PerfAnalyzers.Concurrency
                     return field.Field.Name;
                 case IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } property when !method.IsStatic:
                     return property.Property.Name;
-                case IParameterReferenceOperation parameter
-                    when parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
-                    && !SymbolEqualityComparer.Default.Equals(constructor, method)
-                    && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, method.ContainingType):
+                case IParameterReferenceOperation parameter when IsPrimaryConstructorParameter(parameter.Parameter, method):
                     return parameter.Parameter.Name;
                 default:
                     return null;

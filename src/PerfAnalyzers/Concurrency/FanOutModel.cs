@@ -351,19 +351,33 @@ namespace PerfAnalyzers.Concurrency
                 result.Io ??= $"a call of '{method.Name}', which sends an HTTP request ('{facts.HttpCall}'),";
             }
 
-            if (result.Io == null || facts.OwnContext != null)
+            if (result.Io != null && result.SharedContext != null)
             {
-                var path = RunSummary.Queries.GetPath(method, types);
-                if (path.Count > 0)
+                return;
+            }
+
+            var path = RunSummary.Queries.GetPath(method, types);
+            if (path.Count == 0)
+            {
+                return;
+            }
+
+            result.Io ??= $"a call of '{method.Name}', which runs a database query ('{path[path.Count - 1]}'),";
+            if (result.SharedContext == null && !method.IsStatic && (instance == null || IsShared(instance, fanOut.PerElement)))
+            {
+                // The context the method's own object holds, directly or through the objects it holds (a unit of work's
+                // repository): the same for every element called on the same instance.
+                var held = CallIoSummary.HeldContext(method, types);
+                if (held != null)
                 {
-                    result.Io ??= $"a call of '{method.Name}', which runs a database query ('{path[path.Count - 1]}'),";
-                    if (result.SharedContext == null && facts.OwnContext != null && (instance == null || IsShared(instance, fanOut.PerElement)) && !method.IsStatic)
-                    {
-                        result.SharedContext = facts.OwnContext;
-                    }
+                    result.SharedContext = ReceiverPrefix(instance) + held;
                 }
             }
         }
+
+        /// <summary>"_repository." for a call on a field, "" for a call on <c>this</c>: the shared context is named from the fan-out's code.</summary>
+        private static string ReceiverPrefix(IOperation? instance)
+            => instance == null || instance.WalkDownConversion() is IInstanceReferenceOperation ? "" : instance.Syntax.ToString() + ".";
 
         /// <summary>The <c>DbContext</c> an EF execution runs on, as the code reads it (<c>db</c>, <c>this.db</c>, <c>Db</c>); null when not visible.</summary>
         public static IOperation? ContextOf(EfExecution execution, SemanticContext types)

@@ -297,6 +297,22 @@ namespace PerfAnalyzers.Tests.Concurrency
             """);
 
         [Fact]
+        public Task No_fix_for_elements_whose_repository_holds_one_db_context() => NoFix("""
+            public interface ICustomerRepository { Task<Customer?> Find(int id); }
+
+            public class CustomerRepository(ShopDb db) : ICustomerRepository
+            {
+                public Task<Customer?> Find(int id) => db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+            }
+
+            public class Customers(ICustomerRepository customers)
+            {
+                public async Task Touch(List<int> ids)
+                    => await {|PERF601:Task.WhenAll(ids.Select(async id => await customers.Find(id)))|};
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_tasks_started_in_a_loop() => NoFix("""
             public class Notifier(HttpClient client)
             {

@@ -415,7 +415,8 @@ namespace PerfAnalyzers.Database
 
                 if (directRun(child, types) is { } name)
                 {
-                    if (!ReportedInItsOwnLoop(child, types) && !ClosesItsOwnBatches(child, types) && !RunsInABatchRunOfItsOwn(child, types))
+                    if (!ReportedInItsOwnLoop(child, types) && !ClosesItsOwnBatches(child, types) && !RunsInABatchRunOfItsOwn(child, types)
+                        && !FlushesPeriodicallyInItsOwnLoop(child, types))
                     {
                         return new Found(new[] { name }, 1);
                     }
@@ -440,7 +441,8 @@ namespace PerfAnalyzers.Database
                     && Find(call.TargetMethod, types) is { } found
                     && Bind(found, call, owner, types) is { } callee)
                 {
-                    if (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types))
+                    if (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types) && !RunsInABatchRunOfItsOwn(call, types)
+                        && !FlushesPeriodicallyInItsOwnLoop(call, types))
                     {
                         var run = new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1, callee.GivenQuery);
                         if (run.GivenQuery < 0)
@@ -530,6 +532,16 @@ namespace PerfAnalyzers.Database
 
             return LoopExclusions.IsBatchLoop(loop, types) || (isQuery && LoopExclusions.IsPaging(execution, loop, types));
         }
+
+        /// <summary>
+        /// A query or a save the called method makes as a periodic flush of a loop of its own (<c>if (pending.Count &gt;
+        /// 500) { await repo.AddRange(pending); pending.Clear(); }</c>, docs/concepts.md#loop-exclusions, 8): it runs once
+        /// every so many elements, not on every call, directly or through a method of the application (found in Ombi's
+        /// Plex movie loop, called once per library section).
+        /// </summary>
+        private static bool FlushesPeriodicallyInItsOwnLoop(IOperation operation, SemanticContext types)
+            => LoopModel.TryGetEnclosingLoop(operation, types, out var loop) && loop != null && !loop.IsLambda
+                && LoopExclusions.IsPeriodicFlush(operation, loop);
 
         /// <summary>
         /// The run of <paramref name="call"/> given its arguments: a callee that runs only the query it is given runs one

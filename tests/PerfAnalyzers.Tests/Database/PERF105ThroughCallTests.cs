@@ -100,6 +100,103 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        private const string PlayedSync = Model + """
+            public interface ILineRepository { Task AddRange(IEnumerable<OrderLine> lines); }
+
+            public class LineRepository(ShopDb db) : ILineRepository
+            {
+                public async Task AddRange(IEnumerable<OrderLine> lines)
+                {
+                    db.Lines.AddRange(lines);
+                    await db.SaveChangesAsync();
+                }
+            }
+
+            public interface IPlayedApi { Task<(List<OrderLine> Items, int Total)> GetPlayed(string user, int start, int count); }
+
+            public class PlayedSync(ILineRepository repository, IPlayedApi api)
+            {
+                public async Task SyncUser(string user)
+                {
+                    var page = await api.GetPlayed(user, 0, 300);
+                    var processed = 0;
+                    while (processed < page.Total)
+                    {
+                        processed += page.Items.Count;
+                        await repository.AddRange(page.Items);
+                        page = await api.GetPlayed(user, processed, 300);
+                    }
+                }
+
+                public async Task SyncSection(List<OrderLine> items)
+                {
+                    var pending = new List<OrderLine>();
+                    foreach (var item in items)
+                    {
+                        pending.Add(item);
+                        if (pending.Count > 500)
+                        {
+                            await repository.AddRange(pending);
+                            pending.Clear();
+                        }
+                    }
+                }
+
+                public async Task SyncSectionWithoutReset(List<OrderLine> items)
+                {
+                    var pending = new List<OrderLine>();
+                    foreach (var item in items)
+                    {
+                        pending.Add(item);
+                        await {|PERF105:repository.AddRange(pending)|};
+                    }
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Call_that_saves_through_a_repository_once_per_page_of_its_own_loop_is_not_reported_per_user() => VerifyCS.AnalyzerAsync(PlayedSync + """
+            public class C
+            {
+                public async Task M(PlayedSync sync, List<string> users)
+                {
+                    foreach (var user in users)
+                    {
+                        await sync.SyncUser(user);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_that_saves_through_a_repository_as_a_periodic_flush_of_its_own_loop_is_not_reported_per_section() => VerifyCS.AnalyzerAsync(PlayedSync + """
+            public class C
+            {
+                public async Task M(PlayedSync sync, List<List<OrderLine>> sections)
+                {
+                    foreach (var section in sections)
+                    {
+                        await sync.SyncSection(section);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_that_saves_through_a_repository_per_element_of_its_own_loop_is_reported_per_section() => VerifyCS.AnalyzerAsync(PlayedSync + """
+            public class C
+            {
+                public async Task M(PlayedSync sync, List<List<OrderLine>> sections)
+                {
+                    foreach (var section in sections)
+                    {
+                        await {|PERF105:sync.SyncSectionWithoutReset(section)|};
+                    }
+                }
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]

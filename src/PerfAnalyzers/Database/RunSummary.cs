@@ -279,6 +279,7 @@ namespace PerfAnalyzers.Database
                 // Every implementation in source must run a query (at least one): the first one's path names it.
                 var implementations = types.SourceImplementations(method);
                 Found? first = null;
+                Found? sharedGuard = null;
                 var levels = 0;
                 var given = -1;
                 if (implementations != null && !types.IsDeclaredInCompilation(method.ContainingType))
@@ -322,6 +323,11 @@ namespace PerfAnalyzers.Database
                         given = Math.Max(given, found.GivenQuery);
                         first ??= found;
                         levels = Math.Max(levels, found.Levels);
+
+                        // A flag decides for the interface method only when it decides the same way in every implementation.
+                        sharedGuard = found.Guard >= 0 && (sharedGuard == null || (sharedGuard.Guard == found.Guard && sharedGuard.GuardRunsWhen == found.GuardRunsWhen))
+                            ? sharedGuard ?? found
+                            : Unguarded;
                     }
                 }
                 finally
@@ -329,7 +335,9 @@ namespace PerfAnalyzers.Database
                     interfaceFrames--;
                 }
 
-                return new Found(first!.Path, levels, given);
+                return sharedGuard != null && sharedGuard != Unguarded && given < 0
+                    ? new Found(first!.Path, levels, -1, sharedGuard.Guard, sharedGuard.GuardRunsWhen)
+                    : new Found(first!.Path, levels, given);
             }
 
             if (method.IsAbstract || method.IsExtern)
@@ -388,6 +396,16 @@ namespace PerfAnalyzers.Database
         {
             foreach (var child in children)
             {
+                if (child is IConditionalOperation { WhenFalse: null } flagged && FlagParameter(flagged.Condition, owner, out var flag, out var runsWhen)
+                    && FindRunAmong(flagged, new[] { flagged.WhenTrue }, owner, givenRun, types) is { GivenQuery: < 0, Guard: < 0 } guarded)
+                {
+                    // if (save) await SaveChangesAsync(): the caller's argument decides (Ombi's AddRange(content, false)).
+                    // Kept aside like a run on a given query, while the rest of the body is searched for one that holds for
+                    // every call.
+                    givenRun.Value ??= new Found(guarded.Path, guarded.Levels, -1, flag, runsWhen);
+                    continue;
+                }
+
                 switch (child)
                 {
                     case IAnonymousFunctionOperation _:
@@ -550,6 +568,21 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static Found? Bind(Found callee, IInvocationOperation call, IMethodSymbol? owner, SemanticContext types)
         {
+            if (callee.Guard >= 0)
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    // The argument as written, or the parameter's default when the call leaves it out.
+                    if (argument.Parameter?.Ordinal == callee.Guard
+                        && argument.Value.ConstantValue is { HasValue: true, Value: bool value } && value != callee.GuardRunsWhen)
+                    {
+                        return null;
+                    }
+                }
+
+                return new Found(callee.Path, callee.Levels);
+            }
+
             if (callee.GivenQuery < 0)
             {
                 return callee;
@@ -587,6 +620,31 @@ namespace PerfAnalyzers.Database
             => operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)
                 ? call.TargetMethod.Name
                 : null;
+
+        /// <summary>
+        /// The condition is one of the method's own <c>bool</c> parameters, or its negation (<c>if (save)</c>,
+        /// <c>if (!deferSave)</c>): the ordinal, and the value for which the guarded code runs.
+        /// </summary>
+        private static bool FlagParameter(IOperation condition, IMethodSymbol owner, out int ordinal, out bool runsWhen)
+        {
+            ordinal = -1;
+            runsWhen = true;
+            condition = condition.WalkDownConversion();
+            if (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                runsWhen = false;
+                condition = not.Operand.WalkDownConversion();
+            }
+
+            if (condition is IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean } parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner))
+            {
+                ordinal = parameter.Ordinal;
+                return true;
+            }
+
+            return false;
+        }
 
         /// <summary>An <c>if</c> that reads a field or asks a cache: what it guards runs on the first call only.</summary>
         private static bool IsCacheCheck(IOperation condition)
@@ -652,16 +710,30 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>A run found: the path from the called method's callee to the executing call, and the levels it took.</summary>
+        // Implementations of an interface method whose runs depend on different flags (or some on none).
+        private static readonly Found Unguarded = new Found(Array.Empty<string>(), 0);
+
         private sealed class Found
         {
-            public Found(string[] path, int levels, int givenQuery = -1)
+            public Found(string[] path, int levels, int givenQuery = -1, int guard = -1, bool guardRunsWhen = true)
             {
                 Path = path;
                 Levels = levels;
                 GivenQuery = givenQuery;
+                Guard = guard;
+                GuardRunsWhen = guardRunsWhen;
             }
 
             public string[] Path { get; }
+
+            /// <summary>
+            /// -1 when no flag of the method's own decides whether the run happens; otherwise the ordinal of the <c>bool</c>
+            /// parameter whose value must be <see cref="GuardRunsWhen"/> for it (<c>if (save) await SaveChangesAsync();</c>):
+            /// a call passing the other constant skips it (<see cref="Bind"/>).
+            /// </summary>
+            public int Guard { get; }
+
+            public bool GuardRunsWhen { get; }
 
             /// <summary>
             /// -1 when the run happens on every call; otherwise the ordinal of the parameter whose query the run executes: a

@@ -197,6 +197,118 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        private const string FlaggedSaves = Model + """
+            public interface ILineRepository
+            {
+                Task AddRange(IEnumerable<OrderLine> lines, bool save = true);
+                Task Add(OrderLine line, bool deferSave = false);
+                Task Replace(OrderLine line, bool save = true);
+            }
+
+            public class LineRepository(ShopDb db) : ILineRepository
+            {
+                public async Task AddRange(IEnumerable<OrderLine> lines, bool save = true)
+                {
+                    db.Lines.AddRange(lines);
+                    if (save)
+                    {
+                        await db.SaveChangesAsync();
+                    }
+                }
+
+                public async Task Add(OrderLine line, bool deferSave = false)
+                {
+                    db.Lines.Add(line);
+                    if (!deferSave) await db.SaveChangesAsync();
+                }
+
+                public async Task Replace(OrderLine line, bool save = true)
+                {
+                    db.Lines.Update(line);
+                    if (save) await db.SaveChangesAsync();
+                    await db.SaveChangesAsync();
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task A_call_that_turns_the_save_off_with_a_constant_is_not_reported() => VerifyCS.AnalyzerAsync(FlaggedSaves + """
+            public class C
+            {
+                public async Task M(ILineRepository repository, List<List<OrderLine>> batches)
+                {
+                    foreach (var batch in batches)
+                    {
+                        await repository.AddRange(batch, false);
+                        await repository.AddRange(batch, save: false);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_that_defers_a_negated_save_flag_is_not_reported() => VerifyCS.AnalyzerAsync(FlaggedSaves + """
+            public class C
+            {
+                public async Task M(ILineRepository repository, List<OrderLine> lines)
+                {
+                    foreach (var line in lines)
+                    {
+                        await repository.Add(line, deferSave: true);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_that_leaves_the_save_flag_at_its_default_is_reported() => VerifyCS.AnalyzerAsync(FlaggedSaves + """
+            public class C
+            {
+                public async Task M(ILineRepository repository, List<List<OrderLine>> batches, List<OrderLine> lines)
+                {
+                    foreach (var batch in batches)
+                    {
+                        await {|PERF105:repository.AddRange(batch)|};
+                    }
+
+                    foreach (var line in lines)
+                    {
+                        await {|PERF105:repository.Add(line)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_that_turns_the_save_on_or_passes_a_variable_is_reported() => VerifyCS.AnalyzerAsync(FlaggedSaves + """
+            public class C
+            {
+                public async Task M(ILineRepository repository, List<List<OrderLine>> batches, bool save)
+                {
+                    foreach (var batch in batches)
+                    {
+                        await {|PERF105:repository.AddRange(batch, true)|};
+                        await {|PERF105:repository.AddRange(batch, save)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_whose_method_also_saves_outside_the_flag_is_reported() => VerifyCS.AnalyzerAsync(FlaggedSaves + """
+            public class C
+            {
+                public async Task M(ILineRepository repository, List<OrderLine> lines)
+                {
+                    foreach (var line in lines)
+                    {
+                        await {|PERF105:repository.Replace(line, false)|};
+                    }
+                }
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]

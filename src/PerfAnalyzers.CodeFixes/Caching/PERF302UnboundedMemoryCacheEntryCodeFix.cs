@@ -89,7 +89,10 @@ namespace PerfAnalyzers.Caching
                 return null;
             }
 
-            var addExpiration = missing.Contains("Expiration") && !write.Expires;
+            // A Set under a constant key may be the only copy of its data (a list of other keys, a guild's tags written once):
+            // an expiration would drop it for good, so whether one is safe depends on how the entry is read
+            // (docs/rules/PERF302.md, "Code fix"). GetOrCreate's factory reloads an expired entry.
+            var addExpiration = missing.Contains("Expiration") && !write.Expires && !SetsAConstantKey(operation);
             var addSize = missing.Contains("Size") && !write.HasSize;
             if (!addExpiration && !addSize)
             {
@@ -108,6 +111,24 @@ namespace PerfAnalyzers.Caching
                 CacheWriteFixTarget.Factory when ((LambdaExpressionSyntax)write.Factory!.Syntax).ExpressionBody is ThrowExpressionSyntax => null,
                 _ => new Edit(write, invocation, addExpiration, addSize, seconds),
             };
+        }
+
+        private static bool SetsAConstantKey(IInvocationOperation operation)
+        {
+            if (operation.TargetMethod.Name != "Set")
+            {
+                return false;
+            }
+
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument.Parameter?.Name == "key")
+                {
+                    return argument.Value.WalkDownConversion().ConstantValue.HasValue;
+                }
+            }
+
+            return false;
         }
 
         private static async Task<Document?> FixAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)

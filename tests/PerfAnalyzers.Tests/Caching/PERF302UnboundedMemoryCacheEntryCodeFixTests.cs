@@ -236,6 +236,50 @@ namespace PerfAnalyzers.Tests.Caching
             """, PERF302UnboundedMemoryCacheEntryCodeFix.EquivalenceKey, frameworks: Frameworks.AspNetCore);
 
         [Fact]
+        public Task No_expiration_fix_for_a_set_under_a_constant_key_which_may_be_the_only_copy() => NoFix("""
+            public class KeyTracker(IMemoryCache cache)
+            {
+                private const string TrackedKeys = "tracked-keys";
+
+                public void Track(System.Collections.Generic.List<string> keys)
+                {
+                    cache.{|PERF302:Set|}(TrackedKeys, keys);
+                    cache.{|PERF302:Set|}("tracked-keys-copy", keys);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_sets_only_the_size_of_a_set_under_a_constant_key_in_a_size_limited_project() => VerifyFix.CodeFixLeavingDiagnosticsAsync(Usings + """
+            public class KeyTracker(IMemoryCache cache)
+            {
+                public void Track(System.Collections.Generic.List<string> keys) => cache.{|PERF302:Set|}("tracked-keys", keys);
+            }
+            """ + SizeLimited, Usings + """
+            public class KeyTracker(IMemoryCache cache)
+            {
+                public void Track(System.Collections.Generic.List<string> keys) => cache.{|PERF302:Set|}("tracked-keys", keys, new MemoryCacheEntryOptions { Size = 1 });
+            }
+            """ + SizeLimited);
+
+        [Fact]
+        public Task Fix_adds_an_expiration_to_a_factory_under_a_constant_key_which_reloads() => Fix("""
+            public class ProductCache(IMemoryCache cache)
+            {
+                public Product? Featured() => cache.{|PERF302:GetOrCreate|}("featured", entry => new Product(1, "p"));
+            }
+            """, """
+            public class ProductCache(IMemoryCache cache)
+            {
+                public Product? Featured() => cache.GetOrCreate("featured", entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(300);
+                    return new Product(1, "p");
+                });
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_options_built_by_a_helper() => NoFix("""
             public class ProductCache(IMemoryCache cache)
             {

@@ -37,6 +37,12 @@ namespace PerfAnalyzers.Database
                     return;
                 }
 
+                // EF Core 3.x: every query is a single query and there is no AsSplitQuery (it came in 5.0) to offer.
+                if (types.RelationalQueryableExtensions.GetMembers("AsSplitQuery").IsEmpty)
+                {
+                    return;
+                }
+
                 var compilation = start.Compilation;
                 // Split by default, or configured out of sight (no provider configured in this compilation): either way
                 // the rule has nothing to say.

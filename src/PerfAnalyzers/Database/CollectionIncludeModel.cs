@@ -163,6 +163,13 @@ namespace PerfAnalyzers.Database
             // Through a local composed again under a condition (q = q.Include(..)): an Include on one path loads there.
             var operators = EfQueryModel.GetOperatorsOfEveryComposition(target, types, out var root);
 
+            // A query the class's own method or property hands out with its includes (GetHomeworksBase(request).ToListAsync()):
+            // its operators come before the caller's.
+            if (root != null && IncludingHelperQuery(root, types, cancellationToken) is { } handedOut)
+            {
+                operators = operators.AddRange(EfQueryModel.GetOperatorsOfEveryComposition(handedOut, types, out root));
+            }
+
             // Innermost first: the order in which EF applies them.
             var chains = new List<List<IPropertySymbol>?>();
             var projected = false;
@@ -258,6 +265,75 @@ namespace PerfAnalyzers.Database
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// True when a member of the tree calls <c>Include</c> twice or more: a query executed in another member of the
+        /// same file may start at it (<see cref="IncludingHelperQuery"/>). Read from the per-tree count.
+        /// </summary>
+        public static bool TreeHasAMemberIncludingTwice(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            foreach (var member in MembersCallingInclude.Get(tree, cancellationToken))
+            {
+                if (member.Count >= 2)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The query a method or property declared in the same file returns when a query starts at a call of it (on this
+        /// object, or static) and its whole body is one expression that calls <c>Include</c> (<c>private IQueryable&lt;Homework&gt; GetHomeworksBase(..) =&gt;
+        /// db.Homeworks.Include(..).Include(..).Where(..)</c>, found in WhatBackend's repositories): one level, bound from
+        /// its declaration. Null for anything else.
+        /// </summary>
+        private static IOperation? IncludingHelperQuery(IOperation root, SemanticContext types, CancellationToken cancellationToken)
+        {
+            ISymbol? member = root.UnwrapValue() switch
+            {
+                IInvocationOperation { Instance: null or IInstanceReferenceOperation } call => call.TargetMethod,
+                IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => property.Property,
+                _ => null,
+            };
+            if (member == null || member.IsAbstract || member.DeclaringSyntaxReferences.Length != 1
+                || member.DeclaringSyntaxReferences[0].SyntaxTree != root.Syntax.SyntaxTree)
+            {
+                return null;
+            }
+
+            var declaration = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            var returned = declaration switch
+            {
+                MethodDeclarationSyntax method => DeclarationSyntax.SoleExpressionOf(method),
+                PropertyDeclarationSyntax { ExpressionBody: { } body } => body.Expression,
+                _ => null,
+            };
+            if (returned == null || !CallsInclude(returned))
+            {
+                return null;
+            }
+
+            // The tree being analysed; its model is asked for the declaration's operation only.
+#pragma warning disable RS1030
+            var model = types.Compilation.GetSemanticModel(returned.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetOperation(returned, cancellationToken);
+        }
+
+        private static bool CallsInclude(ExpressionSyntax expression)
+        {
+            foreach (var node in expression.DescendantNodesAndSelf())
+            {
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Include" } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -77,11 +77,12 @@ namespace PerfAnalyzers.Database
                 }
 
                 // Two collection paths take two Include calls written in the method that executes the query (locals are
-                // followed, other methods are not), or navigations the model auto-includes beside them: a call in a
-                // member with too few is ruled out before it is classified. The model's auto-includes are read only
-                // from the files that call AutoInclude, once per compilation.
+                // followed) or in a member of the same file whose query it starts at, or navigations the model
+                // auto-includes beside them: a call in a file with too few is ruled out before it is classified. The
+                // model's auto-includes are read only from the files that call AutoInclude, once per compilation.
                 var includeCalls = CollectionIncludeModel.IncludeCallsAround(operation.Syntax, context.CancellationToken);
-                if (includeCalls < 2 && includeCalls + autoIncludes(context.CancellationToken).MostPerEntity < 2)
+                if (includeCalls < 2 && includeCalls + autoIncludes(context.CancellationToken).MostPerEntity < 2
+                    && !CollectionIncludeModel.TreeHasAMemberIncludingTwice(operation.Syntax.SyntaxTree, context.CancellationToken))
                 {
                     return;
                 }

@@ -46,6 +46,41 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_query_that_starts_at_a_helper_of_the_class_that_includes_two_collections() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public async Task<List<Blog>> Named(string name) => await WithContent().Where(b => b.Name == name).{|PERF108:ToListAsync()|};
+
+                public Task<List<Blog>> All() => WithContent().{|PERF108:ToListAsync()|};
+
+                private IQueryable<Blog> WithContent()
+                {
+                    return db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_that_starts_at_a_property_of_the_class_that_includes_two_collections() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                private IQueryable<Blog> Everything => db.Blogs.Include(b => b.Posts).ThenInclude(p => p.Comments).Include(b => b.Tags);
+
+                public Blog? Find(int id) => Everything.{|PERF108:FirstOrDefault(b => b.Id == id)|};
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_helper_include_beside_one_written_at_the_call() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<Blog>> All() => WithPosts().Include(b => b.Tags).{|PERF108:ToListAsync()|};
+
+                private IQueryable<Blog> WithPosts() => db.Blogs.Include(b => b.Posts).Include(b => b.Owner);
+            }
+            """);
+
+        [Fact]
         public async Task Message_names_both_collections()
         {
             var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF108CartesianExplosionAnalyzer, DefaultVerifier>();
@@ -172,6 +207,46 @@ namespace PerfAnalyzers.Tests.Database
         }
 
         // ---- Not flagged ----
+        [Fact]
+        public Task Does_not_follow_a_helper_that_splits_its_query() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<Blog>> All() => WithContent().ToListAsync();
+
+                private IQueryable<Blog> WithContent() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsSplitQuery();
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_helper_that_includes_one_collection_and_a_reference() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<Blog>> All() => WithPosts().ToListAsync();
+
+                private IQueryable<Blog> WithPosts() => db.Blogs.Include(b => b.Posts).Include(b => b.Owner);
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_helper_whose_includes_a_projection_drops() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<string>> Names() => WithContent().Select(b => b.Name).ToListAsync();
+
+                private IQueryable<Blog> WithContent() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_helper_that_includes_one_collection_path() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<Blog>> All() => WithComments().ToListAsync();
+
+                private IQueryable<Blog> WithComments() => db.Blogs.Include(b => b.Posts).ThenInclude(p => p.Comments).Include(b => b.Owner);
+            }
+            """);
+
 
         [Fact]
         public Task Reports_includes_added_to_a_local_under_a_condition() => VerifyCS.AnalyzerAsync(Db + """
@@ -426,6 +501,27 @@ namespace PerfAnalyzers.Tests.Database
             {
                 public async Task<List<Blog>> M(BlogDb db)
                     => await db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Where(b => b.Id > 1).AsSplitQuery().ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Fix_appends_AsSplitQuery_at_each_caller_of_an_including_helper() => VerifyFix.CodeFixAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<Blog>> Named(string name) => WithContent().Where(b => b.Name == name).{|PERF108:ToListAsync()|};
+
+                public Blog? Find(int id) => WithContent().{|PERF108:FirstOrDefault(b => b.Id == id)|};
+
+                private IQueryable<Blog> WithContent() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+            }
+            """, Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<Blog>> Named(string name) => WithContent().Where(b => b.Name == name).AsSplitQuery().ToListAsync();
+
+                public Blog? Find(int id) => WithContent().AsSplitQuery().FirstOrDefault(b => b.Id == id);
+
+                private IQueryable<Blog> WithContent() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
             }
             """);
 

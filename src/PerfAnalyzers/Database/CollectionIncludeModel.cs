@@ -163,11 +163,28 @@ namespace PerfAnalyzers.Database
             // Through a local composed again under a condition (q = q.Include(..)): an Include on one path loads there.
             var operators = EfQueryModel.GetOperatorsOfEveryComposition(target, types, out var root);
 
-            // A query the class's own method or property hands out with its includes (GetHomeworksBase(request).ToListAsync()):
-            // its operators come before the caller's.
-            if (root != null && IncludingHelperQuery(root, types, cancellationToken) is { } handedOut)
+            // Through the application's own extensions that compose a query of the same type (WhereIf(..)), and one method or
+            // property of the same file that hands out the query with its includes (GetHomeworksBase(request).ToListAsync()):
+            // their operators come before the caller's.
+            var followedHelper = false;
+            for (var step = 0; root != null && step < MaxComposingSteps; step++)
             {
-                operators = operators.AddRange(EfQueryModel.GetOperatorsOfEveryComposition(handedOut, types, out root));
+                IOperation? next;
+                if (SourceOfAComposingExtension(root, types) is { } source)
+                {
+                    next = source;
+                }
+                else if (!followedHelper && IncludingHelperQuery(root, types, cancellationToken) is { } handedOut)
+                {
+                    next = handedOut;
+                    followedHelper = true;
+                }
+                else
+                {
+                    break;
+                }
+
+                operators = operators.AddRange(EfQueryModel.GetOperatorsOfEveryComposition(next, types, out root));
             }
 
             // Innermost first: the order in which EF applies them.
@@ -261,6 +278,36 @@ namespace PerfAnalyzers.Database
                             ? null
                             : new CartesianInclude(execution, string.Join(".", collectionPaths[a]), string.Join(".", collectionPaths[b]), target, AutoIncludedNote(collectionPaths[a], collectionPaths[b], chains, autoIncluded));
                     }
+                }
+            }
+
+            return null;
+        }
+
+        // Extensions and the one helper followed under a query's operators.
+        private const int MaxComposingSteps = 6;
+
+        /// <summary>
+        /// <c>source.WhereIf(condition, predicate)</c>: an extension method of the application over a query that returns a
+        /// query of the same type composes its source, and the includes under it still load. The source, or null.
+        /// </summary>
+        private static IOperation? SourceOfAComposingExtension(IOperation root, SemanticContext types)
+        {
+            if (root.UnwrapValue() is not IInvocationOperation { TargetMethod: { IsExtensionMethod: true } method } call
+                || call.Arguments.Length == 0
+                || method.Parameters.Length == 0
+                || !types.IsQueryable(method.ReturnType)
+                || !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type)
+                || !types.IsDeclaredByApplication(method.OriginalDefinition))
+            {
+                return null;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    return argument.Value;
                 }
             }
 

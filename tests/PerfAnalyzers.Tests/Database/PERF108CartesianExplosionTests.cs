@@ -71,6 +71,25 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_helper_query_composed_by_an_extension_of_the_application() => VerifyCS.AnalyzerAsync(Db + """
+            public static class QueryableExtensions
+            {
+                public static IQueryable<T> WhereIf<T>(this IQueryable<T> source, bool condition, System.Linq.Expressions.Expression<Func<T, bool>> predicate)
+                    => condition ? source.Where(predicate) : source;
+            }
+
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<Blog>> Search(string? name) => WithContent(name).{|PERF108:ToListAsync()|};
+
+                private IQueryable<Blog> WithContent(string? name) => db.Blogs
+                    .Include(b => b.Posts)
+                    .Include(b => b.Tags)
+                    .WhereIf(name != null, b => b.Name == name);
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_helper_include_beside_one_written_at_the_call() => VerifyCS.AnalyzerAsync(Db + """
             public class BlogRepository(BlogDb db)
             {
@@ -232,6 +251,21 @@ namespace PerfAnalyzers.Tests.Database
             public class BlogRepository(BlogDb db)
             {
                 public Task<List<string>> Names() => WithContent().Select(b => b.Name).ToListAsync();
+
+                private IQueryable<Blog> WithContent() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_read_through_an_extension_that_projects_to_another_type() => VerifyCS.AnalyzerAsync(Db + """
+            public static class BlogProjections
+            {
+                public static IQueryable<string> Names(this IQueryable<Blog> blogs) => blogs.Select(b => b.Name);
+            }
+
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<string>> Names() => WithContent().Names().ToListAsync();
 
                 private IQueryable<Blog> WithContent() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
             }

@@ -290,7 +290,9 @@ namespace PerfAnalyzers.Database
                         switch (answer.Kind)
                         {
                             case RootKind.Entity:
-                                return Root.ForEntity(invocation, answer.Entity);
+                                // A generic repository's member answers for its type parameter (DbSet<T>): the call's
+                                // own element type is the entity (IRepository<Issue>.GetAll(), found in Ombi).
+                                return Root.ForEntity(invocation, answer.Entity is ITypeParameterSymbol ? QueryElementType(invocation.Type, types) : answer.Entity);
                             case RootKind.Parameter:
                                 current = ArgumentFor(invocation, answer.Parameter);
                                 continue;
@@ -316,7 +318,9 @@ namespace PerfAnalyzers.Database
                         }
 
                         var propertyAnswer = GetMemberAnswer(getter, types, depth, ref truncated);
-                        return propertyAnswer.Kind == RootKind.Entity ? Root.ForEntity(property, propertyAnswer.Entity) : Root.None;
+                        return propertyAnswer.Kind == RootKind.Entity
+                            ? Root.ForEntity(property, propertyAnswer.Entity is ITypeParameterSymbol ? QueryElementType(property.Type, types) : propertyAnswer.Entity)
+                            : Root.None;
 
                     case IFieldReferenceOperation field:
                         return types.IsDbSet(field.Type) ? Root.ForEntity(field, SetElementType(field.Type, types)) : Root.None;
@@ -667,6 +671,15 @@ namespace PerfAnalyzers.Database
                         // The application's own code given the context may attach or modify (a query-returning member only composes a query).
                         if (!method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && !types.IsQueryable(method.ReturnType)
                             && PassesContext(invocation.Arguments, invocation.Instance, types))
+                        {
+                            return true;
+                        }
+
+                        // A method of the application that saves (a repository's Save(), a unit of work's Commit()), through
+                        // the shared summary (docs/rules/PERF105.md, "Through a call").
+                        if (!types.IsQueryable(method.ReturnType) && !types.IsLinqOperatorClass(method.ContainingType)
+                            && (method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
+                            && RunSummary.Saves.GetPath(invocation, types).Count > 0)
                         {
                             return true;
                         }

@@ -28,6 +28,35 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Fix_inserts_AsNoTracking_after_a_generic_repository_call() => Fix("""
+            public interface IRepository<T> where T : class { IQueryable<T> GetAll(); }
+
+            public class Repository<T>(ShopDb context) : IRepository<T> where T : class
+            {
+                public IQueryable<T> GetAll() => context.Set<T>().AsQueryable();
+            }
+
+            public class ProductsController(IRepository<Product> products) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IEnumerable<Product>> List() => await products.GetAll().Include(p => p.Category).{|PERF107:ToListAsync()|};
+            }
+            """, """
+            public interface IRepository<T> where T : class { IQueryable<T> GetAll(); }
+
+            public class Repository<T>(ShopDb context) : IRepository<T> where T : class
+            {
+                public IQueryable<T> GetAll() => context.Set<T>().AsQueryable();
+            }
+
+            public class ProductsController(IRepository<Product> products) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IEnumerable<Product>> List() => await products.GetAll().AsNoTracking().Include(p => p.Category).ToListAsync();
+            }
+            """);
+
+        [Fact]
         public Task Fix_inserts_AsNoTracking_after_Set_of_T_and_in_a_local_query() => Fix("""
             public class ProductsController(ShopDb db) : ControllerBase
             {

@@ -221,6 +221,72 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        private const string GenericRepository = """
+            public interface IRepository<T> where T : class { IQueryable<T> GetAll(); Task Save(); }
+
+            public class Repository<T>(ShopDb context) : IRepository<T> where T : class
+            {
+                private DbSet<T> Set => context.Set<T>();
+                public IQueryable<T> GetAll() => Set.AsQueryable();
+                public Task Save() => context.SaveChangesAsync();
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_a_list_of_a_generic_repository_returned_from_an_action() => Verify(GenericRepository + """
+            public class ProductsController(IRepository<Product> products) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IEnumerable<Product>> List() => await products.GetAll().Include(p => p.Category).{|PERF107:ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_generic_repository_query_in_a_handler_that_saves() => Verify(GenericRepository + """
+            public class ProductsController(IRepository<Product> products) : ControllerBase
+            {
+                [HttpPost]
+                public async Task<IEnumerable<Product>> Touch()
+                {
+                    var all = await products.GetAll().ToListAsync();
+                    await products.Save();
+                    return all;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_query_in_a_handler_that_commits_through_a_unit_of_work() => Verify("""
+            public interface IUnitOfWork { IQueryable<Product> Products { get; } Task Commit(); }
+
+            public class UnitOfWork(ShopDb db) : IUnitOfWork
+            {
+                public IQueryable<Product> Products => db.Products;
+                public Task Commit() => db.SaveChangesAsync();
+            }
+
+            public class ProductsController(IUnitOfWork work) : ControllerBase
+            {
+                [HttpPost("stamp")]
+                public async Task<List<Product>> Stamp()
+                {
+                    var products = await work.Products.ToListAsync();
+                    await work.Commit();
+                    return products;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_generic_repository_query_projected_to_another_type() => Verify(GenericRepository + """
+            public class ProductsController(IRepository<Product> products) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<List<ProductDto>> List() => await products.GetAll().Select(p => new ProductDto(p.Id, p.Name)).ToListAsync();
+            }
+            """);
+
         // ---- Near misses: the handler writes ----
 
         [Fact]

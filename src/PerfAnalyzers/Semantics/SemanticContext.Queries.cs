@@ -249,7 +249,8 @@ namespace PerfAnalyzers.Semantics
                         continue;
                     }
 
-                    if (!AddImplementation(type, method, result))
+                    if (!AddImplementation(type, method, result)
+                        && !(type.IsAbstract && AddSubclassImplementations(type, method, result, seen, depth: 0)))
                     {
                         return null;
                     }
@@ -257,6 +258,53 @@ namespace PerfAnalyzers.Semantics
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// An abstract class that implements the interface member with an abstract method (<c>public abstract
+        /// IQueryable&lt;IMediaServerEpisode&gt; GetAllEpisodes();</c> in Ombi's <c>MediaServerContentRepository&lt;T&gt;</c>):
+        /// the overrides of the classes in source that derive from it, found through the same index of base-list names,
+        /// stand for it. False when none is found, or when one leaves it abstract past two levels.
+        /// </summary>
+        private bool AddSubclassImplementations(INamedTypeSymbol abstractType, IMethodSymbol method, List<IMethodSymbol> result, HashSet<INamedTypeSymbol> seen, int depth)
+        {
+            var found = false;
+            foreach (var derived in DeclaredTypesNamingBase(abstractType.Name))
+            {
+                if (derived.TypeKind != TypeKind.Class || !DerivesFrom(derived, abstractType))
+                {
+                    continue;
+                }
+
+                if (!seen.Add(derived))
+                {
+                    found = true;
+                    continue;
+                }
+
+                if (!AddImplementation(derived, method, result)
+                    && !(derived.IsAbstract && depth < 1 && AddSubclassImplementations(derived, method, result, seen, depth + 1)))
+                {
+                    return false;
+                }
+
+                found = true;
+            }
+
+            return found;
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
+        {
+            for (var current = type.BaseType; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -32,6 +32,71 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
+        private const string MediaRepositories = Model + """
+            public interface IContentRepository<T> where T : class { IQueryable<OrderLine> GetAllLines(); }
+            public interface IShopContentRepository : IContentRepository<Order> { }
+            public interface IArchiveContentRepository : IContentRepository<Customer> { }
+
+            public abstract class ContentRepository<T> : IContentRepository<T> where T : class
+            {
+                protected ContentRepository(ShopDb db) => Db = db;
+                protected ShopDb Db { get; }
+                public abstract IQueryable<OrderLine> GetAllLines();
+            }
+
+            public class ShopContentRepository(ShopDb db) : ContentRepository<Order>(db), IShopContentRepository
+            {
+                public override IQueryable<OrderLine> GetAllLines() => Db.Lines.AsQueryable();
+            }
+
+            """;
+
+        [Fact]
+        public Task Query_through_an_interface_an_abstract_class_implements_abstractly_is_reported() => VerifyCS.AnalyzerAsync(MediaRepositories + """
+            public class ArchiveContentRepository(ShopDb db) : ContentRepository<Customer>(db), IArchiveContentRepository
+            {
+                public override IQueryable<OrderLine> GetAllLines() => Db.Lines.Where(l => l.Quantity > 0);
+            }
+
+            public class AvailabilityChecker(IShopContentRepository repository)
+            {
+                public void Check(List<Order> orders)
+                {
+                    var lines = repository.GetAllLines();
+                    foreach (var order in orders)
+                    {
+                        if (!{|PERF101:lines.Where(l => l.OrderId == order.Id).Any()|})
+                        {
+                            Console.WriteLine(order.Id);
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_through_an_abstract_implementation_whose_subclass_serves_memory_is_not_reported() => VerifyCS.AnalyzerAsync(MediaRepositories + """
+            public class InMemoryContentRepository(ShopDb db, List<OrderLine> lines) : ContentRepository<Customer>(db), IArchiveContentRepository
+            {
+                public override IQueryable<OrderLine> GetAllLines() => lines.AsQueryable();
+            }
+
+            public class AvailabilityChecker(IContentRepository<Order> repository)
+            {
+                public void Check(List<Order> orders)
+                {
+                    var lines = repository.GetAllLines();
+                    foreach (var order in orders)
+                    {
+                        if (!lines.Where(l => l.OrderId == order.Id).Any())
+                        {
+                            Console.WriteLine(order.Id);
+                        }
+                    }
+                }
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]

@@ -499,6 +499,11 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
+                if (SetsAnExitFlag(block, loopOperation))
+                {
+                    return true;
+                }
+
                 var started = false;
                 foreach (var statement in block.Operations)
                 {
@@ -727,6 +732,36 @@ namespace PerfAnalyzers.Database
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The block sets a local flag that the loop tests first thing and leaves on (<c>if (qualitySaved) break;</c> then,
+        /// beside the save, <c>qualitySaved = true;</c>, found in Ombi's Plex movie loop): the next iteration exits.
+        /// </summary>
+        private static bool SetsAnExitFlag(IBlockOperation block, ILoopOperation loop)
+        {
+            if (loop.Body is not IBlockOperation { Operations.Length: > 0 } body
+                || body.Operations[0] is not IConditionalOperation { WhenFalse: null, Condition: var condition, WhenTrue: var whenTrue }
+                || condition.WalkDownConversion() is not ILocalReferenceOperation { Local: var flag }
+                || !IsExitBranch(whenTrue, loop))
+            {
+                return false;
+            }
+
+            foreach (var statement in block.Operations)
+            {
+                if (statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value } }
+                    && SymbolEqualityComparer.Default.Equals(target.Local, flag)
+                    && value.ConstantValue is { HasValue: true, Value: true })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool IsExitBranch(IOperation branch, ILoopOperation loop)
+                => IsExit(branch, loop) || (branch is IBlockOperation { Operations.Length: 1 } single && IsExit(single.Operations[0], loop));
         }
 
         private static bool IsExit(IOperation statement, ILoopOperation loop)

@@ -309,6 +309,54 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task A_save_whose_branch_sets_the_flag_the_loop_leaves_on_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(OrderService service, Order order, List<decimal> deltas, CancellationToken ct)
+                {
+                    var saved = false;
+                    foreach (var delta in deltas)
+                    {
+                        if (saved)
+                        {
+                            break;
+                        }
+
+                        if (delta > 0)
+                        {
+                            saved = true;
+                            await service.UpdateTotal(order, delta, ct);
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_beside_a_flag_the_loop_does_not_leave_on_is_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public async Task M(OrderService service, Order order, List<decimal> deltas, CancellationToken ct)
+                {
+                    var saved = false;
+                    foreach (var delta in deltas)
+                    {
+                        if (saved)
+                        {
+                            Console.WriteLine("again");
+                        }
+
+                        if (delta > 0)
+                        {
+                            saved = true;
+                            await {|PERF105:service.UpdateTotal(order, delta, ct)|};
+                        }
+                    }
+                }
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]

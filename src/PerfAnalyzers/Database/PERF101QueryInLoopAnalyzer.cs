@@ -188,7 +188,7 @@ namespace PerfAnalyzers.Database
                     value.Syntax.GetLocation(),
                     ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
                     QueryName(value),
-                    $"each time '{call.TargetMethod.Name}' enumerates it as '{parameter.Name}' in a loop",
+                    $"each time '{call.TargetMethod.Name}' {(types.IsQueryable(parameter.Type) ? "runs" : "enumerates")} it as '{parameter.Name}' in a loop",
                     "; load it once before the call and pass the list"));
             }
         }

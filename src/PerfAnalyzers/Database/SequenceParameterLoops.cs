@@ -14,8 +14,8 @@ namespace PerfAnalyzers.Database
     internal static class SequenceParameterLoops
     {
         /// <summary>
-        /// True when <paramref name="parameter"/>, of a sequence type that is not <c>IQueryable</c>, belongs to a method
-        /// declared in this compilation that calls a LINQ operator on it, or enumerates it with <c>foreach</c>, inside a
+        /// True when <paramref name="parameter"/>, of a sequence type, belongs to a method declared in this compilation that
+        /// calls a LINQ operator on it, or enumerates it with <c>foreach</c> (for an <c>IQueryable</c>, executes it), inside a
         /// loop of its own or a lambda passed to a per-element operator.
         /// </summary>
         public static bool IsEnumeratedPerElement(IParameterSymbol parameter, SemanticContext types)
@@ -23,21 +23,30 @@ namespace PerfAnalyzers.Database
             var definition = parameter.OriginalDefinition;
             if (definition.ContainingSymbol is not IMethodSymbol method
                 || definition.RefKind != RefKind.None
-                || types.IsQueryable(definition.Type)
-                || !IsSequence(definition.Type)
+                || !(IsSequence(definition.Type) || types.IsQueryable(definition.Type))
                 || !types.IsDeclaredInCompilation(method))
             {
                 return false;
             }
 
-            return types.SequenceEnumeratedPerElement(definition, Scan);
+            return types.SequenceEnumeratedPerElement(definition, types.IsQueryable(definition.Type) ? ScanQuery : Scan);
         }
+
+        /// <summary>
+        /// An <c>IQueryable&lt;T&gt;</c> parameter the method executes once per iteration of a loop of its own:
+        /// <c>await seriesEpisodes.Where(..).AnyAsync(..)</c> or <c>seriesEpisodes.Any(..)</c> per episode (found in Ombi's
+        /// availability checkers and Plex episode sync). Composing it (<c>Where</c>, <c>OrderBy</c> …) runs nothing; the
+        /// executing call at the end of the chain, or a <c>foreach</c> over it, does.
+        /// </summary>
+        private static bool ScanQuery(IParameterSymbol parameter) => ScanWith(parameter, Executes);
+
+        private static bool Scan(IParameterSymbol parameter) => ScanWith(parameter, Enumerates);
 
         // IEnumerable<T> or IEnumerable: what a DbSet or an IQueryable converts to without a call.
         private static bool IsSequence(ITypeSymbol type)
             => type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_IEnumerable;
 
-        private static bool Scan(IParameterSymbol parameter)
+        private static bool ScanWith(IParameterSymbol parameter, System.Func<IdentifierNameSyntax, bool> uses)
         {
             foreach (var body in DeclarationSyntax.BodiesOf(parameter.ContainingSymbol))
             {
@@ -52,7 +61,7 @@ namespace PerfAnalyzers.Database
 
                     enumeratedPerElement |= node is IdentifierNameSyntax identifier
                         && identifier.Identifier.ValueText == parameter.Name
-                        && Enumerates(identifier)
+                        && uses(identifier)
                         && RunsPerElement(identifier, body);
                 }
 
@@ -71,6 +80,36 @@ namespace PerfAnalyzers.Database
                     && access.Expression == identifier
                     && IsLinqName(access.Name.Identifier.ValueText))
                 || (identifier.Parent is CommonForEachStatementSyntax forEach && forEach.Expression == identifier);
+
+        /// <summary>The query is executed: the chain of composing operators on it ends in an executing one (also its <c>…Async</c> form) or a <c>foreach</c>.</summary>
+        private static bool Executes(IdentifierNameSyntax identifier)
+        {
+            ExpressionSyntax current = identifier;
+            for (var depth = 0; depth < 16; depth++)
+            {
+                if (current.Parent is CommonForEachStatementSyntax forEach && forEach.Expression == current)
+                {
+                    return true;
+                }
+
+                if (current.Parent is not MemberAccessExpressionSyntax access || access.Expression != current || access.Parent is not InvocationExpressionSyntax invocation)
+                {
+                    return false;
+                }
+
+                var name = access.Name.Identifier.ValueText;
+                if (LinqOperators.Composable.Contains(name))
+                {
+                    current = invocation;
+                    continue;
+                }
+
+                var stem = name.EndsWith("Async", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+                return LinqOperators.ToCollection.Contains(stem) || LinqOperators.Element.Contains(stem) || LinqOperators.Aggregate.Contains(stem);
+            }
+
+            return false;
+        }
 
         private static bool IsLinqName(string name)
             => LinqOperators.Composable.Contains(name)

@@ -63,7 +63,7 @@ namespace PerfAnalyzers.Tests.Database
                     return total;
                 }
 
-                // Composes the query it is given: the query model's concern, not this one.
+                // Runs the query it is given once per id: a query per element.
                 public static int CountFor(IQueryable<Customer> customers, List<int> ids)
                 {
                     var count = 0;
@@ -131,6 +131,45 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_query_given_for_an_IQueryable_the_method_runs_per_element() => VerifyCS.AnalyzerAsync(Joins + """
+            public static class Availability
+            {
+                public static async Task<int> Missing(IQueryable<OrderLine> lines, List<Order> orders)
+                {
+                    var missing = 0;
+                    foreach (var order in orders)
+                    {
+                        if (!await lines.Where(l => l.OrderId == order.Id).AnyAsync()) missing++;
+                    }
+
+                    return missing;
+                }
+
+                public static IQueryable<OrderLine> Recent(IQueryable<OrderLine> lines, int count)
+                {
+                    var recent = lines;
+                    for (var i = 0; i < count; i++)
+                    {
+                        recent = recent.Where(l => l.Id > i);
+                    }
+
+                    return recent;
+                }
+            }
+
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, List<int> ids)
+                {
+                    var count = OrderJoins.CountFor({|#0:db.Customers|}, ids);
+                    var missing = await Availability.Missing({|PERF101:db.Lines.Where(l => l.Quantity > 0)|}, orders);
+                    var recent = Availability.Recent(db.Lines, 3);
+                }
+            }
+            """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("Customers", "each time 'CountFor' runs it as 'customers' in a loop", "; load it once before the call and pass the list"));
+
+        [Fact]
         public Task Leaves_a_query_enumerated_once_materialised_or_composed_alone() => VerifyCS.AnalyzerAsync(Joins + """
             public class C
             {
@@ -139,7 +178,6 @@ namespace PerfAnalyzers.Tests.Database
                     var names = OrderJoins.Names(db.Customers);
                     var total = OrderJoins.Total(db.Orders);
                     var views = cached.Join(db.Customers.ToList());
-                    var count = OrderJoins.CountFor(db.Customers, ids);
                     var lookups = OrderJoins.Lookups(db.Customers, ids);
                     var matches = OrderJoins.Matches(cached, db.Customers);
                 }

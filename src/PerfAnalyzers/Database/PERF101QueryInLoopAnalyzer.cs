@@ -183,13 +183,18 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
+                // A method taking an IQueryable may run EF Core's own async operators on it (AnyAsync), which a list does not
+                // support: the method has to change with the argument.
+                var queryable = types.IsQueryable(parameter.Type);
                 context.ReportOutsideGeneratedCode(Diagnostic.Create(
                     Descriptors.PERF101QueryInLoop,
                     value.Syntax.GetLocation(),
                     ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
                     QueryName(value),
-                    $"each time '{call.TargetMethod.Name}' {(types.IsQueryable(parameter.Type) ? "runs" : "enumerates")} it as '{parameter.Name}' in a loop",
-                    "; load it once before the call and pass the list"));
+                    $"each time '{call.TargetMethod.Name}' {(queryable ? "runs" : "enumerates")} it as '{parameter.Name}' in a loop",
+                    queryable
+                        ? $"; load its rows once before the call and have '{call.TargetMethod.Name}' search them in memory"
+                        : "; load it once before the call and pass the list"));
             }
         }
 

@@ -167,7 +167,7 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
-                .WithArguments("Customers", "each time 'CountFor' runs it as 'customers' in a loop", "; load it once before the call and pass the list"));
+                .WithArguments("Customers", "each time 'CountFor' runs it as 'customers' in a loop", "; load its rows once before the call and have 'CountFor' search them in memory"));
 
         [Fact]
         public Task Leaves_a_query_enumerated_once_materialised_or_composed_alone() => VerifyCS.AnalyzerAsync(Joins + """

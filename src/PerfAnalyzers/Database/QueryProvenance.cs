@@ -216,6 +216,12 @@ namespace PerfAnalyzers.Database
                 return ComputeImplementations(method, types);
             }
 
+            if (method.IsAbstract && method.ContainingType?.TypeKind == TypeKind.Class && types.IsDeclaredInCompilation(method))
+            {
+                // An abstract method of a class in source: its overrides in the subclasses in source answer for it.
+                return Combine(types.SourceOverrides(method), types);
+            }
+
             if (!types.IsDeclaredInCompilation(method))
             {
                 return ComputeFromDeclaration(method, types);
@@ -434,8 +440,19 @@ namespace PerfAnalyzers.Database
                 implementations.AddRange(inOtherProjects);
             }
 
+            return Combine(SemanticContext.WithoutTestDoubles(implementations), types);
+        }
+
+        /// <summary>Every member must return an EF query (at least one), or the same parameter; otherwise none.</summary>
+        private static Summary Combine(List<IMethodSymbol>? implementations, SemanticContext types)
+        {
+            if (implementations == null)
+            {
+                return Summary.None;
+            }
+
             Summary? combined = null;
-            foreach (var implementation in SemanticContext.WithoutTestDoubles(implementations))
+            foreach (var implementation in implementations)
             {
                 var summary = Get(implementation, types);
                 if (summary.Root == EfQueryRoot.None || (combined != null && combined.Root == ParameterRoot != (summary.Root == ParameterRoot))

@@ -294,6 +294,65 @@ namespace PerfAnalyzers.Semantics
             return found;
         }
 
+        /// <summary>
+        /// The overrides of an abstract method of a class declared in source, among the classes in source that derive from
+        /// it (two levels at most, through the index of base-list names): <c>protected abstract IQueryable&lt;..&gt;
+        /// GetAllEpisodes();</c> in Ombi's <c>MediaServerAvailabilityRule</c>, overridden by its Emby, Jellyfin and Plex
+        /// rules. Null when a concrete subclass leaves it to another base, or none is found.
+        /// </summary>
+        internal List<IMethodSymbol>? SourceOverrides(IMethodSymbol method)
+        {
+            method = method.OriginalDefinition;
+            if (method.ContainingType is not { TypeKind: TypeKind.Class } owner || !method.IsAbstract)
+            {
+                return null;
+            }
+
+            var result = new List<IMethodSymbol>();
+            return AddOverrides(owner, method, result, depth: 0) && result.Count > 0 ? result : null;
+        }
+
+        private bool AddOverrides(INamedTypeSymbol type, IMethodSymbol method, List<IMethodSymbol> result, int depth)
+        {
+            foreach (var derived in DeclaredTypesNamingBase(type.Name))
+            {
+                if (derived.TypeKind != TypeKind.Class || !SymbolEqualityComparer.Default.Equals(derived.BaseType?.OriginalDefinition, type.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                var found = false;
+                foreach (var member in derived.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol { IsOverride: true, IsAbstract: false } candidate && Overrides(candidate, method))
+                    {
+                        result.Add(candidate);
+                        found = true;
+                    }
+                }
+
+                if (!found && !(derived.IsAbstract && depth < 1 && AddOverrides(derived, method, result, depth + 1)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
+        {
+            for (var overridden = candidate.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
         {
             for (var current = type.BaseType; current != null; current = current.BaseType)

@@ -97,6 +97,54 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        private const string AvailabilityRules = Model + """
+            public abstract class AvailabilityRule
+            {
+                protected abstract IQueryable<OrderLine> AllLines();
+
+                public async Task<int> Check(List<Order> orders)
+                {
+                    var lines = AllLines();
+                    var found = 0;
+                    foreach (var order in orders)
+                    {
+                        if (await LineChecks.HasLine(lines, order.Id)) found++;
+                    }
+
+                    return found;
+                }
+            }
+
+            public static class LineChecks
+            {
+                public static Task<bool> HasLine(IQueryable<OrderLine> lines, int orderId) => lines.AnyAsync(l => l.OrderId == orderId);
+            }
+
+            public class ShopAvailabilityRule(ShopDb db) : AvailabilityRule
+            {
+                protected override IQueryable<OrderLine> AllLines() => db.Lines;
+            }
+
+            """;
+
+        [Fact]
+        public Task Query_from_an_abstract_method_whose_overrides_all_return_one_is_reported() => VerifyCS.AnalyzerAsync(AvailabilityRules.Replace(
+            "if (await LineChecks.HasLine(lines, order.Id)) found++;",
+            "if (await {|PERF101:LineChecks.HasLine(lines, order.Id)|}) found++;") + """
+            public class ArchiveAvailabilityRule(ShopDb db) : AvailabilityRule
+            {
+                protected override IQueryable<OrderLine> AllLines() => db.Lines.Where(l => l.Quantity > 0);
+            }
+            """);
+
+        [Fact]
+        public Task Query_from_an_abstract_method_one_override_serves_from_memory_is_not_reported() => VerifyCS.AnalyzerAsync(AvailabilityRules + """
+            public class CachedAvailabilityRule(List<OrderLine> cached) : AvailabilityRule
+            {
+                protected override IQueryable<OrderLine> AllLines() => cached.AsQueryable();
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]

@@ -553,7 +553,7 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// A query or a save the called method makes as a periodic flush of a loop of its own (<c>if (pending.Count &gt;
-        /// 500) { await repo.AddRange(pending); pending.Clear(); }</c>, docs/concepts.md#loop-exclusions, 8): it runs once
+        /// 500) { await repo.AddRange(pending); pending.Clear(); }</c>, docs/concepts.md#loop-exclusions, 5): it runs once
         /// every so many elements, not on every call, directly or through a method of the application (found in Ombi's
         /// Plex movie loop, called once per library section).
         /// </summary>
@@ -709,10 +709,10 @@ namespace PerfAnalyzers.Database
             return value is IFieldReferenceOperation || value is IPropertyReferenceOperation;
         }
 
-        /// <summary>A run found: the path from the called method's callee to the executing call, and the levels it took.</summary>
         // Implementations of an interface method whose runs depend on different flags (or some on none).
         private static readonly Found Unguarded = new Found(Array.Empty<string>(), 0);
 
+        /// <summary>A run found: the path from the called method's callee to the executing call, and the levels it took.</summary>
         private sealed class Found
         {
             public Found(string[] path, int levels, int givenQuery = -1, int guard = -1, bool guardRunsWhen = true)

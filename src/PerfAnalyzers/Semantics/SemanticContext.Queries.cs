@@ -316,7 +316,7 @@ namespace PerfAnalyzers.Semantics
         {
             foreach (var derived in DeclaredTypesNamingBase(type.Name))
             {
-                if (derived.TypeKind != TypeKind.Class || !SymbolEqualityComparer.Default.Equals(derived.BaseType?.OriginalDefinition, type.OriginalDefinition))
+                if (derived.TypeKind != TypeKind.Class || !DerivesFrom(derived, type))
                 {
                     continue;
                 }

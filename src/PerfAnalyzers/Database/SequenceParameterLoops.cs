@@ -36,17 +36,19 @@ namespace PerfAnalyzers.Database
         /// An <c>IQueryable&lt;T&gt;</c> parameter the method executes once per iteration of a loop of its own:
         /// <c>await seriesEpisodes.Where(..).AnyAsync(..)</c> or <c>seriesEpisodes.Any(..)</c> per episode (found in Ombi's
         /// availability checkers and Plex episode sync). Composing it (<c>Where</c>, <c>OrderBy</c> …) runs nothing; the
-        /// executing call at the end of the chain, or a <c>foreach</c> over it, does.
+        /// executing call at the end of the chain, or a <c>foreach</c> over it, does. Inside a lambda it is left alone: a
+        /// query operator's lambda is an expression tree, translated with the outer query (<c>db.Series.Where(s =&gt;
+        /// libraryIds.Contains(s.LibraryId))</c>, found in Kavita), not run per element.
         /// </summary>
-        private static bool ScanQuery(IParameterSymbol parameter) => ScanWith(parameter, Executes);
+        private static bool ScanQuery(IParameterSymbol parameter) => ScanWith(parameter, Executes, perElementLambdas: false);
 
-        private static bool Scan(IParameterSymbol parameter) => ScanWith(parameter, Enumerates);
+        private static bool Scan(IParameterSymbol parameter) => ScanWith(parameter, Enumerates, perElementLambdas: true);
 
         // IEnumerable<T> or IEnumerable: what a DbSet or an IQueryable converts to without a call.
         private static bool IsSequence(ITypeSymbol type)
             => type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_IEnumerable;
 
-        private static bool ScanWith(IParameterSymbol parameter, System.Func<IdentifierNameSyntax, bool> uses)
+        private static bool ScanWith(IParameterSymbol parameter, System.Func<IdentifierNameSyntax, bool> uses, bool perElementLambdas)
         {
             foreach (var body in DeclarationSyntax.BodiesOf(parameter.ContainingSymbol))
             {
@@ -62,7 +64,7 @@ namespace PerfAnalyzers.Database
                     enumeratedPerElement |= node is IdentifierNameSyntax identifier
                         && identifier.Identifier.ValueText == parameter.Name
                         && uses(identifier)
-                        && RunsPerElement(identifier, body);
+                        && RunsPerElement(identifier, body, perElementLambdas);
                 }
 
                 if (enumeratedPerElement)
@@ -121,7 +123,7 @@ namespace PerfAnalyzers.Database
         /// Inside the body (or condition) of a loop of the method, or in a lambda passed to a per-element operator
         /// (<c>items.Select(i =&gt; brands.First(..))</c>); any other lambda or local function stops the walk.
         /// </summary>
-        private static bool RunsPerElement(SyntaxNode usage, SyntaxNode body)
+        private static bool RunsPerElement(SyntaxNode usage, SyntaxNode body, bool perElementLambdas)
         {
             SyntaxNode child = usage;
             for (var node = usage.Parent; node != null && node != body; child = node, node = node.Parent)
@@ -134,7 +136,7 @@ namespace PerfAnalyzers.Database
                     case DoStatementSyntax doLoop when child == doLoop.Statement || child == doLoop.Condition:
                         return true;
                     case AnonymousFunctionExpressionSyntax:
-                        return node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
+                        return perElementLambdas && node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
                             && call.Expression is MemberAccessExpressionSyntax operatorAccess
                             && LinqOperators.RunsDelegatePerElement.Contains(operatorAccess.Name.Identifier.ValueText);
                     case LocalFunctionStatementSyntax:

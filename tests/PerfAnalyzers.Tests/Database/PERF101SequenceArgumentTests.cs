@@ -145,6 +145,9 @@ namespace PerfAnalyzers.Tests.Database
                     return missing;
                 }
 
+                public static IQueryable<Order> WithLines(ShopDb db, IQueryable<int> orderIds)
+                    => db.Orders.Where(o => orderIds.Contains(o.Id));
+
                 public static IQueryable<OrderLine> Recent(IQueryable<OrderLine> lines, int count)
                 {
                     var recent = lines;
@@ -164,6 +167,7 @@ namespace PerfAnalyzers.Tests.Database
                     var count = OrderJoins.CountFor({|#0:db.Customers|}, ids);
                     var missing = await Availability.Missing({|PERF101:db.Lines.Where(l => l.Quantity > 0)|}, orders);
                     var recent = Availability.Recent(db.Lines, 3);
+                    var withLines = await Availability.WithLines(db, db.Lines.Select(l => l.OrderId)).ToListAsync();
                 }
             }
             """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)

@@ -174,6 +174,37 @@ namespace PerfAnalyzers.Tests.Database
                 .WithArguments("Customers", "each time 'CountFor' runs it as 'customers' in a loop", "; load its rows once before the call and have 'CountFor' search them in memory"));
 
         [Fact]
+        public Task Reports_a_query_cast_to_the_IQueryable_the_method_runs_per_element() => VerifyCS.AnalyzerAsync(Model + """
+            public class LineRepository(ShopDb db)
+            {
+                public IQueryable<object> AllLines() => db.Lines;
+            }
+
+            public static class Availability
+            {
+                public static int Missing(IQueryable<OrderLine> lines, List<Order> orders)
+                {
+                    var missing = 0;
+                    foreach (var order in orders)
+                    {
+                        if (!lines.Any(l => l.OrderId == order.Id)) missing++;
+                    }
+
+                    return missing;
+                }
+            }
+
+            public class C
+            {
+                public int M(LineRepository repository, List<Order> orders)
+                {
+                    var all = repository.AllLines();
+                    return Availability.Missing((IQueryable<OrderLine>){|PERF101:all|}, orders);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Leaves_a_query_enumerated_once_materialised_or_composed_alone() => VerifyCS.AnalyzerAsync(Joins + """
             public class C
             {

@@ -29,7 +29,36 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
+            if (method.IsAbstract && method.ContainingType?.TypeKind == TypeKind.Interface)
+            {
+                return EveryImplementationEnumerates(method, definition.Ordinal, types);
+            }
+
             return types.SequenceEnumeratedPerElement(definition, types.IsQueryable(definition.Type) ? ScanQuery : Scan);
+        }
+
+        /// <summary>
+        /// An interface method (<c>IPlexEpisodeSync.ProcessEpsiodes(.., IQueryable&lt;PlexEpisode&gt; currentEpisodes)</c>,
+        /// found in Ombi): every implementation in source, at least one, enumerates its parameter at that position so.
+        /// </summary>
+        private static bool EveryImplementationEnumerates(IMethodSymbol method, int ordinal, SemanticContext types)
+        {
+            var implementations = types.SourceImplementations(method);
+            if (implementations == null || implementations.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var implementation in implementations)
+            {
+                if (implementation.IsAbstract || ordinal >= implementation.Parameters.Length
+                    || !IsEnumeratedPerElement(implementation.Parameters[ordinal], types))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -205,6 +205,33 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_query_given_to_an_interface_whose_implementation_runs_it_per_element() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IEpisodeSync { int Missing(IQueryable<OrderLine> lines, List<Order> orders); int Once(IQueryable<OrderLine> lines, int orderId); }
+
+            public class EpisodeSync : IEpisodeSync
+            {
+                public int Missing(IQueryable<OrderLine> lines, List<Order> orders)
+                {
+                    var missing = 0;
+                    foreach (var order in orders)
+                    {
+                        if (!lines.Any(l => l.OrderId == order.Id)) missing++;
+                    }
+
+                    return missing;
+                }
+
+                public int Once(IQueryable<OrderLine> lines, int orderId) => lines.Count(l => l.OrderId == orderId);
+            }
+
+            public class C
+            {
+                public int M(IEpisodeSync sync, ShopDb db, List<Order> orders)
+                    => sync.Missing({|PERF101:db.Lines|}, orders) + sync.Once(db.Lines, 1);
+            }
+            """);
+
+        [Fact]
         public Task Leaves_a_query_enumerated_once_materialised_or_composed_alone() => VerifyCS.AnalyzerAsync(Joins + """
             public class C
             {

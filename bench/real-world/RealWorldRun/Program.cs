@@ -9,8 +9,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // --blazor-wasm compiles the folders as a Blazor WebAssembly project (references its hosting assembly).
 // --errors-in <text> also prints the compiler errors of files whose path contains <text>: to tell a rule's miss from
 // code that does not bind without a package the harness cannot reference.
-// Compiles every .cs file under the folders (bin/obj and test folders left out) as one web project with the
-// web SDK's implicit usings, against ASP.NET Core and EF Core. Third-party packages the applications use are
+// Compiles every .cs file under the folders (bin/obj and test folders left out) as one web project, against ASP.NET
+// Core and EF Core, with the web SDK's implicit usings when a project file among the folders (or a
+// Directory.Build.props in them or above them) enables ImplicitUsings; without it, System.IO's Directory and the
+// like would clash with the application's own types (Ombi's Plex models). Third-party packages the applications use are
 // not referenced, so code that depends on them binds partly: that can hide diagnostics, never invent them.
 var blazorWebAssembly = args.Contains("--blazor-wasm");
 args = args.Where(a => a != "--blazor-wasm").ToArray();
@@ -37,8 +39,12 @@ var files = args.Skip(1)
 
 // The language version a .NET 10 application builds with by default.
 var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f))
-    .Append(CSharpSyntaxTree.ParseText(PerfAnalyzers.Tests.Infrastructure.WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));
+var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f)).ToList();
+var implicitUsings = EnablesImplicitUsings(args.Skip(1));
+if (implicitUsings)
+{
+    trees.Add(CSharpSyntaxTree.ParseText(PerfAnalyzers.Tests.Infrastructure.WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));
+}
 var references = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "application-references.txt"))
     .Where(File.Exists)
     .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("PerfAnalyzers", StringComparison.Ordinal))
@@ -72,7 +78,7 @@ foreach (var analyzer in analyzers)
 var lines = files.Sum(f => File.ReadLines(f).Count());
 var errors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
 Console.WriteLine($"## {name}");
-Console.WriteLine($"files: {files.Count}, lines: {lines}, compiler errors (unresolved third-party types): {errors}");
+Console.WriteLine($"files: {files.Count}, lines: {lines}, compiler errors (unresolved third-party types): {errors}, implicit usings: {(implicitUsings ? "on" : "off")}");
 Console.WriteLine($"compile (bind all trees): {compileTimer.Elapsed.TotalMilliseconds:F0} ms; PerfAnalyzers execution: {analyzerTime.TotalMilliseconds:F0} ms ({100 * analyzerTime.TotalMilliseconds / compileTimer.Elapsed.TotalMilliseconds:F1}% of it)");
 if (errorsIn != null)
 {
@@ -99,3 +105,36 @@ foreach (var diagnostic in perf)
 }
 
 return 0;
+
+// ImplicitUsings set to enable (or true) in a project file under the folders, or in a Directory.Build.props in them or
+// in a folder above one of them.
+static bool EnablesImplicitUsings(IEnumerable<string> folders)
+{
+    static bool Enables(string file)
+    {
+        var text = File.ReadAllText(file);
+        return text.Contains("<ImplicitUsings>enable</ImplicitUsings>", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("<ImplicitUsings>true</ImplicitUsings>", StringComparison.OrdinalIgnoreCase);
+    }
+
+    foreach (var folder in folders)
+    {
+        var projectFiles = Directory.GetFiles(folder, "*.csproj", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(folder, "Directory.Build.props", SearchOption.AllDirectories));
+        if (projectFiles.Any(Enables))
+        {
+            return true;
+        }
+
+        for (var above = Directory.GetParent(Path.GetFullPath(folder)); above != null; above = above.Parent)
+        {
+            var props = Path.Combine(above.FullName, "Directory.Build.props");
+            if (File.Exists(props) && Enables(props))
+            {
+                return true;
+            }
+        }
+    }
+
+    return false;
+}

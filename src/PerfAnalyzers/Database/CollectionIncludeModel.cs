@@ -303,15 +303,7 @@ namespace PerfAnalyzers.Database
                 return null;
             }
 
-            foreach (var argument in call.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == 0)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
+            return call.ArgumentFor(0);
         }
 
         /// <summary>
@@ -358,7 +350,8 @@ namespace PerfAnalyzers.Database
                 PropertyDeclarationSyntax { ExpressionBody: { } body } => body.Expression,
                 _ => null,
             };
-            if (returned == null || !CallsInclude(returned))
+            // The member is that one expression: the per-file count of its Include calls tells.
+            if (returned == null || IncludeCallsAround(returned, cancellationToken) == 0)
             {
                 return null;
             }
@@ -368,19 +361,6 @@ namespace PerfAnalyzers.Database
             var model = types.Compilation.GetSemanticModel(returned.SyntaxTree);
 #pragma warning restore RS1030
             return model.GetOperation(returned, cancellationToken);
-        }
-
-        private static bool CallsInclude(ExpressionSyntax expression)
-        {
-            foreach (var node in expression.DescendantNodesAndSelf())
-            {
-                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Include" } })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>

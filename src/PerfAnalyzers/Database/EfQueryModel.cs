@@ -181,20 +181,9 @@ namespace PerfAnalyzers.Database
         /// <summary>The first argument of a <c>ProjectTo</c> / <c>ProjectToType</c> of AutoMapper or Mapster, or null.</summary>
         private static IOperation? ProjectedQuery(IInvocationOperation invocation)
         {
-            if (invocation.Arguments.Length == 0 || !IsMappingLibrary(invocation.TargetMethod.ContainingNamespace))
-            {
-                return null;
-            }
-
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == 0)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
+            return invocation.Arguments.Length == 0 || !IsMappingLibrary(invocation.TargetMethod.ContainingNamespace)
+                ? null
+                : invocation.ArgumentFor(0);
         }
 
         private static bool IsMappingLibrary(INamespaceSymbol? space)
@@ -808,15 +797,7 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == 0)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
+            return invocation.ArgumentFor(0);
 
             static bool IsConstrainedToAQuery(ITypeParameterSymbol parameter, SemanticContext types)
             {

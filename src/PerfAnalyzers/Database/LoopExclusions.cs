@@ -486,6 +486,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
+            var exitFlag = ExitFlag(loopOperation);
             var child = operation;
             for (var current = operation.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
             {
@@ -499,7 +500,7 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                if (SetsAnExitFlag(block, loopOperation))
+                if (exitFlag != null && SetsTrue(block, exitFlag))
                 {
                     return true;
                 }
@@ -735,19 +736,21 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// The block sets a local flag that the loop tests first thing and leaves on (<c>if (qualitySaved) break;</c> then,
-        /// beside the save, <c>qualitySaved = true;</c>, found in Ombi's Plex movie loop): the next iteration exits.
+        /// The local flag the loop tests first thing and leaves on (<c>if (qualitySaved) break;</c>, found in Ombi's Plex movie
+        /// loop): a block that sets it (<c>qualitySaved = true;</c>, beside the save) makes the next iteration exit. Null when
+        /// the loop's body starts otherwise.
         /// </summary>
-        private static bool SetsAnExitFlag(IBlockOperation block, ILoopOperation loop)
-        {
-            if (loop.Body is not IBlockOperation { Operations.Length: > 0 } body
-                || body.Operations[0] is not IConditionalOperation { WhenFalse: null, Condition: var condition, WhenTrue: var whenTrue }
-                || condition.WalkDownConversion() is not ILocalReferenceOperation { Local: var flag }
-                || !IsExitBranch(whenTrue, loop))
-            {
-                return false;
-            }
+        private static ILocalSymbol? ExitFlag(ILoopOperation loop)
+            => loop.Body is IBlockOperation { Operations.Length: > 0 } body
+                && body.Operations[0] is IConditionalOperation { WhenFalse: null, Condition: var condition, WhenTrue: var whenTrue }
+                && condition.WalkDownConversion() is ILocalReferenceOperation { Local: var flag }
+                && (IsExit(whenTrue, loop) || (whenTrue is IBlockOperation { Operations.Length: 1 } single && IsExit(single.Operations[0], loop)))
+                ? flag
+                : null;
 
+        /// <summary>One of the block's statements is <c>flag = true;</c>.</summary>
+        private static bool SetsTrue(IBlockOperation block, ILocalSymbol flag)
+        {
             foreach (var statement in block.Operations)
             {
                 if (statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value } }
@@ -759,9 +762,6 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
-
-            static bool IsExitBranch(IOperation branch, ILoopOperation loop)
-                => IsExit(branch, loop) || (branch is IBlockOperation { Operations.Length: 1 } single && IsExit(single.Operations[0], loop));
         }
 
         private static bool IsExit(IOperation statement, ILoopOperation loop)

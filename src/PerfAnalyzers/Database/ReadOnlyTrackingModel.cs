@@ -290,11 +290,9 @@ namespace PerfAnalyzers.Database
                         switch (answer.Kind)
                         {
                             case RootKind.Entity:
-                                // A generic repository's member answers for its type parameter (DbSet<T>): the call's
-                                // own element type is the entity (IRepository<Issue>.GetAll(), found in Ombi).
-                                return Root.ForEntity(invocation, answer.Entity is ITypeParameterSymbol ? QueryElementType(invocation.Type, types) : answer.Entity);
+                                return Root.ForEntity(invocation, EntityOf(answer, invocation.Type, types));
                             case RootKind.Parameter:
-                                current = ArgumentFor(invocation, answer.Parameter);
+                                current = invocation.ArgumentFor(answer.Parameter);
                                 continue;
                             default:
                                 return Root.None;
@@ -318,9 +316,7 @@ namespace PerfAnalyzers.Database
                         }
 
                         var propertyAnswer = GetMemberAnswer(getter, types, depth, ref truncated);
-                        return propertyAnswer.Kind == RootKind.Entity
-                            ? Root.ForEntity(property, propertyAnswer.Entity is ITypeParameterSymbol ? QueryElementType(property.Type, types) : propertyAnswer.Entity)
-                            : Root.None;
+                        return propertyAnswer.Kind == RootKind.Entity ? Root.ForEntity(property, EntityOf(propertyAnswer, property.Type, types)) : Root.None;
 
                     case IFieldReferenceOperation field:
                         return types.IsDbSet(field.Type) ? Root.ForEntity(field, SetElementType(field.Type, types)) : Root.None;
@@ -356,19 +352,6 @@ namespace PerfAnalyzers.Database
             }
 
             return Root.None;
-        }
-
-        private static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter != null && argument.Parameter.Ordinal == ordinal)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>
@@ -409,6 +392,14 @@ namespace PerfAnalyzers.Database
             && types.IsQueryable(type);
 
         /// <summary>T of <c>IQueryable&lt;T&gt;</c> for a query type (a DbSet, an IQueryable, an IOrderedQueryable …).</summary>
+        /// <summary>
+        /// The entity a member's answer names, for a use of the member whose value has <paramref name="useType"/>: a generic
+        /// repository's member answers for its type parameter (<c>DbSet&lt;T&gt;</c>), and the use's own element type is the
+        /// entity then (<c>IRepository&lt;Issue&gt;.GetAll()</c>, found in Ombi).
+        /// </summary>
+        private static ITypeSymbol? EntityOf(MemberAnswer answer, ITypeSymbol? useType, SemanticContext types)
+            => answer.Entity is ITypeParameterSymbol ? QueryElementType(useType, types) : answer.Entity;
+
         private static ITypeSymbol? QueryElementType(ITypeSymbol? type, SemanticContext types)
         {
             if (type is not INamedTypeSymbol named || types.IQueryableOfT == null)

@@ -570,17 +570,10 @@ namespace PerfAnalyzers.Database
         {
             if (callee.Guard >= 0)
             {
-                foreach (var argument in call.Arguments)
-                {
-                    // The argument as written, or the parameter's default when the call leaves it out.
-                    if (argument.Parameter?.Ordinal == callee.Guard
-                        && argument.Value.ConstantValue is { HasValue: true, Value: bool value } && value != callee.GuardRunsWhen)
-                    {
-                        return null;
-                    }
-                }
-
-                return new Found(callee.Path, callee.Levels);
+                // The flag as written, or the parameter's default when the call leaves it out.
+                return call.ArgumentFor(callee.Guard)?.ConstantValue is { HasValue: true, Value: bool value } && value != callee.GuardRunsWhen
+                    ? null
+                    : new Found(callee.Path, callee.Levels);
             }
 
             if (callee.GivenQuery < 0)
@@ -588,24 +581,19 @@ namespace PerfAnalyzers.Database
                 return callee;
             }
 
-            foreach (var argument in call.Arguments)
+            if (call.ArgumentFor(callee.GivenQuery) is not { } given)
             {
-                if (argument.Parameter?.Ordinal != callee.GivenQuery)
-                {
-                    continue;
-                }
-
-                if (EfQueryModel.IsEfQuery(argument.Value, types))
-                {
-                    return new Found(callee.Path, callee.Levels);
-                }
-
-                return owner != null && EfQueryModel.PassedParameter(argument.Value, owner, types) is var passed and >= 0
-                    ? new Found(callee.Path, callee.Levels, passed)
-                    : null;
+                return null;
             }
 
-            return null;
+            if (EfQueryModel.IsEfQuery(given, types))
+            {
+                return new Found(callee.Path, callee.Levels);
+            }
+
+            return owner != null && EfQueryModel.PassedParameter(given, owner, types) is var passed and >= 0
+                ? new Found(callee.Path, callee.Levels, passed)
+                : null;
         }
 
         /// <summary>The executing call's name when <paramref name="operation"/> executes an EF query itself (explicit loads are PERF103's).</summary>

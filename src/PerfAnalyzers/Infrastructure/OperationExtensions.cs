@@ -6,6 +6,23 @@ namespace PerfAnalyzers.Infrastructure
 {
     internal static class OperationExtensions
     {
+        /// <summary>
+        /// The argument a call gives for the parameter at <paramref name="ordinal"/>: as written, or the parameter's default
+        /// when the call leaves it out (the receiver of an extension method is ordinal 0); null when there is none.
+        /// </summary>
+        public static IOperation? ArgumentFor(this IInvocationOperation call, int ordinal)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Skips implicit and explicit conversions, e.g. a handler passed as its base type.</summary>
         public static IOperation WalkDownConversion(this IOperation operation)
         {

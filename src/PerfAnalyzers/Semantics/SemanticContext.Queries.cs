@@ -249,8 +249,11 @@ namespace PerfAnalyzers.Semantics
                         continue;
                     }
 
+                    // An abstract class that implements the member with an abstract method (public abstract
+                    // IQueryable<IMediaServerEpisode> GetAllEpisodes(); in Ombi's MediaServerContentRepository<T>): the
+                    // implementations of its subclasses stand for it.
                     if (!AddImplementation(type, method, result)
-                        && !(type.IsAbstract && AddSubclassImplementations(type, method, result, seen, depth: 0)))
+                        && !(type.IsAbstract && AddFromSubclasses(type, derived => AddImplementation(derived, method, result), seen, depth: 0)))
                     {
                         return null;
                     }
@@ -261,12 +264,11 @@ namespace PerfAnalyzers.Semantics
         }
 
         /// <summary>
-        /// An abstract class that implements the interface member with an abstract method (<c>public abstract
-        /// IQueryable&lt;IMediaServerEpisode&gt; GetAllEpisodes();</c> in Ombi's <c>MediaServerContentRepository&lt;T&gt;</c>):
-        /// the overrides of the classes in source that derive from it, found through the same index of base-list names,
-        /// stand for it. False when none is found, or when one leaves it abstract past two levels.
+        /// The classes in source that derive from an abstract class, found through the index of base-list names, each asked
+        /// to add what stands for a member there (<paramref name="addFrom"/> false: it leaves the member abstract, and its
+        /// own subclasses are asked, one level further at most). False when none is found, or when one is left unresolved.
         /// </summary>
-        private bool AddSubclassImplementations(INamedTypeSymbol abstractType, IMethodSymbol method, List<IMethodSymbol> result, HashSet<INamedTypeSymbol> seen, int depth)
+        private bool AddFromSubclasses(INamedTypeSymbol abstractType, Func<INamedTypeSymbol, bool> addFrom, HashSet<INamedTypeSymbol> seen, int depth)
         {
             var found = false;
             foreach (var derived in DeclaredTypesNamingBase(abstractType.Name))
@@ -282,8 +284,7 @@ namespace PerfAnalyzers.Semantics
                     continue;
                 }
 
-                if (!AddImplementation(derived, method, result)
-                    && !(derived.IsAbstract && depth < 1 && AddSubclassImplementations(derived, method, result, seen, depth + 1)))
+                if (!addFrom(derived) && !(derived.IsAbstract && depth < 1 && AddFromSubclasses(derived, addFrom, seen, depth + 1)))
                 {
                     return false;
                 }
@@ -309,35 +310,25 @@ namespace PerfAnalyzers.Semantics
             }
 
             var result = new List<IMethodSymbol>();
-            return AddOverrides(owner, method, result, depth: 0) && result.Count > 0 ? result : null;
+            return AddFromSubclasses(owner, derived => AddOverride(derived, method, result), new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default), depth: 0)
+                && result.Count > 0
+                ? result
+                : null;
         }
 
-        private bool AddOverrides(INamedTypeSymbol type, IMethodSymbol method, List<IMethodSymbol> result, int depth)
+        private static bool AddOverride(INamedTypeSymbol type, IMethodSymbol method, List<IMethodSymbol> result)
         {
-            foreach (var derived in DeclaredTypesNamingBase(type.Name))
+            var found = false;
+            foreach (var member in type.GetMembers(method.Name))
             {
-                if (derived.TypeKind != TypeKind.Class || !DerivesFrom(derived, type))
+                if (member is IMethodSymbol { IsOverride: true, IsAbstract: false } candidate && Overrides(candidate, method))
                 {
-                    continue;
-                }
-
-                var found = false;
-                foreach (var member in derived.GetMembers(method.Name))
-                {
-                    if (member is IMethodSymbol { IsOverride: true, IsAbstract: false } candidate && Overrides(candidate, method))
-                    {
-                        result.Add(candidate);
-                        found = true;
-                    }
-                }
-
-                if (!found && !(derived.IsAbstract && depth < 1 && AddOverrides(derived, method, result, depth + 1)))
-                {
-                    return false;
+                    result.Add(candidate);
+                    found = true;
                 }
             }
 
-            return true;
+            return found;
         }
 
         private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)

@@ -36,7 +36,7 @@ namespace PerfAnalyzers.Database
             return types.DelegateElementArguments(definition, Scan);
         }
 
-        private static int Scan(IParameterSymbol parameter)
+        private static int Scan(IParameterSymbol parameter, SemanticContext types)
         {
             var mask = 0;
             foreach (var body in DeclarationSyntax.BodiesOf(parameter.ContainingSymbol))

@@ -69,15 +69,17 @@ namespace PerfAnalyzers.Database
         /// query operator's lambda is an expression tree, translated with the outer query (<c>db.Series.Where(s =&gt;
         /// libraryIds.Contains(s.LibraryId))</c>, found in Kavita), not run per element.
         /// </summary>
-        private static bool ScanQuery(IParameterSymbol parameter) => ScanWith(parameter, Executes, perElementLambdas: false);
+        private static bool ScanQuery(IParameterSymbol parameter, SemanticContext types) => ScanWith(parameter, Executes, perElementLambdas: false, types);
 
-        private static bool Scan(IParameterSymbol parameter) => ScanWith(parameter, Enumerates, perElementLambdas: true);
+        // A lambda of an in-memory operator runs per element; one converted to an expression tree (db.Users.Where(u =>
+        // userIds.Contains(u.Id)), found in Remotely) is translated with its query, the sequence read once as a subquery.
+        private static bool Scan(IParameterSymbol parameter, SemanticContext types) => ScanWith(parameter, Enumerates, perElementLambdas: true, types);
 
         // IEnumerable<T> or IEnumerable: what a DbSet or an IQueryable converts to without a call.
         private static bool IsSequence(ITypeSymbol type)
             => type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_IEnumerable;
 
-        private static bool ScanWith(IParameterSymbol parameter, System.Func<IdentifierNameSyntax, bool> uses, bool perElementLambdas)
+        private static bool ScanWith(IParameterSymbol parameter, System.Func<IdentifierNameSyntax, bool> uses, bool perElementLambdas, SemanticContext types)
         {
             foreach (var body in DeclarationSyntax.BodiesOf(parameter.ContainingSymbol))
             {
@@ -93,7 +95,7 @@ namespace PerfAnalyzers.Database
                     enumeratedPerElement |= node is IdentifierNameSyntax identifier
                         && identifier.Identifier.ValueText == parameter.Name
                         && uses(identifier)
-                        && RunsPerElement(identifier, body, perElementLambdas);
+                        && RunsPerElement(identifier, body, perElementLambdas, types);
                 }
 
                 if (enumeratedPerElement)
@@ -152,7 +154,7 @@ namespace PerfAnalyzers.Database
         /// Inside the body (or condition) of a loop of the method, or in a lambda passed to a per-element operator
         /// (<c>items.Select(i =&gt; brands.First(..))</c>); any other lambda or local function stops the walk.
         /// </summary>
-        private static bool RunsPerElement(SyntaxNode usage, SyntaxNode body, bool perElementLambdas)
+        private static bool RunsPerElement(SyntaxNode usage, SyntaxNode body, bool perElementLambdas, SemanticContext types)
         {
             SyntaxNode child = usage;
             for (var node = usage.Parent; node != null && node != body; child = node, node = node.Parent)
@@ -164,10 +166,11 @@ namespace PerfAnalyzers.Database
                     case WhileStatementSyntax whileLoop when child == whileLoop.Statement || child == whileLoop.Condition:
                     case DoStatementSyntax doLoop when child == doLoop.Statement || child == doLoop.Condition:
                         return true;
-                    case AnonymousFunctionExpressionSyntax:
+                    case AnonymousFunctionExpressionSyntax lambda:
                         return perElementLambdas && node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
                             && call.Expression is MemberAccessExpressionSyntax operatorAccess
-                            && LinqOperators.RunsDelegatePerElement.Contains(operatorAccess.Name.Identifier.ValueText);
+                            && LinqOperators.RunsDelegatePerElement.Contains(operatorAccess.Name.Identifier.ValueText)
+                            && !types.IsExpressionTreeLambda(lambda);
                     case LocalFunctionStatementSyntax:
                         return false;
                 }

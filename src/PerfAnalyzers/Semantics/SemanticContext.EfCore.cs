@@ -84,6 +84,14 @@ namespace PerfAnalyzers.Semantics
         public bool IsExpressionTreeLambda(IOperation lambda)
             => lambda.Parent is { } parent && parent.Kind != OperationKind.DelegateCreation && IsExpressionTreeType(parent.Type);
 
+        /// <summary>
+        /// The same question for a lambda read from the syntax of another method (a called method's body): binds the lambda
+        /// alone, asked only once syntax has found a per-element operator's lambda.
+        /// </summary>
+        public bool IsExpressionTreeLambda(Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax lambda)
+            => Compilation.ContainsSyntaxTree(lambda.SyntaxTree)
+            && IsExpressionTreeType(Compilation.GetSemanticModel(lambda.SyntaxTree).GetTypeInfo(lambda).ConvertedType);
+
         /// <summary>The LINQ operator classes: <c>Queryable</c>, EF Core's queryable extensions, <c>Enumerable</c>, <c>AsyncEnumerable</c>.</summary>
         public bool IsLinqOperatorClass(ITypeSymbol? type)
             => SymbolFacts.Is(type, Enumerable) || SymbolFacts.Is(type, Queryable)

@@ -61,7 +61,7 @@ namespace PerfAnalyzers.Semantics
         /// The answer of <paramref name="scan"/> for a delegate parameter of a source method, computed once per compilation
         /// (Database.DelegateParameterLoops: which of the delegate's arguments carry a loop's element).
         /// </summary>
-        internal int DelegateElementArguments(IParameterSymbol parameter, Func<IParameterSymbol, int> scan)
+        internal int DelegateElementArguments(IParameterSymbol parameter, Func<IParameterSymbol, SemanticContext, int> scan)
             => OncePerParameter(delegateElementArguments, parameter, scan);
 
         private readonly ConcurrentDictionary<ISymbol, bool> sequenceEnumeratedPerElement = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
@@ -70,18 +70,19 @@ namespace PerfAnalyzers.Semantics
         /// The answer of <paramref name="scan"/> for a sequence parameter of a source method, computed once per compilation
         /// (Database.SequenceParameterLoops: the method enumerates it once per iteration of a loop of its own).
         /// </summary>
-        internal bool SequenceEnumeratedPerElement(IParameterSymbol parameter, Func<IParameterSymbol, bool> scan)
+        internal bool SequenceEnumeratedPerElement(IParameterSymbol parameter, Func<IParameterSymbol, SemanticContext, bool> scan)
             => OncePerParameter(sequenceEnumeratedPerElement, parameter, scan);
 
-        // No lambda allocated on a hit: most parameters are asked about many times per compilation.
-        private static T OncePerParameter<T>(ConcurrentDictionary<ISymbol, T> answers, IParameterSymbol parameter, Func<IParameterSymbol, T> scan)
+        // No lambda allocated on a hit: most parameters are asked about many times per compilation. The scan gets this
+        // context to bind what syntax cannot tell (an expression-tree lambda from a delegate).
+        private T OncePerParameter<T>(ConcurrentDictionary<ISymbol, T> answers, IParameterSymbol parameter, Func<IParameterSymbol, SemanticContext, T> scan)
         {
             if (answers.TryGetValue(parameter, out var known))
             {
                 return known;
             }
 
-            var computed = scan(parameter);
+            var computed = scan(parameter, this);
             answers.TryAdd(parameter, computed);
             return computed;
         }

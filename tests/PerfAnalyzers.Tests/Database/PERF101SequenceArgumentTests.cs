@@ -231,6 +231,27 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Remotely's permission filter: the ids go into the lambda of an EF query, an expression tree translated once with
+        // it (a subquery); over a list the same lambda runs per element.
+        [Fact]
+        public Task Leaves_a_sequence_read_inside_the_lambda_of_an_EF_query() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Permissions
+            {
+                public static int[] Allowed(ShopDb db, IEnumerable<int> customerIds, int minimum)
+                    => db.Orders.Where(o => o.Id > minimum && customerIds.Contains(o.CustomerId)).Select(o => o.Id).ToArray();
+
+                public static int[] AllowedOf(List<Order> orders, IEnumerable<int> customerIds)
+                    => orders.Where(o => customerIds.Contains(o.CustomerId)).Select(o => o.Id).ToArray();
+            }
+
+            public class C
+            {
+                public int[] M(ShopDb db, List<Order> orders)
+                    => Permissions.Allowed(db, db.Customers.Select(c => c.Id), 3)
+                        .Concat(Permissions.AllowedOf(orders, {|PERF101:db.Customers.Select(c => c.Id)|})).ToArray();
+            }
+            """);
+
         [Fact]
         public Task Leaves_a_query_enumerated_once_materialised_or_composed_alone() => VerifyCS.AnalyzerAsync(Joins + """
             public class C

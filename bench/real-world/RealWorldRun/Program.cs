@@ -9,6 +9,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // --blazor-wasm compiles the folders as a Blazor WebAssembly project (references its hosting assembly).
 // --errors-in <text> also prints the compiler errors of files whose path contains <text>: to tell a rule's miss from
 // code that does not bind without a package the harness cannot reference.
+// --only PERF301,PERF101 runs only the analyzers whose type names start so (to time one alone).
+// --per-analyzer also prints each analyzer's execution time, longest first (the first analyzer to ask for a file's
+// operations is charged for building them, so read it as where to look, not as an exact share).
 // Compiles every .cs file under the folders (bin/obj and test folders left out) as one web project, against ASP.NET
 // Core and EF Core, with the web SDK's implicit usings when a project file among the folders (or a
 // Directory.Build.props in them or above them) enables ImplicitUsings; without it, System.IO's Directory and the
@@ -16,6 +19,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // not referenced, so code that depends on them binds partly: that can hide diagnostics, never invent them.
 var blazorWebAssembly = args.Contains("--blazor-wasm");
 args = args.Where(a => a != "--blazor-wasm").ToArray();
+var perAnalyzer = args.Contains("--per-analyzer");
+args = args.Where(a => a != "--per-analyzer").ToArray();
+string? onlyAnalyzers = null;
+var onlyAt = Array.IndexOf(args, "--only");
+if (onlyAt >= 0 && onlyAt + 1 < args.Length)
+{
+    onlyAnalyzers = args[onlyAt + 1];
+    args = args.Where((_, i) => i != onlyAt && i != onlyAt + 1).ToArray();
+}
 string? errorsIn = null;
 var errorsInAt = Array.IndexOf(args, "--errors-in");
 if (errorsInAt >= 0 && errorsInAt + 1 < args.Length)
@@ -55,6 +67,7 @@ var compilation = CSharpCompilation.Create(name, trees, references,
 
 var analyzers = typeof(PerfAnalyzers.Descriptors).Assembly.GetTypes()
     .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
+    .Where(t => onlyAnalyzers == null || onlyAnalyzers.Split(',').Any(prefix => t.Name.StartsWith(prefix, StringComparison.Ordinal)))
     .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
     .ToImmutableArray();
 
@@ -70,9 +83,12 @@ var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnal
     logAnalyzerExecutionTime: true));
 var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
 var analyzerTime = TimeSpan.Zero;
+var timePerAnalyzer = new List<(string Analyzer, TimeSpan Time)>();
 foreach (var analyzer in analyzers)
 {
-    analyzerTime += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime;
+    var time = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime;
+    analyzerTime += time;
+    timePerAnalyzer.Add((analyzer.GetType().Name, time));
 }
 
 var lines = files.Sum(f => File.ReadLines(f).Count());
@@ -96,6 +112,14 @@ foreach (var exception in exceptions)
 }
 
 var perf = diagnostics.Where(d => d.Id.StartsWith("PERF", StringComparison.Ordinal)).OrderBy(d => d.Id).ThenBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start).ToList();
+if (perAnalyzer)
+{
+    foreach (var (analyzerName, time) in timePerAnalyzer.OrderByDescending(t => t.Time))
+    {
+        Console.WriteLine($"  {analyzerName}: {time.TotalMilliseconds:F0} ms");
+    }
+}
+
 Console.WriteLine("per rule: " + (perf.Count == 0 ? "none" : string.Join(", ", perf.GroupBy(d => d.Id).Select(g => $"{g.Key}={g.Count()}"))));
 var root = args[1];
 foreach (var diagnostic in perf)

@@ -292,8 +292,10 @@ namespace PerfAnalyzers.Caching
         {
             if (noStore)
             {
-                namespaces.Add("Microsoft.Extensions.DependencyInjection");
-                return ("CacheOutput", "(p => p.NoCache())");
+                // The header [ResponseCache(NoStore = true)] sends on an action. .CacheOutput(p => p.NoCache()) only keeps
+                // the server's output cache out and sends nothing: without AddOutputCache it is metadata no one reads.
+                namespaces.Add("Microsoft.AspNetCore.Http");
+                return ("AddEndpointFilter", "(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = \"no-store\"; return await next(context); })");
             }
 
             if (isPrivate)

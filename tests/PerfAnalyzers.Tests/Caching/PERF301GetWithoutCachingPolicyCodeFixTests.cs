@@ -324,15 +324,15 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, """
             using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
             using Microsoft.AspNetCore.Routing;
-            using Microsoft.Extensions.DependencyInjection;
 
             public static class Endpoints
             {
                 public static void Map(IEndpointRouteBuilder app)
                 {
                     var api = app.MapGroup("/api");
-                    api.MapGet("/now", () => System.DateTime.UtcNow).CacheOutput(p => p.NoCache());
+                    api.MapGet("/now", () => System.DateTime.UtcNow).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "no-store"; return await next(context); });
                 }
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.NoStoreKey);

@@ -190,7 +190,7 @@ namespace PerfAnalyzers.Tests.Caching
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
         [Fact]
-        public Task Marking_a_personalised_minimal_handler_as_not_cacheable_emits_no_cache() => VerifyFix.CodeFixAsync("""
+        public Task Marking_a_personalised_minimal_handler_as_not_cacheable_sends_no_store() => VerifyFix.CodeFixAsync("""
             using System.Security.Claims;
             using Microsoft.AspNetCore.Builder;
 
@@ -204,13 +204,13 @@ namespace PerfAnalyzers.Tests.Caching
             """, """
             using System.Security.Claims;
             using Microsoft.AspNetCore.Builder;
-            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.AspNetCore.Http;
 
             public static class Endpoints
             {
                 public static void Map(WebApplication app)
                 {
-                    app.MapGet("/me", (ClaimsPrincipal user) => user.Identity!.Name).CacheOutput(p => p.NoCache());
+                    app.MapGet("/me", (ClaimsPrincipal user) => user.Identity!.Name).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "no-store"; return await next(context); });
                 }
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.NoStoreKey);

@@ -167,7 +167,7 @@ namespace PerfAnalyzers.Database
                             case IForEachLoopOperation forEach:
                                 if (child != forEach.Collection && !HoldsAtMostOne(forEach.Collection))
                                 {
-                                    return forEach;
+                                    return ReadsChannelAsItArrives(forEach, types) ? null : forEach;
                                 }
 
                                 break;
@@ -270,6 +270,23 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>await foreach (var message in channel.Reader.ReadAllAsync(token))</c>: the same schedule as <c>while (await
+        /// reader.WaitToReadAsync(token))</c>, each round one message handled as it arrives (found in OpenDeepWiki's chat
+        /// worker). A loop over a received batch inside it still counts.
+        /// </summary>
+        private static bool ReadsChannelAsItArrives(IForEachLoopOperation forEach, SemanticContext types)
+        {
+            if (!forEach.IsAsynchronous)
+            {
+                return false;
+            }
+
+            var collection = forEach.Collection.WalkDownConversion();
+            return collection is IInvocationOperation { TargetMethod.Name: "ReadAllAsync" } read
+                && SymbolFacts.IsOrDerivesFrom(read.TargetMethod.ContainingType, types.ChannelReaderOfT);
         }
 
         /// <summary>The call an <c>await</c> waits on, also through <c>.ConfigureAwait(..)</c>.</summary>

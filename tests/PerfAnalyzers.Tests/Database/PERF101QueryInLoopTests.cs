@@ -286,6 +286,15 @@ namespace PerfAnalyzers.Tests.Database
                         }
                     }
                 }
+
+                // OpenDeepWiki's chat worker: each message is handled as it arrives.
+                public async Task AsItArrives(ShopDb db, System.Threading.Channels.Channel<int> channel, CancellationToken stoppingToken)
+                {
+                    await foreach (var id in channel.Reader.ReadAllAsync(stoppingToken))
+                    {
+                        Console.WriteLine(await db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken));
+                    }
+                }
             }
             """);
 
@@ -315,6 +324,25 @@ namespace PerfAnalyzers.Tests.Database
                         {
                             Console.WriteLine(await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken)|});
                         }
+                    }
+                }
+
+                public async Task BatchesAsTheyArrive(ShopDb db, System.Threading.Channels.ChannelReader<List<int>> reader, CancellationToken stoppingToken)
+                {
+                    await foreach (var batch in reader.ReadAllAsync(stoppingToken))
+                    {
+                        foreach (var id in batch)
+                        {
+                            Console.WriteLine(await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken)|});
+                        }
+                    }
+                }
+
+                public async Task FromAnAsyncSequence(ShopDb db, IAsyncEnumerable<int> ids, CancellationToken stoppingToken)
+                {
+                    await foreach (var id in ids)
+                    {
+                        Console.WriteLine(await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == id, stoppingToken)|});
                     }
                 }
 

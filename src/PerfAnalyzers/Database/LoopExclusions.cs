@@ -18,7 +18,7 @@ namespace PerfAnalyzers.Database
         public static bool IsExcluded(in EfExecution execution, LoopContext loop, SemanticContext types)
             => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop)
             || IsPeriodicFlush(execution.Operation, loop) || IsMemoised(execution.Operation, loop) || IsOnErrorPath(execution.Operation, loop)
-            || IsKeyedBranch(execution.Operation, loop) || PrimesADrain(execution, types);
+            || IsKeyedBranch(execution.Operation, loop) || PrimesADrain(execution, types) || ProbesAFreshRandomValue(execution.Operation, loop);
 
         /// <summary>
         /// The operation runs only for the element that is a given name (docs/concepts.md#loop-exclusions, 10): it sits in
@@ -626,6 +626,149 @@ namespace PerfAnalyzers.Database
             }
 
             return branch is IBlockOperation { Operations: { Length: > 0 } statements } && IsExit(statements[statements.Length - 1], loop);
+        }
+
+        /// <summary>
+        /// Generating a value until it is unused (docs/concepts.md#loop-exclusions, 11): a for/while/do loop whose query
+        /// reads a value drawn at random in the same iteration (<c>RandomNumberGenerator</c>, <c>Random</c>,
+        /// <c>Guid.NewGuid()</c>, <c>Path.GetRandomFileName()</c>, through locals of the loop) and whose result decides
+        /// leaving the loop: <c>var candidate = NewCode(); if (!await db.Shares.AnyAsync(s =&gt; s.Code == candidate)) return
+        /// candidate;</c> (found in OpenDeepWiki's share links). A second round needs a collision, so it runs once in
+        /// practice.
+        /// </summary>
+        public static bool ProbesAFreshRandomValue(IOperation operation, LoopContext loop)
+        {
+            if (loop.Loop is not ILoopOperation loopOperation || loop.Loop is IForEachLoopOperation || loopOperation.Body is not IBlockOperation body)
+            {
+                return false;
+            }
+
+            var values = LocalValuesIn(body);
+            if (!ReadsRandomValue(operation, values, hops: 0))
+            {
+                return false;
+            }
+
+            // while (await db.Codes.AnyAsync(c => c.Code == code)) / do { .. } while (..): the loop goes on while the value is taken.
+            if (loopOperation is IWhileLoopOperation { Condition: { } condition } && Contains(condition, operation))
+            {
+                return true;
+            }
+
+            IOperation? statement = operation;
+            while (statement != null && statement.Parent != body)
+            {
+                statement = statement.Parent;
+            }
+
+            if (statement == null)
+            {
+                return false;
+            }
+
+            if (statement is IConditionalOperation decided && Contains(decided.Condition, operation))
+            {
+                return LeavesLoop(decided.WhenTrue, loopOperation) || (decided.WhenFalse != null && LeavesLoop(decided.WhenFalse, loopOperation));
+            }
+
+            // var exists = await ..AnyAsync(..); if (!exists) return candidate;
+            var result = statement switch
+            {
+                IVariableDeclarationGroupOperation { Declarations.Length: 1 } group when group.Declarations[0].Declarators.Length == 1 => group.Declarations[0].Declarators[0].Symbol,
+                IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } } => target.Local,
+                _ => null,
+            };
+            if (result == null)
+            {
+                return false;
+            }
+
+            for (var i = body.Operations.IndexOf(statement) + 1; i < body.Operations.Length; i++)
+            {
+                if (body.Operations[i] is IConditionalOperation test && References(test.Condition, result)
+                    && (LeavesLoop(test.WhenTrue, loopOperation) || (test.WhenFalse != null && LeavesLoop(test.WhenFalse, loopOperation))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static Dictionary<ILocalSymbol, List<IOperation>> LocalValuesIn(IOperation body)
+        {
+            var values = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+            foreach (var descendant in body.Descendants())
+            {
+                var (local, value) = descendant switch
+                {
+                    IVariableDeclaratorOperation { Initializer.Value: var initial } declarator => (declarator.Symbol, initial),
+                    ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => (target.Local, assignment.Value),
+                    _ => (null, null),
+                };
+                if (local != null && value != null)
+                {
+                    if (!values.TryGetValue(local, out var list))
+                    {
+                        values[local] = list = new List<IOperation>();
+                    }
+
+                    list.Add(value);
+                }
+            }
+
+            return values;
+        }
+
+        private static bool ReadsRandomValue(IOperation tree, Dictionary<ILocalSymbol, List<IOperation>> values, int hops)
+        {
+            foreach (var descendant in tree.DescendantsAndSelf())
+            {
+                if (descendant is IInvocationOperation { TargetMethod: var method } && IsRandomSource(method))
+                {
+                    return true;
+                }
+
+                if (hops < 4 && descendant is ILocalReferenceOperation reference && values.TryGetValue(reference.Local, out var assigned))
+                {
+                    foreach (var value in assigned)
+                    {
+                        if (ReadsRandomValue(value, values, hops + 1))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsRandomSource(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (type == null)
+            {
+                return false;
+            }
+
+            return (type.Name == "Random" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"))
+                || (type.Name == "RandomNumberGenerator" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System.Security.Cryptography"))
+                || (type.Name == "Guid" && method.Name == "NewGuid" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"))
+                || (type.Name == "Path" && method.Name == "GetRandomFileName" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System.IO"));
+        }
+
+        private static bool Contains(IOperation tree, IOperation operation)
+        {
+            for (var current = operation; current != null; current = current.Parent)
+            {
+                if (current == tree)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -978,6 +978,100 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // OpenDeepWiki's share links: a fresh random value is checked until one is unused; a second round needs a collision.
+        [Fact]
+        public Task Ignores_a_probe_for_an_unused_random_value() => VerifyCS.AnalyzerAsync(Model + """
+            public class Codes
+            {
+                public async Task<string> ShareIdAsync(ShopDb db)
+                {
+                    for (var i = 0; i < 5; i++)
+                    {
+                        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(12);
+                        var candidate = Convert.ToHexString(bytes);
+                        var exists = await db.Customers.AnyAsync(c => c.Name == candidate);
+                        if (!exists)
+                        {
+                            return candidate;
+                        }
+                    }
+
+                    throw new InvalidOperationException();
+                }
+
+                public async Task<string> TokenAsync(ShopDb db)
+                {
+                    while (true)
+                    {
+                        var token = Guid.NewGuid().ToString("N");
+                        if (!await db.Customers.AnyAsync(c => c.Name == token))
+                        {
+                            return token;
+                        }
+                    }
+                }
+
+                public async Task<int> NumberAsync(ShopDb db)
+                {
+                    int number;
+                    do
+                    {
+                        number = Random.Shared.Next(1000, 9999);
+                    }
+                    while (await db.Orders.AnyAsync(o => o.Id == number));
+
+                    return number;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_probe_over_known_values_or_one_that_goes_on_after_its_answer() => VerifyCS.AnalyzerAsync(Model + """
+            public class Codes
+            {
+                public async Task<int?> FirstFreeAsync(ShopDb db, List<int> ids)
+                {
+                    for (var i = 0; i < ids.Count; i++)
+                    {
+                        var id = ids[i];
+                        if (!await {|PERF101:db.Orders.AnyAsync(o => o.Id == id)|})
+                        {
+                            return id;
+                        }
+                    }
+
+                    return null;
+                }
+
+                public async Task<List<string>> ManyAsync(ShopDb db)
+                {
+                    var codes = new List<string>();
+                    for (var i = 0; i < 10; i++)
+                    {
+                        var code = Guid.NewGuid().ToString("N");
+                        if (!await {|PERF101:db.Customers.AnyAsync(c => c.Name == code)|})
+                        {
+                            codes.Add(code);
+                        }
+                    }
+
+                    return codes;
+                }
+
+                public async Task<string> SlugAsync(ShopDb db, string title)
+                {
+                    var slug = title;
+                    var suffix = 1;
+                    while (await {|PERF101:db.Customers.AnyAsync(c => c.Name == slug)|})
+                    {
+                        slug = title + "-" + suffix++;
+                    }
+
+                    return slug;
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_a_read_before_an_optimistic_concurrency_attempt() => VerifyCS.AnalyzerAsync(Model + """
             public class Claims

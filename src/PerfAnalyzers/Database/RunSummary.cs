@@ -396,14 +396,25 @@ namespace PerfAnalyzers.Database
         {
             foreach (var child in children)
             {
-                if (child is IConditionalOperation { WhenFalse: null } flagged && FlagParameter(flagged.Condition, owner, out var flag, out var runsWhen)
-                    && FindRunAmong(flagged, new[] { flagged.WhenTrue }, owner, givenRun, types) is { GivenQuery: < 0, Guard: < 0 } guarded)
+                if (child is IConditionalOperation flagged && FlagParameter(flagged.Condition, owner, out var flag, out var runsWhen))
                 {
                     // if (save) await SaveChangesAsync(): the caller's argument decides (Ombi's AddRange(content, false)).
                     // Kept aside like a run on a given query, while the rest of the body is searched for one that holds for
-                    // every call.
-                    givenRun.Value ??= new Found(guarded.Path, guarded.Levels, -1, flag, runsWhen);
-                    continue;
+                    // every call. The same for a run in the else branch only, which runs when the flag is the other value
+                    // (Remotely's RunScript(.., runAsHostedService: true) queries only in its else-if).
+                    var whenTrue = FindRunAmong(flagged, new[] { flagged.WhenTrue }, owner, givenRun, types);
+                    var whenFalse = flagged.WhenFalse == null ? null : FindRunAmong(flagged, new[] { flagged.WhenFalse }, owner, givenRun, types);
+                    if (whenFalse == null && whenTrue is { GivenQuery: < 0, Guard: < 0 } guarded)
+                    {
+                        givenRun.Value ??= new Found(guarded.Path, guarded.Levels, -1, flag, runsWhen);
+                        continue;
+                    }
+
+                    if (whenTrue == null && whenFalse is { GivenQuery: < 0, Guard: < 0 } otherwise)
+                    {
+                        givenRun.Value ??= new Found(otherwise.Path, otherwise.Levels, -1, flag, !runsWhen);
+                        continue;
+                    }
                 }
 
                 switch (child)

@@ -1939,5 +1939,69 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """, expected: ThroughCall("GetUserById", "FirstOrDefault", "order", ""));
-    }
+    
+        // Remotely's schedule dispatcher: RunScript(.., runAsHostedService: true) queries only in the else branch.
+        private const string FlagWithElse = Model + """
+            public class Scripts(ShopDb db)
+            {
+                public string Name { get; set; } = "";
+
+                public int[] Run(int orderId, bool hosted)
+                {
+                    if (hosted)
+                    {
+                        Name = "host";
+                    }
+                    else if (Name != "")
+                    {
+                        return db.Orders.Where(o => o.Id == orderId).Select(o => o.Id).ToArray();
+                    }
+
+                    return new int[0];
+                }
+
+                public int[] Both(int orderId, bool hosted)
+                {
+                    if (hosted)
+                    {
+                        return db.Orders.Select(o => o.Id).ToArray();
+                    }
+                    else
+                    {
+                        return db.Lines.Select(l => l.Id).ToArray();
+                    }
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task A_call_whose_flag_takes_the_branch_without_the_query_is_not_reported() => VerifyCS.AnalyzerAsync(FlagWithElse + """
+            public class C
+            {
+                public void M(Scripts scripts, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        scripts.Run(id, hosted: true);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_whose_flag_takes_the_branch_with_the_query_or_queries_either_way_is_reported() => VerifyCS.AnalyzerAsync(FlagWithElse + """
+            public class C
+            {
+                public void M(Scripts scripts, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        {|PERF101:scripts.Run(id, false)|};
+                        {|PERF101:scripts.Both(id, true)|};
+                    }
+                }
+            }
+            """);
+}
 }

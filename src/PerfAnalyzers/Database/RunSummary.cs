@@ -664,7 +664,9 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// A statement that reads a cache: a <c>Get…</c>/<c>TryGet…</c> call on a type whose name says it caches
-        /// (<c>IMemoryCache</c>, <c>IDistributedCache</c>, <c>HybridCache</c>, a caching provider), or on its extensions.
+        /// (<c>IMemoryCache</c>, <c>IDistributedCache</c>, <c>HybridCache</c>, a caching provider), or on its extensions, or
+        /// one whose own name does (<c>TryGetFromCache(key, out var session)</c> over a dictionary field, found in
+        /// OpenDeepWiki's chat sessions).
         /// </summary>
         private static bool LooksUpACache(IOperation statement)
         {
@@ -672,7 +674,7 @@ namespace PerfAnalyzers.Database
             {
                 if (descendant is IInvocationOperation { TargetMethod: var method } call
                     && (method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name.StartsWith("TryGet", StringComparison.Ordinal))
-                    && (NamesACache(method.ContainingType) || NamesACache(call.Instance?.Type)
+                    && (NamesACache(method.ContainingType) || NamesACache(call.Instance?.Type) || method.Name.IndexOf("Cach", StringComparison.Ordinal) >= 0
                         || (method.IsExtensionMethod && call.Arguments.Length > 0 && NamesACache(call.Arguments[0].Value.WalkDownConversion().Type))))
                 {
                     return true;

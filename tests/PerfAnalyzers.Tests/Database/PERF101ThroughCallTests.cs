@@ -1068,6 +1068,40 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // OpenDeepWiki's chat sessions: a private lookup over a dictionary field, named for the cache it reads.
+        [Fact]
+        public Task Method_that_queries_after_its_own_cache_lookup_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Sessions(ShopDb db)
+            {
+                private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Customer> sessions = new();
+
+                public async Task<Customer?> GetOrCreate(int id)
+                {
+                    if (TryGetFromCache(id, out var cached))
+                    {
+                        return cached;
+                    }
+
+                    var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+                    if (customer != null) sessions[id] = customer;
+                    return customer;
+                }
+
+                private bool TryGetFromCache(int id, out Customer? customer) => sessions.TryGetValue(id, out customer);
+            }
+
+            public class C
+            {
+                public async Task M(Sessions sessions, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await sessions.GetOrCreate(id);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Method_that_queries_before_it_writes_a_cache_is_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Settings

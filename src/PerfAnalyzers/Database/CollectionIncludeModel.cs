@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -266,8 +267,13 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            // Only the deepest paths: Posts.Comments beside Tags rather than Posts beside Tags.
+            // Only the deepest paths: Posts.Comments beside Tags rather than Posts beside Tags; the longest first, so the
+            // message names the two deepest of many (Remotely's user deletion includes six).
             collectionPaths.RemoveAll(path => collectionPaths.Exists(other => other.Length > path.Length && IsPrefix(path, other)));
+            if (collectionPaths.Count > 2)
+            {
+                collectionPaths = collectionPaths.OrderByDescending(path => path.Length).ToList();
+            }
             for (var a = 0; a < collectionPaths.Count; a++)
             {
                 for (var b = a + 1; b < collectionPaths.Count; b++)

@@ -113,6 +113,24 @@ namespace PerfAnalyzers.Tests.Database
             await test.RunAsync();
         }
 
+        // Remotely's user deletion includes six collection paths: the message names the two deepest, not the first two.
+        [Fact]
+        public async Task Message_names_the_two_deepest_of_many_collections()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF108CartesianExplosionAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Db + """
+                public class C
+                {
+                    public Blog? M(BlogDb db) => db.Blogs.Include(b => b.Tags)
+                        .Include(b => b.Posts).ThenInclude(p => p.Comments)
+                        .Include(b => b.Posts).ThenInclude(p => p.Tags)
+                        .{|#0:FirstOrDefault(b => b.Id == 1)|};
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF108CartesianExplosion).WithLocation(0).WithArguments("Posts.Comments", "Posts.Tags", ""));
+            await test.RunAsync();
+        }
+
         [Fact]
         public Task Reports_includes_written_with_explicit_type_arguments() => VerifyCS.AnalyzerAsync(Db + """
             public class C

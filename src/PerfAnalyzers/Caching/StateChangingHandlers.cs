@@ -22,7 +22,7 @@ namespace PerfAnalyzers.Caching
             "Unregister", "Subscribe", "Unsubscribe", "Execute", "Run", "Cancel", "Approve", "Reject", "Mark", "Publish", "Enqueue",
             "Withdraw", "Revoke", "Reset", "Clear", "Purge", "Archive", "Restore", "Import", "Sync", "Disable", "Enable", "Lock",
             "Unlock", "Confirm", "Assign", "Unassign", "Rename", "Move", "Merge", "Trigger", "Notify", "Accept", "Decline",
-            "Complete", "Upload", "Start", "Stop", "Schedule",
+            "Complete", "Upload", "Start", "Stop", "Schedule", "Initiate", "Launch",
         };
 
         public static bool ChangesState(IOperation? body, SemanticContext types)

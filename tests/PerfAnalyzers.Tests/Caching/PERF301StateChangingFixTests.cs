@@ -130,6 +130,19 @@ namespace PerfAnalyzers.Tests.Caching
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
         [Fact]
+        public Task A_GET_that_initiates_a_session_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(Header + """
+            // Remotely's remote-control GET: it starts a session and returns its one-time link.
+            [ApiController]
+            public class RemoteControlController : ControllerBase
+            {
+                [HttpGet("{deviceId}")]
+                public async Task<IActionResult> {|PERF301:Get|}(string deviceId) => await InitiateRemoteControl(deviceId);
+
+                private Task<IActionResult> InitiateRemoteControl(string deviceId) => Task.FromResult<IActionResult>(Ok("https://example/session/" + deviceId));
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
         public Task A_GET_that_withdraws_a_consent_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(Header + """
             public interface ICookieConsentService { Task<string> WithdrawConsentCookieAsync(); }
 

@@ -91,13 +91,17 @@ namespace PerfAnalyzers.Payload
             return await CodeFixSyntax.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
         }
 
-        // response.Content where `var response = await client.GetAsync(url)` (or SendAsync(request)) is in the same method.
+        // response.Content where `using var response = await client.GetAsync(url)` (or SendAsync(request)) is in the same
+        // method. Only a disposed response: with ResponseHeadersRead the connection stays with the response until its body is
+        // read or it is disposed, and a response left to the garbage collector holds it on every path that throws before the
+        // read (EnsureSuccessStatusCode, a JsonException; found in OpenDeepWiki's chat providers).
         private static void AddResponseHeadersRead(DocumentEditor editor, ExpressionSyntax content, CancellationToken cancellationToken)
         {
             var types = SemanticContext.For(editor.SemanticModel.Compilation);
             if (content is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content", Expression: IdentifierNameSyntax response }
                 || editor.SemanticModel.GetSymbolInfo(response, cancellationToken).Symbol is not ILocalSymbol local
-                || local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: AwaitExpressionSyntax { Expression: InvocationExpressionSyntax send } }
+                || local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: AwaitExpressionSyntax { Expression: InvocationExpressionSyntax send } } declarator
+                || !IsDisposed(declarator)
                 || send.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAsync" or "SendAsync" }
                 || send.ArgumentList.Arguments.Count is 0 or > 2
                 || send.ArgumentList.Arguments.Any(a => a.NameColon != null)
@@ -110,5 +114,10 @@ namespace PerfAnalyzers.Payload
             var option = SyntaxFactory.Argument(CodeFixSyntax.QualifiedExpression("System.Net.Http.HttpCompletionOption.ResponseHeadersRead"));
             editor.ReplaceNode(send.ArgumentList, send.ArgumentList.WithArguments(send.ArgumentList.Arguments.Insert(1, option)));
         }
+
+        // using var response = ..; or using (var response = ..) { .. }
+        private static bool IsDisposed(VariableDeclaratorSyntax declarator)
+            => declarator.Parent?.Parent is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword }
+                or UsingStatementSyntax;
     }
 }

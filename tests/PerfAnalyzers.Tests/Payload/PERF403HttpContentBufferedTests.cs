@@ -303,6 +303,32 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // OpenDeepWiki's chat providers: the response is never disposed, so a read left undone on an error path would hold
+        // its connection; the buffered default stays, and the text copy still goes.
+        [Fact]
+        public Task Fix_leaves_an_undisposed_response_buffered() => Fix("""
+            public class WeatherClient(HttpClient client)
+            {
+                public async Task<Forecast?> Get()
+                {
+                    var response = await client.GetAsync("/forecast");
+                    response.EnsureSuccessStatusCode();
+                    var json = await {|PERF403:response.Content.ReadAsStringAsync()|};
+                    return JsonSerializer.Deserialize<Forecast>(json);
+                }
+            }
+            """, """
+            public class WeatherClient(HttpClient client)
+            {
+                public async Task<Forecast?> Get()
+                {
+                    var response = await client.GetAsync("/forecast");
+                    response.EnsureSuccessStatusCode();
+                    return await response.Content.ReadFromJsonAsync<Forecast>();
+                }
+            }
+            """);
+
         [Fact]
         public Task No_fix_for_copies() => VerifyFix.NoCodeFixAsync(Usings + """
             public class Downloader(HttpClient client)

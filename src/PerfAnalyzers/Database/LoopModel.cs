@@ -34,7 +34,8 @@ namespace PerfAnalyzers.Database
         /// <summary>While and do loops usually poll changing data, so "does not depend on the loop" is only said of the others.</summary>
         public bool IsWhileOrDo => Loop is IWhileLoopOperation;
 
-        public bool IsLambda => Loop is IAnonymousFunctionOperation;
+        // A local function given to a per-element operator as a method group counts as its lambda.
+        public bool IsLambda => Loop is IAnonymousFunctionOperation or ILocalFunctionOperation;
 
         /// <summary>
         /// A lambda that a method of the application calls in a loop of its own: the loop, and the collection it runs over,
@@ -122,6 +123,10 @@ namespace PerfAnalyzers.Database
                 case IWhileLoopOperation whileLoop:
                     context = Create(whileLoop, whileLoop.ConditionIsTop ? "on each iteration of the 'while' loop" : "on each iteration of the 'do' loop", null);
                     return true;
+                case ILocalFunctionOperation localFunction:
+                    var first = localFunction.Symbol.Parameters.Length > 0 ? localFunction.Symbol.Parameters[0] : null;
+                    context = Create(localFunction, first != null ? $"for each '{first.Name}' passed to '{name}'" : $"for each element passed to '{name}'", first);
+                    return true;
                 case IAnonymousFunctionOperation lambda when elementArguments == AllArguments:
                     var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
                     context = Create(lambda, parameter != null && IsWrittenName(parameter) ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
@@ -192,6 +197,9 @@ namespace PerfAnalyzers.Database
 
                         return TryGetPerElementOperator(lambda, types, out operatorName, out elementArguments) ? lambda : null;
                     case OperationKind.LocalFunction:
+                        var localFunction = (ILocalFunctionOperation)current;
+                        operatorName = types.PerElementOperatorTaking(localFunction, OperatorTakingAsMethodGroup);
+                        return operatorName.Length > 0 ? localFunction : null;
                     case OperationKind.MethodBody:
                         return null;
                 }
@@ -322,22 +330,60 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
+            if (!PerElementOperators.Contains(invocation.TargetMethod.Name))
+            {
+                return IsGivenToLoopOfApplicationMethod(argument, types, out name, out elementArguments);
+            }
+
+            name = FrameworkOperatorName(invocation, types) ?? "";
+            return name.Length > 0;
+        }
+
+        /// <summary>Enumerable's per-element operators, <c>List&lt;T&gt;.ForEach</c> and Parallel's loops: the name a message shows, or null.</summary>
+        private static string? FrameworkOperatorName(IInvocationOperation invocation, SemanticContext types)
+        {
             var method = invocation.TargetMethod;
             var containing = method.ContainingType?.OriginalDefinition;
             if (!PerElementOperators.Contains(method.Name))
             {
-                return IsGivenToLoopOfApplicationMethod(argument, types, out name, out elementArguments);
+                return null;
             }
 
             if (SymbolFacts.Is(containing, types.Enumerable)
                 || SymbolFacts.Is(containing, types.Parallel)
                 || (method.Name == "ForEach" && SymbolFacts.Is(containing, types.ListOfT)))
             {
-                name = containing!.Name == "Parallel" ? "Parallel." + method.Name : method.Name;
-                return true;
+                return containing!.Name == "Parallel" ? "Parallel." + method.Name : method.Name;
             }
 
-            return false;
+            return null;
+        }
+
+        /// <summary>
+        /// The framework operator a local function is given to as a method group (<c>await Parallel.ForEachAsync(items,
+        /// options, GenerateItemAsync);</c>, found in OpenDeepWiki's wiki generator): its body runs once per element, as a
+        /// lambda's would. "" when it is not given so. Read once per local function and compilation, over the enclosing body.
+        /// </summary>
+        private static string OperatorTakingAsMethodGroup(ILocalFunctionOperation localFunction, SemanticContext types)
+        {
+            var root = (IOperation)localFunction;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var descendant in root.Descendants())
+            {
+                if (descendant is IMethodReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction.Symbol.OriginalDefinition)
+                    && reference.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
+                    && FrameworkOperatorName(invocation, types) is { } name)
+                {
+                    return name;
+                }
+            }
+
+            return "";
         }
 
         /// <summary>
@@ -415,9 +461,9 @@ namespace PerfAnalyzers.Database
                 variant.Add(iterationSymbol);
             }
 
-            if (loop is IAnonymousFunctionOperation lambda)
+            if (loop is IAnonymousFunctionOperation or ILocalFunctionOperation)
             {
-                var parameters = lambda.Symbol.Parameters;
+                var parameters = loop is IAnonymousFunctionOperation lambda ? lambda.Symbol.Parameters : ((ILocalFunctionOperation)loop).Symbol.Parameters;
                 for (var i = 0; i < parameters.Length; i++)
                 {
                     if (ReceivesElement(elementArguments, i))

@@ -73,6 +73,24 @@ namespace PerfAnalyzers.Semantics
         internal bool SequenceEnumeratedPerElement(IParameterSymbol parameter, Func<IParameterSymbol, SemanticContext, bool> scan)
             => OncePerParameter(sequenceEnumeratedPerElement, parameter, scan);
 
+        private readonly ConcurrentDictionary<ISymbol, string> localFunctionOperators = new ConcurrentDictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The answer of <paramref name="scan"/> for a local function, computed once per compilation (Database.LoopModel: the
+        /// per-element operator it is given to as a method group, or "").
+        /// </summary>
+        internal string PerElementOperatorTaking(Microsoft.CodeAnalysis.Operations.ILocalFunctionOperation localFunction, Func<Microsoft.CodeAnalysis.Operations.ILocalFunctionOperation, SemanticContext, string> scan)
+        {
+            if (localFunctionOperators.TryGetValue(localFunction.Symbol, out var known))
+            {
+                return known;
+            }
+
+            var computed = scan(localFunction, this);
+            localFunctionOperators.TryAdd(localFunction.Symbol, computed);
+            return computed;
+        }
+
         // No lambda allocated on a hit: most parameters are asked about many times per compilation. The scan gets this
         // context to bind what syntax cannot tell (an expression-tree lambda from a delegate).
         private T OncePerParameter<T>(ConcurrentDictionary<ISymbol, T> answers, IParameterSymbol parameter, Func<IParameterSymbol, SemanticContext, T> scan)

@@ -491,6 +491,42 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // OpenDeepWiki's wiki generator: Parallel.ForEachAsync(items, options, GenerateItemAsync) over a local function.
+        [Fact]
+        public Task Reports_a_query_in_a_local_function_given_to_a_per_element_operator() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, ParallelOptions options)
+                {
+                    await Parallel.ForEachAsync(orders, options, LoadCustomerAsync);
+                    var names = orders.Select(NameOf).ToList();
+
+                    async ValueTask LoadCustomerAsync(Order order, CancellationToken token)
+                        => Console.WriteLine(await {|#0:db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId, token)|});
+
+                    string NameOf(Order order) => {|PERF101:db.Customers.First(c => c.Id == order.CustomerId)|}.Name;
+                }
+            }
+            """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("FirstOrDefaultAsync", "for each 'order' passed to 'Parallel.ForEachAsync'", ""));
+
+        [Fact]
+        public Task Leaves_a_local_function_called_once_or_given_to_another_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, Order first)
+                {
+                    await LoadCustomerAsync(first, CancellationToken.None);
+                    await Task.Run(Count);
+
+                    async ValueTask LoadCustomerAsync(Order order, CancellationToken token)
+                        => Console.WriteLine(await db.Customers.FirstOrDefaultAsync(c => c.Id == order.CustomerId, token));
+
+                    int Count() => db.Orders.Count();
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_set_method_and_FromSql_roots() => VerifyCS.AnalyzerAsync(Model + """
             public class C

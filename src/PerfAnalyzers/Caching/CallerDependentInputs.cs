@@ -40,7 +40,7 @@ namespace PerfAnalyzers.Caching
         /// </summary>
         public static bool MayDependOnCaller(IMethodSymbol handler, IOperation? body, IInvocationOperation? mapGet, SemanticContext types, Compilation compilation, CancellationToken cancellationToken)
         {
-            if (BindsFromHeader(handler) || (body != null && ReadsRequestHeadersOrConnection(body, types)))
+            if (BindsFromHeader(handler) || (body != null && ReadsRequestHeadersOrConnection(body, handler.ContainingType, types, helpersLeft: MaxHelpers)))
             {
                 return true;
             }
@@ -118,13 +118,33 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        // Request.Headers[..], HttpContext.Request.Headers.TryGetValue(..), Request.GetTypedHeaders(), HttpContext.Connection.RemoteIpAddress.
-        private static bool ReadsRequestHeadersOrConnection(IOperation body, SemanticContext types)
+        // Helpers of the handler's own class read for headers: bound one by one, only for a fix being offered.
+        private const int MaxHelpers = 4;
+
+        /// <summary>
+        /// <c>Request.Headers[..]</c>, <c>HttpContext.Request.Headers.TryGetValue(..)</c>, <c>Request.GetTypedHeaders()</c>,
+        /// <c>HttpContext.Connection.RemoteIpAddress</c>, in the handler or in a method of its own class it calls, one level
+        /// down (<c>var baseUrl = GetBaseUrl(context);</c> reading <c>X-Forwarded-Host</c>, found in OpenDeepWiki's OAuth
+        /// metadata; an action returning another action that reads the caller's address, found in Remotely).
+        /// </summary>
+        private static bool ReadsRequestHeadersOrConnection(IOperation body, INamedTypeSymbol? ownType, SemanticContext types, int helpersLeft)
         {
             foreach (var operation in body.DescendantsAndSelf())
             {
                 switch (operation)
                 {
+                    case IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences: { Length: 1 } references } helper } call
+                            when helpersLeft > 0 && ownType != null
+                                && SymbolEqualityComparer.Default.Equals(helper.ContainingType?.OriginalDefinition, ownType.OriginalDefinition)
+                                && call.SemanticModel is { } model:
+                        helpersLeft--;
+                        if (HandlerBodyFacts.BindDeclaration(references[0], model, default) is { } helperBody
+                            && ReadsRequestHeadersOrConnection(helperBody, ownType: null, types, helpersLeft: 0))
+                        {
+                            return true;
+                        }
+
+                        break;
                     case IPropertyReferenceOperation { Property.Name: "Headers" } headers when SymbolFacts.IsOrDerivesFrom(headers.Property.ContainingType, types.HttpRequest):
                         return true;
                     case IPropertyReferenceOperation { Property.Name: "Connection", Property.ContainingType: { Name: "HttpContext" } context }

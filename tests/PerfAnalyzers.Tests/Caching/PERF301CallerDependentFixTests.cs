@@ -84,6 +84,59 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        // OpenDeepWiki's OAuth metadata builds its URLs in GetBaseUrl(context) from X-Forwarded-Host; Remotely's update alias
+        // returns the action that reads the caller's address. One level down, in the handler's own class.
+        [Fact]
+        public Task Caching_an_action_whose_own_helper_reads_the_request_headers_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class MetadataController : ControllerBase
+            {
+                [HttpGet("metadata")]
+                public string {|PERF301:Metadata|}() => BaseUrl(HttpContext) + "/authorize";
+
+                [HttpGet("legacy")]
+                public string {|PERF301:Legacy|}() => Region();
+
+                [HttpGet("region")]
+                public string {|PERF301:Region|}() => Request.Headers["X-Region"].ToString();
+
+                [HttpGet("static")]
+                public string {|PERF301:Static|}() => Plain() + "/static";
+
+                private static string BaseUrl(HttpContext context) => context.Request.Headers["X-Forwarded-Host"].ToString();
+
+                private static string Plain() => "https://example";
+            }
+            """, """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class MetadataController : ControllerBase
+            {
+                [HttpGet("metadata")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Metadata() => BaseUrl(HttpContext) + "/authorize";
+
+                [HttpGet("legacy")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Legacy() => Region();
+
+                [HttpGet("region")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Region() => Request.Headers["X-Region"].ToString();
+
+                [HttpGet("static")]
+                [ResponseCache(Duration = 60)]
+                public string Static() => Plain() + "/static";
+
+                private static string BaseUrl(HttpContext context) => context.Request.Headers["X-Forwarded-Host"].ToString();
+
+                private static string Plain() => "https://example";
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         private const string Filters = """
             using System;
             using System.Threading.Tasks;

@@ -281,6 +281,18 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
+        /// A background job's schedule rather than a loop over data (docs/concepts.md#loop): a <c>while</c> loop that waits
+        /// between rounds or for work, or an <c>await foreach</c> over a channel's <c>ReadAllAsync</c>.
+        /// </summary>
+        public static bool IsJobSchedule(ILoopOperation loop, SemanticContext types)
+            => loop switch
+            {
+                IWhileLoopOperation whileLoop => IsSchedule(whileLoop, types),
+                IForEachLoopOperation forEach => ReadsChannelAsItArrives(forEach, types),
+                _ => false,
+            };
+
+        /// <summary>
         /// <c>await foreach (var message in channel.Reader.ReadAllAsync(token))</c>: the same schedule as <c>while (await
         /// reader.WaitToReadAsync(token))</c>, each round one message handled as it arrives (found in OpenDeepWiki's chat
         /// worker). A loop over a received batch inside it still counts.

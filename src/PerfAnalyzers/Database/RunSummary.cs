@@ -434,6 +434,11 @@ namespace PerfAnalyzers.Database
                     case ICatchClauseOperation _:
                         // The error path: it runs when the call failed, not on every call.
                         continue;
+                    case ILoopOperation schedule when LoopModel.IsJobSchedule(schedule, types):
+                        // A worker's own schedule (await foreach over a channel, a polling loop): a call starts the
+                        // worker, and what it runs per message is no cost of the call (OpenDeepWiki's chat consumers,
+                        // started once per degree of concurrency by Enumerable.Range(0, n).Select(_ => Consume(..))).
+                        continue;
                     case ITryOperation tryOperation when tryCatchIsolates && PERF105SaveChangesInLoopAnalyzer.IsolatesAFailure(tryOperation):
                         continue;
                     case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:

@@ -1974,6 +1974,43 @@ namespace PerfAnalyzers.Tests.Database
             }
             """, expected: ThroughCall("GetUserById", "FirstOrDefault", "order", ""));
     
+        // OpenDeepWiki's chat worker starts one consumer per degree of concurrency; each reads a channel as messages arrive.
+        [Fact]
+        public Task A_call_that_starts_a_worker_on_its_own_schedule_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Worker(ShopDb db)
+            {
+                public Task Run(System.Threading.Channels.Channel<int> channel, int concurrency, CancellationToken token)
+                    => Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => ConsumeAsync(channel.Reader, token)));
+
+                public async Task Poll(List<string> regions, CancellationToken token)
+                {
+                    foreach (var region in regions)
+                    {
+                        _ = PollAsync(region, token);
+                    }
+
+                    await Task.CompletedTask;
+                }
+
+                private async Task ConsumeAsync(System.Threading.Channels.ChannelReader<int> reader, CancellationToken token)
+                {
+                    await foreach (var id in reader.ReadAllAsync(token))
+                    {
+                        Console.WriteLine(await db.Orders.FindAsync(new object[] { id }, token));
+                    }
+                }
+
+                private async Task PollAsync(string region, CancellationToken token)
+                {
+                    while (!token.IsCancellationRequested)
+                    {
+                        Console.WriteLine(await db.Customers.CountAsync(c => c.Name == region, token));
+                        await Task.Delay(1000, token);
+                    }
+                }
+            }
+            """);
+
         // Remotely's schedule dispatcher: RunScript(.., runAsHostedService: true) queries only in the else branch.
         private const string FlagWithElse = Model + """
             public class Scripts(ShopDb db)

@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // --per-analyzer also prints each analyzer's execution time, longest first (the first analyzer to ask for a file's
 // operations is charged for building them, so read it as where to look, not as an exact share).
 // Compiles every .cs file under the folders (bin/obj and test folders left out) as one web project, against ASP.NET
-// Core and EF Core, with the web SDK's implicit usings when a project file among the folders (or a
+// Core and EF Core, with implicit usings per project when the projects disagree (see below), else the web SDK's implicit usings when a project file among the folders (or a
 // Directory.Build.props in them or above them) enables ImplicitUsings; without it, System.IO's Directory and the
 // like would clash with the application's own types (Ombi's Plex models). Third-party packages the applications use are
 // not referenced, so code that depends on them binds partly: that can hide diagnostics, never invent them.
@@ -51,9 +51,29 @@ var files = args.Skip(1)
 
 // The language version a .NET 10 application builds with by default.
 var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parseOptions, path: f)).ToList();
+// Implicit usings are a project's setting. When every file's project agrees (or no project file is found), one global
+// file stands for them, as before; when projects differ (FluentCMS's services disable them, its providers enable them),
+// each file of an enabling project gets its SDK's usings as ordinary usings on an added first line, and the lines
+// reported for it are moved back by one.
 var implicitUsings = EnablesImplicitUsings(args.Skip(1));
-if (implicitUsings)
+string[] webSdkUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Net.Http.Json", "System.Threading", "System.Threading.Tasks",
+    "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Routing",
+    "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging"];
+var usingsPerFile = files.Select(f => ProjectImplicitUsings(f) ?? (implicitUsings ? webSdkUsings : Array.Empty<string>())).ToList();
+var perProjectUsings = usingsPerFile.Select(u => string.Join(",", u)).Distinct(StringComparer.Ordinal).Count() > 1;
+var shiftedFiles = new HashSet<string>(StringComparer.Ordinal);
+var trees = files.Select((f, i) =>
+{
+    var text = File.ReadAllText(f);
+    if (perProjectUsings && usingsPerFile[i] is { Length: > 0 } usings && CanTakeUsingsFirst(text))
+    {
+        shiftedFiles.Add(f);
+        text = string.Join(" ", usings.Select(u => $"using global::{u};")) + "\n" + text;
+    }
+
+    return CSharpSyntaxTree.ParseText(text, parseOptions, path: f);
+}).ToList();
+if (!perProjectUsings && implicitUsings)
 {
     trees.Add(CSharpSyntaxTree.ParseText(PerfAnalyzers.Tests.Infrastructure.WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));
 }
@@ -94,14 +114,14 @@ foreach (var analyzer in analyzers)
 var lines = files.Sum(f => File.ReadLines(f).Count());
 var errors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
 Console.WriteLine($"## {name}");
-Console.WriteLine($"files: {files.Count}, lines: {lines}, compiler errors (unresolved third-party types): {errors}, implicit usings: {(implicitUsings ? "on" : "off")}");
+Console.WriteLine($"files: {files.Count}, lines: {lines}, compiler errors (unresolved third-party types): {errors}, implicit usings: {(perProjectUsings ? $"per project ({shiftedFiles.Count} files)" : implicitUsings ? "on" : "off")}");
 Console.WriteLine($"compile (bind all trees): {compileTimer.Elapsed.TotalMilliseconds:F0} ms; PerfAnalyzers execution: {analyzerTime.TotalMilliseconds:F0} ms ({100 * analyzerTime.TotalMilliseconds / compileTimer.Elapsed.TotalMilliseconds:F1}% of it)");
 if (errorsIn != null)
 {
     foreach (var error in compilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && (d.Location.SourceTree?.FilePath.Contains(errorsIn, StringComparison.Ordinal) ?? false)))
     {
         var errorSpan = error.Location.GetLineSpan();
-        Console.WriteLine($"  error {error.Id} {Path.GetFileName(errorSpan.Path)}:{errorSpan.StartLinePosition.Line + 1}: {error.GetMessage()}");
+        Console.WriteLine($"  error {error.Id} {Path.GetFileName(errorSpan.Path)}:{ReportedLine(errorSpan)}: {error.GetMessage()}");
     }
 }
 
@@ -125,10 +145,73 @@ var root = args[1];
 foreach (var diagnostic in perf)
 {
     var span = diagnostic.Location.GetLineSpan();
-    Console.WriteLine($"{diagnostic.Id}\t{Path.GetRelativePath(root, span.Path)}:{span.StartLinePosition.Line + 1}\t{diagnostic.GetMessage()}");
+    Console.WriteLine($"{diagnostic.Id}\t{Path.GetRelativePath(root, span.Path)}:{ReportedLine(span)}\t{diagnostic.GetMessage()}");
 }
 
 return 0;
+
+// The line in the file as written: one less where the implicit usings were added as a first line.
+int ReportedLine(FileLinePositionSpan span)
+    => span.StartLinePosition.Line + (shiftedFiles.Contains(span.Path) ? 0 : 1);
+
+// Usings must come first: a file with global usings, an extern alias or a #define keeps its text (none seen so far).
+static bool CanTakeUsingsFirst(string text)
+    => !text.Contains("global using", StringComparison.Ordinal)
+    && !text.Contains("extern alias", StringComparison.Ordinal)
+    && !text.Contains("#define", StringComparison.Ordinal);
+
+// The implicit usings of the nearest project file above the source file: its SDK's set when ImplicitUsings is enabled
+// there (or in the nearest Directory.Build.props that sets it), an empty array when it is not, null when no project file
+// is found.
+static string[]? ProjectImplicitUsings(string sourceFile)
+{
+    for (var folder = Directory.GetParent(Path.GetFullPath(sourceFile)); folder != null; folder = folder.Parent)
+    {
+        var project = Directory.GetFiles(folder.FullName, "*.csproj").OrderBy(p => p, StringComparer.Ordinal).FirstOrDefault();
+        if (project == null)
+        {
+            continue;
+        }
+
+        var text = File.ReadAllText(project);
+        var setting = ImplicitUsingsSetting(text);
+        for (var above = folder; setting == null && above != null; above = above.Parent)
+        {
+            var props = Path.Combine(above.FullName, "Directory.Build.props");
+            setting = File.Exists(props) ? ImplicitUsingsSetting(File.ReadAllText(props)) : null;
+        }
+
+        if (setting != true)
+        {
+            return Array.Empty<string>();
+        }
+
+        string[] common = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
+        string[] extensions = ["Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging"];
+        if (text.Contains("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase))
+        {
+            return [.. common, "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Routing", .. extensions];
+        }
+
+        return text.Contains("Microsoft.NET.Sdk.Worker", StringComparison.OrdinalIgnoreCase) ? [.. common, .. extensions] : common;
+    }
+
+    return null;
+}
+
+static bool? ImplicitUsingsSetting(string projectText)
+{
+    if (projectText.Contains("<ImplicitUsings>enable</ImplicitUsings>", StringComparison.OrdinalIgnoreCase)
+        || projectText.Contains("<ImplicitUsings>true</ImplicitUsings>", StringComparison.OrdinalIgnoreCase))
+    {
+        return true;
+    }
+
+    return projectText.Contains("<ImplicitUsings>disable</ImplicitUsings>", StringComparison.OrdinalIgnoreCase)
+        || projectText.Contains("<ImplicitUsings>false</ImplicitUsings>", StringComparison.OrdinalIgnoreCase)
+        ? false
+        : null;
+}
 
 // ImplicitUsings set to enable (or true) in a project file under the folders, or in a Directory.Build.props in them or
 // in a folder above one of them.

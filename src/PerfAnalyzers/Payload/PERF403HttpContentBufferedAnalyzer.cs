@@ -88,6 +88,13 @@ namespace PerfAnalyzers.Payload
             return true;
         }
 
+        /// <summary>System.Text.Json's <c>JsonDocument</c> and <c>JsonNode</c>, Newtonsoft's <c>JToken</c>, <c>JObject</c> and <c>JArray</c>.</summary>
+        private static bool IsJsonTree(INamedTypeSymbol? type)
+            => type != null
+            && ((type.Name == "JsonDocument" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System.Text.Json"))
+                || (type.Name == "JsonNode" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System.Text.Json.Nodes"))
+                || (type.Name is "JToken" or "JObject" or "JArray" && SymbolFacts.IsNamespace(type.ContainingNamespace, "Newtonsoft.Json.Linq")));
+
         /// <summary>Deserialised (System.Text.Json, Newtonsoft.Json), wrapped in a MemoryStream, or written to a stream, writer or file.</summary>
         internal static bool IsDeserialiseOrCopy(IOperation use, SemanticContext types)
         {
@@ -105,6 +112,13 @@ namespace PerfAnalyzers.Payload
 
                     // Newtonsoft.Json is an optional package: matched by its well-known name.
                     if (method.Name == "DeserializeObject" && container?.Name == "JsonConvert" && SymbolFacts.IsNamespace(container.ContainingNamespace, "Newtonsoft.Json"))
+                    {
+                        return parameter?.Ordinal == 0;
+                    }
+
+                    // Parsed into a document or node tree (JsonDocument.Parse(json), found in OpenDeepWiki's Git platform
+                    // clients): the same copies before the first token is read.
+                    if (method.Name == "Parse" && IsJsonTree(container))
                     {
                         return parameter?.Ordinal == 0;
                     }

@@ -102,6 +102,66 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // OpenDeepWiki's Git platform clients parse the response text into a JsonDocument.
+        [Fact]
+        public Task Reports_string_parsed_into_a_document_or_node() => Verify("""
+            namespace Newtonsoft.Json.Linq
+            {
+                public class JObject
+                {
+                    public static JObject Parse(string json) => new JObject();
+                }
+            }
+
+            public class RepositoryClient(HttpClient client)
+            {
+                public async Task<int> Count(HttpResponseMessage response)
+                {
+                    var json = await {|PERF403:response.Content.ReadAsStringAsync()|};
+                    using var document = JsonDocument.Parse(json);
+                    return document.RootElement.GetArrayLength();
+                }
+
+                public async Task<string?> Name() => System.Text.Json.Nodes.JsonNode.Parse(await {|PERF403:client.GetStringAsync("/repo")|})?["name"]?.GetValue<string>();
+
+                public async Task<Newtonsoft.Json.Linq.JObject> Raw() => Newtonsoft.Json.Linq.JObject.Parse(await {|PERF403:client.GetStringAsync("/raw")|});
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_parsed_string_that_is_also_kept_or_not_from_a_response() => Verify("""
+            public class RepositoryClient(HttpClient client)
+            {
+                public string? Last { get; private set; }
+
+                public async Task<int> Count()
+                {
+                    var json = await client.GetStringAsync("/repos");
+                    Last = json;
+                    using var document = JsonDocument.Parse(json);
+                    return document.RootElement.GetArrayLength();
+                }
+
+                public int Local(string path)
+                {
+                    using var document = JsonDocument.Parse(File.ReadAllText(path));
+                    return document.RootElement.GetArrayLength();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_for_a_parsed_document() => VerifyFix.NoCodeFixAsync(Usings + """
+            public class RepositoryClient(HttpClient client)
+            {
+                public async Task<int> Count()
+                {
+                    using var document = JsonDocument.Parse(await {|PERF403:client.GetStringAsync("/repos")|});
+                    return document.RootElement.GetArrayLength();
+                }
+            }
+            """, PERF403HttpContentBufferedCodeFix.EquivalenceKey, frameworks: Infrastructure.Frameworks.NetCore);
+
         [Fact]
         public Task Ignores_a_look_alike_deserializer() => Verify("""
             public static class JsonConvert

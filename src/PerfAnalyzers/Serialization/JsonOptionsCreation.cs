@@ -123,7 +123,8 @@ namespace PerfAnalyzers.Serialization
                             || SymbolFacts.Is(container, types.HttpRequestJsonExtensions)
                             || SymbolFacts.Is(container, types.HttpResponseJsonExtensions)
                             || SymbolFacts.Is(container, types.Results)
-                            || SymbolFacts.Is(container, types.TypedResults);
+                            || SymbolFacts.Is(container, types.TypedResults)
+                            || IsJsonNode(container);
                     }
 
                     return invocation.TargetMethod.Name == "Json" && parameter.Name == "serializerSettings"
@@ -135,6 +136,23 @@ namespace PerfAnalyzers.Serialization
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// <c>JsonNode.ToJsonString(options)</c> and <c>WriteTo(writer, options)</c> (found in OpenDeepWiki's publisher): the node
+        /// is written through the options' metadata cache like a <c>JsonSerializer</c> call.
+        /// </summary>
+        private static bool IsJsonNode(INamedTypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (current.Name == "JsonNode" && SymbolFacts.IsNamespace(current.ContainingNamespace, "System.Text.Json.Nodes"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The innermost lambda, anonymous method or local function around <paramref name="operation"/>; null in the member body.</summary>

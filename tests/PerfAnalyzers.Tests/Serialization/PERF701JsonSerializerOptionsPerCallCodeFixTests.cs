@@ -44,6 +44,24 @@ namespace PerfAnalyzers.Tests.Serialization
             """);
 
         [Fact]
+        public Task Fix_hoists_the_options_of_a_json_node() => Fix("""
+            public class Publisher
+            {
+                public string Write(System.Text.Json.Nodes.JsonObject payload) => payload.ToJsonString({|PERF701:new JsonSerializerOptions { WriteIndented = true }|});
+            }
+            """, """
+            public class Publisher
+            {
+                private static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions
+                {
+                    WriteIndented = true
+                };
+
+                public string Write(System.Text.Json.Nodes.JsonObject payload) => payload.ToJsonString(JsonOptions);
+            }
+            """);
+
+        [Fact]
         public Task Fix_replaces_a_local_by_a_field_named_after_it() => Fix("""
             public class OrderClient(HttpClient client)
             {

@@ -56,6 +56,17 @@ namespace PerfAnalyzers.Tests.Serialization
             }
             """);
 
+        // OpenDeepWiki's publisher writes a JsonNode with new options per message.
+        [Fact]
+        public Task Reports_options_passed_to_a_json_node() => Verify("""
+            public class Publisher
+            {
+                public string Write(System.Text.Json.Nodes.JsonObject payload) => payload.ToJsonString({|PERF701:new JsonSerializerOptions { WriteIndented = true }|});
+
+                public void Copy(System.Text.Json.Nodes.JsonNode node, Utf8JsonWriter writer) => node.WriteTo(writer, {|PERF701:new JsonSerializerOptions()|});
+            }
+            """);
+
         [Fact]
         public Task Reports_options_configured_after_creation_then_passed() => Verify("""
             public class OrderWriter

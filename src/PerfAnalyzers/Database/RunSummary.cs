@@ -42,6 +42,14 @@ namespace PerfAnalyzers.Database
         [ThreadStatic]
         private static bool cycleCut;
 
+        // The interface method whose implementations are being asked, and whether the one being read called it again
+        // (a decorator forwarding to the instance it wraps).
+        [ThreadStatic]
+        private static ISymbol? votingInterfaceMethod;
+
+        [ThreadStatic]
+        private static bool forwardedToVotingMethod;
+
         private readonly Func<SemanticContext, ConcurrentDictionary<ISymbol, object>> cacheOf;
         private readonly Func<IOperation, SemanticContext, string?> directRun;
 
@@ -235,6 +243,7 @@ namespace PerfAnalyzers.Database
             if (stack.Contains(method, SymbolEqualityComparer.Default))
             {
                 cycleCut = true;
+                forwardedToVotingMethod |= SymbolEqualityComparer.Default.Equals(method, votingInterfaceMethod);
                 return null;
             }
 
@@ -305,15 +314,28 @@ namespace PerfAnalyzers.Database
 
                 // The implementations stand for the interface method at its own level, as in query provenance.
                 interfaceFrames++;
+                var outerVoting = votingInterfaceMethod;
+                var outerForwarded = forwardedToVotingMethod;
+                votingInterfaceMethod = method.OriginalDefinition;
                 try
                 {
                     foreach (var implementation in implementations)
                     {
                         // IDb.SaveChangesAsync() implemented by a DbContext class that inherits EF Core's own: the
                         // implementation is the save itself (found in Piranha).
+                        forwardedToVotingMethod = false;
                         var found = this == Saves && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(implementation, types)
                             ? new Found(new[] { implementation.Name }, 1)
                             : Find(implementation, types);
+                        if (found == null && forwardedToVotingMethod)
+                        {
+                            // A decorator that hands the call on to the instance it wraps (await inner.Create(entity);
+                            // then clears its cache, found in FluentCMS's caching repositories): it does what the
+                            // other implementations do, so it takes no vote. One that answers from its cache first
+                            // never reaches the forward and still votes "no query".
+                            continue;
+                        }
+
                         if (found == null || (found.GivenQuery >= 0 && given >= 0 && found.GivenQuery != given))
                         {
                             return null;
@@ -333,6 +355,14 @@ namespace PerfAnalyzers.Database
                 finally
                 {
                     interfaceFrames--;
+                    votingInterfaceMethod = outerVoting;
+                    forwardedToVotingMethod = outerForwarded;
+                }
+
+                if (first == null)
+                {
+                    // Only decorators, each forwarding to another: nothing known runs.
+                    return null;
                 }
 
                 return sharedGuard != null && sharedGuard != Unguarded && given < 0
@@ -428,6 +458,13 @@ namespace PerfAnalyzers.Database
                         if (FindRunAmong(conditional, new[] { conditional.Condition }, owner, givenRun, types) is { } inCondition)
                         {
                             return inCondition;
+                        }
+
+                        // if (cache.TryGetValue(key, out var hit)) return hit;: what follows runs on a miss only, as after
+                        // a statement that looks up a cache (a caching decorator's read, found in FluentCMS).
+                        if (operation is IBlockOperation && LooksUpACache(conditional.Condition) && ReturnsOrThrows(conditional.WhenTrue))
+                        {
+                            return null;
                         }
 
                         continue;
@@ -689,7 +726,18 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool NamesACache(ITypeSymbol? type)
+        /// <summary>A <c>return</c> or <c>throw</c>, alone or as a block's last statement.</summary>
+        private static bool ReturnsOrThrows(IOperation branch)
+        {
+            if (branch is IBlockOperation { Operations: { Length: > 0 } statements })
+            {
+                branch = statements[statements.Length - 1];
+            }
+
+            return branch is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
+        }
+
+                private static bool NamesACache(ITypeSymbol? type)
             => type != null && type.Name.IndexOf("Cach", StringComparison.Ordinal) >= 0;
 
         /// <summary><c>OrderRepository.GetById</c>: a method whose body is not read is named with its type.</summary>

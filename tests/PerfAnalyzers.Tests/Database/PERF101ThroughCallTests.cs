@@ -2011,6 +2011,48 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // FluentCMS's caching repositories: a read the decorator answers from its cache is not a query per call; a write it
+        // hands on is the wrapped repository's.
+        [Fact]
+        public Task A_read_a_caching_decorator_answers_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IRepository<T> { Task<List<T>> GetAll(); Task<T?> Find(int id); }
+
+            public class EfRepository<T>(ShopDb db) : IRepository<T> where T : class
+            {
+                public Task<List<T>> GetAll() => db.Set<T>().ToListAsync();
+                public async Task<T?> Find(int id) => await db.Set<T>().FindAsync(id);
+            }
+
+            public class CachingRepository<T>(IRepository<T> inner, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : IRepository<T>
+            {
+                public async Task<List<T>> GetAll()
+                {
+                    if (Microsoft.Extensions.Caching.Memory.CacheExtensions.TryGetValue(cache, typeof(T).Name, out List<T>? cached) && cached != null)
+                    {
+                        return cached;
+                    }
+
+                    var all = await inner.GetAll();
+                    Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(cache, typeof(T).Name, all, System.TimeSpan.FromMinutes(5));
+                    return all;
+                }
+
+                public Task<T?> Find(int id) => inner.Find(id);
+            }
+
+            public class C
+            {
+                public async Task M(IRepository<Customer> customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var all = await customers.GetAll();
+                        var one = await {|PERF101:customers.Find(order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
         // Remotely's schedule dispatcher: RunScript(.., runAsHostedService: true) queries only in the else branch.
         private const string FlagWithElse = Model + """
             public class Scripts(ShopDb db)

@@ -197,6 +197,61 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // FluentCMS's caching repositories decorate the EF ones (Scrutor's Decorate): writes are handed on, reads answered
+        // from the cache.
+        private const string DecoratedRepositories = Model + """
+            public interface IRepository<T> { Task<T> Create(T entity); Task<List<T>> GetAll(); }
+            public interface ILineRepository : IRepository<OrderLine> { }
+
+            public class EfRepository<T>(ShopDb db) : IRepository<T> where T : class
+            {
+                public async Task<T> Create(T entity) { db.Add(entity); await db.SaveChangesAsync(); return entity; }
+                public Task<List<T>> GetAll() => db.Set<T>().ToListAsync();
+            }
+
+            public class LineRepository(ShopDb db) : EfRepository<OrderLine>(db), ILineRepository { }
+
+            public abstract class CachingRepository<T>(IRepository<T> inner, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : IRepository<T>
+            {
+                public async Task<T> Create(T entity)
+                {
+                    var created = await inner.Create(entity);
+                    cache.Remove(typeof(T).Name);
+                    return created;
+                }
+
+                public async Task<List<T>> GetAll()
+                {
+                    if (Microsoft.Extensions.Caching.Memory.CacheExtensions.TryGetValue(cache, typeof(T).Name, out List<T>? cached) && cached != null)
+                    {
+                        return cached;
+                    }
+
+                    var all = await inner.GetAll();
+                    Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(cache, typeof(T).Name, all, System.TimeSpan.FromMinutes(5));
+                    return all;
+                }
+            }
+
+            public class CachingLineRepository(ILineRepository inner, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+                : CachingRepository<OrderLine>(inner, cache), ILineRepository { }
+
+            """;
+
+        [Fact]
+        public Task A_save_handed_on_by_a_decorator_is_reported() => VerifyCS.AnalyzerAsync(DecoratedRepositories + """
+            public class C
+            {
+                public async Task M(ILineRepository lines, List<OrderLine> added)
+                {
+                    foreach (var line in added)
+                    {
+                        await {|PERF105:lines.Create(line)|};
+                    }
+                }
+            }
+            """);
+
         private const string FlaggedSaves = Model + """
             public interface ILineRepository
             {

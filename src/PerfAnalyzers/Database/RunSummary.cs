@@ -716,7 +716,7 @@ namespace PerfAnalyzers.Database
             {
                 if (descendant is IInvocationOperation { TargetMethod: var method } call
                     && (method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name.StartsWith("TryGet", StringComparison.Ordinal))
-                    && (NamesACache(method.ContainingType) || NamesACache(call.Instance?.Type) || method.Name.IndexOf("Cach", StringComparison.Ordinal) >= 0
+                    && (NamesACache(method.ContainingType) || NamesACache(call.Instance?.Type) || NamesACacheLookup(method.Name)
                         || (method.IsExtensionMethod && call.Arguments.Length > 0 && NamesACache(call.Arguments[0].Value.WalkDownConversion().Type))))
                 {
                     return true;
@@ -736,6 +736,13 @@ namespace PerfAnalyzers.Database
 
             return branch is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
         }
+
+                // TryGetFromCache, TryGetCached…, GetCachedSettings, GetFromCache: a lookup named for the cache it reads. Not
+        // GetCacheKey (found in Jellyfin's user data, which builds a key and then queries).
+        private static bool NamesACacheLookup(string name)
+            => (name.StartsWith("TryGet", StringComparison.Ordinal) && name.IndexOf("Cach", StringComparison.Ordinal) >= 0 && !name.EndsWith("Key", StringComparison.Ordinal))
+            || name.StartsWith("GetCached", StringComparison.Ordinal)
+            || name.StartsWith("GetFromCache", StringComparison.Ordinal);
 
                 private static bool NamesACache(ITypeSymbol? type)
             => type != null && type.Name.IndexOf("Cach", StringComparison.Ordinal) >= 0;

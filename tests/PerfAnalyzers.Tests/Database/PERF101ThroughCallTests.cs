@@ -1102,6 +1102,35 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Jellyfin's user data: a key is built for a cache, then the rows are read on every call.
+        [Fact]
+        public Task Method_that_builds_a_cache_key_then_queries_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class UserData(ShopDb db)
+            {
+                private readonly Dictionary<string, Customer> cache = new();
+
+                public Customer[] Save(Customer customer)
+                {
+                    var cacheKey = GetCacheKey(customer.Id);
+                    cache[cacheKey] = customer;
+                    return db.Customers.Where(c => c.Id == customer.Id).ToArray();
+                }
+
+                private static string GetCacheKey(int id) => "customer-" + id;
+            }
+
+            public class C
+            {
+                public void M(UserData data, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        {|PERF101:data.Save(customer)|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Method_that_queries_before_it_writes_a_cache_is_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Settings

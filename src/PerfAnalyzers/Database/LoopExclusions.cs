@@ -655,12 +655,7 @@ namespace PerfAnalyzers.Database
                 return true;
             }
 
-            IOperation? statement = operation;
-            while (statement != null && statement.Parent != body)
-            {
-                statement = statement.Parent;
-            }
-
+            var statement = operation.StatementOf(body);
             if (statement == null)
             {
                 return false;
@@ -830,12 +825,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            IOperation? statement = operation;
-            while (statement != null && statement.Parent != body)
-            {
-                statement = statement.Parent;
-            }
-
+            var statement = operation.StatementOf(body);
             if (statement == null)
             {
                 return false;

@@ -378,17 +378,9 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static string OperatorTakingAsMethodGroup(ILocalFunctionOperation localFunction, SemanticContext types)
         {
-            var root = (IOperation)localFunction;
-            while (root.Parent != null)
+            foreach (var reference in localFunction.MethodGroupUses())
             {
-                root = root.Parent;
-            }
-
-            foreach (var descendant in root.Descendants())
-            {
-                if (descendant is IMethodReferenceOperation reference
-                    && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction.Symbol.OriginalDefinition)
-                    && reference.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
+                if (reference.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
                     && FrameworkOperatorName(invocation, types) is { } name)
                 {
                     return name;

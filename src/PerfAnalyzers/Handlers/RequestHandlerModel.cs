@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Handlers
@@ -145,17 +146,9 @@ namespace PerfAnalyzers.Handlers
         /// </summary>
         public bool IsMinimalApiHandler(ILocalFunctionOperation localFunction)
         {
-            var root = (IOperation)localFunction;
-            while (root.Parent != null)
+            foreach (var reference in localFunction.MethodGroupUses())
             {
-                root = root.Parent;
-            }
-
-            foreach (var descendant in root.Descendants())
-            {
-                if (descendant is IMethodReferenceOperation reference
-                    && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction.Symbol.OriginalDefinition)
-                    && IsPassedToMap(reference))
+                if (IsPassedToMap(reference))
                 {
                     return true;
                 }

@@ -23,6 +23,40 @@ namespace PerfAnalyzers.Infrastructure
             return null;
         }
 
+        /// <summary>
+        /// The method-group uses of a local function in the body that declares it (<c>app.MapGet("/", Handler)</c>,
+        /// <c>Parallel.ForEachAsync(items, GenerateItemAsync)</c>): a walk over that body, for the few callers that ask.
+        /// </summary>
+        public static IEnumerable<IMethodReferenceOperation> MethodGroupUses(this ILocalFunctionOperation localFunction)
+        {
+            var root = (IOperation)localFunction;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var descendant in root.Descendants())
+            {
+                if (descendant is IMethodReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction.Symbol.OriginalDefinition))
+                {
+                    yield return reference;
+                }
+            }
+        }
+
+        /// <summary>The statement of <paramref name="block"/> that holds <paramref name="operation"/>, or null when it is not in it.</summary>
+        public static IOperation? StatementOf(this IOperation operation, IBlockOperation block)
+        {
+            IOperation? statement = operation;
+            while (statement != null && statement.Parent != block)
+            {
+                statement = statement.Parent;
+            }
+
+            return statement;
+        }
+
         /// <summary>Skips implicit and explicit conversions, e.g. a handler passed as its base type.</summary>
         public static IOperation WalkDownConversion(this IOperation operation)
         {

@@ -175,11 +175,20 @@ static string[]? ProjectImplicitUsings(string sourceFile)
 
         var text = File.ReadAllText(project);
         var setting = ImplicitUsingsSetting(text);
-        for (var above = folder; setting == null && above != null; above = above.Parent)
+        // Directory.Build.props comes before the project file and Directory.Build.targets after it (Piranha enables
+        // implicit usings in its targets file): the targets file wins, then the project, then the props file.
+        string? nearestProps = null;
+        string? nearestTargets = null;
+        for (var above = folder; above != null && (nearestProps == null || nearestTargets == null); above = above.Parent)
         {
             var props = Path.Combine(above.FullName, "Directory.Build.props");
-            setting = File.Exists(props) ? ImplicitUsingsSetting(File.ReadAllText(props)) : null;
+            var targets = Path.Combine(above.FullName, "Directory.Build.targets");
+            nearestProps ??= File.Exists(props) ? props : null;
+            nearestTargets ??= File.Exists(targets) ? targets : null;
         }
+
+        var fromTargets = nearestTargets == null ? null : ImplicitUsingsSetting(File.ReadAllText(nearestTargets));
+        setting = fromTargets ?? setting ?? (nearestProps == null ? null : ImplicitUsingsSetting(File.ReadAllText(nearestProps)));
 
         if (setting != true)
         {
@@ -227,7 +236,8 @@ static bool EnablesImplicitUsings(IEnumerable<string> folders)
     foreach (var folder in folders)
     {
         var projectFiles = Directory.GetFiles(folder, "*.csproj", SearchOption.AllDirectories)
-            .Concat(Directory.GetFiles(folder, "Directory.Build.props", SearchOption.AllDirectories));
+            .Concat(Directory.GetFiles(folder, "Directory.Build.props", SearchOption.AllDirectories))
+            .Concat(Directory.GetFiles(folder, "Directory.Build.targets", SearchOption.AllDirectories));
         if (projectFiles.Any(Enables))
         {
             return true;
@@ -235,10 +245,12 @@ static bool EnablesImplicitUsings(IEnumerable<string> folders)
 
         for (var above = Directory.GetParent(Path.GetFullPath(folder)); above != null; above = above.Parent)
         {
-            var props = Path.Combine(above.FullName, "Directory.Build.props");
-            if (File.Exists(props) && Enables(props))
+            foreach (var props in new[] { Path.Combine(above.FullName, "Directory.Build.props"), Path.Combine(above.FullName, "Directory.Build.targets") })
             {
-                return true;
+                if (File.Exists(props) && Enables(props))
+                {
+                    return true;
+                }
             }
         }
     }

@@ -152,7 +152,8 @@ namespace PerfAnalyzers.Database
                 || LoopExclusions.IsPeriodicFlush(call, enclosing)
                 || LoopExclusions.IsMemoised(call, enclosing)
                 || LoopExclusions.IsOnErrorPath(call, enclosing)
-                || LoopExclusions.IsKeyedBranch(call, enclosing))
+                || LoopExclusions.IsKeyedBranch(call, enclosing)
+                || LoopExclusions.ProbesAFreshRandomValue(call, enclosing))
             {
                 return false;
             }

@@ -2082,6 +2082,28 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task A_call_that_probes_for_an_unused_random_value_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Codes(ShopDb db)
+            {
+                public Task<bool> IsTaken(string code) => db.Customers.AnyAsync(c => c.Name == code);
+
+                public async Task<string> NewCode()
+                {
+                    for (var attempt = 0; attempt < 5; attempt++)
+                    {
+                        var code = Guid.NewGuid().ToString("N");
+                        if (!await IsTaken(code))
+                        {
+                            return code;
+                        }
+                    }
+
+                    throw new InvalidOperationException();
+                }
+            }
+            """);
+
         // Remotely's schedule dispatcher: RunScript(.., runAsHostedService: true) queries only in the else branch.
         private const string FlagWithElse = Model + """
             public class Scripts(ShopDb db)

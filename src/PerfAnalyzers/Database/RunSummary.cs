@@ -227,6 +227,17 @@ namespace PerfAnalyzers.Database
             }
 
             var stack = walking ??= new List<ISymbol>();
+
+            // A method already being summarised is a cycle whatever is cached for it or however deep the walk is: asked
+            // first, so that a decorator forwarding to the interface method being voted on is told apart the same way in
+            // every order the compiler analyses methods in (a cached or depth-cut answer would make it vote "no").
+            if (stack.Contains(method, SymbolEqualityComparer.Default))
+            {
+                cycleCut = true;
+                forwardedToVotingMethod |= SymbolEqualityComparer.Default.Equals(method, votingInterfaceMethod);
+                return null;
+            }
+
             var levelsLeft = QueryProvenance.MaxDepth - (stack.Count - interfaceFrames);
             var cache = cacheOf(types);
             if (cache.TryGetValue(method, out var cached) && cached is Answer known && known.HoldsFor(levelsLeft))
@@ -238,13 +249,6 @@ namespace PerfAnalyzers.Database
             if (levelsLeft <= 0)
             {
                 depthCut = true;
-                return null;
-            }
-
-            if (stack.Contains(method, SymbolEqualityComparer.Default))
-            {
-                cycleCut = true;
-                forwardedToVotingMethod |= SymbolEqualityComparer.Default.Equals(method, votingInterfaceMethod);
                 return null;
             }
 
@@ -322,6 +326,13 @@ namespace PerfAnalyzers.Database
                 {
                     foreach (var implementation in implementations)
                     {
+                        if (walking!.Contains(implementation.OriginalDefinition, SymbolEqualityComparer.Default))
+                        {
+                            // The decorator this vote was reached from (a call of its own method that forwards to the
+                            // interface): it takes no vote, as when the vote reaches it.
+                            continue;
+                        }
+
                         // IDb.SaveChangesAsync() implemented by a DbContext class that inherits EF Core's own: the
                         // implementation is the save itself (found in Piranha).
                         forwardedToVotingMethod = false;

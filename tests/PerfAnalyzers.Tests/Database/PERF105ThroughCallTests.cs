@@ -252,6 +252,43 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // The answer must not depend on which call the compiler summarises first: the decorator called directly, then
+        // through the interface, and the other way round (an order dependence found in FluentCMS).
+        [Fact]
+        public Task A_save_handed_on_by_a_decorator_is_reported_whichever_call_comes_first() => VerifyCS.AnalyzerAsync(DecoratedRepositories + """
+            public class DecoratorFirst
+            {
+                public async Task M(CachingLineRepository caching, ILineRepository lines, List<OrderLine> added)
+                {
+                    foreach (var line in added)
+                    {
+                        await {|PERF105:caching.Create(line)|};
+                    }
+
+                    foreach (var line in added)
+                    {
+                        await {|PERF105:lines.Create(line)|};
+                    }
+                }
+            }
+
+            public class InterfaceFirst
+            {
+                public async Task M(CachingLineRepository caching, ILineRepository lines, List<OrderLine> added)
+                {
+                    foreach (var line in added)
+                    {
+                        await {|PERF105:lines.Create(line)|};
+                    }
+
+                    foreach (var line in added)
+                    {
+                        await {|PERF105:caching.Create(line)|};
+                    }
+                }
+            }
+            """);
+
         private const string FlaggedSaves = Model + """
             public interface ILineRepository
             {

@@ -49,7 +49,7 @@ namespace PerfAnalyzers
         public static readonly DiagnosticDescriptor PERF105SaveChangesInLoop = Create(
             DiagnosticIds.SaveChangesInLoop, Categories.Database,
             "SaveChanges called inside a loop (N+1 writes)",
-            "'{0}' writes to the database {1}; make the changes in the loop and save once after it",
+            "'{0}' writes to the database {1}; {2}",
             "Saving the DbContext once per element sends one transaction and its commands per element. Make all the changes in the loop and call SaveChanges once after it, so EF Core batches them in one transaction.");
 
         // Family 2: sync-over-async.

@@ -82,8 +82,16 @@ namespace PerfAnalyzers.Database
                 invocation.Syntax.GetLocation(),
                 properties,
                 invocation.TargetMethod.Name,
-                loop.Description));
+                loop.Description,
+                SaveOnceAdvice));
         }
+
+        // The save is in the loop: move it. Through a call it is in the called method, which has to change with the loop
+        // (FluentCMS's template loops call services that save each entity).
+        private const string SaveOnceAdvice = "make the changes in the loop and save once after it";
+
+        private static string SaveOnceThroughAdvice(string callee)
+            => $"give '{callee}' a form that leaves the save to the caller, or takes the whole batch, and save once after the loop";
 
         /// <summary>
         /// A call, inside a loop, of an application method that saves the context on every call (a service's update
@@ -112,7 +120,8 @@ namespace PerfAnalyzers.Database
                 call.Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
                 call.TargetMethod.Name,
-                RunSummary.DescribeThrough(path, loop)));
+                RunSummary.DescribeThrough(path, loop),
+                SaveOnceThroughAdvice(call.TargetMethod.Name)));
         }
 
         /// <summary>

@@ -556,7 +556,8 @@ namespace PerfAnalyzers.Tests.Database
                 """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF105SaveChangesInLoop)
                 .WithSpan(31, 13, 31, 38)
-                .WithArguments("Import", "('Commit' → 'SaveChanges') on each iteration of the loop over 'customer'"));
+                .WithArguments("Import", "('Commit' → 'SaveChanges') on each iteration of the loop over 'customer'",
+                    "give 'Import' a form that leaves the save to the caller, or takes the whole batch, and save once after the loop"));
             await test.RunAsync();
         }
 

@@ -21,6 +21,16 @@ var blazorWebAssembly = args.Contains("--blazor-wasm");
 args = args.Where(a => a != "--blazor-wasm").ToArray();
 var perAnalyzer = args.Contains("--per-analyzer");
 args = args.Where(a => a != "--per-analyzer").ToArray();
+// --shuffle <seed> compiles the files in a shuffled order: the compiler then analyses them in another order, and the
+// reports must not change (an answer that depends on which method was summarised first is a bug).
+int? shuffleSeed = null;
+var shuffleAt = Array.IndexOf(args, "--shuffle");
+if (shuffleAt >= 0 && shuffleAt + 1 < args.Length && int.TryParse(args[shuffleAt + 1], out var seed))
+{
+    shuffleSeed = seed;
+    args = args.Where((_, i) => i != shuffleAt && i != shuffleAt + 1).ToArray();
+}
+
 string? onlyAnalyzers = null;
 var onlyAt = Array.IndexOf(args, "--only");
 if (onlyAt >= 0 && onlyAt + 1 < args.Length)
@@ -73,6 +83,12 @@ var trees = files.Select((f, i) =>
 
     return CSharpSyntaxTree.ParseText(text, parseOptions, path: f);
 }).ToList();
+if (shuffleSeed is { } shuffleWith)
+{
+    var random = new Random(shuffleWith);
+    trees = trees.OrderBy(_ => random.Next()).ToList();
+}
+
 if (!perProjectUsings && implicitUsings)
 {
     trees.Add(CSharpSyntaxTree.ParseText(PerfAnalyzers.Tests.Infrastructure.WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));

@@ -279,10 +279,7 @@ namespace PerfAnalyzers.Semantics
                 }
             }
 
-            // More extending interfaces than are read: which ones were read would depend on the order the trees come in
-            // (OpenBudgeteer's IBaseRepository<T>, extended by a dozen entity repositories, one of whose Update throws),
-            // so the implementations are unknown rather than a different subset per order.
-            return names.Count > MaxExtendingInterfaceNames ? null : result;
+            return result;
         }
 
         /// <summary>
@@ -397,7 +394,7 @@ namespace PerfAnalyzers.Semantics
         }
 
         // Interface names whose implementers are looked up for one interface method: itself and the interfaces extending it.
-        private const int MaxExtendingInterfaceNames = 64;
+        private const int MaxExtendingInterfaceNames = 8;
 
         /// <summary>
         /// The implementations of an interface method among the classes of the other projects of the application that

@@ -289,44 +289,6 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
-        // OpenBudgeteer's IBaseRepository<T> is extended by a dozen entity repositories; one implementation's Update throws.
-        // Every extending interface is read, whatever order the trees come in: the vote is the same in every order.
-        [Fact]
-        public Task A_generic_repository_extended_by_many_interfaces_is_read_whole() => VerifyCS.AnalyzerAsync(Model + """
-            public interface IBaseRepository<T> { int Update(T entity); }
-            public interface IRepo1 : IBaseRepository<Order> { }
-            public class Repo1(ShopDb db) : IRepo1 { public int Update(Order order) { db.Update(order); return db.SaveChanges(); } }
-            public interface IRepo2 : IBaseRepository<Order> { }
-            public class Repo2(ShopDb db) : IRepo2 { public int Update(Order order) { db.Update(order); return db.SaveChanges(); } }
-            public interface IRepo3 : IBaseRepository<Order> { }
-            public class Repo3(ShopDb db) : IRepo3 { public int Update(Order order) { db.Update(order); return db.SaveChanges(); } }
-            public interface IRepo4 : IBaseRepository<Order> { }
-            public class Repo4(ShopDb db) : IRepo4 { public int Update(Order order) { db.Update(order); return db.SaveChanges(); } }
-            public interface IRepo5 : IBaseRepository<Order> { }
-            public class Repo5(ShopDb db) : IRepo5 { public int Update(Order order) { db.Update(order); return db.SaveChanges(); } }
-            public interface IRepo6 : IBaseRepository<Order> { }
-            public class Repo6(ShopDb db) : IRepo6 { public int Update(Order order) { db.Update(order); return db.SaveChanges(); } }
-            public interface IRepo7 : IBaseRepository<Order> { }
-            public class Repo7(ShopDb db) : IRepo7 { public int Update(Order order) { db.Update(order); return db.SaveChanges(); } }
-            public interface IRepo8 : IBaseRepository<Order> { }
-            public class Repo8(ShopDb db) : IRepo8 { public int Update(Order order) { db.Update(order); return db.SaveChanges(); } }
-            public interface IRepo9 : IBaseRepository<Order> { }
-            public class Repo9(ShopDb db) : IRepo9 { public int Update(Order order) { db.Update(order); return db.SaveChanges(); } }
-            public interface IRepoThrowing : IBaseRepository<Order> { }
-            public class RepoThrowing : IRepoThrowing { public int Update(Order order) => throw new NotSupportedException(); }
-
-            public class C
-            {
-                public void M(IRepo1 orders, List<Order> all)
-                {
-                    foreach (var order in all)
-                    {
-                        orders.Update(order);
-                    }
-                }
-            }
-            """);
-
         private const string FlaggedSaves = Model + """
             public interface ILineRepository
             {

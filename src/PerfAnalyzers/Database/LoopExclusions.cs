@@ -644,13 +644,13 @@ namespace PerfAnalyzers.Database
             }
 
             var values = LocalValuesIn(body);
-            if (!ReadsRandomValue(operation, values, hops: 0))
+            if (values == null || !ReadsRandomValue(operation, values, hops: 0))
             {
                 return false;
             }
 
             // while (await db.Codes.AnyAsync(c => c.Code == code)) / do { .. } while (..): the loop goes on while the value is taken.
-            if (loopOperation is IWhileLoopOperation { Condition: { } condition } && Contains(condition, operation))
+            if (loopOperation is IWhileLoopOperation { Condition: { } condition } && operation.IsWithin(condition))
             {
                 return true;
             }
@@ -661,9 +661,9 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            if (statement is IConditionalOperation decided && Contains(decided.Condition, operation))
+            if (statement is IConditionalOperation decided && operation.IsWithin(decided.Condition))
             {
-                return LeavesLoop(decided.WhenTrue, loopOperation) || (decided.WhenFalse != null && LeavesLoop(decided.WhenFalse, loopOperation));
+                return EitherBranchLeaves(decided, loopOperation);
             }
 
             // var exists = await ..AnyAsync(..); if (!exists) return candidate;
@@ -680,8 +680,7 @@ namespace PerfAnalyzers.Database
 
             for (var i = body.Operations.IndexOf(statement) + 1; i < body.Operations.Length; i++)
             {
-                if (body.Operations[i] is IConditionalOperation test && References(test.Condition, result)
-                    && (LeavesLoop(test.WhenTrue, loopOperation) || (test.WhenFalse != null && LeavesLoop(test.WhenFalse, loopOperation))))
+                if (body.Operations[i] is IConditionalOperation test && References(test.Condition, result) && EitherBranchLeaves(test, loopOperation))
                 {
                     return true;
                 }
@@ -690,25 +689,23 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static Dictionary<ILocalSymbol, List<IOperation>> LocalValuesIn(IOperation body)
+        private static bool EitherBranchLeaves(IConditionalOperation test, ILoopOperation loop)
+            => LeavesLoop(test.WhenTrue, loop) || (test.WhenFalse != null && LeavesLoop(test.WhenFalse, loop));
+
+        // The values the loop's body gives its locals (declarations and assignments); null when it gives none.
+        private static Dictionary<ILocalSymbol, List<IOperation>>? LocalValuesIn(IOperation body)
         {
-            var values = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+            Dictionary<ILocalSymbol, List<IOperation>>? values = null;
             foreach (var descendant in body.Descendants())
             {
-                var (local, value) = descendant switch
+                switch (descendant)
                 {
-                    IVariableDeclaratorOperation { Initializer.Value: var initial } declarator => (declarator.Symbol, initial),
-                    ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => (target.Local, assignment.Value),
-                    _ => (null, null),
-                };
-                if (local != null && value != null)
-                {
-                    if (!values.TryGetValue(local, out var list))
-                    {
-                        values[local] = list = new List<IOperation>();
-                    }
-
-                    list.Add(value);
+                    case IVariableDeclaratorOperation { Initializer.Value: var initial } declarator:
+                        AddValue(ref values, declarator.Symbol, initial);
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value }:
+                        AddValue(ref values, target.Local, value);
+                        break;
                 }
             }
 
@@ -751,19 +748,6 @@ namespace PerfAnalyzers.Database
                 || (type.Name == "RandomNumberGenerator" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System.Security.Cryptography"))
                 || (type.Name == "Guid" && method.Name == "NewGuid" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"))
                 || (type.Name == "Path" && method.Name == "GetRandomFileName" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System.IO"));
-        }
-
-        private static bool Contains(IOperation tree, IOperation operation)
-        {
-            for (var current = operation; current != null; current = current.Parent)
-            {
-                if (current == tree)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>

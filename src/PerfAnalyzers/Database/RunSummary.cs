@@ -749,14 +749,14 @@ namespace PerfAnalyzers.Database
             return branch is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
         }
 
-                // TryGetFromCache, TryGetCached…, GetCachedSettings, GetFromCache: a lookup named for the cache it reads. Not
+        // TryGetFromCache, TryGetCached…, GetCachedSettings, GetFromCache: a lookup named for the cache it reads. Not
         // GetCacheKey (found in Jellyfin's user data, which builds a key and then queries).
         private static bool NamesACacheLookup(string name)
             => (name.StartsWith("TryGet", StringComparison.Ordinal) && name.IndexOf("Cach", StringComparison.Ordinal) >= 0 && !name.EndsWith("Key", StringComparison.Ordinal))
             || name.StartsWith("GetCached", StringComparison.Ordinal)
             || name.StartsWith("GetFromCache", StringComparison.Ordinal);
 
-                private static bool NamesACache(ITypeSymbol? type)
+        private static bool NamesACache(ITypeSymbol? type)
             => type != null && type.Name.IndexOf("Cach", StringComparison.Ordinal) >= 0;
 
         /// <summary><c>OrderRepository.GetById</c>: a method whose body is not read is named with its type.</summary>

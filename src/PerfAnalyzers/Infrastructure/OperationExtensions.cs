@@ -45,6 +45,20 @@ namespace PerfAnalyzers.Infrastructure
             }
         }
 
+        /// <summary>True when <paramref name="operation"/> is <paramref name="ancestor"/> or sits under it.</summary>
+        public static bool IsWithin(this IOperation operation, IOperation ancestor)
+        {
+            for (var current = operation; current != null; current = current.Parent)
+            {
+                if (current == ancestor)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The statement of <paramref name="block"/> that holds <paramref name="operation"/>, or null when it is not in it.</summary>
         public static IOperation? StatementOf(this IOperation operation, IBlockOperation block)
         {

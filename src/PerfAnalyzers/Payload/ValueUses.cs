@@ -53,7 +53,7 @@ namespace PerfAnalyzers.Payload
                 // collected for callers that only look for one use (PERF401's return).
                 if (operation is IVariableDeclaratorOperation declarator
                     && declarator.GetVariableInitializer() is { } initializer
-                    && !IsDescendantOf(write, initializer))
+                    && !write.IsWithin(initializer))
                 {
                     writtenElsewhere = true;
                 }
@@ -62,7 +62,7 @@ namespace PerfAnalyzers.Payload
                 {
                     if (reference.Parent is IAssignmentOperation assigned && assigned.Target == reference)
                     {
-                        if (assigned.Value != write && !IsDescendantOf(write, assigned))
+                        if (assigned.Value != write && !write.IsWithin(assigned))
                         {
                             return false;
                         }
@@ -80,19 +80,6 @@ namespace PerfAnalyzers.Payload
             }
 
             return !writtenElsewhere;
-        }
-
-        private static bool IsDescendantOf(IOperation operation, IOperation ancestor)
-        {
-            for (var current = operation; current != null; current = current.Parent)
-            {
-                if (current == ancestor)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace PerfAnalyzers.Semantics
 {
@@ -79,29 +80,23 @@ namespace PerfAnalyzers.Semantics
         /// The answer of <paramref name="scan"/> for a local function, computed once per compilation (Database.LoopModel: the
         /// per-element operator it is given to as a method group, or "").
         /// </summary>
-        internal string PerElementOperatorTaking(Microsoft.CodeAnalysis.Operations.ILocalFunctionOperation localFunction, Func<Microsoft.CodeAnalysis.Operations.ILocalFunctionOperation, SemanticContext, string> scan)
-        {
-            if (localFunctionOperators.TryGetValue(localFunction.Symbol, out var known))
-            {
-                return known;
-            }
+        internal string PerElementOperatorTaking(ILocalFunctionOperation localFunction, Func<ILocalFunctionOperation, SemanticContext, string> scan)
+            => Once(localFunctionOperators, localFunction.Symbol, localFunction, scan);
 
-            var computed = scan(localFunction, this);
-            localFunctionOperators.TryAdd(localFunction.Symbol, computed);
-            return computed;
-        }
-
-        // No lambda allocated on a hit: most parameters are asked about many times per compilation. The scan gets this
-        // context to bind what syntax cannot tell (an expression-tree lambda from a delegate).
         private T OncePerParameter<T>(ConcurrentDictionary<ISymbol, T> answers, IParameterSymbol parameter, Func<IParameterSymbol, SemanticContext, T> scan)
+            => Once(answers, parameter, parameter, scan);
+
+        // No lambda allocated on a hit: most parameters and local functions are asked about many times per compilation.
+        // The scan gets this context to bind what syntax cannot tell (an expression-tree lambda from a delegate).
+        private T Once<TSubject, T>(ConcurrentDictionary<ISymbol, T> answers, ISymbol key, TSubject subject, Func<TSubject, SemanticContext, T> scan)
         {
-            if (answers.TryGetValue(parameter, out var known))
+            if (answers.TryGetValue(key, out var known))
             {
                 return known;
             }
 
-            var computed = scan(parameter, this);
-            answers.TryAdd(parameter, computed);
+            var computed = scan(subject, this);
+            answers.TryAdd(key, computed);
             return computed;
         }
 

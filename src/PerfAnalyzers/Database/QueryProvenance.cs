@@ -142,7 +142,12 @@ namespace PerfAnalyzers.Database
 
         private static Summary Get(ISymbol member, SemanticContext types)
         {
-            member = member.OriginalDefinition;
+            // Summarised per definition, except a method of a closed interface construction (IRepository<Order>.Query),
+            // which only that construction's implementations answer for. The walk's members are definitions.
+            member = member is IMethodSymbol method && SemanticContext.ClosedConstruction(method.ContainingType) is { TypeKind: TypeKind.Interface }
+                ? method.ConstructedFrom
+                : member.OriginalDefinition;
+            var definition = member.OriginalDefinition;
             var walk = current ??= new Walk();
             var cache = types.MemberSummaries;
 
@@ -154,7 +159,7 @@ namespace PerfAnalyzers.Database
                 return known;
             }
 
-            if (walk.Depth >= MaxDepth || walk.Members.Contains(member, SymbolEqualityComparer.Default))
+            if (walk.Depth >= MaxDepth || walk.Members.Contains(definition, SymbolEqualityComparer.Default))
             {
                 walk.Truncated = true;
                 return Summary.None;
@@ -165,7 +170,7 @@ namespace PerfAnalyzers.Database
             var entryDepth = walk.Depth;
             walk.Truncated = false;
             walk.Reach = entryDepth + 1;
-            walk.Members.Add(member);
+            walk.Members.Add(definition);
             Summary result;
             try
             {

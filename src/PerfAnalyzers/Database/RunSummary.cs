@@ -220,7 +220,10 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private Found? Find(IMethodSymbol method, SemanticContext types)
         {
-            method = method.OriginalDefinition;
+            // Summarised per definition, except a method of a closed interface construction (IBaseRepository<Bucket>.Update),
+            // which only that construction's implementations answer for. The walk's stack holds definitions.
+            method = SemanticContext.ClosedConstruction(method.ContainingType) is { TypeKind: TypeKind.Interface } ? method.ConstructedFrom : method.OriginalDefinition;
+            var definition = method.OriginalDefinition;
             if (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method))
             {
                 return null;
@@ -231,10 +234,10 @@ namespace PerfAnalyzers.Database
             // A method already being summarised is a cycle whatever is cached for it or however deep the walk is: asked
             // first, so that a decorator forwarding to the interface method being voted on is told apart the same way in
             // every order the compiler analyses methods in (a cached or depth-cut answer would make it vote "no").
-            if (stack.Contains(method, SymbolEqualityComparer.Default))
+            if (stack.Contains(definition, SymbolEqualityComparer.Default))
             {
                 cycleCut = true;
-                forwardedToVotingMethod |= SymbolEqualityComparer.Default.Equals(method, votingInterfaceMethod);
+                forwardedToVotingMethod |= SymbolEqualityComparer.Default.Equals(definition, votingInterfaceMethod);
                 return null;
             }
 
@@ -256,7 +259,7 @@ namespace PerfAnalyzers.Database
             var outerCycleCut = cycleCut;
             depthCut = false;
             cycleCut = false;
-            stack.Add(method);
+            stack.Add(definition);
             Found? result;
             try
             {
@@ -290,7 +293,7 @@ namespace PerfAnalyzers.Database
         {
             if (method.ContainingType?.TypeKind == TypeKind.Interface && method.IsAbstract)
             {
-                // Every implementation in source must run a query (at least one): the first one's path names it.
+                // Every implementation in source must run a query (at least one): the shortest path names it (NamesBetterPath).
                 var implementations = types.SourceImplementations(method);
                 Found? first = null;
                 Found? sharedGuard = null;
@@ -355,7 +358,7 @@ namespace PerfAnalyzers.Database
 
                         // One implementation that runs only the query it is given makes the interface method do so too.
                         given = Math.Max(given, found.GivenQuery);
-                        first ??= found;
+                        first = first == null || NamesBetterPath(found, first) ? found : first;
                         levels = Math.Max(levels, found.Levels);
 
                         // A flag decides for the interface method only when it decides the same way in every implementation.
@@ -758,6 +761,29 @@ namespace PerfAnalyzers.Database
 
         private static bool NamesACache(ITypeSymbol? type)
             => type != null && type.Name.IndexOf("Cach", StringComparison.Ordinal) >= 0;
+
+        /// <summary>
+        /// The path the message names for an interface method: the shortest of its implementations', then the first in
+        /// ordinal order, so that it does not depend on the order the compiler reads the files in.
+        /// </summary>
+        private static bool NamesBetterPath(Found candidate, Found current)
+        {
+            if (candidate.Path.Length != current.Path.Length)
+            {
+                return candidate.Path.Length < current.Path.Length;
+            }
+
+            for (var i = 0; i < candidate.Path.Length; i++)
+            {
+                var order = string.CompareOrdinal(candidate.Path[i], current.Path[i]);
+                if (order != 0)
+                {
+                    return order < 0;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary><c>OrderRepository.GetById</c>: a method whose body is not read is named with its type.</summary>
         private static string NameWithType(IMethodSymbol method)

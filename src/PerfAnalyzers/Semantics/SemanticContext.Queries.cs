@@ -234,9 +234,13 @@ namespace PerfAnalyzers.Semantics
         /// <summary>
         /// The implementations of an interface method among the types declared in source, found through the index of
         /// base-list names (no scan of every tree); null when a source type implements it without a method (abstract).
+        /// A method of a closed construction (<c>IBaseRepository&lt;Bucket&gt;.Update</c>) is answered by the types that
+        /// can implement that construction only: the repositories of other entities never run for the call
+        /// (docs/concepts.md#ef-query).
         /// </summary>
         internal List<IMethodSymbol>? SourceImplementations(IMethodSymbol method)
         {
+            var construction = ClosedConstruction(method.ContainingType);
             method = method.OriginalDefinition;
             var result = new List<IMethodSymbol>();
             var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
@@ -248,7 +252,7 @@ namespace PerfAnalyzers.Semantics
             {
                 foreach (var type in DeclaredTypesNamingBase(names[next]))
                 {
-                    if (!seen.Add(type))
+                    if (!seen.Add(type) || (construction != null && !CanImplement(type, construction)))
                     {
                         continue;
                     }
@@ -267,7 +271,7 @@ namespace PerfAnalyzers.Semantics
                     // IQueryable<IMediaServerEpisode> GetAllEpisodes(); in Ombi's MediaServerContentRepository<T>): the
                     // implementations of its subclasses stand for it.
                     if (!AddImplementation(type, method, result)
-                        && !(type.IsAbstract && AddFromSubclasses(type, derived => AddImplementation(derived, method, result), seen, depth: 0)))
+                        && !(type.IsAbstract && AddFromSubclasses(type, derived => (construction != null && !CanImplement(derived, construction)) || AddImplementation(derived, method, result), seen, depth: 0)))
                     {
                         return null;
                     }
@@ -275,6 +279,78 @@ namespace PerfAnalyzers.Semantics
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// The interface when it is a construction of a generic interface whose type arguments name no type parameter
+        /// (<c>IBaseRepository&lt;Bucket&gt;</c>, not <c>IBaseRepository&lt;T&gt;</c> inside a generic service); otherwise null.
+        /// </summary>
+        internal static INamedTypeSymbol? ClosedConstruction(INamedTypeSymbol? type)
+        {
+            if (type is not { IsGenericType: true } || SymbolEqualityComparer.Default.Equals(type, type.OriginalDefinition))
+            {
+                return null;
+            }
+
+            foreach (var argument in type.TypeArguments)
+            {
+                if (MentionsTypeParameter(argument))
+                {
+                    return null;
+                }
+            }
+
+            return type;
+        }
+
+        private static bool MentionsTypeParameter(ITypeSymbol type) => type switch
+        {
+            ITypeParameterSymbol => true,
+            IArrayTypeSymbol array => MentionsTypeParameter(array.ElementType),
+            INamedTypeSymbol named => named.TypeArguments.Any(MentionsTypeParameter),
+            _ => false,
+        };
+
+        /// <summary>
+        /// The type implements or extends the construction, or a generic form of it that its own type parameters could make
+        /// it (<c>Repository&lt;T&gt; : IBaseRepository&lt;T&gt;</c> for <c>IBaseRepository&lt;Bucket&gt;</c>).
+        /// </summary>
+        private static bool CanImplement(INamedTypeSymbol type, INamedTypeSymbol construction)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, construction.OriginalDefinition)
+                    && CanBecome(implemented, construction))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool CanBecome(ITypeSymbol type, ITypeSymbol target)
+        {
+            switch (type)
+            {
+                case ITypeParameterSymbol:
+                    return true;
+                case IArrayTypeSymbol array:
+                    return target is IArrayTypeSymbol targetArray && array.Rank == targetArray.Rank && CanBecome(array.ElementType, targetArray.ElementType);
+                case INamedTypeSymbol { IsGenericType: true } named when target is INamedTypeSymbol targetNamed
+                    && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, targetNamed.OriginalDefinition):
+                    for (var i = 0; i < named.TypeArguments.Length; i++)
+                    {
+                        if (!CanBecome(named.TypeArguments[i], targetNamed.TypeArguments[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return SymbolEqualityComparer.Default.Equals(type, target);
+            }
         }
 
         /// <summary>

@@ -250,6 +250,58 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        private const string RepositoriesPerEntity = Model + """
+            public interface IBaseRepository<T> where T : class { IQueryable<T> All(); }
+            public interface IOrderRepository : IBaseRepository<Order> { }
+            public interface ILineRepository : IBaseRepository<OrderLine> { }
+
+            public class OrderRepository(ShopDb db) : IOrderRepository
+            {
+                public IQueryable<Order> All() => db.Orders.AsNoTracking();
+            }
+
+            public class SeededLines : ILineRepository
+            {
+                private readonly List<OrderLine> lines = new();
+                public IQueryable<OrderLine> All() => lines.AsQueryable();
+            }
+
+            """;
+
+        [Fact]
+        public Task Query_through_an_entitys_repository_is_reported_when_another_entitys_repository_is_in_memory() => VerifyCS.AnalyzerAsync(RepositoriesPerEntity + """
+            public class C
+            {
+                public decimal M(IOrderRepository orders, List<int> customerIds)
+                {
+                    var total = 0m;
+                    foreach (var customerId in customerIds)
+                    {
+                        total += {|PERF101:orders.All().Where(o => o.CustomerId == customerId).Sum(o => o.Total)|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_through_the_repository_of_an_entity_kept_in_memory_is_not_reported() => VerifyCS.AnalyzerAsync(RepositoriesPerEntity + """
+            public class C
+            {
+                public int M(ILineRepository lines, List<int> orderIds)
+                {
+                    var count = 0;
+                    foreach (var orderId in orderIds)
+                    {
+                        count += lines.All().Count(l => l.OrderId == orderId);
+                    }
+
+                    return count;
+                }
+            }
+            """);
+
         [Fact]
         public Task Query_through_a_generic_base_interface_with_an_in_memory_implementation_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public interface IBaseRepository<T> where T : class { IQueryable<T> All(); }

@@ -197,6 +197,97 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // OpenBudgeteer's repositories: one generic interface, an extending interface per entity, and one repository that
+        // does not support the call for its entity.
+        private const string RepositoriesPerEntity = Model + """
+            public interface IBaseRepository<T> { void Update(T entity); }
+            public interface IOrderRepository : IBaseRepository<Order> { }
+            public interface ILineRepository : IBaseRepository<OrderLine> { }
+
+            public class OrderRepository(ShopDb db) : IOrderRepository
+            {
+                public void Update(Order entity) { db.Update(entity); db.SaveChanges(); }
+            }
+
+            public class LineRepository : ILineRepository
+            {
+                public void Update(OrderLine entity) => throw new NotSupportedException("Lines are written with their order");
+            }
+
+            """;
+
+        [Fact]
+        public Task A_save_through_an_entitys_repository_is_reported_when_another_entitys_repository_does_not_save() => VerifyCS.AnalyzerAsync(RepositoriesPerEntity + """
+            public class C
+            {
+                public void M(IOrderRepository orders, List<Order> changed)
+                {
+                    foreach (var order in changed)
+                    {
+                        {|PERF105:orders.Update(order)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_through_the_repository_of_an_entity_whose_implementation_does_not_save_is_not_reported() => VerifyCS.AnalyzerAsync(RepositoriesPerEntity + """
+            public class C
+            {
+                public void M(ILineRepository lines, List<OrderLine> changed)
+                {
+                    foreach (var line in changed)
+                    {
+                        lines.Update(line);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_through_the_generic_interface_in_a_generic_service_is_not_reported_when_one_implementation_does_not_save() => VerifyCS.AnalyzerAsync(RepositoriesPerEntity + """
+            public class Service<T>(IBaseRepository<T> repository)
+            {
+                public void UpdateAll(List<T> changed)
+                {
+                    foreach (var entity in changed)
+                    {
+                        repository.Update(entity);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_through_a_generic_repository_class_is_reported_for_an_entity_it_serves() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IBaseRepository<T> { void Update(T entity); }
+            public interface IOrderRepository : IBaseRepository<Order> { }
+            public interface ILineRepository : IBaseRepository<OrderLine> { }
+
+            public class EfRepository<T>(ShopDb db) : IBaseRepository<T> where T : class
+            {
+                public void Update(T entity) { db.Update(entity); db.SaveChanges(); }
+            }
+
+            public class OrderRepository(ShopDb db) : EfRepository<Order>(db), IOrderRepository { }
+
+            public class LineRepository : ILineRepository
+            {
+                public void Update(OrderLine entity) => throw new NotSupportedException();
+            }
+
+            public class C
+            {
+                public void M(IOrderRepository orders, List<Order> changed)
+                {
+                    foreach (var order in changed)
+                    {
+                        {|PERF105:orders.Update(order)|};
+                    }
+                }
+            }
+            """);
+
         // FluentCMS's caching repositories decorate the EF ones (Scrutor's Decorate): writes are handed on, reads answered
         // from the cache.
         private const string DecoratedRepositories = Model + """

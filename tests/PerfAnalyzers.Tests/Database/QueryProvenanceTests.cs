@@ -76,7 +76,7 @@ namespace PerfAnalyzers.Tests.Database
 
         [Fact]
         public Task Query_through_an_abstract_implementation_whose_subclass_serves_memory_is_not_reported() => VerifyCS.AnalyzerAsync(MediaRepositories + """
-            public class InMemoryContentRepository(ShopDb db, List<OrderLine> lines) : ContentRepository<Customer>(db), IArchiveContentRepository
+            public class InMemoryContentRepository(ShopDb db, List<OrderLine> lines) : ContentRepository<Order>(db), IShopContentRepository
             {
                 public override IQueryable<OrderLine> GetAllLines() => lines.AsQueryable();
             }
@@ -89,6 +89,30 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var order in orders)
                     {
                         if (!lines.Where(l => l.OrderId == order.Id).Any())
+                        {
+                            Console.WriteLine(order.Id);
+                        }
+                    }
+                }
+            }
+            """);
+
+        // The call names IContentRepository<Order>: a subclass serving another entity's content from memory never runs for it.
+        [Fact]
+        public Task Query_through_an_abstract_implementation_is_reported_when_only_another_entitys_subclass_serves_memory() => VerifyCS.AnalyzerAsync(MediaRepositories + """
+            public class InMemoryContentRepository(ShopDb db, List<OrderLine> lines) : ContentRepository<Customer>(db), IArchiveContentRepository
+            {
+                public override IQueryable<OrderLine> GetAllLines() => lines.AsQueryable();
+            }
+
+            public class AvailabilityChecker(IContentRepository<Order> repository)
+            {
+                public void Check(List<Order> orders)
+                {
+                    var lines = repository.GetAllLines();
+                    foreach (var order in orders)
+                    {
+                        if (!{|PERF101:lines.Where(l => l.OrderId == order.Id).Any()|})
                         {
                             Console.WriteLine(order.Id);
                         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -643,7 +644,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var values = LocalValuesIn(body);
+            var values = LocalValuesOfBodies.GetValue(body, FindLocalValues).Value;
             if (values == null || !ReadsRandomValue(operation, values, hops: 0))
             {
                 return false;
@@ -691,6 +692,13 @@ namespace PerfAnalyzers.Database
 
         private static bool EitherBranchLeaves(IConditionalOperation test, ILoopOperation loop)
             => LeavesLoop(test.WhenTrue, loop) || (test.WhenFalse != null && LeavesLoop(test.WhenFalse, loop));
+
+        // The values each loop body gives its locals, found once per body: every call in the loop asks.
+        private static readonly ConditionalWeakTable<IOperation, StrongBox<Dictionary<ILocalSymbol, List<IOperation>>?>> LocalValuesOfBodies
+            = new ConditionalWeakTable<IOperation, StrongBox<Dictionary<ILocalSymbol, List<IOperation>>?>>();
+
+        private static readonly ConditionalWeakTable<IOperation, StrongBox<Dictionary<ILocalSymbol, List<IOperation>>?>>.CreateValueCallback FindLocalValues
+            = body => new StrongBox<Dictionary<ILocalSymbol, List<IOperation>>?>(LocalValuesIn(body));
 
         // The values the loop's body gives its locals (declarations and assignments); null when it gives none.
         private static Dictionary<ILocalSymbol, List<IOperation>>? LocalValuesIn(IOperation body)
@@ -930,7 +938,18 @@ namespace PerfAnalyzers.Database
         /// once per batch is the batched form, not an N+1.
         /// </summary>
         public static bool IsBatchLoop(LoopContext loop, SemanticContext types)
-            => PagesOrChunks(loop, types) || IsLevelWalk(loop, types);
+        {
+            // Asked for every call in the loop, answered by walks of the whole loop: once per loop.
+            var known = loop.BatchLoopAnswer;
+            if (known != 0)
+            {
+                return known == LoopContext.Yes;
+            }
+
+            var answer = PagesOrChunks(loop, types) || IsLevelWalk(loop, types);
+            loop.BatchLoopAnswer = answer ? LoopContext.Yes : LoopContext.No;
+            return answer;
+        }
 
         /// <summary>The batch loops of docs/concepts.md#loop-exclusions, 4: paged, chunked, or paged by a called method.</summary>
         private static bool PagesOrChunks(LoopContext loop, SemanticContext types)
@@ -954,11 +973,12 @@ namespace PerfAnalyzers.Database
             }
 
             var body = loop.Loop is ILoopOperation loopOperation ? loopOperation.Body : loop.Loop;
+            HashSet<ILocalSymbol>? pagedRequests = null;
             foreach (var descendant in body.Descendants())
             {
                 if (descendant is IInvocationOperation call
                     && ((EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
-                        || PagesThroughCall(call, loop)))
+                        || PagesThroughCall(call, loop, ref pagedRequests)))
                 {
                     return true;
                 }
@@ -1372,7 +1392,7 @@ namespace PerfAnalyzers.Database
         /// counter to a method of the application as a page, offset or batch. The paging is inside the called method
         /// (its <c>Skip</c>, often in a paging helper the query is passed to), so the loop is a batch loop all the same.
         /// </summary>
-        private static bool PagesThroughCall(IInvocationOperation call, LoopContext loop)
+        private static bool PagesThroughCall(IInvocationOperation call, LoopContext loop, ref HashSet<ILocalSymbol>? pagedRequests)
         {
             if (loop.IsLambda || (call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && call.TargetMethod.ContainingType?.TypeKind != TypeKind.Interface))
             {
@@ -1382,7 +1402,7 @@ namespace PerfAnalyzers.Database
             foreach (var argument in call.Arguments)
             {
                 var value = argument.Value.WalkDownConversion();
-                if (value is ILocalReferenceOperation { Local: var request } && SetsAPageMember(request, loop))
+                if (value is ILocalReferenceOperation { Local: var request } && (pagedRequests ??= RequestsPagedIn(loop)).Contains(request))
                 {
                     return true;
                 }
@@ -1415,26 +1435,27 @@ namespace PerfAnalyzers.Database
         /// <c>query.StartIndex = startIndex;</c> (or <c>query.StartIndex += 100;</c>) in the loop, on a request object built
         /// once before it: the loop turns the object's page on each round (found in Jellyfin's media-segment extraction task).
         /// </summary>
-        private static bool SetsAPageMember(ILocalSymbol request, LoopContext loop)
+        private static HashSet<ILocalSymbol> RequestsPagedIn(LoopContext loop)
         {
+            var requests = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             if (loop.Loop is not ILoopOperation { Body: var body })
             {
-                return false;
+                return requests;
             }
 
+            // One walk of the loop for every argument of every call in it.
             foreach (var descendant in body.Descendants())
             {
                 if (descendant is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: ILocalReferenceOperation owner } target } assignment
-                    && SymbolEqualityComparer.Default.Equals(owner.Local, request)
                     && IsWholeNumber(target.Type)
                     && ((IsPageName(target.Member.Name) && (assignment is ICompoundAssignmentOperation || loop.DependsOnLoop(assignment.Value)))
-                        || AdvancesByItsOwnSize(assignment, request)))
+                        || AdvancesByItsOwnSize(assignment, owner.Local)))
                 {
-                    return true;
+                    requests.Add(owner.Local);
                 }
             }
 
-            return false;
+            return requests;
         }
 
         /// <summary>

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -18,6 +20,21 @@ namespace PerfAnalyzers.Database
             IterationSymbol = iterationSymbol;
             VariantSymbols = variantSymbols;
         }
+
+        internal const int Yes = 2;
+        internal const int No = 1;
+
+        /// <summary>
+        /// Whether the loop is a batch loop (<see cref="LoopExclusions.IsBatchLoop"/>): 0 not known yet, else <see cref="Yes"/>
+        /// or <see cref="No"/>. One context serves every call in the loop, and the answer takes walks of the whole loop.
+        /// </summary>
+        internal int BatchLoopAnswer
+        {
+            get => Volatile.Read(ref batchLoopAnswer);
+            set => Volatile.Write(ref batchLoopAnswer, value);
+        }
+
+        private int batchLoopAnswer;
 
         /// <summary>An <see cref="ILoopOperation"/> or the <see cref="IAnonymousFunctionOperation"/> of a per-element lambda.</summary>
         public IOperation Loop { get; }
@@ -108,41 +125,65 @@ namespace PerfAnalyzers.Database
         // Enumerable's per-element operators, List<T>.ForEach and Parallel's loops.
         private static readonly ImmutableHashSet<string> PerElementOperators = LinqOperators.RunsDelegatePerElement.Union(new[] { "ForEachAsync", "For", "ForAsync" });
 
+        // One context per loop: every call and read in a loop asks for it, and building it walks the whole loop (the analyzer
+        // driver hands every rule the same operation tree, so the context is built once per loop and dropped with the tree).
+        private static readonly ConditionalWeakTable<IOperation, LoopContext> Contexts = new ConditionalWeakTable<IOperation, LoopContext>();
+
+        // Whether a while loop is a job's schedule: asked on every walk up from inside the loop, answered by a walk of its body.
+        private static readonly ConditionalWeakTable<IOperation, object> Schedules = new ConditionalWeakTable<IOperation, object>();
+
         public static bool TryGetEnclosingLoop(IOperation operation, SemanticContext types, out LoopContext? context)
         {
             context = null;
-            switch (FindLoop(operation, types, out var name, out var elementArguments))
+            var loop = FindLoop(operation, types, out var name, out var elementArguments);
+            if (loop == null)
+            {
+                return false;
+            }
+
+            if (!Contexts.TryGetValue(loop, out var known))
+            {
+                var created = CreateContext(loop, name, elementArguments);
+                if (created == null)
+                {
+                    return false;
+                }
+
+                known = Contexts.GetValue(loop, _ => created);
+            }
+
+            context = known;
+            return true;
+        }
+
+        private static LoopContext? CreateContext(IOperation loop, string name, int elementArguments)
+        {
+            switch (loop)
             {
                 case IForEachLoopOperation forEach:
-                    context = Create(forEach, ForEachDescription(forEach), ForEachSymbol(forEach));
-                    return true;
+                    return Create(forEach, ForEachDescription(forEach), ForEachSymbol(forEach));
                 case IForLoopOperation forLoop:
                     var counter = forLoop.Locals.Length > 0 ? forLoop.Locals[0] : null;
-                    context = Create(forLoop, counter != null ? $"on each iteration of the loop over '{counter.Name}'" : "on each iteration of the 'for' loop", counter);
-                    return true;
+                    return Create(forLoop, counter != null ? $"on each iteration of the loop over '{counter.Name}'" : "on each iteration of the 'for' loop", counter);
                 case IWhileLoopOperation whileLoop:
-                    context = Create(whileLoop, whileLoop.ConditionIsTop ? "on each iteration of the 'while' loop" : "on each iteration of the 'do' loop", null);
-                    return true;
+                    return Create(whileLoop, whileLoop.ConditionIsTop ? "on each iteration of the 'while' loop" : "on each iteration of the 'do' loop", null);
                 case ILocalFunctionOperation localFunction:
                     var first = localFunction.Symbol.Parameters.Length > 0 ? localFunction.Symbol.Parameters[0] : null;
-                    context = Create(localFunction, first != null ? $"for each '{first.Name}' passed to '{name}'" : $"for each element passed to '{name}'", first);
-                    return true;
+                    return Create(localFunction, first != null ? $"for each '{first.Name}' passed to '{name}'" : $"for each element passed to '{name}'", first);
                 case IAnonymousFunctionOperation lambda when elementArguments == AllArguments:
                     var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
-                    context = Create(lambda, parameter != null && IsWrittenName(parameter) ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
-                    return true;
+                    return Create(lambda, parameter != null && IsWrittenName(parameter) ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
                 case IAnonymousFunctionOperation lambda:
                     // Given to a method of the application that calls it in a loop: only the parameters that receive the
                     // loop's element change from one call to the next.
                     var element = ElementParameter(lambda, elementArguments);
-                    context = Create(
+                    return Create(
                         lambda,
                         element != null && IsWrittenName(element) ? $"for each '{element.Name}' that '{name}' gives this lambda in a loop" : $"on each call '{name}' makes of this lambda in a loop",
                         element,
                         elementArguments);
-                    return true;
                 default:
-                    return false;
+                    return null;
             }
         }
 
@@ -245,6 +286,18 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static bool IsSchedule(IWhileLoopOperation loop, SemanticContext types)
         {
+            if (Schedules.TryGetValue(loop, out var known))
+            {
+                return (bool)known;
+            }
+
+            var schedule = ComputeIsSchedule(loop, types);
+            Schedules.GetValue(loop, _ => schedule);
+            return schedule;
+        }
+
+        private static bool ComputeIsSchedule(IWhileLoopOperation loop, SemanticContext types)
+        {
             var condition = loop.Condition?.WalkDownConversion();
             if (condition is IAwaitOperation awaitedCondition
                 && AwaitedCall(awaitedCondition) is { } waited
@@ -322,10 +375,14 @@ namespace PerfAnalyzers.Database
         /// Waits for the next piece of work: a queue's <c>DequeueAsync</c> (a background task queue of the application), or
         /// a channel reader's <c>ReadAsync</c> / <c>WaitToReadAsync</c>.
         /// </summary>
+        // A queue's or channel's next item, or a SemaphoreSlim signalled when work is queued (await signal.WaitAsync(60000,
+        // token) in a worker's do/while, found in BlazorBoilerplate's e-mail sender).
         private static bool WaitsForWork(IMethodSymbol method, SemanticContext types)
             => method.Name == "DequeueAsync"
             || ((method.Name == "ReadAsync" || method.Name == "WaitToReadAsync")
-                && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.ChannelReaderOfT));
+                && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.ChannelReaderOfT))
+            || (method.Name == "WaitAsync" && method.ContainingType is { Name: "SemaphoreSlim" } semaphore
+                && SymbolFacts.IsNamespace(semaphore.ContainingNamespace, "System.Threading"));
 
         private static bool TryGetPerElementOperator(IAnonymousFunctionOperation lambda, SemanticContext types, out string name, out int elementArguments)
         {

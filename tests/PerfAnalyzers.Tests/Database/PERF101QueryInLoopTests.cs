@@ -298,6 +298,45 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // BlazorBoilerplate's e-mail sender: each round reads the queued mails, then waits for a signal or a minute.
+        [Fact]
+        public Task Ignores_a_query_per_round_of_a_do_loop_that_waits_on_a_semaphore() => VerifyCS.AnalyzerAsync(Model + """
+            public class Sender
+            {
+                public static readonly SemaphoreSlim QueueSignal = new(0);
+
+                public async Task Run(ShopDb db, CancellationToken stoppingToken)
+                {
+                    do
+                    {
+                        foreach (var order in db.Orders.Where(o => o.Total > 0).ToArray())
+                        {
+                            Console.WriteLine(order.Id);
+                        }
+
+                        await QueueSignal.WaitAsync(60000, stoppingToken);
+                    }
+                    while (!stoppingToken.IsCancellationRequested);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_per_round_of_a_loop_that_waits_on_a_semaphore_but_runs_over_data() => VerifyCS.AnalyzerAsync(Model + """
+            public class Sender
+            {
+                public async Task Run(ShopDb db, SemaphoreSlim gate, List<int> ids, CancellationToken stoppingToken)
+                {
+                    foreach (var id in ids)
+                    {
+                        await gate.WaitAsync(stoppingToken);
+                        Console.WriteLine(await {|PERF101:db.Orders.FirstOrDefaultAsync(o => o.Id == id, stoppingToken)|});
+                        gate.Release();
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_query_per_element_received_in_a_round_or_read_from_a_stream() => VerifyCS.AnalyzerAsync(Model + """
             public interface IWorkQueue { ValueTask<List<int>> DequeueAsync(CancellationToken token); }

@@ -203,6 +203,133 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // AliasVault's task runner: each task's status saved before it runs, the first failure recorded and the loop left.
+        [Fact]
+        public Task Reports_a_save_in_a_try_whose_catches_rethrow_or_leave_the_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, Order job, List<Func<Task>> tasks)
+                {
+                    foreach (var task in tasks)
+                    {
+                        try
+                        {
+                            job.Total += 1;
+                            await {|PERF105:db.SaveChangesAsync()|};
+                            await task();
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            throw;
+                        }
+                        catch (Exception)
+                        {
+                            job.Total = -1;
+                            break;
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_save_in_a_try_whose_catch_returns_from_the_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public bool M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        try
+                        {
+                            {|PERF105:db.SaveChanges()|};
+                        }
+                        catch (DbUpdateException)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_save_in_a_try_whose_catch_goes_on_with_the_next_element() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, List<string> log)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        try
+                        {
+                            db.SaveChanges();
+                        }
+                        catch (DbUpdateException e)
+                        {
+                            log.Add(e.Message);
+                            continue;
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_save_in_a_try_whose_catch_breaks_out_of_an_inner_switch_only() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, List<string> log)
+                {
+                    foreach (var order in orders)
+                    {
+                        switch (order.Id % 2)
+                        {
+                            case 0:
+                                try
+                                {
+                                    db.SaveChanges();
+                                }
+                                catch (DbUpdateException e)
+                                {
+                                    log.Add(e.Message);
+                                    break;
+                                }
+
+                                break;
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_save_in_a_try_whose_catch_returns_from_a_per_element_lambda() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, List<string> log)
+                {
+                    orders.ForEach(order =>
+                    {
+                        order.Total += 1;
+                        try
+                        {
+                            db.SaveChanges();
+                        }
+                        catch (DbUpdateException e)
+                        {
+                            log.Add(e.Message);
+                            return;
+                        }
+                    });
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_save_through_a_context_override_that_logs_and_rethrows() => VerifyCS.AnalyzerAsync(Model + """
             public class LoggingDb : ShopDb

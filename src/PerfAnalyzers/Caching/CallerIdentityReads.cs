@@ -91,7 +91,7 @@ namespace PerfAnalyzers.Caching
 
         /// <summary>
         /// True when <paramref name="value"/> comes from the caller's identity: it reads it directly, through a local
-        /// assigned once, or through a source member it calls (one level down).
+        /// assigned once (or a member of one), or through a source member it calls (one level down).
         /// </summary>
         public static bool ComesFromIdentity(IOperation value, SemanticContext types, Compilation compilation, CancellationToken cancellationToken)
         {
@@ -101,7 +101,16 @@ namespace PerfAnalyzers.Caching
             }
 
             value = value.WalkDownConversion();
-            if (value is ILocalReferenceOperation local && Database.EfQueryModel.TryGetSingleValue(local, out var written) && written != null)
+
+            // user.Id, where var user = await GetCurrentUserAsync(): a member of a local assigned once comes from that
+            // local's value (found in AliasVault's controllers, whose base class looks the user up from the claims).
+            var owner = value;
+            while (owner is IPropertyReferenceOperation { Instance: not null, Property.IsIndexer: false } or IFieldReferenceOperation { Instance: not null })
+            {
+                owner = ((IMemberReferenceOperation)owner).Instance!.WalkDownConversion();
+            }
+
+            if (owner is ILocalReferenceOperation local && Database.EfQueryModel.TryGetSingleValue(local, out var written) && written != null)
             {
                 value = written;
             }

@@ -102,6 +102,43 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // AliasVault's controllers: a base class looks the current user up from the claims, the action filters by its id.
+        [Fact]
+        public Task A_query_of_the_rows_of_the_user_a_helper_finds_from_the_claims_is_not_flagged() => Verify("""
+            public class Buyer { public string Id { get; set; } = ""; }
+
+            [Authorize]
+            public abstract class AuthenticatedController : ControllerBase
+            {
+                protected Task<Buyer> GetCurrentBuyerAsync() => Task.FromResult(new Buyer { Id = User.FindFirstValue(ClaimTypes.NameIdentifier)! });
+            }
+
+            public class OrdersController(CatalogDb db) : AuthenticatedController
+            {
+                [HttpGet("orders/mine")]
+                public async Task<IActionResult> Mine()
+                {
+                    var buyer = await GetCurrentBuyerAsync();
+                    var orders = await db.Orders.Where(o => o.BuyerId == buyer.Id).ToListAsync();
+                    return Ok(orders);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_filtered_by_a_member_of_a_row_read_before_is_flagged() => Verify("""
+            public class OrdersController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("orders/like-first")]
+                public async Task<IActionResult> LikeFirst()
+                {
+                    var first = await db.Orders.FirstAsync();
+                    var orders = await {|PERF401:db.Orders.Where(o => o.BuyerId == first.BuyerId).ToListAsync()|};
+                    return Ok(orders);
+                }
+            }
+            """);
+
         // ---- Through a mapping library's projection (docs/concepts.md#ef-query) ----
 
         private const string Mapped = "using AutoMapper;\nusing AutoMapper.QueryableExtensions;\n" + Model + """

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Caching
@@ -95,6 +96,38 @@ namespace PerfAnalyzers.Caching
             // Rare: a whole-route word was seen; only now ask where the template stands.
             return (actionRoute == RouteVerdict.ProbeIfWholeRoute && !HasRouteTemplate(action.ContainingType))
                 || (controllerRoute == RouteVerdict.ProbeIfWholeRoute && !HasRouteTemplate(action));
+        }
+
+        /// <summary>
+        /// A handler that asks EF Core about the database itself, whether it can connect or which migrations are applied
+        /// (<c>context.Database.CanConnectAsync()</c>, <c>GetPendingMigrations()</c>): it reports the service's state, as a
+        /// readiness probe does (found in AliasVault's root endpoint, which answers 500 while migrations are pending).
+        /// Read from the body, only for a handler about to be reported.
+        /// </summary>
+        public static bool ChecksTheDatabase(IOperation? body)
+        {
+            if (body == null)
+            {
+                return false;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IInvocationOperation
+                    {
+                        TargetMethod:
+                        {
+                            Name: "CanConnect" or "CanConnectAsync" or "GetPendingMigrations" or "GetPendingMigrationsAsync" or "GetAppliedMigrations" or "GetAppliedMigrationsAsync",
+                            ContainingType.Name: "DatabaseFacade" or "RelationalDatabaseFacadeExtensions",
+                        } method,
+                    }
+                    && SymbolFacts.IsNamespace(method.ContainingType.ContainingNamespace, method.ContainingType.Name == "DatabaseFacade" ? "Microsoft.EntityFrameworkCore.Infrastructure" : "Microsoft.EntityFrameworkCore"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A minimal-API handler that takes <c>HealthCheckService</c>: it reports the checks' results.</summary>

@@ -115,7 +115,8 @@ namespace PerfAnalyzers.Caching
 
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
                 && !HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types)
-                && !HandlerBodyFacts.CallsPolicySetter(method, body, types))
+                && !HandlerBodyFacts.CallsPolicySetter(method, body, types)
+                && !HealthProbes.ChecksTheDatabase(body))
             {
                 var personal = CallerIdentityReads.ReadsIdentityItself(method, body, types);
                 context.ReportOutsideGeneratedCode(Create(declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options));
@@ -159,7 +160,7 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            if (HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types))
+            if (HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types) || HealthProbes.ChecksTheDatabase(body))
             {
                 return;
             }

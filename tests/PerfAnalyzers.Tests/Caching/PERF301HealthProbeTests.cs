@@ -192,6 +192,59 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        private const string DatabaseUsings = """
+            using System.Linq;
+            using Microsoft.EntityFrameworkCore;
+
+            """;
+
+        private const string DatabaseProbeModel = """
+            public class ShopDb : DbContext { public DbSet<Plan> Plans => Set<Plan>(); }
+
+            """;
+
+        // AliasVault's root endpoint: 200 when the database is reachable and migrated, 500 otherwise.
+        [Fact]
+        public Task Ignores_an_action_that_asks_whether_the_database_is_migrated() => VerifyCS.AnalyzerAsync(DatabaseUsings + "using System.Threading.Tasks;\n" + ControllerUsings + DatabaseProbeModel + """
+            [ApiController, Route("/")]
+            public class RootController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> Get()
+                {
+                    var applied = await db.Database.GetAppliedMigrationsAsync();
+                    if (db.Database.GetMigrations().Except(applied).Any())
+                    {
+                        return StatusCode(500, "There are pending migrations.");
+                    }
+
+                    return Ok("OK");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_endpoint_that_asks_whether_the_database_answers() => VerifyCS.AnalyzerAsync(DatabaseUsings + MinimalUsings + DatabaseProbeModel + """
+            public static class StatusEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/status", async (ShopDb db) => new { Database = await db.Database.CanConnectAsync() });
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_endpoint_that_reads_data_from_the_database() => VerifyCS.AnalyzerAsync(DatabaseUsings + MinimalUsings + DatabaseProbeModel + """
+            public static class StatusEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|PERF301:MapGet|}("/plans/count", async (ShopDb db) => new { Plans = await db.Plans.CountAsync() });
+                }
+            }
+            """);
+
         // ---- Reported: data endpoints whose names only resemble a probe ----
 
         [Fact]

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PerfAnalyzers.Semantics;
 
@@ -121,6 +122,7 @@ namespace PerfAnalyzers.Async
                     && !IsObsolete(candidate, types)
                     && !OnlyThrows(candidate)
                     && !IsSyncWrapperNoOneReplaces(candidate, sync, types)
+                    && !IsSynchronousTwinNoOneReplaces(candidate)
                     && !IsValueFactoryTwinOfAnotherProject(candidate, sync, types)
                     && (best == null || (TakesExtraToken(sync, candidate) && !TakesExtraToken(sync, best))))
                 {
@@ -211,6 +213,50 @@ namespace PerfAnalyzers.Async
             return declaration.ExpressionBody?.Expression is ThrowExpressionSyntax
                 || (declaration.Body is { Statements.Count: 1 } body && body.Statements[0] is ThrowStatementSyntax);
         }
+
+        /// <summary>
+        /// A twin of the application that is itself synchronous and that nothing can replace (static or not virtual, a
+        /// class's): it is not <c>async</c>, and every <c>return</c> of its body hands back a finished task
+        /// (<c>Task.CompletedTask</c>, <c>Task.FromResult(..)</c>, <c>default</c>). Its work runs before it returns, so
+        /// awaiting it blocks exactly as the synchronous call does (smtp4dev's <c>Pop3Server.StopAsync</c>, which stops the
+        /// listeners and returns <c>Task.CompletedTask</c>, next to <c>Stop()</c> blocking on it). Read from syntax.
+        /// </summary>
+        private static bool IsSynchronousTwinNoOneReplaces(IMethodSymbol candidate)
+        {
+            if (candidate.IsAbstract || candidate.IsVirtual || candidate.IsOverride
+                || candidate.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
+                || candidate.DeclaringSyntaxReferences.Length != 1
+                || candidate.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax { Body: { } body } declaration
+                || declaration.Modifiers.Any(SyntaxKind.AsyncKeyword))
+            {
+                return false;
+            }
+
+            var returns = 0;
+            foreach (var node in body.DescendantNodes(descendIntoChildren: child => child is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ReturnStatementSyntax returned)
+                {
+                    if (!IsFinishedTask(returned.Expression))
+                    {
+                        return false;
+                    }
+
+                    returns++;
+                }
+            }
+
+            return returns > 0;
+        }
+
+        private static bool IsFinishedTask(ExpressionSyntax? expression)
+            => expression switch
+            {
+                LiteralExpressionSyntax { RawKind: (int)SyntaxKind.DefaultLiteralExpression } => true,
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask", Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" } } => true,
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: { Identifier.ValueText: "FromResult" } or GenericNameSyntax { Identifier.ValueText: "FromResult" }, Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" } } } => true,
+                _ => false,
+            };
 
         /// <summary>
         /// A method of the application that only wraps the synchronous call (<c>=&gt; Task.FromResult(OpenWrite())</c>,

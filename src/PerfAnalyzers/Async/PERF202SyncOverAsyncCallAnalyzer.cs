@@ -78,7 +78,7 @@ namespace PerfAnalyzers.Async
             }
 
             if (IsExcluded(method, receiver, types) || (method.Name == "Wait" && PERF201BlockingWaitAnalyzer.IsZeroTimeout(invocation, types)) || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree))
-                || ReadsOnlyInMemoryStreams(invocation, types))
+                || ReadsOnlyInMemoryStreams(invocation, types) || IsReaderOverMemoryOrConsole(receiver, types))
             {
                 return;
             }
@@ -476,6 +476,39 @@ namespace PerfAnalyzers.Async
                 && (types.IsDbSet(added.ContainingType) || types.IsDbContext(added.ContainingType));
         }
 
+        /// <summary>
+        /// A reader or writer made over a <c>MemoryStream</c> (<c>new StreamReader(new MemoryStream(data))</c>, a reader over
+        /// a memory stream filled before), or the console chosen through a local (<c>var output = quiet ? Console.Error :
+        /// Console.Out;</c>), read from the receiver or the one value of its local: no I/O to wait for (docs/rules/PERF202.md;
+        /// found in smtp4dev's message converter and splash screen, and in BlazorBoilerplate's translation upload).
+        /// </summary>
+        private static bool IsReaderOverMemoryOrConsole(IOperation? receiver, SemanticContext types)
+        {
+            if (receiver is ILocalReferenceOperation local && EfQueryModel.TryGetSingleValue(local, out var written) && written != null)
+            {
+                receiver = written.WalkDownConversion();
+            }
+
+            return receiver is IObjectCreationOperation or IConditionalOperation or IPropertyReferenceOperation
+                && IsMemoryOrConsole(receiver, types);
+        }
+
+        private static bool IsMemoryOrConsole(IOperation value, SemanticContext types)
+        {
+            switch (value.WalkDownConversion())
+            {
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return IsMemoryOrConsole(conditional.WhenTrue, types) && IsMemoryOrConsole(whenFalse, types);
+                case IPropertyReferenceOperation { Property.Name: "Out" or "Error" or "In" } property:
+                    return SymbolFacts.Is(property.Property.ContainingType, types.Console);
+                case IObjectCreationOperation { Constructor.ContainingType: { Name: "StreamReader" or "StreamWriter" or "BinaryReader" or "BinaryWriter" } type, Arguments.Length: > 0 } creation:
+                    return SymbolFacts.IsNamespace(type.ContainingNamespace, "System.IO")
+                        && SymbolFacts.IsOrDerivesFrom(creation.Arguments[0].Value.WalkDownConversion().Type, types.MemoryStream);
+                default:
+                    return false;
+            }
+        }
+
         private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, SemanticContext types)
         {
             var receiverType = receiver?.Type;
@@ -511,6 +544,13 @@ namespace PerfAnalyzers.Async
             }
 
             if (method.Name == "Validate" && (IsFluentValidation(containing) || IsFluentValidation(receiverType)))
+            {
+                return true;
+            }
+
+            // InputFormatterResult.Success(model): a result object; ASP.NET Core's SuccessAsync only wraps it in a finished
+            // task (found in smtp4dev's HTML body formatter).
+            if (containing is { Name: "InputFormatterResult" } && SymbolFacts.IsNamespace(containing.ContainingNamespace, "Microsoft.AspNetCore.Mvc.Formatters"))
             {
                 return true;
             }

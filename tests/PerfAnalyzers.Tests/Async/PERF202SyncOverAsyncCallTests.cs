@@ -282,6 +282,87 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // smtp4dev's POP3 server: Stop() blocks on StopAsync, which does its work and returns a finished task.
+        [Fact]
+        public Task Ignores_a_call_whose_async_twin_is_itself_synchronous() => VerifyCS.AnalyzerAsync(Model + """
+            public class Pop3Server
+            {
+                private CancellationTokenSource? cts;
+                private List<System.Net.Sockets.TcpListener> listeners = new();
+
+                public void Stop()
+                {
+                    try { StopAsync(CancellationToken.None).GetAwaiter().GetResult(); } catch { }
+                }
+
+                public Task StopAsync(CancellationToken cancellationToken)
+                {
+                    cts?.Cancel();
+                    foreach (var listener in listeners)
+                    {
+                        listener.Stop();
+                    }
+
+                    return Task.CompletedTask;
+                }
+
+                public int Count() => listeners.Count;
+
+                public Task<int> CountAsync() => Task.FromResult(Count());
+            }
+
+            public class ServerController(Pop3Server server) : ControllerBase
+            {
+                [HttpPost("stop")]
+                public async Task<IActionResult> Stop()
+                {
+                    await Task.Yield();
+                    server.Stop();
+                    return Ok();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_call_whose_async_twin_awaits_or_can_be_replaced() => VerifyCS.AnalyzerAsync(Model + """
+            public class Pop3Server
+            {
+                private readonly System.Net.Sockets.TcpClient client = new();
+
+                public void Stop() => StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+                public Task StopAsync(CancellationToken cancellationToken)
+                {
+                    if (!client.Connected)
+                    {
+                        return Task.CompletedTask;
+                    }
+
+                    return client.GetStream().FlushAsync(cancellationToken);
+                }
+
+                public void Close() => CloseAsync().GetAwaiter().GetResult();
+
+                public virtual Task CloseAsync()
+                {
+                    client.Close();
+                    return Task.CompletedTask;
+                }
+            }
+
+            public class ServerController(Pop3Server server) : ControllerBase
+            {
+                [HttpPost("stop")]
+                public async Task<IActionResult> Stop()
+                {
+                    await Task.Yield();
+                    {|PERF202:server.Stop()|};
+                    {|PERF202:server.Close()|};
+                    return Ok();
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_a_static_or_non_virtual_async_twin_that_only_wraps_the_sync_call() => VerifyCS.AnalyzerAsync(Model + """
             public class Result

@@ -1,0 +1,122 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
+
+namespace PerfAnalyzers.Tests.Async
+{
+    /// <summary>
+    /// docs/rules/PERF202.md, "What is not flagged": a reader or writer made over a MemoryStream, the console's writers
+    /// chosen through a local, and ASP.NET Core's InputFormatterResult factories do no I/O; a reader over another stream
+    /// is still flagged.
+    /// </summary>
+    public class PERF202InMemoryReaderTests
+    {
+        private const string Usings = """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            """;
+
+        // smtp4dev's message converter: the message's bytes read first, then parsed line by line.
+        [Fact]
+        public Task A_reader_made_over_a_new_memory_stream_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Converter
+            {
+                public async Task<int> CountHeaders(Stream message)
+                {
+                    var data = new byte[message.Length];
+                    await message.ReadAsync(data, 0, data.Length);
+                    var count = 0;
+                    using (StreamReader reader = new StreamReader(new MemoryStream(data)))
+                    {
+                        while (reader.ReadLine() is { Length: > 0 })
+                        {
+                            count++;
+                        }
+                    }
+
+                    return count;
+                }
+            }
+            """);
+
+        // BlazorBoilerplate's translation upload: the file copied into memory, then read as text.
+        [Fact]
+        public Task A_reader_over_a_memory_stream_filled_before_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Upload
+            {
+                public async Task<string> Read(Stream file)
+                {
+                    using var stream = new MemoryStream();
+                    await file.CopyToAsync(stream);
+                    stream.Position = 0;
+                    using var reader = new StreamReader(stream);
+                    return reader.ReadToEnd();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task The_console_chosen_through_a_local_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Splash
+            {
+                public async Task Show(bool toStdout, string[] lines)
+                {
+                    var output = toStdout ? Console.Error : Console.Out;
+                    foreach (var line in lines)
+                    {
+                        output.WriteLine(line);
+                    }
+
+                    await Task.Yield();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_reader_over_another_stream_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Upload
+            {
+                public async Task<string> Read(Stream file)
+                {
+                    await Task.Yield();
+                    using var reader = new StreamReader(file);
+                    return {|PERF202:reader.ReadToEnd()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_writer_chosen_between_the_console_and_a_file_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public class Log
+            {
+                public async Task Write(bool quiet, string path, string line)
+                {
+                    await Task.Yield();
+                    using var file = new StreamWriter(path);
+                    var output = quiet ? file : Console.Out;
+                    {|PERF202:output.WriteLine(line)|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task An_input_formatter_result_is_not_reported() => VerifyCS.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc.Formatters;
+
+            public class HtmlBodyInputFormatter : IInputFormatter
+            {
+                public bool CanRead(InputFormatterContext context) => context.HttpContext.Request.ContentType == "text/html";
+
+                public async Task<InputFormatterResult> ReadAsync(InputFormatterContext context)
+                {
+                    var value = await new StreamReader(context.HttpContext.Request.Body).ReadToEndAsync();
+                    return value.Length == 0 ? InputFormatterResult.NoValue() : InputFormatterResult.Success(value);
+                }
+            }
+            """);
+    }
+}

@@ -112,7 +112,7 @@ namespace PerfAnalyzers.Payload
                 _ => null,
             };
             var function = FunctionSyntax.Enclosing(invocation);
-            if (element == null || collection == null || function == null)
+            if (element == null || collection == null || function == null || DisposesBeforeReturning(invocation, function))
             {
                 return null;
             }
@@ -143,6 +143,41 @@ namespace PerfAnalyzers.Payload
             }
 
             return new StreamPlan(replaced, function, collection, element, localType, wrapInOk);
+        }
+
+        /// <summary>
+        /// The handler disposes something when it returns, before ASP.NET Core enumerates a streamed result: a <c>using</c>
+        /// statement around the query, or a <c>using</c> declaration in a block around it (<c>using var db =
+        /// factory.CreateDbContext();</c>, found in smtp4dev). The stream would then read a disposed context, so it is not
+        /// offered; paging still is.
+        /// </summary>
+        private static bool DisposesBeforeReturning(SyntaxNode query, SyntaxNode function)
+        {
+            for (var node = query.Parent; node != null && node != function; node = node.Parent)
+            {
+                if (node is UsingStatementSyntax)
+                {
+                    return true;
+                }
+
+                if (node is BlockSyntax block)
+                {
+                    foreach (var statement in block.Statements)
+                    {
+                        if (statement.SpanStart >= query.SpanStart)
+                        {
+                            break;
+                        }
+
+                        if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword })
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static SyntaxNode? Stream(SyntaxNode root, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)

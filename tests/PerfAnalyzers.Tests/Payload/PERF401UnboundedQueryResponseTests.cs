@@ -466,6 +466,53 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """, PERF401UnboundedQueryResponseCodeFix.PageKey);
 
+        // smtp4dev's folders endpoint: the context is disposed when the action returns, before ASP.NET Core would
+        // enumerate a stream.
+        [Fact]
+        public Task No_stream_fix_when_the_handler_disposes_its_context_on_return() => VerifyFix.NoCodeFixAsync(Usings + """
+            public class FoldersController(IDbContextFactory<ShopDb> factory) : ControllerBase
+            {
+                [HttpGet("folders")]
+                public string[] GetFolders()
+                {
+                    using var db = factory.CreateDbContext();
+                    return {|PERF401:db.Products.Select(p => p.Name).ToArray()|};
+                }
+
+                [HttpGet("products")]
+                public async Task<List<Product>> GetProducts()
+                {
+                    using (var db = factory.CreateDbContext())
+                    {
+                        return await {|PERF401:db.Products.ToListAsync()|};
+                    }
+                }
+            }
+            """, PERF401UnboundedQueryResponseCodeFix.StreamKey);
+
+        [Fact]
+        public Task Fix_pages_a_query_of_a_context_the_handler_disposes() => Fix("""
+            public class FoldersController(IDbContextFactory<ShopDb> factory) : ControllerBase
+            {
+                [HttpGet("folders")]
+                public string[] GetFolders()
+                {
+                    using var db = factory.CreateDbContext();
+                    return {|PERF401:db.Products.OrderBy(p => p.Id).Select(p => p.Name).ToArray()|};
+                }
+            }
+            """, """
+            public class FoldersController(IDbContextFactory<ShopDb> factory) : ControllerBase
+            {
+                [HttpGet("folders")]
+                public string[] GetFolders(int page = 1, int pageSize = 50)
+                {
+                    using var db = factory.CreateDbContext();
+                    return db.Products.OrderBy(p => p.Id).Select(p => p.Name).Skip((page - 1) * pageSize).Take(pageSize).ToArray();
+                }
+            }
+            """, PERF401UnboundedQueryResponseCodeFix.PageKey);
+
         [Fact]
         public Task No_stream_fix_for_a_list_carried_by_a_response_object() => VerifyFix.NoCodeFixAsync(Usings + """
             public record ProductsResponse(IReadOnlyCollection<Product> Products);

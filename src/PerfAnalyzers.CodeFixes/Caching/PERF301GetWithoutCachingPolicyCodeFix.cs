@@ -59,13 +59,16 @@ namespace PerfAnalyzers.Caching
                 // A personalised or authorized response is only ever cached by the client: the title says so. A GET that
                 // writes (an unsubscribe link, a download counter) is only ever marked not cacheable: a cached response
                 // would skip the write.
-                var (isPrivate, changesState) = await ReadHandlerAsync(context.Document, node, diagnostic, context.CancellationToken).ConfigureAwait(false);
+                var (isPrivate, readsIdentity, changesState) = await ReadHandlerAsync(context.Document, node, diagnostic, context.CancellationToken).ConfigureAwait(false);
 
                 // A resource that a PUT, PATCH, DELETE or POST of the same controller changes: a cached answer could be read
                 // back stale right after the change, so not caching comes first (and Fix All with "Cache" leaves it alone).
+                // So it does for a response built from the caller's identity: the browser keys its cache by URL, not by
+                // who is signed in, so a private copy outlives a sign-out or a change of user in the same browser.
                 var writtenOnTheSameRoute = !changesState && IsWrittenOnTheSameRoute(node);
+                var noStoreFirst = writtenOnTheSameRoute || readsIdentity;
                 var noStore = CodeAction.Create("Mark as not cacheable", ct => FixAsync(context.Document, node, diagnostic, NoStoreKey, isPrivate, ct), NoStoreKey);
-                if (writtenOnTheSameRoute)
+                if (noStoreFirst)
                 {
                     context.RegisterCodeFix(noStore, diagnostic);
                 }
@@ -78,7 +81,7 @@ namespace PerfAnalyzers.Caching
                         diagnostic);
                 }
 
-                if (!writtenOnTheSameRoute)
+                if (!noStoreFirst)
                 {
                     context.RegisterCodeFix(noStore, diagnostic);
                 }
@@ -97,17 +100,18 @@ namespace PerfAnalyzers.Caching
             => (await ReadHandlerAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false)).IsPrivate;
 
         /// <summary>
-        /// <see cref="IsPrivateAsync"/>, and whether the handler changes state (<see cref="StateChangingHandlers"/>): then
-        /// only "Mark as not cacheable" is offered. Unknown (no semantic model, no handler) counts as private and not
-        /// changing state, the same two fixes as before.
+        /// <see cref="IsPrivateAsync"/>, whether the handler reads the caller's identity (then "Mark as not cacheable"
+        /// comes first), and whether it changes state (<see cref="StateChangingHandlers"/>): then only "Mark as not
+        /// cacheable" is offered. Unknown (no semantic model, no handler) counts as private, not reading the identity and
+        /// not changing state, the same two fixes as before.
         /// </summary>
-        private static async Task<(bool IsPrivate, bool ChangesState)> ReadHandlerAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
+        private static async Task<(bool IsPrivate, bool ReadsIdentity, bool ChangesState)> ReadHandlerAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var knownPrivate = diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.PrivateProperty, out var value) && value == "true";
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (model == null)
             {
-                return (true, false);
+                return (true, false, false);
             }
 
             IMethodSymbol? handler = null;
@@ -129,15 +133,15 @@ namespace PerfAnalyzers.Caching
 
             if (handler == null)
             {
-                return (true, false);
+                return (true, false, false);
             }
 
             var types = SemanticContext.For(model.Compilation);
             var changesState = StateChangingHandlers.ChangesState(body, types);
-            var isPrivate = knownPrivate
-                || CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken)
+            var readsIdentity = CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken);
+            var isPrivate = knownPrivate || readsIdentity
                 || CallerDependentInputs.MayDependOnCaller(handler, body, endpoint, types, model.Compilation, cancellationToken);
-            return (isPrivate, changesState);
+            return (isPrivate, readsIdentity, changesState);
         }
 
         /// <summary>

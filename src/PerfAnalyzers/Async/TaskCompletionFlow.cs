@@ -64,7 +64,7 @@ namespace PerfAnalyzers.Async
                 IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
                 _ => null,
             };
-            return graph != null && Analyse(graph, wait, target, types, cancellationToken);
+            return graph != null && Analyse(graph, wait, target, WaitAnyResults(root, types), types, cancellationToken);
         }
 
         /// <summary>
@@ -191,7 +191,7 @@ namespace PerfAnalyzers.Async
             return SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, functionSymbol);
         }
 
-        private static bool Analyse(ControlFlowGraph graph, IOperation wait, ISymbol target, SemanticContext types, CancellationToken cancellationToken)
+        private static bool Analyse(ControlFlowGraph graph, IOperation wait, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? waitAnyResults, SemanticContext types, CancellationToken cancellationToken)
         {
             var syntax = wait.Syntax;
             if (!TryFindWait(graph, syntax, out var graphToSearch, out var block, out var index))
@@ -216,7 +216,7 @@ namespace PerfAnalyzers.Async
                 foreach (var current in blocks)
                 {
                     var value = Transfer(current, In(current, outFacts, trueEdgeFacts), current.Operations.Length, null, target, types);
-                    var trueEdge = value || IsCompletedCheck(current, target, types);
+                    var trueEdge = value || IsCompletedCheck(current, target, waitAnyResults, types);
                     if (value != outFacts[current.Ordinal] || trueEdge != trueEdgeFacts[current.Ordinal])
                     {
                         outFacts[current.Ordinal] = value;
@@ -363,7 +363,7 @@ namespace PerfAnalyzers.Async
             }
         }
 
-        private static bool IsCompletedCheck(BasicBlock block, ISymbol target, SemanticContext types)
+        private static bool IsCompletedCheck(BasicBlock block, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? waitAnyResults, SemanticContext types)
         {
             var condition = block.BranchValue;
             if (condition == null || block.ConditionKind == ControlFlowConditionKind.None)
@@ -379,10 +379,40 @@ namespace PerfAnalyzers.Async
                 condition = not.Operand;
             }
 
-            return !negated
-                && condition is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } property
+            if (negated)
+            {
+                return false;
+            }
+
+            if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals && waitAnyResults != null)
+            {
+                return IsWaitAnyIndexOf(equals.LeftOperand, equals.RightOperand, target, waitAnyResults)
+                    || IsWaitAnyIndexOf(equals.RightOperand, equals.LeftOperand, target, waitAnyResults);
+            }
+
+            return condition is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } property
                 && types.IsTaskLike(property.Property.ContainingType)
                 && RefersTo(property.Instance, target);
+        }
+
+        /// <summary>
+        /// <c>index == 1</c> where <c>var index = Task.WaitAny(started, failed, timeout);</c>: WaitAny returned the position of
+        /// a task that has completed, so the task at that position has (found in smtp4dev's IMAP start-up).
+        /// </summary>
+        private static bool IsWaitAnyIndexOf(IOperation index, IOperation position, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation> waitAnyResults)
+        {
+            if (StripConversions(position)?.ConstantValue is not { HasValue: true, Value: int at }
+                || StripConversions(index) is not ILocalReferenceOperation local
+                || !waitAnyResults.TryGetValue(local.Local, out var waitAny))
+            {
+                return false;
+            }
+
+            // Task.WaitAny(a, b, c) passes a params array; Task.WaitAny(tasks) an array of unknown order.
+            var tasks = StripConversions(waitAny.Arguments[0].Value) is IArrayCreationOperation { Initializer: { } initializer }
+                ? initializer.ElementValues
+                : default;
+            return !tasks.IsDefault && at >= 0 && at < tasks.Length && RefersTo(StripConversions(tasks[at]), target);
         }
 
         private static bool IsWhenAllOver(IOperation? operation, ISymbol target, SemanticContext types)
@@ -411,6 +441,47 @@ namespace PerfAnalyzers.Async
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The locals of the function that hold the result of <c>Task.WaitAny(..)</c> and are never written again (the
+        /// control-flow graph's operations are a copy of the tree, so this is read from the tree itself); null when the
+        /// function calls no <c>WaitAny</c>, as almost every function.
+        /// </summary>
+        private static Dictionary<ILocalSymbol, IInvocationOperation>? WaitAnyResults(IOperation root, SemanticContext types)
+        {
+            Dictionary<ILocalSymbol, IInvocationOperation>? results = null;
+            HashSet<ILocalSymbol>? written = null;
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation { Initializer.Value: var value } declarator
+                        when StripConversions(value) is IInvocationOperation { TargetMethod: { Name: "WaitAny", Parameters.Length: > 0 } method } waitAny
+                            && SymbolFacts.Is(method.ContainingType, types.Task):
+                        (results ??= new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default))[declarator.Symbol] = waitAny;
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation assigned }:
+                        (written ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(assigned.Local);
+                        break;
+                    case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented }:
+                        (written ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(incremented.Local);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed }:
+                        (written ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(passed.Local);
+                        break;
+                }
+            }
+
+            if (results != null && written != null)
+            {
+                foreach (var local in written)
+                {
+                    results.Remove(local);
+                }
+            }
+
+            return results is { Count: > 0 } ? results : null;
         }
 
         private static readonly string[] SameElementOperators =

@@ -25,6 +25,55 @@ namespace PerfAnalyzers.Tests.Async
 
         // ---- Not flagged: the task has finished ----
 
+        // smtp4dev's IMAP start-up: WaitAny returned the error task's position, so that task has completed.
+        [Fact]
+        public Task Ignores_the_result_of_the_task_whose_position_WaitAny_returned() => Verify201.AnalyzerAsync(Usings + """
+            public class Starter
+            {
+                public async Task StartAsync(Task<string> started, Task<Exception> failed)
+                {
+                    await Task.Yield();
+                    int index = {|PERF201:Task.WaitAny(started, failed, Task.Delay(30000))|};
+                    if (index == 1)
+                    {
+                        Console.WriteLine(failed.Result.Message);
+                    }
+                    else if (0 == index)
+                    {
+                        Console.WriteLine(started.Result);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_the_result_of_another_task_than_the_one_WaitAny_returned() => Verify201.AnalyzerAsync(Usings + """
+            public class Starter
+            {
+                public async Task StartAsync(Task<string> started, Task<Exception> failed, Task[] all)
+                {
+                    await Task.Yield();
+                    int index = {|PERF201:Task.WaitAny(started, failed, Task.Delay(30000))|};
+                    if (index == 1)
+                    {
+                        Console.WriteLine({|PERF201:started.Result|});
+                    }
+
+                    if (index != 0)
+                    {
+                        Console.WriteLine({|PERF201:started.Result|});
+                    }
+
+                    var any = {|PERF201:Task.WaitAny(all)|};
+                    if (any == 0)
+                    {
+                        Console.WriteLine({|PERF201:failed.Result|});
+                    }
+                }
+            }
+            """);
+
+
         [Fact]
         public Task Ignores_a_local_assigned_from_Task_FromResult_and_read_in_a_loop() => Verify201.AnalyzerAsync(Usings + """
             public class Loader

@@ -426,7 +426,8 @@ namespace PerfAnalyzers.Async
             List<IMethodSymbol>? bodies;
             if (definition.ContainingType?.TypeKind == TypeKind.Interface && definition.IsAbstract)
             {
-                bodies = types.SourceImplementations(definition);
+                // The construction the call names (IRepositoryBase<UserPlastDegree>.Create): only its implementations run.
+                bodies = types.SourceImplementations(method);
                 if (bodies == null || bodies.Count == 0 || types.ImplementationsInOtherProjects(definition) is not { Count: 0 })
                 {
                     return false;

@@ -111,7 +111,8 @@ namespace PerfAnalyzers.Concurrency
 
         private static string? HeldContext(IMethodSymbol method, SemanticContext types, int levelsLeft)
         {
-            method = method.OriginalDefinition;
+            // A closed interface construction is answered by its own implementations (docs/concepts.md#ef-query).
+            method = SemanticContext.SummaryKey(method);
             if (method.IsAbstract)
             {
                 return method.ContainingType?.TypeKind == TypeKind.Interface ? HeldContextOfImplementations(method, types, levelsLeft) : null;

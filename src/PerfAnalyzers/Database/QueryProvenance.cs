@@ -144,9 +144,7 @@ namespace PerfAnalyzers.Database
         {
             // Summarised per definition, except a method of a closed interface construction (IRepository<Order>.Query),
             // which only that construction's implementations answer for. The walk's members are definitions.
-            member = member is IMethodSymbol method && SemanticContext.ClosedConstruction(method.ContainingType) is { TypeKind: TypeKind.Interface }
-                ? method.ConstructedFrom
-                : member.OriginalDefinition;
+            member = member is IMethodSymbol method ? SemanticContext.SummaryKey(method) : member.OriginalDefinition;
             var definition = member.OriginalDefinition;
             var walk = current ??= new Walk();
             var cache = types.MemberSummaries;

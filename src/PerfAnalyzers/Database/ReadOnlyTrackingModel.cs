@@ -476,7 +476,8 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static MemberAnswer GetMemberAnswer(IMethodSymbol method, SemanticContext types, int depth, ref bool truncated)
         {
-            method = method.OriginalDefinition;
+            // A closed interface construction is answered by its own implementations (docs/concepts.md#ef-query).
+            method = SemanticContext.SummaryKey(method);
             var cache = MemberAnswers.For(types);
             if (cache.TryGetValue(method, out var known) && known.Levels <= MaxMemberDepth - depth)
             {

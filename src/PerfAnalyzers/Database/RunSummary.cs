@@ -222,7 +222,7 @@ namespace PerfAnalyzers.Database
         {
             // Summarised per definition, except a method of a closed interface construction (IBaseRepository<Bucket>.Update),
             // which only that construction's implementations answer for. The walk's stack holds definitions.
-            method = SemanticContext.ClosedConstruction(method.ContainingType) is { TypeKind: TypeKind.Interface } ? method.ConstructedFrom : method.OriginalDefinition;
+            method = SemanticContext.SummaryKey(method);
             var definition = method.OriginalDefinition;
             if (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method))
             {

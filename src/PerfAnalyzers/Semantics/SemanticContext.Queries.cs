@@ -278,7 +278,9 @@ namespace PerfAnalyzers.Semantics
                 }
             }
 
-            return result;
+            // More extending interfaces than are read: which ones were read would depend on the order the trees come in,
+            // so the implementations are unknown rather than a different subset per order.
+            return names.Count > MaxExtendingInterfaceNames ? null : result;
         }
 
         /// <summary>
@@ -302,6 +304,14 @@ namespace PerfAnalyzers.Semantics
 
             return type;
         }
+
+        /// <summary>
+        /// The key a per-method summary is kept under: the method of a closed interface construction as the call names it
+        /// (<c>IBaseRepository&lt;Bucket&gt;.Update</c>, whose implementations are that construction's, see
+        /// <see cref="SourceImplementations"/>), any other method by its definition.
+        /// </summary>
+        internal static IMethodSymbol SummaryKey(IMethodSymbol method)
+            => ClosedConstruction(method.ContainingType) is { TypeKind: TypeKind.Interface } ? method.ConstructedFrom : method.OriginalDefinition;
 
         private static bool MentionsTypeParameter(ITypeSymbol type) => type switch
         {
@@ -465,7 +475,7 @@ namespace PerfAnalyzers.Semantics
         }
 
         // Interface names whose implementers are looked up for one interface method: itself and the interfaces extending it.
-        private const int MaxExtendingInterfaceNames = 8;
+        private const int MaxExtendingInterfaceNames = 128;
 
         /// <summary>
         /// The implementations of an interface method among the classes of the other projects of the application that

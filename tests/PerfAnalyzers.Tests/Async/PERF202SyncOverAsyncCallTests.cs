@@ -596,6 +596,50 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // EPlast's repository wrapper: IRepositoryBase<T> is extended by one interface per entity; the call names one.
+        private const string RepositoriesPerEntity = Model + """
+            public interface IRepositoryBase<T> { void Create(T entity); Task CreateAsync(T entity); }
+            public interface IBlogRepository : IRepositoryBase<Blog> { }
+            public interface IPostRepository : IRepositoryBase<Post> { }
+
+            public class BlogRepository(BlogDb db) : IBlogRepository
+            {
+                public void Create(Blog entity) => db.Blogs.Add(entity);
+                public async Task CreateAsync(Blog entity) => await db.Blogs.AddAsync(entity);
+            }
+
+            public class PostArchive : IPostRepository
+            {
+                public void Create(Post entity) => File.AppendAllText("posts.txt", entity.Id.ToString());
+                public Task CreateAsync(Post entity) => File.AppendAllTextAsync("posts.txt", entity.Id.ToString());
+            }
+
+            """;
+
+        [Fact]
+        public Task Ignores_an_entitys_repository_method_that_only_adds_to_the_context() => VerifyCS.AnalyzerAsync(RepositoriesPerEntity + """
+            public class BlogService
+            {
+                public async Task M(IBlogRepository blogs, BlogDb db, Blog blog)
+                {
+                    blogs.Create(blog);
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_entitys_repository_method_that_writes_a_file() => VerifyCS.AnalyzerAsync(RepositoriesPerEntity + """
+            public class PostService
+            {
+                public async Task M(IPostRepository posts, Post post)
+                {
+                    {|PERF202:posts.Create(post)|};
+                    await Task.Yield();
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_create_db_context_from_factory() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogsController : ControllerBase

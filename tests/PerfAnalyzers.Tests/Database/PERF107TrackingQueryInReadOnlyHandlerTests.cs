@@ -242,6 +242,43 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // One repository per entity behind a generic interface: the call names the entity's construction, whose one
+        // implementation returns a tracking query of that entity (the others return other entities).
+        private const string RepositoriesPerEntity = """
+            public interface IRepositoryBase<T> where T : class { IQueryable<T> FindAll(); }
+            public interface IProductRepository : IRepositoryBase<Product> { }
+            public interface ICategoryRepository : IRepositoryBase<Category> { }
+
+            public class ProductRepository(ShopDb db) : IProductRepository
+            {
+                public IQueryable<Product> FindAll() => db.Products;
+            }
+
+            public class CategoryRepository(ShopDb db) : ICategoryRepository
+            {
+                public IQueryable<Category> FindAll() => db.Categories.AsNoTracking();
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_a_list_of_an_entitys_repository_returned_from_an_action() => Verify(RepositoriesPerEntity + """
+            public class ProductsController(IProductRepository products) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<List<Product>> List() => await products.FindAll().Where(p => p.Price > 0).{|PERF107:ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_list_of_an_entitys_repository_that_adds_AsNoTracking() => Verify(RepositoriesPerEntity + """
+            public class CategoriesController(ICategoryRepository categories) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<List<Category>> List() => await categories.FindAll().ToListAsync();
+            }
+            """);
+
         [Fact]
         public Task Does_not_report_a_generic_repository_query_in_a_handler_that_saves() => Verify(GenericRepository + """
             public class ProductsController(IRepository<Product> products) : ControllerBase

@@ -399,12 +399,7 @@ namespace PerfAnalyzers.Async
                 }
 
                 streams++;
-                var value = argument.Value.WalkDownConversion();
-                if (value is ILocalReferenceOperation local && EfQueryModel.TryGetSingleValue(local, out var only) && only != null)
-                {
-                    value = only.WalkDownConversion();
-                }
-
+                var value = OnlyValueOf(argument.Value.WalkDownConversion());
                 if (!SymbolFacts.IsOrDerivesFrom(value.Type, types.MemoryStream))
                 {
                     return false;
@@ -485,13 +480,8 @@ namespace PerfAnalyzers.Async
         /// </summary>
         private static bool IsReaderOverMemoryOrConsole(IOperation? receiver, SemanticContext types)
         {
-            if (receiver is ILocalReferenceOperation local && EfQueryModel.TryGetSingleValue(local, out var written) && written != null)
-            {
-                receiver = written.WalkDownConversion();
-            }
-
-            return receiver is IObjectCreationOperation or IConditionalOperation or IPropertyReferenceOperation
-                && IsMemoryOrConsole(receiver, types);
+            var value = receiver == null ? null : OnlyValueOf(receiver);
+            return value is IObjectCreationOperation or IConditionalOperation or IPropertyReferenceOperation && IsMemoryOrConsole(value, types);
         }
 
         private static bool IsMemoryOrConsole(IOperation value, SemanticContext types)

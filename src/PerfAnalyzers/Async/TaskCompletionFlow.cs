@@ -445,43 +445,53 @@ namespace PerfAnalyzers.Async
 
         /// <summary>
         /// The locals of the function that hold the result of <c>Task.WaitAny(..)</c> and are never written again (the
-        /// control-flow graph's operations are a copy of the tree, so this is read from the tree itself); null when the
-        /// function calls no <c>WaitAny</c>, as almost every function.
+        /// control-flow graph's operations are a copy of the tree, so this is read from the tree's shared index); null when
+        /// the function calls no <c>WaitAny</c>, as almost every function.
         /// </summary>
         private static Dictionary<ILocalSymbol, IInvocationOperation>? WaitAnyResults(IOperation root, SemanticContext types)
         {
             Dictionary<ILocalSymbol, IInvocationOperation>? results = null;
-            HashSet<ILocalSymbol>? written = null;
-            foreach (var operation in root.Descendants())
+            var index = OperationTreeIndex.For(root);
+            foreach (var call in index.Invocations)
             {
-                switch (operation)
+                if (call.TargetMethod is not { Name: "WaitAny", Parameters.Length: > 0 } method || !SymbolFacts.Is(method.ContainingType, types.Task))
                 {
-                    case IVariableDeclaratorOperation { Initializer.Value: var value } declarator
-                        when StripConversions(value) is IInvocationOperation { TargetMethod: { Name: "WaitAny", Parameters.Length: > 0 } method } waitAny
-                            && SymbolFacts.Is(method.ContainingType, types.Task):
-                        (results ??= new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default))[declarator.Symbol] = waitAny;
-                        break;
-                    case IAssignmentOperation { Target: ILocalReferenceOperation assigned }:
-                        (written ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(assigned.Local);
-                        break;
-                    case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented }:
-                        (written ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(incremented.Local);
-                        break;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed }:
-                        (written ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(passed.Local);
-                        break;
+                    continue;
+                }
+
+                IOperation initialized = call;
+                while (initialized.Parent is IConversionOperation conversion)
+                {
+                    initialized = conversion;
+                }
+
+                if (initialized.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && !IsWrittenAgain(declarator.Symbol, index))
+                {
+                    (results ??= new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default))[declarator.Symbol] = call;
                 }
             }
 
-            if (results != null && written != null)
+            return results;
+        }
+
+        private static bool IsWrittenAgain(ILocalSymbol local, OperationTreeIndex index)
+        {
+            foreach (var occurrence in index.Occurrences(local))
             {
-                foreach (var local in written)
+                if (occurrence is ILocalReferenceOperation reference
+                    && reference.Parent switch
+                    {
+                        IAssignmentOperation assignment => assignment.Target == reference,
+                        IIncrementOrDecrementOperation => true,
+                        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+                        _ => false,
+                    })
                 {
-                    results.Remove(local);
+                    return true;
                 }
             }
 
-            return results is { Count: > 0 } ? results : null;
+            return false;
         }
 
         private static readonly string[] SameElementOperators =

@@ -889,7 +889,8 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool IsExit(IOperation statement, ILoopOperation loop)
+        /// <summary>A <c>return</c>, a <c>throw</c> or a <c>break</c> of <paramref name="loop"/> (not of a loop or switch inside it).</summary>
+        internal static bool IsExit(IOperation statement, ILoopOperation loop)
         {
             if (statement is IExpressionStatementOperation expression)
             {

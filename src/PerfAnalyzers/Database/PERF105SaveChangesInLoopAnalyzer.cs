@@ -133,7 +133,7 @@ namespace PerfAnalyzers.Database
             var child = save;
             for (var current = save.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
             {
-                if (current is ITryOperation tryOperation && child == tryOperation.Body && IsolatesAFailure(tryOperation, loop.Loop))
+                if (current is ITryOperation tryOperation && child == tryOperation.Body && IsolatesAFailure(tryOperation, loop.Loop as ILoopOperation))
                 {
                     return true;
                 }
@@ -214,9 +214,9 @@ namespace PerfAnalyzers.Database
         /// and rethrows (<c>catch (DbUpdateException e) { log(e); throw; }</c>) isolates nothing: the first failure still ends
         /// the loop (found in osharp's <c>SaveChangesAsync</c> override). Inside the loop, neither does a catch that ends by
         /// leaving it (<c>break</c>, <c>return</c>): it records the failure and stops at the first one (found in AliasVault's
-        /// task runner).
+        /// task runner). A per-element lambda is no loop here: a <c>return</c> from it goes on with the next element.
         /// </summary>
-        internal static bool IsolatesAFailure(ITryOperation tryOperation, IOperation? loop = null)
+        internal static bool IsolatesAFailure(ITryOperation tryOperation, ILoopOperation? loop = null)
         {
             foreach (var clause in tryOperation.Catches)
             {
@@ -227,34 +227,9 @@ namespace PerfAnalyzers.Database
                     last = expression.Operation;
                 }
 
-                if (last is not IThrowOperation && !(loop != null && LeavesLoop(last, loop)))
+                if (last is not IThrowOperation && !(last != null && loop != null && LoopExclusions.IsExit(last, loop)))
                 {
                     return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool LeavesLoop(IOperation? statement, IOperation loop)
-        {
-            if (statement is IReturnOperation { Kind: OperationKind.Return })
-            {
-                // From a per-element lambda, a return goes on with the next element.
-                return loop is ILoopOperation;
-            }
-
-            if (statement is not IBranchOperation { BranchKind: BranchKind.Break })
-            {
-                return false;
-            }
-
-            // The loop or switch the break leaves.
-            for (var current = statement.Parent; current != null; current = current.Parent)
-            {
-                if (current is ILoopOperation or ISwitchOperation)
-                {
-                    return current == loop;
                 }
             }
 

@@ -252,7 +252,7 @@ namespace PerfAnalyzers.Semantics
             {
                 foreach (var type in DeclaredTypesNamingBase(names[next]))
                 {
-                    if (!seen.Add(type) || (construction != null && !CanImplement(type, construction)))
+                    if (!seen.Add(type) || !Serves(type))
                     {
                         continue;
                     }
@@ -271,7 +271,7 @@ namespace PerfAnalyzers.Semantics
                     // IQueryable<IMediaServerEpisode> GetAllEpisodes(); in Ombi's MediaServerContentRepository<T>): the
                     // implementations of its subclasses stand for it.
                     if (!AddImplementation(type, method, result)
-                        && !(type.IsAbstract && AddFromSubclasses(type, derived => (construction != null && !CanImplement(derived, construction)) || AddImplementation(derived, method, result), seen, depth: 0)))
+                        && !(type.IsAbstract && AddFromSubclasses(type, derived => !Serves(derived) || AddImplementation(derived, method, result), seen, depth: 0)))
                     {
                         return null;
                     }
@@ -281,6 +281,9 @@ namespace PerfAnalyzers.Semantics
             // More extending interfaces than are read: which ones were read would depend on the order the trees come in,
             // so the implementations are unknown rather than a different subset per order.
             return names.Count > MaxExtendingInterfaceNames ? null : result;
+
+            // A type of another construction (another entity's repository) never runs for the call.
+            bool Serves(INamedTypeSymbol type) => construction == null || CanImplement(type, construction);
         }
 
         /// <summary>

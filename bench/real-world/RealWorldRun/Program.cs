@@ -69,8 +69,11 @@ var implicitUsings = EnablesImplicitUsings(args.Skip(1));
 string[] webSdkUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Net.Http.Json", "System.Threading", "System.Threading.Tasks",
     "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Routing",
     "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging"];
-var usingsPerFile = files.Select(f => ProjectImplicitUsings(f) ?? (implicitUsings ? webSdkUsings : Array.Empty<string>())).ToList();
-var perProjectUsings = usingsPerFile.Select(u => string.Join(",", u)).Distinct(StringComparer.Ordinal).Count() > 1;
+var usingsPerFile = files.Select(f => ProjectImplicitUsings(f) ?? (implicitUsings ? webSdkUsings.Select(u => $"using global::{u};").ToArray() : Array.Empty<string>())).ToList();
+var globalUsingsFile = implicitUsings ? string.Join(",", webSdkUsings.Select(u => $"using global::{u};")) : "";
+// One set for every file that the global file below states as well needs no per-file lines; anything else (projects that
+// differ, or <Using> items of their own) is added to each file.
+var perProjectUsings = usingsPerFile.Select(u => string.Join(",", u)).Distinct(StringComparer.Ordinal).Any(set => set != globalUsingsFile);
 var shiftedFiles = new HashSet<string>(StringComparer.Ordinal);
 var trees = files.Select((f, i) =>
 {
@@ -78,7 +81,7 @@ var trees = files.Select((f, i) =>
     if (perProjectUsings && usingsPerFile[i] is { Length: > 0 } usings && CanTakeUsingsFirst(text))
     {
         shiftedFiles.Add(f);
-        text = string.Join(" ", usings.Select(u => $"using global::{u};")) + "\n" + text;
+        text = string.Join(" ", usings) + "\n" + text;
     }
 
     return CSharpSyntaxTree.ParseText(text, parseOptions, path: f);
@@ -206,22 +209,54 @@ static string[]? ProjectImplicitUsings(string sourceFile)
         var fromTargets = nearestTargets == null ? null : ImplicitUsingsSetting(File.ReadAllText(nearestTargets));
         setting = fromTargets ?? setting ?? (nearestProps == null ? null : ImplicitUsingsSetting(File.ReadAllText(nearestProps)));
 
-        if (setting != true)
-        {
-            return Array.Empty<string>();
-        }
-
-        string[] common = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
-        string[] extensions = ["Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging"];
-        if (text.Contains("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase))
-        {
-            return [.. common, "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Routing", .. extensions];
-        }
-
-        return text.Contains("Microsoft.NET.Sdk.Worker", StringComparison.OrdinalIgnoreCase) ? [.. common, .. extensions] : common;
+        // The project's own <Using Include=".." /> items (Bit's Boilerplate declares most of its usings so) come after the
+        // SDK's, from the props file, the project and the targets file in MSBuild's order; conditions are taken as true.
+        var projectUsings = new[] { nearestProps, project, nearestTargets }
+            .Where(file => file != null)
+            .SelectMany(file => UsingItems(File.ReadAllText(file!)));
+        return SdkUsings(setting == true, text).Select(u => $"using global::{u};").Concat(projectUsings).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     return null;
+}
+
+static string[] SdkUsings(bool enabled, string projectText)
+{
+    if (!enabled)
+    {
+        return [];
+    }
+
+    string[] common = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
+    string[] extensions = ["Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging"];
+    if (projectText.Contains("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase))
+    {
+        return [.. common, "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Routing", .. extensions];
+    }
+
+    return projectText.Contains("Microsoft.NET.Sdk.Worker", StringComparison.OrdinalIgnoreCase) ? [.. common, .. extensions] : common;
+}
+
+// <Using Include="N" />, <Using Include="N" Static="true" /> and <Using Include="N" Alias="A" /> as using directives.
+static IEnumerable<string> UsingItems(string projectText)
+{
+    foreach (System.Text.RegularExpressions.Match item in System.Text.RegularExpressions.Regex.Matches(projectText, @"<Using\s[^>]*>"))
+    {
+        string? Attribute(string name)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(item.Value, name + @"\s*=\s*""([^""]*)""");
+            return match.Success ? match.Groups[1].Value.Trim() : null;
+        }
+
+        if (Attribute("Include") is not { Length: > 0 } include)
+        {
+            continue;
+        }
+
+        yield return Attribute("Alias") is { Length: > 0 } alias ? $"using {alias} = global::{include};"
+            : string.Equals(Attribute("Static"), "true", StringComparison.OrdinalIgnoreCase) ? $"using static global::{include};"
+            : $"using global::{include};";
+    }
 }
 
 static bool? ImplicitUsingsSetting(string projectText)

@@ -727,10 +727,12 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static bool LooksUpACache(IOperation statement)
         {
-            foreach (var descendant in statement.DescendantsAndSelf())
+            // The calls written inside the statement, from the tree's index: the statements of nested blocks are asked
+            // about at every level of nesting, and a walk per question read the inner ones again each time.
+            foreach (var call in OperationTreeIndex.For(statement).InvocationsWithin(statement.Syntax.Span))
             {
-                if (descendant is IInvocationOperation { TargetMethod: var method } call
-                    && (method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name.StartsWith("TryGet", StringComparison.Ordinal))
+                var method = call.TargetMethod;
+                if ((method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name.StartsWith("TryGet", StringComparison.Ordinal))
                     && (NamesACache(method.ContainingType) || NamesACache(call.Instance?.Type) || NamesACacheLookup(method.Name)
                         || (method.IsExtensionMethod && call.Arguments.Length > 0 && NamesACache(call.Arguments[0].Value.WalkDownConversion().Type))))
                 {

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace PerfAnalyzers.Semantics
 {
@@ -19,6 +20,8 @@ namespace PerfAnalyzers.Semantics
         private static readonly ConditionalWeakTable<IOperation, OperationTreeIndex>.CreateValueCallback Build = root => new OperationTreeIndex(root);
         private static readonly IReadOnlyList<IOperation> None = ImmutableArray<IOperation>.Empty;
         private static readonly IReadOnlyList<IInvocationOperation> NoInvocations = ImmutableArray<IInvocationOperation>.Empty;
+
+        private IInvocationOperation[]? invocationsBySpanStart;
 
         private readonly Dictionary<ILocalSymbol, List<IOperation>> occurrences = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
 
@@ -62,6 +65,64 @@ namespace PerfAnalyzers.Semantics
             }
 
             return operation;
+        }
+
+        /// <summary>
+        /// The calls whose syntax starts inside <paramref name="span"/>: the calls of the statement or expression written
+        /// there, without walking it (a question asked of every statement of nested blocks walked each statement once per
+        /// level of nesting). Sorted once per tree, on the first question.
+        /// </summary>
+        public IEnumerable<IInvocationOperation> InvocationsWithin(TextSpan span)
+        {
+            var sorted = invocationsBySpanStart;
+            if (sorted == null)
+            {
+                sorted = new IInvocationOperation[Invocations.Count];
+                for (var i = 0; i < sorted.Length; i++)
+                {
+                    sorted[i] = Invocations[i];
+                }
+
+                // Stable for equal starts (a call on a call's result starts where it does): the walk's order breaks ties.
+                var order = new int[sorted.Length];
+                for (var i = 0; i < order.Length; i++)
+                {
+                    order[i] = i;
+                }
+
+                System.Array.Sort(order, (a, b) =>
+                {
+                    var byStart = sorted[a].Syntax.SpanStart.CompareTo(sorted[b].Syntax.SpanStart);
+                    return byStart != 0 ? byStart : a.CompareTo(b);
+                });
+                var inOrder = new IInvocationOperation[sorted.Length];
+                for (var i = 0; i < order.Length; i++)
+                {
+                    inOrder[i] = sorted[order[i]];
+                }
+
+                sorted = invocationsBySpanStart = inOrder;
+            }
+
+            var low = 0;
+            var high = sorted.Length;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (sorted[middle].Syntax.SpanStart < span.Start)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            for (var i = low; i < sorted.Length && sorted[i].Syntax.SpanStart < span.End; i++)
+            {
+                yield return sorted[i];
+            }
         }
 
         /// <summary>

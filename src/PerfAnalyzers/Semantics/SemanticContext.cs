@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -90,15 +91,19 @@ namespace PerfAnalyzers.Semantics
         /// </summary>
         public bool IsDeclaredByApplication(ISymbol symbol)
         {
-            if (!symbol.DeclaringSyntaxReferences.IsEmpty)
+            var assembly = symbol.ContainingAssembly;
+            if (assembly == null || !SymbolEqualityComparer.Default.Equals(assembly, Compilation.Assembly))
             {
-                return true;
+                return !symbol.DeclaringSyntaxReferences.IsEmpty || (assembly != null && IsApplicationAssembly(assembly));
             }
 
-            var assembly = symbol.ContainingAssembly;
-            return assembly != null && !SymbolEqualityComparer.Default.Equals(assembly, Compilation.Assembly)
-                && IsApplicationAssembly(assembly);
+            // A source symbol's syntax references are built anew on every read, and the run summaries ask this of every
+            // call they pass: kept per symbol.
+            return declaredInOwnSource.GetOrAdd(symbol, HasDeclaringSyntax);
         }
+
+        private readonly ConcurrentDictionary<ISymbol, bool> declaredInOwnSource = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private static readonly Func<ISymbol, bool> HasDeclaringSyntax = symbol => !symbol.DeclaringSyntaxReferences.IsEmpty;
 
         /// <summary>
         /// A referenced assembly that is another project of the application: it has no strong name, or it is signed with

@@ -86,7 +86,7 @@ namespace PerfAnalyzers.Async
             var counterpart = FindEfCounterpart(invocation, receiver, types)
                 ?? AsyncCounterpartLookup.Find(method, receiver?.Type, types, context.Compilation, context.ContainingSymbol.ContainingType);
             if (counterpart == null || IsInsideTheCounterpart(counterpart, context.ContainingSymbol) || !scope.IsInScope(invocation, context.ContainingSymbol)
-                || UsesXmlWithoutAsync(invocation, receiver, types) || RunsBothHooks(invocation, counterpart) || OpensWithoutReading(invocation, receiver, types)
+                || UsesXmlWithoutAsync(invocation, receiver, types) || RunsBothHooks(invocation, counterpart) || SkipsTheReceiversOverride(invocation, receiver, counterpart) || OpensWithoutReading(invocation, receiver, types)
                 || OnlyAddsToAContext(method, types))
             {
                 return;
@@ -233,6 +233,107 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>
+        /// <c>vm.DoAdd()</c> where the receiver's class overrides <c>DoAdd</c> and not <c>DoAddAsync</c>, which a base class
+        /// declares next to it: awaiting the async method would run the base class's version and skip the override's work
+        /// (found in WalkingTec.Mvvm, whose view models override only the synchronous <c>DoAdd</c>/<c>DoEdit</c> to save
+        /// their many-to-many links). Read along the receiver's base classes, from its own type to the counterpart's.
+        /// </summary>
+        private static bool SkipsTheReceiversOverride(IInvocationOperation invocation, IOperation? receiver, IMethodSymbol counterpart)
+        {
+            var method = invocation.TargetMethod;
+            if (!(method.IsVirtual || method.IsAbstract || method.IsOverride) || receiver?.Type is not INamedTypeSymbol receiverType
+                || counterpart.IsExtensionMethod || counterpart.IsStatic)
+            {
+                return false;
+            }
+
+            var counterpartClass = counterpart.ContainingType.OriginalDefinition;
+            for (var type = receiverType; type != null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, counterpartClass))
+                {
+                    return false;
+                }
+
+                var overridesTheCounterpart = false;
+                foreach (var member in type.GetMembers(counterpart.Name))
+                {
+                    overridesTheCounterpart |= member is IMethodSymbol { IsOverride: true } candidate && Overrides(candidate, counterpart);
+                }
+
+                if (overridesTheCounterpart)
+                {
+                    return false;
+                }
+
+                foreach (var member in type.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol { IsOverride: true } candidate && Overrides(candidate, method) && !OnlyCallsBase(candidate))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>public override void DoAdd() { base.DoAdd(); }</c>, as code generators write them: the override adds nothing
+        /// that the base class's async twin would skip. Read from syntax; an override without source does work of its own.
+        /// </summary>
+        private static bool OnlyCallsBase(IMethodSymbol method)
+        {
+            var references = method.DeclaringSyntaxReferences;
+            if (references.Length != 1 || references[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            var single = declaration.ExpressionBody?.Expression
+                ?? (declaration.Body is { Statements: { Count: 1 } statements }
+                    ? statements[0] switch
+                    {
+                        ExpressionStatementSyntax statement => statement.Expression,
+                        ReturnStatementSyntax statement => statement.Expression,
+                        _ => null,
+                    }
+                    : null);
+            if (single is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax, Name: var name } } call
+                || name.Identifier.ValueText != method.Name
+                || call.ArgumentList.Arguments.Count != method.Parameters.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < method.Parameters.Length; i++)
+            {
+                if (call.ArgumentList.Arguments[i] is not { NameColon: null, Expression: IdentifierNameSyntax argument }
+                    || argument.Identifier.ValueText != method.Parameters[i].Name)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The two are the same virtual method, one overriding the other (the call may name either).</summary>
+        private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
+            => SymbolEqualityComparer.Default.Equals(FirstDeclaration(candidate), FirstDeclaration(method));
+
+        private static IMethodSymbol FirstDeclaration(IMethodSymbol method)
+        {
+            var first = method.OriginalDefinition;
+            for (var depth = 0; first.OverriddenMethod != null && depth < 32; depth++)
+            {
+                first = first.OverriddenMethod.OriginalDefinition;
+            }
+
+            return first;
+        }
+
+        /// <summary>
         /// An <c>XmlWriter</c>/<c>XmlReader</c> (the receiver, or an argument the counterpart would drive: <c>doc.Save(writer)</c>)
         /// runs its <c>…Async</c> methods only when <c>XmlWriter.Create</c>/<c>XmlReader.Create</c> made it with settings
         /// whose <c>Async</c> is true; otherwise they throw (<c>InvalidOperationException</c>, <c>NotImplementedException</c>
@@ -339,6 +440,35 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>
+        /// <c>entry = zip.CreateEntry(path); using (var stream = entry.Open())</c>: the value a local was given by the
+        /// statement right before the one that makes the call, in the same block, when the local has other values elsewhere
+        /// (found in Damselfly's export, which creates the entry from a file in one branch and empty in the other).
+        /// </summary>
+        private static IOperation? ValueJustAssigned(IInvocationOperation invocation, IOperation receiver)
+        {
+            if (receiver is not ILocalReferenceOperation { Local: var local })
+            {
+                return null;
+            }
+
+            IOperation statement = invocation;
+            while (statement.Parent != null && statement.Parent is not IBlockOperation)
+            {
+                statement = statement.Parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block || block.Operations.IndexOf(statement) is not (> 0 and var index))
+            {
+                return null;
+            }
+
+            return block.Operations[index - 1] is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment }
+                && SymbolEqualityComparer.Default.Equals(target.Local, local)
+                ? assignment.Value.WalkDownConversion()
+                : null;
+        }
+
+        /// <summary>
         /// <c>entry.Open()</c> on an entry the code has just created (<c>zip.CreateEntry(..)</c>, directly or as the only
         /// value of a local), or <c>ZipFile.Open(path, ZipArchiveMode.Create)</c>: neither reads anything, and their async
         /// twins do the same work synchronously, so awaiting them removes no blocking (docs/rules/PERF202.md; found in
@@ -354,7 +484,13 @@ namespace PerfAnalyzers.Async
 
             if (receiver != null && SymbolFacts.Is(method.ContainingType, types.ZipArchiveEntry))
             {
-                return OnlyValueOf(receiver) is IInvocationOperation { TargetMethod.Name: "CreateEntry" } create
+                var created = OnlyValueOf(receiver);
+                if (created is ILocalReferenceOperation)
+                {
+                    created = ValueJustAssigned(invocation, receiver) ?? created;
+                }
+
+                return created is IInvocationOperation { TargetMethod.Name: "CreateEntry" } create
                     && SymbolFacts.Is(create.TargetMethod.ContainingType, types.ZipArchive);
             }
 

@@ -695,6 +695,13 @@ namespace PerfAnalyzers.Database
                 return EfQueryRoot.SetMethod;
             }
 
+            if (types.IsDbSet(method.ReturnType))
+            {
+                // Any method that hands out a DbSet<T>, as a property of that type does: a data-context interface's
+                // Set<T>() (WalkingTec.Mvvm's IDataContext, whose test double throws, so the implementations' vote fails).
+                return EfQueryRoot.DbSet;
+            }
+
             if (method.Name.StartsWith("FromSql", StringComparison.Ordinal) && SymbolFacts.Is(containing, types.RelationalQueryableExtensions))
             {
                 return EfQueryRoot.Sql;

@@ -42,7 +42,8 @@ namespace PerfAnalyzers.Database
                 {
                     case IAnonymousFunctionOperation or ILocalFunctionOperation:
                         return false;
-                    case IConditionalOperation { WhenTrue: var whenTrue, Condition: var condition } when child == whenTrue && NamesOneElement(condition, forEach):
+                    case IConditionalOperation { WhenTrue: var whenTrue, Condition: var condition } when child == whenTrue
+                        && (NamesOneElement(condition, forEach) || SinglesOutOneElementByKey(condition, forEach, loop)):
                         return true;
                     case ISwitchCaseOperation { Parent: ISwitchOperation { Value: var switched } } switchCase
                         when IsNameVariable(switched, forEach) && !switchCase.Clauses.IsEmpty
@@ -64,6 +65,41 @@ namespace PerfAnalyzers.Database
                     => IsNameVariable(tested, forEach) && IsStringConstant(constant),
                 _ => false,
             };
+
+        /// <summary>
+        /// <c>if (session.Id == currentSessionId)</c>: the element's key (a property named <c>Id</c> or <c>{Type}Id</c>, or
+        /// marked <c>[Key]</c>) equal to a value fixed for the loop. Keys are unique among the rows a loop reads, so the
+        /// branch runs for one element at most (found in Bit's account deletion, which signs the current session out and
+        /// revokes the others). A test on another member (<c>order.CustomerId == customerId</c>) holds for many.
+        /// </summary>
+        private static bool SinglesOutOneElementByKey(IOperation condition, IForEachLoopOperation forEach, LoopContext loop)
+        {
+            switch (condition.WalkDownConversion())
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    return (IsElementKey(equals.LeftOperand, forEach) && !loop.DependsOnLoop(equals.RightOperand))
+                        || (IsElementKey(equals.RightOperand, forEach) && !loop.DependsOnLoop(equals.LeftOperand));
+                case IInvocationOperation { TargetMethod.Name: nameof(object.Equals), Instance: { } instance, Arguments: { Length: 1 } arguments }:
+                    return IsElementKey(instance, forEach) && !loop.DependsOnLoop(arguments[0].Value);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsElementKey(IOperation operation, IForEachLoopOperation forEach)
+        {
+            if (operation.WalkDownConversion() is not IPropertyReferenceOperation { Property: var property, Instance: { } instance }
+                || instance.WalkDownConversion() is not ILocalReferenceOperation { Local: var element }
+                || !forEach.Locals.Contains(element, SymbolEqualityComparer.Default)
+                || element.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } elementType)
+            {
+                return false;
+            }
+
+            return property.Name == "Id"
+                || property.Name == elementType.Name + "Id"
+                || property.GetAttributes().Any(a => a.AttributeClass is { Name: "KeyAttribute", ContainingNamespace.Name: "DataAnnotations" });
+        }
 
         /// <summary>The <c>foreach</c> variable itself (or one of its deconstructed parts), a string.</summary>
         private static bool IsNameVariable(IOperation operation, IForEachLoopOperation forEach)
@@ -601,7 +637,7 @@ namespace PerfAnalyzers.Database
             }
 
             // while (batch.Count > 0) { ..delete them..; batch = await query.Take(100).ToListAsync(); }
-            if (whileLoop.Condition != null && References(whileLoop.Condition, batch))
+            if (whileLoop.Condition != null && (References(whileLoop.Condition, batch) || ReadsAFlagSetFromTheBatch(whileLoop, batch)))
             {
                 return true;
             }
@@ -611,6 +647,25 @@ namespace PerfAnalyzers.Database
                 if (descendant is IConditionalOperation { WhenTrue: var whenTrue } conditional
                     && References(conditional.Condition, batch)
                     && LeavesLoop(whenTrue, whileLoop))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>while (!complete) { var batch = query.Take(100).ToArray(); complete = !batch.Any(); .. }</c>: the condition
+        /// reads a <c>bool</c> local that the body sets from the batch (found in Damselfly's thumbnail scan).
+        /// </summary>
+        private static bool ReadsAFlagSetFromTheBatch(IWhileLoopOperation whileLoop, ILocalSymbol batch)
+        {
+            foreach (var descendant in whileLoop.Body.Descendants())
+            {
+                if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_Boolean } flag } } assignment
+                    && References(assignment.Value, batch)
+                    && References(whileLoop.Condition!, flag))
                 {
                     return true;
                 }

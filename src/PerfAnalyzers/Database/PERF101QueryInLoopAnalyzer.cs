@@ -146,7 +146,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static bool IsInvariantCall(IInvocationOperation call, LoopContext loop)
         {
-            if (loop.IsWhileOrDo || call.Arguments.Length == 0 || loop.DependsOnLoop(call))
+            if (loop.IsWhileOrDo || call.Arguments.Length == 0 || loop.DependsOnLoop(call) || IsChosenPerElement(call, loop))
             {
                 return false;
             }
@@ -161,6 +161,27 @@ namespace PerfAnalyzers.Database
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The call runs for some elements only: it sits in a branch of an <c>if</c>, a <c>?:</c> or a <c>switch</c> whose
+        /// condition reads the iteration (<c>if (session.Id == current) await SignOut();</c>). Run once before the loop, it
+        /// would run where the loop would not have run it, and a called method may write.
+        /// </summary>
+        private static bool IsChosenPerElement(IOperation call, LoopContext loop)
+        {
+            var child = call;
+            for (var current = call.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IConditionalOperation conditional when child != conditional.Condition && loop.DependsOnLoop(conditional.Condition):
+                    case ISwitchCaseOperation { Parent: ISwitchOperation { Value: var switched } } when loop.DependsOnLoop(switched):
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -79,6 +79,21 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        [Fact]
+        public Task Reports_Open_of_an_entry_local_just_given_an_existing_entry() => Verify("""
+            public class Exporter
+            {
+                public async Task CopyAsync(ZipArchive zip, Stream source)
+                {
+                    var entry = zip.CreateEntry("data.bin");
+                    await source.FlushAsync();
+                    entry = zip.GetEntry("other.bin")!;
+                    using var target = {|PERF202:entry.Open()|};
+                    await source.CopyToAsync(target);
+                }
+            }
+            """);
+
         // ---- Not flagged ----
 
         [Fact]
@@ -90,6 +105,29 @@ namespace PerfAnalyzers.Tests.Async
                     var entry = zip.CreateEntry("data.bin");
                     using var target = entry.Open();
                     await source.CopyToAsync(target);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_Open_of_an_entry_created_right_before_in_its_branch() => Verify("""
+            public class Exporter
+            {
+                public async Task WriteAsync(ZipArchive zip, Stream source, string path, bool unchanged)
+                {
+                    ZipArchiveEntry entry;
+                    if (unchanged)
+                    {
+                        entry = {|PERF202:zip.CreateEntryFromFile(path, "data.bin")|};
+                    }
+                    else
+                    {
+                        entry = zip.CreateEntry("data.bin");
+                        using (var target = entry.Open())
+                        {
+                            await source.CopyToAsync(target);
+                        }
+                    }
                 }
             }
             """);

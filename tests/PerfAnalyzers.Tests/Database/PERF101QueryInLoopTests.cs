@@ -1385,6 +1385,45 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_a_loop_whose_condition_reads_a_flag_set_from_the_drained_batch() => VerifyCS.AnalyzerAsync(Model + """
+            public class ThumbnailScan
+            {
+                public void Run(ShopDb db)
+                {
+                    var complete = false;
+                    while (!complete)
+                    {
+                        var batch = db.Orders.Where(o => o.Total < 0).OrderBy(o => o.Id).Take(100).ToArray();
+                        complete = !batch.Any();
+                        foreach (var order in batch)
+                        {
+                            order.Total = 0;
+                        }
+
+                        db.SaveChanges();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_loop_whose_flag_is_set_from_something_else_than_the_batch() => VerifyCS.AnalyzerAsync(Model + """
+            public class ThumbnailScan
+            {
+                public void Run(ShopDb db, Queue<int> work)
+                {
+                    var complete = false;
+                    while (!complete)
+                    {
+                        var batch = {|PERF101:db.Orders.Where(o => o.Total < 0).OrderBy(o => o.Id).Take(100).ToArray()|};
+                        complete = work.Count == 0;
+                        work.Dequeue();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_loop_whose_condition_reads_a_list_queried_whole() => VerifyCS.AnalyzerAsync(Model + """
             public class Purge
             {
@@ -1505,6 +1544,144 @@ namespace PerfAnalyzers.Tests.Database
                         {
                             result.Add({|PERF101:db.Customers.Single(c => c.Id == order.CustomerId)|}.Name);
                         }
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        // ---- A branch for the one element singled out by its key (Bit's account deletion) ----
+
+        [Theory]
+        [InlineData("if (order.Id == currentOrderId)")]
+        [InlineData("if (currentOrderId == order.Id)")]
+        [InlineData("if (order.Id.Equals(currentOrderId))")]
+        public Task A_query_for_the_one_element_with_a_given_key_is_not_reported(string branch) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class C
+            {
+                public List<string> M(ShopDb db, List<Order> orders, int currentOrderId)
+                {
+                    var result = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        {{branch}}
+                        {
+                            result.Add(db.Customers.Single(c => c.Id == order.CustomerId).Name);
+                        }
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_for_the_one_element_with_a_given_type_named_key_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Session { public int SessionId { get; set; } public int CustomerId { get; set; } }
+            public class C
+            {
+                public List<string> M(ShopDb db, Session[] sessions, int current)
+                {
+                    var result = new List<string>();
+                    foreach (var session in sessions)
+                    {
+                        if (session.SessionId == current)
+                        {
+                            result.Add(db.Customers.Single(c => c.Id == session.CustomerId).Name);
+                        }
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_for_the_one_element_with_a_given_marked_key_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Session { [System.ComponentModel.DataAnnotations.Key] public int Number { get; set; } public int CustomerId { get; set; } }
+            public class C
+            {
+                public List<string> M(ShopDb db, Session[] sessions, int current)
+                {
+                    var result = new List<string>();
+                    foreach (var session in sessions)
+                    {
+                        if (session.Number == current)
+                        {
+                            result.Add(db.Customers.Single(c => c.Id == session.CustomerId).Name);
+                        }
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData("if (order.CustomerId == customerId)")]
+        [InlineData("if (order.Id != currentOrderId)")]
+        [InlineData("if (order.Id == order.CustomerId)")]
+        [InlineData("if (order.Id > currentOrderId)")]
+        public Task A_query_under_another_test_of_the_element_key_is_reported(string branch) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class C
+            {
+                public List<string> M(ShopDb db, List<Order> orders, int currentOrderId, int customerId)
+                {
+                    var result = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        {{branch}}
+                        {
+                            result.Add({|PERF101:db.Customers.Single(c => c.Id == order.CustomerId)|}.Name);
+                        }
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_in_the_else_branch_of_a_key_test_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db, List<Order> orders, int currentOrderId)
+                {
+                    var result = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        if (order.Id == currentOrderId)
+                        {
+                            result.Add("current");
+                        }
+                        else
+                        {
+                            result.Add({|PERF101:db.Customers.Single(c => c.Id == order.CustomerId)|}.Name);
+                        }
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_under_a_key_test_against_a_value_changed_in_the_loop_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db, List<Order> orders)
+                {
+                    var result = new List<string>();
+                    var previous = 0;
+                    foreach (var order in orders)
+                    {
+                        if (order.Id == previous + 1)
+                        {
+                            result.Add({|PERF101:db.Customers.Single(c => c.Id == order.CustomerId)|}.Name);
+                        }
+
+                        previous = order.Id;
                     }
 
                     return result;

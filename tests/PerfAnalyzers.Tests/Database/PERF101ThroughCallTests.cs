@@ -2024,6 +2024,78 @@ namespace PerfAnalyzers.Tests.Database
             }
             """, expected: ThroughCall("GetUserById", "FirstOrDefault", "order", ""));
 
+        [Theory]
+        [InlineData("if (order.Total > 100)")]
+        [InlineData("if (order.CustomerId != userId)")]
+        public Task A_call_in_a_branch_chosen_per_element_has_no_hoisting_advice(string branch) => VerifyCS.AnalyzerAsync(Users + $$"""
+            public class C
+            {
+                public void M(UserManager users, List<Order> orders, int userId)
+                {
+                    foreach (var order in orders)
+                    {
+                        {{branch}}
+                        {
+                            var user = {|#0:users.GetUserById(userId)|};
+                        }
+                    }
+                }
+            }
+            """, expected: ThroughCall("GetUserById", "FirstOrDefault", "order", ""));
+
+        [Fact]
+        public Task A_call_in_a_switch_on_the_element_has_no_hoisting_advice() => VerifyCS.AnalyzerAsync(Users + """
+            public class C
+            {
+                public void M(UserManager users, List<Order> orders, int userId)
+                {
+                    foreach (var order in orders)
+                    {
+                        switch (order.CustomerId)
+                        {
+                            case 1:
+                                var user = {|#0:users.GetUserById(userId)|};
+                                break;
+                        }
+                    }
+                }
+            }
+            """, expected: ThroughCall("GetUserById", "FirstOrDefault", "order", ""));
+
+        [Fact]
+        public Task A_call_in_a_branch_fixed_for_the_loop_keeps_its_hoisting_advice() => VerifyCS.AnalyzerAsync(Users + """
+            public class C
+            {
+                public void M(UserManager users, List<Order> orders, int userId, bool audit)
+                {
+                    foreach (var order in orders)
+                    {
+                        if (audit)
+                        {
+                            var user = {|#0:users.GetUserById(userId)|};
+                        }
+                    }
+                }
+            }
+            """, expected: ThroughCall("GetUserById", "FirstOrDefault", "order", "; it does not depend on the loop, so run it once before the loop"));
+
+        [Fact]
+        public Task A_call_for_the_one_element_with_a_given_key_is_not_reported() => VerifyCS.AnalyzerAsync(Users + """
+            public class C
+            {
+                public void M(UserManager users, List<Order> orders, int userId, int currentOrderId)
+                {
+                    foreach (var order in orders)
+                    {
+                        if (order.Id == currentOrderId)
+                        {
+                            var user = users.GetUserById(userId);
+                        }
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task A_call_without_arguments_has_no_hoisting_advice() => VerifyCS.AnalyzerAsync(Users + """
             public class C

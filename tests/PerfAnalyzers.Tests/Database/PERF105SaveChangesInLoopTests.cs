@@ -40,6 +40,42 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_save_under_a_test_of_another_member_than_the_key() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, int customerId)
+                {
+                    foreach (var order in orders)
+                    {
+                        if (order.CustomerId == customerId)
+                        {
+                            order.Total += 1;
+                            {|PERF105:db.SaveChanges()|};
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_for_the_one_element_with_a_given_key_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, int currentOrderId)
+                {
+                    foreach (var order in orders)
+                    {
+                        if (order.Id == currentOrderId)
+                        {
+                            order.Total += 1;
+                            db.SaveChanges();
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_save_in_a_while_loop() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -51,6 +51,53 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
+        private const string DataContexts = Model + """
+            public interface IDataContext
+            {
+                DbSet<T> Set<T>() where T : class;
+            }
+
+            public class NullDataContext : IDataContext
+            {
+                public DbSet<T> Set<T>() where T : class => throw new NotImplementedException();
+            }
+
+            """;
+
+        [Fact]
+        public Task Query_through_an_interface_method_returning_a_DbSet_is_reported() => VerifyCS.AnalyzerAsync(DataContexts + """
+            public class Checker(IDataContext dc)
+            {
+                public void Check(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = {|PERF101:dc.Set<Customer>().FirstOrDefault(c => c.Id == order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_list_from_an_interface_method_returning_an_enumerable_is_not_an_EF_query() => VerifyCS.AnalyzerAsync(DataContexts + """
+            public interface ICustomerSource { IEnumerable<Customer> Customers(); }
+            public class NullCustomerSource : ICustomerSource
+            {
+                public IEnumerable<Customer> Customers() => throw new NotImplementedException();
+            }
+
+            public class Checker(ICustomerSource source)
+            {
+                public void Check(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        var customer = source.Customers().FirstOrDefault(c => c.Id == order.CustomerId);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Query_through_an_interface_an_abstract_class_implements_abstractly_is_reported() => VerifyCS.AnalyzerAsync(MediaRepositories + """
             public class ArchiveContentRepository(ShopDb db) : ContentRepository<Customer>(db), IArchiveContentRepository

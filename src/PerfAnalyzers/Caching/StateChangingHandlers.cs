@@ -23,6 +23,10 @@ namespace PerfAnalyzers.Caching
             "Withdraw", "Revoke", "Reset", "Clear", "Purge", "Archive", "Restore", "Import", "Sync", "Disable", "Enable", "Lock",
             "Unlock", "Confirm", "Assign", "Unassign", "Rename", "Move", "Merge", "Trigger", "Notify", "Accept", "Decline",
             "Complete", "Upload", "Start", "Stop", "Schedule", "Initiate", "Launch",
+
+            // Signing in or out sets or clears the caller's cookie: a cached response would leave the caller signed in
+            // (found in WalkingTec.Mvvm's GET logout).
+            "SignIn", "SignOut", "Login", "LogIn", "Logout", "LogOut",
         };
 
         public static bool ChangesState(IOperation? body, SemanticContext types)

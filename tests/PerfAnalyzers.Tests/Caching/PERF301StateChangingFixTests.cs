@@ -157,6 +157,23 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        [Theory]
+        [InlineData("await HttpContext.SignOutAsync();")]
+        [InlineData("await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignInAsync(HttpContext, new System.Security.Claims.ClaimsPrincipal());")]
+        public Task A_GET_that_signs_the_caller_in_or_out_is_not_offered_a_cache_policy(string signing) => VerifyFix.NoCodeFixAsync((Header + $$"""
+            // WalkingTec.Mvvm's GET logout.
+            [ApiController]
+            public class SessionController : ControllerBase
+            {
+                [HttpGet("logout")]
+                public async Task<string> {|PERF301:Logout|}()
+                {
+                    {{signing}}
+                    return "/";
+                }
+            }
+            """).Replace("using Microsoft.AspNetCore.Mvc;", "using Microsoft.AspNetCore.Mvc;\nusing Microsoft.AspNetCore.Authentication;"), PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         [Fact]
         public Task A_GET_that_sends_a_query_through_a_mediator_is_still_offered_a_cache_policy() => VerifyFix.CodeFixAsync(Header + """
             public interface ISender { Task<List<string>> Send(string query); }

@@ -840,7 +840,9 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                foreach (var descendant in tryOperation.Body.Descendants())
+                // A lambda's return (x => x.Name has one) leaves the lambda, not the loop: lambdas and local functions are
+                // left out (found in WalkingTec.Mvvm's batch delete, whose per-row queries sit in a try with a catch).
+                foreach (var descendant in Concurrency.FanOutModel.OwnOperations(tryOperation.Body))
                 {
                     if (IsExit(descendant, loopOperation))
                     {

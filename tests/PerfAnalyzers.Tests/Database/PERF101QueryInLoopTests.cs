@@ -1016,6 +1016,32 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_query_in_a_try_per_element_whose_lambda_returns() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public bool DeleteAll(ShopDb db, List<Order> orders)
+                {
+                    var ok = true;
+                    for (var i = 0; i < orders.Count; i++)
+                    {
+                        try
+                        {
+                            var order = orders[i];
+                            var lines = {|PERF101:db.Lines.Where(l => l.OrderId == order.Id).ToList()|};
+                            db.Lines.RemoveRange(lines);
+                        }
+                        catch (Exception)
+                        {
+                            ok = false;
+                        }
+                    }
+
+                    return ok;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_retry_loops() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

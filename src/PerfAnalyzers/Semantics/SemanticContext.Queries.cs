@@ -510,8 +510,8 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>
         /// The implementations that run in production: a test double kept beside the real implementation so that the
-        /// application runs without a database (a class named <c>Mock…</c>, <c>Fake…</c>, <c>Stub…</c>, <c>Dummy…</c>, or
-        /// ending in one of those words) is left out when another implementation remains (docs/concepts.md#ef-query;
+        /// application runs without a database (a class named <c>Mock…</c>, <c>Fake…</c>, <c>Stub…</c>, <c>Dummy…</c>,
+        /// <c>Null…</c>, or ending in one of those words) is left out when another implementation remains (docs/concepts.md#ef-query;
         /// found in Relecloud's <c>MockConcertRepository</c>). The list is returned as it is otherwise.
         /// </summary>
         internal static List<IMethodSymbol> WithoutTestDoubles(List<IMethodSymbol> implementations)
@@ -530,7 +530,8 @@ namespace PerfAnalyzers.Semantics
                 : implementations.FindAll(implementation => !IsTestDouble(implementation.ContainingType));
         }
 
-        private static readonly string[] TestDoubleWords = { "Mock", "Fake", "Stub", "Dummy" };
+        // Null: a null object (WalkingTec.Mvvm's NullContext, whose data-context members only throw).
+        private static readonly string[] TestDoubleWords = { "Mock", "Fake", "Stub", "Dummy", "Null" };
 
         private static bool IsTestDouble(INamedTypeSymbol? type)
         {

@@ -187,6 +187,50 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Call_through_an_interface_whose_other_implementation_is_a_null_object_is_reported() => VerifyCS.AnalyzerAsync(TaxService + """
+            public class NullTaxService : ITaxService
+            {
+                public Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct) => throw new NotImplementedException();
+            }
+
+            public class C
+            {
+                public async Task<decimal> M(ITaxService taxService, List<OrderLine> cart, CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var item in cart)
+                    {
+                        total += await {|PERF101:taxService.GetTaxPercent(item.Id, ct)|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_through_an_interface_whose_other_implementation_is_named_nullable_is_not_reported() => VerifyCS.AnalyzerAsync(TaxService + """
+            public class NullableTaxService : ITaxService
+            {
+                public Task<decimal> GetTaxPercent(int taxClassId, CancellationToken ct) => Task.FromResult(0m);
+            }
+
+            public class C
+            {
+                public async Task<decimal> M(ITaxService taxService, List<OrderLine> cart, CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var item in cart)
+                    {
+                        total += await taxService.GetTaxPercent(item.Id, ct);
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Call_through_an_interface_that_its_implementations_reach_through_an_extending_interface_is_reported() => VerifyCS.AnalyzerAsync(Model + """
             public interface IConcertContextService { Task<Order?> GetConcertByIdAsync(int id); }
 

@@ -709,7 +709,7 @@ namespace PerfAnalyzers.Database
             {
                 switch (descendant)
                 {
-                    case IFieldReferenceOperation _:
+                    case IFieldReferenceOperation { Field: var field } when MayHoldState(field):
                     case IInvocationOperation { TargetMethod: { Name: "TryGetValue" } }:
                     case IInvocationOperation { TargetMethod: { Name: "ContainsKey" } }:
                         return true;
@@ -718,6 +718,16 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// A field that can remember something between calls: one of the application's, not a constant, and not a
+        /// <c>readonly</c> value or string. <c>entity.Id != Guid.Empty</c> reads a field that is no cache (found in
+        /// WalkingTec.Mvvm's cascade delete, whose query sits under such a guard).
+        /// </summary>
+        private static bool MayHoldState(IFieldSymbol field)
+            => !field.IsConst
+            && !field.DeclaringSyntaxReferences.IsEmpty
+            && !(field.IsReadOnly && (field.Type.IsValueType || field.Type.SpecialType == SpecialType.System_String));
 
         /// <summary>
         /// A statement that reads a cache: a <c>Get…</c>/<c>TryGet…</c> call on a type whose name says it caches

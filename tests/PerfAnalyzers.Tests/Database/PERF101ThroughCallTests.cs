@@ -1319,6 +1319,67 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Method_that_queries_under_a_guard_against_an_empty_value_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Tree
+            {
+                private static readonly int NoParent = 0;
+                private readonly ShopDb db;
+                public Tree(ShopDb db) => this.db = db;
+
+                public void DeleteBranch(Order order, Guid marker)
+                {
+                    if (order != null && marker != Guid.Empty && order.Id != NoParent && order.CustomerId != int.MaxValue)
+                    {
+                        var lines = db.Lines.Where(l => l.OrderId == order.Id).ToList();
+                        db.Lines.RemoveRange(lines);
+                    }
+                }
+            }
+
+            public class C
+            {
+                public void M(Tree tree, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        {|PERF101:tree.DeleteBranch(order, Guid.NewGuid())|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_queries_once_under_a_loaded_flag_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Settings
+            {
+                private readonly ShopDb db;
+                private bool loaded;
+                private List<Customer> customers = new();
+                public Settings(ShopDb db) => this.db = db;
+
+                public void Load()
+                {
+                    if (!loaded)
+                    {
+                        customers = db.Customers.ToList();
+                        loaded = true;
+                    }
+                }
+            }
+
+            public class C
+            {
+                public void M(Settings settings, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        settings.Load();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Method_that_caches_with_TryGetValue_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Lookup
             {

@@ -477,7 +477,8 @@ namespace PerfAnalyzers.Database
 
                         // if (cache.TryGetValue(key, out var hit)) return hit;: what follows runs on a miss only, as after
                         // a statement that looks up a cache (a caching decorator's read, found in FluentCMS).
-                        if (operation is IBlockOperation && LooksUpACache(conditional.Condition) && ReturnsOrThrows(conditional.WhenTrue))
+                        if (operation is IBlockOperation && (LooksUpACache(conditional.Condition) || FindsItsKey(conditional.Condition))
+                            && ReturnsOrThrows(conditional.WhenTrue))
                         {
                             return null;
                         }
@@ -751,6 +752,22 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>if (done.ContainsKey(key) &amp;&amp; ..) return;</c>: the method returns when the key is already there, a memo
+        /// (WalkingTec.Mvvm's test-data seeding, called per foreign key, saves each type's rows once). The call itself, or
+        /// the left of an <c>&amp;&amp;</c>; a negated one (<c>if (!done.ContainsKey(key)) return;</c>) returns on a miss instead.
+        /// </summary>
+        private static bool FindsItsKey(IOperation condition)
+        {
+            condition = condition.WalkDownConversion();
+            while (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both)
+            {
+                condition = both.LeftOperand.WalkDownConversion();
+            }
+
+            return condition is IInvocationOperation { TargetMethod.Name: "ContainsKey" or "TryGetValue", Instance: not null };
         }
 
         /// <summary>A <c>return</c> or <c>throw</c>, alone or as a block's last statement.</summary>

@@ -73,6 +73,70 @@ namespace PerfAnalyzers.Tests.Database
             """;
 
         [Fact]
+        public Task Method_that_returns_when_its_key_is_done_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Seeder
+            {
+                private readonly ShopDb db;
+                public Seeder(ShopDb db) => this.db = db;
+
+                public void Seed(string kind, Dictionary<string, List<Customer>> done)
+                {
+                    if (done.ContainsKey(kind) && done[kind].Count > 0)
+                    {
+                        return;
+                    }
+
+                    var created = new List<Customer> { new Customer { Name = kind } };
+                    db.Customers.AddRange(created);
+                    db.SaveChanges();
+                    done[kind] = created;
+                }
+            }
+
+            public class C
+            {
+                public void M(Seeder seeder, List<string> kinds, Dictionary<string, List<Customer>> done)
+                {
+                    foreach (var kind in kinds)
+                    {
+                        seeder.Seed(kind, done);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_returns_when_its_key_is_missing_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Seeder
+            {
+                private readonly ShopDb db;
+                public Seeder(ShopDb db) => this.db = db;
+
+                public void Seed(string kind, Dictionary<string, List<Customer>> known)
+                {
+                    if (!known.ContainsKey(kind))
+                    {
+                        return;
+                    }
+
+                    db.Customers.Add(new Customer { Name = kind });
+                    db.SaveChanges();
+                }
+            }
+
+            public class C
+            {
+                public void M(Seeder seeder, List<string> kinds, Dictionary<string, List<Customer>> known)
+                {
+                    foreach (var kind in kinds)
+                    {
+                        {|PERF105:seeder.Seed(kind, known)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Call_that_saves_after_its_own_paged_loop_is_not_reported_per_section() => VerifyCS.AnalyzerAsync(SectionSync + """
             public class C
             {

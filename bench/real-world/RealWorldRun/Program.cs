@@ -55,7 +55,9 @@ if (args.Length < 2)
 var name = args[0];
 var files = args.Skip(1)
     .SelectMany(folder => Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories))
-    .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" || part.Contains("Test", StringComparison.OrdinalIgnoreCase)))
+    // Test projects are left out by their folders; a file of the application named for a test feature (WalkingTec.Mvvm's
+    // LinkTestController.cs) stays.
+    .Where(f => !Path.GetDirectoryName(f)!.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" || part.Contains("Test", StringComparison.OrdinalIgnoreCase)))
     .OrderBy(f => f, StringComparer.Ordinal)
     .ToList();
 

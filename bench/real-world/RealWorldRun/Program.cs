@@ -55,9 +55,9 @@ if (args.Length < 2)
 var name = args[0];
 var files = args.Skip(1)
     .SelectMany(folder => Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories))
-    // Test projects are left out by their folders; a file of the application named for a test feature (WalkingTec.Mvvm's
-    // LinkTestController.cs) stays.
-    .Where(f => !Path.GetDirectoryName(f)!.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" || part.Contains("Test", StringComparison.OrdinalIgnoreCase)))
+    // Test projects are left out by their folders (Tests, UnitTests, App.Tests, App.Test, TestHelpers); a feature of the
+    // application named for a test (WalkingTec.Mvvm's LinkTestController.cs in ViewModels/LinkTestVMs) stays.
+    .Where(f => !Path.GetDirectoryName(f)!.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" || IsTestFolder(part)))
     .OrderBy(f => f, StringComparer.Ordinal)
     .ToList();
 
@@ -170,6 +170,12 @@ foreach (var diagnostic in perf)
 }
 
 return 0;
+
+static bool IsTestFolder(string name)
+    => name.StartsWith("Test", StringComparison.OrdinalIgnoreCase)
+    || name.EndsWith("Test", StringComparison.OrdinalIgnoreCase)
+    || name.EndsWith("Tests", StringComparison.OrdinalIgnoreCase)
+    || name.Contains(".Test", StringComparison.OrdinalIgnoreCase);
 
 // The line in the file as written: one less where the implicit usings were added as a first line.
 int ReportedLine(FileLinePositionSpan span)

@@ -1033,123 +1033,64 @@ namespace PerfAnalyzers.Tests.Async
 
             """;
 
-        [Fact]
-        public Task Ignores_a_sync_call_whose_receiver_overrides_it_but_not_its_twin() => VerifyCS.AnalyzerAsync(Model + ViewModels + """
+        /// <summary>A controller action calling <c>vm.DoAdd()</c> on <paramref name="viewModel"/>, marked as reported or not.</summary>
+        private static string CreateAction(string viewModel, bool reported) => $$"""
+            public class CreateController : Controller
+            {
+                public async Task<IActionResult> Create({{viewModel}} vm)
+                {
+                    await Task.Yield();
+                    {{(reported ? "{|PERF202:vm.DoAdd()|}" : "vm.DoAdd()")}};
+                    return Ok();
+                }
+            }
+            """;
+
+        private const string OverridesWithWork = """
             public class MajorViewModel : CrudViewModel
             {
                 public override void DoAdd() { base.DoAdd(); SaveLinks(); }
                 private void SaveLinks() { }
             }
 
-            public class MajorController : Controller
-            {
-                public async Task<IActionResult> Create(MajorViewModel vm)
-                {
-                    await Task.Yield();
-                    vm.DoAdd();
-                    return Ok();
-                }
-            }
-            """);
+            """;
 
         [Fact]
-        public Task Ignores_a_sync_call_whose_receiver_inherits_an_override_of_it_only() => VerifyCS.AnalyzerAsync(Model + ViewModels + """
-            public class MajorViewModel : CrudViewModel
-            {
-                public override void DoAdd() { base.DoAdd(); SaveLinks(); }
-                private void SaveLinks() { }
-            }
+        public Task Ignores_a_sync_call_whose_receiver_overrides_it_but_not_its_twin()
+            => VerifyCS.AnalyzerAsync(Model + ViewModels + OverridesWithWork + CreateAction("MajorViewModel", reported: false));
 
-            public class MinorViewModel : MajorViewModel { }
-
-            public class MinorController : Controller
-            {
-                public async Task<IActionResult> Create(MinorViewModel vm)
-                {
-                    await Task.Yield();
-                    vm.DoAdd();
-                    return Ok();
-                }
-            }
-            """);
+        [Fact]
+        public Task Ignores_a_sync_call_whose_receiver_inherits_an_override_of_it_only()
+            => VerifyCS.AnalyzerAsync(Model + ViewModels + OverridesWithWork + "public class MinorViewModel : MajorViewModel { }\n" + CreateAction("MinorViewModel", reported: false));
 
         [Fact]
         public Task Reports_a_sync_call_whose_receiver_overrides_both_twins() => VerifyCS.AnalyzerAsync(Model + ViewModels + """
             public class MajorViewModel : CrudViewModel
             {
                 public override void DoAdd() { base.DoAdd(); SaveLinks(); }
-                private void SaveLinks() { }
                 public override Task DoAddAsync() => base.DoAddAsync();
+                private void SaveLinks() { }
             }
 
-            public class MajorController : Controller
-            {
-                public async Task<IActionResult> Create(MajorViewModel vm)
-                {
-                    await Task.Yield();
-                    {|PERF202:vm.DoAdd()|};
-                    return Ok();
-                }
-            }
-            """);
+            """ + CreateAction("MajorViewModel", reported: true));
 
         [Theory]
         [InlineData("public override void DoAdd() { base.DoAdd(); }")]
         [InlineData("public override void DoAdd() => base.DoAdd();")]
-        public Task Reports_a_sync_call_whose_receiver_override_only_calls_the_base(string forwarding) => VerifyCS.AnalyzerAsync(Model + ViewModels + $$"""
-            public class CityViewModel : CrudViewModel
-            {
-                {{forwarding}}
-            }
-
-            public class CityController : Controller
-            {
-                public async Task<IActionResult> Create(CityViewModel vm)
-                {
-                    await Task.Yield();
-                    {|PERF202:vm.DoAdd()|};
-                    return Ok();
-                }
-            }
-            """);
+        public Task Reports_a_sync_call_whose_receiver_override_only_calls_the_base(string forwarding)
+            => VerifyCS.AnalyzerAsync(Model + ViewModels + "public class CityViewModel : CrudViewModel { " + forwarding + " }\n" + CreateAction("CityViewModel", reported: true));
 
         [Fact]
-        public Task Reports_a_sync_call_whose_receiver_overrides_neither_twin() => VerifyCS.AnalyzerAsync(Model + ViewModels + """
-            public class CityViewModel : CrudViewModel { }
-
-            public class CityController : Controller
-            {
-                public async Task<IActionResult> Create(CityViewModel vm)
-                {
-                    await Task.Yield();
-                    {|PERF202:vm.DoAdd()|};
-                    return Ok();
-                }
-            }
-            """);
+        public Task Reports_a_sync_call_whose_receiver_overrides_neither_twin()
+            => VerifyCS.AnalyzerAsync(Model + ViewModels + "public class CityViewModel : CrudViewModel { }\n" + CreateAction("CityViewModel", reported: true));
 
         [Fact]
-        public Task Reports_a_sync_call_whose_receiver_overrides_the_twin_below_the_sync_override() => VerifyCS.AnalyzerAsync(Model + ViewModels + """
-            public class MajorViewModel : CrudViewModel
-            {
-                public override void DoAdd() { base.DoAdd(); SaveLinks(); }
-                private void SaveLinks() { }
-            }
-
+        public Task Reports_a_sync_call_whose_receiver_overrides_the_twin_below_the_sync_override() => VerifyCS.AnalyzerAsync(Model + ViewModels + OverridesWithWork + """
             public class MinorViewModel : MajorViewModel
             {
                 public override Task DoAddAsync() { DoAdd(); return Task.CompletedTask; }
             }
 
-            public class MinorController : Controller
-            {
-                public async Task<IActionResult> Create(MinorViewModel vm)
-                {
-                    await Task.Yield();
-                    {|PERF202:vm.DoAdd()|};
-                    return Ok();
-                }
-            }
-            """);
+            """ + CreateAction("MinorViewModel", reported: true));
 }
 }

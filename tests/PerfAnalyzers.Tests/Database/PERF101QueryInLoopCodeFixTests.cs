@@ -402,6 +402,25 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task No_fix_for_Find_given_its_keys_as_an_array() => VerifyFix.NoCodeFixAsync(Model + """
+            // Bit's attachment delete: FindAsync([id], ct) takes the key values as one array.
+            public static class Report
+            {
+                public static async Task<int> Count(ShopDb db, Order[] orders, CancellationToken ct)
+                {
+                    var found = 0;
+                    foreach (var order in orders)
+                    {
+                        var customer = await {|PERF101:db.Customers.FindAsync([order.CustomerId], ct)|};
+                        if (customer != null) found++;
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_a_query_continued_after_a_null_conditional() => VerifyFix.NoCodeFixAsync(Model + """
             public class C
             {

@@ -255,10 +255,12 @@ namespace PerfAnalyzers.Async
                     return false;
                 }
 
+                // Any overload of the counterpart's name: DbContext.SaveChangesAsync(ct) runs the overridden
+                // SaveChangesAsync(bool, ct), as SaveChanges() runs SaveChanges(bool) (found in OoS-Backend's soft delete).
                 var overridesTheCounterpart = false;
                 foreach (var member in type.GetMembers(counterpart.Name))
                 {
-                    overridesTheCounterpart |= member is IMethodSymbol { IsOverride: true } candidate && Overrides(candidate, counterpart);
+                    overridesTheCounterpart |= member is IMethodSymbol { IsOverride: true };
                 }
 
                 if (overridesTheCounterpart)

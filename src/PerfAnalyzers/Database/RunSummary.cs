@@ -721,14 +721,15 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// A field that can remember something between calls: one of the application's, not a constant, and not a
-        /// <c>readonly</c> value or string. <c>entity.Id != Guid.Empty</c> reads a field that is no cache (found in
-        /// WalkingTec.Mvvm's cascade delete, whose query sits under such a guard).
+        /// Any field but a framework's <c>static readonly</c> value or string, an empty sentinel (<c>Guid.Empty</c>,
+        /// <c>string.Empty</c>, <c>DateTime.MinValue</c>): <c>entity.Id != Guid.Empty</c> is a precondition that holds on
+        /// nearly every call, no cache (found in WalkingTec.Mvvm's cascade delete, whose query sits under such a guard).
+        /// A constant (an enum member: <c>if (type == ImageType.Chapter)</c>) still makes the branch a mode the caller
+        /// chooses, as before: Jellyfin's image lookups query only for chapter images, which their loops do not ask for.
         /// </summary>
         private static bool MayHoldState(IFieldSymbol field)
-            => !field.IsConst
-            && !field.DeclaringSyntaxReferences.IsEmpty
-            && !(field.IsReadOnly && (field.Type.IsValueType || field.Type.SpecialType == SpecialType.System_String));
+            => !(field.IsStatic && field.IsReadOnly && !field.IsConst && field.DeclaringSyntaxReferences.IsEmpty
+                && (field.Type.IsValueType || field.Type.SpecialType == SpecialType.System_String));
 
         /// <summary>
         /// A statement that reads a cache: a <c>Get…</c>/<c>TryGet…</c> call on a type whose name says it caches

@@ -1064,6 +1064,30 @@ namespace PerfAnalyzers.Tests.Async
             => VerifyCS.AnalyzerAsync(Model + ViewModels + OverridesWithWork + "public class MinorViewModel : MajorViewModel { }\n" + CreateAction("MinorViewModel", reported: false));
 
         [Fact]
+        public Task Reports_SaveChanges_on_a_context_that_overrides_another_overload_of_the_async_twin() => VerifyCS.AnalyzerAsync(Model + """
+            public class SoftDeleteDb : DbContext
+            {
+                public override int SaveChanges() { MarkDeleted(); return base.SaveChanges(); }
+                public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+                {
+                    MarkDeleted();
+                    return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                }
+
+                private void MarkDeleted() { }
+            }
+
+            public class Repository
+            {
+                public async Task Create(SoftDeleteDb db)
+                {
+                    await Task.Yield();
+                    {|PERF202:db.SaveChanges()|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_sync_call_whose_receiver_overrides_both_twins() => VerifyCS.AnalyzerAsync(Model + ViewModels + """
             public class MajorViewModel : CrudViewModel
             {

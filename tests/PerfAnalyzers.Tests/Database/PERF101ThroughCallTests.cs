@@ -1322,13 +1322,12 @@ namespace PerfAnalyzers.Tests.Database
         public Task Method_that_queries_under_a_guard_against_an_empty_value_is_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Tree
             {
-                private static readonly int NoParent = 0;
                 private readonly ShopDb db;
                 public Tree(ShopDb db) => this.db = db;
 
-                public void DeleteBranch(Order order, Guid marker)
+                public void DeleteBranch(Order order, Guid marker, string name)
                 {
-                    if (order != null && marker != Guid.Empty && order.Id != NoParent && order.CustomerId != int.MaxValue)
+                    if (order != null && marker != Guid.Empty && name != string.Empty)
                     {
                         var lines = db.Lines.Where(l => l.OrderId == order.Id).ToList();
                         db.Lines.RemoveRange(lines);
@@ -1342,7 +1341,39 @@ namespace PerfAnalyzers.Tests.Database
                 {
                     foreach (var order in orders)
                     {
-                        {|PERF101:tree.DeleteBranch(order, Guid.NewGuid())|};
+                        {|PERF101:tree.DeleteBranch(order, Guid.NewGuid(), "branch")|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_queries_only_in_a_mode_its_caller_chooses_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public enum ImageKind { Primary, Chapter }
+
+            public class Images
+            {
+                private readonly ShopDb db;
+                public Images(ShopDb db) => this.db = db;
+
+                public string? Describe(Order order, ImageKind kind)
+                {
+                    if (kind == ImageKind.Chapter)
+                    {
+                        return db.Lines.FirstOrDefault(l => l.OrderId == order.Id)?.Sku;
+                    }
+
+                    return null;
+                }
+            }
+
+            public class C
+            {
+                public void M(Images images, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        images.Describe(order, ImageKind.Primary);
                     }
                 }
             }

@@ -171,11 +171,15 @@ foreach (var diagnostic in perf)
 
 return 0;
 
+// Case matters but for test/tests: the old filter (any path part containing "test", any case) also dropped
+// DeleteStyleSheetCommand.cs, SiteState.cs, RemoteStream.cs and Jellyfin's Latest* files.
 static bool IsTestFolder(string name)
-    => name.StartsWith("Test", StringComparison.OrdinalIgnoreCase)
-    || name.EndsWith("Test", StringComparison.OrdinalIgnoreCase)
-    || name.EndsWith("Tests", StringComparison.OrdinalIgnoreCase)
-    || name.Contains(".Test", StringComparison.OrdinalIgnoreCase);
+    => name.Equals("test", StringComparison.OrdinalIgnoreCase)
+    || name.Equals("tests", StringComparison.OrdinalIgnoreCase)
+    || name.StartsWith("Test", StringComparison.Ordinal)
+    || name.EndsWith("Test", StringComparison.Ordinal)
+    || name.EndsWith("Tests", StringComparison.Ordinal)
+    || name.Contains(".Test", StringComparison.Ordinal);
 
 // The line in the file as written: one less where the implicit usings were added as a first line.
 int ReportedLine(FileLinePositionSpan span)

@@ -19,7 +19,7 @@ namespace PerfAnalyzers.Database
         public static bool IsExcluded(in EfExecution execution, LoopContext loop, SemanticContext types)
             => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop)
             || IsPeriodicFlush(execution.Operation, loop) || IsMemoised(execution.Operation, loop) || IsOnErrorPath(execution.Operation, loop)
-            || IsKeyedBranch(execution.Operation, loop) || PrimesADrain(execution, types) || ProbesAFreshRandomValue(execution.Operation, loop);
+            || IsKeyedBranch(execution.Operation, loop, types) || PrimesADrain(execution, types) || ProbesAFreshRandomValue(execution.Operation, loop);
 
         /// <summary>
         /// The operation runs only for the element that is a given name (docs/concepts.md#loop-exclusions, 10): it sits in
@@ -28,7 +28,7 @@ namespace PerfAnalyzers.Database
         /// names (an entity's changed properties, a dictionary's keys) meets each once, so the branch runs at most once per
         /// run of the loop (found in OoS-Backend's change log, which looks up the institution's title for that one property).
         /// </summary>
-        public static bool IsKeyedBranch(IOperation operation, LoopContext loop)
+        public static bool IsKeyedBranch(IOperation operation, LoopContext loop, SemanticContext types)
         {
             if (loop.Loop is not IForEachLoopOperation forEach)
             {
@@ -43,7 +43,7 @@ namespace PerfAnalyzers.Database
                     case IAnonymousFunctionOperation or ILocalFunctionOperation:
                         return false;
                     case IConditionalOperation { WhenTrue: var whenTrue, Condition: var condition } when child == whenTrue
-                        && (NamesOneElement(condition, forEach) || SinglesOutOneElementByKey(condition, forEach, loop)):
+                        && (NamesOneElement(condition, forEach) || SinglesOutOneElementByKey(condition, forEach, loop, types)):
                         return true;
                     case ISwitchCaseOperation { Parent: ISwitchOperation { Value: var switched } } switchCase
                         when IsNameVariable(switched, forEach) && !switchCase.Clauses.IsEmpty
@@ -72,34 +72,26 @@ namespace PerfAnalyzers.Database
         /// branch runs for one element at most (found in Bit's account deletion, which signs the current session out and
         /// revokes the others). A test on another member (<c>order.CustomerId == customerId</c>) holds for many.
         /// </summary>
-        private static bool SinglesOutOneElementByKey(IOperation condition, IForEachLoopOperation forEach, LoopContext loop)
+        private static bool SinglesOutOneElementByKey(IOperation condition, IForEachLoopOperation forEach, LoopContext loop, SemanticContext types)
         {
             switch (condition.WalkDownConversion())
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
-                    return (IsElementKey(equals.LeftOperand, forEach) && !loop.DependsOnLoop(equals.RightOperand))
-                        || (IsElementKey(equals.RightOperand, forEach) && !loop.DependsOnLoop(equals.LeftOperand));
+                    return (IsElementKey(equals.LeftOperand, forEach, types) && !loop.DependsOnLoop(equals.RightOperand))
+                        || (IsElementKey(equals.RightOperand, forEach, types) && !loop.DependsOnLoop(equals.LeftOperand));
                 case IInvocationOperation { TargetMethod.Name: nameof(object.Equals), Instance: { } instance, Arguments: { Length: 1 } arguments }:
-                    return IsElementKey(instance, forEach) && !loop.DependsOnLoop(arguments[0].Value);
+                    return IsElementKey(instance, forEach, types) && !loop.DependsOnLoop(arguments[0].Value);
                 default:
                     return false;
             }
         }
 
-        private static bool IsElementKey(IOperation operation, IForEachLoopOperation forEach)
-        {
-            if (operation.WalkDownConversion() is not IPropertyReferenceOperation { Property: var property, Instance: { } instance }
-                || instance.WalkDownConversion() is not ILocalReferenceOperation { Local: var element }
-                || !forEach.Locals.Contains(element, SymbolEqualityComparer.Default)
-                || element.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } elementType)
-            {
-                return false;
-            }
-
-            return property.Name == "Id"
-                || property.Name == elementType.Name + "Id"
-                || property.GetAttributes().Any(a => a.AttributeClass is { Name: "KeyAttribute", ContainingNamespace.Name: "DataAnnotations" });
-        }
+        private static bool IsElementKey(IOperation operation, IForEachLoopOperation forEach, SemanticContext types)
+            => operation.WalkDownConversion() is IPropertyReferenceOperation { Property: var property, Instance: { } instance }
+            && instance.WalkDownConversion() is ILocalReferenceOperation { Local: var element }
+            && forEach.Locals.Contains(element, SymbolEqualityComparer.Default)
+            && element.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } elementType
+            && types.IsKeyByConvention(property, elementType);
 
         /// <summary>The <c>foreach</c> variable itself (or one of its deconstructed parts), a string.</summary>
         private static bool IsNameVariable(IOperation operation, IForEachLoopOperation forEach)

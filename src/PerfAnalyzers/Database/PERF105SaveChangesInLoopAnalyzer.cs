@@ -66,7 +66,7 @@ namespace PerfAnalyzers.Database
                 || loop == null
                 || LoopExclusions.ExitsAfter(invocation, loop)
                 || LoopExclusions.IsPeriodicFlush(invocation, loop)
-                || LoopExclusions.IsKeyedBranch(invocation, loop)
+                || LoopExclusions.IsKeyedBranch(invocation, loop, types)
                 || IsGuardedPerElement(invocation, loop, types)
                 || LoopExclusions.IsBatchLoop(loop, types)
                 || LoopExclusions.ClosesALoopsBatches(invocation, types))

@@ -152,7 +152,7 @@ namespace PerfAnalyzers.Database
                 || LoopExclusions.IsPeriodicFlush(call, enclosing)
                 || LoopExclusions.IsMemoised(call, enclosing)
                 || LoopExclusions.IsOnErrorPath(call, enclosing)
-                || LoopExclusions.IsKeyedBranch(call, enclosing)
+                || LoopExclusions.IsKeyedBranch(call, enclosing, types)
                 || LoopExclusions.ProbesAFreshRandomValue(call, enclosing))
             {
                 return false;

@@ -350,7 +350,7 @@ namespace PerfAnalyzers.Payload
             }
 
             // x.Id == id: one row. x.OwnerId == currentUserId: the caller's own rows.
-            return IsKey(property, types) || Caching.CallerIdentityReads.ComesFromIdentity(value, types, compilation, cancellationToken);
+            return types.IsKeyByConvention(property, property.ContainingType) || Caching.CallerIdentityReads.ComesFromIdentity(value, types, compilation, cancellationToken);
         }
 
         private static bool IsMemberOf(IOperation operation, IParameterSymbol row, out IPropertySymbol property)
@@ -365,18 +365,6 @@ namespace PerfAnalyzers.Payload
             }
 
             return false;
-        }
-
-        // The key by EF Core's conventions: [Key], Id, or <Type>Id.
-        private static bool IsKey(IPropertySymbol property, SemanticContext types)
-        {
-            if (SymbolFacts.HasAttribute(property, types.KeyAttribute))
-            {
-                return true;
-            }
-
-            var owner = property.ContainingType;
-            return property.Name == "Id" || (owner != null && property.Name == owner.Name + "Id");
         }
 
         private static bool Mentions(IOperation operation, IParameterSymbol row)

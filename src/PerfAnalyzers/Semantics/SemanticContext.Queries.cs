@@ -17,6 +17,16 @@ namespace PerfAnalyzers.Semantics
     /// </summary>
     internal sealed partial class SemanticContext
     {
+        /// <summary>
+        /// <paramref name="property"/> is the key of <paramref name="entity"/> by EF Core's conventions: marked
+        /// <c>[Key]</c>, or named <c>Id</c> or <c>{entity}Id</c>. Shared by PERF401's own-rows test and the loop exclusion
+        /// for the branch of one element (docs/concepts.md#loop-exclusions, 10).
+        /// </summary>
+        public bool IsKeyByConvention(IPropertySymbol property, ITypeSymbol? entity)
+            => SymbolFacts.HasAttribute(property, KeyAttribute)
+            || property.Name == "Id"
+            || (entity != null && property.Name == entity.Name + "Id");
+
         // The type declarations of a tree with a base list, keyed by each simple name the list spells.
         private static readonly PerTreeFact<Dictionary<string, List<TypeDeclarationSyntax>>> BaseListNames =
             new PerTreeFact<Dictionary<string, List<TypeDeclarationSyntax>>>((tree, cancellationToken) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -257,13 +258,7 @@ namespace PerfAnalyzers.Async
 
                 // Any overload of the counterpart's name: DbContext.SaveChangesAsync(ct) runs the overridden
                 // SaveChangesAsync(bool, ct), as SaveChanges() runs SaveChanges(bool) (found in OoS-Backend's soft delete).
-                var overridesTheCounterpart = false;
-                foreach (var member in type.GetMembers(counterpart.Name))
-                {
-                    overridesTheCounterpart |= member is IMethodSymbol { IsOverride: true };
-                }
-
-                if (overridesTheCounterpart)
+                if (type.GetMembers(counterpart.Name).Any(member => member is IMethodSymbol { IsOverride: true }))
                 {
                     return false;
                 }
@@ -453,13 +448,7 @@ namespace PerfAnalyzers.Async
                 return null;
             }
 
-            IOperation statement = invocation;
-            while (statement.Parent != null && statement.Parent is not IBlockOperation)
-            {
-                statement = statement.Parent;
-            }
-
-            if (statement.Parent is not IBlockOperation block || block.Operations.IndexOf(statement) is not (> 0 and var index))
+            if (invocation.StatementInBlock(out var block) is not { } statement || block.Operations.IndexOf(statement) is not (> 0 and var index))
             {
                 return null;
             }

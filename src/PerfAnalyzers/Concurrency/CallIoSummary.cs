@@ -206,7 +206,7 @@ namespace PerfAnalyzers.Concurrency
                     continue;
                 }
 
-                foreach (var operation in FanOutModel.OwnOperations(body))
+                foreach (var operation in body.OwnOperations())
                 {
                     if (operation is IInvocationOperation call)
                     {

@@ -268,7 +268,7 @@ namespace PerfAnalyzers.Concurrency
 
             if (fanOut.LoopBody != null && !result.Bounded)
             {
-                foreach (var operation in OwnOperations(fanOut.LoopBody))
+                foreach (var operation in fanOut.LoopBody.OwnOperations())
                 {
                     if (operation is IInvocationOperation wait && CallIoSummary.IsSemaphoreWait(wait.TargetMethod, types))
                     {
@@ -283,7 +283,7 @@ namespace PerfAnalyzers.Concurrency
 
         private static void DescribeBody(IOperation body, FanOut fanOut, SemanticContext types, ElementIo result)
         {
-            foreach (var operation in OwnOperations(body))
+            foreach (var operation in body.OwnOperations())
             {
                 if (operation is IInvocationOperation call)
                 {
@@ -437,32 +437,6 @@ namespace PerfAnalyzers.Concurrency
             }
 
             return true;
-        }
-
-        /// <summary>The operations of a body that run when it runs: nested lambdas and local functions are left out.</summary>
-        public static IEnumerable<IOperation> OwnOperations(IOperation body)
-        {
-            var stack = new Stack<IOperation>();
-            stack.Push(body);
-            while (stack.Count > 0)
-            {
-                var current = stack.Pop();
-                yield return current;
-                // Pushed last to first, so operations come out in source order.
-                var children = new List<IOperation>();
-                foreach (var child in current.ChildOperations)
-                {
-                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                    {
-                        children.Add(child);
-                    }
-                }
-
-                for (var i = children.Count - 1; i >= 0; i--)
-                {
-                    stack.Push(children[i]);
-                }
-            }
         }
 
         private static IOperation? EnclosingFunction(IOperation operation)

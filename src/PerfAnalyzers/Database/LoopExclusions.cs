@@ -115,13 +115,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            IOperation statement = result;
-            while (statement.Parent != null && statement.Parent is not IBlockOperation)
-            {
-                statement = statement.Parent;
-            }
-
-            if (statement.Parent is not IBlockOperation block)
+            if (result.StatementInBlock(out var block) is not { } statement)
             {
                 return false;
             }
@@ -834,7 +828,7 @@ namespace PerfAnalyzers.Database
 
                 // A lambda's return (x => x.Name has one) leaves the lambda, not the loop: lambdas and local functions are
                 // left out (found in WalkingTec.Mvvm's batch delete, whose per-row queries sit in a try with a catch).
-                foreach (var descendant in Concurrency.FanOutModel.OwnOperations(tryOperation.Body))
+                foreach (var descendant in tryOperation.Body.OwnOperations())
                 {
                     if (IsExit(descendant, loopOperation))
                     {

@@ -59,6 +59,51 @@ namespace PerfAnalyzers.Infrastructure
             return false;
         }
 
+        /// <summary>
+        /// The operations of a body that run when it runs, itself first and then in source order: nested lambdas and local
+        /// functions are left out (a lambda's <c>return</c> leaves the lambda, not the body).
+        /// </summary>
+        public static IEnumerable<IOperation> OwnOperations(this IOperation body)
+        {
+            var stack = new Stack<IOperation>();
+            stack.Push(body);
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                yield return current;
+                // Pushed last to first, so operations come out in source order.
+                var children = new List<IOperation>();
+                foreach (var child in current.ChildOperations)
+                {
+                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    {
+                        children.Add(child);
+                    }
+                }
+
+                for (var i = children.Count - 1; i >= 0; i--)
+                {
+                    stack.Push(children[i]);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The statement that holds <paramref name="operation"/> in its nearest enclosing block, and that block; null when
+        /// no block encloses it (an expression-bodied member).
+        /// </summary>
+        public static IOperation? StatementInBlock(this IOperation operation, out IBlockOperation block)
+        {
+            var statement = operation;
+            while (statement.Parent != null && statement.Parent is not IBlockOperation)
+            {
+                statement = statement.Parent;
+            }
+
+            block = (statement.Parent as IBlockOperation)!;
+            return block == null ? null : statement;
+        }
+
         /// <summary>The statement of <paramref name="block"/> that holds <paramref name="operation"/>, or null when it is not in it.</summary>
         public static IOperation? StatementOf(this IOperation operation, IBlockOperation block)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -74,35 +75,8 @@ namespace PerfAnalyzers.Semantics
         /// </summary>
         public IEnumerable<IInvocationOperation> InvocationsWithin(TextSpan span)
         {
-            var sorted = invocationsBySpanStart;
-            if (sorted == null)
-            {
-                sorted = new IInvocationOperation[Invocations.Count];
-                for (var i = 0; i < sorted.Length; i++)
-                {
-                    sorted[i] = Invocations[i];
-                }
-
-                // Stable for equal starts (a call on a call's result starts where it does): the walk's order breaks ties.
-                var order = new int[sorted.Length];
-                for (var i = 0; i < order.Length; i++)
-                {
-                    order[i] = i;
-                }
-
-                System.Array.Sort(order, (a, b) =>
-                {
-                    var byStart = sorted[a].Syntax.SpanStart.CompareTo(sorted[b].Syntax.SpanStart);
-                    return byStart != 0 ? byStart : a.CompareTo(b);
-                });
-                var inOrder = new IInvocationOperation[sorted.Length];
-                for (var i = 0; i < order.Length; i++)
-                {
-                    inOrder[i] = sorted[order[i]];
-                }
-
-                sorted = invocationsBySpanStart = inOrder;
-            }
+            // OrderBy is stable: calls starting at the same place (a call on a call's result) keep the walk's order.
+            var sorted = invocationsBySpanStart ??= Invocations.OrderBy(call => call.Syntax.SpanStart).ToArray();
 
             var low = 0;
             var high = sorted.Length;

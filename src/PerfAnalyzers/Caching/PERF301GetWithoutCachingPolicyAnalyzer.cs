@@ -343,13 +343,14 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>
-        /// What the action and its controllers state: true for <c>[Authorize]</c>, false for <c>[AllowAnonymous]</c>
+        /// What the action and its controllers state: true for <c>[Authorize]</c> or an application's authorization filter
+        /// attribute (<see cref="AuthorizationFilterAttributes"/>), false for <c>[AllowAnonymous]</c>
         /// (which wins), null when neither says anything and a global filter or fallback policy decides
         /// (<see cref="GlobalEndpointPolicies"/>).
         /// </summary>
         private static bool? StatedAuthorization(IMethodSymbol method, SemanticContext types)
         {
-            var authorized = SymbolFacts.HasAttributeImplementing(method, types.AuthorizeData);
+            var authorized = SymbolFacts.HasAttributeImplementing(method, types.AuthorizeData) || AuthorizationFilterAttributes.Requires(method);
             if (SymbolFacts.HasAttributeImplementing(method, types.AllowAnonymous))
             {
                 return false;
@@ -362,7 +363,7 @@ namespace PerfAnalyzers.Caching
                     return false;
                 }
 
-                authorized |= SymbolFacts.HasAttributeImplementing(type, types.AuthorizeData);
+                authorized |= SymbolFacts.HasAttributeImplementing(type, types.AuthorizeData) || AuthorizationFilterAttributes.Requires(type);
             }
 
             return authorized ? true : null;

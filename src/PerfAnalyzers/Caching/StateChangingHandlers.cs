@@ -11,7 +11,8 @@ namespace PerfAnalyzers.Caching
     /// method of the application that saves on every call), runs <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, or awaits a call
     /// whose name says it writes (<c>await users.UnsubscribeAsync(..)</c>, <c>IncrementDownloadCountAsync</c>,
     /// <c>executor.ExecuteAsync()</c>; found in Sharebook, whose unsubscribe link, download counter and job trigger are
-    /// GETs). A cached response would skip the write, so the code fix offers only "Mark as not cacheable" there. Asked by
+    /// GETs), or generates a random value (<c>RandomNumberGenerator</c>, <c>Random</c>, <c>Guid.NewGuid</c>). A cached
+    /// response would skip the write or repeat the value, so the code fix offers only "Mark as not cacheable" there. Asked by
     /// the code fix only, when it is offered; the diagnostic does not change.
     /// </summary>
     internal static class StateChangingHandlers
@@ -44,7 +45,11 @@ namespace PerfAnalyzers.Caching
                 }
 
                 var method = call.TargetMethod;
-                if (PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(method, types)
+
+                // A fresh random value (a one-time challenge, a nonce, a new id): a cached response would hand every caller
+                // the same one (found in GZCTF's proof-of-work captcha, which stores the challenge it returns).
+                if (SymbolFacts.IsRandomSource(method)
+                    || PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(method, types)
                     || method.Name.StartsWith("ExecuteUpdate", StringComparison.Ordinal)
                     || method.Name.StartsWith("ExecuteDelete", StringComparison.Ordinal)
                     || (NameWords.StartsWithWord(method.Name, WriteVerbs) && (IsAwaited(call) || IsCallOnGivenService(call, types)))

@@ -765,7 +765,7 @@ namespace PerfAnalyzers.Database
         {
             foreach (var descendant in tree.DescendantsAndSelf())
             {
-                if (descendant is IInvocationOperation { TargetMethod: var method } && IsRandomSource(method))
+                if (descendant is IInvocationOperation { TargetMethod: var method } && SymbolFacts.IsRandomSource(method))
                 {
                     return true;
                 }
@@ -785,20 +785,6 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool IsRandomSource(IMethodSymbol method)
-        {
-            var type = method.ContainingType;
-            if (type == null)
-            {
-                return false;
-            }
-
-            return (type.Name == "Random" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"))
-                || (type.Name == "RandomNumberGenerator" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System.Security.Cryptography"))
-                || (type.Name == "Guid" && method.Name == "NewGuid" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"))
-                || (type.Name == "Path" && method.Name == "GetRandomFileName" && SymbolFacts.IsNamespace(type.ContainingNamespace, "System.IO"));
-        }
-
         /// <summary>
         /// A for/while/do loop whose query sits in a try block with a catch, where the try block leaves the loop (break,
         /// return) or sets a flag the loop condition reads: it runs again only when the attempt failed. Also a query
@@ -811,39 +797,61 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var condition = loop.Loop switch
+            var child = operation;
+            for (var current = operation.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
+            {
+                if (current is ITryOperation tryOperation && child == tryOperation.Body && EndsTheRetry(tryOperation, loopOperation))
+                {
+                    return true;
+                }
+            }
+
+            return PrecedesTheAttempt(operation, loopOperation);
+        }
+
+        /// <summary>
+        /// A <c>try</c> with a <c>catch</c> that is one attempt of the for/while/do loop it sits in: <c>while (!saved &amp;&amp;
+        /// retry++ &lt; 3) { try { await db.SaveChangesAsync(); saved = true; } catch (DbUpdateConcurrencyException) { .. } }</c>.
+        /// Its catch leads to the next attempt; it does not set one failed element aside.
+        /// </summary>
+        public static bool IsRetryAttempt(ITryOperation attempt)
+        {
+            var parent = attempt.Parent is IBlockOperation block ? block.Parent : attempt.Parent;
+            return parent is ILoopOperation loop and not IForEachLoopOperation && EndsTheRetry(attempt, loop);
+        }
+
+        /// <summary>The try block leaves the loop (break, return) or sets a flag the loop condition reads.</summary>
+        private static bool EndsTheRetry(ITryOperation attempt, ILoopOperation loop)
+        {
+            if (attempt.Catches.Length == 0)
+            {
+                return false;
+            }
+
+            var condition = loop switch
             {
                 IWhileLoopOperation whileLoop => whileLoop.Condition,
                 IForLoopOperation forLoop => forLoop.Condition,
                 _ => null,
             };
 
-            var child = operation;
-            for (var current = operation.Parent; current != null && current != loop.Loop; child = current, current = current.Parent)
+            // A lambda's return (x => x.Name has one) leaves the lambda, not the loop: lambdas and local functions are
+            // left out (found in WalkingTec.Mvvm's batch delete, whose per-row queries sit in a try with a catch).
+            foreach (var descendant in attempt.Body.OwnOperations())
             {
-                if (current is not ITryOperation tryOperation || child != tryOperation.Body || tryOperation.Catches.Length == 0)
+                if (IsExit(descendant, loop))
                 {
-                    continue;
+                    return true;
                 }
 
-                // A lambda's return (x => x.Name has one) leaves the lambda, not the loop: lambdas and local functions are
-                // left out (found in WalkingTec.Mvvm's batch delete, whose per-row queries sit in a try with a catch).
-                foreach (var descendant in tryOperation.Body.OwnOperations())
+                if (condition != null && descendant is ISimpleAssignmentOperation assignment && assignment.Target is ILocalReferenceOperation flag
+                    && References(condition, flag.Local))
                 {
-                    if (IsExit(descendant, loopOperation))
-                    {
-                        return true;
-                    }
-
-                    if (condition != null && descendant is ISimpleAssignmentOperation assignment && assignment.Target is ILocalReferenceOperation flag
-                        && References(condition, flag.Local))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
-            return PrecedesTheAttempt(operation, loopOperation);
+            return false;
         }
 
         /// <summary>

@@ -492,7 +492,10 @@ namespace PerfAnalyzers.Database
                         // worker, and what it runs per message is no cost of the call (OpenDeepWiki's chat consumers,
                         // started once per degree of concurrency by Enumerable.Range(0, n).Select(_ => Consume(..))).
                         continue;
-                    case ITryOperation tryOperation when tryCatchIsolates && PERF105SaveChangesInLoopAnalyzer.IsolatesAFailure(tryOperation):
+                    case ITryOperation tryOperation when tryCatchIsolates && PERF105SaveChangesInLoopAnalyzer.IsolatesAFailure(tryOperation)
+                        && !LoopExclusions.IsRetryAttempt(tryOperation):
+                        // A catch that sets the save aside isolates it; one that leads to the next attempt of a retry loop
+                        // (a repository's SaveAsync retrying concurrency conflicts, found in GZCTF) saves on every call.
                         continue;
                     case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
                     case ICoalesceOperation coalesce when IsMember(coalesce.Value):

@@ -99,6 +99,23 @@ namespace PerfAnalyzers.Payload
         private static readonly PerTreeFlag DeclaresControllers = new PerTreeFlag((tree, cancellationToken) =>
             SemanticContext.BaseNamesIn(tree, cancellationToken).Any(name => name == "Controller" || name.EndsWith("ControllerBase", StringComparison.Ordinal)));
 
+        private static readonly HashSet<string> ApplicationPartCallNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "AddApplicationPart", "ConfigureApplicationPartManager",
+        };
+
+        /// <summary>
+        /// A controller the mapping may find: a class of the tree named <c>…Controller</c>, or based on <c>Controller</c> or a
+        /// <c>…ControllerBase</c>, or controllers brought from elsewhere: an <c>[assembly: ApplicationPart("..")]</c> attribute
+        /// (the SDK generates one for each referenced project or package that uses MVC) or a call adding application
+        /// parts (<c>AddApplicationPart</c>, <c>ConfigureApplicationPartManager</c>).
+        /// </summary>
+        private static readonly PerTreeFlag MayHaveControllers = new PerTreeFlag((tree, cancellationToken) =>
+            DeclaresControllers.Get(tree, cancellationToken)
+            || DeclaredTypes.In(tree, cancellationToken).Any(type => type is ClassDeclarationSyntax && type.Identifier.ValueText.EndsWith("Controller", StringComparison.Ordinal))
+            || NamesApplicationParts(tree, cancellationToken)
+            || Invokes(tree, ApplicationPartCallNames, cancellationToken));
+
         /// <summary>
         /// The controller helpers that answer with a page or send the browser to one: an action that calls one of them
         /// serves pages, and a data helper on one of its branches (an error sent as JSON, an AJAX variant) does not make
@@ -126,6 +143,7 @@ namespace PerfAnalyzers.Payload
             && (MapsMinimalEndpoints.AnyTree(compilation, cancellationToken)
                 || MapsLibraryEndpoints.AnyTree(compilation, cancellationToken)
                 || (MapsControllers.AnyTree(compilation, cancellationToken)
+                    && MayHaveControllers.AnyTree(compilation, cancellationToken)
                     && !ControllersOnlyRenderViews(compilation, cancellationToken)
                     && !OwnControllersSendNothing(compilation, cancellationToken)));
 
@@ -497,6 +515,32 @@ namespace PerfAnalyzers.Payload
         // A call Name(..) or x.Name(..) of one of the names (a conditional x?.Name(..) does not count), found where the
         // text spells the name.
         // With a condition, only a call it holds for counts.
+        /// <summary><c>[assembly: ApplicationPart("Shop.Api")]</c>: controllers of another assembly are mapped too.</summary>
+        private static bool NamesApplicationParts(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax unit)
+            {
+                return false;
+            }
+
+            foreach (var list in unit.AttributeLists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                        : attribute.Name is AliasQualifiedNameSyntax aliased ? aliased.Name.Identifier.ValueText
+                        : attribute.Name is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText
+                        : "";
+                    if (name is "ApplicationPart" or "ApplicationPartAttribute")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private static bool Invokes(SyntaxTree tree, HashSet<string> names, CancellationToken cancellationToken, Func<InvocationExpressionSyntax, bool>? counts = null)
         {
             foreach (var name in names)

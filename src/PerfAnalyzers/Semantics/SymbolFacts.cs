@@ -18,6 +18,21 @@ namespace PerfAnalyzers.Semantics
         /// </summary>
         public static bool IsExtensionBlock(INamedTypeSymbol? type) => type != null && type.TypeKind == ExtensionTypeKind;
 
+        /// <summary>A call that returns a new random value: <c>Random</c>, <c>RandomNumberGenerator</c>, <c>Guid.NewGuid</c>, <c>Path.GetRandomFileName</c>.</summary>
+        public static bool IsRandomSource(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (type == null)
+            {
+                return false;
+            }
+
+            return (type.Name == "Random" && IsNamespace(type.ContainingNamespace, "System"))
+                || (type.Name == "RandomNumberGenerator" && IsNamespace(type.ContainingNamespace, "System.Security.Cryptography"))
+                || (type.Name == "Guid" && method.Name == "NewGuid" && IsNamespace(type.ContainingNamespace, "System"))
+                || (type.Name == "Path" && method.Name == "GetRandomFileName" && IsNamespace(type.ContainingNamespace, "System.IO"));
+        }
+
         /// <summary>
         /// True when <paramref name="ns"/> is the namespace <paramref name="dottedName"/> (<c>"Microsoft.AspNetCore.Mvc"</c>),
         /// compared name by name: <c>ToDisplayString</c> builds a new string on every call, and these checks run per

@@ -202,6 +202,66 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        [Theory]
+        [InlineData("var challenge = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));")]
+        [InlineData("var challenge = Guid.NewGuid().ToString();")]
+        [InlineData("var challenge = Random.Shared.Next().ToString();")]
+        public Task A_GET_that_answers_with_a_fresh_random_value_is_not_offered_a_cache_policy(string generation) => VerifyFix.NoCodeFixAsync(Header + $$"""
+            // GZCTF's proof-of-work captcha: every caller must get a challenge of its own.
+            public interface IChallengeStore { Task SetAsync(string key, string value); }
+
+            [ApiController]
+            public class CaptchaController : ControllerBase
+            {
+                private readonly IChallengeStore store;
+                public CaptchaController(IChallengeStore store) => this.store = store;
+
+                [HttpGet("challenge")]
+                public async Task<string> {|PERF301:Challenge|}()
+                {
+                    {{generation}}
+                    await store.SetAsync("pow:" + challenge, challenge);
+                    return challenge;
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_GET_that_answers_with_a_fresh_random_value_is_marked_not_cacheable() => VerifyFix.CodeFixAsync(Header + """
+            [ApiController]
+            public class NonceController : ControllerBase
+            {
+                [HttpGet("nonce")]
+                public string {|PERF301:Nonce|}() => Guid.NewGuid().ToString("N");
+            }
+            """, Header + """
+            [ApiController]
+            public class NonceController : ControllerBase
+            {
+                [HttpGet("nonce")]
+                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public string Nonce() => Guid.NewGuid().ToString("N");
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.NoStoreKey);
+
+        [Fact]
+        public Task A_GET_that_parses_a_guid_is_still_offered_a_cache_policy() => VerifyFix.CodeFixAsync(Header + """
+            [ApiController]
+            public class ItemsController : ControllerBase
+            {
+                [HttpGet("item")]
+                public string {|PERF301:Item|}(string id) => Guid.Parse(id).ToString("N");
+            }
+            """, Header + """
+            [ApiController]
+            public class ItemsController : ControllerBase
+            {
+                [HttpGet("item")]
+                [ResponseCache(Duration = 60)]
+                public string Item(string id) => Guid.Parse(id).ToString("N");
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         private const string SettingsHeader = """
             using System;
             using System.Collections.Generic;

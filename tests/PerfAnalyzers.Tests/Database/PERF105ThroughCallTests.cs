@@ -912,6 +912,119 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task A_method_that_retries_its_save_until_a_flag_is_set_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Repository
+            {
+                private readonly ShopDb db;
+                public Repository(ShopDb db) => this.db = db;
+
+                public async Task SaveAsync(CancellationToken ct)
+                {
+                    var saved = false;
+                    var retry = 0;
+                    while (!saved && retry++ < 3)
+                    {
+                        try
+                        {
+                            await db.SaveChangesAsync(ct);
+                            saved = true;
+                        }
+                        catch (DbUpdateConcurrencyException e)
+                        {
+                            foreach (var entry in e.Entries)
+                                await entry.ReloadAsync(ct);
+                        }
+                    }
+                }
+            }
+
+            public class C
+            {
+                public async Task M(ShopDb db, Repository repository, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        db.Orders.Add(order);
+                        await {|PERF105:repository.SaveAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_that_retries_its_save_until_it_breaks_out_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Repository
+            {
+                private readonly ShopDb db;
+                public Repository(ShopDb db) => this.db = db;
+
+                public void Save()
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            db.SaveChanges();
+                            break;
+                        }
+                        catch (DbUpdateConcurrencyException)
+                        {
+                        }
+                    }
+                }
+            }
+
+            public class C
+            {
+                public void M(Repository repository, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Total += 1;
+                        {|PERF105:repository.Save()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_that_isolates_each_save_of_its_own_loop_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Inbox
+            {
+                private readonly ShopDb db;
+                public Inbox(ShopDb db) => this.db = db;
+
+                public async Task MarkProcessed(Order order, CancellationToken ct)
+                {
+                    var attempts = 0;
+                    while (attempts++ < 3)
+                    {
+                        order.Total += 0;
+                        try
+                        {
+                            await db.SaveChangesAsync(ct);
+                        }
+                        catch (DbUpdateException)
+                        {
+                            // Another instance recorded it first.
+                        }
+                    }
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Inbox inbox, List<Order> orders, CancellationToken ct)
+                {
+                    foreach (var order in orders)
+                    {
+                        await inbox.MarkProcessed(order, ct);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_method_that_saves_after_a_try_catch_is_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Importer
             {

@@ -69,6 +69,7 @@ namespace PerfAnalyzers.Tests.Payload
         public Task Reports_only_the_application_that_maps_endpoints_beside_a_migration_application() => VerifyCS.AnalyzerAsync(Usings + """
             using System.Threading.Tasks;
 
+            [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Shop.Api")]
             public static class Program
             {
                 public static async Task Main(string[] args)
@@ -114,6 +115,7 @@ namespace PerfAnalyzers.Tests.Payload
 
         [Fact]
         public Task Reports_controllers_mapped_in_another_file() => VerifyCS.AnalyzerAsync(Usings + """
+            [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Shop.Api")]
             public static class Program
             {
                 public static void Main(string[] args)
@@ -134,6 +136,7 @@ namespace PerfAnalyzers.Tests.Payload
 
         [Fact]
         public Task Reports_controllers_routed_by_use_mvc_without_endpoint_routing() => VerifyProgram("""
+            [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Shop.Api")]
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddMvc(o => o.EnableEndpointRouting = false);
             var app = {|PERF405:builder.Build()|};
@@ -284,10 +287,58 @@ namespace PerfAnalyzers.Tests.Payload
 
         [Fact]
         public Task Reports_a_host_whose_controllers_are_all_another_projects() => VerifyProgram("""
+            [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Shop.Api")]
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddControllers();
             var app = {|PERF405:builder.Build()|};
             app.MapControllers();
+            app.Run();
+            """);
+
+        // ---- Controllers mapped where none can be found (dotnet-podcasts' Blazor host keeps the template's MapControllers) ----
+
+        [Fact]
+        public Task Ignores_controllers_mapped_with_no_controller_and_no_application_part() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            builder.Services.AddRazorPages();
+            var app = builder.Build();
+            app.MapRazorPages();
+            app.MapControllers();
+            app.MapFallbackToPage("/_Host");
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Reports_controllers_mapped_with_an_application_part_added_in_code() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers().AddApplicationPart(typeof(object).Assembly);
+            var app = {|PERF405:builder.Build()|};
+            app.MapControllers();
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Reports_controllers_mapped_beside_a_plain_class_named_for_a_controller() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = {|PERF405:builder.Build()|};
+            app.MapControllers();
+            app.Run();
+
+            public class OrdersController
+            {
+                public string[] Get() => new[] { "a" };
+            }
+            """);
+
+        [Fact]
+        public Task Reports_minimal_endpoints_mapped_beside_controllers_that_cannot_be_found() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = {|PERF405:builder.Build()|};
+            app.MapControllers();
+            app.MapGet("/orders", () => new[] { 1 });
             app.Run();
             """);
 
@@ -396,7 +447,9 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
-        public Task Reports_razor_pages_of_a_host_whose_controllers_all_come_from_another_project() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};"));
+        public Task Reports_razor_pages_of_a_host_whose_controllers_all_come_from_another_project() => VerifyProgram(RazorPagesApp
+            .Replace("var builder = WebApplication.CreateBuilder(args);", "[assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart(\"Shop.Api\")]\nvar builder = WebApplication.CreateBuilder(args);")
+            .Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};"));
 
         [Fact]
         public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_returns_data() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
@@ -953,6 +1006,7 @@ namespace PerfAnalyzers.Tests.Payload
 
         [Fact]
         public Task Fix_works_in_a_Main_method() => VerifyFix.CodeFixAsync(Usings + """
+            [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Shop.Api")]
             public static class Program
             {
                 public static void Main(string[] args)
@@ -964,6 +1018,7 @@ namespace PerfAnalyzers.Tests.Payload
                 }
             }
             """, FixedUsings + """
+            [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Shop.Api")]
             public static class Program
             {
                 public static void Main(string[] args)

@@ -19,7 +19,115 @@ namespace PerfAnalyzers.Database
         public static bool IsExcluded(in EfExecution execution, LoopContext loop, SemanticContext types)
             => ExitsAfter(execution.Operation, loop) || IsPaging(execution, loop, types) || IsRetry(execution.Operation, loop)
             || IsPeriodicFlush(execution.Operation, loop) || IsMemoised(execution.Operation, loop) || IsOnErrorPath(execution.Operation, loop)
-            || IsKeyedBranch(execution.Operation, loop, types) || PrimesADrain(execution, types) || ProbesAFreshRandomValue(execution.Operation, loop);
+            || IsKeyedBranch(execution.Operation, loop, types) || PrimesADrain(execution, types) || ProbesAFreshRandomValue(execution.Operation, loop)
+            || WaitsForARow(execution.Operation, loop);
+
+        /// <summary>
+        /// A wait for a row another request is writing (docs/concepts.md#loop-exclusions, 12): in a for/while/do loop, the
+        /// operation's result is assigned to a local that the loop's condition tests for null, so the loop ends as soon as
+        /// the row is found, and the operation reads no local or parameter the loop writes, so every round asks the same question
+        /// (<c>while (product == null &amp;&amp; tries &lt; 3) { await Task.Delay(200); product = await repository.GetByIdAsync(id);
+        /// tries++; }</c>, found in Librum-Server's Stripe webhooks). A search over candidates (<c>ids[i++]</c>) is not one.
+        /// </summary>
+        public static bool WaitsForARow(IOperation operation, LoopContext loop)
+        {
+            if (loop.Loop is not ILoopOperation loopOperation || loop.Loop is IForEachLoopOperation)
+            {
+                return false;
+            }
+
+            var condition = loopOperation switch
+            {
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForLoopOperation forLoop => forLoop.Condition,
+                _ => null,
+            };
+            if (condition == null)
+            {
+                return false;
+            }
+
+            var value = operation;
+            while (value.Parent is IAwaitOperation or IConversionOperation)
+            {
+                value = value.Parent;
+            }
+
+            if (value.Parent is not ISimpleAssignmentOperation { Target: ILocalReferenceOperation result } assignment || assignment.Value != value
+                || !TestsForNull(condition, result.Local))
+            {
+                return false;
+            }
+
+            var written = VariablesWrittenIn(loopOperation);
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (VariableOf(descendant) is { } read && written.Contains(read))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary><c>local == null</c>, <c>null == local</c> or <c>local is null</c> somewhere in the condition.</summary>
+        private static bool TestsForNull(IOperation condition, ILocalSymbol local)
+        {
+            foreach (var descendant in condition.DescendantsAndSelf())
+            {
+                var tested = descendant switch
+                {
+                    IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals, LeftOperand: var left, RightOperand: var right }
+                        => IsNull(right) ? left : IsNull(left) ? right : null,
+                    IIsPatternOperation { Value: var value, Pattern: IConstantPatternOperation { Value: var constant } } when IsNull(constant) => value,
+                    _ => null,
+                };
+                if (tested?.WalkDownConversion() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsNull(IOperation operation)
+            => operation.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
+
+        /// <summary>The locals and parameters a loop declares, assigns, increments or passes by reference, in its body or its for-clauses.</summary>
+        private static HashSet<ISymbol> VariablesWrittenIn(ILoopOperation loop)
+        {
+            var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var descendant in loop.Descendants())
+            {
+                var target = descendant switch
+                {
+                    IAssignmentOperation assignment => assignment.Target,
+                    IIncrementOrDecrementOperation increment => increment.Target,
+                    IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument => argument.Value,
+                    _ => null,
+                };
+                if (target != null && VariableOf(target.WalkDownConversion()) is { } variable)
+                {
+                    written.Add(variable);
+                }
+                else if (descendant is IVariableDeclaratorOperation declarator)
+                {
+                    written.Add(declarator.Symbol);
+                }
+            }
+
+            return written;
+        }
+
+        private static ISymbol? VariableOf(IOperation operation)
+            => operation switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
 
         /// <summary>
         /// The operation runs only for the element that is a given name (docs/concepts.md#loop-exclusions, 10): it sits in

@@ -153,7 +153,8 @@ namespace PerfAnalyzers.Database
                 || LoopExclusions.IsMemoised(call, enclosing)
                 || LoopExclusions.IsOnErrorPath(call, enclosing)
                 || LoopExclusions.IsKeyedBranch(call, enclosing, types)
-                || LoopExclusions.ProbesAFreshRandomValue(call, enclosing))
+                || LoopExclusions.ProbesAFreshRandomValue(call, enclosing)
+                || LoopExclusions.WaitsForARow(call, enclosing))
             {
                 return false;
             }

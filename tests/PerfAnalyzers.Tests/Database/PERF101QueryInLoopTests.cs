@@ -1173,6 +1173,106 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Librum-Server's Stripe webhooks: the product row another webhook is inserting is asked for again until it appears.
+        [Fact]
+        public Task Ignores_a_wait_for_a_row_another_request_writes() => VerifyCS.AnalyzerAsync(Model + """
+            public class Products
+            {
+                public async Task<Customer?> WaitAsync(ShopDb db, int id)
+                {
+                    var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id);
+                    var tries = 0;
+                    while (customer == null && tries < 3)
+                    {
+                        await Task.Delay(200);
+                        customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id);
+                        tries++;
+                    }
+
+                    return customer;
+                }
+
+                public async Task<Order?> PollAsync(ShopDb db, int id)
+                {
+                    Order? order = null;
+                    for (var attempt = 0; order is null && attempt < 5; attempt++)
+                    {
+                        await Task.Delay(100);
+                        order = await db.Orders.FindAsync(id);
+                    }
+
+                    return order;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_wait_for_a_row_through_a_call() => VerifyCS.AnalyzerAsync(Model + """
+            public class Repository
+            {
+                private readonly ShopDb db;
+                public Repository(ShopDb db) => this.db = db;
+                public Task<Customer?> GetByIdAsync(int id) => db.Customers.SingleOrDefaultAsync(c => c.Id == id);
+            }
+
+            public class Products
+            {
+                public async Task<Customer?> WaitAsync(Repository repository, int id)
+                {
+                    Customer? customer = null;
+                    var tries = 0;
+                    while (customer == null && tries++ < 3)
+                    {
+                        await Task.Delay(200);
+                        customer = await repository.GetByIdAsync(id);
+                    }
+
+                    return customer;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_search_over_candidates_or_a_drain_that_goes_on_while_rows_are_found() => VerifyCS.AnalyzerAsync(Model + """
+            public class Products
+            {
+                public async Task<Customer?> FirstKnownAsync(ShopDb db, List<int> ids)
+                {
+                    Customer? customer = null;
+                    var i = 0;
+                    while (customer == null && i < ids.Count)
+                    {
+                        customer = await {|PERF101:db.Customers.SingleOrDefaultAsync(c => c.Id == ids[i])|};
+                        i++;
+                    }
+
+                    return customer;
+                }
+
+                public async Task DrainAsync(ShopDb db)
+                {
+                    var order = await db.Orders.FirstOrDefaultAsync(o => o.Total < 0);
+                    while (order != null)
+                    {
+                        order.Total = 0;
+                        order = await {|PERF101:db.Orders.FirstOrDefaultAsync(o => o.Total < 0)|};
+                    }
+                }
+
+                public async Task<Order?> NextAsync(ShopDb db, int id)
+                {
+                    Order? order = null;
+                    while (order == null)
+                    {
+                        id++;
+                        order = await {|PERF101:db.Orders.FindAsync(id)|};
+                    }
+
+                    return order;
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_a_read_before_an_optimistic_concurrency_attempt() => VerifyCS.AnalyzerAsync(Model + """
             public class Claims

@@ -36,6 +36,53 @@ namespace PerfAnalyzers.Tests.Concurrency
             }
             """);
 
+        // dotnet-podcasts' show list: the links are checked at once and the shows kept whose link answers.
+        [Fact]
+        public Task Fix_throttles_a_when_all_awaited_inside_a_larger_expression() => Fix("""
+            public class Shows(HttpClient client)
+            {
+                public async Task<List<string>> Live(List<string> links)
+                {
+                    var live = (await {|PERF601:Task.WhenAll(links.Select(async link => (await client.GetAsync(link)).IsSuccessStatusCode ? link : null))|}).Where(l => l != null).ToList();
+                    return live!;
+                }
+            }
+            """, """
+            public class Shows(HttpClient client)
+            {
+                public async Task<List<string>> Live(List<string> links)
+                {
+                    using var throttle = new SemaphoreSlim(8);
+                    var live = (await Task.WhenAll(links.Select(async link =>
+                    {
+                        await throttle.WaitAsync();
+                        try
+                        {
+                            return (await client.GetAsync(link)).IsSuccessStatusCode ? link : null;
+                        }
+                        finally
+                        {
+                            throttle.Release();
+                        }
+                    }))).Where(l => l != null).ToList();
+                    return live!;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_for_a_when_all_waited_on_with_Result() => NoFix("""
+            public class Shows(HttpClient client)
+            {
+                public async Task<List<string>> Live(List<string> links)
+                {
+                    await Task.Yield();
+                    var live = {|PERF601:Task.WhenAll(links.Select(async link => (await client.GetAsync(link)).IsSuccessStatusCode ? link : null))|}.Result.Where(l => l != null).ToList();
+                    return live!;
+                }
+            }
+            """);
+
         [Fact]
         public Task Fix_awaits_a_returned_task_and_omits_the_token_when_none_is_in_scope() => Fix("""
             public class Notifier(HttpClient client)

@@ -392,6 +392,40 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """, PERF401UnboundedQueryResponseCodeFix.StreamKey);
 
+        // dotnet-podcasts' feeds: every handler is a static method group returning ValueTask<..>.
+        [Fact]
+        public Task Fix_streams_results_of_a_value_task_method_group_handler() => Fix("""
+            public static class FeedsApi
+            {
+                public static Microsoft.AspNetCore.Routing.RouteGroupBuilder MapFeedsApi(this Microsoft.AspNetCore.Routing.RouteGroupBuilder group)
+                {
+                    group.MapGet("/", GetAllFeeds);
+                    return group;
+                }
+
+                public static async ValueTask<Microsoft.AspNetCore.Http.HttpResults.Ok<List<Product>>> GetAllFeeds(ShopDb db, System.Threading.CancellationToken cancellationToken)
+                {
+                    var feeds = await {|PERF401:db.Products.OrderByDescending(f => f.Id).ToListAsync(cancellationToken)|};
+                    return TypedResults.Ok(feeds);
+                }
+            }
+            """, """
+            public static class FeedsApi
+            {
+                public static Microsoft.AspNetCore.Routing.RouteGroupBuilder MapFeedsApi(this Microsoft.AspNetCore.Routing.RouteGroupBuilder group)
+                {
+                    group.MapGet("/", GetAllFeeds);
+                    return group;
+                }
+
+                public static Microsoft.AspNetCore.Http.HttpResults.Ok<IAsyncEnumerable<Product>> GetAllFeeds(ShopDb db, System.Threading.CancellationToken cancellationToken)
+                {
+                    var feeds = db.Products.OrderByDescending(f => f.Id).AsAsyncEnumerable();
+                    return TypedResults.Ok(feeds);
+                }
+            }
+            """, PERF401UnboundedQueryResponseCodeFix.StreamKey);
+
         [Fact]
         public Task Fix_adds_paging_parameters_once_per_handler() => Fix("""
             public class ProductsController(ShopDb db) : ControllerBase

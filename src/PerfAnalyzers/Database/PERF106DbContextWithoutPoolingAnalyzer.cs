@@ -184,8 +184,9 @@ namespace PerfAnalyzers.Database
             {
                 if (type.Locations.IsDefaultOrEmpty || !type.Locations[0].IsInSource)
                 {
-                    // A base class from a library: its state cannot be checked.
-                    return false;
+                    // A base class from a library: its state cannot be checked, except ASP.NET Core Identity's contexts,
+                    // which hold only their DbSet properties (found in GZCTF, whose context is an IdentityDbContext).
+                    return IsIdentityContext(type);
                 }
 
                 if (HasPerInstanceState(type, types))
@@ -196,6 +197,14 @@ namespace PerfAnalyzers.Database
 
             return true;
         }
+
+        /// <summary>
+        /// <c>IdentityDbContext</c> (any arity) or <c>IdentityUserContext</c> of ASP.NET Core Identity's EF Core store: no
+        /// fields of their own, no <c>OnConfiguring</c>, only <c>DbSet</c> properties, and public constructors taking the options.
+        /// </summary>
+        private static bool IsIdentityContext(INamedTypeSymbol type)
+            => type.Name is "IdentityDbContext" or "IdentityUserContext"
+            && SymbolFacts.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Identity.EntityFrameworkCore");
 
         private static bool HasPerInstanceState(INamedTypeSymbol type, SemanticContext types)
         {

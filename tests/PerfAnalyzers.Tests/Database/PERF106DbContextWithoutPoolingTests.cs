@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using PerfAnalyzers.Tests.Infrastructure;
@@ -45,6 +47,74 @@ namespace PerfAnalyzers.Tests.Database
                     => services.{|PERF106:AddDbContext<ShopDb>|}(o => o.UseSqlite("Data Source=shop.db"));
             }
             """);
+
+        // GZCTF's context derives from Identity's: its base holds only DbSet properties.
+        [Fact]
+        public Task Reports_a_context_derived_from_the_identity_context() => VerifyCS.AnalyzerAsync(Usings + """
+            public class UserInfo : Microsoft.AspNetCore.Identity.IdentityUser<Guid> { }
+
+            public class AppDbContext(DbContextOptions<AppDbContext> options)
+                : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<UserInfo, Microsoft.AspNetCore.Identity.IdentityRole<Guid>, Guid>(options)
+            {
+                public DbSet<Order> Orders => Set<Order>();
+            }
+
+            public class AccountsDb(DbContextOptions<AccountsDb> options)
+                : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityUserContext<Microsoft.AspNetCore.Identity.IdentityUser>(options);
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.{|PERF106:AddDbContext<AppDbContext>|}(o => o.UseSqlite("Data Source=app.db"));
+                    services.{|PERF106:AddDbContext<AccountsDb>|}(o => o.UseSqlite("Data Source=accounts.db"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_identity_context_with_state_of_its_own() => VerifyCS.AnalyzerAsync(Usings + """
+            public class AppDbContext(DbContextOptions<AppDbContext> options)
+                : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<Microsoft.AspNetCore.Identity.IdentityUser>(options)
+            {
+                public Guid TenantId { get; set; }
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddDbContext<AppDbContext>(o => o.UseSqlite("Data Source=app.db"));
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_context_derived_from_a_base_class_of_another_project()
+        {
+            // The base's state cannot be read from its metadata alone; only Identity's contexts are known to keep none.
+            var library = ProbeCompilations.ReferencedProject("Shop.Data", """
+                using Microsoft.EntityFrameworkCore;
+
+                namespace Shop.Data
+                {
+                    public abstract class AuditedContext : DbContext
+                    {
+                        protected AuditedContext(DbContextOptions options) : base(options) { }
+                    }
+                }
+                """, Frameworks.EfCore);
+            var test = new CSharpAnalyzerTest<PerfAnalyzers.Database.PERF106DbContextWithoutPoolingAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Usings + """
+                public class ShopDb(DbContextOptions<ShopDb> options) : Shop.Data.AuditedContext(options);
+
+                public static class Startup
+                {
+                    public static void Configure(IServiceCollection services)
+                        => services.AddDbContext<ShopDb>(o => o.UseSqlite("Data Source=shop.db"));
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(library);
+            return test.RunAsync();
+        }
 
         [Fact]
         public Task Reports_AddDbContextFactory_and_the_service_provider_overload() => VerifyCS.AnalyzerAsync(PoolableContexts + """

@@ -253,6 +253,7 @@ namespace PerfAnalyzers.Database
         /// A functional library's optional value, enumerated to act on it when it is there: <c>foreach (var show in
         /// maybeShow)</c> over LanguageExt's <c>Option&lt;T&gt;</c> runs once or not at all, so it is no loop, and an operation
         /// in it belongs to the loop around it, if any (found in ErsatzTV, which writes "if the row exists" so throughout).
+        /// A type of those names that does not bind is taken for one too.
         /// </summary>
         private static bool HoldsAtMostOne(IOperation collection)
         {
@@ -273,7 +274,10 @@ namespace PerfAnalyzers.Database
 
             return type.Name is "Option" or "OptionUnsafe" or "OptionAsync" or "Either" or "EitherUnsafe" or "EitherAsync"
                     or "Fin" or "Validation" or "Try" or "TryAsync" or "TryOption" or "TryOptionAsync"
-                && SymbolFacts.IsNamespace(type.ContainingNamespace, "LanguageExt");
+                && (SymbolFacts.IsNamespace(type.ContainingNamespace, "LanguageExt")
+
+                    // The same names unresolved (the library not referenced, half-typed code): not known to be a loop.
+                    || type.TypeKind == TypeKind.Error);
         }
 
         /// <summary>

@@ -71,6 +71,37 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ErsatzTV compiled without LanguageExt: the Option does not bind, and is not known to be a loop.
+        [Fact]
+        public Task A_save_when_an_unresolved_optional_value_is_there_is_not_reported() => VerifyPERF105.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, {|CS0246:Option<Customer>|} maybeCustomer)
+                {
+                    foreach (Customer customer in maybeCustomer)
+                    {
+                        db.Customers.Remove(customer);
+                        await db.SaveChangesAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_in_a_loop_over_another_unresolved_type_is_reported() => VerifyPERF105.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, {|CS0246:Seq<Customer>|} customers)
+                {
+                    foreach (Customer customer in customers)
+                    {
+                        db.Customers.Remove(customer);
+                        await {|PERF105:db.SaveChangesAsync()|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task A_query_in_an_optional_value_inside_a_real_loop_is_reported_for_the_real_loop() => VerifyPERF101.AnalyzerAsync(LanguageExt + """
             public class C

@@ -51,6 +51,61 @@ namespace PerfAnalyzers.Tests.Database
 
         // ---- Flagged ----
 
+        // Librum-Server's book deletion: the repository loads each book's collections explicitly before removing it.
+        [Fact]
+        public Task Call_to_a_method_that_loads_navigations_explicitly_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class OrderRepository
+            {
+                private readonly ShopDb db;
+                public OrderRepository(ShopDb db) => this.db = db;
+
+                public async Task LoadRelationshipsAsync(Order order)
+                {
+                    await db.Entry(order).Collection(o => o.Lines).LoadAsync();
+                    await db.Entry(order).Reference(o => o.Customer).LoadAsync();
+                }
+            }
+
+            public class C
+            {
+                public async Task M(OrderRepository orders, List<Order> toDelete)
+                {
+                    foreach (var order in toDelete)
+                    {
+                        await {|PERF101:orders.LoadRelationshipsAsync(order)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_to_a_method_that_loads_only_in_a_loop_of_its_own_is_left_to_PERF103() => VerifyCS.AnalyzerAsync(Model + """
+            public class OrderRepository
+            {
+                private readonly ShopDb db;
+                public OrderRepository(ShopDb db) => this.db = db;
+
+                public async Task LoadLinesAsync(Customer customer)
+                {
+                    foreach (var order in customer.Orders)
+                    {
+                        await db.Entry(order).Collection(o => o.Lines).LoadAsync();
+                    }
+                }
+            }
+
+            public class C
+            {
+                public async Task M(OrderRepository orders, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        await orders.LoadLinesAsync(customer);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Call_in_a_loop_that_pages_by_a_size_only_is_reported() => VerifyCS.AnalyzerAsync(Repository + """
             public class C

@@ -15,6 +15,8 @@ namespace PerfAnalyzers.Caching
     {
         private const string FiltersNamespace = "Microsoft.AspNetCore.Mvc.Filters";
 
+        private static readonly string[] FilterMethodNames = { "OnAuthorization", "OnAuthorizationAsync" };
+
         /// <summary>True when an attribute on <paramref name="symbol"/> is such an authorization filter.</summary>
         public static bool Requires(ISymbol symbol)
         {
@@ -39,12 +41,14 @@ namespace PerfAnalyzers.Caching
             // The filter method may be declared on a base attribute (RequireUserAttribute : RequirePrivilegeAttribute).
             for (var type = attributeClass; type != null && type.DeclaringSyntaxReferences.Length > 0; type = type.BaseType)
             {
-                foreach (var member in type.GetMembers())
+                foreach (var name in FilterMethodNames)
                 {
-                    if (member is IMethodSymbol { Name: "OnAuthorization" or "OnAuthorizationAsync", IsStatic: false } method
-                        && SetsTheResult(method))
+                    foreach (var member in type.GetMembers(name))
                     {
-                        return true;
+                        if (member is IMethodSymbol { IsStatic: false } method && SetsTheResult(method))
+                        {
+                            return true;
+                        }
                     }
                 }
             }

@@ -36,12 +36,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var condition = loopOperation switch
-            {
-                IWhileLoopOperation whileLoop => whileLoop.Condition,
-                IForLoopOperation forLoop => forLoop.Condition,
-                _ => null,
-            };
+            var condition = ConditionOf(loopOperation);
             if (condition == null)
             {
                 return false;
@@ -70,6 +65,15 @@ namespace PerfAnalyzers.Database
 
             return true;
         }
+
+        /// <summary>The condition of a <c>while</c>, <c>do</c> or <c>for</c> loop, null for a <c>foreach</c> or a <c>for</c> without one.</summary>
+        private static IOperation? ConditionOf(ILoopOperation loop)
+            => loop switch
+            {
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForLoopOperation forLoop => forLoop.Condition,
+                _ => null,
+            };
 
         /// <summary><c>local == null</c>, <c>null == local</c> or <c>local is null</c> somewhere in the condition.</summary>
         private static bool TestsForNull(IOperation condition, ILocalSymbol local)
@@ -936,12 +940,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var condition = loop switch
-            {
-                IWhileLoopOperation whileLoop => whileLoop.Condition,
-                IForLoopOperation forLoop => forLoop.Condition,
-                _ => null,
-            };
+            var condition = ConditionOf(loop);
 
             // A lambda's return (x => x.Name has one) leaves the lambda, not the loop: lambdas and local functions are
             // left out (found in WalkingTec.Mvvm's batch delete, whose per-row queries sit in a try with a catch).

@@ -512,9 +512,6 @@ namespace PerfAnalyzers.Payload
             return false;
         }
 
-        // A call Name(..) or x.Name(..) of one of the names (a conditional x?.Name(..) does not count), found where the
-        // text spells the name.
-        // With a condition, only a call it holds for counts.
         /// <summary><c>[assembly: ApplicationPart("Shop.Api")]</c>: controllers of another assembly are mapped too.</summary>
         private static bool NamesApplicationParts(SyntaxTree tree, CancellationToken cancellationToken)
         {
@@ -541,6 +538,9 @@ namespace PerfAnalyzers.Payload
             return false;
         }
 
+        // A call Name(..) or x.Name(..) of one of the names (a conditional x?.Name(..) does not count), found where the
+        // text spells the name.
+        // With a condition, only a call it holds for counts.
         private static bool Invokes(SyntaxTree tree, HashSet<string> names, CancellationToken cancellationToken, Func<InvocationExpressionSyntax, bool>? counts = null)
         {
             foreach (var name in names)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
@@ -877,7 +878,7 @@ namespace PerfAnalyzers.Database
         {
             foreach (var descendant in tree.DescendantsAndSelf())
             {
-                if (descendant is IInvocationOperation { TargetMethod: var method } && SymbolFacts.IsRandomSource(method))
+                if (descendant is IInvocationOperation { TargetMethod: var method } && (SymbolFacts.IsRandomSource(method) || DrawsARandomValue(method, levels: 2)))
                 {
                     return true;
                 }
@@ -896,6 +897,59 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// A method of the application whose body draws a random value, read from its syntax: it creates or calls
+        /// <c>RandomNumberGenerator</c> or <c>Random</c>, or calls <c>Guid.NewGuid()</c> or <c>Path.GetRandomFileName()</c>, directly
+        /// or in a method of its own class it calls, <paramref name="levels"/> deep (<c>StringHelper.RandomString(length)</c>,
+        /// which calls its overload that fills a buffer from <c>RandomNumberGenerator</c>, found in Teknik's paste, upload and
+        /// short URLs). Asked only for a value a probe loop's query reads.
+        /// </summary>
+        private static bool DrawsARandomValue(IMethodSymbol method, int levels)
+        {
+            if (levels == 0 || method.DeclaringSyntaxReferences.Length != 1 || method.MethodKind != MethodKind.Ordinary)
+            {
+                return false;
+            }
+
+            foreach (var node in method.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ObjectCreationExpressionSyntax { Type: var created } when NameOf(created) == "Random":
+                        return true;
+                    case MemberAccessExpressionSyntax { Expression: var receiver, Name.Identifier.ValueText: var member }
+                        when NameOf(receiver) is "RandomNumberGenerator" or "Random"
+                            || (member == "NewGuid" && NameOf(receiver) == "Guid")
+                            || (member == "GetRandomFileName" && NameOf(receiver) == "Path"):
+                        return true;
+                    case InvocationExpressionSyntax { Expression: IdentifierNameSyntax called }:
+                        // RandomString(length, chars): a method of the same class, an overload or a helper.
+                        foreach (var member in method.ContainingType.GetMembers(called.Identifier.ValueText))
+                        {
+                            if (member is IMethodSymbol other && !SymbolEqualityComparer.Default.Equals(other, method) && DrawsARandomValue(other, levels - 1))
+                            {
+                                return true;
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The last name of a type or receiver as written: <c>Random</c> for <c>System.Random</c>.</summary>
+        private static string? NameOf(ExpressionSyntax expression)
+            => expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                _ => null,
+            };
 
         /// <summary>
         /// A for/while/do loop whose query sits in a try block with a catch, where the try block leaves the loop (break,

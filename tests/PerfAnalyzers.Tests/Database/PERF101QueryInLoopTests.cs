@@ -1126,6 +1126,75 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Teknik's pastes, uploads and short URLs: the random code comes from a helper of the application.
+        [Fact]
+        public Task Ignores_a_probe_for_a_value_drawn_by_an_application_helper() => VerifyCS.AnalyzerAsync(Model + """
+            public static class StringHelper
+            {
+                public static string RandomString(int length) => RandomString(length, "abcdefghijklmnopqrstuvwxyz0123456789");
+
+                public static string RandomString(int length, string allowed)
+                {
+                    var buffer = new byte[length];
+                    using (var rng = System.Security.Cryptography.RandomNumberGenerator.Create())
+                    {
+                        rng.GetBytes(buffer);
+                    }
+
+                    return new string(buffer.Select(b => allowed[b % allowed.Length]).ToArray());
+                }
+
+                public static string Slug() => Guid.NewGuid().ToString("N").Substring(0, 8);
+            }
+
+            public class Pastes
+            {
+                public string NewUrl(ShopDb db)
+                {
+                    var url = StringHelper.RandomString(8);
+                    while (db.Customers.Where(c => c.Name == url).FirstOrDefault() != null)
+                    {
+                        url = StringHelper.RandomString(8);
+                    }
+
+                    return url;
+                }
+
+                public string NewSlug(ShopDb db)
+                {
+                    var slug = StringHelper.Slug();
+                    while (db.Customers.Any(c => c.Name == slug))
+                    {
+                        slug = StringHelper.Slug();
+                    }
+
+                    return slug;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_probe_for_a_value_an_application_helper_computes_without_chance() => VerifyCS.AnalyzerAsync(Model + """
+            public static class StringHelper
+            {
+                public static string Next(string slug) => slug + "-1";
+            }
+
+            public class Pastes
+            {
+                public string NewSlug(ShopDb db, string title)
+                {
+                    var slug = title;
+                    while ({|PERF101:db.Customers.Any(c => c.Name == slug)|})
+                    {
+                        slug = StringHelper.Next(slug);
+                    }
+
+                    return slug;
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_probe_over_known_values_or_one_that_goes_on_after_its_answer() => VerifyCS.AnalyzerAsync(Model + """
             public class Codes

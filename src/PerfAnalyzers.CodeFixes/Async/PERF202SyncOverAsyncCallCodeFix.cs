@@ -55,7 +55,8 @@ namespace PerfAnalyzers.Async
             }
 
             ExpressionSyntax? token = null;
-            if (properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.TakesTokenProperty, out var takesToken) && takesToken == "true")
+            if (properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.TakesTokenProperty, out var takesToken) && takesToken == "true"
+                && CancellationTokens.MayCancel(asyncName))
             {
                 token = CancellationTokens.FindInScope(call, model, cancellationToken);
             }

@@ -74,7 +74,9 @@ namespace PerfAnalyzers.Database
             var receiver = query is IdentifierNameSyntax || query is MemberAccessExpressionSyntax || query is InvocationExpressionSyntax || query is ParenthesizedExpressionSyntax
                 ? query.WithoutTrivia()
                 : SyntaxFactory.ParenthesizedExpression(query.WithoutTrivia());
-            return SyntaxFactory.ParseExpression(receiver.ToFullString() + includeCalls).WithTriviaFrom(query);
+            // Include is an extension method of EF Core: a file that only used LINQ on its DbSet (found in Teknik's RSS
+            // controller) needs the using.
+            return Imports.Require(SyntaxFactory.ParseExpression(receiver.ToFullString() + includeCalls).WithTriviaFrom(query), "Microsoft.EntityFrameworkCore");
         }
 
         private static bool HasProjection(IOperation query, SemanticContext types)

@@ -290,8 +290,27 @@ namespace PerfAnalyzers.Infrastructure
                 case LocalFunctionStatementSyntax:
                     return model.GetOperation(function, cancellationToken) is ILocalFunctionOperation local && handlers.IsMinimalApiHandler(local);
                 default:
-                    return !symbol.IsOverride && symbol.ExplicitInterfaceImplementations.IsEmpty && handlers.IsRequestHandler(symbol);
+                    return !symbol.IsOverride && symbol.ExplicitInterfaceImplementations.IsEmpty && handlers.IsRequestHandler(symbol)
+                        && !IsCalledInSource(symbol, function, model, cancellationToken);
             }
+        }
+
+        /// <summary>
+        /// A request handler that code of the compilation calls itself (<c>return shortenController.Delete(id);</c> from
+        /// another action, found in Teknik's account deletion): its callers expect the synchronous result, so its signature
+        /// stays. A call inside the handler itself (recursion) does not count.
+        /// </summary>
+        private static bool IsCalledInSource(IMethodSymbol symbol, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var call in PerfAnalyzers.Caching.MethodCallSites.Find(symbol, model.Compilation, cancellationToken))
+            {
+                if (call.Syntax.SyntaxTree != function.SyntaxTree || !function.Span.Contains(call.Syntax.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -9,6 +9,35 @@ namespace PerfAnalyzers.Infrastructure
     /// <summary>The CancellationToken a fix passes to the async call it writes.</summary>
     internal static class CancellationTokens
     {
+        // The async calls that only read: cancelling one when the caller gives up loses nothing. A write made cancellable
+        // (SaveChangesAsync, WriteAllTextAsync) could stop part-way when the client leaves, where the synchronous call
+        // always finished (found in Teknik, whose upload API saves that it forgets the user's key).
+        private static readonly string[] ReadPrefixes =
+        {
+            "Read", "Get", "Find", "First", "Single", "Last", "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "Average",
+            "Contains", "ElementAt", "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup", "Load", "Exists", "Query",
+            "Fetch", "Download", "Receive", "Wait", "Open", "Connect", "Peek", "Search", "List", "Select", "ExecuteReader",
+            "ExecuteScalar", "Aggregate", "NextResult",
+        };
+
+        /// <summary>
+        /// Whether a fix may pass a token to the async method <paramref name="asyncName"/> it writes: only to one that reads
+        /// (docs/concepts.md#cancellation-token-in-scope).
+        /// </summary>
+        public static bool MayCancel(string asyncName)
+        {
+            foreach (var prefix in ReadPrefixes)
+            {
+                if (asyncName.StartsWith(prefix, System.StringComparison.Ordinal)
+                    && (asyncName.Length == prefix.Length || !char.IsLower(asyncName[prefix.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// The CancellationToken in scope at <paramref name="node"/>: a CancellationToken parameter of an enclosing
         /// function (innermost first), else <c>context.RequestAborted</c> of an HttpContext parameter, else

@@ -185,9 +185,75 @@ namespace PerfAnalyzers.Tests.Async
                     {
                         var blog = await db.Blogs.FindAsync(id);
                         var count = await db.Blogs.CountAsync(context.RequestAborted);
-                        await db.SaveChangesAsync(context.RequestAborted);
+                        await db.SaveChangesAsync();
                         return count;
                     });
+                }
+            }
+            """);
+
+        // Teknik's upload API saves that it forgets the user's key: a save cancelled when the client leaves would keep it.
+        [Fact]
+        public Task Fix_passes_the_token_to_reads_only_not_to_writes() => VerifyFix.CodeFixAsync(Model + """
+            public class BlogsController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                private readonly BlogDb db;
+                public BlogsController(BlogDb db) => this.db = db;
+
+                [Microsoft.AspNetCore.Mvc.HttpPost("forget/{id}")]
+                public async Task<int> Forget(int id, CancellationToken token)
+                {
+                    await Task.Yield();
+                    var blog = {|PERF202:db.Blogs.First(b => b.Id == id)|};
+                    {|PERF202:System.IO.File.WriteAllText("forgotten.txt", blog.Id.ToString())|};
+                    return {|PERF202:db.SaveChanges()|};
+                }
+            }
+            """, Model + """
+            public class BlogsController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                private readonly BlogDb db;
+                public BlogsController(BlogDb db) => this.db = db;
+
+                [Microsoft.AspNetCore.Mvc.HttpPost("forget/{id}")]
+                public async Task<int> Forget(int id, CancellationToken token)
+                {
+                    await Task.Yield();
+                    var blog = await db.Blogs.FirstAsync(b => b.Id == id, token);
+                    await System.IO.File.WriteAllTextAsync("forgotten.txt", blog.Id.ToString());
+                    return await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        // Teknik's account deletion calls other controllers' Delete actions and returns their results.
+        [Fact]
+        public Task No_fix_for_an_action_that_code_of_the_compilation_calls() => VerifyFix.NoCodeFixAsync(Model + """
+            public class LinksController : Microsoft.AspNetCore.Mvc.Controller
+            {
+                private readonly BlogDb db;
+                public LinksController(BlogDb db) => this.db = db;
+
+                [Microsoft.AspNetCore.Mvc.HttpPost("links/{id}/delete")]
+                public Microsoft.AspNetCore.Mvc.IActionResult Delete(int id)
+                {
+                    var blog = {|PERF202:db.Blogs.Find(id)|};
+                    db.Blogs.Remove(blog!);
+                    {|PERF202:db.SaveChanges()|};
+                    return Json(new { result = true });
+                }
+            }
+
+            public class AccountController : Microsoft.AspNetCore.Mvc.Controller
+            {
+                private readonly BlogDb db;
+                public AccountController(BlogDb db) => this.db = db;
+
+                [Microsoft.AspNetCore.Mvc.HttpPost("account/data/{id}")]
+                public Microsoft.AspNetCore.Mvc.IActionResult DeleteData(int id)
+                {
+                    var links = new LinksController(db) { ControllerContext = ControllerContext };
+                    return links.Delete(id);
                 }
             }
             """);

@@ -380,6 +380,57 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Teknik's RSS controller reads its DbSet through LINQ only: the fix adds the EF Core using Include needs.
+        [Fact]
+        public Task Fix_adds_the_entity_framework_using_when_the_file_lacks_it() => VerifyFix.CodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+
+            """ + Entities + """
+            public class BlogDb : Microsoft.EntityFrameworkCore.DbContext
+            {
+                public Microsoft.EntityFrameworkCore.DbSet<Post> Posts => Set<Post>();
+                protected override void OnConfiguring(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder options)
+                    => Microsoft.EntityFrameworkCore.ProxiesExtensions.UseLazyLoadingProxies(options);
+            }
+
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var post in db.Posts.Where(p => p.Id > 3).ToList())
+                    {
+                        Console.WriteLine({|PERF102:post.Author|}?.Name);
+                    }
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.EntityFrameworkCore;
+
+            """ + Entities + """
+            public class BlogDb : Microsoft.EntityFrameworkCore.DbContext
+            {
+                public Microsoft.EntityFrameworkCore.DbSet<Post> Posts => Set<Post>();
+                protected override void OnConfiguring(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder options)
+                    => Microsoft.EntityFrameworkCore.ProxiesExtensions.UseLazyLoadingProxies(options);
+            }
+
+            public class C
+            {
+                public void M(BlogDb db)
+                {
+                    foreach (var post in db.Posts.Where(p => p.Id > 3).Include(p => p.Author).ToList())
+                    {
+                        Console.WriteLine(post.Author?.Name);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Fix_adds_Include_to_a_materialised_foreach_collection() => VerifyFix.CodeFixAsync(Proxies + """
             public class C

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Xunit;
 using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyCodeFix>;
 
 namespace PerfAnalyzers.Tests.Caching
 {
@@ -88,6 +89,22 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         // ---- Flagged ----
+
+        [Fact]
+        public Task With_include_authorized_an_action_behind_the_filter_is_reported_and_cached_privately() => VerifyFix.CodeFixAsync(Filters + """
+            public class ProfileController : ControllerBase
+            {
+                [HttpGet, RequireUser]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """, Filters + """
+            public class ProfileController : ControllerBase
+            {
+                [HttpGet, RequireUser]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Get() => "x";
+            }
+            """, PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyCodeFix.CacheKey, editorConfig: "perf_analyzers.PERF301.include_authorized = true");
 
         [Fact]
         public Task Action_behind_a_filter_that_never_rejects_is_reported() => VerifyCS.AnalyzerAsync(Filters + """

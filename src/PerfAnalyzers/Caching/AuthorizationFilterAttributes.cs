@@ -79,9 +79,9 @@ namespace PerfAnalyzers.Caching
             }
 
             var contextName = method.Parameters[0].Name;
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            foreach (var body in DeclarationSyntax.BodiesOf(method))
             {
-                foreach (var node in reference.GetSyntax().DescendantNodes())
+                foreach (var node in body.DescendantNodes())
                 {
                     if (node is AssignmentExpressionSyntax
                         {

@@ -25,8 +25,8 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// A wait for a row another request is writing (docs/concepts.md#loop-exclusions, 12): in a for/while/do loop, the
-        /// operation's result is assigned to a local that the loop's condition tests for null, so the loop ends as soon as
-        /// the row is found, and the operation reads no local or parameter the loop writes, so every round asks the same question
+        /// operation's result is assigned to a local that the loop's condition requires to be null (<see cref="RequiresNull"/>),
+        /// so the loop ends as soon as the row is found, and the operation does not depend on the loop, so every round asks the same question
         /// (<c>while (product == null &amp;&amp; tries &lt; 3) { await Task.Delay(200); product = await repository.GetByIdAsync(id);
         /// tries++; }</c>, found in Librum-Server's Stripe webhooks). A search over candidates (<c>ids[i++]</c>) is not one.
         /// </summary>
@@ -49,22 +49,9 @@ namespace PerfAnalyzers.Database
                 value = value.Parent;
             }
 
-            if (value.Parent is not ISimpleAssignmentOperation { Target: ILocalReferenceOperation result } assignment || assignment.Value != value
-                || !TestsForNull(condition, result.Local))
-            {
-                return false;
-            }
-
-            var written = VariablesWrittenIn(loopOperation);
-            foreach (var descendant in operation.DescendantsAndSelf())
-            {
-                if (VariableOf(descendant) is { } read && written.Contains(read))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return value.Parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation result } assignment && assignment.Value == value
+                && RequiresNull(condition, result.Local, loop)
+                && !loop.DependsOnLoop(operation);
         }
 
         /// <summary>The condition of a <c>while</c>, <c>do</c> or <c>for</c> loop, null for a <c>foreach</c> or a <c>for</c> without one.</summary>
@@ -73,64 +60,6 @@ namespace PerfAnalyzers.Database
             {
                 IWhileLoopOperation whileLoop => whileLoop.Condition,
                 IForLoopOperation forLoop => forLoop.Condition,
-                _ => null,
-            };
-
-        /// <summary><c>local == null</c>, <c>null == local</c> or <c>local is null</c> somewhere in the condition.</summary>
-        private static bool TestsForNull(IOperation condition, ILocalSymbol local)
-        {
-            foreach (var descendant in condition.DescendantsAndSelf())
-            {
-                var tested = descendant switch
-                {
-                    IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals, LeftOperand: var left, RightOperand: var right }
-                        => IsNull(right) ? left : IsNull(left) ? right : null,
-                    IIsPatternOperation { Value: var value, Pattern: IConstantPatternOperation { Value: var constant } } when IsNull(constant) => value,
-                    _ => null,
-                };
-                if (tested?.WalkDownConversion() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsNull(IOperation operation)
-            => operation.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
-
-        /// <summary>The locals and parameters a loop declares, assigns, increments or passes by reference, in its body or its for-clauses.</summary>
-        private static HashSet<ISymbol> VariablesWrittenIn(ILoopOperation loop)
-        {
-            var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var descendant in loop.Descendants())
-            {
-                var target = descendant switch
-                {
-                    IAssignmentOperation assignment => assignment.Target,
-                    IIncrementOrDecrementOperation increment => increment.Target,
-                    IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument => argument.Value,
-                    _ => null,
-                };
-                if (target != null && VariableOf(target.WalkDownConversion()) is { } variable)
-                {
-                    written.Add(variable);
-                }
-                else if (descendant is IVariableDeclaratorOperation declarator)
-                {
-                    written.Add(declarator.Symbol);
-                }
-            }
-
-            return written;
-        }
-
-        private static ISymbol? VariableOf(IOperation operation)
-            => operation switch
-            {
-                ILocalReferenceOperation local => local.Local,
-                IParameterReferenceOperation parameter => parameter.Parameter,
                 _ => null,
             };
 
@@ -912,16 +841,16 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            foreach (var node in method.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes())
+            foreach (var node in DeclarationSyntax.BodiesOf(method).SelectMany(body => body.DescendantNodes()))
             {
                 switch (node)
                 {
-                    case ObjectCreationExpressionSyntax { Type: var created } when NameOf(created) == "Random":
+                    case ObjectCreationExpressionSyntax { Type: var created } when DeclarationSyntax.LastName(created) == "Random":
                         return true;
                     case MemberAccessExpressionSyntax { Expression: var receiver, Name.Identifier.ValueText: var member }
-                        when NameOf(receiver) is "RandomNumberGenerator" or "Random"
-                            || (member == "NewGuid" && NameOf(receiver) == "Guid")
-                            || (member == "GetRandomFileName" && NameOf(receiver) == "Path"):
+                        when DeclarationSyntax.LastName(receiver) is "RandomNumberGenerator" or "Random"
+                            || (member == "NewGuid" && DeclarationSyntax.LastName(receiver) == "Guid")
+                            || (member == "GetRandomFileName" && DeclarationSyntax.LastName(receiver) == "Path"):
                         return true;
                     case InvocationExpressionSyntax { Expression: IdentifierNameSyntax called }:
                         // RandomString(length, chars): a method of the same class, an overload or a helper.
@@ -939,17 +868,6 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
-
-        /// <summary>The last name of a type or receiver as written: <c>Random</c> for <c>System.Random</c>.</summary>
-        private static string? NameOf(ExpressionSyntax expression)
-            => expression switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-                _ => null,
-            };
 
         /// <summary>
         /// A for/while/do loop whose query sits in a try block with a catch, where the try block leaves the loop (break,

@@ -562,9 +562,16 @@ namespace PerfAnalyzers.Database
                     case IIncrementOrDecrementOperation increment when increment.Target is ILocalReferenceOperation target:
                         variant.Add(target.Local);
                         break;
+                    case IIncrementOrDecrementOperation increment when increment.Target is IParameterReferenceOperation target:
+                        // id++ on a parameter: the next candidate of a search (a wait for a row asks the same question instead).
+                        variant.Add(target.Parameter);
+                        break;
                     // int.TryParse(text, out parsed) and (a, b) = Split(x) write locals declared before the loop.
                     case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation written }:
                         variant.Add(written.Local);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: IParameterReferenceOperation written }:
+                        variant.Add(written.Parameter);
                         break;
                     case IDeconstructionAssignmentOperation deconstruction:
                         foreach (var target in deconstruction.Target.DescendantsAndSelf())

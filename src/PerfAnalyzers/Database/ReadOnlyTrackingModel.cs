@@ -141,7 +141,7 @@ namespace PerfAnalyzers.Database
                     && token.ValueText is "NoTracking" or "NoTrackingWithIdentityResolution"
                     && token.Parent is IdentifierNameSyntax name
                     && name.Parent is MemberAccessExpressionSyntax access && access.Name == name
-                    && LastName(access.Expression) == "QueryTrackingBehavior")
+                    && DeclarationSyntax.LastName(access.Expression) == "QueryTrackingBehavior")
                 {
                     return true;
                 }
@@ -150,14 +150,6 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static string LastName(ExpressionSyntax expression) => expression switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            _ => string.Empty,
-        };
 
         /// <summary>
         /// The body of the request handler the call is in: a controller action's or Razor Pages handler's body, a

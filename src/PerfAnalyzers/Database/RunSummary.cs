@@ -669,10 +669,11 @@ namespace PerfAnalyzers.Database
                 : null;
         }
 
-        /// <summary>The executing call's name when <paramref name="operation"/> executes an EF query itself (explicit loads are PERF103's).</summary>
-        // Explicit loading (Entry(book).Collection(b => b.Tags).LoadAsync()) runs a query too: written in a loop it is
-        // PERF103's, but a loop calling a method that loads has no other report (found in Librum-Server's book deletion
-        // and GZCTF's challenge removal).
+        /// <summary>
+        /// The executing call's name when <paramref name="operation"/> executes an EF query itself. Explicit loading
+        /// (<c>Entry(book).Collection(b =&gt; b.Tags).LoadAsync()</c>) counts: written in a loop it is PERF103's, but a loop
+        /// calling a method that loads has no other report (found in Librum-Server's book deletion and GZCTF's challenge removal).
+        /// </summary>
         private static string? DirectQuery(IOperation operation, SemanticContext types)
             => (operation is IInvocationOperation || operation is IForEachLoopOperation)
                 && EfQueryModel.TryGetExecution(operation, types, out var execution)

@@ -524,11 +524,7 @@ namespace PerfAnalyzers.Payload
             {
                 foreach (var attribute in list.Attributes)
                 {
-                    var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
-                        : attribute.Name is AliasQualifiedNameSyntax aliased ? aliased.Name.Identifier.ValueText
-                        : attribute.Name is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText
-                        : "";
-                    if (name is "ApplicationPart" or "ApplicationPartAttribute")
+                    if (SemanticContext.SimpleName(attribute.Name) is "ApplicationPart" or "ApplicationPartAttribute")
                     {
                         return true;
                     }

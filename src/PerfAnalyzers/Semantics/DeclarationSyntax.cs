@@ -8,6 +8,19 @@ namespace PerfAnalyzers.Semantics
     /// <summary>Syntax-only readings of declarations and expressions, shared by the rules that read a callee without binding it.</summary>
     internal static class DeclarationSyntax
     {
+        /// <summary>
+        /// The last name an expression spells, as written: <c>Random</c> for <c>Random</c>, <c>System.Random</c> or
+        /// <c>global::Random</c>, <c>QueryTrackingBehavior</c> for <c>options.QueryTrackingBehavior</c>; empty for anything else.
+        /// </summary>
+        public static string LastName(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            _ => string.Empty,
+        };
+
         /// <summary>The block or expression body of a method, constructor, operator or local function; null for other syntax or none.</summary>
         public static SyntaxNode? BodyOf(SyntaxNode declaration)
             => declaration switch

@@ -85,6 +85,13 @@ var trees = files.Select((f, i) =>
         shiftedFiles.Add(f);
         text = string.Join(" ", usings) + "\n" + text;
     }
+    else if (perProjectUsings && usingsPerFile[i] is { Length: > 0 } projectUsings && DeclaresGlobalUsingsOnly(text))
+    {
+        // Global usings must precede ordinary ones, so a file that declares its own (BlazingPizza's Program.cs) gets
+        // its project's set as global usings: they then reach every file of the compilation, not its project's only.
+        shiftedFiles.Add(f);
+        text = string.Join(" ", projectUsings.Select(u => "global " + u)) + "\n" + text;
+    }
 
     return CSharpSyntaxTree.ParseText(text, parseOptions, path: f);
 }).ToList();
@@ -102,6 +109,8 @@ var references = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "appli
     .Where(File.Exists)
     .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("PerfAnalyzers", StringComparison.Ordinal))
     .Where(p => blazorWebAssembly || !Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.Components.WebAssembly", StringComparison.Ordinal))
+    // A WebAssembly project does not reference the ASP.NET Core server: without Kestrel the rules see a browser app.
+    .Where(p => !blazorWebAssembly || !Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal))
     .Select(p => MetadataReference.CreateFromFile(p));
 var compilation = CSharpCompilation.Create(name, trees, references,
     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
@@ -185,7 +194,12 @@ static bool IsTestFolder(string name)
 int ReportedLine(FileLinePositionSpan span)
     => span.StartLinePosition.Line + (shiftedFiles.Contains(span.Path) ? 0 : 1);
 
-// Usings must come first: a file with global usings, an extern alias or a #define keeps its text (none seen so far).
+// Usings must come first: a file with global usings, an extern alias or a #define keeps its text as the lines above say.
+static bool DeclaresGlobalUsingsOnly(string text)
+    => text.Contains("global using", StringComparison.Ordinal)
+    && !text.Contains("extern alias", StringComparison.Ordinal)
+    && !text.Contains("#define", StringComparison.Ordinal);
+
 static bool CanTakeUsingsFirst(string text)
     => !text.Contains("global using", StringComparison.Ordinal)
     && !text.Contains("extern alias", StringComparison.Ordinal)

@@ -64,7 +64,7 @@ namespace PerfAnalyzers.Async
                 IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
                 _ => null,
             };
-            return graph != null && Analyse(graph, wait, target, WaitAnyResults(root, types), types, cancellationToken);
+            return graph != null && Analyse(graph, wait, target, CombinatorResults(root, types), types, cancellationToken);
         }
 
         /// <summary>
@@ -159,6 +159,11 @@ namespace PerfAnalyzers.Async
                     return array.Local;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation list }:
                     return list.Local;
+                case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation arrayParameter }:
+                    // tasks[i].Result where the tasks came in as a parameter and Task.WhenAll(tasks) was awaited here.
+                    return arrayParameter.Parameter;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation listParameter }:
+                    return listParameter.Parameter;
                 default:
                     return null;
             }
@@ -191,7 +196,7 @@ namespace PerfAnalyzers.Async
             return SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, functionSymbol);
         }
 
-        private static bool Analyse(ControlFlowGraph graph, IOperation wait, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? waitAnyResults, SemanticContext types, CancellationToken cancellationToken)
+        private static bool Analyse(ControlFlowGraph graph, IOperation wait, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? combinatorResults, SemanticContext types, CancellationToken cancellationToken)
         {
             var syntax = wait.Syntax;
             if (!TryFindWait(graph, syntax, out var graphToSearch, out var block, out var index))
@@ -215,8 +220,8 @@ namespace PerfAnalyzers.Async
                 changed = false;
                 foreach (var current in blocks)
                 {
-                    var value = Transfer(current, In(current, outFacts, trueEdgeFacts), current.Operations.Length, null, target, types);
-                    var trueEdge = value || IsCompletedCheck(current, target, waitAnyResults, types);
+                    var value = Transfer(current, In(current, outFacts, trueEdgeFacts), current.Operations.Length, null, target, combinatorResults, types);
+                    var trueEdge = value || IsCompletedCheck(current, target, combinatorResults, types);
                     if (value != outFacts[current.Ordinal] || trueEdge != trueEdgeFacts[current.Ordinal])
                     {
                         outFacts[current.Ordinal] = value;
@@ -226,7 +231,7 @@ namespace PerfAnalyzers.Async
                 }
             }
 
-            return Transfer(block, In(block, outFacts, trueEdgeFacts), index, syntax, target, types);
+            return Transfer(block, In(block, outFacts, trueEdgeFacts), index, syntax, target, combinatorResults, types);
         }
 
         private static bool TryFindWait(ControlFlowGraph graph, SyntaxNode syntax, out ControlFlowGraph found, out BasicBlock block, out int index)
@@ -306,7 +311,7 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>Applies the block's first <paramref name="count"/> operations (and, at the wait, what precedes it).</summary>
-        private static bool Transfer(BasicBlock block, bool value, int count, SyntaxNode? stopAt, ISymbol target, SemanticContext types)
+        private static bool Transfer(BasicBlock block, bool value, int count, SyntaxNode? stopAt, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? combinatorResults, SemanticContext types)
         {
             for (var i = 0; i <= count; i++)
             {
@@ -328,7 +333,7 @@ namespace PerfAnalyzers.Async
                         break;
                     }
 
-                    value = Apply(descendant, value, target, types);
+                    value = Apply(descendant, value, target, combinatorResults, types);
                 }
 
                 if (i == count)
@@ -340,14 +345,18 @@ namespace PerfAnalyzers.Async
             return value;
         }
 
-        private static bool Apply(IOperation operation, bool value, ISymbol target, SemanticContext types)
+        private static bool Apply(IOperation operation, bool value, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? combinatorResults, SemanticContext types)
         {
             switch (operation)
             {
                 case IAwaitOperation awaited when target is not IFieldSymbol:
                     // A field may be written again by another method while this one awaits: only its IsCompleted check counts.
                     var awaitedValue = StripConfigureAwait(awaited.Operation);
-                    return value || RefersTo(awaitedValue, target) || IsWhenAllOver(awaitedValue, target, types);
+                    return value || RefersTo(awaitedValue, target) || IsWhenAllOver(awaitedValue, target, types)
+                        || (StripConversions(awaitedValue) is ILocalReferenceOperation awaitedLocal
+                            && combinatorResults != null
+                            && combinatorResults.TryGetValue(awaitedLocal.Local, out var combinator)
+                            && IsWhenAllOver(combinator, target, types));
                 case ISimpleAssignmentOperation assignment when RefersTo(assignment.Target, target):
                     var assigned = StripConversions(assignment.Value);
                     return (assigned is IAwaitOperation whenAny && IsWhenAny(StripConfigureAwait(whenAny.Operation), types))
@@ -363,7 +372,7 @@ namespace PerfAnalyzers.Async
             }
         }
 
-        private static bool IsCompletedCheck(BasicBlock block, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? waitAnyResults, SemanticContext types)
+        private static bool IsCompletedCheck(BasicBlock block, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? combinatorResults, SemanticContext types)
         {
             var condition = block.BranchValue;
             if (condition == null || block.ConditionKind == ControlFlowConditionKind.None)
@@ -384,10 +393,10 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
-            if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals && waitAnyResults != null)
+            if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals && combinatorResults != null)
             {
-                return IsWaitAnyIndexOf(equals.LeftOperand, equals.RightOperand, target, waitAnyResults)
-                    || IsWaitAnyIndexOf(equals.RightOperand, equals.LeftOperand, target, waitAnyResults);
+                return IsWaitAnyIndexOf(equals.LeftOperand, equals.RightOperand, target, combinatorResults)
+                    || IsWaitAnyIndexOf(equals.RightOperand, equals.LeftOperand, target, combinatorResults);
             }
 
             return condition is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } property
@@ -399,11 +408,12 @@ namespace PerfAnalyzers.Async
         /// <c>index == 1</c> where <c>var index = Task.WaitAny(started, failed, timeout);</c>: WaitAny returned the position of
         /// a task that has completed, so the task at that position has (found in smtp4dev's IMAP start-up).
         /// </summary>
-        private static bool IsWaitAnyIndexOf(IOperation index, IOperation position, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation> waitAnyResults)
+        private static bool IsWaitAnyIndexOf(IOperation index, IOperation position, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation> combinatorResults)
         {
             if (StripConversions(position)?.ConstantValue is not { HasValue: true, Value: int at }
                 || StripConversions(index) is not ILocalReferenceOperation local
-                || !waitAnyResults.TryGetValue(local.Local, out var waitAny))
+                || !combinatorResults.TryGetValue(local.Local, out var waitAny)
+                || waitAny.TargetMethod.Name != "WaitAny")
             {
                 return false;
             }
@@ -444,17 +454,19 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>
-        /// The locals of the function that hold the result of <c>Task.WaitAny(..)</c> and are never written again (the
-        /// control-flow graph's operations are a copy of the tree, so this is read from the tree's shared index); null when
-        /// the function calls no <c>WaitAny</c>, as almost every function.
+        /// The locals of the function that hold the result of <c>Task.WaitAny(..)</c> or <c>Task.WhenAll(..)</c> and are never
+        /// written again (the control-flow graph's operations are a copy of the tree, so this is read from the tree's shared
+        /// index); null when the function calls neither, as almost every function. <c>var all = Task.WhenAll(tasks); await
+        /// all;</c> completes the tasks as <c>await Task.WhenAll(tasks)</c> does (found in NuGetTrends' download worker, which
+        /// keeps the combined task to read its exceptions).
         /// </summary>
-        private static Dictionary<ILocalSymbol, IInvocationOperation>? WaitAnyResults(IOperation root, SemanticContext types)
+        private static Dictionary<ILocalSymbol, IInvocationOperation>? CombinatorResults(IOperation root, SemanticContext types)
         {
             Dictionary<ILocalSymbol, IInvocationOperation>? results = null;
             var index = OperationTreeIndex.For(root);
             foreach (var call in index.Invocations)
             {
-                if (call.TargetMethod is not { Name: "WaitAny", Parameters.Length: > 0 } method || !SymbolFacts.Is(method.ContainingType, types.Task))
+                if (call.TargetMethod is not { Name: "WaitAny" or "WhenAll", Parameters.Length: > 0 } method || !SymbolFacts.Is(method.ContainingType, types.Task))
                 {
                     continue;
                 }

@@ -75,6 +75,68 @@ namespace PerfAnalyzers.Tests.Async
 
 
         [Fact]
+        public Task Ignores_an_element_of_a_parameter_list_after_WhenAll_over_it_was_awaited() => Verify201.AnalyzerAsync(Usings + """
+            public class Worker
+            {
+                public async Task<int> SumAsync(List<Task<int>> tasks)
+                {
+                    await Task.WhenAll(tasks);
+                    return tasks[0].Result;
+                }
+            }
+            """);
+
+        // NuGetTrends' download worker keeps the combined task to read its exceptions, awaits it, then reads each result.
+        [Fact]
+        public Task Ignores_results_after_a_kept_WhenAll_was_awaited() => Verify201.AnalyzerAsync(Usings + """
+            public class Worker
+            {
+                public async Task<int> SumAsync(List<Task<int>> tasks)
+                {
+                    var whenAll = Task.WhenAll(tasks);
+                    try
+                    {
+                        await whenAll;
+                    }
+                    catch when (whenAll.Exception is { InnerExceptions.Count: > 1 } errors)
+                    {
+                        throw errors;
+                    }
+
+                    var sum = 0;
+                    for (var i = 0; i < tasks.Count; i++)
+                    {
+                        sum += tasks[i].Result;
+                    }
+
+                    return sum;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_results_read_before_a_kept_WhenAll_is_awaited_or_of_tasks_it_does_not_hold() => Verify201.AnalyzerAsync(Usings + """
+            public class Worker
+            {
+                public async Task<int> SumAsync(List<Task<int>> tasks, Task<int> other)
+                {
+                    var whenAll = Task.WhenAll(tasks);
+                    var first = {|PERF201:tasks[0].Result|};
+                    await whenAll.ConfigureAwait(false);
+                    return first + {|PERF201:other.Result|};
+                }
+
+                public async Task<int> ReassignedAsync(List<Task<int>> tasks, Task<int> other)
+                {
+                    Task combined = Task.WhenAll(tasks);
+                    combined = other;
+                    await combined;
+                    return {|PERF201:tasks[0].Result|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_a_local_assigned_from_Task_FromResult_and_read_in_a_loop() => Verify201.AnalyzerAsync(Usings + """
             public class Loader
             {

@@ -165,8 +165,10 @@ namespace PerfAnalyzers.Caching
             CollectReturnedValues(body, returned);
             foreach (var value in returned)
             {
-                // A return that does not bind (half-typed code, a missing reference) tells nothing: stay silent.
-                if (value.WalkDownConversion() is IInvalidOperation || value.Type?.TypeKind == TypeKind.Error)
+                // A return that does not bind (half-typed code, a missing reference) tells nothing: stay silent. So does an
+                // awaited call that does not bind (a retry library's ExecuteAsync when the package is missing).
+                if (value.WalkDownConversion() is IInvalidOperation || value.Type?.TypeKind == TypeKind.Error
+                    || WithoutAwait(value) is IInvalidOperation || WithoutAwait(value).Type?.TypeKind == TypeKind.Error)
                 {
                     continue;
                 }
@@ -191,7 +193,158 @@ namespace PerfAnalyzers.Caching
 
             return IsBodiless(value, types) || IsView(value, types) || IsErrorResponse(value, types, helperCall)
                 || (followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types))
-                || MatchesOnlyToNoData(value, types, followHelpers, helperCall);
+                || MatchesOnlyToNoData(value, types, followHelpers, helperCall)
+                || (helperCall != null && IsHandedInByTheCaller(value, types, helperCall));
+        }
+
+        /// <summary>
+        /// In a helper being followed, a result that the caller handed in: a parameter (<c>return fallback;</c>), what a
+        /// delegate parameter returns (<c>return await action();</c>), or what a library's generic method gives back from
+        /// them (<c>return await policy.ExecuteAsync(action);</c>, declared to return its type argument), judged by the
+        /// arguments at <paramref name="helperCall"/>. The library case also requires that the helper creates no result of
+        /// its own, so that only what the caller handed in can come back (found in Pitstop's web app, whose GET actions
+        /// render views through a Polly retry helper: <c>ExecuteResilient(async () =&gt; View(model), View("Offline"))</c>).
+        /// </summary>
+        private static bool IsHandedInByTheCaller(IOperation value, SemanticContext types, IInvocationOperation helperCall)
+        {
+            value = WithoutAwait(value);
+            var helper = helperCall.TargetMethod.OriginalDefinition;
+            if (value is IParameterReferenceOperation parameter)
+            {
+                return IsParameterOf(parameter.Parameter, helper) && ArgumentSendsNoData(helperCall, parameter.Parameter, types);
+            }
+
+            if (value is not IInvocationOperation call)
+            {
+                return false;
+            }
+
+            if (IsDelegateParameterCall(call, helper, out var delegateParameter))
+            {
+                return ArgumentSendsNoData(helperCall, delegateParameter, types);
+            }
+
+            if (!IsGenericPassThrough(call, types))
+            {
+                return false;
+            }
+
+            var handedIn = 0;
+            foreach (var helperParameter in helper.Parameters)
+            {
+                if (!CarriesAResult(helperParameter.Type, types))
+                {
+                    continue;
+                }
+
+                if (!ArgumentSendsNoData(helperCall, helperParameter, types))
+                {
+                    return false;
+                }
+
+                handedIn++;
+            }
+
+            return handedIn > 0 && CreatesNoResultOfItsOwn(value, helper, types);
+        }
+
+        private static IOperation WithoutAwait(IOperation value)
+        {
+            value = value.WalkDownConversion();
+            if (value is IAwaitOperation awaited)
+            {
+                value = awaited.Operation.WalkDownConversion();
+            }
+
+            // policy.ExecuteAsync(action).ConfigureAwait(false): the task itself.
+            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                value = configured.WalkDownConversion();
+            }
+
+            return value;
+        }
+
+        private static bool IsParameterOf(IParameterSymbol parameter, IMethodSymbol helper)
+            => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, helper);
+
+        private static bool IsDelegateParameterCall(IInvocationOperation call, IMethodSymbol helper, out IParameterSymbol parameter)
+        {
+            parameter = null!;
+            if (call.TargetMethod.MethodKind != MethodKind.DelegateInvoke
+                || call.Instance?.WalkDownConversion() is not IParameterReferenceOperation reference
+                || !IsParameterOf(reference.Parameter, helper))
+            {
+                return false;
+            }
+
+            parameter = reference.Parameter;
+            return true;
+        }
+
+        /// <summary>A method outside the compilation declared to return its own type argument (<c>Task&lt;TResult&gt; ExecuteAsync&lt;TResult&gt;(..)</c>).</summary>
+        private static bool IsGenericPassThrough(IInvocationOperation call, SemanticContext types)
+            => call.TargetMethod.DeclaringSyntaxReferences.IsEmpty
+            && types.AwaitedType(call.TargetMethod.OriginalDefinition.ReturnType) is ITypeParameterSymbol;
+
+        /// <summary>A result type, or a delegate that returns one (<c>Func&lt;Task&lt;IActionResult&gt;&gt;</c>).</summary>
+        private static bool CarriesAResult(ITypeSymbol type, SemanticContext types)
+            => IsResultType(type, types)
+            || (type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { } invoke } && IsResultType(types.AwaitedType(invoke.ReturnType), types));
+
+        /// <summary>
+        /// The argument given for <paramref name="parameter"/> at the call: a lambda whose every return sends no data, or a
+        /// value that sends none (<c>View("Offline")</c>). A method group, a default value or anything else is taken as data.
+        /// </summary>
+        private static bool ArgumentSendsNoData(IInvocationOperation helperCall, IParameterSymbol parameter, SemanticContext types)
+        {
+            foreach (var argument in helperCall.Arguments)
+            {
+                if (argument.Parameter?.Ordinal != parameter.Ordinal || argument.ArgumentKind != ArgumentKind.Explicit)
+                {
+                    continue;
+                }
+
+                var given = argument.Value.WalkDownConversion();
+                if (given is IDelegateCreationOperation delegateCreation)
+                {
+                    return delegateCreation.Target is IAnonymousFunctionOperation { Body: var body }
+                        && OnlyBodilessOrViews(body, types, followHelpers: false);
+                }
+
+                return SendsNoData(given, types, followHelpers: false, helperCall: null);
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The helper's body creates no result itself: no result object, no lambda returning one, and no call returning one
+        /// other than its delegate parameters and generic pass-throughs, so a library call can only give back what was handed in.
+        /// </summary>
+        private static bool CreatesNoResultOfItsOwn(IOperation inHelper, IMethodSymbol helper, SemanticContext types)
+        {
+            var root = inHelper;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IObjectCreationOperation { Type: { } created } when IsResultType(created, types):
+                        return false;
+                    case IAnonymousFunctionOperation lambda when IsResultType(types.AwaitedType(lambda.Symbol.ReturnType), types):
+                        return false;
+                    case IInvocationOperation call when IsResultType(types.AwaitedType(call.TargetMethod.ReturnType), types)
+                        && !IsDelegateParameterCall(call, helper, out _) && !IsGenericPassThrough(call, types):
+                        return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

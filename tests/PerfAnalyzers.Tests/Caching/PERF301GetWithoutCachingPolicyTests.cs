@@ -1085,6 +1085,206 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // Pitstop's web app renders its views through a retry helper that returns what it is handed.
+        [Fact]
+        public Task Ignores_actions_that_render_views_through_a_helper_that_returns_what_it_is_handed() => Controller("""
+            public class ResiliencyHelper
+            {
+                public async Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
+                {
+                    try
+                    {
+                        return await action();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return fallbackResult;
+                    }
+                }
+            }
+
+            public class CustomersController : Controller
+            {
+                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
+
+                [HttpGet]
+                public async Task<IActionResult> Index(int page)
+                {
+                    return await resiliency.ExecuteResilient(async () =>
+                    {
+                        await Task.Yield();
+                        return View(page);
+                    }, View("Offline"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_views_handed_to_a_helper_that_runs_them_through_a_generic_library_call() => Controller("""
+            public class ResiliencyHelper
+            {
+                // A library's generic method stands for a retry policy's ExecuteAsync<TResult>: it gives back what it runs.
+                public async Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
+                {
+                    return await Task.Run(action).ConfigureAwait(false);
+                }
+            }
+
+            public class CustomersController : Controller
+            {
+                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
+
+                [HttpGet]
+                public async Task<IActionResult> Index(int page)
+                {
+                    return await resiliency.ExecuteResilient(async () =>
+                    {
+                        await Task.Yield();
+                        return View(page);
+                    }, View("Offline"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_views_handed_to_an_expression_bodied_helper_over_a_generic_library_call() => Controller("""
+            public class ResiliencyHelper
+            {
+                public Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
+                    => Task.Run(action);
+            }
+
+            public class CustomersController : Controller
+            {
+                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
+
+                [HttpGet]
+                public async Task<IActionResult> Index(int page)
+                {
+                    return await resiliency.ExecuteResilient(async () =>
+                    {
+                        await Task.Yield();
+                        return PartialView(page);
+                    }, RedirectToAction("Offline"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_actions_returning_through_a_helper_whose_awaited_return_does_not_bind() => Controller("""
+            public class ResiliencyHelper
+            {
+                // The retry package is missing (half-typed code, or a reference not restored yet): nothing to judge.
+                public async Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action)
+                    => await {|CS0103:RetryPolicy|}.ExecuteAsync(action).ConfigureAwait(false);
+            }
+
+            public class CustomersController : Controller
+            {
+                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
+
+                [HttpGet]
+                public async Task<IActionResult> Index(int page) => await resiliency.ExecuteResilient(async () =>
+                {
+                    await Task.Yield();
+                    return View(page);
+                });
+            }
+            """);
+
+        [Fact]
+        public Task Reports_data_handed_to_a_helper_that_returns_what_it_is_handed() => Controller("""
+            public class ResiliencyHelper
+            {
+                public async Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
+                {
+                    try
+                    {
+                        return await action();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return fallbackResult;
+                    }
+                }
+            }
+
+            public class CustomersController : Controller
+            {
+                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
+
+                [HttpGet]
+                public async Task<IActionResult> {|PERF301:Index|}(int page)
+                {
+                    return await resiliency.ExecuteResilient(async () =>
+                    {
+                        await Task.Yield();
+                        return Ok(page);
+                    }, View("Offline"));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_data_fallback_handed_to_a_helper_that_returns_what_it_is_handed() => Controller("""
+            public class ResiliencyHelper
+            {
+                public async Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
+                {
+                    try
+                    {
+                        return await action();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return fallbackResult;
+                    }
+                }
+            }
+
+            public class CustomersController : Controller
+            {
+                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
+
+                [HttpGet]
+                public async Task<IActionResult> {|PERF301:Index|}(int page)
+                {
+                    return await resiliency.ExecuteResilient(async () =>
+                    {
+                        await Task.Yield();
+                        return View(page);
+                    }, Json(page));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_handed_to_a_helper_that_also_creates_a_result_of_its_own() => Controller("""
+            public class ResiliencyHelper
+            {
+                public async Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
+                {
+                    var result = await Task.Run(action);
+                    return await Task.Run<IActionResult>(() => new JsonResult(new { failed = result == null }));
+                }
+            }
+
+            public class CustomersController : Controller
+            {
+                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
+
+                [HttpGet]
+                public async Task<IActionResult> {|PERF301:Index|}(int page)
+                {
+                    return await resiliency.ExecuteResilient(async () =>
+                    {
+                        await Task.Yield();
+                        return View(page);
+                    }, View("Offline"));
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_actions_that_return_a_view_through_an_async_helper_in_source() => Controller("""
             public static class ControllerPages

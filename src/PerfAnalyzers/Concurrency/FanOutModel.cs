@@ -204,6 +204,12 @@ namespace PerfAnalyzers.Concurrency
                 return true;
             }
 
+            // The services registered for one abstraction: as many as the start-up code registered (Inflow's module outboxes).
+            if (RegisteredServices.IsRegisteredServices(collection))
+            {
+                return true;
+            }
+
             switch (collection)
             {
                 case IArrayCreationOperation { Initializer: not null }:

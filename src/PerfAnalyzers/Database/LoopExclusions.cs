@@ -24,6 +24,47 @@ namespace PerfAnalyzers.Database
             || WaitsForARow(execution.Operation, loop);
 
         /// <summary>
+        /// A call on each registered service (docs/concepts.md#loop-exclusions, 13): the loop runs over the services
+        /// registered for one abstraction (<see cref="RegisteredServices"/>) and the call's receiver is the element, so each
+        /// round runs another implementation, once per registration (found in Inflow's outbox processors:
+        /// <c>Task.WhenAll(outboxes.Select(o =&gt; o.CleanupAsync()))</c>, one outbox per module, each on its module's context).
+        /// </summary>
+        public static bool RunsEachRegisteredService(IInvocationOperation call, LoopContext loop)
+        {
+            if (loop.IterationSymbol is not { } element
+                || call.Instance?.WalkDownConversion() is not { } receiver
+                || !(receiver is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, element)
+                    || receiver is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, element)))
+            {
+                return false;
+            }
+
+            return RegisteredServices.IsRegisteredServices(CollectionOf(loop.Loop));
+        }
+
+        /// <summary>What a loop enumerates: a foreach's collection, or the source of the LINQ call a lambda is passed to.</summary>
+        private static IOperation? CollectionOf(IOperation loop)
+        {
+            if (loop is IForEachLoopOperation forEach)
+            {
+                return forEach.Collection;
+            }
+
+            var parent = loop.Parent;
+            while (parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent is IArgumentOperation { Parent: IInvocationOperation call })
+            {
+                return call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+            }
+
+            return null;
+        }
+
+        /// <summary>
         /// A wait for a row another request is writing (docs/concepts.md#loop-exclusions, 12): in a for/while/do loop, the
         /// operation's result is assigned to a local that the loop's condition requires to be null (<see cref="RequiresNull"/>),
         /// so the loop ends as soon as the row is found, and the operation does not depend on the loop, so every round asks the same question

@@ -154,7 +154,8 @@ namespace PerfAnalyzers.Database
                 || LoopExclusions.IsOnErrorPath(call, enclosing)
                 || LoopExclusions.IsKeyedBranch(call, enclosing, types)
                 || LoopExclusions.ProbesAFreshRandomValue(call, enclosing)
-                || LoopExclusions.WaitsForARow(call, enclosing))
+                || LoopExclusions.WaitsForARow(call, enclosing)
+                || LoopExclusions.RunsEachRegisteredService(call, enclosing))
             {
                 return false;
             }

@@ -323,6 +323,42 @@ namespace PerfAnalyzers.Tests.Concurrency
             """);
 
 
+        // Inflow's outbox processors: one call per registered implementation, as many as start-up registered.
+        [Fact]
+        public Task Ignores_a_fan_out_over_the_services_registered_for_an_abstraction() => Verify("""
+            public interface IOutbox { Task CleanupAsync(); }
+
+            public class EfOutbox(ShopDb db) : IOutbox
+            {
+                public async Task CleanupAsync() => db.Orders.RemoveRange(await db.Orders.Where(o => o.Total == 0).ToListAsync());
+            }
+
+            public class OutboxCleaner(IServiceProvider services, IEnumerable<IOutbox> injected)
+            {
+                public async Task Clean()
+                {
+                    var outboxes = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetServices<IOutbox>(services);
+                    await Task.WhenAll(outboxes.Select(o => o.CleanupAsync()));
+                    await Task.WhenAll(injected.Select(o => o.CleanupAsync()));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_fan_out_over_a_list_of_services_the_method_was_given() => Verify("""
+            public interface IOutbox { Task CleanupAsync(); }
+
+            public class EfOutbox(ShopDb db) : IOutbox
+            {
+                public async Task CleanupAsync() => db.Orders.RemoveRange(await db.Orders.Where(o => o.Total == 0).ToListAsync());
+            }
+
+            public class OutboxCleaner
+            {
+                public Task Clean(List<IOutbox> outboxes) => {|PERF601:Task.WhenAll(outboxes.Select(o => o.CleanupAsync()))|};
+            }
+            """);
+
         [Fact]
         public Task Ignores_cpu_only_lambdas() => Verify("""
             public class Hasher

@@ -1051,6 +1051,107 @@ namespace PerfAnalyzers.Tests.Database
 
         // ---- Not flagged ----
 
+        // Inflow's outbox processors: one call per registered outbox, each its own implementation (docs/concepts.md#loop-exclusions, 13).
+        [Fact]
+        public Task Calls_on_each_service_registered_for_an_abstraction_are_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IOutbox { Task CleanupAsync(); }
+
+            public class EfOutbox : IOutbox
+            {
+                private readonly ShopDb db;
+                public EfOutbox(ShopDb db) => this.db = db;
+
+                public async Task CleanupAsync()
+                {
+                    var old = await db.Orders.Where(o => o.Total == 0).ToListAsync();
+                    db.Orders.RemoveRange(old);
+                    await db.SaveChangesAsync();
+                }
+            }
+
+            public class OutboxProcessor
+            {
+                private readonly IServiceProvider services;
+                private readonly IEnumerable<IOutbox> injected;
+                public OutboxProcessor(IServiceProvider services, IEnumerable<IOutbox> injected)
+                {
+                    this.services = services;
+                    this.injected = injected;
+                }
+
+                public async Task RunAsync()
+                {
+                    var outboxes = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetServices<IOutbox>(services);
+                    await Task.WhenAll(outboxes.Select(outbox => outbox.CleanupAsync()));
+                    foreach (var outbox in Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetServices<IOutbox>(services))
+                    {
+                        await outbox.CleanupAsync();
+                    }
+
+                    foreach (var outbox in injected)
+                    {
+                        await outbox.CleanupAsync();
+                    }
+                }
+            }
+
+            public class PrimaryOutboxProcessor(IEnumerable<IOutbox> outboxes)
+            {
+                public async Task RunAsync()
+                {
+                    foreach (var outbox in outboxes)
+                    {
+                        await outbox.CleanupAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Calls_over_other_collections_of_services_or_with_the_element_as_an_argument_are_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IOutbox { Task CleanupAsync(); }
+
+            public class EfOutbox : IOutbox
+            {
+                private readonly ShopDb db;
+                public EfOutbox(ShopDb db) => this.db = db;
+
+                public async Task CleanupAsync()
+                {
+                    var old = await db.Orders.Where(o => o.Total == 0).ToListAsync();
+                    db.Orders.RemoveRange(old);
+                    await db.SaveChangesAsync();
+                }
+            }
+
+            public class OutboxProcessor
+            {
+                private readonly IServiceProvider services;
+                private readonly EfOutbox cleaner;
+                public OutboxProcessor(IServiceProvider services, EfOutbox cleaner)
+                {
+                    this.services = services;
+                    this.cleaner = cleaner;
+                }
+
+                // A list the method was given is not the container's registrations.
+                public async Task RunAsync(List<IOutbox> outboxes, IEnumerable<int> ids)
+                {
+                    foreach (var outbox in outboxes)
+                    {
+                        await {|PERF101:outbox.CleanupAsync()|};
+                    }
+
+                    // The element is not the receiver: the same implementation runs once per registration.
+                    foreach (var registered in Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetServices<IOutbox>(services))
+                    {
+                        await {|PERF101:cleaner.CleanupAsync()|};
+                    }
+                }
+            }
+            """);
+
+
         [Fact]
         public Task A_query_on_the_error_path_of_the_loop_or_of_the_called_method_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public static class ContextUpdates

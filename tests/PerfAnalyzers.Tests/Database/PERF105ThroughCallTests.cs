@@ -758,6 +758,38 @@ namespace PerfAnalyzers.Tests.Database
 
         // ---- Not flagged ----
 
+        // Inflow's outbox processors: each registered outbox saves its own module's context (docs/concepts.md#loop-exclusions, 13).
+        [Fact]
+        public Task A_save_in_each_service_registered_for_an_abstraction_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IOutbox { Task CleanupAsync(); }
+
+            public class EfOutbox(ShopDb db) : IOutbox
+            {
+                public async Task CleanupAsync()
+                {
+                    db.Orders.RemoveRange(db.Orders.Where(o => o.Total == 0));
+                    await db.SaveChangesAsync();
+                }
+            }
+
+            public class OutboxProcessor(IServiceProvider services)
+            {
+                public async Task RunAsync(List<IOutbox> given)
+                {
+                    foreach (var outbox in Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetServices<IOutbox>(services))
+                    {
+                        await outbox.CleanupAsync();
+                    }
+
+                    foreach (var outbox in given)
+                    {
+                        await {|PERF105:outbox.CleanupAsync()|};
+                    }
+                }
+            }
+            """);
+
+
         [Fact]
         public Task A_commit_every_hundred_elements_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
             public class C

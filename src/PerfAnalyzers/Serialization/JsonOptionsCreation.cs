@@ -62,6 +62,11 @@ namespace PerfAnalyzers.Serialization
                         ? new JsonOptionsFinding(JsonOptionsShape.Argument, where, isSerializer)
                         : JsonOptionsFinding.None;
 
+                case IDynamicInvocationOperation dynamicCall when IsDynamicSerializerCall(dynamicCall, types):
+                    return RunsPerCall(top, containingSymbol, types, out where)
+                        ? new JsonOptionsFinding(JsonOptionsShape.Argument, where, isCa1869Shape: false)
+                        : JsonOptionsFinding.None;
+
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     return RunsPerCall(top, containingSymbol, types, out where)
                         && TryFollowLocal(top, declarator.Symbol, types, out var onlyPassed, out var usedOnceBySerializer)
@@ -100,6 +105,15 @@ namespace PerfAnalyzers.Serialization
         /// JSON extensions, <c>JsonContent</c>, ASP.NET Core's request/response JSON extensions and <c>Results.Json</c>,
         /// or the serializer settings of MVC's <c>JsonResult</c> / <c>Controller.Json</c>.
         /// </summary>
+        /// <summary>
+        /// <c>JsonSerializer.Serialize&lt;dynamic&gt;(request.Event, options)</c> with a <c>dynamic</c> argument: bound at run time,
+        /// but among <c>JsonSerializer</c>'s own static methods, which only read the options (found in trouble-training's
+        /// webhook sender). CA1869 does not report such a call.
+        /// </summary>
+        private static bool IsDynamicSerializerCall(IDynamicInvocationOperation call, SemanticContext types)
+            => call.Operation is IDynamicMemberReferenceOperation { Instance: null, ContainingType: var container }
+            && SymbolFacts.Is(container, types.JsonSerializer);
+
         public static bool IsJsonApiArgument(IArgumentOperation argument, SemanticContext types, out bool isSerializer)
         {
             isSerializer = false;
@@ -271,6 +285,12 @@ namespace PerfAnalyzers.Serialization
                 {
                     reaches++;
                     bySerializer = isSerializer;
+                }
+                else if (use.Parent is IDynamicInvocationOperation dynamicCall && IsDynamicSerializerCall(dynamicCall, types))
+                {
+                    // CA1869 does not see a call bound at run time: not one of its shapes.
+                    reaches++;
+                    bySerializer = false;
                 }
                 else if ((use.Parent is IMemberReferenceOperation member && member.Instance == use)
                     || (use.Parent is IInvocationOperation call && call.Instance == use))

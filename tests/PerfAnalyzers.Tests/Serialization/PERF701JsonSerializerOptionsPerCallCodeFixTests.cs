@@ -91,6 +91,33 @@ namespace PerfAnalyzers.Tests.Serialization
             """);
 
         [Fact]
+        public Task Fix_replaces_a_local_read_by_a_serializer_call_bound_at_run_time() => Fix("""
+            public class HookSender
+            {
+                public string Send(dynamic payload)
+                {
+                    var options = {|PERF701:new JsonSerializerOptions { WriteIndented = true }|};
+                    string body = JsonSerializer.Serialize<dynamic>(payload, options);
+                    return body;
+                }
+            }
+            """, """
+            public class HookSender
+            {
+                private static readonly JsonSerializerOptions Options = new JsonSerializerOptions
+                {
+                    WriteIndented = true
+                };
+
+                public string Send(dynamic payload)
+                {
+                    string body = JsonSerializer.Serialize<dynamic>(payload, Options);
+                    return body;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_makes_a_getter_return_one_shared_instance() => Fix("""
             public class OrderWriter
             {

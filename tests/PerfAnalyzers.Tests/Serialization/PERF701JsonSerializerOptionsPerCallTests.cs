@@ -302,6 +302,34 @@ namespace PerfAnalyzers.Tests.Serialization
             }
             """, "perf_analyzers.PERF701.include_ca1869_shapes = false");
 
+        // trouble-training's webhook sender: the event is dynamic, so the serializer call is bound at run time.
+        [Fact]
+        public Task Reports_options_passed_to_a_serializer_call_bound_at_run_time() => Verify("""
+            public class HookSender
+            {
+                public string Send(dynamic payload)
+                {
+                    var options = {|PERF701:new JsonSerializerOptions { WriteIndented = true, IncludeFields = true }|};
+                    var body = JsonSerializer.Serialize<dynamic>(payload, options);
+                    return body + JsonSerializer.Serialize(new List<string>(), options);
+                }
+
+                public string SendInline(dynamic payload) => JsonSerializer.Serialize(payload, {|PERF701:new JsonSerializerOptions()|});
+            }
+            """, "perf_analyzers.PERF701.include_ca1869_shapes = false");
+
+        [Fact]
+        public Task Ignores_options_passed_to_a_dynamic_receiver() => Verify("""
+            public class HookSender
+            {
+                public object Send(dynamic writer, Order order)
+                {
+                    var options = new JsonSerializerOptions();
+                    return writer.Write(order, options);
+                }
+            }
+            """);
+
         [Fact]
         public Task An_invalid_option_value_keeps_the_default() => Verify("""
             public class OrderWriter

@@ -166,14 +166,53 @@ namespace PerfAnalyzers.Caching
             foreach (var value in returned)
             {
                 // A return that does not bind (half-typed code, a missing reference) tells nothing: stay silent. So does an
-                // awaited call that does not bind (a retry library's ExecuteAsync when the package is missing).
+                // awaited call that does not bind (a retry library's ExecuteAsync when the package is missing), unless a
+                // lambda it is given returns data (a cache's GetOrCreateAsync(key, async () => Content(xml)), Moonglade's feeds).
                 if (value.WalkDownConversion() is IInvalidOperation || value.Type?.TypeKind == TypeKind.Error
-                    || WithoutAwait(value) is IInvalidOperation || WithoutAwait(value).Type?.TypeKind == TypeKind.Error)
+                    || IsUnboundAwaitHandingNoData(value, types))
                 {
                     continue;
                 }
 
                 if (!SendsNoData(value, types, followHelpers, helperCall))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// <c>await unbound.Call(..)</c>, where the call does not bind (its package is missing) and no lambda it is given returns
+        /// data: nothing to judge.
+        /// </summary>
+        private static bool IsUnboundAwaitHandingNoData(IOperation value, SemanticContext types)
+        {
+            if (value.WalkDownConversion() is not IAwaitOperation awaited)
+            {
+                return false;
+            }
+
+            var awaitedCall = WithoutAwait(awaited);
+            if (awaitedCall is not IInvalidOperation && awaitedCall.Type?.TypeKind != TypeKind.Error)
+            {
+                return false;
+            }
+
+            // The lambda's returns are read as written: with no delegate type to convert to, they may carry an error type.
+            var returned = new List<IOperation>();
+            foreach (var operation in awaitedCall.DescendantsAndSelf())
+            {
+                if (operation is IAnonymousFunctionOperation { Body: var body })
+                {
+                    CollectReturnedValues(body, returned);
+                }
+            }
+
+            foreach (var lambdaReturn in returned)
+            {
+                if (!SendsNoData(lambdaReturn, types, followHelpers: false, helperCall: null))
                 {
                     return false;
                 }

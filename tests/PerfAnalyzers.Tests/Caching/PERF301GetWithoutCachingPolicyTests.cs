@@ -1192,6 +1192,43 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        private const string RssWhereRoslynBindsUnboundLambdas =
+#if ROSLYN5_LANE
+            "{|PERF301:Rss|}";
+#else
+            "Rss";
+#endif
+
+        // Moonglade's feeds: the cache package is missing, but the lambda handed to it returns the feed's XML. Roslyn 5 binds
+        // the lambda of a call that does not bind, so its data is seen and the GET is reported; Roslyn 4.8 leaves the lambda
+        // out of the operation tree, so there is nothing to judge and the rule stays silent, as it did before.
+        [Fact]
+        public Task Reports_actions_returning_through_an_unbound_await_given_a_lambda_that_returns_data() => Controller("""
+            [ApiController]
+            public class SubscriptionController({|CS0246:ICacheAside|} cache) : ControllerBase
+            {
+                [HttpGet("rss/{slug?}")]
+                public async Task<IActionResult> RSS_ACTION(string slug = null)
+                {
+                    return await GetFeedAsync(slug, "rss");
+                }
+
+                private async Task<IActionResult> GetFeedAsync(string slug, string defaultCacheKey)
+                {
+                    return await cache.GetOrCreateAsync(slug ?? defaultCacheKey, async () =>
+                    {
+                        await Task.Yield();
+                        if (string.IsNullOrWhiteSpace(slug))
+                        {
+                            return (IActionResult)NotFound();
+                        }
+
+                        return Content("<rss/>", "text/xml");
+                    }, TimeSpan.FromHours(1));
+                }
+            }
+            """.Replace("RSS_ACTION", RssWhereRoslynBindsUnboundLambdas));
+
         [Fact]
         public Task Reports_data_handed_to_a_helper_that_returns_what_it_is_handed() => Controller("""
             public class ResiliencyHelper

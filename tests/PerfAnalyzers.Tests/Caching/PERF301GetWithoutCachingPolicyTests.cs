@@ -1085,9 +1085,7 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
-        // Pitstop's web app renders its views through a retry helper that returns what it is handed.
-        [Fact]
-        public Task Ignores_actions_that_render_views_through_a_helper_that_returns_what_it_is_handed() => Controller("""
+        private const string HelperReturningWhatItIsHanded = """
             public class ResiliencyHelper
             {
                 public async Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
@@ -1103,21 +1101,30 @@ namespace PerfAnalyzers.Tests.Caching
                 }
             }
 
+            """;
+
+        /// <summary>A GET action that hands the helper a lambda returning <paramref name="returned"/> and a <paramref name="fallback"/>.</summary>
+        private static string ActionHandingOver(string action, string returned, string fallback) => """
+
             public class CustomersController : Controller
             {
                 private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
 
                 [HttpGet]
-                public async Task<IActionResult> Index(int page)
+                public async Task<IActionResult> ACTION(int page)
                 {
                     return await resiliency.ExecuteResilient(async () =>
                     {
                         await Task.Yield();
-                        return View(page);
-                    }, View("Offline"));
+                        return RETURNED;
+                    }, FALLBACK);
                 }
             }
-            """);
+            """.Replace("ACTION", action).Replace("RETURNED", returned).Replace("FALLBACK", fallback);
+
+        // Pitstop's web app renders its views through a retry helper that returns what it is handed.
+        [Fact]
+        public Task Ignores_actions_that_render_views_through_a_helper_that_returns_what_it_is_handed() => Controller(HelperReturningWhatItIsHanded + ActionHandingOver("Index", "View(page)", "View(\"Offline\")"));
 
         [Fact]
         public Task Ignores_views_handed_to_a_helper_that_runs_them_through_a_generic_library_call() => Controller("""
@@ -1129,22 +1136,7 @@ namespace PerfAnalyzers.Tests.Caching
                     return await Task.Run(action).ConfigureAwait(false);
                 }
             }
-
-            public class CustomersController : Controller
-            {
-                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
-
-                [HttpGet]
-                public async Task<IActionResult> Index(int page)
-                {
-                    return await resiliency.ExecuteResilient(async () =>
-                    {
-                        await Task.Yield();
-                        return View(page);
-                    }, View("Offline"));
-                }
-            }
-            """);
+            """ + ActionHandingOver("Index", "View(page)", "View(\"Offline\")"));
 
         [Fact]
         public Task Ignores_views_handed_to_an_expression_bodied_helper_over_a_generic_library_call() => Controller("""
@@ -1153,22 +1145,7 @@ namespace PerfAnalyzers.Tests.Caching
                 public Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
                     => Task.Run(action);
             }
-
-            public class CustomersController : Controller
-            {
-                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
-
-                [HttpGet]
-                public async Task<IActionResult> Index(int page)
-                {
-                    return await resiliency.ExecuteResilient(async () =>
-                    {
-                        await Task.Yield();
-                        return PartialView(page);
-                    }, RedirectToAction("Offline"));
-                }
-            }
-            """);
+            """ + ActionHandingOver("Index", "PartialView(page)", "RedirectToAction(\"Offline\")"));
 
         [Fact]
         public Task Ignores_actions_returning_through_a_helper_whose_awaited_return_does_not_bind() => Controller("""
@@ -1230,70 +1207,10 @@ namespace PerfAnalyzers.Tests.Caching
             """.Replace("RSS_ACTION", RssWhereRoslynBindsUnboundLambdas));
 
         [Fact]
-        public Task Reports_data_handed_to_a_helper_that_returns_what_it_is_handed() => Controller("""
-            public class ResiliencyHelper
-            {
-                public async Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
-                {
-                    try
-                    {
-                        return await action();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return fallbackResult;
-                    }
-                }
-            }
-
-            public class CustomersController : Controller
-            {
-                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
-
-                [HttpGet]
-                public async Task<IActionResult> {|PERF301:Index|}(int page)
-                {
-                    return await resiliency.ExecuteResilient(async () =>
-                    {
-                        await Task.Yield();
-                        return Ok(page);
-                    }, View("Offline"));
-                }
-            }
-            """);
+        public Task Reports_data_handed_to_a_helper_that_returns_what_it_is_handed() => Controller(HelperReturningWhatItIsHanded + ActionHandingOver("{|PERF301:Index|}", "Ok(page)", "View(\"Offline\")"));
 
         [Fact]
-        public Task Reports_a_data_fallback_handed_to_a_helper_that_returns_what_it_is_handed() => Controller("""
-            public class ResiliencyHelper
-            {
-                public async Task<IActionResult> ExecuteResilient(Func<Task<IActionResult>> action, IActionResult fallbackResult)
-                {
-                    try
-                    {
-                        return await action();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return fallbackResult;
-                    }
-                }
-            }
-
-            public class CustomersController : Controller
-            {
-                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
-
-                [HttpGet]
-                public async Task<IActionResult> {|PERF301:Index|}(int page)
-                {
-                    return await resiliency.ExecuteResilient(async () =>
-                    {
-                        await Task.Yield();
-                        return View(page);
-                    }, Json(page));
-                }
-            }
-            """);
+        public Task Reports_a_data_fallback_handed_to_a_helper_that_returns_what_it_is_handed() => Controller(HelperReturningWhatItIsHanded + ActionHandingOver("{|PERF301:Index|}", "View(page)", "Json(page)"));
 
         [Fact]
         public Task Reports_views_handed_to_a_helper_that_also_creates_a_result_of_its_own() => Controller("""
@@ -1305,22 +1222,7 @@ namespace PerfAnalyzers.Tests.Caching
                     return await Task.Run<IActionResult>(() => new JsonResult(new { failed = result == null }));
                 }
             }
-
-            public class CustomersController : Controller
-            {
-                private readonly ResiliencyHelper resiliency = new ResiliencyHelper();
-
-                [HttpGet]
-                public async Task<IActionResult> {|PERF301:Index|}(int page)
-                {
-                    return await resiliency.ExecuteResilient(async () =>
-                    {
-                        await Task.Yield();
-                        return View(page);
-                    }, View("Offline"));
-                }
-            }
-            """);
+            """ + ActionHandingOver("{|PERF301:Index|}", "View(page)", "View(\"Offline\")"));
 
         [Fact]
         public Task Ignores_actions_that_return_a_view_through_an_async_helper_in_source() => Controller("""

@@ -182,10 +182,12 @@ namespace PerfAnalyzers.Database
 
             for (var type = context; type != null && !SymbolFacts.Is(type, types.DbContext); type = type.BaseType)
             {
-                if (type.Locations.IsDefaultOrEmpty || !type.Locations[0].IsInSource)
+                if (!types.IsDeclaredInCompilation(type))
                 {
                     // A base class from a library: its state cannot be checked, except ASP.NET Core Identity's contexts,
                     // which hold only their DbSet properties (found in GZCTF, whose context is an IdentityDbContext).
+                    // Another project of the solution counts as a library too: the IDE hands its source over as another
+                    // compilation, a build as a reference assembly without private fields, so both stay silent alike.
                     return IsIdentityContext(type);
                 }
 

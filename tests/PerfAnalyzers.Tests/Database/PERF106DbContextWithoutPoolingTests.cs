@@ -116,6 +116,39 @@ namespace PerfAnalyzers.Tests.Database
             return test.RunAsync();
         }
 
+        // NuGetTrends registers a context of its Data project: a build sees it as metadata and stays silent, and so must
+        // the IDE, which hands the other project over as a compilation with its source.
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public Task Ignores_a_context_declared_in_another_project(bool asTheIdeSeesIt)
+        {
+            const string dataProject = """
+                using Microsoft.EntityFrameworkCore;
+
+                namespace Shop.Data
+                {
+                    public class ShopDb : DbContext
+                    {
+                        public ShopDb(DbContextOptions<ShopDb> options) : base(options) { }
+                    }
+                }
+                """;
+            var library = asTheIdeSeesIt
+                ? ProbeCompilations.ReferencedProjectInTheIde("Shop.Data", dataProject, Frameworks.EfCore)
+                : ProbeCompilations.ReferencedProject("Shop.Data", dataProject, Frameworks.EfCore);
+            var test = new CSharpAnalyzerTest<PerfAnalyzers.Database.PERF106DbContextWithoutPoolingAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Usings + """
+                public static class Startup
+                {
+                    public static void Configure(IServiceCollection services)
+                        => services.AddDbContext<Shop.Data.ShopDb>(o => o.UseSqlite("Data Source=shop.db"));
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(library);
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task Reports_AddDbContextFactory_and_the_service_provider_overload() => VerifyCS.AnalyzerAsync(PoolableContexts + """
             public static class Startup

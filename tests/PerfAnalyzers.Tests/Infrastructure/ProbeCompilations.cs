@@ -47,6 +47,14 @@ namespace PerfAnalyzers.Tests.Infrastructure
             return MetadataReference.CreateFromImage(image.ToArray());
         }
 
+        /// <summary>
+        /// Another project of the solution as the IDE hands it over: its compilation, source symbols and all, rather than the
+        /// metadata a build references (<see cref="ReferencedProject"/>).
+        /// </summary>
+        public static MetadataReference ReferencedProjectInTheIde(string name, string source, Frameworks frameworks)
+            => CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source) }, SnippetReferences.For(frameworks),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)).ToMetadataReference();
+
         /// <summary>The public key EF Core's assemblies are signed with: a real key for tests that need a signed assembly.</summary>
         public static ImmutableArray<byte> EfCorePublicKey()
         {

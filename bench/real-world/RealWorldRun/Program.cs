@@ -21,6 +21,11 @@ var blazorWebAssembly = args.Contains("--blazor-wasm");
 args = args.Where(a => a != "--blazor-wasm").ToArray();
 var perAnalyzer = args.Contains("--per-analyzer");
 args = args.Where(a => a != "--per-analyzer").ToArray();
+// --separate compiles the folders after the first as a compilation of their own, which the first folder's compilation
+// references (as the IDE references a project): only the first folder is analysed, and the others' types come from
+// another assembly, as in a real build. Without it every folder is one compilation (see the README).
+var separate = args.Contains("--separate");
+args = args.Where(a => a != "--separate").ToArray();
 // --shuffle <seed> compiles the files in a shuffled order: the compiler then analyses them in another order, and the
 // reports must not change (an answer that depends on which method was summarised first is a bug).
 int? shuffleSeed = null;
@@ -111,9 +116,25 @@ var references = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "appli
     .Where(p => blazorWebAssembly || !Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.Components.WebAssembly", StringComparison.Ordinal))
     // A WebAssembly project does not reference the ASP.NET Core server: without Kestrel the rules see a browser app.
     .Where(p => !blazorWebAssembly || !Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal))
-    .Select(p => MetadataReference.CreateFromFile(p));
-var compilation = CSharpCompilation.Create(name, trees, references,
-    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+    .ToList()
+    .AsEnumerable();
+var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+var referencedProjectFiles = 0;
+if (separate)
+{
+    // The first folder's files (and the implicit-usings file, which both need) against the rest.
+    var projectRoot = Path.GetFullPath(args[1]).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+    bool InProject(SyntaxTree tree) => tree.FilePath == "GlobalUsings.g.cs" || Path.GetFullPath(tree.FilePath).StartsWith(projectRoot, StringComparison.Ordinal);
+    var referencedTrees = trees.Where(t => !InProject(t) || t.FilePath == "GlobalUsings.g.cs").ToList();
+    referencedProjectFiles = referencedTrees.Count(t => t.FilePath != "GlobalUsings.g.cs");
+    var referencedProjects = CSharpCompilation.Create(name + ".References", referencedTrees, references, compilationOptions);
+    trees = trees.Where(InProject).ToList();
+    files = files.Where(f => Path.GetFullPath(f).StartsWith(projectRoot, StringComparison.Ordinal)).ToList();
+    references = references.Append(referencedProjects.ToMetadataReference());
+}
+
+var compilation = CSharpCompilation.Create(name, trees, references, compilationOptions);
 
 var analyzers = typeof(PerfAnalyzers.Descriptors).Assembly.GetTypes()
     .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
@@ -144,7 +165,8 @@ foreach (var analyzer in analyzers)
 var lines = files.Sum(f => File.ReadLines(f).Count());
 var errors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
 Console.WriteLine($"## {name}");
-Console.WriteLine($"files: {files.Count}, lines: {lines}, compiler errors (unresolved third-party types): {errors}, implicit usings: {(perProjectUsings ? $"per project ({shiftedFiles.Count} files)" : implicitUsings ? "on" : "off")}");
+Console.WriteLine($"files: {files.Count}, lines: {lines}, compiler errors (unresolved third-party types): {errors}, implicit usings: {(perProjectUsings ? $"per project ({shiftedFiles.Count} files)" : implicitUsings ? "on" : "off")}"
+    + (separate ? $", referenced projects compiled apart ({referencedProjectFiles} files)" : ""));
 Console.WriteLine($"compile (bind all trees): {compileTimer.Elapsed.TotalMilliseconds:F0} ms; PerfAnalyzers execution: {analyzerTime.TotalMilliseconds:F0} ms ({100 * analyzerTime.TotalMilliseconds / compileTimer.Elapsed.TotalMilliseconds:F1}% of it)");
 if (errorsIn != null)
 {

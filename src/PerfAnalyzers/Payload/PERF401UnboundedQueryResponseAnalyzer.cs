@@ -409,6 +409,12 @@ namespace PerfAnalyzers.Payload
                 use = wrapper.ClimbToValueUse();
             }
 
+            // list is List<T> model ? Results.Ok(model) : Results.NotFound(): a branch is returned when the conditional is.
+            for (var depth = 0; depth < 8 && use.Parent is IConditionalOperation { WhenFalse: not null } branch && branch.Condition != use; depth++)
+            {
+                use = branch.ClimbToValueUse();
+            }
+
             return use.Parent is IReturnOperation returned && IsHandlerBody(returned, handlers, containingSymbol);
         }
 

@@ -27,6 +27,14 @@ namespace PerfAnalyzers.Payload
                 return CollectLocalReads(top, target.Local, uses);
             }
 
+            // await query.ToListAsync() is List<SessionResponse> model ? Results.Ok(model) : Results.NotFound(): the pattern's
+            // local holds the value itself (found in ConferencePlanner's session list).
+            if (top.Parent is IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol patternLocal } } test
+                && test.Value == top)
+            {
+                return CollectLocalReads(top, patternLocal, uses);
+            }
+
             uses.Add(top);
             return true;
         }

@@ -73,6 +73,46 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // ConferencePlanner's session list: the list is tested and returned through the pattern's local.
+        [Fact]
+        public Task Reports_query_returned_through_a_pattern_variable() => Verify("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/sessions", async (ShopDb db) =>
+                        await {|PERF401:db.Products.AsNoTracking().ToListAsync()|} is List<Product> model
+                            ? Results.Ok(model)
+                            : Results.NotFound());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_query_returned_in_a_branch_of_a_conditional() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List(bool open)
+                {
+                    var products = await {|PERF401:db.Products.ToListAsync()|};
+                    return open ? Ok(products) : Forbid();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_list_only_tested_by_a_pattern() => Verify("""
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/sessions", async (ShopDb db) =>
+                        await db.Products.AsNoTracking().ToListAsync() is { Count: > 0 } ? Results.Ok() : Results.NotFound());
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_minimal_api_handlers() => Verify("""
             public static class Endpoints

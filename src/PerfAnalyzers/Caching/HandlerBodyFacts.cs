@@ -287,21 +287,16 @@ namespace PerfAnalyzers.Caching
             return handedIn > 0 && CreatesNoResultOfItsOwn(value, helper, types);
         }
 
+        /// <summary>The task an await waits on, past conversions and <c>ConfigureAwait(false)</c>; the value itself when not awaited.</summary>
         private static IOperation WithoutAwait(IOperation value)
         {
             value = value.WalkDownConversion();
             if (value is IAwaitOperation awaited)
             {
-                value = awaited.Operation.WalkDownConversion();
+                value = awaited.Operation;
             }
 
-            // policy.ExecuteAsync(action).ConfigureAwait(false): the task itself.
-            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
-            {
-                value = configured.WalkDownConversion();
-            }
-
-            return value;
+            return Async.TaskCompletionFlow.StripConfigureAwait(value) ?? value;
         }
 
         private static bool IsParameterOf(IParameterSymbol parameter, IMethodSymbol helper)
@@ -363,13 +358,7 @@ namespace PerfAnalyzers.Caching
         /// </summary>
         private static bool CreatesNoResultOfItsOwn(IOperation inHelper, IMethodSymbol helper, SemanticContext types)
         {
-            var root = inHelper;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
-            foreach (var operation in root.DescendantsAndSelf())
+            foreach (var operation in OperationTreeIndex.Root(inHelper).DescendantsAndSelf())
             {
                 switch (operation)
                 {

@@ -124,7 +124,7 @@ namespace PerfAnalyzers.Database
             }
 
             IOperation? collection;
-            if (IsReferenceTo(instance, loop.IterationSymbol))
+            if (instance.IsReferenceTo(loop.IterationSymbol))
             {
                 collection = GetCollection(loop);
             }
@@ -162,7 +162,7 @@ namespace PerfAnalyzers.Database
                 if (collection is IPropertyReferenceOperation outerNavigation
                     && outerNavigation.Instance != null
                     && LoopModel.TryGetEnclosingLoop(outerNavigation, types, out var outer) && outer != null
-                    && IsReferenceTo(outerNavigation.Instance.WalkDownConversion(), outer.IterationSymbol))
+                    && outerNavigation.Instance.WalkDownConversion().IsReferenceTo(outer.IterationSymbol))
                 {
                     path.Insert(0, outerNavigation.Property);
                     collection = GetCollection(outer);
@@ -321,22 +321,17 @@ namespace PerfAnalyzers.Database
             switch (element)
             {
                 case IPropertyReferenceOperation { Property: { IsIndexer: true }, Arguments: { Length: 1 } arguments } indexer
-                    when indexer.Instance != null && IsReferenceTo(arguments[0].Value.WalkDownConversion(), counter):
+                    when indexer.Instance != null && arguments[0].Value.WalkDownConversion().IsReferenceTo(counter):
                     collection = indexer.Instance;
                     return true;
                 case IArrayElementReferenceOperation { Indices: { Length: 1 } indices } array
-                    when IsReferenceTo(indices[0].WalkDownConversion(), counter):
+                    when indices[0].WalkDownConversion().IsReferenceTo(counter):
                     collection = array.ArrayReference;
                     return true;
                 default:
                     return false;
             }
         }
-
-        private static bool IsReferenceTo(IOperation operation, ISymbol? symbol)
-            => symbol != null
-            && ((operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, symbol))
-                || (operation is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol)));
 
         // Per entity type: every navigation of an entity asks, and GetMembers builds a new array of the type's members each time.
         private static readonly PerCompilationAnswers<INamedTypeSymbol, bool> TypesWithLoader =

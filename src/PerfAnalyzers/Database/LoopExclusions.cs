@@ -31,15 +31,8 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool RunsEachRegisteredService(IInvocationOperation call, LoopContext loop)
         {
-            if (loop.IterationSymbol is not { } element
-                || call.Instance?.WalkDownConversion() is not { } receiver
-                || !(receiver is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, element)
-                    || receiver is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, element)))
-            {
-                return false;
-            }
-
-            return RegisteredServices.IsRegisteredServices(CollectionOf(loop.Loop));
+            return call.Instance?.WalkDownConversion().IsReferenceTo(loop.IterationSymbol) == true
+                && RegisteredServices.IsRegisteredServices(CollectionOf(loop.Loop));
         }
 
         /// <summary>What a loop enumerates: a foreach's collection, or the source of the LINQ call a lambda is passed to.</summary>
@@ -58,7 +51,7 @@ namespace PerfAnalyzers.Database
 
             if (parent is IArgumentOperation { Parent: IInvocationOperation call })
             {
-                return call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+                return EfQueryModel.GetSource(call);
             }
 
             return null;

@@ -23,6 +23,12 @@ namespace PerfAnalyzers.Infrastructure
             return null;
         }
 
+        /// <summary>A read of the local or parameter <paramref name="symbol"/> (false when it is null).</summary>
+        public static bool IsReferenceTo(this IOperation operation, ISymbol? symbol)
+            => symbol != null
+            && ((operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, symbol))
+                || (operation is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol)));
+
         /// <summary>
         /// The method-group uses of a local function in the body that declares it (<c>app.MapGet("/", Handler)</c>,
         /// <c>Parallel.ForEachAsync(items, GenerateItemAsync)</c>): a walk over that body, for the few callers that ask.

@@ -380,14 +380,8 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
-        // Teknik's RSS controller reads its DbSet through LINQ only: the fix adds the EF Core using Include needs.
-        [Fact]
-        public Task Fix_adds_the_entity_framework_using_when_the_file_lacks_it() => VerifyFix.CodeFixAsync("""
-            using System;
-            using System.Collections.Generic;
-            using System.Linq;
-
-            """ + Entities + """
+        /// <summary>A lazy-loading context that names every EF Core type in full, for files without its using.</summary>
+        private const string ProxiesContextWrittenInFull = """
             public class BlogDb : Microsoft.EntityFrameworkCore.DbContext
             {
                 public Microsoft.EntityFrameworkCore.DbSet<Post> Posts => Set<Post>();
@@ -395,6 +389,16 @@ namespace PerfAnalyzers.Tests.Database
                     => Microsoft.EntityFrameworkCore.ProxiesExtensions.UseLazyLoadingProxies(options);
             }
 
+            """;
+
+        // Teknik's RSS controller reads its DbSet through LINQ only: the fix adds the EF Core using Include needs.
+        [Fact]
+        public Task Fix_adds_the_entity_framework_using_when_the_file_lacks_it() => VerifyFix.CodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+
+            """ + Entities + ProxiesContextWrittenInFull + """
             public class C
             {
                 public void M(BlogDb db)
@@ -411,14 +415,7 @@ namespace PerfAnalyzers.Tests.Database
             using System.Linq;
             using Microsoft.EntityFrameworkCore;
 
-            """ + Entities + """
-            public class BlogDb : Microsoft.EntityFrameworkCore.DbContext
-            {
-                public Microsoft.EntityFrameworkCore.DbSet<Post> Posts => Set<Post>();
-                protected override void OnConfiguring(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder options)
-                    => Microsoft.EntityFrameworkCore.ProxiesExtensions.UseLazyLoadingProxies(options);
-            }
-
+            """ + Entities + ProxiesContextWrittenInFull + """
             public class C
             {
                 public void M(BlogDb db)

@@ -570,11 +570,18 @@ namespace PerfAnalyzers.Database
                 source = GetSource(composed)?.UnwrapValue();
             }
 
-            return source is IParameterReferenceOperation parameter
-                && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, owner.OriginalDefinition)
-                && (types.IsQueryable(parameter.Type) || types.IsDbSet(parameter.Type))
-                ? parameter.Parameter.Ordinal
-                : -1;
+            if (source is not IParameterReferenceOperation parameter || !(types.IsQueryable(parameter.Type) || types.IsDbSet(parameter.Type)))
+            {
+                return -1;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, owner.OriginalDefinition))
+            {
+                return parameter.Parameter.Ordinal;
+            }
+
+            // The receiver of an extension block member: extension(IQueryable<User> query) { .. query.FirstAsync(..) }.
+            return SymbolFacts.IsExtensionReceiverOf(parameter.Parameter, owner.OriginalDefinition) ? SymbolFacts.ExtensionReceiverOrdinal : -1;
         }
 
         /// <summary>

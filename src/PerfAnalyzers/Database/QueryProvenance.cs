@@ -79,15 +79,7 @@ namespace PerfAnalyzers.Database
                 return summary.Root;
             }
 
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter != null && argument.Parameter.Ordinal == summary.Parameter)
-                {
-                    return resolveArgument(argument.Value);
-                }
-            }
-
-            return EfQueryRoot.None;
+            return invocation.ArgumentFor(summary.Parameter) is { } passed ? resolveArgument(passed) : EfQueryRoot.None;
         }
 
         /// <summary>The root of an application property or readonly field holding a query, or None.</summary>
@@ -112,13 +104,26 @@ namespace PerfAnalyzers.Database
         {
             root = EfQueryRoot.None;
             var walk = current;
-            if (walk == null || walk.Members.Count == 0
-                || !SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol?.OriginalDefinition, walk.Members[walk.Members.Count - 1]))
+            if (walk == null || walk.Members.Count == 0)
             {
                 return false;
             }
 
-            ParameterOrdinal = reference.Parameter.Ordinal;
+            var member = walk.Members[walk.Members.Count - 1];
+            if (SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol?.OriginalDefinition, member))
+            {
+                ParameterOrdinal = reference.Parameter.Ordinal;
+            }
+            else if (member is IMethodSymbol method && SymbolFacts.IsExtensionReceiverOf(reference.Parameter, method))
+            {
+                // extension(IQueryable<User> query) { IQueryable<User> ForUser(..) => query.Where(..); }: the receiver.
+                ParameterOrdinal = SymbolFacts.ExtensionReceiverOrdinal;
+            }
+            else
+            {
+                return false;
+            }
+
             root = ParameterRoot;
             return true;
         }
@@ -275,9 +280,11 @@ namespace PerfAnalyzers.Database
         /// A member of another project of the application (docs/concepts.md#ef-query, "Across projects"): its body is not
         /// part of this compilation (a reference assembly in a command-line build, another project's compilation in the
         /// IDE), so what it hands out is judged from its declaration alone. It composes the query it is given when its
-        /// first parameter is one (<c>Published(this IQueryable&lt;Blog&gt; q)</c>); it hands out an EF query when it returns
-        /// <c>IQueryable&lt;T&gt;</c> or <c>DbSet&lt;T&gt;</c> from a class built on a DbContext (a constructor that takes
-        /// one). A materialised <c>IEnumerable&lt;T&gt;</c> is never taken for a query here.
+        /// first parameter is one (<c>Published(this IQueryable&lt;Blog&gt; q)</c>), and so does an instance member of a C#
+        /// 14 extension block (<c>extension(IQueryable&lt;User&gt; query) { .. }</c>) with the receiver it is called on; it
+        /// hands out an EF query when it returns <c>IQueryable&lt;T&gt;</c> or <c>DbSet&lt;T&gt;</c> from a class built on a
+        /// DbContext (a constructor that takes one). A materialised <c>IEnumerable&lt;T&gt;</c> is never taken for a query
+        /// here.
         /// </summary>
         private static Summary ComputeFromDeclaration(IMethodSymbol method, SemanticContext types)
         {
@@ -289,6 +296,14 @@ namespace PerfAnalyzers.Database
             if (method.Parameters.Length > 0 && (types.IsQueryable(method.Parameters[0].Type) || types.IsDbSet(method.Parameters[0].Type)))
             {
                 return new Summary(ParameterRoot, 0);
+            }
+
+            if (SymbolFacts.IsExtensionBlockInstanceMember(method))
+            {
+                // A member of an extension block composes its receiver (db.Users.ForUser(name)): what the call is given
+                // decides, as for a classic extension method's first parameter. A receiver that is not a query (a list,
+                // the context itself) resolves to none at the call.
+                return new Summary(ParameterRoot, SymbolFacts.ExtensionReceiverOrdinal);
             }
 
             return !method.IsStatic && !method.IsAbstract && DeclaredDataAccess.IsBuiltOnDbContext(method.ContainingType, types)

@@ -319,8 +319,19 @@ namespace PerfAnalyzers.Database
                             return Root.ForEntity(parameter, SetElementType(parameter.Type, types));
                         }
 
-                        return member != null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, member)
-                            ? new Root(RootKind.Parameter, null, null, parameter.Parameter.Ordinal)
+                        if (member == null)
+                        {
+                            return Root.None;
+                        }
+
+                        if (SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, member))
+                        {
+                            return new Root(RootKind.Parameter, null, null, parameter.Parameter.Ordinal);
+                        }
+
+                        // The receiver of an extension block member: the call's instance (db.Files.ForPublication(id)).
+                        return SymbolFacts.IsExtensionReceiverOf(parameter.Parameter, member)
+                            ? new Root(RootKind.Parameter, null, null, SymbolFacts.ExtensionReceiverOrdinal)
                             : Root.None;
 
                     case ILocalReferenceOperation local:

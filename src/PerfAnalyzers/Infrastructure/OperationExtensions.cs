@@ -12,6 +12,12 @@ namespace PerfAnalyzers.Infrastructure
         /// </summary>
         public static IOperation? ArgumentFor(this IInvocationOperation call, int ordinal)
         {
+            if (ordinal == Semantics.SymbolFacts.ExtensionReceiverOrdinal)
+            {
+                // The receiver of an extension block member (db.Users.ForUser(name)) is the call's instance.
+                return call.Instance;
+            }
+
             foreach (var argument in call.Arguments)
             {
                 if (argument.Parameter?.Ordinal == ordinal)

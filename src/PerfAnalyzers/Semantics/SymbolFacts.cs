@@ -18,6 +18,28 @@ namespace PerfAnalyzers.Semantics
         /// </summary>
         public static bool IsExtensionBlock(INamedTypeSymbol? type) => type != null && type.TypeKind == ExtensionTypeKind;
 
+        /// <summary>
+        /// The ordinal the database models give the receiver of an extension block's instance member
+        /// (<c>query</c> in <c>extension(IQueryable&lt;User&gt; query) { IQueryable&lt;User&gt; ForUser(..) }</c>): it is not
+        /// among the member's parameters, and a call hands it over as the invocation's instance
+        /// (<see cref="Infrastructure.OperationExtensions.ArgumentFor"/> maps it back).
+        /// </summary>
+        public const int ExtensionReceiverOrdinal = int.MaxValue;
+
+        /// <summary>
+        /// True when <paramref name="parameter"/> is the receiver of the extension block that declares the instance
+        /// member <paramref name="member"/>: inside the member's body, the receiver is a parameter of the block, not
+        /// of the member.
+        /// </summary>
+        public static bool IsExtensionReceiverOf(IParameterSymbol parameter, IMethodSymbol member)
+            => !member.IsStatic
+            && parameter.ContainingSymbol is INamedTypeSymbol block
+            && IsExtensionBlock(block)
+            && SymbolEqualityComparer.Default.Equals(block.OriginalDefinition, member.ContainingType?.OriginalDefinition);
+
+        /// <summary>An instance member of a C# 14 extension block: called on a receiver its parameters do not list.</summary>
+        public static bool IsExtensionBlockInstanceMember(IMethodSymbol method) => !method.IsStatic && IsExtensionBlock(method.ContainingType);
+
         /// <summary>A call that returns a new random value: <c>Random</c>, <c>RandomNumberGenerator</c>, <c>Guid.NewGuid</c>, <c>Path.GetRandomFileName</c>.</summary>
         public static bool IsRandomSource(IMethodSymbol method)
         {

@@ -7,6 +7,8 @@ using VerifyBlockingFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzer
 using VerifyClient = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Connections.PERF501HttpClientPerOperationAnalyzer>;
 using VerifyLongLivedClient = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Connections.PERF502HttpClientWithoutPooledLifetimeAnalyzer>;
 using VerifyMaterialised = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF104MaterialisedBeforeFilteredAnalyzer>;
+using VerifyTracking = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF107TrackingQueryInReadOnlyHandlerAnalyzer>;
+using VerifyTrackingFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF107TrackingQueryInReadOnlyHandlerAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF107TrackingQueryInReadOnlyHandlerCodeFix>;
 using VerifyQueryInLoop = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
 using VerifySyncOverAsync = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
 using VerifySyncOverAsyncFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer, PerfAnalyzers.Async.PERF202SyncOverAsyncCallCodeFix>;
@@ -148,6 +150,295 @@ namespace PerfAnalyzers.Tests.CSharp13And14
                 }
             }
             """);
+
+        [Fact]
+        public Task Reports_a_query_composed_by_an_extension_member_of_a_queryable_in_a_loop() => VerifyQueryInLoop.AnalyzerAsync(Model + """
+            public static class CustomerQueries
+            {
+                extension(IQueryable<Customer> query)
+                {
+                    public IQueryable<Customer> Named(string name) => query.Where(c => c.Name == name);
+                }
+            }
+
+            public class Report
+            {
+                public async Task<int> CountAsync(ShopDb db, List<string> names)
+                {
+                    var found = 0;
+                    foreach (var name in names)
+                    {
+                        var customer = await {|PERF101:db.Customers.Named(name).FirstOrDefaultAsync()|};
+                        found += customer == null ? 0 : 1;
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_loop_calling_a_method_that_runs_a_query_composed_by_an_extension_member() => VerifyQueryInLoop.AnalyzerAsync(Model + """
+            public static class CustomerQueries
+            {
+                extension(IQueryable<Customer> query)
+                {
+                    public IQueryable<Customer> Named(string name) => query.Where(c => c.Name == name);
+                }
+            }
+
+            public class Messages
+            {
+                private readonly ShopDb db;
+                public Messages(ShopDb db) => this.db = db;
+
+                public async Task SendAsync(string name)
+                {
+                    var customer = await db.Customers.Named(name).Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync();
+                }
+
+                public async Task SendAllAsync(List<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        await {|PERF101:SendAsync(name)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_extension_member_of_a_queryable_given_an_in_memory_query() => VerifyQueryInLoop.AnalyzerAsync(Model + """
+            public static class CustomerQueries
+            {
+                extension(IQueryable<Customer> query)
+                {
+                    public IQueryable<Customer> Named(string name) => query.Where(c => c.Name == name);
+                }
+            }
+
+            public class Report
+            {
+                public int Count(List<Customer> customers, List<string> names)
+                {
+                    var found = 0;
+                    foreach (var name in names)
+                    {
+                        found += customers.AsQueryable().Named(name).Count();
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_extension_member_of_a_queryable_that_returns_a_new_in_memory_query() => VerifyQueryInLoop.AnalyzerAsync(Model + """
+            public static class CustomerQueries
+            {
+                extension(IQueryable<Customer> query)
+                {
+                    public IQueryable<Customer> Samples(string name) => new List<Customer> { new Customer { Name = name } }.AsQueryable();
+                }
+            }
+
+            public class Report
+            {
+                public int Count(ShopDb db, List<string> names)
+                {
+                    var found = 0;
+                    foreach (var name in names)
+                    {
+                        found += db.Customers.Samples(name).Count();
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_loop_calling_an_extension_member_that_runs_its_receiver() => VerifyQueryInLoop.AnalyzerAsync(Model + """
+            public static class CustomerQueries
+            {
+                extension(IQueryable<Customer> query)
+                {
+                    public Task<Customer?> FindNamedAsync(string name) => query.FirstOrDefaultAsync(c => c.Name == name);
+                }
+            }
+
+            public class Report
+            {
+                public async Task<int> CountAsync(ShopDb db, List<string> names)
+                {
+                    var found = 0;
+                    foreach (var name in names)
+                    {
+                        found += await {|PERF101:db.Customers.FindNamedAsync(name)|} == null ? 0 : 1;
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_extension_member_that_runs_its_receiver_given_an_in_memory_query() => VerifyQueryInLoop.AnalyzerAsync(Model + """
+            public static class CustomerQueries
+            {
+                extension(IQueryable<Customer> query)
+                {
+                    public Customer? FindNamed(string name) => query.FirstOrDefault(c => c.Name == name);
+                }
+            }
+
+            public class Report
+            {
+                public int Count(List<Customer> customers, List<string> names)
+                {
+                    var found = 0;
+                    foreach (var name in names)
+                    {
+                        found += customers.AsQueryable().FindNamed(name) == null ? 0 : 1;
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
+        // The data project's extension block, as a build references it (metadata) and as the IDE does (its compilation).
+        private const string UsersDataProject = """
+            using System.Linq;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Site.Data
+            {
+                public class User { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+                public class SiteDb : DbContext
+                {
+                    public SiteDb(DbContextOptions<SiteDb> options) : base(options) { }
+                    public DbSet<User> Users => Set<User>();
+                }
+
+                public static class UserQueries
+                {
+                    extension(IQueryable<User> query)
+                    {
+                        public IQueryable<User> ForUser(string name) => query.Where(u => u.Name == name);
+                    }
+                }
+            }
+            """;
+
+        // Compiled only with the data project referenced: a constant, which the intact-snippet test leaves alone.
+        private const string UsesUsersData = """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+            using Site.Data;
+
+            public class Messages
+            {
+                public async Task SendAllAsync(SiteDb db, List<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        var user = await {|PERF101:db.Users.ForUser(name).Select(u => new { u.Id }).SingleOrDefaultAsync()|};
+                    }
+                }
+
+                public int CountInMemory(List<User> users, List<string> names)
+                    => names.Sum(name => users.AsQueryable().ForUser(name).Count());
+            }
+            """;
+
+        public static TheoryData<bool> BothReferenceKinds => new() { false, true };
+
+        [Theory]
+        [MemberData(nameof(BothReferenceKinds))]
+        public Task Reports_a_query_composed_by_an_extension_member_of_another_project(bool inTheIde)
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
+            SnippetTest.Configure(test, UsesUsersData, null, Frameworks.EfCore, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(inTheIde
+                ? ProbeCompilations.ReferencedProjectInTheIde("Site.Data", UsersDataProject, Frameworks.EfCore)
+                : ProbeCompilations.ReferencedProject("Site.Data", UsersDataProject, Frameworks.EfCore));
+            return test.RunAsync();
+        }
+
+        // ---- PERF107 (docs/rules/PERF107.md) ----
+
+        [Fact]
+        public Task Reports_a_tracking_query_composed_by_an_extension_member_in_a_read_only_page() => VerifyTracking.AnalyzerAsync(Model + """
+            public static class OrderQueries
+            {
+                extension(IQueryable<Order> query)
+                {
+                    public IQueryable<Order> OfCustomer(int customerId) => query.Where(o => o.CustomerId == customerId);
+                }
+            }
+
+            public class OrdersModel(ShopDb db) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+            {
+                public List<Order> Orders { get; set; } = new();
+
+                public async Task OnGetAsync(int id) => Orders = await db.Orders.OfCustomer(id).{|PERF107:ToListAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_extension_member_that_already_chooses_no_tracking() => VerifyTracking.AnalyzerAsync(Model + """
+            public static class OrderQueries
+            {
+                extension(IQueryable<Order> query)
+                {
+                    public IQueryable<Order> ReadOnlyOf(int customerId) => query.AsNoTracking().Where(o => o.CustomerId == customerId);
+                }
+            }
+
+            public class OrdersModel(ShopDb db) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+            {
+                public List<Order> Orders { get; set; } = new();
+
+                public async Task OnGetAsync(int id) => Orders = await db.Orders.ReadOnlyOf(id).ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Fix_inserts_AsNoTracking_before_the_extension_member() => VerifyTrackingFix.CodeFixAsync(Model + """
+            public static class OrderQueries
+            {
+                extension(IQueryable<Order> query)
+                {
+                    public IQueryable<Order> OfCustomer(int customerId) => query.Where(o => o.CustomerId == customerId);
+                }
+            }
+
+            public class OrdersModel(ShopDb db) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+            {
+                public List<Order> Orders { get; set; } = new();
+
+                public async Task OnGetAsync(int id) => Orders = await db.Orders.OfCustomer(id).{|PERF107:ToListAsync()|};
+            }
+            """, Model + """
+            public static class OrderQueries
+            {
+                extension(IQueryable<Order> query)
+                {
+                    public IQueryable<Order> OfCustomer(int customerId) => query.Where(o => o.CustomerId == customerId);
+                }
+            }
+
+            public class OrdersModel(ShopDb db) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+            {
+                public List<Order> Orders { get; set; } = new();
+
+                public async Task OnGetAsync(int id) => Orders = await db.Orders.AsNoTracking().OfCustomer(id).ToListAsync();
+            }
+            """, PerfAnalyzers.CodeFixes.Database.PERF107TrackingQueryInReadOnlyHandlerCodeFix.EquivalenceKey);
 
         // ---- PERF104 (docs/rules/PERF104.md) ----
 

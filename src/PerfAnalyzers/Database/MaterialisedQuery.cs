@@ -291,6 +291,8 @@ namespace PerfAnalyzers.Database
                             // Only in the first operator: a Where before it would still move into the query
                             // (.ToList().Where(..).Select(t => new VM(t)), allReady's GetMyVolunteerTasks).
                             case IObjectCreationOperation { Constructor: { } constructor } created when call == consumer && IsApplicationMethod(constructor, types) && PassesTheElement(created):
+                            // (Content)c over a conversion operator of the application: the same, written as a cast.
+                            case IConversionOperation { OperatorMethod: { } conversion } converted when call == consumer && IsApplicationMethod(conversion, types) && IsTheElement(converted.Operand):
                             case IPropertyReferenceOperation property when IsUnmapped(property.Property, types) || IsStringIndexer(property.Property) || IsTimeSpanTotal(property.Property, types):
                             case IInvocationOperation searched when lambdaArgument is IAnonymousFunctionOperation outer && SearchesObjectsOutsideTheRow(searched, outer, types):
                             // Code the compiler could not bind (a call through a receiver of an unresolved type is an invalid
@@ -359,13 +361,15 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// <c>new OrganizationViewModel(o)</c>: a constructor of the application given the element itself runs its own code
         /// on the whole entity, which EF would only run on the client too (found in allReady's query handlers). A constructor
-        /// given columns (<c>new OrgView(o.Id, o.Name)</c>) is a projection EF can translate and stays flagged.
+        /// given columns (<c>new OrgView(o.Id, o.Name)</c>) is a projection EF can translate and stays flagged. A conversion
+        /// operator of the application applied to the element (<c>Select(c =&gt; (Content)c)</c>, found in TagzApp's
+        /// repositories, which map each storage entity to its model this way) is the same.
         /// </summary>
         private static bool PassesTheElement(IObjectCreationOperation created)
         {
             foreach (var argument in created.Arguments)
             {
-                if (argument.Value.WalkDownConversion() is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } })
+                if (IsTheElement(argument.Value))
                 {
                     return true;
                 }
@@ -373,6 +377,10 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>The element itself: the parameter of the operator's lambda, not one of its columns.</summary>
+        private static bool IsTheElement(IOperation value)
+            => value.WalkDownConversion() is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } };
 
         /// <summary>
         /// <c>(today - x.ResolvedDate.Value).TotalDays &gt;= days</c>: SQL Server's and SQLite's providers have no translation

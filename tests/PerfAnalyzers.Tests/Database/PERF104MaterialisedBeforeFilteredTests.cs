@@ -197,6 +197,63 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        private const string CustomerViewWithConversions = """
+            public class CustomerView
+            {
+                public int Id { get; init; }
+                public string Name { get; init; } = "";
+
+                // TagzApp's storage entities convert to their models this way.
+                public static explicit operator CustomerView(Customer c) => new CustomerView { Id = c.Id, Name = c.Name.Trim() };
+            }
+
+            public class NameView
+            {
+                public string Text { get; init; } = "";
+                public static implicit operator NameView(string name) => new NameView { Text = name };
+            }
+
+            """;
+
+        [Fact]
+        public Task Ignores_a_projection_through_a_conversion_operator_of_the_application_given_the_element() => VerifyCS.AnalyzerAsync(Model + CustomerViewWithConversions + """
+            public class C
+            {
+                public async Task<CustomerView[]> M(ShopDb db)
+                    => (await db.Customers.OrderBy(c => c.Id).Take(50).ToArrayAsync()).Select(c => (CustomerView)c).ToArray();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_projection_through_an_implicit_conversion_operator_given_the_element() => VerifyCS.AnalyzerAsync(Model + """
+            public class CustomerView
+            {
+                public int Id { get; init; }
+                public static implicit operator CustomerView(Customer c) => new CustomerView { Id = c.Id };
+            }
+
+            public class C
+            {
+                public List<CustomerView> M(ShopDb db) => db.Customers.ToList().Select<Customer, CustomerView>(c => c).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_projection_through_a_conversion_operator_given_a_column() => VerifyCS.AnalyzerAsync(Model + CustomerViewWithConversions + """
+            public class C
+            {
+                public List<NameView> M(ShopDb db) => {|PERF104:db.Customers.ToList()|}.Select(c => (NameView)c.Name).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_filter_before_a_projection_through_a_conversion_operator_given_the_element() => VerifyCS.AnalyzerAsync(Model + CustomerViewWithConversions + """
+            public class C
+            {
+                public List<CustomerView> M(ShopDb db, int id) => {|PERF104:db.Customers.ToList()|}.Where(c => c.Id > id).Select(c => (CustomerView)c).ToList();
+            }
+            """);
+
         [Fact]
         public Task Reports_a_filter_before_a_projection_through_a_constructor_of_the_application_given_the_element() => VerifyCS.AnalyzerAsync(Model + """
             public class CustomerView

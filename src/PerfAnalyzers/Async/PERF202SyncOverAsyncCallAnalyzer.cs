@@ -526,8 +526,7 @@ namespace PerfAnalyzers.Async
                 }
 
                 streams++;
-                var value = OnlyValueOf(argument.Value.WalkDownConversion());
-                if (!SymbolFacts.IsOrDerivesFrom(value.Type, types.MemoryStream))
+                if (!IsInMemoryStream(argument.Value, types, 0))
                 {
                     return false;
                 }
@@ -621,7 +620,34 @@ namespace PerfAnalyzers.Async
                     return SymbolFacts.Is(property.Property.ContainingType, types.Console);
                 case IObjectCreationOperation { Constructor.ContainingType: { Name: "StreamReader" or "StreamWriter" or "BinaryReader" or "BinaryWriter" } type, Arguments.Length: > 0 } creation:
                     return SymbolFacts.IsNamespace(type.ContainingNamespace, "System.IO")
-                        && SymbolFacts.IsOrDerivesFrom(creation.Arguments[0].Value.WalkDownConversion().Type, types.MemoryStream);
+                        && IsInMemoryStream(creation.Arguments[0].Value, types, 0);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// A stream whose reads wait for no device: a <c>MemoryStream</c> by its type (also the one value of a local), an
+        /// embedded resource (<c>assembly.GetManifestResourceStream(name)</c>, read from the loaded assembly's image), or a
+        /// decompressing stream over one of those (<c>new GZipStream(resource, CompressionMode.Decompress)</c>, found in
+        /// TagzApp's sample tweets). A stream of unknown kind (a parameter, a file, a response) is not.
+        /// </summary>
+        private static bool IsInMemoryStream(IOperation stream, SemanticContext types, int depth)
+        {
+            var value = OnlyValueOf(stream.WalkDownConversion());
+            if (SymbolFacts.IsOrDerivesFrom(value.Type, types.MemoryStream))
+            {
+                return true;
+            }
+
+            switch (value)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "GetManifestResourceStream", ContainingType: { Name: "Assembly" } assembly } }:
+                    return SymbolFacts.IsNamespace(assembly.ContainingNamespace, "System.Reflection");
+                case IObjectCreationOperation { Constructor.ContainingType: { Name: "GZipStream" or "DeflateStream" or "BrotliStream" or "ZLibStream" } compression, Arguments.Length: > 0 } creation:
+                    return depth < 3
+                        && SymbolFacts.IsNamespace(compression.ContainingNamespace, "System.IO.Compression")
+                        && IsInMemoryStream(creation.Arguments[0].Value, types, depth + 1);
                 default:
                     return false;
             }

@@ -5,7 +5,8 @@ using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.P
 namespace PerfAnalyzers.Tests.Async
 {
     /// <summary>
-    /// docs/rules/PERF202.md, "What is not flagged": a reader or writer made over a MemoryStream, the console's writers
+    /// docs/rules/PERF202.md, "What is not flagged": a reader or writer made over a MemoryStream or an embedded resource
+    /// (also decompressed), the console's writers
     /// chosen through a local, and ASP.NET Core's InputFormatterResult factories do no I/O; a reader over another stream
     /// is still flagged.
     /// </summary>
@@ -97,6 +98,63 @@ namespace PerfAnalyzers.Tests.Async
                     using var file = new StreamWriter(path);
                     var output = quiet ? file : Console.Out;
                     {|PERF202:output.WriteLine(line)|};
+                }
+            }
+            """);
+
+        // TagzApp's Twitter provider: sample tweets shipped as a compressed embedded resource.
+        [Fact]
+        public Task Deserializing_a_decompressed_embedded_resource_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using System.IO.Compression;
+            using System.Reflection;
+            using System.Text.Json;
+
+            public class Samples
+            {
+                public async Task<string[]?> Load()
+                {
+                    await Task.Yield();
+                    var assembly = Assembly.GetExecutingAssembly();
+                    using var stream = assembly.GetManifestResourceStream("Samples.tweets.json.gz");
+                    if (stream is null)
+                    {
+                        return null;
+                    }
+
+                    using var unzip = new GZipStream(stream, CompressionMode.Decompress);
+                    return JsonSerializer.Deserialize<string[]>(unzip);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_reader_over_an_embedded_resource_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using System.Reflection;
+
+            public class Scripts
+            {
+                public async Task<string> Seed()
+                {
+                    await Task.Yield();
+                    using var reader = new StreamReader(typeof(Scripts).Assembly.GetManifestResourceStream("Scripts.seed.sql")!);
+                    return reader.ReadToEnd();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Deserializing_a_decompressed_file_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using System.IO.Compression;
+            using System.Text.Json;
+
+            public class Samples
+            {
+                public async Task<string[]?> Load(string path)
+                {
+                    await Task.Yield();
+                    using var file = File.OpenRead(path);
+                    using var unzip = new GZipStream(file, CompressionMode.Decompress);
+                    return {|PERF202:JsonSerializer.Deserialize<string[]>(unzip)|};
                 }
             }
             """);

@@ -288,11 +288,24 @@ namespace PerfAnalyzers.Database
         /// other than a query (<c>SelectOneAsync(this IQueryable&lt;T&gt; source, ..)</c>, found in ErsatzTV). Awaiting a
         /// result computed from a query leaves nothing else for it to do; a synchronous method may only compose or
         /// describe the query (<c>ToSql()</c>) and is not judged. The call site decides whether the argument is an EF query.
+        /// An instance member of a C# 14 extension block with such a return runs the receiver it is called on
+        /// (<c>extension(IQueryable&lt;User&gt; query) { Task&lt;bool&gt; Exists(string name) }</c>, found in TASVideos):
+        /// <paramref name="given"/> is then <see cref="SymbolFacts.ExtensionReceiverOrdinal"/>, and a receiver that is not a
+        /// query (a service) makes the call none.
         /// </summary>
-        public static bool RunsTheQueryItIsGiven(IMethodSymbol method, SemanticContext types)
+        public static bool RunsTheQueryItIsGiven(IMethodSymbol method, SemanticContext types, out int given)
         {
-            if (!method.IsStatic || method.Parameters.Length == 0
-                || !(types.IsQueryable(method.Parameters[0].Type) || types.IsDbSet(method.Parameters[0].Type)))
+            given = -1;
+            if (SymbolFacts.IsExtensionBlockInstanceMember(method))
+            {
+                given = SymbolFacts.ExtensionReceiverOrdinal;
+            }
+            else if (method.IsStatic && method.Parameters.Length > 0
+                && (types.IsQueryable(method.Parameters[0].Type) || types.IsDbSet(method.Parameters[0].Type)))
+            {
+                given = 0;
+            }
+            else
             {
                 return false;
             }

@@ -404,8 +404,8 @@ namespace PerfAnalyzers.Database
                     return new Found(new[] { NameWithType(method) }, 1);
                 }
 
-                return this == Queries && DeclaredDataAccess.RunsTheQueryItIsGiven(method, types)
-                    ? new Found(new[] { NameWithType(method) }, 1, givenQuery: 0)
+                return this == Queries && DeclaredDataAccess.RunsTheQueryItIsGiven(method, types, out var given)
+                    ? new Found(new[] { NameWithType(method) }, 1, givenQuery: given)
                     : null;
             }
 

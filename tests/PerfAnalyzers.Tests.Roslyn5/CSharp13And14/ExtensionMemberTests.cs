@@ -310,6 +310,7 @@ namespace PerfAnalyzers.Tests.CSharp13And14
         // The data project's extension block, as a build references it (metadata) and as the IDE does (its compilation).
         private const string UsersDataProject = """
             using System.Linq;
+            using System.Threading.Tasks;
             using Microsoft.EntityFrameworkCore;
 
             namespace Site.Data
@@ -327,6 +328,18 @@ namespace PerfAnalyzers.Tests.CSharp13And14
                     extension(IQueryable<User> query)
                     {
                         public IQueryable<User> ForUser(string name) => query.Where(u => u.Name == name);
+
+                        public async Task<bool> Exists(string name) => await query.AnyAsync(u => u.Name == name);
+                    }
+                }
+
+                public interface IDirectory { Task<int> CountAsync(string name); }
+
+                public static class DirectoryChecks
+                {
+                    extension(IDirectory directory)
+                    {
+                        public async Task<bool> Knows(string name) => await directory.CountAsync(name) > 0;
                     }
                 }
             }
@@ -352,6 +365,20 @@ namespace PerfAnalyzers.Tests.CSharp13And14
 
                 public int CountInMemory(List<User> users, List<string> names)
                     => names.Sum(name => users.AsQueryable().ForUser(name).Count());
+
+                public async Task<int> CountKnownAsync(SiteDb db, IDirectory directory, List<string> names)
+                {
+                    var known = 0;
+                    foreach (var name in names)
+                    {
+                        if (await {|PERF101:db.Users.Exists(name)|} && await directory.Knows(name))
+                        {
+                            known++;
+                        }
+                    }
+
+                    return known;
+                }
             }
             """;
 
@@ -359,7 +386,7 @@ namespace PerfAnalyzers.Tests.CSharp13And14
 
         [Theory]
         [MemberData(nameof(BothReferenceKinds))]
-        public Task Reports_a_query_composed_by_an_extension_member_of_another_project(bool inTheIde)
+        public Task Reports_queries_composed_and_run_by_extension_members_of_another_project(bool inTheIde)
         {
             var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
             SnippetTest.Configure(test, UsesUsersData, null, Frameworks.EfCore, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);

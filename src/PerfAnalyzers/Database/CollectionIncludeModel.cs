@@ -295,10 +295,22 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// <c>source.WhereIf(condition, predicate)</c>: an extension method of the application over a query that returns a
-        /// query of the same type composes its source, and the includes under it still load. The source, or null.
+        /// query of the same type (or such a member of an extension block) composes its source, and the includes under it
+        /// still load. The source, or null.
         /// </summary>
         private static IOperation? SourceOfAComposingExtension(IOperation root, SemanticContext types)
         {
+            // The same written as a member of a C# 14 extension block: extension(IQueryable<Blog> source) { .. WhereIf(..) }.
+            if (root.UnwrapValue() is IInvocationOperation { Instance: { } receiver, TargetMethod: var member }
+                && SymbolFacts.IsExtensionBlockInstanceMember(member))
+            {
+                return types.IsQueryable(member.ReturnType)
+                    && SymbolEqualityComparer.Default.Equals(member.ReturnType, receiver.Type)
+                    && types.IsDeclaredByApplication(member.OriginalDefinition)
+                    ? receiver
+                    : null;
+            }
+
             if (root.UnwrapValue() is not IInvocationOperation { TargetMethod: { IsExtensionMethod: true } method } call
                 || call.Arguments.Length == 0
                 || method.Parameters.Length == 0

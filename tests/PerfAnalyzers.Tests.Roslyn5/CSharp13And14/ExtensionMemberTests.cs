@@ -9,6 +9,7 @@ using VerifyLongLivedClient = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnal
 using VerifyMaterialised = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF104MaterialisedBeforeFilteredAnalyzer>;
 using VerifyTracking = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF107TrackingQueryInReadOnlyHandlerAnalyzer>;
 using VerifyTrackingFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF107TrackingQueryInReadOnlyHandlerAnalyzer, PerfAnalyzers.CodeFixes.Database.PERF107TrackingQueryInReadOnlyHandlerCodeFix>;
+using VerifyCartesian = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF108CartesianExplosionAnalyzer>;
 using VerifyQueryInLoop = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
 using VerifySyncOverAsync = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
 using VerifySyncOverAsyncFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer, PerfAnalyzers.Async.PERF202SyncOverAsyncCallCodeFix>;
@@ -395,6 +396,44 @@ namespace PerfAnalyzers.Tests.CSharp13And14
                 : ProbeCompilations.ReferencedProject("Site.Data", UsersDataProject, Frameworks.EfCore));
             return test.RunAsync();
         }
+
+        // ---- PERF108 (docs/rules/PERF108.md) ----
+
+        [Fact]
+        public Task Reports_two_collections_included_under_an_extension_member_that_filters() => VerifyCartesian.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Blog { public int Id { get; set; } public string Name { get; set; } = ""; public List<Post> Posts { get; set; } = new(); public List<Tag> Tags { get; set; } = new(); }
+            public class Post { public int Id { get; set; } }
+            public class Tag { public int Id { get; set; } }
+
+            public class BlogDb : DbContext
+            {
+                protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=blogs.db");
+                public DbSet<Blog> Blogs => Set<Blog>();
+            }
+
+            public static class BlogQueries
+            {
+                extension(IQueryable<Blog> source)
+                {
+                    public IQueryable<Blog> Named(string name) => source.Where(b => b.Name == name);
+                    public int CountNamed(string name) => source.Count(b => b.Name == name);
+                }
+            }
+
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<Blog>> Search(string name)
+                    => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Named(name).{|PERF108:ToListAsync()|};
+
+                public Task<List<Blog>> SearchOne(string name)
+                    => db.Blogs.Include(b => b.Posts).Named(name).ToListAsync();
+            }
+            """);
 
         // ---- PERF107 (docs/rules/PERF107.md) ----
 

@@ -184,7 +184,12 @@ namespace PerfAnalyzers.Connections
         private static bool ReturnsHttpClient(ITypeSymbol returnType, SemanticContext types)
             => SymbolEqualityComparer.Default.Equals(types.AwaitedType(returnType), types.HttpClient);
 
-        /// <summary>A private factory method lives as long as what its callers in the same type store its result in.</summary>
+        /// <summary>
+        /// A private factory method lives as long as what its callers in the same type store its result in: per operation
+        /// when one caller is, long-lived when every caller is. A caller whose lifetime is decided elsewhere (the
+        /// constructor of a service, whose container decides how long it lives; found in mixcore's PayPal service) or
+        /// start-up code leaves the factory undecided, as the creation would be written in that caller.
+        /// </summary>
         private static HttpClientCreationSite ClassifyPrivateFactory(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
             if (method.Parent is not TypeDeclarationSyntax type)
@@ -193,6 +198,7 @@ namespace PerfAnalyzers.Connections
             }
 
             var longLivedCallers = 0;
+            var otherCallers = 0;
             foreach (var invocation in type.DescendantNodes())
             {
                 if (invocation is not InvocationExpressionSyntax call
@@ -203,15 +209,20 @@ namespace PerfAnalyzers.Connections
                 }
 
                 var caller = Classify(call, model, types, cancellationToken);
-                if (caller.Lifetime != HttpClientLifetime.LongLived)
+                switch (caller.Lifetime)
                 {
-                    return PerOperation($"by factory method '{symbol.Name}', called {caller.Description}");
+                    case HttpClientLifetime.PerOperation:
+                        return PerOperation($"by factory method '{symbol.Name}', called {caller.Description}");
+                    case HttpClientLifetime.LongLived:
+                        longLivedCallers++;
+                        break;
+                    default:
+                        otherCallers++;
+                        break;
                 }
-
-                longLivedCallers++;
             }
 
-            return longLivedCallers > 0 ? LongLived($"returned by '{symbol.Name}'") : default;
+            return longLivedCallers > 0 && otherCallers == 0 ? LongLived($"returned by '{symbol.Name}'") : default;
         }
 
         /// <summary>

@@ -405,6 +405,59 @@ namespace PerfAnalyzers.Tests.Connections
             }
             """, frameworks: Frameworks.NetCore);
 
+        // mixcore's PayPal service: the client made once per service instance, whose lifetime the container decides.
+        [Fact]
+        public Task Ignores_private_factory_called_only_by_the_constructor_of_a_service() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class PaymentService
+            {
+                private readonly HttpClient _httpClient;
+
+                public PaymentService() => _httpClient = CreateClient();
+
+                public Task<string> GetAsync() => _httpClient.GetStringAsync("orders");
+
+                private HttpClient CreateClient() => new HttpClient { BaseAddress = new Uri("http://127.0.0.1/") };
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_private_factory_called_by_the_constructor_and_per_request() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class PaymentService
+            {
+                private readonly HttpClient _httpClient;
+
+                public PaymentService() => _httpClient = CreateClient();
+
+                public Task<string> RefreshAsync() => CreateClient().GetStringAsync("token");
+
+                private HttpClient CreateClient() => {|PERF501:new HttpClient { BaseAddress = new Uri("http://127.0.0.1/") }|};
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_private_factory_called_by_the_constructor_of_a_controller() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PaymentsController : ControllerBase
+            {
+                private readonly HttpClient _httpClient;
+
+                public PaymentsController() => _httpClient = CreateClient();
+
+                private HttpClient CreateClient() => {|PERF501:new HttpClient { BaseAddress = new Uri("http://127.0.0.1/") }|};
+            }
+            """);
+
         [Fact]
         public Task Ignores_public_factory_whose_callers_decide_the_lifetime() => VerifyCS.AnalyzerAsync("""
             using System.Net.Http;

@@ -6,10 +6,19 @@ using PerfAnalyzers.Semantics;
 namespace PerfAnalyzers.Caching
 {
     /// <summary>
-    /// An application's own authorization attribute: a class of the compilation implementing MVC's
-    /// <c>IAuthorizationFilter</c> or <c>IAsyncAuthorizationFilter</c> whose <c>OnAuthorization(Async)</c> sets the
-    /// context's <c>Result</c>, which rejects the request (<c>[RequireUser]</c>, <c>[RequireAdmin]</c>, found in GZCTF). It
-    /// requires authorization as <c>[Authorize]</c> does. See docs/rules/PERF301.md, "What is not flagged".
+    /// An application's own authorization attribute, which requires authorization as <c>[Authorize]</c> does (see
+    /// docs/rules/PERF301.md, "What is not flagged"):
+    /// <list type="bullet">
+    /// <item>a class of the compilation implementing MVC's <c>IAuthorizationFilter</c> or <c>IAsyncAuthorizationFilter</c>
+    /// whose <c>OnAuthorization(Async)</c> sets the context's <c>Result</c>, which rejects the request (<c>[RequireUser]</c>,
+    /// <c>[RequireAdmin]</c>, found in GZCTF);</item>
+    /// <item><c>[TypeFilter(typeof(F))]</c> / <c>[ServiceFilter(typeof(F))]</c>, or an attribute of the compilation deriving
+    /// from <c>TypeFilterAttribute</c> whose constructor passes <c>typeof(F)</c> to its base, where <c>F</c> is such a
+    /// filter (mixcore's <c>[MixAuthorize]</c> over its <c>AuthorizeActionFilter</c>);</item>
+    /// <item>an attribute or filter of another project of the application, whose body a build cannot read, judged by its
+    /// declaration: a filter attribute (one of the two interfaces, or <c>TypeFilterAttribute</c> / <c>ServiceFilterAttribute</c>)
+    /// whose name says it authorizes (<c>Authoriz…</c>, not <c>…Optional…</c> or <c>…Anonymous…</c>).</item>
+    /// </list>
     /// </summary>
     internal static class AuthorizationFilterAttributes
     {
@@ -18,11 +27,29 @@ namespace PerfAnalyzers.Caching
         private static readonly string[] FilterMethodNames = { "OnAuthorization", "OnAuthorizationAsync" };
 
         /// <summary>True when an attribute on <paramref name="symbol"/> is such an authorization filter.</summary>
-        public static bool Requires(ISymbol symbol)
+        public static bool Requires(ISymbol symbol, SemanticContext types)
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (attribute.AttributeClass is { } attributeClass && IsRejectingFilter(attributeClass))
+                if (attribute.AttributeClass is not { } attributeClass)
+                {
+                    continue;
+                }
+
+                if (IsFrameworkFilterAttribute(attributeClass))
+                {
+                    // [TypeFilter(typeof(AuthFilter))] / [ServiceFilter(typeof(AuthFilter))]: the filter named.
+                    if (attribute.ConstructorArguments.Length > 0
+                        && attribute.ConstructorArguments[0].Value is INamedTypeSymbol filter
+                        && IsRejectingFilter(filter, types, depth: 1))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                if (IsRejectingFilter(attributeClass, types, depth: 0))
                 {
                     return true;
                 }
@@ -31,19 +58,32 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        private static bool IsRejectingFilter(INamedTypeSymbol attributeClass)
+        private static bool IsRejectingFilter(INamedTypeSymbol type, SemanticContext types, int depth)
         {
-            if (!ImplementsAuthorizationFilter(attributeClass))
+            var implementsFilter = ImplementsAuthorizationFilter(type);
+            var typeFilter = !implementsFilter && DerivesFromFrameworkFilterAttribute(type);
+            if (!implementsFilter && !typeFilter)
             {
                 return false;
             }
 
+            if (!types.IsDeclaredInCompilation(type))
+            {
+                // Another project's filter: the same answer in a build (metadata) and in the IDE (its source), from the name.
+                return types.IsDeclaredByApplication(type) && NamesAuthorization(type.Name);
+            }
+
+            if (typeFilter)
+            {
+                return depth < 2 && FilterPassedToBase(type, types) is { } filter && IsRejectingFilter(filter, types, depth + 1);
+            }
+
             // The filter method may be declared on a base attribute (RequireUserAttribute : RequirePrivilegeAttribute).
-            for (var type = attributeClass; type != null && type.DeclaringSyntaxReferences.Length > 0; type = type.BaseType)
+            for (var current = type; current != null && types.IsDeclaredInCompilation(current); current = current.BaseType)
             {
                 foreach (var name in FilterMethodNames)
                 {
-                    foreach (var member in type.GetMembers(name))
+                    foreach (var member in current.GetMembers(name))
                     {
                         if (member is IMethodSymbol { IsStatic: false } method && SetsTheResult(method))
                         {
@@ -55,6 +95,11 @@ namespace PerfAnalyzers.Caching
 
             return false;
         }
+
+        private static bool NamesAuthorization(string name)
+            => name.IndexOf("Authoriz", StringComparison.Ordinal) >= 0
+            && name.IndexOf("Optional", StringComparison.Ordinal) < 0
+            && name.IndexOf("Anonymous", StringComparison.Ordinal) < 0;
 
         private static bool ImplementsAuthorizationFilter(INamedTypeSymbol type)
         {
@@ -68,6 +113,47 @@ namespace PerfAnalyzers.Caching
             }
 
             return false;
+        }
+
+        private static bool IsFrameworkFilterAttribute(INamedTypeSymbol type)
+            => type.Name is "TypeFilterAttribute" or "ServiceFilterAttribute" && SymbolFacts.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Mvc");
+
+        private static bool DerivesFromFrameworkFilterAttribute(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current != null; current = current.BaseType)
+            {
+                if (IsFrameworkFilterAttribute(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The <c>F</c> of <c>: base(typeof(F))</c> in a constructor of <paramref name="attribute"/>, or null.</summary>
+        private static INamedTypeSymbol? FilterPassedToBase(INamedTypeSymbol attribute, SemanticContext types)
+        {
+            foreach (var constructor in attribute.InstanceConstructors)
+            {
+                foreach (var reference in constructor.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() is ConstructorDeclarationSyntax { Initializer: { ArgumentList.Arguments: { Count: > 0 } arguments } }
+                        && arguments[0].Expression is TypeOfExpressionSyntax typeOf)
+                    {
+                        // One type name in another file, read only for an attribute on an endpoint being judged.
+#pragma warning disable RS1030
+                        var model = types.Compilation.GetSemanticModel(typeOf.SyntaxTree);
+#pragma warning restore RS1030
+                        if (model.GetTypeInfo(typeOf.Type).Type is INamedTypeSymbol filter)
+                        {
+                            return filter;
+                        }
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary><c>context.Result = ..</c> on the method's context parameter: the filter answers instead of the action.</summary>

@@ -350,7 +350,7 @@ namespace PerfAnalyzers.Caching
         /// </summary>
         private static bool? StatedAuthorization(IMethodSymbol method, SemanticContext types)
         {
-            var authorized = SymbolFacts.HasAttributeImplementing(method, types.AuthorizeData) || AuthorizationFilterAttributes.Requires(method);
+            var authorized = SymbolFacts.HasAttributeImplementing(method, types.AuthorizeData) || AuthorizationFilterAttributes.Requires(method, types);
             if (SymbolFacts.HasAttributeImplementing(method, types.AllowAnonymous))
             {
                 return false;
@@ -363,7 +363,7 @@ namespace PerfAnalyzers.Caching
                     return false;
                 }
 
-                authorized |= SymbolFacts.HasAttributeImplementing(type, types.AuthorizeData) || AuthorizationFilterAttributes.Requires(type);
+                authorized |= SymbolFacts.HasAttributeImplementing(type, types.AuthorizeData) || AuthorizationFilterAttributes.Requires(type, types);
             }
 
             return authorized ? true : null;

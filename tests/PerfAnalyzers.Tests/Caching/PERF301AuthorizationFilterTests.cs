@@ -136,5 +136,160 @@ namespace PerfAnalyzers.Tests.Caching
                 public string {|PERF301:Info|}(int id) => "x";
             }
             """);
+
+        // ---- Filters named through TypeFilterAttribute / ServiceFilterAttribute ----
+
+        private const string TypeFilters = """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public class RoleFilter : IAuthorizationFilter
+            {
+                private readonly string roles;
+                public RoleFilter(string roles) => this.roles = roles;
+
+                public void OnAuthorization(AuthorizationFilterContext context)
+                {
+                    if (!context.HttpContext.User.IsInRole(roles))
+                        context.Result = new ForbidResult();
+                }
+            }
+
+            public class TraceFilter : IAuthorizationFilter
+            {
+                public void OnAuthorization(AuthorizationFilterContext context) => Console.WriteLine(context.HttpContext.Request.Path);
+            }
+
+            // mixcore's [MixAuthorize]: a type filter whose constructor names the filter.
+            public class RoleAuthorizeAttribute : TypeFilterAttribute
+            {
+                public RoleAuthorizeAttribute(string roles = "") : base(typeof(RoleFilter)) => Arguments = new object[] { roles };
+            }
+
+            public class TracedAttribute : TypeFilterAttribute
+            {
+                public TracedAttribute() : base(typeof(TraceFilter)) { }
+            }
+
+            """;
+
+        [Fact]
+        public Task Controller_behind_a_type_filter_attribute_over_a_rejecting_filter_is_not_reported() => VerifyCS.AnalyzerAsync(TypeFilters + """
+            [ApiController, Route("api/scheduler"), RoleAuthorize("Owner")]
+            public class SchedulerController : ControllerBase
+            {
+                [HttpGet("jobs")]
+                public ActionResult Jobs() => Ok(new[] { "a" });
+            }
+            """);
+
+        [Fact]
+        public Task Action_behind_a_type_filter_attribute_over_an_observing_filter_is_reported() => VerifyCS.AnalyzerAsync(TypeFilters + """
+            public class SchedulerController : ControllerBase
+            {
+                [HttpGet, Traced]
+                public ActionResult {|PERF301:Jobs|}() => Ok(new[] { "a" });
+            }
+            """);
+
+        [Fact]
+        public Task Actions_behind_TypeFilter_and_ServiceFilter_are_judged_by_the_filter_they_name() => VerifyCS.AnalyzerAsync(TypeFilters + """
+            public class SchedulerController : ControllerBase
+            {
+                [HttpGet("jobs"), TypeFilter(typeof(RoleFilter), Arguments = new object[] { "Owner" })]
+                public ActionResult Jobs() => Ok(new[] { "a" });
+
+                [HttpGet("owners"), ServiceFilter(typeof(RoleFilter))]
+                public ActionResult Owners() => Ok(new[] { "a" });
+
+                [HttpGet("paths"), ServiceFilter(typeof(TraceFilter))]
+                public ActionResult {|PERF301:Paths|}() => Ok(new[] { "a" });
+            }
+            """);
+
+        // The filters declared in another project of the application: no body to read in a build, so their names decide.
+        private const string FiltersProject = """
+            using System;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            namespace Site.Lib
+            {
+                public class SiteAuthorizeAttribute : TypeFilterAttribute
+                {
+                    public SiteAuthorizeAttribute(string roles = "") : base(typeof(SiteRoleFilter)) => Arguments = new object[] { roles };
+                }
+
+                public class SiteAuthorizeOptionalAttribute : TypeFilterAttribute
+                {
+                    public SiteAuthorizeOptionalAttribute() : base(typeof(SiteRoleFilter)) { }
+                }
+
+                public class SiteRoleFilter : IAuthorizationFilter
+                {
+                    public SiteRoleFilter(string roles) { }
+                    public void OnAuthorization(AuthorizationFilterContext context) => context.Result = new ForbidResult();
+                }
+
+                public class SiteAuthorizationFilter : IAsyncAuthorizationFilter
+                {
+                    public System.Threading.Tasks.Task OnAuthorizationAsync(AuthorizationFilterContext context)
+                    {
+                        context.Result = new ForbidResult();
+                        return System.Threading.Tasks.Task.CompletedTask;
+                    }
+                }
+
+                public class AuditAttribute : Attribute, IAuthorizationFilter
+                {
+                    public void OnAuthorization(AuthorizationFilterContext context) => context.Result = new ForbidResult();
+                }
+            }
+            """;
+
+        private const string UsesFiltersProject = """
+            using Microsoft.AspNetCore.Mvc;
+            using Site.Lib;
+
+            [Route("api/scheduler"), SiteAuthorize("Owner")]
+            public class SchedulerController : ControllerBase
+            {
+                [HttpGet("jobs")]
+                public ActionResult Jobs() => Ok(new[] { "a" });
+            }
+
+            [Route("api/pages")]
+            public class PagesController : ControllerBase
+            {
+                [HttpGet("mine"), SiteAuthorizeOptional]
+                public ActionResult {|PERF301:Mine|}() => Ok(new[] { "a" });
+
+                [HttpGet("audited"), Audit]
+                public ActionResult {|PERF301:Audited|}() => Ok(new[] { "a" });
+
+                [HttpGet("owners"), ServiceFilter(typeof(SiteAuthorizationFilter))]
+                public ActionResult Owners() => Ok(new[] { "a" });
+
+                // A filter whose name does not say it authorizes: its body is not read across projects.
+                [HttpGet("roles"), ServiceFilter(typeof(SiteRoleFilter))]
+                public ActionResult {|PERF301:Roles|}() => Ok(new[] { "a" });
+            }
+            """;
+
+        public static Xunit.TheoryData<bool> BothReferenceKinds => new() { false, true };
+
+        [Theory]
+        [MemberData(nameof(BothReferenceKinds))]
+        public Task Filters_of_another_project_are_judged_by_their_names(bool inTheIde)
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
+            PerfAnalyzers.Tests.Infrastructure.SnippetTest.Configure(test, UsesFiltersProject, null, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(inTheIde
+                ? PerfAnalyzers.Tests.Infrastructure.ProbeCompilations.ReferencedProjectInTheIde("Site.Lib", FiltersProject, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web)
+                : PerfAnalyzers.Tests.Infrastructure.ProbeCompilations.ReferencedProject("Site.Lib", FiltersProject, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web));
+            return test.RunAsync();
+        }
     }
 }

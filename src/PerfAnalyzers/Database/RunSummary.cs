@@ -718,6 +718,15 @@ namespace PerfAnalyzers.Database
             {
                 switch (descendant)
                 {
+                    case IFieldReferenceOperation { Field.IsConst: true } constant:
+                        // A mode the caller chooses (if (kind == ImageKind.Chapter)) only when compared with a parameter
+                        // itself: a member of one (item.Type == RelationshipType.OneToMany) varies with each element.
+                        if (ComparedWithAParameter(constant))
+                        {
+                            return true;
+                        }
+
+                        break;
                     case IFieldReferenceOperation { Field: var field } when MayHoldState(field):
                     case IInvocationOperation { TargetMethod: { Name: "TryGetValue" } }:
                     case IInvocationOperation { TargetMethod: { Name: "ContainsKey" } }:
@@ -729,11 +738,36 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
+        /// <c>kind == ImageKind.Chapter</c>, <c>ImageKind.Chapter != kind</c> or <c>kind is ImageKind.Chapter</c>, with
+        /// <c>kind</c> a parameter of the method.
+        /// </summary>
+        private static bool ComparedWithAParameter(IOperation constant)
+        {
+            var node = constant;
+            while (node.Parent is IConversionOperation conversion)
+            {
+                node = conversion;
+            }
+
+            switch (node.Parent)
+            {
+                case IBinaryOperation binary:
+                    var other = binary.LeftOperand == node ? binary.RightOperand : binary.LeftOperand;
+                    return other.WalkDownConversion() is IParameterReferenceOperation;
+                case IConstantPatternOperation { Parent: IIsPatternOperation pattern }:
+                    return pattern.Value.WalkDownConversion() is IParameterReferenceOperation;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
         /// Any field but a framework's <c>static readonly</c> value or string, an empty sentinel (<c>Guid.Empty</c>,
         /// <c>string.Empty</c>, <c>DateTime.MinValue</c>): <c>entity.Id != Guid.Empty</c> is a precondition that holds on
         /// nearly every call, no cache (found in WalkingTec.Mvvm's cascade delete, whose query sits under such a guard).
-        /// A constant (an enum member: <c>if (type == ImageType.Chapter)</c>) still makes the branch a mode the caller
-        /// chooses, as before: Jellyfin's image lookups query only for chapter images, which their loops do not ask for.
+        /// A constant (an enum member) compared with a parameter (<c>if (type == ImageType.Chapter)</c>) makes the branch a
+        /// mode the caller chooses: Jellyfin's image lookups query only for chapter images, which their loops do not ask
+        /// for (see <see cref="IsCacheCheck"/>).
         /// </summary>
         private static bool MayHoldState(IFieldSymbol field)
             => !(field.IsStatic && field.IsReadOnly && !field.IsConst && field.DeclaringSyntaxReferences.IsEmpty

@@ -1527,6 +1527,63 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Method_that_queries_in_a_mode_given_as_a_pattern_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public enum ImageKind { Primary, Chapter }
+
+            public class Images
+            {
+                private readonly ShopDb db;
+                public Images(ShopDb db) => this.db = db;
+
+                public string? Describe(Order order, ImageKind kind)
+                    => kind is ImageKind.Chapter ? db.Lines.FirstOrDefault(l => l.OrderId == order.Id)?.Sku : null;
+            }
+
+            public class C
+            {
+                public void M(Images images, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        images.Describe(order, ImageKind.Primary);
+                    }
+                }
+            }
+            """);
+
+        // mixcore's CreateRefColumn: the branch depends on each relationship's kind, not on a mode the caller chose.
+        [Fact]
+        public Task Method_that_queries_in_a_branch_on_a_member_of_its_argument_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public enum RelationKind { OneToOne, OneToMany }
+            public class Relation { public RelationKind Kind { get; set; } public string Target { get; set; } = ""; }
+
+            public class Schema
+            {
+                private readonly ShopDb db;
+                public Schema(ShopDb db) => this.db = db;
+
+                public async Task SaveAsync(List<Relation> relations)
+                {
+                    foreach (var relation in relations)
+                    {
+                        await {|PERF101:CreateReferenceAsync(relation)|};
+                    }
+                }
+
+                private async Task CreateReferenceAsync(Relation relation)
+                {
+                    if (relation.Kind == RelationKind.OneToMany)
+                    {
+                        if (!await db.Customers.AnyAsync(c => c.Name == relation.Target))
+                        {
+                            db.Customers.Add(new Customer { Name = relation.Target });
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Method_that_queries_once_under_a_loaded_flag_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Settings
             {

@@ -9,7 +9,7 @@ namespace PerfAnalyzers.Semantics
     /// The services registered for one abstraction, as a collection (docs/concepts.md#registered-services):
     /// <c>provider.GetServices&lt;IOutbox&gt;()</c>, directly or through a local assigned once from it, or an
     /// <c>IEnumerable&lt;IHandler&gt;</c> that a constructor was given (a primary-constructor parameter, or a readonly field of a
-    /// class whose constructor takes one). The set is fixed when the container is built and each element is its own
+    /// class whose constructor takes one, holding it as given or copied into another collection of the same abstraction). The set is fixed when the container is built and each element is its own
     /// implementation, so a loop over it runs each registration once; there is nothing to batch across them.
     /// </summary>
     internal static class RegisteredServices
@@ -28,7 +28,11 @@ namespace PerfAnalyzers.Semantics
                 case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter }:
                     return IsEnumerableOfAbstraction(parameter.Type);
                 case IFieldReferenceOperation { Field: { IsReadOnly: true, IsStatic: false } field }:
-                    return IsEnumerableOfAbstraction(field.Type) && ConstructorTakes(field.ContainingType, field.Type);
+                    // The parameter as given, or copied (_providers = providers.ToList(), an IReadOnlyCollection<T> field,
+                    // found in Jellyfin's password-reset providers): a collection of the abstraction the constructor takes.
+                    return SymbolFacts.SequenceElementType(field.Type) is INamedTypeSymbol element
+                        && IsAbstraction(element)
+                        && ConstructorTakesAllOf(field.ContainingType, element);
                 default:
                     return false;
             }
@@ -43,15 +47,21 @@ namespace PerfAnalyzers.Semantics
         private static bool IsEnumerableOfAbstraction(ITypeSymbol type)
             => type is INamedTypeSymbol { TypeArguments.Length: 1 } named
             && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
-            && named.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Interface } or INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: true };
+            && named.TypeArguments[0] is INamedTypeSymbol element
+            && IsAbstraction(element);
 
-        private static bool ConstructorTakes(INamedTypeSymbol type, ITypeSymbol parameterType)
+        private static bool IsAbstraction(INamedTypeSymbol type)
+            => type.TypeKind == TypeKind.Interface || (type.TypeKind == TypeKind.Class && type.IsAbstract);
+
+        /// <summary>A constructor of <paramref name="type"/> takes an <c>IEnumerable&lt;T&gt;</c> of <paramref name="element"/>.</summary>
+        private static bool ConstructorTakesAllOf(INamedTypeSymbol type, INamedTypeSymbol element)
         {
             foreach (var constructor in type.InstanceConstructors)
             {
                 foreach (var parameter in constructor.Parameters)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(parameter.Type, parameterType))
+                    if (IsEnumerableOfAbstraction(parameter.Type)
+                        && SymbolEqualityComparer.Default.Equals(((INamedTypeSymbol)parameter.Type).TypeArguments[0], element))
                     {
                         return true;
                     }

@@ -790,6 +790,58 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
 
+        // Jellyfin's password-reset providers: the registered services copied into a read-only collection field.
+        [Fact]
+        public Task A_save_in_each_registered_service_kept_in_a_copied_field_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IResetProvider { Task<bool> RedeemAsync(string pin); }
+
+            public class EfResetProvider(ShopDb db) : IResetProvider
+            {
+                public async Task<bool> RedeemAsync(string pin)
+                {
+                    db.Customers.Add(new Customer { Name = pin });
+                    await db.SaveChangesAsync();
+                    return true;
+                }
+            }
+
+            public class Users
+            {
+                private readonly IReadOnlyCollection<IResetProvider> _providers;
+
+                public Users(IEnumerable<IResetProvider> providers) => _providers = providers.ToList();
+
+                public async Task<bool> RedeemAsync(string pin)
+                {
+                    foreach (var provider in _providers)
+                    {
+                        if (await provider.RedeemAsync(pin))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+            }
+
+            // A list handed in by the caller: any number of elements, not the container's registrations.
+            public class Batch
+            {
+                private readonly List<IResetProvider> _given;
+
+                public Batch(List<IResetProvider> given) => _given = given;
+
+                public async Task RedeemAllAsync(string pin)
+                {
+                    foreach (var provider in _given)
+                    {
+                        await {|PERF105:provider.RedeemAsync(pin)|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task A_commit_every_hundred_elements_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
             public class C

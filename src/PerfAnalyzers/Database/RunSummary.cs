@@ -489,6 +489,16 @@ namespace PerfAnalyzers.Database
                     case ICatchClauseOperation _:
                         // The error path: it runs when the call failed, not on every call.
                         continue;
+                    case ISwitchOperation { Value: var switched } when switched.WalkDownConversion() is IParameterReferenceOperation:
+                        // switch (version) { case "3.1.3": Upgrade_3_1_3(); .. } on the method's own parameter: each case a
+                        // mode the caller chooses, as for if (kind == ImageKind.Chapter) (Oqtane's upgrade steps, called once
+                        // per version). A switch on a member of an argument (switch (item.Kind)) is searched as usual.
+                        if (FindRunAmong(child, new[] { switched }, owner, givenRun, types) is { } inValue)
+                        {
+                            return inValue;
+                        }
+
+                        continue;
                     case ILoopOperation schedule when LoopModel.IsJobSchedule(schedule, types):
                         // A worker's own schedule (await foreach over a channel, a polling loop): a call starts the
                         // worker, and what it runs per message is no cost of the call (OpenDeepWiki's chat consumers,

@@ -842,6 +842,57 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Oqtane's upgrade: one step per version, each case a mode the caller chooses.
+        [Fact]
+        public Task A_save_in_one_case_of_a_switch_on_a_parameter_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Upgrades(ShopDb db)
+            {
+                public void Upgrade(string version)
+                {
+                    switch (version)
+                    {
+                        case "3.1.3":
+                            db.Customers.Add(new Customer { Name = "Unauthenticated" });
+                            db.SaveChanges();
+                            break;
+                    }
+                }
+
+                public void UpgradeAll(string[] versions)
+                {
+                    foreach (var version in versions)
+                    {
+                        Upgrade(version);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_in_a_case_of_a_switch_on_a_member_of_the_argument_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Imports(ShopDb db)
+            {
+                public void Import(Order order)
+                {
+                    switch (order.CustomerId)
+                    {
+                        case 0:
+                            db.Orders.Add(order);
+                            db.SaveChanges();
+                            break;
+                    }
+                }
+
+                public void ImportAll(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        {|PERF105:Import(order)|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task A_commit_every_hundred_elements_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
             public class C

@@ -214,7 +214,9 @@ namespace PerfAnalyzers.Database
         /// and rethrows (<c>catch (DbUpdateException e) { log(e); throw; }</c>) isolates nothing: the first failure still ends
         /// the loop (found in osharp's <c>SaveChangesAsync</c> override). Inside the loop, neither does a catch that ends by
         /// leaving it (<c>break</c>, <c>return</c>): it records the failure and stops at the first one (found in AliasVault's
-        /// task runner). A per-element lambda is no loop here: a <c>return</c> from it goes on with the next element.
+        /// task runner). A per-element lambda is no loop here: a <c>return</c> from it goes on with the next element. Nor does
+        /// a catch that ends by calling a throw helper (<c>catch (Exception ex) { await HandleExceptionAsync(ex); }</c> over
+        /// <c>Task HandleExceptionAsync(Exception ex) { throw new MixException(..); }</c>, found in mixcore's repositories).
         /// </summary>
         internal static bool IsolatesAFailure(ITryOperation tryOperation, ILoopOperation? loop = null)
         {
@@ -227,13 +229,66 @@ namespace PerfAnalyzers.Database
                     last = expression.Operation;
                 }
 
-                if (last is not IThrowOperation && !(last != null && loop != null && LoopExclusions.IsExit(last, loop)))
+                if (last is not IThrowOperation && !(last != null && loop != null && LoopExclusions.IsExit(last, loop)) && !CallsAThrowHelper(last))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        private static bool CallsAThrowHelper(IOperation? last)
+        {
+            if (last is IAwaitOperation awaited)
+            {
+                last = awaited.Operation;
+            }
+
+            return last is IInvocationOperation { TargetMethod: var method } && AlwaysThrows(method);
+        }
+
+        /// <summary>
+        /// A method that never returns: marked <c>[DoesNotReturn]</c>, or one with a body in source that no override can
+        /// replace and whose body ends by throwing with no <c>return</c> in it (<c>=&gt; throw ..</c>, <c>{ ..; throw ..; }</c>).
+        /// Read from syntax, only for a catch that does not end in a <c>throw</c> of its own.
+        /// </summary>
+        private static bool AlwaysThrows(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "DoesNotReturnAttribute" } marker
+                    && SymbolFacts.IsNamespace(marker.ContainingNamespace, "System.Diagnostics.CodeAnalysis"))
+                {
+                    return true;
+                }
+            }
+
+            if (method.IsVirtual || method.IsAbstract || (method.IsOverride && !method.IsSealed) || method.DeclaringSyntaxReferences.Length != 1
+                || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            if (declaration.ExpressionBody != null)
+            {
+                return declaration.ExpressionBody.Expression is ThrowExpressionSyntax;
+            }
+
+            if (declaration.Body is not { Statements: { Count: > 0 } body } || body[body.Count - 1] is not ThrowStatementSyntax)
+            {
+                return false;
+            }
+
+            foreach (var node in declaration.Body.DescendantNodes())
+            {
+                if (node is ReturnStatementSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

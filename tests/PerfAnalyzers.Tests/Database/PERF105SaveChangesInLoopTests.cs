@@ -239,6 +239,101 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // mixcore's repositories: the catch hands the exception to a helper that always throws.
+        [Fact]
+        public Task Reports_a_save_in_a_try_whose_catch_calls_a_throw_helper() => VerifyCS.AnalyzerAsync(Model + """
+            public class OrderStore(ShopDb db)
+            {
+                public async Task SaveAllAsync(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            await {|PERF105:db.SaveChangesAsync()|};
+                        }
+                        catch (Exception ex)
+                        {
+                            await HandleExceptionAsync(ex);
+                        }
+                    }
+                }
+
+                public void SaveEach(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            {|PERF105:db.SaveChanges()|};
+                        }
+                        catch (DbUpdateException ex)
+                        {
+                            Fail(ex);
+                        }
+                    }
+                }
+
+                public Task HandleExceptionAsync(Exception ex)
+                {
+                    throw new InvalidOperationException("save failed", ex);
+                }
+
+                [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+                private static void Fail(Exception ex) => throw new InvalidOperationException("save failed", ex);
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_save_in_a_try_whose_catch_calls_a_helper_that_may_return() => VerifyCS.AnalyzerAsync(Model + """
+            public class OrderStore(ShopDb db)
+            {
+                public async Task SaveAllAsync(List<Order> orders, List<string> failures)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            await db.SaveChangesAsync();
+                        }
+                        catch (Exception ex)
+                        {
+                            await HandleExceptionAsync(ex, failures);
+                        }
+                    }
+                }
+
+                public void SaveEach(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            db.SaveChanges();
+                        }
+                        catch (DbUpdateException ex)
+                        {
+                            OnFailure(ex);
+                        }
+                    }
+                }
+
+                public Task HandleExceptionAsync(Exception ex, List<string> failures)
+                {
+                    if (failures.Count > 10)
+                    {
+                        throw new InvalidOperationException("too many failures", ex);
+                    }
+
+                    failures.Add(ex.Message);
+                    return Task.CompletedTask;
+                }
+
+                // May be overridden by one that only logs.
+                protected virtual void OnFailure(Exception ex) => throw new InvalidOperationException("save failed", ex);
+            }
+            """);
+
         // AliasVault's task runner: each task's status saved before it runs, the first failure recorded and the loop left.
         [Fact]
         public Task Reports_a_save_in_a_try_whose_catches_rethrow_or_leave_the_loop() => VerifyCS.AnalyzerAsync(Model + """

@@ -570,18 +570,10 @@ namespace PerfAnalyzers.Database
                 source = GetSource(composed)?.UnwrapValue();
             }
 
-            if (source is not IParameterReferenceOperation parameter || !(types.IsQueryable(parameter.Type) || types.IsDbSet(parameter.Type)))
-            {
-                return -1;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, owner.OriginalDefinition))
-            {
-                return parameter.Parameter.Ordinal;
-            }
-
-            // The receiver of an extension block member: extension(IQueryable<User> query) { .. query.FirstAsync(..) }.
-            return SymbolFacts.IsExtensionReceiverOf(parameter.Parameter, owner.OriginalDefinition) ? SymbolFacts.ExtensionReceiverOrdinal : -1;
+            // A parameter of the owner, or the receiver of its extension block: extension(IQueryable<User> query) { .. }.
+            return source is IParameterReferenceOperation parameter && (types.IsQueryable(parameter.Type) || types.IsDbSet(parameter.Type))
+                ? SymbolFacts.OrdinalIn(parameter.Parameter, owner.OriginalDefinition)
+                : -1;
         }
 
         /// <summary>

@@ -109,21 +109,14 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var member = walk.Members[walk.Members.Count - 1];
-            if (SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol?.OriginalDefinition, member))
-            {
-                ParameterOrdinal = reference.Parameter.Ordinal;
-            }
-            else if (member is IMethodSymbol method && SymbolFacts.IsExtensionReceiverOf(reference.Parameter, method))
-            {
-                // extension(IQueryable<User> query) { IQueryable<User> ForUser(..) => query.Where(..); }: the receiver.
-                ParameterOrdinal = SymbolFacts.ExtensionReceiverOrdinal;
-            }
-            else
+            // A parameter of the member, or the receiver of its extension block (extension(IQueryable<User> query) { .. }).
+            if (walk.Members[walk.Members.Count - 1] is not IMethodSymbol member
+                || SymbolFacts.OrdinalIn(reference.Parameter, member) is not (>= 0 and var ordinal))
             {
                 return false;
             }
 
+            ParameterOrdinal = ordinal;
             root = ParameterRoot;
             return true;
         }

@@ -319,19 +319,9 @@ namespace PerfAnalyzers.Database
                             return Root.ForEntity(parameter, SetElementType(parameter.Type, types));
                         }
 
-                        if (member == null)
-                        {
-                            return Root.None;
-                        }
-
-                        if (SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, member))
-                        {
-                            return new Root(RootKind.Parameter, null, null, parameter.Parameter.Ordinal);
-                        }
-
-                        // The receiver of an extension block member: the call's instance (db.Files.ForPublication(id)).
-                        return SymbolFacts.IsExtensionReceiverOf(parameter.Parameter, member)
-                            ? new Root(RootKind.Parameter, null, null, SymbolFacts.ExtensionReceiverOrdinal)
+                        // A parameter of the member, or the receiver of its extension block (db.Files.ForPublication(id)).
+                        return member != null && SymbolFacts.OrdinalIn(parameter.Parameter, member) is >= 0 and var ordinal
+                            ? new Root(RootKind.Parameter, null, null, ordinal)
                             : Root.None;
 
                     case ILocalReferenceOperation local:

@@ -9,8 +9,9 @@ namespace PerfAnalyzers.Semantics
     /// The services registered for one abstraction, as a collection (docs/concepts.md#registered-services):
     /// <c>provider.GetServices&lt;IOutbox&gt;()</c>, directly or through a local assigned once from it, or an
     /// <c>IEnumerable&lt;IHandler&gt;</c> that a constructor was given (a primary-constructor parameter, or a readonly field of a
-    /// class whose constructor takes one, holding it as given or copied into another collection of the same abstraction). The set is fixed when the container is built and each element is its own
-    /// implementation, so a loop over it runs each registration once; there is nothing to batch across them.
+    /// class whose constructor takes one, holding it as given or copied into another collection of the same abstraction).
+    /// The set is fixed when the container is built and each element is its own implementation, so a loop over it runs
+    /// each registration once; there is nothing to batch across them.
     /// </summary>
     internal static class RegisteredServices
     {
@@ -32,7 +33,7 @@ namespace PerfAnalyzers.Semantics
                     // found in Jellyfin's password-reset providers): a collection of the abstraction the constructor takes.
                     return SymbolFacts.SequenceElementType(field.Type) is INamedTypeSymbol element
                         && IsAbstraction(element)
-                        && ConstructorTakesAllOf(field.ContainingType, element);
+                        && ConstructorTakesEnumerableOf(field.ContainingType, element);
                 default:
                     return false;
             }
@@ -54,7 +55,7 @@ namespace PerfAnalyzers.Semantics
             => type.TypeKind == TypeKind.Interface || (type.TypeKind == TypeKind.Class && type.IsAbstract);
 
         /// <summary>A constructor of <paramref name="type"/> takes an <c>IEnumerable&lt;T&gt;</c> of <paramref name="element"/>.</summary>
-        private static bool ConstructorTakesAllOf(INamedTypeSymbol type, INamedTypeSymbol element)
+        private static bool ConstructorTakesEnumerableOf(INamedTypeSymbol type, INamedTypeSymbol element)
         {
             foreach (var constructor in type.InstanceConstructors)
             {

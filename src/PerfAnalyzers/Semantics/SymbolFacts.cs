@@ -27,15 +27,25 @@ namespace PerfAnalyzers.Semantics
         public const int ExtensionReceiverOrdinal = int.MaxValue;
 
         /// <summary>
-        /// True when <paramref name="parameter"/> is the receiver of the extension block that declares the instance
-        /// member <paramref name="member"/>: inside the member's body, the receiver is a parameter of the block, not
-        /// of the member.
+        /// Where a parameter read inside <paramref name="member"/>'s body comes from at a call: its ordinal among the
+        /// member's own parameters (the parameter's containing symbol, as a definition, is <paramref name="member"/>),
+        /// <see cref="ExtensionReceiverOrdinal"/> when it is the receiver of the extension block that declares the instance
+        /// member (a parameter of the block, not of the member), or -1 when it belongs to neither.
         /// </summary>
-        public static bool IsExtensionReceiverOf(IParameterSymbol parameter, IMethodSymbol member)
-            => !member.IsStatic
-            && parameter.ContainingSymbol is INamedTypeSymbol block
-            && IsExtensionBlock(block)
-            && SymbolEqualityComparer.Default.Equals(block.OriginalDefinition, member.ContainingType?.OriginalDefinition);
+        public static int OrdinalIn(IParameterSymbol parameter, IMethodSymbol member)
+        {
+            if (SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, member))
+            {
+                return parameter.Ordinal;
+            }
+
+            return !member.IsStatic
+                && parameter.ContainingSymbol is INamedTypeSymbol block
+                && IsExtensionBlock(block)
+                && SymbolEqualityComparer.Default.Equals(block.OriginalDefinition, member.ContainingType?.OriginalDefinition)
+                ? ExtensionReceiverOrdinal
+                : -1;
+        }
 
         /// <summary>An instance member of a C# 14 extension block: called on a receiver its parameters do not list.</summary>
         public static bool IsExtensionBlockInstanceMember(IMethodSymbol method) => !method.IsStatic && IsExtensionBlock(method.ContainingType);

@@ -600,7 +600,7 @@ namespace PerfAnalyzers.Async
 
         /// <summary>
         /// A reader or writer made over a <c>MemoryStream</c> (<c>new StreamReader(new MemoryStream(data))</c>, a reader over
-        /// a memory stream filled before), or the console chosen through a local (<c>var output = quiet ? Console.Error :
+        /// a memory stream filled before, a <c>Utf8JsonWriter</c> over one or over a buffer writer), or the console chosen through a local (<c>var output = quiet ? Console.Error :
         /// Console.Out;</c>), read from the receiver or the one value of its local: no I/O to wait for (docs/rules/PERF202.md;
         /// found in smtp4dev's message converter and splash screen, and in BlazorBoilerplate's translation upload).
         /// </summary>
@@ -621,6 +621,13 @@ namespace PerfAnalyzers.Async
                 case IObjectCreationOperation { Constructor.ContainingType: { Name: "StreamReader" or "StreamWriter" or "BinaryReader" or "BinaryWriter" } type, Arguments.Length: > 0 } creation:
                     return SymbolFacts.IsNamespace(type.ContainingNamespace, "System.IO")
                         && IsInMemoryStream(creation.Arguments[0].Value, types, 0);
+
+                // System.Text.Json's writer over a buffer writer only advances the buffer when flushed; over a stream it
+                // writes to that stream (found in TheIdServer's health report, written into a MemoryStream).
+                case IObjectCreationOperation { Constructor.ContainingType: { Name: "Utf8JsonWriter" } jsonWriter, Arguments.Length: > 0 } creation:
+                    return SymbolFacts.IsNamespace(jsonWriter.ContainingNamespace, "System.Text.Json")
+                        && (!SymbolFacts.IsOrDerivesFrom(creation.Arguments[0].Parameter?.Type, types.Stream)
+                            || IsInMemoryStream(creation.Arguments[0].Value, types, 0));
                 default:
                     return false;
             }

@@ -102,6 +102,62 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // TheIdServer's health report: the JSON written into memory, then sent with WriteAsync.
+        [Fact]
+        public Task Flushing_a_json_writer_over_a_memory_stream_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using System.Text;
+            using System.Text.Json;
+
+            public class HealthReport
+            {
+                public Task<string> Write(string status)
+                {
+                    using var memoryStream = new MemoryStream();
+                    using var jsonWriter = new Utf8JsonWriter(memoryStream);
+                    jsonWriter.WriteStartObject();
+                    jsonWriter.WriteString("status", status);
+                    jsonWriter.WriteEndObject();
+                    jsonWriter.Flush();
+                    return Task.FromResult(Encoding.UTF8.GetString(memoryStream.ToArray()));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Flushing_a_json_writer_over_a_buffer_writer_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using System.Buffers;
+            using System.Text.Json;
+
+            public class Payload
+            {
+                public async Task<int> Write(string status)
+                {
+                    await Task.Yield();
+                    var buffer = new ArrayBufferWriter<byte>();
+                    using var jsonWriter = new Utf8JsonWriter(buffer);
+                    jsonWriter.WriteStringValue(status);
+                    jsonWriter.Flush();
+                    return buffer.WrittenCount;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Flushing_a_json_writer_over_another_stream_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using System.Text.Json;
+
+            public class Payload
+            {
+                public async Task Write(Stream body, string status)
+                {
+                    await Task.Yield();
+                    using var jsonWriter = new Utf8JsonWriter(body);
+                    jsonWriter.WriteStringValue(status);
+                    {|PERF202:jsonWriter.Flush()|};
+                }
+            }
+            """);
+
         // TagzApp's Twitter provider: sample tweets shipped as a compressed embedded resource.
         [Fact]
         public Task Deserializing_a_decompressed_embedded_resource_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """

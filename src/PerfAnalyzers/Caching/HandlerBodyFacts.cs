@@ -519,11 +519,8 @@ namespace PerfAnalyzers.Caching
 
         private static bool IsHelperReturningOnlyBodilessOrViews(IOperation value, SemanticContext types)
         {
-            value = value.WalkDownConversion();
-            if (value is IAwaitOperation awaited)
-            {
-                value = awaited.Operation.WalkDownConversion();
-            }
+            // Also awaited with ConfigureAwait(false) (found in TheIdServer's external login challenge).
+            value = WithoutAwait(value).WalkDownConversion();
 
             // A helper that returns a value rather than a result (a service's GetPageAsync returning a DTO) sends a
             // body: no need to bind its body, which usually lies in another file.

@@ -1242,6 +1242,45 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // TheIdServer's external login: the Windows sign-in helper awaited with ConfigureAwait(false) only redirects.
+        [Fact]
+        public Task Ignores_actions_that_redirect_through_a_helper_awaited_with_configure_await() => Controller("""
+            public class ExternalController : Controller
+            {
+                [HttpGet]
+                public async Task<IActionResult> Challenge(string provider, bool windows)
+                {
+                    if (windows)
+                    {
+                        return await SignInAndRedirectAsync(provider).ConfigureAwait(false);
+                    }
+
+                    return Challenge(provider);
+                }
+
+                private async Task<IActionResult> SignInAndRedirectAsync(string provider)
+                {
+                    await Task.Yield();
+                    return Redirect("/callback?scheme=" + provider);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_data_from_a_helper_awaited_with_configure_await() => Controller("""
+            public class ExternalController : Controller
+            {
+                [HttpGet]
+                public async Task<IActionResult> {|PERF301:Providers|}(string provider) => await ListAsync(provider).ConfigureAwait(false);
+
+                private async Task<IActionResult> ListAsync(string provider)
+                {
+                    await Task.Yield();
+                    return Json(new[] { provider });
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_returns_that_do_not_bind() => VerifyCS.AnalyzerAsync(ControllerUsings + """
             public class ExternalController : Controller

@@ -504,15 +504,17 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>
-        /// <c>md5.ComputeHash(buffer)</c> or <c>JsonSerializer.Serialize(buffer, value)</c> over a <c>MemoryStream</c>: a hash
-        /// algorithm and System.Text.Json's serializer do no I/O of their own, so the call reads or writes only the streams
-        /// it is given, and those are in memory (their type says so, or a local whose only value is <c>new
-        /// MemoryStream(..)</c>; found in BaGet's Google Cloud storage). A stream of unknown kind keeps the report.
+        /// <c>md5.ComputeHash(buffer)</c>, <c>JsonSerializer.Serialize(buffer, value)</c> or <c>document.Save(buffer)</c> over a
+        /// <c>MemoryStream</c>: a hash algorithm, System.Text.Json's serializer and LINQ to XML do no I/O of their own, so the
+        /// call reads or writes only the streams it is given, and those are in memory (their type says so, or a local whose
+        /// only value is <c>new MemoryStream(..)</c>; found in BaGet's Google Cloud storage and TheIdServer's key ring). A
+        /// stream of unknown kind keeps the report.
         /// </summary>
         private static bool ReadsOnlyInMemoryStreams(IInvocationOperation invocation, SemanticContext types)
         {
             var containing = invocation.TargetMethod.ContainingType;
-            if (!SymbolFacts.IsOrDerivesFrom(containing, types.HashAlgorithm) && !SymbolFacts.Is(containing, types.JsonSerializer))
+            if (!SymbolFacts.IsOrDerivesFrom(containing, types.HashAlgorithm) && !SymbolFacts.Is(containing, types.JsonSerializer)
+                && !IsXmlDocumentType(containing))
             {
                 return false;
             }
@@ -534,6 +536,10 @@ namespace PerfAnalyzers.Async
 
             return streams > 0;
         }
+
+        /// <summary>LINQ to XML's documents and elements: <c>Save(stream)</c> and <c>Load(stream)</c> touch only that stream.</summary>
+        private static bool IsXmlDocumentType(INamedTypeSymbol? type)
+            => type is { Name: "XDocument" or "XElement" } && SymbolFacts.IsNamespace(type.ContainingNamespace, "System.Xml.Linq");
 
         /// <summary>
         /// A repository's <c>Create(entity) =&gt; db.Set&lt;T&gt;().Add(entity)</c> next to <c>CreateAsync</c> awaiting

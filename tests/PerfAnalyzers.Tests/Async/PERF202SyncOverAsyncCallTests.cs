@@ -936,6 +936,35 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // TheIdServer's key ring: the document serialised into memory before it is uploaded.
+        [Fact]
+        public Task Ignores_saving_an_xml_document_into_a_memory_stream() => VerifyCS.AnalyzerAsync(Model + """
+            public class KeyRing
+            {
+                public async Task<byte[]> Serialize(System.Xml.Linq.XElement key)
+                {
+                    await Task.Yield();
+                    var document = new System.Xml.Linq.XDocument(new System.Xml.Linq.XElement("repository", key));
+                    var serialized = new MemoryStream();
+                    document.Save(serialized, System.Xml.Linq.SaveOptions.DisableFormatting);
+                    key.Save(serialized);
+                    return serialized.ToArray();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_saving_an_xml_document_into_a_stream_of_unknown_kind() => VerifyCS.AnalyzerAsync(Model + """
+            public class KeyRing
+            {
+                public async Task Write(System.Xml.Linq.XDocument document, Stream target)
+                {
+                    await Task.Yield();
+                    {|PERF202:document.Save(target, System.Xml.Linq.SaveOptions.None)|};
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_hash_of_a_stream_of_unknown_kind() => VerifyCS.AnalyzerAsync(Model + """
             public class BlobStore

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using PerfAnalyzers.Infrastructure;
 
 namespace PerfAnalyzers.Async
@@ -16,7 +17,9 @@ namespace PerfAnalyzers.Async
     /// PERF202 fix: <c>x.Name(args)</c> → <c>await x.NameAsync(args, token)</c> with the CancellationToken in scope,
     /// importing the async method's extension namespace (Microsoft.EntityFrameworkCore) when needed and making the
     /// function async. Only the flagged call is awaited, so <c>Equal(1, db.Items.Count())</c> becomes
-    /// <c>Equal(1, await db.Items.CountAsync())</c>.
+    /// <c>Equal(1, await db.Items.CountAsync())</c>. A synchronous <c>foreach</c> over an EF query becomes <c>await foreach</c>
+    /// over <c>AsAsyncEnumerable()</c> (with <c>WithCancellation(token)</c> when a token is in scope): the rows are still
+    /// read one at a time, as before, so the loop's body sees the same rows in the same order.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF202SyncOverAsyncCallCodeFix)), Shared]
     public sealed class PERF202SyncOverAsyncCallCodeFix : CodeFixProvider
@@ -25,12 +28,33 @@ namespace PerfAnalyzers.Async
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncOverAsyncCall);
 
-        public override FixAllProvider GetFixAllProvider() => AsyncConversion.CreateFixAllProvider(Plan);
+        public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create<SyntaxNode>(async (document, node, diagnostic, _, cancellationToken)
+            => IsForEach(diagnostic)
+                ? await EnumerateAsynchronouslyAsync(document, node, cancellationToken).ConfigureAwait(false)
+                : await AsyncConversion.ApplyAsync(document, node, diagnostic, Plan, cancellationToken).ConfigureAwait(false));
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (IsForEach(diagnostic))
+                {
+                    var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+                    var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+                    var node = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                    if (node != null && model != null && PlanForEach(node, model, context.CancellationToken) != null)
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create(
+                                "Enumerate with await foreach",
+                                cancellationToken => EnumerateAsynchronouslyAsync(context.Document, node, cancellationToken),
+                                EquivalenceKey),
+                            diagnostic);
+                    }
+
+                    continue;
+                }
+
                 if (diagnostic.Properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.AsyncNameProperty, out var asyncName) && asyncName != null
                     && await AsyncConversion.CanFixAsync(context.Document, diagnostic, Plan, context.CancellationToken).ConfigureAwait(false))
                 {
@@ -75,6 +99,68 @@ namespace PerfAnalyzers.Async
                     return token == null ? renamed : renamed.WithArgumentList(AsyncConversion.AddToken(invocation.ArgumentList, token, syncParameterCount, tokenParameter));
                 },
                 extensionNamespace);
+        }
+
+        private static bool IsForEach(Diagnostic diagnostic)
+            => diagnostic.Properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.ShapeProperty, out var shape)
+            && shape == PERF202SyncOverAsyncCallAnalyzer.ForEachShape;
+
+        /// <summary>The loop whose collection was reported, its function, and how that function becomes async; null when it cannot.</summary>
+        private static (CommonForEachStatementSyntax Loop, SyntaxNode Function, AsyncSignature.Plan Plan)? PlanForEach(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var expression = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+            if (expression?.Parent is not CommonForEachStatementSyntax loop || loop.Expression != expression || loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)
+                || FunctionSyntax.Enclosing(loop) is not { } function
+                || AsyncSignature.PlanAwait(function, loop, model, cancellationToken) is not { } plan)
+            {
+                return null;
+            }
+
+            return (loop, function, plan);
+        }
+
+        /// <summary><c>foreach (var o in query)</c> → <c>await foreach (var o in query.AsAsyncEnumerable())</c>, the function made async.</summary>
+        private static async Task<Document> EnumerateAsynchronouslyAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+        {
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            if (PlanForEach(node, editor.SemanticModel, cancellationToken) is not var (loop, function, plan))
+            {
+                return document;
+            }
+
+            var token = CancellationTokens.FindInScope(loop, editor.SemanticModel, cancellationToken);
+            editor.ReplaceNode(loop, (current, _) =>
+            {
+                var statement = (CommonForEachStatementSyntax)current;
+                var collection = statement.Expression;
+                ExpressionSyntax source = collection.WithoutTrivia();
+                if (source is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax or SimpleNameSyntax or ElementAccessExpressionSyntax
+                    or ParenthesizedExpressionSyntax or ThisExpressionSyntax))
+                {
+                    source = SyntaxFactory.ParenthesizedExpression(source);
+                }
+
+                // AsAsyncEnumerable is EF Core's extension method, WithCancellation the runtime's (System.Threading.Tasks).
+                ExpressionSyntax streamed = Imports.Require(
+                    SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, source, SyntaxFactory.IdentifierName("AsAsyncEnumerable"))),
+                    "Microsoft.EntityFrameworkCore");
+                if (token != null)
+                {
+                    streamed = Imports.Require(
+                        SyntaxFactory.InvocationExpression(
+                            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, streamed, SyntaxFactory.IdentifierName("WithCancellation")),
+                            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(token)))),
+                        "System.Threading.Tasks");
+                }
+
+                var foreachKeyword = statement.ForEachKeyword;
+                return statement
+                    .WithExpression(streamed.WithTriviaFrom(collection))
+                    .WithForEachKeyword(foreachKeyword.WithLeadingTrivia())
+                    .WithAwaitKeyword(SyntaxFactory.Token(foreachKeyword.LeadingTrivia, SyntaxKind.AwaitKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)));
+            });
+            editor.ReplaceNode(function, (current, _) => AsyncSignature.MakeAsync(current, plan));
+            return await CodeFixSyntax.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
         }
 
         private static ExpressionSyntax Rename(ExpressionSyntax expression, string name)

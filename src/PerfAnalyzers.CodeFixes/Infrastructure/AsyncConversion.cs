@@ -65,7 +65,8 @@ namespace PerfAnalyzers.Infrastructure
         public static Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, EditPlanner planner, CancellationToken cancellationToken)
             => ApplyAsync(document, null, diagnostic, planner, cancellationToken);
 
-        private static async Task<Document> ApplyAsync(Document document, SyntaxNode? node, Diagnostic diagnostic, EditPlanner planner, CancellationToken cancellationToken)
+        /// <summary>As above, for the diagnostic's <paramref name="node"/> found again in a document Fix All has already changed.</summary>
+        public static async Task<Document> ApplyAsync(Document document, SyntaxNode? node, Diagnostic diagnostic, EditPlanner planner, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var model = editor.SemanticModel;

@@ -30,6 +30,10 @@ namespace PerfAnalyzers.Async
         public const string SyncParameterCountProperty = "SyncParameterCount";
         public const string ExcludedSymbolsOption = "excluded_symbols";
 
+        /// <summary>Set to <see cref="ForEachShape"/> on a report of a synchronous <c>foreach</c> over an EF query.</summary>
+        public const string ShapeProperty = "Shape";
+        public const string ForEachShape = "ForEach";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF202SyncOverAsyncCall);
 
@@ -48,6 +52,10 @@ namespace PerfAnalyzers.Async
                 var scope = new AsyncScope(types, start.Options, DiagnosticIds.SyncOverAsyncCall);
                 var exclusions = new PerTreeOptions<ImmutableHashSet<string>>(start.Options, ParseExclusions);
                 start.RegisterOperationAction(c => Analyze(c, types, scope, exclusions), OperationKind.Invocation);
+                if (types.ReferencesEfCore && types.EntityFrameworkQueryableExtensions != null)
+                {
+                    start.RegisterOperationAction(c => AnalyzeForEach(c, types, scope), OperationKind.Loop);
+                }
             });
         }
 
@@ -101,6 +109,28 @@ namespace PerfAnalyzers.Async
                 .Add(SyncParameterCountProperty, ExplicitParameterCount(invocation).ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add(ExtensionNamespaceProperty, counterpart.IsExtensionMethod ? counterpart.ContainingNamespace.ToDisplayString() : null);
             context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name));
+        }
+
+        /// <summary>
+        /// <c>foreach (var order in db.Orders.Where(..))</c> in async code: the loop executes the query and reads its rows
+        /// synchronously, each <c>MoveNext</c> waiting on the database. <c>await foreach</c> over <c>AsAsyncEnumerable()</c>
+        /// reads the same rows the same way without holding the thread (docs/rules/PERF202.md). Only a collection whose
+        /// type is a query: an <c>IEnumerable</c> the query model traces to EF (a method returning the query as a sequence)
+        /// has no <c>AsAsyncEnumerable</c> to await.
+        /// </summary>
+        private static void AnalyzeForEach(OperationAnalysisContext context, SemanticContext types, AsyncScope scope)
+        {
+            if (context.Operation is not IForEachLoopOperation { IsAsynchronous: false } loop
+                || !types.IsQueryable(loop.Collection.WalkDownConversion().Type)
+                || loop.Syntax is not CommonForEachStatementSyntax statement
+                || !scope.IsInScope(loop, context.ContainingSymbol)
+                || !EfQueryModel.TryGetExecution(loop, types, out _))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ForEachShape);
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, statement.Expression.GetLocation(), properties, "foreach", "foreach"));
         }
 
         /// <summary>

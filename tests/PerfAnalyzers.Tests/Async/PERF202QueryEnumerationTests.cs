@@ -1,0 +1,399 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer, PerfAnalyzers.Async.PERF202SyncOverAsyncCallCodeFix>;
+
+namespace PerfAnalyzers.Tests.Async
+{
+    /// <summary>
+    /// docs/rules/PERF202.md, "A synchronous foreach over an EF query": in async code or a request handler, <c>foreach</c> over
+    /// a query reads its rows synchronously; the fix awaits them with <c>await foreach</c> over <c>AsAsyncEnumerable()</c>.
+    /// </summary>
+    public class PERF202QueryEnumerationTests
+    {
+        private const string Model = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Blog { public int Id { get; set; } public string Name { get; set; } = ""; public bool Archived { get; set; } }
+            public class BlogDb : DbContext
+            {
+                public BlogDb(DbContextOptions<BlogDb> options) : base(options) { }
+                public DbSet<Blog> Blogs => Set<Blog>();
+            }
+
+            """;
+
+        // ---- flagged ----
+
+        [Fact]
+        public Task Reports_foreach_over_a_query_in_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class Archiver
+            {
+                public async Task Archive(BlogDb db)
+                {
+                    foreach (var blog in {|PERF202:db.Blogs.Where(b => b.Name == "")|})
+                    {
+                        blog.Archived = true;
+                    }
+
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_foreach_over_a_db_set_in_a_sync_action() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpGet]
+                public List<string> Names()
+                {
+                    var names = new List<string>();
+                    foreach (var blog in {|PERF202:db.Blogs|})
+                    {
+                        names.Add(blog.Name);
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_foreach_over_a_query_held_in_a_local() => VerifyCS.AnalyzerAsync(Model + """
+            public class Archiver
+            {
+                public async Task<int> Count(BlogDb db, bool archived)
+                {
+                    await Task.Yield();
+                    var query = db.Blogs.Where(b => b.Archived == archived);
+                    var count = 0;
+                    foreach (var blog in {|PERF202:query|})
+                    {
+                        count += blog.Name.Length;
+                    }
+
+                    return count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_foreach_over_a_query_a_repository_hands_out() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogRepository(BlogDb db)
+            {
+                public IQueryable<Blog> Active() => db.Blogs.Where(b => !b.Archived);
+            }
+
+            public class Digest(BlogRepository blogs)
+            {
+                public async Task<string> Build()
+                {
+                    await Task.Yield();
+                    var text = "";
+                    foreach (var blog in {|PERF202:blogs.Active()|})
+                    {
+                        text += blog.Name;
+                    }
+
+                    return text;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_foreach_over_a_query_in_a_task_returning_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class Archiver
+            {
+                public Task<int> Total(BlogDb db)
+                {
+                    var total = 0;
+                    foreach (var blog in {|PERF202:db.Blogs|})
+                    {
+                        total += blog.Id;
+                    }
+
+                    return Task.FromResult(total);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_foreach_over_a_query_in_an_async_lambda() => VerifyCS.AnalyzerAsync(Model + """
+            public class Jobs
+            {
+                public Func<BlogDb, Task> Archive { get; } = async db =>
+                {
+                    foreach (var (id, name) in {|PERF202:db.Blogs.Select(b => new Tuple<int, string>(b.Id, b.Name))|})
+                    {
+                        Console.WriteLine(id + name);
+                    }
+
+                    await Task.Yield();
+                };
+            }
+            """);
+
+        // ---- not flagged ----
+
+        [Fact]
+        public Task Ignores_await_foreach_over_the_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class Archiver
+            {
+                public async Task Archive(BlogDb db)
+                {
+                    await foreach (var blog in db.Blogs.AsAsyncEnumerable())
+                    {
+                        blog.Archived = true;
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_foreach_over_rows_already_loaded() => VerifyCS.AnalyzerAsync(Model + """
+            public class Archiver
+            {
+                public async Task Archive(BlogDb db)
+                {
+                    foreach (var blog in await db.Blogs.ToListAsync())
+                    {
+                        blog.Archived = true;
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_foreach_over_a_query_in_synchronous_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class Archiver
+            {
+                public void Archive(BlogDb db)
+                {
+                    foreach (var blog in db.Blogs)
+                    {
+                        blog.Archived = true;
+                    }
+
+                    db.SaveChanges();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_foreach_over_an_in_memory_queryable() => VerifyCS.AnalyzerAsync(Model + """
+            public class Archiver
+            {
+                public async Task<int> Count(List<Blog> loaded)
+                {
+                    await Task.Yield();
+                    var count = 0;
+                    foreach (var blog in loaded.AsQueryable().Where(b => b.Archived))
+                    {
+                        count++;
+                    }
+
+                    return count;
+                }
+            }
+            """);
+
+        // A sequence, not a query: it has no AsAsyncEnumerable to await (see the page's design decisions).
+        [Fact]
+        public Task Ignores_foreach_over_a_query_turned_into_a_sequence() => VerifyCS.AnalyzerAsync(Model + """
+            public class Archiver
+            {
+                public async Task<int> Count(BlogDb db)
+                {
+                    await Task.Yield();
+                    var count = 0;
+                    foreach (var blog in db.Blogs.AsEnumerable())
+                    {
+                        count++;
+                    }
+
+                    return count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_foreach_over_a_query_in_the_program_entry_point() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Program
+            {
+                public static async Task Main()
+                {
+                    using var db = new BlogDb(new DbContextOptionsBuilder<BlogDb>().Options);
+                    foreach (var blog in db.Blogs)
+                    {
+                        Console.WriteLine(blog.Name);
+                    }
+
+                    await Task.Yield();
+                }
+            }
+            """);
+
+        // ---- fix ----
+
+        [Fact]
+        public Task Fix_enumerates_the_query_with_await_foreach() => VerifyFix.CodeFixAsync(Model + """
+            public class Archiver
+            {
+                public async Task Archive(BlogDb db)
+                {
+                    // every blog without a name
+                    foreach (var blog in {|PERF202:db.Blogs.Where(b => b.Name == "")|})
+                    {
+                        blog.Archived = true;
+                    }
+
+                    await db.SaveChangesAsync();
+                }
+            }
+            """, Model + """
+            public class Archiver
+            {
+                public async Task Archive(BlogDb db)
+                {
+                    // every blog without a name
+                    await foreach (var blog in db.Blogs.Where(b => b.Name == "").AsAsyncEnumerable())
+                    {
+                        blog.Archived = true;
+                    }
+
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_passes_the_token_in_scope() => VerifyFix.CodeFixAsync(Model + """
+            public class Archiver
+            {
+                public async Task Archive(BlogDb db, CancellationToken token)
+                {
+                    foreach (var blog in {|PERF202:db.Blogs|})
+                    {
+                        blog.Archived = true;
+                    }
+
+                    await db.SaveChangesAsync(token);
+                }
+            }
+            """, Model + """
+            public class Archiver
+            {
+                public async Task Archive(BlogDb db, CancellationToken token)
+                {
+                    await foreach (var blog in db.Blogs.AsAsyncEnumerable().WithCancellation(token))
+                    {
+                        blog.Archived = true;
+                    }
+
+                    await db.SaveChangesAsync(token);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_makes_a_sync_action_async() => VerifyFix.CodeFixAsync(Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpGet]
+                public List<string> Names()
+                {
+                    var names = new List<string>();
+                    foreach (var blog in {|PERF202:db.Blogs|})
+                    {
+                        names.Add(blog.Name);
+                    }
+
+                    return names;
+                }
+            }
+            """, Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<List<string>> Names()
+                {
+                    var names = new List<string>();
+                    await foreach (var blog in db.Blogs.AsAsyncEnumerable().WithCancellation(HttpContext.RequestAborted))
+                    {
+                        names.Add(blog.Name);
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_all_makes_the_method_async_once() => VerifyFix.CodeFixAsync(Model + """
+            public class Archiver
+            {
+                public Task<int> Total(BlogDb db)
+                {
+                    var total = 0;
+                    foreach (var blog in {|PERF202:db.Blogs|})
+                    {
+                        total += blog.Id;
+                    }
+
+                    foreach (var blog in {|PERF202:db.Blogs.Where(b => b.Archived)|})
+                    {
+                        total -= blog.Id;
+                    }
+
+                    return Task.FromResult(total);
+                }
+            }
+            """, Model + """
+            public class Archiver
+            {
+                public async Task<int> Total(BlogDb db)
+                {
+                    var total = 0;
+                    await foreach (var blog in db.Blogs.AsAsyncEnumerable())
+                    {
+                        total += blog.Id;
+                    }
+
+                    await foreach (var blog in db.Blogs.Where(b => b.Archived).AsAsyncEnumerable())
+                    {
+                        total -= blog.Id;
+                    }
+
+                    return await Task.FromResult(total);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_inside_a_lock() => VerifyFix.NoCodeFixAsync(Model + """
+            public class Archiver
+            {
+                private readonly object gate = new();
+
+                public async Task Archive(BlogDb db)
+                {
+                    await Task.Yield();
+                    lock (gate)
+                    {
+                        foreach (var blog in {|PERF202:db.Blogs|})
+                        {
+                            blog.Archived = true;
+                        }
+                    }
+                }
+            }
+            """);
+    }
+}

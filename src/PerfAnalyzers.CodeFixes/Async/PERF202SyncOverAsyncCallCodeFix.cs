@@ -71,6 +71,11 @@ namespace PerfAnalyzers.Async
         private static AwaitEdit? Plan(SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var properties = diagnostic.Properties;
+            if (properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.ShapeProperty, out var shape) && shape == PERF202SyncOverAsyncCallAnalyzer.RangeArgumentShape)
+            {
+                return PlanRangeArgument(node, model, cancellationToken);
+            }
+
             if (!properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.AsyncNameProperty, out var asyncName) || asyncName == null
                 || node is not InvocationExpressionSyntax call
                 || call.Expression is not (MemberAccessExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax))
@@ -99,6 +104,36 @@ namespace PerfAnalyzers.Async
                     return token == null ? renamed : renamed.WithArgumentList(AsyncConversion.AddToken(invocation.ArgumentList, token, syncParameterCount, tokenParameter));
                 },
                 extensionNamespace);
+        }
+
+        /// <summary><c>db.Tags.RemoveRange(query)</c> → <c>db.Tags.RemoveRange(await query.ToListAsync(token))</c>.</summary>
+        private static AwaitEdit? PlanRangeArgument(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var query = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+            if (query?.Parent is not ArgumentSyntax)
+            {
+                return null;
+            }
+
+            var token = CancellationTokens.FindInScope(query, model, cancellationToken);
+            return new AwaitEdit(
+                query,
+                current =>
+                {
+                    var source = (ExpressionSyntax)current;
+                    if (source is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax))
+                    {
+                        source = SyntaxFactory.ParenthesizedExpression(source);
+                    }
+
+                    var arguments = token == null
+                        ? SyntaxFactory.ArgumentList()
+                        : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(token)));
+                    return SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, source.WithoutTrivia(), SyntaxFactory.IdentifierName("ToListAsync")),
+                        arguments);
+                },
+                "Microsoft.EntityFrameworkCore");
         }
 
         private static bool IsForEach(Diagnostic diagnostic)

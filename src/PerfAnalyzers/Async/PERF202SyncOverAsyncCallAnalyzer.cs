@@ -34,6 +34,9 @@ namespace PerfAnalyzers.Async
         public const string ShapeProperty = "Shape";
         public const string ForEachShape = "ForEach";
 
+        /// <summary>Set on a report of an EF query handed to one of EF Core's range methods, which enumerates it.</summary>
+        public const string RangeArgumentShape = "RangeArgument";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF202SyncOverAsyncCall);
 
@@ -65,6 +68,12 @@ namespace PerfAnalyzers.Async
             var method = invocation.TargetMethod;
             if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.Name == "Dispose")
             {
+                return;
+            }
+
+            if (method.Name is "AddRange" or "RemoveRange" or "UpdateRange" or "AttachRange")
+            {
+                AnalyzeRangeArgument(context, invocation, types, scope);
                 return;
             }
 
@@ -131,6 +140,36 @@ namespace PerfAnalyzers.Async
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ForEachShape);
             context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, statement.Expression.GetLocation(), properties, "foreach", "foreach"));
+        }
+
+        /// <summary>
+        /// <c>db.Tags.RemoveRange(db.Tags.Where(t =&gt; t.PostId == id))</c> in async code: EF Core's range methods enumerate the
+        /// sequence they are given, so a query handed to them runs and is read synchronously (found in TASVideos' publication
+        /// editor). Awaiting <c>ToListAsync()</c> on the argument reads the same rows without blocking (docs/rules/PERF202.md).
+        /// <c>AddRangeAsync</c> enumerates its argument synchronously too, so it is no way out for <c>AddRange</c>.
+        /// </summary>
+        private static void AnalyzeRangeArgument(OperationAnalysisContext context, IInvocationOperation invocation, SemanticContext types, AsyncScope scope)
+        {
+            var containing = invocation.TargetMethod.ContainingType;
+            if (!types.ReferencesEfCore || (!types.IsDbSet(containing) && !types.IsDbContext(containing)))
+            {
+                return;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (argument.ArgumentKind != ArgumentKind.Explicit || !types.IsQueryable(value.Type) || !EfQueryModel.IsEfQuery(value, types)
+                    || EfQueryModel.IsInsideExpressionTree(invocation, types) || !scope.IsInScope(invocation, context.ContainingSymbol))
+                {
+                    continue;
+                }
+
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(ShapeProperty, RangeArgumentShape)
+                    .Add(AsyncNameProperty, "ToListAsync");
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, value.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, "ToListAsync"));
+            }
         }
 
         /// <summary>

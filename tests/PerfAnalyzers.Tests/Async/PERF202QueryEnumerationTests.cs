@@ -6,8 +6,9 @@ using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.
 namespace PerfAnalyzers.Tests.Async
 {
     /// <summary>
-    /// docs/rules/PERF202.md, "A synchronous foreach over an EF query": in async code or a request handler, <c>foreach</c> over
-    /// a query reads its rows synchronously; the fix awaits them with <c>await foreach</c> over <c>AsAsyncEnumerable()</c>.
+    /// docs/rules/PERF202.md, "A synchronous foreach over an EF query" and "An EF query handed to a range method": in async
+    /// code or a request handler, <c>foreach</c> over a query, or EF Core's <c>RemoveRange(query)</c>, reads its rows
+    /// synchronously; the fixes await them with <c>await foreach</c> over <c>AsAsyncEnumerable()</c>, or <c>ToListAsync()</c>.
     /// </summary>
     public class PERF202QueryEnumerationTests
     {
@@ -140,6 +141,46 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // TASVideos' publication editor: the old tags removed through a query.
+        [Fact]
+        public Task Reports_a_query_handed_to_remove_range_in_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class Cleaner
+            {
+                public async Task Purge(BlogDb db)
+                {
+                    db.Blogs.RemoveRange({|PERF202:db.Blogs.Where(b => b.Archived)|});
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_local_handed_to_the_context_in_a_sync_action() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Purge()
+                {
+                    var archived = db.Blogs.Where(b => b.Archived);
+                    db.RemoveRange({|PERF202:archived|});
+                    {|PERF202:db.SaveChanges()|};
+                    return NoContent();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_handed_to_update_range() => VerifyCS.AnalyzerAsync(Model + """
+            public class Cleaner
+            {
+                public async Task Touch(BlogDb db)
+                {
+                    await Task.Yield();
+                    db.Blogs.UpdateRange({|PERF202:db.Blogs.Where(b => b.Name == "")|});
+                }
+            }
+            """);
+
         // ---- not flagged ----
 
         [Fact]
@@ -236,6 +277,57 @@ namespace PerfAnalyzers.Tests.Async
                     }
 
                     await Task.Yield();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_rows_loaded_before_remove_range() => VerifyCS.AnalyzerAsync(Model + """
+            public class Cleaner
+            {
+                public async Task Purge(BlogDb db)
+                {
+                    db.Blogs.RemoveRange(await db.Blogs.Where(b => b.Archived).ToListAsync());
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_query_handed_to_remove_range_in_synchronous_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class Cleaner
+            {
+                public void Purge(BlogDb db)
+                {
+                    db.Blogs.RemoveRange(db.Blogs.Where(b => b.Archived));
+                    db.SaveChanges();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_in_memory_list_handed_to_remove_range() => VerifyCS.AnalyzerAsync(Model + """
+            public class Cleaner
+            {
+                public async Task Purge(BlogDb db, List<Blog> stale)
+                {
+                    db.Blogs.RemoveRange(stale.Where(b => b.Archived));
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        // Only EF Core's own range methods: what another method does with the query is its own business.
+        [Fact]
+        public Task Ignores_a_query_handed_to_a_list() => VerifyCS.AnalyzerAsync(Model + """
+            public class Digest
+            {
+                public async Task<int> Count(BlogDb db)
+                {
+                    await Task.Yield();
+                    var names = new List<string>();
+                    names.AddRange(db.Blogs.Select(b => b.Name));
+                    return names.Count;
                 }
             }
             """);
@@ -372,6 +464,62 @@ namespace PerfAnalyzers.Tests.Async
                     }
 
                     return await Task.FromResult(total);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_loads_the_query_handed_to_remove_range() => VerifyFix.CodeFixAsync(Model + """
+            public class Cleaner
+            {
+                public async Task Purge(BlogDb db, CancellationToken token)
+                {
+                    db.Blogs.RemoveRange({|PERF202:db.Blogs.Where(b => b.Archived)|});
+                    await db.SaveChangesAsync(token);
+                }
+            }
+            """, Model + """
+            public class Cleaner
+            {
+                public async Task Purge(BlogDb db, CancellationToken token)
+                {
+                    db.Blogs.RemoveRange(await db.Blogs.Where(b => b.Archived).ToListAsync(token));
+                    await db.SaveChangesAsync(token);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_all_loads_the_query_and_makes_the_action_async() => VerifyFix.CodeFixAsync(Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Purge()
+                {
+                    var archived = db.Blogs.Where(b => b.Archived);
+                    db.RemoveRange({|PERF202:archived|});
+                    foreach (var blog in {|PERF202:db.Blogs|})
+                    {
+                        blog.Name = blog.Name.Trim();
+                    }
+
+                    return NoContent();
+                }
+            }
+            """, Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpPost]
+                public async Task<IActionResult> Purge()
+                {
+                    var archived = db.Blogs.Where(b => b.Archived);
+                    db.RemoveRange(await archived.ToListAsync(HttpContext.RequestAborted));
+                    await foreach (var blog in db.Blogs.AsAsyncEnumerable().WithCancellation(HttpContext.RequestAborted))
+                    {
+                        blog.Name = blog.Name.Trim();
+                    }
+
+                    return NoContent();
                 }
             }
             """);

@@ -58,7 +58,9 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// <c>foreach (var name in includes) await db.Entry(result).Reference(name).LoadAsync();</c>: the loop loads the
         /// navigations of one entity, the same every iteration (found in Sharebook's generic repository). Their number is
-        /// fixed by the code, not by the data, and there is no query to add an <c>Include</c> to.
+        /// fixed by the code, not by the data, and there is no query to add an <c>Include</c> to. The entry may be held in a
+        /// local written once (<c>var old = oldEntry.Collection(name); await old.LoadAsync();</c>, found in Bookcrossing's
+        /// generic repository).
         /// </summary>
         private static bool LoadsOneEntity(in EfExecution execution, LoopContext loop)
         {
@@ -66,6 +68,16 @@ namespace PerfAnalyzers.Database
             for (var depth = 0; current != null && depth < 16; depth++)
             {
                 current = Infrastructure.OperationExtensions.WalkDownConversion(current);
+                if (current is ILocalReferenceOperation local)
+                {
+                    if (!EfQueryModel.TryGetSingleValue(local, out current))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
                 if (current is not IInvocationOperation call)
                 {
                     return false;

@@ -99,6 +99,38 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Bookcrossing's generic repository: the old entity's collections named by a field mask, each loaded through a local.
+        [Fact]
+        public Task Ignores_loading_collections_of_one_entity_through_a_local() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task Replace(ShopDb db, Customer customer, string[] collections)
+                {
+                    var entry = db.Entry(customer);
+                    foreach (var name in collections)
+                    {
+                        var collection = entry.Collection(name);
+                        await collection.LoadAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_loading_through_a_local_the_collection_of_an_entity_picked_by_the_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task Load(ShopDb db, Customer[] customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var orders = db.Entry(customer).Collection(c => c.Orders);
+                        await {|PERF103:orders.LoadAsync()|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_loading_a_navigation_of_an_entity_picked_by_the_loop() => VerifyCS.AnalyzerAsync(Model + """
             public class C

@@ -120,21 +120,23 @@ namespace PerfAnalyzers.Async
                 query,
                 current =>
                 {
-                    var source = (ExpressionSyntax)current;
-                    if (source is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax))
-                    {
-                        source = SyntaxFactory.ParenthesizedExpression(source);
-                    }
-
+                    var source = AsReceiver(((ExpressionSyntax)current).WithoutTrivia());
                     var arguments = token == null
                         ? SyntaxFactory.ArgumentList()
                         : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(token)));
                     return SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, source.WithoutTrivia(), SyntaxFactory.IdentifierName("ToListAsync")),
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, source, SyntaxFactory.IdentifierName("ToListAsync")),
                         arguments);
                 },
                 "Microsoft.EntityFrameworkCore");
         }
+
+        /// <summary>The expression as the receiver of a member access: parenthesised unless it binds tighter already.</summary>
+        private static ExpressionSyntax AsReceiver(ExpressionSyntax expression)
+            => expression is InvocationExpressionSyntax or MemberAccessExpressionSyntax or SimpleNameSyntax or ElementAccessExpressionSyntax
+                or ParenthesizedExpressionSyntax or ThisExpressionSyntax
+                ? expression
+                : SyntaxFactory.ParenthesizedExpression(expression);
 
         private static bool IsForEach(Diagnostic diagnostic)
             => diagnostic.Properties.TryGetValue(PERF202SyncOverAsyncCallAnalyzer.ShapeProperty, out var shape)
@@ -168,12 +170,7 @@ namespace PerfAnalyzers.Async
             {
                 var statement = (CommonForEachStatementSyntax)current;
                 var collection = statement.Expression;
-                ExpressionSyntax source = collection.WithoutTrivia();
-                if (source is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax or SimpleNameSyntax or ElementAccessExpressionSyntax
-                    or ParenthesizedExpressionSyntax or ThisExpressionSyntax))
-                {
-                    source = SyntaxFactory.ParenthesizedExpression(source);
-                }
+                var source = AsReceiver(collection.WithoutTrivia());
 
                 // AsAsyncEnumerable is EF Core's extension method, WithCancellation the runtime's (System.Threading.Tasks).
                 ExpressionSyntax streamed = Imports.Require(

@@ -23,15 +23,16 @@ namespace PerfAnalyzers.Database
         private static readonly string[] SaveNames = { "SaveChanges", "SaveChangesAsync", "Save", "SaveAsync", "Commit", "CommitAsync" };
 
         /// <summary>
-        /// The class, or a base class of the application, has a public or protected constructor that takes a DbContext, or
-        /// a type parameter constrained to one (<c>BaseRepository&lt;T, TContext&gt;(TContext context) where TContext : DbContext</c>,
-        /// found in Ombi, where every repository derives from such a base in another project).
+        /// The class, or a base class of the application, has a public or protected constructor that takes a DbContext, a
+        /// type parameter constrained to one (<c>BaseRepository&lt;T, TContext&gt;(TContext context) where TContext : DbContext</c>,
+        /// found in Ombi, where every repository derives from such a base in another project), or an interface of the
+        /// application that stands for one (<c>SpecialtyRepository(IApplicationDbContext context)</c>, found in YIF).
         /// </summary>
         public static bool IsBuiltOnDbContext(INamedTypeSymbol? type, SemanticContext types)
         {
             foreach (var parameter in ConstructorParameters(type, types))
             {
-                if (types.IsDbContext(parameter.Type) || IsConstrainedToDbContext(parameter.Type, types))
+                if (TakesAContext(parameter.Type, types) || IsConstrainedToDbContext(parameter.Type, types))
                 {
                     return true;
                 }
@@ -39,6 +40,10 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>A DbContext, or an interface of the application that stands for one (it exposes a <c>DbSet</c>).</summary>
+        private static bool TakesAContext(ITypeSymbol type, SemanticContext types)
+            => types.IsDbContext(type) || IsContextInterface(type as INamedTypeSymbol, types);
 
         /// <summary>
         /// The concrete DbContext a class is built on, read through its base types as the class declares them
@@ -58,18 +63,49 @@ namespace PerfAnalyzers.Database
             return null;
         }
 
-        /// <summary>The context, or a base context, declares a <c>DbSet</c> property of exactly <paramref name="entity"/>.</summary>
+        /// <summary>
+        /// The context, or a base context, declares a <c>DbSet</c> property of exactly <paramref name="entity"/>; for an
+        /// interface that stands for a context, the interface or one it extends.
+        /// </summary>
         public static bool HasSetOf(INamedTypeSymbol context, ITypeSymbol entity, SemanticContext types)
         {
-            for (var current = context; current != null && !SymbolFacts.Is(current, types.DbContext); current = current.BaseType)
+            if (context.TypeKind == TypeKind.Interface)
             {
-                foreach (var member in current.GetMembers())
+                if (DeclaresSetOf(context, entity, types))
                 {
-                    if (member is IPropertySymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } set } && types.IsDbSet(set)
-                        && SymbolEqualityComparer.Default.Equals(set.TypeArguments[0], entity))
+                    return true;
+                }
+
+                foreach (var inherited in context.AllInterfaces)
+                {
+                    if (DeclaresSetOf(inherited, entity, types))
                     {
                         return true;
                     }
+                }
+
+                return false;
+            }
+
+            for (var current = context; current != null && !SymbolFacts.Is(current, types.DbContext); current = current.BaseType)
+            {
+                if (DeclaresSetOf(current, entity, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DeclaresSetOf(INamedTypeSymbol type, ITypeSymbol entity, SemanticContext types)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } set } && types.IsDbSet(set)
+                    && SymbolEqualityComparer.Default.Equals(set.TypeArguments[0], entity))
+                {
+                    return true;
                 }
             }
 
@@ -216,7 +252,8 @@ namespace PerfAnalyzers.Database
         /// (an entity, a collection of them, or a task of either). An entity is an element type of a <c>DbSet</c> property of
         /// the DbContext the class is built on, or a type parameter of the class (a generic repository's <c>T</c>). A
         /// service built on such a repository counts too, for the entities of the repository's context, unless it also
-        /// takes a cache. A method returning anything else (a DTO) may answer from elsewhere: not judged.
+        /// takes a cache. A method returning anything else (a DTO) may answer from elsewhere: not judged, unless it takes a
+        /// filter over an entity of the context (<see cref="TakesAFilterOverAnEntityOf"/>).
         /// </summary>
         public static bool QueriesByDeclaration(IMethodSymbol method, SemanticContext types)
         {
@@ -252,7 +289,7 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
-                var isContext = types.IsDbContext(parameter.Type);
+                var isContext = TakesAContext(parameter.Type, types);
                 if (!isContext && !IsConstrainedToDbContext(parameter.Type, types))
                 {
                     repositories.Add(parameter.Type);
@@ -260,9 +297,10 @@ namespace PerfAnalyzers.Database
                 }
 
                 // A generic repository's T (Repository<T>(AppDb db), BaseRepository<T, TContext>(TContext db)), or an
-                // entity of the concrete context.
+                // entity of the concrete context; or, whatever it returns (a DTO), a filter over such an entity.
                 if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
-                    || (isContext && parameter.Type is INamedTypeSymbol context && IsEntityOf(returned, context, types)))
+                    || (isContext && parameter.Type is INamedTypeSymbol context
+                        && (IsEntityOf(returned, context, types) || TakesAFilterOverAnEntityOf(method, context, types))))
                 {
                     return true;
                 }
@@ -363,6 +401,28 @@ namespace PerfAnalyzers.Database
             for (var candidate = named; candidate != null; candidate = candidate.BaseType)
             {
                 if (HasSetOf(context, candidate, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>Find(Expression&lt;Func&lt;Specialty, bool&gt;&gt; predicate)</c>: a parameter that is an expression over an entity of
+        /// the context. An expression tree is what a query's <c>Where</c> takes, so a read method of a class built on the
+        /// context that takes one filters a query with it, even when it maps the rows to DTOs (found in YIF's repositories).
+        /// </summary>
+        private static bool TakesAFilterOverAnEntityOf(IMethodSymbol method, INamedTypeSymbol context, SemanticContext types)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type is INamedTypeSymbol { Name: "Expression", TypeArguments.Length: 1 } expression
+                    && SymbolFacts.IsNamespace(expression.ContainingNamespace, "System.Linq.Expressions")
+                    && expression.TypeArguments[0] is INamedTypeSymbol { Name: "Func", TypeArguments.Length: 2 } filter
+                    && filter.TypeArguments[1].SpecialType == SpecialType.System_Boolean
+                    && IsEntityOf(filter.TypeArguments[0], context, types))
                 {
                     return true;
                 }

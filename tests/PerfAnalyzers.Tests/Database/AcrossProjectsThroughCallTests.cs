@@ -64,6 +64,24 @@ namespace PerfAnalyzers.Tests.Database
                     public bool IsValidKey(string key) => key.Length > 0;
                 }
 
+                /// <summary>An interface that stands for the context (YIF's IApplicationDbContext).</summary>
+                public interface IMediaContext
+                {
+                    DbSet<Show> Shows { get; }
+                }
+
+                public class ShowReadRepository
+                {
+                    private readonly IMediaContext context;
+                    public ShowReadRepository(IMediaContext context) => this.context = context;
+                    public Task<Show?> GetByKey(string key) => context.Shows.FirstOrDefaultAsync(s => s.Key == key);
+                    public Task<List<ShowDto>> Find(System.Linq.Expressions.Expression<Func<Show, bool>> filter)
+                        => context.Shows.Where(filter).Select(s => new ShowDto { Id = s.Id }).ToListAsync();
+                    public Task<List<ShowDto>> FindSummaries(System.Linq.Expressions.Expression<Func<ShowDto, bool>> filter)
+                        => Task.FromResult(new List<ShowDto>());
+                    public Task<List<ShowDto>> ListSummaries(int page) => context.Shows.Skip(page * 10).Select(s => new ShowDto { Id = s.Id }).ToListAsync();
+                }
+
                 public interface IRepository<T> where T : class
                 {
                     Task<T?> Find(int id);
@@ -349,6 +367,38 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // YIF's repositories: built on IApplicationDbContext, an interface exposing the sets.
+        [Fact]
+        public Task Read_method_of_a_repository_built_on_a_context_interface_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowReadRepository shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await {|#0:shows.GetByKey(key)|};
+                    }
+                }
+            }
+            """, expected: new DiagnosticResult("PERF101", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("GetByKey", "('ShowReadRepository.GetByKey') on each iteration of the loop over 'key'", ""));
+
+        // YIF's InstitutionOfEducationService: a repository Find(predicate) per direction, mapped to DTOs.
+        [Fact]
+        public Task Read_method_taking_a_filter_over_an_entity_is_reported_whatever_it_returns() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowReadRepository shows, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var found = await {|#0:shows.Find(s => s.Id == id)|};
+                    }
+                }
+            }
+            """, expected: new DiagnosticResult("PERF101", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("Find", "('ShowReadRepository.Find') on each iteration of the loop over 'id'", ""));
+
         // ---- PERF101: not flagged ----
 
         [Fact]
@@ -360,6 +410,34 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var summary = await shows.GetSummary(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_repository_built_on_a_context_interface_returning_a_dto_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowReadRepository shows, List<int> pages)
+                {
+                    foreach (var page in pages)
+                    {
+                        var summaries = await shows.ListSummaries(page);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_taking_a_filter_over_a_dto_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowReadRepository shows, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var found = await shows.FindSummaries(s => s.Id == id);
                     }
                 }
             }

@@ -493,10 +493,13 @@ namespace PerfAnalyzers.Semantics
         /// <summary>
         /// The implementations of an interface method among the classes of the other projects of the application that
         /// this compilation references (docs/concepts.md#ef-query, "Across projects"); null when one implements it
-        /// without a method (abstract).
+        /// without a method (abstract). For a method of a closed construction, as in source, only the classes that can
+        /// implement that construction (YIF's <c>IRepository&lt;T, K&gt;.Find</c>, called for one entity, was named after
+        /// another entity's repository).
         /// </summary>
         internal List<IMethodSymbol>? ImplementationsInOtherProjects(IMethodSymbol method)
         {
+            var construction = ClosedConstruction(method.ContainingType);
             method = method.OriginalDefinition;
             var result = new List<IMethodSymbol>();
             foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
@@ -508,6 +511,11 @@ namespace PerfAnalyzers.Semantics
 
                 foreach (var type in ApplicationAssemblies.Implementations(assembly, method.ContainingType))
                 {
+                    if (construction != null && !CanImplement(type, construction))
+                    {
+                        continue;
+                    }
+
                     if (!AddImplementation(type, method, result))
                     {
                         return null;

@@ -82,6 +82,30 @@ namespace PerfAnalyzers.Tests.Database
                     public Task<List<ShowDto>> ListSummaries(int page) => context.Shows.Skip(page * 10).Select(s => new ShowDto { Id = s.Id }).ToListAsync();
                 }
 
+                /// <summary>A generic store per entity (YIF's IRepository&lt;T, K&gt;): only one entity's store queries.</summary>
+                public interface IStore<T, K> where T : class
+                {
+                    Task<List<K>> Search(System.Linq.Expressions.Expression<Func<T, bool>> filter);
+                }
+
+                public interface IShowStore : IStore<Show, ShowDto> { }
+
+                public class ShowStore : IShowStore
+                {
+                    private readonly IMediaContext context;
+                    public ShowStore(IMediaContext context) => this.context = context;
+                    public Task<List<ShowDto>> Search(System.Linq.Expressions.Expression<Func<Show, bool>> filter)
+                        => context.Shows.Where(filter).Select(s => new ShowDto { Id = s.Id }).ToListAsync();
+                }
+
+                public class EpisodeStore : IStore<Episode, ShowDto>
+                {
+                    private readonly List<Episode> episodes;
+                    public EpisodeStore(List<Episode> episodes) => this.episodes = episodes;
+                    public Task<List<ShowDto>> Search(System.Linq.Expressions.Expression<Func<Episode, bool>> filter)
+                        => Task.FromResult(episodes.Where(filter.Compile()).Select(e => new ShowDto { Id = e.ShowId }).ToList());
+                }
+
                 public interface IRepository<T> where T : class
                 {
                     Task<T?> Find(int id);
@@ -399,6 +423,22 @@ namespace PerfAnalyzers.Tests.Database
             """, expected: new DiagnosticResult("PERF101", DiagnosticSeverity.Warning).WithLocation(0)
                 .WithArguments("Find", "('ShowReadRepository.Find') on each iteration of the loop over 'id'", ""));
 
+        // YIF's IRepository<T, K>.Find called for one entity: the stores of other entities take no vote.
+        [Fact]
+        public Task Read_method_of_a_generic_interface_is_judged_by_the_implementations_of_its_construction() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IShowStore shows, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var found = await {|#0:shows.Search(s => s.Id == id)|};
+                    }
+                }
+            }
+            """, expected: new DiagnosticResult("PERF101", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("Search", "('ShowStore.Search') on each iteration of the loop over 'id'", ""));
+
         // ---- PERF101: not flagged ----
 
         [Fact]
@@ -438,6 +478,20 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var found = await shows.FindSummaries(s => s.Id == id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_generic_interface_whose_implementation_for_the_construction_does_not_query_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IStore<Episode, ShowDto> episodes, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var found = await episodes.Search(e => e.ShowId == id);
                     }
                 }
             }

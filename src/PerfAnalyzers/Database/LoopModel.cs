@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
@@ -266,6 +267,11 @@ namespace PerfAnalyzers.Database
             {
                 collection = viewed.WalkDownConversion();
             }
+            else if (collection is IInvalidOperation invalid && UnboundSequenceViewOf(invalid) is { } unboundViewed)
+            {
+                // The same view when the library does not bind: judged by what it views, an unresolved Either or Option.
+                collection = unboundViewed.WalkDownConversion();
+            }
 
             if (collection.Type is not INamedTypeSymbol type)
             {
@@ -278,6 +284,29 @@ namespace PerfAnalyzers.Database
 
                     // The same names unresolved (the library not referenced, half-typed code): not known to be a loop.
                     || type.TypeKind == TypeKind.Error);
+        }
+
+        /// <summary><c>maybeList.RightToSeq()</c> that does not bind: the receiver, read from the invalid call's operations.</summary>
+        private static IOperation? UnboundSequenceViewOf(IInvalidOperation invalid)
+        {
+            if (invalid.Syntax is not InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RightToSeq" or "LeftToSeq" or "ToSeq" or "RightAsEnumerable" or "LeftAsEnumerable" } access,
+                })
+            {
+                return null;
+            }
+
+            // The receiver sits under the unbound member reference (x.RightToSeq), one or two levels down.
+            foreach (var descendant in invalid.Descendants())
+            {
+                if (descendant.Syntax == access.Expression)
+                {
+                    return descendant;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

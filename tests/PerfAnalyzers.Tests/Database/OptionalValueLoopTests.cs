@@ -87,6 +87,37 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ErsatzTV's troubleshooting API compiled without LanguageExt: the Either and its RightToSeq() view do not bind.
+        [Fact]
+        public Task A_save_for_the_right_value_of_an_unresolved_Either_seen_as_a_sequence_is_not_reported() => VerifyPERF105.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, {|CS0246:Either<string, Customer>|} maybeCustomer)
+                {
+                    foreach (Customer customer in maybeCustomer.RightToSeq())
+                    {
+                        db.Customers.Remove(customer);
+                        await db.SaveChangesAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_in_a_loop_over_an_unresolved_call_of_another_name_is_reported() => VerifyPERF105.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, {|CS0246:Either<string, Customer>|} maybeCustomer)
+                {
+                    foreach (Customer customer in maybeCustomer.AllRights())
+                    {
+                        db.Customers.Remove(customer);
+                        await {|PERF105:db.SaveChangesAsync()|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task A_save_in_a_loop_over_another_unresolved_type_is_reported() => VerifyPERF105.AnalyzerAsync(Model + """
             public class C

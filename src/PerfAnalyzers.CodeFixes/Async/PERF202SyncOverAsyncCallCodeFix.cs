@@ -109,7 +109,7 @@ namespace PerfAnalyzers.Async
         /// <summary><c>db.Tags.RemoveRange(query)</c> → <c>db.Tags.RemoveRange(await query.ToListAsync(token))</c>.</summary>
         private static AwaitEdit? PlanRangeArgument(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
         {
-            var query = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+            var query = ReportedExpression(node);
             if (query?.Parent is not ArgumentSyntax)
             {
                 return null;
@@ -120,16 +120,20 @@ namespace PerfAnalyzers.Async
                 query,
                 current =>
                 {
-                    var source = AsReceiver(((ExpressionSyntax)current).WithoutTrivia());
-                    var arguments = token == null
-                        ? SyntaxFactory.ArgumentList()
-                        : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(token)));
-                    return SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, source, SyntaxFactory.IdentifierName("ToListAsync")),
-                        arguments);
+                    return CallOn(AsReceiver(((ExpressionSyntax)current).WithoutTrivia()), "ToListAsync", token);
                 },
                 "Microsoft.EntityFrameworkCore");
         }
+
+        /// <summary>The expression a diagnostic covers: the node found at its span, or the expression of that argument.</summary>
+        private static ExpressionSyntax? ReportedExpression(SyntaxNode node)
+            => node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+
+        /// <summary><c>receiver.name()</c>, or <c>receiver.name(token)</c> when a token is given.</summary>
+        private static InvocationExpressionSyntax CallOn(ExpressionSyntax receiver, string name, ExpressionSyntax? token)
+            => SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(name)),
+                token == null ? SyntaxFactory.ArgumentList() : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(token))));
 
         /// <summary>The expression as the receiver of a member access: parenthesised unless it binds tighter already.</summary>
         private static ExpressionSyntax AsReceiver(ExpressionSyntax expression)
@@ -145,7 +149,7 @@ namespace PerfAnalyzers.Async
         /// <summary>The loop whose collection was reported, its function, and how that function becomes async; null when it cannot.</summary>
         private static (CommonForEachStatementSyntax Loop, SyntaxNode Function, AsyncSignature.Plan Plan)? PlanForEach(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
         {
-            var expression = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+            var expression = ReportedExpression(node);
             if (expression?.Parent is not CommonForEachStatementSyntax loop || loop.Expression != expression || loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)
                 || FunctionSyntax.Enclosing(loop) is not { } function
                 || AsyncSignature.PlanAwait(function, loop, model, cancellationToken) is not { } plan)
@@ -173,16 +177,10 @@ namespace PerfAnalyzers.Async
                 var source = AsReceiver(collection.WithoutTrivia());
 
                 // AsAsyncEnumerable is EF Core's extension method, WithCancellation the runtime's (System.Threading.Tasks).
-                ExpressionSyntax streamed = Imports.Require(
-                    SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, source, SyntaxFactory.IdentifierName("AsAsyncEnumerable"))),
-                    "Microsoft.EntityFrameworkCore");
+                ExpressionSyntax streamed = Imports.Require(CallOn(source, "AsAsyncEnumerable", null), "Microsoft.EntityFrameworkCore");
                 if (token != null)
                 {
-                    streamed = Imports.Require(
-                        SyntaxFactory.InvocationExpression(
-                            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, streamed, SyntaxFactory.IdentifierName("WithCancellation")),
-                            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(token)))),
-                        "System.Threading.Tasks");
+                    streamed = Imports.Require(CallOn(streamed, "WithCancellation", token), "System.Threading.Tasks");
                 }
 
                 var foreachKeyword = statement.ForEachKeyword;

@@ -156,13 +156,24 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
+            var callChecked = false;
             foreach (var argument in invocation.Arguments)
             {
                 var value = argument.Value.WalkDownConversion();
-                if (argument.ArgumentKind != ArgumentKind.Explicit || !types.IsQueryable(value.Type) || !EfQueryModel.IsEfQuery(value, types)
-                    || EfQueryModel.IsInsideExpressionTree(invocation, types) || !scope.IsInScope(invocation, context.ContainingSymbol))
+                if (argument.ArgumentKind != ArgumentKind.Explicit || !types.IsQueryable(value.Type) || !EfQueryModel.IsEfQuery(value, types))
                 {
                     continue;
+                }
+
+                // Where the call stands is asked once, and only once a query argument was found.
+                if (!callChecked)
+                {
+                    if (EfQueryModel.IsInsideExpressionTree(invocation, types) || !scope.IsInScope(invocation, context.ContainingSymbol))
+                    {
+                        return;
+                    }
+
+                    callChecked = true;
                 }
 
                 var properties = ImmutableDictionary<string, string?>.Empty

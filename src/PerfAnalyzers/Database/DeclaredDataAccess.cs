@@ -418,9 +418,8 @@ namespace PerfAnalyzers.Database
         {
             foreach (var parameter in method.Parameters)
             {
-                if (parameter.Type is INamedTypeSymbol { Name: "Expression", TypeArguments.Length: 1 } expression
-                    && SymbolFacts.IsNamespace(expression.ContainingNamespace, "System.Linq.Expressions")
-                    && expression.TypeArguments[0] is INamedTypeSymbol { Name: "Func", TypeArguments.Length: 2 } filter
+                if (SymbolFacts.Is(parameter.Type, types.ExpressionOfT)
+                    && ((INamedTypeSymbol)parameter.Type).TypeArguments[0] is INamedTypeSymbol { Name: "Func", TypeArguments.Length: 2 } filter
                     && filter.TypeArguments[1].SpecialType == SpecialType.System_Boolean
                     && IsEntityOf(filter.TypeArguments[0], context, types))
                 {

@@ -262,7 +262,7 @@ namespace PerfAnalyzers.Database
 
             // maybeList.RightToSeq(), maybeShow.ToSeq(): the same value as a sequence of at most one (found in ErsatzTV's
             // Trakt handlers, `foreach (TraktList list in maybeList.RightToSeq())`).
-            if (collection is IInvocationOperation { TargetMethod.Name: "RightToSeq" or "LeftToSeq" or "ToSeq" or "RightAsEnumerable" or "LeftAsEnumerable" or "AsEnumerable" } view
+            if (collection is IInvocationOperation { TargetMethod.Name: var viewName } view && (IsOptionalValueView(viewName) || viewName == "AsEnumerable")
                 && (view.Instance ?? (view.Arguments.Length == 1 ? view.Arguments[0].Value : null)) is { } viewed)
             {
                 collection = viewed.WalkDownConversion();
@@ -286,13 +286,15 @@ namespace PerfAnalyzers.Database
                     || type.TypeKind == TypeKind.Error);
         }
 
+        /// <summary>LanguageExt's views of an optional value as a sequence (<c>AsEnumerable</c>, a common name, counts only bound).</summary>
+        private static bool IsOptionalValueView(string name)
+            => name is "RightToSeq" or "LeftToSeq" or "ToSeq" or "RightAsEnumerable" or "LeftAsEnumerable";
+
         /// <summary><c>maybeList.RightToSeq()</c> that does not bind: the receiver, read from the invalid call's operations.</summary>
         private static IOperation? UnboundSequenceViewOf(IInvalidOperation invalid)
         {
-            if (invalid.Syntax is not InvocationExpressionSyntax
-                {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RightToSeq" or "LeftToSeq" or "ToSeq" or "RightAsEnumerable" or "LeftAsEnumerable" } access,
-                })
+            if (invalid.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+                || !IsOptionalValueView(access.Name.Identifier.ValueText))
             {
                 return null;
             }

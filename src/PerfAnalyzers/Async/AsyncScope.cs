@@ -39,7 +39,17 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>True when a blocking call at <paramref name="operation"/> would block async code or a request handler.</summary>
-        public bool IsInScope(IOperation operation, ISymbol containingSymbol)
+        public bool IsInScope(IOperation operation, ISymbol containingSymbol) => IsInScope(operation, containingSymbol, asyncCodeOnly: false);
+
+        /// <summary>
+        /// True when <paramref name="operation"/> is in async code under the default scope: an async method, lambda or local
+        /// function, not a synchronous request handler. Under <c>async.scope = all</c> it is false, since every method is in
+        /// scope then and a blocking call is reported where it is written.
+        /// </summary>
+        public bool IsInAsyncCode(IOperation operation, ISymbol containingSymbol)
+            => !scopeIsAll.Get(operation.Syntax.SyntaxTree) && IsInScope(operation, containingSymbol, asyncCodeOnly: true);
+
+        private bool IsInScope(IOperation operation, ISymbol containingSymbol, bool asyncCodeOnly)
         {
             var all = scopeIsAll.Get(operation.Syntax.SyntaxTree);
             if (types.IsConsoleProgram && !all)
@@ -58,14 +68,14 @@ namespace PerfAnalyzers.Async
 
                 if (current is IAnonymousFunctionOperation lambda)
                 {
-                    if (IsAsyncFunction(lambda.Symbol) || (types.Handlers != null && types.Handlers.IsMinimalApiHandler(lambda)))
+                    if (IsAsyncFunction(lambda.Symbol) || (!asyncCodeOnly && types.Handlers != null && types.Handlers.IsMinimalApiHandler(lambda)))
                     {
                         return true;
                     }
                 }
                 else if (current is ILocalFunctionOperation localFunction)
                 {
-                    if (IsAsyncFunction(localFunction.Symbol) || (types.Handlers != null && types.Handlers.IsMinimalApiHandler(localFunction)))
+                    if (IsAsyncFunction(localFunction.Symbol) || (!asyncCodeOnly && types.Handlers != null && types.Handlers.IsMinimalApiHandler(localFunction)))
                     {
                         return true;
                     }
@@ -75,6 +85,11 @@ namespace PerfAnalyzers.Async
             if (containingSymbol is not IMethodSymbol method || IsEntryPoint(method))
             {
                 return false;
+            }
+
+            if (asyncCodeOnly)
+            {
+                return IsAsyncFunction(method);
             }
 
             return IsAsyncFunction(method) || all || (types.Handlers != null && types.Handlers.IsRequestHandler(method))

@@ -37,6 +37,9 @@ namespace PerfAnalyzers.Async
         /// <summary>Set on a report of an EF query handed to one of EF Core's range methods, which enumerates it.</summary>
         public const string RangeArgumentShape = "RangeArgument";
 
+        /// <summary>Set on a report of a call to a synchronous method of the application that waits on the database: no fix.</summary>
+        public const string ThroughCallShape = "ThroughCall";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF202SyncOverAsyncCall);
 
@@ -87,6 +90,7 @@ namespace PerfAnalyzers.Async
             var mayExecuteEfQuery = types.HasEfAsyncCounterpartName(method.Name) && receiver != null && types.IsQueryable(receiver.Type);
             if (!mayExecuteEfQuery && !AsyncCounterpartLookup.MayHaveCounterpart(method, receiver?.Type))
             {
+                AnalyzeBlockingHelper(context, invocation, receiver, types, scope, exclusions);
                 return;
             }
 
@@ -117,7 +121,49 @@ namespace PerfAnalyzers.Async
                 .Add(TokenParameterProperty, takesToken ? counterpart.Parameters[counterpart.Parameters.Length - 1].Name : null)
                 .Add(SyncParameterCountProperty, ExplicitParameterCount(invocation).ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add(ExtensionNamespaceProperty, counterpart.IsExtensionMethod ? counterpart.ContainingNamespace.ToDisplayString() : null);
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name, string.Empty));
+        }
+
+        /// <summary>
+        /// <c>UpdateTitles(schedule)</c> in async code, where <c>UpdateTitles</c> is a synchronous method of the application
+        /// that runs an EF query or saves without awaiting (<c>db.Appointments.Where(..).ToList()</c>), itself or through
+        /// synchronous methods it calls (<see cref="RunSummary.Blocks"/>): the thread waits on the database as if the
+        /// query were written here (docs/rules/PERF202.md, "Through a synchronous method"). Only in async code: a synchronous
+        /// request handler calling it is synchronous throughout. No fix: the method needs an async twin, which only its
+        /// author can write. Reached only for calls without an async counterpart by name, so cheap checks come first and
+        /// the summary last.
+        /// </summary>
+        private static void AnalyzeBlockingHelper(OperationAnalysisContext context, IInvocationOperation invocation, IOperation? receiver, SemanticContext types, AsyncScope scope, PerTreeOptions<ImmutableHashSet<string>> exclusions)
+        {
+            var method = invocation.TargetMethod;
+            if (!types.ReferencesEfCore
+                || method.MethodKind != MethodKind.Ordinary
+                || method.IsAsync
+                || (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method.OriginalDefinition))
+                || types.IsLinqOperatorClass(method.ContainingType)
+                || types.IsTaskLike(method.ReturnType)
+                || !scope.IsInAsyncCode(invocation, context.ContainingSymbol)
+                || EfQueryModel.IsInsideExpressionTree(invocation, types)
+                || RunSummary.SchedulesForLater(invocation)
+                || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
+            {
+                return;
+            }
+
+            var path = RunSummary.Blocks.GetPath(invocation, types);
+            if (path.Count == 0)
+            {
+                return;
+            }
+
+            // No AsyncName: nothing for the fix to call.
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                Descriptors.PERF202SyncOverAsyncCall,
+                invocation.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ThroughCallShape),
+                method.Name,
+                method.Name + "Async",
+                " ('" + string.Join("' → '", path) + "')"));
         }
 
         /// <summary>
@@ -139,7 +185,7 @@ namespace PerfAnalyzers.Async
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ForEachShape);
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, statement.Expression.GetLocation(), properties, "foreach", "foreach"));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, statement.Expression.GetLocation(), properties, "foreach", "foreach", string.Empty));
         }
 
         /// <summary>
@@ -179,7 +225,7 @@ namespace PerfAnalyzers.Async
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(ShapeProperty, RangeArgumentShape)
                     .Add(AsyncNameProperty, "ToListAsync");
-                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, value.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, "ToListAsync"));
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, value.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, "ToListAsync", string.Empty));
             }
         }
 

@@ -280,15 +280,20 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var repositories = new List<ITypeSymbol>();
-            foreach (var parameter in ConstructorParameters(method.ContainingType, types))
+            var parameters = ConstructorParameters(method.ContainingType, types);
+            foreach (var parameter in parameters)
             {
                 if (NamesACache(parameter.Type))
                 {
-                    // A service that keeps a cache may answer from it: not judged.
+                    // A service that keeps a cache may answer from it: not judged, wherever the cache stands among the
+                    // parameters (AuthPermissions' GetSetShardingEntriesFileStoreCache takes its context before its cache).
                     return false;
                 }
+            }
 
+            var repositories = new List<ITypeSymbol>();
+            foreach (var parameter in parameters)
+            {
                 var isContext = TakesAContext(parameter.Type, types);
                 if (!isContext && !IsConstrainedToDbContext(parameter.Type, types))
                 {

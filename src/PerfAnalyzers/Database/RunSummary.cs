@@ -13,8 +13,8 @@ namespace PerfAnalyzers.Database
 {
     /// <summary>
     /// "Calling this method runs an EF query" (<see cref="Queries"/>, docs/concepts.md#executing-an-ef-query, through a
-    /// call) or "calling this method saves the DbContext" (<see cref="Saves"/>, docs/rules/PERF105.md, "Through a call"):
-    /// a source method whose body does it on every call, directly or through methods of the application up to
+    /// call), "calling this method saves the DbContext" (<see cref="Saves"/>, docs/rules/PERF105.md, "Through a call") or
+    /// "calling this method waits on the database synchronously" (<see cref="Blocks"/>, docs/rules/PERF202.md): a source method whose body does it on every call, directly or through methods of the application up to
     /// <see cref="QueryProvenance.MaxDepth"/> calls down. Computed once per method per compilation (again only when a
     /// walk reaches it with fewer levels left than its cached answer needs) and cached on the
     /// <see cref="SemanticContext"/>; recursion counts as "no". What runs under a cache check (an <c>if</c> reading a
@@ -28,7 +28,16 @@ namespace PerfAnalyzers.Database
         /// <summary>Saves a DbContext: the path ends at <c>SaveChanges</c> / <c>SaveChangesAsync</c>.</summary>
         public static readonly RunSummary Saves = new RunSummary(types => types.SaveSummaries, DirectSave, tryCatchIsolates: true, skipsQueriesReportedInTheirOwnLoop: false);
 
-        // The methods being summarised on this thread (both kinds share it: a walk of one kind never starts the other).
+        /// <summary>
+        /// Waits on the database synchronously (PERF202 through a call, docs/rules/PERF202.md): a synchronous method whose
+        /// body runs an EF query or saves without awaiting, itself or through synchronous methods of the application; the
+        /// path ends at the blocking call (<c>ToList</c>, <c>SaveChanges</c>). A method returning a task is never such a
+        /// method: a blocking call in its body is in async code and reported there. Once is enough: a blocking call in a
+        /// loop of the method, or flushing the loop's batches, blocks all the same.
+        /// </summary>
+        public static readonly RunSummary Blocks = new RunSummary(types => types.BlockingSummaries, DirectBlockingCall, tryCatchIsolates: false, skipsQueriesReportedInTheirOwnLoop: false);
+
+        // The methods being summarised on this thread (the kinds share it: a walk of one kind never starts another).
         [ThreadStatic]
         private static List<ISymbol>? walking;
 
@@ -226,7 +235,8 @@ namespace PerfAnalyzers.Database
             // which only that construction's implementations answer for. The walk's stack holds definitions.
             method = SemanticContext.SummaryKey(method);
             var definition = method.OriginalDefinition;
-            if (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method))
+            if ((method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method))
+                || (this == Blocks && (method.IsAsync || types.IsTaskLike(method.ReturnType))))
             {
                 return null;
             }
@@ -396,8 +406,8 @@ namespace PerfAnalyzers.Database
             {
                 // Another project's method: no body to read, so its declaration alone must tell. Named by its class, as
                 // the call site may name an interface.
-                var byDeclaration = this == Saves
-                    ? DeclaredDataAccess.SavesByDeclaration(method, types)
+                var byDeclaration = this == Saves ? DeclaredDataAccess.SavesByDeclaration(method, types)
+                    : this == Blocks ? DeclaredDataAccess.QueriesByDeclaration(method, types) || DeclaredDataAccess.SavesByDeclaration(method, types)
                     : DeclaredDataAccess.QueriesByDeclaration(method, types);
                 if (byDeclaration)
                 {
@@ -517,8 +527,9 @@ namespace PerfAnalyzers.Database
 
                 if (directRun(child, types) is { } name)
                 {
-                    if (!ReportedInItsOwnLoop(child, types) && !ClosesItsOwnBatches(child, types) && !RunsInABatchRunOfItsOwn(child, types)
-                        && !FlushesPeriodicallyInItsOwnLoop(child, types))
+                    if (this == Blocks
+                        || (!ReportedInItsOwnLoop(child, types) && !ClosesItsOwnBatches(child, types) && !RunsInABatchRunOfItsOwn(child, types)
+                            && !FlushesPeriodicallyInItsOwnLoop(child, types)))
                     {
                         return new Found(new[] { name }, 1);
                     }
@@ -543,8 +554,9 @@ namespace PerfAnalyzers.Database
                     && Find(call.TargetMethod, types) is { } found
                     && Bind(found, call, owner, types) is { } callee)
                 {
-                    if (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types) && !RunsInABatchRunOfItsOwn(call, types)
-                        && !FlushesPeriodicallyInItsOwnLoop(call, types))
+                    if (this == Blocks
+                        || (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types) && !RunsInABatchRunOfItsOwn(call, types)
+                            && !FlushesPeriodicallyInItsOwnLoop(call, types)))
                     {
                         var run = new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1, callee.GivenQuery);
                         if (run.GivenQuery < 0)
@@ -690,6 +702,28 @@ namespace PerfAnalyzers.Database
                 && EfQueryModel.TryGetExecution(operation, types, out var execution)
                 ? execution.Name
                 : IdentityStoreCalls.QueryName(operation, types);
+
+        /// <summary>
+        /// The name of a call that waits on the database without awaiting: an EF query executed synchronously (<c>ToList</c>,
+        /// <c>FirstOrDefault</c>, <c>foreach</c> over the query, an explicit <c>Load</c>) or a synchronous <c>SaveChanges</c>.
+        /// </summary>
+        private static string? DirectBlockingCall(IOperation operation, SemanticContext types)
+        {
+            if (operation is not (IInvocationOperation or IForEachLoopOperation))
+            {
+                return null;
+            }
+
+            if (EfQueryModel.TryGetExecution(operation, types, out var execution))
+            {
+                return execution.IsAsync ? null : execution.Name;
+            }
+
+            return operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)
+                && !types.IsTaskLike(call.TargetMethod.ReturnType)
+                ? call.TargetMethod.Name
+                : null;
+        }
 
         private static string? DirectSave(IOperation operation, SemanticContext types)
             => operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)

@@ -112,6 +112,7 @@ namespace PerfAnalyzers.Semantics
 
         private readonly ConcurrentDictionary<ISymbol, object> runSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, object> saveSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, object> blockingSummaries = new ConcurrentDictionary<ISymbol, object>(SymbolEqualityComparer.Default);
 
         /// <summary>The cache of query-provenance summaries ("returns an EF query"), keyed by original definition.</summary>
         internal ConcurrentDictionary<ISymbol, object> MemberSummaries => querySummaries;
@@ -121,6 +122,9 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>The cache of "saves the DbContext when called" summaries, keyed by the method's original definition.</summary>
         internal ConcurrentDictionary<ISymbol, object> SaveSummaries => saveSummaries;
+
+        /// <summary>The cache of "waits on the database synchronously when called" summaries, keyed by the method's original definition.</summary>
+        internal ConcurrentDictionary<ISymbol, object> BlockingSummaries => blockingSummaries;
 
         /// <summary>
         /// The source types whose base list names <paramref name="simpleName"/> (an interface or a base class): the
@@ -457,6 +461,40 @@ namespace PerfAnalyzers.Semantics
             return false;
         }
 
+        /// <summary>
+        /// A class that is not abstract derives from <paramref name="abstractType"/>: in source (a class naming it as its
+        /// base), or in another project of the application (a class implementing <paramref name="interfaceDefinition"/> as
+        /// the abstract class does).
+        /// </summary>
+        private bool HasConcreteSubclass(INamedTypeSymbol abstractType, INamedTypeSymbol interfaceDefinition)
+        {
+            foreach (var derived in DeclaredTypesNamingBase(abstractType.Name))
+            {
+                if (!derived.IsAbstract && derived.TypeKind == TypeKind.Class && DerivesFrom(derived, abstractType))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (!IsApplicationAssembly(assembly))
+                {
+                    continue;
+                }
+
+                foreach (var type in ApplicationAssemblies.Implementations(assembly, interfaceDefinition))
+                {
+                    if (!type.IsAbstract && DerivesFrom(type, abstractType))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
         {
             for (var current = type.BaseType; current != null; current = current.BaseType)
@@ -495,7 +533,9 @@ namespace PerfAnalyzers.Semantics
         /// this compilation references (docs/concepts.md#ef-query, "Across projects"); null when one implements it
         /// without a method (abstract). For a method of a closed construction, as in source, only the classes that can
         /// implement that construction (YIF's <c>IRepository&lt;T, K&gt;.Find</c>, called for one entity, was named after
-        /// another entity's repository).
+        /// another entity's repository). An abstract class that no class this compilation sees derives from is never
+        /// instantiated and takes no part (Ardalis.Specification's <c>ContextFactoryRepositoryBaseOfT</c> next to the
+        /// <c>RepositoryBase&lt;T&gt;</c> a repository of the application derives from, found in DevBetterWeb).
         /// </summary>
         internal List<IMethodSymbol>? ImplementationsInOtherProjects(IMethodSymbol method)
         {
@@ -511,7 +551,8 @@ namespace PerfAnalyzers.Semantics
 
                 foreach (var type in ApplicationAssemblies.Implementations(assembly, method.ContainingType))
                 {
-                    if (construction != null && !CanImplement(type, construction))
+                    if ((construction != null && !CanImplement(type, construction))
+                        || (type.IsAbstract && !HasConcreteSubclass(type, method.ContainingType)))
                     {
                         continue;
                     }

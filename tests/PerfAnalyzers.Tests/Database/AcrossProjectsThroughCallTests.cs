@@ -168,6 +168,32 @@ namespace PerfAnalyzers.Tests.Database
                     public static string Describe<T>(this IQueryable<T> query) => query.ToQueryString();
                 }
 
+                /// <summary>Built on the context, but answers from the cache it takes after it (AuthPermissions' file-store cache).</summary>
+                public class ShowFileCache
+                {
+                    private readonly MediaDb db;
+                    private readonly ShowCache cache;
+                    public ShowFileCache(MediaDb db, ShowCache cache) { this.db = db; this.cache = cache; }
+                    public async Task<Show?> GetByKey(string key) => await cache.GetByKey(key) ?? await db.Shows.FirstOrDefaultAsync(s => s.Key == key);
+                }
+
+                /// <summary>A package's read interface with two abstract bases (Ardalis.Specification's repositories).</summary>
+                public interface IReadStore<T> where T : class { Task<T?> FirstAsync(int id); }
+
+                public abstract class StoreBase<T> : IReadStore<T> where T : class
+                {
+                    private readonly DbContext db;
+                    protected StoreBase(DbContext db) => this.db = db;
+                    public virtual async Task<T?> FirstAsync(int id) => await db.Set<T>().FindAsync(id);
+                }
+
+                public abstract class FactoryStoreBase<T> : IReadStore<T> where T : class
+                {
+                    private readonly Func<T?> make;
+                    protected FactoryStoreBase(Func<T?> make) => this.make = make;
+                    public virtual Task<T?> FirstAsync(int id) => Task.FromResult(make());
+                }
+
                 /// <summary>Implemented by a project this one does not reference.</summary>
                 public interface IUnitOfWork { Task<int> SaveChangesAsync(CancellationToken cancellationToken); }
 
@@ -209,6 +235,53 @@ namespace PerfAnalyzers.Tests.Database
             => VerifyAsync<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>(source, dataProject);
 
         // ---- PERF101: flagged ----
+
+        [Fact]
+        public Task Read_method_of_an_abstract_base_a_source_class_derives_from_is_reported() => VerifyQueriesAsync("""
+            public class ShowStore : StoreBase<Show> { public ShowStore(MediaDb db) : base(db) { } }
+
+            public class Sync
+            {
+                public async Task Run(IReadStore<Show> shows, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var show = await {|PERF101:shows.FirstAsync(id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_class_taking_a_cache_after_its_context_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowFileCache shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await shows.GetByKey(key);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_an_abstract_base_is_not_judged_when_the_other_base_is_used_too() => VerifyQueriesAsync("""
+            public class ShowStore : StoreBase<Show> { public ShowStore(MediaDb db) : base(db) { } }
+            public class MadeShows : FactoryStoreBase<Show> { public MadeShows() : base(() => new Show()) { } }
+
+            public class Sync
+            {
+                public async Task Run(IReadStore<Show> shows, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var show = await shows.FirstAsync(id);
+                    }
+                }
+            }
+            """);
 
         [Fact]
         public Task Extension_method_of_another_project_given_a_DbSet_runs_it() => VerifyQueriesAsync("""

@@ -1,0 +1,327 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Async;
+using PerfAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer>;
+using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.PERF202SyncOverAsyncCallAnalyzer, PerfAnalyzers.Async.PERF202SyncOverAsyncCallCodeFix>;
+
+namespace PerfAnalyzers.Tests.Async
+{
+    /// <summary>
+    /// docs/rules/PERF202.md, "Through a synchronous method": async code calling a synchronous method of the application
+    /// that runs an EF query or saves without awaiting, itself or through synchronous methods it calls. Reported at the
+    /// call, with the path to the blocking call; no fix, since the method needs an async twin.
+    /// </summary>
+    public class PERF202ThroughSynchronousMethodTests
+    {
+        private const string Model = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+
+            public class Visit { public int Id { get; set; } public int ClientId { get; set; } public string Title { get; set; } = ""; }
+            public class ClinicDb : DbContext
+            {
+                public ClinicDb(DbContextOptions<ClinicDb> options) : base(options) { }
+                public DbSet<Visit> Visits => Set<Visit>();
+            }
+
+            """;
+
+        // ---- flagged ----
+
+        [Fact]
+        public Task Reports_a_call_to_a_synchronous_method_that_runs_a_query()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                    public class TitleUpdater(ClinicDb db)
+                    {
+                        public async Task Handle(int clientId, string title)
+                        {
+                            {|#0:UpdateTitles(clientId, title)|};
+                            await db.SaveChangesAsync();
+                        }
+
+                        private void UpdateTitles(int clientId, string title)
+                        {
+                            foreach (var visit in db.Visits.Where(v => v.ClientId == clientId).ToList())
+                            {
+                                visit.Title = title;
+                            }
+                        }
+                    }
+                    """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("UpdateTitles", "UpdateTitlesAsync", " ('ToList')"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Reports_a_query_two_synchronous_calls_down()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                    public class CurrentClient(ClinicDb db)
+                    {
+                        public async Task<string> Greeting(int id)
+                        {
+                            await Task.Yield();
+                            return "Hello " + {|#0:Title(id)|};
+                        }
+
+                        private string Title(int id) => Find(id)?.Title ?? "";
+
+                        private Visit? Find(int id) => db.Visits.FirstOrDefault(v => v.Id == id);
+                    }
+                    """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("Title", "TitleAsync", " ('Find' → 'FirstOrDefault')"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Reports_a_synchronous_save_in_a_called_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class VisitWriter(ClinicDb db)
+            {
+                public async Task Add(Visit visit)
+                {
+                    await Task.Yield();
+                    {|PERF202:Store(visit)|};
+                }
+
+                private void Store(Visit visit)
+                {
+                    db.Visits.Add(visit);
+                    db.SaveChanges();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_call_through_an_interface_whose_implementation_blocks() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IVisitLookup { Visit? ById(int id); }
+
+            public class VisitLookup(ClinicDb db) : IVisitLookup
+            {
+                public Visit? ById(int id) => db.Visits.SingleOrDefault(v => v.Id == id);
+            }
+
+            public class VisitsController(IVisitLookup lookup) : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public async Task<IActionResult> Get(int id)
+                {
+                    await Task.Yield();
+                    return Ok({|PERF202:lookup.ById(id)|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_call_in_a_method_returning_a_task_without_async() => VerifyCS.AnalyzerAsync(Model + """
+            public class VisitCounter(ClinicDb db)
+            {
+                public Task<int> CountFor(int clientId) => Task.FromResult({|PERF202:Count(clientId)|});
+
+                private int Count(int clientId) => db.Visits.Count(v => v.ClientId == clientId);
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_called_method_that_enumerates_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class TitleList(ClinicDb db)
+            {
+                public async Task<List<string>> Titles()
+                {
+                    await Task.Yield();
+                    return {|PERF202:Collect()|};
+                }
+
+                private List<string> Collect()
+                {
+                    var titles = new List<string>();
+                    foreach (var visit in db.Visits)
+                    {
+                        titles.Add(visit.Title);
+                    }
+
+                    return titles;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_call_in_an_async_lambda() => VerifyCS.AnalyzerAsync(Model + """
+            public class Scheduler(ClinicDb db)
+            {
+                public Func<Task<int>> Job() => async () =>
+                {
+                    await Task.Yield();
+                    return {|PERF202:Latest()|};
+                };
+
+                private int Latest() => db.Visits.Max(v => v.Id);
+            }
+            """);
+
+        [Fact]
+        public Task Offers_no_fix_for_a_call_to_a_synchronous_method() => VerifyFix.NoCodeFixAsync(Model + """
+            public class VisitWriter(ClinicDb db)
+            {
+                public async Task Add(Visit visit)
+                {
+                    await Task.Yield();
+                    {|PERF202:Store(visit)|};
+                }
+
+                private void Store(Visit visit)
+                {
+                    db.Visits.Add(visit);
+                    db.SaveChanges();
+                }
+            }
+            """);
+
+        // ---- not flagged ----
+
+        [Fact]
+        public Task Does_not_report_a_call_in_a_synchronous_action() => VerifyCS.AnalyzerAsync(Model + """
+            public class VisitsController(ClinicDb db) : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult Count() => Ok(CountAll());
+
+                private int CountAll() => db.Visits.Count();
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_method_that_only_reads_memory() => VerifyCS.AnalyzerAsync(Model + """
+            public class TitleFormatter
+            {
+                public async Task<string> Format(List<Visit> visits)
+                {
+                    await Task.Yield();
+                    return Join(visits);
+                }
+
+                private static string Join(List<Visit> visits) => string.Join(", ", visits.Where(v => v.Id > 0).Select(v => v.Title).ToList());
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_method_that_queries_only_on_its_first_call() => VerifyCS.AnalyzerAsync(Model + """
+            public class TitleCache(ClinicDb db)
+            {
+                private List<string>? titles;
+
+                public async Task<int> Count()
+                {
+                    await Task.Yield();
+                    return Titles().Count;
+                }
+
+                private List<string> Titles() => titles ??= db.Visits.Select(v => v.Title).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_method_that_queries_only_when_it_fails() => VerifyCS.AnalyzerAsync(Model + """
+            public class Audit(ClinicDb db)
+            {
+                public async Task Record(string title)
+                {
+                    await Task.Yield();
+                    Check(title);
+                }
+
+                private void Check(string title)
+                {
+                    try
+                    {
+                        if (title.Length == 0) throw new ArgumentException(nameof(title));
+                    }
+                    catch (ArgumentException)
+                    {
+                        Console.WriteLine(db.Visits.Count());
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_method_that_returns_the_query_unexecuted() => VerifyCS.AnalyzerAsync(Model + """
+            public class VisitQueries(ClinicDb db)
+            {
+                public async Task<List<Visit>> ForClient(int clientId) => await Of(clientId).ToListAsync();
+
+                private IQueryable<Visit> Of(int clientId) => db.Visits.Where(v => v.ClientId == clientId);
+            }
+            """);
+
+        [Fact]
+        public Task Reports_only_the_async_twin_when_the_method_has_one() => VerifyCS.AnalyzerAsync(Model + """
+            public class VisitLoader(ClinicDb db)
+            {
+                public async Task<int> Run()
+                {
+                    await Task.Yield();
+                    return {|PERF202:Load()|}.Count;
+                }
+
+                public List<Visit> Load() => db.Visits.ToList();
+
+                public Task<List<Visit>> LoadAsync() => db.Visits.ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_the_call_when_every_method_is_in_scope() => VerifyCS.AnalyzerAsync(Model + """
+            public class VisitCounter(ClinicDb db)
+            {
+                public async Task<int> Total()
+                {
+                    await Task.Yield();
+                    return Count();
+                }
+
+                private int Count() => {|PERF202:db.Visits.Count()|};
+            }
+            """, editorConfig: "perf_analyzers.async.scope = all");
+
+        [Fact]
+        public Task Does_not_report_a_method_that_awaits_nothing_it_blocks_on() => VerifyCS.AnalyzerAsync(Model + """
+            public class Deferred(ClinicDb db)
+            {
+                public async Task Run()
+                {
+                    await Task.Yield();
+                    var later = Prepare();
+                    await later();
+                }
+
+                private Func<Task<int>> Prepare() => () => db.Visits.CountAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_query_over_a_list_made_queryable() => VerifyCS.AnalyzerAsync(Model + """
+            public class Samples
+            {
+                public async Task<int> Count(List<Visit> visits)
+                {
+                    await Task.Yield();
+                    return CountOf(visits);
+                }
+
+                private static int CountOf(List<Visit> visits) => visits.AsQueryable().Count(v => v.Id > 0);
+            }
+            """);
+    }
+}

@@ -831,7 +831,7 @@ namespace PerfAnalyzers.Database
             {
                 var method = call.TargetMethod;
                 if ((method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name.StartsWith("TryGet", StringComparison.Ordinal))
-                    && (NamesACache(method.ContainingType) || NamesACache(call.Instance?.Type) || NamesACacheLookup(method.Name)
+                    && (NamesACache(method.ContainingType) || NamesACache(call.Instance?.Type) || NamesACacheLookup(method.Name) || IsACacheMember(call.Instance)
                         || (method.IsExtensionMethod && call.Arguments.Length > 0 && NamesACache(call.Arguments[0].Value.WalkDownConversion().Type))))
                 {
                     return true;
@@ -840,6 +840,18 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// A field or property whose name says it caches (<c>_cache.TryGet(id, out var item)</c> over an LRU of another
+        /// library, found in Jellyfin's library manager): the lookup reads a cache whatever its type is called.
+        /// </summary>
+        private static bool IsACacheMember(IOperation? instance)
+            => instance?.WalkDownConversion() switch
+            {
+                IFieldReferenceOperation field => field.Field.Name.IndexOf("cache", StringComparison.OrdinalIgnoreCase) >= 0,
+                IPropertyReferenceOperation property => property.Property.Name.IndexOf("cache", StringComparison.OrdinalIgnoreCase) >= 0,
+                _ => false,
+            };
 
         /// <summary>
         /// <c>if (done.ContainsKey(key) &amp;&amp; ..) return;</c>: the method returns when the key is already there, a memo

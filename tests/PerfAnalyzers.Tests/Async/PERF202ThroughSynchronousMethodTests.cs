@@ -232,6 +232,39 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Does_not_report_a_method_that_queries_only_on_a_cache_miss() => VerifyCS.AnalyzerAsync(Model + """
+            public class Lru<TKey, TValue> where TKey : notnull
+            {
+                private readonly Dictionary<TKey, TValue> items = new();
+                public bool TryGet(TKey key, out TValue value) => items.TryGetValue(key, out value!);
+                public void Add(TKey key, TValue value) => items[key] = value;
+            }
+
+            public class VisitLibrary(ClinicDb db)
+            {
+                private readonly Lru<int, Visit> _cache = new();
+
+                public async Task<string> Title(int id)
+                {
+                    await Task.Yield();
+                    return ById(id)?.Title ?? "";
+                }
+
+                private Visit? ById(int id)
+                {
+                    if (_cache.TryGet(id, out var visit))
+                    {
+                        return visit;
+                    }
+
+                    visit = db.Visits.FirstOrDefault(v => v.Id == id);
+                    if (visit != null) _cache.Add(id, visit);
+                    return visit;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Does_not_report_a_method_that_queries_only_when_it_fails() => VerifyCS.AnalyzerAsync(Model + """
             public class Audit(ClinicDb db)
             {

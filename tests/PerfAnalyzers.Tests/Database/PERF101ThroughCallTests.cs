@@ -1345,6 +1345,45 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Jellyfin's library manager: an LRU of another library, held in a field named for the cache it is.
+        [Fact]
+        public Task Method_that_queries_after_a_lookup_in_a_field_named_cache_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Lru<TKey, TValue> where TKey : notnull
+            {
+                private readonly Dictionary<TKey, TValue> items = new();
+                public bool TryGet(TKey key, out TValue value) => items.TryGetValue(key, out value!);
+                public void Add(TKey key, TValue value) => items[key] = value;
+            }
+
+            public class Library(ShopDb db)
+            {
+                private readonly Lru<int, Customer> _cache = new();
+
+                public async Task<Customer?> GetCustomer(int id)
+                {
+                    if (_cache.TryGet(id, out var customer))
+                    {
+                        return customer;
+                    }
+
+                    customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+                    if (customer != null) _cache.Add(id, customer);
+                    return customer;
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Library library, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await library.GetCustomer(id);
+                    }
+                }
+            }
+            """);
+
         // Jellyfin's user data: a key is built for a cache, then the rows are read on every call.
         [Fact]
         public Task Method_that_builds_a_cache_key_then_queries_is_reported() => VerifyCS.AnalyzerAsync(Model + """

@@ -62,7 +62,7 @@ namespace PerfAnalyzers
         public static readonly DiagnosticDescriptor PERF202SyncOverAsyncCall = Create(
             DiagnosticIds.SyncOverAsyncCall, Categories.Async,
             "Synchronous call where an async overload exists in async code or a request handler",
-            "'{0}' blocks on I/O{2}; await '{1}' instead",
+            "'{0}' blocks on I/O{2}; {3}await '{1}' instead",
             "A synchronous I/O call in async code or a request handler holds a thread-pool thread while it waits. Call and await the asynchronous counterpart.");
 
         public static readonly DiagnosticDescriptor PERF203ThreadSleep = Create(

@@ -121,7 +121,7 @@ namespace PerfAnalyzers.Async
                 .Add(TokenParameterProperty, takesToken ? counterpart.Parameters[counterpart.Parameters.Length - 1].Name : null)
                 .Add(SyncParameterCountProperty, ExplicitParameterCount(invocation).ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add(ExtensionNamespaceProperty, counterpart.IsExtensionMethod ? counterpart.ContainingNamespace.ToDisplayString() : null);
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name, string.Empty));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, invocation.Syntax.GetLocation(), properties, method.Name, counterpart.Name, string.Empty, string.Empty));
         }
 
         /// <summary>
@@ -163,7 +163,8 @@ namespace PerfAnalyzers.Async
                 ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ThroughCallShape),
                 method.Name,
                 method.Name + "Async",
-                " ('" + string.Join("' → '", path) + "')"));
+                " ('" + string.Join("' → '", path) + "')",
+                "write an async version of it and "));
         }
 
         /// <summary>
@@ -185,7 +186,7 @@ namespace PerfAnalyzers.Async
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ForEachShape);
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, statement.Expression.GetLocation(), properties, "foreach", "foreach", string.Empty));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, statement.Expression.GetLocation(), properties, "foreach", "foreach", string.Empty, string.Empty));
         }
 
         /// <summary>
@@ -225,7 +226,7 @@ namespace PerfAnalyzers.Async
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(ShapeProperty, RangeArgumentShape)
                     .Add(AsyncNameProperty, "ToListAsync");
-                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, value.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, "ToListAsync", string.Empty));
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, value.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, "ToListAsync", string.Empty, string.Empty));
             }
         }
 

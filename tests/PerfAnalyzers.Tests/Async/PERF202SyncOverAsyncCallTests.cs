@@ -79,8 +79,8 @@ namespace PerfAnalyzers.Tests.Async
                     public int Get([FromServices] BlogDb db) => {|#0:db.SaveChanges()|} + {|#1:db.Blogs.ToArray()|}.Length;
                 }
                 """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("SaveChanges", "SaveChangesAsync", ""));
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(1).WithArguments("ToArray", "ToArrayAsync", ""));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("SaveChanges", "SaveChangesAsync", "", ""));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(1).WithArguments("ToArray", "ToArrayAsync", "", ""));
             return test.RunAsync();
         }
 

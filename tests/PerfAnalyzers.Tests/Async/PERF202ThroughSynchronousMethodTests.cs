@@ -59,7 +59,7 @@ namespace PerfAnalyzers.Tests.Async
                         }
                     }
                     """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("UpdateTitles", "UpdateTitlesAsync", " ('ToList')"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("UpdateTitles", "UpdateTitlesAsync", " ('ToList')", "write an async version of it and "));
             return test.RunAsync();
         }
 
@@ -81,7 +81,7 @@ namespace PerfAnalyzers.Tests.Async
                         private Visit? Find(int id) => db.Visits.FirstOrDefault(v => v.Id == id);
                     }
                     """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("Title", "TitleAsync", " ('Find' → 'FirstOrDefault')"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("Title", "TitleAsync", " ('Find' → 'FirstOrDefault')", "write an async version of it and "));
             return test.RunAsync();
         }
 

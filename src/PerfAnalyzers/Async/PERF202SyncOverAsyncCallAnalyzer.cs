@@ -150,6 +150,12 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
+            // Reading a method of this project binds its body: only for one that can reach a database (below).
+            if (types.IsDeclaredInCompilation(method) && method.ContainingType?.TypeKind != TypeKind.Interface && !MayReachADatabase(method, types))
+            {
+                return;
+            }
+
             var path = RunSummary.Blocks.GetPath(invocation, types);
             if (path.Count == 0)
             {
@@ -165,6 +171,82 @@ namespace PerfAnalyzers.Async
                 method.Name + "Async",
                 " ('" + string.Join("' → '", path) + "')",
                 "write an async version of it and "));
+        }
+
+        /// <summary>
+        /// Whether a synchronous method of this project can reach a database, told from its declaration without binding its
+        /// body (docs/rules/PERF202.md, "Through a synchronous method"): it takes a context, a set, a query, a factory of
+        /// contexts or an interface of the application; or it is an instance method of a class (or an application base
+        /// class) holding such a value or any other class of the application, in a field, a property or a constructor
+        /// parameter. A static helper given only plain values (a mapper, a validator) is not read.
+        /// </summary>
+        private static bool MayReachADatabase(IMethodSymbol method, SemanticContext types)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (IsDataAccess(parameter.Type, types, classesCount: false))
+                {
+                    return true;
+                }
+            }
+
+            if (method.IsStatic)
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type != null && types.IsDeclaredByApplication(type.OriginalDefinition); type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    var held = member switch
+                    {
+                        IFieldSymbol { IsStatic: false } field => field.Type,
+                        IPropertySymbol { IsStatic: false } property => property.Type,
+                        _ => null,
+                    };
+                    if (held != null && IsDataAccess(held, types, classesCount: true))
+                    {
+                        return true;
+                    }
+                }
+
+                foreach (var constructor in type.InstanceConstructors)
+                {
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (IsDataAccess(parameter.Type, types, classesCount: true))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsDataAccess(ITypeSymbol type, SemanticContext types, bool classesCount)
+        {
+            if (types.IsDbContext(type) || types.IsDbSet(type) || types.IsQueryable(type))
+            {
+                return true;
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true } generic)
+            {
+                // IDbContextFactory<AppDb>, Lazy<AppDb>, Func<AppDb>.
+                foreach (var argument in generic.TypeArguments)
+                {
+                    if (types.IsDbContext(argument))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return types.IsDeclaredByApplication(type.OriginalDefinition)
+                && (type.TypeKind == TypeKind.Interface || (classesCount && type.TypeKind == TypeKind.Class));
         }
 
         /// <summary>

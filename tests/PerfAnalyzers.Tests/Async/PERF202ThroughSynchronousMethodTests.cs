@@ -171,6 +171,24 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Reports_a_static_helper_given_the_context() => VerifyCS.AnalyzerAsync(Model + """
+            public static class VisitQueries
+            {
+                public static List<Visit> ForClient(ClinicDb db, int clientId) => db.Visits.Where(v => v.ClientId == clientId).ToList();
+            }
+
+            public class VisitsController(ClinicDb db) : ControllerBase
+            {
+                [HttpGet("{clientId}")]
+                public async Task<IActionResult> Get(int clientId)
+                {
+                    await Task.Yield();
+                    return Ok({|PERF202:VisitQueries.ForClient(db, clientId)|});
+                }
+            }
+            """);
+
+        [Fact]
         public Task Offers_no_fix_for_a_call_to_a_synchronous_method() => VerifyFix.NoCodeFixAsync(Model + """
             public class VisitWriter(ClinicDb db)
             {
@@ -340,6 +358,27 @@ namespace PerfAnalyzers.Tests.Async
                 }
 
                 private Func<Task<int>> Prepare() => () => db.Visits.CountAsync();
+            }
+            """);
+
+        // Known limitation (docs/rules/PERF202.md): a static helper given only plain values is not read, so that a mapper or
+        // a validator called from async code costs no binding of its body.
+        [Fact]
+        public Task Does_not_read_a_static_helper_given_only_plain_values() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Lookup
+            {
+                public static ClinicDb? Shared;
+
+                public static int CountFor(int clientId) => Shared!.Visits.Count(v => v.ClientId == clientId);
+            }
+
+            public class Report
+            {
+                public async Task<int> Run(int clientId)
+                {
+                    await Task.Yield();
+                    return Lookup.CountFor(clientId);
+                }
             }
             """);
 

@@ -296,6 +296,12 @@ namespace PerfAnalyzers.Database
                             return Root.ForEntity(property, SetElementType(property.Type, types));
                         }
 
+                        if (IdentityStoreCalls.IsEfStoreQueryable(property, types))
+                        {
+                            // userManager.Users / roleManager.Roles over Identity's EF Core store: its DbSet of users or roles.
+                            return Root.ForEntity(property, QueryElementType(property.Type, types));
+                        }
+
                         var getter = property.Property.GetMethod;
                         if (getter == null || property.Property.Parameters.Length > 0 || !IsApplicationQueryMember(getter, property.Type, types))
                         {

@@ -144,6 +144,33 @@ namespace PerfAnalyzers.Database
             return null;
         }
 
+        // The managers' writes: each saves the store (CreateAsync, UpdateAsync, AddToRoleAsync, ConfirmEmailAsync, ..).
+        private static readonly string[] WriteVerbs = { "Create", "Update", "Delete", "Add", "Remove", "Set", "Confirm", "Change", "Reset", "Replace", "Redeem", "Access" };
+
+        /// <summary>
+        /// A call of Identity's <c>UserManager</c> or <c>RoleManager</c> that writes to the store (<c>CreateAsync</c>,
+        /// <c>AddToRoleAsync</c>, <c>ConfirmEmailAsync</c> ..): each saves, as <c>SaveChangesAsync</c> would (PERF107's "nothing in
+        /// the handler writes").
+        /// </summary>
+        public static bool IsManagerWrite(IMethodSymbol method, SemanticContext types)
+        {
+            if (method.IsStatic || !NameWords.StartsWithWord(method.Name, WriteVerbs))
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type != null; type = type.BaseType)
+            {
+                var definition = type.OriginalDefinition;
+                if (SymbolFacts.Is(definition, types.UserManagerOfT) || SymbolFacts.Is(definition, types.RoleManagerOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static readonly string[] UserManagerNames = { "UserManager", "AspNetUserManager" };
 
         private static readonly string[] RoleManagerNames = { "RoleManager", "AspNetRoleManager" };

@@ -637,8 +637,8 @@ namespace PerfAnalyzers.Database
         // ---- The whole handler ----
 
         /// <summary>
-        /// SaveChanges on anything, Update/Remove/Attach/Entry on a context or set, the ChangeTracker, or the context
-        /// handed to the application's own code: the handler (or code it calls) may write.
+        /// SaveChanges on anything, a write of Identity's managers, Update/Remove/Attach/Entry on a context or set, the
+        /// ChangeTracker, or the context handed to the application's own code: the handler (or code it calls) may write.
         /// </summary>
         private static bool WritesOrSaves(IOperation handler, SemanticContext types)
         {
@@ -648,7 +648,7 @@ namespace PerfAnalyzers.Database
                 {
                     case IInvocationOperation invocation:
                         var method = invocation.TargetMethod;
-                        if (method.Name is "SaveChanges" or "SaveChangesAsync")
+                        if (method.Name is "SaveChanges" or "SaveChangesAsync" || IdentityStoreCalls.IsManagerWrite(method, types))
                         {
                             return true;
                         }

@@ -82,6 +82,21 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Does_not_report_roles_read_by_a_handler_that_registers_a_user() => VerifyCS.AnalyzerAsync(Identity + """
+            public class RegisterModel(UserManager<IdentityUser> userManager, RoleManager<IdentityRole> roleManager) : PageModel
+            {
+                public async Task<IActionResult> OnPostAsync(string email)
+                {
+                    var user = new IdentityUser { UserName = email, Email = email };
+                    await userManager.CreateAsync(user);
+                    var roles = await roleManager.Roles.ToListAsync();
+                    var member = roles.FirstOrDefault(r => r.Name == "Member");
+                    return member == null ? Page() : RedirectToPage("/Index");
+                }
+            }
+            """);
+
+        [Fact]
         public Task Does_not_report_users_of_a_store_that_is_not_EF_Core() => VerifyCS.AnalyzerAsync("""
             using System.Collections.Generic;
             using System.Linq;

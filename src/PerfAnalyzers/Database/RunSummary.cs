@@ -472,6 +472,13 @@ namespace PerfAnalyzers.Database
                         givenRun.Value ??= new Found(otherwise.Path, otherwise.Levels, -1, flag, !runsWhen);
                         continue;
                     }
+
+                    if (whenTrue is { GivenQuery: < 0, Guard: < 0, OtherPath: null } either && whenFalse is { GivenQuery: < 0, Guard: < 0, OtherPath: null } or)
+                    {
+                        // Both branches run one, so every call does; a call passing the other constant names the else
+                        // branch's path (Oqtane's GetUser(id, tracking: false) runs FirstOrDefault, not Find).
+                        return new Found(either.Path, either.Levels).WithOtherBranch(flag, runsWhen, or);
+                    }
                 }
 
                 switch (child)
@@ -664,6 +671,14 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static Found? Bind(Found callee, IInvocationOperation call, IMethodSymbol? owner, SemanticContext types)
         {
+            if (callee.OtherPath != null)
+            {
+                // Both branches of an if on a flag run a query: the path is the branch the call's constant selects.
+                return call.ArgumentFor(callee.FlagOrdinal)?.ConstantValue is { HasValue: true, Value: bool value } && value != callee.PathRunsWhen
+                    ? new Found(callee.OtherPath, callee.OtherLevels)
+                    : new Found(callee.Path, callee.Levels);
+            }
+
             if (callee.Guard >= 0)
             {
                 // The flag as written, or the parameter's default when the call leaves it out.
@@ -970,6 +985,28 @@ namespace PerfAnalyzers.Database
 
             /// <summary>Levels of the depth limit it took, the called method included (an interface method and its implementation take one).</summary>
             public int Levels { get; }
+
+            /// <summary>
+            /// Null, or the path of the other branch of an <c>if</c> on the method's own <c>bool</c> parameter
+            /// <see cref="FlagOrdinal"/> whose branches both run one: <see cref="Path"/> runs when the flag is
+            /// <see cref="PathRunsWhen"/>, this one otherwise. Either way the run happens on every call.
+            /// </summary>
+            public string[]? OtherPath { get; private set; }
+
+            public int OtherLevels { get; private set; }
+
+            public int FlagOrdinal { get; private set; } = -1;
+
+            public bool PathRunsWhen { get; private set; }
+
+            public Found WithOtherBranch(int flagOrdinal, bool pathRunsWhen, Found other)
+            {
+                OtherPath = other.Path;
+                OtherLevels = other.Levels;
+                FlagOrdinal = flagOrdinal;
+                PathRunsWhen = pathRunsWhen;
+                return this;
+            }
         }
 
         /// <summary>

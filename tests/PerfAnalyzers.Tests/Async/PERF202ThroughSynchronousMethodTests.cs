@@ -85,6 +85,38 @@ namespace PerfAnalyzers.Tests.Async
             return test.RunAsync();
         }
 
+        // Oqtane's GetUser(id, tracking): both branches query, and the message names the one the call selects.
+        [Fact]
+        public Task Names_the_branch_a_flag_argument_selects()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public class VisitStore(ClinicDb db)
+                {
+                    public async Task<string> Titles(int id)
+                    {
+                        await Task.Yield();
+                        return {|#0:Get(id, false)|}?.Title + {|#1:Get(id, true)|}?.Title;
+                    }
+
+                    private Visit? Get(int id, bool tracking)
+                    {
+                        if (tracking)
+                        {
+                            return db.Visits.Find(id);
+                        }
+                        else
+                        {
+                            return db.Visits.AsNoTracking().FirstOrDefault(v => v.Id == id);
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("Get", "GetAsync", " ('FirstOrDefault')", "write an async version of it and "));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(1).WithArguments("Get", "GetAsync", " ('Find')", "write an async version of it and "));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task Reports_a_synchronous_save_in_a_called_method() => VerifyCS.AnalyzerAsync(Model + """
             public class VisitWriter(ClinicDb db)

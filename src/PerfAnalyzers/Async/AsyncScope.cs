@@ -39,7 +39,8 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>True when a blocking call at <paramref name="operation"/> would block async code or a request handler.</summary>
-        public bool IsInScope(IOperation operation, ISymbol containingSymbol) => IsInScope(operation, containingSymbol, asyncCodeOnly: false);
+        public bool IsInScope(IOperation operation, ISymbol containingSymbol)
+            => IsInScope(operation, containingSymbol, scopeIsAll.Get(operation.Syntax.SyntaxTree), asyncCodeOnly: false);
 
         /// <summary>
         /// True when <paramref name="operation"/> is in async code under the default scope: an async method, lambda or local
@@ -47,11 +48,10 @@ namespace PerfAnalyzers.Async
         /// scope then and a blocking call is reported where it is written.
         /// </summary>
         public bool IsInAsyncCode(IOperation operation, ISymbol containingSymbol)
-            => !scopeIsAll.Get(operation.Syntax.SyntaxTree) && IsInScope(operation, containingSymbol, asyncCodeOnly: true);
+            => !scopeIsAll.Get(operation.Syntax.SyntaxTree) && IsInScope(operation, containingSymbol, all: false, asyncCodeOnly: true);
 
-        private bool IsInScope(IOperation operation, ISymbol containingSymbol, bool asyncCodeOnly)
+        private bool IsInScope(IOperation operation, ISymbol containingSymbol, bool all, bool asyncCodeOnly)
         {
-            var all = scopeIsAll.Get(operation.Syntax.SyntaxTree);
             if (types.IsConsoleProgram && !all)
             {
                 return false;

@@ -39,16 +39,25 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var manager = name == "Users" ? types.UserManagerOfT : types.RoleManagerOfT;
-            for (var type = property.Property.ContainingType; type != null; type = type.BaseType)
+            return IsManager(property.Property.ContainingType, types, out var userManager) && userManager == (name == "Users")
+                && (InvokedNames.TreesInvokingEither(types.Compilation, "AddEntityFrameworkStores", "AddEntityFrameworkStores" + InvokedNames.GenericSuffix, CancellationToken.None).Count > 0
+                    || DeclaresIdentityContext(types));
+        }
+
+        /// <summary>The type is Identity's <c>UserManager&lt;T&gt;</c> or <c>RoleManager&lt;T&gt;</c>, or derives from one; which one.</summary>
+        private static bool IsManager(INamedTypeSymbol? type, SemanticContext types, out bool userManager)
+        {
+            for (; type != null; type = type.BaseType)
             {
-                if (SymbolFacts.Is(type.OriginalDefinition, manager))
+                var definition = type.OriginalDefinition;
+                userManager = SymbolFacts.Is(definition, types.UserManagerOfT);
+                if (userManager || SymbolFacts.Is(definition, types.RoleManagerOfT))
                 {
-                    return InvokedNames.TreesInvokingEither(types.Compilation, "AddEntityFrameworkStores", "AddEntityFrameworkStores" + InvokedNames.GenericSuffix, CancellationToken.None).Count > 0
-                        || DeclaresIdentityContext(types);
+                    return true;
                 }
             }
 
+            userManager = false;
             return false;
         }
 
@@ -121,27 +130,16 @@ namespace PerfAnalyzers.Database
                 return null;
             }
 
-            for (var type = method.ContainingType; type != null; type = type.BaseType)
+            if (!IsManager(method.ContainingType, types, out var isUserManager)
+                || !(isUserManager ? user : role).Contains(name) || !method.DeclaringSyntaxReferences.IsEmpty
+                || ApplicationOverrides(name, isUserManager, types))
             {
-                var definition = type.OriginalDefinition;
-                var isUserManager = SymbolFacts.Is(definition, types.UserManagerOfT);
-                if (!isUserManager && !SymbolFacts.Is(definition, types.RoleManagerOfT))
-                {
-                    continue;
-                }
-
-                if (!(isUserManager ? user : role).Contains(name) || !method.DeclaringSyntaxReferences.IsEmpty
-                    || ApplicationOverrides(name, isUserManager, types))
-                {
-                    // An override of the application is read like any method of its own; and where the application
-                    // declares one, the manager it registers may be that class, whose lookup may cache.
-                    return null;
-                }
-
-                return name;
+                // An override of the application is read like any method of its own; and where the application declares
+                // one, the manager it registers may be that class, whose lookup may cache.
+                return null;
             }
 
-            return null;
+            return name;
         }
 
         // The managers' writes: each saves the store (CreateAsync, UpdateAsync, AddToRoleAsync, ConfirmEmailAsync, ..).
@@ -153,23 +151,7 @@ namespace PerfAnalyzers.Database
         /// the handler writes").
         /// </summary>
         public static bool IsManagerWrite(IMethodSymbol method, SemanticContext types)
-        {
-            if (method.IsStatic || !NameWords.StartsWithWord(method.Name, WriteVerbs))
-            {
-                return false;
-            }
-
-            for (var type = method.ContainingType; type != null; type = type.BaseType)
-            {
-                var definition = type.OriginalDefinition;
-                if (SymbolFacts.Is(definition, types.UserManagerOfT) || SymbolFacts.Is(definition, types.RoleManagerOfT))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+            => !method.IsStatic && NameWords.StartsWithWord(method.Name, WriteVerbs) && IsManager(method.ContainingType, types, out _);
 
         private static readonly string[] UserManagerNames = { "UserManager", "AspNetUserManager" };
 

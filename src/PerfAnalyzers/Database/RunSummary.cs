@@ -534,9 +534,7 @@ namespace PerfAnalyzers.Database
 
                 if (directRun(child, types) is { } name)
                 {
-                    if (this == Blocks
-                        || (!ReportedInItsOwnLoop(child, types) && !ClosesItsOwnBatches(child, types) && !RunsInABatchRunOfItsOwn(child, types)
-                            && !FlushesPeriodicallyInItsOwnLoop(child, types)))
+                    if (RunsOnEveryCall(child, types))
                     {
                         return new Found(new[] { name }, 1);
                     }
@@ -561,9 +559,7 @@ namespace PerfAnalyzers.Database
                     && Find(call.TargetMethod, types) is { } found
                     && Bind(found, call, owner, types) is { } callee)
                 {
-                    if (this == Blocks
-                        || (!ReportedInItsOwnLoop(call, types) && !ClosesItsOwnBatches(call, types) && !RunsInABatchRunOfItsOwn(call, types)
-                            && !FlushesPeriodicallyInItsOwnLoop(call, types)))
+                    if (RunsOnEveryCall(call, types))
                     {
                         var run = new Found(Prepend(call.TargetMethod.Name, callee.Path), callee.Levels + 1, callee.GivenQuery);
                         if (run.GivenQuery < 0)
@@ -595,6 +591,15 @@ namespace PerfAnalyzers.Database
 
             return null;
         }
+
+        /// <summary>
+        /// A run (a direct one, or a call that reaches one) that counts for every call of the method being summarised: not
+        /// one its own loop reports, batches or flushes periodically (below). A blocking call blocks wherever it stands.
+        /// </summary>
+        private bool RunsOnEveryCall(IOperation operation, SemanticContext types)
+            => this == Blocks
+                || (!ReportedInItsOwnLoop(operation, types) && !ClosesItsOwnBatches(operation, types) && !RunsInABatchRunOfItsOwn(operation, types)
+                    && !FlushesPeriodicallyInItsOwnLoop(operation, types));
 
         /// <summary>
         /// A query the called method runs per element of a loop of its own (<c>foreach (var key in keys) await

@@ -463,10 +463,10 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>
         /// A class that is not abstract derives from <paramref name="abstractType"/>: in source (a class naming it as its
-        /// base), or in another project of the application (a class implementing <paramref name="interfaceDefinition"/> as
-        /// the abstract class does).
+        /// base), or among <paramref name="otherProjectClasses"/>, the classes of the other projects implementing the same
+        /// interface as the abstract class.
         /// </summary>
-        private bool HasConcreteSubclass(INamedTypeSymbol abstractType, INamedTypeSymbol interfaceDefinition)
+        private bool HasConcreteSubclass(INamedTypeSymbol abstractType, List<INamedTypeSymbol> otherProjectClasses)
         {
             foreach (var derived in DeclaredTypesNamingBase(abstractType.Name))
             {
@@ -476,19 +476,11 @@ namespace PerfAnalyzers.Semantics
                 }
             }
 
-            foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
+            foreach (var type in otherProjectClasses)
             {
-                if (!IsApplicationAssembly(assembly))
+                if (!type.IsAbstract && DerivesFrom(type, abstractType))
                 {
-                    continue;
-                }
-
-                foreach (var type in ApplicationAssemblies.Implementations(assembly, interfaceDefinition))
-                {
-                    if (!type.IsAbstract && DerivesFrom(type, abstractType))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
@@ -541,26 +533,27 @@ namespace PerfAnalyzers.Semantics
         {
             var construction = ClosedConstruction(method.ContainingType);
             method = method.OriginalDefinition;
-            var result = new List<IMethodSymbol>();
+            var classes = new List<INamedTypeSymbol>();
             foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
             {
-                if (!IsApplicationAssembly(assembly))
+                if (IsApplicationAssembly(assembly))
+                {
+                    classes.AddRange(ApplicationAssemblies.Implementations(assembly, method.ContainingType));
+                }
+            }
+
+            var result = new List<IMethodSymbol>();
+            foreach (var type in classes)
+            {
+                if ((construction != null && !CanImplement(type, construction))
+                    || (type.IsAbstract && !HasConcreteSubclass(type, classes)))
                 {
                     continue;
                 }
 
-                foreach (var type in ApplicationAssemblies.Implementations(assembly, method.ContainingType))
+                if (!AddImplementation(type, method, result))
                 {
-                    if ((construction != null && !CanImplement(type, construction))
-                        || (type.IsAbstract && !HasConcreteSubclass(type, method.ContainingType)))
-                    {
-                        continue;
-                    }
-
-                    if (!AddImplementation(type, method, result))
-                    {
-                        return null;
-                    }
+                    return null;
                 }
             }
 

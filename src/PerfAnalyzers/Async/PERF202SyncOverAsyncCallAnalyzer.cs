@@ -233,12 +233,27 @@ namespace PerfAnalyzers.Async
                 return true;
             }
 
+            if (type is ITypeParameterSymbol typeParameter)
+            {
+                // Repository<TContext> where TContext : DbContext: the constraints say what the value can be. A constraint
+                // that is itself a type parameter is not followed.
+                foreach (var constraint in typeParameter.ConstraintTypes)
+                {
+                    if (constraint is not ITypeParameterSymbol && IsDataAccess(constraint, types, classesCount))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
             if (type is INamedTypeSymbol { IsGenericType: true } generic)
             {
-                // IDbContextFactory<AppDb>, Lazy<AppDb>, Func<AppDb>.
+                // IDbContextFactory<AppDb>, Lazy<AppDb>, Func<AppDb>, IDbContextFactory<TContext>.
                 foreach (var argument in generic.TypeArguments)
                 {
-                    if (types.IsDbContext(argument))
+                    if (types.IsDbContext(argument) || DeclaredDataAccess.IsConstrainedToDbContext(argument, types))
                     {
                         return true;
                     }

@@ -448,7 +448,8 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool IsConstrainedToDbContext(ITypeSymbol type, SemanticContext types)
+        /// <summary>A type parameter constrained to a DbContext (<c>where TContext : DbContext</c>).</summary>
+        public static bool IsConstrainedToDbContext(ITypeSymbol type, SemanticContext types)
         {
             if (type is not ITypeParameterSymbol parameter)
             {

@@ -221,6 +221,63 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Reports_a_method_of_a_class_generic_over_its_context() => VerifyCS.AnalyzerAsync(Model + """
+            public class VisitStore<TContext> where TContext : ClinicDb
+            {
+                private readonly TContext db;
+
+                public VisitStore(TContext db) => this.db = db;
+
+                public async Task<int> CountFor(int clientId)
+                {
+                    await Task.Yield();
+                    return {|PERF202:Count(clientId)|};
+                }
+
+                private int Count(int clientId) => db.Visits.Count(v => v.ClientId == clientId);
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_static_helper_given_the_context_as_a_type_parameter() => VerifyCS.AnalyzerAsync(Model + """
+            public static class VisitQueries
+            {
+                public static List<Visit> ForClient<TContext>(TContext db, int clientId) where TContext : DbContext
+                    => db.Set<Visit>().Where(v => v.ClientId == clientId).ToList();
+            }
+
+            public class ClientPage<TContext>(TContext db) where TContext : DbContext
+            {
+                public async Task<int> Count(int clientId)
+                {
+                    await Task.Yield();
+                    return {|PERF202:VisitQueries.ForClient(db, clientId)|}.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_static_helper_given_a_factory_of_a_context_type_parameter() => VerifyCS.AnalyzerAsync(Model + """
+            public static class VisitQueries
+            {
+                public static int Count<TContext>(IDbContextFactory<TContext> factory) where TContext : ClinicDb
+                {
+                    using var db = factory.CreateDbContext();
+                    return db.Visits.Count();
+                }
+            }
+
+            public class Dashboard<TContext>(IDbContextFactory<TContext> factory) where TContext : ClinicDb
+            {
+                public async Task<int> Visits()
+                {
+                    await Task.Yield();
+                    return {|PERF202:VisitQueries.Count(factory)|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task Offers_no_fix_for_a_call_to_a_synchronous_method() => VerifyFix.NoCodeFixAsync(Model + """
             public class VisitWriter(ClinicDb db)
             {
@@ -390,6 +447,42 @@ namespace PerfAnalyzers.Tests.Async
                 }
 
                 private Func<Task<int>> Prepare() => () => db.Visits.CountAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_generic_helper_over_a_context_that_only_reads_memory() => VerifyCS.AnalyzerAsync(Model + """
+            public static class VisitText
+            {
+                public static string Describe<TContext>(TContext db, List<Visit> visits) where TContext : DbContext
+                    => db.GetType().Name + ": " + visits.Where(v => v.Id > 0).Count();
+            }
+
+            public class ClientPage<TContext>(TContext db) where TContext : DbContext
+            {
+                public async Task<string> Summary(List<Visit> visits)
+                {
+                    await Task.Yield();
+                    return VisitText.Describe(db, visits);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_generic_helper_whose_type_parameter_is_an_entity() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Titles
+            {
+                public static List<string> Of<TEntity>(IEnumerable<TEntity> items) where TEntity : Visit
+                    => items.Select(v => v.Title).ToList();
+            }
+
+            public class TitlePage<TEntity> where TEntity : Visit
+            {
+                public async Task<int> Count(List<TEntity> visits)
+                {
+                    await Task.Yield();
+                    return Titles.Of(visits).Count;
+                }
             }
             """);
 

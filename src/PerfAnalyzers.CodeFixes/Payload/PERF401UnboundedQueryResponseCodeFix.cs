@@ -43,6 +43,12 @@ namespace PerfAnalyzers.Payload
             }
 
             var diagnostic = context.Diagnostics[0];
+            if (diagnostic.Properties.ContainsKey(PERF401UnboundedQueryResponseAnalyzer.EndpointClassProperty))
+            {
+                // A FastEndpoints handler overrides the framework's signature and sends the endpoint's response type.
+                return;
+            }
+
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             if (!IsCarried(diagnostic) && model != null && PlanStream(invocation, model, context.CancellationToken) != null)
             {

@@ -153,7 +153,8 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// The body of the request handler the call is in: a controller action's or Razor Pages handler's body, a
-        /// minimal-API lambda or local function. Null when the nearest enclosing function is anything else.
+        /// minimal-API lambda or local function, a FastEndpoints endpoint class's handler. Null when the nearest enclosing
+        /// function is anything else.
         /// </summary>
         private static IOperation? FindHandler(IOperation operation, RequestHandlerModel handlers, ISymbol? containingSymbol, out RequestHandlerKind kind)
         {
@@ -173,7 +174,7 @@ namespace PerfAnalyzers.Database
             }
 
             kind = containingSymbol is IMethodSymbol method ? handlers.GetHandlerKind(method) : RequestHandlerKind.None;
-            return kind is RequestHandlerKind.ControllerAction or RequestHandlerKind.RazorPageHandler or RequestHandlerKind.MinimalApi
+            return kind is RequestHandlerKind.ControllerAction or RequestHandlerKind.RazorPageHandler or RequestHandlerKind.MinimalApi or RequestHandlerKind.EndpointClass
                 ? root
                 : null;
         }
@@ -927,7 +928,7 @@ namespace PerfAnalyzers.Database
             }
         }
 
-        /// <summary>Ok(x), Json(x), View(x), Results.Ok(x), TypedResults.Ok(x), string.Join, JsonSerializer.Serialize: they only read.</summary>
+        /// <summary>Ok(x), Json(x), View(x), Results.Ok(x), TypedResults.Ok(x), FastEndpoints' Send.OkAsync(x), string.Join, JsonSerializer.Serialize: they only read.</summary>
         private static bool IsResponseOrFormatting(IMethodSymbol method, SemanticContext types)
         {
             var containing = method.ContainingType?.OriginalDefinition;
@@ -944,7 +945,8 @@ namespace PerfAnalyzers.Database
 
             return SymbolFacts.Is(containing, types.Results) || SymbolFacts.Is(containing, types.TypedResults)
                 || containing.SpecialType == SpecialType.System_String
-                || SymbolFacts.Is(containing, types.JsonSerializer);
+                || SymbolFacts.Is(containing, types.JsonSerializer)
+                || RequestHandlerModel.IsFastEndpointsSend(method);
         }
 
         /// <summary>Every lambda argument only reads the elements it is given; a method group (application code) does not count as reading.</summary>

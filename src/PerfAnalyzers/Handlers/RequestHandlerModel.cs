@@ -23,6 +23,9 @@ namespace PerfAnalyzers.Handlers
         Middleware,
         HubMethod,
         GrpcMethod,
+
+        /// <summary>A FastEndpoints endpoint class's <c>HandleAsync</c> or <c>ExecuteAsync</c>.</summary>
+        EndpointClass,
     }
 
     /// <summary>
@@ -31,7 +34,8 @@ namespace PerfAnalyzers.Handlers
     /// <c>…Controller</c>; public, non-static, not <c>[NonAction]</c>), a Razor Pages handler (<c>OnGet</c>,
     /// <c>OnPostAsync</c>, …), a minimal-API handler (lambda, local function or method group passed to
     /// <c>Map</c>/<c>MapGet</c>/…/<c>MapMethods</c>/<c>MapFallback</c>), a middleware's <c>Invoke</c>/<c>InvokeAsync</c>
-    /// (by convention or <c>IMiddleware</c>), a SignalR <c>Hub</c> method, or a gRPC service override.
+    /// (by convention or <c>IMiddleware</c>), a SignalR <c>Hub</c> method, a gRPC service override, or a FastEndpoints
+    /// endpoint class's <c>HandleAsync</c>/<c>ExecuteAsync</c> override.
     /// One per compilation, from <see cref="SemanticContext.Handlers"/>; it is thread-safe and holds no per-callback state.
     /// </summary>
     internal sealed class RequestHandlerModel
@@ -71,6 +75,7 @@ namespace PerfAnalyzers.Handlers
             Controller = 1,
             PageModel = 2,
             Hub = 4,
+            FastEndpoint = 8,
         }
 
         /// <summary>Created by <see cref="SemanticContext.Handlers"/>, once per compilation.</summary>
@@ -133,6 +138,11 @@ namespace PerfAnalyzers.Handlers
                 {
                     return RequestHandlerKind.GrpcMethod;
                 }
+
+                if ((roles & TypeRoles.FastEndpoint) != 0 && IsEndpointClassHandler(method))
+                {
+                    return RequestHandlerKind.EndpointClass;
+                }
             }
 
             return IsMethodGroupHandler(method) ? RequestHandlerKind.MinimalApi : RequestHandlerKind.None;
@@ -190,8 +200,43 @@ namespace PerfAnalyzers.Handlers
                 roles |= TypeRoles.Hub;
             }
 
+            if (SymbolFacts.DerivesFrom(type, context.FastEndpointsBaseEndpoint))
+            {
+                roles |= TypeRoles.FastEndpoint;
+            }
+
             return typeRoles.Store(type, roles);
         }
+
+        /// <summary>
+        /// <c>public override async Task HandleAsync(GetOrder req, CancellationToken ct)</c>, or <c>ExecuteAsync</c>, which
+        /// returns the response: the methods FastEndpoints calls for each request (docs/concepts.md#request-handler). The
+        /// method it overrides must be FastEndpoints' own, not an application base class's helper of the same name.
+        /// </summary>
+        private static bool IsEndpointClassHandler(IMethodSymbol method)
+        {
+            if (!method.IsOverride || method.Name is not ("HandleAsync" or "ExecuteAsync"))
+            {
+                return false;
+            }
+
+            var root = method;
+            while (root.OverriddenMethod is { } overridden)
+            {
+                root = overridden;
+            }
+
+            return SymbolFacts.IsNamespace(root.ContainingType?.ContainingNamespace, "FastEndpoints");
+        }
+
+        /// <summary>
+        /// <c>await Send.OkAsync(orders, ct)</c> in a FastEndpoints handler, <c>ResponseAsync</c> and <c>CreatedAtAsync</c>, or
+        /// the older <c>SendAsync</c>/<c>SendOkAsync</c>/<c>SendCreatedAtAsync</c> of the endpoint base: they serialise the
+        /// value they are given as the response, as returning it from a controller action does.
+        /// </summary>
+        public static bool IsFastEndpointsSend(IMethodSymbol method)
+            => method.Name is "OkAsync" or "ResponseAsync" or "CreatedAtAsync" or "SendAsync" or "SendOkAsync" or "SendCreatedAtAsync"
+            && SymbolFacts.IsNamespace(method.ContainingType?.ContainingNamespace, "FastEndpoints");
 
         private bool IsPageHandler(IMethodSymbol method)
         {

@@ -26,6 +26,12 @@ namespace PerfAnalyzers.Payload
         /// <summary>Set when a response object carries the list: streaming it would change that object's type, so only paging is offered.</summary>
         public const string CarriedProperty = "Carried";
 
+        /// <summary>
+        /// Set in a FastEndpoints handler: its signature and response type are the framework's and the endpoint's type
+        /// arguments, so neither a stream nor paging parameters can be added in place; no fix is offered.
+        /// </summary>
+        public const string EndpointClassProperty = "EndpointClass";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF401UnboundedQueryResponse);
 
@@ -85,6 +91,11 @@ namespace PerfAnalyzers.Payload
                     if (carried)
                     {
                         properties = properties.Add(CarriedProperty, "true");
+                    }
+
+                    if (context.ContainingSymbol is IMethodSymbol handler && handlers.GetHandlerKind(handler) == RequestHandlerKind.EndpointClass)
+                    {
+                        properties = properties.Add(EndpointClassProperty, "true");
                     }
 
                     context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF401UnboundedQueryResponse, invocation.Syntax.GetLocation(), properties, invocation.TargetMethod.Name));
@@ -404,7 +415,14 @@ namespace PerfAnalyzers.Payload
 
         private static bool ReturnedFromHandler(IOperation use, SemanticContext types, RequestHandlerModel handlers, ISymbol containingSymbol)
         {
-            if (IsResponseWrapper(ValueUses.ReceivingCall(use, out _), types) is { } wrapper)
+            var receivingCall = ValueUses.ReceivingCall(use, out _);
+            if (receivingCall is IInvocationOperation send && RequestHandlerModel.IsFastEndpointsSend(send.TargetMethod))
+            {
+                // await Send.OkAsync(orders, ct): sent as the response, not returned.
+                return IsHandlerBody(send, handlers, containingSymbol);
+            }
+
+            if (IsResponseWrapper(receivingCall, types) is { } wrapper)
             {
                 use = wrapper.ClimbToValueUse();
             }

@@ -187,6 +187,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? httpContext, httpRequest, httpResponse, headerDictionary, responseHeaders, headerNames, httpResponseWritingExtensions;
         private INamedTypeSymbol? middleware, hub, hubOfT, pageModel, nonHandlerAttribute, bindServiceMethodAttribute, host, webAssemblyHostBuilder, kestrelServerOptions;
         private INamedTypeSymbol? controllerBase, controllerAttribute, apiControllerAttribute, nonControllerAttribute, nonActionAttribute;
+        private INamedTypeSymbol? fastEndpointsBaseEndpoint;
         private INamedTypeSymbol? httpGetAttribute, httpHeadAttribute, results, typedResults, httpResult, actionResult, convertToActionResult;
         private INamedTypeSymbol? statusCodeResult, fileResult, fileContentResult, contentResult, actionResultOfT;
 
@@ -202,6 +203,9 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? HubOfT => Resolve(ref hubOfT, "Microsoft.AspNetCore.SignalR.Hub`1");
         public INamedTypeSymbol? PageModel => Resolve(ref pageModel, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
         public INamedTypeSymbol? NonHandlerAttribute => Resolve(ref nonHandlerAttribute, "Microsoft.AspNetCore.Mvc.RazorPages.NonHandlerAttribute");
+
+        /// <summary>FastEndpoints is optional: every endpoint class derives from this base.</summary>
+        public INamedTypeSymbol? FastEndpointsBaseEndpoint => Resolve(ref fastEndpointsBaseEndpoint, "FastEndpoints.BaseEndpoint");
 
         /// <summary>gRPC is optional: generated service bases carry this attribute.</summary>
         public INamedTypeSymbol? BindServiceMethodAttribute => Resolve(ref bindServiceMethodAttribute, "Grpc.Core.BindServiceMethodAttribute");

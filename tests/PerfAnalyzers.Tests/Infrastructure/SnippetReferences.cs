@@ -27,6 +27,8 @@ namespace PerfAnalyzers.Tests.Infrastructure
         /// <summary>AutoMapper and Mapster, whose query projections compose EF queries.</summary>
         Mappers = 16,
         Web = AspNetCore | EfCore,
+        /// <summary>FastEndpoints (with FluentValidation, which its endpoint classes take) on top of ASP.NET Core and EF Core.</summary>
+        FastEndpoints = 64 | Web,
     }
 
     /// <summary>
@@ -91,6 +93,12 @@ namespace PerfAnalyzers.Tests.Infrastructure
 
             if ((frameworks & Frameworks.BlazorWebAssembly) == Frameworks.BlazorWebAssembly
                 && (package.StartsWith("Microsoft.AspNetCore.Components.WebAssembly", StringComparison.Ordinal) || package.StartsWith("Microsoft.JSInterop", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            if ((frameworks & Frameworks.FastEndpoints) == Frameworks.FastEndpoints
+                && (package.StartsWith("FastEndpoints", StringComparison.Ordinal) || package.StartsWith("FluentValidation", StringComparison.Ordinal)))
             {
                 return true;
             }

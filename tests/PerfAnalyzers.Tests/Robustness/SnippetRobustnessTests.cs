@@ -42,7 +42,8 @@ namespace PerfAnalyzers.Tests.Robustness
             {
                 foreach (var variant in Damaged(snippet, random))
                 {
-                    using var workspace = new AnalysisWorkspace(new[] { ("/0/Snippet.cs", variant) }, Frameworks.Web | Frameworks.Xunit);
+                    // FastEndpoints too, so that its endpoint classes bind in the snippets that use them.
+                    using var workspace = new AnalysisWorkspace(new[] { ("/0/Snippet.cs", variant) }, Frameworks.FastEndpoints | Frameworks.Xunit);
                     foreach (var diagnostic in await workspace.GetPerfDiagnosticsAsync())
                     {
                         foreach (var (_, action) in await workspace.GetFixesAsync(diagnostic))

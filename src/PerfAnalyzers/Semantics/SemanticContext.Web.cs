@@ -78,15 +78,16 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>
         /// Types whose instances live for one request (or one hub call): controllers, the abstract base controllers
-        /// they derive from (generic ones too), Razor page models and SignalR hubs. Instance state of such a type is
-        /// created once per request.
+        /// they derive from (generic ones too), Razor page models, SignalR hubs and FastEndpoints endpoint classes
+        /// (which take scoped services in their constructors). Instance state of such a type is created once per request.
         /// </summary>
         public bool IsPerRequestType(INamedTypeSymbol type)
             => IsController(type)
             || (type.IsAbstract && type.TypeKind == TypeKind.Class && IsControllerByType(type)
                 && !SymbolFacts.HasAttribute(type, NonControllerAttribute, inherit: true))
             || SymbolFacts.IsOrDerivesFrom(type, PageModel)
-            || SymbolFacts.IsOrDerivesFrom(type, Hub);
+            || SymbolFacts.IsOrDerivesFrom(type, Hub)
+            || SymbolFacts.DerivesFrom(type, FastEndpointsBaseEndpoint);
 
         /// <summary>Derives from <c>ControllerBase</c> or carries <c>[Controller]</c>, here or on a base.</summary>
         private bool IsControllerByType(INamedTypeSymbol type)

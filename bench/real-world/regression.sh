@@ -9,7 +9,8 @@
 #
 # Each application must be a git repository holding its commit, at $MIRRORS/<owner>+<name>/repo or
 # $MIRRORS/<owner>+<name> (MIRRORS defaults to ../.mirror beside the repository). Its sources are exported once into
-# <out>/../regression-sources, shared by runs. Environment: SHUFFLE=<seed> passes --shuffle to the runner.
+# <out>/../regression-sources, shared by runs. Environment: SHUFFLE=<seed> passes --shuffle to the runner; RESUME=1
+# keeps the reports of applications an interrupted run already finished.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -30,9 +31,23 @@ grep -v '^#' "$manifest" | while IFS=$'\t' read -r app commit; do
       echo "$app: commit $commit not found in $git_dir; skipped" >&2
       continue
     fi
-    mkdir -p "$sources/$key.partial"
-    git -C "$git_dir" archive "$commit" | tar -x -C "$sources/$key.partial"
+    # Only what the runner reads: a mirror may lack the blobs of large files (binaries, test fixtures).
+    rm -rf "$sources/$key.partial" && mkdir -p "$sources/$key.partial"
+    files=$(git -C "$git_dir" ls-tree -r --name-only "$commit")
+    specs=()
+    for extension in cs csproj props targets; do
+      # git archive refuses a pattern that matches nothing.
+      if grep -q "\.$extension\$" <<< "$files"; then specs+=("*.$extension"); fi
+    done
+    if ! git -C "$git_dir" archive "$commit" -- "${specs[@]}" | tar -x -C "$sources/$key.partial"; then
+      echo "$app: could not export $commit; skipped" >&2
+      continue
+    fi
     mv "$sources/$key.partial" "$sources/$key"
+  fi
+  if [ -n "${RESUME:-}" ] && grep -qs '^analyzer exceptions' "$out/$key.txt"; then
+    echo "$app: $(grep -cP '^PERF\d{3}\t' "$out/$key.txt" || true) reports (kept from an earlier run)"
+    continue
   fi
   started=$(date +%s)
   dotnet "$runner/RealWorldRun.dll" "$key" "$sources/$key" ${SHUFFLE:+--shuffle "$SHUFFLE"} > "$out/$key.txt" 2>&1 || true

@@ -200,7 +200,7 @@ namespace PerfAnalyzers.Handlers
                 roles |= TypeRoles.Hub;
             }
 
-            if (SymbolFacts.DerivesFrom(type, context.FastEndpointsBaseEndpoint))
+            if (context.IsFastEndpointsEndpoint(type))
             {
                 roles |= TypeRoles.FastEndpoint;
             }
@@ -220,13 +220,7 @@ namespace PerfAnalyzers.Handlers
                 return false;
             }
 
-            var root = method;
-            while (root.OverriddenMethod is { } overridden)
-            {
-                root = overridden;
-            }
-
-            return SymbolFacts.IsNamespace(root.ContainingType?.ContainingNamespace, "FastEndpoints");
+            return SymbolFacts.IsNamespace(FirstDeclaration(method).ContainingType?.ContainingNamespace, "FastEndpoints");
         }
 
         /// <summary>
@@ -309,13 +303,8 @@ namespace PerfAnalyzers.Handlers
                 return false;
             }
 
-            var overridden = method.OverriddenMethod;
-            while (overridden?.OverriddenMethod != null)
-            {
-                overridden = overridden.OverriddenMethod;
-            }
-
-            return overridden != null && SymbolFacts.HasAttribute(overridden.ContainingType, context.BindServiceMethodAttribute, inherit: false);
+            return method.OverriddenMethod is { } overridden
+                && SymbolFacts.HasAttribute(FirstDeclaration(overridden).ContainingType, context.BindServiceMethodAttribute, inherit: false);
         }
 
         private bool IsPassedToMap(IOperation operation)
@@ -451,24 +440,23 @@ namespace PerfAnalyzers.Handlers
         /// </summary>
         private static bool OverridesFrameworkMethod(IMethodSymbol method)
         {
-            var root = method;
-            while (root.OverriddenMethod != null)
-            {
-                root = root.OverriddenMethod;
-            }
-
+            var root = FirstDeclaration(method);
             return !SymbolEqualityComparer.Default.Equals(root, method) && (root.ContainingType.SpecialType == SpecialType.System_Object || root.Locations.Length == 0 || root.Locations[0].IsInMetadata);
         }
 
         private static bool OverridesObjectMethod(IMethodSymbol method)
+            => FirstDeclaration(method).ContainingType.SpecialType == SpecialType.System_Object;
+
+        /// <summary>The method an override chain starts from (the method itself when it overrides nothing).</summary>
+        private static IMethodSymbol FirstDeclaration(IMethodSymbol method)
         {
             var root = method;
-            while (root.OverriddenMethod != null)
+            while (root.OverriddenMethod is { } overridden)
             {
-                root = root.OverriddenMethod;
+                root = overridden;
             }
 
-            return root.ContainingType.SpecialType == SpecialType.System_Object;
+            return root;
         }
     }
 }

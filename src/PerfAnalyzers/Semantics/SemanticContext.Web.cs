@@ -87,7 +87,10 @@ namespace PerfAnalyzers.Semantics
                 && !SymbolFacts.HasAttribute(type, NonControllerAttribute, inherit: true))
             || SymbolFacts.IsOrDerivesFrom(type, PageModel)
             || SymbolFacts.IsOrDerivesFrom(type, Hub)
-            || SymbolFacts.DerivesFrom(type, FastEndpointsBaseEndpoint);
+            || IsFastEndpointsEndpoint(type);
+
+        /// <summary>A FastEndpoints endpoint class: it derives from FastEndpoints' <c>BaseEndpoint</c>.</summary>
+        public bool IsFastEndpointsEndpoint(INamedTypeSymbol type) => SymbolFacts.DerivesFrom(type, FastEndpointsBaseEndpoint);
 
         /// <summary>Derives from <c>ControllerBase</c> or carries <c>[Controller]</c>, here or on a base.</summary>
         private bool IsControllerByType(INamedTypeSymbol type)

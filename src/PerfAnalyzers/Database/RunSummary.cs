@@ -791,7 +791,7 @@ namespace PerfAnalyzers.Database
                         }
 
                         break;
-                    case IFieldReferenceOperation { Field: var field } when MayHoldState(field):
+                    case IFieldReferenceOperation { Field: var field } reference when MayHoldState(field) && !IsFixedAfterConstruction(reference):
                     case IInvocationOperation { TargetMethod: { Name: "TryGetValue" } }:
                     case IInvocationOperation { TargetMethod: { Name: "ContainsKey" } }:
                         return true;
@@ -836,6 +836,90 @@ namespace PerfAnalyzers.Database
         private static bool MayHoldState(IFieldSymbol field)
             => !(field.IsStatic && field.IsReadOnly && !field.IsConst && field.DeclaringSyntaxReferences.IsEmpty
                 && (field.Type.IsValueType || field.Type.SpecialType == SpecialType.System_String));
+
+        /// <summary>
+        /// A <c>readonly</c> field that cannot remember a first call: a value or string set once at construction
+        /// (<c>if (_auditEnabled)</c>), options, settings, configuration or the host environment (<c>if
+        /// (_options.SendEmails)</c>, <c>if (_environment.IsDevelopment())</c>), or a service the method reads without
+        /// writing through it (<c>if (await _users.IsAdminAsync(id))</c>). Its branch runs on the calls the configuration
+        /// or the arguments select, not on the first one only, so a query in it counts (a reader found a query under an
+        /// options check taken for a cache check). Still a cache check: a field that is not <c>readonly</c>, which the first
+        /// call may assign (<c>if (_owner == null) _owner = await ..</c>); a <c>readonly</c> collection, lazy value or cache,
+        /// which it may fill (<c>if (_byId.Count == 0)</c>); and a <c>readonly</c> holder the method writes through
+        /// (<c>if (_siteState.Alias != null) return _siteState.Alias; .. _siteState.Alias = alias;</c>, Oqtane's
+        /// per-request alias).
+        /// </summary>
+        private static bool IsFixedAfterConstruction(IFieldReferenceOperation reference)
+        {
+            var field = reference.Field;
+            if (!field.IsReadOnly)
+            {
+                return false;
+            }
+
+            var type = field.Type;
+            if (type.IsValueType || type.SpecialType == SpecialType.System_String)
+            {
+                return true;
+            }
+
+            if (type is ITypeParameterSymbol
+                || ContainsCache(field.Name) || ContainsCache(type.Name) || type.Name.IndexOf("Lazy", StringComparison.Ordinal) >= 0
+                || IsCollection(type))
+            {
+                return false;
+            }
+
+            return NamesConfiguration(type.Name) || !WritesThrough(reference);
+
+            static bool NamesConfiguration(string name)
+                => name.EndsWith("Options", StringComparison.Ordinal) || name.EndsWith("OptionsMonitor", StringComparison.Ordinal)
+                || name.EndsWith("OptionsSnapshot", StringComparison.Ordinal) || name.EndsWith("Settings", StringComparison.Ordinal)
+                || name.EndsWith("Configuration", StringComparison.Ordinal) || name.EndsWith("Config", StringComparison.Ordinal)
+                || name.EndsWith("Environment", StringComparison.Ordinal);
+
+            static bool ContainsCache(string name) => name.IndexOf("cache", StringComparison.OrdinalIgnoreCase) >= 0;
+
+            static bool IsCollection(ITypeSymbol type)
+            {
+                if (type.SpecialType == SpecialType.System_Collections_IEnumerable || type is IArrayTypeSymbol)
+                {
+                    return true;
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>The method holding <paramref name="reference"/> assigns a member through the same field (<c>_state.Alias = alias</c>).</summary>
+        private static bool WritesThrough(IFieldReferenceOperation reference)
+        {
+            var root = (IOperation)reference;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: { } instance } }
+                    && instance.WalkDownConversion() is IFieldReferenceOperation written
+                    && SymbolEqualityComparer.Default.Equals(written.Field, reference.Field))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// A statement that reads a cache: a <c>Get…</c>/<c>TryGet…</c> call on a type whose name says it caches

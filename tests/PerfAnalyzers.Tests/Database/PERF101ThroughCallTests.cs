@@ -1653,6 +1653,246 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A guard on configuration selects the calls that query; it does not limit the query to the first call.
+        [Fact]
+        public Task Method_that_queries_under_an_options_check_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class AuditOptions { public bool CheckCustomers { get; set; } }
+
+            public class Audit
+            {
+                private readonly ShopDb db;
+                private readonly Microsoft.Extensions.Options.IOptions<AuditOptions> options;
+                public Audit(ShopDb db, Microsoft.Extensions.Options.IOptions<AuditOptions> options) { this.db = db; this.options = options; }
+
+                public async Task CheckAsync(Order order)
+                {
+                    if (options.Value.CheckCustomers)
+                    {
+                        await db.Customers.AnyAsync(c => c.Id == order.CustomerId);
+                    }
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Audit audit, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        await {|PERF101:audit.CheckAsync(order)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_queries_under_a_readonly_flag_set_at_construction_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Audit
+            {
+                private readonly ShopDb db;
+                private readonly bool checkCustomers;
+                public Audit(ShopDb db, bool checkCustomers) { this.db = db; this.checkCustomers = checkCustomers; }
+
+                public bool Check(Order order)
+                {
+                    if (checkCustomers)
+                    {
+                        return db.Customers.Any(c => c.Id == order.CustomerId);
+                    }
+
+                    return true;
+                }
+            }
+
+            public class C
+            {
+                public void M(Audit audit, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        {|PERF101:audit.Check(order)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_queries_when_a_service_allows_it_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Permissions { public bool CanRead(int customerId) => customerId > 0; }
+
+            public class Reader
+            {
+                private readonly ShopDb db;
+                private readonly Permissions permissions;
+                public Reader(ShopDb db, Permissions permissions) { this.db = db; this.permissions = permissions; }
+
+                public Customer? Read(int customerId)
+                {
+                    if (permissions.CanRead(customerId))
+                    {
+                        return db.Customers.FirstOrDefault(c => c.Id == customerId);
+                    }
+
+                    return null;
+                }
+            }
+
+            public class C
+            {
+                public void M(Reader reader, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        {|PERF101:reader.Read(order.CustomerId)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_fills_a_readonly_dictionary_on_its_first_call_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Names
+            {
+                private readonly ShopDb db;
+                private readonly Dictionary<int, string> byId = new();
+                public Names(ShopDb db) => this.db = db;
+
+                public string Name(int id)
+                {
+                    if (byId.Count == 0)
+                    {
+                        foreach (var customer in db.Customers.ToList())
+                        {
+                            byId[customer.Id] = customer.Name;
+                        }
+                    }
+
+                    return byId[id];
+                }
+            }
+
+            public class C
+            {
+                public void M(Names names, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        names.Name(order.CustomerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_loads_settings_into_a_field_on_its_first_call_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Settings
+            {
+                private readonly ShopDb db;
+                private Customer? owner;
+                public Settings(ShopDb db) => this.db = db;
+
+                public async Task<Customer?> OwnerAsync()
+                {
+                    if (owner == null)
+                    {
+                        owner = await db.Customers.FirstOrDefaultAsync(c => c.Id == 1);
+                    }
+
+                    return owner;
+                }
+            }
+
+            public class C
+            {
+                public async Task M(Settings settings, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        await settings.OwnerAsync();
+                    }
+                }
+            }
+            """);
+
+        // Oqtane's TenantManager.GetAlias: a scoped state object remembers the answer of the first call.
+        [Fact]
+        public Task Method_that_remembers_its_answer_in_a_readonly_state_holder_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class RequestState { public Customer? Owner { get; set; } }
+
+            public class Owners
+            {
+                private readonly ShopDb db;
+                private readonly RequestState state;
+                public Owners(ShopDb db, RequestState state) { this.db = db; this.state = state; }
+
+                public Customer? Owner()
+                {
+                    Customer? owner;
+                    if (state.Owner != null)
+                    {
+                        owner = state.Owner;
+                    }
+                    else
+                    {
+                        owner = db.Customers.FirstOrDefault(c => c.Id == 1);
+                        state.Owner = owner;
+                    }
+
+                    return owner;
+                }
+            }
+
+            public class C
+            {
+                public void M(Owners owners, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        owners.Owner();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_queries_on_a_miss_of_a_readonly_cache_service_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class CustomerCache
+            {
+                private readonly Dictionary<int, Customer?> entries = new();
+                public bool Has(int id) => entries.ContainsKey(id);
+                public Customer? Get(int id) => entries[id];
+                public void Put(int id, Customer? customer) => entries[id] = customer;
+            }
+
+            public class Customers
+            {
+                private readonly ShopDb db;
+                private readonly CustomerCache customers;
+                public Customers(ShopDb db, CustomerCache customers) { this.db = db; this.customers = customers; }
+
+                public Customer? Get(int id)
+                {
+                    if (!customers.Has(id))
+                    {
+                        customers.Put(id, db.Customers.FirstOrDefault(c => c.Id == id));
+                    }
+
+                    return customers.Get(id);
+                }
+            }
+
+            public class C
+            {
+                public void M(Customers customers, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        customers.Get(order.CustomerId);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Method_that_caches_with_TryGetValue_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Lookup

@@ -894,6 +894,63 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task A_save_under_an_options_check_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class ImportOptions { public bool SaveEachOrder { get; set; } }
+
+            public class Imports
+            {
+                private readonly ShopDb db;
+                private readonly Microsoft.Extensions.Options.IOptions<ImportOptions> options;
+                public Imports(ShopDb db, Microsoft.Extensions.Options.IOptions<ImportOptions> options) { this.db = db; this.options = options; }
+
+                public void Import(Order order)
+                {
+                    db.Orders.Add(order);
+                    if (options.Value.SaveEachOrder)
+                    {
+                        db.SaveChanges();
+                    }
+                }
+
+                public void ImportAll(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        {|PERF105:Import(order)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_save_under_a_first_call_flag_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Imports
+            {
+                private readonly ShopDb db;
+                private bool seeded;
+                public Imports(ShopDb db) => this.db = db;
+
+                public void Import(Order order)
+                {
+                    if (!seeded)
+                    {
+                        db.Customers.Add(new Customer { Name = "Default" });
+                        db.SaveChanges();
+                        seeded = true;
+                    }
+                }
+
+                public void ImportAll(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        Import(order);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_commit_every_hundred_elements_is_not_reported() => VerifyCS.AnalyzerAsync(OrderService + """
             public class C
             {

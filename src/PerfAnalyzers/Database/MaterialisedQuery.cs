@@ -513,10 +513,42 @@ namespace PerfAnalyzers.Database
                 type = nullable.TypeArguments[0];
             }
 
-            return (type.SpecialType != SpecialType.None && type.SpecialType != SpecialType.System_Object)
-                || type.TypeKind == TypeKind.Enum
-                || (type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly"
-                    && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"));
+            return IsSimpleValue(type) || IsStronglyTypedId(type);
+        }
+
+        private static bool IsSimpleValue(ITypeSymbol type)
+            => (type.SpecialType != SpecialType.None && type.SpecialType != SpecialType.System_Object)
+            || type.TypeKind == TypeKind.Enum
+            || (type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly"
+                && SymbolFacts.IsNamespace(type.ContainingNamespace, "System"));
+
+        /// <summary>
+        /// A struct of the application holding one simple value (<c>readonly record struct UserId { Guid Value }</c>), which
+        /// a value converter maps to one column: <c>.Select(m =&gt; m.UserId).ToListAsync()</c> then a <c>Select</c> in memory
+        /// moves the same column either way (found in plan-backend's notifications, four reports of no value).
+        /// </summary>
+        private static bool IsStronglyTypedId(ITypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Struct || type.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return false;
+            }
+
+            IFieldSymbol? only = null;
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
+                {
+                    if (only != null)
+                    {
+                        return false;
+                    }
+
+                    only = field;
+                }
+            }
+
+            return only != null && IsSimpleValue(only.Type);
         }
 
         /// <summary>

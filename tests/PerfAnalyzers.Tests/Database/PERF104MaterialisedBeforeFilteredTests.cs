@@ -536,6 +536,53 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // plan-backend's notifications: the member ids cross as one column, then become new rows in memory.
+        [Fact]
+        public Task Ignores_a_projection_over_a_strongly_typed_id_the_query_already_projected() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            public readonly record struct MemberId { public Guid Value { get; init; } }
+            public class Member { public int Id { get; set; } public MemberId MemberId { get; set; } public int TeamId { get; set; } }
+            public class Notice { public int Id { get; set; } public MemberId MemberId { get; set; } public string Text { get; set; } = ""; }
+            public class TeamDb : DbContext { public DbSet<Member> Members => Set<Member>(); public DbSet<Notice> Notices => Set<Notice>(); }
+
+            public class C
+            {
+                public async Task M(TeamDb db, int teamId)
+                {
+                    var ids = await db.Members.Where(m => m.TeamId == teamId).Select(m => m.MemberId).ToListAsync();
+                    db.AddRange(ids.Select(id => new Notice { MemberId = id, Text = "Created" }).ToList());
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_projection_over_a_struct_of_two_values() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            public readonly record struct Period(DateTime From, DateTime To);
+            public class Member { public int Id { get; set; } public Period Period { get; set; } public int TeamId { get; set; } }
+            public class TeamDb : DbContext { public DbSet<Member> Members => Set<Member>(); }
+
+            public class C
+            {
+                public async Task<List<DateTime>> M(TeamDb db, int teamId)
+                {
+                    var periods = await {|PERF104:db.Members.Where(m => m.TeamId == teamId).Select(m => m.Period).ToListAsync()|};
+                    return periods.Select(p => p.From).ToList();
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_projection_of_entities_materialised_whole() => VerifyCS.AnalyzerAsync(Model + """
             public class C

@@ -20,7 +20,8 @@ namespace PerfAnalyzers.Caching
     /// PERF301 fixes: "Cache for N seconds" (<c>[ResponseCache(Duration = N)]</c> / <c>.CacheOutput(p =&gt; p.Expire(..))</c>;
     /// a client-only policy for endpoints that require authorization or read the caller's identity, themselves or
     /// through a member they call, or whose response may depend on the caller through a request header or a filter the
-    /// rule cannot read) and "Mark as not cacheable".
+    /// rule cannot read) and "Mark as not cacheable". On a FastEndpoints endpoint class, the same policies as a
+    /// <c>ResponseCache(..)</c> call in its <c>Configure()</c>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PERF301GetWithoutCachingPolicyCodeFix)), Shared]
     public sealed class PERF301GetWithoutCachingPolicyCodeFix : CodeFixProvider
@@ -33,6 +34,8 @@ namespace PerfAnalyzers.Caching
         public override FixAllProvider GetFixAllProvider()
             => SequentialFixAll.Create<SyntaxNode>(async (document, node, diagnostic, key, cancellationToken) =>
             {
+                node = EndpointClassOrHandler(node, diagnostic);
+
                 // Fix All with "Cache": a GET that writes in the scope, or whose resource an action of its controller writes,
                 // keeps no policy rather than a cached one.
                 if (key != NoStoreKey
@@ -54,7 +57,12 @@ namespace PerfAnalyzers.Caching
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                var node = EndpointClassOrHandler(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), diagnostic);
+                if (node is TypeDeclarationSyntax endpointClass && OwnConfigure(endpointClass) == null)
+                {
+                    // A FastEndpoints endpoint configured by attributes: FastEndpoints has no attribute for a policy.
+                    continue;
+                }
 
                 // A personalised or authorized response is only ever cached by the client: the title says so. A GET that
                 // writes (an unsubscribe link, a download counter) is only ever marked not cacheable: a cached response
@@ -121,6 +129,17 @@ namespace PerfAnalyzers.Caching
             {
                 handler = model.GetDeclaredSymbol(method, cancellationToken);
                 body = model.GetOperation(method, cancellationToken);
+            }
+            else if (node is TypeDeclarationSyntax endpointClass)
+            {
+                // A FastEndpoints endpoint class: its handler is the HandleAsync or ExecuteAsync override.
+                var handlerDeclaration = endpointClass.Members.OfType<MethodDeclarationSyntax>()
+                    .FirstOrDefault(m => m.Identifier.ValueText is "HandleAsync" or "ExecuteAsync" && m.Modifiers.Any(SyntaxKind.OverrideKeyword));
+                if (handlerDeclaration != null)
+                {
+                    handler = model.GetDeclaredSymbol(handlerDeclaration, cancellationToken);
+                    body = model.GetOperation(handlerDeclaration, cancellationToken);
+                }
             }
             else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
                 && model.GetOperation(invocation, cancellationToken) is IInvocationOperation mapGet
@@ -237,6 +256,15 @@ namespace PerfAnalyzers.Caching
                 replacement = AddAttribute(method, ControllerAttribute(noStore, isPrivate, duration));
                 namespaces.Add("Microsoft.AspNetCore.Mvc");
             }
+            else if (node is TypeDeclarationSyntax endpointClass && OwnConfigure(endpointClass) is { } configure)
+            {
+                target = configure;
+                replacement = AddStatement(configure, EndpointClassPolicy(noStore, isPrivate, duration));
+                if (noStore || isPrivate)
+                {
+                    namespaces.Add("Microsoft.AspNetCore.Mvc");
+                }
+            }
             else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation)
             {
                 var outputCache = !noStore && !isPrivate && await ConfiguresOutputCachingAsync(document, cancellationToken).ConfigureAwait(false);
@@ -259,6 +287,48 @@ namespace PerfAnalyzers.Caching
 
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(root!.ReplaceNode(target, replacement)), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// FastEndpoints' <c>ResponseCache(..)</c> in the endpoint's <c>Configure()</c>: FastEndpoints writes the
+        /// <c>Cache-Control</c> header from it, as <c>[ResponseCache]</c> does on an action.
+        /// </summary>
+        private static string EndpointClassPolicy(bool noStore, bool isPrivate, string duration)
+            => noStore ? "ResponseCache(0, ResponseCacheLocation.None, noStore: true);"
+            : isPrivate ? $"ResponseCache({duration}, ResponseCacheLocation.Client);"
+            : $"ResponseCache({duration});";
+
+        /// <summary>
+        /// The endpoint class for a diagnostic on a FastEndpoints handler (its policy goes into the class's
+        /// <c>Configure()</c>); the reported node otherwise.
+        /// </summary>
+        private static SyntaxNode EndpointClassOrHandler(SyntaxNode node, Diagnostic diagnostic)
+            => diagnostic.Properties.TryGetValue(PERF301GetWithoutCachingPolicyAnalyzer.KindProperty, out var kind)
+                && kind == PERF301GetWithoutCachingPolicyAnalyzer.EndpointClassKind
+                && node.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.Parent is TypeDeclarationSyntax endpointClass
+                ? endpointClass
+                : node;
+
+        private static MethodDeclarationSyntax? OwnConfigure(TypeDeclarationSyntax endpointClass)
+            => endpointClass.Members.OfType<MethodDeclarationSyntax>()
+                .FirstOrDefault(m => m.Identifier.ValueText == "Configure" && m.ParameterList.Parameters.Count == 0 && m.Modifiers.Any(SyntaxKind.OverrideKeyword));
+
+        /// <summary>The statement at the end of <c>Configure()</c>; an expression body becomes a block.</summary>
+        private static MethodDeclarationSyntax AddStatement(MethodDeclarationSyntax configure, string statementText)
+        {
+            var statement = SyntaxFactory.ParseStatement(statementText).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+            if (configure.Body is { } block)
+            {
+                return configure.WithBody(block.AddStatements(statement));
+            }
+
+            if (configure.ExpressionBody is { } arrow)
+            {
+                var body = SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(arrow.Expression), statement).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+                return configure.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body);
+            }
+
+            return configure;
         }
 
         private static string ControllerAttribute(bool noStore, bool isPrivate, string duration)

@@ -15,7 +15,8 @@ namespace PerfAnalyzers.Caching
     /// MVC filter (<c>options.Filters.Add(new ResponseCacheAttribute ..)</c>, controllers), and a call named
     /// <c>UseHttpCacheHeaders</c> (the Marvin.Cache.Headers middleware, which writes Cache-Control and ETag on every
     /// response; matched by name, wherever it is declared, like PERF405's compression calls), and a middleware of the
-    /// application registered with <c>UseMiddleware</c> that writes <c>Cache-Control</c>.
+    /// application registered with <c>UseMiddleware</c> that writes <c>Cache-Control</c>; FastEndpoints' global configurator
+    /// when it states a policy for every endpoint class (<see cref="FastEndpoints"/>).
     /// Authorization (docs/rules/PERF301.md, "What is not flagged"): a global MVC filter
     /// (<c>options.Filters.Add(new AuthorizeFilter(..))</c>) or <c>MapControllers().RequireAuthorization()</c>, every
     /// controller action, and a fallback policy (<c>options.FallbackPolicy = ..</c> on <c>AuthorizationOptions</c>, or
@@ -65,6 +66,14 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
+        /// <summary>
+        /// Every FastEndpoints endpoint has a caching policy, or may: the global configurator
+        /// (<c>app.UseFastEndpoints(c =&gt; c.Endpoints.Configurator = ep =&gt; ..)</c>) calls a method named for a cache
+        /// (<c>ep.ResponseCache(60)</c>), adds a processor of the application that writes <c>Cache-Control</c>, or calls a
+        /// helper of the application, which the rule does not read.
+        /// </summary>
+        public bool FastEndpoints { get; private set; }
+
         /// <summary>Every controller action has a caching policy.</summary>
         public bool Controllers { get; private set; }
 
@@ -97,6 +106,10 @@ namespace PerfAnalyzers.Caching
                     {
                         case IInvocationOperation invocation:
                             result.Read(invocation, types);
+                            break;
+                        case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Configurator" } configurator } assignment
+                            when SymbolFacts.IsNamespace(configurator.Property.ContainingType?.ContainingNamespace, "FastEndpoints"):
+                            result.FastEndpoints |= ConfiguresCaching(assignment.Value);
                             break;
                         case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FallbackPolicy" } fallback } assignment
                             when SymbolFacts.Is(fallback.Property.ContainingType, types.AuthorizationOptions) && !IsNull(assignment.Value):
@@ -246,6 +259,21 @@ namespace PerfAnalyzers.Caching
             return null;
         }
 
+        private static bool ConfiguresCaching(IOperation configurator)
+        {
+            foreach (var operation in configurator.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod: var method }
+                    && (method.Name.IndexOf("Cache", StringComparison.Ordinal) >= 0
+                        || (!method.DeclaringSyntaxReferences.IsEmpty && !SymbolFacts.IsNamespace(method.ContainingType?.ContainingNamespace, "FastEndpoints"))))
+                {
+                    return true;
+                }
+            }
+
+            return FastEndpointsConfiguration.NamesCacheControlWriter(configurator);
+        }
+
         private static bool IsNull(IOperation value) => value.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } };
 
         private static bool IsHeadersMiddleware(InvocationExpressionSyntax invocation)
@@ -259,7 +287,8 @@ namespace PerfAnalyzers.Caching
         /// <summary>
         /// <c>….AddBasePolicy(..)</c> calls, <c>….Add(..)</c> calls in files that mention Filters with ResponseCache or
         /// AuthorizeFilter, <c>UseHttpCacheHeaders(..)</c> calls, <c>….Map…(..).RequireAuthorization(..)</c> calls,
-        /// <c>Set</c>/<c>AddFallbackPolicy(..)</c> and <c>UseMiddleware(..)</c> calls and assignments to <c>FallbackPolicy</c>.
+        /// <c>Set</c>/<c>AddFallbackPolicy(..)</c> and <c>UseMiddleware(..)</c> calls and assignments to <c>FallbackPolicy</c>
+        /// and to FastEndpoints' <c>Configurator</c>.
         /// </summary>
         private static ExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
         {
@@ -270,7 +299,8 @@ namespace PerfAnalyzers.Caching
             var mentionsFallback = TextMarker.FallbackPolicy.OccursIn(tree, cancellationToken);
             var mentionsRequire = TextMarker.RequireAuthorization.OccursIn(tree, cancellationToken);
             var mentionsMiddleware = TextMarker.UseMiddleware.OccursIn(tree, cancellationToken);
-            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire && !mentionsMiddleware)
+            var mentionsConfigurator = TextMarker.Configurator.OccursIn(tree, cancellationToken);
+            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire && !mentionsMiddleware && !mentionsConfigurator)
             {
                 return Array.Empty<ExpressionSyntax>();
             }
@@ -293,11 +323,12 @@ namespace PerfAnalyzers.Caching
                         result.Add(invocation);
                     }
                 }
-                else if (mentionsFallback && node is AssignmentExpressionSyntax assignment
+                else if ((mentionsFallback || mentionsConfigurator) && node is AssignmentExpressionSyntax assignment
                     && assignment.Left switch
                     {
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == "FallbackPolicy",
-                        IdentifierNameSyntax name => name.Identifier.ValueText == "FallbackPolicy",
+                        MemberAccessExpressionSyntax member => (mentionsFallback && member.Name.Identifier.ValueText == "FallbackPolicy")
+                            || (mentionsConfigurator && member.Name.Identifier.ValueText == "Configurator"),
+                        IdentifierNameSyntax name => mentionsFallback && name.Identifier.ValueText == "FallbackPolicy",
                         _ => false,
                     })
                 {

@@ -25,6 +25,7 @@ namespace PerfAnalyzers.Caching
         public const string DurationProperty = "Duration";
         public const string ControllerKind = "Controller";
         public const string MinimalKind = "Minimal";
+        public const string EndpointClassKind = "EndpointClass";
 
         /// <summary>
         /// The second message argument for an endpoint that does not itself read the caller's identity. It may still
@@ -54,7 +55,7 @@ namespace PerfAnalyzers.Caching
                 var globals = new CompilationFact<GlobalEndpointPolicies>(cancellationToken => GlobalEndpointPolicies.Find(types, cancellationToken));
                 var options = new PerTreeOptions<Perf301Options>(start.Options, Perf301Options.Parse);
                 var handlers = types.Handlers;
-                if (handlers != null && types.ControllerBase != null && types.HttpGetAttribute != null)
+                if (handlers != null && ((types.ControllerBase != null && types.HttpGetAttribute != null) || types.FastEndpointsBaseEndpoint != null))
                 {
                     start.RegisterOperationBlockAction(block => AnalyzeAction(block, types, handlers, globals, options));
                 }
@@ -69,7 +70,14 @@ namespace PerfAnalyzers.Caching
 
         private static void AnalyzeAction(OperationBlockAnalysisContext context, SemanticContext types, RequestHandlerModel handlers, CompilationFact<GlobalEndpointPolicies> globals, PerTreeOptions<Perf301Options> perTree)
         {
+            if (context.OwningSymbol is IMethodSymbol { IsOverride: true, Name: "HandleAsync" or "ExecuteAsync" } endpointHandler && types.FastEndpointsBaseEndpoint != null)
+            {
+                AnalyzeEndpointClass(context, endpointHandler, types, handlers, globals, perTree);
+                return;
+            }
+
             if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
+                || types.HttpGetAttribute == null
                 || !IsGetAction(method, types)
                 || !handlers.IsController(method.ContainingType)
                 || SymbolFacts.HasAttribute(method, types.NonActionAttribute)
@@ -121,6 +129,52 @@ namespace PerfAnalyzers.Caching
                 var personal = CallerIdentityReads.ReadsIdentityItself(method, body, types);
                 context.ReportOutsideGeneratedCode(Create(declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options));
             }
+        }
+
+        /// <summary>
+        /// A FastEndpoints endpoint class answering GET (docs/rules/PERF301.md, "FastEndpoints endpoint classes"): read
+        /// from its <c>Configure()</c>. FastEndpoints requires authorization unless the endpoint
+        /// calls <c>AllowAnonymous()</c>, so by default only anonymous endpoints are reported. Reported on the handler's
+        /// name, with the route (or else the class's name) in the message.
+        /// </summary>
+        private static void AnalyzeEndpointClass(OperationBlockAnalysisContext context, IMethodSymbol method, SemanticContext types, RequestHandlerModel handlers, CompilationFact<GlobalEndpointPolicies> globals, PerTreeOptions<Perf301Options> perTree)
+        {
+            var options = perTree.Get(context.FilterTree);
+            var body = MethodBodyBlock(context.OperationBlocks);
+            if (options.EnabledFor == "controllers" || body?.SemanticModel is not { } model
+                || handlers.GetHandlerKind(method) != RequestHandlerKind.EndpointClass
+                || HasPolicyAttribute(method, types))
+            {
+                return;
+            }
+
+            var endpoint = method.ContainingType;
+            var configuration = FastEndpointsConfiguration.Read(endpoint, model, types, context.CancellationToken);
+            if (configuration is not { IsGet: true, Policy: false, Unseen: false }
+                || HealthProbes.IsProbeRoute(configuration.Route, wholeRoute: true))
+            {
+                return;
+            }
+
+            var authorized = !configuration.Anonymous || SymbolFacts.HasAttributeImplementing(endpoint, types.AuthorizeData);
+            if ((authorized && !options.IncludeAuthorized)
+                || !FastEndpointsConfiguration.SendsBody(endpoint, body)
+                || HandlerBodyFacts.DeclaresPolicy(body, types))
+            {
+                return;
+            }
+
+            var globalPolicies = globals.Get(context.CancellationToken);
+            if (globalPolicies.AllEndpoints || globalPolicies.FastEndpoints || globalPolicies.CoversRoute(configuration.Route)
+                || HandlerBodyFacts.CallsPolicySetter(method, body, types) || HealthProbes.ChecksTheDatabase(body)
+                || FastEndpointsConfiguration.HandlerLocation(method, context.CancellationToken) is not { } location)
+            {
+                return;
+            }
+
+            var personal = CallerIdentityReads.ReadsIdentityItself(method, body, types);
+            // The route names the endpoint better than its class, which vertical slices often all call Endpoint.
+            context.ReportOutsideGeneratedCode(Create(location, configuration.Route ?? endpoint.Name, EndpointClassKind, authorized, personal, options));
         }
 
         private static void AnalyzeMapGet(OperationAnalysisContext context, SemanticContext types, CompilationFact<GlobalEndpointPolicies> globals, PerTreeOptions<Perf301Options> perTree, MethodCallSites callSites)

@@ -540,6 +540,7 @@ namespace PerfAnalyzers.Semantics
         public static readonly TextMarker AuthorizeFilter = new TextMarker("AuthorizeFilter");
         public static readonly TextMarker FallbackPolicy = new TextMarker("FallbackPolicy");
         public static readonly TextMarker RequireAuthorization = new TextMarker("RequireAuthorization");
+        public static readonly TextMarker Configurator = new TextMarker("Configurator");
 
         // ILazyLoader, and the lazyLoader constructor parameter EF Core binds by name (Action<object, string>).
         public static readonly TextMarker LazyLoader = new TextMarker("azyLoader");

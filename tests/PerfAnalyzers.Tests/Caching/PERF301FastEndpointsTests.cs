@@ -31,6 +31,19 @@ namespace PerfAnalyzers.Tests.Caching
 
             """;
 
+        /// <summary>An anonymous-list endpoint class whose <c>Configure()</c> body is <paramref name="configure"/>.</summary>
+        private static string ListCountries(string configure, bool reported = false) => $$"""
+            public class ListCountries : EndpointWithoutRequest<List<string>>
+            {
+                public override void Configure()
+                {
+            {{configure}}
+                }
+
+                public override async Task {{(reported ? "{|PERF301:HandleAsync|}" : "HandleAsync")}}(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
+            }
+            """;
+
         private static Task Analyze(string source, string? editorConfig = null)
             => VerifyCS.AnalyzerAsync(Usings + source, editorConfig, Frameworks.FastEndpoints);
 
@@ -120,18 +133,10 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
-        public Task Endpoint_requiring_authorization_is_reported_with_include_authorized() => Analyze("""
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Get("/countries");
-                    Roles("Admin");
-                }
-
-                public override async Task {|PERF301:HandleAsync|}(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """, "[*.cs]\nperf_analyzers.PERF301.include_authorized = true\n");
+        public Task Endpoint_requiring_authorization_is_reported_with_include_authorized() => Analyze(ListCountries("""
+                Get("/countries");
+                Roles("Admin");
+                """, reported: true), "[*.cs]\nperf_analyzers.PERF301.include_authorized = true\n");
 
         [Fact]
         public Task Expression_bodied_Configure_is_read() => Analyze("""
@@ -180,49 +185,25 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
-        public Task Endpoint_allowing_anonymous_POST_only_is_not_reported() => Analyze("""
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Verbs(Http.GET, Http.POST);
-                    Routes("/countries");
-                    AllowAnonymous(Http.POST);
-                }
-
-                public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """);
+        public Task Endpoint_allowing_anonymous_POST_only_is_not_reported() => Analyze(ListCountries("""
+                Verbs(Http.GET, Http.POST);
+                Routes("/countries");
+                AllowAnonymous(Http.POST);
+                """));
 
         [Fact]
-        public Task Endpoint_with_ResponseCache_is_not_reported() => Analyze("""
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Get("/countries");
-                    AllowAnonymous();
-                    ResponseCache(60);
-                }
-
-                public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """);
+        public Task Endpoint_with_ResponseCache_is_not_reported() => Analyze(ListCountries("""
+                Get("/countries");
+                AllowAnonymous();
+                ResponseCache(60);
+                """));
 
         [Fact]
-        public Task Endpoint_with_output_caching_in_Options_is_not_reported() => Analyze("""
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Get("/countries");
-                    AllowAnonymous();
-                    Options(b => b.CacheOutput(p => p.Expire(System.TimeSpan.FromSeconds(60))));
-                }
-
-                public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """);
+        public Task Endpoint_with_output_caching_in_Options_is_not_reported() => Analyze(ListCountries("""
+                Get("/countries");
+                AllowAnonymous();
+                Options(b => b.CacheOutput(p => p.Expire(System.TimeSpan.FromSeconds(60))));
+                """));
 
         [Fact]
         public Task POST_endpoint_is_not_reported() => Analyze("""
@@ -274,18 +255,11 @@ namespace PerfAnalyzers.Tests.Caching
                 public PublicGroup() => Configure("public", ep => ep.ResponseCache(60));
             }
 
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Get("/countries");
-                    AllowAnonymous();
-                    Group<PublicGroup>();
-                }
-
-                public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """);
+            """ + ListCountries("""
+                Get("/countries");
+                AllowAnonymous();
+                Group<PublicGroup>();
+                """));
 
         [Fact]
         public Task Endpoint_configured_through_a_helper_of_the_application_is_not_reported() => Analyze("""
@@ -333,34 +307,18 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
-        public Task Endpoint_whose_Configure_does_not_bind_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Get("/countries");
-                    AllowAnonymous();
-                    {|CS0103:CachePublicly|}(60);
-                }
-
-                public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """, frameworks: Frameworks.FastEndpoints);
+        public Task Endpoint_whose_Configure_does_not_bind_is_not_reported() => Analyze(ListCountries("""
+                Get("/countries");
+                AllowAnonymous();
+                {|CS0103:CachePublicly|}(60);
+                """));
 
         [Fact]
-        public Task Endpoint_whose_summary_does_not_bind_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Get("/countries");
-                    AllowAnonymous();
-                    Summary(s => s.{|CS1061:Describe|}("countries"));
-                }
-
-                public override async Task {|PERF301:HandleAsync|}(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """, frameworks: Frameworks.FastEndpoints);
+        public Task Endpoint_whose_summary_does_not_bind_is_reported() => Analyze(ListCountries("""
+                Get("/countries");
+                AllowAnonymous();
+                Summary(s => s.{|CS1061:Describe|}("countries"));
+                """, reported: true));
 
         [Fact]
         public Task Endpoint_with_a_post_processor_writing_CacheControl_is_not_reported() => Analyze("""
@@ -373,18 +331,11 @@ namespace PerfAnalyzers.Tests.Caching
                 }
             }
 
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Get("/countries");
-                    AllowAnonymous();
-                    PostProcessor<CachingPostProcessor>();
-                }
-
-                public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """);
+            """ + ListCountries("""
+                Get("/countries");
+                AllowAnonymous();
+                PostProcessor<CachingPostProcessor>();
+                """));
 
         [Fact]
         public Task Endpoint_under_a_global_configurator_with_a_policy_is_not_reported() => Analyze("""
@@ -394,17 +345,10 @@ namespace PerfAnalyzers.Tests.Caching
                     => app.UseFastEndpoints(c => c.Endpoints.Configurator = ep => ep.ResponseCache(60));
             }
 
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Get("/countries");
-                    AllowAnonymous();
-                }
-
-                public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """);
+            """ + ListCountries("""
+                Get("/countries");
+                AllowAnonymous();
+                """));
 
         [Fact]
         public Task Endpoint_writing_CacheControl_in_its_handler_is_not_reported() => Analyze("""
@@ -425,18 +369,10 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
-        public Task Endpoint_class_is_not_reported_when_only_controllers_are_analysed() => Analyze("""
-            public class ListCountries : EndpointWithoutRequest<List<string>>
-            {
-                public override void Configure()
-                {
-                    Get("/countries");
-                    AllowAnonymous();
-                }
-
-                public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
-            }
-            """, "[*.cs]\nperf_analyzers.PERF301.enabled_for = controllers\n");
+        public Task Endpoint_class_is_not_reported_when_only_controllers_are_analysed() => Analyze(ListCountries("""
+                Get("/countries");
+                AllowAnonymous();
+                """), "[*.cs]\nperf_analyzers.PERF301.enabled_for = controllers\n");
 
         [Fact]
         public Task Health_probe_endpoint_is_not_reported() => Analyze("""

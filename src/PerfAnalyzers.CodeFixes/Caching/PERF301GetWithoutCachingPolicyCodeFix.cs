@@ -157,10 +157,60 @@ namespace PerfAnalyzers.Caching
 
             var types = SemanticContext.For(model.Compilation);
             var changesState = StateChangingHandlers.ChangesState(body, types);
-            var readsIdentity = CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken);
+            var readsIdentity = CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken)
+                || TakesACredential(handler);
             var isPrivate = knownPrivate || readsIdentity
                 || CallerDependentInputs.MayDependOnCaller(handler, body, endpoint, types, model.Compilation, cancellationToken);
             return (isPrivate, readsIdentity, changesState);
+        }
+
+        /// <summary>
+        /// The request carries a credential: a parameter of the handler, or a property of a FastEndpoints request type
+        /// declared in source, named for a token, a secret, a password, an API key or a session (<c>sessions/{Token}</c>,
+        /// <c>reset/{resetToken}</c>; found in plan-backend's session lookup). Whoever holds it gets the answer, which a
+        /// cache would keep after the credential is revoked, so not caching comes first, as for an endpoint that reads the
+        /// caller's identity. A paging token (<c>continuationToken</c>, <c>pageToken</c>) and a cancellation token are none.
+        /// </summary>
+        private static bool TakesACredential(IMethodSymbol handler)
+        {
+            foreach (var parameter in handler.Parameters)
+            {
+                if (NamesACredential(parameter.Name, parameter.Type))
+                {
+                    return true;
+                }
+
+                if (parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } request && !request.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    foreach (var member in request.GetMembers())
+                    {
+                        if (member is IPropertySymbol { IsStatic: false } property && NamesACredential(property.Name, property.Type))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool NamesACredential(string name, ITypeSymbol type)
+        {
+            if (type.Name == "CancellationToken")
+            {
+                return false;
+            }
+
+            var plain = name.Replace("_", "").ToLowerInvariant();
+            if (plain.EndsWith("token", StringComparison.Ordinal))
+            {
+                return !(plain.EndsWith("continuationtoken", StringComparison.Ordinal) || plain.EndsWith("pagetoken", StringComparison.Ordinal)
+                    || plain.EndsWith("nexttoken", StringComparison.Ordinal) || plain.EndsWith("paginationtoken", StringComparison.Ordinal));
+            }
+
+            return plain.Contains("secret") || plain.Contains("password") || plain.Contains("apikey")
+                || plain is "session" or "sessionid" or "otp";
         }
 
         /// <summary>

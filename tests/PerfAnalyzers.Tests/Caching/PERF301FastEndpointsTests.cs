@@ -481,6 +481,38 @@ namespace PerfAnalyzers.Tests.Caching
             """, PERF301GetWithoutCachingPolicyCodeFix.NoStoreKey, "[*.cs]\nperf_analyzers.PERF301.include_authorized = true\n", Frameworks.FastEndpoints);
 
         [Fact]
+        public Task Endpoint_whose_request_carries_a_token_is_offered_not_caching_first() => VerifyFix.CodeFixAsync(Usings + """
+            public class SessionRequest { public string Token { get; set; } = ""; }
+
+            public class GetSession : Endpoint<SessionRequest, CountryResponse>
+            {
+                public override void Configure()
+                {
+                    Get("/sessions/{Token}");
+                    AllowAnonymous();
+                }
+
+                public override async Task {|PERF301:HandleAsync|}(SessionRequest req, CancellationToken ct)
+                    => await Send.OkAsync(new CountryResponse { Name = req.Token }, ct);
+            }
+            """, Usings.Replace("using Microsoft.AspNetCore.Http;", "using Microsoft.AspNetCore.Http;\nusing Microsoft.AspNetCore.Mvc;") + """
+            public class SessionRequest { public string Token { get; set; } = ""; }
+
+            public class GetSession : Endpoint<SessionRequest, CountryResponse>
+            {
+                public override void Configure()
+                {
+                    Get("/sessions/{Token}");
+                    AllowAnonymous();
+                    ResponseCache(0, ResponseCacheLocation.None, noStore: true);
+                }
+
+                public override async Task HandleAsync(SessionRequest req, CancellationToken ct)
+                    => await Send.OkAsync(new CountryResponse { Name = req.Token }, ct);
+            }
+            """, frameworks: Frameworks.FastEndpoints);
+
+        [Fact]
         public Task Fix_all_adds_a_policy_to_each_endpoint_class() => VerifyFix.CodeFixAsync(Usings + """
             public class ListCountries : EndpointWithoutRequest<List<string>>
             {

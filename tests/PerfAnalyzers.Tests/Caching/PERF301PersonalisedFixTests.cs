@@ -46,6 +46,69 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        // plan-backend's session lookup: whoever holds the token gets the answer, which a cache would keep after a revocation.
+        [Fact]
+        public Task An_action_taking_a_token_is_offered_not_caching_first() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class SessionsController : ControllerBase
+            {
+                [HttpGet("sessions/{token}")]
+                public string {|PERF301:Get|}(string token) => token.Length.ToString();
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class SessionsController : ControllerBase
+            {
+                [HttpGet("sessions/{token}")]
+                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public string Get(string token) => token.Length.ToString();
+            }
+            """);
+
+        [Fact]
+        public Task Caching_an_action_taking_an_api_key_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ReportsController : ControllerBase
+            {
+                [HttpGet("reports")]
+                public string {|PERF301:Get|}([FromQuery] string apiKey) => apiKey.Length.ToString();
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ReportsController : ControllerBase
+            {
+                [HttpGet("reports")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string Get([FromQuery] string apiKey) => apiKey.Length.ToString();
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task An_action_taking_a_paging_token_and_a_cancellation_token_is_offered_caching_first() => VerifyFix.CodeFixAsync("""
+            using System.Threading;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet("orders")]
+                public string {|PERF301:List|}(string? continuationToken, CancellationToken cancellationToken) => continuationToken ?? "";
+            }
+            """, """
+            using System.Threading;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet("orders")]
+                [ResponseCache(Duration = 60)]
+                public string List(string? continuationToken, CancellationToken cancellationToken) => continuationToken ?? "";
+            }
+            """);
+
         [Fact]
         public Task Marking_an_action_that_reads_User_as_not_cacheable_emits_no_store() => VerifyFix.CodeFixAsync("""
             using Microsoft.AspNetCore.Mvc;

@@ -422,6 +422,12 @@ namespace PerfAnalyzers.Payload
                 return IsHandlerBody(send, handlers, containingSymbol);
             }
 
+            if (IsResponseAssignment(use) is { } assignment)
+            {
+                // Response = await db.Orders.ToListAsync(ct): FastEndpoints sends what the handler leaves in Response.
+                return IsHandlerBody(assignment, handlers, containingSymbol);
+            }
+
             if (IsResponseWrapper(receivingCall, types) is { } wrapper)
             {
                 use = wrapper.ClimbToValueUse();
@@ -434,6 +440,22 @@ namespace PerfAnalyzers.Payload
             }
 
             return use.Parent is IReturnOperation returned && IsHandlerBody(returned, handlers, containingSymbol);
+        }
+
+        /// <summary>An assignment of the value to FastEndpoints' <c>Response</c> property of the endpoint.</summary>
+        private static IOperation? IsResponseAssignment(IOperation use)
+        {
+            var value = use;
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            return value.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Response" } response } } assignment
+                && assignment.Value == value
+                && SymbolFacts.IsNamespace(response.ContainingType?.ContainingNamespace, "FastEndpoints")
+                ? assignment
+                : null;
         }
 
         private static IOperation? IsResponseWrapper(IOperation? call, SemanticContext types)

@@ -72,6 +72,33 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Reports_a_list_an_endpoint_leaves_in_Response() => Verify("""
+            public class ListOrders(ShopDb db) : EndpointWithoutRequest<List<Order>>
+            {
+                public override void Configure() => Get("/orders");
+
+                public override async Task HandleAsync(CancellationToken ct)
+                {
+                    Response = await {|PERF401:db.Orders.AsNoTracking().ToListAsync(ct)|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_list_an_endpoint_leaves_in_Response_from_a_local() => Verify("""
+            public class ListOrders(ShopDb db) : EndpointWithoutRequest<List<Order>>
+            {
+                public override void Configure() => Get("/orders");
+
+                public override async Task HandleAsync(CancellationToken ct)
+                {
+                    var orders = await {|PERF401:db.Orders.AsNoTracking().ToListAsync(ct)|};
+                    Response = orders;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Offers_no_fix_in_an_endpoint_class() => VerifyFix.NoCodeFixAsync(Model + """
             public class ListOrders(ShopDb db) : EndpointWithoutRequest<List<Order>>
             {
@@ -92,6 +119,36 @@ namespace PerfAnalyzers.Tests.Payload
 
                 public override async Task HandleAsync(CancellationToken ct)
                     => await Send.OkAsync(await db.Orders.AsNoTracking().OrderBy(o => o.Id).Take(50).ToListAsync(ct), ct);
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_page_an_endpoint_leaves_in_Response() => Verify("""
+            public class ListOrders(ShopDb db) : EndpointWithoutRequest<List<Order>>
+            {
+                public override void Configure() => Get("/orders");
+
+                public override async Task HandleAsync(CancellationToken ct)
+                {
+                    Response = await db.Orders.AsNoTracking().OrderBy(o => o.Id).Take(50).ToListAsync(ct);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_list_assigned_to_an_application_property_named_Response() => Verify("""
+            public class Report { public List<Order> Response { get; set; } = new(); }
+
+            public class ListOrders(ShopDb db) : EndpointWithoutRequest<int>
+            {
+                public override void Configure() => Get("/orders/count");
+
+                public override async Task HandleAsync(CancellationToken ct)
+                {
+                    var report = new Report();
+                    report.Response = await db.Orders.AsNoTracking().ToListAsync(ct);
+                    await Send.OkAsync(report.Response.Count, ct);
+                }
             }
             """);
 

@@ -13,8 +13,8 @@ namespace PerfAnalyzers.Caching
     /// <c>[HttpGet]</c> and ASP.NET Core's <c>[AllowAnonymous]</c> on the class when it has none (docs/rules/PERF301.md,
     /// "FastEndpoints endpoint classes"): the verb, the route, whether anonymous callers may call it (FastEndpoints
     /// requires authorization unless the endpoint allows them) and whether it states a caching policy. A configuration the
-    /// rule cannot read in full (a helper of the application, an endpoint group, a processor of the application that writes
-    /// <c>Cache-Control</c>) is <see cref="Unseen"/>: the rule stays silent on it.
+    /// rule cannot read in full (a helper of the application, a sub-group or a group it cannot read, code that does not
+    /// bind) is <see cref="Unseen"/>: the rule stays silent on it.
     /// </summary>
     internal sealed class FastEndpointsConfiguration
     {
@@ -102,6 +102,12 @@ namespace PerfAnalyzers.Caching
                     continue;
                 }
 
+                if (method.Name == "Group")
+                {
+                    result.ReadGroup(method, model, cancellationToken);
+                    continue;
+                }
+
                 result.Read(call);
             }
 
@@ -125,10 +131,6 @@ namespace PerfAnalyzers.Caching
                 case "AllowAnonymous":
                     // AllowAnonymous() lets anonymous callers use every verb; AllowAnonymous(Http.POST) only those named.
                     Anonymous |= !HasArguments(call) || NamesGet(call);
-                    break;
-                case "Group":
-                    // An endpoint group's configuration: not read.
-                    Unseen = true;
                     break;
                 case "PreProcessor":
                 case "PostProcessor":
@@ -189,6 +191,73 @@ namespace PerfAnalyzers.Caching
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>Group&lt;PublicApi&gt;()</c>: the group's constructor calls FastEndpoints' <c>Configure("prefix", ep =&gt; ..)</c>,
+        /// whose lambda configures every endpoint of the group (<c>ep.AllowAnonymous()</c>, <c>ep.ResponseCache(60)</c>).
+        /// Read as the endpoint's own statements; a sub-group, a group without such a call, or one that calls the
+        /// application's own code is unseen.
+        /// </summary>
+        private void ReadGroup(IMethodSymbol groupCall, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (groupCall.TypeArguments.Length != 1 || groupCall.TypeArguments[0] is not INamedTypeSymbol group
+                || group.DeclaringSyntaxReferences.IsEmpty || group.BaseType is not { Name: "Group" } groupBase
+                || !SymbolFacts.IsNamespace(groupBase.ContainingNamespace, "FastEndpoints"))
+            {
+                Unseen = true;
+                return;
+            }
+
+            var configured = false;
+            foreach (var constructor in group.InstanceConstructors)
+            {
+                if (constructor.DeclaringSyntaxReferences.Length != 1
+                    || HandlerBodyFacts.BindDeclaration(constructor.DeclaringSyntaxReferences[0], model, cancellationToken) is not { } body)
+                {
+                    continue;
+                }
+
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    if (operation is IInvalidOperation)
+                    {
+                        Unseen = true;
+                    }
+                    else if (operation is IInvocationOperation { TargetMethod: { Name: "Configure" } configure } call
+                        && SymbolFacts.IsNamespace(configure.ContainingType?.ContainingNamespace, "FastEndpoints"))
+                    {
+                        configured = true;
+                        foreach (var inner in call.Descendants())
+                        {
+                            if (inner is not IInvocationOperation { TargetMethod: var innerMethod } innerCall)
+                            {
+                                continue;
+                            }
+
+                            if (innerMethod.Name.IndexOf("Cache", StringComparison.Ordinal) >= 0)
+                            {
+                                Policy = true;
+                            }
+                            else if (!SymbolFacts.IsNamespace(innerMethod.ContainingType?.ContainingNamespace, "FastEndpoints")
+                                && !innerMethod.DeclaringSyntaxReferences.IsEmpty)
+                            {
+                                Unseen = true;
+                            }
+                            else if (innerMethod.Name == "AllowAnonymous")
+                            {
+                                Anonymous |= !HasArguments(innerCall) || NamesGet(innerCall);
+                            }
+                            else if (innerMethod.Name is "PreProcessor" or "PostProcessor" or "PreProcessors" or "PostProcessors")
+                            {
+                                Policy |= NamesCacheControlWriter(innerCall);
+                            }
+                        }
+                    }
+                }
+            }
+
+            Unseen |= !configured;
         }
 
         /// <summary>The class's own <c>Configure()</c> override, or null when it has none.</summary>

@@ -149,6 +149,18 @@ namespace PerfAnalyzers.Tests.Caching
             """, "[*.cs]\nperf_analyzers.PERF301.include_authorized = true\n");
 
         [Fact]
+        public Task Endpoint_made_anonymous_by_its_group_is_reported() => Analyze("""
+            public class PublicGroup : Group
+            {
+                public PublicGroup() => Configure("public", ep => { ep.AllowAnonymous(); ep.Description(b => b.WithTags("public")); });
+            }
+
+            """ + ListCountries("""
+                Get("/countries");
+                Group<PublicGroup>();
+                """, reported: true));
+
+        [Fact]
         public async Task Message_says_to_cache_privately_when_the_handler_reads_the_user()
         {
             var test = new CSharpAnalyzerTest<PERF301GetWithoutCachingPolicyAnalyzer, DefaultVerifier>();
@@ -249,7 +261,7 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
-        public Task Endpoint_in_a_group_is_not_reported() => Analyze("""
+        public Task Endpoint_in_a_group_with_a_policy_is_not_reported() => Analyze("""
             public class PublicGroup : Group
             {
                 public PublicGroup() => Configure("public", ep => ep.ResponseCache(60));
@@ -259,6 +271,40 @@ namespace PerfAnalyzers.Tests.Caching
                 Get("/countries");
                 AllowAnonymous();
                 Group<PublicGroup>();
+                """));
+
+        [Fact]
+        public Task Endpoint_in_a_group_calling_the_applications_code_is_not_reported() => Analyze("""
+            public static class Conventions
+            {
+                public static void Apply(EndpointDefinition ep) => ep.AllowAnonymous();
+            }
+
+            public class PublicGroup : Group
+            {
+                public PublicGroup() => Configure("public", ep => Conventions.Apply(ep));
+            }
+
+            """ + ListCountries("""
+                Get("/countries");
+                Group<PublicGroup>();
+                """));
+
+        [Fact]
+        public Task Endpoint_in_a_sub_group_is_not_reported() => Analyze("""
+            public class PublicGroup : Group
+            {
+                public PublicGroup() => Configure("public", ep => ep.AllowAnonymous());
+            }
+
+            public class CountriesGroup : SubGroup<PublicGroup>
+            {
+                public CountriesGroup() => Configure("countries", ep => ep.Description(b => { }));
+            }
+
+            """ + ListCountries("""
+                Get("/");
+                Group<CountriesGroup>();
                 """));
 
         [Fact]

@@ -58,6 +58,7 @@ namespace PerfAnalyzers.Caching
                 return result;
             }
 
+            var requiresAuthorization = false;
             foreach (var operation in body.DescendantsAndSelf())
             {
                 if (operation is IInvalidOperation && !IsWithinSummary(operation))
@@ -83,8 +84,9 @@ namespace PerfAnalyzers.Caching
 
                 if (WithinLambda(call, body))
                 {
-                    // Description(b => b.Produces(..)), Options(b => b.AllowAnonymous()).
+                    // Description(b => b.Produces(..)), Options(b => b.AllowAnonymous()) or b.RequireAuthorization().
                     result.Anonymous |= method.Name == "AllowAnonymous" && IsWithinOptions(call);
+                    requiresAuthorization |= method.Name == "RequireAuthorization" && IsWithinOptions(call);
                     continue;
                 }
 
@@ -111,6 +113,7 @@ namespace PerfAnalyzers.Caching
                 result.Read(call);
             }
 
+            result.Anonymous &= !requiresAuthorization;
             return result;
         }
 

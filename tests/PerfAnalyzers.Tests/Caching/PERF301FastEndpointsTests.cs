@@ -218,6 +218,13 @@ namespace PerfAnalyzers.Tests.Caching
                 """));
 
         [Fact]
+        public Task Endpoint_requiring_authorization_through_Options_is_not_reported() => Analyze(ListCountries("""
+                Get("/countries");
+                AllowAnonymous();
+                Options(b => b.RequireAuthorization("admins"));
+                """));
+
+        [Fact]
         public Task POST_endpoint_is_not_reported() => Analyze("""
             public class AddCountry : Endpoint<CountryRequest, CountryResponse>
             {

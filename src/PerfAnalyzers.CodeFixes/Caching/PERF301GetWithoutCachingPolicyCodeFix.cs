@@ -39,7 +39,9 @@ namespace PerfAnalyzers.Caching
                 // Fix All with "Cache": a GET that writes in the scope, or whose resource an action of its controller writes,
                 // keeps no policy rather than a cached one.
                 if (key != NoStoreKey
-                    && (IsWrittenOnTheSameRoute(node) || (await ReadHandlerAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false)).ChangesState))
+                    && (IsWrittenOnTheSameRoute(node)
+                        || await IsEndpointClassWrittenOnTheSameRouteAsync(document, node, cancellationToken).ConfigureAwait(false)
+                        || (await ReadHandlerAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false)).ChangesState))
                 {
                     return document;
                 }
@@ -73,7 +75,8 @@ namespace PerfAnalyzers.Caching
                 // back stale right after the change, so not caching comes first (and Fix All with "Cache" leaves it alone).
                 // So it does for a response built from the caller's identity: the browser keys its cache by URL, not by
                 // who is signed in, so a private copy outlives a sign-out or a change of user in the same browser.
-                var writtenOnTheSameRoute = !changesState && IsWrittenOnTheSameRoute(node);
+                var writtenOnTheSameRoute = !changesState
+                    && (IsWrittenOnTheSameRoute(node) || await IsEndpointClassWrittenOnTheSameRouteAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false));
                 var noStoreFirst = writtenOnTheSameRoute || readsIdentity;
                 var noStore = CodeAction.Create("Mark as not cacheable", ct => FixAsync(context.Document, node, diagnostic, NoStoreKey, isPrivate, ct), NoStoreKey);
                 if (noStoreFirst)
@@ -236,6 +239,66 @@ namespace PerfAnalyzers.Caching
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A FastEndpoints endpoint class whose route another endpoint class of the project answers with <c>Post</c>,
+        /// <c>Put</c>, <c>Patch</c> or <c>Delete</c> in its <c>Configure()</c> (the same decision as for a controller's actions,
+        /// across classes, since each endpoint is its own class). Routes are constants (a literal or a <c>const</c>),
+        /// compared without their slashes and case. Only files that call one of those verbs are bound.
+        /// </summary>
+        private static async Task<bool> IsEndpointClassWrittenOnTheSameRouteAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+        {
+            if (node is not TypeDeclarationSyntax endpointClass || OwnConfigure(endpointClass) is not { } configure
+                || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+                || ConfiguredRoutes(configure, model, cancellationToken, "Get").FirstOrDefault() is not { } route)
+            {
+                return false;
+            }
+
+            foreach (var other in document.Project.Documents)
+            {
+                var root = await other.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root == null)
+                {
+                    continue;
+                }
+
+                SemanticModel? otherModel = null;
+                foreach (var declaration in root.DescendantNodes().OfType<MethodDeclarationSyntax>())
+                {
+                    if (declaration.Identifier.ValueText != "Configure" || declaration == configure || !CallsAWriteVerb(declaration))
+                    {
+                        continue;
+                    }
+
+                    otherModel ??= await other.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                    if (otherModel != null && ConfiguredRoutes(declaration, otherModel, cancellationToken, "Post", "Put", "Patch", "Delete").Contains(route))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool CallsAWriteVerb(MethodDeclarationSyntax configure)
+            => configure.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .Any(call => call.Expression is IdentifierNameSyntax { Identifier.ValueText: "Post" or "Put" or "Patch" or "Delete" });
+
+        /// <summary>The constant first arguments of <c>Configure()</c>'s calls of the given verbs, without slashes, in lower case.</summary>
+        private static IEnumerable<string> ConfiguredRoutes(MethodDeclarationSyntax configure, SemanticModel model, CancellationToken cancellationToken, params string[] verbs)
+        {
+            foreach (var call in configure.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (call.Expression is IdentifierNameSyntax name && verbs.Contains(name.Identifier.ValueText)
+                    && call.ArgumentList.Arguments.Count > 0
+                    && model.GetConstantValue(call.ArgumentList.Arguments[0].Expression, cancellationToken) is { HasValue: true, Value: string route })
+                {
+                    yield return route.Trim('/').ToLowerInvariant();
+                }
+            }
         }
 
         private static bool WritesWith(MethodDeclarationSyntax method)

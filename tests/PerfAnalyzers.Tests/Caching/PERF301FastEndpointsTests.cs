@@ -565,6 +565,71 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, frameworks: Frameworks.FastEndpoints);
 
+        private const string UpdateCountry = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using FastEndpoints;
+
+            public class UpdateCountry : Endpoint<CountryRequest, CountryResponse>
+            {
+                private const string Route = "countries/{code}";
+
+                public override void Configure()
+                {
+                    Put(Route);
+                    AllowAnonymous();
+                }
+
+                public override async Task HandleAsync(CountryRequest req, CancellationToken ct)
+                    => await Send.OkAsync(new CountryResponse { Name = req.Code }, ct);
+            }
+            """;
+
+        private const string GetCountry = """
+            public class GetCountry : Endpoint<CountryRequest, CountryResponse>
+            {
+                public override void Configure()
+                {
+                    Get("/countries/{code}");
+                    AllowAnonymous();{{POLICY}}
+                }
+
+                public override async Task {{HANDLER}}(CountryRequest req, CancellationToken ct)
+                    => await Send.OkAsync(new CountryResponse { Name = req.Code }, ct);
+            }
+
+            """;
+
+        // The same decision as for a controller GET whose route a PUT answers: a cached answer could be read back stale.
+        [Fact]
+        public Task Endpoint_whose_route_another_endpoint_class_changes_is_offered_not_caching_first() => VerifyFix.CodeFixAsync(
+            new[]
+            {
+                Usings + GetCountry.Replace("{{POLICY}}", "").Replace("{{HANDLER}}", "{|PERF301:HandleAsync|}"),
+                UpdateCountry,
+            },
+            new[]
+            {
+                Usings.Replace("using Microsoft.AspNetCore.Http;", "using Microsoft.AspNetCore.Http;\nusing Microsoft.AspNetCore.Mvc;")
+                    + GetCountry.Replace("{{POLICY}}", "\n        ResponseCache(0, ResponseCacheLocation.None, noStore: true);").Replace("{{HANDLER}}", "HandleAsync"),
+                UpdateCountry,
+            },
+            frameworks: Frameworks.FastEndpoints);
+
+        [Fact]
+        public Task Endpoint_whose_route_no_other_endpoint_class_changes_is_offered_caching_first() => VerifyFix.CodeFixAsync(
+            new[]
+            {
+                Usings + GetCountry.Replace("{{POLICY}}", "").Replace("{{HANDLER}}", "{|PERF301:HandleAsync|}"),
+                UpdateCountry.Replace("countries/{code}", "countries/{code}/name"),
+            },
+            new[]
+            {
+                Usings + GetCountry.Replace("{{POLICY}}", "\n        ResponseCache(60);").Replace("{{HANDLER}}", "HandleAsync"),
+                UpdateCountry.Replace("countries/{code}", "countries/{code}/name"),
+            },
+            frameworks: Frameworks.FastEndpoints);
+
         [Fact]
         public Task Fix_all_adds_a_policy_to_each_endpoint_class() => VerifyFix.CodeFixAsync(Usings + """
             public class ListCountries : EndpointWithoutRequest<List<string>>

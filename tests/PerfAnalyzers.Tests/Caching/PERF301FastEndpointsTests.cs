@@ -617,6 +617,48 @@ namespace PerfAnalyzers.Tests.Caching
             frameworks: Frameworks.FastEndpoints);
 
         [Fact]
+        public Task Fix_All_with_a_cache_policy_leaves_an_endpoint_whose_route_another_endpoint_class_changes()
+        {
+            var listCountries = """
+                public class ListCountries : EndpointWithoutRequest<List<string>>
+                {
+                    public override void Configure()
+                    {
+                        Get("/countries");
+                        AllowAnonymous();{{POLICY}}
+                    }
+
+                    public override async Task {{HANDLER}}(CancellationToken ct) => await Send.OkAsync(new List<string> { "NL" }, ct);
+                }
+
+                """;
+            string Source(string getPolicy, string getHandler, string listPolicy, string listHandler)
+                => Usings + GetCountry.Replace("{{POLICY}}", getPolicy).Replace("{{HANDLER}}", getHandler)
+                    + listCountries.Replace("{{POLICY}}", listPolicy).Replace("{{HANDLER}}", listHandler);
+            const string Cached = "\n        ResponseCache(60);";
+
+            var test = new CSharpCodeFixTest<PERF301GetWithoutCachingPolicyAnalyzer, PERF301GetWithoutCachingPolicyCodeFix, DefaultVerifier>
+            {
+                CodeActionEquivalenceKey = PERF301GetWithoutCachingPolicyCodeFix.CacheKey,
+            };
+            SnippetTest.Configure(test, Source("", "{|PERF301:HandleAsync|}", "", "{|PERF301:HandleAsync|}"),
+                null, Frameworks.FastEndpoints, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.Sources.Add(("/0/Test1.cs", UpdateCountry));
+
+            // Chosen for one diagnostic at a time, "Cache" is still there for the country, second in the list.
+            test.FixedState.Sources.Add(("/0/Test0.cs", Source(Cached, "HandleAsync", Cached, "HandleAsync")));
+            test.FixedState.Sources.Add(("/0/Test1.cs", UpdateCountry));
+
+            // Fix All leaves it without a policy.
+            test.BatchFixedState.Sources.Add(("/0/Test0.cs", Source("", "{|PERF301:HandleAsync|}", Cached, "HandleAsync")));
+            test.BatchFixedState.Sources.Add(("/0/Test1.cs", UpdateCountry));
+            test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
+            test.NumberOfIncrementalIterations = 2;
+            test.NumberOfFixAllIterations = -2;
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
         public Task Endpoint_whose_route_no_other_endpoint_class_changes_is_offered_caching_first() => VerifyFix.CodeFixAsync(
             new[]
             {

@@ -85,15 +85,7 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return !SymbolFacts.ImplementsEnumerable(type);
         }
 
         /// <summary><c>await call</c>, also through a conversion or <c>.ConfigureAwait(..)</c>: an asynchronous call, not <c>list.Add(x)</c>.</summary>

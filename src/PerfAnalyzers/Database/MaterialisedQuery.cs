@@ -495,15 +495,7 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return !SymbolFacts.ImplementsEnumerable(type);
         }
 
         private static bool IsScalar(ITypeSymbol type)

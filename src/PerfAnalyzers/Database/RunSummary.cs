@@ -881,22 +881,7 @@ namespace PerfAnalyzers.Database
             static bool ContainsCache(string name) => name.IndexOf("cache", StringComparison.OrdinalIgnoreCase) >= 0;
 
             static bool IsCollection(ITypeSymbol type)
-            {
-                if (type.SpecialType == SpecialType.System_Collections_IEnumerable || type is IArrayTypeSymbol)
-                {
-                    return true;
-                }
-
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+                => type.SpecialType == SpecialType.System_Collections_IEnumerable || type is IArrayTypeSymbol || SymbolFacts.ImplementsEnumerable(type);
         }
 
         /// <summary>The method holding <paramref name="reference"/> assigns a member through the same field (<c>_state.Alias = alias</c>).</summary>

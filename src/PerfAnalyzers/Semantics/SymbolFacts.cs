@@ -149,6 +149,20 @@ namespace PerfAnalyzers.Semantics
             return false;
         }
 
+        /// <summary>True when <paramref name="type"/> implements the non-generic <c>IEnumerable</c>: a collection, or a string.</summary>
+        public static bool ImplementsEnumerable(ITypeSymbol type)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when <paramref name="type"/> is <paramref name="interface"/> or implements it.</summary>
         public static bool IsOrImplements(ITypeSymbol? type, INamedTypeSymbol? @interface)
         {

@@ -181,12 +181,7 @@ namespace PerfAnalyzers.Caching
             {
                 foreach (var node in reference.GetSyntax().DescendantNodes())
                 {
-                    if (node switch
-                    {
-                        LiteralExpressionSyntax literal => literal.Token.Value is string text && string.Equals(text, "Cache-Control", StringComparison.OrdinalIgnoreCase),
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "CacheControl",
-                        _ => false,
-                    })
+                    if (GlobalEndpointPolicies.NamesCacheControl(node))
                     {
                         return true;
                     }

@@ -203,13 +203,7 @@ namespace PerfAnalyzers.Caching
                     var body = reference.GetSyntax();
                     foreach (var node in body.DescendantNodes())
                     {
-                        var writes = node switch
-                        {
-                            LiteralExpressionSyntax literal => literal.Token.Value is string text && string.Equals(text, "Cache-Control", StringComparison.OrdinalIgnoreCase),
-                            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "CacheControl",
-                            _ => false,
-                        };
-                        if (!writes)
+                        if (!NamesCacheControl(node))
                         {
                             continue;
                         }
@@ -233,6 +227,18 @@ namespace PerfAnalyzers.Caching
 
             return scope;
         }
+
+        /// <summary>
+        /// The <c>Cache-Control</c> header named in syntax: <c>"Cache-Control"</c>, <c>Headers.CacheControl</c> or
+        /// <c>HeaderNames.CacheControl</c>.
+        /// </summary>
+        internal static bool NamesCacheControl(SyntaxNode node)
+            => node switch
+            {
+                LiteralExpressionSyntax literal => literal.Token.Value is string text && string.Equals(text, "Cache-Control", StringComparison.OrdinalIgnoreCase),
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "CacheControl",
+                _ => false,
+            };
 
         // The prefix of the nearest enclosing if whose condition asks Path.StartsWithSegments("/api") (or StartsWith), when
         // the node is in its then-branch; null otherwise.

@@ -245,7 +245,8 @@ namespace PerfAnalyzers.Caching
         /// A FastEndpoints endpoint class whose route another endpoint class of the project answers with <c>Post</c>,
         /// <c>Put</c>, <c>Patch</c> or <c>Delete</c> in its <c>Configure()</c> (the same decision as for a controller's actions,
         /// across classes, since each endpoint is its own class). Routes are constants (a literal or a <c>const</c>),
-        /// compared without their slashes and case. Only files that call one of those verbs are bound.
+        /// compared without their slashes and case. Only files whose text calls one of those verbs (the analyzers'
+        /// per-file index of called names) are read, and bound only where a <c>Configure()</c> calls one.
         /// </summary>
         private static async Task<bool> IsEndpointClassWrittenOnTheSameRouteAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
         {
@@ -256,15 +257,16 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            foreach (var other in document.Project.Documents)
+            var compilation = model.Compilation;
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                var root = await other.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                if (root == null)
+                if (!InvokedNames.MayInvokeAny(tree, WriteVerbs, cancellationToken))
                 {
                     continue;
                 }
 
-                SemanticModel? otherModel = null;
+                SemanticModel? treeModel = null;
+                var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var declaration in root.DescendantNodes().OfType<MethodDeclarationSyntax>())
                 {
                     if (declaration.Identifier.ValueText != "Configure" || declaration == configure || !CallsAWriteVerb(declaration))
@@ -272,8 +274,8 @@ namespace PerfAnalyzers.Caching
                         continue;
                     }
 
-                    otherModel ??= await other.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                    if (otherModel != null && ConfiguredRoutes(declaration, otherModel, cancellationToken, "Post", "Put", "Patch", "Delete").Contains(route))
+                    treeModel ??= tree == model.SyntaxTree ? model : compilation.GetSemanticModel(tree);
+                    if (ConfiguredRoutes(declaration, treeModel, cancellationToken, WriteVerbs).Contains(route))
                     {
                         return true;
                     }
@@ -283,9 +285,11 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
+        private static readonly string[] WriteVerbs = { "Post", "Put", "Patch", "Delete" };
+
         private static bool CallsAWriteVerb(MethodDeclarationSyntax configure)
             => configure.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                .Any(call => call.Expression is IdentifierNameSyntax { Identifier.ValueText: "Post" or "Put" or "Patch" or "Delete" });
+                .Any(call => call.Expression is IdentifierNameSyntax name && WriteVerbs.Contains(name.Identifier.ValueText));
 
         /// <summary>The constant first arguments of <c>Configure()</c>'s calls of the given verbs, without slashes, in lower case.</summary>
         private static IEnumerable<string> ConfiguredRoutes(MethodDeclarationSyntax configure, SemanticModel model, CancellationToken cancellationToken, params string[] verbs)

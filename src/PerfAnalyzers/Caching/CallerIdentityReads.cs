@@ -205,7 +205,7 @@ namespace PerfAnalyzers.Caching
             && invocation.TargetMethod.ContainingType?.Name == "AuthenticationHttpContextExtensions";
 
         // Request.Headers.Authorization, Request.Headers["Authorization"], Request.Headers[HeaderNames.Authorization].
-        private static bool IsAuthorizationHeader(IPropertyReferenceOperation property, SemanticContext types)
+        internal static bool IsAuthorizationHeader(IPropertyReferenceOperation property, SemanticContext types)
         {
             // The shape first: most property reads are neither an indexer nor named Authorization.
             var shaped = property.Property.IsIndexer
@@ -216,7 +216,7 @@ namespace PerfAnalyzers.Caching
         }
 
         // Request.Headers.TryGetValue("Authorization", out ..).
-        private static bool IsAuthorizationHeaderLookup(IInvocationOperation invocation, SemanticContext types)
+        internal static bool IsAuthorizationHeaderLookup(IInvocationOperation invocation, SemanticContext types)
         {
             // The key first: most calls pass no "Authorization" argument.
             var passesKey = false;
@@ -334,7 +334,7 @@ namespace PerfAnalyzers.Caching
             return null;
         }
 
-        private static IOperation? SourceBody(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        internal static IOperation? SourceBody(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
         {
             if (method.DeclaringSyntaxReferences.Length == 0)
             {

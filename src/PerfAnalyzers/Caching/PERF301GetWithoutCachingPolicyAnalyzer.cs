@@ -124,7 +124,8 @@ namespace PerfAnalyzers.Caching
             if (method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
                 && !HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types)
                 && !HandlerBodyFacts.CallsPolicySetter(method, body, types)
-                && !HealthProbes.ChecksTheDatabase(body))
+                && !HealthProbes.ChecksTheDatabase(body)
+                && !IsAuthenticatedInBody(ref authorized, body, types, options, context.CancellationToken))
             {
                 var personal = CallerIdentityReads.ReadsIdentityItself(method, body, types);
                 context.ReportOutsideGeneratedCode(Create(declaration.Identifier.GetLocation(), method.Name, ControllerKind, authorized, personal, options));
@@ -214,7 +215,8 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            if (HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types) || HealthProbes.ChecksTheDatabase(body))
+            if (HandlerBodyFacts.ReturnsThroughPolicyHelper(body, types) || HealthProbes.ChecksTheDatabase(body)
+                || IsAuthenticatedInBody(ref authorized, body, types, options, context.CancellationToken))
             {
                 return;
             }
@@ -224,6 +226,23 @@ namespace PerfAnalyzers.Caching
                 : invocation.Syntax.GetLocation();
             var personal = CallerIdentityReads.ReadsIdentityItself(handler, body, types);
             context.ReportOutsideGeneratedCode(Create(location, Describe(invocation), MinimalKind, authorized, personal, options));
+        }
+
+        /// <summary>
+        /// A handler nothing else authorizes that authenticates its caller itself before anything else
+        /// (<see cref="ImperativeAuthentication"/>) requires authorization: silent by default, reported with the private
+        /// policy under <c>include_authorized</c>. Asked last, for a handler about to be reported, as it binds the
+        /// bodies of the methods the handler calls first.
+        /// </summary>
+        private static bool IsAuthenticatedInBody(ref bool authorized, IOperation? body, SemanticContext types, Perf301Options options, CancellationToken cancellationToken)
+        {
+            if (authorized || !ImperativeAuthentication.AuthenticatesFirst(body, types, cancellationToken))
+            {
+                return false;
+            }
+
+            authorized = true;
+            return !options.IncludeAuthorized;
         }
 
         /// <summary>

@@ -93,6 +93,15 @@ namespace PerfAnalyzers.Semantics
         internal string PerElementOperatorTaking(ILocalFunctionOperation localFunction, Func<ILocalFunctionOperation, SemanticContext, string> scan)
             => Once(localFunctionOperators, localFunction.Symbol, localFunction, scan);
 
+        private readonly ConcurrentDictionary<ISymbol, bool> authenticatingMethods = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The answer of <paramref name="scan"/> for a source method, computed once per compilation (Caching.ImperativeAuthentication:
+        /// the method reads the request's Authorization header and rejects the caller with an Unauthorized error).
+        /// </summary>
+        internal bool AuthenticatesCaller(IMethodSymbol method, Func<IMethodSymbol, SemanticContext, bool> scan)
+            => Once(authenticatingMethods, method.OriginalDefinition, method.OriginalDefinition, scan);
+
         private T OncePerParameter<T>(ConcurrentDictionary<ISymbol, T> answers, IParameterSymbol parameter, Func<IParameterSymbol, SemanticContext, T> scan)
             => Once(answers, parameter, parameter, scan);
 

@@ -380,7 +380,7 @@ namespace PerfAnalyzers.Database
         /// The one value of a local that is otherwise written only as <c>q = q.Op(..)..</c>, adding the operators of those
         /// writes (the last write's first, each outermost first). False when some write is anything else.
         /// </summary>
-        private static bool TryGetComposedValue(ILocalReferenceOperation reference, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators, out IOperation? initial)
+        internal static bool TryGetComposedValue(ILocalReferenceOperation reference, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators, out IOperation? initial)
         {
             initial = null;
             List<ImmutableArray<IInvocationOperation>.Builder>? compositions = null;

@@ -338,7 +338,8 @@ namespace PerfAnalyzers.Database
                             return Root.ForEntity(local, SetElementType(local.Type, types));
                         }
 
-                        if (!EfQueryModel.TryGetSingleValue(local, out var value) || value == null)
+                        if ((!EfQueryModel.TryGetSingleValue(local, out var value) || value == null)
+                            && !TryGetFilteredValue(local, types, out value))
                         {
                             return Root.None;
                         }
@@ -352,6 +353,32 @@ namespace PerfAnalyzers.Database
             }
 
             return Root.None;
+        }
+
+        /// <summary>
+        /// The one value of a local the handler otherwise writes only as <c>q = q.Where(..)</c> (filters, ordering, paging
+        /// added under conditions, found in Cleanuparr's event lists): each such write keeps the rows entities of the same
+        /// set. Not when one of them chooses the tracking itself or projects into new objects.
+        /// </summary>
+        private static bool TryGetFilteredValue(ILocalReferenceOperation local, SemanticContext types, out IOperation? value)
+        {
+            var composed = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            if (!EfQueryModel.TryGetComposedValue(local, types, composed, out value) || value == null)
+            {
+                return false;
+            }
+
+            foreach (var invocation in composed)
+            {
+                var method = invocation.TargetMethod;
+                if (!EfQueryModel.IsQueryOperator(method, types) || ProjectsIntoNewObjects(invocation)
+                    || (TrackingChoiceNames.Contains(method.Name) && SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.EntityFrameworkQueryableExtensions)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -28,6 +28,31 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Fix_inserts_AsNoTracking_in_the_initializer_of_a_filtered_local() => Fix("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List(bool cheap)
+                {
+                    var query = db.Products.AsQueryable();
+                    if (cheap) query = query.Where(p => p.Price < 10);
+                    return Ok(await query.{|PERF107:ToListAsync()|});
+                }
+            }
+            """, """
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List(bool cheap)
+                {
+                    var query = db.Products.AsNoTracking().AsQueryable();
+                    if (cheap) query = query.Where(p => p.Price < 10);
+                    return Ok(await query.ToListAsync());
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_inserts_AsNoTracking_after_a_generic_repository_call() => Fix("""
             public interface IRepository<T> where T : class { IQueryable<T> GetAll(); }
 

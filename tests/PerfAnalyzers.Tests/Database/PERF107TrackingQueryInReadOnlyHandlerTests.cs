@@ -734,15 +734,61 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
-        public Task Ignores_a_query_whose_local_is_written_twice() => Verify("""
+        public Task Reports_a_query_filtered_under_conditions_through_its_local() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> A(bool cheap, string? name)
+                {
+                    var query = db.Products.AsQueryable();
+                    if (cheap) { query = query.Where(p => p.Price < 10); }
+                    if (name != null) query = query.Where(p => p.Name == name).OrderBy(p => p.Name);
+                    return Ok(await query.Take(50).{|PERF107:ToListAsync()|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_local_a_condition_makes_no_tracking() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult A(bool readOnly)
+                {
+                    IQueryable<Product> query = db.Products;
+                    if (readOnly) { query = query.AsNoTracking(); }
+                    return Ok(query.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_local_given_two_unrelated_queries() => Verify("""
             public class ProductsController(ShopDb db) : ControllerBase
             {
                 [HttpGet]
                 public IActionResult A(bool cheap)
                 {
                     IQueryable<Product> query = db.Products;
-                    if (cheap) { query = query.Where(p => p.Price < 10); }
+                    if (cheap) { query = db.Products.AsNoTracking().Where(p => p.Price < 10); }
                     return Ok(query.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_filtered_local_whose_entities_are_modified() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> A(bool cheap)
+                {
+                    var query = db.Products.AsQueryable();
+                    if (cheap) { query = query.Where(p => p.Price < 10); }
+                    var products = await query.ToListAsync();
+                    products[0].Rename("x");
+                    await db.SaveChangesAsync();
+                    return Ok(products);
                 }
             }
             """);

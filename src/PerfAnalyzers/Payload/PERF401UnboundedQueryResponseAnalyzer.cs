@@ -229,11 +229,16 @@ namespace PerfAnalyzers.Payload
                     break;
                 }
 
+                var outer = lastCall;
                 lastCall = call;
                 var name = call.TargetMethod.Name;
                 if (name is "Include" or "ThenInclude")
                 {
                     includes = true;
+                }
+                else if (name == "GroupBy" && outer is { TargetMethod.Name: "Select" } && GroupsByFewValues(call) && AggregatesEachGroup(outer))
+                {
+                    return true;
                 }
                 else if (name == "Where" && Predicate(call) is { } predicate
                     && BoundsRows(predicate.Body, predicate.Symbol.Parameters[0], types, compilation, cancellationToken))
@@ -304,6 +309,88 @@ namespace PerfAnalyzers.Payload
             }
 
             return found;
+        }
+
+        /// <summary>
+        /// <c>GroupBy(e =&gt; e.Severity)</c>: a key of an enum or <c>bool</c> type (or an anonymous type of such members)
+        /// makes at most one group per value of the type, however many rows the table holds.
+        /// </summary>
+        private static bool GroupsByFewValues(IInvocationOperation groupBy)
+        {
+            if (groupBy.Arguments.Length != 2 || Predicate(groupBy) is not { } keySelector)
+            {
+                return false;
+            }
+
+            var keyType = keySelector.Symbol.ReturnType;
+            if (keyType is INamedTypeSymbol { IsAnonymousType: true } anonymous)
+            {
+                foreach (var member in anonymous.GetMembers())
+                {
+                    if (member is IPropertySymbol property && !HasFewValues(property.Type))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return HasFewValues(keyType);
+        }
+
+        private static bool HasFewValues(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type.TypeKind == TypeKind.Enum || type.SpecialType == SpecialType.System_Boolean;
+        }
+
+        private static readonly ImmutableHashSet<string> GroupAggregates = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "Count", "LongCount", "Sum", "Min", "Max", "Average", "Any", "All");
+
+        /// <summary>
+        /// <c>Select(g =&gt; new { g.Key, Count = g.Count() })</c>: each group becomes one row of its key and aggregates. A
+        /// projection that hands on the group's rows (<c>g.ToList()</c>, <c>g</c> itself) carries every row.
+        /// </summary>
+        private static bool AggregatesEachGroup(IInvocationOperation select)
+        {
+            if (Predicate(select) is not { } projection)
+            {
+                return false;
+            }
+
+            var group = projection.Symbol.Parameters[0];
+            foreach (var operation in projection.Body.Descendants())
+            {
+                if (operation is not IParameterReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Parameter, group))
+                {
+                    continue;
+                }
+
+                var parent = reference.Parent;
+                while (parent is IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                var aggregated = parent switch
+                {
+                    IPropertyReferenceOperation { Property.Name: "Key" } => true,
+                    IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } call } =>
+                        call.Arguments.Length > 0 && call.Arguments[0] == parent && GroupAggregates.Contains(call.TargetMethod.Name),
+                    _ => false,
+                };
+                if (!aggregated)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static IAnonymousFunctionOperation? Predicate(IInvocationOperation where)

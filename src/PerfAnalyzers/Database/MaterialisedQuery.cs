@@ -59,7 +59,7 @@ namespace PerfAnalyzers.Database
 
             if (TryGetConsumer(value, types, out var consumer, out var name))
             {
-                if (!OnlyOrders(consumer) && !ReshapesProjectedColumns(consumer, types) && IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
+                if (!OnlyOrders(consumer) && !ReshapesProjectedColumns(consumer, invocation, types) && IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
                 {
                     result = new MaterialisedQuery(invocation, consumer, name, throughLocal: false);
                     return true;
@@ -121,7 +121,7 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
-                reduces |= !OnlyOrders(consumer) && !ReshapesProjectedColumns(consumer, types);
+                reduces |= !OnlyOrders(consumer) && !ReshapesProjectedColumns(consumer, invocation, types);
                 projectsEveryRow |= ProjectsEveryRow(consumer);
                 reads++;
                 if (IsBareCount(consumer))
@@ -450,10 +450,65 @@ namespace PerfAnalyzers.Database
         /// vector, a geometry): the in-memory <c>Select</c> reshapes the same rows and columns (found in Practical.CleanArchitecture's
         /// file chunks, serialised to JSON in memory). A member holding an entity or a collection may carry columns the
         /// reshaping drops, and is still flagged.
+        /// So does a row type whose every property is such a column, read by raw SQL (<c>Database.SqlQueryRaw&lt;UpgradeRow&gt;(sql)</c>):
+        /// the SQL chose the columns (found in Cleanuparr's score history, which parses an enum from each row in memory).
         /// </summary>
-        private static bool ReshapesProjectedColumns(IOperation consumer, SemanticContext types)
+        private static bool ReshapesProjectedColumns(IOperation consumer, IInvocationOperation materialiser, SemanticContext types)
             => consumer is IInvocationOperation { TargetMethod: { Name: "Select", TypeArguments: { Length: 2 } typeArguments } }
-            && (IsScalar(typeArguments[0]) || IsProjectionOfColumns(typeArguments[0], types));
+            && (IsScalar(typeArguments[0]) || IsProjectionOfColumns(typeArguments[0], types)
+                || (IsRowOfColumns(typeArguments[0], types) && ReadsRawSqlRows(materialiser, types)));
+
+        private static bool IsRowOfColumns(ITypeSymbol type, SemanticContext types)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false })
+            {
+                return false;
+            }
+
+            var columns = 0;
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } property)
+                {
+                    if (!IsColumn(property.Type, types))
+                    {
+                        return false;
+                    }
+
+                    columns++;
+                }
+            }
+
+            return columns > 0;
+        }
+
+        /// <summary><c>Database.SqlQuery&lt;T&gt;(..)</c> or <c>SqlQueryRaw&lt;T&gt;(..)</c>, under any query operators: rows of an unmapped type.</summary>
+        private static bool ReadsRawSqlRows(IInvocationOperation materialiser, SemanticContext types)
+        {
+            IOperation? current = materialiser.TargetMethod.IsExtensionMethod && materialiser.Arguments.Length > 0 ? materialiser.Arguments[0].Value : materialiser.Instance;
+            for (var depth = 0; current != null && depth < 16; depth++)
+            {
+                current = current.WalkDownConversion();
+                if (current is not IInvocationOperation call)
+                {
+                    return false;
+                }
+
+                if (call.TargetMethod is { Name: "SqlQuery" or "SqlQueryRaw", ContainingType.Name: "RelationalDatabaseFacadeExtensions" })
+                {
+                    return true;
+                }
+
+                if (!EfQueryModel.IsQueryOperator(call.TargetMethod, types))
+                {
+                    return false;
+                }
+
+                current = EfQueryModel.GetSource(call);
+            }
+
+            return false;
+        }
 
         private static bool IsProjectionOfColumns(ITypeSymbol type, SemanticContext types)
         {

@@ -622,6 +622,45 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_reshaping_rows_of_columns_read_by_raw_sql() => VerifyCS.AnalyzerAsync(Model + """
+            public class UpgradeRow { public int Id { get; set; } public string Kind { get; set; } = ""; public decimal Score { get; set; } }
+            public enum Kind { Movie, Series }
+            public record Upgrade(int Id, Kind Kind, decimal Score);
+
+            public class C
+            {
+                // Cleanuparr's score history: the SQL chooses the columns, the rows are parsed in memory.
+                public async Task<List<Upgrade>> M(ShopDb db)
+                {
+                    var rows = await db.Database.SqlQueryRaw<UpgradeRow>("SELECT Id, Kind, Score FROM Upgrades LIMIT 50").ToListAsync();
+                    return rows.Select(r => new Upgrade(r.Id, Enum.Parse<Kind>(r.Kind), r.Score)).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_filter_after_rows_read_by_raw_sql() => VerifyCS.AnalyzerAsync(Model + """
+            public class UpgradeRow { public int Id { get; set; } public string Kind { get; set; } = ""; public decimal Score { get; set; } }
+
+            public class C
+            {
+                public async Task<List<int>> M(ShopDb db)
+                {
+                    var rows = await {|PERF104:db.Database.SqlQueryRaw<UpgradeRow>("SELECT Id, Kind, Score FROM Upgrades").ToListAsync()|};
+                    return rows.Where(r => r.Score > 10).Select(r => r.Id).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_reshaping_entities_read_by_raw_sql_on_a_set() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<string> M(ShopDb db) => {|PERF104:db.Orders.FromSqlRaw("SELECT * FROM Orders").ToList()|}.Select(o => $"{o.Id}:{o.Total}").ToList();
+            }
+            """);
+
+        [Fact]
         public Task Reports_an_anonymous_projection_holding_an_entity() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -575,7 +575,7 @@ namespace PerfAnalyzers.Caching
                 {
                     case IAssignmentOperation assignment when IsCacheHeaderTarget(assignment.Target, types):
                         return true;
-                    case IInvocationOperation invocation when IsCacheHeaderWrite(invocation, types) || HasValidatorArgument(invocation) || ServesFileFromPath(invocation, types):
+                    case IInvocationOperation invocation when IsCacheHeaderWrite(invocation, types) || HasValidatorArgument(invocation, types) || ServesFileFromPath(invocation, types):
                         return true;
                     case IObjectCreationOperation { Type: INamedTypeSymbol created } when IsFileFromPathResult(created):
                         // new PhysicalFileResult(path, contentType): as PhysicalFile(path, ..).
@@ -800,13 +800,42 @@ namespace PerfAnalyzers.Caching
             && SymbolFacts.IsWithinNamespace(type.ContainingNamespace, "Microsoft.AspNetCore");
 
         // File(.., lastModified: ..) / Results.File(.., entityTag: ..): the file result answers conditional requests.
-        private static bool HasValidatorArgument(IInvocationOperation invocation)
+        /// <summary>
+        /// A call given an explicit <c>lastModified</c> or <c>entityTag</c> argument that can reach the response: ASP.NET
+        /// Core's own (a file result), a helper of a controller, or a method handed the request, response or context
+        /// (GZCTF's <c>IsNotModified(Request, Response, eTag, lastModified)</c>). A domain method that records a
+        /// modification time (SimpleIdServer's <c>representation.SetUpdated(lastModified, version)</c>) states no policy.
+        /// </summary>
+        private static bool HasValidatorArgument(IInvocationOperation invocation, SemanticContext types)
         {
+            var validator = false;
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.Explicit
                     && argument.Parameter?.Name is "lastModified" or "entityTag"
                     && !(argument.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null }))
+                {
+                    validator = true;
+                    break;
+                }
+            }
+
+            return validator && ReachesTheResponse(invocation, types);
+        }
+
+        private static bool ReachesTheResponse(IInvocationOperation invocation, SemanticContext types)
+        {
+            var method = invocation.TargetMethod;
+            if (SymbolFacts.IsWithinNamespace(method.ContainingNamespace, "Microsoft.AspNetCore")
+                || SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.ControllerBase)
+                || IsHttpObject(invocation.Instance?.Type, types))
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (IsHttpObject(argument.Value.WalkDownConversion().Type, types))
                 {
                     return true;
                 }
@@ -814,6 +843,10 @@ namespace PerfAnalyzers.Caching
 
             return false;
         }
+
+        private static bool IsHttpObject(ITypeSymbol? type, SemanticContext types)
+            => SymbolFacts.IsOrDerivesFrom(type, types.HttpContext) || SymbolFacts.IsOrDerivesFrom(type, types.HttpRequest)
+            || SymbolFacts.IsOrDerivesFrom(type, types.HttpResponse);
 
         private static bool IsBodiless(IOperation value, SemanticContext types)
         {

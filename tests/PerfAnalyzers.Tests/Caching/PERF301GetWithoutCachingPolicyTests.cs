@@ -409,6 +409,49 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_a_validator_helper_given_the_request_and_response() => Controller("""
+            public static class ContextHelper
+            {
+                public static bool IsNotModified(HttpRequest request, HttpResponse response, string eTag, DateTimeOffset lastModified)
+                {
+                    response.Headers.ETag = eTag;
+                    return request.Headers.IfNoneMatch == eTag;
+                }
+            }
+
+            public class GamesController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult Get()
+                {
+                    if (ContextHelper.IsNotModified(Request, Response, "\"v1\"", lastModified: DateTimeOffset.UnixEpoch)) return StatusCode(304);
+                    return Ok("games");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_domain_method_recording_a_modification_time() => Controller("""
+            public class Representation
+            {
+                public DateTime Updated { get; private set; }
+                public string Version { get; private set; } = "";
+                public void SetUpdated(DateTime lastModified, string version) { Updated = lastModified; Version = version; }
+            }
+
+            public class ConfigController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult {|PERF301:Get|}()
+                {
+                    var representation = new Representation();
+                    representation.SetUpdated(DateTime.UnixEpoch, "1");
+                    return Ok(representation);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_files_served_from_a_path_which_carry_their_modification_time() => Controller("""
             public class FilesController : ControllerBase
             {

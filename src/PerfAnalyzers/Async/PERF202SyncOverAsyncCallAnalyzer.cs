@@ -885,9 +885,81 @@ namespace PerfAnalyzers.Async
                     return depth < 3
                         && SymbolFacts.IsNamespace(compression.ContainingNamespace, "System.IO.Compression")
                         && IsInMemoryStream(creation.Arguments[0].Value, types, depth + 1);
+                case IPropertyReferenceOperation property:
+                    return IsSetToMemoryStreamsBefore(property, types);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// <c>context.Response.Body</c> read after the method set it to <c>new MemoryStream()</c> (a response captured in
+        /// memory, found in SimpleIdServer's SCIM bulk endpoint, which runs each operation against a context of its own):
+        /// every assignment to the same property of the same local or parameter in the method stores a <c>MemoryStream</c>,
+        /// and one comes before the read.
+        /// </summary>
+        private static bool IsSetToMemoryStreamsBefore(IPropertyReferenceOperation read, SemanticContext types)
+        {
+            if (!IsLocalPath(read))
+            {
+                return false;
+            }
+
+            var root = (IOperation)read;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            var before = false;
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && SamePath(target, read))
+                {
+                    if (!SymbolFacts.IsOrDerivesFrom(assignment.Value.WalkDownConversion().Type, types.MemoryStream))
+                    {
+                        return false;
+                    }
+
+                    before |= assignment.Syntax.Span.End <= read.Syntax.SpanStart;
+                }
+            }
+
+            return before;
+        }
+
+        // x.Response.Body, where x is a local or a parameter: a path the method itself holds.
+        private static bool IsLocalPath(IOperation operation)
+        {
+            for (var depth = 0; depth < 4; depth++)
+            {
+                switch (operation.WalkDownConversion())
+                {
+                    case IPropertyReferenceOperation { Instance: { } instance, Property.Parameters.Length: 0 }:
+                        operation = instance;
+                        continue;
+                    case ILocalReferenceOperation or IParameterReferenceOperation:
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool SamePath(IOperation left, IOperation right)
+        {
+            left = left.WalkDownConversion();
+            right = right.WalkDownConversion();
+            return (left, right) switch
+            {
+                (IPropertyReferenceOperation a, IPropertyReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Property, b.Property)
+                    && a.Instance != null && b.Instance != null && SamePath(a.Instance, b.Instance),
+                (ILocalReferenceOperation a, ILocalReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Local, b.Local),
+                (IParameterReferenceOperation a, IParameterReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Parameter, b.Parameter),
+                _ => false,
+            };
         }
 
         private static bool IsExcluded(IMethodSymbol method, IOperation? receiver, SemanticContext types)

@@ -42,6 +42,56 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // SimpleIdServer's SCIM bulk endpoint: each operation's response captured in a memory stream, then read back.
+        [Fact]
+        public Task A_reader_over_a_response_body_set_to_a_memory_stream_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using Microsoft.AspNetCore.Http;
+
+            public class Bulk
+            {
+                public async Task<string> Run(RequestDelegate handler)
+                {
+                    var context = new DefaultHttpContext();
+                    context.Response.Body = new MemoryStream();
+                    await handler(context);
+                    context.Response.Body.Position = 0;
+                    return new StreamReader(context.Response.Body).ReadToEnd();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_reader_over_a_response_body_read_before_it_is_set_to_a_memory_stream_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using Microsoft.AspNetCore.Http;
+
+            public class Bulk
+            {
+                public async Task<string> Run(HttpContext context)
+                {
+                    await Task.Yield();
+                    var text = {|PERF202:new StreamReader(context.Request.Body).ReadToEnd()|};
+                    context.Request.Body = new MemoryStream();
+                    return text;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_reader_over_a_body_also_set_to_another_stream_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using Microsoft.AspNetCore.Http;
+
+            public class Bulk
+            {
+                public async Task<string> Run(HttpContext context, Stream upstream, bool capture)
+                {
+                    await Task.Yield();
+                    context.Response.Body = capture ? new MemoryStream() : upstream;
+                    context.Response.Body = new MemoryStream();
+                    return {|PERF202:new StreamReader(context.Response.Body).ReadToEnd()|};
+                }
+            }
+            """);
+
         // BlazorBoilerplate's translation upload: the file copied into memory, then read as text.
         [Fact]
         public Task A_reader_over_a_memory_stream_filled_before_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """

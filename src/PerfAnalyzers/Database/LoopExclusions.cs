@@ -841,7 +841,7 @@ namespace PerfAnalyzers.Database
         {
             foreach (var descendant in tree.DescendantsAndSelf())
             {
-                if (descendant is IInvocationOperation { TargetMethod: var method } && (SymbolFacts.IsRandomSource(method) || DrawsARandomValue(method, levels: 2)))
+                if (descendant is IInvocationOperation { TargetMethod: var method } && (SymbolFacts.IsRandomSource(method) || DrawsARandomValueOnce(method)))
                 {
                     return true;
                 }
@@ -868,6 +868,19 @@ namespace PerfAnalyzers.Database
         /// which calls its overload that fills a buffer from <c>RandomNumberGenerator</c>, found in Teknik's paste, upload and
         /// short URLs). Asked only for a value a probe loop's query reads.
         /// </summary>
+        // Whether a method draws a random value, read once per method: every query of every for/while loop asks about each
+        // call it makes, and a large application calls the same services from many loops (found in ZKEACMS, where the
+        // repeated syntax walks cost a tenth of PERF101's time). Keyed by the symbol, so an answer lives as long as its
+        // compilation.
+        private static readonly ConditionalWeakTable<IMethodSymbol, StrongBox<bool>> RandomDrawers = new ConditionalWeakTable<IMethodSymbol, StrongBox<bool>>();
+
+        private static readonly ConditionalWeakTable<IMethodSymbol, StrongBox<bool>>.CreateValueCallback ReadRandomDrawer
+            = method => new StrongBox<bool>(DrawsARandomValue(method, levels: 2));
+
+        private static bool DrawsARandomValueOnce(IMethodSymbol method)
+            => method.DeclaringSyntaxReferences.Length == 1 && method.MethodKind == MethodKind.Ordinary
+            && RandomDrawers.GetValue(method.OriginalDefinition, ReadRandomDrawer).Value;
+
         private static bool DrawsARandomValue(IMethodSymbol method, int levels)
         {
             if (levels == 0 || method.DeclaringSyntaxReferences.Length != 1 || method.MethodKind != MethodKind.Ordinary)

@@ -59,7 +59,8 @@ namespace PerfAnalyzers.Database
 
             if (TryGetConsumer(value, types, out var consumer, out var name))
             {
-                if (!OnlyOrders(consumer) && !ReshapesProjectedColumns(consumer, invocation, types) && IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types))
+                if (!OnlyOrders(consumer) && !ReshapesProjectedColumns(consumer, invocation, types) && IsMaterialiser(invocation, types) && !UsesUntranslatable(consumer, types)
+                    && !ReturnsOneRowAtMost(invocation, types))
                 {
                     result = new MaterialisedQuery(invocation, consumer, name, throughLocal: false);
                     return true;
@@ -72,7 +73,7 @@ namespace PerfAnalyzers.Database
             if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
                 && TryThroughLocal(invocation, declarator, types, out result))
             {
-                if (IsMaterialiser(invocation, types))
+                if (IsMaterialiser(invocation, types) && !ReturnsOneRowAtMost(invocation, types))
                 {
                     return true;
                 }
@@ -484,6 +485,18 @@ namespace PerfAnalyzers.Database
 
         /// <summary><c>Database.SqlQuery&lt;T&gt;(..)</c> or <c>SqlQueryRaw&lt;T&gt;(..)</c>, under any query operators: rows of an unmapped type.</summary>
         private static bool ReadsRawSqlRows(IInvocationOperation materialiser, SemanticContext types)
+            => FindInChain(materialiser, types, call => call.TargetMethod is { Name: "SqlQuery" or "SqlQueryRaw", ContainingType.Name: "RelationalDatabaseFacadeExtensions" });
+
+        /// <summary>
+        /// <c>.Take(1).ToList().FirstOrDefault()</c>: the query returns one row at most, so an operator run in memory over it
+        /// reads nothing the database did not have to send (found in ZKEACMS's latest article and product).
+        /// </summary>
+        private static bool ReturnsOneRowAtMost(IInvocationOperation materialiser, SemanticContext types)
+            => FindInChain(materialiser, types, call => call.TargetMethod.Name == "Take" && call.Arguments.Length == 2
+                && call.Arguments[1].Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: 1 });
+
+        // The calls of the query the materialiser runs, down its query operators to the first call that is none.
+        private static bool FindInChain(IInvocationOperation materialiser, SemanticContext types, Func<IInvocationOperation, bool> match)
         {
             IOperation? current = materialiser.TargetMethod.IsExtensionMethod && materialiser.Arguments.Length > 0 ? materialiser.Arguments[0].Value : materialiser.Instance;
             for (var depth = 0; current != null && depth < 16; depth++)
@@ -494,7 +507,7 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
-                if (call.TargetMethod is { Name: "SqlQuery" or "SqlQueryRaw", ContainingType.Name: "RelationalDatabaseFacadeExtensions" })
+                if (match(call))
                 {
                     return true;
                 }

@@ -622,6 +622,29 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_an_operator_over_a_query_taking_one_row() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                // ZKEACMS's latest article: the database already returns one row at most.
+                public Order? M(ShopDb db) => db.Orders.Where(o => o.Total > 0).OrderByDescending(o => o.Id).Take(1).ToList().FirstOrDefault();
+
+                public async Task<int> N(ShopDb db)
+                {
+                    var latest = await db.Orders.OrderByDescending(o => o.Id).Take(1).ToListAsync();
+                    return latest.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_operator_over_a_query_taking_more_rows() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public Order? M(ShopDb db) => {|PERF104:db.Orders.OrderByDescending(o => o.Id).Take(10).ToList()|}.FirstOrDefault(o => o.Total > 5);
+            }
+            """);
+
+        [Fact]
         public Task Ignores_reshaping_rows_of_columns_read_by_raw_sql() => VerifyCS.AnalyzerAsync(Model + """
             public class UpgradeRow { public int Id { get; set; } public string Kind { get; set; } = ""; public decimal Score { get; set; } }
             public enum Kind { Movie, Series }

@@ -161,7 +161,7 @@ namespace PerfAnalyzers.Caching
             var types = SemanticContext.For(model.Compilation);
             var changesState = StateChangingHandlers.ChangesState(body, types);
             var readsIdentity = CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken)
-                || TakesACredential(handler);
+                || TakesACredential(handler) || RelaysTheRequest(body, types);
             var isPrivate = knownPrivate || readsIdentity
                 || CallerDependentInputs.MayDependOnCaller(handler, body, endpoint, types, model.Compilation, cancellationToken);
             return (isPrivate, readsIdentity, changesState);
@@ -196,6 +196,75 @@ namespace PerfAnalyzers.Caching
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The handler echoes the whole query string or form into its response (SimpleIdServer's form-post relay, which
+        /// turns an authorization response's parameters into an auto-submitting form): whatever credential the request
+        /// carries is in the answer, so not caching comes first. Read as the request's <c>Query</c> or <c>Form</c>
+        /// collection enumerated, directly or through a local assigned once.
+        /// </summary>
+        private static bool RelaysTheRequest(IOperation? body, SemanticContext types)
+        {
+            if (body == null || types.HttpRequest == null)
+            {
+                return false;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IPropertyReferenceOperation { Property.Name: "Query" or "Form" } property
+                    && SymbolFacts.IsOrDerivesFrom(property.Instance?.Type, types.HttpRequest)
+                    && IsEnumerated(property))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool IsEnumerated(IOperation collection)
+            {
+                var use = collection;
+                while (use.Parent is IConversionOperation conversion)
+                {
+                    use = conversion;
+                }
+
+                if (use.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                {
+                    // var query = Request.Query; then query.Where(..): the local's reads.
+                    foreach (var read in OperationTreeIndex.For(declarator).Occurrences(declarator.Symbol))
+                    {
+                        if (read is ILocalReferenceOperation local && IsEnumeratedHere(local))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+
+                return IsEnumeratedHere(collection);
+            }
+
+            // The source of a foreach, or the sequence an Enumerable method is given.
+            static bool IsEnumeratedHere(IOperation value)
+            {
+                var use = value;
+                while (use.Parent is IConversionOperation conversion)
+                {
+                    use = conversion;
+                }
+
+                return use.Parent switch
+                {
+                    IForEachLoopOperation loop => loop.Collection == use,
+                    IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { IsExtensionMethod: true, ContainingType.Name: "Enumerable" } } call } argument
+                        => call.Arguments.Length > 0 && call.Arguments[0] == argument,
+                    _ => false,
+                };
+            }
         }
 
         private static bool NamesACredential(string name, ITypeSymbol type)

@@ -67,6 +67,59 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // SimpleIdServer's form-post relay: the query string, often an authorization response, echoed into a form.
+        [Fact]
+        public Task An_action_echoing_the_whole_query_string_is_offered_not_caching_first() => VerifyFix.CodeFixAsync("""
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FormController : Controller
+            {
+                [HttpGet]
+                public IActionResult {|PERF301:Index|}()
+                {
+                    var query = Request.Query;
+                    var inputs = string.Join(" ", query.Where(q => q.Key != "redirect_url").Select(q => $"<input type='hidden' name='{q.Key}' value='{q.Value}' />"));
+                    return Content("<form method='post'>" + inputs + "</form>", "text/html");
+                }
+            }
+            """, """
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FormController : Controller
+            {
+                [HttpGet]
+                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public IActionResult Index()
+                {
+                    var query = Request.Query;
+                    var inputs = string.Join(" ", query.Where(q => q.Key != "redirect_url").Select(q => $"<input type='hidden' name='{q.Key}' value='{q.Value}' />"));
+                    return Content("<form method='post'>" + inputs + "</form>", "text/html");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task An_action_reading_one_query_value_is_offered_caching_first() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PagesController : Controller
+            {
+                [HttpGet]
+                public IActionResult {|PERF301:Index|}() => Content("page " + Request.Query["page"], "text/html");
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PagesController : Controller
+            {
+                [HttpGet]
+                [ResponseCache(Duration = 60)]
+                public IActionResult Index() => Content("page " + Request.Query["page"], "text/html");
+            }
+            """);
+
         [Fact]
         public Task Caching_an_action_taking_an_api_key_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
             using Microsoft.AspNetCore.Mvc;

@@ -225,13 +225,7 @@ namespace PerfAnalyzers.Caching
 
             static bool IsEnumerated(IOperation collection)
             {
-                var use = collection;
-                while (use.Parent is IConversionOperation conversion)
-                {
-                    use = conversion;
-                }
-
-                if (use.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                if (collection.ClimbToValueUse().Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
                 {
                     // var query = Request.Query; then query.Where(..): the local's reads.
                     foreach (var read in OperationTreeIndex.For(declarator).Occurrences(declarator.Symbol))
@@ -251,12 +245,7 @@ namespace PerfAnalyzers.Caching
             // The source of a foreach, or the sequence an Enumerable method is given.
             static bool IsEnumeratedHere(IOperation value)
             {
-                var use = value;
-                while (use.Parent is IConversionOperation conversion)
-                {
-                    use = conversion;
-                }
-
+                var use = value.ClimbToValueUse();
                 return use.Parent switch
                 {
                     IForEachLoopOperation loop => loop.Collection == use,

@@ -905,14 +905,8 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
-            var root = (IOperation)read;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
             var before = false;
-            foreach (var operation in root.Descendants())
+            foreach (var operation in OperationTreeIndex.Root(read).Descendants())
             {
                 if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && SamePath(target, read))
                 {

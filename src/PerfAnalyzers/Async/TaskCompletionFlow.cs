@@ -51,11 +51,7 @@ namespace PerfAnalyzers.Async
                 function = EnclosingFunction(function);
             }
 
-            var root = wait;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = OperationTreeIndex.Root(wait);
 
             var graph = root switch
             {

@@ -460,28 +460,8 @@ namespace PerfAnalyzers.Database
                 || (IsRowOfColumns(typeArguments[0], types) && ReadsRawSqlRows(materialiser, types)));
 
         private static bool IsRowOfColumns(ITypeSymbol type, SemanticContext types)
-        {
-            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false })
-            {
-                return false;
-            }
-
-            var columns = 0;
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } property)
-                {
-                    if (!IsColumn(property.Type, types))
-                    {
-                        return false;
-                    }
-
-                    columns++;
-                }
-            }
-
-            return columns > 0;
-        }
+            => type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false }
+            && ColumnProperties(type, types) > 0;
 
         /// <summary><c>Database.SqlQuery&lt;T&gt;(..)</c> or <c>SqlQueryRaw&lt;T&gt;(..)</c>, under any query operators: rows of an unmapped type.</summary>
         private static bool ReadsRawSqlRows(IInvocationOperation materialiser, SemanticContext types)
@@ -524,21 +504,26 @@ namespace PerfAnalyzers.Database
         }
 
         private static bool IsProjectionOfColumns(ITypeSymbol type, SemanticContext types)
-        {
-            if (!type.IsAnonymousType)
-            {
-                return false;
-            }
+            => type.IsAnonymousType && ColumnProperties(type, types) >= 0;
 
+        /// <summary>How many public instance properties <paramref name="type"/> has, all columns; -1 when one is not a column.</summary>
+        private static int ColumnProperties(ITypeSymbol type, SemanticContext types)
+        {
+            var columns = 0;
             foreach (var member in type.GetMembers())
             {
-                if (member is IPropertySymbol property && !IsColumn(property.Type, types))
+                if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } property)
                 {
-                    return false;
+                    if (!IsColumn(property.Type, types))
+                    {
+                        return -1;
+                    }
+
+                    columns++;
                 }
             }
 
-            return true;
+            return columns;
         }
 
         private static bool IsColumn(ITypeSymbol type, SemanticContext types)

@@ -242,7 +242,7 @@ namespace PerfAnalyzers.Database
                             return Root.None;
                         }
 
-                        if (TrackingChoiceNames.Contains(method.Name) && SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions))
+                        if (IsTrackingChoice(method, types))
                         {
                             // The developer chose either way.
                             return Root.None;
@@ -355,6 +355,10 @@ namespace PerfAnalyzers.Database
             return Root.None;
         }
 
+        /// <summary><c>AsNoTracking()</c>, <c>AsNoTrackingWithIdentityResolution()</c> or <c>AsTracking()</c> of EF Core.</summary>
+        private static bool IsTrackingChoice(IMethodSymbol method, SemanticContext types)
+            => TrackingChoiceNames.Contains(method.Name) && SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.EntityFrameworkQueryableExtensions);
+
         /// <summary>
         /// The one value of a local the handler otherwise writes only as <c>q = q.Where(..)</c> (filters, ordering, paging
         /// added under conditions, found in Cleanuparr's event lists): each such write keeps the rows entities of the same
@@ -371,8 +375,7 @@ namespace PerfAnalyzers.Database
             foreach (var invocation in composed)
             {
                 var method = invocation.TargetMethod;
-                if (!EfQueryModel.IsQueryOperator(method, types) || ProjectsIntoNewObjects(invocation)
-                    || (TrackingChoiceNames.Contains(method.Name) && SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.EntityFrameworkQueryableExtensions)))
+                if (!EfQueryModel.IsQueryOperator(method, types) || ProjectsIntoNewObjects(invocation) || IsTrackingChoice(method, types))
                 {
                     return false;
                 }

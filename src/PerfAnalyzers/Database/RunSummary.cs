@@ -887,13 +887,7 @@ namespace PerfAnalyzers.Database
         /// <summary>The method holding <paramref name="reference"/> assigns a member through the same field (<c>_state.Alias = alias</c>).</summary>
         private static bool WritesThrough(IFieldReferenceOperation reference)
         {
-            var root = (IOperation)reference;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
-            foreach (var operation in root.Descendants())
+            foreach (var operation in OperationTreeIndex.Root(reference).Descendants())
             {
                 if (operation is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: { } instance } }
                     && instance.WalkDownConversion() is IFieldReferenceOperation written

@@ -41,13 +41,7 @@ namespace PerfAnalyzers.Infrastructure
         /// </summary>
         public static IEnumerable<IMethodReferenceOperation> MethodGroupUses(this ILocalFunctionOperation localFunction)
         {
-            var root = (IOperation)localFunction;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
-            foreach (var descendant in root.Descendants())
+            foreach (var descendant in Semantics.OperationTreeIndex.Root(localFunction).Descendants())
             {
                 if (descendant is IMethodReferenceOperation reference
                     && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction.Symbol.OriginalDefinition))

@@ -371,12 +371,7 @@ namespace PerfAnalyzers.Payload
                     continue;
                 }
 
-                var parent = reference.Parent;
-                while (parent is IConversionOperation)
-                {
-                    parent = parent.Parent;
-                }
-
+                var parent = reference.ClimbToValueUse().Parent;
                 var aggregated = parent switch
                 {
                     IPropertyReferenceOperation { Property.Name: "Key" } => true,

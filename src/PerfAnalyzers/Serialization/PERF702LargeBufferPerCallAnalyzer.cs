@@ -90,13 +90,7 @@ namespace PerfAnalyzers.Serialization
                         return null;
                     }
 
-                    var root = creation;
-                    while (root.Parent != null)
-                    {
-                        root = root.Parent;
-                    }
-
-                    return root;
+                    return OperationTreeIndex.Root(creation);
             }
         }
     }

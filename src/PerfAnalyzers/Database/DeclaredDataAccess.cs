@@ -257,9 +257,14 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool QueriesByDeclaration(IMethodSymbol method, SemanticContext types)
         {
-            if (method.IsStatic || method.MethodKind != MethodKind.Ordinary)
+            if (method.MethodKind != MethodKind.Ordinary)
             {
                 return false;
+            }
+
+            if (method.IsStatic)
+            {
+                return ReadsTheContextItIsGiven(method, types);
             }
 
             if (NameWords.StartsWithWord(method.Name, CheckVerbs) && ReturnsATaskOfACountOrFlag(method, types))
@@ -358,6 +363,33 @@ namespace PerfAnalyzers.Database
             return !SymbolEqualityComparer.Default.Equals(awaited, returned)
                 && !types.IsQueryable(awaited) && !types.IsDbSet(awaited)
                 && !(awaited is INamedTypeSymbol named && SymbolFacts.Is(named.OriginalDefinition, types.IAsyncEnumerableOfT));
+        }
+
+        /// <summary>
+        /// A static helper of another project that reads through the context it is given: its first parameter is a
+        /// DbContext or an interface of the application that stands for one, its name is a read verb (or a check verb
+        /// with a task of a count or flag), and it returns a <c>Task</c>/<c>ValueTask</c> of something other than a query
+        /// (<c>GetPlexServerNameById(this IPlexRipperDbContext db, int id, ..)</c>, found in PlexRipper, whose handlers call
+        /// such extensions of its data project per element). Awaiting a result read from the context leaves it nothing else
+        /// to do; a synchronous one may only describe the model (<c>GetSchema(this AppDb db)</c>) and is not judged.
+        /// </summary>
+        private static bool ReadsTheContextItIsGiven(IMethodSymbol method, SemanticContext types)
+        {
+            if (method.Parameters.Length == 0 || !TakesAContext(method.Parameters[0].Type, types))
+            {
+                return false;
+            }
+
+            if (NameWords.StartsWithWord(method.Name, CheckVerbs))
+            {
+                return ReturnsATaskOfACountOrFlag(method, types);
+            }
+
+            var returned = method.ReturnType;
+            var awaited = UnwrapTask(returned, types);
+            return NameWords.StartsWithWord(method.Name, ReadVerbs)
+                && !SymbolEqualityComparer.Default.Equals(awaited, returned)
+                && !types.IsQueryable(awaited) && !types.IsDbSet(awaited);
         }
 
         private static bool ReturnsATaskOfACountOrFlag(IMethodSymbol method, SemanticContext types)

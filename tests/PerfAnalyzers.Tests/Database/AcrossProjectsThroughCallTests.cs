@@ -194,6 +194,26 @@ namespace PerfAnalyzers.Tests.Database
                     public virtual Task<T?> FirstAsync(int id) => Task.FromResult(make());
                 }
 
+                /// <summary>Static helpers handed the context (PlexRipper's DbContextExtensions in its data project).</summary>
+                public static class MediaContextExtensions
+                {
+                    public static Task<string?> GetShowKeyById(this IMediaContext context, int id)
+                        => context.Shows.Where(s => s.Id == id).Select(s => s.Key).FirstOrDefaultAsync();
+
+                    public static Task<Show?> FindShowAsync(this MediaDb db, int id) => db.Shows.FirstOrDefaultAsync(s => s.Id == id);
+
+                    public static Task<bool> IsShowAvailable(this IMediaContext context, int id) => context.Shows.AnyAsync(s => s.Id == id && s.Available);
+
+                    public static string GetSchemaName(this MediaDb db) => "media";
+
+                    public static Task<int> RebuildIndex(this MediaDb db) => Task.FromResult(0);
+
+                    public static IQueryable<Show> GetAvailableShows(this IMediaContext context) => context.Shows.Where(s => s.Available);
+
+                    public static Task<Show?> GetCachedShow(this Dictionary<int, Show> shows, int id)
+                        => Task.FromResult(shows.TryGetValue(id, out var show) ? show : null);
+                }
+
                 /// <summary>Implemented by a project this one does not reference.</summary>
                 public interface IUnitOfWork { Task<int> SaveChangesAsync(CancellationToken cancellationToken); }
 
@@ -512,7 +532,100 @@ namespace PerfAnalyzers.Tests.Database
             """, expected: new DiagnosticResult("PERF101", DiagnosticSeverity.Warning).WithLocation(0)
                 .WithArguments("Search", "('ShowStore.Search') on each iteration of the loop over 'id'", ""));
 
+        // PlexRipper's handlers: a static helper of the data project handed the context reads through it.
+        [Fact]
+        public Task Read_helper_of_another_project_handed_the_context_interface_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IMediaContext context, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var key = await {|#0:context.GetShowKeyById(id)|};
+                    }
+                }
+            }
+            """, expected: new DiagnosticResult("PERF101", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("GetShowKeyById", "('MediaContextExtensions.GetShowKeyById') on each iteration of the loop over 'id'", ""));
+
+        [Fact]
+        public Task Read_helper_of_another_project_handed_the_context_class_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(MediaDb db, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var show = await {|PERF101:MediaContextExtensions.FindShowAsync(db, id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Check_helper_of_another_project_handed_the_context_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task<int> Run(IMediaContext context, List<int> ids)
+                {
+                    var available = 0;
+                    foreach (var id in ids)
+                    {
+                        if (await {|PERF101:context.IsShowAvailable(id)|})
+                        {
+                            available++;
+                        }
+                    }
+
+                    return available;
+                }
+            }
+            """);
+
         // ---- PERF101: not flagged ----
+
+        [Fact]
+        public Task Helpers_of_another_project_handed_the_context_that_need_not_read_are_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(MediaDb db, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var schema = db.GetSchemaName();
+                        var rebuilt = await db.RebuildIndex();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Helper_of_another_project_composing_a_query_from_the_context_is_not_a_run() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public void Run(IMediaContext context, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var shows = context.GetAvailableShows();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_helper_of_another_project_given_an_in_memory_map_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(Dictionary<int, Show> cache, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var show = await cache.GetCachedShow(id);
+                    }
+                }
+            }
+            """);
 
         [Fact]
         public Task Read_method_returning_a_dto_is_not_judged() => VerifyQueriesAsync("""

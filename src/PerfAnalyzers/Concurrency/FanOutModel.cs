@@ -262,7 +262,7 @@ namespace PerfAnalyzers.Concurrency
             switch (fanOut.Element.WalkDownConversion())
             {
                 case IMethodReferenceOperation reference:
-                    DescribeCall(reference.Method, reference.Instance, fanOut, types, result);
+                    DescribeCall(reference.Method, null, reference.Instance, fanOut, types, result);
                     break;
                 case IAnonymousFunctionOperation lambda:
                     DescribeBody(lambda.Body, fanOut, types, result);
@@ -330,16 +330,18 @@ namespace PerfAnalyzers.Concurrency
 
                 if (operation is IInvocationOperation source && !types.IsLinqOperatorClass(source.TargetMethod.ContainingType))
                 {
-                    DescribeCall(source.TargetMethod, source.Instance, fanOut, types, result);
+                    DescribeCall(source.TargetMethod, source, source.Instance, fanOut, types, result);
                 }
             }
         }
 
         /// <summary>
         /// A direct call of a method of the application: its one-level summary, and the shared query summary (which judges
-        /// another project's method from its declaration, docs/concepts.md#executing-an-ef-query, "Across projects").
+        /// another project's method from its declaration, docs/concepts.md#executing-an-ef-query, "Across projects"). Asked
+        /// of the call when there is one, so that a mediator's <c>Send(request)</c> stands for its handler (found in
+        /// PlexRipper's jobs, which send one command per server at once).
         /// </summary>
-        private static void DescribeCall(IMethodSymbol method, IOperation? instance, FanOut fanOut, SemanticContext types, ElementIo result)
+        private static void DescribeCall(IMethodSymbol method, IInvocationOperation? call, IOperation? instance, FanOut fanOut, SemanticContext types, ElementIo result)
         {
             if (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method.OriginalDefinition))
             {
@@ -362,7 +364,7 @@ namespace PerfAnalyzers.Concurrency
                 return;
             }
 
-            var path = RunSummary.Queries.GetPath(method, types);
+            var path = call != null ? RunSummary.Queries.GetPath(call, types) : RunSummary.Queries.GetPath(method, types);
             if (path.Count == 0)
             {
                 return;

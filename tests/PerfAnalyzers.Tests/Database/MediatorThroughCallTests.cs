@@ -1,9 +1,11 @@
+using Microsoft.CodeAnalysis;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
 using VerifyPERF101 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
 using VerifyPERF105 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>;
+using VerifyPERF601 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>;
 
 namespace PerfAnalyzers.Tests.Database
 {
@@ -369,6 +371,64 @@ namespace PerfAnalyzers.Tests.Database
                         var customer = await sender.Send(new GetCustomer(id), ct);
                     }
                 }
+            }
+            """);
+
+        // ---- PERF601: sending one request per element at once ----
+
+        // PlexRipper's jobs: one command per server, all sent at once, each handler querying.
+        [Fact]
+        public Task A_fan_out_of_requests_whose_handler_queries_is_reported() => VerifyPERF601.AnalyzerAsync(Mediator + """
+            public class C
+            {
+                public async Task<Customer?[]> M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                    => await {|#0:Task.WhenAll(ids.Select(id => sender.Send(new GetCustomer(id), ct)))|};
+            }
+            """, expected: VerifyPERF601.Diagnostic(PerfAnalyzers.Descriptors.PERF601UnboundedFanOut).WithLocation(0).WithArguments(
+                "a call of 'Send', which runs a database query ('FirstOrDefaultAsync'),",
+                "ids",
+                ", with nothing bounding how many run together; bound it with Parallel.ForEachAsync (MaxDegreeOfParallelism) or a SemaphoreSlim"));
+
+        [Fact]
+        public Task A_fan_out_of_requests_held_in_a_local_whose_handler_checks_the_database_is_reported() => VerifyPERF601.AnalyzerAsync(Mediator + """
+            public class CheckCustomer(int Id) : MediatR.IRequest<bool> { public int Id { get; } = Id; }
+
+            public class CheckCustomerHandler(ShopDb db) : MediatR.IRequestHandler<CheckCustomer, bool>
+            {
+                public async Task<bool> Handle(CheckCustomer request, CancellationToken cancellationToken)
+                    => await db.Customers.AnyAsync(c => c.Id == request.Id, cancellationToken);
+            }
+
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    var checks = ids.Select(async id => await sender.Send(new CheckCustomer(id), ct));
+                    await {|PERF601:Task.WhenAll(checks)|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_fan_out_of_requests_whose_handler_does_no_io_is_not_reported() => VerifyPERF601.AnalyzerAsync(Mediator + """
+            public class C
+            {
+                public async Task<string[]> M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                    => await Task.WhenAll(ids.Select(id => sender.Send(new Describe(id), ct)));
+            }
+            """);
+
+        [Fact]
+        public Task A_fan_out_of_requests_with_two_handlers_is_not_reported() => VerifyPERF601.AnalyzerAsync(Mediator + """
+            public class CachedGetCustomerHandler : MediatR.IRequestHandler<GetCustomer, Customer?>
+            {
+                public Task<Customer?> Handle(GetCustomer request, CancellationToken cancellationToken) => Task.FromResult<Customer?>(null);
+            }
+
+            public class C
+            {
+                public async Task<Customer?[]> M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                    => await Task.WhenAll(ids.Select(id => sender.Send(new GetCustomer(id), ct)));
             }
             """);
     }

@@ -554,6 +554,14 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
+                if (child is IInvocationOperation sent && MediatorHandler(sent, types) is { } handler && !SchedulesForLater(sent)
+                    && Find(handler, types) is { GivenQuery: < 0 } handled && RunsOnEveryCall(sent, types))
+                {
+                    // A request sent to the mediator runs what its one handler runs, as at a loop's own call (found in
+                    // PlexRipper, whose command handlers send further commands that save).
+                    return new Found(Prepend(handler.ContainingType.Name + "." + handler.Name, handled.Path), handled.Levels + 1);
+                }
+
                 if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)
                     && !SchedulesForLater(call)
                     && Find(call.TargetMethod, types) is { } found

@@ -431,5 +431,78 @@ namespace PerfAnalyzers.Tests.Database
                     => await Task.WhenAll(ids.Select(id => sender.Send(new GetCustomer(id), ct)));
             }
             """);
+
+        // ---- A request whose handler sends another ----
+
+        private const string Relay = """
+            public record RefreshCustomer(int Id) : MediatR.IRequest<bool>;
+
+            public class RefreshCustomerHandler(MediatR.ISender sender) : MediatR.IRequestHandler<RefreshCustomer, bool>
+            {
+                public async Task<bool> Handle(RefreshCustomer request, CancellationToken cancellationToken)
+                {
+                    var customer = await sender.Send(new GetCustomer(request.Id), cancellationToken);
+                    return customer != null && await sender.Send(new RenameCustomer(request.Id, customer.Name.Trim()), cancellationToken);
+                }
+            }
+
+            public record Label(int Id) : MediatR.IRequest<string>;
+
+            public class LabelHandler(MediatR.ISender sender) : MediatR.IRequestHandler<Label, string>
+            {
+                public async Task<string> Handle(Label request, CancellationToken cancellationToken)
+                    => "Customer " + await sender.Send(new Describe(request.Id), cancellationToken);
+            }
+
+            public class Accounts(MediatR.ISender sender)
+            {
+                public Task<bool> Refresh(int id, CancellationToken ct) => sender.Send(new RefreshCustomer(id), ct);
+            }
+
+            """;
+
+        // PlexRipper's account refresh: each command's handler sends the commands that query and save.
+        [Fact]
+        public Task A_request_per_element_whose_handler_sends_one_that_queries_is_reported_with_both_handlers() => VerifyPERF101.AnalyzerAsync(Mediator + Relay + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|#0:sender.Send(new RefreshCustomer(id), ct)|};
+                    }
+                }
+            }
+            """, expected: VerifyPERF101.Diagnostic(PerfAnalyzers.Descriptors.PERF101QueryInLoop).WithLocation(0).WithArguments(
+                "Send", "('RefreshCustomerHandler.Handle' → 'GetCustomerHandler.Handle' → 'FirstOrDefaultAsync') on each iteration of the loop over 'id'", ""));
+
+        [Fact]
+        public Task A_method_per_element_that_sends_a_request_whose_handler_sends_one_that_saves_is_reported() => VerifyPERF105.AnalyzerAsync(Mediator + Relay + """
+            public class C
+            {
+                public async Task M(Accounts accounts, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|PERF105:accounts.Refresh(id, ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_request_per_element_whose_handler_sends_one_without_io_is_not_reported() => VerifyPERF101.AnalyzerAsync(Mediator + Relay + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        var label = await sender.Send(new Label(id), ct);
+                    }
+                }
+            }
+            """);
     }
 }

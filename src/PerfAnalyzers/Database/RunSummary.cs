@@ -515,6 +515,13 @@ namespace PerfAnalyzers.Database
                             return inValue;
                         }
 
+                        // Unless every mode runs one: a lookup by kind whose every case queries its own table queries
+                        // whichever kind it is given (PlexRipper's GetDownloadTaskAsync(id, type)).
+                        if (InEveryCase((ISwitchOperation)child, owner, givenRun, types) is { } inEveryCase)
+                        {
+                            return inEveryCase;
+                        }
+
                         continue;
                     case ILoopOperation schedule when LoopModel.IsJobSchedule(schedule, types):
                         // A worker's own schedule (await foreach over a channel, a polling loop): a call starts the
@@ -598,6 +605,33 @@ namespace PerfAnalyzers.Database
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The run of the first case of a switch on a parameter when every case but <c>default</c> (two at least) runs one
+        /// on every pass through it: whichever mode the caller chooses, but the default, the call runs one.
+        /// </summary>
+        private Found? InEveryCase(ISwitchOperation modes, IMethodSymbol owner, StrongBox<Found?> givenRun, SemanticContext types)
+        {
+            Found? first = null;
+            var cases = 0;
+            foreach (var section in modes.Cases)
+            {
+                if (section.Clauses.All(clause => clause is IDefaultCaseClauseOperation))
+                {
+                    continue;
+                }
+
+                if (FindRunAmong(section, section.Body, owner, givenRun, types) is not { GivenQuery: < 0, Guard: < 0 } run)
+                {
+                    return null;
+                }
+
+                first ??= run;
+                cases++;
+            }
+
+            return cases >= 2 ? first : null;
         }
 
         /// <summary>

@@ -2910,5 +2910,98 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
-}
+
+        // PlexRipper's GetDownloadTaskAsync(id, type): a lookup by kind whose every case queries its own table.
+        [Fact]
+        public Task A_method_whose_every_case_of_a_switch_on_a_parameter_queries_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public enum Kind { None, Customer, Order }
+
+            public class Lookup(ShopDb db)
+            {
+                public async Task<string?> Describe(int id, Kind kind)
+                {
+                    switch (kind)
+                    {
+                        case Kind.Customer:
+                            var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+                            return customer?.Name;
+                        case Kind.Order:
+                            var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == id);
+                            return order?.Total.ToString();
+                        default:
+                            return null;
+                    }
+                }
+
+                public async Task DescribeAll(List<int> ids, Kind kind)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|PERF101:Describe(id, kind)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_with_a_case_of_a_switch_on_a_parameter_that_does_not_query_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public enum Kind { None, Customer, Order, Guest }
+
+            public class Lookup(ShopDb db)
+            {
+                public async Task<string?> Describe(int id, Kind kind)
+                {
+                    switch (kind)
+                    {
+                        case Kind.Customer:
+                            var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+                            return customer?.Name;
+                        case Kind.Order:
+                            var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == id);
+                            return order?.Total.ToString();
+                        case Kind.Guest:
+                            return "guest";
+                        default:
+                            return null;
+                    }
+                }
+
+                public async Task DescribeAll(List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await Describe(id, Kind.Guest);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_method_whose_only_querying_case_of_a_switch_on_a_parameter_is_one_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public enum Kind { None, Customer }
+
+            public class Lookup(ShopDb db)
+            {
+                public async Task<string?> Describe(int id, Kind kind)
+                {
+                    switch (kind)
+                    {
+                        case Kind.Customer:
+                            var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+                            return customer?.Name;
+                        default:
+                            return null;
+                    }
+                }
+
+                public async Task DescribeAll(List<int> ids, Kind kind)
+                {
+                    foreach (var id in ids)
+                    {
+                        await Describe(id, kind);
+                    }
+                }
+            }
+            """);
+    }
 }

@@ -99,8 +99,8 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// The operation runs only for the element that is a given name (docs/concepts.md#loop-exclusions, 10): it sits in
-        /// the branch of an <c>if (propertyName == "InstitutionId")</c>, <c>is "InstitutionId"</c> or <c>case
-        /// "InstitutionId":</c> that compares the <c>foreach</c> variable itself, a string, with a string constant. A loop over
+        /// the branch of an <c>if (propertyName == "InstitutionId")</c>, <c>is "InstitutionId"</c>, <c>case
+        /// "InstitutionId":</c> or a switch expression's arm <c>"InstitutionId" =&gt; ..</c> that compares the <c>foreach</c> variable itself, a string, with a string constant. A loop over
         /// names (an entity's changed properties, a dictionary's keys) meets each once, so the branch runs at most once per
         /// run of the loop (found in OoS-Backend's change log, which looks up the institution's title for that one property).
         /// </summary>
@@ -124,6 +124,10 @@ namespace PerfAnalyzers.Database
                     case ISwitchCaseOperation { Parent: ISwitchOperation { Value: var switched } } switchCase
                         when IsNameVariable(switched, forEach) && !switchCase.Clauses.IsEmpty
                             && switchCase.Clauses.All(c => c is ISingleValueCaseClauseOperation { Value.ConstantValue: { HasValue: true, Value: string } }):
+                        return true;
+                    case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation { Value: var switched }, Pattern: IConstantPatternOperation { Value: var constant }, Guard: null } arm
+                        when child == arm.Value && IsNameVariable(switched, forEach) && IsStringConstant(constant):
+                        // kind switch { Kinds.Customer => await .., .. }: an arm is a case (found in FeatBit's resource search).
                         return true;
                 }
             }

@@ -1726,6 +1726,58 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // FeatBit's resource search: one arm per resource type of the filter's list.
+        [Fact]
+        public Task A_query_in_an_arm_of_a_switch_expression_on_the_element_name_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Kinds
+            {
+                public const string Customer = "customer";
+                public const string Order = "order";
+            }
+
+            public class Search
+            {
+                public async Task<List<string>> Find(ShopDb db, List<string> kinds, string name)
+                {
+                    var result = new List<string>();
+                    foreach (var kind in kinds)
+                    {
+                        var names = kind switch
+                        {
+                            Kinds.Customer => await db.Customers.Where(c => c.Name.Contains(name)).Select(c => c.Name).ToListAsync(),
+                            Kinds.Order => await db.Orders.Where(o => o.Customer!.Name.Contains(name)).Select(o => o.Customer!.Name).ToListAsync(),
+                            _ => new List<string>(),
+                        };
+                        result.AddRange(names);
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_in_an_arm_of_a_switch_expression_on_a_member_of_the_element_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class Search
+            {
+                public async Task<List<string>> Find(ShopDb db, List<Customer> customers)
+                {
+                    var result = new List<string>();
+                    foreach (var customer in customers)
+                    {
+                        var names = customer.Name switch
+                        {
+                            "Ada" => await {|PERF101:db.Orders.Where(o => o.CustomerId == customer.Id).Select(o => o.Customer!.Name).ToListAsync()|},
+                            _ => new List<string>(),
+                        };
+                        result.AddRange(names);
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
         [Fact]
         public Task A_query_under_a_test_of_a_member_of_the_element_is_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class C

@@ -504,5 +504,87 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        // ---- MediatR 12's request without a response (PlexRipper's notifications sent as commands) ----
+
+        private const string MediatR12 = Model + """
+            namespace MediatR
+            {
+                public interface IBaseRequest { }
+                public interface IRequest : IBaseRequest { }
+                public interface IRequest<out TResponse> : IBaseRequest { }
+                public interface ISender
+                {
+                    Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default);
+                    Task Send<TRequest>(TRequest request, CancellationToken cancellationToken = default) where TRequest : IRequest;
+                }
+                public interface IRequestHandler<in TRequest> where TRequest : IRequest
+                {
+                    Task Handle(TRequest request, CancellationToken cancellationToken);
+                }
+            }
+
+            public record CustomerTouched(int Id) : MediatR.IRequest;
+
+            public class CustomerTouchedHandler(ShopDb db) : MediatR.IRequestHandler<CustomerTouched>
+            {
+                public async Task Handle(CustomerTouched request, CancellationToken cancellationToken)
+                {
+                    var customer = await db.Customers.FirstAsync(c => c.Id == request.Id, cancellationToken);
+                    customer.Name = customer.Name.Trim();
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }
+
+            public record Ping(int Id) : MediatR.IRequest;
+
+            public class PingHandler : MediatR.IRequestHandler<Ping>
+            {
+                public Task Handle(Ping request, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            """;
+
+        [Fact]
+        public Task A_request_without_a_response_per_element_whose_handler_saves_is_reported() => VerifyPERF105.AnalyzerAsync(MediatR12 + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|PERF105:sender.Send(new CustomerTouched(id), ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_request_without_a_response_per_element_whose_handler_queries_is_reported() => VerifyPERF101.AnalyzerAsync(MediatR12 + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|PERF101:sender.Send(new CustomerTouched(id), ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_request_without_a_response_per_element_whose_handler_does_nothing_is_not_reported() => VerifyPERF105.AnalyzerAsync(MediatR12 + """
+            public class C
+            {
+                public async Task M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        await sender.Send(new Ping(id), ct);
+                    }
+                }
+            }
+            """);
     }
 }

@@ -6,6 +6,7 @@ using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
 using VerifyPERF101 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>;
 using VerifyPERF105 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>;
 using VerifyPERF601 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>;
+using VerifyFix601 = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer, PerfAnalyzers.Concurrency.PERF601UnboundedFanOutCodeFix>;
 
 namespace PerfAnalyzers.Tests.Database
 {
@@ -408,6 +409,36 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        // The fix throttles a fan-out of requests as it does any other: the results are kept, so a semaphore.
+        [Fact]
+        public Task The_fix_throttles_a_fan_out_of_requests_whose_results_are_kept() => VerifyFix601.CodeFixAsync(Mediator + """
+            public class C
+            {
+                public async Task<Customer?[]> M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                    => await {|PERF601:Task.WhenAll(ids.Select(id => sender.Send(new GetCustomer(id), ct)))|};
+            }
+            """, Mediator + """
+            public class C
+            {
+                public async Task<Customer?[]> M(MediatR.ISender sender, List<int> ids, CancellationToken ct)
+                {
+                    using var throttle = new SemaphoreSlim(8);
+                    return await Task.WhenAll(ids.Select(async id =>
+                    {
+                        await throttle.WaitAsync();
+                        try
+                        {
+                            return await sender.Send(new GetCustomer(id), ct);
+                        }
+                        finally
+                        {
+                            throttle.Release();
+                        }
+                    }));
+                }
+            }
+            """, PerfAnalyzers.Concurrency.PERF601UnboundedFanOutCodeFix.EquivalenceKey);
 
         [Fact]
         public Task A_fan_out_of_requests_whose_handler_does_no_io_is_not_reported() => VerifyPERF601.AnalyzerAsync(Mediator + """

@@ -10,7 +10,8 @@
 # Each application must be a git repository holding its commit, at $MIRRORS/<owner>+<name>/repo or
 # $MIRRORS/<owner>+<name> (MIRRORS defaults to ../.mirror beside the repository). Its sources are exported once into
 # <out>/../regression-sources, shared by runs. Environment: SHUFFLE=<seed> passes --shuffle to the runner; RESUME=1
-# keeps the reports of applications an interrupted run already finished.
+# keeps the reports of applications an interrupted run already finished; CHECK_FIXES=1 passes --check-fixes, which also
+# applies every offered code action and prints those that add a compiler error (FIX-BREAKS / FIX-THROWS lines).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -50,6 +51,6 @@ grep -v '^#' "$manifest" | while IFS=$'\t' read -r app commit; do
     continue
   fi
   started=$(date +%s)
-  dotnet "$runner/RealWorldRun.dll" "$key" "$sources/$key" ${SHUFFLE:+--shuffle "$SHUFFLE"} > "$out/$key.txt" 2>&1 || true
-  echo "$app: $(grep -cP '^PERF\d{3}\t' "$out/$key.txt" || true) reports, $(( $(date +%s) - started )) s"
+  dotnet "$runner/RealWorldRun.dll" "$key" "$sources/$key" ${SHUFFLE:+--shuffle "$SHUFFLE"} ${CHECK_FIXES:+--check-fixes} > "$out/$key.txt" 2>&1 || true
+  echo "$app: $(grep -cP '^PERF\d{3}\t' "$out/$key.txt" || true) reports, $(( $(date +%s) - started )) s${CHECK_FIXES:+, $(grep -s '^fixes checked' "$out/$key.txt" || echo 'fixes not checked')}"
 done

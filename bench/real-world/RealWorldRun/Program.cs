@@ -24,6 +24,10 @@ args = args.Where(a => a != "--per-analyzer").ToArray();
 // --separate compiles the folders after the first as a compilation of their own, which the first folder's compilation
 // references (as the IDE references a project): only the first folder is analysed, and the others' types come from
 // another assembly, as in a real build. Without it every folder is one compilation (see the README).
+// --check-fixes also applies every code action our fixes offer, one at a time, and prints those that add a compiler
+// error to the documents they change (FixCheck.cs).
+var checkFixes = args.Contains("--check-fixes");
+args = args.Where(a => a != "--check-fixes").ToArray();
 var separate = args.Contains("--separate");
 args = args.Where(a => a != "--separate").ToArray();
 // --shuffle <seed> compiles the files in a shuffled order: the compiler then analyses them in another order, and the
@@ -198,6 +202,11 @@ foreach (var diagnostic in perf)
 {
     var span = diagnostic.Location.GetLineSpan();
     Console.WriteLine($"{diagnostic.Id}\t{Path.GetRelativePath(root, span.Path)}:{ReportedLine(span)}\t{diagnostic.GetMessage()}");
+}
+
+if (checkFixes)
+{
+    await FixCheck.RunAsync(trees, references, compilationOptions, parseOptions, analyzers, root, ReportedLine);
 }
 
 return 0;

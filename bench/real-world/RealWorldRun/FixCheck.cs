@@ -37,7 +37,7 @@ internal static class FixCheck
             .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
             .ToList();
 
-        var errorsBefore = new Dictionary<DocumentId, List<string>>();
+        var errorsBefore = new Dictionary<DocumentId, List<Error>>();
         var actionsTried = 0;
         var broken = 0;
         var throwing = 0;
@@ -95,14 +95,27 @@ internal static class FixCheck
 
                     var changedTree = (await changedProject.GetDocument(changedId)!.GetSyntaxTreeAsync())!;
                     var after = Errors(changedCompilation, changedTree);
-                    var remaining = new List<string>(before);
+                    var remaining = new List<Error>(before);
                     var added = new List<string>();
-                    foreach (var error in after)
+                    foreach (var error in after.Where(e => !remaining.Remove(e)).ToList())
                     {
-                        if (!remaining.Remove(error))
+                        // The same error on a line the fix rewrote (a missing package's type in a lambda the fix moves),
+                        // or another error on a line it left as it was: a call of a missing package's extension method
+                        // that a using the fix adds turns from "no such method" into "wrong receiver" (Dapper's
+                        // ExecuteAsync next to EF Core's, in ErsatzTV). Either failed before the fix; a real build binds it.
+                        var same = remaining.FindIndex(e => e.Text == error.Text);
+                        if (same < 0)
                         {
-                            added.Add(error);
+                            same = remaining.FindIndex(e => e.Code == error.Code);
                         }
+
+                        if (same >= 0)
+                        {
+                            remaining.RemoveAt(same);
+                            continue;
+                        }
+
+                        added.Add(error.Text);
                     }
 
                     if (added.Count > 0)
@@ -128,9 +141,15 @@ internal static class FixCheck
     private static IEnumerable<CodeAction> Flatten(CodeAction action)
         => action.NestedActions.IsDefaultOrEmpty ? new[] { action } : action.NestedActions.SelectMany(Flatten);
 
-    private static List<string> Errors(Compilation compilation, SyntaxTree tree)
-        => compilation.GetSemanticModel(tree).GetDiagnostics()
+    private static List<Error> Errors(Compilation compilation, SyntaxTree tree)
+    {
+        var text = tree.GetText();
+        return compilation.GetSemanticModel(tree).GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d => d.Id + ": " + d.GetMessage())
+            .Select(d => new Error(d.Id + ": " + d.GetMessage(), text.Lines.GetLineFromPosition(d.Location.SourceSpan.Start).ToString().Trim()))
             .ToList();
+    }
+
+    /// <summary>A compiler error: its id and message, and the line of code it is reported on.</summary>
+    private sealed record Error(string Text, string Code);
 }

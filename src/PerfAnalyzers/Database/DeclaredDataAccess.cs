@@ -358,11 +358,16 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var returned = method.ReturnType;
-            var awaited = UnwrapTask(returned, types);
-            return !SymbolEqualityComparer.Default.Equals(awaited, returned)
-                && !types.IsQueryable(awaited) && !types.IsDbSet(awaited)
+            return ReturnsATaskOfAResult(method, types, out var awaited)
                 && !(awaited is INamedTypeSymbol named && SymbolFacts.Is(named.OriginalDefinition, types.IAsyncEnumerableOfT));
+        }
+
+        /// <summary>A <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c> whose <c>T</c> is no query (<c>IQueryable</c>, <c>DbSet</c>): awaiting it leaves nothing to compose.</summary>
+        private static bool ReturnsATaskOfAResult(IMethodSymbol method, SemanticContext types, out ITypeSymbol awaited)
+        {
+            var returned = method.ReturnType;
+            awaited = UnwrapTask(returned, types);
+            return !SymbolEqualityComparer.Default.Equals(awaited, returned) && !types.IsQueryable(awaited) && !types.IsDbSet(awaited);
         }
 
         /// <summary>
@@ -385,11 +390,7 @@ namespace PerfAnalyzers.Database
                 return ReturnsATaskOfACountOrFlag(method, types);
             }
 
-            var returned = method.ReturnType;
-            var awaited = UnwrapTask(returned, types);
-            return NameWords.StartsWithWord(method.Name, ReadVerbs)
-                && !SymbolEqualityComparer.Default.Equals(awaited, returned)
-                && !types.IsQueryable(awaited) && !types.IsDbSet(awaited);
+            return NameWords.StartsWithWord(method.Name, ReadVerbs) && ReturnsATaskOfAResult(method, types, out _);
         }
 
         private static bool ReturnsATaskOfACountOrFlag(IMethodSymbol method, SemanticContext types)

@@ -198,10 +198,14 @@ namespace PerfAnalyzers.Database
                     : Array.Empty<string>();
             }
 
-            return Find(handle, types) is { GivenQuery: < 0 } found
-                ? Prepend(handle.ContainingType.Name + "." + handle.Name, found.Path)
-                : Array.Empty<string>();
+            return HandlerRun(handle, types)?.Path ?? Array.Empty<string>();
         }
+
+        /// <summary>What a request sent to its one handler runs: the handler's run, named first, one level deeper.</summary>
+        private Found? HandlerRun(IMethodSymbol handle, SemanticContext types)
+            => Find(handle, types) is { GivenQuery: < 0 } handled
+                ? new Found(Prepend(handle.ContainingType.Name + "." + handle.Name, handled.Path), handled.Levels + 1)
+                : null;
 
         /// <summary>
         /// <c>mediator.Send(new GetPrice(id))</c> on MediatR's or Mediator's <c>ISender</c>/<c>IMediator</c>, and
@@ -562,11 +566,11 @@ namespace PerfAnalyzers.Database
                 }
 
                 if (child is IInvocationOperation sent && MediatorHandler(sent, types) is { } handler && !SchedulesForLater(sent)
-                    && Find(handler, types) is { GivenQuery: < 0 } handled && RunsOnEveryCall(sent, types))
+                    && HandlerRun(handler, types) is { } handled && RunsOnEveryCall(sent, types))
                 {
                     // A request sent to the mediator runs what its one handler runs, as at a loop's own call (found in
                     // PlexRipper, whose command handlers send further commands that save).
-                    return new Found(Prepend(handler.ContainingType.Name + "." + handler.Name, handled.Path), handled.Levels + 1);
+                    return handled;
                 }
 
                 if (child is IInvocationOperation call && !types.IsLinqOperatorClass(call.TargetMethod.ContainingType)

@@ -535,16 +535,16 @@ namespace PerfAnalyzers.Database
         /// The parameter of <paramref name="owner"/> whose query <paramref name="invocation"/> executes, composed by query
         /// operators on the way (<c>source.OrderBy(key).FirstOrDefaultAsync(predicate)</c> in <c>SelectOneAsync(this
         /// IQueryable&lt;T&gt; source, ..)</c>): the method runs the query it is given (docs/concepts.md#executing-an-ef-query,
-        /// "Through a call"). Only <c>Queryable</c> and EF Core operators on an <c>IQueryable</c> or <c>DbSet</c> parameter
-        /// count: an <c>IEnumerable</c> parameter may be a list. -1 when none.
+        /// "Through a call"). Only an <c>IQueryable</c> or <c>DbSet</c> parameter counts, composed by query operators: an
+        /// <c>IEnumerable</c> parameter may be a list. The executing operator may be <c>Enumerable</c>'s (<c>ToList()</c>
+        /// after <c>source.Skip(..).Take(..)</c> in a paging helper), which runs the query as EF Core's does. -1 when none.
         /// </summary>
         public static int ExecutedParameter(IInvocationOperation invocation, IMethodSymbol owner, SemanticContext types, out string name)
         {
             name = invocation.TargetMethod.Name;
             var containing = invocation.TargetMethod.ContainingType?.OriginalDefinition;
             if (containing == null
-                || !TryClassifyOperator(containing, name, types, out var enumerable, out _, out var kind)
-                || enumerable
+                || !TryClassifyOperator(containing, name, types, out _, out _, out var kind)
                 || kind == EfExecutionKind.ExplicitLoad)
             {
                 return -1;
@@ -554,26 +554,41 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// The <c>IQueryable</c>/<c>DbSet</c> parameter of <paramref name="owner"/> that <paramref name="query"/> is, directly or
-        /// composed by query operators (<c>source.Where(..).OrderBy(..)</c>); -1 when it is anything else.
+        /// The <c>IQueryable</c>/<c>DbSet</c> parameter of <paramref name="owner"/> that <paramref name="query"/> is, directly,
+        /// composed by query operators (<c>source.Where(..).OrderBy(..)</c>), through a local holding it (written once, or
+        /// otherwise only by composing itself: <c>q = q.Where(..)</c>), or through a method of the application that hands
+        /// back the query it is given composed (<c>source.Paginate(page, size)</c> over <c>=&gt; source.Skip(..).Take(..)</c>);
+        /// -1 when it is anything else.
         /// </summary>
         public static int PassedParameter(IOperation? query, IMethodSymbol owner, SemanticContext types)
         {
-            var source = query?.UnwrapValue();
-            for (var depth = 0; source is IInvocationOperation composed && depth < MaxDepth; depth++)
+            var source = query;
+            for (var depth = 0; source != null && depth < MaxDepth; depth++)
             {
-                if (!IsQueryOperator(composed.TargetMethod, types))
+                source = source.UnwrapValue();
+                switch (source)
                 {
-                    return -1;
+                    case IInvocationOperation composed when IsQueryOperator(composed.TargetMethod, types):
+                        source = GetSource(composed);
+                        break;
+                    case IInvocationOperation call when QueryProvenance.PassedThrough(call, types) is { } passed:
+                        source = passed;
+                        break;
+                    case ILocalReferenceOperation local when TryGetSingleValue(local, out var value):
+                        source = value;
+                        break;
+                    case ILocalReferenceOperation local when TryGetComposedValue(local, types, null, out var initial):
+                        source = initial;
+                        break;
+                    case IParameterReferenceOperation parameter when types.IsQueryable(parameter.Type) || types.IsDbSet(parameter.Type):
+                        // A parameter of the owner, or the receiver of its extension block: extension(IQueryable<User> query) { .. }.
+                        return SymbolFacts.OrdinalIn(parameter.Parameter, owner.OriginalDefinition);
+                    default:
+                        return -1;
                 }
-
-                source = GetSource(composed)?.UnwrapValue();
             }
 
-            // A parameter of the owner, or the receiver of its extension block: extension(IQueryable<User> query) { .. }.
-            return source is IParameterReferenceOperation parameter && (types.IsQueryable(parameter.Type) || types.IsDbSet(parameter.Type))
-                ? SymbolFacts.OrdinalIn(parameter.Parameter, owner.OriginalDefinition)
-                : -1;
+            return -1;
         }
 
         /// <summary>

@@ -82,6 +82,19 @@ namespace PerfAnalyzers.Database
             return invocation.ArgumentFor(summary.Parameter) is { } passed ? resolveArgument(passed) : EfQueryRoot.None;
         }
 
+        /// <summary>
+        /// The argument a call to an application method hands back composed (<c>Paginate(this IQueryable&lt;T&gt; source, ..)
+        /// =&gt; source.Skip(..).Take(..)</c>): the query the caller passed, carried through; null when the method returns
+        /// anything else.
+        /// </summary>
+        public static IOperation? PassedThrough(IInvocationOperation invocation, SemanticContext types)
+        {
+            var method = invocation.TargetMethod;
+            return IsCandidate(method, method.ReturnType, types) && Get(method, types) is { Root: ParameterRoot } summary
+                ? invocation.ArgumentFor(summary.Parameter)
+                : null;
+        }
+
         /// <summary>The root of an application property or readonly field holding a query, or None.</summary>
         public static EfQueryRoot ResolveMember(IMemberReferenceOperation reference, SemanticContext types)
         {

@@ -553,11 +553,14 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                if (this == Queries && child is IInvocationOperation executing
+                if (this != Saves && child is IInvocationOperation executing
                     && EfQueryModel.ExecutedParameter(executing, owner, types, out var executed) is var ordinal and >= 0)
                 {
-                    // The query the method is given (a parameter): it runs where the caller passes an EF query.
-                    if (!ReportedInItsOwnLoop(child, types) && !RunsInABatchRunOfItsOwn(child, types))
+                    // The query the method is given (a parameter): it runs where the caller passes an EF query. A
+                    // synchronous execution of it blocks there too (a paging helper's source.Count() and ToList()).
+                    if (this == Blocks
+                        ? !executing.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal)
+                        : !ReportedInItsOwnLoop(child, types) && !RunsInABatchRunOfItsOwn(child, types))
                     {
                         givenRun.Value ??= new Found(new[] { executed }, 1, ordinal);
                     }

@@ -295,7 +295,240 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // A paging helper given its query (docs/concepts.md#executing-an-ef-query, "Through a call"): it blocks where the
+        // call passes an EF query, as the query written in the async method would.
+        [Fact]
+        public Task Reports_a_synchronous_helper_that_runs_the_query_it_is_given()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public record Page<T>(List<T> Items, int Total);
+
+                public static class Paging
+                {
+                    public static Page<T> ToPage<T>(this IQueryable<T> source, int page, int size)
+                    {
+                        var total = source.Count();
+                        var items = source.Skip((page - 1) * size).Take(size).ToList();
+                        return new Page<T>(items, total);
+                    }
+                }
+
+                public class VisitList(ClinicDb db)
+                {
+                    public async Task<Page<Visit>> Handle(int clientId)
+                    {
+                        await Task.Yield();
+                        return {|#0:db.Visits.Where(v => v.ClientId == clientId).ToPage(1, 20)|};
+                    }
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("ToPage", "ToPageAsync", " ('Count')", "write an async version of it and "));
+            return test.RunAsync();
+        }
+
+        // Enumerable's ToList() over the parameter runs the query as EF Core's operators do.
+        [Fact]
+        public Task Reports_a_static_factory_that_lists_the_query_it_is_given()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public class PagedResult<T>
+                {
+                    public List<T> Items { get; private set; } = new();
+
+                    public static PagedResult<T> Create(IQueryable<T> source, int page, int size)
+                        => new PagedResult<T> { Items = source.OrderBy(x => 0).Skip(page * size).Take(size).ToList() };
+                }
+
+                public class VisitsController(ClinicDb db) : ControllerBase
+                {
+                    [HttpGet]
+                    public async Task<IActionResult> List(int page)
+                    {
+                        await Task.Yield();
+                        return Ok({|#0:PagedResult<Visit>.Create(db.Visits, page, 20)|});
+                    }
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("Create", "CreateAsync", " ('ToList')", "write an async version of it and "));
+            return test.RunAsync();
+        }
+
+        // The helper hands its query parameter on to another that runs it.
+        [Fact]
+        public Task Reports_a_helper_that_passes_its_query_on_to_one_that_runs_it()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public static class Paging
+                {
+                    public static List<T> FirstPage<T>(this IQueryable<T> source) => Page(source, 0, 20);
+
+                    private static List<T> Page<T>(IQueryable<T> source, int page, int size) => source.Skip(page * size).Take(size).ToList();
+                }
+
+                public class VisitList(ClinicDb db)
+                {
+                    public async Task<List<Visit>> Handle()
+                    {
+                        await Task.Yield();
+                        return {|#0:db.Visits.FirstPage()|};
+                    }
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("FirstPage", "FirstPageAsync", " ('Page' → 'ToList')", "write an async version of it and "));
+            return test.RunAsync();
+        }
+
+        // The given query followed through a local and through a helper of the application that hands it back composed.
+        [Fact]
+        public Task Reports_a_helper_that_runs_its_query_through_a_local_and_another_helper()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public static class Paging
+                {
+                    public static IQueryable<T> Paginate<T>(this IQueryable<T> source, int page, int size)
+                        => source.Skip((page - 1) * size).Take(size);
+
+                    public static List<T> ToPage<T>(this IQueryable<T> source, int page, int size)
+                    {
+                        var window = source.Paginate(page, size);
+                        return window.ToList();
+                    }
+                }
+
+                public class VisitList(ClinicDb db)
+                {
+                    public async Task<List<Visit>> Handle(int clientId)
+                    {
+                        await Task.Yield();
+                        return {|#0:db.Visits.Where(v => v.ClientId == clientId).ToPage(1, 20)|};
+                    }
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("ToPage", "ToPageAsync", " ('ToList')", "write an async version of it and "));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Reports_a_helper_that_filters_its_query_into_a_local_under_a_condition() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Counting
+            {
+                public static int CountWhere<T>(this IQueryable<T> source, System.Linq.Expressions.Expression<Func<T, bool>>? filter)
+                {
+                    var query = source;
+                    if (filter != null)
+                    {
+                        query = query.Where(filter);
+                    }
+
+                    return query.Count();
+                }
+            }
+
+            public class VisitList(ClinicDb db)
+            {
+                public async Task<int> Handle(int clientId)
+                {
+                    await Task.Yield();
+                    return {|PERF202:db.Visits.CountWhere(v => v.ClientId == clientId)|};
+                }
+            }
+            """);
+
         // ---- not flagged ----
+
+        // ---- a helper given its query: only where the call passes an EF query, from async code ----
+
+        [Fact]
+        public Task Does_not_report_a_paging_helper_given_a_list_made_queryable() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Paging
+            {
+                public static List<T> ToPage<T>(this IQueryable<T> source, int page, int size)
+                    => source.Skip((page - 1) * size).Take(size).ToList();
+            }
+
+            public class Samples
+            {
+                public async Task<List<Visit>> Handle(List<Visit> visits)
+                {
+                    await Task.Yield();
+                    return visits.AsQueryable().ToPage(1, 20);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_helper_that_only_composes_the_query_it_is_given() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Paging
+            {
+                public static IQueryable<T> Page<T>(this IQueryable<T> source, int page, int size)
+                    => source.Skip((page - 1) * size).Take(size);
+            }
+
+            public class VisitList(ClinicDb db)
+            {
+                public async Task<List<Visit>> Handle()
+                    => await db.Visits.Page(1, 20).ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_helper_that_hands_back_the_task_of_the_query_it_is_given() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Counting
+            {
+                public static Task<int> CountOf<T>(IQueryable<T> source) => source.CountAsync();
+            }
+
+            public class VisitList(ClinicDb db)
+            {
+                public async Task<int> Handle() => await Counting.CountOf(db.Visits);
+            }
+            """);
+
+        // Whether the given query runs depends on the argument: a local that may hold a list instead is not followed.
+        [Fact]
+        public Task Does_not_report_a_helper_whose_local_may_hold_another_query() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Counting
+            {
+                public static int CountOrCached<T>(this IQueryable<T> source, List<T>? cached)
+                {
+                    var query = source;
+                    if (cached != null)
+                    {
+                        query = cached.AsQueryable();
+                    }
+
+                    return query.Count();
+                }
+            }
+
+            public class VisitList(ClinicDb db)
+            {
+                public async Task<int> Handle(List<Visit>? cached)
+                {
+                    await Task.Yield();
+                    return db.Visits.CountOrCached(cached);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_paging_helper_called_from_synchronous_code() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Paging
+            {
+                public static List<T> ToPage<T>(this IQueryable<T> source, int page, int size)
+                    => source.Skip((page - 1) * size).Take(size).ToList();
+            }
+
+            public class VisitList(ClinicDb db)
+            {
+                public List<Visit> Handle() => db.Visits.ToPage(1, 20);
+            }
+            """);
+
 
         [Fact]
         public Task Does_not_report_a_call_in_a_synchronous_action() => VerifyCS.AnalyzerAsync(Model + """

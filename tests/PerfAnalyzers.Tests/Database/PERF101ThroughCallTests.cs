@@ -993,6 +993,47 @@ namespace PerfAnalyzers.Tests.Database
             """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
                 .WithArguments("CountWith", "('CountAsync') on each iteration of the loop over 'id'", ""));
 
+        // Enumerable's ToList() over the parameter runs the query as EF Core's operators do: a synchronous paging helper
+        // given an EF query per element runs one per element.
+        [Fact]
+        public Task Synchronous_helper_that_lists_the_query_it_is_given_is_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public static class Paging
+            {
+                public static List<T> FirstPage<T>(this IQueryable<T> source) => source.Take(20).ToList();
+            }
+
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var page = {|#0:db.Orders.Where(o => o.CustomerId == customer.Id).FirstPage()|};
+                    }
+                }
+            }
+            """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("FirstPage", "('ToList') on each iteration of the loop over 'customer'", ""));
+
+        [Fact]
+        public Task Synchronous_helper_that_lists_an_in_memory_query_it_is_given_is_not_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public static class Paging
+            {
+                public static List<T> FirstPage<T>(this IQueryable<T> source) => source.Take(20).ToList();
+            }
+
+            public class C
+            {
+                public void M(List<Order> cached, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var page = cached.AsQueryable().Where(o => o.CustomerId == customer.Id).FirstPage();
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Helper_given_an_in_memory_query_is_not_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
             public class C

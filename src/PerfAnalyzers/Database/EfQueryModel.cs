@@ -555,12 +555,21 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// The <c>IQueryable</c>/<c>DbSet</c> parameter of <paramref name="owner"/> that <paramref name="query"/> is, directly,
-        /// composed by query operators (<c>source.Where(..).OrderBy(..)</c>), through a local holding it (written once, or
-        /// otherwise only by composing itself: <c>q = q.Where(..)</c>), or through a method of the application that hands
-        /// back the query it is given composed (<c>source.Paginate(page, size)</c> over <c>=&gt; source.Skip(..).Take(..)</c>);
-        /// -1 when it is anything else.
+        /// composed by query operators (<c>source.Where(..).OrderBy(..)</c>), through a method of the application that hands
+        /// back the query it is given composed (<c>source.Paginate(page, size)</c> over <c>=&gt; source.Skip(..).Take(..)</c>),
+        /// or through a local whose every write holds that parameter, the writes that compose the local itself aside
+        /// (<c>q = q.Where(..)</c> under a condition, <c>q = q.IncludeParents()</c> in a loop); -1 when it is anything else.
         /// </summary>
         public static int PassedParameter(IOperation? query, IMethodSymbol owner, SemanticContext types)
+            => PassedParameter(query, owner, types, composedLocal: null, localsFollowed: 0);
+
+        // A write of the local being followed that composes the local itself: it keeps whatever the local holds.
+        private const int ComposesItself = -2;
+
+        // Locals followed through one another (var page = filtered; var filtered = source.Where(..)).
+        private const int MaxLocalsFollowed = 4;
+
+        private static int PassedParameter(IOperation? query, IMethodSymbol owner, SemanticContext types, ILocalSymbol? composedLocal, int localsFollowed)
         {
             var source = query;
             for (var depth = 0; source != null && depth < MaxDepth; depth++)
@@ -574,12 +583,10 @@ namespace PerfAnalyzers.Database
                     case IInvocationOperation call when QueryProvenance.PassedThrough(call, types) is { } passed:
                         source = passed;
                         break;
-                    case ILocalReferenceOperation local when TryGetSingleValue(local, out var value):
-                        source = value;
-                        break;
-                    case ILocalReferenceOperation local when TryGetComposedValue(local, types, null, out var initial):
-                        source = initial;
-                        break;
+                    case ILocalReferenceOperation local when composedLocal != null && SymbolEqualityComparer.Default.Equals(local.Local, composedLocal):
+                        return ComposesItself;
+                    case ILocalReferenceOperation local:
+                        return localsFollowed < MaxLocalsFollowed ? ParameterOfEveryWrite(local, owner, types, localsFollowed + 1) : -1;
                     case IParameterReferenceOperation parameter when types.IsQueryable(parameter.Type) || types.IsDbSet(parameter.Type):
                         // A parameter of the owner, or the receiver of its extension block: extension(IQueryable<User> query) { .. }.
                         return SymbolFacts.OrdinalIn(parameter.Parameter, owner.OriginalDefinition);
@@ -589,6 +596,37 @@ namespace PerfAnalyzers.Database
             }
 
             return -1;
+        }
+
+        /// <summary>
+        /// The one parameter every write of the local holds, the writes that compose the local itself aside; -1 when a write
+        /// holds anything else (<c>q = cached.AsQueryable()</c>), when two writes hold different parameters, or when none holds one.
+        /// </summary>
+        private static int ParameterOfEveryWrite(ILocalReferenceOperation reference, IMethodSymbol owner, SemanticContext types, int localsFollowed)
+        {
+            var found = -1;
+            foreach (var write in EnumerateWrites(reference))
+            {
+                if (write == null)
+                {
+                    return -1;
+                }
+
+                var ordinal = PassedParameter(write, owner, types, reference.Local, localsFollowed);
+                if (ordinal == ComposesItself)
+                {
+                    continue;
+                }
+
+                if (ordinal < 0 || (found >= 0 && found != ordinal))
+                {
+                    return -1;
+                }
+
+                found = ordinal;
+            }
+
+            return found;
         }
 
         /// <summary>

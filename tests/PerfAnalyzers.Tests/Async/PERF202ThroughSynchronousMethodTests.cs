@@ -438,6 +438,40 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // A helper that composes the query it is given into a local, recomposes it through another helper in a loop and
+        // runs it there: every write of the local holds the parameter or composes the local itself.
+        [Fact]
+        public Task Reports_a_helper_that_runs_its_query_in_a_loop_recomposing_a_local()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public static class Including
+                {
+                    public static IQueryable<T> WithDepth<T>(this IQueryable<T> query, int depth) where T : class
+                    {
+                        var result = query.AsNoTracking().Deeper();
+                        while (result.Any() && depth < 10)
+                        {
+                            result = result.Deeper();
+                            depth++;
+                        }
+
+                        return result;
+                    }
+
+                    private static IQueryable<T> Deeper<T>(this IQueryable<T> query) where T : class => query.Where(e => e != null);
+                }
+
+                public class VisitList(ClinicDb db)
+                {
+                    public async Task<Visit> Handle(int id)
+                        => await {|#0:db.Visits.Where(v => v.Id == id).WithDepth(1)|}.FirstAsync();
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("WithDepth", "WithDepthAsync", " ('Any')", "write an async version of it and "));
+            return test.RunAsync();
+        }
+
         // ---- not flagged ----
 
         // ---- a helper given its query: only where the call passes an EF query, from async code ----

@@ -116,13 +116,19 @@ namespace PerfAnalyzers.Database
         public static string? QueryName(IOperation operation, SemanticContext types)
             => Name(operation, types, UserReads, RoleReads);
 
-        private static string? Name(IOperation operation, SemanticContext types, ImmutableHashSet<string> user, ImmutableHashSet<string> role)
-        {
-            if (operation is not IInvocationOperation { TargetMethod: { IsStatic: false } method })
-            {
-                return null;
-            }
+        /// <summary>
+        /// The method's name when it is a manager method that queries the store: also where an interface of the application
+        /// is implemented by the manager's own method, inherited (<c>IApplicationRoleManager.FindByNameAsync</c> on a class
+        /// deriving from <c>RoleManager&lt;Role&gt;</c>).
+        /// </summary>
+        public static string? QueryName(IMethodSymbol method, SemanticContext types)
+            => method.IsStatic ? null : Name(method, types, UserReads, RoleReads);
 
+        private static string? Name(IOperation operation, SemanticContext types, ImmutableHashSet<string> user, ImmutableHashSet<string> role)
+            => operation is IInvocationOperation { TargetMethod: { IsStatic: false } method } ? Name(method, types, user, role) : null;
+
+        private static string? Name(IMethodSymbol method, SemanticContext types, ImmutableHashSet<string> user, ImmutableHashSet<string> role)
+        {
             // Names first: most calls are not a manager's; the type is checked, with its base types, only for these.
             var name = method.Name;
             if (!user.Contains(name) && !role.Contains(name))

@@ -355,9 +355,13 @@ namespace PerfAnalyzers.Database
                         // IDb.SaveChangesAsync() implemented by a DbContext class that inherits EF Core's own: the
                         // implementation is the save itself (found in Piranha).
                         forwardedToVotingMethod = false;
+                        // An interface of the application implemented by Identity's manager itself, inherited
+                        // (IApplicationRoleManager.FindByNameAsync on a RoleManager<Role>): the store lookup is the run.
                         var found = this == Saves && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(implementation, types)
                             ? new Found(new[] { implementation.Name }, 1)
-                            : Find(implementation, types);
+                            : this == Queries && IdentityStoreCalls.QueryName(implementation, types) is { } storeRead
+                                ? new Found(new[] { storeRead }, 1)
+                                : Find(implementation, types);
                         if (found == null && forwardedToVotingMethod)
                         {
                             // A decorator that hands the call on to the instance it wraps (await inner.Create(entity);

@@ -69,7 +69,87 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An interface of the application that the manager implements with its own, inherited methods (DNTIdentity's
+        // IApplicationRoleManager on a class deriving from RoleManager<Role>): the claims transformation runs per request.
+        private const string RoleManagerInterface = """
+            public interface IAppRoleManager
+            {
+                Task<IdentityRole?> FindByNameAsync(string roleName);
+                Task<IList<System.Security.Claims.Claim>> GetClaimsAsync(IdentityRole role);
+                bool SupportsRoleClaims { get; }
+            }
+
+            """;
+
+        private const string AppRoleManager = """
+            public class AppRoleManager : RoleManager<IdentityRole>, IAppRoleManager
+            {
+                public AppRoleManager(IRoleStore<IdentityRole> store, IEnumerable<IRoleValidator<IdentityRole>> validators, ILookupNormalizer normalizer, IdentityErrorDescriber errors, Microsoft.Extensions.Logging.ILogger<RoleManager<IdentityRole>> logger)
+                    : base(store, validators, normalizer, errors, logger) { }
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_a_store_query_per_role_through_an_interface_the_manager_implements() => Verify101.AnalyzerAsync(Identity + RoleManagerInterface + AppRoleManager + """
+            public class RoleClaims
+            {
+                public async Task<List<System.Security.Claims.Claim>> For(IAppRoleManager roles, IList<string> names)
+                {
+                    var claims = new List<System.Security.Claims.Claim>();
+                    foreach (var name in names)
+                    {
+                        var role = await {|#0:roles.FindByNameAsync(name)|};
+                        if (role != null)
+                        {
+                            claims.AddRange(await {|PERF101:roles.GetClaimsAsync(role)|});
+                        }
+                    }
+
+                    return claims;
+                }
+            }
+            """, expected: Verify101.Diagnostic(PerfAnalyzers.Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("FindByNameAsync", "('FindByNameAsync') on each iteration of the loop over 'name'", ""));
+
         // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_a_lookup_through_an_interface_whose_manager_overrides_it() => Verify101.AnalyzerAsync(Identity + RoleManagerInterface + """
+            public class AppRoleManager : RoleManager<IdentityRole>, IAppRoleManager
+            {
+                private readonly Dictionary<string, IdentityRole?> cache = new();
+
+                public AppRoleManager(IRoleStore<IdentityRole> store, IEnumerable<IRoleValidator<IdentityRole>> validators, ILookupNormalizer normalizer, IdentityErrorDescriber errors, Microsoft.Extensions.Logging.ILogger<RoleManager<IdentityRole>> logger)
+                    : base(store, validators, normalizer, errors, logger) { }
+
+                public override async Task<IdentityRole?> FindByNameAsync(string roleName)
+                {
+                    if (!cache.TryGetValue(roleName, out var role))
+                    {
+                        role = await base.FindByNameAsync(roleName);
+                        cache[roleName] = role;
+                    }
+
+                    return role;
+                }
+            }
+
+            public class RoleClaims
+            {
+                public async Task<int> Count(IAppRoleManager roles, IList<string> names)
+                {
+                    var found = 0;
+                    foreach (var name in names)
+                    {
+                        if (await roles.FindByNameAsync(name) != null) found++;
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
 
         [Fact]
         public Task Ignores_a_lookup_that_a_manager_of_the_application_overrides() => Verify101.AnalyzerAsync(Identity + """

@@ -106,11 +106,14 @@ namespace PerfAnalyzers.Async
                 extensionNamespace);
         }
 
-        /// <summary><c>db.Tags.RemoveRange(query)</c> → <c>db.Tags.RemoveRange(await query.ToListAsync(token))</c>.</summary>
+        /// <summary>
+        /// <c>db.Tags.RemoveRange(query)</c> → <c>db.Tags.RemoveRange(await query.ToListAsync(token))</c>; a spread, <c>[.. query]</c>
+        /// → <c>[.. await query.ToListAsync(token)]</c>.
+        /// </summary>
         private static AwaitEdit? PlanRangeArgument(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
         {
             var query = ReportedExpression(node);
-            if (query?.Parent is not ArgumentSyntax)
+            if (query?.Parent is not (ArgumentSyntax or SpreadElementSyntax))
             {
                 return null;
             }

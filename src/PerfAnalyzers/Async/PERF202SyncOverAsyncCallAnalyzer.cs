@@ -80,6 +80,11 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
+            if (invocation.Syntax.Parent is SpreadElementSyntax)
+            {
+                AnalyzeSpread(context, invocation, types, scope);
+            }
+
             var receiver = (invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
             receiver = receiver == null ? null : Infrastructure.OperationExtensions.WalkDownConversion(receiver);
 
@@ -325,6 +330,26 @@ namespace PerfAnalyzers.Async
                     .Add(AsyncNameProperty, "ToListAsync");
                 context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, value.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, "ToListAsync", string.Empty, string.Empty));
             }
+        }
+
+        /// <summary>
+        /// <c>[.. db.Tags.Where(t =&gt; t.PostId == id)]</c> in async code: a collection expression enumerates what it spreads,
+        /// so a spread EF query runs and is read synchronously, as <c>ToList()</c> would (the IDE offers the spread in place
+        /// of <c>ToList()</c>, IDE0305). Awaiting <c>ToListAsync()</c> on it reads the same rows without blocking
+        /// (docs/rules/PERF202.md); the fix is the range argument's. A spread whose query is a bare <c>DbSet</c> property,
+        /// not a call, is not seen: only calls are visited here.
+        /// </summary>
+        private static void AnalyzeSpread(OperationAnalysisContext context, IInvocationOperation query, SemanticContext types, AsyncScope scope)
+        {
+            if (!types.ReferencesEfCore || !EfQueryModel.IsSpreadQuery(query, types) || !scope.IsInScope(query, context.ContainingSymbol))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(ShapeProperty, RangeArgumentShape)
+                .Add(AsyncNameProperty, "ToListAsync");
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, query.Syntax.GetLocation(), properties, EfQueryModel.SpreadName, "ToListAsync", string.Empty, string.Empty));
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
@@ -530,6 +531,17 @@ namespace PerfAnalyzers.Database
 
             return true;
         }
+
+        /// <summary>How a query spread into a collection expression is named in messages and paths: <c>[.. query]</c>.</summary>
+        public const string SpreadName = "[..]";
+
+        /// <summary>
+        /// An EF query spread into a collection expression (<c>[.. db.Tags.Where(..)]</c>): the collection enumerates it, so
+        /// it runs and is read synchronously, as <c>ToList()</c> would. Only a call is seen (a query operator, or a method
+        /// handing out a query), not a bare <c>DbSet</c> property.
+        /// </summary>
+        public static bool IsSpreadQuery(IInvocationOperation query, SemanticContext types)
+            => query.Syntax.Parent is SpreadElementSyntax && types.IsQueryable(query.Type) && IsEfQuery(query, types);
 
         /// <summary>
         /// The parameter of <paramref name="owner"/> whose query <paramref name="invocation"/> executes, composed by query

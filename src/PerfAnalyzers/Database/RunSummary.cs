@@ -774,7 +774,11 @@ namespace PerfAnalyzers.Database
             => (operation is IInvocationOperation || operation is IForEachLoopOperation)
                 && EfQueryModel.TryGetExecution(operation, types, out var execution)
                 ? execution.Name
-                : IdentityStoreCalls.QueryName(operation, types);
+                : SpreadQuery(operation, types) ?? IdentityStoreCalls.QueryName(operation, types);
+
+        /// <summary><c>[.. query]</c>: the collection expression reads the query, synchronously (<see cref="EfQueryModel.IsSpreadQuery"/>).</summary>
+        private static string? SpreadQuery(IOperation operation, SemanticContext types)
+            => operation is IInvocationOperation spread && EfQueryModel.IsSpreadQuery(spread, types) ? EfQueryModel.SpreadName : null;
 
         /// <summary>
         /// The name of a call that waits on the database without awaiting: an EF query executed synchronously (<c>ToList</c>,
@@ -790,6 +794,11 @@ namespace PerfAnalyzers.Database
             if (EfQueryModel.TryGetExecution(operation, types, out var execution))
             {
                 return execution.IsAsync ? null : execution.Name;
+            }
+
+            if (SpreadQuery(operation, types) is { } spread)
+            {
+                return spread;
             }
 
             return operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)

@@ -181,7 +181,60 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // A collection expression enumerates what it spreads: [.. query] reads the rows synchronously, as ToList() does.
+        [Fact]
+        public Task Reports_a_query_spread_into_a_collection_expression_in_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogNames
+            {
+                public async Task<List<string>> Names(BlogDb db)
+                {
+                    await Task.Yield();
+                    List<string> names = [.. {|PERF202:db.Blogs.Where(b => !b.Archived).Select(b => b.Name)|}];
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_spread_among_other_elements_in_a_sync_action() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpGet]
+                public string[] Names() => ["all", .. {|PERF202:db.Blogs.OrderBy(b => b.Name).Select(b => b.Name)|}];
+            }
+            """);
+
         // ---- not flagged ----
+
+        [Fact]
+        public Task Ignores_rows_loaded_before_they_are_spread() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogNames
+            {
+                public async Task<List<string>> Names(BlogDb db)
+                    => [.. await db.Blogs.Select(b => b.Name).ToListAsync()];
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_query_spread_in_synchronous_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogNames
+            {
+                public List<string> Names(BlogDb db) => [.. db.Blogs.Select(b => b.Name)];
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_in_memory_queryable_spread() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogNames
+            {
+                public async Task<List<string>> Names(List<Blog> blogs)
+                {
+                    await Task.Yield();
+                    return [.. blogs.AsQueryable().Select(b => b.Name)];
+                }
+            }
+            """);
+
 
         [Fact]
         public Task Ignores_await_foreach_over_the_query() => VerifyCS.AnalyzerAsync(Model + """
@@ -520,6 +573,52 @@ namespace PerfAnalyzers.Tests.Async
                     }
 
                     return NoContent();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_loads_the_query_before_it_is_spread() => VerifyFix.CodeFixAsync(Model + """
+            public class BlogNames
+            {
+                public async Task<List<string>> Names(BlogDb db, CancellationToken token)
+                {
+                    await Task.Yield();
+                    return ["all", .. {|PERF202:db.Blogs.Select(b => b.Name)|}];
+                }
+            }
+            """, Model + """
+            public class BlogNames
+            {
+                public async Task<List<string>> Names(BlogDb db, CancellationToken token)
+                {
+                    await Task.Yield();
+                    return ["all", .. await db.Blogs.Select(b => b.Name).ToListAsync(token)];
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_all_loads_every_spread_query_and_makes_the_action_async() => VerifyFix.CodeFixAsync(Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpGet]
+                public List<string> Names()
+                {
+                    List<string> active = [.. {|PERF202:db.Blogs.Where(b => !b.Archived).Select(b => b.Name)|}];
+                    List<string> archived = [.. {|PERF202:db.Blogs.Where(b => b.Archived).Select(b => b.Name)|}];
+                    return [.. active, .. archived];
+                }
+            }
+            """, Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<List<string>> Names()
+                {
+                    List<string> active = [.. await db.Blogs.Where(b => !b.Archived).Select(b => b.Name).ToListAsync(HttpContext.RequestAborted)];
+                    List<string> archived = [.. await db.Blogs.Where(b => b.Archived).Select(b => b.Name).ToListAsync(HttpContext.RequestAborted)];
+                    return [.. active, .. archived];
                 }
             }
             """);

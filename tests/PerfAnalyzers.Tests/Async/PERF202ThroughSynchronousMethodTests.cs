@@ -472,6 +472,27 @@ namespace PerfAnalyzers.Tests.Async
             return test.RunAsync();
         }
 
+        // A collection expression that spreads a query reads it synchronously (docs/concepts.md#executing-an-ef-query).
+        [Fact]
+        public Task Reports_a_synchronous_method_that_spreads_a_query()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                public class VisitTitles(ClinicDb db)
+                {
+                    public async Task<List<string>> Handle(int clientId)
+                    {
+                        await Task.Yield();
+                        return {|#0:Titles(clientId)|};
+                    }
+
+                    private List<string> Titles(int clientId) => [.. db.Visits.Where(v => v.ClientId == clientId).Select(v => v.Title)];
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("Titles", "TitlesAsync", " ('[..]')", "write an async version of it and "));
+            return test.RunAsync();
+        }
+
         // ---- not flagged ----
 
         // ---- a helper given its query: only where the call passes an EF query, from async code ----

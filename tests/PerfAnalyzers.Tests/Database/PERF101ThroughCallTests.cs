@@ -1034,6 +1034,30 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A collection expression that spreads a query runs it: once per element when written in the loop, or in a method
+        // the loop calls.
+        [Fact]
+        public Task Query_spread_in_a_method_called_per_element_is_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public class CustomerOrders
+            {
+                private readonly ShopDb db;
+                public CustomerOrders(ShopDb db) => this.db = db;
+                public List<Order> Of(int customerId) => [.. db.Orders.Where(o => o.CustomerId == customerId)];
+            }
+
+            public class C
+            {
+                public void M(CustomerOrders orders, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var list = {|#0:orders.Of(customer.Id)|};
+                    }
+                }
+            }
+            """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("Of", "('[..]') on each iteration of the loop over 'customer'", ""));
+
         [Fact]
         public Task Helper_given_an_in_memory_query_is_not_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
             public class C

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -61,6 +62,7 @@ namespace PerfAnalyzers.Async
                 if (types.ReferencesEfCore && types.EntityFrameworkQueryableExtensions != null)
                 {
                     start.RegisterOperationAction(c => AnalyzeForEach(c, types, scope), OperationKind.Loop);
+                    start.RegisterSyntaxNodeAction(c => AnalyzeSpread(c, types, scope), SyntaxKind.SpreadElement);
                 }
             });
         }
@@ -78,11 +80,6 @@ namespace PerfAnalyzers.Async
             {
                 AnalyzeRangeArgument(context, invocation, types, scope);
                 return;
-            }
-
-            if (invocation.Syntax.Parent is SpreadElementSyntax)
-            {
-                AnalyzeSpread(context, invocation, types, scope);
             }
 
             var receiver = (invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
@@ -334,14 +331,18 @@ namespace PerfAnalyzers.Async
 
         /// <summary>
         /// <c>[.. db.Tags.Where(t =&gt; t.PostId == id)]</c> in async code: a collection expression enumerates what it spreads,
-        /// so a spread EF query runs and is read synchronously, as <c>ToList()</c> would (the IDE offers the spread in place
-        /// of <c>ToList()</c>, IDE0305). Awaiting <c>ToListAsync()</c> on it reads the same rows without blocking
-        /// (docs/rules/PERF202.md); the fix is the range argument's. A spread whose query is a bare <c>DbSet</c> property,
-        /// not a call, is not seen: only calls are visited here.
+        /// so a spread EF query (a call, a <c>DbSet</c>, a local holding a query) runs and is read synchronously, as
+        /// <c>ToList()</c> would (the IDE offers the spread in place of <c>ToList()</c>, IDE0305). Awaiting <c>ToListAsync()</c>
+        /// on it reads the same rows without blocking (docs/rules/PERF202.md); the fix is the range argument's. A syntax
+        /// action: spreads are rare, so only they are bound.
         /// </summary>
-        private static void AnalyzeSpread(OperationAnalysisContext context, IInvocationOperation query, SemanticContext types, AsyncScope scope)
+        private static void AnalyzeSpread(SyntaxNodeAnalysisContext context, SemanticContext types, AsyncScope scope)
         {
-            if (!types.ReferencesEfCore || !EfQueryModel.IsSpreadQuery(query, types) || !scope.IsInScope(query, context.ContainingSymbol))
+            var spread = (SpreadElementSyntax)context.Node;
+            if (context.ContainingSymbol is not { } containing
+                || context.SemanticModel.GetOperation(spread.Expression, context.CancellationToken) is not { } query
+                || !EfQueryModel.IsSpreadQuery(query, types)
+                || !scope.IsInScope(query, containing))
             {
                 return;
             }
@@ -349,7 +350,7 @@ namespace PerfAnalyzers.Async
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ShapeProperty, RangeArgumentShape)
                 .Add(AsyncNameProperty, "ToListAsync");
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, query.Syntax.GetLocation(), properties, EfQueryModel.SpreadName, "ToListAsync", string.Empty, string.Empty));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, spread.Expression.GetLocation(), properties, EfQueryModel.SpreadName, "ToListAsync", string.Empty, string.Empty));
         }
 
         /// <summary>

@@ -536,12 +536,12 @@ namespace PerfAnalyzers.Database
         public const string SpreadName = "[..]";
 
         /// <summary>
-        /// An EF query spread into a collection expression (<c>[.. db.Tags.Where(..)]</c>): the collection enumerates it, so
-        /// it runs and is read synchronously, as <c>ToList()</c> would. Only a call is seen (a query operator, or a method
-        /// handing out a query), not a bare <c>DbSet</c> property.
+        /// An EF query spread into a collection expression (<c>[.. db.Tags.Where(..)]</c>, <c>[.. db.Tags]</c>, <c>[.. query]</c>
+        /// over a local holding one): the collection enumerates it, so it runs and is read synchronously, as <c>ToList()</c>
+        /// would. The operation is the spread's own expression, its syntax the spread's.
         /// </summary>
-        public static bool IsSpreadQuery(IInvocationOperation query, SemanticContext types)
-            => query.Syntax.Parent is SpreadElementSyntax && types.IsQueryable(query.Type) && IsEfQuery(query, types);
+        public static bool IsSpreadQuery(IOperation query, SemanticContext types)
+            => query.Syntax.Parent is SpreadElementSyntax && query is not IConversionOperation && types.IsQueryable(query.Type) && IsEfQuery(query, types);
 
         /// <summary>
         /// The parameter of <paramref name="owner"/> whose query <paramref name="invocation"/> executes, composed by query

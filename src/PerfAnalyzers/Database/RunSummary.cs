@@ -778,7 +778,7 @@ namespace PerfAnalyzers.Database
 
         /// <summary><c>[.. query]</c>: the collection expression reads the query, synchronously (<see cref="EfQueryModel.IsSpreadQuery"/>).</summary>
         private static string? SpreadQuery(IOperation operation, SemanticContext types)
-            => operation is IInvocationOperation spread && EfQueryModel.IsSpreadQuery(spread, types) ? EfQueryModel.SpreadName : null;
+            => EfQueryModel.IsSpreadQuery(operation, types) ? EfQueryModel.SpreadName : null;
 
         /// <summary>
         /// The name of a call that waits on the database without awaiting: an EF query executed synchronously (<c>ToList</c>,
@@ -786,6 +786,11 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static string? DirectBlockingCall(IOperation operation, SemanticContext types)
         {
+            if (SpreadQuery(operation, types) is { } spread)
+            {
+                return spread;
+            }
+
             if (operation is not (IInvocationOperation or IForEachLoopOperation))
             {
                 return null;
@@ -794,11 +799,6 @@ namespace PerfAnalyzers.Database
             if (EfQueryModel.TryGetExecution(operation, types, out var execution))
             {
                 return execution.IsAsync ? null : execution.Name;
-            }
-
-            if (SpreadQuery(operation, types) is { } spread)
-            {
-                return spread;
             }
 
             return operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)

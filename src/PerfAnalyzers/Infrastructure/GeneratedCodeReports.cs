@@ -35,6 +35,16 @@ namespace PerfAnalyzers.Infrastructure
             }
         }
 
+        public static void ReportOutsideGeneratedCode(this SyntaxNodeAnalysisContext context, Diagnostic diagnostic)
+        {
+            if (!IsInGeneratedCode(context.ContainingSymbol, diagnostic.Location, context.Compilation))
+            {
+#pragma warning disable RS0030 // The one place that reports for syntax node actions.
+                context.ReportDiagnostic(diagnostic);
+#pragma warning restore RS0030
+            }
+        }
+
         /// <summary>
         /// True when a diagnostic reported from code of <paramref name="containingSymbol"/> at <paramref name="location"/>
         /// lies in generated code the compiler did not skip: a hidden region, or an accessor of a property or event marked

@@ -196,6 +196,20 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Reports_a_db_set_and_a_query_local_spread_in_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogNames
+            {
+                public async Task<List<Blog>> All(BlogDb db, bool archived)
+                {
+                    await Task.Yield();
+                    var query = db.Blogs.Where(b => b.Archived == archived);
+                    List<Blog> some = [.. {|PERF202:query|}];
+                    return [.. some, .. {|PERF202:db.Blogs|}];
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_query_spread_among_other_elements_in_a_sync_action() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogsController(BlogDb db) : ControllerBase
             {

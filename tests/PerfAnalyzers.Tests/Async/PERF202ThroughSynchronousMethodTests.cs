@@ -35,13 +35,23 @@ namespace PerfAnalyzers.Tests.Async
 
             """;
 
+        /// <summary>
+        /// The snippet's <c>{|#0:..|}</c> call blocks through the synchronous method <paramref name="method"/>, whose path to
+        /// the blocking call is <paramref name="path"/> (<c>'Load' → 'ToList'</c>).
+        /// </summary>
+        private static Task VerifyBlocksThroughAsync(string snippet, string method, string path)
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + snippet, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0)
+                .WithArguments(method, method + "Async", " (" + path + ")", "write an async version of it and "));
+            return test.RunAsync();
+        }
+
         // ---- flagged ----
 
         [Fact]
-        public Task Reports_a_call_to_a_synchronous_method_that_runs_a_query()
-        {
-            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, Model + """
+        public Task Reports_a_call_to_a_synchronous_method_that_runs_a_query() => VerifyBlocksThroughAsync("""
                     public class TitleUpdater(ClinicDb db)
                     {
                         public async Task Handle(int clientId, string title)
@@ -58,16 +68,10 @@ namespace PerfAnalyzers.Tests.Async
                             }
                         }
                     }
-                    """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("UpdateTitles", "UpdateTitlesAsync", " ('ToList')", "write an async version of it and "));
-            return test.RunAsync();
-        }
+                    """, "UpdateTitles", "'ToList'");
 
         [Fact]
-        public Task Reports_a_query_two_synchronous_calls_down()
-        {
-            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, Model + """
+        public Task Reports_a_query_two_synchronous_calls_down() => VerifyBlocksThroughAsync("""
                     public class CurrentClient(ClinicDb db)
                     {
                         public async Task<string> Greeting(int id)
@@ -80,10 +84,7 @@ namespace PerfAnalyzers.Tests.Async
 
                         private Visit? Find(int id) => db.Visits.FirstOrDefault(v => v.Id == id);
                     }
-                    """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("Title", "TitleAsync", " ('Find' → 'FirstOrDefault')", "write an async version of it and "));
-            return test.RunAsync();
-        }
+                    """, "Title", "'Find' → 'FirstOrDefault'");
 
         // Oqtane's GetUser(id, tracking): both branches query, and the message names the one the call selects.
         [Fact]
@@ -298,10 +299,7 @@ namespace PerfAnalyzers.Tests.Async
         // A paging helper given its query (docs/concepts.md#executing-an-ef-query, "Through a call"): it blocks where the
         // call passes an EF query, as the query written in the async method would.
         [Fact]
-        public Task Reports_a_synchronous_helper_that_runs_the_query_it_is_given()
-        {
-            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, Model + """
+        public Task Reports_a_synchronous_helper_that_runs_the_query_it_is_given() => VerifyBlocksThroughAsync("""
                 public record Page<T>(List<T> Items, int Total);
 
                 public static class Paging
@@ -322,17 +320,11 @@ namespace PerfAnalyzers.Tests.Async
                         return {|#0:db.Visits.Where(v => v.ClientId == clientId).ToPage(1, 20)|};
                     }
                 }
-                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("ToPage", "ToPageAsync", " ('Count')", "write an async version of it and "));
-            return test.RunAsync();
-        }
+                """, "ToPage", "'Count'");
 
         // Enumerable's ToList() over the parameter runs the query as EF Core's operators do.
         [Fact]
-        public Task Reports_a_static_factory_that_lists_the_query_it_is_given()
-        {
-            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, Model + """
+        public Task Reports_a_static_factory_that_lists_the_query_it_is_given() => VerifyBlocksThroughAsync("""
                 public class PagedResult<T>
                 {
                     public List<T> Items { get; private set; } = new();
@@ -350,17 +342,11 @@ namespace PerfAnalyzers.Tests.Async
                         return Ok({|#0:PagedResult<Visit>.Create(db.Visits, page, 20)|});
                     }
                 }
-                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("Create", "CreateAsync", " ('ToList')", "write an async version of it and "));
-            return test.RunAsync();
-        }
+                """, "Create", "'ToList'");
 
         // The helper hands its query parameter on to another that runs it.
         [Fact]
-        public Task Reports_a_helper_that_passes_its_query_on_to_one_that_runs_it()
-        {
-            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, Model + """
+        public Task Reports_a_helper_that_passes_its_query_on_to_one_that_runs_it() => VerifyBlocksThroughAsync("""
                 public static class Paging
                 {
                     public static List<T> FirstPage<T>(this IQueryable<T> source) => Page(source, 0, 20);
@@ -376,17 +362,11 @@ namespace PerfAnalyzers.Tests.Async
                         return {|#0:db.Visits.FirstPage()|};
                     }
                 }
-                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("FirstPage", "FirstPageAsync", " ('Page' → 'ToList')", "write an async version of it and "));
-            return test.RunAsync();
-        }
+                """, "FirstPage", "'Page' → 'ToList'");
 
         // The given query followed through a local and through a helper of the application that hands it back composed.
         [Fact]
-        public Task Reports_a_helper_that_runs_its_query_through_a_local_and_another_helper()
-        {
-            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, Model + """
+        public Task Reports_a_helper_that_runs_its_query_through_a_local_and_another_helper() => VerifyBlocksThroughAsync("""
                 public static class Paging
                 {
                     public static IQueryable<T> Paginate<T>(this IQueryable<T> source, int page, int size)
@@ -407,10 +387,7 @@ namespace PerfAnalyzers.Tests.Async
                         return {|#0:db.Visits.Where(v => v.ClientId == clientId).ToPage(1, 20)|};
                     }
                 }
-                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("ToPage", "ToPageAsync", " ('ToList')", "write an async version of it and "));
-            return test.RunAsync();
-        }
+                """, "ToPage", "'ToList'");
 
         [Fact]
         public Task Reports_a_helper_that_filters_its_query_into_a_local_under_a_condition() => VerifyCS.AnalyzerAsync(Model + """
@@ -441,10 +418,7 @@ namespace PerfAnalyzers.Tests.Async
         // A helper that composes the query it is given into a local, recomposes it through another helper in a loop and
         // runs it there: every write of the local holds the parameter or composes the local itself.
         [Fact]
-        public Task Reports_a_helper_that_runs_its_query_in_a_loop_recomposing_a_local()
-        {
-            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, Model + """
+        public Task Reports_a_helper_that_runs_its_query_in_a_loop_recomposing_a_local() => VerifyBlocksThroughAsync("""
                 public static class Including
                 {
                     public static IQueryable<T> WithDepth<T>(this IQueryable<T> query, int depth) where T : class
@@ -467,17 +441,11 @@ namespace PerfAnalyzers.Tests.Async
                     public async Task<Visit> Handle(int id)
                         => await {|#0:db.Visits.Where(v => v.Id == id).WithDepth(1)|}.FirstAsync();
                 }
-                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("WithDepth", "WithDepthAsync", " ('Any')", "write an async version of it and "));
-            return test.RunAsync();
-        }
+                """, "WithDepth", "'Any'");
 
         // A collection expression that spreads a query reads it synchronously (docs/concepts.md#executing-an-ef-query).
         [Fact]
-        public Task Reports_a_synchronous_method_that_spreads_a_query()
-        {
-            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, Model + """
+        public Task Reports_a_synchronous_method_that_spreads_a_query() => VerifyBlocksThroughAsync("""
                 public class VisitTitles(ClinicDb db)
                 {
                     public async Task<List<string>> Handle(int clientId)
@@ -488,10 +456,7 @@ namespace PerfAnalyzers.Tests.Async
 
                     private List<string> Titles(int clientId) => [.. db.Visits.Where(v => v.ClientId == clientId).Select(v => v.Title)];
                 }
-                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0).WithArguments("Titles", "TitlesAsync", " ('[..]')", "write an async version of it and "));
-            return test.RunAsync();
-        }
+                """, "Titles", "'[..]'");
 
         // ---- not flagged ----
 

@@ -322,10 +322,7 @@ namespace PerfAnalyzers.Async
                     callChecked = true;
                 }
 
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(ShapeProperty, RangeArgumentShape)
-                    .Add(AsyncNameProperty, "ToListAsync");
-                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, value.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, "ToListAsync", string.Empty, string.Empty));
+                context.ReportOutsideGeneratedCode(LoadFirst(value.Syntax.GetLocation(), invocation.TargetMethod.Name));
             }
         }
 
@@ -347,11 +344,17 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(ShapeProperty, RangeArgumentShape)
-                .Add(AsyncNameProperty, "ToListAsync");
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, spread.Expression.GetLocation(), properties, EfQueryModel.SpreadName, "ToListAsync", string.Empty, string.Empty));
+            context.ReportOutsideGeneratedCode(LoadFirst(spread.Expression.GetLocation(), EfQueryModel.SpreadName));
         }
+
+        // A query read whole by what it is handed to (a range method, a spread): the fix loads it first with ToListAsync().
+        private static readonly ImmutableDictionary<string, string?> LoadFirstProperties = ImmutableDictionary<string, string?>.Empty
+            .Add(ShapeProperty, RangeArgumentShape)
+            .Add(AsyncNameProperty, "ToListAsync");
+
+        /// <summary><c>'RemoveRange' blocks on I/O; await 'ToListAsync' instead</c>, on the query <paramref name="location"/> covers.</summary>
+        private static Diagnostic LoadFirst(Location location, string readBy)
+            => Diagnostic.Create(Descriptors.PERF202SyncOverAsyncCall, location, LoadFirstProperties, readBy, "ToListAsync", string.Empty, string.Empty);
 
         /// <summary>
         /// The awaited counterpart gives what the call gave: the same type, or the result is not used. Otherwise the fix

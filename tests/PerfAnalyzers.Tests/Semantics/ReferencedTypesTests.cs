@@ -13,6 +13,7 @@ namespace PerfAnalyzers.Tests.Semantics
     /// Known types found in metadata once per set of referenced assemblies, not once per compilation: the next
     /// compilation after an edit, or the next project on a compiler server, reuses the answers.
     /// </summary>
+    [Collection(ReferencedTypesCache.Name)]
     public class ReferencedTypesTests
     {
         private const string OwnNonAction = "namespace Microsoft.AspNetCore.Mvc { public class NonActionAttribute : System.Attribute { } }";
@@ -114,5 +115,15 @@ namespace PerfAnalyzers.Tests.Semantics
         // Out of line: a strong reference read in the test method itself could stay in its frame and keep the target alive.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool IsAlive(WeakReference<ReferencedTypes> reference) => reference.TryGetTarget(out _);
+    }
+
+    /// <summary>
+    /// The cache keeps the last few reference sets for the whole process: tests compiling against other references at the
+    /// same time could push a set out between the two lookups a test compares, so these tests run alone.
+    /// </summary>
+    [CollectionDefinition(Name, DisableParallelization = true)]
+    public sealed class ReferencedTypesCache
+    {
+        public const string Name = "Referenced types cache";
     }
 }

@@ -29,7 +29,7 @@ namespace PerfAnalyzers.Database
             /// <summary>FirstOrDefault / SingleOrDefault / Find: <c>map.GetValueOrDefault(key)</c>.</summary>
             ElementOrDefault,
 
-            /// <summary>Where(..).ToList() / ToArray(): <c>lookup[key].ToList()</c>.</summary>
+            /// <summary>Where(..).ToList() / ToArray(): <c>lookup[key].ToList()</c>; a spread Where(..): <c>[.. lookup[key]]</c>.</summary>
             Group,
         }
 
@@ -154,6 +154,22 @@ namespace PerfAnalyzers.Database
                     entity = property!.ContainingType;
                     shape = Shape.Group;
                     break;
+                case EfQueryModel.SpreadName:
+                    // [.. db.Tags.Where(t => t.PostId == post.Id)]: the spread query is the Where itself, and the lookup's
+                    // group is spread in its place ([.. tagsByPostId[post.Id]]), which keeps the collection's type.
+                    if (call.Name.Identifier.ValueText != "Where"
+                        || arguments.Count != 1
+                        || operation.TargetMethod.Name != "Where"
+                        || !SymbolFacts.Is(operation.TargetMethod.ContainingType?.OriginalDefinition, types.Queryable)
+                        || !TryMatchKeyPredicate(arguments[0].Expression, model, cancellationToken, out parameterName, out property, out key))
+                    {
+                        return null;
+                    }
+
+                    source = call.Expression;
+                    entity = property!.ContainingType;
+                    shape = Shape.Group;
+                    break;
                 default:
                     return null;
             }
@@ -229,7 +245,7 @@ namespace PerfAnalyzers.Database
                 mapStatement = plan.IsAsync
                     ? $"var {mapName} = (await {filtered}.ToListAsync({tokenText})).ToLookup({p} => {p}.{property.Name});"
                     : $"var {mapName} = {filtered}.ToLookup({p} => {p}.{property.Name});";
-                replacement = $"{mapName}[{keyText}].{plan.BaseName}()";
+                replacement = plan.BaseName == EfQueryModel.SpreadName ? $"{mapName}[{keyText}]" : $"{mapName}[{keyText}].{plan.BaseName}()";
             }
             else
             {

@@ -395,7 +395,7 @@ namespace PerfAnalyzers.Async
         private static IMethodSymbol? FindEfCounterpart(IInvocationOperation invocation, IOperation? receiver, SemanticContext types)
         {
             if (!types.ReferencesEfCore || types.EntityFrameworkQueryableExtensions == null || receiver == null || !types.IsQueryable(receiver.Type)
-                || !EfQueryModel.TryGetExecution(invocation, types, out var execution) || execution.IsAsync
+                || !EfQueryModel.TryGetExecution(invocation, types, out var execution) || execution.IsAsync || execution.IsSpread
                 || execution.Kind is EfExecutionKind.Find or EfExecutionKind.ExplicitLoad or EfExecutionKind.Enumerate)
             {
                 return null;

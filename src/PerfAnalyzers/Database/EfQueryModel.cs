@@ -63,7 +63,7 @@ namespace PerfAnalyzers.Database
             Root = root;
         }
 
-        /// <summary>The executing invocation, or the foreach loop.</summary>
+        /// <summary>The executing invocation, the foreach loop, or the query a collection expression spreads.</summary>
         public IOperation Operation { get; }
 
         /// <summary>The query it executes (the receiver / this-argument, the foreach collection); the DbSet or DbContext for Find.</summary>
@@ -77,6 +77,9 @@ namespace PerfAnalyzers.Database
         public EfExecutionKind Kind { get; }
 
         public EfQueryRoot Root { get; }
+
+        /// <summary><c>[.. query]</c>: <see cref="Operation"/> and <see cref="Query"/> are the spread query itself, not a call.</summary>
+        public bool IsSpread => Name == EfQueryModel.SpreadName;
     }
 
     /// <summary>
@@ -105,12 +108,21 @@ namespace PerfAnalyzers.Database
         public static bool IsEfQuery(IOperation? operation, SemanticContext types) => GetRoot(operation, types) != EfQueryRoot.None;
 
         /// <summary>
-        /// True when <paramref name="operation"/> (an invocation or a foreach loop) executes an EF query. Operations
-        /// inside a lambda converted to an expression tree never execute: EF translates them into the outer SQL.
+        /// True when <paramref name="operation"/> (an invocation, a foreach loop, or the query a collection expression spreads,
+        /// <c>[.. query]</c>) executes an EF query. Operations inside a lambda converted to an expression tree never execute:
+        /// EF translates them into the outer SQL.
         /// </summary>
         public static bool TryGetExecution(IOperation operation, SemanticContext types, out EfExecution execution)
         {
             execution = default;
+            // [.. db.Tags.Where(..)]: the collection expression runs the query it spreads, whatever shape the query has. A
+            // spread of anything else ([.. await query.ToListAsync()], [.. query.ToList()]) is classified as any operation.
+            if (operation.Syntax.Parent is SpreadElementSyntax && IsSpreadQuery(operation, types))
+            {
+                execution = new EfExecution(operation, operation, SpreadName, isAsync: false, EfExecutionKind.Materialise, GetRoot(operation, types));
+                return true;
+            }
+
             switch (operation)
             {
                 case IInvocationOperation invocation:
@@ -541,7 +553,14 @@ namespace PerfAnalyzers.Database
         /// would. The operation is the spread's own expression, its syntax the spread's.
         /// </summary>
         public static bool IsSpreadQuery(IOperation query, SemanticContext types)
-            => query.Syntax.Parent is SpreadElementSyntax && query is not IConversionOperation && types.IsQueryable(query.Type) && IsEfQuery(query, types);
+            => MaySpreadAQuery(query, types) && IsEfQuery(query, types);
+
+        /// <summary>
+        /// The cheap half of <see cref="IsSpreadQuery"/>, from the syntax and the type alone: a queryable spread into a
+        /// collection expression. Rules that see spreads in a syntax action leave such operations to it.
+        /// </summary>
+        public static bool MaySpreadAQuery(IOperation operation, SemanticContext types)
+            => operation.Syntax.Parent is SpreadElementSyntax && operation is not IConversionOperation && types.IsQueryable(operation.Type);
 
         /// <summary>
         /// The parameter of <paramref name="owner"/> whose query <paramref name="invocation"/> executes, composed by query

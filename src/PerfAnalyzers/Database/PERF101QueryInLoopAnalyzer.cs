@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -45,6 +46,7 @@ namespace PerfAnalyzers.Database
                 }
 
                 start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation, OperationKind.Loop);
+                start.RegisterSyntaxNodeAction(c => AnalyzeSpread(c, types), SyntaxKind.SpreadElement);
             });
         }
 
@@ -74,6 +76,35 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
+            // A query spread into a collection expression is the spread action's: a spread DbSet or local is no invocation.
+            if (!execution.IsSpread && QueryInLoop(execution, types) is { } diagnostic)
+            {
+                context.ReportOutsideGeneratedCode(diagnostic);
+            }
+        }
+
+        /// <summary>
+        /// <c>List&lt;Tag&gt; tags = [.. db.Tags.Where(t =&gt; t.PostId == post.Id)];</c> in a loop: the collection expression runs
+        /// the query it spreads on every iteration, as <c>ToList()</c> would (docs/rules/PERF101.md). A syntax action, so that
+        /// a spread <c>DbSet</c> or local is seen as well as a spread call; spreads are rare, so only they are bound. A spread of
+        /// a call that runs the query itself (<c>[.. query.ToList()]</c>) is that call's, reported by the operation action.
+        /// </summary>
+        private static void AnalyzeSpread(SyntaxNodeAnalysisContext context, SemanticContext types)
+        {
+            var spread = (SpreadElementSyntax)context.Node;
+            if (context.SemanticModel.GetOperation(spread.Expression, context.CancellationToken) is { } query
+                && LoopModel.IsInsideLoop(query, types)
+                && EfQueryModel.TryGetExecution(query, types, out var execution)
+                && execution.IsSpread
+                && QueryInLoop(execution, types) is { } diagnostic)
+            {
+                context.ReportOutsideGeneratedCode(diagnostic);
+            }
+        }
+
+        /// <summary>The report for a query executed in a loop, or null when the loop or the query is left alone.</summary>
+        private static Diagnostic? QueryInLoop(in EfExecution execution, SemanticContext types)
+        {
             if (execution.Kind == EfExecutionKind.ExplicitLoad
                 || execution.Root == EfQueryRoot.EntryQuery
                 || !LoopModel.TryGetEnclosingLoop(execution.Operation, types, out var loop)
@@ -82,20 +113,20 @@ namespace PerfAnalyzers.Database
                 || (execution.Kind == EfExecutionKind.Find && IsPreloadedBeforeLoop(execution, loop, types))
                 || LoopExclusions.IsBatchLoop(loop, types))
             {
-                return;
+                return null;
             }
 
             var invariant = !loop.IsWhileOrDo && !loop.DependsOnLoop(execution.Operation is IForEachLoopOperation forEach ? forEach.Collection : execution.Operation);
             var properties = invariant
                 ? ImmutableDictionary<string, string?>.Empty.Add(LoopInvariantProperty, "true")
                 : ImmutableDictionary<string, string?>.Empty;
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(
+            return Diagnostic.Create(
                 Descriptors.PERF101QueryInLoop,
                 GetLocation(execution.Operation),
                 properties,
                 execution.Name,
                 loop.Description,
-                !invariant ? "" : loop.IsLoopOfCalledMethod ? BeforeTheCallSuffix : HoistSuffix));
+                !invariant ? "" : loop.IsLoopOfCalledMethod ? BeforeTheCallSuffix : HoistSuffix);
         }
 
         /// <summary>

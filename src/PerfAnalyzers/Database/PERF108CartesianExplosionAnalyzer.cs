@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -51,6 +52,7 @@ namespace PerfAnalyzers.Database
                 var autoIncludes = new CompilationFact<AutoIncludedNavigations>(cancellationToken => AutoIncludedNavigations.For(compilation, cancellationToken));
                 var rule = new Rule(types, splitByDefault.Get, autoIncludes.Get);
                 start.RegisterOperationAction(rule.Analyze, OperationKind.Invocation, OperationKind.Loop);
+                start.RegisterSyntaxNodeAction(rule.AnalyzeSpread, SyntaxKind.SpreadElement);
             });
         }
 
@@ -71,41 +73,68 @@ namespace PerfAnalyzers.Database
             public void Analyze(OperationAnalysisContext context)
             {
                 var operation = context.Operation;
-                if (operation is ILoopOperation && operation is not IForEachLoopOperation)
+
+                // A query spread into a collection expression ([.. db.Blogs.Include(..).Include(..)]) is AnalyzeSpread's.
+                if ((operation is ILoopOperation && operation is not IForEachLoopOperation) || EfQueryModel.MaySpreadAQuery(operation, types))
                 {
                     return;
                 }
+
+                if (Find(operation, context.CancellationToken) is { } diagnostic)
+                {
+                    context.ReportOutsideGeneratedCode(diagnostic);
+                }
+            }
+
+            /// <summary>
+            /// <c>[.. db.Blogs.Include(b =&gt; b.Posts).Include(b =&gt; b.Tags)]</c>: the collection expression runs the query it
+            /// spreads. A syntax action, so that a spread local holding the query is seen as well as a spread call.
+            /// </summary>
+            public void AnalyzeSpread(SyntaxNodeAnalysisContext context)
+            {
+                if (context.SemanticModel.GetOperation(((SpreadElementSyntax)context.Node).Expression, context.CancellationToken) is { } query
+                    && EfQueryModel.MaySpreadAQuery(query, types)
+                    && Find(query, context.CancellationToken) is { } diagnostic)
+                {
+                    context.ReportOutsideGeneratedCode(diagnostic);
+                }
+            }
+
+            private Diagnostic? Find(IOperation operation, CancellationToken cancellationToken)
+            {
 
                 // Two collection paths take two Include calls written in the method that executes the query (locals are
                 // followed) or in a member of the same file whose query it starts at, or navigations the model
                 // auto-includes beside them: a call in a file with too few is ruled out before it is classified. The
                 // model's auto-includes are read only from the files that call AutoInclude, once per compilation.
-                var includeCalls = CollectionIncludeModel.IncludeCallsAround(operation.Syntax, context.CancellationToken);
-                if (includeCalls < 2 && includeCalls + autoIncludes(context.CancellationToken).MostPerEntity < 2
-                    && !CollectionIncludeModel.TreeHasAMemberIncludingTwice(operation.Syntax.SyntaxTree, context.CancellationToken))
+                var includeCalls = CollectionIncludeModel.IncludeCallsAround(operation.Syntax, cancellationToken);
+                if (includeCalls < 2 && includeCalls + autoIncludes(cancellationToken).MostPerEntity < 2
+                    && !CollectionIncludeModel.TreeHasAMemberIncludingTwice(operation.Syntax.SyntaxTree, cancellationToken))
                 {
-                    return;
+                    return null;
                 }
 
-                var found = CollectionIncludeModel.TryFind(operation, types, autoIncludes, isSplitByDefault, context.CancellationToken);
-                if (found == null)
-                {
-                    return;
-                }
-
-                context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                    Descriptors.PERF108CartesianExplosion,
-                    GetLocation(found.Execution),
-                    found.First,
-                    found.Second,
-                    found.AutoIncludedNote));
+                var found = CollectionIncludeModel.TryFind(operation, types, autoIncludes, isSplitByDefault, cancellationToken);
+                return found == null
+                    ? null
+                    : Diagnostic.Create(
+                        Descriptors.PERF108CartesianExplosion,
+                        GetLocation(found.Execution),
+                        found.First,
+                        found.Second,
+                        found.AutoIncludedNote);
             }
         }
 
-        /// <summary>The executing call from its name on (<c>ToListAsync()</c>), or the collection a foreach enumerates.</summary>
+        /// <summary>The executing call from its name on (<c>ToListAsync()</c>), the collection a foreach enumerates, or the spread query.</summary>
         internal static Location GetLocation(EfExecution execution)
         {
             var syntax = execution.Operation.Syntax;
+            if (execution.IsSpread)
+            {
+                return syntax.GetLocation();
+            }
+
             if (execution.Operation is IForEachLoopOperation loop)
             {
                 return loop.Collection.Syntax.GetLocation();

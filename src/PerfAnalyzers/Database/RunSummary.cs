@@ -771,14 +771,9 @@ namespace PerfAnalyzers.Database
         /// calling a method that loads has no other report (found in Librum-Server's book deletion and GZCTF's challenge removal).
         /// </summary>
         private static string? DirectQuery(IOperation operation, SemanticContext types)
-            => (operation is IInvocationOperation || operation is IForEachLoopOperation)
-                && EfQueryModel.TryGetExecution(operation, types, out var execution)
+            => EfQueryModel.TryGetExecution(operation, types, out var execution)
                 ? execution.Name
-                : SpreadQuery(operation, types) ?? IdentityStoreCalls.QueryName(operation, types);
-
-        /// <summary><c>[.. query]</c>: the collection expression reads the query, synchronously (<see cref="EfQueryModel.IsSpreadQuery"/>).</summary>
-        private static string? SpreadQuery(IOperation operation, SemanticContext types)
-            => EfQueryModel.IsSpreadQuery(operation, types) ? EfQueryModel.SpreadName : null;
+                : IdentityStoreCalls.QueryName(operation, types);
 
         /// <summary>
         /// The name of a call that waits on the database without awaiting: an EF query executed synchronously (<c>ToList</c>,
@@ -786,16 +781,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static string? DirectBlockingCall(IOperation operation, SemanticContext types)
         {
-            if (SpreadQuery(operation, types) is { } spread)
-            {
-                return spread;
-            }
-
-            if (operation is not (IInvocationOperation or IForEachLoopOperation))
-            {
-                return null;
-            }
-
+            // A spread query ([.. query]) is read synchronously: the model gives it as an execution that is not async.
             if (EfQueryModel.TryGetExecution(operation, types, out var execution))
             {
                 return execution.IsAsync ? null : execution.Name;

@@ -24,7 +24,7 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
-        private const string Db = Model + """
+        internal const string Db = Model + """
             public class BlogDb : DbContext
             {
                 protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=blogs.db");

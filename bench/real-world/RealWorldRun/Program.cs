@@ -263,14 +263,14 @@ static string[]? ProjectImplicitUsings(string sourceFile)
             nearestTargets ??= File.Exists(targets) ? targets : null;
         }
 
-        var fromTargets = nearestTargets == null ? null : ImplicitUsingsSetting(File.ReadAllText(nearestTargets));
-        setting = fromTargets ?? setting ?? (nearestProps == null ? null : ImplicitUsingsSetting(File.ReadAllText(nearestProps)));
+        var fromTargets = nearestTargets == null ? null : ImplicitUsingsSetting(WithImports(nearestTargets));
+        setting = fromTargets ?? setting ?? (nearestProps == null ? null : ImplicitUsingsSetting(WithImports(nearestProps)));
 
         // The project's own <Using Include=".." /> items (Bit's Boilerplate declares most of its usings so) come after the
         // SDK's, from the props file, the project and the targets file in MSBuild's order; conditions are taken as true.
         var projectUsings = new[] { nearestProps, project, nearestTargets }
             .Where(file => file != null)
-            .SelectMany(file => UsingItems(File.ReadAllText(file!)));
+            .SelectMany(file => UsingItems(file == project ? text : WithImports(file!)));
         return SdkUsings(setting == true, text).Select(u => $"using global::{u};").Concat(projectUsings).Distinct(StringComparer.Ordinal).ToArray();
     }
 
@@ -336,7 +336,7 @@ static bool EnablesImplicitUsings(IEnumerable<string> folders)
 {
     static bool Enables(string file)
     {
-        var text = File.ReadAllText(file);
+        var text = Path.GetExtension(file) == ".csproj" ? File.ReadAllText(file) : WithImports(file);
         return text.Contains("<ImplicitUsings>enable</ImplicitUsings>", StringComparison.OrdinalIgnoreCase)
             || text.Contains("<ImplicitUsings>true</ImplicitUsings>", StringComparison.OrdinalIgnoreCase);
     }
@@ -364,4 +364,18 @@ static bool EnablesImplicitUsings(IEnumerable<string> folders)
     }
 
     return false;
+}
+
+// A props or targets file's text followed by the text of the files it imports by a plain relative path (Intersect's
+// Directory.Build.props imports Common.props, which enables ImplicitUsings), one level deep; an import through a property
+// ($(..)) or one that does not exist is left out.
+static string WithImports(string propsFile)
+{
+    var text = File.ReadAllText(propsFile);
+    var folder = Path.GetDirectoryName(Path.GetFullPath(propsFile))!;
+    var imported = System.Text.RegularExpressions.Regex.Matches(text, @"<Import\s[^>]*Project\s*=\s*""([^""$]+)""")
+        .Select(match => Path.GetFullPath(Path.Combine(folder, match.Groups[1].Value.Replace('\\', Path.DirectorySeparatorChar))))
+        .Where(File.Exists)
+        .Select(File.ReadAllText);
+    return string.Join("\n", imported.Prepend(text));
 }

@@ -390,6 +390,54 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
+        /// The operators that every path to <paramref name="reference"/> applies to the local it reads: those of the writes
+        /// that compose the local itself (<c>q = q.Skip(skip).Take(take);</c>) as a statement of a block that encloses the
+        /// read, before it. Empty unless the local's other writes are one value written before those and compositions of
+        /// itself (<c>q = q.Where(..)</c> under a condition), so that what such a write applied stays under whatever the
+        /// read gets. For questions about every path (a <c>Take</c> bounds the rows only when no path goes around it).
+        /// </summary>
+        public static ImmutableArray<IInvocationOperation> OperatorsOnEveryPath(ILocalReferenceOperation reference, SemanticContext types)
+        {
+            var onEveryPath = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            IOperation? initial = null;
+            var firstOnEveryPath = int.MaxValue;
+            foreach (var write in EnumerateWrites(reference))
+            {
+                if (write == null)
+                {
+                    return ImmutableArray<IInvocationOperation>.Empty;
+                }
+
+                var applied = ImmutableArray.CreateBuilder<IInvocationOperation>();
+                var composed = WalkOperators(write, types, applied);
+                if (applied.Count > 0 && composed is ILocalReferenceOperation self && SymbolEqualityComparer.Default.Equals(self.Local, reference.Local))
+                {
+                    if (RunsBefore(write, reference))
+                    {
+                        onEveryPath.AddRange(applied);
+                        firstOnEveryPath = Math.Min(firstOnEveryPath, write.Syntax.SpanStart);
+                    }
+                }
+                else if (initial == null)
+                {
+                    initial = write;
+                }
+                else
+                {
+                    return ImmutableArray<IInvocationOperation>.Empty;
+                }
+            }
+
+            return initial != null && initial.Syntax.SpanStart < firstOnEveryPath ? onEveryPath.ToImmutable() : ImmutableArray<IInvocationOperation>.Empty;
+
+            // q = q.Take(n); as a statement of a block that holds the read after it: no path to the read goes around it.
+            static bool RunsBefore(IOperation value, IOperation read)
+                => value.Parent is ISimpleAssignmentOperation { Parent: IExpressionStatementOperation { Parent: IBlockOperation block } statement }
+                && statement.Syntax.Span.End <= read.Syntax.SpanStart
+                && block.Syntax.Span.Contains(read.Syntax.Span);
+        }
+
+        /// <summary>
         /// The one value of a local that is otherwise written only as <c>q = q.Op(..)..</c>, adding the operators of those
         /// writes (the last write's first, each outermost first). False when some write is anything else.
         /// </summary>

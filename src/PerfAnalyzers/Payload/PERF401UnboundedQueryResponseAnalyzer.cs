@@ -59,7 +59,7 @@ namespace PerfAnalyzers.Payload
             if (invocation.TargetMethod.Name is not ("ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync")
                 || !EfQueryModel.TryGetExecution(invocation, types, out var execution)
                 || execution.Kind != EfExecutionKind.Materialise
-                || IsPaged(execution.Query))
+                || IsPaged(execution.Query, types))
             {
                 return;
             }
@@ -165,9 +165,9 @@ namespace PerfAnalyzers.Payload
         }
 
         /// <summary>Take anywhere in the chain (through locals), or a helper method of the user's that takes a page size.</summary>
-        private static bool IsPaged(IOperation? query)
+        private static bool IsPaged(IOperation? query, SemanticContext types, int depth = 0)
         {
-            for (var depth = 0; query != null && depth < 32; depth++)
+            for (; query != null && depth < 32; depth++)
             {
                 query = query.WalkDownConversion();
                 if (query is ITranslatedQueryOperation translated)
@@ -178,8 +178,16 @@ namespace PerfAnalyzers.Payload
 
                 if (query is ILocalReferenceOperation local)
                 {
-                    query = EfQueryModel.TryGetSingleValue(local, out var value) ? value : null;
-                    continue;
+                    if (EfQueryModel.TryGetSingleValue(local, out var value))
+                    {
+                        query = value;
+                        continue;
+                    }
+
+                    // q = q.Skip(skip).Take(take); before the read, on every path, or a paged first value that later
+                    // writes only compose further (q = q.Where(..) under a condition).
+                    return EfQueryModel.OperatorsOnEveryPath(local, types).Any(IsPagingOperator)
+                        || (EfQueryModel.TryGetComposedValue(local, types, null, out var initial) && IsPaged(initial, types, depth + 1));
                 }
 
                 if (query is not IInvocationOperation call)
@@ -187,8 +195,7 @@ namespace PerfAnalyzers.Payload
                     return false;
                 }
 
-                var method = call.TargetMethod;
-                if (method.Name is "Take" or "TakeLast" || IsPagingHelper(method))
+                if (IsPagingOperator(call))
                 {
                     return true;
                 }
@@ -198,6 +205,9 @@ namespace PerfAnalyzers.Payload
 
             return false;
         }
+
+        private static bool IsPagingOperator(IInvocationOperation call)
+            => call.TargetMethod.Name is "Take" or "TakeLast" || IsPagingHelper(call.TargetMethod);
 
         /// <summary>
         /// A query whose size the request bounds (docs/rules/PERF401.md, "Bounded results"): a <c>Where</c> on a key

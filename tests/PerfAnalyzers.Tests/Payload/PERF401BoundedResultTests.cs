@@ -617,5 +617,115 @@ namespace PerfAnalyzers.Tests.Payload
                 public async Task<IEnumerable<AuditEntry>> Audit() => await {|PERF401:audit.GetAll().ToListAsync()|};
             }
             """);
-}
+
+        // ---- Paged through a local composed again ----
+
+        [Fact]
+        public Task A_local_paged_by_a_statement_every_path_runs_is_not_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(string? text, int page = 0, int pageSize = 50)
+                {
+                    var entries = db.AuditEntries.AsQueryable();
+                    if (text != null)
+                    {
+                        entries = entries.Where(e => e.Text.Contains(text));
+                    }
+
+                    entries = entries.OrderBy(e => e.Id).Skip(page * pageSize).Take(pageSize);
+                    return Ok(entries.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_paged_then_composed_under_a_condition_is_not_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(bool firstOfEach, int page = 0, int pageSize = 50)
+                {
+                    var entries = db.AuditEntries.AsQueryable();
+                    entries = entries.OrderBy(e => e.Id).Skip(page * pageSize).Take(pageSize);
+                    if (firstOfEach)
+                    {
+                        entries = entries.GroupBy(e => e.Text).Select(g => g.OrderBy(e => e.Id).First()).AsQueryable();
+                    }
+
+                    return Ok(entries.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_paged_first_value_composed_under_a_condition_is_not_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(string? text)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).Take(100);
+                    if (text != null)
+                    {
+                        entries = entries.Where(e => e.Text.Contains(text));
+                    }
+
+                    return Ok(entries.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_paged_only_under_a_condition_is_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(int pageSize = 0)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
+                    if (pageSize > 0)
+                    {
+                        entries = entries.Take(pageSize);
+                    }
+
+                    return Ok({|PERF401:entries.ToList()|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_paged_then_given_another_query_is_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(bool all, int pageSize = 50)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
+                    entries = entries.Take(pageSize);
+                    if (all)
+                    {
+                        entries = db.AuditEntries;
+                    }
+
+                    return Ok({|PERF401:entries.ToList()|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_paged_after_the_read_is_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(int pageSize = 50)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
+                    var rows = {|PERF401:entries.ToList()|};
+                    entries = entries.Take(pageSize);
+                    return Ok(rows);
+                }
+            }
+            """);
+    }
 }

@@ -504,8 +504,8 @@ namespace PerfAnalyzers.Database
 
                         // if (cache.TryGetValue(key, out var hit)) return hit;: what follows runs on a miss only, as after
                         // a statement that looks up a cache (a caching decorator's read, found in FluentCMS).
-                        if (operation is IBlockOperation && (LooksUpACache(conditional.Condition) || FindsItsKey(conditional.Condition))
-                            && ReturnsOrThrows(conditional.WhenTrue))
+                        if (operation is IBlockOperation block && ReturnsOrThrows(conditional.WhenTrue)
+                            && (LooksUpACache(conditional.Condition) || FindsItsKey(conditional.Condition) || ReturnsOnceInitialised(conditional, block)))
                         {
                             return null;
                         }
@@ -821,6 +821,70 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>if (_agent != null || !IsConfigured()) return;</c> followed, in the same block, by a statement that assigns
+        /// <c>_agent</c>: a lazy initialiser written with an early return, so what follows runs on the first call only, as
+        /// inside <c>if (_agent == null) { .. }</c> (found in the xAPI services of cmu-sei's Gallery and Blueprint, which
+        /// look the user's name up once per service instance). The field must not be <c>readonly</c>, and the condition
+        /// must hold when it is set: a null test of it, alone or as one side of <c>||</c>.
+        /// </summary>
+        private static bool ReturnsOnceInitialised(IConditionalOperation conditional, IBlockOperation block)
+        {
+            var field = InitialisedField(conditional.Condition.WalkDownConversion());
+            if (field == null)
+            {
+                return false;
+            }
+
+            var after = false;
+            foreach (var statement in block.Operations)
+            {
+                if (statement == conditional)
+                {
+                    after = true;
+                    continue;
+                }
+
+                if (!after)
+                {
+                    continue;
+                }
+
+                foreach (var descendant in statement.DescendantsAndSelf())
+                {
+                    if (descendant is ISimpleAssignmentOperation { Target: IFieldReferenceOperation written } && SymbolEqualityComparer.Default.Equals(written.Field, field))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+
+            // _agent != null, null != _agent, _agent is not null, or one side of an || holding one.
+            static IFieldSymbol? InitialisedField(IOperation condition)
+            {
+                switch (condition)
+                {
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:
+                        return InitialisedField(or.LeftOperand.WalkDownConversion()) ?? InitialisedField(or.RightOperand.WalkDownConversion());
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals:
+                        return NullTested(notEquals.LeftOperand, notEquals.RightOperand) ?? NullTested(notEquals.RightOperand, notEquals.LeftOperand);
+                    case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } } pattern
+                        when constant.WalkDownConversion().ConstantValue is { HasValue: true, Value: null }:
+                        return Settable(pattern.Value);
+                    default:
+                        return null;
+                }
+            }
+
+            static IFieldSymbol? NullTested(IOperation value, IOperation other)
+                => other.WalkDownConversion().ConstantValue is { HasValue: true, Value: null } ? Settable(value) : null;
+
+            static IFieldSymbol? Settable(IOperation value)
+                => value.WalkDownConversion() is IFieldReferenceOperation { Field: { IsReadOnly: false, IsConst: false } field } ? field : null;
         }
 
         /// <summary>An <c>if</c> that reads a field or asks a cache: what it guards runs on the first call only.</summary>

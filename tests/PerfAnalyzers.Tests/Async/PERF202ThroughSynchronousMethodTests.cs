@@ -592,6 +592,82 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Does_not_report_a_lazy_initialiser_that_returns_once_its_field_is_set() => VerifyCS.AnalyzerAsync(Model + """
+            public class Agent { public string Name { get; set; } = ""; }
+            public class Tracker(ClinicDb db, Func<bool> isConfigured)
+            {
+                private Agent? agent;
+
+                public async Task<bool> Viewed(int clientId)
+                {
+                    await Task.Yield();
+                    EnsureAgent(clientId);
+                    return agent != null;
+                }
+
+                private void EnsureAgent(int clientId)
+                {
+                    if (agent != null || !isConfigured())
+                        return;
+
+                    agent = new Agent();
+                    agent.Name = db.Visits.Where(v => v.ClientId == clientId).Select(v => v.Title).FirstOrDefault() ?? "";
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_method_that_returns_on_a_field_it_never_sets() => VerifyCS.AnalyzerAsync(Model + """
+            public class Agent { public string Name { get; set; } = ""; }
+            public class Tracker(ClinicDb db)
+            {
+                private Agent? agent;
+                private string name = "";
+
+                public async Task<string> Viewed(int clientId)
+                {
+                    await Task.Yield();
+                    {|PERF202:Describe(clientId)|};
+                    return name;
+                }
+
+                public void Use(Agent given) => agent = given;
+
+                private void Describe(int clientId)
+                {
+                    if (agent == null)
+                        return;
+
+                    name = db.Visits.Where(v => v.ClientId == clientId).Select(v => v.Title).FirstOrDefault() ?? "";
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_method_that_returns_on_a_set_field_it_assigns_before_its_check() => VerifyCS.AnalyzerAsync(Model + """
+            public class Agent { public string Name { get; set; } = ""; }
+            public class Tracker(ClinicDb db)
+            {
+                private Agent? agent;
+
+                public async Task<string> Viewed(int clientId)
+                {
+                    await Task.Yield();
+                    return {|PERF202:Describe(clientId)|};
+                }
+
+                private string Describe(int clientId)
+                {
+                    agent = null;
+                    if (agent is not null)
+                        return agent.Name;
+
+                    return db.Visits.Where(v => v.ClientId == clientId).Select(v => v.Title).FirstOrDefault() ?? "";
+                }
+            }
+            """);
+
+        [Fact]
         public Task Does_not_report_a_method_that_queries_only_on_a_cache_miss() => VerifyCS.AnalyzerAsync(Model + """
             public class Lru<TKey, TValue> where TKey : notnull
             {

@@ -124,6 +124,12 @@ namespace PerfAnalyzers.Payload
             }
 
             ExpressionSyntax replaced = invocation.Parent is AwaitExpressionSyntax awaited ? awaited : invocation;
+            if (replaced.Parent is SpreadElementSyntax)
+            {
+                // [.. await query.ToListAsync()]: a collection expression cannot spread a stream; paging still applies.
+                return null;
+            }
+
             TypeSyntax? localType = null;
             if (replaced.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } declarator })
             {

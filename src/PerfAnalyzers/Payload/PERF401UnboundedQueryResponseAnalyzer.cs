@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Database;
@@ -66,7 +67,7 @@ namespace PerfAnalyzers.Payload
 
             // The response check is local to the handler; the bound check may read the entity model, so it comes last.
             var uses = new List<IOperation>();
-            ValueUses.TryCollect(invocation, uses);
+            ValueUses.TryCollect(ThroughCollectionExpressions(invocation), uses);
             foreach (var use in uses)
             {
                 var carried = false;
@@ -102,6 +103,33 @@ namespace PerfAnalyzers.Payload
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// <c>[.. await query.ToListAsync()]</c>: a collection expression that spreads the list holds every row of it, so
+        /// where the collection goes, the rows go (a handler returning <c>List&lt;T&gt;</c> or an array written that way).
+        /// The operation that stands for the outermost such collection, or the value itself.
+        /// </summary>
+        private static IOperation ThroughCollectionExpressions(IOperation value)
+        {
+            var top = value.ClimbToValueUse();
+            for (var depth = 0; depth < 4 && top.Syntax.Parent is SpreadElementSyntax { Parent: CollectionExpressionSyntax collection }; depth++)
+            {
+                var current = top.Parent;
+                while (current != null && current.Syntax != collection)
+                {
+                    current = current.Parent;
+                }
+
+                if (current == null)
+                {
+                    break;
+                }
+
+                top = current.ClimbToValueUse();
+            }
+
+            return top;
         }
 
         /// <summary>

@@ -957,6 +957,59 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Ignores_keyset_paging_over_the_rounds_of_a_foreach() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, int pages)
+                {
+                    var lastId = 0;
+                    foreach (var round in Enumerable.Range(0, pages))
+                    {
+                        var batch = await db.Orders.Where(o => o.Id > lastId).OrderBy(o => o.Id).Take(500).ToListAsync();
+                        if (batch.Count == 0) break;
+                        lastId = batch[batch.Count - 1].Id;
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_range_the_element_supplies_in_a_foreach() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<int> M(ShopDb db, List<Order> orders)
+                {
+                    var total = 0;
+                    foreach (var order in orders)
+                    {
+                        var cutoff = order.Total * 2;
+                        var larger = await {|PERF101:db.Orders.Where(o => o.CustomerId == order.CustomerId && o.Total > cutoff).ToListAsync()|};
+                        total += larger.Count;
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_range_of_the_element_itself_in_a_foreach() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public int M(ShopDb db, List<decimal> thresholds)
+                {
+                    var total = 0;
+                    foreach (var threshold in thresholds)
+                    {
+                        total += {|PERF101:db.Orders.Where(o => o.Total >= threshold).Count()|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_a_loop_that_drains_a_query_batch_by_batch() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -965,6 +965,23 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Save_per_element_whose_query_reads_the_elements_own_range_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Customer> customers, CancellationToken ct)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var cutoff = customer.Id * 1000;
+                        var old = await db.Orders.Where(o => o.CustomerId == customer.Id && o.Id < cutoff).ToListAsync(ct);
+                        db.Orders.RemoveRange(old);
+                        await {|PERF105:db.SaveChangesAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Save_per_chunk_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -102,7 +102,6 @@ namespace PerfAnalyzers.Database
 
             private Diagnostic? Find(IOperation operation, CancellationToken cancellationToken)
             {
-
                 // Two collection paths take two Include calls written in the method that executes the query (locals are
                 // followed) or in a member of the same file whose query it starts at, or navigations the model
                 // auto-includes beside them: a call in a file with too few is ruled out before it is classified. The

@@ -157,8 +157,7 @@ namespace PerfAnalyzers.Database
                 case EfQueryModel.SpreadName:
                     // [.. db.Tags.Where(t => t.PostId == post.Id)]: the spread query is the Where itself, and the lookup's
                     // group is spread in its place ([.. tagsByPostId[post.Id]]), which keeps the collection's type.
-                    if (call.Name.Identifier.ValueText != "Where"
-                        || arguments.Count != 1
+                    if (arguments.Count != 1
                         || operation.TargetMethod.Name != "Where"
                         || !SymbolFacts.Is(operation.TargetMethod.ContainingType?.OriginalDefinition, types.Queryable)
                         || !TryMatchKeyPredicate(arguments[0].Expression, model, cancellationToken, out parameterName, out property, out key))

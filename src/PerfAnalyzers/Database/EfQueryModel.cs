@@ -117,7 +117,7 @@ namespace PerfAnalyzers.Database
             execution = default;
             // [.. db.Tags.Where(..)]: the collection expression runs the query it spreads, whatever shape the query has. A
             // spread of anything else ([.. await query.ToListAsync()], [.. query.ToList()]) is classified as any operation.
-            if (operation.Syntax.Parent is SpreadElementSyntax && IsSpreadQuery(operation, types))
+            if (IsSpreadQuery(operation, types))
             {
                 execution = new EfExecution(operation, operation, SpreadName, isAsync: false, EfExecutionKind.Materialise, GetRoot(operation, types));
                 return true;
@@ -392,43 +392,32 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// The operators that every path to <paramref name="reference"/> applies to the local it reads: those of the writes
         /// that compose the local itself (<c>q = q.Skip(skip).Take(take);</c>) as a statement of a block that encloses the
-        /// read, before it. Empty unless the local's other writes are one value written before those and compositions of
-        /// itself (<c>q = q.Where(..)</c> under a condition), so that what such a write applied stays under whatever the
-        /// read gets. For questions about every path (a <c>Take</c> bounds the rows only when no path goes around it).
+        /// read, before it, provided <paramref name="initial"/>, the local's one other value, is written before them. The
+        /// local's writes must be that value and compositions of itself (<c>q = q.Where(..)</c> under a condition), so that
+        /// what such a write applied stays under whatever the read gets; otherwise both are empty. For questions about
+        /// every path (a <c>Take</c> bounds the rows only when no path goes around it); <paramref name="initial"/> is the
+        /// value <see cref="TryGetComposedValue"/> gives.
         /// </summary>
-        public static ImmutableArray<IInvocationOperation> OperatorsOnEveryPath(ILocalReferenceOperation reference, SemanticContext types)
+        public static ImmutableArray<IInvocationOperation> OperatorsOnEveryPath(ILocalReferenceOperation reference, SemanticContext types, out IOperation? initial)
         {
-            var onEveryPath = ImmutableArray.CreateBuilder<IInvocationOperation>();
-            IOperation? initial = null;
-            var firstOnEveryPath = int.MaxValue;
-            foreach (var write in EnumerateWrites(reference))
+            if (!TrySplitWrites(reference, types, out initial, out var compositions))
             {
-                if (write == null)
-                {
-                    return ImmutableArray<IInvocationOperation>.Empty;
-                }
+                initial = null;
+                return ImmutableArray<IInvocationOperation>.Empty;
+            }
 
-                var applied = ImmutableArray.CreateBuilder<IInvocationOperation>();
-                var composed = WalkOperators(write, types, applied);
-                if (applied.Count > 0 && composed is ILocalReferenceOperation self && SymbolEqualityComparer.Default.Equals(self.Local, reference.Local))
+            var onEveryPath = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            var firstOnEveryPath = int.MaxValue;
+            foreach (var (write, applied) in compositions)
+            {
+                if (RunsBefore(write, reference))
                 {
-                    if (RunsBefore(write, reference))
-                    {
-                        onEveryPath.AddRange(applied);
-                        firstOnEveryPath = Math.Min(firstOnEveryPath, write.Syntax.SpanStart);
-                    }
-                }
-                else if (initial == null)
-                {
-                    initial = write;
-                }
-                else
-                {
-                    return ImmutableArray<IInvocationOperation>.Empty;
+                    onEveryPath.AddRange(applied);
+                    firstOnEveryPath = Math.Min(firstOnEveryPath, write.Syntax.SpanStart);
                 }
             }
 
-            return initial != null && initial.Syntax.SpanStart < firstOnEveryPath ? onEveryPath.ToImmutable() : ImmutableArray<IInvocationOperation>.Empty;
+            return initial!.Syntax.SpanStart < firstOnEveryPath ? onEveryPath.ToImmutable() : ImmutableArray<IInvocationOperation>.Empty;
 
             // q = q.Take(n); as a statement of a block that holds the read after it: no path to the read goes around it.
             static bool RunsBefore(IOperation value, IOperation read)
@@ -443,8 +432,32 @@ namespace PerfAnalyzers.Database
         /// </summary>
         internal static bool TryGetComposedValue(ILocalReferenceOperation reference, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators, out IOperation? initial)
         {
+            if (!TrySplitWrites(reference, types, out initial, out var compositions))
+            {
+                return false;
+            }
+
+            for (var i = compositions.Count - 1; i >= 0; i--)
+            {
+                operators?.AddRange(compositions[i].Applied);
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The writes of the local <paramref name="reference"/> reads, as its one value and the writes that compose the
+        /// local itself (<c>q = q.Where(..)</c>), each with the operators it applies, outermost first. False when a write
+        /// cannot be followed, when two writes are something else, or when either part is missing.
+        /// </summary>
+        private static bool TrySplitWrites(
+            ILocalReferenceOperation reference,
+            SemanticContext types,
+            out IOperation? initial,
+            out List<(IOperation Write, ImmutableArray<IInvocationOperation>.Builder Applied)> compositions)
+        {
             initial = null;
-            List<ImmutableArray<IInvocationOperation>.Builder>? compositions = null;
+            compositions = new List<(IOperation Write, ImmutableArray<IInvocationOperation>.Builder Applied)>();
             foreach (var write in EnumerateWrites(reference))
             {
                 if (write == null)
@@ -457,7 +470,7 @@ namespace PerfAnalyzers.Database
                 var composed = WalkOperators(write, types, applied);
                 if (applied.Count > 0 && composed is ILocalReferenceOperation self && SymbolEqualityComparer.Default.Equals(self.Local, reference.Local))
                 {
-                    (compositions ??= new List<ImmutableArray<IInvocationOperation>.Builder>()).Add(applied);
+                    compositions.Add((write, applied));
                 }
                 else if (initial == null)
                 {
@@ -469,17 +482,7 @@ namespace PerfAnalyzers.Database
                 }
             }
 
-            if (initial == null || compositions == null)
-            {
-                return false;
-            }
-
-            for (var i = compositions.Count - 1; i >= 0; i--)
-            {
-                operators?.AddRange(compositions[i]);
-            }
-
-            return true;
+            return initial != null && compositions.Count > 0;
         }
 
         /// <summary>The only value ever written to the local (its initializer), or false when it is written more than once.</summary>

@@ -662,42 +662,17 @@ namespace PerfAnalyzers.Database
                 {
                     foreach (var descendant in invocation.Arguments[1].Value.Descendants())
                     {
+                        // In a foreach the bound must be a cursor the loop carries (lastId): a bound the element supplies
+                        // (log.Time < cutoff, the cutoff computed from the element, found in SS14.Web's log clean-up) is
+                        // that element's own range, one query per element.
                         if (descendant is IBinaryOperation binary && IsRelational(binary.OperatorKind)
                             && (loop.Loop is IForEachLoopOperation
-                                ? ReadsACursor(binary.LeftOperand, loop) || ReadsACursor(binary.RightOperand, loop)
+                                ? loop.ReadsACursor(binary.LeftOperand) || loop.ReadsACursor(binary.RightOperand)
                                 : loop.DependsOnLoop(binary.LeftOperand) || loop.DependsOnLoop(binary.RightOperand)))
                         {
                             return true;
                         }
                     }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// In a <c>foreach</c>, keyset paging compares with a cursor the loop carries from one round to the next: a local
-        /// or parameter declared outside the loop and written inside it (<c>x.Id &gt; lastId</c>, <c>lastId = page[^1].Id;</c>).
-        /// A bound the element supplies (<c>log.Time &lt; cutoff</c> with <c>cutoff</c> computed from the element, found in
-        /// SS14.Web's log clean-up) is that element's own range: one query per element.
-        /// </summary>
-        private static bool ReadsACursor(IOperation operand, LoopContext loop)
-        {
-            foreach (var descendant in operand.DescendantsAndSelf())
-            {
-                var symbol = descendant switch
-                {
-                    ILocalReferenceOperation local => (ISymbol)local.Local,
-                    IParameterReferenceOperation parameter => parameter.Parameter,
-                    _ => null,
-                };
-                if (symbol != null
-                    && loop.VariantSymbols.Contains(symbol)
-                    && !SymbolEqualityComparer.Default.Equals(symbol, loop.IterationSymbol)
-                    && !loop.IsDeclaredWithinLoopSyntax(symbol))
-                {
-                    return true;
                 }
             }
 

@@ -66,12 +66,7 @@ namespace PerfAnalyzers.Database
         {
             foreach (var descendant in operation.DescendantsAndSelf())
             {
-                var symbol = descendant switch
-                {
-                    ILocalReferenceOperation local => (ISymbol)local.Local,
-                    IParameterReferenceOperation parameter => parameter.Parameter,
-                    _ => null,
-                };
+                var symbol = ReadVariable(descendant);
                 if (symbol != null && (VariantSymbols.Contains(symbol) || IsDeclaredInsideLoop(symbol)))
                 {
                     return true;
@@ -89,6 +84,37 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// <paramref name="operation"/> reads a cursor the loop carries from one round to the next: a local or parameter
+        /// declared outside the loop and written inside it (<c>lastId</c> after <c>lastId = page[^1].Id;</c>), not the loop
+        /// variable nor anything the iteration declares.
+        /// </summary>
+        public bool ReadsACursor(IOperation operation)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                var symbol = ReadVariable(descendant);
+                if (symbol != null
+                    && VariantSymbols.Contains(symbol)
+                    && !SymbolEqualityComparer.Default.Equals(symbol, IterationSymbol)
+                    && !IsDeclaredWithinLoopSyntax(symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // The local or parameter an operation reads, or null.
+        private static ISymbol? ReadVariable(IOperation operation)
+            => operation switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
 
         /// <summary>
         /// A local declared anywhere inside the loop holds a value of this iteration, however it was declared: an

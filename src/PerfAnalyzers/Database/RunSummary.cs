@@ -838,21 +838,9 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var after = false;
-            foreach (var statement in block.Operations)
+            for (var i = block.Operations.IndexOf(conditional) + 1; i > 0 && i < block.Operations.Length; i++)
             {
-                if (statement == conditional)
-                {
-                    after = true;
-                    continue;
-                }
-
-                if (!after)
-                {
-                    continue;
-                }
-
-                foreach (var descendant in statement.DescendantsAndSelf())
+                foreach (var descendant in block.Operations[i].DescendantsAndSelf())
                 {
                     if (descendant is ISimpleAssignmentOperation { Target: IFieldReferenceOperation written } && SymbolEqualityComparer.Default.Equals(written.Field, field))
                     {

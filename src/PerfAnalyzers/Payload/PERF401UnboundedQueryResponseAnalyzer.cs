@@ -214,8 +214,8 @@ namespace PerfAnalyzers.Payload
 
                     // q = q.Skip(skip).Take(take); before the read, on every path, or a paged first value that later
                     // writes only compose further (q = q.Where(..) under a condition).
-                    return EfQueryModel.OperatorsOnEveryPath(local, types).Any(IsPagingOperator)
-                        || (EfQueryModel.TryGetComposedValue(local, types, null, out var initial) && IsPaged(initial, types, depth + 1));
+                    return EfQueryModel.OperatorsOnEveryPath(local, types, out var initial).Any(IsPagingOperator)
+                        || (initial != null && IsPaged(initial, types, depth + 1));
                 }
 
                 if (query is not IInvocationOperation call)

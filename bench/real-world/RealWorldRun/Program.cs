@@ -114,12 +114,16 @@ if (!perProjectUsings && implicitUsings)
 {
     trees.Add(CSharpSyntaxTree.ParseText(PerfAnalyzers.Tests.Infrastructure.WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));
 }
+var referencesAspNetCore = blazorWebAssembly || ReferencesAspNetCore(args.Skip(1));
 var references = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "application-references.txt"))
     .Where(File.Exists)
     .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("PerfAnalyzers", StringComparison.Ordinal))
     .Where(p => blazorWebAssembly || !Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.Components.WebAssembly", StringComparison.Ordinal))
     // A WebAssembly project does not reference the ASP.NET Core server: without Kestrel the rules see a browser app.
     .Where(p => !blazorWebAssembly || !Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal))
+    // A class library or console project that neither uses the web SDK nor references ASP.NET Core builds without its
+    // shared framework: the rules that need ASP.NET Core must see it absent, as in that project's real build.
+    .Where(p => referencesAspNetCore || !IsAspNetCoreFrameworkAssembly(Path.GetFileName(p)))
     .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
     .ToList()
     .AsEnumerable();
@@ -170,7 +174,8 @@ var lines = files.Sum(f => File.ReadLines(f).Count());
 var errors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
 Console.WriteLine($"## {name}");
 Console.WriteLine($"files: {files.Count}, lines: {lines}, compiler errors (unresolved third-party types): {errors}, implicit usings: {(perProjectUsings ? $"per project ({shiftedFiles.Count} files)" : implicitUsings ? "on" : "off")}"
-    + (separate ? $", referenced projects compiled apart ({referencedProjectFiles} files)" : ""));
+    + (separate ? $", referenced projects compiled apart ({referencedProjectFiles} files)" : "")
+    + (referencesAspNetCore ? "" : ", ASP.NET Core not referenced (no project references it)"));
 Console.WriteLine($"compile (bind all trees): {compileTimer.Elapsed.TotalMilliseconds:F0} ms; PerfAnalyzers execution: {analyzerTime.TotalMilliseconds:F0} ms ({100 * analyzerTime.TotalMilliseconds / compileTimer.Elapsed.TotalMilliseconds:F1}% of it)");
 if (errorsIn != null)
 {
@@ -365,6 +370,61 @@ static bool EnablesImplicitUsings(IEnumerable<string> folders)
 
     return false;
 }
+
+// Whether any of the folders' projects references ASP.NET Core: the web, Razor or Blazor SDK, a framework or package
+// reference naming AspNetCore (a package such as Swashbuckle.AspNetCore brings the shared framework with it), in the
+// project file or the Directory.Build.props/targets above it. A folder without a project file counts as referencing it,
+// as the runner always assumed before.
+static bool ReferencesAspNetCore(IEnumerable<string> folders)
+{
+    static bool Mentions(string text)
+        => text.Contains("AspNetCore", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("Microsoft.NET.Sdk.Razor", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("Microsoft.NET.Sdk.BlazorWebAssembly", StringComparison.OrdinalIgnoreCase);
+
+    foreach (var folder in folders)
+    {
+        var projects = Directory.GetFiles(folder, "*.csproj", SearchOption.AllDirectories);
+        if (projects.Length == 0)
+        {
+            var above = Directory.GetParent(Path.GetFullPath(folder));
+            while (above != null && Directory.GetFiles(above.FullName, "*.csproj").Length == 0)
+            {
+                above = above.Parent;
+            }
+
+            if (above == null)
+            {
+                return true;
+            }
+
+            projects = Directory.GetFiles(above.FullName, "*.csproj");
+        }
+
+        if (projects.Any(project => Mentions(File.ReadAllText(project))))
+        {
+            return true;
+        }
+
+        for (var above = Directory.GetParent(Path.GetFullPath(folder)); above != null; above = above.Parent)
+        {
+            foreach (var props in new[] { Path.Combine(above.FullName, "Directory.Build.props"), Path.Combine(above.FullName, "Directory.Build.targets") })
+            {
+                if (File.Exists(props) && Mentions(WithImports(props)))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+
+    return false;
+}
+
+static bool IsAspNetCoreFrameworkAssembly(string fileName)
+    => fileName.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
+    || fileName.StartsWith("Microsoft.Net.Http.Headers", StringComparison.Ordinal);
 
 // A props or targets file's text followed by the text of the files it imports by a plain relative path (Intersect's
 // Directory.Build.props imports Common.props, which enables ImplicitUsings), one level deep; an import through a property

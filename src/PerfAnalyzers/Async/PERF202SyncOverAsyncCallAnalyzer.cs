@@ -109,7 +109,19 @@ namespace PerfAnalyzers.Async
 
             var counterpart = FindEfCounterpart(invocation, receiver, types)
                 ?? AsyncCounterpartLookup.Find(method, receiver?.Type, types, context.Compilation, context.ContainingSymbol.ContainingType);
-            if (counterpart == null || IsInsideTheCounterpart(counterpart, context.ContainingSymbol) || !scope.IsInScope(invocation, context.ContainingSymbol)
+            if (counterpart == null)
+            {
+                // A namesake that is no counterpart (GetAllAsync(filter, ..) beside GetAll()) leaves the call to be judged by
+                // its body, as any method without one; not inside that namesake, which wraps the call on purpose.
+                if (!mayExecuteEfQuery && context.ContainingSymbol.Name != method.Name + "Async")
+                {
+                    AnalyzeBlockingHelper(context, invocation, receiver, types, scope, exclusions);
+                }
+
+                return;
+            }
+
+            if (IsInsideTheCounterpart(counterpart, context.ContainingSymbol) || !scope.IsInScope(invocation, context.ContainingSymbol)
                 || UsesXmlWithoutAsync(invocation, receiver, types) || RunsBothHooks(invocation, counterpart) || SkipsTheReceiversOverride(invocation, receiver, counterpart) || OpensWithoutReading(invocation, receiver, types)
                 || OnlyAddsToAContext(method, types))
             {

@@ -751,6 +751,76 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Reports_a_method_whose_async_namesake_takes_other_parameters() => VerifyBlocksThroughAsync("""
+                    public interface IVisitRepository
+                    {
+                        IEnumerable<Visit> GetAll();
+                        Task<IEnumerable<Visit>> GetAllAsync(Func<Visit, bool>? filter = null, bool tracked = true, CancellationToken cancellationToken = default);
+                    }
+
+                    public class VisitRepository(ClinicDb db) : IVisitRepository
+                    {
+                        public IEnumerable<Visit> GetAll() => db.Visits.ToList();
+
+                        public async Task<IEnumerable<Visit>> GetAllAsync(Func<Visit, bool>? filter = null, bool tracked = true, CancellationToken cancellationToken = default)
+                            => await db.Visits.ToListAsync(cancellationToken);
+                    }
+
+                    public class VisitReport(IVisitRepository visits)
+                    {
+                        public async Task<int> Run()
+                        {
+                            await Task.Yield();
+                            return {|#0:visits.GetAll()|}.Count();
+                        }
+                    }
+                    """, "GetAll", "'ToList'");
+
+        [Fact]
+        public Task Reports_a_method_whose_async_namesake_takes_fewer_parameters() => VerifyBlocksThroughAsync("""
+                    public class VisitLoader(ClinicDb db)
+                    {
+                        public async Task<int> Run(int clientId)
+                        {
+                            await Task.Yield();
+                            return {|#0:Load(clientId)|}.Count;
+                        }
+
+                        public List<Visit> Load(int clientId) => db.Visits.Where(v => v.ClientId == clientId).ToList();
+
+                        public Task<List<Visit>> LoadAsync() => db.Visits.ToListAsync();
+                    }
+                    """, "Load", "'ToList'");
+
+        [Fact]
+        public Task Does_not_report_a_call_inside_its_async_namesake_of_another_shape() => VerifyCS.AnalyzerAsync(Model + """
+            public class VisitLoader(ClinicDb db)
+            {
+                public List<Visit> Load(int clientId) => db.Visits.Where(v => v.ClientId == clientId).ToList();
+
+                public Task<List<Visit>> LoadAsync(int clientId, bool tracked) => Task.FromResult(Load(clientId));
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_method_whose_async_namesake_takes_other_parameters_when_it_reads_memory() => VerifyCS.AnalyzerAsync(Model + """
+            public class VisitCache(ClinicDb db)
+            {
+                private readonly List<Visit> _visits = new();
+
+                public async Task<int> Run()
+                {
+                    await Task.Yield();
+                    return GetAll().Count;
+                }
+
+                public List<Visit> GetAll() => _visits.ToList();
+
+                public Task<List<Visit>> GetAllAsync(bool tracked) => db.Visits.ToListAsync();
+            }
+            """);
+
+        [Fact]
         public Task Does_not_report_the_call_when_every_method_is_in_scope() => VerifyCS.AnalyzerAsync(Model + """
             public class VisitCounter(ClinicDb db)
             {

@@ -68,17 +68,37 @@ namespace PerfAnalyzers.Database
         /// interface that stands for a context, the interface or one it extends.
         /// </summary>
         public static bool HasSetOf(INamedTypeSymbol context, ITypeSymbol entity, SemanticContext types)
+            => HasSetWhere(context, element => SymbolEqualityComparer.Default.Equals(element, entity), types);
+
+        /// <summary>The context (as <see cref="HasSetOf"/> reads it) declares a <c>DbSet</c> of an entity that implements <paramref name="contract"/>.</summary>
+        private static bool HasSetOfAnImplementationOf(INamedTypeSymbol context, INamedTypeSymbol contract, SemanticContext types)
+            => HasSetWhere(context, element => Implements(element, contract), types);
+
+        private static bool Implements(ITypeSymbol type, INamedTypeSymbol contract)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, contract))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasSetWhere(INamedTypeSymbol context, Func<ITypeSymbol, bool> matches, SemanticContext types)
         {
             if (context.TypeKind == TypeKind.Interface)
             {
-                if (DeclaresSetOf(context, entity, types))
+                if (DeclaresSetWhere(context, matches, types))
                 {
                     return true;
                 }
 
                 foreach (var inherited in context.AllInterfaces)
                 {
-                    if (DeclaresSetOf(inherited, entity, types))
+                    if (DeclaresSetWhere(inherited, matches, types))
                     {
                         return true;
                     }
@@ -89,7 +109,7 @@ namespace PerfAnalyzers.Database
 
             for (var current = context; current != null && !SymbolFacts.Is(current, types.DbContext); current = current.BaseType)
             {
-                if (DeclaresSetOf(current, entity, types))
+                if (DeclaresSetWhere(current, matches, types))
                 {
                     return true;
                 }
@@ -98,12 +118,12 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        private static bool DeclaresSetOf(INamedTypeSymbol type, ITypeSymbol entity, SemanticContext types)
+        private static bool DeclaresSetWhere(INamedTypeSymbol type, Func<ITypeSymbol, bool> matches, SemanticContext types)
         {
             foreach (var member in type.GetMembers())
             {
                 if (member is IPropertySymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } set } && types.IsDbSet(set)
-                    && SymbolEqualityComparer.Default.Equals(set.TypeArguments[0], entity))
+                    && matches(set.TypeArguments[0]))
                 {
                     return true;
                 }
@@ -431,6 +451,13 @@ namespace PerfAnalyzers.Database
         /// <summary>The type, or a base type of it, is the element of a <c>DbSet</c> property of <paramref name="context"/> or of its base contexts.</summary>
         private static bool IsEntityOf(ITypeSymbol entity, INamedTypeSymbol context, SemanticContext types)
         {
+            if (entity is INamedTypeSymbol { TypeKind: TypeKind.Interface } contract && types.IsDeclaredByApplication(contract.OriginalDefinition))
+            {
+                // Task<IFormAMatProject?> where the entity FormAMatProject implements IFormAMatProject: a domain interface
+                // over the context's entities (found in an academies API of the fortieth real-world set, read per project of a loop).
+                return HasSetOfAnImplementationOf(context, contract, types);
+            }
+
             if (entity is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || !types.IsDeclaredByApplication(named.OriginalDefinition))
             {
                 return false;

@@ -26,9 +26,13 @@ namespace PerfAnalyzers.Tests.Database
 
             namespace Media.Data
             {
-                public class Show { public int Id { get; set; } public string Key { get; set; } = ""; public bool Available { get; set; } }
+                public class Show : IShowView { public int Id { get; set; } public string Key { get; set; } = ""; public bool Available { get; set; } }
                 public class Episode { public int Id { get; set; } public int ShowId { get; set; } }
-                public class ShowDto { public int Id { get; set; } }
+                public class ShowDto : ISummaryView { public int Id { get; set; } }
+
+                /// <summary>A domain interface an entity implements, and one only a DTO implements.</summary>
+                public interface IShowView { int Id { get; } }
+                public interface ISummaryView { int Id { get; } }
 
                 public class MediaDb : DbContext
                 {
@@ -62,6 +66,16 @@ namespace PerfAnalyzers.Tests.Database
                     public Task<bool> IsBlocked(string key) => db.Shows.AnyAsync(s => s.Key == key && !s.Available);
                     public Task<int> CountEpisodes(int showId) => db.Episodes.CountAsync(e => e.ShowId == showId);
                     public bool IsValidKey(string key) => key.Length > 0;
+                }
+
+                public class ShowViewRepository
+                {
+                    private readonly MediaDb db;
+                    public ShowViewRepository(MediaDb db) => this.db = db;
+                    public async Task<IShowView?> GetView(string key) => await db.Shows.FirstOrDefaultAsync(s => s.Key == key);
+                    public async Task<List<IShowView>> ListViews(int page) => new List<IShowView>(await db.Shows.Skip(page * 10).Take(10).ToListAsync());
+                    public Task<ISummaryView> GetSummaryView(int id) => Task.FromResult<ISummaryView>(new ShowDto { Id = id });
+                    public Task<IDisposable?> GetLease(string key) => Task.FromResult<IDisposable?>(null);
                 }
 
                 /// <summary>An interface that stands for the context (YIF's IApplicationDbContext).</summary>
@@ -376,6 +390,35 @@ namespace PerfAnalyzers.Tests.Database
                 .WithArguments("GetByKey", "('ShowRepository.GetByKey') on each iteration of the loop over 'key'", ""));
 
         [Fact]
+        public Task Read_method_returning_an_interface_an_entity_implements_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowViewRepository views, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var view = await {|#0:views.GetView(key)|};
+                    }
+                }
+            }
+            """, expected: new DiagnosticResult("PERF101", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("GetView", "('ShowViewRepository.GetView') on each iteration of the loop over 'key'", ""));
+
+        [Fact]
+        public Task Read_method_returning_a_list_of_an_interface_an_entity_implements_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowViewRepository views, List<int> pages)
+                {
+                    foreach (var page in pages)
+                    {
+                        var shown = await {|PERF101:views.ListViews(page)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Read_method_through_an_interface_implemented_in_another_project_is_reported() => VerifyQueriesAsync("""
             public class Sync
             {
@@ -636,6 +679,34 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var summary = await shows.GetSummary(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_returning_an_interface_only_a_dto_implements_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowViewRepository views, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var summary = await views.GetSummaryView(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_returning_an_interface_of_the_framework_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(ShowViewRepository views, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        using var lease = await views.GetLease(key);
                     }
                 }
             }

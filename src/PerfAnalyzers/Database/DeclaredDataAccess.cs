@@ -329,6 +329,7 @@ namespace PerfAnalyzers.Database
                 // A generic repository's T (Repository<T>(AppDb db), BaseRepository<T, TContext>(TContext db)), or an
                 // entity of the concrete context; or, whatever it returns (a DTO), a filter over such an entity.
                 if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
+                    || IsTheGenericBasesEntity(returned, method.ContainingType, types)
                     || (isContext && parameter.Type is INamedTypeSymbol context
                         && (IsEntityOf(returned, context, types) || TakesAFilterOverAnEntityOf(method, context, types))))
                 {
@@ -468,6 +469,36 @@ namespace PerfAnalyzers.Database
                 if (HasSetOf(context, candidate, types))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The generic repository's <c>T</c> as a derived repository fixes it: <c>FormAMatProjectRepository :
+        /// GenericRepository&lt;FormAMatProject&gt;</c>, whose generic base is built on a DbContext, reads
+        /// <c>FormAMatProject</c> (or an interface of the application it implements) from it, as <c>Repository&lt;T&gt;</c>
+        /// reads its <c>T</c>, whether or not the context declares a <c>DbSet</c> of it (the model may configure it in
+        /// <c>OnModelCreating</c> only).
+        /// </summary>
+        private static bool IsTheGenericBasesEntity(ITypeSymbol returned, INamedTypeSymbol? repository, SemanticContext types)
+        {
+            for (var type = repository?.BaseType; type != null && type.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(type.OriginalDefinition); type = type.BaseType)
+            {
+                if (!type.IsGenericType || !IsBuiltOnDbContext(type, types))
+                {
+                    continue;
+                }
+
+                foreach (var argument in type.TypeArguments)
+                {
+                    if (argument is INamedTypeSymbol { TypeKind: TypeKind.Class } entity && types.IsDeclaredByApplication(entity.OriginalDefinition)
+                        && (SymbolEqualityComparer.Default.Equals(entity, returned)
+                            || (returned is INamedTypeSymbol { TypeKind: TypeKind.Interface } contract && types.IsDeclaredByApplication(contract.OriginalDefinition) && Implements(entity, contract))))
+                    {
+                        return true;
+                    }
                 }
             }
 

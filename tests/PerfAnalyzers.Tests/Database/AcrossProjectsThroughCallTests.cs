@@ -78,6 +78,36 @@ namespace PerfAnalyzers.Tests.Database
                     public Task<IDisposable?> GetLease(string key) => Task.FromResult<IDisposable?>(null);
                 }
 
+                /// <summary>An entity the context maps in OnModelCreating only, read through a derived generic repository.</summary>
+                public class Season : ISeasonView { public int Id { get; set; } public string Key { get; set; } = ""; }
+                public interface ISeasonView { int Id { get; } }
+
+                public abstract class GenericRepository<TEntity> where TEntity : class
+                {
+                    protected readonly MediaDb db;
+                    protected GenericRepository(MediaDb db) => this.db = db;
+                }
+
+                public class SeasonRepository : GenericRepository<Season>
+                {
+                    public SeasonRepository(MediaDb db) : base(db) { }
+                    public async Task<Season?> GetByKey(string key) => await db.Set<Season>().FirstOrDefaultAsync(s => s.Key == key);
+                    public async Task<ISeasonView?> GetView(string key) => await db.Set<Season>().FirstOrDefaultAsync(s => s.Key == key);
+                    public Task<ShowDto> GetSummary(int id) => Task.FromResult(new ShowDto { Id = id });
+                }
+
+                public abstract class MemoryStoreBase<TEntity> where TEntity : class
+                {
+                    protected readonly Dictionary<string, TEntity> items;
+                    protected MemoryStoreBase(Dictionary<string, TEntity> items) => this.items = items;
+                }
+
+                public class SeasonMemoryStore : MemoryStoreBase<Season>
+                {
+                    public SeasonMemoryStore(Dictionary<string, Season> items) : base(items) { }
+                    public Task<Season?> GetByKey(string key) => Task.FromResult(items.TryGetValue(key, out var season) ? season : null);
+                }
+
                 /// <summary>An interface that stands for the context (YIF's IApplicationDbContext).</summary>
                 public interface IMediaContext
                 {
@@ -419,6 +449,34 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Read_method_of_a_repository_fixing_its_generic_bases_entity_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(SeasonRepository seasons, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var season = await {|PERF101:seasons.GetByKey(key)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_repository_fixing_its_generic_bases_entity_returning_its_interface_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(SeasonRepository seasons, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var view = await {|PERF101:seasons.GetView(key)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Read_method_through_an_interface_implemented_in_another_project_is_reported() => VerifyQueriesAsync("""
             public class Sync
             {
@@ -707,6 +765,34 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var key in keys)
                     {
                         using var lease = await views.GetLease(key);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_derived_generic_repository_returning_a_dto_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(SeasonRepository seasons, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var summary = await seasons.GetSummary(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_store_whose_generic_base_is_not_built_on_a_DbContext_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(SeasonMemoryStore seasons, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var season = await seasons.GetByKey(key);
                     }
                 }
             }

@@ -34,6 +34,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                 // reached through a called method has no automatic fix: the docs page shows the batch-method refactor.
                 if (model != null
                     && !diagnostic.Properties.ContainsKey(PERF101QueryInLoopAnalyzer.ThroughCallProperty)
+                    && !diagnostic.Properties.ContainsKey(PERF101QueryInLoopAnalyzer.HandedToMethodProperty)
                     && root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation
                     && QueryHoist.TryPlan(model, invocation, context.CancellationToken) is { } plan)
                 {

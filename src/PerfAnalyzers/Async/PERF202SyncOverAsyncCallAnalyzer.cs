@@ -76,7 +76,8 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
-            if (method.Name is "AddRange" or "RemoveRange" or "UpdateRange" or "AttachRange")
+            if (method.Name is "AddRange" or "RemoveRange" or "UpdateRange" or "AttachRange"
+                || (method.Name is "Join" or "Concat" or "InsertRange" && EfQueryModel.EnumeratesItsSequenceArgument(method, types)))
             {
                 AnalyzeRangeArgument(context, invocation, types, scope);
                 return;
@@ -303,13 +304,14 @@ namespace PerfAnalyzers.Async
         /// <summary>
         /// <c>db.Tags.RemoveRange(db.Tags.Where(t =&gt; t.PostId == id))</c> in async code: EF Core's range methods enumerate the
         /// sequence they are given, so a query handed to them runs and is read synchronously (found in TASVideos' publication
-        /// editor). Awaiting <c>ToListAsync()</c> on the argument reads the same rows without blocking (docs/rules/PERF202.md).
-        /// <c>AddRangeAsync</c> enumerates its argument synchronously too, so it is no way out for <c>AddRange</c>.
+        /// editor); so do <c>string.Join</c>/<c>Concat</c> and <c>List&lt;T&gt;.AddRange</c>/<c>InsertRange</c>
+        /// (<see cref="EfQueryModel.EnumeratesItsSequenceArgument"/>). Awaiting <c>ToListAsync()</c> on the argument reads the
+        /// same rows without blocking (docs/rules/PERF202.md). <c>AddRangeAsync</c> enumerates its argument synchronously
+        /// too, so it is no way out for <c>AddRange</c>.
         /// </summary>
         private static void AnalyzeRangeArgument(OperationAnalysisContext context, IInvocationOperation invocation, SemanticContext types, AsyncScope scope)
         {
-            var containing = invocation.TargetMethod.ContainingType;
-            if (!types.ReferencesEfCore || (!types.IsDbSet(containing) && !types.IsDbContext(containing)))
+            if (!types.ReferencesEfCore || !EfQueryModel.EnumeratesItsSequenceArgument(invocation.TargetMethod, types))
             {
                 return;
             }

@@ -148,6 +148,54 @@ namespace PerfAnalyzers.Database
             return !IsInsideExpressionTree(operation, types);
         }
 
+        /// <summary>
+        /// A method known to enumerate a sequence argument before it returns: EF Core's range methods on a <c>DbSet</c> or
+        /// the context (<c>RemoveRange</c>, <c>AddRange</c>, <c>UpdateRange</c>, <c>AttachRange</c>), <c>string.Join</c> and
+        /// <c>string.Concat</c>, and <c>List&lt;T&gt;.AddRange</c> / <c>InsertRange</c>. An EF query handed to one runs inside
+        /// the call, synchronously (docs/concepts.md#executing-an-ef-query). Told by name first; any other method may keep
+        /// the sequence for later, and is not one.
+        /// </summary>
+        public static bool EnumeratesItsSequenceArgument(IMethodSymbol method, SemanticContext types)
+        {
+            switch (method.Name)
+            {
+                case "AddRange" or "RemoveRange" or "UpdateRange" or "AttachRange":
+                    var containing = method.ContainingType;
+                    return types.IsDbSet(containing) || types.IsDbContext(containing)
+                        || (method.Name == "AddRange" && SymbolFacts.Is(containing?.OriginalDefinition, types.ListOfT));
+                case "InsertRange":
+                    return SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.ListOfT);
+                case "Join" or "Concat":
+                    return method.IsStatic && method.ContainingType?.SpecialType == SpecialType.System_String;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// The EF query an invocation of <see cref="EnumeratesItsSequenceArgument"/> is handed (<c>string.Join('|',
+        /// db.Schools.Where(..).Select(s =&gt; s.Urn))</c>, found in a tuition-partner service's metrics mapper, once per CSV
+        /// record), or null. Not inside an expression tree, which EF translates instead of running.
+        /// </summary>
+        public static IOperation? QueryHandedToAnEnumeratingMethod(IInvocationOperation invocation, SemanticContext types)
+        {
+            if (!EnumeratesItsSequenceArgument(invocation.TargetMethod, types))
+            {
+                return null;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (argument.ArgumentKind == ArgumentKind.Explicit && types.IsQueryable(value.Type) && IsEfQuery(value, types))
+                {
+                    return IsInsideExpressionTree(invocation, types) ? null : value;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>True when <paramref name="operation"/> sits in a lambda converted to <c>Expression&lt;…&gt;</c> (at any depth).</summary>
         public static bool IsInsideExpressionTree(IOperation operation, SemanticContext types)
         {

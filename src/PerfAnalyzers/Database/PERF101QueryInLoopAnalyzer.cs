@@ -25,6 +25,12 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public const string ThroughCallProperty = "ThroughCall";
 
+        /// <summary>
+        /// Diagnostic property set when the query is handed to a method that enumerates it (<c>string.Join(',', query)</c>):
+        /// no hoisting fix, which rewrites a call that runs the query.
+        /// </summary>
+        public const string HandedToMethodProperty = "HandedToMethod";
+
         private const string HoistSuffix = "; it does not depend on the loop, so run it once before the loop";
 
         // A lambda that a method of the application calls in its loop: the query can run once before that call.
@@ -70,6 +76,12 @@ namespace PerfAnalyzers.Database
             {
                 if (context.Operation is IInvocationOperation call)
                 {
+                    if (EfQueryModel.QueryHandedToAnEnumeratingMethod(call, types) is { } handed)
+                    {
+                        AnalyzeHandedQuery(context, call, handed, types);
+                        return;
+                    }
+
                     AnalyzeCall(context, call, types);
                 }
 
@@ -102,8 +114,22 @@ namespace PerfAnalyzers.Database
             }
         }
 
+        /// <summary>
+        /// <c>record.Urns = string.Join('|', db.Schools.Where(s =&gt; s.Postcode == record.Postcode).Select(s =&gt; s.Urn));</c> in a
+        /// loop: the method enumerates the query it is handed, so the query runs on every iteration (docs/rules/PERF101.md).
+        /// Reported on the query, named by the method; no fix (the hoist rewrites a call that runs the query).
+        /// </summary>
+        private static void AnalyzeHandedQuery(OperationAnalysisContext context, IInvocationOperation call, IOperation query, SemanticContext types)
+        {
+            var execution = new EfExecution(query, query, call.TargetMethod.Name, isAsync: false, EfExecutionKind.Materialise, EfQueryModel.GetRoot(query, types));
+            if (QueryInLoop(execution, types, handedToMethod: true) is { } diagnostic)
+            {
+                context.ReportOutsideGeneratedCode(diagnostic);
+            }
+        }
+
         /// <summary>The report for a query executed in a loop, or null when the loop or the query is left alone.</summary>
-        private static Diagnostic? QueryInLoop(in EfExecution execution, SemanticContext types)
+        private static Diagnostic? QueryInLoop(in EfExecution execution, SemanticContext types, bool handedToMethod = false)
         {
             if (execution.Kind == EfExecutionKind.ExplicitLoad
                 || execution.Root == EfQueryRoot.EntryQuery
@@ -120,6 +146,7 @@ namespace PerfAnalyzers.Database
             var properties = invariant
                 ? ImmutableDictionary<string, string?>.Empty.Add(LoopInvariantProperty, "true")
                 : ImmutableDictionary<string, string?>.Empty;
+            properties = handedToMethod ? properties.Add(HandedToMethodProperty, "true") : properties;
             return Diagnostic.Create(
                 Descriptors.PERF101QueryInLoop,
                 GetLocation(execution.Operation),

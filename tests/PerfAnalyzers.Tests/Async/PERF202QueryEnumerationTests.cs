@@ -6,8 +6,8 @@ using VerifyFix = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Async.
 namespace PerfAnalyzers.Tests.Async
 {
     /// <summary>
-    /// docs/rules/PERF202.md, "A synchronous foreach over an EF query" and "An EF query handed to a range method": in async
-    /// code or a request handler, <c>foreach</c> over a query, or EF Core's <c>RemoveRange(query)</c>, reads its rows
+    /// docs/rules/PERF202.md, "A synchronous foreach over an EF query" and "An EF query handed to a method that enumerates it": in async
+    /// code or a request handler, <c>foreach</c> over a query, or <c>RemoveRange(query)</c> or <c>string.Join(", ", query)</c>, reads its rows
     /// synchronously; the fixes await them with <c>await foreach</c> over <c>AsAsyncEnumerable()</c>, or <c>ToListAsync()</c>.
     /// </summary>
     public class PERF202QueryEnumerationTests
@@ -182,6 +182,41 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         // A collection expression enumerates what it spreads: [.. query] reads the rows synchronously, as ToList() does.
+        [Fact]
+        public Task Reports_a_query_handed_to_a_list() => VerifyCS.AnalyzerAsync(Model + """
+            public class Digest
+            {
+                public async Task<int> Count(BlogDb db)
+                {
+                    await Task.Yield();
+                    var names = new List<string>();
+                    names.AddRange({|PERF202:db.Blogs.Select(b => b.Name)|});
+                    return names.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_joined_into_a_string_in_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class Digest
+            {
+                public async Task<string> Names(BlogDb db)
+                {
+                    await Task.Yield();
+                    return string.Join(", ", {|PERF202:db.Blogs.Select(b => b.Name)|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_concatenated_in_a_sync_action() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogsController(BlogDb db) : ControllerBase
+            {
+                [HttpGet]
+                public string Names() => string.Concat({|PERF202:db.Blogs.Select(b => b.Name)|});
+            }
+            """);
+
         [Fact]
         public Task Reports_a_query_spread_into_a_collection_expression_in_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogNames
@@ -384,18 +419,41 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
-        // Only EF Core's own range methods: what another method does with the query is its own business.
+        // A method of the application may keep the query for later: what it does with it is its own business.
         [Fact]
-        public Task Ignores_a_query_handed_to_a_list() => VerifyCS.AnalyzerAsync(Model + """
+        public Task Ignores_a_query_handed_to_a_method_of_the_application() => VerifyCS.AnalyzerAsync(Model + """
+            public class Pending
+            {
+                public void Remember(IQueryable<string> names) { }
+            }
+
             public class Digest
             {
-                public async Task<int> Count(BlogDb db)
+                public async Task Keep(BlogDb db, Pending pending)
                 {
                     await Task.Yield();
-                    var names = new List<string>();
-                    names.AddRange(db.Blogs.Select(b => b.Name));
-                    return names.Count;
+                    pending.Remember(db.Blogs.Select(b => b.Name));
                 }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_list_joined_in_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class Digest
+            {
+                public async Task<string> Names(BlogDb db)
+                {
+                    var blogs = await db.Blogs.ToListAsync();
+                    return string.Join(", ", blogs.Select(b => b.Name));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_query_joined_in_synchronous_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class Digest
+            {
+                public string Names(BlogDb db) => string.Join(", ", db.Blogs.Select(b => b.Name));
             }
             """);
 
@@ -552,6 +610,27 @@ namespace PerfAnalyzers.Tests.Async
                 {
                     db.Blogs.RemoveRange(await db.Blogs.Where(b => b.Archived).ToListAsync(token));
                     await db.SaveChangesAsync(token);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_loads_the_query_joined_into_a_string() => VerifyFix.CodeFixAsync(Model + """
+            public class Digest
+            {
+                public async Task<string> Names(BlogDb db, CancellationToken token)
+                {
+                    await Task.Yield();
+                    return string.Join(", ", {|PERF202:db.Blogs.Select(b => b.Name)|});
+                }
+            }
+            """, Model + """
+            public class Digest
+            {
+                public async Task<string> Names(BlogDb db, CancellationToken token)
+                {
+                    await Task.Yield();
+                    return string.Join(", ", await db.Blogs.Select(b => b.Name).ToListAsync(token));
                 }
             }
             """);

@@ -773,7 +773,16 @@ namespace PerfAnalyzers.Database
         private static string? DirectQuery(IOperation operation, SemanticContext types)
             => EfQueryModel.TryGetExecution(operation, types, out var execution)
                 ? execution.Name
-                : IdentityStoreCalls.QueryName(operation, types);
+                : HandedToAnEnumeratingMethod(operation, types) ?? IdentityStoreCalls.QueryName(operation, types);
+
+        /// <summary>
+        /// The name of a method that enumerates the EF query it is handed (<c>string.Join('|', db.Schools.Where(..))</c>,
+        /// <see cref="EfQueryModel.QueryHandedToAnEnumeratingMethod"/>): it runs the query, synchronously.
+        /// </summary>
+        private static string? HandedToAnEnumeratingMethod(IOperation operation, SemanticContext types)
+            => operation is IInvocationOperation call && EfQueryModel.QueryHandedToAnEnumeratingMethod(call, types) != null
+                ? call.TargetMethod.Name
+                : null;
 
         /// <summary>
         /// The name of a call that waits on the database without awaiting: an EF query executed synchronously (<c>ToList</c>,
@@ -785,6 +794,11 @@ namespace PerfAnalyzers.Database
             if (EfQueryModel.TryGetExecution(operation, types, out var execution))
             {
                 return execution.IsAsync ? null : execution.Name;
+            }
+
+            if (HandedToAnEnumeratingMethod(operation, types) is { } handedTo)
+            {
+                return handedTo;
             }
 
             return operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)

@@ -445,6 +445,20 @@ namespace PerfAnalyzers.Tests.Async
 
         // A collection expression that spreads a query reads it synchronously (docs/concepts.md#executing-an-ef-query).
         [Fact]
+        public Task Reports_a_synchronous_method_that_joins_a_query() => VerifyBlocksThroughAsync("""
+                    public class VisitTitles(ClinicDb db)
+                    {
+                        public async Task<string> Handle(int clientId)
+                        {
+                            await Task.Yield();
+                            return {|#0:Titles(clientId)|};
+                        }
+
+                        private string Titles(int clientId) => string.Join(", ", db.Visits.Where(v => v.ClientId == clientId).Select(v => v.Title));
+                    }
+                    """, "Titles", "'Join'");
+
+        [Fact]
         public Task Reports_a_synchronous_method_that_spreads_a_query() => VerifyBlocksThroughAsync("""
                 public class VisitTitles(ClinicDb db)
                 {

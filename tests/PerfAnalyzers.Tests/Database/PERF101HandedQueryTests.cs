@@ -80,6 +80,23 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        [Fact]
+        public Task Reports_a_call_to_a_method_that_joins_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class SkuReport(ShopDb db)
+            {
+                public void Fill(List<Order> orders, Dictionary<int, string> skus)
+                {
+                    foreach (var order in orders)
+                    {
+                        skus[order.Id] = {|#0:Skus(order.Id)|};
+                    }
+                }
+
+                private string Skus(int orderId) => string.Join('|', db.Lines.Where(l => l.OrderId == orderId).Select(l => l.Sku));
+            }
+            """, expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PERF101", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("Skus", "('Join') on each iteration of the loop over 'order'", ""));
+
         // ---- Not flagged ----
 
         [Fact]
@@ -144,6 +161,22 @@ namespace PerfAnalyzers.Tests.Database
                         pending.Remember(db.Lines.Where(l => l.OrderId == order.Id));
                     }
                 }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_call_to_a_method_that_joins_a_list() => VerifyCS.AnalyzerAsync(Model + """
+            public class SkuReport(ShopDb db)
+            {
+                public void Fill(List<Order> orders, Dictionary<int, string> skus)
+                {
+                    foreach (var order in orders)
+                    {
+                        skus[order.Id] = Skus(order);
+                    }
+                }
+
+                private string Skus(Order order) => string.Join('|', order.Lines.Select(l => l.Sku));
             }
             """);
 

@@ -63,6 +63,7 @@ namespace PerfAnalyzers.Async
                 {
                     start.RegisterOperationAction(c => AnalyzeForEach(c, types, scope), OperationKind.Loop);
                     start.RegisterSyntaxNodeAction(c => AnalyzeSpread(c, types, scope), SyntaxKind.SpreadElement);
+                    start.RegisterOperationAction(c => AnalyzeCreation(c, types, scope), OperationKind.ObjectCreation);
                 }
             });
         }
@@ -337,6 +338,21 @@ namespace PerfAnalyzers.Async
                 }
 
                 context.ReportOutsideGeneratedCode(LoadFirst(value.Syntax.GetLocation(), invocation.TargetMethod.Name));
+            }
+        }
+
+        /// <summary>
+        /// <c>new List&lt;string&gt;(db.Blogs.Select(b =&gt; b.Name))</c> in async code: the constructor copies the query, reading
+        /// its rows synchronously; the fix is the range argument's. The type and argument count are checked first.
+        /// </summary>
+        private static void AnalyzeCreation(OperationAnalysisContext context, SemanticContext types, AsyncScope scope)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (EfQueryModel.EnumeratesItsSequenceArgument(creation, types)
+                && EfQueryModel.QueryHandedToAnEnumeratingMethod(creation, types) is { } query
+                && scope.IsInScope(creation, context.ContainingSymbol))
+            {
+                context.ReportOutsideGeneratedCode(LoadFirst(query.Syntax.GetLocation(), EfQueryModel.EnumeratingMethodName(creation)));
             }
         }
 

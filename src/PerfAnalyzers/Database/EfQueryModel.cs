@@ -173,28 +173,52 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// The EF query an invocation of <see cref="EnumeratesItsSequenceArgument"/> is handed (<c>string.Join('|',
-        /// db.Schools.Where(..).Select(s =&gt; s.Urn))</c>, found in a tuition-partner service's metrics mapper, once per CSV
-        /// record), or null. Not inside an expression tree, which EF translates instead of running.
+        /// <c>new List&lt;T&gt;(sequence)</c> and <c>new HashSet&lt;T&gt;(sequence)</c>: the constructor copies the sequence before
+        /// it returns. Told from the type and the argument count; the argument's type decides the rest (a capacity is none).
         /// </summary>
-        public static IOperation? QueryHandedToAnEnumeratingMethod(IInvocationOperation invocation, SemanticContext types)
+        public static bool EnumeratesItsSequenceArgument(IObjectCreationOperation creation, SemanticContext types)
+            => creation.Arguments.Length == 1
+                && creation.Type is INamedTypeSymbol { Arity: 1 } type
+                && (SymbolFacts.Is(type.OriginalDefinition, types.ListOfT) || SymbolFacts.Is(type.OriginalDefinition, types.HashSetOfT));
+
+        /// <summary>
+        /// The EF query a call of <see cref="EnumeratesItsSequenceArgument(IMethodSymbol, SemanticContext)"/>, or a
+        /// collection constructed from a sequence, is handed (<c>string.Join('|', db.Schools.Where(..).Select(s =&gt;
+        /// s.Urn))</c>, found in a tuition-partner service's metrics mapper, once per CSV record), or null. Not inside an
+        /// expression tree, which EF translates instead of running.
+        /// </summary>
+        public static IOperation? QueryHandedToAnEnumeratingMethod(IOperation call, SemanticContext types)
         {
-            if (!EnumeratesItsSequenceArgument(invocation.TargetMethod, types))
+            ImmutableArray<IArgumentOperation> arguments;
+            switch (call)
             {
-                return null;
+                case IInvocationOperation invocation when EnumeratesItsSequenceArgument(invocation.TargetMethod, types):
+                    arguments = invocation.Arguments;
+                    break;
+                case IObjectCreationOperation creation when EnumeratesItsSequenceArgument(creation, types):
+                    arguments = creation.Arguments;
+                    break;
+                default:
+                    return null;
             }
 
-            foreach (var argument in invocation.Arguments)
+            foreach (var argument in arguments)
             {
                 var value = argument.Value.WalkDownConversion();
                 if (argument.ArgumentKind == ArgumentKind.Explicit && types.IsQueryable(value.Type) && IsEfQuery(value, types))
                 {
-                    return IsInsideExpressionTree(invocation, types) ? null : value;
+                    return IsInsideExpressionTree(call, types) ? null : value;
                 }
             }
 
             return null;
         }
+
+        /// <summary>How a report names the method a query is handed to: <c>Join</c>, or <c>new List&lt;string&gt;</c> for a constructor.</summary>
+        public static string EnumeratingMethodName(IOperation call)
+            => call is IObjectCreationOperation { Type: { } created }
+                ? "new " + created.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)
+                : ((IInvocationOperation)call).TargetMethod.Name;
 
         /// <summary>True when <paramref name="operation"/> sits in a lambda converted to <c>Expression&lt;…&gt;</c> (at any depth).</summary>
         public static bool IsInsideExpressionTree(IOperation operation, SemanticContext types)

@@ -52,6 +52,7 @@ namespace PerfAnalyzers.Database
                 }
 
                 start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation, OperationKind.Loop);
+                start.RegisterOperationAction(c => AnalyzeCreation(c, types), OperationKind.ObjectCreation);
                 start.RegisterSyntaxNodeAction(c => AnalyzeSpread(c, types), SyntaxKind.SpreadElement);
             });
         }
@@ -119,12 +120,27 @@ namespace PerfAnalyzers.Database
         /// loop: the method enumerates the query it is handed, so the query runs on every iteration (docs/rules/PERF101.md).
         /// Reported on the query, named by the method; no fix (the hoist rewrites a call that runs the query).
         /// </summary>
-        private static void AnalyzeHandedQuery(OperationAnalysisContext context, IInvocationOperation call, IOperation query, SemanticContext types)
+        private static void AnalyzeHandedQuery(OperationAnalysisContext context, IOperation call, IOperation query, SemanticContext types)
         {
-            var execution = new EfExecution(query, query, call.TargetMethod.Name, isAsync: false, EfExecutionKind.Materialise, EfQueryModel.GetRoot(query, types));
+            var execution = new EfExecution(query, query, EfQueryModel.EnumeratingMethodName(call), isAsync: false, EfExecutionKind.Materialise, EfQueryModel.GetRoot(query, types));
             if (QueryInLoop(execution, types, handedToMethod: true) is { } diagnostic)
             {
                 context.ReportOutsideGeneratedCode(diagnostic);
+            }
+        }
+
+        /// <summary>
+        /// <c>new List&lt;OrderLine&gt;(db.Lines.Where(..))</c> in a loop: the constructor copies the query, running it on
+        /// every iteration. Most object creations are of other types: the type and argument count are checked first.
+        /// </summary>
+        private static void AnalyzeCreation(OperationAnalysisContext context, SemanticContext types)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (EfQueryModel.EnumeratesItsSequenceArgument(creation, types)
+                && EfQueryModel.QueryHandedToAnEnumeratingMethod(creation, types) is { } handed
+                && LoopModel.IsInsideLoop(creation, types))
+            {
+                AnalyzeHandedQuery(context, creation, handed, types);
             }
         }
 

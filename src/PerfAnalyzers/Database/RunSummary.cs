@@ -780,8 +780,8 @@ namespace PerfAnalyzers.Database
         /// <see cref="EfQueryModel.QueryHandedToAnEnumeratingMethod"/>): it runs the query, synchronously.
         /// </summary>
         private static string? HandedToAnEnumeratingMethod(IOperation operation, SemanticContext types)
-            => operation is IInvocationOperation call && EfQueryModel.QueryHandedToAnEnumeratingMethod(call, types) != null
-                ? call.TargetMethod.Name
+            => operation is IInvocationOperation or IObjectCreationOperation && EfQueryModel.QueryHandedToAnEnumeratingMethod(operation, types) != null
+                ? EfQueryModel.EnumeratingMethodName(operation)
                 : null;
 
         /// <summary>

@@ -83,7 +83,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? configuredTaskAwaiter, configuredTaskAwaiterOfT, configuredValueTaskAwaiter, configuredValueTaskAwaiterOfT;
         private INamedTypeSymbol? stringComparison, cultureInfo, formatProvider, equalityComparerOfT, comparerOfT;
         private INamedTypeSymbol? thread, cancellationToken, cancellationTokenSource, obsoleteAttribute, generatedCodeAttribute, console, lazy, timeSpan;
-        private INamedTypeSymbol? span, readOnlySpan, memory, readOnlyMemory, listOfT, parallel;
+        private INamedTypeSymbol? span, readOnlySpan, memory, readOnlyMemory, listOfT, hashSetOfT, parallel;
         private INamedTypeSymbol? file, stream, memoryStream, stringReader, stringWriter, textReader, streamReader, textWriter, dbDataReader;
         private INamedTypeSymbol? zipFile, zipArchive, zipArchiveEntry, zipArchiveMode;
         private INamedTypeSymbol? queryable, enumerable, asyncEnumerable, iQueryable, iQueryableOfT, expressionOfT, lambdaExpression;
@@ -123,6 +123,7 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? Memory => Resolve(ref memory, "System.Memory`1");
         public INamedTypeSymbol? ReadOnlyMemory => Resolve(ref readOnlyMemory, "System.ReadOnlyMemory`1");
         public INamedTypeSymbol? ListOfT => Resolve(ref listOfT, "System.Collections.Generic.List`1");
+        public INamedTypeSymbol? HashSetOfT => Resolve(ref hashSetOfT, "System.Collections.Generic.HashSet`1");
         public INamedTypeSymbol? Parallel => Resolve(ref parallel, "System.Threading.Tasks.Parallel");
         public INamedTypeSymbol? File => Resolve(ref file, "System.IO.File");
         public INamedTypeSymbol? Stream => Resolve(ref stream, "System.IO.Stream");

@@ -218,6 +218,27 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Reports_a_query_copied_into_a_new_list_in_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class Digest
+            {
+                public async Task<int> Count(BlogDb db)
+                {
+                    await Task.Yield();
+                    var names = new HashSet<string>({|PERF202:db.Blogs.Select(b => b.Name)|});
+                    return names.Count;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_query_copied_into_a_new_list_in_synchronous_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class Digest
+            {
+                public int Count(BlogDb db) => new List<Blog>(db.Blogs).Count;
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_query_spread_into_a_collection_expression_in_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogNames
             {
@@ -631,6 +652,29 @@ namespace PerfAnalyzers.Tests.Async
                 {
                     await Task.Yield();
                     return string.Join(", ", await db.Blogs.Select(b => b.Name).ToListAsync(token));
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_loads_the_query_copied_into_a_new_list() => VerifyFix.CodeFixAsync(Model + """
+            public class Digest
+            {
+                public async Task<int> Count(BlogDb db, CancellationToken token)
+                {
+                    await Task.Yield();
+                    var blogs = new List<Blog>({|PERF202:db.Blogs.Where(b => !b.Archived)|});
+                    return blogs.Count;
+                }
+            }
+            """, Model + """
+            public class Digest
+            {
+                public async Task<int> Count(BlogDb db, CancellationToken token)
+                {
+                    await Task.Yield();
+                    var blogs = new List<Blog>(await db.Blogs.Where(b => !b.Archived).ToListAsync(token));
+                    return blogs.Count;
                 }
             }
             """);

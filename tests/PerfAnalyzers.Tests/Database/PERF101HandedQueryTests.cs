@@ -81,6 +81,43 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_query_copied_into_a_new_list_in_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public int M(ShopDb db, List<Order> orders)
+                {
+                    var total = 0;
+                    foreach (var order in orders)
+                    {
+                        var lines = new List<OrderLine>({|#0:db.Lines.Where(l => l.OrderId == order.Id)|});
+                        total += lines.Count;
+                    }
+
+                    return total;
+                }
+            }
+            """, expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PERF101", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("new List<OrderLine>", "on each iteration of the loop over 'order'", ""));
+
+        [Fact]
+        public Task Reports_a_query_copied_into_a_new_set_in_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public int M(ShopDb db, List<Order> orders)
+                {
+                    var total = 0;
+                    foreach (var order in orders)
+                    {
+                        var skus = new HashSet<string>({|PERF101:db.Lines.Where(l => l.OrderId == order.Id).Select(l => l.Sku)|});
+                        total += skus.Count;
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_call_to_a_method_that_joins_a_query() => VerifyCS.AnalyzerAsync(Model + """
             public class SkuReport(ShopDb db)
             {
@@ -177,6 +214,43 @@ namespace PerfAnalyzers.Tests.Database
                 }
 
                 private string Skus(Order order) => string.Join('|', order.Lines.Select(l => l.Sku));
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_list_created_with_a_capacity_in_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public int M(ShopDb db, List<Order> orders)
+                {
+                    var total = 0;
+                    foreach (var order in orders)
+                    {
+                        var lines = new List<OrderLine>(order.Lines.Count);
+                        lines.AddRange(order.Lines);
+                        total += lines.Count;
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_new_list_copied_from_a_list_in_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public int M(List<Order> orders)
+                {
+                    var total = 0;
+                    foreach (var order in orders)
+                    {
+                        var lines = new List<OrderLine>(order.Lines.Where(l => l.Quantity > 0));
+                        total += lines.Count;
+                    }
+
+                    return total;
+                }
             }
             """);
 

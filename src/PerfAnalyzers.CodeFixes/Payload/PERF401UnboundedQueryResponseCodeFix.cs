@@ -57,7 +57,9 @@ namespace PerfAnalyzers.Payload
                     diagnostic);
             }
 
-            if (FunctionSyntax.Enclosing(invocation) is { } function && CanAddParameters(function))
+            // Paging a stored procedure's result would compose SQL over the call, which SQL Server rejects.
+            if (!diagnostic.Properties.ContainsKey(PERF401UnboundedQueryResponseAnalyzer.StoredProcedureProperty)
+                && FunctionSyntax.Enclosing(invocation) is { } function && CanAddParameters(function))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create("Add paging (page, pageSize)", ct => FixAsync(context.Document, invocation, diagnostic, PageKey, ct), PageKey),

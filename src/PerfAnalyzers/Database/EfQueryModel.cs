@@ -220,6 +220,51 @@ namespace PerfAnalyzers.Database
                 ? "new " + created.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)
                 : ((IInvocationOperation)call).TargetMethod.Name;
 
+        /// <summary>
+        /// The query is a stored procedure's result: its chain starts at <c>FromSqlRaw("EXEC dbo.Proc @p", ..)</c> (or
+        /// <c>FromSql</c>/<c>FromSqlInterpolated</c>/<c>SqlQuery…</c> whose text begins with <c>EXEC</c>). SQL Server cannot
+        /// compose over a procedure call, so EF Core runs no operator after it in the database: advice to move one there
+        /// would break the query (docs/concepts.md#ef-query). Read from the chain as written; a query held in a local is
+        /// not followed, and stays a query like any other.
+        /// </summary>
+        public static bool IsStoredProcedureResult(IOperation? query, SemanticContext types)
+        {
+            var current = query?.WalkDownConversion() as IInvocationOperation;
+            for (var depth = 0; current != null && depth < MaxDepth; depth++)
+            {
+                var method = current.TargetMethod;
+                if ((method.Name.StartsWith("FromSql", StringComparison.Ordinal) && SymbolFacts.Is(method.ContainingType, types.RelationalQueryableExtensions))
+                    || (method.Name.StartsWith("SqlQuery", StringComparison.Ordinal) && SymbolFacts.Is(method.ContainingType, types.RelationalDatabaseFacadeExtensions)))
+                {
+                    return current.Arguments.Length > 1 && StartsWithExec(current.Arguments[1].Value.WalkDownConversion());
+                }
+
+                current = GetSource(current)?.WalkDownConversion() as IInvocationOperation;
+            }
+
+            return false;
+        }
+
+        private static bool StartsWithExec(IOperation sql)
+        {
+            var text = sql switch
+            {
+                { ConstantValue: { HasValue: true, Value: string constant } } => constant,
+                IInterpolatedStringOperation { Parts: { Length: > 0 } parts } when parts[0] is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string first } } => first,
+                _ => null,
+            };
+            if (text == null)
+            {
+                return false;
+            }
+
+            text = text.TrimStart();
+            return StartsWithWord(text, "EXECUTE") || StartsWithWord(text, "EXEC");
+        }
+
+        private static bool StartsWithWord(string text, string word)
+            => text.Length > word.Length && text.StartsWith(word, StringComparison.OrdinalIgnoreCase) && char.IsWhiteSpace(text[word.Length]);
+
         /// <summary>True when <paramref name="operation"/> sits in a lambda converted to <c>Expression&lt;…&gt;</c> (at any depth).</summary>
         public static bool IsInsideExpressionTree(IOperation operation, SemanticContext types)
         {

@@ -219,7 +219,8 @@ namespace PerfAnalyzers.Database
 
             return EfQueryModel.TryGetExecution(invocation, types, out var execution)
                 && execution.Kind == EfExecutionKind.Materialise
-                && EfQueryModel.IsEfQuery(execution.Query, types);
+                && EfQueryModel.IsEfQuery(execution.Query, types)
+                && !EfQueryModel.IsStoredProcedureResult(execution.Query, types);
         }
 
         /// <summary>The in-memory operator <paramref name="value"/> is the source of: an Enumerable call, or List.Count / array Length.</summary>

@@ -33,6 +33,12 @@ namespace PerfAnalyzers.Payload
         /// </summary>
         public const string EndpointClassProperty = "EndpointClass";
 
+        /// <summary>
+        /// Diagnostic property set when the query is a stored procedure's result (<c>FromSqlRaw("EXEC ..")</c>): SQL Server
+        /// cannot compose paging over it, so only streaming is offered (docs/rules/PERF401.md).
+        /// </summary>
+        public const string StoredProcedureProperty = "StoredProcedure";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF401UnboundedQueryResponse);
 
@@ -97,6 +103,11 @@ namespace PerfAnalyzers.Payload
                     if (context.ContainingSymbol is IMethodSymbol handler && handlers.GetHandlerKind(handler) == RequestHandlerKind.EndpointClass)
                     {
                         properties = properties.Add(EndpointClassProperty, "true");
+                    }
+
+                    if (EfQueryModel.IsStoredProcedureResult(execution.Query, types))
+                    {
+                        properties = properties.Add(StoredProcedureProperty, "true");
                     }
 
                     context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF401UnboundedQueryResponse, invocation.Syntax.GetLocation(), properties, invocation.TargetMethod.Name));

@@ -684,6 +684,39 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_raw_sql_that_only_starts_with_a_word_like_exec() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<Order?> M(ShopDb db)
+                {
+                    var rows = await {|PERF104:db.Orders.FromSqlRaw("EXECUTED_ORDERS_VIEW").ToListAsync()|};
+                    return rows.FirstOrDefault(o => o.Total > 10);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_the_result_of_a_stored_procedure() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<Order?> M(ShopDb db, int days)
+                {
+                    var result = await db.Orders.FromSqlRaw("EXEC dbo.RecentOrders @days", days).ToListAsync();
+                    return result.FirstOrDefault();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_the_result_of_a_stored_procedure_called_with_interpolation() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<decimal> M(ShopDb db, int days)
+                    => db.Orders.FromSql($"execute dbo.RecentOrders {days}").ToList().Select(o => o.Total).ToList();
+            }
+            """);
+
+        [Fact]
         public Task Reports_an_anonymous_projection_holding_an_entity() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -543,6 +543,30 @@ namespace PerfAnalyzers.Tests.Payload
         // smtp4dev's folders endpoint: the context is disposed when the action returns, before ASP.NET Core would
         // enumerate a stream.
         [Fact]
+        public Task No_paging_fix_for_a_stored_procedures_result() => VerifyFix.NoCodeFixAsync(Usings + """
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List() => Ok(await {|PERF401:db.Products.FromSqlRaw("EXEC dbo.AllProducts").ToListAsync()|});
+            }
+            """, PERF401UnboundedQueryResponseCodeFix.PageKey);
+
+        [Fact]
+        public Task Fix_streams_a_stored_procedures_result() => Fix("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> List() => Ok(await {|PERF401:db.Products.FromSqlRaw("EXEC dbo.AllProducts").ToListAsync()|});
+            }
+            """, """
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult List() => Ok(db.Products.FromSqlRaw("EXEC dbo.AllProducts").AsAsyncEnumerable());
+            }
+            """, PERF401UnboundedQueryResponseCodeFix.StreamKey);
+
+        [Fact]
         public Task No_stream_fix_when_the_handler_disposes_its_context_on_return() => VerifyFix.NoCodeFixAsync(Usings + """
             public class FoldersController(IDbContextFactory<ShopDb> factory) : ControllerBase
             {

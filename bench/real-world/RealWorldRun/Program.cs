@@ -356,14 +356,25 @@ static bool EnablesImplicitUsings(IEnumerable<string> folders)
             return true;
         }
 
-        for (var above = Directory.GetParent(Path.GetFullPath(folder)); above != null; above = above.Parent)
+        if (AnyBuildFileAbove(folder, Enables))
         {
-            foreach (var props in new[] { Path.Combine(above.FullName, "Directory.Build.props"), Path.Combine(above.FullName, "Directory.Build.targets") })
+            return true;
+        }
+    }
+
+    return false;
+}
+
+// Whether a Directory.Build.props or Directory.Build.targets in a folder above <folder> passes the test.
+static bool AnyBuildFileAbove(string folder, Func<string, bool> test)
+{
+    for (var above = Directory.GetParent(Path.GetFullPath(folder)); above != null; above = above.Parent)
+    {
+        foreach (var props in new[] { Path.Combine(above.FullName, "Directory.Build.props"), Path.Combine(above.FullName, "Directory.Build.targets") })
+        {
+            if (File.Exists(props) && test(props))
             {
-                if (File.Exists(props) && Enables(props))
-                {
-                    return true;
-                }
+                return true;
             }
         }
     }
@@ -407,15 +418,9 @@ static bool ReferencesAspNetCore(IEnumerable<string> folders)
             return true;
         }
 
-        for (var above = Directory.GetParent(Path.GetFullPath(folder)); above != null; above = above.Parent)
+        if (AnyBuildFileAbove(folder, props => Mentions(WithImports(props))))
         {
-            foreach (var props in new[] { Path.Combine(above.FullName, "Directory.Build.props"), Path.Combine(above.FullName, "Directory.Build.targets") })
-            {
-                if (File.Exists(props) && Mentions(WithImports(props)))
-                {
-                    return true;
-                }
-            }
+            return true;
         }
     }
 

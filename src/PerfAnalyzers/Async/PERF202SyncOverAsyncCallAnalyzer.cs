@@ -63,7 +63,7 @@ namespace PerfAnalyzers.Async
                 {
                     start.RegisterOperationAction(c => AnalyzeForEach(c, types, scope), OperationKind.Loop);
                     start.RegisterSyntaxNodeAction(c => AnalyzeSpread(c, types, scope), SyntaxKind.SpreadElement);
-                    start.RegisterOperationAction(c => AnalyzeCreation(c, types, scope), OperationKind.ObjectCreation);
+                    start.RegisterOperationAction(c => AnalyzeHandedQuery(c, c.Operation, types, scope), OperationKind.ObjectCreation);
                 }
             });
         }
@@ -77,10 +77,10 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
-            if (method.Name is "AddRange" or "RemoveRange" or "UpdateRange" or "AttachRange"
-                || (method.Name is "Join" or "Concat" or "InsertRange" && EfQueryModel.EnumeratesItsSequenceArgument(method, types)))
+            // Any range method is left here, whatever its type (a repository's AddRange is not judged by its twin).
+            if (method.Name is "AddRange" or "RemoveRange" or "UpdateRange" or "AttachRange" || EfQueryModel.EnumeratesItsSequenceArgument(method, types))
             {
-                AnalyzeRangeArgument(context, invocation, types, scope);
+                AnalyzeHandedQuery(context, invocation, types, scope);
                 return;
             }
 
@@ -305,54 +305,19 @@ namespace PerfAnalyzers.Async
         /// <summary>
         /// <c>db.Tags.RemoveRange(db.Tags.Where(t =&gt; t.PostId == id))</c> in async code: EF Core's range methods enumerate the
         /// sequence they are given, so a query handed to them runs and is read synchronously (found in TASVideos' publication
-        /// editor); so do <c>string.Join</c>/<c>Concat</c> and <c>List&lt;T&gt;.AddRange</c>/<c>InsertRange</c>
-        /// (<see cref="EfQueryModel.EnumeratesItsSequenceArgument"/>). Awaiting <c>ToListAsync()</c> on the argument reads the
-        /// same rows without blocking (docs/rules/PERF202.md). <c>AddRangeAsync</c> enumerates its argument synchronously
-        /// too, so it is no way out for <c>AddRange</c>.
+        /// editor); so do <c>string.Join</c>/<c>Concat</c>, <c>List&lt;T&gt;.AddRange</c>/<c>InsertRange</c> and
+        /// <c>new List&lt;T&gt;(query)</c> / <c>new HashSet&lt;T&gt;(query)</c> (<see cref="EfQueryModel.QueryHandedToAnEnumeratingMethod"/>,
+        /// which rules other calls and types out first). Awaiting <c>ToListAsync()</c> on the argument reads the same rows
+        /// without blocking (docs/rules/PERF202.md). <c>AddRangeAsync</c> enumerates its argument synchronously too, so it is
+        /// no way out for <c>AddRange</c>.
         /// </summary>
-        private static void AnalyzeRangeArgument(OperationAnalysisContext context, IInvocationOperation invocation, SemanticContext types, AsyncScope scope)
+        private static void AnalyzeHandedQuery(OperationAnalysisContext context, IOperation call, SemanticContext types, AsyncScope scope)
         {
-            if (!types.ReferencesEfCore || !EfQueryModel.EnumeratesItsSequenceArgument(invocation.TargetMethod, types))
+            if (types.ReferencesEfCore
+                && EfQueryModel.QueryHandedToAnEnumeratingMethod(call, types) is { } query
+                && scope.IsInScope(call, context.ContainingSymbol))
             {
-                return;
-            }
-
-            var callChecked = false;
-            foreach (var argument in invocation.Arguments)
-            {
-                var value = argument.Value.WalkDownConversion();
-                if (argument.ArgumentKind != ArgumentKind.Explicit || !types.IsQueryable(value.Type) || !EfQueryModel.IsEfQuery(value, types))
-                {
-                    continue;
-                }
-
-                // Where the call stands is asked once, and only once a query argument was found.
-                if (!callChecked)
-                {
-                    if (EfQueryModel.IsInsideExpressionTree(invocation, types) || !scope.IsInScope(invocation, context.ContainingSymbol))
-                    {
-                        return;
-                    }
-
-                    callChecked = true;
-                }
-
-                context.ReportOutsideGeneratedCode(LoadFirst(value.Syntax.GetLocation(), invocation.TargetMethod.Name));
-            }
-        }
-
-        /// <summary>
-        /// <c>new List&lt;string&gt;(db.Blogs.Select(b =&gt; b.Name))</c> in async code: the constructor copies the query, reading
-        /// its rows synchronously; the fix is the range argument's. The type and argument count are checked first.
-        /// </summary>
-        private static void AnalyzeCreation(OperationAnalysisContext context, SemanticContext types, AsyncScope scope)
-        {
-            var creation = (IObjectCreationOperation)context.Operation;
-            if (EfQueryModel.EnumeratesItsSequenceArgument(creation, types)
-                && EfQueryModel.QueryHandedToAnEnumeratingMethod(creation, types) is { } query
-                && scope.IsInScope(creation, context.ContainingSymbol))
-            {
-                context.ReportOutsideGeneratedCode(LoadFirst(query.Syntax.GetLocation(), EfQueryModel.EnumeratingMethodName(creation)));
+                context.ReportOutsideGeneratedCode(LoadFirst(query.Syntax.GetLocation(), EfQueryModel.EnumeratingMethodName(call)));
             }
         }
 

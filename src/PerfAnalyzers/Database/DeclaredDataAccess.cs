@@ -70,13 +70,23 @@ namespace PerfAnalyzers.Database
         public static bool HasSetOf(INamedTypeSymbol context, ITypeSymbol entity, SemanticContext types)
             => HasSetWhere(context, element => SymbolEqualityComparer.Default.Equals(element, entity), types);
 
-        /// <summary>The context (as <see cref="HasSetOf"/> reads it) declares a <c>DbSet</c> of an entity that implements <paramref name="contract"/>.</summary>
-        private static bool HasSetOfAnImplementationOf(INamedTypeSymbol context, INamedTypeSymbol contract, SemanticContext types)
-            => HasSetWhere(context, element => Implements(element, contract), types);
-
-        private static bool Implements(ITypeSymbol type, INamedTypeSymbol contract)
+        /// <summary>
+        /// A read method's <paramref name="returned"/> type stands for <paramref name="entity"/>: it is the entity, or an
+        /// interface of the application the entity implements (<c>IFormAMatProject</c> for <c>FormAMatProject</c>).
+        /// </summary>
+        private static bool StandsFor(ITypeSymbol returned, ITypeSymbol entity, SemanticContext types)
         {
-            foreach (var implemented in type.AllInterfaces)
+            if (SymbolEqualityComparer.Default.Equals(entity, returned))
+            {
+                return true;
+            }
+
+            if (returned is not INamedTypeSymbol { TypeKind: TypeKind.Interface } contract || !types.IsDeclaredByApplication(contract.OriginalDefinition))
+            {
+                return false;
+            }
+
+            foreach (var implemented in entity.AllInterfaces)
             {
                 if (SymbolEqualityComparer.Default.Equals(implemented, contract))
                 {
@@ -316,6 +326,13 @@ namespace PerfAnalyzers.Database
                 }
             }
 
+            // A repository that fixes a generic base's T (FormAMatProjectRepository : GenericRepository<FormAMatProject>), the
+            // base built on a context; asked once, whichever of the constructors' parameters is the context.
+            if (IsTheGenericBasesEntity(returned, method.ContainingType, types))
+            {
+                return true;
+            }
+
             var repositories = new List<ITypeSymbol>();
             foreach (var parameter in parameters)
             {
@@ -329,7 +346,6 @@ namespace PerfAnalyzers.Database
                 // A generic repository's T (Repository<T>(AppDb db), BaseRepository<T, TContext>(TContext db)), or an
                 // entity of the concrete context; or, whatever it returns (a DTO), a filter over such an entity.
                 if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
-                    || IsTheGenericBasesEntity(returned, method.ContainingType, types)
                     || (isContext && parameter.Type is INamedTypeSymbol context
                         && (IsEntityOf(returned, context, types) || TakesAFilterOverAnEntityOf(method, context, types))))
                 {
@@ -456,7 +472,7 @@ namespace PerfAnalyzers.Database
             {
                 // Task<IFormAMatProject?> where the entity FormAMatProject implements IFormAMatProject: a domain interface
                 // over the context's entities (found in an academies API of the fortieth real-world set, read per project of a loop).
-                return HasSetOfAnImplementationOf(context, contract, types);
+                return HasSetWhere(context, element => StandsFor(contract, element, types), types);
             }
 
             if (entity is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || !types.IsDeclaredByApplication(named.OriginalDefinition))
@@ -494,8 +510,7 @@ namespace PerfAnalyzers.Database
                 foreach (var argument in type.TypeArguments)
                 {
                     if (argument is INamedTypeSymbol { TypeKind: TypeKind.Class } entity && types.IsDeclaredByApplication(entity.OriginalDefinition)
-                        && (SymbolEqualityComparer.Default.Equals(entity, returned)
-                            || (returned is INamedTypeSymbol { TypeKind: TypeKind.Interface } contract && types.IsDeclaredByApplication(contract.OriginalDefinition) && Implements(entity, contract))))
+                        && StandsFor(returned, entity, types))
                     {
                         return true;
                     }

@@ -232,9 +232,7 @@ namespace PerfAnalyzers.Database
             var current = query?.WalkDownConversion() as IInvocationOperation;
             for (var depth = 0; current != null && depth < MaxDepth; depth++)
             {
-                var method = current.TargetMethod;
-                if ((method.Name.StartsWith("FromSql", StringComparison.Ordinal) && SymbolFacts.Is(method.ContainingType, types.RelationalQueryableExtensions))
-                    || (method.Name.StartsWith("SqlQuery", StringComparison.Ordinal) && SymbolFacts.Is(method.ContainingType, types.RelationalDatabaseFacadeExtensions)))
+                if (IsRawSqlRoot(current.TargetMethod, types))
                 {
                     return current.Arguments.Length > 1 && StartsWithExec(current.Arguments[1].Value.WalkDownConversion());
                 }
@@ -243,6 +241,14 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary><c>FromSql…</c> on a set, or <c>Database.SqlQuery…</c>: the root of a query written as SQL text.</summary>
+        private static bool IsRawSqlRoot(IMethodSymbol method, SemanticContext types)
+        {
+            var containing = method.ContainingType?.OriginalDefinition;
+            return (method.Name.StartsWith("FromSql", StringComparison.Ordinal) && SymbolFacts.Is(containing, types.RelationalQueryableExtensions))
+                || (method.Name.StartsWith("SqlQuery", StringComparison.Ordinal) && SymbolFacts.Is(containing, types.RelationalDatabaseFacadeExtensions));
         }
 
         private static bool StartsWithExec(IOperation sql)
@@ -953,12 +959,7 @@ namespace PerfAnalyzers.Database
                 return EfQueryRoot.DbSet;
             }
 
-            if (method.Name.StartsWith("FromSql", StringComparison.Ordinal) && SymbolFacts.Is(containing, types.RelationalQueryableExtensions))
-            {
-                return EfQueryRoot.Sql;
-            }
-
-            if (method.Name.StartsWith("SqlQuery", StringComparison.Ordinal) && SymbolFacts.Is(containing, types.RelationalDatabaseFacadeExtensions))
+            if (IsRawSqlRoot(method, types))
             {
                 return EfQueryRoot.Sql;
             }

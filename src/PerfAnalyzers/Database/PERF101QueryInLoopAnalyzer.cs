@@ -131,13 +131,13 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// <c>new List&lt;OrderLine&gt;(db.Lines.Where(..))</c> in a loop: the constructor copies the query, running it on
-        /// every iteration. Most object creations are of other types: the type and argument count are checked first.
+        /// every iteration. Most object creations are of other types, which <see cref="EfQueryModel.QueryHandedToAnEnumeratingMethod"/>
+        /// rules out first from the type and argument count.
         /// </summary>
         private static void AnalyzeCreation(OperationAnalysisContext context, SemanticContext types)
         {
-            var creation = (IObjectCreationOperation)context.Operation;
-            if (EfQueryModel.EnumeratesItsSequenceArgument(creation, types)
-                && EfQueryModel.QueryHandedToAnEnumeratingMethod(creation, types) is { } handed
+            var creation = context.Operation;
+            if (EfQueryModel.QueryHandedToAnEnumeratingMethod(creation, types) is { } handed
                 && LoopModel.IsInsideLoop(creation, types))
             {
                 AnalyzeHandedQuery(context, creation, handed, types);

@@ -780,7 +780,7 @@ namespace PerfAnalyzers.Database
         /// <see cref="EfQueryModel.QueryHandedToAnEnumeratingMethod"/>): it runs the query, synchronously.
         /// </summary>
         private static string? HandedToAnEnumeratingMethod(IOperation operation, SemanticContext types)
-            => operation is IInvocationOperation or IObjectCreationOperation && EfQueryModel.QueryHandedToAnEnumeratingMethod(operation, types) != null
+            => EfQueryModel.QueryHandedToAnEnumeratingMethod(operation, types) != null
                 ? EfQueryModel.EnumeratingMethodName(operation)
                 : null;
 

@@ -114,8 +114,8 @@ namespace PerfAnalyzers.Async
             if (counterpart == null)
             {
                 // A namesake that is no counterpart (GetAllAsync(filter, ..) beside GetAll()) leaves the call to be judged by
-                // its body, as any method without one; not inside that namesake, which wraps the call on purpose.
-                if (!mayExecuteEfQuery && context.ContainingSymbol.Name != method.Name + "Async")
+                // its body, as any method without one.
+                if (!mayExecuteEfQuery)
                 {
                     AnalyzeBlockingHelper(context, invocation, receiver, types, scope, exclusions);
                 }
@@ -161,8 +161,11 @@ namespace PerfAnalyzers.Async
                 || !scope.IsInAsyncCode(invocation, context.ContainingSymbol)
                 || EfQueryModel.IsInsideExpressionTree(invocation, types)
                 || RunSummary.SchedulesForLater(invocation)
-                || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
+                || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree))
+                || context.ContainingSymbol.Name == method.Name + "Async")
             {
+                // Nor inside its own NameAsync, which wraps the call on purpose: a namesake the general rule does not take
+                // for a twin, or a wrapper on another class (Task.FromResult(db.SaveChanges())).
                 return;
             }
 

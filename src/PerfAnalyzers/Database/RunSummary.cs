@@ -331,7 +331,8 @@ namespace PerfAnalyzers.Database
                 if (implementations.Count == 0)
                 {
                     // A unit of work implemented in a project this one cannot see: EF Core's own save signature tells.
-                    return this == Saves && DeclaredDataAccess.MirrorsSaveChanges(method, types)
+                    // For Blocks, only the synchronous save: SaveChangesAsync is awaited where it is called.
+                    return (this == Saves || (this == Blocks && method.Name == "SaveChanges")) && DeclaredDataAccess.MirrorsSaveChanges(method, types)
                         ? new Found(new[] { NameWithType(method) }, 1)
                         : null;
                 }
@@ -357,8 +358,14 @@ namespace PerfAnalyzers.Database
                         forwardedToVotingMethod = false;
                         // An interface of the application implemented by Identity's manager itself, inherited
                         // (IApplicationRoleManager.FindByNameAsync on a RoleManager<Role>): the store lookup is the run.
+                        // IReservationsDataContext.SaveChanges() on a context class that inherits EF Core's own: the
+                        // save blocks, and the interface declares no SaveChangesAsync to await (found in a reservations
+                        // API's repositories).
                         var found = this == Saves && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(implementation, types)
                             ? new Found(new[] { implementation.Name }, 1)
+                            : this == Blocks && implementation.Name == "SaveChanges" && !types.IsDeclaredInCompilation(implementation)
+                                && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(implementation, types)
+                                ? new Found(new[] { NameWithType(implementation) }, 1)
                             : this == Queries && IdentityStoreCalls.QueryName(implementation, types) is { } storeRead
                                 ? new Found(new[] { storeRead }, 1)
                                 : Find(implementation, types);

@@ -70,6 +70,61 @@ namespace PerfAnalyzers.Tests.Async
                     }
                     """, "UpdateTitles", "'ToList'");
 
+        // A context interface that declares SaveChanges and no SaveChangesAsync: the save is the context's, and blocks.
+        [Fact]
+        public Task Reports_SaveChanges_of_a_context_interface_without_an_async_twin() => VerifyBlocksThroughAsync("""
+                    public interface IClinicContext { DbSet<Visit> Visits { get; } int SaveChanges(); }
+                    public class ClinicContext(DbContextOptions<ClinicContext> options) : DbContext(options), IClinicContext
+                    {
+                        public DbSet<Visit> Visits => Set<Visit>();
+                    }
+
+                    public class VisitRepository(IClinicContext db)
+                    {
+                        public async Task<Visit> Add(Visit visit)
+                        {
+                            var entry = await db.Visits.AddAsync(visit);
+                            {|#0:db.SaveChanges()|};
+                            return entry.Entity;
+                        }
+                    }
+                    """, "SaveChanges", "'DbContext.SaveChanges'");
+
+        [Fact]
+        public Task Reports_SaveChanges_of_a_unit_of_work_a_context_implements() => VerifyBlocksThroughAsync("""
+                    public interface IUnitOfWork { int SaveChanges(); }
+                    public class ClinicContext(DbContextOptions<ClinicContext> options) : DbContext(options), IUnitOfWork
+                    {
+                        public DbSet<Visit> Visits => Set<Visit>();
+                    }
+
+                    public class VisitTitles(ClinicContext db, IUnitOfWork unitOfWork)
+                    {
+                        public async Task Rename(int id, string title)
+                        {
+                            var visit = await db.Visits.SingleAsync(v => v.Id == id);
+                            visit.Title = title;
+                            {|#0:unitOfWork.SaveChanges()|};
+                        }
+                    }
+                    """, "SaveChanges", "'DbContext.SaveChanges'");
+
+        // Implemented in a project this one does not reference: EF Core's own save signature on a context interface tells.
+        [Fact]
+        public Task Reports_SaveChanges_of_a_context_interface_implemented_out_of_sight() => VerifyBlocksThroughAsync("""
+                    public interface IClinicContext { DbSet<Visit> Visits { get; } int SaveChanges(); }
+
+                    public class VisitRemoval(IClinicContext db)
+                    {
+                        public async Task Remove(int id)
+                        {
+                            var visit = await db.Visits.SingleAsync(v => v.Id == id);
+                            db.Visits.Remove(visit);
+                            {|#0:db.SaveChanges()|};
+                        }
+                    }
+                    """, "SaveChanges", "'IClinicContext.SaveChanges'");
+
         [Fact]
         public Task Reports_a_query_two_synchronous_calls_down() => VerifyBlocksThroughAsync("""
                     public class CurrentClient(ClinicDb db)
@@ -473,6 +528,56 @@ namespace PerfAnalyzers.Tests.Async
                 """, "Titles", "'[..]'");
 
         // ---- not flagged ----
+
+        [Fact]
+        public Task Does_not_report_SaveChanges_of_a_context_interface_in_synchronous_code() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IClinicContext { DbSet<Visit> Visits { get; } int SaveChanges(); }
+            public class ClinicContext(DbContextOptions<ClinicContext> options) : DbContext(options), IClinicContext
+            {
+                public DbSet<Visit> Visits => Set<Visit>();
+            }
+
+            public class VisitRepository(IClinicContext db)
+            {
+                public Visit Add(Visit visit)
+                {
+                    db.Visits.Add(visit);
+                    db.SaveChanges();
+                    return visit;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_SaveChanges_of_an_interface_implemented_in_memory() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IUnitOfWork { int SaveChanges(); }
+            public class PendingChanges : IUnitOfWork
+            {
+                public List<Visit> Pending { get; } = new();
+                public int SaveChanges() { var count = Pending.Count; Pending.Clear(); return count; }
+            }
+
+            public class VisitTitles(ClinicDb db, IUnitOfWork unitOfWork)
+            {
+                public async Task Rename(int id, string title)
+                {
+                    var visit = await db.Visits.SingleAsync(v => v.Id == id);
+                    visit.Title = title;
+                    unitOfWork.SaveChanges();
+                }
+            }
+            """);
+
+        // The interface's own async wrapper: it wraps the save on purpose, and its callers await it.
+        [Fact]
+        public Task Does_not_report_SaveChanges_inside_an_async_wrapper_of_the_same_name() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IClinicContext { DbSet<Visit> Visits { get; } int SaveChanges(); }
+
+            public class ClinicStore(IClinicContext db)
+            {
+                public Task<int> SaveChangesAsync() => Task.FromResult(db.SaveChanges());
+            }
+            """);
 
         // ---- a helper given its query: only where the call passes an EF query, from async code ----
 

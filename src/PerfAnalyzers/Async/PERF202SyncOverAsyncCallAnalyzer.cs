@@ -406,7 +406,7 @@ namespace PerfAnalyzers.Async
                 if (member is IMethodSymbol candidate
                     && candidate.Parameters.Length == parameterCount + 1
                     && SymbolFacts.Is(candidate.Parameters[parameterCount].Type, types.CancellationToken)
-                    && SameShape(invocation.TargetMethod, candidate))
+                    && SameShape(invocation.TargetMethod.OriginalDefinition, candidate))
                 {
                     best = candidate;
                 }
@@ -415,7 +415,11 @@ namespace PerfAnalyzers.Async
             return best;
         }
 
-        /// <summary>Parameters after the source agree on their generic definition (an Expression stays an Expression).</summary>
+        /// <summary>
+        /// Parameters after the source agree on their generic definition (an Expression stays an Expression). Both methods
+        /// are compared as declared: <c>Contains&lt;int&gt;(source, 5)</c> constructed has an <c>int</c> where
+        /// <c>ContainsAsync</c> declares <c>TSource</c>.
+        /// </summary>
         private static bool SameShape(IMethodSymbol sync, IMethodSymbol candidate)
         {
             for (var i = 1; i < sync.Parameters.Length; i++)

@@ -309,6 +309,41 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task Fix_awaits_contains_async() => VerifyFix.CodeFixAsync(Model + """
+            public class BlogChecks
+            {
+                public async Task<bool> Exists(BlogDb db, int id)
+                {
+                    await Task.Yield();
+                    return {|PERF202:db.Blogs.Select(b => b.Id).Contains(id)|};
+                }
+            }
+            """, Model + """
+            public class BlogChecks
+            {
+                public async Task<bool> Exists(BlogDb db, int id)
+                {
+                    await Task.Yield();
+                    return await db.Blogs.Select(b => b.Id).ContainsAsync(id);
+                }
+            }
+            """);
+
+        // The synchronous lambda of an in-memory operator cannot await: no fix (docs/rules/PERF202.md).
+        [Fact]
+        public Task No_fix_for_contains_in_a_synchronous_lambda() => VerifyFix.NoCodeFixAsync(Model + """
+            public class BlogSync
+            {
+                public async Task Save(BlogDb db, List<Blog> blogs)
+                {
+                    var existingIds = db.Blogs.Select(b => b.Id);
+                    db.UpdateRange(blogs.Where(b => {|PERF202:existingIds.Contains(b.Id)|}));
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
         public Task No_fix_for_a_query_continued_after_a_null_conditional() => VerifyFix.NoCodeFixAsync(Model + """
             public class BlogService
             {

@@ -37,6 +37,40 @@ namespace PerfAnalyzers.Tests.Async
 
         // ---- flagged ----
 
+        // Queryable.Contains(source, item): ContainsAsync declares TSource where the call has the item's type.
+        [Fact]
+        public Task Reports_contains_on_a_query_in_async_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogChecks(BlogDb db)
+            {
+                public async Task<bool> Exists(int id)
+                {
+                    await Task.Yield();
+                    return {|PERF202:db.Blogs.Select(b => b.Id).Contains(id)|};
+                }
+
+                public async Task<bool> Known(Blog blog)
+                {
+                    await Task.Yield();
+                    return {|PERF202:db.Blogs.Contains(blog)|};
+                }
+            }
+            """);
+
+        // A synchronous lambda of an in-memory operator runs inside the async method (found in a sync job of the
+        // forty-fourth real-world set: existing ids read as a query once per model).
+        [Fact]
+        public Task Reports_contains_on_a_query_local_in_a_lambda_of_an_async_method() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogSync(BlogDb db)
+            {
+                public async Task Save(List<Blog> blogs)
+                {
+                    var existingIds = db.Blogs.Select(b => b.Id);
+                    db.UpdateRange(blogs.Where(b => {|PERF202:existingIds.Contains(b.Id)|}));
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_ef_to_list_in_async_action_naming_to_list_async() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogsController : ControllerBase
@@ -527,6 +561,30 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         // ---- not flagged ----
+
+        [Fact]
+        public Task Does_not_report_contains_translated_into_the_outer_query() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogSync(BlogDb db)
+            {
+                public async Task<List<Blog>> Known()
+                {
+                    var ids = db.Blogs.Where(b => b.Name != "").Select(b => b.Id);
+                    return await db.Blogs.Where(b => ids.Contains(b.Id)).ToListAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_contains_on_a_list_in_async_code() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogChecks(BlogDb db)
+            {
+                public async Task<bool> Exists(int id)
+                {
+                    var ids = await db.Blogs.Select(b => b.Id).ToListAsync();
+                    return ids.Contains(id) || ids.AsQueryable().Contains(id + 1);
+                }
+            }
+            """);
 
         [Fact]
         public Task Ignores_ef_add_and_add_range() => VerifyCS.AnalyzerAsync(Model + """

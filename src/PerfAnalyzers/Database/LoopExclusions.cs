@@ -805,6 +805,19 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
+            // unique = db.Applications.FirstOrDefault(a => a.Reference == next) == null; in while (!unique): the loop's own
+            // condition reads the result (found in an eligibility-checking API's reference numbers).
+            var loopCondition = loopOperation switch
+            {
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForLoopOperation forLoop => forLoop.Condition,
+                _ => null,
+            };
+            if (loopCondition != null && References(loopCondition, result))
+            {
+                return true;
+            }
+
             for (var i = body.Operations.IndexOf(statement) + 1; i < body.Operations.Length; i++)
             {
                 if (body.Operations[i] is IConditionalOperation test && References(test.Condition, result) && EitherBranchLeaves(test, loopOperation))

@@ -1179,6 +1179,62 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An eligibility-checking API's reference numbers: the loop's own condition reads a flag the result sets.
+        [Fact]
+        public Task Ignores_a_probe_whose_result_the_loop_condition_reads() => VerifyCS.AnalyzerAsync(Model + """
+            public class References(ShopDb db)
+            {
+                private static readonly Random random = new();
+
+                public string NextReference()
+                {
+                    var unique = false;
+                    var next = string.Empty;
+                    while (!unique)
+                    {
+                        next = random.Next(1, 99999999).ToString();
+                        unique = db.Customers.FirstOrDefault(c => c.Name == next) == null;
+                    }
+
+                    return next;
+                }
+
+                public async Task<string> NextCodeAsync()
+                {
+                    var taken = true;
+                    var code = "";
+                    for (var tries = 0; taken && tries < 10; tries++)
+                    {
+                        code = Guid.NewGuid().ToString("N")[..8];
+                        taken = await db.Customers.AnyAsync(c => c.Name == code);
+                    }
+
+                    return code;
+                }
+            }
+            """);
+
+        // The same flag over known values: every round reads the next one, as often as there are values.
+        [Fact]
+        public Task Reports_a_flag_loop_over_known_values() => VerifyCS.AnalyzerAsync(Model + """
+            public class References(ShopDb db)
+            {
+                public string FirstFree(List<string> names)
+                {
+                    var free = false;
+                    var i = 0;
+                    var name = "";
+                    while (!free && i < names.Count)
+                    {
+                        name = names[i++];
+                        free = {|PERF101:db.Customers.FirstOrDefault(c => c.Name == name)|} == null;
+                    }
+
+                    return name;
+                }
+            }
+            """);
+
         // Teknik's pastes, uploads and short URLs: the random code comes from a helper of the application.
         [Fact]
         public Task Ignores_a_probe_for_a_value_drawn_by_an_application_helper() => VerifyCS.AnalyzerAsync(Model + """

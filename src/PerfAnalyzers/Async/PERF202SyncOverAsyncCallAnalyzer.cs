@@ -114,8 +114,9 @@ namespace PerfAnalyzers.Async
             if (counterpart == null)
             {
                 // A namesake that is no counterpart (GetAllAsync(filter, ..) beside GetAll()) leaves the call to be judged by
-                // its body, as any method without one.
-                if (!mayExecuteEfQuery)
+                // its body, as any method without one; not inside that namesake, which wraps the call on purpose. A NameAsync
+                // of another class that wraps the call (Task.FromResult(repository.GetAll())) is no namesake: it blocks.
+                if (!mayExecuteEfQuery && context.ContainingSymbol.Name != method.Name + "Async")
                 {
                     AnalyzeBlockingHelper(context, invocation, receiver, types, scope, exclusions);
                 }
@@ -161,11 +162,8 @@ namespace PerfAnalyzers.Async
                 || !scope.IsInAsyncCode(invocation, context.ContainingSymbol)
                 || EfQueryModel.IsInsideExpressionTree(invocation, types)
                 || RunSummary.SchedulesForLater(invocation)
-                || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree))
-                || context.ContainingSymbol.Name == method.Name + "Async")
+                || IsUserExcluded(method, receiver?.Type, exclusions.Get(invocation.Syntax.SyntaxTree)))
             {
-                // Nor inside its own NameAsync, which wraps the call on purpose: a namesake the general rule does not take
-                // for a twin, or a wrapper on another class (Task.FromResult(db.SaveChanges())).
                 return;
             }
 

@@ -60,7 +60,7 @@ namespace PerfAnalyzers.Caching
             }
 
             type = types.AwaitedType(type);
-            if (type.TypeKind == TypeKind.Error)
+            if (type.TypeKind == TypeKind.Error || (body != null && OnlyThrows(body)))
             {
                 return false;
             }
@@ -138,6 +138,25 @@ namespace PerfAnalyzers.Caching
         /// liveness ping a cache would hide (found in Ombi's <c>api/v1/Status</c>). A constant string is still taken for
         /// data: it may be content (a version, a document).
         /// </summary>
+        /// <summary>
+        /// True when the body returns nothing but throws: <c>=&gt; throw null!</c>, or a block without a <c>return</c> (a
+        /// retired API version's placeholder actions, found in a teaching-record API). It never sends a body.
+        /// </summary>
+        private static bool OnlyThrows(IOperation body)
+        {
+            var returned = new List<IOperation>();
+            CollectReturnedValues(body, returned);
+            foreach (var value in returned)
+            {
+                if (value.WalkDownConversion() is not IThrowOperation)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private static bool OnlyConstants(IOperation body)
         {
             var returned = new List<IOperation>();

@@ -1343,6 +1343,35 @@ namespace PerfAnalyzers.Tests.Caching
 
         // ---- Found in the real-world run (see docs/quality.md) ----
 
+        // A retired API version's placeholder actions (found in a teaching-record API): nothing is ever sent.
+        [Fact]
+        public Task Ignores_get_actions_that_only_throw() => Controller("""
+            public class TeachersController : ControllerBase
+            {
+                [HttpGet("{trn}")]
+                public IActionResult GetTeacherByTrn() => throw null!;
+
+                [HttpGet("")]
+                public Product FindTeacher() => throw new NotSupportedException();
+
+                [HttpGet("all")]
+                public ActionResult<List<Product>> All()
+                {
+                    throw new NotSupportedException("Removed in this version.");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_get_action_that_throws_on_one_path_only() => Controller("""
+            public class TeachersController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public IActionResult {|PERF301:Get|}(int id) => id > 0 ? Ok(new Product(id, "x")) : throw new ArgumentOutOfRangeException(nameof(id));
+            }
+            """);
+
+
         [Fact]
         public Task Ignores_actions_that_only_answer_with_an_error() => Controller("""
             [ApiController, Route("buggy")]

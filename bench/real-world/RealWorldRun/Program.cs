@@ -65,8 +65,9 @@ var name = args[0];
 var files = args.Skip(1)
     .SelectMany(folder => Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories))
     // Test projects are left out by their folders (Tests, UnitTests, App.Tests, App.Test, TestHelpers); a feature of the
-    // application named for a test (WalkingTec.Mvvm's LinkTestController.cs in ViewModels/LinkTestVMs) stays.
-    .Where(f => !Path.GetDirectoryName(f)!.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" || IsTestFolder(part)))
+    // application named for a test (WalkingTec.Mvvm's LinkTestController.cs in ViewModels/LinkTestVMs) stays, and so does
+    // a folder of the application's own project named like one (a teaching-record service's Pages/OidcTest).
+    .Where(f => !InBinObjOrTestFolder(Path.GetDirectoryName(f)!))
     .OrderBy(f => f, StringComparer.Ordinal)
     .ToList();
 
@@ -215,6 +216,32 @@ if (checkFixes)
 }
 
 return 0;
+
+// A folder of the path is bin or obj, or a test folder: test/tests by name alone, any other test-like name (UnitTests,
+// App.Tests, TestHelpers) only when that folder holds a project file, so that a folder of an application project named
+// like a test (Pages/OidcTest) is compiled as its build compiles it.
+static bool InBinObjOrTestFolder(string directory)
+{
+    var parts = directory.Split(Path.DirectorySeparatorChar);
+    for (var i = 0; i < parts.Length; i++)
+    {
+        var part = parts[i];
+        if (part is "bin" or "obj" || part.Equals("test", StringComparison.OrdinalIgnoreCase) || part.Equals("tests", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (IsTestFolder(part) && HoldsAProjectFile(string.Join(Path.DirectorySeparatorChar, parts, 0, i + 1)))
+        {
+            return true;
+        }
+    }
+
+    return false;
+}
+
+static bool HoldsAProjectFile(string folder)
+    => ProjectFolders.Holds.GetOrAdd(folder, f => Directory.Exists(f) && Directory.EnumerateFiles(f, "*.csproj").Any());
 
 // Case matters but for test/tests: the old filter (any path part containing "test", any case) also dropped
 // DeleteStyleSheetCommand.cs, SiteState.cs, RemoteStream.cs and Jellyfin's Latest* files.
@@ -443,4 +470,10 @@ static string WithImports(string propsFile)
         .Where(File.Exists)
         .Select(File.ReadAllText);
     return string.Join("\n", imported.Prepend(text));
+}
+
+// Whether a folder holds a project file, asked once per folder.
+static class ProjectFolders
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Holds = new(StringComparer.Ordinal);
 }

@@ -315,6 +315,14 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
+            // A read of an interface that stands for a context, returning an entity it exposes a set of:
+            // IRegionEntityContext : IEntityContext<Region> { DbSet<Region> Entities { get; } Task<Region> Get(int id) => .. }
+            // (a default method called per location in a request-training API of the fiftieth real-world set).
+            if (method.ContainingType is { TypeKind: TypeKind.Interface } contract && IsContextInterface(contract, types))
+            {
+                return IsEntityOf(returned, contract, types);
+            }
+
             var parameters = ConstructorParameters(method.ContainingType, types);
             foreach (var parameter in parameters)
             {

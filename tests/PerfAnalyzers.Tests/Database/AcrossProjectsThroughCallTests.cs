@@ -114,6 +114,19 @@ namespace PerfAnalyzers.Tests.Database
                     DbSet<Show> Shows { get; }
                 }
 
+                /// <summary>A context interface per entity with default reads (a request-training API's IRegionEntityContext).</summary>
+                public interface IEntityContext<T> where T : class
+                {
+                    DbSet<T> Entities { get; }
+                }
+
+                public interface IEpisodeContext : IEntityContext<Episode>
+                {
+                    async Task<Episode?> Get(int id) => await Entities.FirstOrDefaultAsync(e => e.Id == id);
+                    async Task<List<ShowDto>> GetSummaries(int showId) => await Entities.Where(e => e.ShowId == showId).Select(e => new ShowDto { Id = e.Id }).ToListAsync();
+                    Task<Show?> GetShow(int showId);
+                }
+
                 public class ShowReadRepository
                 {
                     private readonly IMediaContext context;
@@ -299,6 +312,37 @@ namespace PerfAnalyzers.Tests.Database
             => VerifyAsync<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>(source, dataProject);
 
         // ---- PERF101: flagged ----
+
+        // A request-training API of the fiftieth real-world set: a default read of a context interface of the data
+        // project, called once per location.
+        [Fact]
+        public Task Read_method_of_a_context_interface_returning_its_entity_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IEpisodeContext episodes, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var episode = await {|PERF101:episodes.Get(id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_context_interface_returning_another_type_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(IEpisodeContext episodes, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var summaries = await episodes.GetSummaries(id);
+                        var show = await episodes.GetShow(id);
+                    }
+                }
+            }
+            """);
 
         [Fact]
         public Task Read_method_of_an_abstract_base_a_source_class_derives_from_is_reported() => VerifyQueriesAsync("""

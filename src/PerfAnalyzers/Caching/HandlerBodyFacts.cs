@@ -60,14 +60,9 @@ namespace PerfAnalyzers.Caching
             }
 
             type = types.AwaitedType(type);
-            if (type.TypeKind == TypeKind.Error || (body != null && OnlyThrows(body)))
+            if (type.TypeKind == TypeKind.Error)
             {
                 return false;
-            }
-
-            if (!IsResultType(type, types))
-            {
-                return body == null || !OnlyConstants(body);
             }
 
             if (body == null)
@@ -75,7 +70,19 @@ namespace PerfAnalyzers.Caching
                 return true;
             }
 
-            return !OnlyBodilessOrViews(body, types, followHelpers: true) && !AnswersWithAnErrorStatus(body, types);
+            // The values the body returns, collected once for every question below.
+            var returned = ReturnedValues(body);
+            if (OnlyThrows(returned))
+            {
+                return false;
+            }
+
+            if (!IsResultType(type, types))
+            {
+                return !OnlyConstants(returned);
+            }
+
+            return !OnlyBodilessOrViews(returned, types, followHelpers: true, helperCall: null) && !AnswersWithAnErrorStatus(body, returned, types);
         }
 
         /// <summary>
@@ -85,12 +92,10 @@ namespace PerfAnalyzers.Caching
         /// their own). An error page has nothing a cache should keep (docs/rules/PERF301.md; found in Moonglade's access
         /// denied page).
         /// </summary>
-        private static bool AnswersWithAnErrorStatus(IOperation body, SemanticContext types)
+        private static bool AnswersWithAnErrorStatus(IOperation body, List<IOperation> returned, SemanticContext types)
         {
             // The returned results first: almost every handler that gets here returns data (Ok(..), an object) and is
             // ruled out by its first return, before its whole body is walked for a status.
-            var returned = new List<IOperation>();
-            CollectReturnedValues(body, returned);
             if (returned.Count == 0)
             {
                 return false;
@@ -133,19 +138,11 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>
-        /// <c>public HttpStatusCode GetStatus() =&gt; HttpStatusCode.OK;</c>: every returned value is a constant status (an
-        /// enum member, a number or a bool). Nothing is computed that a cache would save, and such an endpoint is a
-        /// liveness ping a cache would hide (found in Ombi's <c>api/v1/Status</c>). A constant string is still taken for
-        /// data: it may be content (a version, a document).
-        /// </summary>
-        /// <summary>
         /// True when the body returns nothing but throws: <c>=&gt; throw null!</c>, or a block without a <c>return</c> (a
         /// retired API version's placeholder actions, found in a teaching-record API). It never sends a body.
         /// </summary>
-        private static bool OnlyThrows(IOperation body)
+        private static bool OnlyThrows(List<IOperation> returned)
         {
-            var returned = new List<IOperation>();
-            CollectReturnedValues(body, returned);
             foreach (var value in returned)
             {
                 if (value.WalkDownConversion() is not IThrowOperation)
@@ -157,10 +154,14 @@ namespace PerfAnalyzers.Caching
             return true;
         }
 
-        private static bool OnlyConstants(IOperation body)
+        /// <summary>
+        /// <c>public HttpStatusCode GetStatus() =&gt; HttpStatusCode.OK;</c>: every returned value is a constant status (an
+        /// enum member, a number or a bool). Nothing is computed that a cache would save, and such an endpoint is a
+        /// liveness ping a cache would hide (found in Ombi's <c>api/v1/Status</c>). A constant string is still taken for
+        /// data: it may be content (a version, a document).
+        /// </summary>
+        private static bool OnlyConstants(List<IOperation> returned)
         {
-            var returned = new List<IOperation>();
-            CollectReturnedValues(body, returned);
             foreach (var value in returned)
             {
                 var constant = value.WalkDownConversion();
@@ -179,9 +180,10 @@ namespace PerfAnalyzers.Caching
         /// by the helper's own returns, one level deep.
         /// </summary>
         private static bool OnlyBodilessOrViews(IOperation body, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall = null)
+            => OnlyBodilessOrViews(ReturnedValues(body), types, followHelpers, helperCall);
+
+        private static bool OnlyBodilessOrViews(List<IOperation> returned, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
         {
-            var returned = new List<IOperation>();
-            CollectReturnedValues(body, returned);
             foreach (var value in returned)
             {
                 // A return that does not bind (half-typed code, a missing reference) tells nothing: stay silent. So does an
@@ -927,6 +929,13 @@ namespace PerfAnalyzers.Caching
             }
 
             return types.IsBodilessResultType(named);
+        }
+
+        private static List<IOperation> ReturnedValues(IOperation body)
+        {
+            var returned = new List<IOperation>();
+            CollectReturnedValues(body, returned);
+            return returned;
         }
 
         /// <summary>The values the body returns, not those of lambdas or local functions declared in it.</summary>

@@ -807,13 +807,7 @@ namespace PerfAnalyzers.Database
 
             // unique = db.Applications.FirstOrDefault(a => a.Reference == next) == null; in while (!unique): the loop's own
             // condition reads the result (found in an eligibility-checking API's reference numbers).
-            var loopCondition = loopOperation switch
-            {
-                IWhileLoopOperation whileLoop => whileLoop.Condition,
-                IForLoopOperation forLoop => forLoop.Condition,
-                _ => null,
-            };
-            if (loopCondition != null && References(loopCondition, result))
+            if (ConditionOf(loopOperation) is { } loopCondition && References(loopCondition, result))
             {
                 return true;
             }

@@ -363,8 +363,7 @@ namespace PerfAnalyzers.Database
                         // API's repositories).
                         var found = this == Saves && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(implementation, types)
                             ? new Found(new[] { implementation.Name }, 1)
-                            : this == Blocks && implementation.Name == "SaveChanges" && !types.IsDeclaredInCompilation(implementation)
-                                && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(implementation, types)
+                            : this == Blocks && !types.IsDeclaredInCompilation(implementation) && IsSynchronousSave(implementation, types)
                                 ? new Found(new[] { NameWithType(implementation) }, 1)
                             : this == Queries && IdentityStoreCalls.QueryName(implementation, types) is { } storeRead
                                 ? new Found(new[] { storeRead }, 1)
@@ -808,11 +807,14 @@ namespace PerfAnalyzers.Database
                 return handedTo;
             }
 
-            return operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)
-                && !types.IsTaskLike(call.TargetMethod.ReturnType)
+            return operation is IInvocationOperation call && IsSynchronousSave(call.TargetMethod, types)
                 ? call.TargetMethod.Name
                 : null;
         }
+
+        /// <summary><c>SaveChanges()</c> on a DbContext or an interface that stands for one: it waits on the database.</summary>
+        private static bool IsSynchronousSave(IMethodSymbol method, SemanticContext types)
+            => PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(method, types) && !types.IsTaskLike(method.ReturnType);
 
         private static string? DirectSave(IOperation operation, SemanticContext types)
             => operation is IInvocationOperation call && PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(call.TargetMethod, types)

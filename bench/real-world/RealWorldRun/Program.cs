@@ -226,7 +226,7 @@ static bool InBinObjOrTestFolder(string directory)
     for (var i = 0; i < parts.Length; i++)
     {
         var part = parts[i];
-        if (part is "bin" or "obj" || part.Equals("test", StringComparison.OrdinalIgnoreCase) || part.Equals("tests", StringComparison.OrdinalIgnoreCase))
+        if (part is "bin" or "obj" || IsNamedTest(part))
         {
             return true;
         }
@@ -240,14 +240,16 @@ static bool InBinObjOrTestFolder(string directory)
     return false;
 }
 
+static bool IsNamedTest(string name)
+    => name.Equals("test", StringComparison.OrdinalIgnoreCase) || name.Equals("tests", StringComparison.OrdinalIgnoreCase);
+
 static bool HoldsAProjectFile(string folder)
     => ProjectFolders.Holds.GetOrAdd(folder, f => Directory.Exists(f) && Directory.EnumerateFiles(f, "*.csproj").Any());
 
 // Case matters but for test/tests: the old filter (any path part containing "test", any case) also dropped
 // DeleteStyleSheetCommand.cs, SiteState.cs, RemoteStream.cs and Jellyfin's Latest* files.
 static bool IsTestFolder(string name)
-    => name.Equals("test", StringComparison.OrdinalIgnoreCase)
-    || name.Equals("tests", StringComparison.OrdinalIgnoreCase)
+    => IsNamedTest(name)
     || name.StartsWith("Test", StringComparison.Ordinal)
     || name.EndsWith("Test", StringComparison.Ordinal)
     || name.EndsWith("Tests", StringComparison.Ordinal)

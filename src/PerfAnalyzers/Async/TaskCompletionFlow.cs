@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Semantics;
@@ -349,6 +350,7 @@ namespace PerfAnalyzers.Async
                     // A field may be written again by another method while this one awaits: only its IsCompleted check counts.
                     var awaitedValue = StripConfigureAwait(awaited.Operation);
                     return value || RefersTo(awaitedValue, target) || IsWhenAllOver(awaitedValue, target, types)
+                        || IsUnboundWhenAllOver(awaitedValue, target)
                         || (StripConversions(awaitedValue) is ILocalReferenceOperation awaitedLocal
                             && combinatorResults != null
                             && combinatorResults.TryGetValue(awaitedLocal.Local, out var combinator)
@@ -443,6 +445,52 @@ namespace PerfAnalyzers.Async
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>await Task.WhenAll(indexTask, accountTask)</c> (optionally <c>.ConfigureAwait(..)</c>) where another argument's
+        /// type does not bind (a package the project lacks, or code being typed): the call is invalid, so it has no target
+        /// method, but a build that binds it completes <c>indexTask</c>, and reporting <c>indexTask.Result</c> would be a false
+        /// report. Read from syntax and the invalid call's children: the control-flow graph's operations carry no semantic
+        /// model to ask for the candidates.
+        /// </summary>
+        private static bool IsUnboundWhenAllOver(IOperation? operation, ISymbol target)
+        {
+            // Task.WhenAll(..).ConfigureAwait(false) over an invalid WhenAll is itself invalid, the WhenAll its first child.
+            if (operation is IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } } } configured)
+            {
+                operation = null;
+                foreach (var child in configured.ChildOperations)
+                {
+                    operation = child;
+                    break;
+                }
+            }
+
+            if (operation is not IInvalidOperation
+                {
+                    Syntax: InvocationExpressionSyntax
+                    {
+                        Expression: MemberAccessExpressionSyntax
+                        {
+                            Name.Identifier.ValueText: "WhenAll",
+                            Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Task" },
+                        },
+                    },
+                } whenAll)
+            {
+                return false;
+            }
+
+            foreach (var argument in whenAll.ChildOperations)
+            {
+                if (RefersTo(argument, target))
+                {
+                    return true;
                 }
             }
 

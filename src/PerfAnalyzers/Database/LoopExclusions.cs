@@ -847,6 +847,18 @@ namespace PerfAnalyzers.Database
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value }:
                         AddValue(ref values, target.Local, value);
                         break;
+                    case IInvocationOperation { TargetMethod: var method } fill when SymbolFacts.IsRandomSource(method):
+                        // RandomNumberGenerator.Fill(buffer) (a span over the array), random.NextBytes(buffer): the call draws the buffer's value
+                        // (found in a teacher-identity server's TRN tokens).
+                        foreach (var argument in fill.Arguments)
+                        {
+                            if (argument.Value.WalkDownConversion() is ILocalReferenceOperation filled)
+                            {
+                                AddValue(ref values, filled.Local, fill);
+                            }
+                        }
+
+                        break;
                 }
             }
 

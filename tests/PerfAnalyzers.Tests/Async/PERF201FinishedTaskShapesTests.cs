@@ -272,6 +272,43 @@ namespace PerfAnalyzers.Tests.Async
             }
             """, frameworks: Frameworks.NetCore);
 
+        // An employer-finance site's orchestrators: the account client comes from a package the build did not bind (or
+        // is still being typed), so WhenAll does not bind; a build that binds it completes both tasks.
+        [Fact]
+        public Task Ignores_a_result_after_WhenAll_awaited_with_an_argument_whose_type_does_not_bind() => Verify201.AnalyzerAsync(Usings + """
+            public class Counts { public int Pledges { get; set; } }
+            public class Transfers
+            {
+                public async Task<int> IndexAsync(Task<Counts> indexTask, {|CS0246:IAccountApiClient|} accounts)
+                {
+                    var accountTask = accounts.GetAccount("id");
+                    await Task.WhenAll(indexTask, accountTask);
+                    return indexTask.Result.Pledges;
+                }
+
+                public async Task<int> SummaryAsync(Task<Counts> indexTask, {|CS0246:IAccountApiClient|} accounts)
+                {
+                    var accountTask = accounts.GetAccount("id");
+                    await Task.WhenAll(indexTask, accountTask).ConfigureAwait(false);
+                    return indexTask.Result.Pledges;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_a_result_the_unbound_WhenAll_does_not_hold() => Verify201.AnalyzerAsync(Usings + """
+            public class Counts { public int Pledges { get; set; } }
+            public class Transfers
+            {
+                public async Task<int> IndexAsync(Task<Counts> indexTask, Task<Counts> otherTask, {|CS0246:IAccountApiClient|} accounts)
+                {
+                    var accountTask = accounts.GetAccount("id");
+                    await Task.WhenAll(otherTask, accountTask);
+                    return {|PERF201:indexTask.Result|}.Pledges;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
         // ---- Methods that serve synchronous and asynchronous callers ----
 
         [Fact]

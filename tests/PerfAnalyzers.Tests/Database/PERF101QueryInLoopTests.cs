@@ -1235,6 +1235,64 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A teacher-identity server's TRN tokens: the random source fills a buffer the value is made from.
+        [Fact]
+        public Task Ignores_a_probe_for_a_value_made_from_a_buffer_filled_at_random() => VerifyCS.AnalyzerAsync(Model + """
+            public class Tokens(ShopDb db)
+            {
+                private static readonly Random random = new();
+
+                public async Task<string> TokenAsync()
+                {
+                    string token;
+                    do
+                    {
+                        var buffer = new byte[8];
+                        System.Security.Cryptography.RandomNumberGenerator.Fill(buffer);
+                        token = Convert.ToHexString(buffer).ToLower();
+                    }
+                    while (await db.Customers.AnyAsync(c => c.Name == token));
+
+                    return token;
+                }
+
+                public string Code()
+                {
+                    while (true)
+                    {
+                        var bytes = new byte[6];
+                        random.NextBytes(bytes);
+                        var code = Convert.ToBase64String(bytes);
+                        if (!db.Customers.Any(c => c.Name == code))
+                        {
+                            return code;
+                        }
+                    }
+                }
+            }
+            """);
+
+        // A buffer filled from a known source each round is not a random draw.
+        [Fact]
+        public Task Reports_a_probe_for_a_value_made_from_a_buffer_read_from_a_stream() => VerifyCS.AnalyzerAsync(Model + """
+            public class Tokens(ShopDb db)
+            {
+                public async Task<string> TokenAsync(System.IO.Stream source)
+                {
+                    string token;
+                    do
+                    {
+                        var buffer = new byte[8];
+                        source.ReadExactly(buffer);
+                        token = Convert.ToHexString(buffer);
+                    }
+                    while (await {|PERF101:db.Customers.AnyAsync(c => c.Name == token)|});
+
+                    return token;
+                }
+            }
+            """);
+
         // Teknik's pastes, uploads and short URLs: the random code comes from a helper of the application.
         [Fact]
         public Task Ignores_a_probe_for_a_value_drawn_by_an_application_helper() => VerifyCS.AnalyzerAsync(Model + """

@@ -482,11 +482,12 @@ namespace PerfAnalyzers.Payload
             _ => null,
         };
 
-        // A data helper (Ok, Json, Created..) called in a method that renders no page and redirects nowhere: an action
-        // that does either serves pages (found in Practical.CleanArchitecture's MVC client, whose token refresh sends one
-        // error as JSON and otherwise redirects).
+        // A data helper (Ok, Json, Created..) given a value, called in a method that renders no page and redirects
+        // nowhere: an action that does either serves pages (found in Practical.CleanArchitecture's MVC client, whose token
+        // refresh sends one error as JSON and otherwise redirects). A bare Ok() or Accepted() sends a status and no body
+        // (found in two skills-agency sites of pages, whose only one is a health check's).
         private static bool SendsDataOutsidePages(SyntaxTree tree, CancellationToken cancellationToken)
-            => Invokes(tree, DataResultNames, cancellationToken, helper => !ServesPages(helper.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()));
+            => Invokes(tree, DataResultNames, cancellationToken, helper => helper.ArgumentList.Arguments.Count > 0 && !ServesPages(helper.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()));
 
         private static bool ServesPages(BaseMethodDeclarationSyntax? method)
         {

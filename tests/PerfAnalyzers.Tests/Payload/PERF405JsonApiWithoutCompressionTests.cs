@@ -402,6 +402,27 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // Two skills-agency sites of pages: the only data helper is a health check's bare Ok(), which sends no body.
+        [Fact]
+        public Task Ignores_views_next_to_an_action_that_answers_a_bare_Ok() => VerifyViewsApp(reported: false, "", """
+            public class HealthCheckController : Controller
+            {
+                public IActionResult FileCheck() => Ok();
+
+                public IActionResult Queued() => Accepted();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_an_action_that_answers_Ok_with_a_value() => VerifyViewsApp(reported: true, "", """
+            public class HealthCheckController : Controller
+            {
+                public IActionResult FileCheck() => Ok();
+
+                public IActionResult Status() => Ok("healthy");
+            }
+            """);
+
         [Fact]
         public Task Ignores_views_next_to_an_action_that_answers_an_ajax_request_with_Json() => VerifyViewsApp(reported: false, "", """
             public class CartController : Controller

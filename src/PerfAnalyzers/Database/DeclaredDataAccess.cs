@@ -30,9 +30,9 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool IsBuiltOnDbContext(INamedTypeSymbol? type, SemanticContext types)
         {
-            foreach (var parameter in ConstructorParameters(type, types))
+            foreach (var parameter in ConstructorParameterTypes(type, types))
             {
-                if (TakesAContext(parameter.Type, types) || IsConstrainedToDbContext(parameter.Type, types))
+                if (TakesAContext(parameter, types) || IsConstrainedToDbContext(parameter, types))
                 {
                     return true;
                 }
@@ -52,9 +52,9 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static INamedTypeSymbol? ContextOf(INamedTypeSymbol? type, SemanticContext types)
         {
-            foreach (var parameter in ConstructorParameters(type, types))
+            foreach (var parameter in ConstructorParameterTypes(type, types))
             {
-                if (parameter.Type is INamedTypeSymbol context && types.IsDbContext(context) && !SymbolFacts.Is(context, types.DbContext))
+                if (parameter is INamedTypeSymbol context && types.IsDbContext(context) && !SymbolFacts.Is(context, types.DbContext))
                 {
                     return context;
                 }
@@ -189,10 +189,12 @@ namespace PerfAnalyzers.Database
         private static bool NamesACache(ITypeSymbol type) => type.Name.IndexOf("Cache", StringComparison.Ordinal) >= 0;
 
         /// <summary>
-        /// The parameters of the public and protected constructors of the class and of its base classes declared by the
-        /// application, as the class declares its bases (type arguments substituted).
+        /// The parameter types of the public and protected constructors of the class and of its base classes declared by
+        /// the application, as the class declares its bases (type arguments substituted). A <c>Lazy&lt;T&gt;</c> stands for
+        /// its <c>T</c>: <c>PayeRepository(Lazy&lt;EmployerFinanceDbContext&gt; db)</c> reads <c>db.Value</c> (found in two
+        /// skills-agency services, whose repositories are created before their context is needed).
         /// </summary>
-        private static IEnumerable<IParameterSymbol> ConstructorParameters(INamedTypeSymbol? type, SemanticContext types)
+        private static IEnumerable<ITypeSymbol> ConstructorParameterTypes(INamedTypeSymbol? type, SemanticContext types)
         {
             for (var current = type; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current.OriginalDefinition); current = current.BaseType)
             {
@@ -205,7 +207,9 @@ namespace PerfAnalyzers.Database
 
                     foreach (var parameter in constructor.Parameters)
                     {
-                        yield return parameter;
+                        yield return parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } lazy && SymbolFacts.Is(lazy.OriginalDefinition, types.Lazy)
+                            ? lazy.TypeArguments[0]
+                            : parameter.Type;
                     }
                 }
             }
@@ -323,10 +327,10 @@ namespace PerfAnalyzers.Database
                 return IsEntityOf(returned, contract, types);
             }
 
-            var parameters = ConstructorParameters(method.ContainingType, types);
+            var parameters = ConstructorParameterTypes(method.ContainingType, types);
             foreach (var parameter in parameters)
             {
-                if (NamesACache(parameter.Type))
+                if (NamesACache(parameter))
                 {
                     // A service that keeps a cache may answer from it: not judged, wherever the cache stands among the
                     // parameters (AuthPermissions' GetSetShardingEntriesFileStoreCache takes its context before its cache).
@@ -344,17 +348,17 @@ namespace PerfAnalyzers.Database
             var repositories = new List<ITypeSymbol>();
             foreach (var parameter in parameters)
             {
-                var isContext = TakesAContext(parameter.Type, types);
-                if (!isContext && !IsConstrainedToDbContext(parameter.Type, types))
+                var isContext = TakesAContext(parameter, types);
+                if (!isContext && !IsConstrainedToDbContext(parameter, types))
                 {
-                    repositories.Add(parameter.Type);
+                    repositories.Add(parameter);
                     continue;
                 }
 
                 // A generic repository's T (Repository<T>(AppDb db), BaseRepository<T, TContext>(TContext db)), or an
                 // entity of the concrete context; or, whatever it returns (a DTO), a filter over such an entity.
                 if (returned is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
-                    || (isContext && parameter.Type is INamedTypeSymbol context
+                    || (isContext && parameter is INamedTypeSymbol context
                         && (IsEntityOf(returned, context, types) || TakesAFilterOverAnEntityOf(method, context, types))))
                 {
                     return true;

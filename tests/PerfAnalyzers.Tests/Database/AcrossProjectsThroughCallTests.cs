@@ -225,6 +225,23 @@ namespace PerfAnalyzers.Tests.Database
                     public static string Describe<T>(this IQueryable<T> query) => query.ToQueryString();
                 }
 
+                /// <summary>Built on a context it is given lazily (two skills-agency services).</summary>
+                public class LazyShowRepository
+                {
+                    private readonly Lazy<MediaDb> db;
+                    public LazyShowRepository(Lazy<MediaDb> db) => this.db = db;
+                    public Task<Show?> GetByKey(string key) => db.Value.Shows.FirstOrDefaultAsync(s => s.Key == key);
+                    public Task<int> SaveChangesAsync() => db.Value.SaveChangesAsync();
+                }
+
+                /// <summary>Given a cache lazily: answers from memory.</summary>
+                public class LazyCachedShows
+                {
+                    private readonly Lazy<Dictionary<string, Show>> shows;
+                    public LazyCachedShows(Lazy<Dictionary<string, Show>> shows) => this.shows = shows;
+                    public Task<Show?> GetByKey(string key) => Task.FromResult(shows.Value.TryGetValue(key, out var show) ? show : null);
+                }
+
                 /// <summary>Built on the context, but answers from the cache it takes after it (AuthPermissions' file-store cache).</summary>
                 public class ShowFileCache
                 {
@@ -355,6 +372,35 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var show = await {|PERF101:shows.FirstAsync(id)|};
+                    }
+                }
+            }
+            """);
+
+        // Two skills-agency services: repositories of the data project take their context as Lazy<TContext>.
+        [Fact]
+        public Task Read_method_of_a_repository_built_on_a_lazy_context_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(LazyShowRepository shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await {|PERF101:shows.GetByKey(key)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_class_given_a_lazy_dictionary_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(LazyCachedShows shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await shows.GetByKey(key);
                     }
                 }
             }
@@ -1034,6 +1080,21 @@ namespace PerfAnalyzers.Tests.Database
             public class Resend
             {
                 public async Task Run(IShowRepository shows, List<Show> failed)
+                {
+                    foreach (var show in failed)
+                    {
+                        show.Available = true;
+                        await {|PERF105:shows.SaveChangesAsync()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SaveChangesAsync_of_a_repository_built_on_a_lazy_context_is_reported() => VerifySavesAsync("""
+            public class Resend
+            {
+                public async Task Run(LazyShowRepository shows, List<Show> failed)
                 {
                     foreach (var show in failed)
                     {

@@ -189,20 +189,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static IOperation? QueryHandedToAnEnumeratingMethod(IOperation call, SemanticContext types)
         {
-            ImmutableArray<IArgumentOperation> arguments;
-            switch (call)
-            {
-                case IInvocationOperation invocation when EnumeratesItsSequenceArgument(invocation.TargetMethod, types):
-                    arguments = invocation.Arguments;
-                    break;
-                case IObjectCreationOperation creation when EnumeratesItsSequenceArgument(creation, types):
-                    arguments = creation.Arguments;
-                    break;
-                default:
-                    return null;
-            }
-
-            foreach (var argument in arguments)
+            foreach (var argument in EnumeratedArguments(call, types))
             {
                 var value = argument.Value.WalkDownConversion();
                 if (argument.ArgumentKind == ArgumentKind.Explicit && types.IsQueryable(value.Type) && IsEfQuery(value, types))
@@ -213,6 +200,35 @@ namespace PerfAnalyzers.Database
 
             return null;
         }
+
+        /// <summary>
+        /// The <c>IQueryable</c> parameter of <paramref name="owner"/> (as <see cref="PassedParameter(IOperation?, IMethodSymbol, SemanticContext)"/>
+        /// finds it) that a method enumerating its sequence argument is handed: <c>found.AddRange(apps.Where(..).Select(a =&gt;
+        /// a.Id))</c> in a filter extension given the query (found in a commitments service's apprenticeship search). It
+        /// runs where the caller passes an EF query; -1 when the call hands none.
+        /// </summary>
+        public static int ParameterHandedToAnEnumeratingMethod(IOperation call, IMethodSymbol owner, SemanticContext types)
+        {
+            foreach (var argument in EnumeratedArguments(call, types))
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (argument.ArgumentKind == ArgumentKind.Explicit && types.IsQueryable(value.Type)
+                    && PassedParameter(value, owner, types) is var ordinal and >= 0)
+                {
+                    return IsInsideExpressionTree(call, types) ? -1 : ordinal;
+                }
+            }
+
+            return -1;
+        }
+
+        private static ImmutableArray<IArgumentOperation> EnumeratedArguments(IOperation call, SemanticContext types)
+            => call switch
+            {
+                IInvocationOperation invocation when EnumeratesItsSequenceArgument(invocation.TargetMethod, types) => invocation.Arguments,
+                IObjectCreationOperation creation when EnumeratesItsSequenceArgument(creation, types) => creation.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
 
         /// <summary>How a report names the method a query is handed to: <c>Join</c>, or <c>new List&lt;string&gt;</c> for a constructor.</summary>
         public static string EnumeratingMethodName(IOperation call)

@@ -563,13 +563,13 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                if (this != Saves && child is IInvocationOperation executing
-                    && EfQueryModel.ExecutedParameter(executing, owner, types, out var executed) is var ordinal and >= 0)
+                if (this != Saves && GivenQueryRun(child, owner, types, out var executed) is var ordinal and >= 0)
                 {
                     // The query the method is given (a parameter): it runs where the caller passes an EF query. A
-                    // synchronous execution of it blocks there too (a paging helper's source.Count() and ToList()).
+                    // synchronous execution of it blocks there too (a paging helper's source.Count() and ToList(), a
+                    // filter's found.AddRange(source.Select(..))).
                     if (this == Blocks
-                        ? !executing.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal)
+                        ? !executed.EndsWith("Async", StringComparison.Ordinal)
                         : !ReportedInItsOwnLoop(child, types) && !RunsInABatchRunOfItsOwn(child, types))
                     {
                         givenRun.Value ??= new Found(new[] { executed }, 1, ordinal);
@@ -769,6 +769,30 @@ namespace PerfAnalyzers.Database
             return owner != null && EfQueryModel.PassedParameter(given, owner, types) is var passed and >= 0
                 ? new Found(callee.Path, callee.Levels, passed)
                 : null;
+        }
+
+        /// <summary>
+        /// The ordinal of the parameter whose query <paramref name="operation"/> runs: an execution composed on it
+        /// (<c>source.Count()</c>), or a method that enumerates it (<c>found.AddRange(source.Select(..))</c>,
+        /// <c>string.Join(",", source)</c>); -1 when it runs none. <paramref name="name"/> is the executing call's.
+        /// </summary>
+        private static int GivenQueryRun(IOperation operation, IMethodSymbol owner, SemanticContext types, out string name)
+        {
+            name = "";
+            if (operation is IInvocationOperation executing && EfQueryModel.ExecutedParameter(executing, owner, types, out var executed) is var ordinal and >= 0)
+            {
+                name = executed;
+                return ordinal;
+            }
+
+            if (operation is IInvocationOperation or IObjectCreationOperation
+                && EfQueryModel.ParameterHandedToAnEnumeratingMethod(operation, owner, types) is var handed and >= 0)
+            {
+                name = EfQueryModel.EnumeratingMethodName(operation);
+                return handed;
+            }
+
+            return -1;
         }
 
         /// <summary>

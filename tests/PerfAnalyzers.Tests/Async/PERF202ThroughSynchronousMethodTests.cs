@@ -510,6 +510,56 @@ namespace PerfAnalyzers.Tests.Async
                 }
                 """, "WithDepth", "'Any'");
 
+        // A commitments service's apprenticeship search: a filter extension given the query collects the matching ids
+        // with List<T>.AddRange, which enumerates the query before the filter returns.
+        [Fact]
+        public Task Reports_a_filter_that_adds_the_ids_of_the_query_it_is_given_to_a_list() => VerifyBlocksThroughAsync("""
+                public static class VisitFilters
+                {
+                    public static IQueryable<Visit> Filter(this IQueryable<Visit> visits, string? term)
+                    {
+                        if (string.IsNullOrEmpty(term))
+                        {
+                            return visits;
+                        }
+
+                        var found = new List<int>();
+                        found.AddRange(visits.Where(v => v.Title.StartsWith(term)).Select(v => v.Id));
+                        return visits.Where(v => found.Contains(v.Id));
+                    }
+                }
+
+                public class VisitSearch(ClinicDb db)
+                {
+                    public async Task<int> Find(string? term)
+                    {
+                        var query = db.Visits.Where(v => v.ClientId > 0);
+                        query = {|#0:query.Filter(term)|};
+                        return await query.CountAsync();
+                    }
+                }
+                """, "Filter", "'AddRange'");
+
+        // The same search reaches the filter through a method of its own class that builds the query.
+        [Fact]
+        public Task Reports_a_method_that_builds_its_query_through_a_filter_that_enumerates_it() => VerifyBlocksThroughAsync("""
+                public static class VisitFilters
+                {
+                    public static IQueryable<Visit> Filter(this IQueryable<Visit> visits, string term)
+                    {
+                        var found = new List<int>(visits.Where(v => v.Title.StartsWith(term)).Select(v => v.Id));
+                        return visits.Where(v => found.Contains(v.Id));
+                    }
+                }
+
+                public class VisitSearch(ClinicDb db)
+                {
+                    public async Task<int> Find(string term) => await {|#0:FilteredVisits(term)|}.CountAsync();
+
+                    private IQueryable<Visit> FilteredVisits(string term) => db.Visits.Filter(term);
+                }
+                """, "FilteredVisits", "'Filter' → 'new List<int>'");
+
         // A collection expression that spreads a query reads it synchronously (docs/concepts.md#executing-an-ef-query).
         [Fact]
         public Task Reports_a_synchronous_method_that_joins_a_query() => VerifyBlocksThroughAsync("""
@@ -540,6 +590,31 @@ namespace PerfAnalyzers.Tests.Async
                 """, "Titles", "'[..]'");
 
         // ---- not flagged ----
+
+        // The filter given an in-memory sequence made queryable, or called from synchronous code, blocks on nothing.
+        [Fact]
+        public Task Does_not_report_a_filter_that_enumerates_an_in_memory_query_or_is_called_synchronously() => VerifyCS.AnalyzerAsync(Model + """
+            public static class VisitFilters
+            {
+                public static IQueryable<Visit> Filter(this IQueryable<Visit> visits, string term)
+                {
+                    var found = new List<int>();
+                    found.AddRange(visits.Where(v => v.Title.StartsWith(term)).Select(v => v.Id));
+                    return visits.Where(v => found.Contains(v.Id));
+                }
+            }
+
+            public class VisitSearch(ClinicDb db)
+            {
+                public async Task<int> FindRecent(List<Visit> recent, string term)
+                {
+                    await Task.Yield();
+                    return recent.AsQueryable().Filter(term).Count();
+                }
+
+                public int FindNow(string term) => db.Visits.Filter(term).Count();
+            }
+            """);
 
         [Fact]
         public Task Does_not_report_SaveChanges_of_a_context_interface_in_synchronous_code() => VerifyCS.AnalyzerAsync(Model + """

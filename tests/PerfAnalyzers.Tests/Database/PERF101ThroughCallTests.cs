@@ -1015,6 +1015,33 @@ namespace PerfAnalyzers.Tests.Database
             """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
                 .WithArguments("FirstPage", "('ToList') on each iteration of the loop over 'customer'", ""));
 
+        // A filter that collects the ids of the query it is given with List<T>.AddRange runs it: once per element when a
+        // loop hands it an EF query (a commitments service's apprenticeship search).
+        [Fact]
+        public Task Helper_that_adds_the_query_it_is_given_to_a_list_is_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
+            public static class OrderFilters
+            {
+                public static IQueryable<Order> Large(this IQueryable<Order> orders)
+                {
+                    var ids = new List<int>();
+                    ids.AddRange(orders.Where(o => o.Total > 100).Select(o => o.Id));
+                    return orders.Where(o => ids.Contains(o.Id));
+                }
+            }
+
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var large = {|#0:db.Orders.Where(o => o.CustomerId == customer.Id).Large()|};
+                    }
+                }
+            }
+            """, expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("Large", "('AddRange') on each iteration of the loop over 'customer'", ""));
+
         [Fact]
         public Task Synchronous_helper_that_lists_an_in_memory_query_it_is_given_is_not_reported() => VerifyCS.AnalyzerAsync(QueryHelpers + """
             public static class Paging

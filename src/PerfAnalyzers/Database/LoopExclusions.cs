@@ -480,9 +480,60 @@ namespace PerfAnalyzers.Database
                 {
                     return true;
                 }
+
+                if (current is IBlockOperation block && FollowsAFlushGuard(block, block.Operations.IndexOf(child), loop))
+                {
+                    return true;
+                }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The guard form of the same flush: an earlier statement of the block skips to the next element until the
+        /// threshold is reached, and the statements after it reset the counter (<c>if (pending &lt; BatchSize) continue;
+        /// await db.SaveChangesAsync(); pending = 0;</c>, found in an employer-accounts service's levy-dormancy
+        /// assessment), or the guard takes a remainder (<c>if (++count % 100 != 0) continue;</c>).
+        /// </summary>
+        private static bool FollowsAFlushGuard(IBlockOperation block, int index, LoopContext loop)
+        {
+            if (loop.Loop is not ILoopOperation { ContinueLabel: { } next })
+            {
+                return false;
+            }
+
+            for (var i = index - 1; i >= 0; i--)
+            {
+                if (block.Operations[i] is not IConditionalOperation { WhenFalse: null, WhenTrue: var skip, Condition: var condition }
+                    || !OnlyContinuesTo(skip, next))
+                {
+                    continue;
+                }
+
+                if (SkipsUnlessRemainderIsZero(condition))
+                {
+                    return true;
+                }
+
+                for (var j = i + 1; j < block.Operations.Length; j++)
+                {
+                    if (ResetsThresholdOperand(condition, block.Operations[j], loop))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+
+            static bool OnlyContinuesTo(IOperation skip, ILabelSymbol next)
+                => (skip is IBlockOperation { Operations.Length: 1 } only ? only.Operations[0] : skip)
+                    is IBranchOperation { BranchKind: BranchKind.Continue, Target: var target } && SymbolEqualityComparer.Default.Equals(target, next);
+
+            static bool SkipsUnlessRemainderIsZero(IOperation condition)
+                => condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals
+                    && (IsEveryNth(notEquals.LeftOperand, notEquals.RightOperand) || IsEveryNth(notEquals.RightOperand, notEquals.LeftOperand));
         }
 
         /// <summary><c>i % 100 == 0</c>, <c>++count % BatchSize == 0</c>: every n-th iteration (n a constant of at least 10, or a variable).</summary>
@@ -498,12 +549,12 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
-
-            static bool IsEveryNth(IOperation remainder, IOperation zero)
-                => zero.WalkDownConversion().ConstantValue is { HasValue: true, Value: 0 or 0L }
-                && remainder.WalkDownConversion() is IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder, RightOperand: var divisor }
-                && (!divisor.ConstantValue.HasValue || divisor.ConstantValue.Value is int and >= 10 || divisor.ConstantValue.Value is long and >= 10);
         }
+
+        private static bool IsEveryNth(IOperation remainder, IOperation zero)
+            => zero.WalkDownConversion().ConstantValue is { HasValue: true, Value: 0 or 0L }
+            && remainder.WalkDownConversion() is IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder, RightOperand: var divisor }
+            && (!divisor.ConstantValue.HasValue || divisor.ConstantValue.Value is int and >= 10 || divisor.ConstantValue.Value is long and >= 10);
 
         /// <summary>
         /// A relational comparison in the condition reads a counter, timer or collection kept outside the iteration, and

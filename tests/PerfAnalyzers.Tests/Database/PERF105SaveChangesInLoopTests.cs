@@ -173,6 +173,69 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An employer-accounts service's levy-dormancy assessment: the same flush written as a guard that skips to the
+        // next element until the batch is full.
+        [Theory]
+        [InlineData("if (count < BatchSize)", "count = 0;")]
+        [InlineData("if (pending.Count < BatchSize)", "pending.Clear();")]
+        [InlineData("if (++batched % BatchSize != 0)", "")]
+        public Task A_periodic_flush_behind_a_guard_that_continues_is_not_reported(string guard, string reset) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class C
+            {
+                private const int BatchSize = 500;
+
+                public async Task M(ShopDb db, List<Order> orders)
+                {
+                    var pending = new List<Order>();
+                    var count = 0;
+                    var batched = 0;
+                    foreach (var order in orders)
+                    {
+                        db.Orders.Add(order);
+                        pending.Add(order);
+                        count++;
+                        {{guard}}
+                        {
+                            continue;
+                        }
+
+                        await db.SaveChangesAsync();
+                        {{reset}}
+                    }
+
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData("if (count < BatchSize)", "continue;", "")]                    // never reset: every element after the 500th
+        [InlineData("if (order.Total < 100)", "continue;", "order.Total = 0;")]   // the element's own value
+        [InlineData("if (count < BatchSize)", "order.Total = 0;", "count = 0;")]  // the guard does not skip the save
+        public Task Reports_a_save_behind_a_guard_that_is_not_a_periodic_flush(string guard, string skip, string reset) => VerifyCS.AnalyzerAsync(Model + $$"""
+            public class C
+            {
+                private const int BatchSize = 500;
+
+                public async Task M(ShopDb db, List<Order> orders)
+                {
+                    var count = 0;
+                    foreach (var order in orders)
+                    {
+                        db.Orders.Add(order);
+                        count++;
+                        {{guard}}
+                        {
+                            {{skip}}
+                        }
+
+                        await {|PERF105:db.SaveChangesAsync()|};
+                        {{reset}}
+                    }
+                }
+            }
+            """);
+
         [Theory]
         [InlineData("if (pending.Count >= 100)", "pending.Clear();")]
         [InlineData("if (count >= BatchSize)", "count = 0;")]

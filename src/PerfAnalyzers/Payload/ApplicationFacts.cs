@@ -232,6 +232,7 @@ namespace PerfAnalyzers.Payload
         private static bool DeclaresApiController(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var namesAControllerBase = false;
+            var namesController = false;
             foreach (var name in SemanticContext.BaseNamesIn(tree, cancellationToken))
             {
                 if (name == "ODataController")
@@ -240,6 +241,7 @@ namespace PerfAnalyzers.Payload
                 }
 
                 namesAControllerBase |= name.EndsWith("ControllerBase", StringComparison.Ordinal);
+                namesController |= name == "Controller";
             }
 
             var root = tree.GetRoot(cancellationToken);
@@ -251,13 +253,40 @@ namespace PerfAnalyzers.Payload
             foreach (var type in DeclaredTypes.In(tree, cancellationToken))
             {
                 if (NamesApiController(type.AttributeLists)
-                    || (namesAControllerBase && NamesAControllerBase(type) && !IsFormController(type)))
+                    || (namesAControllerBase && NamesAControllerBase(type) && !IsFormController(type))
+                    || (namesController && NamesAControllerBase(type, orController: true) && DeclaresTypedAction(type)))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        // An action of a class on MVC's Controller that answers with ActionResult<T> (or a task of one) sends a T: the
+        // class serves an API beside the pages (found in BaGet, whose NuGet protocol controllers return
+        // ActionResult<SearchResponse> next to its Razor Pages).
+        private static bool DeclaresTypedAction(TypeDeclarationSyntax type)
+        {
+            foreach (var member in type.Members)
+            {
+                if (member is MethodDeclarationSyntax method && method.Modifiers.Any(modifier => modifier.ValueText == "public")
+                    && !method.Modifiers.Any(modifier => modifier.ValueText == "static") && IsTypedActionResult(method.ReturnType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool IsTypedActionResult(TypeSyntax returned)
+                => returned switch
+                {
+                    QualifiedNameSyntax qualified => IsTypedActionResult(qualified.Right),
+                    GenericNameSyntax { Identifier.ValueText: "ActionResult", TypeArgumentList.Arguments.Count: 1 } => true,
+                    GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments.Count: 1 } task => IsTypedActionResult(task.TypeArgumentList.Arguments[0]),
+                    _ => false,
+                };
         }
 
         // The base list names a ...ControllerBase, or with orController MVC's Controller too.

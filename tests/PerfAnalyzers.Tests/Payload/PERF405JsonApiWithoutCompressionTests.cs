@@ -490,6 +490,35 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // BaGet: NuGet protocol controllers on MVC's Controller answer with ActionResult<T> beside the Razor Pages; their
+        // only helper call is a bare Ok(), which sends no body.
+        [Fact]
+        public Task Reports_razor_pages_next_to_a_controller_on_Controller_with_typed_results() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
+            public class SearchController : Controller
+            {
+                [HttpGet("v3/search")]
+                public async System.Threading.Tasks.Task<ActionResult<string[]>> SearchAsync(string q)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    return new[] { q };
+                }
+
+                [HttpPost("v3/relist")]
+                public IActionResult Relist() => Ok();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_razor_pages_next_to_a_controller_on_Controller_whose_typed_result_is_private() => VerifyProgram(RazorPagesApp + """
+            public class FormsController : Controller
+            {
+                [HttpPost("forms/save")]
+                public IActionResult Save() => RedirectToPage("/Index");
+
+                private ActionResult<string> Describe() => "form";
+            }
+            """);
+
         [Fact]
         public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_sends_Ok() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
             public sealed class TimelineController : ControllerBase

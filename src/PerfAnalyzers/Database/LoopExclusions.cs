@@ -1218,11 +1218,17 @@ namespace PerfAnalyzers.Database
             }
 
             // while ((await pager.ReadNextPageAsync<T>()).Out(out var batch)): the loop condition fetches the next page.
-            if (loop.Loop is IWhileLoopOperation { Condition: { } condition })
+            if (loop.Loop is IWhileLoopOperation { Condition: { } condition, Body: var loopBody })
             {
                 foreach (var descendant in condition.DescendantsAndSelf())
                 {
                     if (descendant is IInvocationOperation { TargetMethod.Name: var name } && NamesAPage(name))
+                    {
+                        return true;
+                    }
+
+                    if (descendant is ILocalReferenceOperation { Local: { Type.Name: var typeName } local } && NamesAPage(typeName)
+                        && FetchedByTheBody(local, loopBody))
                     {
                         return true;
                     }
@@ -1236,6 +1242,26 @@ namespace PerfAnalyzers.Database
                 if (descendant is IInvocationOperation call
                     && ((EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
                         || PagesThroughCall(call, loop, ref pagedRequests)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>do { page = await mediator.Send(new GetSubmissionEventsQuery(lastId)); .. } while (page.TotalNumberOfPages &gt;
+        /// page.PageNumber)</c>: the condition reads a page (a local whose type's name says so: <c>PageOfResults&lt;T&gt;</c>)
+        /// that the body assigns from a call, so each round is a page (found in a commitments service's EPA updates).
+        /// </summary>
+        private static bool FetchedByTheBody(ILocalSymbol page, IOperation body)
+        {
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value }
+                    && SymbolEqualityComparer.Default.Equals(target.Local, page)
+                    && value.WalkDownConversion() is IInvocationOperation or IAwaitOperation { Operation: IInvocationOperation })
                 {
                     return true;
                 }

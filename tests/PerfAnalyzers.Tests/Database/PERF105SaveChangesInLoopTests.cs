@@ -236,6 +236,56 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A commitments service's EPA updates: each round fetches the next page of a remote feed and saves it once.
+        [Fact]
+        public Task A_save_per_page_of_a_loop_whose_condition_reads_the_fetched_page_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class PageOfResults<T> { public T[] Items { get; set; } = []; public int PageNumber { get; set; } public int TotalNumberOfPages { get; set; } }
+            public interface IFeed { Task<PageOfResults<Order>> After(long lastId); }
+
+            public class C
+            {
+                public async Task M(ShopDb db, IFeed feed)
+                {
+                    long lastId = 0;
+                    PageOfResults<Order> page;
+                    do
+                    {
+                        page = await feed.After(lastId);
+                        foreach (var order in page.Items)
+                        {
+                            order.Total += 1;
+                        }
+
+                        await db.SaveChangesAsync();
+                        lastId = page.Items.Length;
+                    }
+                    while (page.TotalNumberOfPages > page.PageNumber);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_save_in_a_loop_whose_condition_reads_a_page_fetched_before_it() => VerifyCS.AnalyzerAsync(Model + """
+            public class PageOfResults<T> { public T[] Items { get; set; } = []; public int PageNumber { get; set; } public int TotalNumberOfPages { get; set; } }
+            public interface IFeed { Task<PageOfResults<Order>> After(long lastId); }
+
+            public class C
+            {
+                public async Task M(ShopDb db, IFeed feed)
+                {
+                    var page = await feed.After(0);
+                    var i = 0;
+                    do
+                    {
+                        page.Items[i].Total += 1;
+                        await {|PERF105:db.SaveChangesAsync()|};
+                        i++;
+                    }
+                    while (i < page.Items.Length && page.TotalNumberOfPages > 0);
+                }
+            }
+            """);
+
         [Theory]
         [InlineData("if (pending.Count >= 100)", "pending.Clear();")]
         [InlineData("if (count >= BatchSize)", "count = 0;")]

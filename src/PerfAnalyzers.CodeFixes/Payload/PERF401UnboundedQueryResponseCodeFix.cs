@@ -43,9 +43,11 @@ namespace PerfAnalyzers.Payload
             }
 
             var diagnostic = context.Diagnostics[0];
-            if (diagnostic.Properties.ContainsKey(PERF401UnboundedQueryResponseAnalyzer.EndpointClassProperty))
+            if (diagnostic.Properties.ContainsKey(PERF401UnboundedQueryResponseAnalyzer.EndpointClassProperty)
+                || diagnostic.Properties.ContainsKey(PERF401UnboundedQueryResponseAnalyzer.ReorderedProperty))
             {
-                // A FastEndpoints handler overrides the framework's signature and sends the endpoint's response type.
+                // A FastEndpoints handler overrides the framework's signature and sends the endpoint's response type; a list
+                // sorted in memory would be paged in another order than it is sent, and cannot be streamed sorted.
                 return;
             }
 

@@ -28,6 +28,12 @@ namespace PerfAnalyzers.Payload
         public const string CarriedProperty = "Carried";
 
         /// <summary>
+        /// Set when the list reaches the response reordered in memory (<c>Ok(list.OrderBy(..))</c>): paging the query would
+        /// page it in another order than the response's, and streaming cannot sort in memory, so no fix is offered.
+        /// </summary>
+        public const string ReorderedProperty = "Reordered";
+
+        /// <summary>
         /// Set in a FastEndpoints handler: its signature and response type are the framework's and the endpoint's type
         /// arguments, so neither a stream nor paging parameters can be added in place; no fix is offered.
         /// </summary>
@@ -74,8 +80,18 @@ namespace PerfAnalyzers.Payload
             // The response check is local to the handler; the bound check may read the entity model, so it comes last.
             var uses = new List<IOperation>();
             ValueUses.TryCollect(ThroughCollectionExpressions(invocation), uses);
-            foreach (var use in uses)
+            var firstReordered = int.MaxValue;
+            for (var i = 0; i < uses.Count; i++)
             {
+                var use = uses[i];
+                if (uses.Count < MaxUses && Reordered(use, types) is { } reordered)
+                {
+                    // Ok(list.OrderBy(p => p.Name)): every row goes on, in another order.
+                    firstReordered = Math.Min(firstReordered, uses.Count);
+                    ValueUses.TryCollect(reordered, uses);
+                    continue;
+                }
+
                 var carried = false;
                 var returned = ReturnedFromHandler(use, types, handlers, context.ContainingSymbol);
                 if (!returned && CarryingResponse(use, types) is { } response)
@@ -100,6 +116,11 @@ namespace PerfAnalyzers.Payload
                         properties = properties.Add(CarriedProperty, "true");
                     }
 
+                    if (i >= firstReordered)
+                    {
+                        properties = properties.Add(ReorderedProperty, "true");
+                    }
+
                     if (context.ContainingSymbol is IMethodSymbol handler && handlers.GetHandlerKind(handler) == RequestHandlerKind.EndpointClass)
                     {
                         properties = properties.Add(EndpointClassProperty, "true");
@@ -114,6 +135,32 @@ namespace PerfAnalyzers.Payload
                     return;
                 }
             }
+        }
+
+        // Uses followed through reorderings: a few per list in practice.
+        private const int MaxUses = 32;
+
+        /// <summary>
+        /// The in-memory call that hands on every element of <paramref name="use"/> in another order, or copied:
+        /// <c>list.OrderBy(..)</c>, <c>OrderByDescending</c>, <c>ThenBy</c>, <c>ThenByDescending</c>, <c>Reverse()</c>,
+        /// <c>ToList()</c>, <c>ToArray()</c> and <c>AsEnumerable()</c> of <c>Enumerable</c>, given the list as their source
+        /// (found in a teacher-recruitment API's pick lists, returned as <c>Ok(list.OrderBy(..))</c>). A filter
+        /// (<c>Where</c>, <c>Take</c>) or a projection is not followed: it may bound the rows, or is PERF104's finding. Null otherwise.
+        /// </summary>
+        private static IOperation? Reordered(IOperation use, SemanticContext types)
+        {
+            var source = use;
+            while (source.Parent is IConversionOperation conversion)
+            {
+                source = conversion;
+            }
+
+            return source.Parent is IArgumentOperation { Parent: IInvocationOperation call } argument
+                && call.Arguments.Length > 0 && call.Arguments[0] == argument
+                && call.TargetMethod is { IsExtensionMethod: true, Name: "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Reverse" or "ToList" or "ToArray" or "AsEnumerable" } method
+                && SymbolFacts.Is(method.ContainingType, types.Enumerable)
+                ? call
+                : null;
         }
 
         /// <summary>

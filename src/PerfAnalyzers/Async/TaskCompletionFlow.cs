@@ -463,12 +463,7 @@ namespace PerfAnalyzers.Async
             // Task.WhenAll(..).ConfigureAwait(false) over an invalid WhenAll is itself invalid, the WhenAll its first child.
             if (operation is IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } } } configured)
             {
-                operation = null;
-                foreach (var child in configured.ChildOperations)
-                {
-                    operation = child;
-                    break;
-                }
+                operation = configured.ChildOperations.Any() ? configured.ChildOperations.First() : null;
             }
 
             if (operation is not IInvalidOperation

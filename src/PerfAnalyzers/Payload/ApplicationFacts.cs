@@ -271,22 +271,14 @@ namespace PerfAnalyzers.Payload
             foreach (var member in type.Members)
             {
                 if (member is MethodDeclarationSyntax method && method.Modifiers.Any(modifier => modifier.ValueText == "public")
-                    && !method.Modifiers.Any(modifier => modifier.ValueText == "static") && IsTypedActionResult(method.ReturnType))
+                    && !method.Modifiers.Any(modifier => modifier.ValueText == "static")
+                    && AnsweredType(method.ReturnType) is GenericNameSyntax { Identifier.ValueText: "ActionResult", TypeArgumentList.Arguments.Count: 1 })
                 {
                     return true;
                 }
             }
 
             return false;
-
-            static bool IsTypedActionResult(TypeSyntax returned)
-                => returned switch
-                {
-                    QualifiedNameSyntax qualified => IsTypedActionResult(qualified.Right),
-                    GenericNameSyntax { Identifier.ValueText: "ActionResult", TypeArgumentList.Arguments.Count: 1 } => true,
-                    GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments.Count: 1 } task => IsTypedActionResult(task.TypeArgumentList.Arguments[0]),
-                    _ => false,
-                };
         }
 
         // The base list names a ...ControllerBase, or with orController MVC's Controller too.
@@ -350,19 +342,34 @@ namespace PerfAnalyzers.Payload
         // void, Task, IActionResult, RedirectResult .., or Task<..>/ValueTask<..> of one; ActionResult<T> sends a T.
         private static bool IsActionResultType(TypeSyntax type)
         {
-            switch (type)
+            switch (AnsweredType(type))
             {
                 case PredefinedTypeSyntax predefined:
                     return predefined.Keyword.ValueText == "void";
-                case GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments.Count: 1 } task:
-                    return IsActionResultType(task.TypeArgumentList.Arguments[0]);
-                case QualifiedNameSyntax qualified:
-                    return IsActionResultType(qualified.Right);
                 case IdentifierNameSyntax identifier:
                     var name = identifier.Identifier.ValueText;
                     return name is "Task" or "ValueTask" || name.EndsWith("Result", StringComparison.Ordinal);
                 default:
                     return false;
+            }
+        }
+
+        // What an action's declared return type answers with: Task<X> and ValueTask<X> give X, a qualified name its last part.
+        private static TypeSyntax AnsweredType(TypeSyntax type)
+        {
+            while (true)
+            {
+                switch (type)
+                {
+                    case QualifiedNameSyntax qualified:
+                        type = qualified.Right;
+                        break;
+                    case GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments.Count: 1 } task:
+                        type = task.TypeArgumentList.Arguments[0];
+                        break;
+                    default:
+                        return type;
+                }
             }
         }
 

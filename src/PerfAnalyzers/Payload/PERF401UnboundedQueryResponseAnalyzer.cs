@@ -148,20 +148,13 @@ namespace PerfAnalyzers.Payload
         /// (<c>Where</c>, <c>Take</c>) or a projection is not followed: it may bound the rows, or is PERF104's finding. Null otherwise.
         /// </summary>
         private static IOperation? Reordered(IOperation use, SemanticContext types)
-        {
-            var source = use;
-            while (source.Parent is IConversionOperation conversion)
-            {
-                source = conversion;
-            }
-
-            return source.Parent is IArgumentOperation { Parent: IInvocationOperation call } argument
-                && call.Arguments.Length > 0 && call.Arguments[0] == argument
-                && call.TargetMethod is { IsExtensionMethod: true, Name: "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Reverse" or "ToList" or "ToArray" or "AsEnumerable" } method
-                && SymbolFacts.Is(method.ContainingType, types.Enumerable)
+            => ValueUses.ReceivingCall(use, out var parameter) is IInvocationOperation
+                {
+                    TargetMethod: { Name: "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Reverse" or "ToList" or "ToArray" or "AsEnumerable" } method,
+                } call
+                && parameter?.Ordinal == 0 && SymbolFacts.Is(method.ContainingType, types.Enumerable)
                 ? call
                 : null;
-        }
 
         /// <summary>
         /// <c>[.. await query.ToListAsync()]</c>: a collection expression that spreads the list holds every row of it, so

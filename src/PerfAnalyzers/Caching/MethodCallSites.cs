@@ -15,8 +15,8 @@ namespace PerfAnalyzers.Caching
     /// </summary>
     internal sealed class MethodCallSites
     {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, List<IInvocationOperation>> found =
-            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Sites> found =
+            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Sites>(SymbolEqualityComparer.Default);
 
         public MethodCallSites(Compilation compilation) => Compilation = compilation;
 
@@ -24,15 +24,38 @@ namespace PerfAnalyzers.Caching
 
         /// <summary>The calls of <paramref name="method"/>, looked up once per compilation.</summary>
         public List<IInvocationOperation> Of(IMethodSymbol method, CancellationToken cancellationToken)
+            => SitesOf(method, cancellationToken).Calls;
+
+        /// <summary>
+        /// A call spelled with the method's name does not bind (its receiver's type is missing, or overload resolution
+        /// failed with the method among the candidates): a caller whose code cannot be read, so what it adds is unknown.
+        /// </summary>
+        public bool HasUnboundCall(IMethodSymbol method, CancellationToken cancellationToken)
+            => SitesOf(method, cancellationToken).Unbound;
+
+        private Sites SitesOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
             method = method.OriginalDefinition;
-            if (found.TryGetValue(method, out var calls))
+            if (found.TryGetValue(method, out var sites))
             {
-                return calls;
+                return sites;
             }
 
-            calls = Find(method, Compilation, cancellationToken);
-            return found.GetOrAdd(method, calls);
+            sites = Search(method, Compilation, cancellationToken);
+            return found.GetOrAdd(method, sites);
+        }
+
+        private sealed class Sites
+        {
+            public Sites(List<IInvocationOperation> calls, bool unbound)
+            {
+                Calls = calls;
+                Unbound = unbound;
+            }
+
+            public List<IInvocationOperation> Calls { get; }
+
+            public bool Unbound { get; }
         }
 
         // Per tree, the calls found so far by name: a tree is searched for a name at most once.
@@ -41,8 +64,12 @@ namespace PerfAnalyzers.Caching
                 (_, _) => new System.Collections.Concurrent.ConcurrentDictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal));
 
         public static List<IInvocationOperation> Find(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+            => Search(method, compilation, cancellationToken).Calls;
+
+        private static Sites Search(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
         {
             var result = new List<IInvocationOperation>();
+            var unbound = false;
             var target = method.OriginalDefinition;
             var genericName = method.Name + InvokedNames.GenericSuffix;
             foreach (var tree in InvokedNames.TreesInvokingEither(compilation, method.Name, genericName, cancellationToken))
@@ -64,15 +91,40 @@ namespace PerfAnalyzers.Caching
 #pragma warning restore RS1030
                 foreach (var syntax in candidates)
                 {
-                    if (model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation
+                    var operation = model.GetOperation(syntax, cancellationToken);
+                    if (operation is IInvocationOperation invocation
                         && SymbolEqualityComparer.Default.Equals((invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition, target))
                     {
                         result.Add(invocation);
                     }
+                    else if (operation is IInvalidOperation && !unbound)
+                    {
+                        unbound = CouldBe(model.GetSymbolInfo(syntax, cancellationToken), target);
+                    }
                 }
             }
 
-            return result;
+            return new Sites(result, unbound);
+        }
+
+        // No candidate at all (the receiver's type is missing) or the method among the candidates.
+        private static bool CouldBe(SymbolInfo info, IMethodSymbol target)
+        {
+            if (info.Symbol != null)
+            {
+                return false;
+            }
+
+            foreach (var candidate in info.CandidateSymbols)
+            {
+                if (candidate is IMethodSymbol method
+                    && SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            return info.CandidateSymbols.IsEmpty;
         }
     }
 }

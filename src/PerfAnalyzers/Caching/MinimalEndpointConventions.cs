@@ -136,11 +136,10 @@ namespace PerfAnalyzers.Caching
                     break;
                 case IParameterReferenceOperation parameter when callSites != null && callers < MaxCallerDepth
                         && parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } owner
-                        && CallSitesOf(owner) is { Count: > 0 } calls:
+                        && CallSitesOf(owner) is { } calls && (calls.Count > 0 || HasUnboundCall(owner)):
                     // MapOrdersApi(this IEndpointRouteBuilder app) called as api.MapOrdersApi(): the conventions of
                     // the builder each caller passes apply. Unseen when the method has no call in this compilation.
-                    var passed = default(EndpointConventionFacts);
-                    var first = true;
+                    var passed = UnboundCallerFacts(owner, out var first);
                     foreach (var call in calls)
                     {
                         var site = default(EndpointConventionFacts);
@@ -168,13 +167,12 @@ namespace PerfAnalyzers.Caching
         {
             if (callSites == null || callers >= MaxCallerDepth || depth > MaxDepth || Decided(facts, callers)
                 || returned.SemanticModel?.GetEnclosingSymbol(returned.Syntax.SpanStart, cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } owner
-                || CallSitesOf(owner) is not { Count: > 0 } calls)
+                || CallSitesOf(owner) is not { } calls || (calls.Count == 0 && !HasUnboundCall(owner)))
             {
                 return;
             }
 
-            var chained = default(EndpointConventionFacts);
-            var first = true;
+            var chained = UnboundCallerFacts(owner, out var first);
             foreach (var call in calls)
             {
                 var site = default(EndpointConventionFacts);
@@ -188,6 +186,16 @@ namespace PerfAnalyzers.Caching
 
         private List<IInvocationOperation>? CallSitesOf(IMethodSymbol method)
             => method.DeclaringSyntaxReferences.Length == 0 ? null : callSites!.Of(method, cancellationToken);
+
+        private bool HasUnboundCall(IMethodSymbol method) => callSites!.HasUnboundCall(method, cancellationToken);
+
+        // A caller that does not bind (its group's type is missing: api.MapOrders() on a group built through a package
+        // the build cannot see) may add anything, authorization included: it counts as an unseen group.
+        private EndpointConventionFacts UnboundCallerFacts(IMethodSymbol owner, out bool first)
+        {
+            first = !HasUnboundCall(owner);
+            return new EndpointConventionFacts { UnseenGroup = !first };
+        }
 
         private static IOperation? ArgumentFor(IInvocationOperation call, IParameterSymbol parameter)
         {

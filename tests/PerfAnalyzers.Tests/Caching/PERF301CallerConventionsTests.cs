@@ -112,6 +112,35 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        [Fact]
+        public Task A_builder_parameter_whose_caller_does_not_bind_is_unseen() => Verify("""
+            public static class OrdersApi
+            {
+                public static void MapOrders(this IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/orders", () => new[] { new Order(1) });
+                }
+
+                public static void Configure(WebApplication app)
+                {
+                    // A versioning package the build cannot see: the group's type is missing, and so is what it adds.
+                    var group = app.MapGroup("/api").{|CS1061:WithApiVersionSet|}("v1").RequireAuthorization();
+                    group.MapOrders();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_returned_group_whose_caller_does_not_bind_is_unseen() => Verify(OrdersApi + """
+            public static class Startup
+            {
+                public static void Configure(WebApplication app, {|CS0246:MissingHost|} host)
+                {
+                    host.MapOrdersApi().RequireAuthorization();
+                }
+            }
+            """);
+
         // ---- Flagged: a caller that adds nothing, or AllowAnonymous ----
 
         [Fact]
@@ -166,5 +195,22 @@ namespace PerfAnalyzers.Tests.Caching
                 {
                     group.RequireAuthorization();
             """), 0, 1);
+
+        [Fact]
+        public Task An_unbound_call_of_another_name_does_not_hide_a_caller_that_adds_nothing() => Verify("""
+            public static class OrdersApi
+            {
+                public static void MapOrders(this IEndpointRouteBuilder app)
+                {
+                    app.{|#0:MapGet|}("/orders", () => new[] { new Order(1) });
+                }
+
+                public static void Configure(WebApplication app, {|CS0246:MissingHost|} host)
+                {
+                    app.MapOrders();
+                    host.MapInvoices();
+                }
+            }
+            """, 0);
     }
 }

@@ -54,6 +54,7 @@ namespace PerfAnalyzers.Payload
                 || !(SymbolFacts.Is(build.TargetMethod.ContainingType, types.WebApplicationBuilder) || BuildsAStartupHost(build, types, context.Compilation, context.CancellationToken))
                 || compressedUpstream.Get(build.Syntax.SyntaxTree)
                 || BuildsAHelperApplication(build)
+                || HandsThePipelineToAnotherProject(build, types, context.Compilation)
                 || !ApplicationFacts.MapsEndpointsWithoutCompression(context.Compilation, context.CancellationToken)
                 || (!IsInEntryPoint(build.Syntax) && EntryPointBuildsAnApplication(types, context.Compilation, context.CancellationToken)))
             {
@@ -65,6 +66,40 @@ namespace PerfAnalyzers.Payload
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(StartupHostProperty, "true");
             context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF405JsonApiWithoutCompression, build.Syntax.GetLocation(), properties));
+        }
+
+        /// <summary>
+        /// <c>app.UseHeroPlatform()</c> after <c>var app = builder.Build();</c>, where the method is another project's of the
+        /// application: it adds middleware this compilation cannot read, and a build sees that project as a reference
+        /// assembly with no method bodies, so whether it compresses is unknown (found in fullstackhero, whose building
+        /// block calls UseResponseCompression for every host). Read in the method that builds the application; a method of
+        /// this project, or a package's, is not such a hand-over.
+        /// </summary>
+        private static bool HandsThePipelineToAnotherProject(IInvocationOperation build, SemanticContext types, Compilation compilation)
+        {
+            if (types.ApplicationBuilderInterface is not { } pipeline)
+            {
+                return false;
+            }
+
+            foreach (var operation in OperationTreeIndex.Root(build).Descendants())
+            {
+                if (operation is not IInvocationOperation call
+                    || call.TargetMethod.ContainingAssembly is not { } assembly
+                    || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
+                    || !types.IsAnotherProject(assembly))
+                {
+                    continue;
+                }
+
+                var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+                if (receiver != null && SymbolFacts.IsOrImplements(receiver.WalkDownConversion().Type, pipeline))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -24,6 +24,11 @@ namespace PerfAnalyzers.Semantics
 
         public INamedTypeSymbol? WebApplicationBuilder => Resolve(ref webApplicationBuilder, "Microsoft.AspNetCore.Builder.WebApplicationBuilder");
 
+        // The request pipeline a method adds middleware to (WebApplication implements it).
+        private INamedTypeSymbol? applicationBuilderInterface;
+
+        public INamedTypeSymbol? ApplicationBuilderInterface => Resolve(ref applicationBuilderInterface, "Microsoft.AspNetCore.Builder.IApplicationBuilder");
+
         // The generic host and the web host of a Startup-style application (CreateHostBuilder(args).Build().Run()).
         private INamedTypeSymbol? hostBuilder, webHostBuilder;
 

@@ -106,6 +106,46 @@ namespace PerfAnalyzers.Semantics
         private static readonly Func<ISymbol, bool> HasDeclaringSyntax = symbol => !symbol.DeclaringSyntaxReferences.IsEmpty;
 
         /// <summary>
+        /// A referenced assembly that is surely another project of the solution, not a package: the IDE hands it over as
+        /// source; a build references it from that project's <c>bin</c> or <c>obj</c> folder, where a package comes from the
+        /// NuGet cache and the framework from its packs. A reference with no file (built in memory) falls back to
+        /// <see cref="IsApplicationAssembly"/>. Stricter than that, for a decision that silences a rule: an unsigned package
+        /// (<c>app.UseFastEndpoints()</c>) is not another project. The path is the reference's name only; nothing is read.
+        /// </summary>
+        public bool IsAnotherProject(IAssemblySymbol assembly)
+        {
+            if (assembly is ISourceAssemblySymbol)
+            {
+                return true;
+            }
+
+            if (Compilation.GetMetadataReference(assembly) is PortableExecutableReference { FilePath: { Length: > 0 } path })
+            {
+                return IsProjectOutputPath(path);
+            }
+
+            return IsApplicationAssembly(assembly);
+        }
+
+        private static bool IsProjectOutputPath(string path)
+        {
+            var segments = path.Split('/', '\\');
+            var output = false;
+            foreach (var segment in segments)
+            {
+                if (segment.Equals("packages", StringComparison.OrdinalIgnoreCase) || segment.Equals(".nuget", StringComparison.OrdinalIgnoreCase)
+                    || segment.Equals("packs", StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+
+                output |= segment.Equals("bin", StringComparison.OrdinalIgnoreCase) || segment.Equals("obj", StringComparison.OrdinalIgnoreCase);
+            }
+
+            return output;
+        }
+
+        /// <summary>
         /// A referenced assembly that is another project of the application: it has no strong name, or it is signed with
         /// the compilation's own key. The framework and packages are strong-named by their publishers.
         /// </summary>

@@ -32,7 +32,7 @@ namespace PerfAnalyzers.Tests.Infrastructure
         /// protected members only), compiled from <paramref name="source"/> against <paramref name="frameworks"/>, and
         /// public-signed with <paramref name="publicKey"/> when one is given.
         /// </summary>
-        public static MetadataReference ReferencedProject(string name, string source, Frameworks frameworks, ImmutableArray<byte> publicKey = default)
+        public static MetadataReference ReferencedProject(string name, string source, Frameworks frameworks, ImmutableArray<byte> publicKey = default, string? filePath = null)
         {
             var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
             if (!publicKey.IsDefaultOrEmpty)
@@ -44,7 +44,7 @@ namespace PerfAnalyzers.Tests.Infrastructure
             using var image = new MemoryStream();
             var emitted = project.Emit(image, options: new EmitOptions(metadataOnly: true));
             Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-            return MetadataReference.CreateFromImage(image.ToArray());
+            return MetadataReference.CreateFromImage(image.ToArray(), filePath: filePath);
         }
 
         /// <summary>

@@ -295,6 +295,91 @@ namespace PerfAnalyzers.Tests.Payload
             app.Run();
             """);
 
+        // ---- The pipeline handed to another project (fullstackhero's building block calls UseResponseCompression) ----
+
+        private const string PlatformProject = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Shop.Platform
+            {
+                public static class PlatformExtensions
+                {
+                    public static WebApplication UsePlatform(this WebApplication app) => app;
+                    public static IApplicationBuilder UseShopPipeline(this IApplicationBuilder app) => app;
+                    public static IServiceCollection AddPlatform(this IServiceCollection services) => services;
+                }
+            }
+            """;
+
+        private static Task VerifyWithPlatform(string program, string? platformPath = null, bool signed = false)
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PERF405JsonApiWithoutCompressionAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Usings + "using Shop.Platform;\n" + program, null, Frameworks.Web, OutputKind.ConsoleApplication);
+            test.TestState.AdditionalReferences.Add(ProbeCompilations.ReferencedProject(
+                "Shop.Platform", PlatformProject, Frameworks.Web, signed ? ProbeCompilations.EfCorePublicKey() : default, platformPath));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Ignores_an_application_whose_pipeline_another_project_sets_up() => VerifyWithPlatform("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UsePlatform();
+            app.MapGet("/orders", () => new[] { new { Id = 1 } });
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Ignores_a_pipeline_handed_over_as_IApplicationBuilder_from_a_build_output_folder() => VerifyWithPlatform("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UseShopPipeline();
+            app.MapGet("/orders", () => new[] { new { Id = 1 } });
+            app.Run();
+            """, platformPath: "/src/Shop.Platform/obj/Release/net10.0/ref/Shop.Platform.dll");
+
+        [Fact]
+        public Task Reports_an_application_that_hands_another_project_only_its_services() => VerifyWithPlatform("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddPlatform();
+            var app = {|PERF405:builder.Build()|};
+            app.MapGet("/orders", () => new[] { new { Id = 1 } });
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Reports_an_application_whose_pipeline_a_signed_package_extends() => VerifyWithPlatform("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.UsePlatform();
+            app.MapGet("/orders", () => new[] { new { Id = 1 } });
+            app.Run();
+            """, signed: true);
+
+        [Fact]
+        public Task Reports_an_application_whose_pipeline_an_unsigned_package_from_the_nuget_cache_extends() => VerifyWithPlatform("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.UsePlatform();
+            app.MapGet("/orders", () => new[] { new { Id = 1 } });
+            app.Run();
+            """, platformPath: "/home/dev/.nuget/packages/shop.platform/1.2.0/lib/net10.0/Shop.Platform.dll");
+
+        [Fact]
+        public Task Reports_an_application_whose_pipeline_a_method_of_its_own_extends() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|PERF405:builder.Build()|};
+            app.UseOwnPipeline();
+            app.MapGet("/orders", () => new[] { new { Id = 1 } });
+            app.Run();
+
+            static class OwnPipeline
+            {
+                public static WebApplication UseOwnPipeline(this WebApplication app) => app;
+            }
+            """);
+
         // ---- Controllers mapped where none can be found (dotnet-podcasts' Blazor host keeps the template's MapControllers) ----
 
         [Fact]

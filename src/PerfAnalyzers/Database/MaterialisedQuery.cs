@@ -109,6 +109,10 @@ namespace PerfAnalyzers.Database
                     value = conversion;
                 }
 
+                // tags?.Select(x => x.TagId): the operator reads the local through the null-conditional's receiver
+                // (found in the Conduit sample's tag list).
+                value = ConditionallyAccessedAs(value);
+
                 if (!TryGetConsumer(value, types, out var consumer, out var name) || UsesUntranslatable(consumer, types)
                     || ReadPerElement(reference, declarator))
                 {
@@ -154,6 +158,35 @@ namespace PerfAnalyzers.Database
 
             result = new MaterialisedQuery(invocation, first, firstName, throughLocal: true);
             return true;
+        }
+
+        /// <summary>
+        /// For the receiver of <c>value?.Operator(..)</c>, the operation that stands for it inside the access (the operator's
+        /// receiver); otherwise <paramref name="value"/> itself.
+        /// </summary>
+        private static IOperation ConditionallyAccessedAs(IOperation value)
+        {
+            if (value.Parent is not IConditionalAccessOperation access || access.Operation != value)
+            {
+                return value;
+            }
+
+            // The receiver's stand-in carries the receiver's own syntax (a nested access's stand-in carries its own).
+            foreach (var descendant in access.WhenNotNull.DescendantsAndSelf())
+            {
+                if (descendant is IConditionalAccessInstanceOperation instance && instance.Syntax == access.Operation.Syntax)
+                {
+                    IOperation result = instance;
+                    while (result.Parent is IConversionOperation conversion)
+                    {
+                        result = conversion;
+                    }
+
+                    return result;
+                }
+            }
+
+            return value;
         }
 
         /// <summary><c>list.Count</c>, <c>list.Count()</c>, <c>list.Any()</c>, <c>LongCount()</c>, <c>array.Length</c>: the size, no predicate.</summary>

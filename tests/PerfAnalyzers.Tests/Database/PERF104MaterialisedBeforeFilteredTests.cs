@@ -93,7 +93,50 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // The Conduit sample's tag list: the list is read through a null-conditional.
+        [Fact]
+        public Task Reports_a_local_projected_through_a_null_conditional() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<List<string>> M(ShopDb db)
+                {
+                    var all = await {|PERF104:db.Customers.OrderBy(c => c.Name).ToListAsync()|};
+                    return all?.Select(c => c.Email).ToList() ?? new List<string>();
+                }
+            }
+            """);
+
         // ---- Not flagged ----
+
+        [Fact]
+        public Task Ignores_a_local_whose_null_conditional_read_is_not_an_operator() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<int?> M(ShopDb db)
+                {
+                    var all = await db.Customers.ToListAsync();
+                    return all?.Capacity;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_local_whose_null_conditional_projection_runs_per_element() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<List<string>> M(ShopDb db, List<int> ids)
+                {
+                    var all = await db.Customers.ToListAsync();
+                    var names = new List<string>();
+                    foreach (var id in ids)
+                    {
+                        names.AddRange(all?.Where(c => c.Id == id).Select(c => c.Email) ?? Enumerable.Empty<string>());
+                    }
+
+                    return names;
+                }
+            }
+            """);
 
         [Fact]
         public Task Ignores_a_list_loaded_once_and_summed_several_ways() => VerifyCS.AnalyzerAsync(Model + """

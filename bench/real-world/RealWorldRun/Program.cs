@@ -417,7 +417,18 @@ static bool AnyBuildFileAbove(string folder, Func<string, bool> test)
 // as the runner always assumed before.
 static bool ReferencesAspNetCore(IEnumerable<string> folders)
 {
+    // Packages named for ASP.NET Core that do not bring its shared framework (HttpContext, the hosting builders): a
+    // class library with only these builds without it (eShopOnWeb's infrastructure project references Identity's EF
+    // stores, a RoATP data project JsonPatch; the readers judged PERF106 there as not registering).
+    static string WithoutFrameworklessPackages(string text)
+        => System.Text.RegularExpressions.Regex.Replace(text,
+            @"Include\s*=\s*""Microsoft\.AspNetCore\.(JsonPatch|Identity\.EntityFrameworkCore|Cryptography\.[A-Za-z.]+|DataProtection[A-Za-z.]*|SignalR\.Client[A-Za-z.]*|Http\.Connections\.Client|SignalR\.Common|SignalR\.Protocols\.[A-Za-z.]+|Components\.WebAssembly[A-Za-z.]*|WebUtilities)""",
+            "Include=\"\"", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     static bool Mentions(string text)
+        => MentionsAspNetCore(WithoutFrameworklessPackages(text));
+
+    static bool MentionsAspNetCore(string text)
         => text.Contains("AspNetCore", StringComparison.OrdinalIgnoreCase)
         || text.Contains("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase)
         || text.Contains("Microsoft.NET.Sdk.Razor", StringComparison.OrdinalIgnoreCase)

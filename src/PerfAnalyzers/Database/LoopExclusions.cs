@@ -1240,7 +1240,8 @@ namespace PerfAnalyzers.Database
             foreach (var descendant in body.Descendants())
             {
                 if (descendant is IInvocationOperation call
-                    && ((EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
+                    && (TakesAnInMemoryBatch(call, loop, types)
+                        || (EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
                         || PagesThroughCall(call, loop, ref pagedRequests)))
                 {
                     return true;
@@ -1249,6 +1250,19 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// <c>var batch = lines.Skip(batchIndex * batchSize).Take(batchSize).ToList();</c>: the loop takes the next batch of an
+        /// in-memory list, as a <c>foreach</c> over <c>lines.Chunk(batchSize)</c> does; what it runs or saves once per round
+        /// is the batched form (found in Lingarr's subtitle translation, which stores each translated batch).
+        /// </summary>
+        private static bool TakesAnInMemoryBatch(IInvocationOperation call, LoopContext loop, SemanticContext types)
+            => call.TargetMethod.Name == "Take"
+            && call.Arguments.Length == 2
+            && SymbolFacts.Is(call.TargetMethod.ContainingType, types.Enumerable)
+            && call.Arguments[0].Value.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "Skip", Arguments.Length: 2 } skip
+            && SymbolFacts.Is(skip.TargetMethod.ContainingType, types.Enumerable)
+            && loop.DependsOnLoop(skip.Arguments[1].Value);
 
         /// <summary>
         /// <c>do { page = await mediator.Send(new GetSubmissionEventsQuery(lastId)); .. } while (page.TotalNumberOfPages &gt;

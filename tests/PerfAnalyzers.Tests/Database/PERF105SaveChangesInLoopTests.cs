@@ -1109,6 +1109,73 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Lingarr's subtitle translation stores each translated batch of lines: the loop's Skip/Take is Chunk written out.
+        [Fact]
+        public Task Save_per_in_memory_batch_taken_with_Skip_and_Take_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Customer> customers, int batchSize)
+                {
+                    var batches = (customers.Count + batchSize - 1) / batchSize;
+                    for (var batchIndex = 0; batchIndex < batches; batchIndex++)
+                    {
+                        var batch = customers.Skip(batchIndex * batchSize).Take(batchSize).ToList();
+                        db.Customers.AddRange(batch);
+                        await db.SaveChangesAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_per_in_memory_batch_advanced_by_an_offset_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    var offset = 0;
+                    while (offset < customers.Count)
+                    {
+                        db.Customers.AddRange(customers.Skip(offset).Take(200));
+                        db.SaveChanges();
+                        offset += 200;
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_per_element_beside_a_fixed_Skip_and_Take_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    foreach (var customer in customers)
+                    {
+                        var firstFew = customers.Skip(1).Take(10).ToList();
+                        customer.Name = firstFew.Count.ToString();
+                        {|PERF105:db.SaveChanges()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Save_per_element_after_a_Take_of_its_own_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Customer> customers)
+                {
+                    for (var i = 0; i < customers.Count; i++)
+                    {
+                        var upTo = customers.Take(i).Count();
+                        customers[i].Name = upTo.ToString();
+                        {|PERF105:db.SaveChanges()|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Save_per_round_of_a_level_by_level_walk_is_not_reported() => VerifyCS.AnalyzerAsync(Tree + """
             public class C

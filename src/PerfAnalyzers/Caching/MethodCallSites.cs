@@ -99,7 +99,7 @@ namespace PerfAnalyzers.Caching
                     }
                     else if (operation is IInvalidOperation && !unbound)
                     {
-                        unbound = CouldBe(model.GetSymbolInfo(syntax, cancellationToken), target);
+                        unbound = CouldBe(model.GetSymbolInfo(syntax, cancellationToken), target, syntax, model, cancellationToken);
                     }
                 }
             }
@@ -107,10 +107,13 @@ namespace PerfAnalyzers.Caching
             return new Sites(result, unbound);
         }
 
-        // No candidate at all (the receiver's type is missing) or the method among the candidates.
-        private static bool CouldBe(SymbolInfo info, IMethodSymbol target)
+        // A call that fails because a type it uses is missing (group.MapOrders() on a group built through a package the
+        // build cannot see, or an argument of such a type), with the method among the candidates or no candidate at all.
+        // A call that fails on types that are all known is another mistake, not a caller of this method whose code is hidden
+        // (services.MapOrders() on the wrong receiver, services.Configure((Action<Missing>)..) of another method).
+        private static bool CouldBe(SymbolInfo info, IMethodSymbol target, InvocationExpressionSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (info.Symbol != null)
+            if (info.Symbol != null || !UsesAMissingType(syntax, model, cancellationToken))
             {
                 return false;
             }
@@ -126,5 +129,25 @@ namespace PerfAnalyzers.Caching
 
             return info.CandidateSymbols.IsEmpty;
         }
+
+        private static bool UsesAMissingType(InvocationExpressionSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (syntax.Expression is MemberAccessExpressionSyntax access && IsMissing(model.GetTypeInfo(access.Expression, cancellationToken).Type))
+            {
+                return true;
+            }
+
+            foreach (var argument in syntax.ArgumentList.Arguments)
+            {
+                if (IsMissing(model.GetTypeInfo(argument.Expression, cancellationToken).Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsMissing(ITypeSymbol? type) => type is { TypeKind: TypeKind.Error };
     }
 }

@@ -212,5 +212,21 @@ namespace PerfAnalyzers.Tests.Caching
                 }
             }
             """, 0);
+        [Fact]
+        public Task An_unbound_call_of_the_same_name_on_a_known_receiver_does_not_hide_a_caller_that_adds_nothing() => Verify("""
+            public static class OrdersApi
+            {
+                public static void MapOrders(this IEndpointRouteBuilder app)
+                {
+                    app.{|#0:MapGet|}("/orders", () => new[] { new Order(1) });
+                }
+
+                public static void Configure(WebApplication app, IServiceCollection services)
+                {
+                    app.MapOrders();
+                    {|CS1929:services|}.MapOrders();
+                }
+            }
+            """, 0);
     }
 }

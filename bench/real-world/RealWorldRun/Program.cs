@@ -422,7 +422,7 @@ static bool ReferencesAspNetCore(IEnumerable<string> folders)
     // stores, a RoATP data project JsonPatch; the readers judged PERF106 there as not registering).
     static string WithoutFrameworklessPackages(string text)
         => System.Text.RegularExpressions.Regex.Replace(text,
-            @"Include\s*=\s*""Microsoft\.AspNetCore\.(JsonPatch|Identity\.EntityFrameworkCore|Cryptography\.[A-Za-z.]+|DataProtection[A-Za-z.]*|SignalR\.Client[A-Za-z.]*|Http\.Connections\.Client|SignalR\.Common|SignalR\.Protocols\.[A-Za-z.]+|Components\.WebAssembly[A-Za-z.]*|WebUtilities)""",
+            @"Include\s*=\s*""Microsoft\.AspNetCore\.(" + FrameworklessPackages + @")""",
             "Include=\"\"", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     static bool Mentions(string text)
@@ -467,8 +467,11 @@ static bool ReferencesAspNetCore(IEnumerable<string> folders)
     return false;
 }
 
+// The shared framework's assemblies, not the packages named for ASP.NET Core that a class library may reference without
+// it (Identity's EF stores give eShopOnWeb's infrastructure project its IdentityDbContext).
 static bool IsAspNetCoreFrameworkAssembly(string fileName)
-    => fileName.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
+    => (fileName.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
+        && !FrameworklessPackageAssembly.IsMatch(fileName))
     || fileName.StartsWith("Microsoft.Net.Http.Headers", StringComparison.Ordinal);
 
 // A props or targets file's text followed by the text of the files it imports by a plain relative path (Intersect's
@@ -489,4 +492,13 @@ static string WithImports(string propsFile)
 static class ProjectFolders
 {
     public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Holds = new(StringComparer.Ordinal);
+}
+
+// Packages named for ASP.NET Core that do not bring its shared framework (the part of the name after "Microsoft.AspNetCore.").
+partial class Program
+{
+    const string FrameworklessPackages = @"JsonPatch|Identity\.EntityFrameworkCore|Cryptography\.[A-Za-z.]+|DataProtection[A-Za-z.]*|SignalR\.Client[A-Za-z.]*|Http\.Connections\.Client|SignalR\.Common|SignalR\.Protocols\.[A-Za-z.]+|Components\.WebAssembly[A-Za-z.]*|WebUtilities";
+
+    static readonly System.Text.RegularExpressions.Regex FrameworklessPackageAssembly =
+        new(@"^Microsoft\.AspNetCore\.(" + FrameworklessPackages + @")\.dll$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

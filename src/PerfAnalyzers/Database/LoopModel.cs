@@ -385,9 +385,41 @@ namespace PerfAnalyzers.Database
                     return true;
                 }
 
-                if (descendant is IAwaitOperation awaited && AwaitedCall(awaited) is { } call && WaitsForWork(call.TargetMethod, types))
+                if (descendant is IAwaitOperation awaited && AwaitedCall(awaited) is { } call
+                    && (WaitsForWork(call.TargetMethod, types)
+                        || (SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingAssembly, loop.SemanticModel?.Compilation.Assembly)
+                            && RoundOfTheApplicationWaits(call.TargetMethod))))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>while (!token.IsCancellationRequested) { await ProcessBatchCycleAsync(batch, delay, token); }</c>: the round is a
+        /// method of the application whose own body waits for the next tick or piece of work (<c>Task.Delay(..)</c>,
+        /// <c>WaitForNextTickAsync</c>, a channel's <c>WaitToReadAsync</c>, a queue's <c>DequeueAsync</c>, <c>Thread.Sleep</c>),
+        /// read from its syntax, one call down, in this project only (a build sees another project without bodies; found in
+        /// fullstackhero's audit worker, which flushes a batch per round).
+        /// </summary>
+        private static bool RoundOfTheApplicationWaits(IMethodSymbol method)
+        {
+            foreach (var body in DeclarationSyntax.BodiesOf(method.OriginalDefinition))
+            {
+                foreach (var node in body.DescendantNodesAndSelf())
+                {
+                    if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+                    {
+                        var name = access.Name.Identifier.ValueText;
+                        var receiver = DeclarationSyntax.LastName(access.Expression);
+                        if ((name == "Delay" && receiver == "Task") || (name == "Sleep" && receiver == "Thread")
+                            || name is "WaitForNextTickAsync" or "WaitToReadAsync" or "DequeueAsync")
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 

@@ -72,6 +72,62 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
+        // fullstackhero's audit worker: each round is a method that waits for work or the flush interval and saves a batch.
+        private const string AuditWorker = Model + """
+            public class AuditWorker
+            {
+                private readonly ShopDb db;
+                private readonly System.Threading.Channels.ChannelReader<Order> reader;
+                public AuditWorker(ShopDb db, System.Threading.Channels.ChannelReader<Order> reader) { this.db = db; this.reader = reader; }
+
+                private async Task<bool> WaitingRoundAsync(List<Order> batch, CancellationToken token)
+                {
+                    var ready = reader.WaitToReadAsync(token).AsTask();
+                    var winner = await Task.WhenAny(ready, Task.Delay(1000, token));
+                    while (reader.TryRead(out var order)) batch.Add(order);
+                    db.Orders.AddRange(batch);
+                    await db.SaveChangesAsync(token);
+                    batch.Clear();
+                    return winner == ready;
+                }
+
+                private async Task<bool> DrainingRoundAsync(List<Order> batch, CancellationToken token)
+                {
+                    while (reader.TryRead(out var order)) batch.Add(order);
+                    db.Orders.AddRange(batch);
+                    await db.SaveChangesAsync(token);
+                    batch.Clear();
+                    return true;
+                }
+
+            """;
+
+        [Fact]
+        public Task A_worker_whose_round_waits_in_a_method_of_its_own_is_not_reported() => VerifyCS.AnalyzerAsync(AuditWorker + """
+                public async Task Run(CancellationToken stoppingToken)
+                {
+                    var batch = new List<Order>();
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await WaitingRoundAsync(batch, stoppingToken);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_worker_whose_round_never_waits_is_reported() => VerifyCS.AnalyzerAsync(AuditWorker + """
+                public async Task Run(CancellationToken stoppingToken)
+                {
+                    var batch = new List<Order>();
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await {|PERF105:DrainingRoundAsync(batch, stoppingToken)|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Method_that_returns_when_its_key_is_done_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class Seeder

@@ -713,6 +713,14 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>
+        /// <c>zip.CreateEntry(answer.Value)</c> where the name's type is missing (a package the build cannot see): the call
+        /// does not bind, but still has the entry's type, and is the same creation (found in an admin site's file export).
+        /// </summary>
+        private static bool IsUnboundCreateEntry(IOperation? created, SemanticContext types)
+            => created is IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateEntry" } } } invalid
+            && SymbolFacts.Is(invalid.Type, types.ZipArchiveEntry);
+
+        /// <summary>
         /// <c>entry.Open()</c> on an entry the code has just created (<c>zip.CreateEntry(..)</c>, directly or as the only
         /// value of a local), or <c>ZipFile.Open(path, ZipArchiveMode.Create)</c>: neither reads anything, and their async
         /// twins do the same work synchronously, so awaiting them removes no blocking (docs/rules/PERF202.md; found in
@@ -734,8 +742,9 @@ namespace PerfAnalyzers.Async
                     created = ValueJustAssigned(invocation, receiver) ?? created;
                 }
 
-                return created is IInvocationOperation { TargetMethod.Name: "CreateEntry" } create
-                    && SymbolFacts.Is(create.TargetMethod.ContainingType, types.ZipArchive);
+                return (created is IInvocationOperation { TargetMethod.Name: "CreateEntry" } create
+                        && SymbolFacts.Is(create.TargetMethod.ContainingType, types.ZipArchive))
+                    || IsUnboundCreateEntry(created, types);
             }
 
             if (!SymbolFacts.Is(method.ContainingType, types.ZipFile))

@@ -1,4 +1,6 @@
+using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Semantics;
 
@@ -62,6 +64,14 @@ namespace PerfAnalyzers.Serialization
                         ? new JsonOptionsFinding(JsonOptionsShape.Argument, where, isSerializer)
                         : JsonOptionsFinding.None;
 
+                // JsonSerializer.Serialize(message, new JsonSerializerOptions { .. }) where the message's type is missing: the
+                // call does not bind, so CA1869 cannot see it, but it is still JsonSerializer's (found in a payments service
+                // whose event types come from a package the build cannot resolve).
+                case IInvalidOperation invalid when IsUnboundSerializerCall(invalid, top, types):
+                    return RunsPerCall(top, containingSymbol, types, out where)
+                        ? new JsonOptionsFinding(JsonOptionsShape.Argument, where, isCa1869Shape: false)
+                        : JsonOptionsFinding.None;
+
                 case IDynamicInvocationOperation dynamicCall when IsDynamicSerializerCall(dynamicCall, types):
                     return RunsPerCall(top, containingSymbol, types, out where)
                         ? new JsonOptionsFinding(JsonOptionsShape.Argument, where, isCa1869Shape: false)
@@ -113,6 +123,25 @@ namespace PerfAnalyzers.Serialization
         private static bool IsDynamicSerializerCall(IDynamicInvocationOperation call, SemanticContext types)
             => call.Operation is IDynamicMemberReferenceOperation { Instance: null, ContainingType: var container }
             && SymbolFacts.Is(container, types.JsonSerializer);
+
+        /// <summary>
+        /// An invalid call spelled <c>JsonSerializer.Serialize…(..)</c> / <c>Deserialize…(..)</c>, whose receiver binds to
+        /// <c>System.Text.Json.JsonSerializer</c> and which has <paramref name="options"/> as one of its arguments.
+        /// </summary>
+        private static bool IsUnboundSerializerCall(IInvalidOperation invalid, IOperation options, SemanticContext types)
+        {
+            if (invalid.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call
+                || !(access.Name.Identifier.ValueText.StartsWith("Serialize", StringComparison.Ordinal)
+                    || access.Name.Identifier.ValueText.StartsWith("Deserialize", StringComparison.Ordinal))
+                || options.Syntax.Parent is not ArgumentSyntax argument
+                || argument.Parent != call.ArgumentList
+                || invalid.SemanticModel?.GetSymbolInfo(access.Expression).Symbol is not INamedTypeSymbol serializer)
+            {
+                return false;
+            }
+
+            return SymbolFacts.Is(serializer, types.JsonSerializer);
+        }
 
         public static bool IsJsonApiArgument(IArgumentOperation argument, SemanticContext types, out bool isSerializer)
         {

@@ -40,6 +40,28 @@ namespace PerfAnalyzers.Tests.Serialization
             }
             """);
 
+        // A payments service logs each event with new options; the event's type comes from a package the build cannot resolve.
+        [Fact]
+        public Task Reports_options_passed_to_a_serializer_call_whose_value_has_a_missing_type() => Verify("""
+            public class EventLogger
+            {
+                public string Describe({|CS0246:EarningsEvent|} message) => JsonSerializer.Serialize(message, {|PERF701:new JsonSerializerOptions { WriteIndented = true }|});
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_options_passed_to_an_unbound_call_of_another_type() => Verify("""
+            public static class Printer
+            {
+                public static string Serialize(object value, JsonSerializerOptions options) => value.ToString()!;
+            }
+
+            public class EventLogger
+            {
+                public string Describe({|CS0246:EarningsEvent|} message) => {|CS0103:Formatter|}.Serialize(message, new JsonSerializerOptions { WriteIndented = true });
+            }
+            """);
+
         [Fact]
         public Task Reports_options_in_a_local_passed_to_the_http_client_json_extensions() => Verify("""
             public class OrderClient(HttpClient client)

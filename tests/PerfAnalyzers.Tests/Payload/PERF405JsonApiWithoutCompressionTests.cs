@@ -321,50 +321,35 @@ namespace PerfAnalyzers.Tests.Payload
             return test.RunAsync();
         }
 
-        [Fact]
-        public Task Ignores_an_application_whose_pipeline_another_project_sets_up() => VerifyWithPlatform("""
+        // The host's Program.cs: services, then the pipeline after Build(), then one data endpoint.
+        private static string PlatformHost(string services, string pipeline, bool reported) => $$"""
             var builder = WebApplication.CreateBuilder(args);
-            var app = builder.Build();
-            app.UsePlatform();
+            {{services}}
+            var app = {{(reported ? "{|PERF405:builder.Build()|}" : "builder.Build()")}};
+            {{pipeline}}
             app.MapGet("/orders", () => new[] { new { Id = 1 } });
             app.Run();
-            """);
+            """;
 
         [Fact]
-        public Task Ignores_a_pipeline_handed_over_as_IApplicationBuilder_from_a_build_output_folder() => VerifyWithPlatform("""
-            var builder = WebApplication.CreateBuilder(args);
-            var app = builder.Build();
-            app.UseShopPipeline();
-            app.MapGet("/orders", () => new[] { new { Id = 1 } });
-            app.Run();
-            """, platformPath: "/src/Shop.Platform/obj/Release/net10.0/ref/Shop.Platform.dll");
+        public Task Ignores_an_application_whose_pipeline_another_project_sets_up()
+            => VerifyWithPlatform(PlatformHost("", "app.UsePlatform();", reported: false));
 
         [Fact]
-        public Task Reports_an_application_that_hands_another_project_only_its_services() => VerifyWithPlatform("""
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddPlatform();
-            var app = {|PERF405:builder.Build()|};
-            app.MapGet("/orders", () => new[] { new { Id = 1 } });
-            app.Run();
-            """);
+        public Task Ignores_a_pipeline_handed_over_as_IApplicationBuilder_from_a_build_output_folder()
+            => VerifyWithPlatform(PlatformHost("", "app.UseShopPipeline();", reported: false), platformPath: "/src/Shop.Platform/obj/Release/net10.0/ref/Shop.Platform.dll");
 
         [Fact]
-        public Task Reports_an_application_whose_pipeline_a_signed_package_extends() => VerifyWithPlatform("""
-            var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
-            app.UsePlatform();
-            app.MapGet("/orders", () => new[] { new { Id = 1 } });
-            app.Run();
-            """, signed: true);
+        public Task Reports_an_application_that_hands_another_project_only_its_services()
+            => VerifyWithPlatform(PlatformHost("builder.Services.AddPlatform();", "", reported: true));
 
         [Fact]
-        public Task Reports_an_application_whose_pipeline_an_unsigned_package_from_the_nuget_cache_extends() => VerifyWithPlatform("""
-            var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
-            app.UsePlatform();
-            app.MapGet("/orders", () => new[] { new { Id = 1 } });
-            app.Run();
-            """, platformPath: "/home/dev/.nuget/packages/shop.platform/1.2.0/lib/net10.0/Shop.Platform.dll");
+        public Task Reports_an_application_whose_pipeline_a_signed_package_extends()
+            => VerifyWithPlatform(PlatformHost("", "app.UsePlatform();", reported: true), signed: true);
+
+        [Fact]
+        public Task Reports_an_application_whose_pipeline_an_unsigned_package_from_the_nuget_cache_extends()
+            => VerifyWithPlatform(PlatformHost("", "app.UsePlatform();", reported: true), platformPath: "/home/dev/.nuget/packages/shop.platform/1.2.0/lib/net10.0/Shop.Platform.dll");
 
         [Fact]
         public Task Reports_an_application_whose_pipeline_a_method_of_its_own_extends() => VerifyProgram("""

@@ -54,8 +54,8 @@ namespace PerfAnalyzers.Payload
                 || !(SymbolFacts.Is(build.TargetMethod.ContainingType, types.WebApplicationBuilder) || BuildsAStartupHost(build, types, context.Compilation, context.CancellationToken))
                 || compressedUpstream.Get(build.Syntax.SyntaxTree)
                 || BuildsAHelperApplication(build)
-                || HandsThePipelineToAnotherProject(build, types, context.Compilation)
                 || !ApplicationFacts.MapsEndpointsWithoutCompression(context.Compilation, context.CancellationToken)
+                || HandsThePipelineToAnotherProject(build, types, context.Compilation)
                 || (!IsInEntryPoint(build.Syntax) && EntryPointBuildsAnApplication(types, context.Compilation, context.CancellationToken)))
             {
                 return;

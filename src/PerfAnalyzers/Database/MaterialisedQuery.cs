@@ -103,15 +103,14 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                IOperation value = reference;
-                while (value.Parent is IConversionOperation conversion)
-                {
-                    value = conversion;
-                }
+                var value = AboveConversions(reference);
 
                 // tags?.Select(x => x.TagId): the operator reads the local through the null-conditional's receiver
                 // (found in the Conduit sample's tag list).
-                value = ConditionallyAccessedAs(value);
+                if (value.Parent is IConditionalAccessOperation access && access.Operation == value && access.ReceiverPlaceholder() is { } placeholder)
+                {
+                    value = AboveConversions(placeholder);
+                }
 
                 if (!TryGetConsumer(value, types, out var consumer, out var name) || UsesUntranslatable(consumer, types)
                     || ReadPerElement(reference, declarator))
@@ -160,30 +159,11 @@ namespace PerfAnalyzers.Database
             return true;
         }
 
-        /// <summary>
-        /// For the receiver of <c>value?.Operator(..)</c>, the operation that stands for it inside the access (the operator's
-        /// receiver); otherwise <paramref name="value"/> itself.
-        /// </summary>
-        private static IOperation ConditionallyAccessedAs(IOperation value)
+        private static IOperation AboveConversions(IOperation value)
         {
-            if (value.Parent is not IConditionalAccessOperation access || access.Operation != value)
+            while (value.Parent is IConversionOperation conversion)
             {
-                return value;
-            }
-
-            // The receiver's stand-in carries the receiver's own syntax (a nested access's stand-in carries its own).
-            foreach (var descendant in access.WhenNotNull.DescendantsAndSelf())
-            {
-                if (descendant is IConditionalAccessInstanceOperation instance && instance.Syntax == access.Operation.Syntax)
-                {
-                    IOperation result = instance;
-                    while (result.Parent is IConversionOperation conversion)
-                    {
-                        result = conversion;
-                    }
-
-                    return result;
-                }
+                value = conversion;
             }
 
             return value;

@@ -829,13 +829,9 @@ namespace PerfAnalyzers.Database
                     return true;
 
                 case IConditionalAccessOperation access when access.Operation == top:
-                    foreach (var descendant in access.WhenNotNull.DescendantsAndSelf())
+                    if (access.ReceiverPlaceholder() is { } placeholder && !IsReadOnlyUse(placeholder, handler, types, state, cancellationToken))
                     {
-                        if (descendant is IConditionalAccessInstanceOperation instance && instance.ConditionalAccess() == access
-                            && !IsReadOnlyUse(instance, handler, types, state, cancellationToken))
-                        {
-                            return false;
-                        }
+                        return false;
                     }
 
                     return StopsFlow(access.Type) || IsReadOnlyUse(access, handler, types, state, cancellationToken);

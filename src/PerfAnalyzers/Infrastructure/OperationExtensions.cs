@@ -184,6 +184,23 @@ namespace PerfAnalyzers.Infrastructure
         public static IOperation? AccessedValue(this IConditionalAccessInstanceOperation placeholder)
             => placeholder.ConditionalAccess()?.Operation;
 
+        /// <summary>
+        /// The placeholder that stands for a <c>?.</c>'s receiver inside its not-null branch (the receiver of <c>Select</c> in
+        /// <c>tags?.Select(..)</c>); null when there is none.
+        /// </summary>
+        public static IConditionalAccessInstanceOperation? ReceiverPlaceholder(this IConditionalAccessOperation access)
+        {
+            foreach (var descendant in access.WhenNotNull.DescendantsAndSelf())
+            {
+                if (descendant is IConditionalAccessInstanceOperation placeholder && placeholder.ConditionalAccess() == access)
+                {
+                    return placeholder;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The <c>?.</c> a receiver placeholder belongs to: the nearest one whose not-null branch holds it.</summary>
         public static IConditionalAccessOperation? ConditionalAccess(this IConditionalAccessInstanceOperation placeholder)
         {

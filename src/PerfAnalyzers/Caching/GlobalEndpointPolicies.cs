@@ -15,8 +15,8 @@ namespace PerfAnalyzers.Caching
     /// MVC filter (<c>options.Filters.Add(new ResponseCacheAttribute ..)</c>, controllers), and a call named
     /// <c>UseHttpCacheHeaders</c> (the Marvin.Cache.Headers middleware, which writes Cache-Control and ETag on every
     /// response; matched by name, wherever it is declared, like PERF405's compression calls), and a middleware of the
-    /// application registered with <c>UseMiddleware</c> that writes <c>Cache-Control</c>; FastEndpoints' global configurator
-    /// when it states a policy for every endpoint class (<see cref="FastEndpoints"/>).
+    /// application that writes <c>Cache-Control</c>, registered with <c>UseMiddleware</c> or written in place with
+    /// <c>app.Use(..)</c>; FastEndpoints' global configurator when it states a policy for every endpoint class (<see cref="FastEndpoints"/>).
     /// Authorization (docs/rules/PERF301.md, "What is not flagged"): a global MVC filter
     /// (<c>options.Filters.Add(new AuthorizeFilter(..))</c>) or <c>MapControllers().RequireAuthorization()</c>, every
     /// controller action, and a fallback policy (<c>options.FallbackPolicy = ..</c> on <c>AuthorizationOptions</c>, or
@@ -131,8 +131,16 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            // app.UseMiddleware<T>() or app.UseMiddleware(typeof(T)).
-            if (method.Name == "UseMiddleware" && invocation.NamedType() is INamedTypeSymbol middleware && CacheControlScope(middleware) is { } scope)
+            // app.UseMiddleware<T>() or app.UseMiddleware(typeof(T)), or a middleware written inline:
+            // app.Use(async (context, next) => { context.Response.Headers.CacheControl = ..; await next(); }).
+            var scope = method.Name switch
+            {
+                "UseMiddleware" when invocation.NamedType() is INamedTypeSymbol middleware => CacheControlScope(middleware),
+                "Use" when IsInlineMiddleware(invocation, types, out var inline) => CacheControlScope(new[] { inline }),
+                _ => null,
+            };
+
+            if (scope != null)
             {
                 if (scope.Length == 0)
                 {
@@ -190,42 +198,77 @@ namespace PerfAnalyzers.Caching
         /// </summary>
         private static string? CacheControlScope(INamedTypeSymbol middleware)
         {
-            string? scope = null;
+            var bodies = new List<SyntaxNode>();
             foreach (var member in middleware.GetMembers())
             {
-                if (member is not IMethodSymbol { Name: "Invoke" or "InvokeAsync" } invoke)
+                if (member is IMethodSymbol { Name: "Invoke" or "InvokeAsync" } invoke)
                 {
-                    continue;
-                }
-
-                foreach (var reference in invoke.DeclaringSyntaxReferences)
-                {
-                    var body = reference.GetSyntax();
-                    foreach (var node in body.DescendantNodes())
+                    foreach (var reference in invoke.DeclaringSyntaxReferences)
                     {
-                        if (!NamesCacheControl(node))
-                        {
-                            continue;
-                        }
-
-                        var prefix = GuardingPathPrefix(node, body);
-                        if (prefix == null)
-                        {
-                            return string.Empty;
-                        }
-
-                        if (scope != null && !string.Equals(scope, prefix, StringComparison.OrdinalIgnoreCase))
-                        {
-                            // Two prefixes: keep it simple, every response.
-                            return string.Empty;
-                        }
-
-                        scope = prefix;
+                        bodies.Add(reference.GetSyntax());
                     }
                 }
             }
 
+            return CacheControlScope(bodies);
+        }
+
+        // The same for the bodies of a middleware: the path prefix every Cache-Control write sits under, an empty string
+        // for every response, null when none writes it.
+        private static string? CacheControlScope(IEnumerable<SyntaxNode> bodies)
+        {
+            string? scope = null;
+            foreach (var body in bodies)
+            {
+                foreach (var node in body.DescendantNodes())
+                {
+                    if (!NamesCacheControl(node) || OnTheRequest(node))
+                    {
+                        continue;
+                    }
+
+                    var prefix = GuardingPathPrefix(node, body);
+                    if (prefix == null)
+                    {
+                        return string.Empty;
+                    }
+
+                    if (scope != null && !string.Equals(scope, prefix, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // Two prefixes: keep it simple, every response.
+                        return string.Empty;
+                    }
+
+                    scope = prefix;
+                }
+            }
+
             return scope;
+        }
+
+        /// <summary>
+        /// <c>app.Use(..)</c> on ASP.NET Core's <c>IApplicationBuilder</c> (its own method or the <c>UseExtensions</c> forms)
+        /// with a lambda written in place: the middleware's body (found in an NHS buying catalogue's start-up, which sends
+        /// <c>no-cache, no-store</c> on every response this way). A method group or a delegate from elsewhere is not read.
+        /// </summary>
+        private static bool IsInlineMiddleware(IInvocationOperation invocation, SemanticContext types, out SyntaxNode middleware)
+        {
+            middleware = null!;
+            var method = invocation.TargetMethod;
+            var receiver = method.IsExtensionMethod ? method.Parameters.Length > 0 ? method.Parameters[0].Type : null : method.ContainingType;
+            if (types.ApplicationBuilderInterface is not { } pipeline || !SymbolFacts.IsOrDerivesFrom(receiver, pipeline)
+                || invocation.Arguments.Length == 0)
+            {
+                return false;
+            }
+
+            if (invocation.Arguments[invocation.Arguments.Length - 1].Value.WalkDownConversion() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            {
+                middleware = lambda.Syntax;
+                return true;
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -239,6 +282,40 @@ namespace PerfAnalyzers.Caching
                 MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "CacheControl",
                 _ => false,
             };
+
+        // Cache-Control of the request, not of the response: context.Request.Headers.CacheControl, or the name given to
+        // context.Request.Headers[..] or .TryGetValue(..). A middleware that only reads what the client sent states no policy.
+        private static bool OnTheRequest(SyntaxNode cacheControl)
+        {
+            var receiver = cacheControl switch
+            {
+                MemberAccessExpressionSyntax { Expression: var expression } access when access.Name.Identifier.ValueText == "CacheControl"
+                    && expression is not IdentifierNameSyntax { Identifier.ValueText: "HeaderNames" } => expression,
+                _ => cacheControl.Parent is ArgumentSyntax { Parent.Parent: var call }
+                    ? call switch
+                    {
+                        ElementAccessExpressionSyntax element => element.Expression,
+                        InvocationExpressionSyntax invocation => invocation.Expression,
+                        _ => null,
+                    }
+                    : null,
+            };
+
+            if (receiver == null)
+            {
+                return false;
+            }
+
+            foreach (var node in receiver.DescendantNodesAndSelf())
+            {
+                if (node is IdentifierNameSyntax { Identifier.ValueText: "Request" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         // The prefix of the nearest enclosing if whose condition asks Path.StartsWithSegments("/api") (or StartsWith), when
         // the node is in its then-branch; null otherwise.
@@ -290,10 +367,31 @@ namespace PerfAnalyzers.Caching
                 _ => false,
             };
 
+        // app.Use(..) whose last argument is a lambda naming Cache-Control.
+        private static bool WritesCacheControlInPlace(InvocationExpressionSyntax use)
+        {
+            var arguments = use.ArgumentList.Arguments;
+            if (arguments.Count == 0 || arguments[arguments.Count - 1].Expression is not LambdaExpressionSyntax lambda)
+            {
+                return false;
+            }
+
+            foreach (var node in lambda.DescendantNodes())
+            {
+                if (NamesCacheControl(node) && !OnTheRequest(node))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// <c>….AddBasePolicy(..)</c> calls, <c>….Add(..)</c> calls in files that mention Filters with ResponseCache or
         /// AuthorizeFilter, <c>UseHttpCacheHeaders(..)</c> calls, <c>….Map…(..).RequireAuthorization(..)</c> calls,
-        /// <c>Set</c>/<c>AddFallbackPolicy(..)</c> and <c>UseMiddleware(..)</c> calls and assignments to <c>FallbackPolicy</c>
+        /// <c>Set</c>/<c>AddFallbackPolicy(..)</c> and <c>UseMiddleware(..)</c> calls, <c>Use(..)</c> calls with a lambda that
+        /// names <c>Cache-Control</c>, and assignments to <c>FallbackPolicy</c>
         /// and to FastEndpoints' <c>Configurator</c>.
         /// </summary>
         private static ExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
@@ -306,7 +404,11 @@ namespace PerfAnalyzers.Caching
             var mentionsRequire = TextMarker.RequireAuthorization.OccursIn(tree, cancellationToken);
             var mentionsMiddleware = TextMarker.UseMiddleware.OccursIn(tree, cancellationToken);
             var mentionsConfigurator = TextMarker.Configurator.OccursIn(tree, cancellationToken);
-            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire && !mentionsMiddleware && !mentionsConfigurator)
+            var mentionsCacheControl = TextMarker.CacheControlProperty.OccursIn(tree, cancellationToken)
+                || TextMarker.CacheControlHeader.OccursIn(tree, cancellationToken)
+                || TextMarker.CacheControlHeaderLowerCase.OccursIn(tree, cancellationToken);
+            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire && !mentionsMiddleware && !mentionsConfigurator
+                && !mentionsCacheControl)
             {
                 return Array.Empty<ExpressionSyntax>();
             }
@@ -322,6 +424,7 @@ namespace PerfAnalyzers.Caching
                                 || (mentionsFilter && access.Name.Identifier.ValueText == "Add")
                                 || (mentionsFallback && access.Name.Identifier.ValueText is "SetFallbackPolicy" or "AddFallbackPolicy")
                                 || (mentionsMiddleware && access.Name.Identifier.ValueText == "UseMiddleware")
+                                || (mentionsCacheControl && access.Name.Identifier.ValueText == "Use" && WritesCacheControlInPlace(invocation))
                                 || (mentionsRequire && access.Name.Identifier.ValueText == "RequireAuthorization"
                                     && access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax mapped }
                                     && mapped.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)))))

@@ -542,6 +542,12 @@ namespace PerfAnalyzers.Semantics
         public static readonly TextMarker RequireAuthorization = new TextMarker("RequireAuthorization");
         public static readonly TextMarker Configurator = new TextMarker("Configurator");
 
+        // The Cache-Control header written by an inline middleware: Headers.CacheControl, HeaderNames.CacheControl, or
+        // the header's name in a string, in either case.
+        public static readonly TextMarker CacheControlProperty = new TextMarker("CacheControl");
+        public static readonly TextMarker CacheControlHeader = new TextMarker("Cache-Control");
+        public static readonly TextMarker CacheControlHeaderLowerCase = new TextMarker("cache-control");
+
         // ILazyLoader, and the lazyLoader constructor parameter EF Core binds by name (Action<object, string>).
         public static readonly TextMarker LazyLoader = new TextMarker("azyLoader");
 

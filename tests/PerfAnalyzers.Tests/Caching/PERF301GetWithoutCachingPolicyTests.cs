@@ -1718,6 +1718,126 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Ignores_every_endpoint_when_an_inline_middleware_writes_cache_control() => Minimal("""
+            // An NHS buying catalogue's start-up: no-cache, no-store on every response.
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        context.Response.Headers.XFrameOptions = "DENY";
+                        context.Response.Headers.CacheControl = "no-cache, no-store, must-revalidate";
+                        await next();
+                    });
+
+                    app.MapGet("/api/products", () => "x");
+                }
+            }
+
+            public class SolutionsController : Controller
+            {
+                [HttpGet]
+                public JsonResult FilterSearchSuggestions(string search) => Json(search);
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_every_endpoint_when_a_request_delegate_middleware_names_the_header() => Minimal("""
+            public static class Program
+            {
+                public static void Configure(IApplicationBuilder app, IEndpointRouteBuilder endpoints)
+                {
+                    app.Use(next => context =>
+                    {
+                        context.Response.Headers[Microsoft.Net.Http.Headers.HeaderNames.CacheControl] = "no-store";
+                        return next(context);
+                    });
+
+                    endpoints.MapGet("/products", () => "x");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_only_endpoints_outside_the_path_an_inline_middleware_covers() => Minimal("""
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        if (context.Request.Path.StartsWithSegments("/api"))
+                        {
+                            context.Response.Headers.Append("Cache-Control", "no-cache");
+                        }
+
+                        await next(context);
+                    });
+
+                    app.MapGet("/api/products", () => "x");
+                    app.{|PERF301:MapGet|}("/feed", () => "x");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_endpoints_when_an_inline_middleware_writes_other_headers() => Minimal("""
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        context.Response.Headers.XFrameOptions = "DENY";
+                        await next();
+                    });
+
+                    app.{|PERF301:MapGet|}("/api/products", () => "x");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_endpoints_when_an_inline_middleware_only_reads_the_request_cache_control() => Minimal("""
+            public static class Program
+            {
+                public static void Configure(WebApplication app, Microsoft.Extensions.Logging.ILogger<WebApplication> logger)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "Client cache: {CacheControl}", context.Request.Headers.CacheControl.ToString());
+                        if (context.Request.Headers.TryGetValue("Cache-Control", out var sent))
+                        {
+                            Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "{Sent}", sent.ToString());
+                        }
+
+                        await next();
+                    });
+
+                    app.{|PERF301:MapGet|}("/api/products", () => "x");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_endpoints_when_a_use_call_that_is_not_the_pipeline_names_cache_control() => Minimal("""
+            public class HeaderRules
+            {
+                public void Use(Action<IHeaderDictionary> rule) { }
+            }
+
+            public static class Program
+            {
+                public static void Configure(WebApplication app, HeaderRules rules)
+                {
+                    rules.Use(headers => headers.CacheControl = "no-store");
+                    app.{|PERF301:MapGet|}("/api/products", () => "x");
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_endpoints_when_a_middleware_of_the_application_writes_other_headers() => Minimal("""
             public class SecurityHeadersMiddleware(RequestDelegate next)
             {

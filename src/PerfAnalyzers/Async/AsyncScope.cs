@@ -72,6 +72,11 @@ namespace PerfAnalyzers.Async
                     {
                         return true;
                     }
+
+                    if (!all && IsEventHandler(lambda))
+                    {
+                        return false;
+                    }
                 }
                 else if (current is ILocalFunctionOperation localFunction)
                 {
@@ -198,6 +203,14 @@ namespace PerfAnalyzers.Async
             var index = parent.Operations.IndexOf(conditional);
             return index < 0 ? null : parent.Operations.Skip(index + 1);
         }
+
+        /// <summary>
+        /// A synchronous lambda subscribed to an event (<c>process.Exited += (_, _) =&gt; ..</c>): it runs when the event is
+        /// raised, on the thread that raises it, not in the flow of the method that subscribes it, and an async form of it
+        /// would be <c>async void</c> (docs/concepts.md#async-context).
+        /// </summary>
+        private static bool IsEventHandler(IAnonymousFunctionOperation lambda)
+            => lambda.Parent is IDelegateCreationOperation { Parent: IEventAssignmentOperation { Adds: true } };
 
         // async, or returning a task without the keyword (it hands back a task it got elsewhere): its caller awaits it.
         private bool IsAsyncFunction(IMethodSymbol function) => function.IsAsync || (!function.ReturnsVoid && types.IsTaskLike(function.ReturnType));

@@ -461,9 +461,21 @@ namespace PerfAnalyzers.Database
                     || SymbolFacts.Is(containing, types.EntityFrameworkQueryableExtensions)
                     || SymbolFacts.Is(containing, types.RelationalQueryableExtensions)
                     // DbSet<T>.AsQueryable(): EF Core's own instance method, the set itself as a query (found in osharp).
-                    || (method.Name == "AsQueryable" && SymbolFacts.Is(containing, types.DbSet)))
+                    || (method.Name == "AsQueryable" && SymbolFacts.Is(containing, types.DbSet))
+                    || IsProviderSetOperator(method, types))
                 && types.IsQueryable(method.ReturnType);
         }
+
+        /// <summary>
+        /// A database provider's query root on a set: an extension method of a referenced assembly, in EF Core's namespace,
+        /// on <c>DbSet&lt;T&gt;</c> (SQL Server's <c>TemporalAsOf(..)</c>, <c>TemporalAll()</c>; found in an NHS buying
+        /// catalogue reading each order's supplier as it was when the order completed).
+        /// </summary>
+        private static bool IsProviderSetOperator(IMethodSymbol method, SemanticContext types)
+            => method.IsExtensionMethod && method.Parameters.Length > 0
+                && SymbolFacts.Is(method.Parameters[0].Type.OriginalDefinition, types.DbSet)
+                && SymbolFacts.IsNamespace(method.ContainingType?.ContainingNamespace, "Microsoft.EntityFrameworkCore")
+                && !types.IsDeclaredInCompilation(method);
 
         /// <summary>
         /// The query operators applied to an EF query, outermost first (<c>db.Blogs.Where(..).OrderBy(..)</c> gives

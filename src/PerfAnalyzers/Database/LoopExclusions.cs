@@ -1208,11 +1208,38 @@ namespace PerfAnalyzers.Database
             return answer;
         }
 
+        /// <summary>
+        /// <c>Chunk(size)</c> / <c>ChunkAsync(size)</c>, or a <c>Batch(size)</c> of a LINQ library (MoreLINQ's
+        /// <c>codes.Batch(500)</c>, found in an NHS buying catalogue's practice-size lookup): an extension method with a
+        /// whole-number size. The same call that does not bind because its library is missing is read by its name.
+        /// </summary>
+        private static bool SplitsIntoBatches(IOperation collection)
+        {
+            switch (collection)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Chunk" or "ChunkAsync" }:
+                    return true;
+                case IInvocationOperation { TargetMethod: { Name: "Batch", IsExtensionMethod: true } batch }:
+                    foreach (var parameter in batch.Parameters)
+                    {
+                        if (parameter.Ordinal > 0 && parameter.Type.SpecialType == SpecialType.System_Int32)
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Batch" or "Chunk" }, ArgumentList.Arguments.Count: 1 } }:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
         /// <summary>The batch loops of docs/concepts.md#loop-exclusions, 4: paged, chunked, or paged by a called method.</summary>
         private static bool PagesOrChunks(LoopContext loop, SemanticContext types)
         {
-            if (loop.Loop is IForEachLoopOperation forEach
-                && forEach.Collection.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "Chunk" or "ChunkAsync" })
+            if (loop.Loop is IForEachLoopOperation forEach && SplitsIntoBatches(forEach.Collection.WalkDownConversion()))
             {
                 return true;
             }

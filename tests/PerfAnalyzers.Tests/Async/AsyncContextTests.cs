@@ -91,6 +91,60 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
         [Fact]
+        public Task A_synchronous_event_handler_subscribed_in_a_task_returning_method_is_not_async_code() => Verify202.AnalyzerAsync(Usings + """
+            // An NHS buying catalogue's PDF conversion: the file is read when the process exits, on the thread that raises
+            // the event; its async form would be async void.
+            public class PdfService
+            {
+                public Task<byte[]> Convert(string path)
+                {
+                    var done = new TaskCompletionSource<byte[]>();
+                    var process = new System.Diagnostics.Process { EnableRaisingEvents = true };
+                    process.Exited += (_, _) =>
+                    {
+                        process.Dispose();
+                        done.SetResult(System.IO.File.ReadAllBytes(path));
+                    };
+
+                    process.Exited += delegate { System.IO.File.WriteAllText(path + ".done", "converted"); };
+                    process.Start();
+                    return done.Task;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task An_event_handler_subscribed_in_an_async_method_is_not_async_code_but_the_method_is() => Verify202.AnalyzerAsync(Usings + """
+            public class PdfService
+            {
+                public async Task<byte[]> Convert(string path, ShopDb db)
+                {
+                    var process = new System.Diagnostics.Process { EnableRaisingEvents = true };
+                    process.Exited += (_, _) => System.IO.File.WriteAllText(path + ".done", "converted");
+                    process.Start();
+                    await process.WaitForExitAsync();
+                    var count = {|PERF202:db.Products.Count()|};
+                    return {|PERF202:System.IO.File.ReadAllBytes(path)|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_synchronous_lambda_run_in_the_method_or_an_async_event_handler_is_async_code() => Verify202.AnalyzerAsync(Usings + """
+            public class PdfService
+            {
+                public Task<int> Convert(string path, ShopDb db, List<string> files)
+                {
+                    var process = new System.Diagnostics.Process { EnableRaisingEvents = true };
+                    process.Exited += async (_, _) => await System.IO.File.WriteAllBytesAsync(path, {|PERF202:System.IO.File.ReadAllBytes(path)|});
+                    EventHandler later = (_, _) => {|PERF202:System.IO.File.WriteAllText(path, "stored, not subscribed")|};
+                    files.ForEach(file => {|PERF202:System.IO.File.ReadAllBytes(file)|});
+                    return Task.FromResult(files.Sum(file => {|PERF202:System.IO.File.ReadAllBytes(file)|}.Length));
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_method_returning_tasks_inside_another_type_is_not_async_code() => Verify201.AnalyzerAsync("""
             using System.Collections.Generic;
             using System.Threading.Tasks;

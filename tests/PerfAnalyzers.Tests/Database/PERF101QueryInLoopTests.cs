@@ -914,6 +914,102 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_temporal_query_per_element() => VerifyCS.AnalyzerAsync(Model + """
+            // An NHS buying catalogue reads each order's customer as it was when the order was placed.
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, DateTime placed)
+                {
+                    foreach (var order in orders)
+                    {
+                        order.Customer = await {|PERF101:db.Customers.TemporalAsOf(placed).FirstOrDefaultAsync(c => c.Id == order.CustomerId)|};
+                        var history = {|PERF101:db.Customers.TemporalAll().Where(c => c.Id == order.CustomerId).ToList()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_temporal_query_run_once_before_the_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, DateTime placed)
+                {
+                    var customers = await db.Customers.TemporalAsOf(placed).ToListAsync();
+                    foreach (var order in orders)
+                    {
+                        order.Customer = customers.FirstOrDefault(c => c.Id == order.CustomerId);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_query_per_batch_of_a_linq_library_batch() => VerifyCS.AnalyzerAsync(Model + """
+            // MoreLINQ's Batch, as an NHS buying catalogue looks up practice sizes 500 codes at a time.
+            public static class MoreEnumerable
+            {
+                public static IEnumerable<IEnumerable<T>> Batch<T>(this IEnumerable<T> source, int size) => source.Chunk(size);
+            }
+
+            public class C
+            {
+                public async Task<List<Order>> M(ShopDb db, int[] ids)
+                {
+                    var found = new List<Order>();
+                    foreach (var batch in ids.Batch(500))
+                    {
+                        found.AddRange(await db.Orders.Where(o => batch.Contains(o.Id)).ToListAsync());
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_per_element_inside_a_batch() => VerifyCS.AnalyzerAsync(Model + """
+            public static class MoreEnumerable
+            {
+                public static IEnumerable<IEnumerable<T>> Batch<T>(this IEnumerable<T> source, int size) => source.Chunk(size);
+            }
+
+            public class C
+            {
+                public async Task M(ShopDb db, int[] ids)
+                {
+                    foreach (var batch in ids.Batch(500))
+                    {
+                        foreach (var id in batch)
+                        {
+                            var order = await {|PERF101:db.Orders.FirstOrDefaultAsync(o => o.Id == id)|};
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_query_per_element_of_a_batch_method_without_a_size() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Imports
+            {
+                // A batch of imported rows, one per element: not a split into batches.
+                public static IEnumerable<int> Batch(this IEnumerable<int> rows, string importId) => rows;
+            }
+
+            public class C
+            {
+                public async Task M(ShopDb db, int[] ids)
+                {
+                    foreach (var id in ids.Batch("import-1"))
+                    {
+                        var order = await {|PERF101:db.Orders.FirstOrDefaultAsync(o => o.Id == id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_paging_with_the_loop_counter() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -59,7 +59,7 @@ namespace PerfAnalyzers.CodeFixes.Database
                     operation,
                     types,
                     token => AutoIncludedNavigations.For(model.Compilation, token),
-                    token => CollectionIncludeModel.IsSplitByDefault(model.Compilation, token),
+                    token => CollectionIncludeModel.HasSplittingDefault(model.Compilation, token),
                     cancellationToken);
             if (found?.SplitTarget.Syntax is not ExpressionSyntax target)
             {

@@ -45,7 +45,7 @@ namespace PerfAnalyzers.Database
     /// </summary>
     internal static class CollectionIncludeModel
     {
-        private static readonly PerTreeFlag SplitByDefaultTrees = new PerTreeFlag(CallsSplitByDefault);
+        private static readonly PerTreeFlag SplittingDefaultTrees = new PerTreeFlag(SetsSplittingDefault);
 
         // Include(..) and Include<TEntity, TProperty>(..) with explicit type arguments, as InvokedNames keeps them.
         private static readonly string[] IncludeNames = { "Include", "Include" + InvokedNames.GenericSuffix };
@@ -445,10 +445,13 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// True when some source file calls <c>UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)</c>: every
-        /// query of that context splits by default. A syntactic fact cached per syntax tree, so an edit rescans one file.
+        /// True when some source file calls <c>UseQuerySplittingBehavior(..)</c>: with <c>SplitQuery</c> every query of that
+        /// context splits by default; with <c>SingleQuery</c> (or a value the syntax does not show) the team chose one
+        /// query per load for the whole context, as <c>AsSingleQuery()</c> does for one query, and EF Core itself no longer
+        /// warns about multiple collection includes (found in a council's bonus calculator). A syntactic fact cached per
+        /// syntax tree, so an edit rescans one file.
         /// </summary>
-        public static bool IsSplitByDefault(Compilation compilation, CancellationToken cancellationToken) => SplitByDefaultTrees.AnyTree(compilation, cancellationToken);
+        public static bool HasSplittingDefault(Compilation compilation, CancellationToken cancellationToken) => SplittingDefaultTrees.AnyTree(compilation, cancellationToken);
 
         // The relational providers' configuration calls, where a query-splitting default would be set.
         private static readonly string[] ProviderConfigurationNames =
@@ -468,7 +471,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool ConfiguresAProvider(Compilation compilation, CancellationToken cancellationToken) => ProviderConfigurationTrees.AnyTree(compilation, cancellationToken);
 
-        private static bool CallsSplitByDefault(SyntaxTree tree, CancellationToken cancellationToken)
+        private static bool SetsSplittingDefault(SyntaxTree tree, CancellationToken cancellationToken)
         {
             if (!TextMarker.UseQuerySplittingBehavior.OccursIn(tree, cancellationToken))
             {
@@ -478,18 +481,9 @@ namespace PerfAnalyzers.Database
             foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "UseQuerySplittingBehavior"
-                    && token.Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is InvocationExpressionSyntax call)
+                    && token.Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { ArgumentList.Arguments.Count: > 0 })
                 {
-                    foreach (var argument in call.ArgumentList.Arguments)
-                    {
-                        foreach (var name in argument.DescendantNodesAndSelf())
-                        {
-                            if (name is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == "SplitQuery")
-                            {
-                                return true;
-                            }
-                        }
-                    }
+                    return true;
                 }
             }
 

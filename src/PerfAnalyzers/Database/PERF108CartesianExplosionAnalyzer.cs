@@ -45,10 +45,10 @@ namespace PerfAnalyzers.Database
                 }
 
                 var compilation = start.Compilation;
-                // Split by default, or configured out of sight (no provider configured in this compilation): either way
-                // the rule has nothing to say.
+                // A splitting default chosen (split, or single on purpose), or configured out of sight (no provider
+                // configured in this compilation): either way the rule has nothing to say.
                 var splitByDefault = new CompilationFact<bool>(cancellationToken =>
-                    !CollectionIncludeModel.ConfiguresAProvider(compilation, cancellationToken) || CollectionIncludeModel.IsSplitByDefault(compilation, cancellationToken));
+                    !CollectionIncludeModel.ConfiguresAProvider(compilation, cancellationToken) || CollectionIncludeModel.HasSplittingDefault(compilation, cancellationToken));
                 var autoIncludes = new CompilationFact<AutoIncludedNavigations>(cancellationToken => AutoIncludedNavigations.For(compilation, cancellationToken));
                 var rule = new Rule(types, splitByDefault.Get, autoIncludes.Get);
                 start.RegisterOperationAction(rule.Analyze, OperationKind.Invocation, OperationKind.Loop);

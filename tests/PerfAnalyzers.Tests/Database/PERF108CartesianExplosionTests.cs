@@ -188,12 +188,31 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
-        public Task Reports_when_the_compilation_configures_single_query_splitting() => VerifyCS.AnalyzerAsync(Model + """
+        public Task Ignores_queries_when_the_compilation_chooses_single_query_splitting() => VerifyCS.AnalyzerAsync(Model + """
+            // A council's bonus calculator: one query per load chosen for the whole context, which is also how EF Core's
+            // own multiple-collection-include warning is turned off.
             public class BlogDb : DbContext
             {
                 public DbSet<Blog> Blogs => Set<Blog>();
                 protected override void OnConfiguring(DbContextOptionsBuilder options)
                     => options.UseSqlite("Data Source=blogs.db", o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+            }
+
+            public class C
+            {
+                public List<Blog> M(BlogDb db) => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_when_the_splitting_call_is_only_named() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogDb : DbContext
+            {
+                public DbSet<Blog> Blogs => Set<Blog>();
+
+                // UseQuerySplittingBehavior(..) is left to the host.
+                protected override void OnConfiguring(DbContextOptionsBuilder options)
+                    => options.UseSqlite("Data Source=blogs.db", o => Console.WriteLine("no UseQuerySplittingBehavior(SingleQuery) here"));
             }
 
             public class C

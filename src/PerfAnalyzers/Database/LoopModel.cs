@@ -492,13 +492,15 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            if (!PerElementOperators.Contains(invocation.TargetMethod.Name))
+            if (FrameworkOperatorName(invocation, types) is { } framework)
             {
-                return IsGivenToLoopOfApplicationMethod(argument, types, out name, out elementArguments);
+                name = framework;
+                return true;
             }
 
-            name = FrameworkOperatorName(invocation, types) ?? "";
-            return name.Length > 0;
+            // The application's own helper, whatever its name: one called ForEachAsync is not Parallel's (found in a
+            // council's repairs API, whose ForEachAsync extension awaits the lambda for each element in turn).
+            return IsGivenToLoopOfApplicationMethod(argument, types, out name, out elementArguments);
         }
 
         /// <summary>Enumerable's per-element operators, <c>List&lt;T&gt;.ForEach</c> and Parallel's loops: the name a message shows, or null.</summary>

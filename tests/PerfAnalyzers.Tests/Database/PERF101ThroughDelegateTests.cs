@@ -96,6 +96,66 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_through_an_application_helper_named_like_parallels_loop() => VerifyCS.AnalyzerAsync(Model + """
+            // A council's repairs API: its own ForEachAsync awaits the lambda for each element in turn.
+            public static class EnumerableExtensions
+            {
+                public static async Task ForEachAsync<T>(this IEnumerable<T> source, Func<T, Task> action)
+                {
+                    if (source is null) return;
+
+                    foreach (var item in source)
+                    {
+                        await action(item);
+                    }
+                }
+            }
+
+            public interface IRates { Task<double> GetCost(string contractor, int code); }
+
+            public class Rates : IRates
+            {
+                private readonly ShopDb db;
+                public Rates(ShopDb db) => this.db = db;
+
+                public async Task<double> GetCost(string contractor, int code)
+                {
+                    var cost = await db.Orders.Where(o => o.Id == code).Select(o => new { o.Total }).FirstOrDefaultAsync();
+                    return (double)(cost?.Total ?? 0);
+                }
+            }
+
+            public class C
+            {
+                private readonly IRates rates;
+                public C(IRates rates) => this.rates = rates;
+
+                public async Task<double> M(List<Order> orders, string contractor)
+                {
+                    var codes = orders.Select(o => new { o.Id, Amount = 2.0 }).ToList();
+                    double total = 0;
+                    await codes.ForEachAsync(async c => total += c.Amount * await {|PERF101:rates.GetCost(contractor, c.Id)|});
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Leaves_an_application_helper_named_like_parallels_loop_that_runs_the_lambda_once() => VerifyCS.AnalyzerAsync(Model + """
+            public static class TaskExtensions
+            {
+                // Runs the body once, for the whole list.
+                public static Task ForEachAsync<T>(this List<T> source, Func<List<T>, Task> action) => action(source);
+            }
+
+            public class C
+            {
+                public Task M(ShopDb db, List<Order> orders)
+                    => orders.ForEachAsync(async all => await db.Customers.FirstAsync(c => c.Id == all[0].CustomerId));
+            }
+            """);
+
+        [Fact]
         public Task Reports_through_an_indexed_for_loop_and_Invoke() => VerifyCS.AnalyzerAsync(Model + """
             public static class Batches
             {

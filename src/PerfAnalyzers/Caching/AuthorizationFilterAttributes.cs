@@ -17,7 +17,8 @@ namespace PerfAnalyzers.Caching
     /// filter (mixcore's <c>[MixAuthorize]</c> over its <c>AuthorizeActionFilter</c>);</item>
     /// <item>an attribute or filter of another project of the application, whose body a build cannot read, judged by its
     /// declaration: a filter attribute (one of the two interfaces, or <c>TypeFilterAttribute</c> / <c>ServiceFilterAttribute</c>)
-    /// whose name says it authorizes (<c>Authoriz…</c>, not <c>…Optional…</c> or <c>…Anonymous…</c>).</item>
+    /// whose name says it authorizes (<c>Authoriz…</c>, not <c>…Optional…</c> or <c>…Anonymous…</c>);</item>
+    /// <item>an attribute that does not bind, whose name says it authorizes the same way.</item>
     /// </list>
     /// </summary>
     internal static class AuthorizationFilterAttributes
@@ -33,6 +34,19 @@ namespace PerfAnalyzers.Caching
             {
                 if (attribute.AttributeClass is not { } attributeClass)
                 {
+                    continue;
+                }
+
+                if (attributeClass.TypeKind == TypeKind.Error)
+                {
+                    // A package's attribute that does not bind (not restored, half-typed code): a build that binds it
+                    // judges an unsigned package's filter by its name, so the name decides here too
+                    // ([AuthorizeEndpointByGroups("..")] of a council's shared authorization package).
+                    if (NamesAuthorization(attributeClass.Name))
+                    {
+                        return true;
+                    }
+
                     continue;
                 }
 

@@ -209,6 +209,23 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        [Fact]
+        public Task An_authorization_attribute_that_does_not_bind_is_judged_by_its_name() => VerifyCS.AnalyzerAsync(Filters + """
+            // A council's shared authorization package, not restored: [AuthorizeEndpointByGroups] is a type filter there.
+            [Route("api/payments")]
+            public class PaymentController : ControllerBase
+            {
+                [HttpGet, {|CS0246:{|CS0246:AuthorizeEndpointByGroups|}|}("HOUSING_FINANCE_ALLOWED_GROUPS")]
+                public ActionResult Get() => Ok(new[] { "a" });
+
+                [HttpGet("mine"), {|CS0246:{|CS0246:AuthorizeOptional|}|}]
+                public ActionResult {|PERF301:Mine|}() => Ok(new[] { "a" });
+
+                [HttpGet("logged"), {|CS0246:{|CS0246:LogCall|}|}]
+                public ActionResult {|PERF301:Logged|}() => Ok(new[] { "a" });
+            }
+            """);
+
         // The filters declared in another project of the application: no body to read in a build, so their names decide.
         private const string FiltersProject = """
             using System;

@@ -6,6 +6,9 @@ projects it references (ProjectReference items, followed transitively), compiled
 build references them. A project on the Blazor WebAssembly SDK gets --blazor-wasm. Each report's path is prefixed with
 its project's folder (two projects' Program.cs:11 stay apart), and the reports are deduplicated.
 
+A project's <Compile Include=".."> items that name .cs files outside its folder (linked files) are compiled as its own
+(RealWorldRun --link).
+
 EXTRA_REFS=<folder>:<folder>.. (relative to <root>) adds referenced folders to every run, for a solution that declares
 its references where this script does not look (kgrzybek/modular-monolith-with-ddd's Directory.Build.targets globs).
 
@@ -36,8 +39,14 @@ for p in sorted(projs):
     seen = set(); refs(p, seen)
     extra = {os.path.join(root, e) for e in os.environ.get('EXTRA_REFS', '').split(':') if e}
     dirs = [os.path.dirname(p)] + sorted(({os.path.dirname(r) for r in seen} | extra) - {os.path.dirname(p)})
-    wasm = 'Microsoft.NET.Sdk.BlazorWebAssembly' in open(p, encoding='utf-8', errors='ignore').read()
-    args = ['dotnet', f'{runner}/RealWorldRun.dll', name, '--separate'] + (['--blazor-wasm'] if wasm else []) + dirs
+    text = open(p, encoding='utf-8', errors='ignore').read()
+    wasm = 'Microsoft.NET.Sdk.BlazorWebAssembly' in text
+    links = []
+    for m in re.finditer(r'<Compile\s+Include="([^"*]+\.cs)"', text):
+        f = os.path.normpath(os.path.join(os.path.dirname(p), m.group(1).replace('\\', '/')))
+        if not f.startswith(os.path.dirname(p) + os.sep) and os.path.exists(f):
+            links += ['--link', f]
+    args = ['dotnet', f'{runner}/RealWorldRun.dll', name, '--separate'] + (['--blazor-wasm'] if wasm else []) + links + dirs
     res = subprocess.run(args, capture_output=True, text=True)
     runs += 1
     ad = [l for l in res.stdout.splitlines() if l.startswith('analyzer exceptions')]

@@ -54,6 +54,15 @@ if (errorsInAt >= 0 && errorsInAt + 1 < args.Length)
     errorsIn = args[errorsInAt + 1];
     args = args.Where((_, i) => i != errorsInAt && i != errorsInAt + 1).ToArray();
 }
+// --link <file> (repeatable) adds a file of another folder to the first folder's project, as a project file's
+// <Compile Include="..\Other\File.cs" Link=".." /> item does (a maritime-safety admin site compiles the public site's
+// services so).
+var linkedFiles = new List<string>();
+for (var linkAt = Array.IndexOf(args, "--link"); linkAt >= 0 && linkAt + 1 < args.Length; linkAt = Array.IndexOf(args, "--link"))
+{
+    linkedFiles.Add(Path.GetFullPath(args[linkAt + 1]));
+    args = args.Where((_, i) => i != linkAt && i != linkAt + 1).ToArray();
+}
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: RealWorldRun <name> <source-folder> [<source-folder> ...]");
@@ -68,6 +77,8 @@ var files = args.Skip(1)
     // application named for a test (WalkingTec.Mvvm's LinkTestController.cs in ViewModels/LinkTestVMs) stays, and so does
     // a folder of the application's own project named like one (a teaching-record service's Pages/OidcTest).
     .Where(f => !InBinObjOrTestFolder(Path.GetDirectoryName(f)!))
+    .Concat(linkedFiles.Where(File.Exists))
+    .Distinct(StringComparer.Ordinal)
     .OrderBy(f => f, StringComparer.Ordinal)
     .ToList();
 
@@ -134,12 +145,14 @@ if (separate)
 {
     // The first folder's files (and the implicit-usings file, which both need) against the rest.
     var projectRoot = Path.GetFullPath(args[1]).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-    bool InProject(SyntaxTree tree) => tree.FilePath == "GlobalUsings.g.cs" || Path.GetFullPath(tree.FilePath).StartsWith(projectRoot, StringComparison.Ordinal);
+    var linked = new HashSet<string>(linkedFiles, StringComparer.Ordinal);
+    bool InProject(SyntaxTree tree) => tree.FilePath == "GlobalUsings.g.cs" || Path.GetFullPath(tree.FilePath).StartsWith(projectRoot, StringComparison.Ordinal)
+        || linked.Contains(Path.GetFullPath(tree.FilePath));
     var referencedTrees = trees.Where(t => !InProject(t) || t.FilePath == "GlobalUsings.g.cs").ToList();
     referencedProjectFiles = referencedTrees.Count(t => t.FilePath != "GlobalUsings.g.cs");
     var referencedProjects = CSharpCompilation.Create(name + ".References", referencedTrees, references, compilationOptions);
     trees = trees.Where(InProject).ToList();
-    files = files.Where(f => Path.GetFullPath(f).StartsWith(projectRoot, StringComparison.Ordinal)).ToList();
+    files = files.Where(f => Path.GetFullPath(f).StartsWith(projectRoot, StringComparison.Ordinal) || linked.Contains(Path.GetFullPath(f))).ToList();
     references = references.Append(referencedProjects.ToMetadataReference());
 }
 

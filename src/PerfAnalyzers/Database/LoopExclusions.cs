@@ -1213,7 +1213,7 @@ namespace PerfAnalyzers.Database
         /// <c>codes.Batch(500)</c>, found in an NHS buying catalogue's practice-size lookup): an extension method with a
         /// whole-number size. The same call that does not bind because its library is missing is read by its name.
         /// </summary>
-        private static bool SplitsIntoBatches(IOperation collection)
+        internal static bool SplitsIntoBatches(IOperation collection)
         {
             switch (collection)
             {

@@ -503,6 +503,34 @@ namespace PerfAnalyzers.Database
             return IsGivenToLoopOfApplicationMethod(argument, types, out name, out elementArguments);
         }
 
+        /// <summary>
+        /// A method passed by name to a framework per-element operator over an in-memory sequence
+        /// (<c>caseNotes.Select(AddRelatedInformation)</c>): the method runs once per element, as a lambda's body would.
+        /// <paramref name="operatorName"/> is the name a message shows. A local function is not one: its body is read as the
+        /// loop itself (<see cref="OperatorTakingAsMethodGroup"/>). Over <c>Chunk</c> or a library's <c>Batch</c>, the method
+        /// runs once per batch, the batched form, and is not one either.
+        /// </summary>
+        public static bool IsPerElementMethodGroup(IMethodReferenceOperation reference, SemanticContext types, out string operatorName)
+        {
+            operatorName = "";
+            if (reference.Method.MethodKind == MethodKind.LocalFunction
+                || reference.Parent is not IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
+                || FrameworkOperatorName(invocation, types) is not { } name)
+            {
+                return false;
+            }
+
+            // The sequence the operator runs over: the extension's first argument, or List<T>.ForEach's receiver.
+            var source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            if (source != null && LoopExclusions.SplitsIntoBatches(source.WalkDownConversion()))
+            {
+                return false;
+            }
+
+            operatorName = name;
+            return true;
+        }
+
         /// <summary>Enumerable's per-element operators, <c>List&lt;T&gt;.ForEach</c> and Parallel's loops: the name a message shows, or null.</summary>
         private static string? FrameworkOperatorName(IInvocationOperation invocation, SemanticContext types)
         {

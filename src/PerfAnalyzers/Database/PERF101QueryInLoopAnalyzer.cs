@@ -53,6 +53,7 @@ namespace PerfAnalyzers.Database
 
                 start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation, OperationKind.Loop);
                 start.RegisterOperationAction(c => AnalyzeCreation(c, types), OperationKind.ObjectCreation);
+                start.RegisterOperationAction(c => AnalyzeMethodGroup(c, types), OperationKind.MethodReference);
                 start.RegisterSyntaxNodeAction(c => AnalyzeSpread(c, types), SyntaxKind.SpreadElement);
             });
         }
@@ -202,6 +203,38 @@ namespace PerfAnalyzers.Database
 
             var suffix = !IsInvariantCall(call, loop) ? "" : loop.IsLoopOfCalledMethod ? BeforeTheCallSuffix : HoistSuffix;
             ReportThroughCall(context, call, call.TargetMethod.Name, RunSummary.DescribeThrough(path, loop), suffix);
+        }
+
+        /// <summary>
+        /// <c>caseNotes.Select(AddRelatedInformation)</c> where the application's method runs a query: the operator calls it
+        /// once per element, an N+1 through a call (docs/rules/PERF101.md, "Through a call"; found in two of a council's
+        /// social-care APIs). Reported at the method's name with the path; no fix. Cheap checks first: a method group given
+        /// to a framework per-element operator, a method of the application; the summary last.
+        /// </summary>
+        private static void AnalyzeMethodGroup(OperationAnalysisContext context, SemanticContext types)
+        {
+            var reference = (IMethodReferenceOperation)context.Operation;
+            var method = reference.Method;
+            if (!LoopModel.IsPerElementMethodGroup(reference, types, out var operatorName)
+                || (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method.OriginalDefinition)))
+            {
+                return;
+            }
+
+            var path = RunSummary.Queries.GetPath(method, types);
+            if (path.Count == 0)
+            {
+                return;
+            }
+
+            var element = method.Parameters.Length > 0 ? $"for each '{method.Parameters[0].Name}' passed to '{operatorName}'" : $"for each element passed to '{operatorName}'";
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                Descriptors.PERF101QueryInLoop,
+                reference.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
+                method.Name,
+                "('" + string.Join("' → '", path) + "') " + element,
+                ""));
         }
 
         /// <summary>

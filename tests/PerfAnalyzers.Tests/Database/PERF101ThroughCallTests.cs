@@ -580,6 +580,80 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A method passed by name to a per-element operator ----
+
+        // A council's social-care API: each case note gets its note type's description from a query.
+        private const string CaseNotes = Model + """
+            public class CaseNoteGateway
+            {
+                private readonly ShopDb db;
+                public CaseNoteGateway(ShopDb db) => this.db = db;
+
+                public List<string> Describe(List<OrderLine> notes) => notes.Select({|#0:AddRelatedInformation|}).ToList();
+
+                public List<string> Labels(List<OrderLine> notes) => notes.Select(Label).ToList();
+
+                private string AddRelatedInformation(OrderLine note) => LookUpDescription(note.OrderId) + note.Quantity;
+
+                private string LookUpDescription(int orderId) => db.Orders.FirstOrDefault(o => o.Id == orderId)?.Total.ToString() ?? "";
+
+                private static string Label(OrderLine note) => note.Quantity.ToString();
+            }
+
+            """;
+
+        [Fact]
+        public Task A_method_passed_to_select_that_runs_a_query_is_reported() => VerifyCS.AnalyzerAsync(CaseNotes,
+            expected: VerifyCS.Diagnostic(Descriptors.PERF101QueryInLoop).WithLocation(0)
+                .WithArguments("AddRelatedInformation", "('LookUpDescription' → 'FirstOrDefault') for each 'note' passed to 'Select'", ""));
+
+        [Fact]
+        public Task An_interface_method_or_a_foreach_body_passed_by_name_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IRates { decimal Rate(int customerId); }
+
+            public class Rates : IRates
+            {
+                private readonly ShopDb db;
+                public Rates(ShopDb db) => this.db = db;
+
+                public decimal Rate(int customerId) => db.Orders.Where(o => o.CustomerId == customerId).Sum(o => o.Total);
+            }
+
+            public class C
+            {
+                private readonly ShopDb db;
+                public C(ShopDb db) => this.db = db;
+
+                public List<decimal> M(IRates rates, List<int> customers, List<Order> orders)
+                {
+                    orders.ForEach({|PERF101:Print|});
+                    return customers.Select({|PERF101:rates.Rate|}).ToList();
+                }
+
+                private void Print(Order order) => Console.WriteLine(db.Lines.Count(l => l.OrderId == order.Id));
+            }
+            """);
+
+        [Fact]
+        public Task A_method_passed_by_name_that_queries_nothing_or_runs_per_batch_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                private readonly ShopDb db;
+                public C(ShopDb db) => this.db = db;
+
+                public List<string> Labels(List<OrderLine> lines) => lines.Select(Label).ToList();
+
+                public List<int> Counts(int[] ids) => ids.Chunk(500).Select(CountBatch).ToList();
+
+                private static string Label(OrderLine line) => line.Quantity.ToString();
+
+                private int CountBatch(int[] batch) => db.Orders.Count(o => batch.Contains(o.Id));
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_is_offered_for_a_method_passed_by_name() => VerifyFix.NoCodeFixAsync(CaseNotes.Replace("{|#0:AddRelatedInformation|}", "{|PERF101:AddRelatedInformation|}"));
+
         // ---- A query read through ?. (docs/concepts.md#ef-query) ----
 
         [Fact]

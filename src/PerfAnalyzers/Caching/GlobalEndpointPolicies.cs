@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Handlers;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
@@ -136,7 +137,7 @@ namespace PerfAnalyzers.Caching
             var scope = method.Name switch
             {
                 "UseMiddleware" when invocation.NamedType() is INamedTypeSymbol middleware => CacheControlScope(middleware),
-                "Use" when IsInlineMiddleware(invocation, types, out var inline) => CacheControlScope(new[] { inline }),
+                "Use" when InlineMiddlewareBody(invocation) is { } inline => CacheControlScope(new[] { inline }),
                 _ => null,
             };
 
@@ -247,29 +248,16 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>
-        /// <c>app.Use(..)</c> on ASP.NET Core's <c>IApplicationBuilder</c> (its own method or the <c>UseExtensions</c> forms)
-        /// with a lambda written in place: the middleware's body (found in an NHS buying catalogue's start-up, which sends
-        /// <c>no-cache, no-store</c> on every response this way). A method group or a delegate from elsewhere is not read.
+        /// The lambda of <c>app.Use(..)</c> when it is middleware written inline (<see cref="RequestHandlerModel.InlineMiddlewareCall"/>,
+        /// the definition PERF404 reads too; found in an NHS buying catalogue's start-up, which sends <c>no-cache,
+        /// no-store</c> on every response this way). A method group or a delegate from elsewhere is not read.
         /// </summary>
-        private static bool IsInlineMiddleware(IInvocationOperation invocation, SemanticContext types, out SyntaxNode middleware)
-        {
-            middleware = null!;
-            var method = invocation.TargetMethod;
-            var receiver = method.IsExtensionMethod ? method.Parameters.Length > 0 ? method.Parameters[0].Type : null : method.ContainingType;
-            if (types.ApplicationBuilderInterface is not { } pipeline || !SymbolFacts.IsOrDerivesFrom(receiver, pipeline)
-                || invocation.Arguments.Length == 0)
-            {
-                return false;
-            }
-
-            if (invocation.Arguments[invocation.Arguments.Length - 1].Value.WalkDownConversion() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
-            {
-                middleware = lambda.Syntax;
-                return true;
-            }
-
-            return false;
-        }
+        private static SyntaxNode? InlineMiddlewareBody(IInvocationOperation use)
+            => use.Arguments.Length > 0
+                && use.Arguments[use.Arguments.Length - 1].Value.WalkDownConversion() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                && RequestHandlerModel.InlineMiddlewareCall(lambda) == use
+                ? lambda.Syntax
+                : null;
 
         /// <summary>
         /// The <c>Cache-Control</c> header named in syntax: <c>"Cache-Control"</c>, <c>Headers.CacheControl</c> or
@@ -367,24 +355,12 @@ namespace PerfAnalyzers.Caching
                 _ => false,
             };
 
-        // app.Use(..) whose last argument is a lambda naming Cache-Control.
+        // app.Use(..) whose last argument is a lambda writing Cache-Control (on the response, anywhere in it).
         private static bool WritesCacheControlInPlace(InvocationExpressionSyntax use)
         {
             var arguments = use.ArgumentList.Arguments;
-            if (arguments.Count == 0 || arguments[arguments.Count - 1].Expression is not LambdaExpressionSyntax lambda)
-            {
-                return false;
-            }
-
-            foreach (var node in lambda.DescendantNodes())
-            {
-                if (NamesCacheControl(node) && !OnTheRequest(node))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return arguments.Count > 0 && arguments[arguments.Count - 1].Expression is LambdaExpressionSyntax lambda
+                && CacheControlScope(new SyntaxNode[] { lambda }) != null;
         }
 
         /// <summary>

@@ -152,6 +152,25 @@ namespace PerfAnalyzers.Handlers
         public bool IsMinimalApiHandler(IAnonymousFunctionOperation lambda) => IsPassedToMap(lambda);
 
         /// <summary>
+        /// Middleware written inline: the <c>Use</c>, <c>Run</c>, <c>UseWhen</c> or <c>MapWhen</c> call of
+        /// <c>Microsoft.AspNetCore.Builder</c> the lambda is passed to (<c>app.Use(async (context, next) =&gt; ..)</c>,
+        /// <c>app.Run(async context =&gt; ..)</c>); null when it is passed to none.
+        /// </summary>
+        public static IInvocationOperation? InlineMiddlewareCall(IAnonymousFunctionOperation lambda)
+        {
+            IOperation current = lambda;
+            while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Use" or "Run" or "UseWhen" or "MapWhen" } call }
+                && SymbolFacts.IsNamespace(call.TargetMethod.ContainingNamespace, "Microsoft.AspNetCore.Builder")
+                ? call
+                : null;
+        }
+
+        /// <summary>
         /// True when the local function is passed as a method group to a <c>Map*</c> call in the body that declares it.
         /// </summary>
         public bool IsMinimalApiHandler(ILocalFunctionOperation localFunction)

@@ -91,7 +91,7 @@ namespace PerfAnalyzers.Payload
             {
                 switch (current)
                 {
-                    case IAnonymousFunctionOperation lambda when handlers.IsMinimalApiHandler(lambda) || IsInlineMiddleware(lambda):
+                    case IAnonymousFunctionOperation lambda when handlers.IsMinimalApiHandler(lambda) || RequestHandlerModel.InlineMiddlewareCall(lambda) != null:
                         return true;
                     case ILocalFunctionOperation local when handlers.IsMinimalApiHandler(local):
                         return true;
@@ -101,17 +101,5 @@ namespace PerfAnalyzers.Payload
             return containingSymbol is IMethodSymbol method && handlers.IsRequestHandler(method);
         }
 
-        // app.Use(async (context, next) => ..), app.Run(async context => ..): middleware written inline.
-        private static bool IsInlineMiddleware(IAnonymousFunctionOperation lambda)
-        {
-            IOperation current = lambda;
-            while (current.Parent is IDelegateCreationOperation or IConversionOperation)
-            {
-                current = current.Parent;
-            }
-
-            return current.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Use" or "Run" or "UseWhen" or "MapWhen" } call }
-                && SymbolFacts.IsNamespace(call.TargetMethod.ContainingNamespace, "Microsoft.AspNetCore.Builder");
-        }
     }
 }

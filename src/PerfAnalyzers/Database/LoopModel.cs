@@ -199,7 +199,7 @@ namespace PerfAnalyzers.Database
                     return Create(localFunction, first != null ? $"for each '{first.Name}' passed to '{name}'" : $"for each element passed to '{name}'", first);
                 case IAnonymousFunctionOperation lambda when elementArguments == AllArguments:
                     var parameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
-                    return Create(lambda, parameter != null && IsWrittenName(parameter) ? $"for each '{parameter.Name}' passed to '{name}'" : $"for each element passed to '{name}'", parameter);
+                    return Create(lambda, PassedTo(parameter, name), parameter);
                 case IAnonymousFunctionOperation lambda:
                     // Given to a method of the application that calls it in a loop: only the parameters that receive the
                     // loop's element change from one call to the next.
@@ -503,16 +503,21 @@ namespace PerfAnalyzers.Database
             return IsGivenToLoopOfApplicationMethod(argument, types, out name, out elementArguments);
         }
 
+        // "for each 'note' passed to 'Select'": a framework operator's per-element code, named by the parameter that
+        // receives the element when it has a written name.
+        private static string PassedTo(IParameterSymbol? element, string operatorName)
+            => element != null && IsWrittenName(element) ? $"for each '{element.Name}' passed to '{operatorName}'" : $"for each element passed to '{operatorName}'";
+
         /// <summary>
         /// A method passed by name to a framework per-element operator over an in-memory sequence
         /// (<c>caseNotes.Select(AddRelatedInformation)</c>): the method runs once per element, as a lambda's body would.
-        /// <paramref name="operatorName"/> is the name a message shows. A local function is not one: its body is read as the
+        /// <paramref name="repetition"/> says so for a message, as a lambda's loop description does. A local function is not one: its body is read as the
         /// loop itself (<see cref="OperatorTakingAsMethodGroup"/>). Over <c>Chunk</c> or a library's <c>Batch</c>, the method
         /// runs once per batch, the batched form, and is not one either.
         /// </summary>
-        public static bool IsPerElementMethodGroup(IMethodReferenceOperation reference, SemanticContext types, out string operatorName)
+        public static bool IsPerElementMethodGroup(IMethodReferenceOperation reference, SemanticContext types, out string repetition)
         {
-            operatorName = "";
+            repetition = "";
             if (reference.Method.MethodKind == MethodKind.LocalFunction
                 || reference.Parent is not IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
                 || FrameworkOperatorName(invocation, types) is not { } name)
@@ -527,7 +532,8 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            operatorName = name;
+            var parameters = reference.Method.Parameters;
+            repetition = PassedTo(parameters.Length > 0 ? parameters[0] : null, name);
             return true;
         }
 

@@ -215,26 +215,16 @@ namespace PerfAnalyzers.Database
         {
             var reference = (IMethodReferenceOperation)context.Operation;
             var method = reference.Method;
-            if (!LoopModel.IsPerElementMethodGroup(reference, types, out var operatorName)
-                || (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method.OriginalDefinition)))
+            if (!LoopModel.IsPerElementMethodGroup(reference, types, out var repetition) || !RunSummary.MaySummarise(method, types))
             {
                 return;
             }
 
             var path = RunSummary.Queries.GetPath(method, types);
-            if (path.Count == 0)
+            if (path.Count > 0)
             {
-                return;
+                ReportThroughCall(context, reference, method.Name, RunSummary.DescribeThrough(path, repetition));
             }
-
-            var element = method.Parameters.Length > 0 ? $"for each '{method.Parameters[0].Name}' passed to '{operatorName}'" : $"for each element passed to '{operatorName}'";
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                Descriptors.PERF101QueryInLoop,
-                reference.Syntax.GetLocation(),
-                ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
-                method.Name,
-                "('" + string.Join("' → '", path) + "') " + element,
-                ""));
         }
 
         /// <summary>
@@ -340,7 +330,7 @@ namespace PerfAnalyzers.Database
         private static string Shortened(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "...";
 
         /// <summary>A query the loop reaches through a call: no fix (there is no query in the loop to hoist or batch).</summary>
-        private static void ReportThroughCall(OperationAnalysisContext context, IInvocationOperation call, string name, string description, string suffix = "")
+        private static void ReportThroughCall(OperationAnalysisContext context, IOperation call, string name, string description, string suffix = "")
             => context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF101QueryInLoop,
                 call.Syntax.GetLocation(),

@@ -88,10 +88,14 @@ namespace PerfAnalyzers.Database
             loop = null!;
             var method = call.TargetMethod;
             return !types.IsLinqOperatorClass(method.ContainingType)
-                && (method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
+                && MaySummarise(method, types)
                 && !SchedulesForLater(call)
                 && IsCallInLoop(call, types, out loop);
         }
+
+        /// <summary>A method a summary may answer for: declared by the application, or on an interface (its implementations vote).</summary>
+        public static bool MaySummarise(IMethodSymbol method, SemanticContext types)
+            => method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition);
 
         /// <summary>
         /// <c>_ = RunDelayedStopAsync(id, delay)</c> (or the call as a statement, its task not awaited) where the method
@@ -174,8 +178,11 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>The message's account of a call's path and loop: <c>('Load' → 'FirstOrDefault') on each iteration of …</c>.</summary>
-        public static string DescribeThrough(IReadOnlyList<string> path, LoopContext loop)
-            => "('" + string.Join("' → '", path) + "') " + loop.Description;
+        public static string DescribeThrough(IReadOnlyList<string> path, LoopContext loop) => DescribeThrough(path, loop.Description);
+
+        /// <summary>The same account for a call whose repetition is told otherwise: <c>('Load' → 'FirstOrDefault') for each …</c>.</summary>
+        public static string DescribeThrough(IReadOnlyList<string> path, string repetition)
+            => "('" + string.Join("' → '", path) + "') " + repetition;
 
         /// <summary>
         /// The path from the called method to the executing call: <c>GetRate</c>, <c>FirstOrDefaultAsync</c>; empty when none.

@@ -146,13 +146,13 @@ if (separate)
     // The first folder's files (and the implicit-usings file, which both need) against the rest.
     var projectRoot = Path.GetFullPath(args[1]).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
     var linked = new HashSet<string>(linkedFiles, StringComparer.Ordinal);
-    bool InProject(SyntaxTree tree) => tree.FilePath == "GlobalUsings.g.cs" || Path.GetFullPath(tree.FilePath).StartsWith(projectRoot, StringComparison.Ordinal)
-        || linked.Contains(Path.GetFullPath(tree.FilePath));
+    bool InProjectFile(string path) => Path.GetFullPath(path) is var full && (full.StartsWith(projectRoot, StringComparison.Ordinal) || linked.Contains(full));
+    bool InProject(SyntaxTree tree) => tree.FilePath == "GlobalUsings.g.cs" || InProjectFile(tree.FilePath);
     var referencedTrees = trees.Where(t => !InProject(t) || t.FilePath == "GlobalUsings.g.cs").ToList();
     referencedProjectFiles = referencedTrees.Count(t => t.FilePath != "GlobalUsings.g.cs");
     var referencedProjects = CSharpCompilation.Create(name + ".References", referencedTrees, references, compilationOptions);
     trees = trees.Where(InProject).ToList();
-    files = files.Where(f => Path.GetFullPath(f).StartsWith(projectRoot, StringComparison.Ordinal) || linked.Contains(Path.GetFullPath(f))).ToList();
+    files = files.Where(InProjectFile).ToList();
     references = references.Append(referencedProjects.ToMetadataReference());
 }
 

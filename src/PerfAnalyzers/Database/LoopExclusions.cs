@@ -1211,12 +1211,15 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// <c>Chunk(size)</c> / <c>ChunkAsync(size)</c>, or a <c>Batch(size)</c> of a LINQ library (MoreLINQ's
         /// <c>codes.Batch(500)</c>, found in an NHS buying catalogue's practice-size lookup): an extension method with a
-        /// whole-number size. The same call that does not bind because its library is missing is read by its name.
+        /// whole-number size. The same call that does not bind because its library is missing is read by its name. Copied into
+        /// a list or array first (<c>ids.Chunk(200).ToList().ForEach(..)</c>), it still holds batches.
         /// </summary>
         internal static bool SplitsIntoBatches(IOperation collection)
         {
             switch (collection)
             {
+                case IInvocationOperation { TargetMethod: { Name: "ToList" or "ToArray", IsExtensionMethod: true }, Arguments: { Length: > 0 } copy }:
+                    return SplitsIntoBatches(copy[0].Value.WalkDownConversion());
                 case IInvocationOperation { TargetMethod.Name: "Chunk" or "ChunkAsync" }:
                     return true;
                 case IInvocationOperation { TargetMethod: { Name: "Batch", IsExtensionMethod: true } batch }:

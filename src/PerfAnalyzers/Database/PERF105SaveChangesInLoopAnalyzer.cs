@@ -41,6 +41,7 @@ namespace PerfAnalyzers.Database
                 }
 
                 start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeMethodGroup(c, types), OperationKind.MethodReference);
             });
         }
 
@@ -122,6 +123,36 @@ namespace PerfAnalyzers.Database
                 call.TargetMethod.Name,
                 RunSummary.DescribeThrough(path, loop),
                 SaveOnceThroughAdvice(call.TargetMethod.Name)));
+        }
+
+        /// <summary>
+        /// <c>orders.ForEach(SaveOrder)</c> where the application's method saves the context: the operator calls it once per
+        /// element, N+1 writes through a call (docs/rules/PERF105.md, "Through a call"), as PERF101 reads a method passed so
+        /// that queries. Reported at the method's name with the path; no fix. Cheap checks first: a method group given to a
+        /// framework per-element operator, a method of the application; the summary last.
+        /// </summary>
+        private static void AnalyzeMethodGroup(OperationAnalysisContext context, SemanticContext types)
+        {
+            var reference = (IMethodReferenceOperation)context.Operation;
+            var method = reference.Method;
+            if (!LoopModel.IsPerElementMethodGroup(reference, types, out var repetition) || !RunSummary.MaySummarise(method, types))
+            {
+                return;
+            }
+
+            var path = RunSummary.Saves.GetPath(method, types);
+            if (path.Count == 0)
+            {
+                return;
+            }
+
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                Descriptors.PERF105SaveChangesInLoop,
+                reference.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
+                method.Name,
+                RunSummary.DescribeThrough(path, repetition),
+                SaveOnceThroughAdvice(method.Name)));
         }
 
         /// <summary>

@@ -1761,6 +1761,93 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // ---- A method passed by name to a per-element operator (docs/rules/PERF105.md, "Through a call") ----
+
+        private const string Archiver = Model + """
+            public class Archiver
+            {
+                private readonly ShopDb db;
+                public Archiver(ShopDb db) => this.db = db;
+
+                public void ArchiveAll(List<Order> orders) => orders.ForEach({|#0:Archive|});
+
+                public void ArchiveBatches(List<Order> orders) => orders.Chunk(200).ToList().ForEach(ArchiveBatch);
+
+                public void PrintAll(List<Order> orders) => orders.ForEach(Print);
+
+                private void Archive(Order order)
+                {
+                    order.Total = 0;
+                    db.SaveChanges();
+                }
+
+                private void ArchiveBatch(Order[] batch)
+                {
+                    foreach (var order in batch)
+                    {
+                        order.Total = 0;
+                    }
+
+                    db.SaveChanges();
+                }
+
+                private static void Print(Order order) => Console.WriteLine(order.Id);
+            }
+
+            """;
+
+        [Fact]
+        public Task A_method_passed_to_foreach_that_saves_is_reported_at_its_name() => VerifyCS.AnalyzerAsync(Archiver,
+            expected: VerifyCS.Diagnostic(Descriptors.PERF105SaveChangesInLoop).WithLocation(0).WithArguments(
+                "Archive",
+                "('SaveChanges') for each 'order' passed to 'ForEach'",
+                "give 'Archive' a form that leaves the save to the caller, or takes the whole batch, and save once after the loop"));
+
+        [Fact]
+        public Task A_method_passed_to_select_through_an_interface_that_saves_is_reported() => VerifyCS.AnalyzerAsync(OrderService + """
+            public class C
+            {
+                public Task M(IOrderService service, List<Order> orders, CancellationToken ct)
+                    => Task.WhenAll(orders.Select(o => o).Select(SaveOne(service, ct)));
+
+                private static Func<Order, Task> SaveOne(IOrderService service, CancellationToken ct) => o => service.UpdateTotal(o, 1, ct);
+            }
+
+            public class D
+            {
+                private readonly IOrderService service;
+                public D(IOrderService service) => this.service = service;
+
+                public Task M(List<Order> orders) => Task.WhenAll(orders.Select({|PERF105:Update|}));
+
+                private Task Update(Order order) => service.UpdateTotal(order, 1, CancellationToken.None);
+            }
+            """);
+
+        [Fact]
+        public Task A_method_passed_by_name_that_saves_nothing_or_saves_per_batch_is_not_reported() => VerifyCS.AnalyzerAsync(
+            Archiver.Replace("{|#0:Archive|}", "Print"));
+
+        [Fact]
+        public Task A_local_function_passed_by_name_is_read_as_the_loop_itself() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders)
+                {
+                    orders.ForEach(Archive);
+
+                    void Archive(Order order)
+                    {
+                        order.Total = 0;
+                        {|PERF105:db.SaveChanges()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_is_offered_for_a_method_passed_by_name() => VerifyFix.NoCodeFixAsync(Archiver.Replace("{|#0:Archive|}", "{|PERF105:Archive|}"));
+
         [Fact]
         public Task A_guarded_save_through_a_call_after_a_loop_that_does_not_flush_is_reported() => VerifyCS.AnalyzerAsync(BatchService + """
             public class C

@@ -61,7 +61,19 @@ namespace PerfAnalyzers.Async
                 IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
                 _ => null,
             };
-            return graph != null && Analyse(graph, wait, target, CombinatorResults(root, types), types, cancellationToken);
+            if (graph == null)
+            {
+                return false;
+            }
+
+            var combinatorResults = CombinatorResults(root, types);
+            var collections = new CollectionMembership(graph, target, cancellationToken);
+            return Analyse(
+                graph,
+                wait.Syntax,
+                (operation, value) => Apply(operation, value, target, combinatorResults, collections, types),
+                block => IsCompletedCheck(block, target, combinatorResults, types),
+                cancellationToken);
         }
 
         /// <summary>
@@ -107,6 +119,19 @@ namespace PerfAnalyzers.Async
 
         private static ISymbol? GetTarget(IOperation? receiver, ref IOperation wait)
         {
+            // chargeTask?.Result: the task is what the conditional access reads.
+            if (receiver is IConditionalAccessInstanceOperation)
+            {
+                for (var current = receiver.Parent; current != null; current = current.Parent)
+                {
+                    if (current is IConditionalAccessOperation access)
+                    {
+                        receiver = StripConfigureAwait(access.Operation);
+                        break;
+                    }
+                }
+            }
+
             // pair.Value.Result, result.Item2.Result: a member of an element of a collection of tasks reads that element's
             // task, complete when Task.WhenAll(tasks.Values) or WhenAll(results.Select(r => r.Item2)) was awaited.
             if (receiver is IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } owner } && IsElementVariable(owner))
@@ -193,9 +218,12 @@ namespace PerfAnalyzers.Async
             return SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, functionSymbol);
         }
 
-        private static bool Analyse(ControlFlowGraph graph, IOperation wait, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? combinatorResults, SemanticContext types, CancellationToken cancellationToken)
+        /// <summary>
+        /// Standard iterative must-analysis of one fact up to <paramref name="syntax"/>: <paramref name="apply"/> moves the fact
+        /// over an operation, <paramref name="holdsOnTrueEdge"/> adds it on a block's true branch (<c>if (t.IsCompleted)</c>).
+        /// </summary>
+        private static bool Analyse(ControlFlowGraph graph, SyntaxNode syntax, Func<IOperation, bool, bool> apply, Func<BasicBlock, bool> holdsOnTrueEdge, CancellationToken cancellationToken)
         {
-            var syntax = wait.Syntax;
             if (!TryFindWait(graph, syntax, out var graphToSearch, out var block, out var index))
             {
                 return false;
@@ -217,8 +245,8 @@ namespace PerfAnalyzers.Async
                 changed = false;
                 foreach (var current in blocks)
                 {
-                    var value = Transfer(current, In(current, outFacts, trueEdgeFacts), current.Operations.Length, null, target, combinatorResults, types);
-                    var trueEdge = value || IsCompletedCheck(current, target, combinatorResults, types);
+                    var value = Transfer(current, In(current, outFacts, trueEdgeFacts), current.Operations.Length, null, apply);
+                    var trueEdge = value || holdsOnTrueEdge(current);
                     if (value != outFacts[current.Ordinal] || trueEdge != trueEdgeFacts[current.Ordinal])
                     {
                         outFacts[current.Ordinal] = value;
@@ -228,7 +256,7 @@ namespace PerfAnalyzers.Async
                 }
             }
 
-            return Transfer(block, In(block, outFacts, trueEdgeFacts), index, syntax, target, combinatorResults, types);
+            return Transfer(block, In(block, outFacts, trueEdgeFacts), index, syntax, apply);
         }
 
         private static bool TryFindWait(ControlFlowGraph graph, SyntaxNode syntax, out ControlFlowGraph found, out BasicBlock block, out int index)
@@ -308,7 +336,7 @@ namespace PerfAnalyzers.Async
         }
 
         /// <summary>Applies the block's first <paramref name="count"/> operations (and, at the wait, what precedes it).</summary>
-        private static bool Transfer(BasicBlock block, bool value, int count, SyntaxNode? stopAt, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? combinatorResults, SemanticContext types)
+        private static bool Transfer(BasicBlock block, bool value, int count, SyntaxNode? stopAt, Func<IOperation, bool, bool> apply)
         {
             for (var i = 0; i <= count; i++)
             {
@@ -330,7 +358,7 @@ namespace PerfAnalyzers.Async
                         break;
                     }
 
-                    value = Apply(descendant, value, target, combinatorResults, types);
+                    value = apply(descendant, value);
                 }
 
                 if (i == count)
@@ -342,7 +370,7 @@ namespace PerfAnalyzers.Async
             return value;
         }
 
-        private static bool Apply(IOperation operation, bool value, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? combinatorResults, SemanticContext types)
+        private static bool Apply(IOperation operation, bool value, ISymbol target, Dictionary<ILocalSymbol, IInvocationOperation>? combinatorResults, CollectionMembership collections, SemanticContext types)
         {
             switch (operation)
             {
@@ -351,6 +379,7 @@ namespace PerfAnalyzers.Async
                     var awaitedValue = StripConfigureAwait(awaited.Operation);
                     return value || RefersTo(awaitedValue, target) || IsWhenAllOver(awaitedValue, target, types)
                         || IsUnboundWhenAllOver(awaitedValue, target)
+                        || collections.IsWhenAllOverCollectionHolding(awaitedValue, awaited.Syntax, types)
                         || (StripConversions(awaitedValue) is ILocalReferenceOperation awaitedLocal
                             && combinatorResults != null
                             && combinatorResults.TryGetValue(awaitedLocal.Local, out var combinator)
@@ -359,6 +388,7 @@ namespace PerfAnalyzers.Async
                     var assigned = StripConversions(assignment.Value);
                     return (assigned is IAwaitOperation whenAny && IsWhenAny(StripConfigureAwait(whenAny.Operation), types))
                         || IsFinishedTask(assigned, types)
+                        || IsNull(assigned)
                         || (value && KeepsTheSameElements(assigned, target));
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when RefersTo(argument.Value, target):
                     return false;
@@ -568,6 +598,139 @@ namespace PerfAnalyzers.Async
             }
 
             return current != assigned && RefersTo(current, target);
+        }
+
+        /// <summary>
+        /// A task set to <c>null</c> (<c>Task&lt;Charge&gt; chargeTask = null;</c>, started only on one branch): reading it never
+        /// blocks; <c>chargeTask?.Result</c> gives null and <c>chargeTask.Result</c> throws.
+        /// </summary>
+        private static bool IsNull(IOperation? operation)
+            => operation is { ConstantValue: { HasValue: true, Value: null } };
+
+        /// <summary>
+        /// <c>tasks.AddRange(new List&lt;Task&gt; { personTask, contactTask }); await Task.WhenAll(tasks); personTask.Result</c>: the
+        /// task was put in a local collection (its initializer, <c>Add</c>, <c>AddRange</c> or <c>Insert</c>) on every path
+        /// to an awaited <c>Task.WhenAll</c> over that collection, or is null there, and neither it nor the collection was
+        /// written (cleared, an element removed, reassigned) in between (found in a council's finance API, whose summaries
+        /// start their calls together and read each result after the one <c>WhenAll</c>). A second must-analysis, asked only
+        /// at such an await, and once per await.
+        /// </summary>
+        private sealed class CollectionMembership
+        {
+            private readonly ControlFlowGraph graph;
+            private readonly ISymbol task;
+            private readonly CancellationToken cancellationToken;
+            private Dictionary<SyntaxNode, bool>? answers;
+            private HashSet<CaptureId>? collectionCaptures;
+
+            public CollectionMembership(ControlFlowGraph graph, ISymbol task, CancellationToken cancellationToken)
+            {
+                this.graph = graph;
+                this.task = task;
+                this.cancellationToken = cancellationToken;
+            }
+
+            public bool IsWhenAllOverCollectionHolding(IOperation? awaitedValue, SyntaxNode await, SemanticContext types)
+            {
+                if (task is not (ILocalSymbol or IParameterSymbol)
+                    || awaitedValue is not IInvocationOperation { TargetMethod.Name: "WhenAll", Arguments: { Length: 1 } arguments } whenAll
+                    || !SymbolFacts.Is(whenAll.TargetMethod.ContainingType, types.Task)
+                    || StripConversions(arguments[0].Value) is not ILocalReferenceOperation { Local: var collection }
+                    || SymbolEqualityComparer.Default.Equals(collection, task))
+                {
+                    return false;
+                }
+
+                answers ??= new Dictionary<SyntaxNode, bool>();
+                if (!answers.TryGetValue(await, out var holds))
+                {
+                    holds = Analyse(graph, await, (operation, value) => ApplyMembership(operation, value, collection), _ => false, cancellationToken);
+                    answers[await] = holds;
+                }
+
+                return holds;
+            }
+
+            private bool ApplyMembership(IOperation operation, bool value, ILocalSymbol collection)
+            {
+                switch (operation)
+                {
+                    case IFlowCaptureOperation capture when RefersTo(capture.Value, collection):
+                        // tasks.AddRange(new List<Task> { .. }): the graph captures the receiver before it lowers the initializer.
+                        (collectionCaptures ??= new HashSet<CaptureId>()).Add(capture.Id);
+                        return value;
+                    case ISimpleAssignmentOperation assignment when RefersTo(assignment.Target, task):
+                        // Another task now: not the one added. A null one never blocks.
+                        return IsNull(StripConversions(assignment.Value));
+                    case ISimpleAssignmentOperation assignment when RefersTo(assignment.Target, collection):
+                        return Lists(assignment.Value.Syntax);
+                    case IInvocationOperation call when RefersTo(call.Instance, collection) || IsCapturedCollection(call.Instance):
+                        var name = call.TargetMethod.Name;
+                        if (name is "Add" or "AddRange" or "Insert" or "InsertRange")
+                        {
+                            foreach (var argument in call.Arguments)
+                            {
+                                if (RefersTo(argument.Value, task) || Lists(argument.Value.Syntax))
+                                {
+                                    return true;
+                                }
+                            }
+
+                            return value;
+                        }
+
+                        return value && name != "Clear" && !name.StartsWith("Remove", StringComparison.Ordinal);
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when RefersTo(argument.Value, task) || RefersTo(argument.Value, collection):
+                        return false;
+                    default:
+                        return value;
+                }
+            }
+
+            private bool IsCapturedCollection(IOperation? instance)
+                => instance is IFlowCaptureReferenceOperation reference && collectionCaptures != null && collectionCaptures.Contains(reference.Id);
+
+            /// <summary>
+            /// <c>new List&lt;Task&gt; { a, b }</c>, <c>new[] { a, b }</c>, <c>[a, b]</c> naming the task among its elements. Read
+            /// from syntax: the control-flow graph lowers a collection initializer into calls on a capture of the new list.
+            /// </summary>
+            private bool Lists(SyntaxNode creation)
+            {
+                IEnumerable<SyntaxNode>? elements = creation switch
+                {
+                    BaseObjectCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+                    ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+                    ImplicitArrayCreationExpressionSyntax { Initializer: var initializer } => initializer.Expressions,
+                    CollectionExpressionSyntax collection => collection.Elements,
+                    _ => null,
+                };
+                if (elements == null)
+                {
+                    return false;
+                }
+
+                foreach (var element in elements)
+                {
+                    var expression = element switch
+                    {
+                        InitializerExpressionSyntax { Expressions.Count: 1 } single => single.Expressions[0],
+                        ExpressionElementSyntax expressionElement => expressionElement.Expression,
+                        ExpressionSyntax plain => plain,
+                        _ => null,
+                    };
+                    while (expression is ParenthesizedExpressionSyntax parenthesized)
+                    {
+                        expression = parenthesized.Expression;
+                    }
+
+                    if (expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == task.Name)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
         }
 
         /// <summary><c>Task.FromResult(..)</c> and <c>Task.CompletedTask</c>: finished when created.</summary>

@@ -74,6 +74,72 @@ namespace PerfAnalyzers.Tests.Async
             """);
 
 
+        // A council's finance API starts its calls together, puts the tasks in a list and reads each result after one WhenAll.
+        [Fact]
+        public Task Ignores_tasks_put_in_a_list_before_WhenAll_over_the_list_was_awaited() => Verify201.AnalyzerAsync(Usings + """
+            public class Summary
+            {
+                public async Task<string> GetAsync(Func<Task<string>> person, Func<Task<string>> contact, Func<Task<int>> account)
+                {
+                    var personTask = person();
+                    var contactTask = contact();
+                    var tasks = new List<Task>();
+                    tasks.AddRange(new List<Task> { { personTask }, { contactTask } });
+                    await Task.WhenAll(tasks).ConfigureAwait(false);
+                    tasks.Clear();
+
+                    var accountTask = account();
+                    List<Task> more = new List<Task>() { accountTask };
+                    await Task.WhenAll(more);
+
+                    Task<int> extraTask = null;
+                    if (personTask.Result.Length > 3)
+                    {
+                        extraTask = account();
+                        tasks.Add(extraTask);
+                    }
+
+                    await Task.WhenAll(tasks);
+                    return personTask.Result + contactTask.Result + accountTask.Result + extraTask?.Result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_task_not_in_the_list_added_after_the_WhenAll_or_removed_before_it() => Verify201.AnalyzerAsync(Usings + """
+            public class Summary
+            {
+                public async Task<int> GetAsync(Func<Task<int>> start, bool both)
+                {
+                    var first = start();
+                    var second = start();
+                    var third = start();
+                    var fourth = start();
+                    var tasks = new List<Task> { first };
+                    if (both)
+                    {
+                        tasks.Add(fourth);
+                    }
+
+                    await Task.WhenAll(tasks);
+                    tasks.Add(second);
+                    var all = new List<Task> { third };
+                    all.Clear();
+                    await Task.WhenAll(all);
+                    return first.Result + (second?{|PERF201:.Result|} ?? 0) + {|PERF201:third.Result|} + {|PERF201:fourth.Result|};
+                }
+
+                public async Task<int> ReassignedAsync(Func<Task<int>> start)
+                {
+                    var task = start();
+                    var tasks = new List<Task> { task };
+                    task = start();
+                    await Task.WhenAll(tasks);
+                    return {|PERF201:task.Result|};
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_an_element_of_a_parameter_list_after_WhenAll_over_it_was_awaited() => Verify201.AnalyzerAsync(Usings + """
             public class Worker

@@ -7,7 +7,7 @@ build references them. A project on the Blazor WebAssembly SDK gets --blazor-was
 its project's folder (two projects' Program.cs:11 stay apart), and the reports are deduplicated.
 
 A project's <Compile Include=".."> items that name .cs files outside its folder (linked files) are compiled as its own
-(RealWorldRun --link).
+(RealWorldRun --link), and files or folders a <Compile Remove> item removes are left out (RealWorldRun --exclude).
 
 EXTRA_REFS=<folder>:<folder>.. (relative to <root>) adds referenced folders to every run, for a solution that declares
 its references where this script does not look (kgrzybek/modular-monolith-with-ddd's Directory.Build.targets globs).
@@ -46,7 +46,16 @@ for p in sorted(projs):
         f = os.path.normpath(os.path.join(os.path.dirname(p), m.group(1).replace('\\', '/')))
         if not f.startswith(os.path.dirname(p) + os.sep) and os.path.exists(f):
             links += ['--link', f]
-    args = ['dotnet', f'{runner}/RealWorldRun.dll', name, '--separate'] + (['--blazor-wasm'] if wasm else []) + links + dirs
+    # <Compile Remove="V1\Controllers\TestController.cs" /> or "terraform\**": left out of the project's compilation.
+    excludes = []
+    for m in re.finditer(r'<Compile\s+Remove="([^"]+)"', text):
+        pattern = m.group(1).replace('\\', '/')
+        if pattern.endswith('/**'):
+            pattern = pattern[:-3]
+        elif '*' in pattern:
+            continue
+        excludes += ['--exclude', os.path.normpath(os.path.join(os.path.dirname(p), pattern))]
+    args = ['dotnet', f'{runner}/RealWorldRun.dll', name, '--separate'] + (['--blazor-wasm'] if wasm else []) + links + excludes + dirs
     res = subprocess.run(args, capture_output=True, text=True)
     runs += 1
     ad = [l for l in res.stdout.splitlines() if l.startswith('analyzer exceptions')]

@@ -63,6 +63,16 @@ for (var linkAt = Array.IndexOf(args, "--link"); linkAt >= 0 && linkAt + 1 < arg
     linkedFiles.Add(Path.GetFullPath(args[linkAt + 1]));
     args = args.Where((_, i) => i != linkAt && i != linkAt + 1).ToArray();
 }
+// --exclude <file-or-folder> (repeatable) leaves out what a project file's <Compile Remove=".." /> item removes (a
+// council's finance API removes a test controller so): a file, or every file under a folder ("Dir\**").
+var excluded = new List<string>();
+for (var excludeAt = Array.IndexOf(args, "--exclude"); excludeAt >= 0 && excludeAt + 1 < args.Length; excludeAt = Array.IndexOf(args, "--exclude"))
+{
+    excluded.Add(Path.GetFullPath(args[excludeAt + 1]));
+    args = args.Where((_, i) => i != excludeAt && i != excludeAt + 1).ToArray();
+}
+bool IsExcluded(string file) => Path.GetFullPath(file) is var full
+    && excluded.Any(e => full == e || full.StartsWith(e.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: RealWorldRun <name> <source-folder> [<source-folder> ...]");
@@ -76,7 +86,7 @@ var files = args.Skip(1)
     // Test projects are left out by their folders (Tests, UnitTests, App.Tests, App.Test, TestHelpers); a feature of the
     // application named for a test (WalkingTec.Mvvm's LinkTestController.cs in ViewModels/LinkTestVMs) stays, and so does
     // a folder of the application's own project named like one (a teaching-record service's Pages/OidcTest).
-    .Where(f => !InBinObjOrTestFolder(Path.GetDirectoryName(f)!))
+    .Where(f => !InBinObjOrTestFolder(Path.GetDirectoryName(f)!) && !IsExcluded(f))
     .Concat(linkedFiles.Where(File.Exists))
     .Distinct(StringComparer.Ordinal)
     .OrderBy(f => f, StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -150,6 +151,11 @@ namespace PerfAnalyzers.Database
         private const int AllArguments = -1;
 
         // Enumerable's per-element operators, List<T>.ForEach and Parallel's loops.
+        // List<T>'s and Array's own methods that call the delegate once per element (residents.ConvertAll(r =>
+        // gateway.FindResident(r.Id)), found in a council's evidence API), as Enumerable's operators do.
+        private static readonly ImmutableHashSet<string> ListAndArrayOperators = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "ForEach", "ConvertAll", "Find", "FindAll", "FindLast", "FindIndex", "FindLastIndex", "Exists", "TrueForAll", "RemoveAll");
+
         private static readonly ImmutableHashSet<string> PerElementOperators = LinqOperators.RunsDelegatePerElement.Union(new[] { "ForEachAsync", "For", "ForAsync" });
 
         // One context per loop: every call and read in a loop asks for it, and building it walks the whole loop (the analyzer
@@ -542,14 +548,19 @@ namespace PerfAnalyzers.Database
         {
             var method = invocation.TargetMethod;
             var containing = method.ContainingType?.OriginalDefinition;
+            if (ListAndArrayOperators.Contains(method.Name)
+                && (SymbolFacts.Is(containing, types.ListOfT) || containing?.SpecialType == SpecialType.System_Array))
+            {
+                return method.Name;
+            }
+
             if (!PerElementOperators.Contains(method.Name))
             {
                 return null;
             }
 
             if (SymbolFacts.Is(containing, types.Enumerable)
-                || SymbolFacts.Is(containing, types.Parallel)
-                || (method.Name == "ForEach" && SymbolFacts.Is(containing, types.ListOfT)))
+                || SymbolFacts.Is(containing, types.Parallel))
             {
                 return containing!.Name == "Parallel" ? "Parallel." + method.Name : method.Name;
             }

@@ -530,6 +530,37 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A council's evidence API: residents.ConvertAll(r => gateway.FindResident(r.Id)), List<T>'s own per-element method.
+        [Fact]
+        public Task Reports_query_in_lambdas_given_to_list_and_array_methods() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, Order[] archived)
+                {
+                    var customers = orders.ConvertAll(o => {|PERF101:db.Customers.First(c => c.Id == o.CustomerId)|});
+                    var open = orders.FindAll(o => {|PERF101:db.Lines.Any(l => l.OrderId == o.Id)|});
+                    var any = Array.Exists(archived, o => {|PERF101:db.Lines.Any(l => l.OrderId == o.Id)|});
+                    Array.ForEach(archived, o => {|PERF101:db.Lines.Where(l => l.OrderId == o.Id).Load()|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task In_memory_lambdas_given_to_list_and_array_methods_are_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public void M(ShopDb db, List<Order> orders, Order[] archived)
+                {
+                    var lines = db.Lines.ToList();
+                    var totals = orders.ConvertAll(o => lines.Count(l => l.OrderId == o.Id));
+                    var open = orders.FindAll(o => lines.Any(l => l.OrderId == o.Id));
+                    var all = Array.TrueForAll(archived, o => o.Total > 0);
+                    var count = db.Orders.Count();
+                    orders.RemoveAll(o => o.Total > count);
+                }
+            }
+            """);
+
         // OpenDeepWiki's wiki generator: Parallel.ForEachAsync(items, options, GenerateItemAsync) over a local function.
         [Fact]
         public Task Reports_a_query_in_a_local_function_given_to_a_per_element_operator() => VerifyCS.AnalyzerAsync(Model + """

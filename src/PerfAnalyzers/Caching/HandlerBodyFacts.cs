@@ -254,7 +254,64 @@ namespace PerfAnalyzers.Caching
             return IsBodiless(value, types) || IsView(value, types) || IsErrorResponse(value, types, helperCall)
                 || (followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types))
                 || MatchesOnlyToNoData(value, types, followHelpers, helperCall)
-                || (helperCall != null && IsHandedInByTheCaller(value, types, helperCall));
+                || (helperCall != null && IsHandedInByTheCaller(value, types, helperCall))
+                || IsLocalHoldingNoData(value, types, followHelpers, helperCall);
+        }
+
+        /// <summary>
+        /// <c>var result = this.SignOut(properties, schemes); ..; return result;</c>: a local set once, at its declaration, to a
+        /// result that sends no data, and never written again (found in an education department's sign-in profile site,
+        /// whose sign-out helper audits the sign-out before it returns the result it made first).
+        /// </summary>
+        private static bool IsLocalHoldingNoData(IOperation value, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
+        {
+            if (value is not ILocalReferenceOperation { Local: var local })
+            {
+                return false;
+            }
+
+            var root = value;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            IOperation? initial = null;
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    initial = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                }
+                else if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsWritten(reference))
+                {
+                    return false;
+                }
+            }
+
+            return initial != null && SendsNoData(initial, types, followHelpers, helperCall);
+        }
+
+        private static bool IsWritten(ILocalReferenceOperation reference)
+        {
+            IOperation child = reference;
+            for (var parent = reference.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAssignmentOperation assignment:
+                        // Also (result, other) = ..: a deconstruction's target is a tuple of the locals it writes.
+                        return assignment.Target == child;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
+                        return true;
+                    case ITupleOperation:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -1041,6 +1041,58 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // An education department's sign-in profile site: the sign-out helper makes the result first, audits, then returns it.
+        [Fact]
+        public Task Ignores_an_action_whose_helper_returns_a_sign_out_result_it_kept_in_a_local() => Controller("""
+            public class AuthController : Controller
+            {
+                [AllowAnonymous]
+                [HttpGet("signout")]
+                public Task<IActionResult> LeaveAsync() => SignOutHelper("/");
+
+                [HttpGet("bye")]
+                public IActionResult Bye()
+                {
+                    IActionResult result = Redirect("/");
+                    Console.WriteLine("bye");
+                    return result;
+                }
+
+                private async Task<IActionResult> SignOutHelper(string redirectUri)
+                {
+                    IActionResult result = SignOut(new Microsoft.AspNetCore.Authentication.AuthenticationProperties { RedirectUri = redirectUri }, "Cookies");
+                    await Task.Yield();
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_returning_a_local_that_may_hold_data() => Controller("""
+            public class AuthController : Controller
+            {
+                [HttpGet("who")]
+                public IActionResult {|PERF301:Who|}(bool json)
+                {
+                    IActionResult result = Redirect("/");
+                    if (json)
+                    {
+                        result = Json(new { name = User.Identity?.Name });
+                    }
+
+                    return result;
+                }
+
+                [HttpGet("pair")]
+                public IActionResult {|PERF301:Pair|}()
+                {
+                    IActionResult result = Redirect("/");
+                    (result, var _) = (Json(new { id = 1 }), 2);
+                    return result;
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_actions_that_redirect_through_an_interface_whose_implementations_only_redirect() => Controller("""
             // allReady's account controller: a redirect helper behind an interface of the application.

@@ -116,14 +116,18 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                Descriptors.PERF105SaveChangesInLoop,
-                call.Syntax.GetLocation(),
-                ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
-                call.TargetMethod.Name,
-                RunSummary.DescribeThrough(path, loop),
-                SaveOnceThroughAdvice(call.TargetMethod.Name)));
+            ReportThroughCall(context, call, call.TargetMethod.Name, RunSummary.DescribeThrough(path, loop));
         }
+
+        // At the call or the method's name, with the path to the save; ThroughCall: there is no save in the loop to move.
+        private static void ReportThroughCall(OperationAnalysisContext context, IOperation at, string callee, string description)
+            => context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                Descriptors.PERF105SaveChangesInLoop,
+                at.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
+                callee,
+                description,
+                SaveOnceThroughAdvice(callee)));
 
         /// <summary>
         /// <c>orders.ForEach(SaveOrder)</c> where the application's method saves the context: the operator calls it once per
@@ -141,18 +145,10 @@ namespace PerfAnalyzers.Database
             }
 
             var path = RunSummary.Saves.GetPath(method, types);
-            if (path.Count == 0)
+            if (path.Count > 0)
             {
-                return;
+                ReportThroughCall(context, reference, method.Name, RunSummary.DescribeThrough(path, repetition));
             }
-
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                Descriptors.PERF105SaveChangesInLoop,
-                reference.Syntax.GetLocation(),
-                ImmutableDictionary<string, string?>.Empty.Add(ThroughCallProperty, "true"),
-                method.Name,
-                RunSummary.DescribeThrough(path, repetition),
-                SaveOnceThroughAdvice(method.Name)));
         }
 
         /// <summary>

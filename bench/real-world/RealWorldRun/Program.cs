@@ -82,11 +82,14 @@ if (args.Length < 2)
 
 var name = args[0];
 var files = args.Skip(1)
-    .SelectMany(folder => Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories))
     // Test projects are left out by their folders (Tests, UnitTests, App.Tests, App.Test, TestHelpers); a feature of the
     // application named for a test (WalkingTec.Mvvm's LinkTestController.cs in ViewModels/LinkTestVMs) stays, and so does
-    // a folder of the application's own project named like one (a teaching-record service's Pages/OidcTest).
-    .Where(f => !InBinObjOrTestFolder(Path.GetDirectoryName(f)!) && !IsExcluded(f))
+    // a folder of the application's own project named like one (a teaching-record service's Pages/OidcTest). Only the
+    // folders below a given folder are judged: a folder given is analysed whatever its name (a hydrographic office's
+    // tools/TestDataGenerator, a web app that generates test data, chosen by per-project-runs.py as a project).
+    .SelectMany(folder => Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
+        .Where(f => !InBinObjOrTestFolder(folder, Path.GetRelativePath(folder, Path.GetDirectoryName(f)!))))
+    .Where(f => !IsExcluded(f))
     .Concat(linkedFiles.Where(File.Exists))
     .Distinct(StringComparer.Ordinal)
     .OrderBy(f => f, StringComparer.Ordinal)
@@ -243,9 +246,9 @@ return 0;
 // A folder of the path is bin or obj, or a test folder: test/tests by name alone, any other test-like name (UnitTests,
 // App.Tests, TestHelpers) only when that folder holds a project file, so that a folder of an application project named
 // like a test (Pages/OidcTest) is compiled as its build compiles it.
-static bool InBinObjOrTestFolder(string directory)
+static bool InBinObjOrTestFolder(string root, string relativeDirectory)
 {
-    var parts = directory.Split(Path.DirectorySeparatorChar);
+    var parts = relativeDirectory == "." ? Array.Empty<string>() : relativeDirectory.Split(Path.DirectorySeparatorChar);
     for (var i = 0; i < parts.Length; i++)
     {
         var part = parts[i];
@@ -254,7 +257,7 @@ static bool InBinObjOrTestFolder(string directory)
             return true;
         }
 
-        if (IsTestFolder(part) && HoldsAProjectFile(string.Join(Path.DirectorySeparatorChar, parts, 0, i + 1)))
+        if (IsTestFolder(part) && HoldsAProjectFile(Path.Combine(root, string.Join(Path.DirectorySeparatorChar, parts, 0, i + 1))))
         {
             return true;
         }

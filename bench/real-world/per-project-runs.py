@@ -21,12 +21,18 @@ runner = sys.argv[4]
 def is_test(p):
     parts = p.lower().split(os.sep)
     return any(re.search(r'(^|[.\-_])(test|tests|unittests|integrationtests|specs|testing|benchmarks?)($|[.\-_])', x) for x in parts)
+# A project that references a test framework or the test SDK is a test project whatever its name (App.TestHelpers), as
+# the analyzers read one (docs/concepts.md, "Test project"); RealWorldRun analyses every folder it is given.
+TEST_PACKAGES = re.compile(r'<PackageReference\s+Include="(xunit|xunit\.v3|NUnit|MSTest\.TestFramework|MSTest|Microsoft\.NET\.Test\.Sdk)"', re.I)
+def references_test_framework(p):
+    try: return bool(TEST_PACKAGES.search(open(p, encoding='utf-8', errors='ignore').read()))
+    except OSError: return False
 projs = []
 for d, _, fs in os.walk(root):
     for f in fs:
         if f.endswith('.csproj'):
             p = os.path.join(d, f)
-            if not is_test(os.path.relpath(p, root)): projs.append(p)
+            if not is_test(os.path.relpath(p, root)) and not references_test_framework(p): projs.append(p)
 def refs(p, seen):
     try: txt = open(p, encoding='utf-8', errors='ignore').read()
     except OSError: return

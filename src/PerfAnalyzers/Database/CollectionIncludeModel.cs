@@ -145,9 +145,43 @@ namespace PerfAnalyzers.Database
         /// <paramref name="autoIncludes"/> is asked only for a query of a <c>DbSet</c> written in the method, and
         /// <paramref name="splitByDefault"/> last, only for a query that would be reported.
         /// </summary>
+        // The application's helper runs the query it is given with one of these: the rows come back as EF Core builds them.
+        private static readonly string[] MaterialisingNames =
+        {
+            "ToList", "ToListAsync", "ToArray", "ToArrayAsync", "ToDictionary", "ToDictionaryAsync", "ToHashSet", "ToHashSetAsync",
+            "First", "FirstAsync", "FirstOrDefault", "FirstOrDefaultAsync", "Single", "SingleAsync", "SingleOrDefault",
+            "SingleOrDefaultAsync", "Last", "LastAsync", "LastOrDefault", "LastOrDefaultAsync",
+        };
+
+        /// <summary>
+        /// <c>db.Accounts.Include(a =&gt; a.Charges).Include(a =&gt; a.Tenants).ToListWithNoLockAsync()</c>: a method of the
+        /// application that runs the query it is given (docs/concepts.md#executing-an-ef-query, "Through a call") with a
+        /// materialising operator executes the caller's query, includes and all (found in a council's finance data
+        /// migration, whose helper reads under a no-lock transaction). Only a call given an EF query; the helper's own
+        /// operators are not read.
+        /// </summary>
+        private static bool TryGetRunByAHelper(IOperation operation, SemanticContext types, out EfExecution execution)
+        {
+            execution = default;
+            if (operation is not IInvocationOperation { TargetMethod: var helper } call
+                || helper.DeclaringSyntaxReferences.IsEmpty
+                || RunSummary.Queries.GivenQueryRunBy(helper, types, out var executing) is not (>= 0 and var ordinal)
+                || Array.IndexOf(MaterialisingNames, executing) < 0
+                || call.ArgumentFor(ordinal) is not { } given
+                || !EfQueryModel.IsEfQuery(given, types))
+            {
+                return false;
+            }
+
+            var query = given.WalkDownConversion();
+            var kind = executing.StartsWith("To", StringComparison.Ordinal) ? EfExecutionKind.Materialise : EfExecutionKind.Element;
+            execution = new EfExecution(call, query, helper.Name, types.IsTaskLike(helper.ReturnType), kind, EfQueryModel.GetRoot(query, types));
+            return true;
+        }
+
         public static CartesianInclude? TryFind(IOperation operation, SemanticContext types, Func<CancellationToken, AutoIncludedNavigations> autoIncludes, Func<CancellationToken, bool> splitByDefault, CancellationToken cancellationToken)
         {
-            if (!EfQueryModel.TryGetExecution(operation, types, out var execution)
+            if ((!EfQueryModel.TryGetExecution(operation, types, out var execution) && !TryGetRunByAHelper(operation, types, out execution))
                 || !(execution.Kind is EfExecutionKind.Materialise or EfExecutionKind.Element or EfExecutionKind.Enumerate)
                 || execution.Query == null)
             {

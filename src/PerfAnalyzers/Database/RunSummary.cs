@@ -193,6 +193,23 @@ namespace PerfAnalyzers.Database
             => Find(method, types) is { GivenQuery: < 0 } found ? found.Path : Array.Empty<string>();
 
         /// <summary>
+        /// For a method that runs only the query it is given (<c>ToListWithNoLockAsync(this IQueryable&lt;T&gt; query)</c>,
+        /// <c>SelectOneAsync(this IQueryable&lt;T&gt; source, ..)</c>), the ordinal of that parameter and the executing call's
+        /// name (<c>ToListAsync</c>); -1 for any other method.
+        /// </summary>
+        public int GivenQueryRunBy(IMethodSymbol method, SemanticContext types, out string executing)
+        {
+            executing = "";
+            if (Find(method, types) is not { GivenQuery: >= 0, Guard: < 0, OtherPath: null } found || found.Path.Length == 0)
+            {
+                return -1;
+            }
+
+            executing = found.Path[found.Path.Length - 1];
+            return found.GivenQuery;
+        }
+
+        /// <summary>
         /// The path a call reaches: its method's, or for a mediator's <c>Send(request)</c> the one handler's in source,
         /// named first (<c>GetPriceHandler.Handle</c>, <c>FirstOrDefaultAsync</c>).
         /// </summary>

@@ -45,6 +45,46 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A council's finance data migration reads under a no-lock transaction through its own ToListWithNoLockAsync.
+        private const string NoLockHelpers = """
+            public static class QueryableLocks
+            {
+                public static async Task<List<T>> ToListWithNoLockAsync<T>(this IQueryable<T> query)
+                {
+                    using var scope = new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled);
+                    var result = await query.ToListAsync();
+                    scope.Complete();
+                    return result;
+                }
+
+                public static Task<int> CountWithNoLockAsync<T>(this IQueryable<T> query) => query.CountAsync();
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_a_query_run_by_a_helper_of_the_application_that_materialises_it() => VerifyCS.AnalyzerAsync(Db + NoLockHelpers + """
+            public class AccountsGateway(BlogDb db)
+            {
+                public Task<List<Blog>> Extracted(int count)
+                    => db.Blogs.Where(b => b.Id > count).Take(count).Include(b => b.Posts).Include(b => b.Tags).{|PERF108:ToListWithNoLockAsync()|};
+            }
+            """);
+
+        [Fact]
+        public Task A_helper_that_counts_or_a_list_given_to_a_helper_or_a_split_query_is_not_reported() => VerifyCS.AnalyzerAsync(Db + NoLockHelpers + """
+            public class AccountsGateway(BlogDb db)
+            {
+                public Task<int> Count() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).CountWithNoLockAsync();
+
+                public Task<List<Blog>> Split() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsSplitQuery().ToListWithNoLockAsync();
+
+                public Task<List<Blog>> Single() => db.Blogs.Include(b => b.Posts).ThenInclude(p => p.Comments).ToListWithNoLockAsync();
+
+                public Task<List<Blog>> InMemory(List<Blog> blogs) => blogs.AsQueryable().ToListWithNoLockAsync();
+            }
+            """);
+
         [Fact]
         public Task Reports_a_query_that_starts_at_a_helper_of_the_class_that_includes_two_collections() => VerifyCS.AnalyzerAsync(Db + """
             public class BlogRepository(BlogDb db)
@@ -572,6 +612,19 @@ namespace PerfAnalyzers.Tests.Database
             {
                 public async Task<List<Blog>> M(BlogDb db)
                     => await db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Where(b => b.Id > 1).AsSplitQuery().ToListAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Fix_appends_AsSplitQuery_before_a_helper_that_runs_the_query() => VerifyFix.CodeFixAsync(Db + NoLockHelpers + """
+            public class AccountsGateway(BlogDb db)
+            {
+                public Task<List<Blog>> All() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).{|PERF108:ToListWithNoLockAsync()|};
+            }
+            """, Db + NoLockHelpers + """
+            public class AccountsGateway(BlogDb db)
+            {
+                public Task<List<Blog>> All() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsSplitQuery().ToListWithNoLockAsync();
             }
             """);
 

@@ -165,6 +165,7 @@ namespace PerfAnalyzers.Database
             execution = default;
             if (operation is not IInvocationOperation { TargetMethod: var helper } call
                 || helper.DeclaringSyntaxReferences.IsEmpty
+                || !HandsOverAQueryable(call, types)
                 || RunSummary.Queries.GivenQueryRunBy(helper, types, out var executing) is not (>= 0 and var ordinal)
                 || Array.IndexOf(MaterialisingNames, executing) < 0
                 || call.ArgumentFor(ordinal) is not { } given
@@ -177,6 +178,20 @@ namespace PerfAnalyzers.Database
             var kind = executing.StartsWith("To", StringComparison.Ordinal) ? EfExecutionKind.Materialise : EfExecutionKind.Element;
             execution = new EfExecution(call, query, helper.Name, types.IsTaskLike(helper.ReturnType), kind, EfQueryModel.GetRoot(query, types));
             return true;
+        }
+
+        // Cheap first: most calls of the application's methods hand over no query, and summarising one binds its body.
+        private static bool HandsOverAQueryable(IInvocationOperation call, SemanticContext types)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (types.IsQueryable(argument.Value.WalkDownConversion().Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public static CartesianInclude? TryFind(IOperation operation, SemanticContext types, Func<CancellationToken, AutoIncludedNavigations> autoIncludes, Func<CancellationToken, bool> splitByDefault, CancellationToken cancellationToken)

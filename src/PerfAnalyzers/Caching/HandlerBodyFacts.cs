@@ -259,60 +259,16 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>
-        /// <c>var result = this.SignOut(properties, schemes); ..; return result;</c>: a local set once, at its declaration, to a
-        /// result that sends no data, and never written again (found in an education department's sign-in profile site,
-        /// whose sign-out helper audits the sign-out before it returns the result it made first).
+        /// <c>IActionResult result = SignOut(properties, schemes); ..; return result;</c>: a local set once, at its declaration,
+        /// to a result that sends no data, and never written again (the shape of an education department's sign-in
+        /// helper, which audits the sign-out before it returns the result it made first). A local declared with
+        /// <c>var</c> has the result's own type and is body-less by it already.
         /// </summary>
         private static bool IsLocalHoldingNoData(IOperation value, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
-        {
-            if (value is not ILocalReferenceOperation { Local: var local })
-            {
-                return false;
-            }
-
-            var root = value;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
-            IOperation? initial = null;
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-                {
-                    initial = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                }
-                else if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsWritten(reference))
-                {
-                    return false;
-                }
-            }
-
-            return initial != null && SendsNoData(initial, types, followHelpers, helperCall);
-        }
-
-        private static bool IsWritten(ILocalReferenceOperation reference)
-        {
-            IOperation child = reference;
-            for (var parent = reference.Parent; parent != null; child = parent, parent = parent.Parent)
-            {
-                switch (parent)
-                {
-                    case IAssignmentOperation assignment:
-                        // Also (result, other) = ..: a deconstruction's target is a tuple of the locals it writes.
-                        return assignment.Target == child;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
-                        return true;
-                    case ITupleOperation:
-                        continue;
-                    default:
-                        return false;
-                }
-            }
-
-            return false;
-        }
+            => value is ILocalReferenceOperation local
+            && Database.EfQueryModel.TryGetSingleValue(local, out var only)
+            && only is { Parent: IVariableInitializerOperation }
+            && SendsNoData(only, types, followHelpers, helperCall);
 
         /// <summary>
         /// In a helper being followed, a result that the caller handed in: a parameter (<c>return fallback;</c>), what a

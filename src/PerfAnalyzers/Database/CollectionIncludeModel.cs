@@ -141,24 +141,11 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
-        /// The Cartesian include of <paramref name="operation"/> (an invocation or a foreach loop), or null.
-        /// <paramref name="autoIncludes"/> is asked only for a query of a <c>DbSet</c> written in the method, and
-        /// <paramref name="splitByDefault"/> last, only for a query that would be reported.
-        /// </summary>
-        // The application's helper runs the query it is given with one of these: the rows come back as EF Core builds them.
-        private static readonly string[] MaterialisingNames =
-        {
-            "ToList", "ToListAsync", "ToArray", "ToArrayAsync", "ToDictionary", "ToDictionaryAsync", "ToHashSet", "ToHashSetAsync",
-            "First", "FirstAsync", "FirstOrDefault", "FirstOrDefaultAsync", "Single", "SingleAsync", "SingleOrDefault",
-            "SingleOrDefaultAsync", "Last", "LastAsync", "LastOrDefault", "LastOrDefaultAsync",
-        };
-
-        /// <summary>
         /// <c>db.Accounts.Include(a =&gt; a.Charges).Include(a =&gt; a.Tenants).ToListWithNoLockAsync()</c>: a method of the
-        /// application that runs the query it is given (docs/concepts.md#executing-an-ef-query, "Through a call") with a
-        /// materialising operator executes the caller's query, includes and all (found in a council's finance data
-        /// migration, whose helper reads under a no-lock transaction). Only a call given an EF query; the helper's own
-        /// operators are not read.
+        /// application that runs the query it is given (docs/concepts.md#executing-an-ef-query, "Through a call") with an
+        /// operator that copies it into a collection or returns one element executes the caller's query, includes and all
+        /// (found in a council's finance data migration, whose helper reads under a no-lock transaction). Only a call given
+        /// an EF query; the helper's own operators are not read. ToLookup is not read through a helper.
         /// </summary>
         private static bool TryGetRunByAHelper(IOperation operation, SemanticContext types, out EfExecution execution)
         {
@@ -167,7 +154,7 @@ namespace PerfAnalyzers.Database
                 || helper.DeclaringSyntaxReferences.IsEmpty
                 || !HandsOverAQueryable(call, types)
                 || RunSummary.Queries.GivenQueryRunBy(helper, types, out var executing) is not (>= 0 and var ordinal)
-                || Array.IndexOf(MaterialisingNames, executing) < 0
+                || HelperExecutionKind(executing) is not { } kind
                 || call.ArgumentFor(ordinal) is not { } given
                 || !EfQueryModel.IsEfQuery(given, types))
             {
@@ -175,9 +162,17 @@ namespace PerfAnalyzers.Database
             }
 
             var query = given.WalkDownConversion();
-            var kind = executing.StartsWith("To", StringComparison.Ordinal) ? EfExecutionKind.Materialise : EfExecutionKind.Element;
             execution = new EfExecution(call, query, helper.Name, types.IsTaskLike(helper.ReturnType), kind, EfQueryModel.GetRoot(query, types));
             return true;
+        }
+
+        // The helper's executing operator, in the shared LINQ vocabulary (its Async form too).
+        private static EfExecutionKind? HelperExecutionKind(string executing)
+        {
+            var name = executing.EndsWith("Async", StringComparison.Ordinal) ? executing.Substring(0, executing.Length - 5) : executing;
+            return LinqOperators.FirstSingleLast.Contains(name) ? EfExecutionKind.Element
+                : LinqOperators.ToCollection.Contains(name) && name != "ToLookup" ? EfExecutionKind.Materialise
+                : null;
         }
 
         // Cheap first: most calls of the application's methods hand over no query, and summarising one binds its body.
@@ -194,6 +189,11 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
+        /// <summary>
+        /// The Cartesian include of <paramref name="operation"/> (an invocation or a foreach loop), or null.
+        /// <paramref name="autoIncludes"/> is asked only for a query of a <c>DbSet</c> written in the method, and
+        /// <paramref name="splitByDefault"/> last, only for a query that would be reported.
+        /// </summary>
         public static CartesianInclude? TryFind(IOperation operation, SemanticContext types, Func<CancellationToken, AutoIncludedNavigations> autoIncludes, Func<CancellationToken, bool> splitByDefault, CancellationToken cancellationToken)
         {
             if ((!EfQueryModel.TryGetExecution(operation, types, out var execution) && !TryGetRunByAHelper(operation, types, out execution))

@@ -150,12 +150,12 @@ namespace PerfAnalyzers.Database
         // Every parameter of a framework operator's lambda receives the element (or its index).
         private const int AllArguments = -1;
 
-        // Enumerable's per-element operators, List<T>.ForEach and Parallel's loops.
         // List<T>'s and Array's own methods that call the delegate once per element (residents.ConvertAll(r =>
         // gateway.FindResident(r.Id)), found in a council's evidence API), as Enumerable's operators do.
         private static readonly ImmutableHashSet<string> ListAndArrayOperators = ImmutableHashSet.Create(
             StringComparer.Ordinal, "ForEach", "ConvertAll", "Find", "FindAll", "FindLast", "FindIndex", "FindLastIndex", "Exists", "TrueForAll", "RemoveAll");
 
+        // Enumerable's per-element operators and Parallel's loops.
         private static readonly ImmutableHashSet<string> PerElementOperators = LinqOperators.RunsDelegatePerElement.Union(new[] { "ForEachAsync", "For", "ForAsync" });
 
         // One context per loop: every call and read in a loop asks for it, and building it walks the whole loop (the analyzer
@@ -531,7 +531,8 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            // The sequence the operator runs over: the extension's first argument, or List<T>.ForEach's receiver.
+            // The sequence the operator runs over: the receiver of a List<T> method, else the first argument (an extension's
+            // source, Array.ConvertAll's array).
             var source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
             if (source != null && LoopExclusions.SplitsIntoBatches(source.WalkDownConversion()))
             {
@@ -543,7 +544,7 @@ namespace PerfAnalyzers.Database
             return true;
         }
 
-        /// <summary>Enumerable's per-element operators, <c>List&lt;T&gt;.ForEach</c> and Parallel's loops: the name a message shows, or null.</summary>
+        /// <summary>Enumerable's per-element operators, <c>List&lt;T&gt;</c>'s and <c>Array</c>'s, and Parallel's loops: the name a message shows, or null.</summary>
         private static string? FrameworkOperatorName(IInvocationOperation invocation, SemanticContext types)
         {
             var method = invocation.TargetMethod;

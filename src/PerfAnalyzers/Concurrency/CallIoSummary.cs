@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -118,6 +119,11 @@ namespace PerfAnalyzers.Concurrency
                 return method.ContainingType?.TypeKind == TypeKind.Interface ? HeldContextOfImplementations(method, types, levelsLeft) : null;
             }
 
+            if (!types.IsDeclaredInCompilation(method))
+            {
+                return DeclaredHeldContext(method, types);
+            }
+
             var facts = Get(method, types);
             if (facts.OwnContext != null)
             {
@@ -148,6 +154,13 @@ namespace PerfAnalyzers.Concurrency
         private static string? HeldContextOfImplementations(IMethodSymbol method, SemanticContext types, int levelsLeft)
         {
             var implementations = types.SourceImplementations(method);
+            if (implementations != null && !types.IsDeclaredInCompilation(method.ContainingType))
+            {
+                // An interface of another project: the projects this one references may implement it too.
+                var inOtherProjects = types.ImplementationsInOtherProjects(method);
+                implementations = inOtherProjects == null ? null : SemanticContext.WithoutTestDoubles(implementations.Concat(inOtherProjects).ToList());
+            }
+
             if (implementations == null || implementations.Count == 0 || implementations.Count > MaxImplementations)
             {
                 return null;
@@ -168,6 +181,23 @@ namespace PerfAnalyzers.Concurrency
             }
 
             return found;
+        }
+
+        /// <summary>
+        /// A method of another project, whose body the compilation cannot read: judged from its declaration, as the query
+        /// model judges it (docs/concepts.md#executing-an-ef-query, "Across projects"). When it runs a query and its class
+        /// is built on a DbContext, it queries the context its constructor was given, the same one for every call on one
+        /// instance; named by that parameter (<c>eprContext</c>, so <c>repo.eprContext</c> from the caller).
+        /// </summary>
+        private static string? DeclaredHeldContext(IMethodSymbol method, SemanticContext types)
+        {
+            if (method.IsStatic || !types.IsDeclaredByApplication(method.OriginalDefinition))
+            {
+                return null;
+            }
+
+            var name = DeclaredDataAccess.ContextParameterName(method.ContainingType, types);
+            return name != null && RunSummary.Queries.GetPath(method, types).Count > 0 ? name : null;
         }
 
         /// <summary><c>HttpClient</c>'s (and any <c>HttpMessageInvoker</c>'s) sending methods and the JSON extensions of <c>HttpClient</c>.</summary>
@@ -194,6 +224,12 @@ namespace PerfAnalyzers.Concurrency
             var waits = false;
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
+                if (!types.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    // Another project's source, which the IDE hands over as another compilation: not bound here.
+                    continue;
+                }
+
                 var syntax = reference.GetSyntax();
 
                 // Another tree than the one being analysed: bound once per method per compilation (the summary is cached).

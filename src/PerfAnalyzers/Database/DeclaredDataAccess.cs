@@ -41,6 +41,25 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
+        /// <summary>
+        /// The name of the constructor parameter through which a class built on a DbContext (<see cref="IsBuiltOnDbContext"/>)
+        /// is given its context (<c>RegistrationMaterialRepository(EprContext eprContext)</c> gives <c>eprContext</c>): every
+        /// call on one instance of the class runs on that one context. Null when the class is not built on one.
+        /// </summary>
+        public static string? ContextParameterName(INamedTypeSymbol? type, SemanticContext types)
+        {
+            foreach (var parameter in ConstructorParameters(type, types))
+            {
+                var given = GivenType(parameter, types);
+                if (TakesAContext(given, types) || IsConstrainedToDbContext(given, types))
+                {
+                    return parameter.Name;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>A DbContext, or an interface of the application that stands for one (it exposes a <c>DbSet</c>).</summary>
         private static bool TakesAContext(ITypeSymbol type, SemanticContext types)
             => types.IsDbContext(type) || IsContextInterface(type as INamedTypeSymbol, types);
@@ -196,6 +215,15 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static IEnumerable<ITypeSymbol> ConstructorParameterTypes(INamedTypeSymbol? type, SemanticContext types)
         {
+            foreach (var parameter in ConstructorParameters(type, types))
+            {
+                yield return GivenType(parameter, types);
+            }
+        }
+
+        /// <summary>The parameters of the public and protected constructors of the class and of its base classes of the application.</summary>
+        private static IEnumerable<IParameterSymbol> ConstructorParameters(INamedTypeSymbol? type, SemanticContext types)
+        {
             for (var current = type; current != null && current.TypeKind == TypeKind.Class && types.IsDeclaredByApplication(current.OriginalDefinition); current = current.BaseType)
             {
                 foreach (var constructor in current.InstanceConstructors)
@@ -207,13 +235,17 @@ namespace PerfAnalyzers.Database
 
                     foreach (var parameter in constructor.Parameters)
                     {
-                        yield return parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } lazy && SymbolFacts.Is(lazy.OriginalDefinition, types.Lazy)
-                            ? lazy.TypeArguments[0]
-                            : parameter.Type;
+                        yield return parameter;
                     }
                 }
             }
         }
+
+        /// <summary>What the parameter gives the class: <c>T</c> for a <c>Lazy&lt;T&gt;</c>, else its own type.</summary>
+        private static ITypeSymbol GivenType(IParameterSymbol parameter, SemanticContext types)
+            => parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } lazy && SymbolFacts.Is(lazy.OriginalDefinition, types.Lazy)
+                ? lazy.TypeArguments[0]
+                : parameter.Type;
 
         /// <summary>
         /// An interface of the application that stands for a DbContext: it exposes a <c>DbSet&lt;T&gt;</c> property

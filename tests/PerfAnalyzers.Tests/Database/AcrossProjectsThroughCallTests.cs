@@ -580,6 +580,45 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A regulator API of the seventy-first real-world set: a handler's loop calls a method of its own class, which
+        // reads through the data project's repository.
+        [Fact]
+        public Task Loop_calling_a_method_of_its_class_that_reads_through_another_projects_repository_is_reported() => VerifyQueriesAsync("""
+            public class Handler
+            {
+                private readonly IShowRepository repo;
+                public Handler(IShowRepository repo) => this.repo = repo;
+                public async Task Run(List<int> showIds, List<Episode> all)
+                {
+                    foreach (var showId in showIds)
+                    {
+                        all.AddRange(await {|PERF101:Missing(showId)|});
+                    }
+                }
+                private async Task<IEnumerable<Episode>> Missing(int showId)
+                {
+                    var episodes = await repo.GetEpisodes(showId);
+                    return episodes.Where(e => e.Id > 0);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fan_out_calling_a_method_of_its_class_that_reads_through_another_projects_repository_is_reported() => VerifyQueriesAsync("""
+            public class Handler(IShowRepository repo)
+            {
+                public async Task Run(List<int> showIds, List<Episode> all)
+                {
+                    await Task.WhenAll(showIds.Select(async showId => all.AddRange(await {|PERF101:Missing(showId)|})));
+                }
+                private async Task<IEnumerable<Episode>> Missing(int showId)
+                {
+                    var episodes = await repo.GetEpisodes(showId);
+                    return episodes.Where(e => e.Id > 0);
+                }
+            }
+            """);
+
         [Fact]
         public Task Find_of_a_generic_repository_whose_context_is_a_type_parameter_is_reported() => VerifyQueriesAsync("""
             public class Checker
@@ -1072,6 +1111,104 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """, null);
+
+        // ---- PERF601: which context the elements share, when the repository is another project's ----
+
+        private static Task VerifyFanOutAsync(string source, string io, string collection, string finding)
+            => VerifyAsync<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>(source, null,
+                Verify<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>.Diagnostic(Descriptors.PERF601UnboundedFanOut).WithLocation(0).WithArguments(io, collection, finding));
+
+        private const string FanOutUnbounded = ", with nothing bounding how many run together; bound it with Parallel.ForEachAsync (MaxDegreeOfParallelism) or a SemaphoreSlim";
+
+        private static string FanOutSharedOn(string context)
+            => $", all on DbContext '{context}'; EF Core throws when one context runs two operations at once, so give each element a context of its own (IDbContextFactory) or run them one after another";
+
+        [Fact]
+        public Task Fan_out_over_a_held_repository_of_another_project_built_on_a_context_shares_it() => VerifyFanOutAsync("""
+            public class Sync(IShowRepository shows)
+            {
+                public async Task Run(List<string> keys)
+                {
+                    var found = await {|#0:Task.WhenAll(keys.Select(key => shows.GetByKey(key)))|};
+                }
+            }
+            """, "a call of 'GetByKey', which runs a database query ('ShowRepository.GetByKey'),", "keys", FanOutSharedOn("shows.db"));
+
+        // The regulator API of the seventy-first real-world set: each element calls a method of the handler, which reads
+        // through the repository the handler was given; the scoped repository holds the request's one context.
+        [Fact]
+        public Task Fan_out_calling_a_method_that_reads_through_a_held_repository_of_another_project_shares_its_context() => VerifyFanOutAsync("""
+            public class Handler(IShowRepository repo)
+            {
+                public async Task Run(List<int> showIds, List<Episode> all)
+                {
+                    await {|#0:Task.WhenAll(showIds.Select(async showId => all.AddRange(await Missing(showId))))|};
+                }
+
+                private async Task<IEnumerable<Episode>> Missing(int showId)
+                {
+                    var episodes = await repo.GetEpisodes(showId);
+                    return episodes.Where(e => e.Id > 0);
+                }
+            }
+            """, "a call of 'Missing', which runs a database query ('ShowRepository.GetEpisodes'),", "showIds", FanOutSharedOn("repo.db"));
+
+        [Fact]
+        public Task Fan_out_over_a_held_repository_given_its_context_lazily_shares_it() => VerifyFanOutAsync("""
+            public class Sync
+            {
+                private readonly LazyShowRepository _shows;
+                public Sync(LazyShowRepository shows) => _shows = shows;
+
+                public Task<Show?[]> Run(List<string> keys) => {|#0:Task.WhenAll(keys.Select(key => _shows.GetByKey(key)))|};
+            }
+            """, "a call of 'GetByKey', which runs a database query ('LazyShowRepository.GetByKey'),", "keys", FanOutSharedOn("_shows.db"));
+
+        [Fact]
+        public Task Fan_out_over_a_held_service_of_another_project_built_on_a_repository_stays_unbounded() => VerifyFanOutAsync("""
+            public class Sync(ShowService shows)
+            {
+                public Task<Show?[]> Run(List<string> keys) => {|#0:Task.WhenAll(keys.Select(key => shows.GetFeatured(key)))|};
+            }
+            """, "a call of 'GetFeatured', which runs a database query ('ShowService.GetFeatured'),", "keys", FanOutUnbounded);
+
+        // The IDE's shape (and a command-line run that references the other project's compilation): its source is another
+        // compilation's, not bound here, and its method is judged from its declaration all the same.
+        [Fact]
+        public Task Fan_out_over_a_held_repository_shares_its_context_when_the_other_project_is_another_compilation()
+        {
+            var test = new CSharpAnalyzerTest<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, UsesData + """
+                public class Sync(IShowRepository shows)
+                {
+                    public Task<Show?[]> Run(List<string> keys) => {|#0:Task.WhenAll(keys.Select(key => shows.GetByKey(key)))|};
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            var data = test.TestState.AdditionalProjects["Media.Data"];
+            data.Sources.Add(("Data.cs", DataProject));
+            data.AdditionalReferences.AddRange(SnippetReferences.For(Frameworks.EfCore));
+            test.TestState.AdditionalProjectReferences.Add("Media.Data");
+            test.ExpectedDiagnostics.Add(Verify<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>.Diagnostic(Descriptors.PERF601UnboundedFanOut).WithLocation(0)
+                .WithArguments("a call of 'GetByKey', which runs a database query ('ShowRepository.GetByKey'),", "keys", FanOutSharedOn("shows.db")));
+            return test.RunAsync();
+        }
+
+        // A parameter of the fanning-out method is one object for every element, as a field is.
+        [Fact]
+        public Task Fan_out_over_a_repository_of_another_project_given_as_a_parameter_shares_its_context() => VerifyFanOutAsync("""
+            public class Sync
+            {
+                public Task<Show?[]> Run(IShowRepository shows, List<string> keys) => {|#0:Task.WhenAll(keys.Select(key => shows.GetByKey(key)))|};
+            }
+            """, "a call of 'GetByKey', which runs a database query ('ShowRepository.GetByKey'),", "keys", FanOutSharedOn("shows.db"));
+
+        [Fact]
+        public Task Fan_out_over_a_repository_of_another_project_built_per_element_stays_unbounded() => VerifyFanOutAsync("""
+            public class Sync(Func<MediaDb> newContext)
+            {
+                public Task<Show?[]> Run(List<string> keys) => {|#0:Task.WhenAll(keys.Select(key => new ShowRepository(newContext()).GetByKey(key)))|};
+            }
+            """, "a call of 'GetByKey', which runs a database query ('ShowRepository.GetByKey'),", "keys", FanOutUnbounded);
 
         // ---- PERF105: flagged ----
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -559,11 +560,11 @@ namespace PerfAnalyzers.Database
 
             var onEveryPath = ImmutableArray.CreateBuilder<IInvocationOperation>();
             var firstOnEveryPath = int.MaxValue;
-            foreach (var (write, applied) in compositions)
+            foreach (var (write, _, onEveryBranch) in compositions)
             {
                 if (RunsBefore(write, reference))
                 {
-                    onEveryPath.AddRange(applied);
+                    onEveryPath.AddRange(onEveryBranch);
                     firstOnEveryPath = Math.Min(firstOnEveryPath, write.Syntax.SpanStart);
                 }
             }
@@ -598,17 +599,21 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// The writes of the local <paramref name="reference"/> reads, as its one value and the writes that compose the
-        /// local itself (<c>q = q.Where(..)</c>), each with the operators it applies, outermost first. False when a write
-        /// cannot be followed, when two writes are something else, or when either part is missing.
+        /// local itself (<c>q = q.Where(..)</c>), each with the operators it applies, outermost first, and those it applies
+        /// on every branch. A conditional write whose two branches compose the local (<c>q = desc ? q.OrderByDescending(..) :
+        /// q.OrderBy(..)</c>, <c>q = name == null ? q : q.Where(..)</c>) applies the operators of either branch, and on every
+        /// branch those both apply; one whose branches include navigations is not followed, since no path loads what the
+        /// two branches include together. False when a write cannot be followed, when two writes are something else, or
+        /// when either part is missing.
         /// </summary>
         private static bool TrySplitWrites(
             ILocalReferenceOperation reference,
             SemanticContext types,
             out IOperation? initial,
-            out List<(IOperation Write, ImmutableArray<IInvocationOperation>.Builder Applied)> compositions)
+            out List<(IOperation Write, ImmutableArray<IInvocationOperation>.Builder Applied, IEnumerable<IInvocationOperation> OnEveryBranch)> compositions)
         {
             initial = null;
-            compositions = new List<(IOperation Write, ImmutableArray<IInvocationOperation>.Builder Applied)>();
+            compositions = new List<(IOperation Write, ImmutableArray<IInvocationOperation>.Builder Applied, IEnumerable<IInvocationOperation> OnEveryBranch)>();
             foreach (var write in EnumerateWrites(reference))
             {
                 if (write == null)
@@ -619,9 +624,26 @@ namespace PerfAnalyzers.Database
                 // The write's own operators, down to what they compose: the local itself for q = q.Where(..).
                 var applied = ImmutableArray.CreateBuilder<IInvocationOperation>();
                 var composed = WalkOperators(write, types, applied);
-                if (applied.Count > 0 && composed is ILocalReferenceOperation self && SymbolEqualityComparer.Default.Equals(self.Local, reference.Local))
+                if (applied.Count > 0 && IsTheLocal(composed, reference))
                 {
-                    compositions.Add((write, applied));
+                    compositions.Add((write, applied, applied));
+                }
+                else if (composed is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+                {
+                    var whenTrueApplied = ImmutableArray.CreateBuilder<IInvocationOperation>();
+                    var whenFalseApplied = ImmutableArray.CreateBuilder<IInvocationOperation>();
+                    if (applied.Count > 0
+                        || !IsTheLocal(WalkOperators(conditional.WhenTrue, types, whenTrueApplied), reference)
+                        || !IsTheLocal(WalkOperators(whenFalse, types, whenFalseApplied), reference)
+                        || IncludesANavigation(whenTrueApplied, types)
+                        || IncludesANavigation(whenFalseApplied, types))
+                    {
+                        return false;
+                    }
+
+                    var onBoth = whenTrueApplied.Where(op => whenFalseApplied.Any(other => SymbolEqualityComparer.Default.Equals(other.TargetMethod.OriginalDefinition, op.TargetMethod.OriginalDefinition))).ToList();
+                    whenTrueApplied.AddRange(whenFalseApplied);
+                    compositions.Add((write, whenTrueApplied, onBoth));
                 }
                 else if (initial == null)
                 {
@@ -635,6 +657,13 @@ namespace PerfAnalyzers.Database
 
             return initial != null && compositions.Count > 0;
         }
+
+        private static bool IsTheLocal(IOperation? operation, ILocalReferenceOperation reference)
+            => operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, reference.Local);
+
+        private static bool IncludesANavigation(ImmutableArray<IInvocationOperation>.Builder operators, SemanticContext types)
+            => operators.Any(op => op.TargetMethod.Name is "Include" or "ThenInclude"
+                && SymbolFacts.Is(op.TargetMethod.ContainingType?.OriginalDefinition, types.EntityFrameworkQueryableExtensions));
 
         /// <summary>The only value ever written to the local (its initializer), or false when it is written more than once.</summary>
         public static bool TryGetSingleValue(ILocalReferenceOperation reference, out IOperation? value)

@@ -376,6 +376,66 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A forestry licensing service's list of applications: sorted either way by a conditional write of the local.
+        [Fact]
+        public Task Reports_includes_of_a_local_sorted_either_way_by_a_conditional_write() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public Task<List<Blog>> M(BlogDb db, bool descending, int page)
+                {
+                    IQueryable<Blog> q = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                    q = descending ? q.OrderByDescending(b => b.Id) : q.OrderBy(b => b.Id);
+                    if (page > 0)
+                    {
+                        q = q.Skip(page * 20).Take(20);
+                    }
+
+                    return q.{|PERF108:ToListAsync()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_includes_of_a_local_filtered_on_one_branch_of_a_conditional_write() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, string? name)
+                {
+                    var q = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                    IQueryable<Blog> r = q;
+                    r = name == null ? r : r.Where(b => b.Name == name);
+                    return r.{|PERF108:ToList()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_local_split_on_one_branch_of_a_conditional_write() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, bool split)
+                {
+                    IQueryable<Blog> q = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                    q = split ? q.AsSplitQuery() : q.AsSingleQuery();
+                    return q.ToList();
+                }
+            }
+            """);
+
+        // Each branch loads one collection: no path loads both.
+        [Fact]
+        public Task Ignores_collections_included_on_the_two_branches_of_a_conditional_write() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, bool withTags)
+                {
+                    IQueryable<Blog> q = db.Blogs.Where(b => b.Id > 0);
+                    q = withTags ? q.Include(b => b.Tags) : q.Include(b => b.Posts);
+                    return q.ToList();
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_a_local_whose_includes_may_belong_to_another_query() => VerifyCS.AnalyzerAsync(Db + """
             public class C

@@ -676,6 +676,50 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // Sorted either way by a conditional write, then paged: the conditional write must not hide the paging.
+        [Fact]
+        public Task A_local_sorted_by_a_conditional_write_then_paged_is_not_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(bool descending, int page = 0, int pageSize = 50)
+                {
+                    var entries = db.AuditEntries.AsQueryable();
+                    entries = descending ? entries.OrderByDescending(e => e.Id) : entries.OrderBy(e => e.Id);
+                    entries = entries.Skip(page * pageSize).Take(pageSize);
+                    return Ok(entries.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_paged_on_both_branches_of_a_conditional_write_is_not_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(bool preview)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
+                    entries = preview ? entries.Take(10) : entries.Take(100);
+                    return Ok(entries.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_paged_on_one_branch_of_a_conditional_write_is_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(bool preview)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
+                    entries = preview ? entries.Take(10) : entries;
+                    return Ok({|PERF401:entries.ToList()|});
+                }
+            }
+            """);
+
         [Fact]
         public Task A_local_paged_only_under_a_condition_is_flagged() => Verify("""
             public class AuditController(CatalogDb db) : ControllerBase

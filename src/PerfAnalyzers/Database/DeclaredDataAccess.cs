@@ -315,7 +315,7 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// A method of another project that runs a query on every call, by its declaration: a read method (its name begins
         /// with <c>Get</c>, <c>Find</c>, <c>Load</c>, …) of a class built on a DbContext that returns the context's entities
-        /// (an entity, a collection of them, or a task of either). An entity is an element type of a <c>DbSet</c> property of
+        /// (an entity, a collection of them, either in a package's result or option type, or a task of any of these). An entity is an element type of a <c>DbSet</c> property of
         /// the DbContext the class is built on, or a type parameter of the class (a generic repository's <c>T</c>). A
         /// service built on such a repository counts too, for the entities of the repository's context, unless it also
         /// takes a cache. A method returning anything else (a DTO) may answer from elsewhere: not judged, unless it takes a
@@ -345,7 +345,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var returned = ElementOf(UnwrapTask(method.ReturnType, types), types);
+            var returned = ElementOf(UnwrapValueWrapper(UnwrapTask(method.ReturnType, types)), types);
             if (returned == null)
             {
                 return false;
@@ -491,6 +491,40 @@ namespace PerfAnalyzers.Database
                && (SymbolFacts.Is(task.OriginalDefinition, types.TaskOfT) || SymbolFacts.Is(task.OriginalDefinition, types.ValueTaskOfT))
                 ? task.TypeArguments[0]
                 : type;
+
+        // Result and option types of packages, by namespace and name, whose first type argument is the value they carry.
+        private static readonly (string Namespace, string Name)[] ValueWrappers =
+        {
+            ("CSharpFunctionalExtensions", "Result"), ("CSharpFunctionalExtensions", "Maybe"),
+            ("FluentResults", "Result"), ("Ardalis.Result", "Result"), ("ErrorOr", "ErrorOr"), ("LanguageExt", "Option"),
+        };
+
+        /// <summary>
+        /// The value a package's result or option type carries (CSharpFunctionalExtensions' <c>Result&lt;T&gt;</c>,
+        /// <c>Result&lt;T, E&gt;</c> and <c>Maybe&lt;T&gt;</c>, FluentResults' and Ardalis' <c>Result&lt;T&gt;</c>,
+        /// <c>ErrorOr&lt;T&gt;</c>, LanguageExt's <c>Option&lt;T&gt;</c>), or the type itself: a read method returning
+        /// <c>Task&lt;Maybe&lt;UserAccount&gt;&gt;</c> returns the entity as surely as one returning
+        /// <c>Task&lt;UserAccount?&gt;</c> (found in a forestry licensing service, whose user lookups all return one).
+        /// Known by namespace, since such packages are rarely signed: a type of the application by one of those names is
+        /// left as it is, what it carries being its own business.
+        /// </summary>
+        private static ITypeSymbol UnwrapValueWrapper(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { TypeArguments.Length: 1 or 2 } wrapper)
+            {
+                return type;
+            }
+
+            foreach (var (ns, name) in ValueWrappers)
+            {
+                if (wrapper.Name == name && SymbolFacts.IsNamespace(wrapper.ContainingNamespace, ns))
+                {
+                    return wrapper.TypeArguments[0];
+                }
+            }
+
+            return type;
+        }
 
         /// <summary>The type itself, or the element of an array or of a collection of <c>System.Collections.Generic</c>; null for anything queryable.</summary>
         private static ITypeSymbol? ElementOf(ITypeSymbol type, SemanticContext types)

@@ -1112,6 +1112,153 @@ namespace PerfAnalyzers.Tests.Database
             }
             """, null);
 
+        // ---- PERF101: reads that return the entity in a package's result or option type ----
+
+        // A forestry licensing service's user accounts: the repository returns Result<UserAccount, E>, the service Maybe<UserAccount>.
+        private const string UsersProject = """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using CSharpFunctionalExtensions;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Users.Data
+            {
+                public class UserAccount { public int Id { get; set; } public string Name { get; set; } = ""; }
+                public class UserSummary { public int Id { get; set; } }
+
+                public class UsersDb : DbContext
+                {
+                    public DbSet<UserAccount> Users => Set<UserAccount>();
+                }
+
+                public interface IUserRepository
+                {
+                    Task<Result<UserAccount, string>> GetAsync(int id);
+                    Task<Result<IList<UserAccount>>> GetWithIdsAsync(IList<int> ids);
+                }
+
+                public class UserRepository : IUserRepository
+                {
+                    private readonly UsersDb db;
+                    public UserRepository(UsersDb db) => this.db = db;
+                    public async Task<Result<UserAccount, string>> GetAsync(int id)
+                        => await db.Users.FirstOrDefaultAsync(u => u.Id == id) is { } user ? user : Result.Failure<UserAccount, string>("not found");
+                    public async Task<Result<IList<UserAccount>>> GetWithIdsAsync(IList<int> ids)
+                        => Result.Success<IList<UserAccount>>(await db.Users.Where(u => ids.Contains(u.Id)).ToListAsync());
+                }
+
+                public interface IUserService
+                {
+                    Task<Maybe<UserAccount>> GetUserAccountAsync(int id);
+                    Task<Result<UserSummary>> GetSummaryAsync(int id);
+                    Task<Own.Result<UserAccount>> GetOwnResultAsync(int id);
+                }
+
+                public class UserService : IUserService
+                {
+                    private readonly IUserRepository users;
+                    public UserService(IUserRepository users) => this.users = users;
+                    public async Task<Maybe<UserAccount>> GetUserAccountAsync(int id)
+                        => (await users.GetAsync(id)) is { IsSuccess: true } found ? Maybe.From(found.Value) : Maybe<UserAccount>.None;
+                    public Task<Result<UserSummary>> GetSummaryAsync(int id) => Task.FromResult(Result.Success(new UserSummary { Id = id }));
+                    public async Task<Own.Result<UserAccount>> GetOwnResultAsync(int id) => new Own.Result<UserAccount>((await users.GetAsync(id)).Value);
+                }
+            }
+
+            namespace Users.Data.Own
+            {
+                /// <summary>The application's own type by a package wrapper's name: what it carries is its own business.</summary>
+                public class Result<T> { public Result(T value) => Value = value; public T Value { get; } }
+            }
+            """;
+
+        private static readonly Lazy<MetadataReference> UsersReference =
+            new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Users.Data", UsersProject, Frameworks.EfCore | Frameworks.Results));
+
+        private static Task VerifyWrappedReadsAsync(string source)
+        {
+            var test = new CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Users.Data;
+
+                """ + source, null, Frameworks.Web | Frameworks.Results, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(UsersReference.Value);
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Read_method_of_a_repository_of_another_project_returning_a_result_of_its_entity_is_reported() => VerifyWrappedReadsAsync("""
+            public class History(IUserRepository users)
+            {
+                public async Task Run(List<int> assignees)
+                {
+                    foreach (var id in assignees)
+                    {
+                        var user = await {|PERF101:users.GetAsync(id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_repository_of_another_project_returning_a_result_of_a_list_of_its_entity_is_reported() => VerifyWrappedReadsAsync("""
+            public class History(IUserRepository users)
+            {
+                public async Task Run(List<List<int>> batches)
+                {
+                    foreach (var batch in batches)
+                    {
+                        var found = await {|PERF101:users.GetWithIdsAsync(batch)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_service_of_another_project_returning_a_maybe_of_its_entity_is_reported() => VerifyWrappedReadsAsync("""
+            public class History(IUserService accounts)
+            {
+                public async Task Run(List<int> assignees)
+                {
+                    foreach (var id in assignees)
+                    {
+                        var user = await {|PERF101:accounts.GetUserAccountAsync(id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_returning_a_result_of_a_dto_is_not_judged() => VerifyWrappedReadsAsync("""
+            public class History(IUserService accounts)
+            {
+                public async Task Run(List<int> assignees)
+                {
+                    foreach (var id in assignees)
+                    {
+                        var summary = await accounts.GetSummaryAsync(id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_returning_the_applications_own_type_by_a_wrappers_name_is_not_judged() => VerifyWrappedReadsAsync("""
+            public class History(IUserService accounts)
+            {
+                public async Task Run(List<int> assignees)
+                {
+                    foreach (var id in assignees)
+                    {
+                        var user = await accounts.GetOwnResultAsync(id);
+                    }
+                }
+            }
+            """);
+
         // ---- PERF601: which context the elements share, when the repository is another project's ----
 
         private static Task VerifyFanOutAsync(string source, string io, string collection, string finding)

@@ -29,6 +29,8 @@ namespace PerfAnalyzers.Tests.Infrastructure
         Web = AspNetCore | EfCore,
         /// <summary>FastEndpoints (with FluentValidation, which its endpoint classes take) on top of ASP.NET Core and EF Core.</summary>
         FastEndpoints = 64 | Web,
+        /// <summary>CSharpFunctionalExtensions' result and option types (Result&lt;T&gt;, Maybe&lt;T&gt;).</summary>
+        Results = 128,
     }
 
     /// <summary>
@@ -104,6 +106,11 @@ namespace PerfAnalyzers.Tests.Infrastructure
             }
 
             if ((frameworks & Frameworks.Mappers) != 0 && (package.StartsWith("AutoMapper", StringComparison.Ordinal) || package.StartsWith("Mapster", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            if ((frameworks & Frameworks.Results) != 0 && package.StartsWith("CSharpFunctionalExtensions", StringComparison.Ordinal))
             {
                 return true;
             }

@@ -345,7 +345,8 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// <c>source.WhereIf(condition, predicate)</c>: an extension method of the application over a query that returns a
         /// query of the same type (or such a member of an extension block) composes its source, and the includes under it
-        /// still load. The source, or null.
+        /// still load; so does another method of the application given exactly one query, of the type it returns
+        /// (<c>filter.Apply(query)</c>). The source, or null.
         /// </summary>
         private static IOperation? SourceOfAComposingExtension(IOperation root, SemanticContext types)
         {
@@ -360,17 +361,37 @@ namespace PerfAnalyzers.Database
                     : null;
             }
 
-            if (root.UnwrapValue() is not IInvocationOperation { TargetMethod: { IsExtensionMethod: true } method } call
-                || call.Arguments.Length == 0
+            if (root.UnwrapValue() is not IInvocationOperation { TargetMethod: var method } call
                 || method.Parameters.Length == 0
                 || !types.IsQueryable(method.ReturnType)
-                || !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type)
                 || !types.IsDeclaredByApplication(method.OriginalDefinition))
             {
                 return null;
             }
 
-            return call.ArgumentFor(0);
+            if (method.IsExtensionMethod)
+            {
+                return SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type) ? call.ArgumentFor(0) : null;
+            }
+
+            // Any other method of the application given one query of the type it returns, and no other query: a report's
+            // filter object that composes the query handed to it (query.Apply(baseQuery), found in a forestry licensing
+            // service whose report query includes eleven navigations).
+            var given = -1;
+            for (var i = 0; i < method.Parameters.Length; i++)
+            {
+                if (types.IsQueryable(method.Parameters[i].Type))
+                {
+                    if (given >= 0 || !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[i].Type))
+                    {
+                        return null;
+                    }
+
+                    given = i;
+                }
+            }
+
+            return given >= 0 ? call.ArgumentFor(given) : null;
         }
 
         /// <summary>

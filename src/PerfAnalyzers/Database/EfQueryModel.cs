@@ -463,9 +463,18 @@ namespace PerfAnalyzers.Database
                     || SymbolFacts.Is(containing, types.RelationalQueryableExtensions)
                     // DbSet<T>.AsQueryable(): EF Core's own instance method, the set itself as a query (found in osharp).
                     || (method.Name == "AsQueryable" && SymbolFacts.Is(containing, types.DbSet))
-                    || IsProviderSetOperator(method, types))
+                    || IsProviderSetOperator(method, types)
+                    || IsExpandable(method))
                 && types.IsQueryable(method.ReturnType);
         }
+
+        /// <summary>
+        /// LinqKit's <c>AsExpandable()</c>: wraps the query so that the predicates built with it expand, and hands the EF
+        /// query on to EF Core's provider (found in a forestry licensing service's report filters).
+        /// </summary>
+        private static bool IsExpandable(IMethodSymbol method)
+            => method.Name == "AsExpandable" && method.IsExtensionMethod
+                && SymbolFacts.IsNamespace(method.ContainingType?.ContainingNamespace, "LinqKit");
 
         /// <summary>
         /// A database provider's query root on a set: an extension method of a referenced assembly, in EF Core's namespace,

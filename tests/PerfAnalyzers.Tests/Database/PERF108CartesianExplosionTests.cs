@@ -129,6 +129,73 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A forestry licensing service's report: a filter object composes the query it is handed, then it runs.
+        [Fact]
+        public Task Reports_includes_under_a_method_of_the_application_that_composes_the_query_it_is_given() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogReportQuery
+            {
+                public string? Name { get; set; }
+
+                internal IQueryable<Blog> Apply(IQueryable<Blog> baseQuery) => Name == null ? baseQuery : baseQuery.Where(b => b.Name == Name);
+            }
+
+            public class BlogRepository(BlogDb db)
+            {
+                public async Task<Blog[]> Report(BlogReportQuery query)
+                {
+                    var baseQuery = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsNoTracking();
+                    var filtered = query.Apply(baseQuery);
+                    return await filtered.{|PERF108:ToArrayAsync()|};
+                }
+            }
+            """);
+
+        // The same report's filter object, whose first step is LinqKit's AsExpandable(): the EF query goes on under it.
+        [Fact]
+        public Task Reports_includes_under_LinqKits_AsExpandable_in_a_method_that_composes_the_query_it_is_given() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogReportQuery
+            {
+                public string? Name { get; set; }
+
+                internal IQueryable<Blog> Apply(IQueryable<Blog> baseQuery)
+                {
+                    var result = LinqKit.Extensions.AsExpandable(baseQuery);
+                    if (Name != null)
+                    {
+                        result = result.Where(b => b.Name == Name);
+                    }
+
+                    return result;
+                }
+            }
+
+            public class BlogRepository(BlogDb db)
+            {
+                public async Task<Blog[]> Report(BlogReportQuery query)
+                {
+                    var baseQuery = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsNoTracking();
+                    return await query.Apply(baseQuery).{|PERF108:ToArrayAsync()|};
+                }
+            }
+            """, frameworks: Frameworks.Web | Frameworks.LinqKit);
+
+        // Given two queries, it may return either: the includes of neither are known to load.
+        [Fact]
+        public Task Ignores_includes_under_a_method_given_two_queries() => VerifyCS.AnalyzerAsync(Db + """
+            public class Choice
+            {
+                public bool Archived { get; set; }
+
+                public IQueryable<Blog> Pick(IQueryable<Blog> current, IQueryable<Blog> archived) => Archived ? archived : current;
+            }
+
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<List<Blog>> List(Choice choice)
+                    => choice.Pick(db.Blogs.Include(b => b.Posts).Include(b => b.Tags), db.Blogs.Where(b => b.Id < 0)).ToListAsync();
+            }
+            """);
+
         [Fact]
         public Task Reports_a_helper_include_beside_one_written_at_the_call() => VerifyCS.AnalyzerAsync(Db + """
             public class BlogRepository(BlogDb db)

@@ -31,6 +31,8 @@ namespace PerfAnalyzers.Tests.Infrastructure
         FastEndpoints = 64 | Web,
         /// <summary>CSharpFunctionalExtensions' result and option types (Result&lt;T&gt;, Maybe&lt;T&gt;).</summary>
         Results = 128,
+        /// <summary>LinqKit's EF Core build (AsExpandable).</summary>
+        LinqKit = 256,
     }
 
     /// <summary>
@@ -111,6 +113,11 @@ namespace PerfAnalyzers.Tests.Infrastructure
             }
 
             if ((frameworks & Frameworks.Results) != 0 && package.StartsWith("CSharpFunctionalExtensions", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if ((frameworks & Frameworks.LinqKit) != 0 && package.StartsWith("LinqKit", StringComparison.Ordinal))
             {
                 return true;
             }

@@ -288,14 +288,20 @@ namespace PerfAnalyzers.Database
         private static bool StartsWithWord(string text, string word)
             => text.Length > word.Length && text.StartsWith(word, StringComparison.OrdinalIgnoreCase) && char.IsWhiteSpace(text[word.Length]);
 
-        /// <summary>True when <paramref name="operation"/> sits in a lambda converted to <c>Expression&lt;…&gt;</c> (at any depth).</summary>
+        /// <summary>
+        /// True when <paramref name="operation"/> sits in a lambda converted to <c>Expression&lt;…&gt;</c> (at any depth), or
+        /// in a query clause's lambda the compiler converted to nothing: a clause of a query expression that does not bind
+        /// (a package the project uses is missing, or the code is half-typed) leaves the later clauses' lambdas under an
+        /// invalid operation, so whether they are expression trees, and whether anything in them runs here, is unknown (found in a probation
+        /// case-tracking service, whose subqueries in <c>let</c> clauses read as executing when a smart enum did not bind).
+        /// </summary>
         public static bool IsInsideExpressionTree(IOperation operation, SemanticContext types)
         {
             for (var current = operation.Parent; current != null; current = current.Parent)
             {
                 switch (current.Kind)
                 {
-                    case OperationKind.AnonymousFunction when types.IsExpressionTreeLambda(current):
+                    case OperationKind.AnonymousFunction when types.IsExpressionTreeLambda(current) || IsConvertedToNothing(current):
                         return true;
                     case OperationKind.LocalFunction:
                         return false;
@@ -304,6 +310,13 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        // A bound lambda sits under its delegate creation or its conversion to an expression tree; one under an invalid
+        // operation was converted to nothing. Only a query clause's lambda (no lambda syntax of its own) is taken so: one
+        // written out and passed to a method that does not bind (a package's Match(..)) is almost always a delegate.
+        private static bool IsConvertedToNothing(IOperation lambda)
+            => lambda.Parent is null or { Kind: OperationKind.Invalid }
+                && lambda.Syntax is not AnonymousFunctionExpressionSyntax;
 
         /// <summary>
         /// The receiver of a call: its instance, or the this-argument of an extension method; for a mapping library's

@@ -35,6 +35,58 @@ namespace PerfAnalyzers.Tests.Async
 
             """;
 
+        // ---- code that does not bind ----
+
+        // A probation case-tracking service of the seventy-sixth real-world set, compiled without a package it uses: a
+        // clause of the query expression does not bind, so the compiler converts the later clauses' lambdas to nothing.
+        // Whether the subquery in them is an expression tree is unknown; it is not read as running in the method.
+        [Fact]
+        public Task Ignores_a_subquery_in_a_query_clause_after_one_that_does_not_bind() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogReport(BlogDb db)
+            {
+                public async Task<int> Count()
+                {
+                    var query =
+                        from b in db.Blogs
+                        let owner = {|CS0103:missing|}
+                        let last = db.Blogs.Where(x => x.Id < b.Id).OrderBy(x => x.Id).FirstOrDefault()
+                        select new { b.Id, last };
+                    return (await query.ToListAsync()).Count;
+                }
+            }
+            """);
+
+        // A lambda written out and passed to a call that does not bind (an in-memory Select whose initializer calls a
+        // package's method the project cannot see, in a comic server's statistics) is almost always a delegate: its
+        // synchronous query still runs here.
+        [Fact]
+        public Task Reports_a_query_in_a_written_lambda_passed_to_a_call_that_does_not_bind() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogStatistics(BlogDb db)
+            {
+                public async Task<int> Busiest()
+                {
+                    await Task.Yield();
+                    var counts = db.Blogs.AsEnumerable()
+                        .Select(b => new { b.Id, Count = {|PERF202:db.Blogs.Count(x => x.Id == b.Id)|}, Dto = {|CS0103:Mapper|}.Map(b) });
+                    return counts.Count();
+                }
+            }
+            """);
+
+        // A lambda converted to a delegate runs here, whatever else in the method does not bind.
+        [Fact]
+        public Task Reports_a_query_in_a_delegate_lambda_beside_code_that_does_not_bind() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogReport(BlogDb db)
+            {
+                public async Task<int> Count(List<int> ids)
+                {
+                    await Task.Yield();
+                    var found = ids.Select(id => {|PERF202:db.Blogs.FirstOrDefault(b => b.Id == id)|}).ToList();
+                    return found.Count + {|CS0103:missing|};
+                }
+            }
+            """);
+
         // ---- flagged ----
 
         // Queryable.Contains(source, item): ContainsAsync declares TSource where the call has the item's type.

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -148,19 +147,12 @@ namespace PerfAnalyzers.Concurrency
         }
 
         /// <summary>
-        /// The context the source implementations of an interface method hold, when at least one holds one and every
+        /// The context the implementations of an interface method in sight hold, when at least one holds one and every
         /// other one runs no query at all (an in-memory double); null when one queries a context created per call.
         /// </summary>
         private static string? HeldContextOfImplementations(IMethodSymbol method, SemanticContext types, int levelsLeft)
         {
-            var implementations = types.SourceImplementations(method);
-            if (implementations != null && !types.IsDeclaredInCompilation(method.ContainingType))
-            {
-                // An interface of another project: the projects this one references may implement it too.
-                var inOtherProjects = types.ImplementationsInOtherProjects(method);
-                implementations = inOtherProjects == null ? null : SemanticContext.WithoutTestDoubles(implementations.Concat(inOtherProjects).ToList());
-            }
-
+            var implementations = types.ImplementationsInSight(method);
             if (implementations == null || implementations.Count == 0 || implementations.Count > MaxImplementations)
             {
                 return null;

@@ -446,25 +446,8 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static Summary ComputeImplementations(IMethodSymbol method, SemanticContext types)
         {
-            var implementations = types.SourceImplementations(method);
-            if (implementations == null)
-            {
-                return Summary.None;
-            }
-
-            if (!types.IsDeclaredInCompilation(method.OriginalDefinition.ContainingType))
-            {
-                // An interface of another project: projects this one references may implement it too.
-                var inOtherProjects = types.ImplementationsInOtherProjects(method);
-                if (inOtherProjects == null)
-                {
-                    return Summary.None;
-                }
-
-                implementations.AddRange(inOtherProjects);
-            }
-
-            return Combine(SemanticContext.WithoutTestDoubles(implementations), types);
+            var implementations = types.ImplementationsInSight(method);
+            return implementations == null ? Summary.None : Combine(implementations, types);
         }
 
         /// <summary>Every member must return an EF query (at least one), or the same parameter; otherwise none.</summary>

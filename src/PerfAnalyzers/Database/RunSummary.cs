@@ -333,25 +333,17 @@ namespace PerfAnalyzers.Database
         {
             if (method.ContainingType?.TypeKind == TypeKind.Interface && method.IsAbstract)
             {
-                // Every implementation in source must run a query (at least one): the shortest path names it (NamesBetterPath).
-                var implementations = types.SourceImplementations(method);
+                // Every implementation in sight must run a query (at least one): the shortest path names it (NamesBetterPath).
+                var implementations = types.ImplementationsInSight(method);
                 Found? first = null;
                 Found? sharedGuard = null;
                 var levels = 0;
                 var given = -1;
-                if (implementations != null && !types.IsDeclaredInCompilation(method.ContainingType))
-                {
-                    // An interface of another project: projects this one references may implement it too.
-                    var inOtherProjects = types.ImplementationsInOtherProjects(method);
-                    implementations = inOtherProjects == null ? null : implementations.Concat(inOtherProjects).ToList();
-                }
-
                 if (implementations == null)
                 {
                     return null;
                 }
 
-                implementations = SemanticContext.WithoutTestDoubles(implementations);
                 if (implementations.Count == 0)
                 {
                     // A unit of work implemented in a project this one cannot see: EF Core's own save signature tells.

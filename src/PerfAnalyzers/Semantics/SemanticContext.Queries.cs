@@ -570,6 +570,34 @@ namespace PerfAnalyzers.Semantics
         }
 
         /// <summary>
+        /// The implementations that stand for an interface method, wherever the compilation can see them: those in source,
+        /// and for an interface of another project also those of the projects this one references (docs/concepts.md#ef-query,
+        /// "Across projects"), test doubles left out (<see cref="WithoutTestDoubles"/>). Null when one of them cannot be
+        /// known (a type that implements the method without a body).
+        /// </summary>
+        internal List<IMethodSymbol>? ImplementationsInSight(IMethodSymbol method)
+        {
+            var implementations = SourceImplementations(method);
+            if (implementations == null)
+            {
+                return null;
+            }
+
+            if (!IsDeclaredInCompilation(method.OriginalDefinition.ContainingType))
+            {
+                var inOtherProjects = ImplementationsInOtherProjects(method);
+                if (inOtherProjects == null)
+                {
+                    return null;
+                }
+
+                implementations.AddRange(inOtherProjects);
+            }
+
+            return WithoutTestDoubles(implementations);
+        }
+
+        /// <summary>
         /// The implementations that run in production: a test double kept beside the real implementation so that the
         /// application runs without a database (a class named <c>Mock…</c>, <c>Fake…</c>, <c>Stub…</c>, <c>Dummy…</c>,
         /// <c>Null…</c>, or ending in one of those words) is left out when another implementation remains (docs/concepts.md#ef-query;

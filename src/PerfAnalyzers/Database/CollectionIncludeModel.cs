@@ -169,7 +169,7 @@ namespace PerfAnalyzers.Database
         // The helper's executing operator, in the shared LINQ vocabulary (its Async form too).
         private static EfExecutionKind? HelperExecutionKind(string executing)
         {
-            var name = executing.EndsWith("Async", StringComparison.Ordinal) ? executing.Substring(0, executing.Length - 5) : executing;
+            var name = NameWords.WithoutAsyncSuffix(executing);
             return LinqOperators.FirstSingleLast.Contains(name) ? EfExecutionKind.Element
                 : LinqOperators.ToCollection.Contains(name) && name != "ToLookup" ? EfExecutionKind.Materialise
                 : null;

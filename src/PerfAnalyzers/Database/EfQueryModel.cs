@@ -776,7 +776,7 @@ namespace PerfAnalyzers.Database
             }
 
             isAsync = name.EndsWith("Async", StringComparison.Ordinal);
-            var baseName = isAsync ? name.Substring(0, name.Length - 5) : name;
+            var baseName = NameWords.WithoutAsyncSuffix(name);
             if (MaterialiseNames.Contains(baseName))
             {
                 kind = EfExecutionKind.Materialise;
@@ -1293,7 +1293,7 @@ namespace PerfAnalyzers.Database
 
         private static bool IsExecutingName(string name)
         {
-            var baseName = name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+            var baseName = NameWords.WithoutAsyncSuffix(name);
             return MaterialiseNames.Contains(baseName) || ElementNames.Contains(baseName) || AggregateNames.Contains(baseName);
         }
 

@@ -137,7 +137,7 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                var stem = name.EndsWith("Async", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+                var stem = NameWords.WithoutAsyncSuffix(name);
                 return LinqOperators.ToCollection.Contains(stem) || LinqOperators.Element.Contains(stem) || LinqOperators.Aggregate.Contains(stem);
             }
 

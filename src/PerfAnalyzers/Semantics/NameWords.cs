@@ -18,5 +18,9 @@ namespace PerfAnalyzers.Semantics
 
             return false;
         }
+
+        /// <summary>The name without its <c>Async</c> suffix (<c>ToList</c> for <c>ToListAsync</c>), or the name itself.</summary>
+        public static string WithoutAsyncSuffix(string name)
+            => name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Async".Length) : name;
     }
 }

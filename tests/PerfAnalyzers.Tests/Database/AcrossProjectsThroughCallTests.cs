@@ -665,8 +665,7 @@ namespace PerfAnalyzers.Tests.Database
         public Task Read_method_is_reported_when_the_other_project_is_another_compilation_of_the_solution()
         {
             // The IDE's shape: the other project is a project reference, its source another compilation of the solution.
-            var test = new CSharpAnalyzerTest<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, UsesData + """
+            var test = WithDataAsAnotherCompilation<PerfAnalyzers.Database.PERF101QueryInLoopAnalyzer>("""
                 public class Sync
                 {
                     public async Task Run(IShowRepository shows, List<string> keys)
@@ -677,12 +676,21 @@ namespace PerfAnalyzers.Tests.Database
                         }
                     }
                 }
-                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+                """);
+            return test.RunAsync();
+        }
+
+        /// <summary>A test of <paramref name="source"/> with the data project as a project reference, its source another compilation.</summary>
+        private static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> WithDataAsAnotherCompilation<TAnalyzer>(string source)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, UsesData + source, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
             var data = test.TestState.AdditionalProjects["Media.Data"];
             data.Sources.Add(("Data.cs", DataProject));
             data.AdditionalReferences.AddRange(SnippetReferences.For(Frameworks.EfCore));
             test.TestState.AdditionalProjectReferences.Add("Media.Data");
-            return test.RunAsync();
+            return test;
         }
 
         [Fact]
@@ -1324,17 +1332,12 @@ namespace PerfAnalyzers.Tests.Database
         [Fact]
         public Task Fan_out_over_a_held_repository_shares_its_context_when_the_other_project_is_another_compilation()
         {
-            var test = new CSharpAnalyzerTest<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer, DefaultVerifier>();
-            SnippetTest.Configure(test, UsesData + """
+            var test = WithDataAsAnotherCompilation<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>("""
                 public class Sync(IShowRepository shows)
                 {
                     public Task<Show?[]> Run(List<string> keys) => {|#0:Task.WhenAll(keys.Select(key => shows.GetByKey(key)))|};
                 }
-                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
-            var data = test.TestState.AdditionalProjects["Media.Data"];
-            data.Sources.Add(("Data.cs", DataProject));
-            data.AdditionalReferences.AddRange(SnippetReferences.For(Frameworks.EfCore));
-            test.TestState.AdditionalProjectReferences.Add("Media.Data");
+                """);
             test.ExpectedDiagnostics.Add(Verify<PerfAnalyzers.Concurrency.PERF601UnboundedFanOutAnalyzer>.Diagnostic(Descriptors.PERF601UnboundedFanOut).WithLocation(0)
                 .WithArguments("a call of 'GetByKey', which runs a database query ('ShowRepository.GetByKey'),", "keys", FanOutSharedOn("shows.db")));
             return test.RunAsync();

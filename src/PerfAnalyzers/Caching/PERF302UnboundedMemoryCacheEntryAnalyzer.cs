@@ -68,6 +68,12 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
+            // An entry the object removes when it is disposed lives as long as the object: an expiration would end it early.
+            if (!missingSize && DisposeOwnedCacheEntries.IsRemovedOnDispose(invocation, context.ContainingSymbol, types, context.CancellationToken))
+            {
+                return;
+            }
+
             var missing = missingExpiration && missingSize ? "Expiration,Size" : missingExpiration ? "Expiration" : "Size";
             var what = missingExpiration && missingSize
                 ? "that never expires and has no Size, in a project that sets a SizeLimit (with the limit set, the write throws InvalidOperationException); set an expiration and a Size"

@@ -13,7 +13,7 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? RequestCookieCollection => Resolve(ref requestCookieCollection, "Microsoft.AspNetCore.Http.IRequestCookieCollection");
 
         // In-memory caching (docs/rules/PERF302.md).
-        private INamedTypeSymbol? memoryCacheExtensions, cacheEntryExtensions, memoryCacheEntryExtensions, memoryCacheEntryOptions, cacheEntry;
+        private INamedTypeSymbol? memoryCacheExtensions, cacheEntryExtensions, memoryCacheEntryExtensions, memoryCacheEntryOptions, cacheEntry, memoryCache;
 
         /// <summary><c>Set</c>, <c>GetOrCreate</c>, <c>GetOrCreateAsync</c> on <c>IMemoryCache</c>.</summary>
         public INamedTypeSymbol? MemoryCacheExtensions => Resolve(ref memoryCacheExtensions, "Microsoft.Extensions.Caching.Memory.CacheExtensions");
@@ -21,5 +21,8 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? MemoryCacheEntryExtensions => Resolve(ref memoryCacheEntryExtensions, "Microsoft.Extensions.Caching.Memory.MemoryCacheEntryExtensions");
         public INamedTypeSymbol? MemoryCacheEntryOptions => Resolve(ref memoryCacheEntryOptions, "Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions");
         public INamedTypeSymbol? CacheEntry => Resolve(ref cacheEntry, "Microsoft.Extensions.Caching.Memory.ICacheEntry");
+
+        /// <summary><c>IMemoryCache</c>, whose <c>Remove</c> ends an entry the writing object owns.</summary>
+        public INamedTypeSymbol? MemoryCache => Resolve(ref memoryCache, "Microsoft.Extensions.Caching.Memory.IMemoryCache");
     }
 }

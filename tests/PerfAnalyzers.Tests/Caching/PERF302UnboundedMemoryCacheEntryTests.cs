@@ -109,6 +109,43 @@ namespace PerfAnalyzers.Tests.Caching
             """);
 
         [Fact]
+        public Task Reports_an_entry_the_object_removes_elsewhere_than_in_its_dispose() => Verify("""
+            public record Account(int Id);
+
+            // Removed by another method, by a class that is not disposable, or under another key: the entry can outlive the object.
+            public class EditDialog(IMemoryCache cache) : IDisposable
+            {
+                public Account Account { get; set; } = new(1);
+                public int OtherId { get; set; }
+                public void Open() => cache.{|PERF302:Set|}(Account.Id, Account);
+                public void Close() => cache.Remove(Account.Id);
+                public void Dispose() => cache.Remove(OtherId);
+            }
+
+            public class NotDisposableDialog(IMemoryCache cache)
+            {
+                public Account Account { get; set; } = new(1);
+                public void Open() => cache.{|PERF302:Set|}(Account.Id, Account);
+                public void Dispose() => cache.Remove(Account.Id);
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_entry_whose_key_is_a_parameter_even_when_dispose_removes_a_member() => Verify("""
+            public class LockRegistry(IMemoryCache cache) : IDisposable
+            {
+                private int lockedId;
+                public void Lock(int id)
+                {
+                    lockedId = id;
+                    cache.{|PERF302:Set|}(id, true);
+                }
+
+                public void Dispose() => cache.Remove(lockedId);
+            }
+            """);
+
+        [Fact]
         public Task Reports_with_a_message_that_says_what_is_missing() => Verify("""
             public class ProductCache(IMemoryCache cache)
             {
@@ -437,6 +474,68 @@ namespace PerfAnalyzers.Tests.Caching
             public class ProductCache(IMemoryCache cache)
             {
                 public void Remember(int id, Product product) => cache.Set(id, product, TimeSpan.FromMinutes(5));
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_entry_the_object_removes_under_the_same_key_when_it_is_disposed() => Verify("""
+            public record Account(int Id);
+
+            // An edit lock a dialog holds while it is open: an expiration would release it early.
+            public class EditAccountDialog(IMemoryCache cache) : IDisposable
+            {
+                public Account Account { get; set; } = new(1);
+                private bool entityBeingEdited;
+
+                public void OnInitialized()
+                {
+                    entityBeingEdited = cache.TryGetValue(Account.Id, out object? _);
+                    if (!entityBeingEdited)
+                        cache.Set(Account.Id, Account);
+                }
+
+                public void Dispose()
+                {
+                    if (!entityBeingEdited)
+                        cache.Remove(Account.Id);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_an_entry_under_a_field_or_constant_key_removed_by_dispose_async() => Verify("""
+            public class ImportJob(IMemoryCache cache) : IAsyncDisposable
+            {
+                private const string RunningKey = "import:running";
+                private readonly Guid runId = Guid.NewGuid();
+
+                public void Start(Product product)
+                {
+                    cache.Set(RunningKey, true);
+                    cache.Set(runId, product);
+                }
+
+                public ValueTask DisposeAsync()
+                {
+                    cache.Remove(RunningKey);
+                    cache.Remove(runId);
+                    return ValueTask.CompletedTask;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_missing_size_even_for_an_entry_removed_on_dispose() => Verify("""
+            public class EditDialog(IMemoryCache cache) : IDisposable
+            {
+                private readonly int id = 1;
+                public void Open(Product product) => cache.{|PERF302:Set|}(id, product);
+                public void Dispose() => cache.Remove(id);
+            }
+
+            public static class Setup
+            {
+                public static void Configure(IServiceCollection services) => services.AddMemoryCache(o => o.SizeLimit = 1024);
             }
             """);
 

@@ -624,9 +624,10 @@ namespace PerfAnalyzers.Database
         /// local itself (<c>q = q.Where(..)</c>), each with the operators it applies, outermost first, and those it applies
         /// on every branch. A conditional write whose two branches compose the local (<c>q = desc ? q.OrderByDescending(..) :
         /// q.OrderBy(..)</c>, <c>q = name == null ? q : q.Where(..)</c>) applies the operators of either branch, and on every
-        /// branch those both apply; one whose branches include navigations is not followed, since no path loads what the
-        /// two branches include together. False when a write cannot be followed, when two writes are something else, or
-        /// when either part is missing.
+        /// branch those both apply; so does a switch expression whose every arm composes the local (<c>q = status switch {
+        /// "open" =&gt; q.Where(..), _ =&gt; q }</c>), with the operators every arm applies on every branch. One whose branches
+        /// include navigations is not followed, since no path loads what the branches include together. False when a
+        /// write cannot be followed, when two writes are something else, or when either part is missing.
         /// </summary>
         private static bool TrySplitWrites(
             ILocalReferenceOperation reference,
@@ -650,22 +651,31 @@ namespace PerfAnalyzers.Database
                 {
                     compositions.Add((write, applied, applied));
                 }
-                else if (composed is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+                else if (Branches(composed) is { } branches)
                 {
-                    var whenTrueApplied = ImmutableArray.CreateBuilder<IInvocationOperation>();
-                    var whenFalseApplied = ImmutableArray.CreateBuilder<IInvocationOperation>();
-                    if (applied.Count > 0
-                        || !IsTheLocal(WalkOperators(conditional.WhenTrue, types, whenTrueApplied), reference)
-                        || !IsTheLocal(WalkOperators(whenFalse, types, whenFalseApplied), reference)
-                        || IncludesANavigation(whenTrueApplied, types)
-                        || IncludesANavigation(whenFalseApplied, types))
+                    // Each branch must compose the local itself and include no navigation.
+                    if (applied.Count > 0)
                     {
                         return false;
                     }
 
-                    var onBoth = whenTrueApplied.Where(op => whenFalseApplied.Any(other => SymbolEqualityComparer.Default.Equals(other.TargetMethod.OriginalDefinition, op.TargetMethod.OriginalDefinition))).ToList();
-                    whenTrueApplied.AddRange(whenFalseApplied);
-                    compositions.Add((write, whenTrueApplied, onBoth));
+                    var eitherBranch = ImmutableArray.CreateBuilder<IInvocationOperation>();
+                    List<IInvocationOperation>? onEveryBranch = null;
+                    foreach (var branch in branches)
+                    {
+                        var branchApplied = ImmutableArray.CreateBuilder<IInvocationOperation>();
+                        if (!IsTheLocal(WalkOperators(branch, types, branchApplied), reference) || IncludesANavigation(branchApplied, types))
+                        {
+                            return false;
+                        }
+
+                        onEveryBranch = onEveryBranch == null
+                            ? branchApplied.ToList()
+                            : onEveryBranch.Where(op => branchApplied.Any(other => SymbolEqualityComparer.Default.Equals(other.TargetMethod.OriginalDefinition, op.TargetMethod.OriginalDefinition))).ToList();
+                        eitherBranch.AddRange(branchApplied);
+                    }
+
+                    compositions.Add((write, eitherBranch, onEveryBranch ?? new List<IInvocationOperation>()));
                 }
                 else if (initial == null)
                 {
@@ -679,6 +689,18 @@ namespace PerfAnalyzers.Database
 
             return initial != null && compositions.Count > 0;
         }
+
+        /// <summary>
+        /// The values a conditional write chooses between: both branches of <c>?:</c>, or every arm of a switch expression
+        /// (<c>q = status switch { "open" =&gt; q.Where(..), _ =&gt; q }</c>). Null for any other value.
+        /// </summary>
+        private static IEnumerable<IOperation>? Branches(IOperation? value)
+            => value switch
+            {
+                IConditionalOperation { WhenFalse: { } whenFalse } conditional => new[] { conditional.WhenTrue, whenFalse },
+                ISwitchExpressionOperation { Arms.Length: > 0 } switchExpression => switchExpression.Arms.Select(arm => arm.Value),
+                _ => null,
+            };
 
         private static bool IsTheLocal(IOperation? operation, ILocalReferenceOperation reference)
             => operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, reference.Local);

@@ -188,6 +188,27 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A digital-services register's retest requests: the status filter is a switch expression over the local.
+        [Fact]
+        public Task Reports_a_local_filtered_by_a_switch_expression_write() => Verify("""
+            public class RetestController(ShopDb db) : Controller
+            {
+                [HttpGet]
+                public async Task<IActionResult> Requests(string? status)
+                {
+                    var query = db.Products.Include(p => p.Category).AsQueryable();
+                    query = status switch
+                    {
+                        "cheap" => query.Where(p => p.Price < 10),
+                        "dear" => query.Where(p => p.Price >= 100),
+                        _ => query,
+                    };
+                    var products = await query.OrderBy(p => p.Name).{|PERF107:ToListAsync()|};
+                    return View(products);
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_query_written_with_query_syntax() => Verify("""
             public class ProductsController(ShopDb db) : ControllerBase

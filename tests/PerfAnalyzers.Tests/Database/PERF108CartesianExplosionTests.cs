@@ -477,6 +477,42 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_includes_of_a_local_filtered_by_a_switch_expression_write() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, string? status)
+                {
+                    IQueryable<Blog> q = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                    q = status switch
+                    {
+                        "named" => q.Where(b => b.Name != null),
+                        "recent" => q.OrderByDescending(b => b.Id),
+                        _ => q,
+                    };
+                    return q.{|PERF108:ToList()|};
+                }
+            }
+            """);
+
+        // Each arm loads one collection: no path loads both.
+        [Fact]
+        public Task Ignores_collections_included_on_arms_of_a_switch_expression_write() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, int view)
+                {
+                    IQueryable<Blog> q = db.Blogs.Where(b => b.Id > 0);
+                    q = view switch
+                    {
+                        1 => q.Include(b => b.Tags),
+                        _ => q.Include(b => b.Posts),
+                    };
+                    return q.ToList();
+                }
+            }
+            """);
+
+        [Fact]
         public Task Ignores_a_local_split_on_one_branch_of_a_conditional_write() => VerifyCS.AnalyzerAsync(Db + """
             public class C
             {

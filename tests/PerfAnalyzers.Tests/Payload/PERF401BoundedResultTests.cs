@@ -721,6 +721,43 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task A_local_paged_on_every_arm_of_a_switch_expression_is_not_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(string? size)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
+                    entries = size switch
+                    {
+                        "small" => entries.Take(10),
+                        "large" => entries.Take(500),
+                        _ => entries.Take(50),
+                    };
+                    return Ok(entries.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_paged_on_some_arms_of_a_switch_expression_is_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(string? size)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
+                    entries = size switch
+                    {
+                        "small" => entries.Take(10),
+                        _ => entries,
+                    };
+                    return Ok({|PERF401:entries.ToList()|});
+                }
+            }
+            """);
+
+        [Fact]
         public Task A_local_paged_only_under_a_condition_is_flagged() => Verify("""
             public class AuditController(CatalogDb db) : ControllerBase
             {

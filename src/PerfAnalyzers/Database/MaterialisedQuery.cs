@@ -434,7 +434,9 @@ namespace PerfAnalyzers.Database
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat }:
                     return true;
                 case ISimpleAssignmentOperation assignment:
-                    return assignment.Parent is not (IObjectOrCollectionInitializerOperation or IAnonymousObjectCreationOperation);
+                    // An index initializer (new Dictionary<string, object> { ["name"] = x.Name }) is CS8074 in an expression tree.
+                    return assignment.Parent is not (IObjectOrCollectionInitializerOperation or IAnonymousObjectCreationOperation)
+                        || assignment.Target is IPropertyReferenceOperation { Property.IsIndexer: true } or IArrayElementReferenceOperation;
                 case IThrowOperation:
                     return operation.Syntax is ThrowExpressionSyntax;
                 case IAnonymousFunctionOperation:

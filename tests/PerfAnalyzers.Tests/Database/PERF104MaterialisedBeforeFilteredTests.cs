@@ -990,6 +990,39 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A digital-services register's lookup endpoints: each row becomes a DTO whose extra fields are a dictionary
+        // built with index initializers, which an expression tree cannot hold (CS8074).
+        [Fact]
+        public Task Ignores_a_projection_with_an_index_initializer() => VerifyCS.AnalyzerAsync(Model + """
+            public class LookupItem { public int Id { get; set; } public Dictionary<string, object?>? Extra { get; set; } public int[] Slots { get; set; } = new int[2]; }
+
+            public class C
+            {
+                public async Task<List<LookupItem>> M(ShopDb db)
+                {
+                    var rows = await db.Orders.OrderBy(o => o.Id).ToListAsync();
+                    var a = rows.Select(o => new LookupItem { Id = o.Id, Extra = new Dictionary<string, object?> { ["total"] = o.Total } }).ToList();
+                    var b = db.Orders.ToList().Select(o => new LookupItem { Id = o.Id, Slots = { [0] = o.CustomerId } }).ToList();
+                    return a;
+                }
+            }
+            """);
+
+        // A dictionary built with Add-style initializers is held by an expression tree: the projection moves.
+        [Fact]
+        public Task Reports_a_projection_with_a_collection_initializer() => VerifyCS.AnalyzerAsync(Model + """
+            public class LookupItem { public int Id { get; set; } public Dictionary<string, object?>? Extra { get; set; } }
+
+            public class C
+            {
+                public async Task<List<LookupItem>> M(ShopDb db)
+                {
+                    var rows = await {|PERF104:db.Orders.OrderBy(o => o.Id).ToListAsync()|};
+                    return rows.Select(o => new LookupItem { Id = o.Id, Extra = new Dictionary<string, object?> { { "total", o.Total } } }).ToList();
+                }
+            }
+            """);
+
         // OpenBudgeteer's rule-set service: the rules of a set are searched per row, and EF Core cannot translate a
         // search over a list of objects (it throws "could not be translated").
         [Fact]

@@ -31,7 +31,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_minimal_endpoints_without_compression_at_Build() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapGet("/orders", () => new[] { new { Id = 1 } });
             app.Run();
             """);
@@ -39,7 +39,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_an_application_of_FastEndpoints() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.UseFastEndpoints();
             app.Run();
 
@@ -81,7 +81,7 @@ namespace PerfAnalyzers.Tests.Payload
 
                     var builder = WebApplication.CreateBuilder(args);
                     builder.Services.AddControllers();
-                    var app = {|PERF405:builder.Build()|};
+                    var app = builder.{|PERF405:Build()|};
                     app.MapControllers();
                     await app.RunAsync();
                 }
@@ -99,9 +99,9 @@ namespace PerfAnalyzers.Tests.Payload
             {
                 public static void Main(string[] args)
                 {
-                    var admin = {|PERF405:WebApplication.CreateBuilder(args).Build()|};
+                    var admin = WebApplication.CreateBuilder(args).{|PERF405:Build()|};
                     Routes.Configure(admin);
-                    var app = {|PERF405:WebApplication.CreateBuilder(args).Build()|};
+                    var app = WebApplication.CreateBuilder(args).{|PERF405:Build()|};
                     Routes.Configure(app);
                     app.Run();
                 }
@@ -122,7 +122,7 @@ namespace PerfAnalyzers.Tests.Payload
                 {
                     var builder = WebApplication.CreateBuilder(args);
                     builder.Services.AddControllers();
-                    var app = {|PERF405:builder.Build()|};
+                    var app = builder.{|PERF405:Build()|};
                     app.MapApi();
                     app.Run();
                 }
@@ -139,7 +139,7 @@ namespace PerfAnalyzers.Tests.Payload
             [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Shop.Api")]
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddMvc(o => o.EnableEndpointRouting = false);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.UseMvc();
             app.Run();
             """);
@@ -158,7 +158,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Message_says_how_to_enable_or_silence_it() => VerifyCS.AnalyzerAsync(Usings + """
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|#0:builder.Build()|};
+            var app = builder.{|#0:Build()|};
             app.MapPost("/orders", (int id) => Results.Ok(id));
             app.Run();
             """, null, Frameworks.Web, OutputKind.ConsoleApplication,
@@ -167,7 +167,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task An_invalid_option_value_keeps_the_default() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapGet("/orders", () => "[]");
             app.Run();
             """, "perf_analyzers.PERF405.compressed_upstream = yes");
@@ -181,7 +181,7 @@ namespace PerfAnalyzers.Tests.Payload
         private static Task VerifyViewsApp(bool reported, string extraRoutes, string extraTypes) => VerifyProgram(MvcUsings + $$"""
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddControllersWithViews();
-            var app = {{(reported ? "{|PERF405:builder.Build()|}" : "builder.Build()")}};
+            var app = {{(reported ? "builder.{|PERF405:Build()|}" : "builder.Build()")}};
             app.MapDefaultControllerRoute();
             {{extraRoutes}}
             app.Run();
@@ -199,7 +199,7 @@ namespace PerfAnalyzers.Tests.Payload
         private static Task VerifyControllersApp(bool reported, string extraRoutes, string controllers) => VerifyProgram(MvcUsings + $$"""
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddControllers();
-            var app = {{(reported ? "{|PERF405:builder.Build()|}" : "builder.Build()")}};
+            var app = {{(reported ? "builder.{|PERF405:Build()|}" : "builder.Build()")}};
             {{extraRoutes}}
             app.MapControllers();
             app.Run();
@@ -211,7 +211,7 @@ namespace PerfAnalyzers.Tests.Payload
         public Task Reports_controllers_that_return_data_without_ApiController() => VerifyProgram(MvcUsings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddControllers();
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapControllers();
             app.Run();
 
@@ -290,7 +290,7 @@ namespace PerfAnalyzers.Tests.Payload
             [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Shop.Api")]
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddControllers();
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapControllers();
             app.Run();
             """);
@@ -325,7 +325,7 @@ namespace PerfAnalyzers.Tests.Payload
         private static string PlatformHost(string services, string pipeline, bool reported) => $$"""
             var builder = WebApplication.CreateBuilder(args);
             {{services}}
-            var app = {{(reported ? "{|PERF405:builder.Build()|}" : "builder.Build()")}};
+            var app = {{(reported ? "builder.{|PERF405:Build()|}" : "builder.Build()")}};
             {{pipeline}}
             app.MapGet("/orders", () => new[] { new { Id = 1 } });
             app.Run();
@@ -354,7 +354,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_an_application_whose_pipeline_a_method_of_its_own_extends() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.UseOwnPipeline();
             app.MapGet("/orders", () => new[] { new { Id = 1 } });
             app.Run();
@@ -383,7 +383,7 @@ namespace PerfAnalyzers.Tests.Payload
         public Task Reports_controllers_mapped_with_an_application_part_added_in_code() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddControllers().AddApplicationPart(typeof(object).Assembly);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapControllers();
             app.Run();
             """);
@@ -392,7 +392,7 @@ namespace PerfAnalyzers.Tests.Payload
         public Task Reports_controllers_mapped_beside_a_plain_class_named_for_a_controller() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddControllers();
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapControllers();
             app.Run();
 
@@ -406,7 +406,7 @@ namespace PerfAnalyzers.Tests.Payload
         public Task Reports_minimal_endpoints_mapped_beside_controllers_that_cannot_be_found() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddControllers();
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapControllers();
             app.MapGet("/orders", () => new[] { 1 });
             app.Run();
@@ -540,10 +540,10 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_razor_pages_of_a_host_whose_controllers_all_come_from_another_project() => VerifyProgram(RazorPagesApp
             .Replace("var builder = WebApplication.CreateBuilder(args);", "[assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart(\"Shop.Api\")]\nvar builder = WebApplication.CreateBuilder(args);")
-            .Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};"));
+            .Replace("var app = builder.Build();", "var app = builder.{|PERF405:Build()|};"));
 
         [Fact]
-        public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_returns_data() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
+        public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_returns_data() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = builder.{|PERF405:Build()|};") + """
             public sealed class TimelineController : ControllerBase
             {
                 [HttpGet("timeline")]
@@ -552,7 +552,7 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
-        public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_builds_a_json_result() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
+        public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_builds_a_json_result() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = builder.{|PERF405:Build()|};") + """
             public sealed class TimelineController : ControllerBase
             {
                 [HttpGet("timeline")]
@@ -563,7 +563,7 @@ namespace PerfAnalyzers.Tests.Payload
         // BaGet: NuGet protocol controllers on MVC's Controller answer with ActionResult<T> beside the Razor Pages; their
         // only helper call is a bare Ok(), which sends no body.
         [Fact]
-        public Task Reports_razor_pages_next_to_a_controller_on_Controller_with_typed_results() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
+        public Task Reports_razor_pages_next_to_a_controller_on_Controller_with_typed_results() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = builder.{|PERF405:Build()|};") + """
             public class SearchController : Controller
             {
                 [HttpGet("v3/search")]
@@ -590,7 +590,7 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
-        public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_sends_Ok() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = {|PERF405:builder.Build()|};") + """
+        public Task Reports_razor_pages_next_to_a_controller_on_ControllerBase_that_sends_Ok() => VerifyProgram(RazorPagesApp.Replace("var app = builder.Build();", "var app = builder.{|PERF405:Build()|};") + """
             public sealed class TimelineController : ControllerBase
             {
                 [HttpGet("timeline")]
@@ -674,7 +674,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_minimal_endpoints_that_send_files_of_text_or_of_no_stated_content_type() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapGet("/export", () => Results.File(new byte[] { 1 }, "text/csv"));
             app.MapGet("/download", () => Results.Stream(new System.IO.MemoryStream()));
             app.MapGet("/manual", (bool found) => found ? Results.Stream(new System.IO.MemoryStream(), "application/pdf") : Results.Ok(new { error = "missing" }));
@@ -684,7 +684,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_a_minimal_endpoint_whose_helper_returns_data() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapOrders();
             app.Run();
 
@@ -702,7 +702,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_an_endpoint_returning_data_next_to_authentication_endpoints() => VerifyProgram(AuthUsings + """
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapPost("/logout", async (HttpContext c) => await c.SignOutAsync());
             app.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(new { Name = user.Identity?.Name }));
             app.Run();
@@ -711,7 +711,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_a_minimal_endpoint_whose_handler_is_a_method_group() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapGet("/orders", Handlers.List);
             app.Run();
 
@@ -724,7 +724,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_a_block_lambda_that_writes_json() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapGet("/orders", async (HttpContext context) => { await context.Response.WriteAsJsonAsync(new[] { 1, 2, 3 }); });
             app.Run();
             """);
@@ -781,7 +781,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Reports_only_the_entry_points_application_beside_a_host_built_for_a_tool() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapGet("/orders", () => new[] { 1 });
             app.Run();
 
@@ -809,7 +809,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public static WebApplication CreateApp(string[] args)
                 {
                     var builder = WebApplication.CreateBuilder(args);
-                    var app = {|PERF405:builder.Build()|};
+                    var app = builder.{|PERF405:Build()|};
                     app.MapGet("/orders", () => new[] { 1 });
                     return app;
                 }
@@ -899,10 +899,23 @@ namespace PerfAnalyzers.Tests.Payload
         public Task Reports_a_startup_style_application_at_its_hosts_Build() => VerifyCS.AnalyzerAsync(StartupStyle + """
             public static class Program
             {
-                public static void Main(string[] args) => {|PERF405:CreateHostBuilder(args).Build()|}.Run();
+                public static void Main(string[] args) => CreateHostBuilder(args).{|PERF405:Build()|}.Run();
 
                 public static IHostBuilder CreateHostBuilder(string[] args)
                     => Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Startup>());
+            }
+            """, null, Frameworks.Web, OutputKind.ConsoleApplication);
+
+        // A host built at the end of a chain over several lines is marked on its Build() line, not across the chain.
+        [Fact]
+        public Task Reports_a_host_built_at_the_end_of_a_multi_line_chain_on_its_Build() => VerifyCS.AnalyzerAsync(StartupStyle + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                    => Host.CreateDefaultBuilder(args)
+                        .ConfigureWebHostDefaults(web => web.UseStartup<Startup>())
+                        .{|PERF405:Build()|}
+                        .Run();
             }
             """, null, Frameworks.Web, OutputKind.ConsoleApplication);
 
@@ -912,7 +925,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public static void Main(string[] args)
                 {
                     var builder = CreateHostBuilder(args);
-                    var host = {|PERF405:builder.Build()|};
+                    var host = builder.{|PERF405:Build()|};
                     host.Run();
                 }
 
@@ -924,7 +937,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Fix_adds_compression_to_Startup_in_another_file() => VerifyFix.CodeFixAsync(
             new[] { StartupHostUsings + StartupHost, StartupWithBlocks },
-            new[] { StartupHostUsings + StartupHost.Replace("{|PERF405:builder.Build()|}", "builder.Build()"), """
+            new[] { StartupHostUsings + StartupHost.Replace("builder.{|PERF405:Build()|}", "builder.Build()"), """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Hosting;
             using Microsoft.AspNetCore.Mvc;
@@ -996,7 +1009,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public string[] All() => new[] { "a", "b" };
             }
 
-            """ + StartupHost.Replace("{|PERF405:builder.Build()|}", "builder.Build()"), PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
+            """ + StartupHost.Replace("builder.{|PERF405:Build()|}", "builder.Build()"), PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
 
         [Fact]
         public Task No_fix_when_Startup_has_environment_specific_Configure_methods() => VerifyFix.NoCodeFixAsync(StartupStyle.Replace(
@@ -1108,7 +1121,7 @@ namespace PerfAnalyzers.Tests.Payload
         [Fact]
         public Task Fix_adds_brotli_and_gzip_compression_before_the_endpoints() => FixProgram("""
             var builder = WebApplication.CreateBuilder(args);
-            var app = {|PERF405:builder.Build()|};
+            var app = builder.{|PERF405:Build()|};
             app.MapGet("/orders", () => "[]");
             app.Run();
             """, """
@@ -1132,7 +1145,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public static void Main(string[] args)
                 {
                     var webBuilder = WebApplication.CreateBuilder(args);
-                    var web = {|PERF405:webBuilder.Build()|};
+                    var web = webBuilder.{|PERF405:Build()|};
                     web.MapControllers();
                     web.Run();
                 }
@@ -1163,7 +1176,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public static WebApplication Public(string[] args)
                 {
                     var builder = WebApplication.CreateBuilder(args);
-                    var app = {|PERF405:builder.Build()|};
+                    var app = builder.{|PERF405:Build()|};
                     app.MapGet("/orders", () => "[]");
                     return app;
                 }
@@ -1171,7 +1184,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public static WebApplication Admin(string[] args)
                 {
                     var builder = WebApplication.CreateBuilder(args);
-                    var app = {|PERF405:builder.Build()|};
+                    var app = builder.{|PERF405:Build()|};
                     app.MapPost("/admin/orders", () => "[]");
                     return app;
                 }
@@ -1245,7 +1258,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public static WebApplication Create(string[] args)
                 {
                     var app = WebApplication.CreateBuilder(args);
-                    return Configure({|PERF405:app.Build()|});
+                    return Configure(app.{|PERF405:Build()|});
                 }
 
                 private static WebApplication Configure(WebApplication app)
@@ -1260,7 +1273,7 @@ namespace PerfAnalyzers.Tests.Payload
                 public static WebApplication Create(string[] args)
                 {
                     var app = WebApplication.CreateBuilder(args);
-                    return Configure({|PERF405:app.Build()|});
+                    return Configure(app.{|PERF405:Build()|});
                 }
 
                 private static WebApplication Configure(WebApplication app)

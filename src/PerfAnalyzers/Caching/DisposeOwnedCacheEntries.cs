@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Caching
@@ -19,7 +20,8 @@ namespace PerfAnalyzers.Caching
         {
             if (types.MemoryCache is not INamedTypeSymbol memoryCache
                 || write.SemanticModel is not SemanticModel model
-                || KeyArgument(write) is not IOperation writtenKey
+                // The key: the second parameter of the CacheExtensions method, after the cache.
+                || write.ArgumentFor(1) is not IOperation writtenKey
                 || KeyPath(writtenKey) is not List<object> key
                 || containingSymbol.ContainingType is not INamedTypeSymbol type
                 || !IsDisposable(type))
@@ -65,20 +67,6 @@ namespace PerfAnalyzers.Caching
         }
 
         private static readonly string[] DisposeNames = { "Dispose", "DisposeAsync" };
-
-        /// <summary>The <c>key</c> argument of <c>Set</c>/<c>GetOrCreate</c>(<c>Async</c>) (the extension's second parameter).</summary>
-        private static IOperation? KeyArgument(IInvocationOperation write)
-        {
-            foreach (var argument in write.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == 1)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
 
         /// <summary>
         /// The key as a path the object keeps: a constant, or a chain of fields and properties from <c>this</c> or from a

@@ -2,10 +2,8 @@ using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using PerfAnalyzers.Handlers;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
@@ -61,15 +59,6 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>The materialising call from its name on (<c>ToListAsync()</c>).</summary>
-        internal static Location GetLocation(IInvocationOperation invocation)
-        {
-            var syntax = invocation.Syntax;
-            if (syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call)
-            {
-                return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, call.Span.End));
-            }
-
-            return syntax.GetLocation();
-        }
+        internal static Location GetLocation(IInvocationOperation invocation) => CallLocations.FromCalledName(invocation.Syntax);
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Semantics;
 
@@ -139,12 +138,7 @@ namespace PerfAnalyzers.Database
                 return loop.Collection.Syntax.GetLocation();
             }
 
-            if (syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation)
-            {
-                return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, invocation.Span.End));
-            }
-
-            return syntax.GetLocation();
+            return CallLocations.FromCalledName(syntax);
         }
     }
 }

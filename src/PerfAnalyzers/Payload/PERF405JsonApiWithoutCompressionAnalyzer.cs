@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using PerfAnalyzers.Infrastructure;
 using PerfAnalyzers.Options;
 using PerfAnalyzers.Semantics;
@@ -66,7 +65,7 @@ namespace PerfAnalyzers.Payload
             var properties = SymbolFacts.Is(build.TargetMethod.ContainingType, types.WebApplicationBuilder)
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(StartupHostProperty, "true");
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF405JsonApiWithoutCompression, BuildCallLocation(build.Syntax), properties));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF405JsonApiWithoutCompression, CallLocations.FromCalledName(build.Syntax), properties));
         }
 
         /// <summary>
@@ -122,16 +121,6 @@ namespace PerfAnalyzers.Payload
                     || InvokedNames.TreesInvokingEither(compilation, "ConfigureWebHost", "ConfigureWebHost", cancellationToken).Count > 0
                     || InvokedNames.TreesInvokingEither(compilation, "UseStartup", "UseStartup" + InvokedNames.GenericSuffix, cancellationToken).Count > 0);
         }
-
-        /// <summary>
-        /// From <c>Build</c> to its closing parenthesis: a host built at the end of a chain that spans many lines
-        /// (<c>Host.CreateDefaultBuilder(args)\n.ConfigureWebHostDefaults(..)\n.Build()</c>) is marked on its <c>Build()</c>
-        /// line, not across the whole chain. The code fix finds the invocation from this span.
-        /// </summary>
-        private static Location BuildCallLocation(SyntaxNode build)
-            => build is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
-                ? Location.Create(invocation.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, invocation.Span.End))
-                : build.GetLocation();
 
         /// <summary>
         /// True for a <c>Build()</c> beside another one in the same method whose application maps endpoints directly

@@ -398,8 +398,9 @@ namespace PerfAnalyzers.Database
         /// interface member of the application hands out, when no implementation of that member is in sight: it lives in a
         /// project this one does not reference (docs/concepts.md#ef-query, "Out of sight"; found in Letterbook, whose core
         /// reaches the database through <c>IDataAdapter</c> implemented in the database adapter). Those operators throw for
-        /// any query that is not EF Core's, so the call is itself the evidence. Followed through query operators and locals
-        /// every write of which does the same (<c>var q = data.Posts(); q = q.Where(..);</c>).
+        /// any query that is not EF Core's, so the call is itself the evidence. Followed through query operators, methods of the
+        /// application that hand back the query they are given, and locals every write of which does the same
+        /// (<c>var q = data.Posts(); q = q.Where(..);</c>).
         /// </summary>
         private static bool ComesFromAnInterfaceOutOfSight(IOperation? source, SemanticContext types, LocalChain? resolving = null, int depth = 0)
         {
@@ -409,6 +410,13 @@ namespace PerfAnalyzers.Database
                 {
                     case IInvocationOperation call when IsQueryOperator(call.TargetMethod, types):
                         source = GetSource(call);
+                        continue;
+                    // A method of the application that hands back the query it is given, composed (a query object's
+                    // Apply(IQueryable<T> query) => query.Where(..)), keeps the query's provider: the operator's evidence
+                    // holds through it (found in an education department's forms API, whose handlers read
+                    // new XQueryObject(..).Apply(repository.Query()).ToListAsync()).
+                    case IInvocationOperation call when QueryProvenance.PassedThrough(call, types) is { } passed:
+                        source = passed;
                         continue;
                     case IInvocationOperation { TargetMethod: var member }:
                         return IsInterfaceMemberOutOfSight(member, types);

@@ -551,6 +551,109 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Interface_without_implementation_in_sight_composed_by_a_query_object_and_executed_by_an_EF_async_operator_is_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IRepository<T> { IQueryable<T> Query(); }
+
+            public sealed class OrdersOfCustomer(int customerId)
+            {
+                public IQueryable<Order> Apply(IQueryable<Order> query) => query.Where(o => o.CustomerId == customerId);
+            }
+
+            public class C
+            {
+                public async Task M(IRepository<Order> orders, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var list = await {|PERF101:new OrdersOfCustomer(id).Apply(orders.Query().AsNoTracking()).ToListAsync()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Interface_without_implementation_in_sight_composed_by_an_extension_method_and_executed_by_an_EF_async_operator_is_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IRepository<T> { IQueryable<T> Query(); }
+
+            public static class OrderQueries
+            {
+                public static IQueryable<Order> OfCustomer(this IQueryable<Order> query, int customerId) => query.Where(o => o.CustomerId == customerId);
+            }
+
+            public class C
+            {
+                public async Task M(IRepository<Order> orders, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var first = await {|PERF101:orders.Query().OfCustomer(id).FirstOrDefaultAsync()|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_object_over_an_in_memory_list_executed_by_an_EF_async_operator_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public sealed class OrdersOfCustomer(int customerId)
+            {
+                public IQueryable<Order> Apply(IQueryable<Order> query) => query.Where(o => o.CustomerId == customerId);
+            }
+
+            public class C
+            {
+                public async Task M(List<Order> cached, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var list = await new OrdersOfCustomer(id).Apply(cached.AsQueryable()).ToListAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_object_over_an_interface_out_of_sight_executed_by_a_synchronous_operator_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IRepository<T> { IQueryable<T> Query(); }
+
+            public sealed class OrdersOfCustomer(int customerId)
+            {
+                public IQueryable<Order> Apply(IQueryable<Order> query) => query.Where(o => o.CustomerId == customerId);
+            }
+
+            public class C
+            {
+                public void M(IRepository<Order> orders, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var list = new OrdersOfCustomer(id).Apply(orders.Query()).ToList();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Method_that_returns_a_query_other_than_the_one_it_is_given_does_not_carry_the_out_of_sight_evidence() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IRepository<T> { IQueryable<T> Query(); }
+
+            public sealed class Fallback(List<Order> cached)
+            {
+                public IQueryable<Order> Apply(IQueryable<Order> query) => cached.AsQueryable();
+            }
+
+            public class C
+            {
+                public async Task M(IRepository<Order> orders, Fallback fallback, List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        var list = await fallback.Apply(orders.Query()).ToListAsync();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Local_written_from_an_interface_out_of_sight_and_from_a_list_is_not_a_query() => VerifyCS.AnalyzerAsync(Model + """
             public interface IDataAdapter { IQueryable<Order> Orders(); }
 

@@ -558,7 +558,7 @@ namespace PerfAnalyzers.Database
                 {
                     current = placeholder.AccessedValue();
                 }
-                else if (throughComposition && current is ILocalReferenceOperation composed && TryGetComposedValue(composed, types, operators, out var initial))
+                else if (throughComposition && current is ILocalReferenceOperation composed && TryGetComposedValue(composed, types, operators, out var initial, throughComposingCalls: true))
                 {
                     current = initial;
                 }
@@ -582,7 +582,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static ImmutableArray<IInvocationOperation> OperatorsOnEveryPath(ILocalReferenceOperation reference, SemanticContext types, out IOperation? initial)
         {
-            if (!TrySplitWrites(reference, types, out initial, out var compositions))
+            if (!TrySplitWrites(reference, types, out initial, out var compositions, throughComposingCalls: true))
             {
                 initial = null;
                 return ImmutableArray<IInvocationOperation>.Empty;
@@ -612,9 +612,9 @@ namespace PerfAnalyzers.Database
         /// The one value of a local that is otherwise written only as <c>q = q.Op(..)..</c>, adding the operators of those
         /// writes (the last write's first, each outermost first). False when some write is anything else.
         /// </summary>
-        internal static bool TryGetComposedValue(ILocalReferenceOperation reference, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators, out IOperation? initial)
+        internal static bool TryGetComposedValue(ILocalReferenceOperation reference, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder? operators, out IOperation? initial, bool throughComposingCalls = false)
         {
-            if (!TrySplitWrites(reference, types, out initial, out var compositions))
+            if (!TrySplitWrites(reference, types, out initial, out var compositions, throughComposingCalls))
             {
                 return false;
             }
@@ -634,14 +634,20 @@ namespace PerfAnalyzers.Database
         /// q.OrderBy(..)</c>, <c>q = name == null ? q : q.Where(..)</c>) applies the operators of either branch, and on every
         /// branch those both apply; so does a switch expression whose every arm composes the local (<c>q = status switch {
         /// "open" =&gt; q.Where(..), _ =&gt; q }</c>), with the operators every arm applies on every branch. One whose branches
-        /// include navigations is not followed, since no path loads what the branches include together. False when a
-        /// write cannot be followed, when two writes are something else, or when either part is missing.
+        /// include navigations is not followed, since no path loads what the branches include together. With
+        /// <paramref name="throughComposingCalls"/>, a write that hands the local to a method of the application that gives
+        /// back the query it is given, composed (<c>q = ApplyFilters(request, q)</c>, <c>q = Paginate(q, page, pageSize)</c>),
+        /// composes the local too: the call stands among the operators, with those written around it. What the method
+        /// applies inside is not read, so a question answered by an operator's absence (no <c>AsNoTracking</c>) does not
+        /// ask for it; an Include before it still loads, and a paging helper is known by its declaration.
+        /// False when a write cannot be followed, when two writes are something else, or when either part is missing.
         /// </summary>
         private static bool TrySplitWrites(
             ILocalReferenceOperation reference,
             SemanticContext types,
             out IOperation? initial,
-            out List<(IOperation Write, ImmutableArray<IInvocationOperation>.Builder Applied, IEnumerable<IInvocationOperation> OnEveryBranch)> compositions)
+            out List<(IOperation Write, ImmutableArray<IInvocationOperation>.Builder Applied, IEnumerable<IInvocationOperation> OnEveryBranch)> compositions,
+            bool throughComposingCalls = false)
         {
             initial = null;
             compositions = new List<(IOperation Write, ImmutableArray<IInvocationOperation>.Builder Applied, IEnumerable<IInvocationOperation> OnEveryBranch)>();
@@ -657,6 +663,12 @@ namespace PerfAnalyzers.Database
                 var composed = WalkOperators(write, types, applied);
                 if (applied.Count > 0 && IsTheLocal(composed, reference))
                 {
+                    compositions.Add((write, applied, applied));
+                }
+                else if (throughComposingCalls && ComposingCallOfTheLocal(composed, reference, types, applied))
+                {
+                    // hearings = ApplyOptionalFilters(query, hearings): found in a video-hearings booking API, whose
+                    // paged search includes four collections before its filters are applied so.
                     compositions.Add((write, applied, applied));
                 }
                 else if (Branches(composed) is { } branches)
@@ -709,6 +721,28 @@ namespace PerfAnalyzers.Database
                 ISwitchExpressionOperation { Arms.Length: > 0 } switchExpression => switchExpression.Arms.Select(arm => arm.Value),
                 _ => null,
             };
+
+        /// <summary>
+        /// A call of a method of the application that hands back the query it is given, composed, given the local itself
+        /// (through query operators, which are added to <paramref name="applied"/>).
+        /// </summary>
+        private static bool ComposingCallOfTheLocal(IOperation? composed, ILocalReferenceOperation reference, SemanticContext types, ImmutableArray<IInvocationOperation>.Builder applied)
+        {
+            if (composed is not IInvocationOperation call || QueryProvenance.PassedThrough(call, types) is not { } passed)
+            {
+                return false;
+            }
+
+            var inside = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            if (!IsTheLocal(WalkOperators(passed, types, inside), reference))
+            {
+                return false;
+            }
+
+            applied.Add(call);
+            applied.AddRange(inside);
+            return true;
+        }
 
         private static bool IsTheLocal(IOperation? operation, ILocalReferenceOperation reference)
             => operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, reference.Local);

@@ -150,6 +150,75 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // hearings = ApplyOptionalFilters(query, hearings): a helper that hands back the query it is given, written back to
+        // the local the includes were written on (found in a video-hearings booking API's paged search).
+        [Fact]
+        public Task Reports_includes_of_a_local_written_back_through_a_method_that_composes_it() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogSearch
+            {
+                public string? Name { get; set; }
+                public bool Recent { get; set; }
+            }
+
+            public class BlogRepository(BlogDb db)
+            {
+                public async Task<List<Blog>> Search(BlogSearch search)
+                {
+                    var blogs = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsNoTracking();
+                    blogs = ApplyOptionalFilters(search, blogs);
+                    blogs = blogs.OrderBy(b => b.Id);
+                    return await blogs.Take(20).{|PERF108:ToListAsync()|};
+                }
+
+                private static IQueryable<Blog> ApplyOptionalFilters(BlogSearch search, IQueryable<Blog> blogs)
+                {
+                    if (search.Name != null)
+                    {
+                        blogs = blogs.Where(b => b.Name == search.Name);
+                    }
+
+                    if (search.Recent)
+                    {
+                        blogs = blogs.Where(b => b.Id > 1000);
+                    }
+
+                    return blogs;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_includes_written_on_a_local_after_a_method_composed_it() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public async Task<List<Blog>> Search(string? name)
+                {
+                    var blogs = db.Blogs.AsQueryable();
+                    blogs = Named(blogs, name).Include(b => b.Posts);
+                    blogs = blogs.Include(b => b.Tags);
+                    return await blogs.{|PERF108:ToListAsync()|};
+                }
+
+                private static IQueryable<Blog> Named(IQueryable<Blog> blogs, string? name) => name == null ? blogs : blogs.Where(b => b.Name == name);
+            }
+            """);
+
+        // A method that returns another query than the one it is given does not compose the local: its includes are unknown.
+        [Fact]
+        public Task Ignores_a_local_written_back_through_a_method_that_returns_another_query() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public async Task<List<Blog>> Search(string? name)
+                {
+                    var blogs = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsNoTracking();
+                    blogs = Recent(blogs, name);
+                    return await blogs.ToListAsync();
+                }
+
+                private IQueryable<Blog> Recent(IQueryable<Blog> blogs, string? name) => db.Blogs.Where(b => b.Name == name);
+            }
+            """);
+
         // The same report's filter object, whose first step is LinqKit's AsExpandable(): the EF query goes on under it.
         [Fact]
         public Task Reports_includes_under_LinqKits_AsExpandable_in_a_method_that_composes_the_query_it_is_given() => VerifyCS.AnalyzerAsync(Db + """
@@ -788,6 +857,33 @@ namespace PerfAnalyzers.Tests.Database
             public class AccountsGateway(BlogDb db)
             {
                 public Task<List<Blog>> All() => db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsSplitQuery().ToListWithNoLockAsync();
+            }
+            """);
+
+        [Fact]
+        public Task Fix_appends_AsSplitQuery_to_a_local_written_back_through_a_method_that_composes_it() => VerifyFix.CodeFixAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public async Task<List<Blog>> Search(string? name)
+                {
+                    IQueryable<Blog> blogs = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                    blogs = Named(blogs, name);
+                    return await blogs.{|PERF108:ToListAsync()|};
+                }
+
+                private static IQueryable<Blog> Named(IQueryable<Blog> blogs, string? name) => name == null ? blogs : blogs.Where(b => b.Name == name);
+            }
+            """, Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public async Task<List<Blog>> Search(string? name)
+                {
+                    IQueryable<Blog> blogs = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                    blogs = Named(blogs, name);
+                    return await blogs.AsSplitQuery().ToListAsync();
+                }
+
+                private static IQueryable<Blog> Named(IQueryable<Blog> blogs, string? name) => name == null ? blogs : blogs.Where(b => b.Name == name);
             }
             """);
 

@@ -241,8 +241,9 @@ namespace PerfAnalyzers.Database
         /// The query is a stored procedure's result: its chain starts at <c>FromSqlRaw("EXEC dbo.Proc @p", ..)</c> (or
         /// <c>FromSql</c>/<c>FromSqlInterpolated</c>/<c>SqlQuery…</c> whose text begins with <c>EXEC</c>). SQL Server cannot
         /// compose over a procedure call, so EF Core runs no operator after it in the database: advice to move one there
-        /// would break the query (docs/concepts.md#ef-query). Read from the chain as written; a query held in a local is
-        /// not followed, and stays a query like any other.
+        /// would break the query (docs/concepts.md#ef-query). Also through a method of the application that hands its text
+        /// parameter to such a call (<see cref="ForwardedSqlParameter"/>). Read from the chain as written; a query held in a
+        /// local is not followed, and stays a query like any other.
         /// </summary>
         public static bool IsStoredProcedureResult(IOperation? query, SemanticContext types)
         {
@@ -254,10 +255,48 @@ namespace PerfAnalyzers.Database
                     return current.Arguments.Length > 1 && StartsWithExec(current.Arguments[1].Value.WalkDownConversion());
                 }
 
+                if (ForwardedSqlParameter(current.TargetMethod) is >= 0 and var ordinal)
+                {
+                    return current.ArgumentFor(ordinal) is { } sql && StartsWithExec(sql.WalkDownConversion());
+                }
+
                 current = GetSource(current)?.WalkDownConversion() as IInvocationOperation;
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The parameter a method of the application hands to EF Core's raw SQL as the query's text: its body is one call,
+        /// <c>FromSql…(sql, ..)</c> on a set or <c>Database.SqlQuery…(sql, ..)</c>, whose text argument is a parameter of the
+        /// method (a base repository's <c>GetQueryableResultFor&lt;T&gt;(string sql, params object[] parameters) =&gt;
+        /// _context.Set&lt;T&gt;().FromSqlRaw(sql, parameters)</c>, found in an animal-health laboratory's virus-isolate service,
+        /// whose repositories run every stored procedure through such helpers). Read from the declaration's syntax, one
+        /// level, only to leave a query alone; -1 for anything else.
+        /// </summary>
+        private static int ForwardedSqlParameter(IMethodSymbol method)
+        {
+            method = method.OriginalDefinition;
+            if (method.Parameters.Length == 0 || method.DeclaringSyntaxReferences.Length != 1
+                || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration
+                || DeclarationSyntax.SoleExpressionOf(declaration) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call
+                || !(access.Name.Identifier.ValueText.StartsWith("FromSql", StringComparison.Ordinal)
+                    || access.Name.Identifier.ValueText.StartsWith("SqlQuery", StringComparison.Ordinal))
+                || call.ArgumentList.Arguments.Count == 0
+                || call.ArgumentList.Arguments[0].Expression is not IdentifierNameSyntax text)
+            {
+                return -1;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == text.Identifier.ValueText)
+                {
+                    return parameter.Ordinal;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary><c>FromSql…</c> on a set, or <c>Database.SqlQuery…</c>: the root of a query written as SQL text.</summary>

@@ -759,6 +759,58 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Found in an animal-health laboratory's virus-isolate service: every procedure runs through the base repository.
+        private const string RawSqlRepositoryBase = """
+            public class UpgradeRow { public int Id { get; set; } public decimal Score { get; set; } }
+
+            public abstract class RepositoryBase(ShopDb context)
+            {
+                protected virtual IQueryable<T> GetQueryableResultFor<T>(string sql, params object[] parameters) where T : class
+                    => context.Set<T>().FromSqlRaw(sql, parameters);
+
+                protected virtual IQueryable<T> GetQueryableInterpolatedFor<T>(FormattableString sql) where T : class
+                {
+                    return context.Set<T>().FromSqlInterpolated(sql);
+                }
+
+                protected IQueryable<T> SqlQueryInterpolatedFor<T>(FormattableString sql) => context.Database.SqlQuery<T>(sql);
+            }
+
+            """;
+
+        [Fact]
+        public Task Does_not_report_the_result_of_a_stored_procedure_run_through_a_helper_of_the_application() => VerifyCS.AnalyzerAsync(Model + RawSqlRepositoryBase + """
+            public class OrderRepository(ShopDb context) : RepositoryBase(context)
+            {
+                public async Task<Order> ById(int customerId, int id)
+                {
+                    var orders = await GetQueryableResultFor<Order>($"EXEC spOrdersByCustomer @CustomerId", customerId).ToListAsync();
+                    return orders.First(o => o.Id == id);
+                }
+
+                public async Task<List<int>> Large(int days)
+                    => (await GetQueryableInterpolatedFor<Order>($"EXEC dbo.RecentOrders {days}").ToListAsync()).Where(o => o.Total > 100).Select(o => o.Id).ToList();
+
+                public async Task<int> Count(string number)
+                    => (await SqlQueryInterpolatedFor<int>($"EXECUTE spCountByNumber @Number = {number}").ToListAsync()).FirstOrDefault();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_plain_sql_run_through_a_helper_of_the_application() => VerifyCS.AnalyzerAsync(Model + RawSqlRepositoryBase + """
+            public class OrderRepository(ShopDb context) : RepositoryBase(context)
+            {
+                public async Task<Order> ById(int id)
+                {
+                    var orders = await {|PERF104:GetQueryableResultFor<Order>("SELECT * FROM Orders").ToListAsync()|};
+                    return orders.First(o => o.Id == id);
+                }
+
+                public async Task<List<int>> Large(int days)
+                    => (await {|PERF104:GetQueryableInterpolatedFor<Order>($"SELECT * FROM Orders WHERE Days < {days}").ToListAsync()|}).Where(o => o.Total > 100).Select(o => o.Id).ToList();
+            }
+            """);
+
         [Fact]
         public Task Reports_an_anonymous_projection_holding_an_entity() => VerifyCS.AnalyzerAsync(Model + """
             public class C
@@ -922,6 +974,20 @@ namespace PerfAnalyzers.Tests.Database
                     var orders = {|PERF104:db.Orders.ToList()|};
                     var large = orders.Where(o => o.Total > 100).Select(o => o.Id).ToList();
                     return names.Count + large.Count + orders.Count;
+                }
+            }
+            """);
+
+        // Found in a video-hearings booking API's anonymisation query: two reads each keep the distinct values of one
+        // column, so neither needs every row (docs/rules/PERF104.md).
+        [Fact]
+        public Task Reports_a_list_read_twice_for_the_distinct_values_of_a_column() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<(List<int> Customers, List<decimal> Totals)> M(ShopDb db)
+                {
+                    var orders = await {|PERF104:db.Orders.Include(o => o.Customer).ToListAsync()|};
+                    return (orders.Select(o => o.CustomerId).Distinct().ToList(), orders.Select(o => o.Total).Distinct().ToList());
                 }
             }
             """);

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -93,6 +95,147 @@ namespace PerfAnalyzers.Concurrency
             }
 
             return AsSelect(value, types) is IInvocationOperation select ? FromSelect(select, types) : null;
+        }
+
+        /// <summary>
+        /// <c>Task.WhenAll(a, b)</c> over a fixed list of distinct tasks, two of which run EF work on the same context: the
+        /// name of that context, with what the first of them does in <paramref name="io"/>; null otherwise. A task is a call
+        /// written as the argument, or a local holding one, started with no <c>await</c> between the first task's start and
+        /// the <c>WhenAll</c> (so both run at once). Its EF work is an EF Core async operator on a context the method holds
+        /// (a field, a property, a parameter or a local), or a call of a method of the application on this object or a
+        /// field of it that runs a query on a context its object holds (found in an NHS service layer's retry function,
+        /// <c>Task.WhenAll(RetryStaleExtractions(..), RetryStaleTransformations(..))</c>, both on one injected context).
+        /// </summary>
+        public static string? SharedContextOfDistinctTasks(IInvocationOperation whenAll, SemanticContext types, out string? io, out string listText)
+        {
+            io = null;
+            listText = string.Empty;
+            if (whenAll.Arguments.Length != 1 || TasksListed(whenAll.Arguments[0]) is not { Count: >= 2 } tasks)
+            {
+                return null;
+            }
+
+            var contexts = new Dictionary<string, string>(StringComparer.Ordinal);
+            var firstStart = whenAll.Syntax.SpanStart;
+            string? shared = null;
+            foreach (var element in tasks)
+            {
+                var started = element.WalkDownConversion();
+                if (started is ILocalReferenceOperation local)
+                {
+                    if (!EfQueryModel.TryGetSingleValue(local, out var value) || value == null)
+                    {
+                        continue;
+                    }
+
+                    started = value.WalkDownConversion();
+                    firstStart = Math.Min(firstStart, started.Syntax.SpanStart);
+                }
+
+                if (started is not IInvocationOperation call || ContextOfTask(call, types, out var taskIo) is not { } context)
+                {
+                    continue;
+                }
+
+                if (contexts.TryGetValue(context, out var firstIo))
+                {
+                    shared ??= context;
+                    io ??= firstIo;
+                }
+                else
+                {
+                    contexts.Add(context, taskIo!);
+                }
+            }
+
+            if (shared == null || AwaitsBetween(whenAll, firstStart))
+            {
+                io = null;
+                return null;
+            }
+
+            listText = string.Join(", ", tasks.Select(value => value.Syntax.ToString()));
+            return shared;
+        }
+
+        /// <summary>
+        /// The tasks written out in the argument: <c>WhenAll(a, b)</c> through <c>params Task[]</c> or, on .NET 9 and later,
+        /// <c>params ReadOnlySpan&lt;Task&gt;</c> (a collection the compiler builds, read through its child operations, which
+        /// this compiler version has no interface for), <c>new[] { a, b }</c> or <c>[a, b]</c>. Null for anything else.
+        /// </summary>
+        private static IReadOnlyList<IOperation>? TasksListed(IArgumentOperation argument)
+        {
+            var value = argument.Value;
+            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                return initializer.ElementValues;
+            }
+
+            return argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.DefaultValue) || value.Syntax is CollectionExpressionSyntax
+                ? value.ChildOperations.ToList()
+                : null;
+        }
+
+        /// <summary>The context a task started by <paramref name="call"/> runs its EF work on, named as the calling code reads it.</summary>
+        private static string? ContextOfTask(IInvocationOperation call, SemanticContext types, out string? io)
+        {
+            io = null;
+            if (EfQueryModel.TryGetExecution(call, types, out var execution))
+            {
+                if (!execution.IsAsync || ContextOf(execution, types) is not { } context || !IsHeld(context))
+                {
+                    return null;
+                }
+
+                io = $"a database query ('{execution.Name}')";
+                return context.Syntax.ToString();
+            }
+
+            var method = call.TargetMethod;
+            if (method.IsStatic || types.IsLinqOperatorClass(method.ContainingType) || !types.IsDeclaredByApplication(method.OriginalDefinition)
+                || (call.Instance != null && !IsHeld(call.Instance)))
+            {
+                return null;
+            }
+
+            var path = RunSummary.Queries.GetPath(call, types);
+            if (path.Count == 0 || CallIoSummary.HeldContext(method, types) is not { } held)
+            {
+                return null;
+            }
+
+            io = $"a call of '{method.Name}', which runs a database query ('{path[path.Count - 1]}'),";
+            return ReceiverPrefix(call.Instance) + held;
+        }
+
+        /// <summary><c>this</c>, a field or property of it (or static), a parameter or a local: one object for the whole list.</summary>
+        private static bool IsHeld(IOperation instance)
+            => instance.WalkDownConversion() switch
+            {
+                IInstanceReferenceOperation or IParameterReferenceOperation or ILocalReferenceOperation => true,
+                IFieldReferenceOperation field => field.Instance == null || IsHeld(field.Instance),
+                IPropertyReferenceOperation property => property.Instance == null || IsHeld(property.Instance),
+                _ => false,
+            };
+
+        /// <summary>An <c>await</c> in the function between <paramref name="start"/> and the <c>WhenAll</c>: a task awaited there finished before the next started.</summary>
+        private static bool AwaitsBetween(IInvocationOperation whenAll, int start)
+        {
+            var body = EnclosingFunction(whenAll)?.Syntax ?? whenAll.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (body == null)
+            {
+                return true;
+            }
+
+            foreach (var awaited in body.DescendantNodes(new TextSpan(start, whenAll.Syntax.SpanStart - start)).OfType<AwaitExpressionSyntax>())
+            {
+                if (awaited.SpanStart >= start && awaited.Span.End <= whenAll.Syntax.SpanStart)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>items.Select(..)</c>, or its <c>ToList()</c> / <c>ToArray()</c>.</summary>

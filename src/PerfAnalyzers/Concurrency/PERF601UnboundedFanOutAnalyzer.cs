@@ -56,10 +56,19 @@ namespace PerfAnalyzers.Concurrency
         private static void Analyze(OperationAnalysisContext context, SemanticContext types, PerTreeOptions<int> degrees)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.TargetMethod.Name != "WhenAll"
-                || !SymbolFacts.Is(invocation.TargetMethod.ContainingType, types.Task)
-                || FanOutModel.Find(invocation, types) is not FanOut fanOut)
+            if (invocation.TargetMethod.Name != "WhenAll" || !SymbolFacts.Is(invocation.TargetMethod.ContainingType, types.Task))
             {
+                return;
+            }
+
+            if (FanOutModel.Find(invocation, types) is not FanOut fanOut)
+            {
+                // WhenAll(a, b): a fixed list of distinct tasks, reported only when two of them share one context.
+                if (FanOutModel.SharedContextOfDistinctTasks(invocation, types, out var taskIo, out var listText) is { } sharedByTasks)
+                {
+                    Report(context, invocation, degrees, SharedContextKind, taskIo!, listText, SharedContextTail(sharedByTasks));
+                }
+
                 return;
             }
 
@@ -73,7 +82,7 @@ namespace PerfAnalyzers.Concurrency
             if (element.SharedContext != null)
             {
                 kind = SharedContextKind;
-                tail = $", all on DbContext '{element.SharedContext}'; EF Core throws when one context runs two operations at once, so give each element a context of its own (IDbContextFactory) or run them one after another";
+                tail = SharedContextTail(element.SharedContext);
             }
             else if (!fanOut.IsFixedSize)
             {
@@ -85,6 +94,14 @@ namespace PerfAnalyzers.Concurrency
                 return;
             }
 
+            Report(context, invocation, degrees, kind, element.Io, fanOut.CollectionText, tail);
+        }
+
+        private static string SharedContextTail(string context)
+            => $", all on DbContext '{context}'; EF Core throws when one context runs two operations at once, so give each element a context of its own (IDbContextFactory) or run them one after another";
+
+        private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, PerTreeOptions<int> degrees, string kind, string io, string collectionText, string tail)
+        {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindKey, kind)
                 .Add(MaxDegreeKey, degrees.Get(invocation.Syntax.SyntaxTree).ToString(CultureInfo.InvariantCulture));
@@ -92,8 +109,8 @@ namespace PerfAnalyzers.Concurrency
                 Descriptors.PERF601UnboundedFanOut,
                 invocation.Syntax.GetLocation(),
                 properties,
-                element.Io,
-                Shorten(fanOut.CollectionText),
+                io,
+                Shorten(collectionText),
                 tail));
         }
 

@@ -38,7 +38,7 @@ public class AsyncWidgetsController : ControllerBase
         await pending;
         var first = _db.Widgets.AnyAsync(cancellationToken);
         var second = _db.Widgets.AnyAsync(cancellationToken);
-        await Task.WhenAll(first, second); // C# 14 binds this to params ReadOnlySpan<Task>: still known complete
+        await Task.WhenAll(first, second); // C# 14 binds this to params ReadOnlySpan<Task>: still known complete; both run on _db at once //~ PERF601
         var both = first.Result && second.Result;
         await Task.Delay(10, cancellationToken);
         _db.Widgets.Add(new AsyncWidget());

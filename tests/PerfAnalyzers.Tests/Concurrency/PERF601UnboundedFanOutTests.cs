@@ -518,6 +518,101 @@ namespace PerfAnalyzers.Tests.Concurrency
             }
             """);
 
+        // ---- A fixed list of distinct tasks on one context (docs/rules/PERF601.md, "Distinct tasks on one DbContext") ----
+
+        // Found in an NHS service layer's retry function: two methods of the class, each querying and saving on the one
+        // injected context, started together.
+        [Fact]
+        public Task Reports_two_methods_of_ours_on_one_context_started_together() => Verify("""
+            public class RetryFunction(ShopDb db)
+            {
+                public async Task Run()
+                {
+                    await {|#0:Task.WhenAll(RetryOrders(), RetryCustomers())|};
+                }
+
+                private async Task RetryOrders()
+                {
+                    var stale = await db.Orders.Where(o => o.Total == 0).ToListAsync();
+                    await db.SaveChangesAsync();
+                }
+
+                private async Task RetryCustomers()
+                {
+                    var stale = await db.Customers.Where(c => c.Name == "").ToListAsync();
+                }
+            }
+            """, expected: VerifyCS.Diagnostic(Descriptors.PERF601UnboundedFanOut).WithLocation(0).WithArguments(
+                "a call of 'RetryOrders', which runs a database query ('ToListAsync'),",
+                "RetryOrders(), RetryCustomers()",
+                ", all on DbContext 'db'; EF Core throws when one context runs two operations at once, so give each element a context of its own (IDbContextFactory) or run them one after another"));
+
+        [Fact]
+        public Task Reports_two_queries_on_one_context_started_into_locals_and_awaited_together() => Verify("""
+            public class Dashboard(ShopDb db)
+            {
+                public async Task<int> Counts()
+                {
+                    var orders = db.Orders.CountAsync();
+                    var customers = db.Customers.CountAsync();
+                    await {|PERF601:Task.WhenAll(orders, customers)|};
+                    return orders.Result + customers.Result;
+                }
+
+                public async Task<int> Totals(ShopDb other)
+                {
+                    var results = await {|PERF601:Task.WhenAll(new[] { other.Orders.CountAsync(), other.Orders.CountAsync(o => o.Total > 100) })|};
+                    return results.Sum();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_distinct_tasks_on_two_contexts_or_awaited_one_after_another() => Verify("""
+            public class Dashboard(ShopDb db, IDbContextFactory<ShopDb> factory, HttpClient client)
+            {
+                public async Task<int> TwoContexts(ShopDb other)
+                {
+                    var orders = db.Orders.CountAsync();
+                    var customers = other.Customers.CountAsync();
+                    await Task.WhenAll(orders, customers);
+                    return orders.Result + customers.Result;
+                }
+
+                public async Task<int> OneAfterAnother()
+                {
+                    var orders = db.Orders.CountAsync();
+                    await orders;
+                    var customers = db.Customers.CountAsync();
+                    await Task.WhenAll(orders, customers);
+                    return orders.Result + customers.Result;
+                }
+
+                public async Task<int> ContextPerTask()
+                {
+                    await Task.WhenAll(CountOrders(), CountCustomers());
+                    return 0;
+                }
+
+                public async Task OneQueryBesideARequest()
+                {
+                    await Task.WhenAll(db.Orders.CountAsync(), client.GetStringAsync("/health"));
+                }
+
+                private async Task<int> CountOrders()
+                {
+                    await using var own = await factory.CreateDbContextAsync();
+                    return await own.Orders.CountAsync();
+                }
+
+                private async Task<int> CountCustomers()
+                {
+                    await using var own = await factory.CreateDbContextAsync();
+                    return await own.Customers.CountAsync();
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_when_all_over_a_fixed_list_of_distinct_tasks() => Verify("""
             public class Dashboard(HttpClient client, ShopDb db)

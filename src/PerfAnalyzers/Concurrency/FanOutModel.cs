@@ -222,6 +222,13 @@ namespace PerfAnalyzers.Concurrency
         private static bool AwaitsBetween(IInvocationOperation whenAll, int start)
         {
             var body = EnclosingFunction(whenAll)?.Syntax ?? whenAll.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+
+            // Top-level statements: each is a member of its own, and the tasks may start in earlier ones.
+            if (body is GlobalStatementSyntax)
+            {
+                body = body.Parent;
+            }
+
             if (body == null)
             {
                 return true;

@@ -613,6 +613,32 @@ namespace PerfAnalyzers.Tests.Concurrency
             }
             """);
 
+        // Top-level statements: the await two statements up, in a global statement of its own, still separates the tasks.
+        [Fact]
+        public Task Reads_top_level_statements_for_distinct_tasks_on_one_context() => VerifyCS.AnalyzerAsync("""
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            var db = new ShopDb();
+            var orders = db.Orders.CountAsync();
+            await orders;
+            var customers = db.Customers.CountAsync();
+            await Task.WhenAll(orders, customers);
+
+            var first = db.Orders.AnyAsync();
+            var second = db.Customers.AnyAsync();
+            await {|PERF601:Task.WhenAll(first, second)|};
+
+            public class Customer { public int Id { get; set; } }
+            public class Order { public int Id { get; set; } }
+            public class ShopDb : DbContext
+            {
+                public DbSet<Customer> Customers => Set<Customer>();
+                public DbSet<Order> Orders => Set<Order>();
+            }
+            """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
+
         [Fact]
         public Task Ignores_when_all_over_a_fixed_list_of_distinct_tasks() => Verify("""
             public class Dashboard(HttpClient client, ShopDb db)

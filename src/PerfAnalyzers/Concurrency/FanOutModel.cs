@@ -187,7 +187,7 @@ namespace PerfAnalyzers.Concurrency
                     return null;
                 }
 
-                io = $"a database query ('{execution.Name}')";
+                io = QueryIo(execution.Name);
                 return context.Syntax.ToString();
             }
 
@@ -204,19 +204,20 @@ namespace PerfAnalyzers.Concurrency
                 return null;
             }
 
-            io = $"a call of '{method.Name}', which runs a database query ('{path[path.Count - 1]}'),";
+            io = CallQueryIo(method, path);
             return ReceiverPrefix(call.Instance) + held;
         }
 
-        /// <summary><c>this</c>, a field or property of it (or static), a parameter or a local: one object for the whole list.</summary>
-        private static bool IsHeld(IOperation instance)
-            => instance.WalkDownConversion() switch
-            {
-                IInstanceReferenceOperation or IParameterReferenceOperation or ILocalReferenceOperation => true,
-                IFieldReferenceOperation field => field.Instance == null || IsHeld(field.Instance),
-                IPropertyReferenceOperation property => property.Instance == null || IsHeld(property.Instance),
-                _ => false,
-            };
+        /// <summary>
+        /// <c>this</c>, a field or property of it (or static), a parameter or a local: one object for the whole list, as
+        /// <see cref="IsShared"/> reads it for a fan-out, with no code of the list's own to declare a local in.
+        /// </summary>
+        private static bool IsHeld(IOperation instance) => IsShared(instance, perElement: default);
+
+        private static string QueryIo(string executingName) => $"a database query ('{executingName}')";
+
+        private static string CallQueryIo(IMethodSymbol method, IReadOnlyList<string> path)
+            => $"a call of '{method.Name}', which runs a database query ('{path[path.Count - 1]}'),";
 
         /// <summary>An <c>await</c> in the function between <paramref name="start"/> and the <c>WhenAll</c>: a task awaited there finished before the next started.</summary>
         private static bool AwaitsBetween(IInvocationOperation whenAll, int start)
@@ -468,7 +469,7 @@ namespace PerfAnalyzers.Concurrency
 
                 if ((operation is IInvocationOperation || operation is IForEachLoopOperation) && EfQueryModel.TryGetExecution(operation, types, out var execution))
                 {
-                    result.Io ??= $"a database query ('{execution.Name}')";
+                    result.Io ??= QueryIo(execution.Name);
                     var context = ContextOf(execution, types);
                     if (result.SharedContext == null && context != null && IsShared(context, fanOut.PerElement))
                     {
@@ -520,7 +521,7 @@ namespace PerfAnalyzers.Concurrency
                 return;
             }
 
-            result.Io ??= $"a call of '{method.Name}', which runs a database query ('{path[path.Count - 1]}'),";
+            result.Io ??= CallQueryIo(method, path);
             if (result.SharedContext == null && !method.IsStatic && (instance == null || IsShared(instance, fanOut.PerElement)))
             {
                 // The context the method's own object holds, directly or through the objects it holds (a unit of work's

@@ -739,47 +739,51 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // A filtering helper and a paging helper of the application, each handing back the query it is given.
+        private const string AuditQueryHelpers = """
+            public static class AuditQueries
+            {
+                public static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, string? text)
+                    => text == null ? entries : entries.Where(e => e.Text.Contains(text));
+
+                public static IQueryable<AuditEntry> Paginate(IQueryable<AuditEntry> entries, int page, int pageSize)
+                    => entries.Skip(page * pageSize).Take(pageSize);
+            }
+
+            """;
+
         // q = Paginate(q, page, pageSize): a paging helper of the application written back to the local, on every path.
         [Fact]
-        public Task A_local_paged_by_a_paging_helper_written_back_to_it_is_not_flagged() => Verify("""
+        public Task A_local_paged_by_a_paging_helper_written_back_to_it_is_not_flagged() => Verify(AuditQueryHelpers + """
             public class AuditController(CatalogDb db) : ControllerBase
             {
                 [HttpGet("audit")]
                 public IActionResult List(string? text, int page = 0, int pageSize = 50)
                 {
                     var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
-                    entries = Filter(entries, text);
-                    entries = Paginate(entries, page, pageSize);
+                    entries = AuditQueries.Filter(entries, text);
+                    entries = AuditQueries.Paginate(entries, page, pageSize);
                     return Ok(entries.ToList());
                 }
-
-                private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, string? text)
-                    => text == null ? entries : entries.Where(e => e.Text.Contains(text));
-
-                private static IQueryable<AuditEntry> Paginate(IQueryable<AuditEntry> entries, int page, int pageSize)
-                    => entries.Skip(page * pageSize).Take(pageSize);
             }
             """);
 
         [Fact]
-        public Task A_local_written_back_only_by_a_filtering_helper_is_flagged() => Verify("""
+        public Task A_local_written_back_only_by_a_filtering_helper_is_flagged() => Verify(AuditQueryHelpers + """
             public class AuditController(CatalogDb db) : ControllerBase
             {
                 [HttpGet("audit")]
                 public IActionResult List(string? text)
                 {
                     var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
-                    entries = Filter(entries, text);
+                    entries = AuditQueries.Filter(entries, text);
                     return Ok({|PERF401:entries.ToList()|});
                 }
-
-                private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, string? text)
-                    => text == null ? entries : entries.Where(e => e.Text.Contains(text));
             }
             """);
 
         [Fact]
-        public Task A_local_paged_by_a_paging_helper_under_a_condition_only_is_flagged() => Verify("""
+        public Task A_local_paged_by_a_paging_helper_under_a_condition_only_is_flagged() => Verify(AuditQueryHelpers + """
             public class AuditController(CatalogDb db) : ControllerBase
             {
                 [HttpGet("audit")]
@@ -788,14 +792,11 @@ namespace PerfAnalyzers.Tests.Payload
                     var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
                     if (paged)
                     {
-                        entries = Paginate(entries, page, pageSize);
+                        entries = AuditQueries.Paginate(entries, page, pageSize);
                     }
 
                     return Ok({|PERF401:entries.ToList()|});
                 }
-
-                private static IQueryable<AuditEntry> Paginate(IQueryable<AuditEntry> entries, int page, int pageSize)
-                    => entries.Skip(page * pageSize).Take(pageSize);
             }
             """);
 

@@ -315,9 +315,11 @@ namespace PerfAnalyzers.Serialization
                     reaches++;
                     bySerializer = isSerializer;
                 }
-                else if (use.Parent is IDynamicInvocationOperation dynamicCall && IsDynamicSerializerCall(dynamicCall, types))
+                else if ((use.Parent is IDynamicInvocationOperation dynamicCall && IsDynamicSerializerCall(dynamicCall, types))
+                    || (use.Parent is IInvalidOperation invalid && IsUnboundSerializerCall(invalid, use, types)))
                 {
-                    // CA1869 does not see a call bound at run time: not one of its shapes.
+                    // CA1869 sees neither a call bound at run time nor one that does not bind (an argument whose type is
+                    // missing, as for the argument shape: found in an NHS screening service's event function).
                     reaches++;
                     bySerializer = false;
                 }

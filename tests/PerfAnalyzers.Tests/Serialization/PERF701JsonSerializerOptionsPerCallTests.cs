@@ -49,6 +49,32 @@ namespace PerfAnalyzers.Tests.Serialization
             }
             """);
 
+        // An NHS screening service's event function: the options live in a local, and the event's type comes from a
+        // package the build cannot resolve.
+        [Fact]
+        public Task Reports_options_in_a_local_passed_to_a_serializer_call_whose_value_has_a_missing_type() => Verify("""
+            public class EpisodeFunction
+            {
+                public Order? Run({|CS0246:EventGridEvent|} message)
+                {
+                    JsonSerializerOptions options = {|PERF701:new() { ReferenceHandler = ReferenceHandler.Preserve }|};
+                    return JsonSerializer.Deserialize<Order>(message.Data.ToString(), options);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_options_in_a_local_passed_to_an_unbound_call_of_another_type() => Verify("""
+            public class EpisodeFunction
+            {
+                public object? Run({|CS0246:EventGridEvent|} message)
+                {
+                    JsonSerializerOptions options = new() { ReferenceHandler = ReferenceHandler.Preserve };
+                    return {|CS0103:Formatter|}.Deserialize(message.Data.ToString(), options);
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_options_passed_to_an_unbound_call_of_another_type() => Verify("""
             public static class Printer

@@ -333,14 +333,15 @@ namespace PerfAnalyzers.Database
                 return ReadsTheContextItIsGiven(method, types);
             }
 
-            if (NameWords.StartsWithWord(method.Name, CheckVerbs) && ReturnsATaskOfACountOrFlag(method, types))
+            var name = ReadName(method);
+            if (NameWords.StartsWithWord(name, CheckVerbs) && ReturnsATaskOfACountOrFlag(method, types))
             {
                 // await emails.IsBounceAsync(address): a check asked asynchronously of a class built on a DbContext (found
                 // in Sharebook's mail job, once per recipient). A synchronous IsValid(..) may be a pure helper: not judged.
                 return IsBuiltOnDbContext(method.ContainingType, types);
             }
 
-            if (!NameWords.StartsWithWord(method.Name, ReadVerbs))
+            if (!NameWords.StartsWithWord(name, ReadVerbs))
             {
                 return false;
             }
@@ -408,6 +409,32 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The name a read is told by: the method's own, or for a handler's <c>Handle</c>/<c>HandleAsync</c> the name of
+        /// the request it handles, which names the operation (<c>Handle(GetHearingByIdQuery query)</c> of a class
+        /// implementing <c>IQueryHandler&lt;GetHearingByIdQuery, VideoHearing&gt;</c> reads as <c>GetHearingByIdQuery</c>;
+        /// found in a video-hearings booking API, whose controllers reach the data project only through such handlers).
+        /// </summary>
+        private static string ReadName(IMethodSymbol method)
+        {
+            if (method.Name is not ("Handle" or "HandleAsync") || method.Parameters.Length == 0 || method.ContainingType == null)
+            {
+                return method.Name;
+            }
+
+            var request = method.Parameters[0].Type;
+            foreach (var implemented in method.ContainingType.AllInterfaces)
+            {
+                if (implemented.TypeArguments.Length > 0 && implemented.Name.EndsWith("Handler", StringComparison.Ordinal)
+                    && SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], request))
+                {
+                    return request.Name;
+                }
+            }
+
+            return method.Name;
         }
 
         /// <summary>

@@ -215,7 +215,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public IReadOnlyList<string> GetPath(IInvocationOperation call, SemanticContext types)
         {
-            if (MediatorHandler(call, types) is not { } handle)
+            if (HandlerOf(call, types) is not { } handle)
             {
                 return Find(call.TargetMethod, types) is { } run && Bind(run, call, null, types) is { } bound
                     ? bound.Path
@@ -227,9 +227,18 @@ namespace PerfAnalyzers.Database
 
         /// <summary>What a request sent to its one handler runs: the handler's run, named first, one level deeper.</summary>
         private Found? HandlerRun(IMethodSymbol handle, SemanticContext types)
-            => Find(handle, types) is { GivenQuery: < 0 } handled
-                ? new Found(Prepend(handle.ContainingType.Name + "." + handle.Name, handled.Path), handled.Levels + 1)
-                : null;
+        {
+            if (Find(handle, types) is not { GivenQuery: < 0 } handled)
+            {
+                return null;
+            }
+
+            // Another project's handler, judged from its declaration, is already named with its class.
+            var name = NameWithType(handle);
+            return handled.Path.Length == 1 && handled.Path[0] == name
+                ? handled
+                : new Found(Prepend(name, handled.Path), handled.Levels + 1);
+        }
 
         /// <summary>
         /// <c>mediator.Send(new GetPrice(id))</c> on MediatR's or Mediator's <c>ISender</c>/<c>IMediator</c>, and
@@ -250,6 +259,14 @@ namespace PerfAnalyzers.Database
             var requestType = call.Arguments[0].Value.WalkDownConversion().Type;
             return requestType is INamedTypeSymbol { DeclaringSyntaxReferences.IsEmpty: false } ? types.RequestHandler(requestType) : null;
         }
+
+        /// <summary>
+        /// The handler a call hands its request to: a mediator's (<see cref="MediatorHandler"/>), or a generic dispatcher's
+        /// of the application (<c>queries.Handle&lt;GetHearing, Hearing&gt;(query)</c>, <see cref="SemanticContext.DispatchedHandler"/>),
+        /// whose handler may be another project's, judged from its declaration.
+        /// </summary>
+        private static IMethodSymbol? HandlerOf(IInvocationOperation call, SemanticContext types)
+            => MediatorHandler(call, types) ?? types.DispatchedHandler(call.TargetMethod);
 
         /// <summary>
         /// The run a call of <paramref name="method"/> reaches within the levels left to this walk. The answer must not
@@ -594,7 +611,7 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
-                if (child is IInvocationOperation sent && MediatorHandler(sent, types) is { } handler && !SchedulesForLater(sent)
+                if (child is IInvocationOperation sent && HandlerOf(sent, types) is { } handler && !SchedulesForLater(sent)
                     && HandlerRun(handler, types) is { } handled && RunsOnEveryCall(sent, types))
                 {
                     // A request sent to the mediator runs what its one handler runs, as at a loop's own call (found in

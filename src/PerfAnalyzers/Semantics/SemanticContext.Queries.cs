@@ -254,6 +254,138 @@ namespace PerfAnalyzers.Semantics
             return result;
         }
 
+        // The names a dispatcher's method goes by (vh-bookings' IQueryHandler.Handle, the apprenticeship services'
+        // IQueryDispatcher.Send): a generic Validate<T>(T item) beside an IValidationHandler<T> is not a dispatch.
+        private static readonly string[] DispatchNames = { "Handle", "HandleAsync", "Send", "SendAsync", "Dispatch", "DispatchAsync", "Execute", "ExecuteAsync", "Query", "QueryAsync", "Process", "ProcessAsync" };
+
+        private readonly ConcurrentDictionary<IMethodSymbol, object> dispatchedHandlers = new ConcurrentDictionary<IMethodSymbol, object>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The handler method a generic dispatcher of the application hands its request to (docs/concepts.md, "Through a
+        /// call"): <c>queries.Handle&lt;GetHearing, Hearing&gt;(query)</c> on a non-generic <c>IQueryHandler</c>, or
+        /// <c>dispatcher.Send&lt;GetHearing, Hearing&gt;(query)</c> on an <c>IQueryDispatcher</c>, runs the one class that
+        /// implements <c>IQueryHandler&lt;GetHearing, Hearing&gt;</c>. The dispatcher is a generic method whose first
+        /// parameter is its first type parameter (the request), named as dispatchers are (<c>Handle</c>, <c>Send</c>,
+        /// <c>Dispatch</c>, <c>Execute</c>, <c>Query</c>, <c>Process</c>, each with or without <c>Async</c>); the handler interface is the one generic interface named
+        /// <c>…Handler</c>, declared in the dispatcher's namespace or the request constraint's, with as many type parameters
+        /// as the method and a method taking its first type parameter first. Null when the call is not such a dispatch, or
+        /// when no class, or more than one, in source or in the projects this one references implements the construction.
+        /// Cached per constructed method per compilation.
+        /// </summary>
+        internal IMethodSymbol? DispatchedHandler(IMethodSymbol dispatch)
+        {
+            // Cheap shape checks first: most calls are not generic, or take something else first.
+            if (!dispatch.IsGenericMethod || dispatch.Parameters.Length == 0 || Array.IndexOf(DispatchNames, dispatch.Name) < 0
+                || dispatch.OriginalDefinition is not { Parameters: { Length: > 0 } parameters } definition
+                || !SymbolEqualityComparer.Default.Equals(parameters[0].Type, definition.TypeParameters[0]))
+            {
+                return null;
+            }
+
+            if (dispatchedHandlers.TryGetValue(dispatch, out var known))
+            {
+                return known as IMethodSymbol;
+            }
+
+            IMethodSymbol? result = null;
+            if (!MentionsTypeParameterAnyOf(dispatch.TypeArguments) && IsDeclaredByApplication(definition)
+                && HandlerInterfaceOf(definition) is { } handlerInterface)
+            {
+                var construction = handlerInterface.Construct(dispatch.TypeArguments.ToArray());
+                IMethodSymbol? handled = null;
+                foreach (var member in construction.GetMembers())
+                {
+                    if (member is IMethodSymbol { Parameters.Length: > 0 } candidate
+                        && SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition.Parameters[0].Type, handlerInterface.TypeParameters[0]))
+                    {
+                        handled = candidate;
+                        break;
+                    }
+                }
+
+                if (handled != null && ImplementationsInSight(handled) is { Count: 1 } implementations)
+                {
+                    result = implementations[0];
+                }
+            }
+
+            dispatchedHandlers.TryAdd(dispatch, (object?)result ?? false);
+            return result;
+        }
+
+        private static bool MentionsTypeParameterAnyOf(ImmutableArray<ITypeSymbol> types)
+        {
+            foreach (var type in types)
+            {
+                if (MentionsTypeParameter(type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The generic handler interface a dispatcher method hands its request to: the one interface named <c>…Handler</c>
+        /// in the dispatcher's namespace, or in the namespace of a type its request parameter is constrained to (<c>where
+        /// TQuery : IQuery</c>), with the method's number of type parameters and one method taking its first type
+        /// parameter first. Null when there is none or more than one.
+        /// </summary>
+        private static INamedTypeSymbol? HandlerInterfaceOf(IMethodSymbol definition)
+        {
+            var namespaces = new List<INamespaceSymbol>();
+            if (definition.ContainingType?.ContainingNamespace is { } own)
+            {
+                namespaces.Add(own);
+            }
+
+            foreach (var constraint in definition.TypeParameters[0].ConstraintTypes)
+            {
+                if (constraint.ContainingNamespace is { } constraintNamespace && !namespaces.Contains(constraintNamespace, SymbolEqualityComparer.Default))
+                {
+                    namespaces.Add(constraintNamespace);
+                }
+            }
+
+            INamedTypeSymbol? found = null;
+            foreach (var ns in namespaces)
+            {
+                foreach (var type in ns.GetTypeMembers())
+                {
+                    if (type.TypeKind != TypeKind.Interface || type.Arity != definition.Arity
+                        || !type.Name.EndsWith("Handler", StringComparison.Ordinal) || !TakesItsFirstTypeParameterFirst(type))
+                    {
+                        continue;
+                    }
+
+                    if (found != null && !SymbolEqualityComparer.Default.Equals(found, type))
+                    {
+                        return null;
+                    }
+
+                    found = type;
+                }
+            }
+
+            return found;
+        }
+
+        private static bool TakesItsFirstTypeParameterFirst(INamedTypeSymbol handlerInterface)
+        {
+            var count = 0;
+            foreach (var member in handlerInterface.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: > 0 } method
+                    && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, handlerInterface.TypeParameters[0]))
+                {
+                    count++;
+                }
+            }
+
+            return count == 1;
+        }
+
         /// <summary>
         /// The implementations of an interface method among the types declared in source, found through the index of
         /// base-list names (no scan of every tree); null when a source type implements it without a method (abstract).

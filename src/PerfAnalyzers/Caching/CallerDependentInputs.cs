@@ -12,7 +12,8 @@ namespace PerfAnalyzers.Caching
     /// caller's identity (docs/rules/PERF301.md, "How to fix"): a value bound from a request header, the request's
     /// headers or connection read by the handler, or a filter the rule cannot read (an application's action or
     /// authorization filter, <c>[TypeFilter]</c>/<c>[ServiceFilter]</c>, a controller overriding <c>OnActionExecuting</c>, an
-    /// endpoint filter), which may check who is asking or hand the action something about them. The URL is the same for
+    /// endpoint filter), which may check who is asking or hand the action something about them, or a middleware of the
+    /// application that turns requests away by their headers. The URL is the same for
     /// every caller there, so a shared cache would answer one caller with another's response. Asked by the code fix only,
     /// when it is offered; the diagnostic does not change.
     /// </summary>
@@ -45,12 +46,16 @@ namespace PerfAnalyzers.Caching
                 return true;
             }
 
-            if (mapGet != null)
+            if (mapGet != null
+                ? MinimalEndpointConventions.Collect(mapGet, types, new MethodCallSites(compilation), cancellationToken).Filtered
+                : HasUnreadFilter(handler))
             {
-                return MinimalEndpointConventions.Collect(mapGet, types, new MethodCallSites(compilation), cancellationToken).Filtered;
+                return true;
             }
 
-            return HasUnreadFilter(handler);
+            // A middleware that answers some requests itself by their headers (an API-key check) decides who gets the
+            // response: a shared cache would answer callers it turns away.
+            return GlobalEndpointPolicies.Find(types, cancellationToken).RequestsGatedByMiddleware;
         }
 
         /// <summary><c>[FromHeader]</c> on a parameter, or on a property or constructor parameter of a parameter's type declared in source (a bound model, <c>[AsParameters]</c>).</summary>

@@ -84,6 +84,14 @@ namespace PerfAnalyzers.Caching
         /// <summary>Every endpoint requires authorization unless it allows anonymous callers (a fallback policy).</summary>
         public bool AllEndpointsRequireAuthorization { get; private set; }
 
+        /// <summary>
+        /// A middleware of the application registered with <c>UseMiddleware</c> reads the request's headers and can end the
+        /// request without calling the next one: an API-key or tenant check the rule does not count as authorization.
+        /// The response then depends on what the caller sent, so the code fix caches privately (docs/rules/PERF301.md,
+        /// "How to fix"); the diagnostic does not change.
+        /// </summary>
+        public bool RequestsGatedByMiddleware { get; private set; }
+
         public static GlobalEndpointPolicies Find(SemanticContext types, CancellationToken cancellationToken)
         {
             var result = new GlobalEndpointPolicies();
@@ -130,6 +138,11 @@ namespace PerfAnalyzers.Caching
             {
                 AllEndpoints = true;
                 return;
+            }
+
+            if (method.Name == "UseMiddleware" && invocation.NamedType() is INamedTypeSymbol gate && GatesOnRequestHeaders(gate))
+            {
+                RequestsGatedByMiddleware = true;
             }
 
             // app.UseMiddleware<T>() or app.UseMiddleware(typeof(T)), or a middleware written inline:
@@ -197,6 +210,96 @@ namespace PerfAnalyzers.Caching
         /// (<c>context.Request.Path.StartsWithSegments("/api")</c>), without its leading slash; an empty string when a write
         /// is under no such condition (every response); null when it writes none. Read from syntax.
         /// </summary>
+        /// <summary>
+        /// The middleware's <c>Invoke</c>/<c>InvokeAsync</c> reads the request's headers (<c>context.Request.Headers</c>) and
+        /// has a <c>return</c> that does not follow a call of the next delegate: it answers some requests itself, by what
+        /// they carry (found in a DEFRA identity service, whose API-key middleware answers 400 without the key and whose
+        /// <c>GET /applications</c> lists client secrets). Read from syntax; a middleware that always calls the next one
+        /// (a correlation id copied from a header) does not gate.
+        /// </summary>
+        private static bool GatesOnRequestHeaders(INamedTypeSymbol middleware)
+        {
+            foreach (var member in middleware.GetMembers())
+            {
+                if (member is not IMethodSymbol { Name: "Invoke" or "InvokeAsync" } invoke)
+                {
+                    continue;
+                }
+
+                foreach (var reference in invoke.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() is MethodDeclarationSyntax { Body: { } body } && ReadsRequestHeaders(body) && EndsWithoutNext(body))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ReadsRequestHeaders(SyntaxNode body)
+        {
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Headers" } headers
+                    && headers.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Request" } or IdentifierNameSyntax { Identifier.ValueText: "Request" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // A return whose own expression, and the statement before it in its block, call no next delegate.
+        private static bool EndsWithoutNext(SyntaxNode body)
+        {
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is not ReturnStatementSyntax returned || (returned.Expression != null && CallsNext(returned.Expression)))
+                {
+                    continue;
+                }
+
+                if (returned.Parent is BlockSyntax block)
+                {
+                    var index = block.Statements.IndexOf(returned);
+                    if (index > 0 && CallsNext(block.Statements[index - 1]))
+                    {
+                        continue;
+                    }
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        private static bool CallsNext(SyntaxNode node)
+        {
+            foreach (var call in node.DescendantNodesAndSelf())
+            {
+                if (call is InvocationExpressionSyntax invocation
+                    && invocation.Expression switch
+                    {
+                        IdentifierNameSyntax name => IsNextName(name.Identifier.ValueText),
+                        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Invoke" } access => access.Expression is IdentifierNameSyntax target && IsNextName(target.Identifier.ValueText)
+                            || access.Expression is MemberAccessExpressionSyntax { Name: var member } && IsNextName(member.Identifier.ValueText),
+                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => IsNextName(access.Name.Identifier.ValueText),
+                        _ => false,
+                    })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsNextName(string name) => name is "next" or "_next" or "Next" or "nextMiddleware" or "_nextMiddleware";
+
         private static string? CacheControlScope(INamedTypeSymbol middleware)
         {
             var bodies = new List<SyntaxNode>();

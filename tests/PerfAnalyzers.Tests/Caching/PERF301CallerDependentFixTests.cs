@@ -327,6 +327,146 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        // A DEFRA identity service: every request needs an x-api-key header, checked by a middleware that answers 400
+        // itself; its GET /applications lists client secrets. A shared cache would hand them to callers without the key.
+        private const string ApiKeyMiddleware = """
+            public sealed class ApiKeyMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    if (context.GetEndpoint() == null)
+                    {
+                        await next(context);
+                        return;
+                    }
+
+                    if (!context.Request.Headers.TryGetValue("x-api-key", out var key) || key != "secret")
+                    {
+                        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                        return;
+                    }
+
+                    await next(context);
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Caching_endpoints_behind_a_middleware_that_turns_requests_away_by_header_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            """ + ApiKeyMiddleware + """
+            public class ApplicationsController : ControllerBase
+            {
+                [HttpGet("clients")]
+                public string[] {|PERF301:Clients|}() => new[] { "client" };
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.UseMiddleware<ApiKeyMiddleware>();
+                    app.{|PERF301:MapGet|}("/applications", () => new[] { "secret" });
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            """ + ApiKeyMiddleware + """
+            public class ApplicationsController : ControllerBase
+            {
+                [HttpGet("clients")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public string[] Clients() => new[] { "client" };
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.UseMiddleware<ApiKeyMiddleware>();
+                    app.MapGet("/applications", () => new[] { "secret" }).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        // A correlation-id middleware reads a header and always calls the next one: it turns nobody away.
+        [Fact]
+        public Task Caching_endpoints_behind_a_middleware_that_reads_a_header_and_always_continues_emits_a_shared_policy() => VerifyFix.CodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed class CorrelationIdMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    if (context.Request.Headers.TryGetValue("x-correlation-id", out var id))
+                    {
+                        context.Response.Headers["x-correlation-id"] = id;
+                        await next(context);
+                        return;
+                    }
+
+                    context.Response.Headers["x-correlation-id"] = System.Guid.NewGuid().ToString();
+                    await next(context);
+                }
+            }
+
+            public class ApplicationsController : ControllerBase
+            {
+                [HttpGet("clients")]
+                public string[] {|PERF301:Clients|}() => new[] { "client" };
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.UseMiddleware<CorrelationIdMiddleware>();
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed class CorrelationIdMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    if (context.Request.Headers.TryGetValue("x-correlation-id", out var id))
+                    {
+                        context.Response.Headers["x-correlation-id"] = id;
+                        await next(context);
+                        return;
+                    }
+
+                    context.Response.Headers["x-correlation-id"] = System.Guid.NewGuid().ToString();
+                    await next(context);
+                }
+            }
+
+            public class ApplicationsController : ControllerBase
+            {
+                [HttpGet("clients")]
+                [ResponseCache(Duration = 60)]
+                public string[] Clients() => new[] { "client" };
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.UseMiddleware<CorrelationIdMiddleware>();
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         [Fact]
         public Task Caching_a_minimal_endpoint_with_query_inputs_uses_output_caching() => VerifyFix.CodeFixAsync("""
             using Microsoft.AspNetCore.Builder;

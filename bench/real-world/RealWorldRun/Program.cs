@@ -511,7 +511,32 @@ static string WithImports(string propsFile)
         .Select(match => Path.GetFullPath(Path.Combine(folder, match.Groups[1].Value.Replace('\\', Path.DirectorySeparatorChar))))
         .Where(File.Exists)
         .Select(File.ReadAllText);
-    return string.Join("\n", imported.Prepend(text));
+
+    // <Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />: a
+    // nested props file that chains to the one above it (found in a DEFRA identity service, whose src/ props file
+    // imports the root one that enables implicit usings).
+    var above = System.Text.RegularExpressions.Regex.Matches(text, @"GetPathOfFileAbove\(\s*'([^'$]+)'\s*(?:,\s*'([^']*)')?\s*\)")
+        .Select(match => FileAbove(match.Groups[1].Value, match.Groups[2].Success
+            ? match.Groups[2].Value.Replace("$(MSBuildThisFileDirectory)", folder + Path.DirectorySeparatorChar)
+            : folder))
+        .Where(file => file != null && !string.Equals(file, Path.GetFullPath(propsFile), StringComparison.Ordinal))
+        .Select(file => WithImports(file!));
+    return string.Join("\n", imported.Concat(above).Prepend(text));
+}
+
+// The nearest file of that name in the folder or above it, as MSBuild's GetPathOfFileAbove finds it; null when none.
+static string? FileAbove(string name, string start)
+{
+    for (var folder = new DirectoryInfo(Path.GetFullPath(start)); folder != null; folder = folder.Parent)
+    {
+        var candidate = Path.Combine(folder.FullName, name);
+        if (File.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+
+    return null;
 }
 
 // Whether a folder holds a project file, asked once per folder.

@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Connections
 {
@@ -54,9 +55,11 @@ namespace PerfAnalyzers.Connections
 
         public static HttpClientCreationShape? TryCreate(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
         {
-            // Constructor arguments (a configured handler) carry configuration that neither fix could keep.
+            // Constructor arguments (a configured handler) carry configuration that neither fix could keep. A package's
+            // client reported for the HttpClient it builds (RestSharp's RestClient) is not one either fix can replace.
             if (creation.ArgumentList?.Arguments.Count > 0
-                || (creation.Initializer != null && !IsSimpleLocalInitializer(creation)))
+                || (creation.Initializer != null && !IsSimpleLocalInitializer(creation))
+                || !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type, SemanticContext.For(model.Compilation).HttpClient))
             {
                 return null;
             }

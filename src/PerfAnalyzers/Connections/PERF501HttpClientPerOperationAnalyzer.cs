@@ -37,7 +37,8 @@ namespace PerfAnalyzers.Connections
         private static void AnalyzeCreation(OperationAnalysisContext context, SemanticContext types)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (!SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient)
+            var packageClient = SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient) ? null : PackageClientOwningAnHttpClient(creation, types);
+            if ((packageClient == null && !SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient))
                 || creation.SemanticModel == null
                 || types.IsInsideClientInfrastructure(context.ContainingSymbol))
             {
@@ -47,8 +48,67 @@ namespace PerfAnalyzers.Connections
             var site = HttpClientCreationSite.Classify(creation.Syntax, creation.SemanticModel, types, context.CancellationToken);
             if (site.Lifetime == HttpClientLifetime.PerOperation)
             {
-                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF501HttpClientPerOperation, creation.Syntax.GetLocation(), site.Description));
+                var where = packageClient == null ? site.Description : $"by 'new {packageClient}(..)' {site.Description}";
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF501HttpClientPerOperation, creation.Syntax.GetLocation(), where));
             }
+        }
+
+        /// <summary>
+        /// The name of a package's client whose constructor builds its own <c>HttpClient</c> (docs/rules/PERF501.md, "What is
+        /// flagged"): GOV.UK Notify's <c>Notify.Client.NotificationClient</c> (found built per request and per send in a
+        /// justice system's notification API and a DEFRA identity service) and RestSharp's <c>RestSharp.RestClient</c> from
+        /// version 107, which moved it onto <c>HttpClient</c>. Told by name, the packages need not be referenced where the
+        /// rule runs. A constructor handed a client or a handler (<c>HttpClient</c>, <c>HttpMessageHandler</c>, Notify's
+        /// <c>IHttpClient</c>) builds none, and neither does a RestSharp client told <c>useClientFactory: true</c> (it shares
+        /// one per base URL). Null for any other creation.
+        /// </summary>
+        private static string? PackageClientOwningAnHttpClient(IObjectCreationOperation creation, SemanticContext types)
+        {
+            if (creation.Type is not INamedTypeSymbol { Name: "NotificationClient" or "RestClient" } type || creation.Constructor == null)
+            {
+                return null;
+            }
+
+            var known = type.Name == "NotificationClient"
+                ? SymbolFacts.IsNamespace(type.ContainingNamespace, "Notify.Client")
+                : SymbolFacts.IsNamespace(type.ContainingNamespace, "RestSharp") && type.ContainingAssembly?.Identity.Version.Major >= 107;
+            if (!known)
+            {
+                return null;
+            }
+
+            foreach (var parameter in creation.Constructor.Parameters)
+            {
+                if (parameter.Type.Name == "IHttpClient" || IsOrDerivesFrom(parameter.Type, types.HttpClient) || IsOrDerivesFrom(parameter.Type, types.HttpMessageHandler))
+                {
+                    return null;
+                }
+            }
+
+            // RestSharp's useClientFactory: true shares one HttpClient per base URL across its clients.
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Name == "useClientFactory" && argument.ArgumentKind == ArgumentKind.Explicit
+                    && !(argument.Value.ConstantValue is { HasValue: true, Value: false }))
+                {
+                    return null;
+                }
+            }
+
+            return type.Name;
+        }
+
+        private static bool IsOrDerivesFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
+        {
+            for (var current = type; current != null && baseType != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -90,7 +90,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? xmlWriter, xmlReader, xmlWriterSettings, xmlReaderSettings;
         private INamedTypeSymbol? userManagerOfT, roleManagerOfT;
         private INamedTypeSymbol? httpCompletionOption;
-        private INamedTypeSymbol? httpClient, httpClientHandler, socketsHttpHandler, httpContent, httpClientFactory, httpMessageHandlerBuilder, jsonSerializer;
+        private INamedTypeSymbol? httpClient, httpClientHandler, httpMessageHandler, socketsHttpHandler, httpContent, httpClientFactory, httpMessageHandlerBuilder, jsonSerializer;
         private INamedTypeSymbol? hashAlgorithm;
 
         public INamedTypeSymbol? Task => Resolve(ref task, "System.Threading.Tasks.Task");
@@ -155,6 +155,7 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? HttpCompletionOption => Resolve(ref httpCompletionOption, "System.Net.Http.HttpCompletionOption");
         public INamedTypeSymbol? HttpClient => Resolve(ref httpClient, "System.Net.Http.HttpClient");
         public INamedTypeSymbol? HttpClientHandler => Resolve(ref httpClientHandler, "System.Net.Http.HttpClientHandler");
+        public INamedTypeSymbol? HttpMessageHandler => Resolve(ref httpMessageHandler, "System.Net.Http.HttpMessageHandler");
         public INamedTypeSymbol? SocketsHttpHandler => Resolve(ref socketsHttpHandler, "System.Net.Http.SocketsHttpHandler");
         public INamedTypeSymbol? HttpContent => Resolve(ref httpContent, "System.Net.Http.HttpContent");
         public INamedTypeSymbol? HttpClientFactory => Resolve(ref httpClientFactory, "System.Net.Http.IHttpClientFactory");

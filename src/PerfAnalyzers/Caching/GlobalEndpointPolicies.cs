@@ -140,7 +140,8 @@ namespace PerfAnalyzers.Caching
                 return;
             }
 
-            if (method.Name == "UseMiddleware" && invocation.NamedType() is INamedTypeSymbol gate && GatesOnRequestHeaders(gate))
+            if ((method.Name == "UseMiddleware" && invocation.NamedType() is INamedTypeSymbol gate && GatesOnRequestHeaders(gate))
+                || (method.Name == "Use" && InlineMiddlewareBody(invocation) is LambdaExpressionSyntax { Body: BlockSyntax inlineGate } && GatesOnRequestHeaders(inlineGate)))
             {
                 RequestsGatedByMiddleware = true;
             }
@@ -228,7 +229,7 @@ namespace PerfAnalyzers.Caching
 
                 foreach (var reference in invoke.DeclaringSyntaxReferences)
                 {
-                    if (reference.GetSyntax() is MethodDeclarationSyntax { Body: { } body } && ReadsRequestHeaders(body) && EndsWithoutNext(body))
+                    if (reference.GetSyntax() is MethodDeclarationSyntax { Body: { } body } && GatesOnRequestHeaders(body))
                     {
                         return true;
                     }
@@ -237,6 +238,9 @@ namespace PerfAnalyzers.Caching
 
             return false;
         }
+
+        // A middleware's body (a method's, or a lambda's given to app.Use) that answers some requests itself by their headers.
+        private static bool GatesOnRequestHeaders(BlockSyntax body) => ReadsRequestHeaders(body) && EndsWithoutNext(body);
 
         private static bool ReadsRequestHeaders(SyntaxNode body)
         {
@@ -459,6 +463,14 @@ namespace PerfAnalyzers.Caching
             };
 
         // app.Use(..) whose last argument is a lambda writing Cache-Control (on the response, anywhere in it).
+        // app.Use(async (context, next) => { if (!context.Request.Headers.ContainsKey("x-api-key")) { ..; return; } await next(); })
+        private static bool GatesInPlace(InvocationExpressionSyntax use)
+        {
+            var arguments = use.ArgumentList.Arguments;
+            return arguments.Count > 0 && arguments[arguments.Count - 1].Expression is LambdaExpressionSyntax { Body: BlockSyntax body }
+                && GatesOnRequestHeaders(body);
+        }
+
         private static bool WritesCacheControlInPlace(InvocationExpressionSyntax use)
         {
             var arguments = use.ArgumentList.Arguments;
@@ -470,7 +482,7 @@ namespace PerfAnalyzers.Caching
         /// <c>….AddBasePolicy(..)</c> calls, <c>….Add(..)</c> calls in files that mention Filters with ResponseCache or
         /// AuthorizeFilter, <c>UseHttpCacheHeaders(..)</c> calls, <c>….Map…(..).RequireAuthorization(..)</c> calls,
         /// <c>Set</c>/<c>AddFallbackPolicy(..)</c> and <c>UseMiddleware(..)</c> calls, <c>Use(..)</c> calls with a lambda that
-        /// names <c>Cache-Control</c>, and assignments to <c>FallbackPolicy</c>
+        /// names <c>Cache-Control</c> or answers requests itself by their headers, and assignments to <c>FallbackPolicy</c>
         /// and to FastEndpoints' <c>Configurator</c>.
         /// </summary>
         private static ExpressionSyntax[] FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
@@ -482,12 +494,13 @@ namespace PerfAnalyzers.Caching
             var mentionsFallback = TextMarker.FallbackPolicy.OccursIn(tree, cancellationToken);
             var mentionsRequire = TextMarker.RequireAuthorization.OccursIn(tree, cancellationToken);
             var mentionsMiddleware = TextMarker.UseMiddleware.OccursIn(tree, cancellationToken);
+            var mentionsRequestHeaders = TextMarker.RequestHeaders.OccursIn(tree, cancellationToken);
             var mentionsConfigurator = TextMarker.Configurator.OccursIn(tree, cancellationToken);
             var mentionsCacheControl = TextMarker.CacheControlProperty.OccursIn(tree, cancellationToken)
                 || TextMarker.CacheControlHeader.OccursIn(tree, cancellationToken)
                 || TextMarker.CacheControlHeaderLowerCase.OccursIn(tree, cancellationToken);
             if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire && !mentionsMiddleware && !mentionsConfigurator
-                && !mentionsCacheControl)
+                && !mentionsCacheControl && !mentionsRequestHeaders)
             {
                 return Array.Empty<ExpressionSyntax>();
             }
@@ -504,6 +517,7 @@ namespace PerfAnalyzers.Caching
                                 || (mentionsFallback && access.Name.Identifier.ValueText is "SetFallbackPolicy" or "AddFallbackPolicy")
                                 || (mentionsMiddleware && access.Name.Identifier.ValueText == "UseMiddleware")
                                 || (mentionsCacheControl && access.Name.Identifier.ValueText == "Use" && WritesCacheControlInPlace(invocation))
+                                || (mentionsRequestHeaders && access.Name.Identifier.ValueText == "Use" && GatesInPlace(invocation))
                                 || (mentionsRequire && access.Name.Identifier.ValueText == "RequireAuthorization"
                                     && access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax mapped }
                                     && mapped.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)))))

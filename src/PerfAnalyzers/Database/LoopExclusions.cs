@@ -809,7 +809,8 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// Generating a value until it is unused (docs/concepts.md#loop-exclusions, 11): a for/while/do loop whose query
         /// reads a value drawn at random in the same iteration (<c>RandomNumberGenerator</c>, <c>Random</c>,
-        /// <c>Guid.NewGuid()</c>, <c>Path.GetRandomFileName()</c>, through locals of the loop) and whose result decides
+        /// <c>Guid.NewGuid()</c>, <c>Path.GetRandomFileName()</c>, through locals of the loop), or read from the clock
+        /// (<c>DateTime.UtcNow.Ticks</c>: each round reads a later one), and whose result decides
         /// leaving the loop: <c>var candidate = NewCode(); if (!await db.Shares.AnyAsync(s =&gt; s.Code == candidate)) return
         /// candidate;</c> (found in OpenDeepWiki's share links). A second round needs a collision, so it runs once in
         /// practice.
@@ -920,7 +921,8 @@ namespace PerfAnalyzers.Database
         {
             foreach (var descendant in tree.DescendantsAndSelf())
             {
-                if (descendant is IInvocationOperation { TargetMethod: var method } && (SymbolFacts.IsRandomSource(method) || DrawsARandomValueOnce(method)))
+                if ((descendant is IInvocationOperation { TargetMethod: var method } && (SymbolFacts.IsRandomSource(method) || DrawsARandomValueOnce(method)))
+                    || (descendant is IPropertyReferenceOperation { Instance: null, Property: var property } && SymbolFacts.IsClockRead(property)))
                 {
                     return true;
                 }

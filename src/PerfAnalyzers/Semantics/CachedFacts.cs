@@ -537,6 +537,7 @@ namespace PerfAnalyzers.Semantics
         public static readonly TextMarker UseHttpCacheHeaders = new TextMarker("UseHttpCacheHeaders");
 
         public static readonly TextMarker UseMiddleware = new TextMarker("UseMiddleware");
+        public static readonly TextMarker RequestHeaders = new TextMarker("Request.Headers");
         public static readonly TextMarker AuthorizeFilter = new TextMarker("AuthorizeFilter");
         public static readonly TextMarker FallbackPolicy = new TextMarker("FallbackPolicy");
         public static readonly TextMarker RequireAuthorization = new TextMarker("RequireAuthorization");

@@ -66,6 +66,27 @@ namespace PerfAnalyzers.Semantics
         }
 
         /// <summary>
+        /// The clock's current value: <c>DateTime.UtcNow</c>/<c>Now</c>, <c>DateTimeOffset.UtcNow</c>/<c>Now</c>,
+        /// <c>Environment.TickCount</c>/<c>TickCount64</c>. Read again, it gives a later value, as a random source gives a fresh
+        /// one (a probe for an unused reference built from the ticks, found in an eligibility-checking engine).
+        /// </summary>
+        public static bool IsClockRead(IPropertySymbol property)
+        {
+            var type = property.ContainingType;
+            if (type == null || !IsNamespace(type.ContainingNamespace, "System"))
+            {
+                return false;
+            }
+
+            return type.Name switch
+            {
+                "DateTime" or "DateTimeOffset" => property.Name is "UtcNow" or "Now",
+                "Environment" => property.Name is "TickCount" or "TickCount64",
+                _ => false,
+            };
+        }
+
+        /// <summary>
         /// True when <paramref name="ns"/> is the namespace <paramref name="dottedName"/> (<c>"Microsoft.AspNetCore.Mvc"</c>),
         /// compared name by name: <c>ToDisplayString</c> builds a new string on every call, and these checks run per
         /// attribute, parameter or call.

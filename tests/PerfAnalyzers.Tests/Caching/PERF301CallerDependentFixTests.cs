@@ -398,6 +398,52 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        // The same gate written in place with app.Use.
+        [Fact]
+        public Task Caching_an_endpoint_behind_an_inline_middleware_that_turns_requests_away_by_header_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        if (!context.Request.Headers.ContainsKey("x-api-key"))
+                        {
+                            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                            return;
+                        }
+
+                        await next(context);
+                    });
+                    app.{|PERF301:MapGet|}("/applications", () => new[] { "secret" });
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        if (!context.Request.Headers.ContainsKey("x-api-key"))
+                        {
+                            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                            return;
+                        }
+
+                        await next(context);
+                    });
+                    app.MapGet("/applications", () => new[] { "secret" }).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         // A correlation-id middleware reads a header and always calls the next one: it turns nobody away.
         [Fact]
         public Task Caching_endpoints_behind_a_middleware_that_reads_a_header_and_always_continues_emits_a_shared_policy() => VerifyFix.CodeFixAsync("""

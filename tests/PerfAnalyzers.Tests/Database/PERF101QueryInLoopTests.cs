@@ -1341,6 +1341,58 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An eligibility-checking engine's reference numbers, later built from the clock's ticks: each round reads a later
+        // time, so a second round needs a collision, as with a random value.
+        [Fact]
+        public Task Ignores_a_probe_for_an_unused_value_read_from_the_clock() => VerifyCS.AnalyzerAsync(Model + """
+            public class References(ShopDb db)
+            {
+                public string NextReference()
+                {
+                    for (var attempt = 0; attempt < 5; attempt++)
+                    {
+                        var timestamp = DateTime.UtcNow.Ticks.ToString();
+                        var reference = timestamp.Substring(timestamp.Length - 8);
+                        if (db.Customers.FirstOrDefault(c => c.Name == reference) == null) return reference;
+                        Task.Delay(5).Wait();
+                    }
+
+                    return Guid.NewGuid().ToString("N");
+                }
+
+                public async Task<long> NextStampAsync()
+                {
+                    long stamp;
+                    do
+                    {
+                        stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                    }
+                    while (await db.Orders.AnyAsync(o => o.Id == stamp));
+
+                    return stamp;
+                }
+            }
+            """);
+
+        // A time fixed before the loop is read by every round alike: each round asks the same question.
+        [Fact]
+        public Task Reports_a_probe_whose_time_is_read_before_the_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class References(ShopDb db)
+            {
+                public string NextReference(List<string> prefixes)
+                {
+                    var stamp = DateTime.UtcNow.Ticks.ToString();
+                    for (var i = 0; i < prefixes.Count; i++)
+                    {
+                        var reference = prefixes[i] + stamp;
+                        if ({|PERF101:db.Customers.FirstOrDefault(c => c.Name == reference)|} == null) return reference;
+                    }
+
+                    return stamp;
+                }
+            }
+            """);
+
         // The same flag over known values: every round reads the next one, as often as there are values.
         [Fact]
         public Task Reports_a_flag_loop_over_known_values() => VerifyCS.AnalyzerAsync(Model + """

@@ -60,7 +60,8 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// A wait for a row another request is writing (docs/concepts.md#loop-exclusions, 12): in a for/while/do loop, the
         /// operation's result is assigned to a local that the loop's condition requires to be null (<see cref="RequiresNull"/>),
-        /// so the loop ends as soon as the row is found, and the operation does not depend on the loop, so every round asks the same question
+        /// or that an <c>if</c> of the loop's body requires to be found before it leaves the loop, so the loop ends as soon as
+        /// the row is found, and the operation does not depend on the loop, so every round asks the same question
         /// (<c>while (product == null &amp;&amp; tries &lt; 3) { await Task.Delay(200); product = await repository.GetByIdAsync(id);
         /// tries++; }</c>, found in Librum-Server's Stripe webhooks). A search over candidates (<c>ids[i++]</c>) is not one.
         /// </summary>
@@ -71,22 +72,67 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var condition = ConditionOf(loopOperation);
-            if (condition == null)
-            {
-                return false;
-            }
-
             var value = operation;
             while (value.Parent is IAwaitOperation or IConversionOperation)
             {
                 value = value.Parent;
             }
 
-            return value.Parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation result } assignment && assignment.Value == value
-                && RequiresNull(condition, result.Local, loop)
-                && !loop.DependsOnLoop(operation);
+            var result = value.Parent switch
+            {
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value => target.Local,
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                _ => null,
+            };
+            if (result == null || loop.DependsOnLoop(operation))
+            {
+                return false;
+            }
+
+            // The loop's condition requires the row to be missing, or an if of its body leaves the loop once it is found
+            // (if (found != null) { ..; break; }, found in an eligibility-checking engine that waits a second between tries).
+            var condition = ConditionOf(loopOperation);
+            return (condition != null && RequiresNull(condition, result, loop))
+                || (loopOperation.Body != null && LeavesOnceFound(loopOperation.Body, result, loopOperation));
         }
+
+        private static bool LeavesOnceFound(IOperation body, ILocalSymbol result, ILoopOperation loop)
+        {
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is IConditionalOperation { IsRef: false } test && test.Type == null
+                    && RequiresFound(test.Condition, result) && LeavesLoop(test.WhenTrue, loop))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // found != null, found is not null, found is { }, found.HasValue (alone or in an &&).
+        private static bool RequiresFound(IOperation condition, ILocalSymbol result)
+        {
+            switch (condition.WalkDownConversion())
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                    return RequiresFound(and.LeftOperand, result) || RequiresFound(and.RightOperand, result);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals:
+                    return (IsLocal(notEquals.LeftOperand, result) && IsNullConstant(notEquals.RightOperand))
+                        || (IsNullConstant(notEquals.LeftOperand) && IsLocal(notEquals.RightOperand, result));
+                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } } test:
+                    return IsLocal(test.Value, result) && IsNullConstant(constant);
+                case IIsPatternOperation { Pattern: IRecursivePatternOperation } test:
+                    return IsLocal(test.Value, result);
+                case IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance }:
+                    return IsLocal(instance, result);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsLocal(IOperation operation, ILocalSymbol local)
+            => operation.WalkDownConversion() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
         /// <summary>The condition of a <c>while</c>, <c>do</c> or <c>for</c> loop, null for a <c>foreach</c> or a <c>for</c> without one.</summary>
         private static IOperation? ConditionOf(ILoopOperation loop)

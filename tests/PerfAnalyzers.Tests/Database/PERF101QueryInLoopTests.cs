@@ -1621,6 +1621,84 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An eligibility-checking engine waits for the check another request is saving: a local of the round, and an if
+        // that leaves the loop once it is found, a second between tries.
+        [Fact]
+        public Task Ignores_a_wait_for_a_row_that_an_if_leaves_once_found() => VerifyCS.AnalyzerAsync(Model + """
+            public class Checks
+            {
+                public async Task<Order?> WaitAsync(ShopDb db, int customerId)
+                {
+                    for (var i = 1; i <= 3; i++)
+                    {
+                        var latest = await db.Orders.Where(o => o.CustomerId == customerId).OrderByDescending(o => o.Id).FirstOrDefaultAsync();
+                        if (latest != null)
+                        {
+                            return latest;
+                        }
+
+                        await Task.Delay(1000);
+                    }
+
+                    return null;
+                }
+
+                public async Task<string> NameAsync(ShopDb db, int id)
+                {
+                    var name = "";
+                    while (true)
+                    {
+                        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id);
+                        if (customer is { Name.Length: > 0 })
+                        {
+                            name = customer.Name;
+                            break;
+                        }
+
+                        await Task.Delay(200);
+                    }
+
+                    return name;
+                }
+            }
+            """);
+
+        // Leaving once nothing is found is a drain, and a query of the round's candidate a search: both still reported.
+        [Fact]
+        public Task Reports_a_loop_that_leaves_when_nothing_is_found_or_searches_candidates() => VerifyCS.AnalyzerAsync(Model + """
+            public class Checks
+            {
+                public async Task DrainAsync(ShopDb db)
+                {
+                    for (var i = 0; i < 100; i++)
+                    {
+                        var next = await {|PERF101:db.Orders.Where(o => o.Total == 0).FirstOrDefaultAsync()|};
+                        if (next == null)
+                        {
+                            break;
+                        }
+
+                        db.Orders.Remove(next);
+                        await db.SaveChangesAsync();
+                    }
+                }
+
+                public async Task<Customer?> FirstKnownAsync(ShopDb db, int[] ids)
+                {
+                    for (var i = 0; i < ids.Length; i++)
+                    {
+                        var customer = await {|PERF101:db.Customers.FirstOrDefaultAsync(c => c.Id == ids[i])|};
+                        if (customer != null)
+                        {
+                            return customer;
+                        }
+                    }
+
+                    return null;
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_a_wait_for_a_row_through_a_call() => VerifyCS.AnalyzerAsync(Model + """
             public class Repository

@@ -444,14 +444,7 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
-        // A correlation-id middleware reads a header and always calls the next one: it turns nobody away.
-        [Fact]
-        public Task Caching_endpoints_behind_a_middleware_that_reads_a_header_and_always_continues_emits_a_shared_policy() => VerifyFix.CodeFixAsync("""
-            using System.Threading.Tasks;
-            using Microsoft.AspNetCore.Builder;
-            using Microsoft.AspNetCore.Http;
-            using Microsoft.AspNetCore.Mvc;
-
+        private const string CorrelationIdMiddleware = """
             public sealed class CorrelationIdMiddleware(RequestDelegate next)
             {
                 public async Task InvokeAsync(HttpContext context)
@@ -468,6 +461,17 @@ namespace PerfAnalyzers.Tests.Caching
                 }
             }
 
+            """;
+
+        // A correlation-id middleware reads a header and always calls the next one: it turns nobody away.
+        [Fact]
+        public Task Caching_endpoints_behind_a_middleware_that_reads_a_header_and_always_continues_emits_a_shared_policy() => VerifyFix.CodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            """ + CorrelationIdMiddleware + """
             public class ApplicationsController : ControllerBase
             {
                 [HttpGet("clients")]
@@ -484,22 +488,7 @@ namespace PerfAnalyzers.Tests.Caching
             using Microsoft.AspNetCore.Http;
             using Microsoft.AspNetCore.Mvc;
 
-            public sealed class CorrelationIdMiddleware(RequestDelegate next)
-            {
-                public async Task InvokeAsync(HttpContext context)
-                {
-                    if (context.Request.Headers.TryGetValue("x-correlation-id", out var id))
-                    {
-                        context.Response.Headers["x-correlation-id"] = id;
-                        await next(context);
-                        return;
-                    }
-
-                    context.Response.Headers["x-correlation-id"] = System.Guid.NewGuid().ToString();
-                    await next(context);
-                }
-            }
-
+            """ + CorrelationIdMiddleware + """
             public class ApplicationsController : ControllerBase
             {
                 [HttpGet("clients")]

@@ -1069,6 +1069,11 @@ namespace PerfAnalyzers.Database
                     }
 
                     return QueryProvenance.TryGetParameter(parameter, out var passed) ? passed : EfQueryRoot.None;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when conditional.WhenTrue.WalkDownConversion() is IThrowOperation:
+                    // valid ? throw new ArgumentException(..) : q, and the other way round: the branch that does not throw.
+                    return Resolve(whenFalse, types, enumerable, resolving, depth + 1);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when whenFalse.WalkDownConversion() is IThrowOperation:
+                    return Resolve(conditional.WhenTrue, types, enumerable, resolving, depth + 1);
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                     // descending ? q.OrderByDescending(..) : q.OrderBy(..): a query when both branches are.
                     var whenTrueRoot = Resolve(conditional.WhenTrue, types, enumerable, resolving, depth + 1);
@@ -1091,6 +1096,13 @@ namespace PerfAnalyzers.Database
                     var passedParameter = -1;
                     foreach (var arm in switchExpression.Arms)
                     {
+                        if (arm.Value.WalkDownConversion() is IThrowOperation)
+                        {
+                            // _ => throw new ArgumentOutOfRangeException(..): no query comes out of that arm (found in a
+                            // statistics service's role repositories, whose Query(filter) ends its switch so).
+                            continue;
+                        }
+
                         var armRoot = Resolve(arm.Value, types, enumerable, resolving, depth + 1);
                         if (armRoot == EfQueryRoot.None)
                         {

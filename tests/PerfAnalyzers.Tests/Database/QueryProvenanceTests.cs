@@ -873,6 +873,58 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A statistics service's role repositories: Query(filter) picks a filter per arm and throws for an unknown one.
+        [Fact]
+        public Task A_switch_expression_whose_other_arm_throws_hands_out_the_query() => VerifyPERF104.AnalyzerAsync(Model + """
+            public enum Filter { Open, All }
+
+            public class Repository(ShopDb db)
+            {
+                public IQueryable<Order> Query(Filter filter = Filter.Open)
+                {
+                    var orders = db.Orders.AsQueryable();
+                    return filter switch
+                    {
+                        Filter.Open => orders.Where(o => o.Total > 0),
+                        Filter.All => orders,
+                        _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, null),
+                    };
+                }
+
+                public IQueryable<Order> Checked(bool valid) => valid ? db.Orders : throw new InvalidOperationException();
+
+                public async Task<List<int>> M(Filter filter)
+                {
+                    var orders = await {|PERF104:Query(filter).ToListAsync()|};
+                    return orders.Select(o => o.Id).ToList();
+                }
+
+                public async Task<List<int>> N()
+                {
+                    var orders = await {|PERF104:Checked(true).ToListAsync()|};
+                    return orders.Select(o => o.Id).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_switch_expression_whose_only_other_arm_is_in_memory_is_not_a_query_though_one_throws() => VerifyPERF104.AnalyzerAsync(Model + """
+            public class C
+            {
+                public List<int> M(ShopDb db, List<Order> cached, string source)
+                {
+                    var q = source switch
+                    {
+                        "cache" => cached.AsQueryable(),
+                        "db" => db.Orders.AsNoTracking(),
+                        _ => throw new ArgumentException(source),
+                    };
+                    var orders = q.ToList();
+                    return orders.Select(o => o.Id).ToList();
+                }
+            }
+            """);
+
         [Fact]
         public Task A_switch_expression_with_an_in_memory_arm_is_not_a_query() => VerifyPERF104.AnalyzerAsync(Model + """
             public class C

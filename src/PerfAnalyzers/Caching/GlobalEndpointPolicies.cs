@@ -174,7 +174,9 @@ namespace PerfAnalyzers.Caching
                 && invocation.Arguments.Length > 0
                 && invocation.Arguments[0].Value.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" })
             {
-                ControllersRequireAuthorization = true;
+                // MapControllers().RequireAuthorization().AllowAnonymous(): anonymous callers are let in after all (found in
+                // a statistics service's public data API, which signs in its admin users but serves everyone).
+                ControllersRequireAuthorization |= !IsAllowedAnonymousAfterwards(invocation);
                 return;
             }
 
@@ -211,6 +213,19 @@ namespace PerfAnalyzers.Caching
         /// (<c>context.Request.Path.StartsWithSegments("/api")</c>), without its leading slash; an empty string when a write
         /// is under no such condition (every response); null when it writes none. Read from syntax.
         /// </summary>
+        // The convention builder a call returns is handed straight on to AllowAnonymous().
+        private static bool IsAllowedAnonymousAfterwards(IInvocationOperation invocation)
+        {
+            IOperation current = invocation;
+            while (current.Parent is IConversionOperation conversion)
+            {
+                current = conversion;
+            }
+
+            return current.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AllowAnonymous" } next } argument
+                && next.Arguments.Length > 0 && next.Arguments[0] == argument;
+        }
+
         /// <summary>
         /// The middleware's <c>Invoke</c>/<c>InvokeAsync</c> reads the request's headers (<c>context.Request.Headers</c>) and
         /// has a <c>return</c> that does not follow a call of the next delegate: it answers some requests itself, by what

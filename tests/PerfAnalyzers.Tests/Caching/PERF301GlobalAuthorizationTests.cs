@@ -86,6 +86,21 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // A statistics service's public data API signs in its admin users and serves everyone: AllowAnonymous lifts it.
+        [Fact]
+        public Task Action_of_an_application_whose_mapped_controllers_require_authorization_then_allow_anonymous_callers_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Routes
+            {
+                public static void Map(WebApplication app) => app.MapControllers().RequireAuthorization().AllowAnonymous();
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
         [Fact]
         public Task Action_of_an_application_with_a_fallback_policy_set_on_the_authorization_builder_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
             public static class Startup

@@ -205,14 +205,6 @@ namespace PerfAnalyzers.Caching
             }
         }
 
-        /// <summary>
-        /// Where a middleware of the application writes the <c>Cache-Control</c> response header in its
-        /// <c>Invoke</c>/<c>InvokeAsync</c> (<c>Headers.CacheControl = "no-cache"</c>, <c>Headers["Cache-Control"]</c>,
-        /// <c>HeaderNames.CacheControl</c>): the responses it sees state a caching policy (found in VirtoCommerce's
-        /// <c>NoCacheForApiMiddleware</c>). The path prefix of the <c>if</c> that every write sits in
-        /// (<c>context.Request.Path.StartsWithSegments("/api")</c>), without its leading slash; an empty string when a write
-        /// is under no such condition (every response); null when it writes none. Read from syntax.
-        /// </summary>
         // The convention builder a call returns is handed straight on to AllowAnonymous().
         private static bool IsAllowedAnonymousAfterwards(IInvocationOperation invocation)
         {
@@ -319,6 +311,14 @@ namespace PerfAnalyzers.Caching
 
         private static bool IsNextName(string name) => name is "next" or "_next" or "Next" or "nextMiddleware" or "_nextMiddleware";
 
+        /// <summary>
+        /// Where a middleware of the application writes the <c>Cache-Control</c> response header in its
+        /// <c>Invoke</c>/<c>InvokeAsync</c> (<c>Headers.CacheControl = "no-cache"</c>, <c>Headers["Cache-Control"]</c>,
+        /// <c>HeaderNames.CacheControl</c>): the responses it sees state a caching policy (found in VirtoCommerce's
+        /// <c>NoCacheForApiMiddleware</c>). The path prefix of the <c>if</c> that every write sits in
+        /// (<c>context.Request.Path.StartsWithSegments("/api")</c>), without its leading slash; an empty string when a write
+        /// is under no such condition (every response); null when it writes none. Read from syntax.
+        /// </summary>
         private static string? CacheControlScope(INamedTypeSymbol middleware)
         {
             var bodies = new List<SyntaxNode>();
@@ -477,7 +477,6 @@ namespace PerfAnalyzers.Caching
                 _ => false,
             };
 
-        // app.Use(..) whose last argument is a lambda writing Cache-Control (on the response, anywhere in it).
         // app.Use(async (context, next) => { if (!context.Request.Headers.ContainsKey("x-api-key")) { ..; return; } await next(); })
         private static bool GatesInPlace(InvocationExpressionSyntax use)
         {
@@ -486,6 +485,7 @@ namespace PerfAnalyzers.Caching
                 && GatesOnRequestHeaders(body);
         }
 
+        // app.Use(..) whose last argument is a lambda writing Cache-Control (on the response, anywhere in it).
         private static bool WritesCacheControlInPlace(InvocationExpressionSyntax use)
         {
             var arguments = use.ArgumentList.Arguments;

@@ -37,8 +37,9 @@ namespace PerfAnalyzers.Connections
         private static void AnalyzeCreation(OperationAnalysisContext context, SemanticContext types)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            var packageClient = SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient) ? null : PackageClientOwningAnHttpClient(creation, types);
-            if ((packageClient == null && !SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient))
+            var isHttpClient = SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpClient);
+            var packageClient = isHttpClient ? null : PackageClientOwningAnHttpClient(creation, types);
+            if ((!isHttpClient && packageClient == null)
                 || creation.SemanticModel == null
                 || types.IsInsideClientInfrastructure(context.ContainingSymbol))
             {
@@ -79,7 +80,8 @@ namespace PerfAnalyzers.Connections
 
             foreach (var parameter in creation.Constructor.Parameters)
             {
-                if (parameter.Type.Name == "IHttpClient" || IsOrDerivesFrom(parameter.Type, types.HttpClient) || IsOrDerivesFrom(parameter.Type, types.HttpMessageHandler))
+                if (parameter.Type.Name == "IHttpClient" || SymbolFacts.IsOrDerivesFrom(parameter.Type, types.HttpClient)
+                    || SymbolFacts.IsOrDerivesFrom(parameter.Type, types.HttpMessageHandler))
                 {
                     return null;
                 }
@@ -98,17 +100,5 @@ namespace PerfAnalyzers.Connections
             return type.Name;
         }
 
-        private static bool IsOrDerivesFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current != null && baseType != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -118,21 +118,18 @@ namespace PerfAnalyzers.Database
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
                     return RequiresFound(and.LeftOperand, result) || RequiresFound(and.RightOperand, result);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals:
-                    return (IsLocal(notEquals.LeftOperand, result) && IsNullConstant(notEquals.RightOperand))
-                        || (IsNullConstant(notEquals.LeftOperand) && IsLocal(notEquals.RightOperand, result));
+                    return (notEquals.LeftOperand.WalkDownConversion().IsReferenceTo(result) && IsNullConstant(notEquals.RightOperand))
+                        || (IsNullConstant(notEquals.LeftOperand) && notEquals.RightOperand.WalkDownConversion().IsReferenceTo(result));
                 case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } } test:
-                    return IsLocal(test.Value, result) && IsNullConstant(constant);
+                    return test.Value.WalkDownConversion().IsReferenceTo(result) && IsNullConstant(constant);
                 case IIsPatternOperation { Pattern: IRecursivePatternOperation } test:
-                    return IsLocal(test.Value, result);
+                    return test.Value.WalkDownConversion().IsReferenceTo(result);
                 case IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance }:
-                    return IsLocal(instance, result);
+                    return instance.WalkDownConversion().IsReferenceTo(result);
                 default:
                     return false;
             }
         }
-
-        private static bool IsLocal(IOperation operation, ILocalSymbol local)
-            => operation.WalkDownConversion() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
         /// <summary>The condition of a <c>while</c>, <c>do</c> or <c>for</c> loop, null for a <c>foreach</c> or a <c>for</c> without one.</summary>
         private static IOperation? ConditionOf(ILoopOperation loop)

@@ -288,21 +288,14 @@ namespace PerfAnalyzers.Semantics
             }
 
             IMethodSymbol? result = null;
-            if (!MentionsTypeParameterAnyOf(dispatch.TypeArguments) && IsDeclaredByApplication(definition)
-                && HandlerInterfaceOf(definition) is { } handlerInterface)
+            if (!dispatch.TypeArguments.Any(MentionsTypeParameter) && IsDeclaredByApplication(definition)
+                && HandlerInterfaceOf(definition) is { } handlerInterface
+                && HandledMethod(handlerInterface) is { } handledDefinition)
             {
+                // The handled method as a member of the construction the call names (IQueryHandler<GetHearing, Hearing>.Handle).
                 var construction = handlerInterface.Construct(dispatch.TypeArguments.ToArray());
-                IMethodSymbol? handled = null;
-                foreach (var member in construction.GetMembers())
-                {
-                    if (member is IMethodSymbol { Parameters.Length: > 0 } candidate
-                        && SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition.Parameters[0].Type, handlerInterface.TypeParameters[0]))
-                    {
-                        handled = candidate;
-                        break;
-                    }
-                }
-
+                var handled = construction.GetMembers(handledDefinition.Name).OfType<IMethodSymbol>()
+                    .FirstOrDefault(member => SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, handledDefinition));
                 if (handled != null && ImplementationsInSight(handled) is { Count: 1 } implementations)
                 {
                     result = implementations[0];
@@ -311,19 +304,6 @@ namespace PerfAnalyzers.Semantics
 
             dispatchedHandlers.TryAdd(dispatch, (object?)result ?? false);
             return result;
-        }
-
-        private static bool MentionsTypeParameterAnyOf(ImmutableArray<ITypeSymbol> types)
-        {
-            foreach (var type in types)
-            {
-                if (MentionsTypeParameter(type))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>
@@ -354,7 +334,7 @@ namespace PerfAnalyzers.Semantics
                 foreach (var type in ns.GetTypeMembers())
                 {
                     if (type.TypeKind != TypeKind.Interface || type.Arity != definition.Arity
-                        || !type.Name.EndsWith("Handler", StringComparison.Ordinal) || !TakesItsFirstTypeParameterFirst(type))
+                        || !type.Name.EndsWith("Handler", StringComparison.Ordinal) || HandledMethod(type) == null)
                     {
                         continue;
                     }
@@ -371,19 +351,28 @@ namespace PerfAnalyzers.Semantics
             return found;
         }
 
-        private static bool TakesItsFirstTypeParameterFirst(INamedTypeSymbol handlerInterface)
+        /// <summary>
+        /// The one method of a generic handler interface (its definition) that takes the interface's first type parameter
+        /// first (<c>Task&lt;TResult&gt; Handle(TQuery query)</c>); null when there is none or more than one.
+        /// </summary>
+        private static IMethodSymbol? HandledMethod(INamedTypeSymbol handlerInterface)
         {
-            var count = 0;
+            IMethodSymbol? found = null;
             foreach (var member in handlerInterface.GetMembers())
             {
                 if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: > 0 } method
                     && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, handlerInterface.TypeParameters[0]))
                 {
-                    count++;
+                    if (found != null)
+                    {
+                        return null;
+                    }
+
+                    found = method;
                 }
             }
 
-            return count == 1;
+            return found;
         }
 
         /// <summary>

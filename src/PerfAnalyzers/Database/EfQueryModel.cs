@@ -751,15 +751,24 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// The values a conditional write chooses between: both branches of <c>?:</c>, or every arm of a switch expression
-        /// (<c>q = status switch { "open" =&gt; q.Where(..), _ =&gt; q }</c>). Null for any other value.
+        /// (<c>q = status switch { "open" =&gt; q.Where(..), _ =&gt; q }</c>), leaving out a branch that throws, since no
+        /// value comes out of it (<c>_ =&gt; throw new ArgumentOutOfRangeException(..)</c>), as <see cref="Resolve"/> does.
+        /// Null for any other value, or when every branch throws.
         /// </summary>
         private static IEnumerable<IOperation>? Branches(IOperation? value)
-            => value switch
+        {
+            var branches = value switch
             {
                 IConditionalOperation { WhenFalse: { } whenFalse } conditional => new[] { conditional.WhenTrue, whenFalse },
                 ISwitchExpressionOperation { Arms.Length: > 0 } switchExpression => switchExpression.Arms.Select(arm => arm.Value),
                 _ => null,
             };
+            var valued = branches?.Where(branch => !Throws(branch)).ToList();
+            return valued is { Count: > 0 } ? valued : null;
+        }
+
+        /// <summary>A branch of a conditional value that throws instead of giving a value (<c>_ =&gt; throw ..</c>).</summary>
+        private static bool Throws(IOperation branch) => branch.WalkDownConversion() is IThrowOperation;
 
         /// <summary>
         /// A call of a method of the application that hands back the query it is given, composed, given the local itself
@@ -1069,10 +1078,10 @@ namespace PerfAnalyzers.Database
                     }
 
                     return QueryProvenance.TryGetParameter(parameter, out var passed) ? passed : EfQueryRoot.None;
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when conditional.WhenTrue.WalkDownConversion() is IThrowOperation:
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when Throws(conditional.WhenTrue):
                     // valid ? throw new ArgumentException(..) : q, and the other way round: the branch that does not throw.
                     return Resolve(whenFalse, types, enumerable, resolving, depth + 1);
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when whenFalse.WalkDownConversion() is IThrowOperation:
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when Throws(whenFalse):
                     return Resolve(conditional.WhenTrue, types, enumerable, resolving, depth + 1);
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                     // descending ? q.OrderByDescending(..) : q.OrderBy(..): a query when both branches are.
@@ -1096,7 +1105,7 @@ namespace PerfAnalyzers.Database
                     var passedParameter = -1;
                     foreach (var arm in switchExpression.Arms)
                     {
-                        if (arm.Value.WalkDownConversion() is IThrowOperation)
+                        if (Throws(arm.Value))
                         {
                             // _ => throw new ArgumentOutOfRangeException(..): no query comes out of that arm (found in a
                             // statistics service's role repositories, whose Query(filter) ends its switch so).

@@ -210,6 +210,26 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_local_filtered_by_a_switch_expression_write_ending_in_a_throw() => Verify("""
+            public class RetestController(ShopDb db) : Controller
+            {
+                [HttpGet]
+                public async Task<IActionResult> Requests(string status)
+                {
+                    var query = db.Products.Include(p => p.Category).AsQueryable();
+                    query = status switch
+                    {
+                        "cheap" => query.Where(p => p.Price < 10),
+                        "all" => query,
+                        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+                    };
+                    var products = await query.OrderBy(p => p.Name).{|PERF107:ToListAsync()|};
+                    return View(products);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_query_written_with_query_syntax() => Verify("""
             public class ProductsController(ShopDb db) : ControllerBase
             {

@@ -563,6 +563,43 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // The throwing default arm gives no query; the other arms filter the local that loads both collections.
+        [Fact]
+        public Task Reports_includes_of_a_local_filtered_by_a_switch_expression_write_ending_in_a_throw() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, string? status)
+                {
+                    IQueryable<Blog> q = db.Blogs.Include(b => b.Posts).Include(b => b.Tags);
+                    q = status switch
+                    {
+                        "named" => q.Where(b => b.Name != null),
+                        "all" => q,
+                        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+                    };
+                    return q.{|PERF108:ToList()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_collections_included_on_arms_of_a_switch_expression_write_ending_in_a_throw() => VerifyCS.AnalyzerAsync(Db + """
+            public class C
+            {
+                public List<Blog> M(BlogDb db, int view)
+                {
+                    IQueryable<Blog> q = db.Blogs.Where(b => b.Id > 0);
+                    q = view switch
+                    {
+                        1 => q.Include(b => b.Tags),
+                        2 => q.Include(b => b.Posts),
+                        _ => throw new ArgumentOutOfRangeException(nameof(view)),
+                    };
+                    return q.ToList();
+                }
+            }
+            """);
+
         // Each arm loads one collection: no path loads both.
         [Fact]
         public Task Ignores_collections_included_on_arms_of_a_switch_expression_write() => VerifyCS.AnalyzerAsync(Db + """

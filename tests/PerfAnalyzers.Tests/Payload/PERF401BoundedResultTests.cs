@@ -739,6 +739,45 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // A throwing default arm gives no value: the arms that do give one all page.
+        [Fact]
+        public Task A_local_paged_on_every_arm_of_a_switch_expression_ending_in_a_throw_is_not_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(string? size)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
+                    entries = size switch
+                    {
+                        "small" => entries.Take(10),
+                        "large" => entries.Take(500),
+                        _ => throw new ArgumentOutOfRangeException(nameof(size)),
+                    };
+                    return Ok(entries.ToList());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_local_paged_on_one_branch_of_a_switch_expression_ending_in_a_throw_is_flagged() => Verify("""
+            public class AuditController(CatalogDb db) : ControllerBase
+            {
+                [HttpGet("audit")]
+                public IActionResult List(string? size)
+                {
+                    var entries = db.AuditEntries.OrderBy(e => e.Id).AsQueryable();
+                    entries = size switch
+                    {
+                        "small" => entries.Take(10),
+                        "all" => entries,
+                        _ => throw new ArgumentOutOfRangeException(nameof(size)),
+                    };
+                    return Ok({|PERF401:entries.ToList()|});
+                }
+            }
+            """);
+
         // A filtering helper and a paging helper of the application, each handing back the query it is given.
         private const string AuditQueryHelpers = """
             public static class AuditQueries

@@ -110,7 +110,8 @@ namespace PerfAnalyzers.Caching
             return false;
         }
 
-        private static bool NamesAuthorization(string name)
+        /// <summary>A type name that says it authorizes: it contains <c>Authoriz</c>, and neither <c>Optional</c> nor <c>Anonymous</c>.</summary>
+        internal static bool NamesAuthorization(string name)
             => name.IndexOf("Authoriz", StringComparison.Ordinal) >= 0
             && name.IndexOf("Optional", StringComparison.Ordinal) < 0
             && name.IndexOf("Anonymous", StringComparison.Ordinal) < 0;

@@ -22,7 +22,8 @@ namespace PerfAnalyzers.Caching
     /// (<c>options.Filters.Add(new AuthorizeFilter(..))</c>) or <c>MapControllers().RequireAuthorization()</c>, every
     /// controller action, and a fallback policy (<c>options.FallbackPolicy = ..</c> on <c>AuthorizationOptions</c>, or
     /// <c>AddAuthorizationBuilder().SetFallbackPolicy(..)</c> or <c>.AddFallbackPolicy(name, ..)</c>: every endpoint without
-    /// authorization data).
+    /// authorization data), and an application model convention that authorizes every controller
+    /// (<c>options.Conventions.Add(new AuthorizeControllerModelConvention(..))</c>, <see cref="AuthorizingConvention"/>).
     /// The candidate nodes are found from syntax once per tree; only they are bound, once per compilation.
     /// </summary>
     internal sealed class GlobalEndpointPolicies
@@ -108,6 +109,12 @@ namespace PerfAnalyzers.Caching
                     if (syntax is InvocationExpressionSyntax headers && IsHeadersMiddleware(headers))
                     {
                         result.AllEndpoints = true;
+                        continue;
+                    }
+
+                    if (syntax is InvocationExpressionSyntax convention && AuthorizingConvention(convention, model, types, cancellationToken))
+                    {
+                        result.ControllersRequireAuthorization = true;
                         continue;
                     }
 
@@ -203,6 +210,85 @@ namespace PerfAnalyzers.Caching
             {
                 ControllersRequireAuthorization = true;
             }
+        }
+
+        /// <summary>
+        /// <c>options.Conventions.Add(new AuthorizeControllerModelConvention(..))</c> on <c>MvcOptions</c>: a convention that
+        /// authorizes every controller, as a global <c>AuthorizeFilter</c> does. Found in an apprenticeship service's
+        /// developer API, whose shared package's convention authorizes every controller outside development, and whose
+        /// <c>GET</c> of a user's subscriptions returns API keys: the fix offered a shared cache. One declared in the
+        /// compilation counts when it creates an <c>AuthorizeFilter</c> or an <c>[Authorize]</c> attribute; one from a package,
+        /// whose body a build does not read, or one that does not bind, when its name says it authorizes (as an
+        /// authorization filter of another project is judged, <see cref="AuthorizationFilterAttributes"/>).
+        /// </summary>
+        private static bool AuthorizingConvention(InvocationExpressionSyntax invocation, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
+        {
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax conventions }
+                || !IsConventionCreation(invocation, out var creation))
+            {
+                return false;
+            }
+
+            if (model.GetTypeInfo(creation, cancellationToken).Type is not INamedTypeSymbol { TypeKind: not TypeKind.Error } convention
+                || !types.IsDeclaredInCompilation(convention))
+            {
+                return (IsMvcOptionsConventions(model.GetSymbolInfo(conventions, cancellationToken).Symbol) || ConfiguresMvc(invocation))
+                    && AuthorizationFilterAttributes.NamesAuthorization(creation.Type.ToString());
+            }
+
+            if (!IsMvcOptionsConventions(model.GetSymbolInfo(conventions, cancellationToken).Symbol))
+            {
+                return false;
+            }
+
+            foreach (var reference in convention.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // The convention's own declaration, bound once per compilation with the other candidates.
+                var declarationModel = types.Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                foreach (var node in declaration.DescendantNodes())
+                {
+                    if (node is not ObjectCreationExpressionSyntax created)
+                    {
+                        continue;
+                    }
+
+                    var type = declarationModel.GetTypeInfo(created, cancellationToken).Type;
+                    if (SymbolFacts.IsOrDerivesFrom(type, types.AuthorizeFilter) || SymbolFacts.IsOrImplements(type, types.AuthorizeData))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsMvcOptionsConventions(ISymbol? symbol)
+            => symbol is IPropertySymbol { Name: "Conventions", ContainingType: { Name: "MvcOptions" } options }
+            && SymbolFacts.IsNamespace(options.ContainingNamespace, "Microsoft.AspNetCore.Mvc");
+
+        // In a lambda handed to AddMvc, AddControllers, AddControllersWithViews or AddMvcCore. When the convention does not
+        // bind, neither does the lambda's body, and the compiler may read the lambda against another overload of that
+        // name (Asp.Versioning's AddMvc(Action<MvcApiVersioningOptions>), whose options also have Conventions).
+        private static bool ConfiguresMvc(SyntaxNode node)
+            => node.FirstAncestorOrSelf<LambdaExpressionSyntax>() is { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } }
+            && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddMvc" or "AddControllers" or "AddControllersWithViews" or "AddMvcCore" };
+
+        // ….Conventions.Add(new NAuthorizeN(..)): read from syntax, so that only such calls are bound.
+        private static bool IsConventionCreation(InvocationExpressionSyntax invocation, out ObjectCreationExpressionSyntax creation)
+        {
+            creation = null!;
+            if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Conventions" } }
+                && invocation.ArgumentList.Arguments.Count == 1
+                && invocation.ArgumentList.Arguments[0].Expression is ObjectCreationExpressionSyntax created)
+            {
+                creation = created;
+                return true;
+            }
+
+            return false;
         }
 
         // The convention builder a call returns is handed straight on to AllowAnonymous().
@@ -511,10 +597,11 @@ namespace PerfAnalyzers.Caching
             var mentionsMiddleware = TextMarker.UseMiddleware.OccursIn(tree, cancellationToken);
             var mentionsRequestHeaders = TextMarker.RequestHeaders.OccursIn(tree, cancellationToken);
             var mentionsConfigurator = TextMarker.Configurator.OccursIn(tree, cancellationToken);
+            var mentionsConventions = TextMarker.Conventions.OccursIn(tree, cancellationToken);
             var mentionsCacheControl = TextMarker.CacheControlProperty.OccursIn(tree, cancellationToken)
                 || TextMarker.CacheControlHeader.OccursIn(tree, cancellationToken)
                 || TextMarker.CacheControlHeaderLowerCase.OccursIn(tree, cancellationToken);
-            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire && !mentionsMiddleware && !mentionsConfigurator
+            if (!mentionsBase && !mentionsFilter && !mentionsHeaders && !mentionsFallback && !mentionsRequire && !mentionsMiddleware && !mentionsConfigurator && !mentionsConventions
                 && !mentionsCacheControl && !mentionsRequestHeaders)
             {
                 return Array.Empty<ExpressionSyntax>();
@@ -526,6 +613,7 @@ namespace PerfAnalyzers.Caching
                 if (node is InvocationExpressionSyntax invocation)
                 {
                     if ((mentionsHeaders && IsHeadersMiddleware(invocation))
+                        || (mentionsConventions && IsConventionCreation(invocation, out _))
                         || (invocation.Expression is MemberAccessExpressionSyntax access
                             && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
                                 || (mentionsFilter && access.Name.Identifier.ValueText == "Add")

@@ -542,6 +542,7 @@ namespace PerfAnalyzers.Semantics
         public static readonly TextMarker FallbackPolicy = new TextMarker("FallbackPolicy");
         public static readonly TextMarker RequireAuthorization = new TextMarker("RequireAuthorization");
         public static readonly TextMarker Configurator = new TextMarker("Configurator");
+        public static readonly TextMarker Conventions = new TextMarker("Conventions");
 
         // The Cache-Control header written by an inline middleware: Headers.CacheControl, HeaderNames.CacheControl, or
         // the header's name in a string, in either case.

@@ -133,6 +133,95 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // An apprenticeship service's developer API: a shared package's convention authorizes every controller outside
+        // development. The package is not restored here, so the convention is judged by its name.
+        [Fact]
+        public Task Action_of_an_application_with_an_authorizing_convention_of_a_package_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, bool localOrDev)
+                    => services.AddMvc(options =>
+                    {
+                        if (!localOrDev)
+                        {
+                            options.Conventions.Add(new {|CS0246:AuthorizeControllerModelConvention|}(new System.Collections.Generic.List<string>()));
+                        }
+                    });
+            }
+
+            public class SubscriptionsController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public IActionResult Get(string id) => Ok(new[] { id });
+            }
+            """);
+
+        private const string ConventionsProject = """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc.ApplicationModels;
+            using Microsoft.AspNetCore.Mvc.Authorization;
+
+            namespace Shared.Api
+            {
+                public class AuthorizeControllerModelConvention : IControllerModelConvention
+                {
+                    public void Apply(ControllerModel controller)
+                        => controller.Filters.Add(new AuthorizeFilter(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
+                }
+
+                public class ApiExplorerGroupPerVersionConvention : IControllerModelConvention
+                {
+                    public void Apply(ControllerModel controller) => controller.ApiExplorer.GroupName = "v1";
+                }
+            }
+            """;
+
+        private const string UsesConventionsProject = Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddControllers(options => options.Conventions.Add(new Shared.Api.AuthorizeControllerModelConvention()));
+            }
+
+            public class SubscriptionsController : ControllerBase
+            {
+                [HttpGet("{id}")]
+                public IActionResult Get(string id) => Ok(new[] { id });
+            }
+            """;
+
+        // Another project's convention has no body a build reads: its name says it authorizes.
+        [Fact]
+        public Task Action_of_an_application_with_an_authorizing_convention_of_another_project_is_not_reported()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
+            PerfAnalyzers.Tests.Infrastructure.SnippetTest.Configure(test, UsesConventionsProject, null, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(PerfAnalyzers.Tests.Infrastructure.ProbeCompilations.ReferencedProject("Shared.Api", ConventionsProject, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Action_of_an_application_with_a_convention_of_its_own_that_adds_an_authorize_filter_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
+            public class StaffOnlyConvention : IControllerModelConvention
+            {
+                public void Apply(ControllerModel controller) => controller.Filters.Add(new AuthorizeFilter("staff"));
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddControllers(options => options.Conventions.Add(new StaffOnlyConvention()));
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]
@@ -211,6 +300,107 @@ namespace PerfAnalyzers.Tests.Caching
                 public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/tickets", () => "x");
             }
             """);
+
+        // Named for authorization, but its body, which the compilation holds, adds no authorization.
+        [Fact]
+        public Task Action_of_an_application_with_a_convention_of_its_own_named_for_authorization_that_adds_none_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
+            public class AuthorizeHeaderDocumentationConvention : IControllerModelConvention
+            {
+                public void Apply(ControllerModel controller) => controller.ApiExplorer.IsVisible = true;
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddControllers(options => options.Conventions.Add(new AuthorizeHeaderDocumentationConvention()));
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Action_of_an_application_with_an_unbound_convention_not_named_for_authorization_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddControllers(options => options.Conventions.Add(new {|CS0246:ApiExplorerGroupPerVersionConvention|}()));
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Action_of_an_application_with_an_unbound_convention_allowing_anonymous_callers_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddControllers(options => options.Conventions.Add(new {|CS0246:AuthorizeOrAllowAnonymousConvention|}()));
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        // Razor Pages' conventions authorize pages, not controllers.
+        [Fact]
+        public Task Action_of_an_application_with_an_unbound_authorizing_convention_of_razor_pages_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddRazorPages(options => options.Conventions.Add(new {|CS0246:AuthorizeFolderConvention|}()));
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        // A list of the application's own named Conventions is not MVC's.
+        [Fact]
+        public Task Action_of_an_application_adding_an_authorizing_convention_to_a_list_of_its_own_is_reported() => VerifyCS.AnalyzerAsync(Usings + """
+            public class AuthorizeEverythingConvention { }
+
+            public class Registry
+            {
+                public System.Collections.Generic.List<object> Conventions { get; } = new();
+            }
+
+            public static class Startup
+            {
+                public static void Configure(Registry registry) => registry.Conventions.Add(new AuthorizeEverythingConvention());
+            }
+
+            public class ActivitiesController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Action_of_an_application_with_another_projects_convention_not_named_for_authorization_is_reported()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
+            var source = UsesConventionsProject.Replace("AuthorizeControllerModelConvention", "ApiExplorerGroupPerVersionConvention").Replace("public IActionResult Get", "public IActionResult {|PERF301:Get|}");
+            PerfAnalyzers.Tests.Infrastructure.SnippetTest.Configure(test, source, null, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(PerfAnalyzers.Tests.Infrastructure.ProbeCompilations.ReferencedProject("Shared.Api", ConventionsProject, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web));
+            return test.RunAsync();
+        }
 
         [Fact]
         public Task Action_of_an_application_with_another_global_filter_is_reported() => VerifyCS.AnalyzerAsync(Usings + """

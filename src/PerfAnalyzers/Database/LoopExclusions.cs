@@ -1317,7 +1317,7 @@ namespace PerfAnalyzers.Database
                 if (descendant is IInvocationOperation call
                     && (TakesAnInMemoryBatch(call, loop, types)
                         || (EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
-                        || PagesThroughCall(call, loop, ref pagedRequests)))
+                        || PagesThroughCall(call, loop, types, ref pagedRequests)))
                 {
                     return true;
                 }
@@ -1764,7 +1764,7 @@ namespace PerfAnalyzers.Database
         /// counter to a method of the application as a page, offset or batch. The paging is inside the called method
         /// (its <c>Skip</c>, often in a paging helper the query is passed to), so the loop is a batch loop all the same.
         /// </summary>
-        private static bool PagesThroughCall(IInvocationOperation call, LoopContext loop, ref HashSet<ILocalSymbol>? pagedRequests)
+        private static bool PagesThroughCall(IInvocationOperation call, LoopContext loop, SemanticContext types, ref HashSet<ILocalSymbol>? pagedRequests)
         {
             if (loop.IsLambda || (call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && call.TargetMethod.ContainingType?.TypeKind != TypeKind.Interface))
             {
@@ -1781,7 +1781,8 @@ namespace PerfAnalyzers.Database
 
                 if (value is not IObjectCreationOperation { Initializer: { } initializer })
                 {
-                    if (argument.Parameter != null && IsPageName(argument.Parameter.Name) && IsWholeNumber(argument.Parameter.Type) && loop.DependsOnLoop(value))
+                    if (argument.Parameter != null && IsWholeNumber(argument.Parameter.Type) && loop.DependsOnLoop(value)
+                        && (IsPageName(argument.Parameter.Name) || SkipsByParameter(call.TargetMethod, argument.Parameter, types)))
                     {
                         return true;
                     }
@@ -1801,6 +1802,50 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The called method, or every implementation of the interface method in source, skips that many rows:
+        /// <c>.Skip(processedCount)</c>, whatever the parameter is called (found in an apprenticeship qualifications import,
+        /// whose loop reads staged rows 1,000 at a time through <c>GetStagedQualificationsBatchAsync(batchSize,
+        /// processedCount)</c>). Read from the bodies' syntax.
+        /// </summary>
+        private static bool SkipsByParameter(IMethodSymbol method, IParameterSymbol parameter, SemanticContext types)
+        {
+            var implementations = method.ContainingType?.TypeKind == TypeKind.Interface
+                ? types.SourceImplementations(method)
+                : new List<IMethodSymbol> { method.OriginalDefinition };
+            if (implementations is not { Count: > 0 })
+            {
+                return false;
+            }
+
+            foreach (var implementation in implementations)
+            {
+                if (parameter.Ordinal >= implementation.Parameters.Length || !Skips(implementation, implementation.Parameters[parameter.Ordinal].Name))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+
+            static bool Skips(IMethodSymbol implementation, string name)
+            {
+                foreach (var body in DeclarationSyntax.BodiesOf(implementation))
+                {
+                    foreach (var node in body.DescendantNodes())
+                    {
+                        if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Skip" }, ArgumentList.Arguments: { Count: 1 } arguments }
+                            && arguments[0].Expression is IdentifierNameSyntax { Identifier.ValueText: var skipped } && skipped == name)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
         }
 
         /// <summary>

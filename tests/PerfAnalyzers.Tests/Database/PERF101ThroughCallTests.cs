@@ -158,6 +158,77 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An apprenticeship qualifications import reads staged rows 1,000 at a time; the offset's name says nothing of a page.
+        private const string StagingService = Model + """
+            public interface IStagingService
+            {
+                Task<List<Order>> GetStagedBatchAsync(int batchSize, int processedCount);
+                Task<List<Order>> GetStagedAfterAsync(int batchSize, int processedCount);
+            }
+
+            public class StagingService : IStagingService
+            {
+                private readonly ShopDb db;
+                public StagingService(ShopDb db) => this.db = db;
+
+                public Task<List<Order>> GetStagedBatchAsync(int batchSize, int processedCount)
+                    => db.Orders.AsNoTracking().OrderBy(o => o.Id).Skip(processedCount).Take(batchSize).ToListAsync();
+
+                public Task<List<Order>> GetStagedAfterAsync(int batchSize, int processedCount)
+                    => db.Orders.Where(o => o.Total > processedCount).Take(batchSize).ToListAsync();
+            }
+
+            """;
+
+        [Fact]
+        public Task Call_given_the_loop_offset_that_the_method_skips_is_not_reported() => VerifyCS.AnalyzerAsync(StagingService + """
+            public class C
+            {
+                public async Task M(IStagingService staging, ShopDb db)
+                {
+                    var processedCount = 0;
+                    while (processedCount < 1000000)
+                    {
+                        var records = await staging.GetStagedBatchAsync(1000, processedCount);
+                        if (!records.Any()) break;
+
+                        db.Orders.AddRange(records);
+                        processedCount += records.Count;
+                    }
+                }
+            }
+            """);
+
+        // The offset only filters: the method is no page, and the loop calls it once per round.
+        [Fact]
+        public Task Call_given_the_loop_counter_that_the_method_does_not_skip_is_reported() => VerifyCS.AnalyzerAsync(StagingService + """
+            public class C
+            {
+                public async Task M(IStagingService staging, int[] ids)
+                {
+                    for (var processedCount = 0; processedCount < ids.Length; processedCount++)
+                    {
+                        var records = await {|PERF101:staging.GetStagedAfterAsync(1000, ids[processedCount])|};
+                    }
+                }
+            }
+            """);
+
+        // A value the loop does not change is no page: the same rows are read each round.
+        [Fact]
+        public Task Call_given_a_fixed_offset_that_the_method_skips_is_reported() => VerifyCS.AnalyzerAsync(StagingService + """
+            public class C
+            {
+                public async Task M(IStagingService staging, List<int> ids, int start)
+                {
+                    foreach (var id in ids)
+                    {
+                        var records = await {|PERF101:staging.GetStagedBatchAsync(id, start)|};
+                    }
+                }
+            }
+            """);
+
         [Theory]
         [InlineData("if (name == \"TaxClass\")", "taxService.GetTaxPercent(int.Parse(value), ct)")]
         [InlineData("if (name.Contains(\"Tax\"))", "{|PERF101:taxService.GetTaxPercent(int.Parse(value), ct)|}")]

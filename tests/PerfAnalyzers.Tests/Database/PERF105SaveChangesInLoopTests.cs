@@ -264,6 +264,41 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An apprenticeship qualifications import: each round reads the next 1,000 staged rows through a service whose
+        // offset is called processedCount, and saves them once.
+        [Fact]
+        public Task A_save_per_batch_read_through_a_method_that_skips_the_loop_offset_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class StagingService
+            {
+                private readonly ShopDb db;
+                public StagingService(ShopDb db) => this.db = db;
+
+                public Task<List<Order>> GetStagedBatchAsync(int batchSize, int processedCount)
+                    => db.Orders.AsNoTracking().OrderBy(o => o.Id).Skip(processedCount).Take(batchSize).ToListAsync();
+            }
+
+            public class C
+            {
+                public async Task M(ShopDb db, StagingService staging)
+                {
+                    var processedCount = 0;
+                    while (processedCount < 1000000)
+                    {
+                        var records = await staging.GetStagedBatchAsync(1000, processedCount);
+                        if (records.Count == 0) break;
+
+                        foreach (var record in records)
+                        {
+                            db.Orders.Add(new Order { Total = record.Total });
+                        }
+
+                        await db.SaveChangesAsync();
+                        processedCount += records.Count;
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_save_in_a_loop_whose_condition_reads_a_page_fetched_before_it() => VerifyCS.AnalyzerAsync(Model + """
             public class PageOfResults<T> { public T[] Items { get; set; } = []; public int PageNumber { get; set; } public int TotalNumberOfPages { get; set; } }

@@ -96,7 +96,7 @@ namespace PerfAnalyzers
         public static readonly DiagnosticDescriptor PERF403HttpContentBuffered = Create(
             DiagnosticIds.HttpContentBuffered, Categories.Payload,
             "HTTP response content buffered as a string or byte array",
-            "'{0}' buffers the whole response content before it is deserialised or copied; read it as a stream",
+            "'{0}' buffers the whole {1} content before it is deserialised or copied; read it as a stream",
             "Buffering HTTP content into a string or byte array before deserialising or copying it doubles the memory and delays the work. Deserialise from the stream.");
 
         public static readonly DiagnosticDescriptor PERF404RequestBodyBuffered = Create(

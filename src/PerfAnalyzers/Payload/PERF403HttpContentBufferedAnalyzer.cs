@@ -57,8 +57,18 @@ namespace PerfAnalyzers.Payload
                 }
             }
 
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF403HttpContentBuffered, read.Syntax.GetLocation(), read.TargetMethod.Name));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF403HttpContentBuffered, read.Syntax.GetLocation(), read.TargetMethod.Name, ContentOwner(read)));
         }
+
+        /// <summary>
+        /// "request" for the content of an <c>HttpRequestMessage</c> (<c>req.Content.ReadAsStringAsync()</c>, the body an
+        /// HTTP-triggered function receives, found in an apprenticeship agency's forecasting functions), otherwise "response".
+        /// </summary>
+        private static string ContentOwner(IInvocationOperation read)
+            => read.Instance?.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Content", Instance.Type: INamedTypeSymbol { Name: "HttpRequestMessage" } owner }
+                && SymbolFacts.IsNamespace(owner.ContainingNamespace, "System.Net.Http")
+                ? "request"
+                : "response";
 
         internal static bool IsBufferingRead(IMethodSymbol method, SemanticContext types)
             => (method.Name is "GetStringAsync" or "GetByteArrayAsync" && SymbolFacts.IsOrDerivesFrom(method.ContainingType, types.HttpClient))

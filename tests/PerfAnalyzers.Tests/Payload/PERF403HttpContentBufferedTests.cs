@@ -33,6 +33,30 @@ namespace PerfAnalyzers.Tests.Payload
             }
             """);
 
+        // The message names whose content it is: a response's, or the request an HTTP-triggered function is handed.
+        [Fact]
+        public Task The_message_names_a_response_content() => VerifyCS.AnalyzerAsync(Usings + """
+            public class WeatherClient(HttpClient client)
+            {
+                public async Task<Forecast?> Get()
+                {
+                    using var response = await client.GetAsync("/forecast");
+                    return JsonSerializer.Deserialize<Forecast>(await {|#0:response.Content.ReadAsStringAsync()|});
+                }
+            }
+            """, frameworks: Infrastructure.Frameworks.NetCore, expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PERF403", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("ReadAsStringAsync", "response"));
+
+        [Fact]
+        public Task The_message_names_a_request_content() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class PaymentEventFunction
+            {
+                public static async Task<Forecast?> Run(HttpRequestMessage req)
+                    => JsonSerializer.Deserialize<Forecast>(await {|#0:req.Content.ReadAsStringAsync()|});
+            }
+            """, frameworks: Infrastructure.Frameworks.NetCore, expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PERF403", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("ReadAsStringAsync", "request"));
+
         [Fact]
         public Task Reports_string_held_in_a_local_then_deserialised() => Verify("""
             public class WeatherClient(HttpClient client)

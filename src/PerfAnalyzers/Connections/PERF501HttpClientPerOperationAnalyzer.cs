@@ -31,6 +31,10 @@ namespace PerfAnalyzers.Connections
                 }
 
                 start.RegisterOperationAction(operationContext => AnalyzeCreation(operationContext, types), OperationKind.ObjectCreation);
+                if (types.RestEaseClient != null)
+                {
+                    start.RegisterOperationAction(operationContext => AnalyzeRestEaseFactory(operationContext, types), OperationKind.Invocation);
+                }
             });
         }
 
@@ -55,6 +59,32 @@ namespace PerfAnalyzers.Connections
         }
 
         /// <summary>
+        /// RestEase's <c>RestClient.For&lt;T&gt;(baseUrl)</c>: the typed client it returns sends through a new
+        /// <c>HttpClient</c> of its own, as <c>new RestClient(baseUrl)</c> does (checked against RestEase 1.4.3: two calls,
+        /// two clients). Found registered per scope in an apprenticeship qualifications import. The overloads given an
+        /// <c>HttpClient</c> or an <c>IRequester</c> build none.
+        /// </summary>
+        private static void AnalyzeRestEaseFactory(OperationAnalysisContext context, SemanticContext types)
+        {
+            var call = (IInvocationOperation)context.Operation;
+            if (call.TargetMethod is not { Name: "For", IsStatic: true } method
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingType, types.RestEaseClient)
+                || method.Parameters.Length == 0
+                || method.Parameters[0].Type.SpecialType != SpecialType.System_String && method.Parameters[0].Type.Name != "Uri"
+                || call.SemanticModel == null
+                || types.IsInsideClientInfrastructure(context.ContainingSymbol))
+            {
+                return;
+            }
+
+            var site = HttpClientCreationSite.Classify(call.Syntax, call.SemanticModel, types, context.CancellationToken);
+            if (site.Lifetime == HttpClientLifetime.PerOperation)
+            {
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF501HttpClientPerOperation, call.Syntax.GetLocation(), $"by 'RestClient.For<..>(..)' {site.Description}"));
+            }
+        }
+
+        /// <summary>
         /// The name of a package's client whose constructor builds its own <c>HttpClient</c> (docs/rules/PERF501.md, "What is
         /// flagged"): GOV.UK Notify's <c>Notify.Client.NotificationClient</c> (found built per request and per send in a
         /// justice system's notification API and a DEFRA identity service) and RestSharp's <c>RestSharp.RestClient</c> from
@@ -70,9 +100,11 @@ namespace PerfAnalyzers.Connections
                 return null;
             }
 
+            // RestEase's RestClient sends through HttpClient in every version.
             var known = type.Name == "NotificationClient"
                 ? SymbolFacts.IsNamespace(type.ContainingNamespace, "Notify.Client")
-                : SymbolFacts.IsNamespace(type.ContainingNamespace, "RestSharp") && type.ContainingAssembly?.Identity.Version.Major >= 107;
+                : (SymbolFacts.IsNamespace(type.ContainingNamespace, "RestSharp") && type.ContainingAssembly?.Identity.Version.Major >= 107)
+                    || SymbolFacts.IsNamespace(type.ContainingNamespace, "RestEase");
             if (!known)
             {
                 return null;

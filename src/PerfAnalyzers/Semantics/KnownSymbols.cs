@@ -90,7 +90,7 @@ namespace PerfAnalyzers.Semantics
         private INamedTypeSymbol? xmlWriter, xmlReader, xmlWriterSettings, xmlReaderSettings;
         private INamedTypeSymbol? userManagerOfT, roleManagerOfT;
         private INamedTypeSymbol? httpCompletionOption;
-        private INamedTypeSymbol? httpClient, httpClientHandler, httpMessageHandler, socketsHttpHandler, httpContent, httpClientFactory, httpMessageHandlerBuilder, jsonSerializer;
+        private INamedTypeSymbol? httpClient, httpClientHandler, httpMessageHandler, socketsHttpHandler, httpContent, httpClientFactory, httpMessageHandlerBuilder, jsonSerializer, restEaseClient;
         private INamedTypeSymbol? hashAlgorithm;
 
         public INamedTypeSymbol? Task => Resolve(ref task, "System.Threading.Tasks.Task");
@@ -156,6 +156,9 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? HttpClient => Resolve(ref httpClient, "System.Net.Http.HttpClient");
         public INamedTypeSymbol? HttpClientHandler => Resolve(ref httpClientHandler, "System.Net.Http.HttpClientHandler");
         public INamedTypeSymbol? HttpMessageHandler => Resolve(ref httpMessageHandler, "System.Net.Http.HttpMessageHandler");
+
+        /// <summary>RestEase's client and typed-client factory (<c>RestClient.For&lt;T&gt;(baseUrl)</c>), which builds an HttpClient of its own.</summary>
+        public INamedTypeSymbol? RestEaseClient => Resolve(ref restEaseClient, "RestEase.RestClient");
         public INamedTypeSymbol? SocketsHttpHandler => Resolve(ref socketsHttpHandler, "System.Net.Http.SocketsHttpHandler");
         public INamedTypeSymbol? HttpContent => Resolve(ref httpContent, "System.Net.Http.HttpContent");
         public INamedTypeSymbol? HttpClientFactory => Resolve(ref httpClientFactory, "System.Net.Http.IHttpClientFactory");

@@ -51,6 +51,30 @@ namespace PerfAnalyzers.Tests.Connections
             }
             """;
 
+        // RestEase 1.4.3's client: its constructors and typed-client factories (RestClient.For<T>), with the overloads that
+        // take a client or a requester.
+        private const string RestEase = """
+            namespace RestEase
+            {
+                public interface IRequester { }
+
+                public class RestClient
+                {
+                    public RestClient(string baseUrl) { }
+                    public RestClient(System.Uri baseUrl) { }
+                    public RestClient(System.Net.Http.HttpClient httpClient) { }
+                    public T For<T>() => default!;
+                    public static T For<T>(string baseUrl) => default!;
+                    public static T For<T>(System.Uri baseUrl) => default!;
+                    public static T For<T>(System.Net.Http.HttpClient httpClient) => default!;
+                    public static T For<T>(IRequester requester) => default!;
+                }
+            }
+            """;
+
+        private static readonly Lazy<MetadataReference> RestEaseReference =
+            new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("RestEase", RestEase, Frameworks.NetCore));
+
         private static readonly Lazy<MetadataReference> NotifyReference =
             new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Notify", Notify, Frameworks.NetCore));
 
@@ -116,6 +140,74 @@ namespace PerfAnalyzers.Tests.Connections
                 public void Status(bool shared) { var client = {|PERF501:new RestClient(new RestClientOptions("https://status.example"), useClientFactory: false)|}; }
             }
             """, RestSharpReference.Value);
+
+        // An apprenticeship qualifications import registers its register API's typed client per scope.
+        [Fact]
+        public Task A_rest_ease_client_built_per_scope_or_per_call_is_reported() => VerifyAsync("""
+            using System;
+            using Microsoft.Extensions.DependencyInjection;
+            using RestEase;
+
+            public interface IRegisterApi { }
+
+            public static class Services
+            {
+                public static void Add(IServiceCollection services)
+                    => services.AddScoped<IRegisterApi>(_ => {|PERF501:RestClient.For<IRegisterApi>("https://register.example")|});
+
+                public static IRegisterApi Create(Uri url) => {|PERF501:RestClient.For<IRegisterApi>(url)|};
+
+                public static IRegisterApi Build(string url) => {|PERF501:new RestClient(url)|}.For<IRegisterApi>();
+            }
+            """, RestEaseReference.Value);
+
+        [Fact]
+        public Task A_rest_ease_client_given_a_client_or_kept_for_the_process_is_not_reported() => VerifyAsync("""
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+            using RestEase;
+
+            public interface IRegisterApi { }
+
+            public class Services(HttpClient http, IRequester requester)
+            {
+                private static readonly IRegisterApi Shared = RestClient.For<IRegisterApi>("https://register.example");
+
+                public IRegisterApi FromClient() => RestClient.For<IRegisterApi>(http);
+
+                public IRegisterApi FromRequester() => RestClient.For<IRegisterApi>(requester);
+
+                public IRegisterApi FromInstance() => new RestClient(http).For<IRegisterApi>();
+
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddSingleton(_ => RestClient.For<IRegisterApi>("https://register.example"));
+                    services.AddHttpClient("register").AddTypedClient(client => RestClient.For<IRegisterApi>(client));
+                }
+            }
+            """, RestEaseReference.Value);
+
+        [Fact]
+        public Task A_rest_ease_client_gets_no_code_fix()
+        {
+            const string source = """
+                using RestEase;
+
+                public interface IRegisterApi { }
+
+                public class Services
+                {
+                    public IRegisterApi Create() => {|PERF501:RestClient.For<IRegisterApi>("https://register.example")|};
+
+                    public void Ping() { var client = {|PERF501:new RestClient("https://register.example")|}; }
+                }
+                """;
+            var test = new CSharpCodeFixTest<PERF501HttpClientPerOperationAnalyzer, PERF501HttpClientPerOperationCodeFix, DefaultVerifier>();
+            SnippetTest.Configure(test, source, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(RestEaseReference.Value);
+            test.FixedCode = source;
+            return test.RunAsync();
+        }
 
         // Neither fix applies: a RestClient is not an HttpClient to hand out from a factory or a static field.
         [Fact]

@@ -1259,12 +1259,16 @@ namespace PerfAnalyzers.Database
         /// whole-number size. The same call that does not bind because its library is missing is read by its name. Copied into
         /// a list or array first (<c>ids.Chunk(200).ToList().ForEach(..)</c>), it still holds batches.
         /// </summary>
-        internal static bool SplitsIntoBatches(IOperation collection)
+        internal static bool SplitsIntoBatches(IOperation collection, int depth = 0)
         {
             switch (collection)
             {
                 case IInvocationOperation { TargetMethod: { Name: "ToList" or "ToArray", IsExtensionMethod: true }, Arguments: { Length: > 0 } copy }:
-                    return SplitsIntoBatches(copy[0].Value.WalkDownConversion());
+                    return depth < 3 && SplitsIntoBatches(copy[0].Value.WalkDownConversion(), depth + 1);
+                case ILocalReferenceOperation local when depth < 3 && EfQueryModel.TryGetSingleValue(local, out var value) && value != null:
+                    // var batches = ids.Batch(2000); foreach (var batch in batches): the batches held in a local first (found
+                    // in an apprenticeship payments service's lookup of 2,000 ids at a time).
+                    return SplitsIntoBatches(value.WalkDownConversion(), depth + 1);
                 case IInvocationOperation { TargetMethod.Name: "Chunk" or "ChunkAsync" }:
                     return true;
                 case IInvocationOperation { TargetMethod: { Name: "Batch", IsExtensionMethod: true } batch }:

@@ -998,6 +998,57 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An apprenticeship payments service looks up 2,000 ids at a time through batches held in a local first.
+        [Fact]
+        public Task Ignores_a_query_per_batch_of_batches_held_in_a_local() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Extensions
+            {
+                public static IEnumerable<IEnumerable<T>> Batch<T>(this IEnumerable<T> items, int maxItems)
+                    => items.Select((item, index) => new { item, index }).GroupBy(x => x.index / maxItems).Select(g => g.Select(x => x.item));
+            }
+
+            public class C
+            {
+                public async Task<List<Order>> M(ShopDb db, List<int> ids)
+                {
+                    var found = new List<Order>();
+                    var idBatches = ids.Batch(2000);
+                    foreach (var batch in idBatches)
+                    {
+                        found.AddRange(await db.Orders.Where(o => batch.Contains(o.Id)).ToListAsync());
+                    }
+
+                    return found;
+                }
+            }
+            """);
+
+        // A local written again is not known to hold the batches.
+        [Fact]
+        public Task Reports_a_query_per_element_of_a_local_that_may_hold_other_rows() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Extensions
+            {
+                public static IEnumerable<IEnumerable<T>> Batch<T>(this IEnumerable<T> items, int maxItems) => items.Chunk(maxItems);
+            }
+
+            public class C
+            {
+                public async Task M(ShopDb db, List<int> ids, bool single)
+                {
+                    var groups = ids.Batch(2000);
+                    if (single)
+                    {
+                        groups = ids.Select(id => (IEnumerable<int>)new[] { id });
+                    }
+
+                    foreach (var group in groups)
+                    {
+                        var first = await {|PERF101:db.Orders.FirstOrDefaultAsync(o => group.Contains(o.Id))|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_query_per_element_inside_a_batch() => VerifyCS.AnalyzerAsync(Model + """
             public static class MoreEnumerable

@@ -1321,7 +1321,8 @@ namespace PerfAnalyzers.Database
                 if (descendant is IInvocationOperation call
                     && (TakesAnInMemoryBatch(call, loop, types)
                         || (EfQueryModel.TryGetExecution(call, types, out var execution) && LoopExclusions.IsPaging(execution, loop, types))
-                        || PagesThroughCall(call, loop, types, ref pagedRequests)))
+                        || PagesThroughCall(call, loop, types, ref pagedRequests)
+                        || DrainsThroughCall(call, loop, types)))
                 {
                     return true;
                 }
@@ -1806,6 +1807,73 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A while/do loop that drains batches a call fetches (docs/concepts.md#loop-exclusions, 4): the call's result is held
+        /// in a local that the loop's condition reads, or that an <c>if</c> reads to leave the loop (<c>var vacancies = await
+        /// repository.GetClosedVacancies(cutoff, BatchSize, ct); if (vacancies.Count == 0) break;</c>), and the call fetches a
+        /// batch: its name says so (<c>FetchBatchAsync</c>, <c>GetNextPage</c>), or the called method, or every
+        /// implementation in source, takes a batch of its query (<c>Take(batchSize)</c>, or <c>Take(n)</c> with n at least
+        /// 10, into a list or array). Found in a recruitment service's jobs, which archive closed vacancies and migrate
+        /// records 200 at a time and save once per batch.
+        /// </summary>
+        private static bool DrainsThroughCall(IInvocationOperation call, LoopContext loop, SemanticContext types)
+            => !loop.IsLambda && loop.Loop is IWhileLoopOperation
+            && (NamesAPage(call.TargetMethod.Name) || TakesABatchInside(call.TargetMethod, types))
+            && IsDrainedUntilEmpty(call, loop);
+
+        /// <summary>
+        /// Every implementation in source of <paramref name="method"/> (itself, unless it is an interface's) takes a batch
+        /// of a query it materialises: a <c>Take(..)</c> of one of its parameters or of a constant of at least 10, and a
+        /// <c>ToList</c>/<c>ToArray</c> (or their async forms). Read from the bodies' syntax.
+        /// </summary>
+        private static bool TakesABatchInside(IMethodSymbol method, SemanticContext types)
+        {
+            var implementations = method.ContainingType?.TypeKind == TypeKind.Interface
+                ? types.SourceImplementations(method)
+                : types.IsDeclaredInCompilation(method.OriginalDefinition) ? new List<IMethodSymbol> { method.OriginalDefinition } : null;
+            if (implementations is not { Count: > 0 })
+            {
+                return false;
+            }
+
+            foreach (var implementation in implementations)
+            {
+                var takes = false;
+                var materialises = false;
+                foreach (var body in DeclarationSyntax.BodiesOf(implementation))
+                {
+                    foreach (var node in body.DescendantNodes())
+                    {
+                        if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } invocation)
+                        {
+                            continue;
+                        }
+
+                        if (name == "Take" && invocation.ArgumentList.Arguments.Count == 1)
+                        {
+                            takes |= invocation.ArgumentList.Arguments[0].Expression switch
+                            {
+                                IdentifierNameSyntax { Identifier.ValueText: var taken } => implementation.Parameters.Any(parameter => parameter.Name == taken),
+                                LiteralExpressionSyntax { Token.Value: int count } => count >= 10,
+                                _ => false,
+                            };
+                        }
+                        else if (name is "ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync")
+                        {
+                            materialises = true;
+                        }
+                    }
+                }
+
+                if (!takes || !materialises)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -180,6 +180,85 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
+        // A recruitment service's archiving job: each round takes the next 200 closed rows, archives them and saves.
+        private const string ArchiveRepository = Model + """
+            public interface IArchiveRepository
+            {
+                Task<List<Order>> GetClosedOrders(DateTime before, int batchSize, CancellationToken ct);
+                Task<Order?> GetOldestClosedOrder(DateTime before, CancellationToken ct);
+            }
+
+            public class ArchiveRepository(ShopDb db) : IArchiveRepository
+            {
+                public Task<List<Order>> GetClosedOrders(DateTime before, int batchSize, CancellationToken ct)
+                    => db.Orders.Where(o => o.Total > 0).OrderBy(o => o.Id).Take(batchSize).ToListAsync(ct);
+
+                public Task<Order?> GetOldestClosedOrder(DateTime before, CancellationToken ct)
+                    => db.Orders.Where(o => o.Total > 0).OrderBy(o => o.Id).Take(1).FirstOrDefaultAsync(ct);
+            }
+
+            """;
+
+        [Fact]
+        public Task Call_that_takes_a_batch_in_a_loop_drained_until_empty_is_not_reported() => VerifyCS.AnalyzerAsync(ArchiveRepository + """
+            public class C
+            {
+                public async Task M(IArchiveRepository repository, ShopDb db, DateTime cutoff, CancellationToken ct)
+                {
+                    var started = DateTime.UtcNow;
+                    while (DateTime.UtcNow - started < TimeSpan.FromMinutes(4))
+                    {
+                        var orders = await repository.GetClosedOrders(cutoff, 200, ct);
+                        if (orders.Count == 0)
+                            break;
+
+                        db.Orders.RemoveRange(orders);
+                        await db.SaveChangesAsync(ct);
+                    }
+                }
+            }
+            """);
+
+        // The loop leaves after four minutes, whatever the call returns: a round is no batch of a drain.
+        [Fact]
+        public Task Call_that_takes_a_batch_in_a_loop_not_left_when_empty_is_reported() => VerifyCS.AnalyzerAsync(ArchiveRepository + """
+            public class C
+            {
+                public async Task<int> M(IArchiveRepository repository, List<DateTime> cutoffs, CancellationToken ct)
+                {
+                    var total = 0;
+                    var i = 0;
+                    while (i < cutoffs.Count)
+                    {
+                        var orders = await {|PERF101:repository.GetClosedOrders(cutoffs[i], 200, ct)|};
+                        total += orders.Count;
+                        i++;
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        // One row a round is no batch.
+        [Fact]
+        public Task Call_that_takes_one_row_in_a_loop_left_when_none_is_reported() => VerifyCS.AnalyzerAsync(ArchiveRepository + """
+            public class C
+            {
+                public async Task M(IArchiveRepository repository, ShopDb db, DateTime cutoff, CancellationToken ct)
+                {
+                    while (true)
+                    {
+                        var order = await {|PERF101:repository.GetOldestClosedOrder(cutoff, ct)|};
+                        if (order == null)
+                            break;
+
+                        db.Orders.Remove(order);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Call_given_the_loop_offset_that_the_method_skips_is_not_reported() => VerifyCS.AnalyzerAsync(StagingService + """
             public class C

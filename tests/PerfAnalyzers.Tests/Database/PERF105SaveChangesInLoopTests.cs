@@ -299,6 +299,46 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A recruitment service's migrations: records come from another store 200 at a time, each batch saved once.
+        [Fact]
+        public Task A_save_per_batch_of_a_loop_draining_a_batch_fetch_is_not_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IOldStore { Task<List<Order>> FetchBatchAsync(int size, DateTime before); }
+
+            public class C
+            {
+                public async Task M(ShopDb db, IOldStore store)
+                {
+                    var started = DateTime.UtcNow;
+                    var records = await store.FetchBatchAsync(200, started);
+                    while (records is { Count: > 0 } && DateTime.UtcNow - started < TimeSpan.FromMinutes(4))
+                    {
+                        db.Orders.AddRange(records);
+                        await db.SaveChangesAsync();
+                        records = await store.FetchBatchAsync(200, started);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_save_per_round_of_a_loop_whose_fetch_says_no_batch() => VerifyCS.AnalyzerAsync(Model + """
+            public interface IOldStore { Task<Order?> FetchNextAsync(DateTime before); }
+
+            public class C
+            {
+                public async Task M(ShopDb db, IOldStore store)
+                {
+                    var record = await store.FetchNextAsync(DateTime.UtcNow);
+                    while (record != null)
+                    {
+                        db.Orders.Add(record);
+                        await {|PERF105:db.SaveChangesAsync()|};
+                        record = await store.FetchNextAsync(DateTime.UtcNow);
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_save_in_a_loop_whose_condition_reads_a_page_fetched_before_it() => VerifyCS.AnalyzerAsync(Model + """
             public class PageOfResults<T> { public T[] Items { get; set; } = []; public int PageNumber { get; set; } public int TotalNumberOfPages { get; set; } }

@@ -167,7 +167,7 @@ namespace PerfAnalyzers.Async
                         && TryGetCallTakingLambda(wait, lambdaSymbol, out var invocation))
                     {
                         if (invocation != null
-                            && StripConversions(invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)) is ILocalReferenceOperation source)
+                            && ElementsOfALocal(invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)) is { } source)
                         {
                             wait = invocation;
                             return source.Local;
@@ -189,6 +189,32 @@ namespace PerfAnalyzers.Async
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// The local whose elements a sequence holds: the local itself, or a filter, reordering or copy of it by
+        /// <c>Enumerable</c>'s operators, which keep its own elements (<c>lookups.Where(x =&gt; x.Value.Result is not null)
+        /// .ToDictionary(x =&gt; x.Key, x =&gt; x.Value.Result)</c> after <c>await Task.WhenAll(lookups.Select(x =&gt; x.Value))</c>,
+        /// found in a recruitment service's geocoding handler).
+        /// </summary>
+        private static ILocalReferenceOperation? ElementsOfALocal(IOperation? sequence)
+        {
+            for (var depth = 0; depth < 4; depth++)
+            {
+                switch (StripConversions(sequence))
+                {
+                    case ILocalReferenceOperation local:
+                        return local;
+                    case IInvocationOperation { TargetMethod: { IsExtensionMethod: true, Name: "Where" or "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Skip" or "Take" or "Distinct" or "Reverse" or "ToList" or "ToArray" or "AsEnumerable" } method, Arguments.Length: > 0 } call
+                        when method.ContainingType is { Name: "Enumerable" } enumerable && SymbolFacts.IsNamespace(enumerable.ContainingNamespace, "System.Linq"):
+                        sequence = call.Arguments[0].Value;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>A foreach iteration variable or a lambda's parameter: an element of the collection a rule follows.</summary>

@@ -270,6 +270,34 @@ namespace PerfAnalyzers.Tests.Async
             }
             """, frameworks: Frameworks.NetCore);
 
+        // A recruitment service's geocoding handler keeps the lookups that found something.
+        [Fact]
+        public Task Ignores_the_values_of_a_filtered_dictionary_of_tasks_awaited_through_WhenAll() => Verify201.AnalyzerAsync(Usings + """
+            public class Geocoder
+            {
+                public async Task<Dictionary<string, string>> LookupAsync(Func<string, Task<string?>> lookup, string[] postcodes)
+                {
+                    var lookups = postcodes.Distinct().ToDictionary(p => p, lookup);
+                    await Task.WhenAll(lookups.Select(x => x.Value));
+                    return lookups.Where(x => x.Value.Result is not null).OrderBy(x => x.Key).ToDictionary(x => x.Key, x => x.Value.Result!);
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        // A projection makes new values: its elements are not the collection's.
+        [Fact]
+        public Task Reports_the_tasks_of_a_projection_of_a_dictionary_awaited_through_WhenAll() => Verify201.AnalyzerAsync(Usings + """
+            public class Geocoder
+            {
+                public async Task<List<string?>> LookupAsync(Func<string, Task<string?>> lookup, Func<Task<string?>, Task<string?>> retry, string[] postcodes)
+                {
+                    var lookups = postcodes.Distinct().ToDictionary(p => p, lookup);
+                    await Task.WhenAll(lookups.Select(x => x.Value));
+                    return lookups.Select(x => retry(x.Value)).Select(t => {|PERF201:t.Result|}).ToList();
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
         [Fact]
         public Task Ignores_the_antecedent_read_in_its_continuation() => Verify201.AnalyzerAsync(Usings + """
             public class Hooks

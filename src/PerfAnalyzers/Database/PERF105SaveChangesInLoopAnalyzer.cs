@@ -260,6 +260,27 @@ namespace PerfAnalyzers.Database
                 {
                     return true;
                 }
+
+                // catch (Exception e) { if (e.IsUniqueKeyConstraintException()) { log(..); continue; } throw; }: the failures
+                // it goes on after are isolated, whatever it rethrows (found in an apprenticeship payments service, which
+                // saves data-lock events one by one to discard duplicates).
+                if (loop != null && ContinuesTheLoop(clause.Handler, loop))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ContinuesTheLoop(IBlockOperation handler, ILoopOperation loop)
+        {
+            foreach (var descendant in handler.Descendants())
+            {
+                if (descendant is IBranchOperation { BranchKind: BranchKind.Continue, Target: var target } && SymbolEqualityComparer.Default.Equals(target, loop.ContinueLabel))
+                {
+                    return true;
+                }
             }
 
             return false;

@@ -427,6 +427,65 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An apprenticeship payments service saves data-lock events one by one to discard the duplicates.
+        [Fact]
+        public Task Ignores_a_save_in_a_try_whose_catch_continues_with_the_next_element_for_some_failures() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, List<string> log)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            db.Orders.Add(order);
+                            await db.SaveChangesAsync();
+                        }
+                        catch (DbUpdateException e)
+                        {
+                            if (e.InnerException?.Message.Contains("UNIQUE") == true)
+                            {
+                                log.Add("duplicate discarded");
+                                continue;
+                            }
+
+                            throw;
+                        }
+                    }
+                }
+            }
+            """);
+
+        // A continue of an inner loop goes on with that loop, not with the next element of this one.
+        [Fact]
+        public Task Reports_a_save_in_a_try_whose_catch_continues_only_an_inner_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders, List<string> log)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            await {|PERF105:db.SaveChangesAsync()|};
+                        }
+                        catch (DbUpdateException e)
+                        {
+                            foreach (var line in log)
+                            {
+                                if (line.Length == 0)
+                                {
+                                    continue;
+                                }
+                            }
+
+                            throw;
+                        }
+                    }
+                }
+            }
+            """);
+
         // mixcore's repositories: the catch hands the exception to a helper that always throws.
         [Fact]
         public Task Reports_a_save_in_a_try_whose_catch_calls_a_throw_helper() => VerifyCS.AnalyzerAsync(Model + """

@@ -1830,10 +1830,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static bool TakesABatchInside(IMethodSymbol method, SemanticContext types)
         {
-            var implementations = method.ContainingType?.TypeKind == TypeKind.Interface
-                ? types.SourceImplementations(method)
-                : types.IsDeclaredInCompilation(method.OriginalDefinition) ? new List<IMethodSymbol> { method.OriginalDefinition } : null;
-            if (implementations is not { Count: > 0 })
+            if (BodiesInSource(method, types) is not { } implementations)
             {
                 return false;
             }
@@ -1877,6 +1874,18 @@ namespace PerfAnalyzers.Database
         }
 
         /// <summary>
+        /// The methods whose bodies answer for a call: every implementation in source of an interface method, or the method
+        /// itself when it is declared in source; null when there is none to read.
+        /// </summary>
+        private static List<IMethodSymbol>? BodiesInSource(IMethodSymbol method, SemanticContext types)
+        {
+            var implementations = method.ContainingType?.TypeKind == TypeKind.Interface
+                ? types.SourceImplementations(method)
+                : types.IsDeclaredInCompilation(method.OriginalDefinition) ? new List<IMethodSymbol> { method.OriginalDefinition } : null;
+            return implementations is { Count: > 0 } ? implementations : null;
+        }
+
+        /// <summary>
         /// The called method, or every implementation of the interface method in source, skips that many rows:
         /// <c>.Skip(processedCount)</c>, whatever the parameter is called (found in an apprenticeship qualifications import,
         /// whose loop reads staged rows 1,000 at a time through <c>GetStagedQualificationsBatchAsync(batchSize,
@@ -1884,10 +1893,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static bool SkipsByParameter(IMethodSymbol method, IParameterSymbol parameter, SemanticContext types)
         {
-            var implementations = method.ContainingType?.TypeKind == TypeKind.Interface
-                ? types.SourceImplementations(method)
-                : new List<IMethodSymbol> { method.OriginalDefinition };
-            if (implementations is not { Count: > 0 })
+            if (BodiesInSource(method, types) is not { } implementations)
             {
                 return false;
             }

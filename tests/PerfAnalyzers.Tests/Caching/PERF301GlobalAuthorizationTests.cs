@@ -193,9 +193,12 @@ namespace PerfAnalyzers.Tests.Caching
         // Another project's convention has no body a build reads: its name says it authorizes.
         [Fact]
         public Task Action_of_an_application_with_an_authorizing_convention_of_another_project_is_not_reported()
+            => VerifyWithConventionsProject(UsesConventionsProject);
+
+        private static Task VerifyWithConventionsProject(string source)
         {
             var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
-            PerfAnalyzers.Tests.Infrastructure.SnippetTest.Configure(test, UsesConventionsProject, null, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            PerfAnalyzers.Tests.Infrastructure.SnippetTest.Configure(test, source, null, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
             test.TestState.AdditionalReferences.Add(PerfAnalyzers.Tests.Infrastructure.ProbeCompilations.ReferencedProject("Shared.Api", ConventionsProject, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web));
             return test.RunAsync();
         }
@@ -394,13 +397,9 @@ namespace PerfAnalyzers.Tests.Caching
 
         [Fact]
         public Task Action_of_an_application_with_another_projects_convention_not_named_for_authorization_is_reported()
-        {
-            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Caching.PERF301GetWithoutCachingPolicyAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>();
-            var source = UsesConventionsProject.Replace("AuthorizeControllerModelConvention", "ApiExplorerGroupPerVersionConvention").Replace("public IActionResult Get", "public IActionResult {|PERF301:Get|}");
-            PerfAnalyzers.Tests.Infrastructure.SnippetTest.Configure(test, source, null, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
-            test.TestState.AdditionalReferences.Add(PerfAnalyzers.Tests.Infrastructure.ProbeCompilations.ReferencedProject("Shared.Api", ConventionsProject, PerfAnalyzers.Tests.Infrastructure.Frameworks.Web));
-            return test.RunAsync();
-        }
+            => VerifyWithConventionsProject(UsesConventionsProject
+                .Replace("AuthorizeControllerModelConvention", "ApiExplorerGroupPerVersionConvention")
+                .Replace("public IActionResult Get", "public IActionResult {|PERF301:Get|}"));
 
         [Fact]
         public Task Action_of_an_application_with_another_global_filter_is_reported() => VerifyCS.AnalyzerAsync(Usings + """

@@ -489,7 +489,83 @@ namespace PerfAnalyzers.Database
         /// </summary>
         private static bool ReturnsOneRowAtMost(IInvocationOperation materialiser, SemanticContext types)
             => FindInChain(materialiser, types, call => call.TargetMethod.Name == "Take" && call.Arguments.Length == 2
-                && call.Arguments[1].Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: 1 });
+                && call.Arguments[1].Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: 1 })
+            || FiltersOnTheKey(materialiser, types);
+
+        /// <summary>
+        /// <c>.Where(i =&gt; i.Id == request.InvitationId).Select(..).ToListAsync()</c> then <c>FirstOrDefault()</c>: a
+        /// <c>Where</c> on the entity's key (by EF Core's conventions, as PERF401's bounded results read it, also one operand
+        /// of an <c>&amp;&amp;</c>) returns one row at most, unless an operator above it multiplies the rows
+        /// (<c>SelectMany</c>, a join, a set union). Found in an apprenticeship agency's provider registrations, whose reader
+        /// noted that moving <c>FirstOrDefault</c> into the query would save nothing.
+        /// </summary>
+        private static bool FiltersOnTheKey(IInvocationOperation materialiser, SemanticContext types)
+        {
+            IOperation? current = materialiser.TargetMethod.IsExtensionMethod && materialiser.Arguments.Length > 0 ? materialiser.Arguments[0].Value : materialiser.Instance;
+            for (var depth = 0; current != null && depth < 16; depth++)
+            {
+                if (current.WalkDownConversion() is not IInvocationOperation call || !EfQueryModel.IsQueryOperator(call.TargetMethod, types))
+                {
+                    return false;
+                }
+
+                switch (call.TargetMethod.Name)
+                {
+                    case "SelectMany" or "Join" or "GroupJoin" or "LeftJoin" or "RightJoin" or "Concat" or "Union" or "Zip":
+                        return false;
+                    case "Where" when call.Arguments.Length == 2
+                        && Lambda(call.Arguments[1].Value) is { Symbol.Parameters.Length: 1 } predicate
+                        && ComparesTheKey(predicate.Body, predicate.Symbol.Parameters[0], types):
+                        return true;
+                }
+
+                current = EfQueryModel.GetSource(call);
+            }
+
+            return false;
+        }
+
+        // A lambda argument: a delegate (Enumerable) or an expression tree (Queryable).
+        private static IAnonymousFunctionOperation? Lambda(IOperation argument)
+        {
+            var value = argument.WalkDownConversion();
+            return (value is IDelegateCreationOperation creation ? creation.Target.WalkDownConversion() : value) as IAnonymousFunctionOperation;
+        }
+
+        // x.Id == value (either side; value not read from the row), or one operand of an && that is.
+        private static bool ComparesTheKey(IOperation condition, IParameterSymbol row, SemanticContext types)
+        {
+            switch (condition.WalkDownConversion())
+            {
+                case IBlockOperation { Operations.Length: 1 } block when block.Operations[0] is IReturnOperation { ReturnedValue: { } returned }:
+                    return ComparesTheKey(returned, row, types);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                    return ComparesTheKey(and.LeftOperand, row, types) || ComparesTheKey(and.RightOperand, row, types);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    return IsKeyOfTheRow(equals.LeftOperand, equals.RightOperand, row, types) || IsKeyOfTheRow(equals.RightOperand, equals.LeftOperand, row, types);
+                default:
+                    return false;
+            }
+
+            static bool IsKeyOfTheRow(IOperation column, IOperation value, IParameterSymbol row, SemanticContext types)
+                => column.WalkDownConversion() is IPropertyReferenceOperation { Instance: IParameterReferenceOperation owner, Property: var property }
+                && SymbolEqualityComparer.Default.Equals(owner.Parameter, row)
+                && types.IsKeyByConvention(property, row.Type)
+                && !ReadsTheRow(value, row);
+
+            static bool ReadsTheRow(IOperation value, IParameterSymbol row)
+            {
+                foreach (var read in value.DescendantsAndSelf())
+                {
+                    if (read is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, row))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
 
         // The calls of the query the materialiser runs, down its query operators to the first call that is none.
         private static bool FindInChain(IInvocationOperation materialiser, SemanticContext types, Func<IInvocationOperation, bool> match)

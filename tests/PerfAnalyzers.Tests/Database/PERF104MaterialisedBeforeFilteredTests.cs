@@ -679,6 +679,37 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An apprenticeship agency's provider registrations: the query reads one invitation by its key.
+        [Fact]
+        public Task Ignores_an_operator_over_a_query_filtered_on_the_key() => VerifyCS.AnalyzerAsync(Model + """
+            public record OrderDto(int Id, decimal Total);
+
+            public class C
+            {
+                public async Task<OrderDto?> M(ShopDb db, int orderId, CancellationToken ct)
+                {
+                    var order = await db.Orders.Include(o => o.Lines).Where(o => o.Id == orderId)
+                        .Select(o => new OrderDto(o.Id, o.Total)).ToListAsync(ct);
+                    return order.FirstOrDefault();
+                }
+
+                public Order? N(ShopDb db, int orderId) => db.Orders.Where(o => o.Total > 0 && orderId == o.Id).ToList().FirstOrDefault(o => o.Total > 5);
+            }
+            """);
+
+        // A foreign key (many orders per customer), a key compared with the row itself, or lines of one order: many rows.
+        [Fact]
+        public Task Reports_an_operator_over_a_query_filtered_on_another_column_or_multiplied_after_the_key() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public Order? M(ShopDb db, int customerId) => {|PERF104:db.Orders.Where(o => o.CustomerId == customerId).ToList()|}.FirstOrDefault(o => o.Total > 5);
+
+                public Order? N(ShopDb db) => {|PERF104:db.Orders.Where(o => o.Id == o.CustomerId).ToList()|}.FirstOrDefault(o => o.Total > 5);
+
+                public OrderLine? L(ShopDb db, int orderId) => {|PERF104:db.Orders.Where(o => o.Id == orderId).SelectMany(o => o.Lines).ToList()|}.FirstOrDefault(l => l.Quantity > 1);
+            }
+            """);
+
         [Fact]
         public Task Reports_an_operator_over_a_query_taking_more_rows() => VerifyCS.AnalyzerAsync(Model + """
             public class C

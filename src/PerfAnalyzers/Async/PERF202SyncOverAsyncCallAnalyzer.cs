@@ -1022,8 +1022,11 @@ namespace PerfAnalyzers.Async
                 return true;
             }
 
+            // Context.Add(entity) on a TContext : DbContext (found in OpenIddict's stores) binds to DbContext.Add: the
+            // declaring type answers when the receiver's is a type parameter.
             if ((method.Name == "Add" || method.Name == "AddRange")
-                && (types.IsDbContext(receiverType ?? containing) || types.IsDbSet(receiverType ?? containing)))
+                && (types.IsDbContext(receiverType ?? containing) || types.IsDbSet(receiverType ?? containing)
+                    || types.IsDbContext(containing) || types.IsDbSet(containing)))
             {
                 return true;
             }

@@ -654,6 +654,41 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // OpenIddict's stores hold their context as a TContext : DbContext: Context.Add binds to DbContext.Add.
+        [Fact]
+        public Task Ignores_ef_add_on_a_context_of_a_type_parameter() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogStore<TContext> where TContext : DbContext
+            {
+                protected TContext Context { get; }
+                public BlogStore(TContext context) => Context = context;
+
+                public async Task CreateAsync(Blog blog, CancellationToken ct)
+                {
+                    Context.Add(blog);
+                    Context.AddRange(blog, blog);
+                    Context.Set<Blog>().Add(blog);
+                    await Context.SaveChangesAsync(ct);
+                }
+            }
+            """);
+
+        // The store's other sync calls on the same context still do I/O.
+        [Fact]
+        public Task Reports_a_save_on_a_context_of_a_type_parameter() => VerifyCS.AnalyzerAsync(Model + """
+            public class BlogStore<TContext> where TContext : DbContext
+            {
+                protected TContext Context { get; }
+                public BlogStore(TContext context) => Context = context;
+
+                public async Task CreateAsync(Blog blog, CancellationToken ct)
+                {
+                    Context.Add(blog);
+                    {|PERF202:Context.SaveChanges()|};
+                    await Task.Yield();
+                }
+            }
+            """);
+
         // A repository's Create that only adds to the change tracker, beside a CreateAsync that awaits AddAsync (EPlast).
         private const string AddingRepository = Model + """
             public interface IRepositoryBase<T> { void Create(T entity); Task CreateAsync(T entity); void Save(T entity); Task SaveAsync(T entity); T Insert(T entity); Task<T> InsertAsync(T entity); }

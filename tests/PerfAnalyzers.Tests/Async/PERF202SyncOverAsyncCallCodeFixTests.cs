@@ -355,6 +355,22 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // OpenIddict's stores: the transaction is null for providers without one. 'await transaction?.CommitAsync()' would
+        // await null and throw, so no fix is offered for a call after '?.'.
+        [Fact]
+        public Task No_fix_for_a_commit_after_a_null_conditional() => VerifyFix.NoCodeFixAsync(Model + """
+            public class BlogStore
+            {
+                public async Task DeleteAsync(BlogDb db, Blog blog, CancellationToken ct)
+                {
+                    using var transaction = db.Database.IsRelational() ? await db.Database.BeginTransactionAsync(ct) : null;
+                    db.Remove(blog);
+                    await db.SaveChangesAsync(ct);
+                    transaction?{|PERF202:.Commit()|};
+                }
+            }
+            """);
+
         [Fact]
         public Task No_fix_for_sync_method_that_is_not_a_handler() => VerifyFix.NoCodeFixAsync(Model + """
             public class Seeder

@@ -223,20 +223,19 @@ namespace PerfAnalyzers.Caching
         /// </summary>
         private static bool AuthorizingConvention(InvocationExpressionSyntax invocation, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
-            if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax conventions }
-                || !IsConventionCreation(invocation, out var creation))
+            if (!IsConventionCreation(invocation, out var conventions, out var creation))
             {
                 return false;
             }
 
+            var onMvcOptions = IsMvcOptionsConventions(model.GetSymbolInfo(conventions, cancellationToken).Symbol);
             if (model.GetTypeInfo(creation, cancellationToken).Type is not INamedTypeSymbol { TypeKind: not TypeKind.Error } convention
                 || !types.IsDeclaredInCompilation(convention))
             {
-                return (IsMvcOptionsConventions(model.GetSymbolInfo(conventions, cancellationToken).Symbol) || ConfiguresMvc(invocation))
-                    && AuthorizationFilterAttributes.NamesAuthorization(creation.Type.ToString());
+                return (onMvcOptions || ConfiguresMvc(invocation)) && AuthorizationFilterAttributes.NamesAuthorization(creation.Type.ToString());
             }
 
-            if (!IsMvcOptionsConventions(model.GetSymbolInfo(conventions, cancellationToken).Symbol))
+            if (!onMvcOptions)
             {
                 return false;
             }
@@ -277,13 +276,15 @@ namespace PerfAnalyzers.Caching
             && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddMvc" or "AddControllers" or "AddControllersWithViews" or "AddMvcCore" };
 
         // ….Conventions.Add(new NAuthorizeN(..)): read from syntax, so that only such calls are bound.
-        private static bool IsConventionCreation(InvocationExpressionSyntax invocation, out ObjectCreationExpressionSyntax creation)
+        private static bool IsConventionCreation(InvocationExpressionSyntax invocation, out MemberAccessExpressionSyntax conventions, out ObjectCreationExpressionSyntax creation)
         {
+            conventions = null!;
             creation = null!;
-            if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Conventions" } }
+            if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Conventions" } list }
                 && invocation.ArgumentList.Arguments.Count == 1
                 && invocation.ArgumentList.Arguments[0].Expression is ObjectCreationExpressionSyntax created)
             {
+                conventions = list;
                 creation = created;
                 return true;
             }
@@ -293,16 +294,8 @@ namespace PerfAnalyzers.Caching
 
         // The convention builder a call returns is handed straight on to AllowAnonymous().
         private static bool IsAllowedAnonymousAfterwards(IInvocationOperation invocation)
-        {
-            IOperation current = invocation;
-            while (current.Parent is IConversionOperation conversion)
-            {
-                current = conversion;
-            }
-
-            return current.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AllowAnonymous" } next } argument
+            => invocation.ClimbToValueUse().Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AllowAnonymous" } next } argument
                 && next.Arguments.Length > 0 && next.Arguments[0] == argument;
-        }
 
         /// <summary>
         /// The middleware's <c>Invoke</c>/<c>InvokeAsync</c> reads the request's headers (<c>context.Request.Headers</c>) and
@@ -613,7 +606,7 @@ namespace PerfAnalyzers.Caching
                 if (node is InvocationExpressionSyntax invocation)
                 {
                     if ((mentionsHeaders && IsHeadersMiddleware(invocation))
-                        || (mentionsConventions && IsConventionCreation(invocation, out _))
+                        || (mentionsConventions && IsConventionCreation(invocation, out _, out _))
                         || (invocation.Expression is MemberAccessExpressionSyntax access
                             && ((mentionsBase && access.Name.Identifier.ValueText == "AddBasePolicy")
                                 || (mentionsFilter && access.Name.Identifier.ValueText == "Add")

@@ -50,10 +50,16 @@ namespace PerfAnalyzers.Connections
                 return;
             }
 
-            var site = HttpClientCreationSite.Classify(creation.Syntax, creation.SemanticModel, types, context.CancellationToken);
+            ReportWhenPerOperation(context, creation, types, packageClient == null ? null : $"new {packageClient}(..)");
+        }
+
+        /// <summary>Reports a creation whose site runs per operation; the message names the package's client that builds the HttpClient, if any.</summary>
+        private static void ReportWhenPerOperation(OperationAnalysisContext context, IOperation creation, SemanticContext types, string? builtBy)
+        {
+            var site = HttpClientCreationSite.Classify(creation.Syntax, creation.SemanticModel!, types, context.CancellationToken);
             if (site.Lifetime == HttpClientLifetime.PerOperation)
             {
-                var where = packageClient == null ? site.Description : $"by 'new {packageClient}(..)' {site.Description}";
+                var where = builtBy == null ? site.Description : $"by '{builtBy}' {site.Description}";
                 context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF501HttpClientPerOperation, creation.Syntax.GetLocation(), where));
             }
         }
@@ -77,11 +83,7 @@ namespace PerfAnalyzers.Connections
                 return;
             }
 
-            var site = HttpClientCreationSite.Classify(call.Syntax, call.SemanticModel, types, context.CancellationToken);
-            if (site.Lifetime == HttpClientLifetime.PerOperation)
-            {
-                context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF501HttpClientPerOperation, call.Syntax.GetLocation(), $"by 'RestClient.For<..>(..)' {site.Description}"));
-            }
+            ReportWhenPerOperation(context, call, types, "RestClient.For<..>(..)");
         }
 
         /// <summary>

@@ -72,18 +72,7 @@ namespace PerfAnalyzers.Database
                 return false;
             }
 
-            var value = operation;
-            while (value.Parent is IAwaitOperation or IConversionOperation)
-            {
-                value = value.Parent;
-            }
-
-            var result = value.Parent switch
-            {
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value => target.Local,
-                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-                _ => null,
-            };
+            var result = HeldInALocal(operation, out _);
             if (result == null || loop.DependsOnLoop(operation))
             {
                 return false;
@@ -263,11 +252,11 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
-        /// <summary>The local a query's result is declared into or assigned to (past an await and conversions), with the operation that writes it.</summary>
+        /// <summary>The local a query's result is declared into or assigned to (past awaits and conversions), with the operation that writes it.</summary>
         private static ILocalSymbol? HeldInALocal(IOperation executing, out IOperation write)
         {
-            var result = executing.Parent is IAwaitOperation awaited ? awaited.Parent : executing.Parent;
-            while (result is IConversionOperation)
+            var result = executing.Parent;
+            while (result is IAwaitOperation or IConversionOperation)
             {
                 result = result.Parent;
             }

@@ -514,7 +514,7 @@ namespace PerfAnalyzers.Database
                     case "SelectMany" or "Join" or "GroupJoin" or "LeftJoin" or "RightJoin" or "Concat" or "Union" or "Zip":
                         return false;
                     case "Where" when call.Arguments.Length == 2
-                        && Lambda(call.Arguments[1].Value) is { Symbol.Parameters.Length: 1 } predicate
+                        && QueryLambdas.Predicate(call) is { } predicate
                         && ComparesTheKey(predicate.Body, predicate.Symbol.Parameters[0], types):
                         return true;
                 }
@@ -523,13 +523,6 @@ namespace PerfAnalyzers.Database
             }
 
             return false;
-        }
-
-        // A lambda argument: a delegate (Enumerable) or an expression tree (Queryable).
-        private static IAnonymousFunctionOperation? Lambda(IOperation argument)
-        {
-            var value = argument.WalkDownConversion();
-            return (value is IDelegateCreationOperation creation ? creation.Target.WalkDownConversion() : value) as IAnonymousFunctionOperation;
         }
 
         // x.Id == value (either side; value not read from the row), or one operand of an && that is.
@@ -551,20 +544,7 @@ namespace PerfAnalyzers.Database
                 => column.WalkDownConversion() is IPropertyReferenceOperation { Instance: IParameterReferenceOperation owner, Property: var property }
                 && SymbolEqualityComparer.Default.Equals(owner.Parameter, row)
                 && types.IsKeyByConvention(property, row.Type)
-                && !ReadsTheRow(value, row);
-
-            static bool ReadsTheRow(IOperation value, IParameterSymbol row)
-            {
-                foreach (var read in value.DescendantsAndSelf())
-                {
-                    if (read is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, row))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+                && !QueryLambdas.Mentions(value, row);
         }
 
         // The calls of the query the materialiser runs, down its query operators to the first call that is none.

@@ -329,7 +329,7 @@ namespace PerfAnalyzers.Payload
                 {
                     return true;
                 }
-                else if (name == "Where" && Predicate(call) is { } predicate
+                else if (name == "Where" && QueryLambdas.Predicate(call) is { } predicate
                     && BoundsRows(predicate.Body, predicate.Symbol.Parameters[0], types, compilation, cancellationToken))
                 {
                     return true;
@@ -406,7 +406,7 @@ namespace PerfAnalyzers.Payload
         /// </summary>
         private static bool GroupsByFewValues(IInvocationOperation groupBy)
         {
-            if (groupBy.Arguments.Length != 2 || Predicate(groupBy) is not { } keySelector)
+            if (groupBy.Arguments.Length != 2 || QueryLambdas.Predicate(groupBy) is not { } keySelector)
             {
                 return false;
             }
@@ -447,7 +447,7 @@ namespace PerfAnalyzers.Payload
         /// </summary>
         private static bool AggregatesEachGroup(IInvocationOperation select)
         {
-            if (Predicate(select) is not { } projection)
+            if (QueryLambdas.Predicate(select) is not { } projection)
             {
                 return false;
             }
@@ -477,25 +477,6 @@ namespace PerfAnalyzers.Payload
             return true;
         }
 
-        private static IAnonymousFunctionOperation? Predicate(IInvocationOperation where)
-        {
-            foreach (var argument in where.Arguments)
-            {
-                var value = argument.Value.WalkDownConversion();
-                if (value is IDelegateCreationOperation creation)
-                {
-                    value = creation.Target;
-                }
-
-                if (value is IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda)
-                {
-                    return lambda;
-                }
-            }
-
-            return null;
-        }
-
         private static bool BoundsRows(IOperation condition, IParameterSymbol row, SemanticContext types, Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
             condition = condition.WalkDownConversion();
@@ -518,7 +499,7 @@ namespace PerfAnalyzers.Payload
                     return collection != null && item != null
                         && collection.Type?.SpecialType != SpecialType.System_String
                         && !types.IsQueryable(collection.Type)
-                        && !Mentions(collection, row) && IsMemberOf(item, row, out _);
+                        && !QueryLambdas.Mentions(collection, row) && QueryLambdas.IsMemberOf(item, row, out _);
                 default:
                     return false;
             }
@@ -526,40 +507,13 @@ namespace PerfAnalyzers.Payload
 
         private static bool EqualityBounds(IOperation column, IOperation value, IParameterSymbol row, SemanticContext types, Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
-            if (Mentions(value, row) || !IsMemberOf(column, row, out var property))
+            if (QueryLambdas.Mentions(value, row) || !QueryLambdas.IsMemberOf(column, row, out var property))
             {
                 return false;
             }
 
             // x.Id == id: one row. x.OwnerId == currentUserId: the caller's own rows.
             return types.IsKeyByConvention(property, property.ContainingType) || Caching.CallerIdentityReads.ComesFromIdentity(value, types, compilation, cancellationToken);
-        }
-
-        private static bool IsMemberOf(IOperation operation, IParameterSymbol row, out IPropertySymbol property)
-        {
-            property = null!;
-            if (operation.WalkDownConversion() is IPropertyReferenceOperation { Instance: { } instance } reference
-                && instance.WalkDownConversion() is IParameterReferenceOperation parameter
-                && SymbolEqualityComparer.Default.Equals(parameter.Parameter, row))
-            {
-                property = reference.Property;
-                return true;
-            }
-
-            return false;
-        }
-
-        private static bool Mentions(IOperation operation, IParameterSymbol row)
-        {
-            foreach (var descendant in operation.DescendantsAndSelf())
-            {
-                if (descendant is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, row))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool IsPagingHelper(IMethodSymbol method)

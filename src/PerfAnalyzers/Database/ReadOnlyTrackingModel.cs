@@ -820,7 +820,8 @@ namespace PerfAnalyzers.Database
                 case IForEachLoopOperation loop when loop.Collection == top:
                     foreach (var local in loop.Locals)
                     {
-                        if (!IsReadOnlyLocal(local, handler, types, state, cancellationToken))
+                        // foreach (var name in roles.Select(r => r.Name)): a string or a number holds no entity.
+                        if (!StopsFlow(local.Type) && !IsReadOnlyLocal(local, handler, types, state, cancellationToken))
                         {
                             return false;
                         }

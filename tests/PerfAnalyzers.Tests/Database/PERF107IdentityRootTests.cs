@@ -39,6 +39,51 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Ombi's claims list: the roles' names, read in a loop (a string holds no entity).
+        [Fact]
+        public Task Reports_roles_whose_names_the_handler_loops_over() => VerifyCS.AnalyzerAsync(Identity + """
+            public class IdentityController : Controller
+            {
+                public IdentityController(RoleManager<IdentityRole> rm) => RoleManager = rm;
+                private RoleManager<IdentityRole> RoleManager { get; }
+
+                [HttpGet("claims")]
+                public async Task<IEnumerable<string>> GetAllClaims()
+                {
+                    var claims = new List<string>();
+                    var allRoles = await RoleManager.Roles.{|PERF107:ToListAsync()|};
+                    var missing = allRoles.Select(x => x.Name);
+                    foreach (var role in missing)
+                    {
+                        claims.Add(role);
+                    }
+
+                    return claims;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_roles_the_loop_hands_to_a_method_of_the_application() => VerifyCS.AnalyzerAsync(Identity + """
+            public class IdentityController(RoleManager<IdentityRole> roleManager) : Controller
+            {
+                [HttpGet("claims")]
+                public async Task<IEnumerable<string>> GetAllClaims()
+                {
+                    var claims = new List<string>();
+                    var allRoles = await roleManager.Roles.ToListAsync();
+                    foreach (var role in allRoles.Where(r => r.Name != null))
+                    {
+                        claims.Add(Describe(role));
+                    }
+
+                    return claims;
+                }
+
+                private static string Describe(IdentityRole role) => role.Name + "";
+            }
+            """);
+
         [Fact]
         public Task Reports_the_users_listed_by_an_action() => VerifyCS.AnalyzerAsync(Identity + """
             public class UsersController(UserManager<IdentityUser> userManager) : Controller

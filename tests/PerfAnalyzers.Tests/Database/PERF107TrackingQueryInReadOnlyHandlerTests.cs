@@ -39,6 +39,45 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_list_whose_prices_a_loop_adds_to_a_total() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet("total")]
+                public async Task<decimal> Total()
+                {
+                    var products = await db.Products.{|PERF107:ToListAsync()|};
+                    var totals = new List<decimal>();
+                    foreach (var price in products.Select(p => p.Price))
+                    {
+                        totals.Add(price);
+                    }
+
+                    return totals.Sum();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_a_list_whose_entities_a_loop_renames() => Verify("""
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet("names")]
+                public async Task<List<string>> Names()
+                {
+                    var products = await db.Products.ToListAsync();
+                    var names = new List<string>();
+                    foreach (var product in products.Where(p => p.Price > 0))
+                    {
+                        product.Rename(product.Name.Trim());
+                        names.Add(product.Name);
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_list_wrapped_in_Ok() => Verify("""
             public class ProductsController(ShopDb db) : ControllerBase
             {

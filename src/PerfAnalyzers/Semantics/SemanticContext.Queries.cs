@@ -681,7 +681,9 @@ namespace PerfAnalyzers.Semantics
                     continue;
                 }
 
-                if (!AddImplementation(type, method, result))
+                // An abstract class implementing the member with an abstract method (Ombi's MediaServerContentRepository<T>
+                // .GetAllEpisodes): its concrete subclasses, among these classes too, answer for it.
+                if (!AddImplementation(type, method, result) && !type.IsAbstract)
                 {
                     return null;
                 }

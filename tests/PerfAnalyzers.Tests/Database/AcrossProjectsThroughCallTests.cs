@@ -288,6 +288,34 @@ namespace PerfAnalyzers.Tests.Database
                         => Task.FromResult(shows.TryGetValue(id, out var show) ? show : null);
                 }
 
+                /// <summary>
+                /// A content repository per media server whose shared base leaves the episodes to each server (Ombi's
+                /// MediaServerContentRepository&lt;T&gt;.GetAllEpisodes); and one whose base keeps them in memory.
+                /// </summary>
+                public interface IContentRepository<T> where T : class { IQueryable<Episode> GetAllEpisodes(); }
+
+                public abstract class ContentRepositoryBase<T> : IContentRepository<T> where T : class
+                {
+                    public abstract IQueryable<Episode> GetAllEpisodes();
+                }
+
+                public interface IShowContentRepository : IContentRepository<Show> { }
+
+                public class ShowContentRepository : ContentRepositoryBase<Show>, IShowContentRepository
+                {
+                    private readonly MediaDb db;
+                    public ShowContentRepository(MediaDb db) => this.db = db;
+                    public override IQueryable<Episode> GetAllEpisodes() => db.Episodes;
+                }
+
+                public interface ISeasonContentRepository : IContentRepository<Season> { }
+
+                public class SeasonContentRepository : ContentRepositoryBase<Season>, ISeasonContentRepository
+                {
+                    private readonly List<Episode> episodes = new();
+                    public override IQueryable<Episode> GetAllEpisodes() => episodes.AsQueryable();
+                }
+
                 /// <summary>Implemented by a project this one does not reference.</summary>
                 public interface IUnitOfWork { Task<int> SaveChangesAsync(CancellationToken cancellationToken); }
 
@@ -642,6 +670,37 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var id in ids)
                     {
                         var episode = await {|PERF101:episodes.GetById(id)|};
+                    }
+                }
+            }
+            """);
+
+        // Ombi's availability checks: the episodes of a repository whose shared abstract base leaves them to each server.
+        [Fact]
+        public Task Query_of_an_abstract_member_overridden_in_the_other_project_is_an_EF_query() => VerifyQueriesAsync("""
+            public class Checker
+            {
+                public void Run(IShowContentRepository shows, List<Show> requested)
+                {
+                    var episodes = shows.GetAllEpisodes();
+                    foreach (var show in requested)
+                    {
+                        var available = {|PERF101:episodes.Any(e => e.ShowId == show.Id)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Query_of_an_abstract_member_overridden_in_memory_in_the_other_project_is_not_an_EF_query() => VerifyQueriesAsync("""
+            public class Checker
+            {
+                public void Run(ISeasonContentRepository seasons, List<Show> requested)
+                {
+                    var episodes = seasons.GetAllEpisodes();
+                    foreach (var show in requested)
+                    {
+                        var available = episodes.Any(e => e.ShowId == show.Id);
                     }
                 }
             }

@@ -169,6 +169,11 @@ namespace PerfAnalyzers.Database
         // The helper's executing operator, in the shared LINQ vocabulary (its Async form too).
         private static EfExecutionKind? HelperExecutionKind(string executing)
         {
+            if (executing is "foreach" or "await foreach")
+            {
+                return EfExecutionKind.Enumerate;
+            }
+
             var name = NameWords.WithoutAsyncSuffix(executing);
             return LinqOperators.FirstSingleLast.Contains(name) ? EfExecutionKind.Element
                 : LinqOperators.ToCollection.Contains(name) && name != "ToLookup" ? EfExecutionKind.Materialise

@@ -611,6 +611,15 @@ namespace PerfAnalyzers.Database
                     continue;
                 }
 
+                if (this != Saves && child is IForEachLoopOperation enumerating
+                    && EfQueryModel.PassedParameter(enumerating.Collection.WalkDownConversion(), owner, types) is var enumerated and >= 0
+                    && (this == Blocks ? !enumerating.IsAsynchronous : !ReportedInItsOwnLoop(child, types) && !RunsInABatchRunOfItsOwn(child, types)))
+                {
+                    // A foreach over the query the method is given runs it where the caller passes an EF query (Ombi's
+                    // recently-added list hands its queries to helpers that enumerate them). The body is read on.
+                    givenRun.Value ??= new Found(new[] { enumerating.IsAsynchronous ? "await foreach" : "foreach" }, 1, enumerated);
+                }
+
                 if (child is IInvocationOperation sent && HandlerOf(sent, types) is { } handler && !SchedulesForLater(sent)
                     && HandlerRun(handler, types) is { } handled && RunsOnEveryCall(sent, types))
                 {

@@ -411,6 +411,59 @@ namespace PerfAnalyzers.Tests.Async
                 }
                 """, "Create", "'ToList'");
 
+        // Ombi's newsletter: a synchronous helper enumerates the query it is given with foreach.
+        [Fact]
+        public Task Reports_a_synchronous_helper_that_enumerates_the_query_it_is_given() => VerifyBlocksThroughAsync("""
+                public static class Titles
+                {
+                    public static HashSet<string> Collect(IQueryable<Visit> visits)
+                    {
+                        var titles = new HashSet<string>();
+                        foreach (var visit in visits)
+                        {
+                            titles.Add(visit.Title);
+                        }
+
+                        return titles;
+                    }
+                }
+
+                public class VisitList(ClinicDb db)
+                {
+                    public async Task<HashSet<string>> Handle(int clientId)
+                    {
+                        await Task.Yield();
+                        return {|#0:Titles.Collect(db.Visits.Where(v => v.ClientId == clientId))|};
+                    }
+                }
+                """, "Collect", "'foreach'");
+
+        [Fact]
+        public Task Does_not_report_a_synchronous_helper_that_enumerates_a_list_it_is_given() => VerifyCS.AnalyzerAsync(Model + """
+            public static class Titles
+            {
+                public static HashSet<string> Collect(IQueryable<Visit> visits)
+                {
+                    var titles = new HashSet<string>();
+                    foreach (var visit in visits)
+                    {
+                        titles.Add(visit.Title);
+                    }
+
+                    return titles;
+                }
+            }
+
+            public class VisitList
+            {
+                public async Task<HashSet<string>> Handle(List<Visit> visits)
+                {
+                    await Task.Yield();
+                    return Titles.Collect(visits.AsQueryable());
+                }
+            }
+            """);
+
         // The helper hands its query parameter on to another that runs it.
         [Fact]
         public Task Reports_a_helper_that_passes_its_query_on_to_one_that_runs_it() => VerifyBlocksThroughAsync("""

@@ -52,6 +52,58 @@ namespace PerfAnalyzers.Tests.Database
         // ---- Flagged ----
 
         // Librum-Server's book deletion: the repository loads each book's collections explicitly before removing it.
+        // Ombi's availability checks hand each request's episode query to a method that enumerates it.
+        private const string EpisodeCheck = Model + """
+            public static class LineCheck
+            {
+                public static int Count(IQueryable<OrderLine> lines)
+                {
+                    var count = 0;
+                    foreach (var line in lines)
+                    {
+                        count += line.Quantity;
+                    }
+
+                    return count;
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Call_to_a_method_that_enumerates_the_query_it_is_given_is_reported() => VerifyCS.AnalyzerAsync(EpisodeCheck + """
+            public class C
+            {
+                public int M(ShopDb db, List<Order> orders)
+                {
+                    var total = 0;
+                    foreach (var order in orders)
+                    {
+                        total += {|PERF101:LineCheck.Count(db.Lines.Where(l => l.OrderId == order.Id))|};
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Call_to_a_method_that_enumerates_a_list_it_is_given_is_not_reported() => VerifyCS.AnalyzerAsync(EpisodeCheck + """
+            public class C
+            {
+                public int M(List<OrderLine> lines, List<Order> orders)
+                {
+                    var total = 0;
+                    foreach (var order in orders)
+                    {
+                        total += LineCheck.Count(lines.Where(l => l.OrderId == order.Id).AsQueryable());
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
         [Fact]
         public Task Call_to_a_method_that_loads_navigations_explicitly_is_reported() => VerifyCS.AnalyzerAsync(Model + """
             public class OrderRepository

@@ -71,6 +71,86 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Ombi's recently-added list: the Plex shows, with their seasons and episodes, go through a helper to one that
+        // enumerates them.
+        private const string RecentlyAdded = """
+            public static class Gatherer
+            {
+                public static IEnumerable<string> Gather(IQueryable<Blog> blogs, IQueryable<Blog> names)
+                {
+                    var model = new HashSet<string>();
+                    Transform(blogs, model);
+                    Transform(names, model);
+                    return model;
+                }
+
+                public static void Keep(IQueryable<Blog> blogs, List<IQueryable<Blog>> kept) => kept.Add(blogs);
+
+                private static void Transform(IQueryable<Blog> blogs, HashSet<string> model)
+                {
+                    foreach (var blog in blogs)
+                    {
+                        foreach (var post in blog.Posts)
+                        {
+                            foreach (var tag in blog.Tags)
+                            {
+                                model.Add(post.Id + tag.Label);
+                            }
+                        }
+                    }
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Reports_a_query_handed_through_a_helper_to_one_that_enumerates_it() => VerifyCS.AnalyzerAsync(Db + RecentlyAdded + """
+            public class RecentlyAdded(BlogDb db)
+            {
+                public IEnumerable<string> Recent()
+                {
+                    var blogs = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Where(b => b.Id > 3);
+                    var names = db.Blogs.Include(b => b.Posts).Where(b => b.Id > 3);
+                    return Gatherer.{|PERF108:Gather(blogs, names)|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_query_kept_by_a_helper_or_split_before_an_enumerating_one_is_not_reported() => VerifyCS.AnalyzerAsync(Db + RecentlyAdded + """
+            public class RecentlyAdded(BlogDb db)
+            {
+                public IEnumerable<string> Split()
+                {
+                    var blogs = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).AsSplitQuery();
+                    return Gatherer.Gather(blogs, db.Blogs);
+                }
+
+                public void Kept(List<IQueryable<Blog>> kept) => Gatherer.Keep(db.Blogs.Include(b => b.Posts).Include(b => b.Tags), kept);
+            }
+            """);
+
+        [Fact]
+        public Task Fix_splits_the_query_handed_to_a_helper_that_enumerates_it() => VerifyFix.CodeFixAsync(Db + RecentlyAdded + """
+            public class RecentlyAdded(BlogDb db)
+            {
+                public IEnumerable<string> Recent()
+                {
+                    var blogs = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Where(b => b.Id > 3);
+                    return Gatherer.{|PERF108:Gather(blogs, db.Blogs)|};
+                }
+            }
+            """, Db + RecentlyAdded + """
+            public class RecentlyAdded(BlogDb db)
+            {
+                public IEnumerable<string> Recent()
+                {
+                    var blogs = db.Blogs.Include(b => b.Posts).Include(b => b.Tags).Where(b => b.Id > 3);
+                    return Gatherer.Gather(blogs.AsSplitQuery(), db.Blogs);
+                }
+            }
+            """);
+
         [Fact]
         public Task A_helper_that_counts_or_a_list_given_to_a_helper_or_a_split_query_is_not_reported() => VerifyCS.AnalyzerAsync(Db + NoLockHelpers + """
             public class AccountsGateway(BlogDb db)

@@ -116,7 +116,51 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
+            if (IsUnitOfWorkSave(call.TargetMethod))
+            {
+                // The called method is the save itself (a repository's or unit of work's SaveChangesAsync/CommitAsync): it
+                // is moved like a save in the loop, and the fix can move it.
+                var properties = IsMovable(call, loop, types)
+                    ? ImmutableDictionary<string, string?>.Empty.Add(MovableProperty, "true")
+                    : ImmutableDictionary<string, string?>.Empty;
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                    Descriptors.PERF105SaveChangesInLoop,
+                    call.Syntax.GetLocation(),
+                    properties,
+                    call.TargetMethod.Name,
+                    RunSummary.DescribeThrough(path, loop),
+                    CallOnceAdvice(call.TargetMethod.Name)));
+                return;
+            }
+
             ReportThroughCall(context, call, call.TargetMethod.Name, RunSummary.DescribeThrough(path, loop));
+        }
+
+        private static string CallOnceAdvice(string callee) => $"make the changes in the loop and call '{callee}' once after it";
+
+        /// <summary>
+        /// A method that only commits what the context tracks: named for a save or a commit (<c>SaveChangesAsync</c>,
+        /// <c>Save</c>, <c>CommitAsync</c>, <c>Complete</c>, <c>SaveEntitiesAsync</c>) and given nothing but a cancellation
+        /// token or a flag, so it cannot be the step that makes an element's change (docs/rules/PERF105.md, "Through a call").
+        /// </summary>
+        private static bool IsUnitOfWorkSave(IMethodSymbol method)
+        {
+            var name = method.Name.EndsWith("Async", StringComparison.Ordinal) ? method.Name.Substring(0, method.Name.Length - 5) : method.Name;
+            if (name is not ("SaveChanges" or "Save" or "Commit" or "CommitChanges" or "Complete" or "SaveEntities"))
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.SpecialType != SpecialType.System_Boolean
+                    && parameter.Type.Name != "CancellationToken")
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         // At the call or the method's name, with the path to the save; ThroughCall: there is no save in the loop to move.

@@ -772,6 +772,77 @@ namespace PerfAnalyzers.Tests.Database
             await test.RunAsync();
         }
 
+        // Ombi's metadata refresh: a repository's own SaveChangesAsync per element is the save itself, to be called once.
+        [Fact]
+        public async Task Message_tells_to_call_a_unit_of_work_save_once_after_the_loop()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, OrderService + """
+                public class C
+                {
+                    public async Task M(ShopDb db, UnitOfWork unitOfWork, List<Customer> imported, CancellationToken ct)
+                    {
+                        foreach (var customer in imported)
+                        {
+                            db.Customers.Add(customer);
+                            await unitOfWork.CommitAsync(ct);
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF105SaveChangesInLoop)
+                .WithSpan(44, 19, 44, 45)
+                .WithArguments("CommitAsync", "('SaveChangesAsync') on each iteration of the loop over 'customer'",
+                    "make the changes in the loop and call 'CommitAsync' once after it"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task Fix_moves_a_unit_of_work_save_after_the_loop() => VerifyFix.CodeFixAsync(OrderService + """
+            public class C
+            {
+                public async Task M(ShopDb db, UnitOfWork unitOfWork, List<Customer> imported, CancellationToken ct)
+                {
+                    foreach (var customer in imported)
+                    {
+                        db.Customers.Add(customer);
+                        await {|PERF105:unitOfWork.CommitAsync(ct)|};
+                    }
+                }
+            }
+            """, OrderService + """
+            public class C
+            {
+                public async Task M(ShopDb db, UnitOfWork unitOfWork, List<Customer> imported, CancellationToken ct)
+                {
+                    foreach (var customer in imported)
+                    {
+                        db.Customers.Add(customer);
+                    }
+                    await unitOfWork.CommitAsync(ct);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task No_fix_moves_a_unit_of_work_save_when_the_loop_reads_what_it_saved() => VerifyFix.NoCodeFixAsync(OrderService + """
+            public class C
+            {
+                public async Task M(ShopDb db, UnitOfWork unitOfWork, List<Customer> imported, CancellationToken ct)
+                {
+                    foreach (var customer in imported)
+                    {
+                        if (!await db.Customers.AnyAsync(c => c.Name == customer.Name, ct))
+                        {
+                            db.Customers.Add(customer);
+                        }
+
+                        await {|PERF105:unitOfWork.CommitAsync(ct)|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task No_fix_is_offered_for_a_save_through_a_call() => VerifyFix.NoCodeFixAsync(OrderService + """
             public class C

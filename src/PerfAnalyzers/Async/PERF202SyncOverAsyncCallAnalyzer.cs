@@ -72,6 +72,14 @@ namespace PerfAnalyzers.Async
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
+            if (method.Name == "AddRangeAsync")
+            {
+                // await db.AddRangeAsync(query): EF Core enumerates the query synchronously inside the call (Bitwarden's
+                // group membership updates).
+                AnalyzeHandedQuery(context, invocation, types, scope);
+                return;
+            }
+
             if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.Name == "Dispose")
             {
                 return;

@@ -151,7 +151,8 @@ namespace PerfAnalyzers.Database
 
         /// <summary>
         /// A method known to enumerate a sequence argument before it returns: EF Core's range methods on a <c>DbSet</c> or
-        /// the context (<c>RemoveRange</c>, <c>AddRange</c>, <c>UpdateRange</c>, <c>AttachRange</c>), <c>string.Join</c> and
+        /// the context (<c>RemoveRange</c>, <c>AddRange</c>, <c>UpdateRange</c>, <c>AttachRange</c>, and <c>AddRangeAsync</c>,
+        /// which enumerates synchronously too), <c>string.Join</c> and
         /// <c>string.Concat</c>, and <c>List&lt;T&gt;.AddRange</c> / <c>InsertRange</c>. An EF query handed to one runs inside
         /// the call, synchronously (docs/concepts.md#executing-an-ef-query). Told by name first; any other method may keep
         /// the sequence for later, and is not one.
@@ -164,6 +165,9 @@ namespace PerfAnalyzers.Database
                     var containing = method.ContainingType;
                     return types.IsDbSet(containing) || types.IsDbContext(containing)
                         || (method.Name == "AddRange" && SymbolFacts.Is(containing?.OriginalDefinition, types.ListOfT));
+                case "AddRangeAsync":
+                    // Awaitable, but it walks the sequence with a plain foreach before its first await.
+                    return types.IsDbSet(method.ContainingType) || types.IsDbContext(method.ContainingType);
                 case "InsertRange":
                     return SymbolFacts.Is(method.ContainingType?.OriginalDefinition, types.ListOfT);
                 case "Join" or "Concat":

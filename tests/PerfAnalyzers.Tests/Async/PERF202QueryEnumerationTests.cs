@@ -154,6 +154,35 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // Bitwarden's group membership update: the new rows, projected by a query, handed to AddRangeAsync.
+        [Fact]
+        public Task Reports_a_query_handed_to_add_range_async() => VerifyCS.AnalyzerAsync(Model + """
+            public class Copier
+            {
+                public async Task Copy(BlogDb db)
+                {
+                    var copies = db.Blogs.Where(b => b.Archived).Select(b => new Blog { Name = b.Name });
+                    await db.AddRangeAsync({|PERF202:copies|});
+                    await db.Blogs.AddRangeAsync({|PERF202:db.Blogs.Where(b => !b.Archived).Select(b => new Blog { Name = b.Name })|});
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Does_not_report_entities_or_a_loaded_list_handed_to_add_range_async() => VerifyCS.AnalyzerAsync(Model + """
+            public class Copier
+            {
+                public async Task Copy(BlogDb db, List<Blog> imported)
+                {
+                    await db.AddRangeAsync(imported);
+                    await db.Blogs.AddRangeAsync(new Blog { Name = "a" }, new Blog { Name = "b" });
+                    await db.AddRangeAsync(await db.Blogs.Where(b => b.Archived).Select(b => new Blog { Name = b.Name }).ToListAsync());
+                    await db.SaveChangesAsync();
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_a_query_local_handed_to_the_context_in_a_sync_action() => VerifyCS.AnalyzerAsync(Model + """
             public class BlogsController(BlogDb db) : ControllerBase
@@ -630,6 +659,27 @@ namespace PerfAnalyzers.Tests.Async
                 public async Task Purge(BlogDb db, CancellationToken token)
                 {
                     db.Blogs.RemoveRange(await db.Blogs.Where(b => b.Archived).ToListAsync(token));
+                    await db.SaveChangesAsync(token);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_loads_the_query_handed_to_add_range_async() => VerifyFix.CodeFixAsync(Model + """
+            public class Copier
+            {
+                public async Task Copy(BlogDb db, CancellationToken token)
+                {
+                    await db.AddRangeAsync({|PERF202:db.Blogs.Where(b => b.Archived).Select(b => new Blog { Name = b.Name })|}, token);
+                    await db.SaveChangesAsync(token);
+                }
+            }
+            """, Model + """
+            public class Copier
+            {
+                public async Task Copy(BlogDb db, CancellationToken token)
+                {
+                    await db.AddRangeAsync(await db.Blogs.Where(b => b.Archived).Select(b => new Blog { Name = b.Name }).ToListAsync(token), token);
                     await db.SaveChangesAsync(token);
                 }
             }

@@ -81,6 +81,20 @@ namespace PerfAnalyzers.Tests.Database
             """);
 
         [Fact]
+        public Task Reports_a_query_handed_to_AddRangeAsync_in_a_loop() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task M(ShopDb db, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        await db.Lines.AddRangeAsync({|PERF101:db.Lines.Where(l => l.OrderId == order.Id).Select(l => new OrderLine { Sku = l.Sku })|});
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_a_query_copied_into_a_new_list_in_a_loop() => VerifyCS.AnalyzerAsync(Model + """
             public class C
             {

@@ -174,6 +174,80 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """).Replace("using Microsoft.AspNetCore.Mvc;", "using Microsoft.AspNetCore.Mvc;\nusing Microsoft.AspNetCore.Authentication;"), PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        // BTCPay Server's LNURL endpoints: the GET returns what a helper of the controller builds, and the helper creates
+        // an invoice; a cached answer would hand every payer the same invoice.
+        private const string LnurlHeader = Header + """
+            public record Invoice(string Id);
+            public interface IInvoices { Task<Invoice> CreateInvoiceCoreRaw(string storeId, decimal amount); Task<Invoice?> FindAsync(string id); }
+
+            """;
+
+        [Fact]
+        public Task A_GET_whose_helper_creates_what_it_returns_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(LnurlHeader + """
+            [ApiController]
+            public class LnurlController : ControllerBase
+            {
+                private readonly IInvoices invoices;
+                public LnurlController(IInvoices invoices) => this.invoices = invoices;
+
+                [HttpGet("pay/app/{appId}")]
+                public async Task<IActionResult> {|PERF301:GetLnurlForApp|}(string appId)
+                {
+                    if (appId.Length == 0)
+                    {
+                        return NotFound();
+                    }
+
+                    return await GetLnurlRequest(appId, 10m);
+                }
+
+                [NonAction]
+                public async Task<IActionResult> GetLnurlRequest(string storeId, decimal amount)
+                {
+                    var invoice = await BuildInvoice(storeId, amount);
+                    return Ok(new { callback = "https://example/pay/" + invoice.Id });
+                }
+
+                private async Task<Invoice> BuildInvoice(string storeId, decimal amount) => await invoices.CreateInvoiceCoreRaw(storeId, amount);
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_GET_whose_helper_only_reads_is_still_offered_a_cache_policy() => VerifyFix.CodeFixAsync(LnurlHeader + """
+            [ApiController]
+            public class LnurlController : ControllerBase
+            {
+                private readonly IInvoices invoices;
+                public LnurlController(IInvoices invoices) => this.invoices = invoices;
+
+                [HttpGet("invoice/{id}")]
+                public async Task<IActionResult> {|PERF301:GetInvoice|}(string id) => await Describe(id);
+
+                private async Task<IActionResult> Describe(string id)
+                {
+                    var invoice = await invoices.FindAsync(id);
+                    return invoice is null ? NotFound() : Ok(invoice.Id);
+                }
+            }
+            """, LnurlHeader + """
+            [ApiController]
+            public class LnurlController : ControllerBase
+            {
+                private readonly IInvoices invoices;
+                public LnurlController(IInvoices invoices) => this.invoices = invoices;
+
+                [HttpGet("invoice/{id}")]
+                [ResponseCache(Duration = 60)]
+                public async Task<IActionResult> GetInvoice(string id) => await Describe(id);
+
+                private async Task<IActionResult> Describe(string id)
+                {
+                    var invoice = await invoices.FindAsync(id);
+                    return invoice is null ? NotFound() : Ok(invoice.Id);
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         [Fact]
         public Task A_GET_that_sends_a_query_through_a_mediator_is_still_offered_a_cache_policy() => VerifyFix.CodeFixAsync(Header + """
             public interface ISender { Task<List<string>> Send(string query); }

@@ -141,13 +141,60 @@ namespace PerfAnalyzers.Database
                     && token.ValueText is "NoTracking" or "NoTrackingWithIdentityResolution"
                     && token.Parent is IdentifierNameSyntax name
                     && name.Parent is MemberAccessExpressionSyntax access && access.Name == name
-                    && DeclarationSyntax.LastName(access.Expression) == "QueryTrackingBehavior")
+                    && DeclarationSyntax.LastName(access.Expression) == "QueryTrackingBehavior"
+                    && !SetsOnlyALocalContext(access))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>ctx.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;</c> where <c>ctx</c> is a local of the
+        /// function, not returned by it: one context created for one method's reads, not a default of the application
+        /// (found in BTCPay Server, where four such methods kept PERF107 silent for the whole web project). A handler that
+        /// sets it on its own context is left alone anyway, as one that uses the change tracker.
+        /// </summary>
+        private static bool SetsOnlyALocalContext(MemberAccessExpressionSyntax value)
+        {
+            if (value.Parent is not AssignmentExpressionSyntax assignment
+                || assignment.Right != value
+                || assignment.Left is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "QueryTrackingBehavior", Expression: MemberAccessExpressionSyntax tracker }
+                || tracker.Name.Identifier.ValueText != "ChangeTracker"
+                || tracker.Expression is not IdentifierNameSyntax receiver)
+            {
+                return false;
+            }
+
+            SyntaxNode? function = assignment.Parent;
+            while (function != null && function is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax))
+            {
+                function = function.Parent;
+            }
+
+            if (function == null)
+            {
+                return false;
+            }
+
+            var name = receiver.Identifier.ValueText;
+            var declared = false;
+            foreach (var node in function.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name:
+                        declared = true;
+                        break;
+                    case ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } when returned.Identifier.ValueText == name:
+                        // A factory that configures the contexts it hands out: a default for them.
+                        return false;
+                }
+            }
+
+            return declared;
         }
 
 

@@ -719,6 +719,82 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // BTCPay Server: one method's own context set to no-tracking for its reads is no default of the application.
+        [Fact]
+        public Task Reports_a_handler_beside_a_method_that_sets_no_tracking_on_its_own_context() => Verify("""
+            public class ShopDbFactory { public ShopDb CreateContext() => new ShopDb(); }
+
+            public class Reports(ShopDbFactory factory)
+            {
+                public async Task<List<Product>> Cheap()
+                {
+                    await using var ctx = factory.CreateContext();
+                    ctx.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+                    return await ctx.Products.Where(p => p.Price < 10).ToListAsync();
+                }
+            }
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public List<Product> A() => db.Products.{|PERF107:ToList()|};
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_every_handler_when_a_factory_hands_out_no_tracking_contexts() => Verify("""
+            public class ShopDbFactory
+            {
+                public ShopDb CreateReadContext()
+                {
+                    var ctx = new ShopDb();
+                    ctx.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+                    return ctx;
+                }
+            }
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public List<Product> A() => db.Products.ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_every_handler_when_a_repository_sets_no_tracking_on_the_context_it_is_given() => Verify("""
+            public class ProductReader
+            {
+                private readonly ShopDb db;
+                public ProductReader(ShopDb db)
+                {
+                    this.db = db;
+                    db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+                }
+            }
+
+            public class ProductsController(ShopDb db) : ControllerBase
+            {
+                [HttpGet]
+                public List<Product> A() => db.Products.ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_a_handler_that_sets_no_tracking_on_its_own_context() => Verify("""
+            public class ShopDbFactory { public ShopDb CreateContext() => new ShopDb(); }
+
+            public class ProductsController(ShopDbFactory factory) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<List<Product>> A()
+                {
+                    await using var ctx = factory.CreateContext();
+                    ctx.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+                    return await ctx.Products.ToListAsync();
+                }
+            }
+            """);
+
         // ---- Near misses: nothing tracked, or not a handler ----
 
         [Fact]

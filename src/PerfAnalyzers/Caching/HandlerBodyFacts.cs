@@ -251,6 +251,18 @@ namespace PerfAnalyzers.Caching
                 return SendsNoData(conditional.WhenTrue, types, followHelpers, helperCall) && SendsNoData(whenFalse, types, followHelpers, helperCall);
             }
 
+            // RedirectToConfiguredWallet(store) ?? RedirectToAction(..): either side is what is sent.
+            if (value is ICoalesceOperation coalesce)
+            {
+                return SendsNoData(coalesce.Value, types, followHelpers, helperCall) && SendsNoData(coalesce.WhenNull, types, followHelpers, helperCall);
+            }
+
+            // A null result: MVC answers 204 without a body.
+            if (value.ConstantValue is { HasValue: true, Value: null })
+            {
+                return true;
+            }
+
             return IsBodiless(value, types) || IsView(value, types) || IsErrorResponse(value, types, helperCall)
                 || (followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types))
                 || MatchesOnlyToNoData(value, types, followHelpers, helperCall)
@@ -259,16 +271,47 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>
-        /// <c>IActionResult result = SignOut(properties, schemes); ..; return result;</c>: a local set once, at its declaration,
-        /// to a result that sends no data, and never written again (the shape of an education department's sign-in
-        /// helper, which audits the sign-out before it returns the result it made first). A local declared with
-        /// <c>var</c> has the result's own type and is body-less by it already.
+        /// <c>IActionResult result = SignOut(properties, schemes); ..; return result;</c>: a local every write of which is a
+        /// result that sends no data (the shape of an education department's sign-in helper, which audits the sign-out
+        /// before it returns the result it made first; and of BTCPay Server's store index, which picks one of three
+        /// redirects into <c>IActionResult? redirect = null;</c>). A local declared with <c>var</c> has the result's own
+        /// type and is body-less by it already.
         /// </summary>
         private static bool IsLocalHoldingNoData(IOperation value, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
-            => value is ILocalReferenceOperation local
-            && Database.EfQueryModel.TryGetSingleValue(local, out var only)
-            && only is { Parent: IVariableInitializerOperation }
-            && SendsNoData(only, types, followHelpers, helperCall);
+        {
+            if (value is not ILocalReferenceOperation local || !Database.EfQueryModel.TryGetWrittenValues(local, out var written))
+            {
+                return false;
+            }
+
+            // A write that reads the local back (answer = answer ?? Json(..)) is not followed again: it may send data.
+            var following = localsFollowed ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            if (!following.Add(local.Local))
+            {
+                return false;
+            }
+
+            try
+            {
+                foreach (var write in written)
+                {
+                    if (!SendsNoData(write, types, followHelpers, helperCall))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+            finally
+            {
+                following.Remove(local.Local);
+            }
+        }
+
+        // The locals whose writes are being read on this thread (a write may read another local, or the same one).
+        [ThreadStatic]
+        private static HashSet<ILocalSymbol>? localsFollowed;
 
         /// <summary>
         /// In a helper being followed, a result that the caller handed in: a parameter (<c>return fallback;</c>), what a

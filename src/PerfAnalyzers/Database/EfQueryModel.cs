@@ -821,6 +821,23 @@ namespace PerfAnalyzers.Database
             return count == 1;
         }
 
+        /// <summary>Every value written to the local (its initializer and simple assignments), or false when one is not known (a compound, ref or out write).</summary>
+        public static bool TryGetWrittenValues(ILocalReferenceOperation reference, out List<IOperation> values)
+        {
+            values = new List<IOperation>();
+            foreach (var write in EnumerateWrites(reference))
+            {
+                if (write == null)
+                {
+                    return false;
+                }
+
+                values.Add(write);
+            }
+
+            return values.Count > 0;
+        }
+
         private static bool TryClassifyInvocation(IInvocationOperation invocation, SemanticContext types, out EfExecution execution)
         {
             execution = default;

@@ -1067,6 +1067,56 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // BTCPay Server's store index: one of three redirects picked into a local, a helper's redirect or null among them.
+        [Fact]
+        public Task Ignores_an_action_returning_a_local_whose_every_write_is_a_redirect_or_null() => Controller("""
+            public class StoresController : Controller
+            {
+                [AllowAnonymous]
+                [HttpGet("{storeId}/index")]
+                public IActionResult Index(string storeId, bool admin, bool viewer)
+                {
+                    IActionResult? redirect = null;
+                    if (admin)
+                    {
+                        redirect = RedirectToAction("Dashboard", new { storeId });
+                    }
+                    else if (viewer)
+                    {
+                        redirect = RedirectToWallet(storeId) ?? RedirectToAction("ListWallets");
+                    }
+
+                    if (redirect is null)
+                        return Forbid();
+
+                    return redirect;
+                }
+
+                private IActionResult? RedirectToWallet(string storeId)
+                    => storeId.Length == 0 ? null : RedirectToAction("WalletTransactions", new { storeId });
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_returning_a_local_that_a_coalesce_may_fill_with_data() => Controller("""
+            public class StoresController : Controller
+            {
+                [AllowAnonymous]
+                [HttpGet("{storeId}/summary")]
+                public IActionResult {|PERF301:Summary|}(string storeId, bool admin)
+                {
+                    IActionResult? answer = null;
+                    if (admin)
+                    {
+                        answer = RedirectToAction("Dashboard", new { storeId });
+                    }
+
+                    answer = answer ?? Json(new { storeId });
+                    return answer;
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_an_action_returning_a_local_that_may_hold_data() => Controller("""
             public class AuthController : Controller

@@ -227,6 +227,48 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // BTCPay Server's LNURL withdraw: after the claim, the payout is re-read until it settles or ten seconds pass, each
+        // round waiting in a helper that starts a one-second delay beside the payout event.
+        [Fact]
+        public Task Ignores_a_poll_that_waits_through_a_helper_starting_a_delay() => VerifyCS.AnalyzerAsync(Model + """
+            public class PayoutService
+            {
+                private readonly ShopDb db;
+                public PayoutService(ShopDb db) => this.db = db;
+                public async Task<List<Order>> GetPayouts(int id) => await db.Orders.Where(o => o.Id == id).ToListAsync();
+            }
+
+            public class Lnurl
+            {
+                public async Task<string> Claim(PayoutService payouts, int id, CancellationToken cancellationToken)
+                {
+                    var order = (await payouts.GetPayouts(id)).Single();
+                    var since = DateTimeOffset.UtcNow;
+                    while (true)
+                    {
+                        switch (order.Total)
+                        {
+                            case 0:
+                                return "done";
+                        }
+
+                        if (DateTimeOffset.UtcNow - since > TimeSpan.FromSeconds(10.0))
+                            return "pending";
+                        await WaitChanged(id, cancellationToken);
+                        order = (await payouts.GetPayouts(id)).Single();
+                    }
+                }
+
+                private async Task WaitChanged(int id, CancellationToken cancellationToken)
+                {
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var delay = Task.Delay(1000, cts.Token);
+                    await Task.WhenAny(delay);
+                    cts.Cancel();
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_a_query_per_tick_of_a_periodic_timer() => VerifyCS.AnalyzerAsync(Model + """
             public class Reporter

@@ -504,19 +504,56 @@ namespace PerfAnalyzers.Database
             IOperation? current = materialiser.TargetMethod.IsExtensionMethod && materialiser.Arguments.Length > 0 ? materialiser.Arguments[0].Value : materialiser.Instance;
             for (var depth = 0; current != null && depth < 16; depth++)
             {
+                if (current.WalkDownConversion() is ILocalReferenceOperation local)
+                {
+                    // A query local: its one value, or, when it is also composed (query = query.Where(i => i.Id == id),
+                    // found in BTCPay Server's invoice repository), the key filter must be on every path to the read and
+                    // no composition may multiply the rows.
+                    if (EfQueryModel.TryGetSingleValue(local, out var only))
+                    {
+                        current = only;
+                        continue;
+                    }
+
+                    var onEveryPath = EfQueryModel.OperatorsOnEveryPath(local, types, out var initial);
+                    if (initial == null)
+                    {
+                        return false;
+                    }
+
+                    foreach (var composed in EfQueryModel.GetOperatorsOfEveryComposition(local, types, out _))
+                    {
+                        if (MultipliesRows(composed))
+                        {
+                            return false;
+                        }
+                    }
+
+                    foreach (var applied in onEveryPath)
+                    {
+                        if (IsKeyFilter(applied, types))
+                        {
+                            return true;
+                        }
+                    }
+
+                    current = initial;
+                    continue;
+                }
+
                 if (current.WalkDownConversion() is not IInvocationOperation call || !EfQueryModel.IsQueryOperator(call.TargetMethod, types))
                 {
                     return false;
                 }
 
-                switch (call.TargetMethod.Name)
+                if (MultipliesRows(call))
                 {
-                    case "SelectMany" or "Join" or "GroupJoin" or "LeftJoin" or "RightJoin" or "Concat" or "Union" or "Zip":
-                        return false;
-                    case "Where" when call.Arguments.Length == 2
-                        && QueryLambdas.Predicate(call) is { } predicate
-                        && ComparesTheKey(predicate.Body, predicate.Symbol.Parameters[0], types):
-                        return true;
+                    return false;
+                }
+
+                if (IsKeyFilter(call, types))
+                {
+                    return true;
                 }
 
                 current = EfQueryModel.GetSource(call);
@@ -524,6 +561,14 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        private static bool MultipliesRows(IInvocationOperation call)
+            => call.TargetMethod.Name is "SelectMany" or "Join" or "GroupJoin" or "LeftJoin" or "RightJoin" or "Concat" or "Union" or "Zip";
+
+        private static bool IsKeyFilter(IInvocationOperation call, SemanticContext types)
+            => call.TargetMethod.Name == "Where" && call.Arguments.Length == 2
+            && QueryLambdas.Predicate(call) is { } predicate
+            && ComparesTheKey(predicate.Body, predicate.Symbol.Parameters[0], types);
 
         // x.Id == value (either side; value not read from the row), or one operand of an && that is.
         private static bool ComparesTheKey(IOperation condition, IParameterSymbol row, SemanticContext types)

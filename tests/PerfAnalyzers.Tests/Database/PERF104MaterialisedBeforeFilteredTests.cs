@@ -697,6 +697,52 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // BTCPay Server's invoice repository: the key filter written back into a query local, after optional includes.
+        [Fact]
+        public Task Ignores_an_operator_over_a_query_local_composed_with_the_key_filter() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<Order?> M(ShopDb db, int id, bool withLines)
+                {
+                    IQueryable<Order> query = db.Orders.Include(o => o.Customer);
+                    if (withLines)
+                        query = query.Include(o => o.Lines);
+                    query = query.Where(o => o.Id == id);
+
+                    return (await query.ToListAsync()).FirstOrDefault();
+                }
+
+                public async Task<Order?> N(ShopDb db, int id)
+                {
+                    var query = db.Orders.Where(o => o.Id == id);
+                    return (await query.ToListAsync()).FirstOrDefault();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_operator_over_a_query_local_whose_key_filter_is_on_one_path_only() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                public async Task<Order?> M(ShopDb db, int id, bool one)
+                {
+                    IQueryable<Order> query = db.Orders;
+                    if (one)
+                        query = query.Where(o => o.Id == id);
+
+                    return (await {|PERF104:query.ToListAsync()|}).FirstOrDefault();
+                }
+
+                public async Task<OrderLine?> N(ShopDb db, int id, bool lines)
+                {
+                    IQueryable<Order> query = db.Orders;
+                    query = query.Where(o => o.Id == id);
+                    var rows = query.SelectMany(o => o.Lines);
+                    return (await {|PERF104:rows.ToListAsync()|}).FirstOrDefault();
+                }
+            }
+            """);
+
         // A foreign key (many orders per customer), a key compared with the row itself, or lines of one order: many rows.
         [Fact]
         public Task Reports_an_operator_over_a_query_filtered_on_another_column_or_multiplied_after_the_key() => VerifyCS.AnalyzerAsync(Model + """

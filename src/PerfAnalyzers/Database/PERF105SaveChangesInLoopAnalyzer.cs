@@ -75,17 +75,18 @@ namespace PerfAnalyzers.Database
                 return;
             }
 
-            var properties = IsMovable(invocation, loop, types)
-                ? ImmutableDictionary<string, string?>.Empty.Add(MovableProperty, "true")
-                : ImmutableDictionary<string, string?>.Empty;
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                Descriptors.PERF105SaveChangesInLoop,
-                invocation.Syntax.GetLocation(),
-                properties,
-                invocation.TargetMethod.Name,
-                loop.Description,
-                SaveOnceAdvice));
+            ReportMovable(context, invocation, loop, loop.Description, SaveOnceAdvice, types);
         }
+
+        // At the save (or the call that is the save), with the property the fix moves it by when it can be moved.
+        private static void ReportMovable(OperationAnalysisContext context, IInvocationOperation save, LoopContext loop, string description, string advice, SemanticContext types)
+            => context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                Descriptors.PERF105SaveChangesInLoop,
+                save.Syntax.GetLocation(),
+                IsMovable(save, loop, types) ? ImmutableDictionary<string, string?>.Empty.Add(MovableProperty, "true") : ImmutableDictionary<string, string?>.Empty,
+                save.TargetMethod.Name,
+                description,
+                advice));
 
         // The save is in the loop: move it. Through a call it is in the called method, which has to change with the loop
         // (FluentCMS's template loops call services that save each entity).
@@ -120,16 +121,7 @@ namespace PerfAnalyzers.Database
             {
                 // The called method is the save itself (a repository's or unit of work's SaveChangesAsync/CommitAsync): it
                 // is moved like a save in the loop, and the fix can move it.
-                var properties = IsMovable(call, loop, types)
-                    ? ImmutableDictionary<string, string?>.Empty.Add(MovableProperty, "true")
-                    : ImmutableDictionary<string, string?>.Empty;
-                context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                    Descriptors.PERF105SaveChangesInLoop,
-                    call.Syntax.GetLocation(),
-                    properties,
-                    call.TargetMethod.Name,
-                    RunSummary.DescribeThrough(path, loop),
-                    CallOnceAdvice(call.TargetMethod.Name)));
+                ReportMovable(context, call, loop, RunSummary.DescribeThrough(path, loop), CallOnceAdvice(call.TargetMethod.Name), types);
                 return;
             }
 

@@ -72,23 +72,17 @@ namespace PerfAnalyzers.Async
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (method.Name == "AddRangeAsync")
+            // Any range method is left here, whatever its type (a repository's AddRange is not judged by its twin); EF Core's
+            // AddRangeAsync too, before the async names are set aside: it enumerates the query synchronously inside the call
+            // (Bitwarden's group membership updates).
+            if (method.Name is "AddRange" or "RemoveRange" or "UpdateRange" or "AttachRange" || EfQueryModel.EnumeratesItsSequenceArgument(method, types))
             {
-                // await db.AddRangeAsync(query): EF Core enumerates the query synchronously inside the call (Bitwarden's
-                // group membership updates).
                 AnalyzeHandedQuery(context, invocation, types, scope);
                 return;
             }
 
             if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.Name == "Dispose")
             {
-                return;
-            }
-
-            // Any range method is left here, whatever its type (a repository's AddRange is not judged by its twin).
-            if (method.Name is "AddRange" or "RemoveRange" or "UpdateRange" or "AttachRange" || EfQueryModel.EnumeratesItsSequenceArgument(method, types))
-            {
-                AnalyzeHandedQuery(context, invocation, types, scope);
                 return;
             }
 

@@ -80,25 +80,17 @@ namespace PerfAnalyzers.Caching
         {
             var method = call.TargetMethod.OriginalDefinition;
             if (method.DeclaringSyntaxReferences.IsEmpty
+                || call.SemanticModel is not { } model
                 || !(IsAwaited(call) || call.Parent is IReturnOperation)
                 || !followed.Add(method))
             {
                 return false;
             }
 
+            // Asked by the code fix only, for one handler: binding the helper's declaration is a one-off.
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                var syntax = reference.GetSyntax();
-                if (syntax.SyntaxTree != call.Syntax.SyntaxTree && !types.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-                {
-                    continue;
-                }
-
-                // Asked by the code fix only, for one handler: binding the helper's tree here is a one-off.
-#pragma warning disable RS1030
-                var model = types.Compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-                if (ChangesState(model.GetOperation(syntax), types, level + 1, followed))
+                if (ChangesState(HandlerBodyFacts.BindDeclaration(reference, model, default), types, level + 1, followed))
                 {
                     return true;
                 }

@@ -1776,7 +1776,8 @@ namespace PerfAnalyzers.Database
                 if (value is not IObjectCreationOperation { Initializer: { } initializer })
                 {
                     if (argument.Parameter != null && IsWholeNumber(argument.Parameter.Type) && loop.DependsOnLoop(value)
-                        && (IsPageName(argument.Parameter.Name) || SkipsByParameter(call.TargetMethod, argument.Parameter, types)))
+                        && ((IsPageName(argument.Parameter.Name) && !ComputesAValue(call.TargetMethod, types))
+                            || SkipsByParameter(call.TargetMethod, argument.Parameter, types)))
                     {
                         return true;
                     }
@@ -1797,6 +1798,18 @@ namespace PerfAnalyzers.Database
 
             return false;
         }
+
+        /// <summary>
+        /// A method of the application that returns a single value (a number, a date, a string) and runs no query, itself
+        /// or through the methods it calls: <c>GenerateRandomDateAfter(rng, firstDay, maxDayOffset)</c> computes a date from
+        /// an offset, it fetches no page (found in a personal-finance app's demo seeding, where the name test took a month
+        /// loop that creates a transaction per call for a batch loop). A method that returns a task, a collection or
+        /// nothing may fetch or process a page, whatever it runs.
+        /// </summary>
+        private static bool ComputesAValue(IMethodSymbol method, SemanticContext types)
+            => method.ReturnType is { IsValueType: true, IsTupleType: false } or { SpecialType: SpecialType.System_String }
+            && !types.IsTaskLike(method.ReturnType)
+            && RunSummary.Queries.GetPath(method, types).Count == 0;
 
         /// <summary>
         /// A while/do loop that drains batches a call fetches (docs/concepts.md#loop-exclusions, 4): the call's result is held

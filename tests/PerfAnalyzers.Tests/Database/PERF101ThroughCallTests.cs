@@ -210,6 +210,66 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A personal-finance app's demo seeding: each month of a six-month loop creates transactions through a service that
+        // reloads the user; a date helper handed the month's "maxDayOffset" computes a date and fetches no page.
+        private const string DemoSeed = Model + """
+            public class OrderService
+            {
+                private readonly ShopDb db;
+                public OrderService(ShopDb db) => this.db = db;
+
+                public async Task CreateAsync(int customerId, DateOnly date)
+                {
+                    var customer = await db.Customers.FirstAsync(c => c.Id == customerId);
+                    db.Orders.Add(new Order { CustomerId = customer.Id });
+                }
+
+                public Task<List<Order>> GetPageAsync(int customerId, int pageOffset)
+                    => db.Orders.Where(o => o.CustomerId == customerId).OrderBy(o => o.Id).Skip(pageOffset).Take(50).ToListAsync();
+            }
+
+            public class DemoSeed
+            {
+                private readonly OrderService orders;
+                public DemoSeed(OrderService orders) => this.orders = orders;
+
+                private static DateOnly RandomDateAfter(Random rng, DateOnly from, int maxDayOffset) => from.AddDays(rng.Next(0, maxDayOffset + 1));
+
+                private static string Label(int batchNumber) => "Batch " + batchNumber;
+
+            """;
+
+        [Fact]
+        public Task A_loop_handing_an_offset_to_a_helper_that_computes_a_date_is_no_batch_loop() => VerifyCS.AnalyzerAsync(DemoSeed + """
+                public async Task SeedAsync(int customerId, Random rng)
+                {
+                    var today = DateOnly.FromDateTime(DateTime.UtcNow);
+                    for (var monthOffset = 5; monthOffset >= 0; monthOffset--)
+                    {
+                        var firstDay = today.AddMonths(-monthOffset);
+                        await {|PERF101:orders.CreateAsync(customerId, firstDay)|};
+
+                        var maxDayOffset = 27 - monthOffset;
+                        var date = RandomDateAfter(rng, firstDay, maxDayOffset);
+                        var label = Label(monthOffset);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_loop_handing_its_offset_to_a_method_that_fetches_a_page_is_still_a_batch_loop() => VerifyCS.AnalyzerAsync(DemoSeed + """
+                public async Task SeedAsync(int customerId)
+                {
+                    for (var pageOffset = 0; pageOffset < 500; pageOffset += 50)
+                    {
+                        var page = await orders.GetPageAsync(customerId, pageOffset);
+                        await orders.CreateAsync(customerId, DateOnly.MinValue);
+                    }
+                }
+            }
+            """);
+
         // An apprenticeship qualifications import reads staged rows 1,000 at a time; the offset's name says nothing of a page.
         private const string StagingService = Model + """
             public interface IStagingService

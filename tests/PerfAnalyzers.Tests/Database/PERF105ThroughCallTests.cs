@@ -102,6 +102,35 @@ namespace PerfAnalyzers.Tests.Database
 
             """;
 
+        // A personal-finance app's demo seeding: one save per created transaction, in a month loop that also hands the
+        // month's "maxDayOffset" to a date helper (which fetches no page, so the loop is no batch loop).
+        [Fact]
+        public Task A_save_per_month_beside_a_date_helper_given_an_offset_is_reported() => VerifyCS.AnalyzerAsync(Model + """
+            public class DemoSeed
+            {
+                private readonly ShopDb db;
+                public DemoSeed(ShopDb db) => this.db = db;
+
+                private async Task CreateAsync(int customerId, DateOnly date)
+                {
+                    db.Orders.Add(new Order { CustomerId = customerId });
+                    await db.SaveChangesAsync();
+                }
+
+                private static DateOnly RandomDateAfter(Random rng, DateOnly from, int maxDayOffset) => from.AddDays(rng.Next(0, maxDayOffset + 1));
+
+                public async Task SeedAsync(int customerId, Random rng)
+                {
+                    var today = DateOnly.FromDateTime(DateTime.UtcNow);
+                    for (var monthOffset = 5; monthOffset >= 0; monthOffset--)
+                    {
+                        var date = RandomDateAfter(rng, today, 27 - monthOffset);
+                        await {|PERF105:CreateAsync(customerId, date)|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task A_worker_whose_round_waits_in_a_method_of_its_own_is_not_reported() => VerifyCS.AnalyzerAsync(AuditWorker + """
                 public async Task Run(CancellationToken stoppingToken)

@@ -421,7 +421,7 @@ namespace PerfAnalyzers.Database
                         levels = Math.Max(levels, found.Levels);
 
                         // A flag decides for the interface method only when it decides the same way in every implementation.
-                        sharedGuard = found.Guard >= 0 && (sharedGuard == null || (sharedGuard.Guard == found.Guard && sharedGuard.GuardRunsWhen == found.GuardRunsWhen))
+                        sharedGuard = found.Guard >= 0 && (sharedGuard == null || sharedGuard.SameGuard(found))
                             ? sharedGuard ?? found
                             : Unguarded;
                     }
@@ -440,7 +440,7 @@ namespace PerfAnalyzers.Database
                 }
 
                 return sharedGuard != null && sharedGuard != Unguarded && given < 0
-                    ? new Found(first!.Path, levels, -1, sharedGuard.Guard, sharedGuard.GuardRunsWhen)
+                    ? new Found(first!.Path, levels, sharedGuard.GuardOf(sharedGuard.GuardRunsWhen))
                     : new Found(first!.Path, levels, given);
             }
 
@@ -500,7 +500,7 @@ namespace PerfAnalyzers.Database
         {
             foreach (var child in children)
             {
-                if (child is IConditionalOperation flagged && FlagParameter(flagged.Condition, owner, out var flag, out var runsWhen))
+                if (child is IConditionalOperation flagged && ParameterGuard.Of(flagged, owner) is { } guard)
                 {
                     // if (save) await SaveChangesAsync(): the caller's argument decides (Ombi's AddRange(content, false)).
                     // Kept aside like a run on a given query, while the rest of the body is searched for one that holds for
@@ -510,21 +510,22 @@ namespace PerfAnalyzers.Database
                     var whenFalse = flagged.WhenFalse == null ? null : FindRunAmong(flagged, new[] { flagged.WhenFalse }, owner, givenRun, types);
                     if (whenFalse == null && whenTrue is { GivenQuery: < 0, Guard: < 0 } guarded)
                     {
-                        givenRun.Value ??= new Found(guarded.Path, guarded.Levels, -1, flag, runsWhen);
+                        givenRun.Value ??= new Found(guarded.Path, guarded.Levels, guard);
                         continue;
                     }
 
                     if (whenTrue == null && whenFalse is { GivenQuery: < 0, Guard: < 0 } otherwise)
                     {
-                        givenRun.Value ??= new Found(otherwise.Path, otherwise.Levels, -1, flag, !runsWhen);
+                        givenRun.Value ??= new Found(otherwise.Path, otherwise.Levels, guard.Otherwise());
                         continue;
                     }
 
                     if (whenTrue is { GivenQuery: < 0, Guard: < 0, OtherPath: null } either && whenFalse is { GivenQuery: < 0, Guard: < 0, OtherPath: null } or)
                     {
-                        // Both branches run one, so every call does; a call passing the other constant names the else
-                        // branch's path (Oqtane's GetUser(id, tracking: false) runs FirstOrDefault, not Find).
-                        return new Found(either.Path, either.Levels).WithOtherBranch(flag, runsWhen, or);
+                        // Both branches run one, so every call does; for a flag, a call passing the other constant names the
+                        // else branch's path (Oqtane's GetUser(id, tracking: false) runs FirstOrDefault, not Find).
+                        var run = new Found(either.Path, either.Levels);
+                        return guard.NeedsConstant ? run : run.WithOtherBranch(guard.Ordinal, guard.RunsWhenEqual, or);
                     }
                 }
 
@@ -787,10 +788,13 @@ namespace PerfAnalyzers.Database
 
             if (callee.Guard >= 0)
             {
-                // The flag as written, or the parameter's default when the call leaves it out.
-                return call.ArgumentFor(callee.Guard)?.ConstantValue is { HasValue: true, Value: bool value } && value != callee.GuardRunsWhen
-                    ? null
-                    : new Found(callee.Path, callee.Levels);
+                // The flag or mode as written, or the parameter's default when the call leaves it out.
+                if (call.ArgumentFor(callee.Guard)?.ConstantValue is { HasValue: true } argument)
+                {
+                    return Equals(argument.Value, callee.GuardValue) == callee.GuardRunsWhen ? new Found(callee.Path, callee.Levels) : null;
+                }
+
+                return callee.GuardNeedsConstant ? null : new Found(callee.Path, callee.Levels);
             }
 
             if (callee.GivenQuery < 0)
@@ -888,28 +892,117 @@ namespace PerfAnalyzers.Database
                 : null;
 
         /// <summary>
-        /// The condition is one of the method's own <c>bool</c> parameters, or its negation (<c>if (save)</c>,
-        /// <c>if (!deferSave)</c>): the ordinal, and the value for which the guarded code runs.
+        /// A parameter of the method being summarised that decides whether a branch runs: the condition is the parameter
+        /// itself, a <c>bool</c> flag, or its negation (<c>if (save)</c>, <c>if (!deferSave)</c>), or the parameter compared
+        /// with a constant of its own type (<c>status != WatchStatus.Completed</c>, <c>kind is ImageKind.Chapter</c>): a
+        /// mode the caller chooses, run for a call that passes a constant selecting it (Kyoo's episode-created handler calls
+        /// <c>_SetShowStatus(.., WatchStatus.Watching, ..)</c> per user, whose count query runs unless the status is
+        /// Completed). The parameter must not be written before the condition, nor anywhere when the condition is in a loop:
+        /// then the argument no longer decides.
         /// </summary>
-        private static bool FlagParameter(IOperation condition, IMethodSymbol owner, out int ordinal, out bool runsWhen)
+        private readonly struct ParameterGuard
         {
-            ordinal = -1;
-            runsWhen = true;
-            condition = condition.WalkDownConversion();
-            if (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            public ParameterGuard(int ordinal, object? value, bool runsWhenEqual, bool needsConstant)
             {
-                runsWhen = false;
-                condition = not.Operand.WalkDownConversion();
+                Ordinal = ordinal;
+                Value = value;
+                RunsWhenEqual = runsWhenEqual;
+                NeedsConstant = needsConstant;
             }
 
-            if (condition is IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean } parameter }
-                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner))
+            public int Ordinal { get; }
+
+            public object? Value { get; }
+
+            public bool RunsWhenEqual { get; }
+
+            public bool NeedsConstant { get; }
+
+            /// <summary>The guard of the else branch.</summary>
+            public ParameterGuard Otherwise() => new ParameterGuard(Ordinal, Value, !RunsWhenEqual, NeedsConstant);
+
+            public static ParameterGuard? Of(IConditionalOperation conditional, IMethodSymbol owner)
             {
-                ordinal = parameter.Ordinal;
+                var condition = conditional.Condition.WalkDownConversion();
+                var runsWhen = true;
+                if (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+                {
+                    runsWhen = false;
+                    condition = not.Operand.WalkDownConversion();
+                }
+
+                if (condition is IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean } flag } && OwnParameter(flag, owner))
+                {
+                    return NotWrittenBefore(flag, conditional) ? new ParameterGuard(flag.Ordinal, true, runsWhen, needsConstant: false) : (ParameterGuard?)null;
+                }
+
+                IOperation? tested = null;
+                IOperation? constant = null;
+                switch (condition)
+                {
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                        (tested, constant) = comparison.LeftOperand.ConstantValue.HasValue ? (comparison.RightOperand, comparison.LeftOperand) : (comparison.LeftOperand, comparison.RightOperand);
+                        runsWhen = runsWhen == (comparison.OperatorKind == BinaryOperatorKind.Equals);
+                        break;
+                    case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } test:
+                        (tested, constant) = (test.Value, value);
+                        break;
+                    case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } } test:
+                        (tested, constant) = (test.Value, value);
+                        runsWhen = !runsWhen;
+                        break;
+                }
+
+                if (tested is IParameterReferenceOperation { Parameter: var mode }
+                    && OwnParameter(mode, owner)
+                    && constant is { ConstantValue: { HasValue: true, Value: { } compared } }
+                    && SymbolEqualityComparer.Default.Equals(constant.Type, mode.Type)
+                    && IsModeType(mode.Type)
+                    && NotWrittenBefore(mode, conditional))
+                {
+                    return new ParameterGuard(mode.Ordinal, compared, runsWhen, needsConstant: true);
+                }
+
+                return null;
+            }
+
+            private static bool OwnParameter(IParameterSymbol parameter, IMethodSymbol owner)
+                => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner);
+
+            private static bool IsModeType(ITypeSymbol type)
+                => type.TypeKind == TypeKind.Enum
+                || type.SpecialType is SpecialType.System_String or SpecialType.System_Char or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Boolean;
+
+            // No write of the parameter before the condition, and none at all when the condition is in a loop of the method.
+            private static bool NotWrittenBefore(IParameterSymbol parameter, IOperation condition)
+            {
+                var root = condition;
+                var inLoop = false;
+                while (root.Parent != null)
+                {
+                    root = root.Parent;
+                    inLoop |= root is ILoopOperation;
+                }
+
+                foreach (var operation in root.Descendants())
+                {
+                    var written = operation switch
+                    {
+                        IAssignmentOperation assignment => assignment.Target,
+                        IIncrementOrDecrementOperation step => step.Target,
+                        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
+                        _ => null,
+                    };
+                    if (written?.WalkDownConversion() is IParameterReferenceOperation { Parameter: var target }
+                        && SymbolEqualityComparer.Default.Equals(target, parameter)
+                        && (inLoop || operation.Syntax.SpanStart < condition.Syntax.SpanStart))
+                    {
+                        return false;
+                    }
+                }
+
                 return true;
             }
-
-            return false;
         }
 
         /// <summary>
@@ -1223,12 +1316,34 @@ namespace PerfAnalyzers.Database
                 GuardRunsWhen = guardRunsWhen;
             }
 
+            public Found(string[] path, int levels, in ParameterGuard guard)
+                : this(path, levels, -1, guard.Ordinal, guard.RunsWhenEqual)
+            {
+                GuardValue = guard.Value;
+                GuardNeedsConstant = guard.NeedsConstant;
+            }
+
+            /// <summary>The value <see cref="Guard"/>'s argument is compared with: <c>true</c> for a flag, the constant for a mode.</summary>
+            public object? GuardValue { get; } = true;
+
+            /// <summary>
+            /// A mode compared with a constant (<c>if (status != WatchStatus.Completed)</c>): only a call passing a constant
+            /// runs it; a flag's run counts for a call passing a value that is not a constant, as it did.
+            /// </summary>
+            public bool GuardNeedsConstant { get; }
+
+            public ParameterGuard GuardOf(bool runsWhenEqual) => new ParameterGuard(Guard, GuardValue, runsWhenEqual, GuardNeedsConstant);
+
+            public bool SameGuard(Found other)
+                => Guard == other.Guard && GuardRunsWhen == other.GuardRunsWhen && Equals(GuardValue, other.GuardValue) && GuardNeedsConstant == other.GuardNeedsConstant;
+
             public string[] Path { get; }
 
             /// <summary>
-            /// -1 when no flag of the method's own decides whether the run happens; otherwise the ordinal of the <c>bool</c>
-            /// parameter whose value must be <see cref="GuardRunsWhen"/> for it (<c>if (save) await SaveChangesAsync();</c>):
-            /// a call passing the other constant skips it (<see cref="Bind"/>).
+            /// -1 when no parameter of the method's own decides whether the run happens; otherwise its ordinal: a <c>bool</c>
+            /// flag (<c>if (save) await SaveChangesAsync();</c>) or a mode compared with a constant (<c>if (status !=
+            /// WatchStatus.Completed)</c>), the run happening when the argument equals <see cref="GuardValue"/> as
+            /// <see cref="GuardRunsWhen"/> says: a call passing another constant skips it (<see cref="Bind"/>).
             /// </summary>
             public int Guard { get; }
 

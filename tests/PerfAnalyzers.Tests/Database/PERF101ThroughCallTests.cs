@@ -210,6 +210,102 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Kyoo's episode-created handler: per user, a status method whose count query runs unless the status it is
+        // given is Completed, called with the constant Watching.
+        private const string WatchStatus = Model + """
+            public enum Status { Planned, Watching, Completed }
+
+            public class WatchStatusRepository
+            {
+                private readonly ShopDb db;
+                public WatchStatusRepository(ShopDb db) => this.db = db;
+
+                public async Task<int> SetStatus(int customerId, Status status)
+                {
+                    var unseen = status != Status.Completed
+                        ? await db.Orders.Where(o => o.CustomerId == customerId).CountAsync()
+                        : 0;
+                    if (unseen == 0)
+                    {
+                        status = Status.Completed;
+                    }
+
+                    return (int)status;
+                }
+
+                public async Task<int> Refresh(int customerId, Status status)
+                {
+                    if (status is Status.Planned)
+                    {
+                        return await db.Orders.CountAsync(o => o.CustomerId == customerId);
+                    }
+
+                    return 0;
+                }
+
+                public async Task<int> Recount(int customerId, Status status)
+                {
+                    status = customerId > 0 ? status : Status.Completed;
+                    if (status != Status.Completed)
+                    {
+                        return await db.Orders.CountAsync(o => o.CustomerId == customerId);
+                    }
+
+                    return 0;
+                }
+
+            """;
+
+        [Fact]
+        public Task A_call_passing_the_constant_that_selects_a_guarded_query_is_reported() => VerifyCS.AnalyzerAsync(WatchStatus + """
+                public async Task OnEpisodeCreated(List<int> users)
+                {
+                    foreach (var userId in users)
+                    {
+                        await {|PERF101:SetStatus(userId, Status.Watching)|};
+                        await {|PERF101:Refresh(userId, Status.Planned)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_passing_the_constant_that_skips_a_guarded_query_is_not_reported() => VerifyCS.AnalyzerAsync(WatchStatus + """
+                public async Task OnSeasonCompleted(List<int> users)
+                {
+                    foreach (var userId in users)
+                    {
+                        await SetStatus(userId, Status.Completed);
+                        await Refresh(userId, Status.Watching);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_call_passing_a_mode_that_varies_is_not_reported() => VerifyCS.AnalyzerAsync(WatchStatus + """
+                public async Task Apply(List<(int User, Status Status)> changes)
+                {
+                    foreach (var change in changes)
+                    {
+                        await SetStatus(change.User, change.Status);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_mode_written_before_its_test_does_not_decide_for_the_call() => VerifyCS.AnalyzerAsync(WatchStatus + """
+                public async Task Recount(List<int> users)
+                {
+                    foreach (var userId in users)
+                    {
+                        await Recount(userId, Status.Watching);
+                    }
+                }
+            }
+            """);
+
         // A personal-finance app's demo seeding: each month of a six-month loop creates transactions through a service that
         // reloads the user; a date helper handed the month's "maxDayOffset" computes a date and fetches no page.
         private const string DemoSeed = Model + """

@@ -88,7 +88,73 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // Kyoo's [Permission] / [PartialPermission]: filter factories. One creates its rejecting filter in place; one asks a
+        // service for it (its permission validator), so its name tells; the others create or hand back something else.
+        private const string Factories = Filters + """
+            public interface IPermissionValidator { IFilterMetadata Create(object attribute); }
+
+            public class RequireKeyFactoryAttribute : Attribute, IFilterFactory
+            {
+                public bool IsReusable => true;
+                public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => new RequireKeyAttribute();
+            }
+
+            public class PartialPermissionAttribute : Attribute, IFilterFactory
+            {
+                public bool IsReusable => true;
+                IFilterMetadata IFilterFactory.CreateInstance(IServiceProvider serviceProvider)
+                {
+                    var validator = (IPermissionValidator)serviceProvider.GetService(typeof(IPermissionValidator))!;
+                    return validator.Create(this);
+                }
+            }
+
+            public class AuditFactoryAttribute : Attribute, IFilterFactory
+            {
+                public bool IsReusable => true;
+                public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => new AuditAttribute();
+            }
+
+            public class TraceFactoryAttribute : Attribute, IFilterFactory
+            {
+                public bool IsReusable => true;
+                public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => (IFilterMetadata)serviceProvider.GetService(typeof(AuditAttribute))!;
+            }
+
+            """;
+
+        [Fact]
+        public Task Action_behind_a_filter_factory_that_creates_a_rejecting_filter_is_not_reported() => VerifyCS.AnalyzerAsync(Factories + """
+            public class ExportController : ControllerBase
+            {
+                [HttpGet, RequireKeyFactory]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Controller_behind_a_permission_filter_factory_a_service_builds_is_not_reported() => VerifyCS.AnalyzerAsync(Factories + """
+            [PartialPermission]
+            public class ShowController : ControllerBase
+            {
+                [HttpGet("seasons")]
+                public string Seasons() => "x";
+            }
+            """);
+
         // ---- Flagged ----
+
+        [Fact]
+        public Task Actions_behind_filter_factories_that_do_not_authorize_are_reported() => VerifyCS.AnalyzerAsync(Factories + """
+            public class ShowController : ControllerBase
+            {
+                [HttpGet("audited"), AuditFactory]
+                public string {|PERF301:Audited|}() => "x";
+
+                [HttpGet("traced"), TraceFactory]
+                public string {|PERF301:Traced|}() => "x";
+            }
+            """);
 
         [Fact]
         public Task With_include_authorized_an_action_behind_the_filter_is_reported_and_cached_privately() => VerifyFix.CodeFixAsync(Filters + """
@@ -263,6 +329,23 @@ namespace PerfAnalyzers.Tests.Caching
                 {
                     public void OnAuthorization(AuthorizationFilterContext context) => context.Result = new ForbidResult();
                 }
+
+                public class PartialPermissionAttribute : Attribute, IFilterFactory
+                {
+                    public bool IsReusable => true;
+                    public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => new SiteRoleFilter("");
+                }
+
+                public class TraceFactoryAttribute : Attribute, IFilterFactory
+                {
+                    public bool IsReusable => true;
+                    public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => new SiteRoleFilter("");
+                }
+
+                // Named for a permission, but no filter: a marker some other code may read.
+                public class PermissionNoteAttribute : Attribute
+                {
+                }
             }
             """;
 
@@ -292,6 +375,16 @@ namespace PerfAnalyzers.Tests.Caching
                 // A filter whose name does not say it authorizes: its body is not read across projects.
                 [HttpGet("roles"), ServiceFilter(typeof(SiteRoleFilter))]
                 public ActionResult {|PERF301:Roles|}() => Ok(new[] { "a" });
+
+                // Kyoo's permission filter factories, declared in its abstractions project.
+                [HttpGet("seasons"), PartialPermission]
+                public ActionResult Seasons() => Ok(new[] { "a" });
+
+                [HttpGet("traced"), TraceFactory]
+                public ActionResult {|PERF301:Traced|}() => Ok(new[] { "a" });
+
+                [HttpGet("noted"), PermissionNote]
+                public ActionResult {|PERF301:Noted|}() => Ok(new[] { "a" });
             }
             """;
 

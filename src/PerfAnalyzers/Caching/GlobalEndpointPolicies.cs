@@ -15,7 +15,8 @@ namespace PerfAnalyzers.Caching
     /// Caching: an output-cache base policy (<c>AddOutputCache(o => o.AddBasePolicy(..))</c>, every endpoint), a global
     /// MVC filter (<c>options.Filters.Add(new ResponseCacheAttribute ..)</c>, controllers), and a call named
     /// <c>UseHttpCacheHeaders</c> (the Marvin.Cache.Headers middleware, which writes Cache-Control and ETag on every
-    /// response; matched by name, wherever it is declared, like PERF405's compression calls), and a middleware of the
+    /// response; matched by name, wherever it is declared, like PERF405's compression calls) or <c>UseNoCacheHttpHeaders</c>
+    /// (NWebsec's, which marks every response not cacheable), and a middleware of the
     /// application that writes <c>Cache-Control</c>, registered with <c>UseMiddleware</c> or written in place with
     /// <c>app.Use(..)</c>; FastEndpoints' global configurator when it states a policy for every endpoint class (<see cref="FastEndpoints"/>).
     /// Authorization (docs/rules/PERF301.md, "What is not flagged"): a global MVC filter
@@ -551,10 +552,14 @@ namespace PerfAnalyzers.Caching
         private static bool IsHeadersMiddleware(InvocationExpressionSyntax invocation)
             => invocation.Expression switch
             {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "UseHttpCacheHeaders",
-                IdentifierNameSyntax name => name.Identifier.ValueText == "UseHttpCacheHeaders",
+                MemberAccessExpressionSyntax access => IsHeadersMiddlewareName(access.Name.Identifier.ValueText),
+                IdentifierNameSyntax name => IsHeadersMiddlewareName(name.Identifier.ValueText),
                 _ => false,
             };
+
+        // Marvin.Cache.Headers' UseHttpCacheHeaders; NWebsec's UseNoCacheHttpHeaders, which sends "no-cache, no-store,
+        // must-revalidate" on every response (found in a justice system's video-hearings admin site).
+        private static bool IsHeadersMiddlewareName(string name) => name is "UseHttpCacheHeaders" or "UseNoCacheHttpHeaders";
 
         // app.Use(async (context, next) => { if (!context.Request.Headers.ContainsKey("x-api-key")) { ..; return; } await next(); })
         private static bool GatesInPlace(InvocationExpressionSyntax use)
@@ -584,7 +589,7 @@ namespace PerfAnalyzers.Caching
             var mentionsBase = TextMarker.AddBasePolicy.OccursIn(tree, cancellationToken);
             var mentionsFilter = TextMarker.Filters.OccursIn(tree, cancellationToken)
                 && (TextMarker.ResponseCache.OccursIn(tree, cancellationToken) || TextMarker.AuthorizeFilter.OccursIn(tree, cancellationToken));
-            var mentionsHeaders = TextMarker.UseHttpCacheHeaders.OccursIn(tree, cancellationToken);
+            var mentionsHeaders = TextMarker.UseHttpCacheHeaders.OccursIn(tree, cancellationToken) || TextMarker.UseNoCacheHttpHeaders.OccursIn(tree, cancellationToken);
             var mentionsFallback = TextMarker.FallbackPolicy.OccursIn(tree, cancellationToken);
             var mentionsRequire = TextMarker.RequireAuthorization.OccursIn(tree, cancellationToken);
             var mentionsMiddleware = TextMarker.UseMiddleware.OccursIn(tree, cancellationToken);

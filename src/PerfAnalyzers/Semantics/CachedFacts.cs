@@ -535,6 +535,7 @@ namespace PerfAnalyzers.Semantics
         public static readonly TextMarker Filters = new TextMarker("Filters");
         public static readonly TextMarker ResponseCache = new TextMarker("ResponseCache");
         public static readonly TextMarker UseHttpCacheHeaders = new TextMarker("UseHttpCacheHeaders");
+        public static readonly TextMarker UseNoCacheHttpHeaders = new TextMarker("UseNoCacheHttpHeaders");
 
         public static readonly TextMarker UseMiddleware = new TextMarker("UseMiddleware");
         public static readonly TextMarker RequestHeaders = new TextMarker("Request.Headers");

@@ -1719,6 +1719,53 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // A video-hearings admin site: NWebsec's UseNoCacheHttpHeaders() marks every response not cacheable.
+        [Fact]
+        public Task Ignores_every_endpoint_when_the_no_cache_headers_middleware_is_used() => Minimal("""
+            public static class NWebsecExtensions
+            {
+                public static IApplicationBuilder UseNoCacheHttpHeaders(this IApplicationBuilder app) => app;
+            }
+
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseNoCacheHttpHeaders();
+                    app.MapGet("/settings", () => "x");
+                }
+            }
+
+            public class ConfigSettingsController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "x";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_endpoints_when_only_other_security_headers_are_sent() => Minimal("""
+            public static class NWebsecExtensions
+            {
+                public static IApplicationBuilder UseXContentTypeOptions(this IApplicationBuilder app) => app;
+            }
+
+            public static class Program
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseXContentTypeOptions();
+                    app.{|PERF301:MapGet|}("/settings", () => "x");
+                }
+            }
+
+            public class ConfigSettingsController : ControllerBase
+            {
+                [HttpGet]
+                public string {|PERF301:Get|}() => "x";
+            }
+            """);
+
         [Fact]
         public Task Ignores_every_endpoint_when_a_middleware_of_the_application_writes_cache_control() => Minimal("""
             // VirtoCommerce's NoCacheForApiMiddleware.

@@ -418,7 +418,7 @@ namespace PerfAnalyzers.Caching
 
         // The same for the bodies of a middleware: the path prefix every Cache-Control write sits under, an empty string
         // for every response, null when none writes it.
-        private static string? CacheControlScope(IEnumerable<SyntaxNode> bodies)
+        internal static string? CacheControlScope(IEnumerable<SyntaxNode> bodies)
         {
             string? scope = null;
             foreach (var body in bodies)

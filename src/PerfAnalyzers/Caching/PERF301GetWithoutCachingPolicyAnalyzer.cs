@@ -87,7 +87,8 @@ namespace PerfAnalyzers.Caching
             }
 
             var options = perTree.Get(context.FilterTree);
-            if (options.EnabledFor == "minimal" || HasPolicyAttribute(method, types) || HealthProbes.IsProbeAction(method))
+            if (options.EnabledFor == "minimal" || HasPolicyAttribute(method, types) || HealthProbes.IsProbeAction(method)
+                || ControllerFilterWritesCacheControl(method.ContainingType, types))
             {
                 return;
             }
@@ -391,6 +392,34 @@ namespace PerfAnalyzers.Caching
                 if (SymbolFacts.HasAttribute(type, types.ResponseCacheAttribute) || SymbolFacts.HasAttribute(type, types.OutputCacheAttribute) || HasCustomCachingAttribute(type))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] ControllerFilterMethods = { "OnActionExecuting", "OnActionExecuted", "OnActionExecutionAsync", "OnResultExecuting" };
+
+        /// <summary>
+        /// The controller or a base controller declared in source overrides a filter method of MVC's <c>Controller</c>
+        /// (<c>OnActionExecuting</c> and the like) that writes the response's <c>Cache-Control</c>: every action of the
+        /// class states that policy (a video-hearings site's <c>BaseNoCacheController</c> sends <c>no-cache, no-store</c>;
+        /// the fix's 60-second cache would have replaced it). Read from syntax, only for a GET action about to be judged.
+        /// </summary>
+        private static bool ControllerFilterWritesCacheControl(INamedTypeSymbol controller, SemanticContext types)
+        {
+            for (var type = controller; type != null && types.IsDeclaredInCompilation(type); type = type.BaseType)
+            {
+                foreach (var name in ControllerFilterMethods)
+                {
+                    foreach (var member in type.GetMembers(name))
+                    {
+                        if (member is IMethodSymbol { IsOverride: true } filter
+                            && GlobalEndpointPolicies.CacheControlScope(DeclarationSyntax.BodiesOf(filter)) != null)
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 

@@ -1719,6 +1719,49 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // A video-hearings site's BaseNoCacheController: its OnActionExecuting sends no-cache, no-store for every action.
+        private const string FilteringBaseControllers = """
+            public class BaseNoCacheController : Controller
+            {
+                public override void OnActionExecuting(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context)
+                {
+                    context.HttpContext.Response.Headers[Microsoft.Net.Http.Headers.HeaderNames.CacheControl] = "no-cache, no-store, must-revalidate";
+                    base.OnActionExecuting(context);
+                }
+            }
+
+            public class BaseFramedController : Controller
+            {
+                public override void OnActionExecuting(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context)
+                {
+                    context.HttpContext.Response.Headers["X-Frame-Options"] = "DENY";
+                    if (context.HttpContext.Request.Headers.CacheControl == "no-cache")
+                    {
+                        context.HttpContext.Items["fresh"] = true;
+                    }
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task Ignores_actions_of_a_controller_whose_base_filter_method_writes_cache_control() => Controller(FilteringBaseControllers + """
+            public class ConfigSettingsController : BaseNoCacheController
+            {
+                [HttpGet]
+                public ActionResult<string> Get() => "settings";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_actions_of_a_controller_whose_base_filter_method_writes_other_headers() => Controller(FilteringBaseControllers + """
+            public class ConfigSettingsController : BaseFramedController
+            {
+                [HttpGet]
+                public ActionResult<string> {|PERF301:Get|}() => "settings";
+            }
+            """);
+
         // A video-hearings admin site: NWebsec's UseNoCacheHttpHeaders() marks every response not cacheable.
         [Fact]
         public Task Ignores_every_endpoint_when_the_no_cache_headers_middleware_is_used() => Minimal("""

@@ -894,7 +894,7 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// A parameter of the method being summarised that decides whether a branch runs: the condition is the parameter
         /// itself, a <c>bool</c> flag, or its negation (<c>if (save)</c>, <c>if (!deferSave)</c>), or the parameter compared
-        /// with a constant of its own type (<c>status != WatchStatus.Completed</c>, <c>kind is ImageKind.Chapter</c>): a
+        /// with a named constant of its own type (<c>status != WatchStatus.Completed</c>, <c>kind is ImageKind.Chapter</c>): a
         /// mode the caller chooses, run for a call that passes a constant selecting it (Kyoo's episode-created handler calls
         /// <c>_SetShowStatus(.., WatchStatus.Watching, ..)</c> per user, whose count query runs unless the status is
         /// Completed). The parameter must not be written before the condition, nor anywhere when the condition is in a loop:
@@ -953,9 +953,12 @@ namespace PerfAnalyzers.Database
                         break;
                 }
 
+                // A named constant (an enum member, a const field), as the cache-check rule reads a mode: a literal
+                // (if (libraryId == 0)) is a value test, and its branch counts for every call as before.
                 if (tested is IParameterReferenceOperation { Parameter: var mode }
                     && OwnParameter(mode, owner)
                     && constant is { ConstantValue: { HasValue: true, Value: { } compared } }
+                    && constant.WalkDownConversion() is IFieldReferenceOperation { Field.IsConst: true }
                     && SymbolEqualityComparer.Default.Equals(constant.Type, mode.Type)
                     && IsModeType(mode.Type)
                     && NotWrittenBefore(mode, conditional))

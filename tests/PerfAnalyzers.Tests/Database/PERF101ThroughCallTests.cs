@@ -282,6 +282,30 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Kavita's GetUserLibrariesForFilteredQuery(libraryId, ..): if (libraryId == 0) is a value test on an id, not a
+        // mode; its query counts for a call passing any id, as before.
+        [Fact]
+        public Task A_query_under_a_literal_test_of_a_parameter_counts_for_any_argument() => VerifyCS.AnalyzerAsync(WatchStatus + """
+                public async Task<int> CountFor(int customerId)
+                {
+                    if (customerId == 0)
+                    {
+                        return await db.Orders.CountAsync();
+                    }
+
+                    return 1;
+                }
+
+                public async Task Report(List<int> customers)
+                {
+                    foreach (var customerId in customers)
+                    {
+                        await {|PERF101:CountFor(customerId)|};
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task A_call_passing_a_mode_that_varies_is_not_reported() => VerifyCS.AnalyzerAsync(WatchStatus + """
                 public async Task Apply(List<(int User, Status Status)> changes)

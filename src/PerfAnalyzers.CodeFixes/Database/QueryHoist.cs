@@ -197,6 +197,16 @@ namespace PerfAnalyzers.Database
                 token ??= CancellationTokens.FindInScope(anchor, model, cancellationToken);
             }
 
+            // A synchronous lookup in async code (a Single in a Select's lambda inside an async handler, found in an
+            // apprenticeship learning service): the hoisted load is awaited, so the fix leaves no blocking query behind
+            // for PERF202 to report. Not inside a lock, where await cannot stand.
+            var hoistAsync = execution.IsAsync;
+            if (!hoistAsync && AsyncSignature.CanAwaitAt(anchor) && !InsideALock(anchor))
+            {
+                hoistAsync = true;
+                token = CancellationTokens.FindInScope(anchor, model, cancellationToken);
+            }
+
             var isKey = SymbolEqualityComparer.Default.Equals(property, FindKeyProperty(entity, types)) || baseName.StartsWith("Single", StringComparison.Ordinal);
             return new Plan
             {
@@ -212,7 +222,7 @@ namespace PerfAnalyzers.Database
                 Entity = entity,
                 Shape = shape,
                 BaseName = baseName,
-                IsAsync = execution.IsAsync,
+                IsAsync = hoistAsync,
                 IsKey = isKey,
             };
         }
@@ -292,6 +302,20 @@ namespace PerfAnalyzers.Database
 
             tracked = tracked.InsertNodesBefore(currentAnchor, new[] { first, map });
             return await CodeFixSyntax.FinishAsync(document.WithSyntaxRoot(tracked), cancellationToken).ConfigureAwait(false);
+        }
+
+        private static bool InsideALock(SyntaxNode node)
+        {
+            var function = FunctionSyntax.Enclosing(node);
+            for (var current = node.Parent; current != null && current != function; current = current.Parent)
+            {
+                if (current is LockStatementSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool TryGetLoopSite(LoopContext loop, out StatementSyntax? anchor, out ExpressionSyntax? collection, out Microsoft.CodeAnalysis.Text.TextSpan loopSpan)

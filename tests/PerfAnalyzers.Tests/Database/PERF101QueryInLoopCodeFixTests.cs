@@ -287,6 +287,85 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // An apprenticeship learning service's async query handler: a synchronous Single per element of a Select. The
+        // hoisted load is awaited with the method's token, so the fix leaves no blocking query for PERF202.
+        [Fact]
+        public Task Fix_awaits_the_hoisted_load_of_a_synchronous_lookup_in_async_code() => VerifyFix.CodeFixAsync(Model + """
+            public class LearningsQuery
+            {
+                public async Task<List<string>> Handle(ShopDb db, CancellationToken ct)
+                {
+                    var orders = await db.Orders.Take(50).ToListAsync(ct);
+                    return orders.Select(order =>
+                    {
+                        var customer = {|PERF101:db.Customers.Single(c => c.Id == order.CustomerId)|};
+                        return customer.Name;
+                    }).ToList();
+                }
+            }
+            """, Model + """
+            public class LearningsQuery
+            {
+                public async Task<List<string>> Handle(ShopDb db, CancellationToken ct)
+                {
+                    var orders = await db.Orders.Take(50).ToListAsync(ct);
+                    var customerIds = orders.Select(order => order.CustomerId).Distinct().ToList();
+                    var customersById = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+                    return orders.Select(order =>
+                    {
+                        var customer = customersById[order.CustomerId];
+                        return customer.Name;
+                    }).ToList();
+                }
+            }
+            """);
+
+        // Inside a lock an await cannot stand: the hoisted load stays synchronous there.
+        [Fact]
+        public Task Fix_keeps_the_hoisted_load_synchronous_inside_a_lock() => VerifyFix.CodeFixAsync(Model + """
+            public class NameCache
+            {
+                private readonly object gate = new();
+
+                public async Task<List<string>> Names(ShopDb db, List<Order> orders)
+                {
+                    await Task.Yield();
+                    var names = new List<string>();
+                    lock (gate)
+                    {
+                        foreach (var order in orders)
+                        {
+                            names.Add({|PERF101:db.Customers.First(c => c.Id == order.CustomerId)|}.Name);
+                        }
+                    }
+
+                    return names;
+                }
+            }
+            """, Model + """
+            public class NameCache
+            {
+                private readonly object gate = new();
+
+                public async Task<List<string>> Names(ShopDb db, List<Order> orders)
+                {
+                    await Task.Yield();
+                    var names = new List<string>();
+                    lock (gate)
+                    {
+                        var customerIds = orders.Select(order => order.CustomerId).Distinct().ToList();
+                        var customersById = db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionary(c => c.Id);
+                        foreach (var order in orders)
+                        {
+                            names.Add(customersById[order.CustomerId].Name);
+                        }
+                    }
+
+                    return names;
+                }
+            }
+            """);
+
         [Fact]
         public Task Fix_turns_Where_ToArray_into_a_lookup() => VerifyFix.CodeFixAsync(Model + """
             public static class Report

@@ -473,7 +473,19 @@ namespace PerfAnalyzers.Database
         private static bool ReshapesProjectedColumns(IOperation consumer, IInvocationOperation materialiser, SemanticContext types)
             => consumer is IInvocationOperation { TargetMethod: { Name: "Select", TypeArguments: { Length: 2 } typeArguments } }
             && (IsScalar(typeArguments[0]) || IsProjectionOfColumns(typeArguments[0], types)
-                || (IsRowOfColumns(typeArguments[0], types) && ReadsRawSqlRows(materialiser, types)));
+                || (IsRowOfColumns(typeArguments[0], types) && (ReadsRawSqlRows(materialiser, types) || ProjectedInSql(materialiser, typeArguments[0], types))));
+
+        /// <summary>
+        /// The query's own <c>Select</c> made the rows of <paramref name="row"/>, a class or struct holding one column:
+        /// <c>.Select(WorkflowInstanceId.FromInstanceExpression()).ToListAsync()</c> then <c>.Select(x =&gt; x.Id)</c> in memory
+        /// unwraps the same column of the same rows (found in Elsa's workflow-instance store, judged a report of no value). A
+        /// row of several columns (an owned <c>Period(From, To)</c>) may still cross columns the in-memory step drops.
+        /// </summary>
+        private static bool ProjectedInSql(IInvocationOperation materialiser, ITypeSymbol row, SemanticContext types)
+            => ColumnProperties(row, types) == 1
+            && FindInChain(materialiser, types, call => call.TargetMethod is { Name: "Select", TypeArguments: { Length: 2 } projection } select
+                && SymbolEqualityComparer.Default.Equals(projection[1], row)
+                && SymbolFacts.Is(select.ContainingType, types.Queryable));
 
         private static bool IsRowOfColumns(ITypeSymbol type, SemanticContext types)
             => type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false }

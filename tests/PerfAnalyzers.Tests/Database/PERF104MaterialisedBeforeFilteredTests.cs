@@ -650,6 +650,52 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // Elsa's workflow-instance store: ids projected in SQL into a one-column class, unwrapped in memory.
+        private const string IdRows = Model + """
+            public class OrderId
+            {
+                public int Id { get; set; }
+                public static System.Linq.Expressions.Expression<Func<Order, OrderId>> FromOrder() => o => new OrderId { Id = o.Id };
+            }
+
+            public class OrderSummary
+            {
+                public int Id { get; set; }
+                public Customer? Customer { get; set; }
+            }
+
+            """;
+
+        [Fact]
+        public Task Ignores_unwrapping_a_class_of_columns_the_query_projected() => VerifyCS.AnalyzerAsync(IdRows + """
+            public class C
+            {
+                public async Task<List<int>> Ids(ShopDb db, CancellationToken ct)
+                {
+                    var rows = await db.Orders.OrderBy(o => o.Id).Skip(10).Take(10).Select(OrderId.FromOrder()).ToListAsync(ct);
+                    return rows.Select(x => x.Id).ToList();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_class_of_columns_read_whole_or_holding_an_entity() => VerifyCS.AnalyzerAsync(IdRows + """
+            public class C
+            {
+                public async Task<List<int>> Large(ShopDb db, CancellationToken ct)
+                {
+                    var rows = await {|PERF104:db.Orders.Select(OrderId.FromOrder()).ToListAsync(ct)|};
+                    return rows.Where(x => x.Id > 10).Select(x => x.Id).ToList();
+                }
+
+                public async Task<List<string>> Names(ShopDb db, CancellationToken ct)
+                {
+                    var rows = await {|PERF104:db.Orders.Select(o => new OrderSummary { Id = o.Id, Customer = o.Customer }).ToListAsync(ct)|};
+                    return rows.Select(x => x.Customer!.Name).ToList();
+                }
+            }
+            """);
+
         [Fact]
         public Task Ignores_reshaping_a_projection_with_a_vector_column() => VerifyCS.AnalyzerAsync(Model + """
             public class Chunk { public int Id { get; set; } public string Name { get; set; } = ""; public Microsoft.Data.SqlTypes.SqlVector<float> Embedding { get; set; } }

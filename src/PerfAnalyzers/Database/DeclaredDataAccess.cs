@@ -26,7 +26,8 @@ namespace PerfAnalyzers.Database
         /// The class, or a base class of the application, has a public or protected constructor that takes a DbContext, a
         /// type parameter constrained to one (<c>BaseRepository&lt;T, TContext&gt;(TContext context) where TContext : DbContext</c>,
         /// found in Ombi, where every repository derives from such a base in another project), or an interface of the
-        /// application that stands for one (<c>SpecialtyRepository(IApplicationDbContext context)</c>, found in YIF).
+        /// application that stands for one (<c>SpecialtyRepository(IApplicationDbContext context)</c>, found in YIF); also
+        /// through a <c>Lazy&lt;T&gt;</c> or an <c>IDbContextFactory&lt;T&gt;</c> of one.
         /// </summary>
         public static bool IsBuiltOnDbContext(INamedTypeSymbol? type, SemanticContext types)
         {
@@ -217,7 +218,14 @@ namespace PerfAnalyzers.Database
         {
             foreach (var parameter in ConstructorParameters(type, types))
             {
-                yield return GivenType(parameter, types);
+                var given = GivenType(parameter, types);
+
+                // IDbContextFactory<TContext>: the class creates its contexts from it, one per call (Elsa's generic
+                // Store<TDbContext, TEntity>, which its module stores in another project read through), so it is built
+                // on TContext for what its methods read. Not for ContextParameterName: no two calls share a context.
+                yield return given is INamedTypeSymbol { TypeArguments.Length: 1 } factory && SymbolFacts.Is(factory.OriginalDefinition, types.DbContextFactory)
+                    ? factory.TypeArguments[0]
+                    : given;
             }
         }
 

@@ -234,6 +234,27 @@ namespace PerfAnalyzers.Tests.Database
                     public Task<int> SaveChangesAsync() => db.Value.SaveChangesAsync();
                 }
 
+                /// <summary>Built on a context factory, one context per call (Elsa's generic Store, read by its module stores).</summary>
+                public class FactoryShowStore
+                {
+                    private readonly IDbContextFactory<MediaDb> factory;
+                    public FactoryShowStore(IDbContextFactory<MediaDb> factory) => this.factory = factory;
+
+                    public async Task<Show?> FindByKeyAsync(string key)
+                    {
+                        await using var db = await factory.CreateDbContextAsync();
+                        return await db.Shows.FirstOrDefaultAsync(s => s.Key == key);
+                    }
+                }
+
+                /// <summary>Given a factory of something else: not built on a context.</summary>
+                public class FactoryOfClients
+                {
+                    private readonly Func<System.Net.Http.HttpClient> clients;
+                    public FactoryOfClients(Func<System.Net.Http.HttpClient> clients) => this.clients = clients;
+                    public Task<Show?> FindByKeyAsync(string key) => Task.FromResult<Show?>(null);
+                }
+
                 /// <summary>Given a cache lazily: answers from memory.</summary>
                 public class LazyCachedShows
                 {
@@ -415,6 +436,34 @@ namespace PerfAnalyzers.Tests.Database
                     foreach (var key in keys)
                     {
                         var show = await {|PERF101:shows.GetByKey(key)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_store_built_on_a_context_factory_is_reported() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(FactoryShowStore shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await {|PERF101:shows.FindByKeyAsync(key)|};
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Read_method_of_a_class_given_another_factory_is_not_judged() => VerifyQueriesAsync("""
+            public class Sync
+            {
+                public async Task Run(FactoryOfClients shows, List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var show = await shows.FindByKeyAsync(key);
                     }
                 }
             }
@@ -1377,6 +1426,15 @@ namespace PerfAnalyzers.Tests.Database
                 public Task<Show?[]> Run(List<string> keys) => {|#0:Task.WhenAll(keys.Select(key => _shows.GetByKey(key)))|};
             }
             """, "a call of 'GetByKey', which runs a database query ('LazyShowRepository.GetByKey'),", "keys", FanOutSharedOn("_shows.db"));
+
+        // A store built on a context factory creates a context per call: the elements share none, the fan-out is only unbounded.
+        [Fact]
+        public Task Fan_out_over_a_store_built_on_a_context_factory_shares_no_context() => VerifyFanOutAsync("""
+            public class Sync(FactoryShowStore shows)
+            {
+                public Task<Show?[]> Run(List<string> keys) => {|#0:Task.WhenAll(keys.Select(key => shows.FindByKeyAsync(key)))|};
+            }
+            """, "a call of 'FindByKeyAsync', which runs a database query ('FactoryShowStore.FindByKeyAsync'),", "keys", FanOutUnbounded);
 
         [Fact]
         public Task Fan_out_over_a_held_service_of_another_project_built_on_a_repository_stays_unbounded() => VerifyFanOutAsync("""

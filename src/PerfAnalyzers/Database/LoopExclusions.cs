@@ -286,9 +286,14 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// Inside a <c>catch</c> in the loop: it runs when an element failed, not for each element (a <c>Find</c> after an
         /// <c>Attach</c> that threw because the key is tracked, found in osharp, even answers from the change tracker).
+        /// Also a fallback that retries element by element after a batch failed: the loop itself sits in a <c>catch</c>, and
+        /// the operation in a <c>try</c> of the loop whose <c>catch</c> goes on with the next element (a personal-finance
+        /// app's CSV import re-imports a failed batch of 100 row by row to find the bad rows; a blind reader judged the
+        /// report unwelcome). One element at a time is the point there, and it runs only when the batch failed.
         /// </summary>
         public static bool IsOnErrorPath(IOperation operation, LoopContext loop)
         {
+            ITryOperation? isolating = null;
             for (var current = operation.Parent; current != null && current != loop.Loop; current = current.Parent)
             {
                 if (current is ICatchClauseOperation)
@@ -299,6 +304,31 @@ namespace PerfAnalyzers.Database
                 if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
                 {
                     return false;
+                }
+
+                if (current is ITryOperation attempt && isolating == null && loop.Loop is ILoopOperation loopOperation
+                    && PERF105SaveChangesInLoopAnalyzer.IsolatesAFailure(attempt, loopOperation))
+                {
+                    isolating = attempt;
+                }
+            }
+
+            return isolating != null && loop.Loop is ILoopOperation && IsInACatch(loop.Loop);
+        }
+
+        // The statement sits in a catch clause of its own function (not of a lambda or local function around it).
+        private static bool IsInACatch(IOperation statement)
+        {
+            for (var current = statement.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ICatchClauseOperation:
+                        return true;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                    case IMethodBodyBaseOperation:
+                        return false;
                 }
             }
 

@@ -210,6 +210,98 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A personal-finance app's CSV import: a batch of rows is imported in one call; when it fails, the rows are
+        // imported one by one, each in its own try, to find the bad ones.
+        private const string BatchImport = Model + """
+            public class Importer
+            {
+                private readonly ShopDb db;
+                public Importer(ShopDb db) => this.db = db;
+
+                public async Task ImportAsync(int customerId, List<OrderLine> lines)
+                {
+                    var customer = await db.Customers.FirstAsync(c => c.Id == customerId);
+                    db.Lines.AddRange(lines);
+                    await db.SaveChangesAsync();
+                }
+
+            """;
+
+        [Fact]
+        public Task A_row_by_row_fallback_after_a_failed_batch_is_not_reported() => VerifyCS.AnalyzerAsync(BatchImport + """
+                public async Task<int> Run(int customerId, List<OrderLine> batch)
+                {
+                    var failed = 0;
+                    try
+                    {
+                        await ImportAsync(customerId, batch);
+                    }
+                    catch (DbUpdateException)
+                    {
+                        db.ChangeTracker.Clear();
+                        foreach (var line in batch)
+                        {
+                            try
+                            {
+                                await ImportAsync(customerId, new List<OrderLine> { line });
+                            }
+                            catch (DbUpdateException)
+                            {
+                                failed++;
+                            }
+                            finally
+                            {
+                                db.ChangeTracker.Clear();
+                            }
+                        }
+                    }
+
+                    return failed;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_loop_in_a_catch_that_does_not_isolate_each_row_is_reported() => VerifyCS.AnalyzerAsync(BatchImport + """
+                public async Task Run(int customerId, List<OrderLine> batch)
+                {
+                    try
+                    {
+                        await ImportAsync(customerId, batch);
+                    }
+                    catch (DbUpdateException)
+                    {
+                        foreach (var line in batch)
+                        {
+                            await {|PERF101:ImportAsync(customerId, new List<OrderLine> { line })|};
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_loop_isolating_each_row_outside_a_catch_is_reported() => VerifyCS.AnalyzerAsync(BatchImport + """
+                public async Task<int> Run(int customerId, List<OrderLine> batch)
+                {
+                    var failed = 0;
+                    foreach (var line in batch)
+                    {
+                        try
+                        {
+                            await {|PERF101:ImportAsync(customerId, new List<OrderLine> { line })|};
+                        }
+                        catch (DbUpdateException)
+                        {
+                            failed++;
+                        }
+                    }
+
+                    return failed;
+                }
+            }
+            """);
+
         // Kyoo's episode-created handler: per user, a status method whose count query runs unless the status it is
         // given is Completed, called with the constant Watching.
         private const string WatchStatus = Model + """

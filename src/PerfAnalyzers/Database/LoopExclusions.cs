@@ -293,7 +293,7 @@ namespace PerfAnalyzers.Database
         /// </summary>
         public static bool IsOnErrorPath(IOperation operation, LoopContext loop)
         {
-            ITryOperation? isolating = null;
+            var isolated = false;
             for (var current = operation.Parent; current != null && current != loop.Loop; current = current.Parent)
             {
                 if (current is ICatchClauseOperation)
@@ -306,14 +306,11 @@ namespace PerfAnalyzers.Database
                     return false;
                 }
 
-                if (current is ITryOperation attempt && isolating == null && loop.Loop is ILoopOperation loopOperation
-                    && PERF105SaveChangesInLoopAnalyzer.IsolatesAFailure(attempt, loopOperation))
-                {
-                    isolating = attempt;
-                }
+                isolated |= current is ITryOperation attempt && loop.Loop is ILoopOperation loopOperation
+                    && PERF105SaveChangesInLoopAnalyzer.IsolatesAFailure(attempt, loopOperation);
             }
 
-            return isolating != null && loop.Loop is ILoopOperation && IsInACatch(loop.Loop);
+            return isolated && IsInACatch(loop.Loop);
         }
 
         // The statement sits in a catch clause of its own function (not of a lambda or local function around it).

@@ -440,7 +440,7 @@ namespace PerfAnalyzers.Database
                 }
 
                 return sharedGuard != null && sharedGuard != Unguarded && given < 0
-                    ? new Found(first!.Path, levels, sharedGuard.GuardOf(sharedGuard.GuardRunsWhen))
+                    ? new Found(first!.Path, levels, sharedGuard.HeldGuard)
                     : new Found(first!.Path, levels, given);
             }
 
@@ -1335,7 +1335,8 @@ namespace PerfAnalyzers.Database
             /// </summary>
             public bool GuardNeedsConstant { get; }
 
-            public ParameterGuard GuardOf(bool runsWhenEqual) => new ParameterGuard(Guard, GuardValue, runsWhenEqual, GuardNeedsConstant);
+            /// <summary>The guard this run holds under, for a run that stands for several (an interface's implementations).</summary>
+            public ParameterGuard HeldGuard => new ParameterGuard(Guard, GuardValue, GuardRunsWhen, GuardNeedsConstant);
 
             public bool SameGuard(Found other)
                 => Guard == other.Guard && GuardRunsWhen == other.GuardRunsWhen && Equals(GuardValue, other.GuardValue) && GuardNeedsConstant == other.GuardNeedsConstant;

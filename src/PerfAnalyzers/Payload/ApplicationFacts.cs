@@ -252,7 +252,7 @@ namespace PerfAnalyzers.Payload
 
             foreach (var type in DeclaredTypes.In(tree, cancellationToken))
             {
-                if (NamesApiController(type.AttributeLists)
+                if ((NamesApiController(type.AttributeLists) && !AnswersWithAStatusAlone(type))
                     || (namesAControllerBase && NamesAControllerBase(type) && !IsFormController(type))
                     || (namesController && NamesAControllerBase(type, orController: true) && DeclaresTypedAction(type)))
                 {
@@ -262,6 +262,72 @@ namespace PerfAnalyzers.Payload
 
             return false;
         }
+
+        /// <summary>
+        /// A class that is not abstract, whose public instance methods all answer, on every <c>return</c>, with a status and
+        /// no body: <c>Ok()</c>, <c>NoContent()</c>, <c>StatusCode(503)</c>, <c>new NoContentResult()</c>, a redirect. An
+        /// <c>[ApiController]</c> like it is a health probe or a trigger, not an API (found in an early-years qualification
+        /// site of pages, whose <c>[ApiController] HealthController</c> answers <c>Ok()</c>).
+        /// </summary>
+        private static bool AnswersWithAStatusAlone(TypeDeclarationSyntax type)
+        {
+            if (type is not ClassDeclarationSyntax || type.Modifiers.Any(modifier => modifier.ValueText == "abstract"))
+            {
+                return false;
+            }
+
+            var actions = 0;
+            foreach (var member in type.Members)
+            {
+                if (member is not MethodDeclarationSyntax method
+                    || !method.Modifiers.Any(modifier => modifier.ValueText == "public")
+                    || method.Modifiers.Any(modifier => modifier.ValueText == "static"))
+                {
+                    continue;
+                }
+
+                if (!IsActionResultType(method.ReturnType) || !BodyIsBodiless(method.ExpressionBody?.Expression, method.Body, IsStatusResult))
+                {
+                    return false;
+                }
+
+                actions++;
+            }
+
+            return actions > 0;
+        }
+
+        // A controller helper or result that sends a status alone: Ok(), NoContent(), NotFound() .. without a value,
+        // StatusCode(code), Forbid(..)/Challenge(..) with their schemes, a redirect, or the same built with new
+        // (new NoContentResult(), new StatusCodeResult(503)); through await, parentheses and both arms of ?:.
+        private static bool IsStatusResult(ExpressionSyntax result)
+        {
+            switch (result)
+            {
+                case AwaitExpressionSyntax awaited:
+                    return IsStatusResult(awaited.Expression);
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return IsStatusResult(parenthesized.Expression);
+                case ConditionalExpressionSyntax conditional:
+                    return IsStatusResult(conditional.WhenTrue) && IsStatusResult(conditional.WhenFalse);
+                case InvocationExpressionSyntax call when call.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax }:
+                    return InvokedName(call) is { } name && SendsAStatusAlone(name, call.ArgumentList.Arguments.Count);
+                case ObjectCreationExpressionSyntax creation when SemanticContext.SimpleName(creation.Type) is { } typeName
+                    && typeName.EndsWith("Result", StringComparison.Ordinal):
+                    return SendsAStatusAlone(typeName.Substring(0, typeName.Length - "Result".Length), creation.ArgumentList?.Arguments.Count ?? 0);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool SendsAStatusAlone(string helper, int arguments)
+            => helper switch
+            {
+                "Ok" or "NoContent" or "NotFound" or "BadRequest" or "Unauthorized" or "Conflict" or "Accepted" or "UnprocessableEntity" => arguments == 0,
+                "StatusCode" => arguments == 1,
+                "Forbid" or "Challenge" => true,
+                _ => helper.StartsWith("Redirect", StringComparison.Ordinal) || helper == "LocalRedirect",
+            };
 
         // An action of a class on MVC's Controller that answers with ActionResult<T> (or a task of one) sends a T: the
         // class serves an API beside the pages (found in BaGet, whose NuGet protocol controllers return
@@ -396,14 +462,15 @@ namespace PerfAnalyzers.Payload
             => Invokes(tree, MinimalEndpointNames, cancellationToken, endpoint => !AnswersWithoutBody(endpoint.ArgumentList.Arguments.LastOrDefault()?.Expression));
 
         private static bool AnswersWithoutBody(ExpressionSyntax? handler)
-            => handler is LambdaExpressionSyntax lambda && BodyIsBodiless(lambda.ExpressionBody, lambda.Block, depth: 0);
+            => handler is LambdaExpressionSyntax lambda && BodyIsBodiless(lambda.ExpressionBody, lambda.Block, result => IsBodiless(result, depth: 0));
 
-        // An expression body, or a block whose returns are all bodiless and which writes nothing itself.
-        private static bool BodyIsBodiless(ExpressionSyntax? expressionBody, BlockSyntax? block, int depth)
+        // An expression body, or a block whose returns are all bodiless and which writes nothing itself; the caller says
+        // which results are bodiless (Results.NoContent() for a minimal endpoint, NoContent() for a controller action).
+        private static bool BodyIsBodiless(ExpressionSyntax? expressionBody, BlockSyntax? block, Func<ExpressionSyntax, bool> isBodiless)
         {
             if (expressionBody != null)
             {
-                return IsBodiless(expressionBody, depth);
+                return isBodiless(expressionBody);
             }
 
             if (block == null)
@@ -415,7 +482,7 @@ namespace PerfAnalyzers.Payload
             {
                 switch (node)
                 {
-                    case ReturnStatementSyntax { Expression: { } returned } when !IsBodiless(returned, depth):
+                    case ReturnStatementSyntax { Expression: { } returned } when !isBodiless(returned):
                         return false;
                     case InvocationExpressionSyntax call when InvokedName(call) is { } called
                         && (called.StartsWith("Write", StringComparison.Ordinal) || called.StartsWith("Send", StringComparison.Ordinal)):
@@ -499,7 +566,7 @@ namespace PerfAnalyzers.Payload
                 if (member is MethodDeclarationSyntax method && method.Identifier.ValueText == name
                     && method.ParameterList.Parameters.Count == call.ArgumentList.Arguments.Count)
                 {
-                    if (!BodyIsBodiless(method.ExpressionBody?.Expression, method.Body, depth + 1))
+                    if (!BodyIsBodiless(method.ExpressionBody?.Expression, method.Body, result => IsBodiless(result, depth + 1)))
                     {
                         return false;
                     }

@@ -424,6 +424,78 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Ignores_views_next_to_an_ApiController_health_probe_that_answers_Ok() => VerifyViewsApp(reported: false, "", """
+            // An early-years qualification site of pages: its one [ApiController] is a health probe.
+            [ApiController]
+            [Route("[controller]")]
+            public class HealthController : Controller
+            {
+                [HttpGet]
+                public IActionResult Get()
+                {
+                    return Ok();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_views_next_to_an_ApiController_that_answers_with_statuses_built_with_new() => VerifyViewsApp(reported: false, "", """
+            [ApiController]
+            [Route("api/cache")]
+            public class CacheController : ControllerBase
+            {
+                [HttpPost]
+                public async System.Threading.Tasks.Task<IActionResult> Clear(string? secret)
+                {
+                    if (secret == null)
+                    {
+                        return new UnauthorizedResult();
+                    }
+
+                    await System.Threading.Tasks.Task.Yield();
+                    return secret.Length > 3 ? new NoContentResult() : StatusCode(503);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_an_ApiController_that_builds_an_object_result() => VerifyViewsApp(reported: true, "", """
+            [ApiController]
+            [Route("api/orders")]
+            public class OrdersApi : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult List() => new ObjectResult(new[] { "a" });
+
+                [HttpGet("health")]
+                public IActionResult Health() => Ok();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_an_ApiController_whose_result_comes_from_a_helper() => VerifyViewsApp(reported: true, "", """
+            [ApiController]
+            [Route("api/orders")]
+            public class OrdersApi : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult List() => Answer(new[] { "a" });
+
+                private IActionResult Answer(string[] orders) => orders.Length == 0 ? NotFound() : new ObjectResult(orders);
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_an_abstract_ApiController_base_that_answers_with_a_status() => VerifyViewsApp(reported: true, "", """
+            [ApiController]
+            public abstract class ApiBase : Controller
+            {
+                [HttpGet("ping")]
+                public IActionResult Ping() => Ok();
+            }
+            """);
+
+        [Fact]
         public Task Reports_views_next_to_a_controller_based_on_ControllerBase() => VerifyViewsApp(reported: true, "", """
             public abstract class BaseApiController : ControllerBase
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -187,20 +188,9 @@ namespace PerfAnalyzers.Caching
                 {
                     return true;
                 }
-
-                foreach (var name in ControllerFilterMethods)
-                {
-                    foreach (var member in type.GetMembers(name))
-                    {
-                        if (member is IMethodSymbol { IsStatic: false })
-                        {
-                            return true;
-                        }
-                    }
-                }
             }
 
-            return false;
+            return ControllerFilterOverrides.Of(action.ContainingType, ControllerFilterMethods, type => !IsAspNetCore(type)).Any();
         }
 
         private static bool HasFilterAttribute(ISymbol symbol)

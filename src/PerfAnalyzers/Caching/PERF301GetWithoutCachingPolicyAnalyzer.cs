@@ -408,18 +408,11 @@ namespace PerfAnalyzers.Caching
         /// </summary>
         private static bool ControllerFilterWritesCacheControl(INamedTypeSymbol controller, SemanticContext types)
         {
-            for (var type = controller; type != null && types.IsDeclaredInCompilation(type); type = type.BaseType)
+            foreach (var filter in ControllerFilterOverrides.Of(controller, ControllerFilterMethods, types.IsDeclaredInCompilation))
             {
-                foreach (var name in ControllerFilterMethods)
+                if (filter.IsOverride && GlobalEndpointPolicies.CacheControlScope(DeclarationSyntax.BodiesOf(filter)) != null)
                 {
-                    foreach (var member in type.GetMembers(name))
-                    {
-                        if (member is IMethodSymbol { IsOverride: true } filter
-                            && GlobalEndpointPolicies.CacheControlScope(DeclarationSyntax.BodiesOf(filter)) != null)
-                        {
-                            return true;
-                        }
-                    }
+                    return true;
                 }
             }
 

@@ -598,8 +598,7 @@ namespace PerfAnalyzers.Database
             }
 
             static bool IsKeyOfTheRow(IOperation column, IOperation value, IParameterSymbol row, SemanticContext types)
-                => column.WalkDownConversion() is IPropertyReferenceOperation { Instance: IParameterReferenceOperation owner, Property: var property }
-                && SymbolEqualityComparer.Default.Equals(owner.Parameter, row)
+                => QueryLambdas.IsMemberOf(column, row, out var property)
                 && types.IsKeyByConvention(property, row.Type)
                 && !QueryLambdas.Mentions(value, row);
         }

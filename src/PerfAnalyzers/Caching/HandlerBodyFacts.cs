@@ -82,7 +82,7 @@ namespace PerfAnalyzers.Caching
                 return !OnlyConstants(returned);
             }
 
-            return !OnlyBodilessOrViews(returned, types, followHelpers: true, helperCall: null) && !AnswersWithAnErrorStatus(body, returned, types);
+            return !OnlyBodilessOrViews(returned, types, helperLevels: HelperLevels, helperCall: null) && !AnswersWithAnErrorStatus(body, returned, types);
         }
 
         /// <summary>
@@ -175,14 +175,21 @@ namespace PerfAnalyzers.Caching
         }
 
         /// <summary>
+        /// How deep a handler's result helpers are followed: <c>SignIn</c> returning <c>RedirectToLocal(url)</c>, which
+        /// returns <c>Redirect(url)</c> or <c>RedirectToHome()</c>, which returns <c>RedirectToAction(..)</c> (found in a
+        /// school-performance site's sign-in, reported as returning data while it only redirects or challenges).
+        /// </summary>
+        private const int HelperLevels = 3;
+
+        /// <summary>
         /// True when every value the body returns is bodiless (status codes, redirects, challenges) or a
         /// server-rendered view. A call to a helper declared in source (e.g. <c>this.LoadingPage(..)</c>) is judged
-        /// by the helper's own returns, one level deep.
+        /// by the helper's own returns, <paramref name="helperLevels"/> levels deep.
         /// </summary>
-        private static bool OnlyBodilessOrViews(IOperation body, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall = null)
-            => OnlyBodilessOrViews(ReturnedValues(body), types, followHelpers, helperCall);
+        private static bool OnlyBodilessOrViews(IOperation body, SemanticContext types, int helperLevels, IInvocationOperation? helperCall = null)
+            => OnlyBodilessOrViews(ReturnedValues(body), types, helperLevels, helperCall);
 
-        private static bool OnlyBodilessOrViews(List<IOperation> returned, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
+        private static bool OnlyBodilessOrViews(List<IOperation> returned, SemanticContext types, int helperLevels, IInvocationOperation? helperCall)
         {
             foreach (var value in returned)
             {
@@ -195,7 +202,7 @@ namespace PerfAnalyzers.Caching
                     continue;
                 }
 
-                if (!SendsNoData(value, types, followHelpers, helperCall))
+                if (!SendsNoData(value, types, helperLevels, helperCall))
                 {
                     return false;
                 }
@@ -233,7 +240,7 @@ namespace PerfAnalyzers.Caching
 
             foreach (var lambdaReturn in returned)
             {
-                if (!SendsNoData(lambdaReturn, types, followHelpers: false, helperCall: null))
+                if (!SendsNoData(lambdaReturn, types, helperLevels: 0, helperCall: null))
                 {
                     return false;
                 }
@@ -243,18 +250,18 @@ namespace PerfAnalyzers.Caching
         }
 
         // Each branch of a conditional on its own: broken ? StatusCode(500, error) : Redirect("/").
-        private static bool SendsNoData(IOperation value, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
+        private static bool SendsNoData(IOperation value, SemanticContext types, int helperLevels, IInvocationOperation? helperCall)
         {
             value = value.WalkDownConversion();
             if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
             {
-                return SendsNoData(conditional.WhenTrue, types, followHelpers, helperCall) && SendsNoData(whenFalse, types, followHelpers, helperCall);
+                return SendsNoData(conditional.WhenTrue, types, helperLevels, helperCall) && SendsNoData(whenFalse, types, helperLevels, helperCall);
             }
 
             // RedirectToConfiguredWallet(store) ?? RedirectToAction(..): either side is what is sent.
             if (value is ICoalesceOperation coalesce)
             {
-                return SendsNoData(coalesce.Value, types, followHelpers, helperCall) && SendsNoData(coalesce.WhenNull, types, followHelpers, helperCall);
+                return SendsNoData(coalesce.Value, types, helperLevels, helperCall) && SendsNoData(coalesce.WhenNull, types, helperLevels, helperCall);
             }
 
             // A null result: MVC answers 204 without a body.
@@ -264,10 +271,10 @@ namespace PerfAnalyzers.Caching
             }
 
             return IsBodiless(value, types) || IsView(value, types) || IsErrorResponse(value, types, helperCall)
-                || (followHelpers && IsHelperReturningOnlyBodilessOrViews(value, types))
-                || MatchesOnlyToNoData(value, types, followHelpers, helperCall)
+                || (helperLevels > 0 && IsHelperReturningOnlyBodilessOrViews(value, types, helperLevels))
+                || MatchesOnlyToNoData(value, types, helperLevels, helperCall)
                 || (helperCall != null && IsHandedInByTheCaller(value, types, helperCall))
-                || IsLocalHoldingNoData(value, types, followHelpers, helperCall);
+                || IsLocalHoldingNoData(value, types, helperLevels, helperCall);
         }
 
         /// <summary>
@@ -277,7 +284,7 @@ namespace PerfAnalyzers.Caching
         /// redirects into <c>IActionResult? redirect = null;</c>). A local declared with <c>var</c> has the result's own
         /// type and is body-less by it already.
         /// </summary>
-        private static bool IsLocalHoldingNoData(IOperation value, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
+        private static bool IsLocalHoldingNoData(IOperation value, SemanticContext types, int helperLevels, IInvocationOperation? helperCall)
         {
             if (value is not ILocalReferenceOperation local || !Database.EfQueryModel.TryGetWrittenValues(local, out var written))
             {
@@ -295,7 +302,7 @@ namespace PerfAnalyzers.Caching
             {
                 foreach (var write in written)
                 {
-                    if (!SendsNoData(write, types, followHelpers, helperCall))
+                    if (!SendsNoData(write, types, helperLevels, helperCall))
                     {
                         return false;
                     }
@@ -420,10 +427,10 @@ namespace PerfAnalyzers.Caching
                 if (given is IDelegateCreationOperation delegateCreation)
                 {
                     return delegateCreation.Target is IAnonymousFunctionOperation { Body: var body }
-                        && OnlyBodilessOrViews(body, types, followHelpers: false);
+                        && OnlyBodilessOrViews(body, types, helperLevels: 0);
                 }
 
-                return SendsNoData(given, types, followHelpers: false, helperCall: null);
+                return SendsNoData(given, types, helperLevels: 0, helperCall: null);
             }
 
             return false;
@@ -457,7 +464,7 @@ namespace PerfAnalyzers.Caching
         /// functional library's <c>Match</c> whose every case is a lambda that returns only results without data (found in
         /// ErsatzTV's media redirects, written with LanguageExt). A case given as a value or a method group is not read.
         /// </summary>
-        private static bool MatchesOnlyToNoData(IOperation value, SemanticContext types, bool followHelpers, IInvocationOperation? helperCall)
+        private static bool MatchesOnlyToNoData(IOperation value, SemanticContext types, int helperLevels, IInvocationOperation? helperCall)
         {
             if (value is not IInvocationOperation { TargetMethod.Name: "Match" } match)
             {
@@ -479,7 +486,7 @@ namespace PerfAnalyzers.Caching
                 }
 
                 if (argument.Value.WalkDownConversion() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body: var body } }
-                    || !OnlyBodilessOrViews(body, types, followHelpers, helperCall))
+                    || !OnlyBodilessOrViews(body, types, helperLevels, helperCall))
                 {
                     return false;
                 }
@@ -594,7 +601,7 @@ namespace PerfAnalyzers.Caching
             return value.Type is INamedTypeSymbol named && types.IsViewResultType(named);
         }
 
-        private static bool IsHelperReturningOnlyBodilessOrViews(IOperation value, SemanticContext types)
+        private static bool IsHelperReturningOnlyBodilessOrViews(IOperation value, SemanticContext types, int helperLevels)
         {
             // Also awaited with ConfigureAwait(false) (found in TheIdServer's external login challenge).
             value = WithoutAwait(value).WalkDownConversion();
@@ -623,7 +630,7 @@ namespace PerfAnalyzers.Caching
             {
                 if (method.DeclaringSyntaxReferences.Length != 1
                     || BindDeclaration(method.DeclaringSyntaxReferences[0], model, default) is not { } body
-                    || !OnlyBodilessOrViews(body, types, followHelpers: false, call))
+                    || !OnlyBodilessOrViews(body, types, helperLevels - 1, call))
                 {
                     return false;
                 }

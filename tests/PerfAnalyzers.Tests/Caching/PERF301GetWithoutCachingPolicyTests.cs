@@ -1067,6 +1067,73 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // A school-performance site's sign-in: it redirects through two helpers of its own, or challenges through a third.
+        [Fact]
+        public Task Ignores_an_action_that_redirects_through_a_helper_of_a_helper() => Controller("""
+            public class AuthController : Controller
+            {
+                [AllowAnonymous]
+                [HttpGet("signin")]
+                public IActionResult SignIn(string? returnUrl = null)
+                {
+                    if (User.Identity?.IsAuthenticated == true)
+                    {
+                        return RedirectToLocal(returnUrl);
+                    }
+
+                    return ChallengeWithRedirect(returnUrl);
+                }
+
+                private IActionResult ChallengeWithRedirect(string? returnUrl)
+                    => Challenge(new Microsoft.AspNetCore.Authentication.AuthenticationProperties { RedirectUri = returnUrl ?? "/" }, "oidc");
+
+                private IActionResult RedirectToLocal(string? returnUrl)
+                {
+                    if (!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl))
+                    {
+                        return Redirect(returnUrl);
+                    }
+
+                    return RedirectToHome();
+                }
+
+                private IActionResult RedirectToHome() => RedirectToAction("Index", "Home");
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_whose_helper_of_a_helper_can_send_data() => Controller("""
+            public class AuthController : Controller
+            {
+                [AllowAnonymous]
+                [HttpGet("signin")]
+                public IActionResult {|PERF301:SignIn|}(string? returnUrl = null) => RedirectToLocal(returnUrl);
+
+                private IActionResult RedirectToLocal(string? returnUrl)
+                    => returnUrl != null ? Redirect(returnUrl) : FallBack();
+
+                private IActionResult FallBack() => Ok(new { signedIn = false });
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_whose_redirect_lies_more_than_three_helpers_down() => Controller("""
+            public class AuthController : Controller
+            {
+                [AllowAnonymous]
+                [HttpGet("signin")]
+                public IActionResult {|PERF301:SignIn|}() => First();
+
+                private IActionResult First() => Second();
+
+                private IActionResult Second() => Third();
+
+                private IActionResult Third() => Fourth();
+
+                private IActionResult Fourth() => RedirectToAction("Index", "Home");
+            }
+            """);
+
         // BTCPay Server's store index: one of three redirects picked into a local, a helper's redirect or null among them.
         [Fact]
         public Task Ignores_an_action_returning_a_local_whose_every_write_is_a_redirect_or_null() => Controller("""

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerfAnalyzers.Caching;
 using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
@@ -252,7 +253,7 @@ namespace PerfAnalyzers.Payload
 
             foreach (var type in DeclaredTypes.In(tree, cancellationToken))
             {
-                if ((NamesApiController(type.AttributeLists) && !AnswersWithAStatusAlone(type))
+                if ((NamesApiController(type.AttributeLists) && !AnswersWithAStatusAlone(type) && !HealthProbes.IsProbeName(type.Identifier.ValueText))
                     || (namesAControllerBase && NamesAControllerBase(type) && !IsFormController(type))
                     || (namesController && NamesAControllerBase(type, orController: true) && DeclaresTypedAction(type)))
                 {
@@ -488,6 +489,9 @@ namespace PerfAnalyzers.Payload
                         && (called.StartsWith("Write", StringComparison.Ordinal) || called.StartsWith("Send", StringComparison.Ordinal)):
                         // context.Response.WriteAsJsonAsync(..), SendFileAsync(..): data written, not returned.
                         return false;
+                    case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Body" or "BodyWriter" }:
+                        // JsonSerializer.Serialize(context.Response.Body, ..): written through the stream.
+                        return false;
                 }
             }
 
@@ -505,6 +509,12 @@ namespace PerfAnalyzers.Payload
             {
                 case ParenthesizedExpressionSyntax parenthesized:
                     return IsBodiless(parenthesized.Expression, depth);
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" } completed
+                    when completed.Expression is IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" }
+                        or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Task" or "ValueTask" }:
+                    // context => { context.Response.Redirect("project-list"); return Task.CompletedTask; }: a request
+                    // delegate that writes nothing sends no body (a conversion site's root redirect).
+                    return true;
                 case ConditionalExpressionSyntax conditional:
                     // pdf is null ? Results.NotFound() : Results.Stream(pdf, "application/pdf")
                     return IsBodiless(conditional.WhenTrue, depth) && IsBodiless(conditional.WhenFalse, depth);
@@ -590,7 +600,15 @@ namespace PerfAnalyzers.Payload
         // refresh sends one error as JSON and otherwise redirects). A bare Ok() or Accepted() sends a status and no body
         // (found in two skills-agency sites of pages, whose only one is a health check's).
         private static bool SendsDataOutsidePages(SyntaxTree tree, CancellationToken cancellationToken)
-            => Invokes(tree, DataResultNames, cancellationToken, helper => helper.ArgumentList.Arguments.Count > 0 && !ServesPages(helper.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()));
+            => Invokes(tree, DataResultNames, cancellationToken, helper => helper.ArgumentList.Arguments.Count > 0
+                && helper.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is var method && !ServesPages(method) && !IsAProbe(method));
+
+        // An action or controller named for a health probe (Ping, HealthController): its Ok("Pong") or Ok(new { status })
+        // reports the service's state in a few bytes; it makes no application an API (found in an apprenticeship
+        // agency's application site of pages, whose PingController answers Ok("Pong")). Exact names only, as PERF301 reads them.
+        private static bool IsAProbe(BaseMethodDeclarationSyntax? method)
+            => method is MethodDeclarationSyntax { Parent: TypeDeclarationSyntax type } action
+            && (HealthProbes.IsProbeName(action.Identifier.ValueText) || HealthProbes.IsProbeName(type.Identifier.ValueText));
 
         private static bool ServesPages(BaseMethodDeclarationSyntax? method)
         {

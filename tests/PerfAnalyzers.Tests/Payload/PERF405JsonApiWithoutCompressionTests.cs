@@ -496,6 +496,73 @@ namespace PerfAnalyzers.Tests.Payload
             """);
 
         [Fact]
+        public Task Ignores_views_next_to_a_ping_controller_that_answers_Pong() => VerifyViewsApp(reported: false, "", """
+            // An apprenticeship agency's application site of pages: its liveness probe sends four bytes.
+            public class PingController : Controller
+            {
+                [HttpGet("/Ping")]
+                public IActionResult Ping()
+                {
+                    return Ok("Pong");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_views_next_to_an_ApiController_health_probe_that_sends_its_status() => VerifyViewsApp(reported: false, "", """
+            [ApiController]
+            [Route("health")]
+            public class HealthController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult Get() => Ok(new { status = "Healthy" });
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_an_action_named_for_health_data() => VerifyViewsApp(reported: true, "", """
+            public class PlansController : Controller
+            {
+                public IActionResult GetHealthPlan(int id) => Ok(new { id, cover = "full" });
+            }
+            """);
+
+        [Fact]
+        public Task Reports_views_next_to_a_data_action_of_a_controller_named_for_a_health_feature() => VerifyViewsApp(reported: true, "", """
+            [ApiController]
+            [Route("api/health-records")]
+            public class HealthRecordsController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult List() => Ok(new[] { "a" });
+            }
+            """);
+
+        [Fact]
+        public Task Ignores_pages_next_to_a_root_endpoint_that_redirects_and_completes() => VerifyViewsApp(reported: false, """
+            // An academy-conversion site of pages: its one minimal endpoint sends the browser to the project list.
+            app.MapGet("/", context =>
+            {
+                context.Response.Redirect("project-list", false);
+                return System.Threading.Tasks.Task.CompletedTask;
+            });
+            """, "");
+
+        [Fact]
+        public Task Reports_pages_next_to_an_endpoint_that_writes_the_body_and_completes() => VerifyViewsApp(reported: true, """
+            app.MapGet("/version", context =>
+            {
+                context.Response.Body.Write(System.Text.Encoding.UTF8.GetBytes("{\"v\":1}"));
+                return System.Threading.Tasks.Task.CompletedTask;
+            });
+            """, "");
+
+        [Fact]
+        public Task Reports_pages_next_to_an_endpoint_that_returns_a_written_task() => VerifyViewsApp(reported: true, """
+            app.MapGet("/version", context => context.Response.WriteAsJsonAsync(new { v = 1 }));
+            """, "");
+
+        [Fact]
         public Task Reports_views_next_to_a_controller_based_on_ControllerBase() => VerifyViewsApp(reported: true, "", """
             public abstract class BaseApiController : ControllerBase
             {
@@ -557,11 +624,11 @@ namespace PerfAnalyzers.Tests.Payload
 
         [Fact]
         public Task Reports_views_next_to_an_action_that_answers_Ok_with_a_value() => VerifyViewsApp(reported: true, "", """
-            public class HealthCheckController : Controller
+            public class ReportsController : Controller
             {
                 public IActionResult FileCheck() => Ok();
 
-                public IActionResult Status() => Ok("healthy");
+                public IActionResult Totals() => Ok(new { orders = 3 });
             }
             """);
 

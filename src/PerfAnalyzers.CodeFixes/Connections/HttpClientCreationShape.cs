@@ -166,16 +166,32 @@ namespace PerfAnalyzers.Connections
                 {
                     MayBeDisposed = true;
                 }
+                else if (access.Parent is InvocationExpressionSyntax call && AppliesAnExtensionThatMayConfigure(call, model, cancellationToken))
+                {
+                    IsConfigured = true;
+                }
             }
 
             foreach (var node in scope.DescendantNodes())
             {
-                if (node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } && returned.Identifier.ValueText == Local.Name)
+                // Returned, or handed to a method (AddApiKey(client)): someone else may configure or dispose it.
+                if ((node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } && returned.Identifier.ValueText == Local.Name)
+                    || (node is ArgumentSyntax { Expression: IdentifierNameSyntax handed } && handed.Identifier.ValueText == Local.Name))
                 {
                     MayBeDisposed = true;
                 }
             }
         }
+
+        /// <summary>
+        /// <c>client.SetBearerToken(token)</c>: an extension method called on the client that returns no task. Such a
+        /// method sets something on the client (IdentityModel's <c>SetBearerToken</c> writes the default
+        /// <c>Authorization</c> header), which on a shared client would race between callers; the extensions that send a
+        /// request (<c>GetFromJsonAsync</c>, <c>RequestClientCredentialsTokenAsync</c>) return a task.
+        /// </summary>
+        private static bool AppliesAnExtensionThatMayConfigure(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+            => model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension } extension
+            && (extension.ReturnsVoid || extension.ReturnType.Name is not ("Task" or "ValueTask"));
 
         /// <summary>An object initializer of plain property assignments on a client stored in a local by a declaration statement.</summary>
         private static bool IsSimpleLocalInitializer(BaseObjectCreationExpressionSyntax creation)

@@ -453,6 +453,90 @@ namespace PerfAnalyzers.Tests.Connections
             }
             """, Shared, frameworks: Frameworks.NetCore);
 
+        // An apprenticeship agency's sign-in service: IdentityModel's SetBearerToken writes the default Authorization header.
+        [Fact]
+        public Task Shared_fix_is_not_offered_when_an_extension_sets_something_on_the_client() => VerifyCS.NoCodeFixAsync("""
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading.Tasks;
+
+            public static class TokenExtensions
+            {
+                public static void SetBearerToken(this HttpClient client, string token)
+                    => client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            public class InviteService
+            {
+                public async Task<string> InviteAsync(string token)
+                {
+                    using (var client = {|PERF501:new HttpClient()|})
+                    {
+                        client.SetBearerToken(token);
+                        return await client.GetStringAsync("http://127.0.0.1/invite");
+                    }
+                }
+            }
+            """, Shared, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Shared_fix_is_not_offered_when_the_client_is_handed_to_a_method() => VerifyCS.NoCodeFixAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class InviteService
+            {
+                public async Task<string> InviteAsync(string token)
+                {
+                    var client = {|PERF501:new HttpClient()|};
+                    AddApiKey(client, token);
+                    return await client.GetStringAsync("http://127.0.0.1/invite");
+                }
+
+                private static void AddApiKey(HttpClient client, string key) => client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            }
+            """, Shared, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Shared_fix_keeps_a_client_used_through_request_extensions() => VerifyCS.CodeFixAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public static class RequestExtensions
+            {
+                public static Task<string> GetGreetingAsync(this HttpClient client) => client.GetStringAsync("http://127.0.0.1/greeting");
+            }
+
+            public class GreetingService
+            {
+                public async Task<string> GetAsync()
+                {
+                    var client = {|PERF501:new HttpClient()|};
+                    return await client.GetGreetingAsync();
+                }
+            }
+            """, """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public static class RequestExtensions
+            {
+                public static Task<string> GetGreetingAsync(this HttpClient client) => client.GetStringAsync("http://127.0.0.1/greeting");
+            }
+
+            public class GreetingService
+            {
+                private static readonly HttpClient SharedHttpClient = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<string> GetAsync()
+                {
+                    var client = SharedHttpClient;
+                    return await client.GetGreetingAsync();
+                }
+            }
+            """, Shared, frameworks: Frameworks.NetCore);
+
         [Fact]
         public Task Shared_fix_is_not_offered_when_the_client_is_disposed_by_hand() => VerifyCS.NoCodeFixAsync("""
             using System.Net.Http;

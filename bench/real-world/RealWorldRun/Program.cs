@@ -140,6 +140,14 @@ if (!perProjectUsings && implicitUsings)
     trees.Add(CSharpSyntaxTree.ParseText(PerfAnalyzers.Tests.Infrastructure.WebSdkImplicitUsings.Source, parseOptions, path: "GlobalUsings.g.cs"));
 }
 var referencesAspNetCore = blazorWebAssembly || ReferencesAspNetCore(args.Skip(1));
+// With --separate, the analysed project builds an executable when its project file says so (OutputType Exe or WinExe, or
+// the web or worker SDK, whose default it is): the compiler then has an entry point, and a console tool is a console
+// program to the rules (docs/concepts.md, "Console program"), as in its build. A console tool that mentions neither the
+// generic host nor Azure Functions in the project files given also builds without Microsoft.Extensions.Hosting, which
+// the references below otherwise always hold (it comes with ASP.NET Core's reference pack). A package bringing the host
+// transitively is not seen: the run is then quieter than the build.
+var buildsAnExecutable = separate && BuildsAnExecutable(args[1]);
+var referencesTheGenericHost = referencesAspNetCore || !buildsAnExecutable || MentionsTheGenericHost(args.Skip(1));
 var references = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "application-references.txt"))
     .Where(File.Exists)
     .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("PerfAnalyzers", StringComparison.Ordinal))
@@ -149,6 +157,7 @@ var references = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "appli
     // A class library or console project that neither uses the web SDK nor references ASP.NET Core builds without its
     // shared framework: the rules that need ASP.NET Core must see it absent, as in that project's real build.
     .Where(p => referencesAspNetCore || !IsAspNetCoreFrameworkAssembly(Path.GetFileName(p)))
+    .Where(p => referencesTheGenericHost || !Path.GetFileName(p).StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal))
     .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
     .ToList()
     .AsEnumerable();
@@ -169,7 +178,8 @@ if (separate)
     references = references.Append(referencedProjects.ToMetadataReference());
 }
 
-var compilation = CSharpCompilation.Create(name, trees, references, compilationOptions);
+var compilation = CSharpCompilation.Create(name, trees, references,
+    buildsAnExecutable ? compilationOptions.WithOutputKind(OutputKind.ConsoleApplication) : compilationOptions);
 
 var analyzers = typeof(PerfAnalyzers.Descriptors).Assembly.GetTypes()
     .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
@@ -491,6 +501,47 @@ static bool ReferencesAspNetCore(IEnumerable<string> folders)
     }
 
     return false;
+}
+
+// The first project file of the folder (or the nearest above it) declares an executable: OutputType Exe or WinExe, or no
+// OutputType on the web or worker SDK (or in the nearest Directory.Build.props), whose default is Exe.
+static bool BuildsAnExecutable(string folder)
+{
+    for (var above = new DirectoryInfo(Path.GetFullPath(folder)); above != null; above = above.Parent)
+    {
+        var project = Directory.GetFiles(above.FullName, "*.csproj").OrderBy(p => p, StringComparer.Ordinal).FirstOrDefault();
+        if (project == null)
+        {
+            continue;
+        }
+
+        var text = File.ReadAllText(project);
+        var props = FileAbove("Directory.Build.props", above.FullName);
+        var outputType = OutputType(text) ?? (props == null ? null : OutputType(WithImports(props)));
+        return outputType != null
+            ? outputType.Equals("Exe", StringComparison.OrdinalIgnoreCase) || outputType.Equals("WinExe", StringComparison.OrdinalIgnoreCase)
+            : text.Contains("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase) || text.Contains("Microsoft.NET.Sdk.Worker", StringComparison.OrdinalIgnoreCase);
+    }
+
+    return false;
+
+    static string? OutputType(string text)
+        => System.Text.RegularExpressions.Regex.Match(text, @"<OutputType>\s*([A-Za-z]+)\s*</OutputType>") is { Success: true } match ? match.Groups[1].Value : null;
+}
+
+// A project file under the folders (or a Directory.Build.props above one) names the generic host, the worker SDK or Azure
+// Functions, all of which bring Microsoft.Extensions.Hosting.
+static bool MentionsTheGenericHost(IEnumerable<string> folders)
+{
+    static bool Mentions(string file)
+    {
+        var text = Path.GetExtension(file) == ".csproj" ? File.ReadAllText(file) : WithImports(file);
+        return text.Contains("Hosting", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("Microsoft.NET.Sdk.Worker", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("Functions", StringComparison.OrdinalIgnoreCase);
+    }
+
+    return folders.Any(folder => Directory.GetFiles(folder, "*.csproj", SearchOption.AllDirectories).Any(Mentions) || AnyBuildFileAbove(folder, Mentions));
 }
 
 // The shared framework's assemblies, not the packages named for ASP.NET Core that a class library may reference without

@@ -898,9 +898,70 @@ namespace PerfAnalyzers.Async
                     return SymbolFacts.IsNamespace(jsonWriter.ContainingNamespace, "System.Text.Json")
                         && (!SymbolFacts.IsOrDerivesFrom(creation.Arguments[0].Parameter?.Type, types.Stream)
                             || IsInMemoryStream(creation.Arguments[0].Value, types, 0));
+                case IObjectCreationOperation { Arguments.Length: > 0 } creation:
+                    return WrapsOnlyInMemorySources(creation, types, 0);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// A reader or writer of a library made over in-memory text or bytes: <c>new CsvReader(new StringReader(csv), ..)</c>
+        /// or <c>new JsonTextReader(new StringReader(json))</c>, each source it is given (an argument of type
+        /// <c>TextReader</c>, <c>TextWriter</c> or <c>Stream</c>) being a <c>StringReader</c>/<c>StringWriter</c>, an in-memory
+        /// stream, or a reader made over one in turn. Its reads wait for nothing (found in an apprenticeship agency's
+        /// Ofqual import, which downloads the file as a string before parsing it). A source of unknown kind is not.
+        /// </summary>
+        private static bool WrapsOnlyInMemorySources(IObjectCreationOperation creation, SemanticContext types, int depth)
+        {
+            if (depth >= 3)
+            {
+                return false;
+            }
+
+            var sources = 0;
+            foreach (var argument in creation.Arguments)
+            {
+                var parameterType = argument.Parameter?.Type;
+                if (SymbolFacts.IsOrDerivesFrom(parameterType, types.Stream))
+                {
+                    if (!IsInMemoryStream(argument.Value, types, 0))
+                    {
+                        return false;
+                    }
+                }
+                else if (SymbolFacts.IsOrDerivesFrom(parameterType, types.TextReader) || SymbolFacts.IsOrDerivesFrom(parameterType, types.TextWriter))
+                {
+                    if (!IsInMemoryText(argument.Value, types, depth))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    continue;
+                }
+
+                sources++;
+            }
+
+            return sources > 0;
+        }
+
+        // A StringReader or StringWriter (by type, or the one value of a local), or a reader or writer made over in-memory
+        // sources (a StreamReader over a MemoryStream).
+        private static bool IsInMemoryText(IOperation text, SemanticContext types, int depth)
+        {
+            var value = OnlyValueOf(text.WalkDownConversion());
+            if (SymbolFacts.IsOrDerivesFrom(value.Type, types.StringReader) || SymbolFacts.IsOrDerivesFrom(value.Type, types.StringWriter))
+            {
+                return true;
+            }
+
+            return value is IObjectCreationOperation { Arguments.Length: > 0 } creation
+                && (creation.Constructor?.ContainingType is { Name: "StreamReader" or "StreamWriter" } reader && SymbolFacts.IsNamespace(reader.ContainingNamespace, "System.IO")
+                    ? IsInMemoryStream(creation.Arguments[0].Value, types, 0)
+                    : WrapsOnlyInMemorySources(creation, types, depth + 1));
         }
 
         /// <summary>

@@ -42,6 +42,89 @@ namespace PerfAnalyzers.Tests.Async
             }
             """);
 
+        // A parser of a library over any TextReader or Stream: Read() has ReadAsync() beside it.
+        private const string LibraryReader = """
+            public sealed class CsvReader : IDisposable
+            {
+                private readonly TextReader reader;
+                public CsvReader(TextReader reader, IFormatProvider culture) => this.reader = reader;
+                public bool Read() => reader.ReadLine() != null;
+                public async Task<bool> ReadAsync() => await reader.ReadLineAsync() != null;
+                public void Dispose() => reader.Dispose();
+            }
+
+            public sealed class RecordReader
+            {
+                private readonly Stream stream;
+                public RecordReader(Stream stream) => this.stream = stream;
+                public bool Read() => stream.ReadByte() >= 0;
+                public async Task<bool> ReadAsync() => await stream.ReadAsync(new byte[1], 0, 1) > 0;
+            }
+
+            """;
+
+        // An apprenticeship agency's Ofqual import: the file downloaded as a string, then parsed row by row.
+        [Fact]
+        public Task A_library_reader_over_a_string_reader_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + LibraryReader + """
+            public class OfqualImport
+            {
+                public async Task<int> CountRows(Func<Task<string>> download)
+                {
+                    string data = await download();
+                    using var stringReader = new StringReader(data);
+                    using var csvReader = new CsvReader(stringReader, System.Globalization.CultureInfo.InvariantCulture);
+                    var rows = 0;
+                    while (csvReader.Read())
+                    {
+                        rows++;
+                    }
+
+                    return rows;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_library_reader_over_a_stream_reader_over_a_memory_stream_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + LibraryReader + """
+            public class Import
+            {
+                public async Task<bool> First(byte[] data)
+                {
+                    await Task.Yield();
+                    var csv = new CsvReader(new StreamReader(new MemoryStream(data)), null);
+                    var records = new RecordReader(new MemoryStream(data));
+                    return csv.Read() && records.Read();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_library_reader_over_a_file_is_reported() => VerifyCS.AnalyzerAsync(Usings + LibraryReader + """
+            public class Import
+            {
+                public async Task<bool> First(string path, Stream upload)
+                {
+                    await Task.Yield();
+                    var csv = new CsvReader(new StreamReader(path), null);
+                    var records = new RecordReader(upload);
+                    return {|PERF202:csv.Read()|} && {|PERF202:records.Read()|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task A_library_reader_over_a_text_reader_parameter_is_reported() => VerifyCS.AnalyzerAsync(Usings + LibraryReader + """
+            public class Import
+            {
+                public async Task<bool> First(TextReader source)
+                {
+                    await Task.Yield();
+                    using var csv = new CsvReader(source, null);
+                    return {|PERF202:csv.Read()|};
+                }
+            }
+            """);
+
         // SimpleIdServer's SCIM bulk endpoint: each operation's response captured in a memory stream, then read back.
         [Fact]
         public Task A_reader_over_a_response_body_set_to_a_memory_stream_is_not_reported() => VerifyCS.AnalyzerAsync(Usings + """

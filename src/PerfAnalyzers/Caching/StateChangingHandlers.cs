@@ -31,6 +31,12 @@ namespace PerfAnalyzers.Caching
             "SignIn", "SignOut", "Login", "LogIn", "Logout", "LogOut",
         };
 
+        /// <summary>Verbs that say a command runs, not what it does: the command's type says that instead.</summary>
+        private static readonly string[] GenericVerbs = { "Execute", "Run" };
+
+        /// <summary>The first word of a command type's name that says it reads (<c>IGetProjectOverviewService</c>, <c>SearchTrustsQuery</c>).</summary>
+        private static readonly string[] ReadWords = { "Get", "Search", "List", "Find", "Fetch", "Load", "Read", "Query", "Count", "Lookup" };
+
         // Methods of the application followed from the handler: the handler's helper and the helper's own helpers.
         private const int MaxLevels = 2;
 
@@ -59,7 +65,7 @@ namespace PerfAnalyzers.Caching
                     || PERF105SaveChangesInLoopAnalyzer.IsSaveChanges(method, types)
                     || method.Name.StartsWith("ExecuteUpdate", StringComparison.Ordinal)
                     || method.Name.StartsWith("ExecuteDelete", StringComparison.Ordinal)
-                    || (NameWords.StartsWithWord(method.Name, WriteVerbs) && (IsAwaited(call) || IsCallOnGivenService(call, types)))
+                    || (NameWords.StartsWithWord(method.Name, WriteVerbs) && !IsAReaderRunning(method) && (IsAwaited(call) || IsCallOnGivenService(call, types)))
                     || ((method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
                         && RunSummary.Saves.GetPath(method, types).Count > 0)
                     || (level < MaxLevels && WritesInside(call, types, level, followed)))
@@ -69,6 +75,25 @@ namespace PerfAnalyzers.Caching
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>await getProjectOverviewService.Execute(id)</c>: a generic verb on a type whose name says it reads (a
+        /// use-case class per query, found in a free-schools project service whose 22 GETs each run an <c>IGet…Service</c>
+        /// or <c>ISearch…Service</c> by <c>Execute</c>). Whether such a command saves is still asked of its implementations
+        /// through the run summaries below.
+        /// </summary>
+        private static bool IsAReaderRunning(IMethodSymbol method)
+        {
+            if (!NameWords.StartsWithWord(method.Name, GenericVerbs) || method.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            var name = type.TypeKind == TypeKind.Interface && type.Name.Length > 1 && type.Name[0] == 'I' && char.IsUpper(type.Name[1])
+                ? type.Name.Substring(1)
+                : type.Name;
+            return NameWords.StartsWithWord(name, ReadWords);
         }
 
         /// <summary>

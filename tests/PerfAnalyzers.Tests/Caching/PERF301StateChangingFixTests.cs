@@ -336,6 +336,56 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        private const string UseCaseHeader = Header + """
+            public class ProjectOverview { public string Name { get; set; } = ""; }
+            public interface IGetProjectOverviewService { Task<ProjectOverview> Execute(string projectId); }
+            public interface IUpdateProjectService { Task<ProjectOverview> Execute(string projectId); }
+            public class SearchProjectsService(MailDb db)
+            {
+                public async Task<int> Execute(string term) { await db.SaveChangesAsync(); return 0; }
+            }
+
+            """;
+
+        // A free-schools project service: each GET runs a use case named for what it reads.
+        [Fact]
+        public Task A_GET_that_runs_a_use_case_named_for_a_read_is_offered_a_cache_policy() => VerifyFix.CodeFixAsync(UseCaseHeader + """
+            [ApiController]
+            public class ProjectOverviewController(IGetProjectOverviewService getProjectOverviewService) : ControllerBase
+            {
+                [HttpGet("overview")]
+                public async Task<ProjectOverview> {|PERF301:GetProjectOverview|}(string projectId) => await getProjectOverviewService.Execute(projectId);
+            }
+            """, UseCaseHeader + """
+            [ApiController]
+            public class ProjectOverviewController(IGetProjectOverviewService getProjectOverviewService) : ControllerBase
+            {
+                [HttpGet("overview")]
+                [ResponseCache(Duration = 60)]
+                public async Task<ProjectOverview> GetProjectOverview(string projectId) => await getProjectOverviewService.Execute(projectId);
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_GET_that_runs_a_use_case_named_for_a_write_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(UseCaseHeader + """
+            [ApiController]
+            public class ProjectController(IUpdateProjectService updateProjectService) : ControllerBase
+            {
+                [HttpGet("touch")]
+                public async Task<ProjectOverview> {|PERF301:Touch|}(string projectId) => await updateProjectService.Execute(projectId);
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_GET_that_runs_a_use_case_named_for_a_read_that_saves_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(UseCaseHeader + """
+            [ApiController]
+            public class SearchController(SearchProjectsService searchProjectsService) : ControllerBase
+            {
+                [HttpGet("search")]
+                public async Task<int> {|PERF301:Search|}(string term) => await searchProjectsService.Execute(term);
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         private const string SettingsHeader = """
             using System;
             using System.Collections.Generic;

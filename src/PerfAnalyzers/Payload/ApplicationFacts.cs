@@ -634,6 +634,18 @@ namespace PerfAnalyzers.Payload
             return false;
         }
 
+        /// <summary>
+        /// Packages whose controllers only sign the user in or out (Microsoft.Identity.Web.UI's <c>AccountController</c>
+        /// redirects to the identity provider and back): the part the SDK generates for them brings no data endpoint
+        /// (found in a free-schools project site of Razor Pages, whose only controllers they are).
+        /// </summary>
+        private static readonly HashSet<string> SignInUiPackages = new HashSet<string>(StringComparer.Ordinal) { "Microsoft.Identity.Web.UI" };
+
+        private static bool NamesASignInUiPackage(AttributeSyntax attribute)
+            => attribute.ArgumentList is { Arguments.Count: 1 } arguments
+            && arguments.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: string assembly }
+            && SignInUiPackages.Contains(assembly);
+
         /// <summary><c>[assembly: ApplicationPart("Shop.Api")]</c>: controllers of another assembly are mapped too.</summary>
         private static bool NamesApplicationParts(SyntaxTree tree, CancellationToken cancellationToken)
         {
@@ -646,7 +658,8 @@ namespace PerfAnalyzers.Payload
             {
                 foreach (var attribute in list.Attributes)
                 {
-                    if (SemanticContext.SimpleName(attribute.Name) is "ApplicationPart" or "ApplicationPartAttribute")
+                    if (SemanticContext.SimpleName(attribute.Name) is "ApplicationPart" or "ApplicationPartAttribute"
+                        && !NamesASignInUiPackage(attribute))
                     {
                         return true;
                     }

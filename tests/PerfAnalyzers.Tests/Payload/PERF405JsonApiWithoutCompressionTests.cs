@@ -379,6 +379,43 @@ namespace PerfAnalyzers.Tests.Payload
             app.Run();
             """);
 
+        // A free-schools project site of Razor Pages: its only controllers are Microsoft.Identity.Web.UI's sign-in and
+        // sign-out redirects, named by the part the SDK generates for that package.
+        [Fact]
+        public Task Ignores_controllers_mapped_whose_only_part_is_a_sign_in_ui_package() => VerifyCS.AnalyzerAsync(Usings + """
+            [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Microsoft.Identity.Web.UI")]
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.AddRazorPages();
+                    var app = builder.Build();
+                    app.MapRazorPages();
+                    app.MapControllerRoute("default", "{controller}/{action}/");
+                    app.Run();
+                }
+            }
+            """, outputKind: OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task Reports_controllers_mapped_with_a_sign_in_ui_part_beside_another_part() => VerifyCS.AnalyzerAsync(Usings + """
+            [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Microsoft.Identity.Web.UI")]
+            [assembly: Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart("Shop.Api")]
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.AddRazorPages();
+                    var app = builder.{|PERF405:Build()|};
+                    app.MapRazorPages();
+                    app.MapControllerRoute("default", "{controller}/{action}/");
+                    app.Run();
+                }
+            }
+            """, outputKind: OutputKind.ConsoleApplication);
+
         [Fact]
         public Task Reports_controllers_mapped_with_an_application_part_added_in_code() => VerifyProgram("""
             var builder = WebApplication.CreateBuilder(args);

@@ -20,6 +20,10 @@ namespace PerfAnalyzers.Caching
         {
             "health", "healthz", "healthcheck", "healthchecks", "health-check", "health-checks",
             "livez", "liveness", "readyz", "readiness", "isalive", "ping", "heartbeat",
+
+            // A session keep-alive a page calls while a form is open: a cached answer would not reach the server, and
+            // the session would lapse (found in an academies application site's CookiesController.KeepAlive).
+            "keepalive", "keep-alive",
         };
 
         /// <summary>

@@ -44,6 +44,28 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // An academies application site: a session keep-alive ping the pages call while a form is open.
+        [Fact]
+        public Task Ignores_a_keep_alive_action() => Controller("""
+            public class CookiesController : Controller
+            {
+                [HttpGet]
+                public string KeepAlive() => "ok";
+
+                [HttpGet("session/keep-alive")]
+                public string Extend() => "ok";
+            }
+            """);
+
+        [Fact]
+        public Task Reports_an_action_named_for_keeping_data() => Controller("""
+            public class RecordsController : Controller
+            {
+                [HttpGet("records")]
+                public string {|PERF301:KeepAliveRecords|}() => "[]";
+            }
+            """);
+
         [Fact]
         public Task Ignores_an_action_that_returns_only_constants() => Controller("""
             [ApiController, Route("api/v1/Status")]

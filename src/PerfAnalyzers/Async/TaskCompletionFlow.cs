@@ -87,9 +87,22 @@ namespace PerfAnalyzers.Async
                 return false;
             }
 
-            return TryGetCallTakingLambda(receiver, lambdaSymbol, out var call)
-                && call is { TargetMethod.Name: "ContinueWith" } continueWith
-                && types.IsTaskLike(continueWith.TargetMethod.ContainingType);
+            if (!TryGetCallTakingLambda(receiver, lambdaSymbol, out var call))
+            {
+                return false;
+            }
+
+            if (call != null)
+            {
+                return call is { TargetMethod.Name: "ContinueWith" } continueWith && types.IsTaskLike(continueWith.TargetMethod.ContainingType);
+            }
+
+            // The ContinueWith call did not bind (a type of its lambda's result comes from a package the compilation
+            // lacks, or is still being typed): the lambda's task parameter, given to a call written ContinueWith, is still
+            // the antecedent (found in an apprenticeship support site, whose wrapper takes a package's user reference).
+            return types.IsTaskLike(lambdaSymbol.Parameters[0].Type as INamedTypeSymbol)
+                && lambdaSymbol.DeclaringSyntaxReferences.Length == 1
+                && lambdaSymbol.DeclaringSyntaxReferences[0].GetSyntax() is { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" } } } } };
         }
 
         /// <summary>

@@ -307,6 +307,71 @@ namespace PerfAnalyzers.Tests.Async
             }
             """, frameworks: Frameworks.NetCore);
 
+        // An apprenticeship support site: each user fetch is continued into a result-or-exception wrapper, then all awaited.
+        [Fact]
+        public Task Ignores_the_antecedent_read_in_a_conditional_of_a_continuation_inside_a_Select() => Verify201.AnalyzerAsync(Usings + """
+            public class UserService
+            {
+                private class ResultOrException<T>
+                {
+                    public ResultOrException(T result, string userRef) { Result = result; IsSuccess = true; }
+                    public ResultOrException(Exception? ex, string userRef) { Exception = ex; }
+                    public T? Result { get; }
+                    public Exception? Exception { get; }
+                    public bool IsSuccess { get; }
+                }
+
+                public async Task<int> CountAsync(Func<string, Task<string>> getUser, List<string> userRefs)
+                {
+                    var userTasks = userRefs
+                        .Select(userRef =>
+                        {
+                            return getUser(userRef)
+                                .ContinueWith(
+                                    t => t.IsFaulted
+                                        ? new ResultOrException<string>(t.Exception, userRef)
+                                        : new ResultOrException<string>(t.Result, userRef));
+                        });
+                    var results = await Task.WhenAll(userTasks);
+                    return results.Count(r => r.IsSuccess);
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_the_antecedent_read_in_a_continuation_that_does_not_bind() => Verify201.AnalyzerAsync(Usings + """
+            public class UserService
+            {
+                public class ResultOrException<T>
+                {
+                    public ResultOrException(T result, string userRef) { }
+                    public ResultOrException(Exception? ex, string userRef) { }
+                }
+
+                public async Task<int> FetchAsync(Func<string, Task<string>> getUser, ICollection<{|CS0246:TeamMember|}> members)
+                {
+                    var userTasks = members.Select(member =>
+                    {
+                        return getUser(member.UserRef)
+                            .ContinueWith(t => t.IsFaulted
+                                ? new ResultOrException<string>({|CS1503:t.Exception|}, member.UserRef)
+                                : new ResultOrException<string>(t.Result, member.UserRef));
+                    });
+                    var results = await Task.WhenAll(userTasks);
+                    return results.Length;
+                }
+            }
+            """, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Reports_another_task_read_in_a_continuation_that_does_not_bind() => Verify201.AnalyzerAsync(Usings + """
+            public class UserService
+            {
+                public Task<string> FetchAsync(Task<string> first, Task<string> second, {|CS0246:TeamMember|} member)
+                    => first.ContinueWith(t => member.Describe(t.Result, {|PERF201:second.Result|}));
+            }
+            """, frameworks: Frameworks.NetCore);
+
         // ---- Flagged: the same shapes when nothing says the task finished ----
 
         [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PerfAnalyzers.Infrastructure;
@@ -54,6 +55,13 @@ namespace PerfAnalyzers.Serialization
                 return;
             }
 
+            // A console program runs one job and exits: options made per call of a method cost once per run unless the
+            // creation sits in a loop (docs/rules/PERF701.md, "Console programs").
+            if (types.IsConsoleProgram && !IsInALoop(creation.Syntax))
+            {
+                return;
+            }
+
             var finding = JsonOptionsCreation.Classify(creation, context.ContainingSymbol, types);
             if (finding.Shape == JsonOptionsShape.None
                 || (finding.IsCa1869Shape && !includeCa1869Shapes.Get(creation.Syntax.SyntaxTree)))
@@ -67,6 +75,23 @@ namespace PerfAnalyzers.Serialization
                 creation.Syntax.GetLocation(),
                 properties,
                 finding.Where));
+        }
+
+        /// <summary>A <c>for</c>, <c>foreach</c>, <c>while</c> or <c>do</c> loop around the node in its own member or local function.</summary>
+        private static bool IsInALoop(SyntaxNode node)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                        return true;
+                    case MemberDeclarationSyntax or LocalFunctionStatementSyntax:
+                        return false;
+                }
+            }
+
+            return false;
         }
     }
 }

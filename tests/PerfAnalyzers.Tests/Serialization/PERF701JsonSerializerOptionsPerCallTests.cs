@@ -290,6 +290,59 @@ namespace PerfAnalyzers.Tests.Serialization
             }
             """, outputKind: OutputKind.ConsoleApplication);
 
+        // ---- Console programs (docs/rules/PERF701.md, "Console programs") ----
+
+        private static Task VerifyConsole(string body) => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Program
+            {
+                public static void Main(string[] args) => ViewGenerator.Run(args);
+            }
+
+            """ + body, frameworks: Frameworks.NetCore, outputKind: OutputKind.ConsoleApplication);
+
+        // A school-performance data generator: its raw-source list is loaded once per run.
+        [Fact]
+        public Task Ignores_options_made_per_call_in_a_console_program() => VerifyConsole("""
+            public static class ViewGenerator
+            {
+                public static void Run(string[] paths) => System.Console.WriteLine(Load(paths[0]).Count);
+
+                private static List<Order> Load(string json)
+                {
+                    var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
+                    return JsonSerializer.Deserialize<List<Order>>(json, options) ?? new List<Order>();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_options_made_in_a_loop_of_a_console_program() => VerifyConsole("""
+            public static class ViewGenerator
+            {
+                public static void Run(string[] paths)
+                {
+                    foreach (var json in paths)
+                    {
+                        var order = JsonSerializer.Deserialize<Order>(json, {|PERF701:new JsonSerializerOptions { PropertyNameCaseInsensitive = true }|});
+                        System.Console.WriteLine(order?.Id);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_options_made_per_call_in_a_hosted_executable() => VerifyCS.AnalyzerAsync(Usings + """
+            public static class Program
+            {
+                public static void Main(string[] args) => Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.Run(Microsoft.Extensions.Hosting.Host.CreateDefaultBuilder(args).Build());
+            }
+
+            public class Importer
+            {
+                public Order? Read(string json) => JsonSerializer.Deserialize<Order>(json, {|PERF701:new JsonSerializerOptions { PropertyNameCaseInsensitive = true }|});
+            }
+            """, outputKind: OutputKind.ConsoleApplication);
+
         [Fact]
         public Task Ignores_options_that_escape_the_call() => Verify("""
             public class OptionsFactory

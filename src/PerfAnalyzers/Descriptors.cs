@@ -143,7 +143,8 @@ namespace PerfAnalyzers
         public static readonly DiagnosticDescriptor PERF405JsonApiWithoutCompression = new DiagnosticDescriptor(
             DiagnosticIds.JsonApiWithoutCompression,
             "JSON API without response compression",
-            "The application maps API endpoints but never enables response compression; add AddResponseCompression and UseResponseCompression, or set perf_analyzers.PERF405.compressed_upstream = true when a proxy compresses",
+            // One message, two findings: {0} is what is missing (docs/rules/PERF405.md, "Messages").
+            "The application maps API endpoints but {0}",
             Categories.Payload,
             DiagnosticSeverity.Info,
             isEnabledByDefault: true,

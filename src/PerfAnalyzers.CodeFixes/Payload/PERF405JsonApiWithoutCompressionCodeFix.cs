@@ -31,10 +31,18 @@ namespace PerfAnalyzers.Payload
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             // A Startup-style host: compression goes in Startup.ConfigureServices and at the top of Startup.Configure.
+            // With AddResponseCompression already called there, only the middleware is missing, and where it belongs
+            // among the existing calls is the developer's choice: no fix.
+            var middlewareOnly = context.Diagnostics.Any(d => d.Properties.ContainsKey(PERF405JsonApiWithoutCompressionAnalyzer.MiddlewareOnlyProperty));
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (diagnostic.Properties.ContainsKey(PERF405JsonApiWithoutCompressionAnalyzer.StartupHostProperty))
                 {
+                    if (middlewareOnly)
+                    {
+                        return;
+                    }
+
                     if (await StartupCompressionPlan.FindAsync(context.Document.Project, context.CancellationToken).ConfigureAwait(false) is { } startup)
                     {
                         context.RegisterCodeFix(
@@ -53,7 +61,9 @@ namespace PerfAnalyzers.Payload
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create("Enable response compression (Brotli, Gzip)", ct => FixAsync(context.Document, build, ct), EquivalenceKey),
+                middlewareOnly
+                    ? CodeAction.Create("Add the response compression middleware", ct => FixAsync(context.Document, build, middlewareOnly: true, ct), EquivalenceKey)
+                    : CodeAction.Create("Enable response compression (Brotli, Gzip)", ct => FixAsync(context.Document, build, middlewareOnly: false, ct), EquivalenceKey),
                 context.Diagnostics);
         }
 
@@ -72,7 +82,11 @@ namespace PerfAnalyzers.Payload
             return (statement, builder.Identifier.ValueText, declarator.Identifier.ValueText);
         }
 
-        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax build, CancellationToken cancellationToken)
+        /// <summary>
+        /// <c>AddResponseCompression</c> before the build and <c>UseResponseCompression</c> right after it; with
+        /// <paramref name="middlewareOnly"/>, the middleware alone (the services already register compression).
+        /// </summary>
+        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax build, bool middlewareOnly, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root == null || Plan(build) is not { } plan)
@@ -88,7 +102,8 @@ namespace PerfAnalyzers.Payload
             if (plan.Statement.Parent is BlockSyntax block)
             {
                 var index = block.Statements.IndexOf(plan.Statement);
-                var statements = block.Statements.Insert(index + 1, use).Insert(index, add);
+                var statements = block.Statements.Insert(index + 1, use);
+                statements = middlewareOnly ? statements : statements.Insert(index, add);
                 newRoot = root.ReplaceNode(block, block.WithStatements(statements));
             }
             else
@@ -96,7 +111,8 @@ namespace PerfAnalyzers.Payload
                 var global = (GlobalStatementSyntax)plan.Statement.Parent!;
                 var unit = (CompilationUnitSyntax)global.Parent!;
                 var index = unit.Members.IndexOf(global);
-                var members = unit.Members.Insert(index + 1, SyntaxFactory.GlobalStatement(use)).Insert(index, SyntaxFactory.GlobalStatement(add));
+                var members = unit.Members.Insert(index + 1, SyntaxFactory.GlobalStatement(use));
+                members = middlewareOnly ? members : members.Insert(index, SyntaxFactory.GlobalStatement(add));
                 newRoot = unit.WithMembers(members);
             }
 

@@ -15,6 +15,14 @@ namespace PerfAnalyzers.Payload
     /// tree (an edit recomputes only the tree it changed), and only in trees whose text invokes one of the names at
     /// all; the rest cost a set lookup.
     /// </summary>
+    /// <summary>What a web application lacks for compressed responses (see <see cref="ApplicationFacts.Missing"/>).</summary>
+    internal enum MissingCompression
+    {
+        None,
+        Everything,
+        Middleware,
+    }
+
     internal static class ApplicationFacts
     {
         /// <summary>Calls that map minimal endpoints, which return data.</summary>
@@ -41,7 +49,9 @@ namespace PerfAnalyzers.Payload
             "Ok", "Json", "Created", "CreatedAtAction", "CreatedAtRoute", "Accepted", "AcceptedAtAction", "AcceptedAtRoute",
         };
 
-        private static readonly HashSet<string> CompressionNames = new HashSet<string>(StringComparer.Ordinal) { "AddResponseCompression", "UseResponseCompression" };
+        private static readonly HashSet<string> AddCompressionNames = new HashSet<string>(StringComparer.Ordinal) { "AddResponseCompression" };
+
+        private static readonly HashSet<string> UseCompressionNames = new HashSet<string>(StringComparer.Ordinal) { "UseResponseCompression" };
 
         private static readonly PerTreeFlag MapsMinimalEndpoints = new PerTreeFlag(MapsMinimalEndpointsThatMaySendData);
 
@@ -131,22 +141,35 @@ namespace PerfAnalyzers.Payload
 
         private static readonly PerTreeFlag DeclaresApiControllers = new PerTreeFlag(DeclaresApiController);
 
-        private static readonly PerTreeFlag ConfiguresCompression = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, CompressionNames, cancellationToken));
+        private static readonly PerTreeFlag RegistersCompression = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, AddCompressionNames, cancellationToken));
+
+        private static readonly PerTreeFlag AddsCompressionMiddleware = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, UseCompressionNames, cancellationToken));
 
         private static readonly PerTreeFlag DeclaresActionsThatMaySendData = new PerTreeFlag(DeclaresActionThatMaySendData);
 
         /// <summary>
-        /// True when no tree of the compilation configures compression and some tree maps minimal endpoints, or maps
-        /// controllers that do not only render views.
+        /// What the compilation lacks for compressed responses: nothing, everything (no tree calls
+        /// <c>AddResponseCompression</c> or <c>UseResponseCompression</c>), or the middleware (<c>AddResponseCompression</c>
+        /// is called and <c>UseResponseCompression</c> never is, so no response is compressed), asked only when some tree
+        /// maps minimal endpoints, or maps controllers that do not only render views.
         /// </summary>
-        public static bool MapsEndpointsWithoutCompression(Compilation compilation, CancellationToken cancellationToken)
-            => !ConfiguresCompression.AnyTree(compilation, cancellationToken)
-            && (MapsMinimalEndpoints.AnyTree(compilation, cancellationToken)
-                || MapsLibraryEndpoints.AnyTree(compilation, cancellationToken)
-                || (MapsControllers.AnyTree(compilation, cancellationToken)
-                    && MayHaveControllers.AnyTree(compilation, cancellationToken)
-                    && !ControllersOnlyRenderViews(compilation, cancellationToken)
-                    && !OwnControllersSendNothing(compilation, cancellationToken)));
+        public static MissingCompression Missing(Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (AddsCompressionMiddleware.AnyTree(compilation, cancellationToken) || !MapsApiEndpoints(compilation, cancellationToken))
+            {
+                return MissingCompression.None;
+            }
+
+            return RegistersCompression.AnyTree(compilation, cancellationToken) ? MissingCompression.Middleware : MissingCompression.Everything;
+        }
+
+        private static bool MapsApiEndpoints(Compilation compilation, CancellationToken cancellationToken)
+            => MapsMinimalEndpoints.AnyTree(compilation, cancellationToken)
+            || MapsLibraryEndpoints.AnyTree(compilation, cancellationToken)
+            || (MapsControllers.AnyTree(compilation, cancellationToken)
+                && MayHaveControllers.AnyTree(compilation, cancellationToken)
+                && !ControllersOnlyRenderViews(compilation, cancellationToken)
+                && !OwnControllersSendNothing(compilation, cancellationToken));
 
         /// <summary>
         /// The application declares controllers, and every public action of them returns <c>void</c>, <c>Task</c> or

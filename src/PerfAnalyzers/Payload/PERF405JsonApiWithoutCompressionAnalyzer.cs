@@ -24,6 +24,13 @@ namespace PerfAnalyzers.Payload
         /// <summary>Diagnostic property: reported at a Startup-style host's <c>Build()</c>, where the code fix does not apply.</summary>
         public const string StartupHostProperty = "StartupHost";
 
+        /// <summary>Diagnostic property: <c>AddResponseCompression</c> is called, only the middleware is missing.</summary>
+        public const string MiddlewareOnlyProperty = "MiddlewareOnly";
+
+        private const string EverythingMissing = "never enables response compression; add AddResponseCompression and UseResponseCompression, or set perf_analyzers.PERF405.compressed_upstream = true when a proxy compresses";
+
+        private const string MiddlewareMissing = "never adds the response compression middleware, so AddResponseCompression compresses nothing; call UseResponseCompression before the endpoints";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.PERF405JsonApiWithoutCompression);
 
@@ -53,8 +60,13 @@ namespace PerfAnalyzers.Payload
                 || build.TargetMethod.Parameters.Length != 0
                 || !(SymbolFacts.Is(build.TargetMethod.ContainingType, types.WebApplicationBuilder) || BuildsAStartupHost(build, types, context.Compilation, context.CancellationToken))
                 || compressedUpstream.Get(build.Syntax.SyntaxTree)
-                || BuildsAHelperApplication(build)
-                || !ApplicationFacts.MapsEndpointsWithoutCompression(context.Compilation, context.CancellationToken)
+                || BuildsAHelperApplication(build))
+            {
+                return;
+            }
+
+            var missing = ApplicationFacts.Missing(context.Compilation, context.CancellationToken);
+            if (missing == MissingCompression.None
                 || HandsThePipelineToAnotherProject(build, types, context.Compilation)
                 || (!IsInEntryPoint(build.Syntax) && EntryPointBuildsAnApplication(types, context.Compilation, context.CancellationToken)))
             {
@@ -65,7 +77,16 @@ namespace PerfAnalyzers.Payload
             var properties = SymbolFacts.Is(build.TargetMethod.ContainingType, types.WebApplicationBuilder)
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(StartupHostProperty, "true");
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.PERF405JsonApiWithoutCompression, CallLocations.FromCalledName(build.Syntax), properties));
+            if (missing == MissingCompression.Middleware)
+            {
+                properties = properties.Add(MiddlewareOnlyProperty, "true");
+            }
+
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                Descriptors.PERF405JsonApiWithoutCompression,
+                CallLocations.FromCalledName(build.Syntax),
+                properties,
+                missing == MissingCompression.Middleware ? MiddlewareMissing : EverythingMissing));
         }
 
         /// <summary>

@@ -162,7 +162,8 @@ namespace PerfAnalyzers.Tests.Payload
             app.MapPost("/orders", (int id) => Results.Ok(id));
             app.Run();
             """, null, Frameworks.Web, OutputKind.ConsoleApplication,
-            VerifyCS.Diagnostic(Descriptors.PERF405JsonApiWithoutCompression).WithLocation(0).WithSeverity(DiagnosticSeverity.Info));
+            VerifyCS.Diagnostic(Descriptors.PERF405JsonApiWithoutCompression).WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments(
+                "never enables response compression; add AddResponseCompression and UseResponseCompression, or set perf_analyzers.PERF405.compressed_upstream = true when a proxy compresses"));
 
         [Fact]
         public Task An_invalid_option_value_keeps_the_default() => VerifyProgram("""
@@ -1291,6 +1292,62 @@ namespace PerfAnalyzers.Tests.Payload
                 public static void Map(WebApplication web) => web.MapGet("/", () => "[]");
             }
             """);
+
+        // ---- Compression registered without its middleware (an education provider registry's API) ----
+
+        [Fact]
+        public Task Reports_compression_registered_without_its_middleware() => VerifyCS.AnalyzerAsync(
+            Usings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddResponseCompression();
+            var app = builder.{|#0:Build()|};
+            app.MapGet("/orders", () => new[] { 1 });
+            app.Run();
+            """,
+            null,
+            Frameworks.Web,
+            OutputKind.ConsoleApplication,
+            VerifyCS.Diagnostic(Descriptors.PERF405JsonApiWithoutCompression).WithLocation(0).WithArguments(
+                "never adds the response compression middleware, so AddResponseCompression compresses nothing; call UseResponseCompression before the endpoints"));
+
+        [Fact]
+        public Task Ignores_the_middleware_added_without_compression_registered_in_this_project() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UseResponseCompression();
+            app.MapGet("/orders", () => new[] { 1 });
+            app.Run();
+            """);
+
+        [Fact]
+        public Task Ignores_compression_registered_without_its_middleware_when_a_proxy_compresses() => VerifyProgram("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddResponseCompression();
+            var app = builder.Build();
+            app.MapGet("/orders", () => new[] { 1 });
+            app.Run();
+            """, "perf_analyzers.PERF405.compressed_upstream = true");
+
+        [Fact]
+        public Task Fix_adds_only_the_middleware_when_compression_is_registered() => VerifyFix.CodeFixAsync(Usings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddResponseCompression();
+            var app = builder.{|PERF405:Build()|};
+            app.MapGet("/orders", () => "[]");
+            app.Run();
+            """, Usings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddResponseCompression();
+            var app = builder.Build();
+            app.UseResponseCompression();
+            app.MapGet("/orders", () => "[]");
+            app.Run();
+            """, PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey, outputKind: OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task No_fix_in_Startup_when_compression_is_registered_without_its_middleware() => VerifyFix.NoCodeFixAsync(
+            StartupStyle.Replace("services.AddControllers();", "services.AddControllers().Services.AddResponseCompression();") + StartupHost,
+            PERF405JsonApiWithoutCompressionCodeFix.EquivalenceKey);
 
         // Fix.
 

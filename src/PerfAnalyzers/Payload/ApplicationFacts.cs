@@ -143,7 +143,6 @@ namespace PerfAnalyzers.Payload
 
         private static readonly PerTreeFlag RegistersCompression = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, AddCompressionNames, cancellationToken));
 
-        private static readonly PerTreeFlag AddsCompressionMiddleware = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, UseCompressionNames, cancellationToken));
 
         private static readonly PerTreeFlag DeclaresActionsThatMaySendData = new PerTreeFlag(DeclaresActionThatMaySendData);
 
@@ -155,12 +154,27 @@ namespace PerfAnalyzers.Payload
         /// </summary>
         public static MissingCompression Missing(Compilation compilation, CancellationToken cancellationToken)
         {
-            if (AddsCompressionMiddleware.AnyTree(compilation, cancellationToken) || !MapsApiEndpoints(compilation, cancellationToken))
+            if (AddsCompressionMiddleware(compilation, cancellationToken) || !MapsApiEndpoints(compilation, cancellationToken))
             {
                 return MissingCompression.None;
             }
 
             return RegistersCompression.AnyTree(compilation, cancellationToken) ? MissingCompression.Middleware : MissingCompression.Everything;
+        }
+
+        // A tree calls UseResponseCompression: read only in the trees whose text names it, through the shared index of
+        // invoked names rather than a per-tree fact of its own (a tree has a fixed number of fact slots).
+        private static bool AddsCompressionMiddleware(Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var tree in InvokedNames.TreesInvokingEither(compilation, "UseResponseCompression", "UseResponseCompression" + InvokedNames.GenericSuffix, cancellationToken))
+            {
+                if (Invokes(tree, UseCompressionNames, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool MapsApiEndpoints(Compilation compilation, CancellationToken cancellationToken)

@@ -60,11 +60,8 @@ namespace PerfAnalyzers.Payload
                 return;
             }
 
-            context.RegisterCodeFix(
-                middlewareOnly
-                    ? CodeAction.Create("Add the response compression middleware", ct => FixAsync(context.Document, build, middlewareOnly: true, ct), EquivalenceKey)
-                    : CodeAction.Create("Enable response compression (Brotli, Gzip)", ct => FixAsync(context.Document, build, middlewareOnly: false, ct), EquivalenceKey),
-                context.Diagnostics);
+            var title = middlewareOnly ? "Add the response compression middleware" : "Enable response compression (Brotli, Gzip)";
+            context.RegisterCodeFix(CodeAction.Create(title, ct => FixAsync(context.Document, build, middlewareOnly, ct), EquivalenceKey), context.Diagnostics);
         }
 
         /// <summary>The statement <c>var app = builder.Build();</c> (in a block or top-level), the builder and the app names.</summary>

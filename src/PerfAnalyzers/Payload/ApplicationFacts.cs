@@ -9,12 +9,6 @@ using PerfAnalyzers.Semantics;
 
 namespace PerfAnalyzers.Payload
 {
-    /// <summary>
-    /// Facts about the syntax trees that PERF405 needs for the whole compilation: does one map API endpoints, does one
-    /// configure response compression, do the controllers only render views. Each is read from syntax alone, once per
-    /// tree (an edit recomputes only the tree it changed), and only in trees whose text invokes one of the names at
-    /// all; the rest cost a set lookup.
-    /// </summary>
     /// <summary>What a web application lacks for compressed responses (see <see cref="ApplicationFacts.Missing"/>).</summary>
     internal enum MissingCompression
     {
@@ -23,6 +17,12 @@ namespace PerfAnalyzers.Payload
         Middleware,
     }
 
+    /// <summary>
+    /// Facts about the syntax trees that PERF405 needs for the whole compilation: does one map API endpoints, does one
+    /// configure response compression, do the controllers only render views. Each is read from syntax alone, once per
+    /// tree (an edit recomputes only the tree it changed), and only in trees whose text invokes one of the names at
+    /// all; the rest cost a set lookup.
+    /// </summary>
     internal static class ApplicationFacts
     {
         /// <summary>Calls that map minimal endpoints, which return data.</summary>
@@ -142,7 +142,6 @@ namespace PerfAnalyzers.Payload
         private static readonly PerTreeFlag DeclaresApiControllers = new PerTreeFlag(DeclaresApiController);
 
         private static readonly PerTreeFlag RegistersCompression = new PerTreeFlag((tree, cancellationToken) => Invokes(tree, AddCompressionNames, cancellationToken));
-
 
         private static readonly PerTreeFlag DeclaresActionsThatMaySendData = new PerTreeFlag(DeclaresActionThatMaySendData);
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -49,7 +50,7 @@ namespace PerfAnalyzers.Connections
                 switch (node)
                 {
                     case AnonymousFunctionExpressionSyntax lambda:
-                        return ClassifyLambda(lambda, model, types, cancellationToken);
+                        return ClassifyLambda(lambda, creation, model, types, cancellationToken);
                     case LocalFunctionStatementSyntax localFunction:
                         return PerOperation($"in local function '{localFunction.Identifier.ValueText}'");
                     case AccessorDeclarationSyntax accessor when accessor.Parent?.Parent is BasePropertyDeclarationSyntax property:
@@ -82,7 +83,7 @@ namespace PerfAnalyzers.Connections
             return default;
         }
 
-        private static HttpClientCreationSite ClassifyLambda(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
+        private static HttpClientCreationSite ClassifyLambda(AnonymousFunctionExpressionSyntax lambda, SyntaxNode creation, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)
         {
             if (lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } })
             {
@@ -102,7 +103,75 @@ namespace PerfAnalyzers.Connections
                 }
             }
 
+            // Like a non-private factory method: whoever holds the factory decides how often it runs. Checked after the
+            // Lazy and singleton cases, which PERF502 still judges.
+            if (IsClientFactoryHandedOver(lambda, creation))
+            {
+                return default;
+            }
+
             return PerOperation("in a lambda");
+        }
+
+        /// <summary>
+        /// A parameterless lambda whose result is the new client, assigned to a member or handed to a method
+        /// (<c>new CosmosClientOptions { HttpClientFactory = () => new HttpClient(handler) }</c>, found in an NHS
+        /// appointments service): a client factory given to the object that calls it, and that object decides how often
+        /// (the Cosmos SDK calls it once per <c>CosmosClient</c>). Told by syntax alone, so it holds when the holder's
+        /// package is not referenced. A lambda that uses the client it creates, or takes a parameter (a per-element
+        /// <c>Select</c>, a scoped registration's <c>sp =&gt; ..</c>), is not a factory handed over.
+        /// </summary>
+        private static bool IsClientFactoryHandedOver(AnonymousFunctionExpressionSyntax lambda, SyntaxNode creation)
+        {
+            var parameterless = lambda switch
+            {
+                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.Count == 0,
+                AnonymousMethodExpressionSyntax anonymous => anonymous.ParameterList is null || anonymous.ParameterList.Parameters.Count == 0,
+                _ => false,
+            };
+            if (!parameterless)
+            {
+                return false;
+            }
+
+            var handedOver = lambda.Parent is AssignmentExpressionSyntax assignment && assignment.Right == lambda
+                || lambda.Parent is ArgumentSyntax;
+            return handedOver && IsTheResultOf(lambda, creation);
+        }
+
+        /// <summary><c>() =&gt; new HttpClient(..)</c>, <c>{ return new HttpClient(..); }</c>, or a local holding it that is returned.</summary>
+        private static bool IsTheResultOf(AnonymousFunctionExpressionSyntax lambda, SyntaxNode creation)
+        {
+            var node = creation;
+            while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            if (lambda.ExpressionBody is { } body)
+            {
+                return body == node;
+            }
+
+            if (lambda.Block is not { } block)
+            {
+                return false;
+            }
+
+            if (node.Parent is ReturnStatementSyntax returned)
+            {
+                return returned.Parent == block;
+            }
+
+            if (node.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } } declarator }
+                && local.Parent == block
+                && local.UsingKeyword.IsKind(SyntaxKind.None))
+            {
+                var name = declarator.Identifier.ValueText;
+                return block.Statements.OfType<ReturnStatementSyntax>().Any(r => r.Expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name);
+            }
+
+            return false;
         }
 
         private static HttpClientCreationSite ClassifyMethod(MethodDeclarationSyntax method, SyntaxNode creation, SemanticModel model, SemanticContext types, CancellationToken cancellationToken)

@@ -253,6 +253,127 @@ namespace PerfAnalyzers.Tests.Connections
             }
             """);
 
+        private const string StoreClientOptions = """
+            public sealed class StoreClientOptions
+            {
+                public System.Func<System.Net.Http.HttpClient> HttpClientFactory { get; set; }
+            }
+
+            public sealed class StoreClientBuilder
+            {
+                public StoreClientBuilder WithHttpClientFactory(System.Func<System.Net.Http.HttpClient> factory) => this;
+            }
+            """;
+
+        // docs/rules/PERF501.md, "What is not flagged": a client factory handed to the object that calls it.
+        [Fact]
+        public Task Ignores_a_client_factory_lambda_assigned_to_the_options_that_call_it() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public static class StoreRegistration
+            {
+                public static StoreClientOptions Options(bool acceptAnyCertificate) => new StoreClientOptions
+                {
+                    HttpClientFactory = () => new HttpClient(new HttpClientHandler
+                    {
+                        ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+                    }),
+                };
+            }
+            """ + StoreClientOptions, frameworks: Frameworks.NetCore);
+
+        [Fact]
+        public Task Ignores_a_client_factory_block_lambda_assigned_to_a_property() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+
+            public static class StoreRegistration
+            {
+                public static void Configure(StoreClientOptions options)
+                {
+                    options.HttpClientFactory = () =>
+                    {
+                        var client = new HttpClient();
+                        client.Timeout = TimeSpan.FromSeconds(30);
+                        return client;
+                    };
+                }
+            }
+            """ + StoreClientOptions);
+
+        [Fact]
+        public Task Ignores_a_client_factory_lambda_passed_to_a_builder() => VerifyCS.AnalyzerAsync("""
+            using System.Net.Http;
+
+            public static class StoreRegistration
+            {
+                public static StoreClientBuilder Configure(StoreClientBuilder builder)
+                    => builder.WithHttpClientFactory(() => new HttpClient());
+            }
+            """ + StoreClientOptions);
+
+        [Fact]
+        public Task Reports_a_lambda_assigned_to_a_property_that_uses_the_client_it_creates() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public sealed class Probe
+            {
+                public Func<Task<string>> Check { get; set; }
+
+                public void Configure() => Check = () => {|PERF501:new HttpClient()|}.GetStringAsync("http://127.0.0.1/health");
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_lambda_with_a_parameter_that_creates_a_client_per_element() => VerifyCS.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Net.Http;
+
+            public sealed class Mirrors
+            {
+                public List<HttpClient> Open(IEnumerable<string> hosts) => hosts.Select(host => {|PERF501:new HttpClient()|}).ToList();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_client_factory_lambda_kept_in_a_local() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public sealed class PriceService
+            {
+                public async Task<string> GetPriceAsync()
+                {
+                    Func<HttpClient> create = () => {|PERF501:new HttpClient()|};
+                    using var client = create();
+                    return await client.GetStringAsync("http://127.0.0.1/price");
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_a_client_disposed_by_the_lambda_that_creates_it() => VerifyCS.AnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public sealed class Probe
+            {
+                public Func<Task<HttpClient>> Check { get; set; }
+
+                public void Configure() => Check = async () =>
+                {
+                    using var client = {|PERF501:new HttpClient()|};
+                    await client.GetStringAsync("http://127.0.0.1/health");
+                    return client;
+                };
+            }
+            """);
+
         [Fact]
         public Task Ignores_instance_field_and_constructor_of_non_request_type() => VerifyCS.AnalyzerAsync("""
             using System.Net.Http;

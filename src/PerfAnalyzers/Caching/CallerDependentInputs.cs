@@ -13,8 +13,8 @@ namespace PerfAnalyzers.Caching
     /// caller's identity (docs/rules/PERF301.md, "How to fix"): a value bound from a request header, the request's
     /// headers or connection read by the handler, or a filter the rule cannot read (an application's action or
     /// authorization filter, <c>[TypeFilter]</c>/<c>[ServiceFilter]</c>, a controller overriding <c>OnActionExecuting</c>, an
-    /// endpoint filter), which may check who is asking or hand the action something about them, or a middleware of the
-    /// application that turns requests away by their headers. The URL is the same for
+    /// endpoint filter), which may check who is asking or hand the action something about them, a middleware of the
+    /// application that turns requests away by their headers, or an API gateway in front of the application. The URL is the same for
     /// every caller there, so a shared cache would answer one caller with another's response. Asked by the code fix only,
     /// when it is offered; the diagnostic does not change.
     /// </summary>
@@ -54,10 +54,27 @@ namespace PerfAnalyzers.Caching
                 return true;
             }
 
+            // An application run on AWS Lambda behind API Gateway: API keys and authorizers are checked at the gateway,
+            // where the code cannot see them, so a shared cache could answer callers the gateway would turn away.
+            if (IsReachedThroughAnApiGateway(compilation))
+            {
+                return true;
+            }
+
             // A middleware that answers some requests itself by their headers (an API-key check) decides who gets the
             // response: a shared cache would answer callers it turns away.
             return GlobalEndpointPolicies.Find(types, cancellationToken).RequestsGatedByMiddleware;
         }
+
+        /// <summary>
+        /// The compilation references Amazon.Lambda.AspNetCoreServer's API Gateway entry points (an application's
+        /// <c>LambdaEntryPoint : APIGatewayProxyFunction</c>, or <c>AddAWSLambdaHosting</c>, whose package brings them): found
+        /// in two London borough APIs whose only access control is the gateway's API key, and whose GETs list API
+        /// tokens and address cross-references. One lookup by name; nothing is read when the package is absent.
+        /// </summary>
+        private static bool IsReachedThroughAnApiGateway(Compilation compilation)
+            => compilation.GetTypeByMetadataName("Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction") != null
+               || compilation.GetTypeByMetadataName("Amazon.Lambda.AspNetCoreServer.APIGatewayHttpApiV2ProxyFunction") != null;
 
         /// <summary><c>[FromHeader]</c> on a parameter, or on a property or constructor parameter of a parameter's type declared in source (a bound model, <c>[AsParameters]</c>).</summary>
         private static bool BindsFromHeader(IMethodSymbol handler)

@@ -464,6 +464,84 @@ namespace PerfAnalyzers.Tests.Caching
             """;
 
         // A correlation-id middleware reads a header and always calls the next one: it turns nobody away.
+        // Amazon.Lambda.AspNetCoreServer as an application references it (the package is not on the feed): its API Gateway
+        // entry points, by the names the fix looks up.
+        private const string LambdaAspNetCoreServer = """
+            namespace Amazon.Lambda.AspNetCoreServer
+            {
+                public abstract class AbstractAspNetCoreFunction { }
+                public abstract class APIGatewayProxyFunction : AbstractAspNetCoreFunction { }
+                public abstract class APIGatewayHttpApiV2ProxyFunction : AbstractAspNetCoreFunction { }
+                public abstract class ApplicationLoadBalancerFunction : AbstractAspNetCoreFunction { }
+            }
+            """;
+
+        private static readonly System.Lazy<Microsoft.CodeAnalysis.MetadataReference> LambdaAspNetCoreServerReference =
+            new System.Lazy<Microsoft.CodeAnalysis.MetadataReference>(() => ProbeCompilations.ReferencedProject("Amazon.Lambda.AspNetCoreServer", LambdaAspNetCoreServer, Frameworks.NetCore));
+
+        private static Task CodeFixWithLambdaHostingAsync(string source, string fixedSource, string equivalenceKey)
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<PERF301GetWithoutCachingPolicyAnalyzer, PERF301GetWithoutCachingPolicyCodeFix, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+            {
+                FixedCode = fixedSource,
+                CodeActionEquivalenceKey = equivalenceKey,
+            };
+            SnippetTest.Configure(test, source, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(LambdaAspNetCoreServerReference.Value);
+            return test.RunAsync();
+        }
+
+        // A London borough's token administration API: its only access control is API Gateway's API key, out of the code's
+        // sight, and its GET lists the API tokens.
+        [Fact]
+        public Task Caching_an_action_of_an_application_behind_api_gateway_emits_a_client_only_policy() => CodeFixWithLambdaHostingAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class LambdaEntryPoint : Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction { }
+
+            [ApiController, Route("api/v1/tokens")]
+            public class TokensController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult {|PERF301:ListTokens|}([FromQuery] bool? enabled) => Ok(new[] { "token" });
+            }
+            """, """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class LambdaEntryPoint : Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction { }
+
+            [ApiController, Route("api/v1/tokens")]
+            public class TokensController : ControllerBase
+            {
+                [HttpGet]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public IActionResult ListTokens([FromQuery] bool? enabled) => Ok(new[] { "token" });
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        // The package referenced for an HTTP API (payload 2.0) entry point: the same gateway.
+        [Fact]
+        public Task Caching_a_minimal_endpoint_of_an_application_behind_an_http_api_gateway_emits_a_private_header() => CodeFixWithLambdaHostingAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            public class LambdaEntryPoint : Amazon.Lambda.AspNetCoreServer.APIGatewayHttpApiV2ProxyFunction { }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.{|PERF301:MapGet|}("/addresses", () => new[] { "1 Hillman Street" });
+            }
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public class LambdaEntryPoint : Amazon.Lambda.AspNetCoreServer.APIGatewayHttpApiV2ProxyFunction { }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapGet("/addresses", () => new[] { "1 Hillman Street" }).AddEndpointFilter(async (context, next) => { context.HttpContext.Response.Headers.CacheControl = "private, max-age=60"; return await next(context); });
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         [Fact]
         public Task Caching_endpoints_behind_a_middleware_that_reads_a_header_and_always_continues_emits_a_shared_policy() => VerifyFix.CodeFixAsync("""
             using System.Threading.Tasks;

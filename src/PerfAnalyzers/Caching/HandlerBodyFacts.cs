@@ -739,9 +739,45 @@ namespace PerfAnalyzers.Caching
                     return ValueReturnsThroughPolicyHelper(coalesce.Value, types, levels) || ValueReturnsThroughPolicyHelper(coalesce.WhenNull, types, levels);
             }
 
+            if (returned is IObjectCreationOperation { Type: INamedTypeSymbol created } && IsResultType(created, types) && ResultExecutionBody(created, returned) is { } execution)
+            {
+                return DeclaresPolicy(execution, types);
+            }
+
             return HelperBody(returned, types) is { } helperBody
                 && (DeclaresPolicy(helperBody, types) || ReturnsThroughPolicyHelper(helperBody, types, levels - 1));
         }
+
+        /// <summary>
+        /// For a result type of the application (<c>return new NdJsonStreamResult&lt;T&gt;(rows);</c>, a class declared in source
+        /// implementing <c>IActionResult</c> or <c>IResult</c>), the body of the method ASP.NET Core runs to write it
+        /// (<c>ExecuteResultAsync</c>/<c>ExecuteResult</c>, or <c>ExecuteAsync</c>), bound: the headers it writes are the
+        /// response's (found in a packaging data API whose streaming result sends <c>Cache-Control: no-store</c>).
+        /// </summary>
+        private static IOperation? ResultExecutionBody(INamedTypeSymbol created, IOperation creation)
+        {
+            var type = created.OriginalDefinition;
+            if (type.DeclaringSyntaxReferences.Length == 0 || creation.SemanticModel is not { } model)
+            {
+                return null;
+            }
+
+            foreach (var name in ResultExecutionMethods)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 1, DeclaringSyntaxReferences: { Length: 1 } references }
+                        && BindDeclaration(references[0], model, default) is { } body)
+                    {
+                        return body;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static readonly string[] ResultExecutionMethods = { "ExecuteResultAsync", "ExecuteResult", "ExecuteAsync" };
 
         /// <summary>The body of a source method returning a result that <paramref name="value"/> calls (awaited or not), bound.</summary>
         private static IOperation? HelperBody(IOperation value, SemanticContext types)

@@ -132,6 +132,59 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """);
 
+        // A packaging data API's streaming exports: the result class of the application writes no-store when it runs.
+        [Fact]
+        public Task Ignores_actions_returning_a_result_type_of_the_application_that_writes_caching_headers() => VerifyCS.AnalyzerAsync(Usings + """
+            public sealed class NdJsonStreamResult<T>(IAsyncEnumerable<T> rows) : IActionResult
+            {
+                public async Task ExecuteResultAsync(ActionContext context)
+                {
+                    var response = context.HttpContext.Response;
+                    response.ContentType = "application/x-ndjson";
+                    response.Headers[HeaderNames.CacheControl] = "no-store";
+                    await foreach (var row in rows)
+                    {
+                        await response.WriteAsync(row!.ToString() + "\n");
+                    }
+                }
+            }
+
+            public sealed class CachedJsonResult(object value) : IResult
+            {
+                public Task ExecuteAsync(HttpContext httpContext)
+                {
+                    httpContext.Response.Headers.CacheControl = "public, max-age=300";
+                    return httpContext.Response.WriteAsJsonAsync(value);
+                }
+            }
+
+            [ApiController, Route("api/organisations")]
+            public class OrganisationsController : ControllerBase
+            {
+                [HttpGet("stream")]
+                public IActionResult StreamOut([FromQuery] int year)
+                {
+                    if (year < 2000)
+                    {
+                        return ValidationProblem();
+                    }
+
+                    return new NdJsonStreamResult<string>(Rows(year));
+                }
+
+                private static async IAsyncEnumerable<string> Rows(int year)
+                {
+                    await Task.Yield();
+                    yield return year.ToString();
+                }
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapGet("/nations", () => new CachedJsonResult(new[] { "England" }));
+            }
+            """);
+
         // ---- Flagged ----
 
         [Fact]
@@ -241,6 +294,39 @@ namespace PerfAnalyzers.Tests.Caching
                     Response.Headers.CacheControl = "public, max-age=60";
                     return new FileContentResult(new byte[] { 1 }, "image/png");
                 }
+            }
+            """);
+
+        // A result type of the application that writes no caching header, or a class that is not a result.
+        [Fact]
+        public Task Reports_actions_returning_a_result_type_of_the_application_that_writes_no_caching_header() => VerifyCS.AnalyzerAsync(Usings + """
+            public sealed class CsvResult(IEnumerable<string> lines) : IActionResult
+            {
+                public async Task ExecuteResultAsync(ActionContext context)
+                {
+                    context.HttpContext.Response.ContentType = "text/csv";
+                    foreach (var line in lines)
+                    {
+                        await context.HttpContext.Response.WriteAsync(line + "\n");
+                    }
+                }
+            }
+
+            public sealed class Export(string[] lines)
+            {
+                public string[] Lines => lines;
+
+                public void ExecuteResult(HttpResponse response) => response.Headers.CacheControl = "no-store";
+            }
+
+            [ApiController, Route("api/exports")]
+            public class ExportsController : ControllerBase
+            {
+                [HttpGet("csv")]
+                public IActionResult {|PERF301:Csv|}() => new CsvResult(new[] { "a,b" });
+
+                [HttpGet("lines")]
+                public Export {|PERF301:Lines|}() => new Export(new[] { "a" });
             }
             """);
     }

@@ -81,13 +81,21 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
-            if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.Name == "Dispose")
-            {
-                return;
-            }
-
             var receiver = (invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
             receiver = receiver == null ? null : Infrastructure.OperationExtensions.WalkDownConversion(receiver);
+
+            if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.Name == "Dispose")
+            {
+                // A method of the application named for async work that returns no task (a PersonConnectionsAsync(id)
+                // returning an array it queried with ToArray()) blocks like any other synchronous helper; the helper check
+                // rules out the others (async methods, the framework's, task-returning ones) from cheap facts first.
+                if (method.Name.Length > "Async".Length)
+                {
+                    AnalyzeBlockingHelper(context, invocation, receiver, types, scope, exclusions);
+                }
+
+                return;
+            }
 
             // Most calls have no async counterpart at all: ruled out by name, from the member names the compiler keeps
             // per type, before any other check (reading a method's return type or kind through the public API allocates).
@@ -161,6 +169,7 @@ namespace PerfAnalyzers.Async
                 || (method.ContainingType?.TypeKind != TypeKind.Interface && !types.IsDeclaredByApplication(method.OriginalDefinition))
                 || types.IsLinqOperatorClass(method.ContainingType)
                 || types.IsTaskLike(method.ReturnType)
+                || IsAsyncSequence(method.ReturnType)
                 || !scope.IsInAsyncCode(invocation, context.ContainingSymbol)
                 || EfQueryModel.IsInsideExpressionTree(invocation, types)
                 || RunSummary.SchedulesForLater(invocation)
@@ -181,16 +190,21 @@ namespace PerfAnalyzers.Async
                 return;
             }
 
-            // No AsyncName: nothing for the fix to call.
+            // No AsyncName: nothing for the fix to call. A helper already named ...Async is to return a task under its name.
+            var namedAsync = method.Name.EndsWith("Async", StringComparison.Ordinal);
             context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.PERF202SyncOverAsyncCall,
                 invocation.Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, ThroughCallShape),
                 method.Name,
-                method.Name + "Async",
+                namedAsync ? method.Name : method.Name + "Async",
                 " ('" + string.Join("' → '", path) + "')",
-                "write an async version of it and "));
+                namedAsync ? "make it return a task and " : "write an async version of it and "));
         }
+
+        // IAsyncEnumerable<T> (or IAsyncEnumerator<T>): streamed asynchronously by whoever enumerates it.
+        private static bool IsAsyncSequence(ITypeSymbol type)
+            => type is INamedTypeSymbol { Name: "IAsyncEnumerable" or "IAsyncEnumerator", ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } };
 
         /// <summary>
         /// Whether a synchronous method of this project can reach a database, told from its declaration without binding its

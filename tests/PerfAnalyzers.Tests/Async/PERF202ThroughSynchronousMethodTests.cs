@@ -70,6 +70,53 @@ namespace PerfAnalyzers.Tests.Async
                     }
                     """, "UpdateTitles", "'ToList'");
 
+        // A packaging account service: a private helper named for async work that returns the array it queried with ToArray().
+        [Fact]
+        public Task Reports_a_call_to_a_method_named_async_that_returns_no_task()
+        {
+            var test = new CSharpAnalyzerTest<PERF202SyncOverAsyncCallAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, Model + """
+                    public class ConnectionService(ClinicDb db)
+                    {
+                        public async Task<int> Handle(int clientId)
+                        {
+                            var visits = {|#0:GetVisitsAsync(clientId)|};
+                            await Task.Yield();
+                            return visits.Length;
+                        }
+
+                        private Visit[] GetVisitsAsync(int clientId) => db.Visits.Where(v => v.ClientId == clientId).ToArray();
+                    }
+                    """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.PERF202SyncOverAsyncCall).WithLocation(0)
+                .WithArguments("GetVisitsAsync", "GetVisitsAsync", " ('ToArray')", "make it return a task and "));
+            return test.RunAsync();
+        }
+
+        // Named for async work and returning a task, a stream of rows, or a query: nothing blocks at the call.
+        [Fact]
+        public Task Ignores_methods_named_async_that_return_a_task_a_stream_or_a_query() => VerifyCS.AnalyzerAsync(Model + """
+                    public class ConnectionService(ClinicDb db)
+                    {
+                        public async Task<int> Handle(int clientId)
+                        {
+                            var visits = await GetVisitsAsync(clientId);
+                            await foreach (var visit in StreamVisitsAsync(clientId))
+                            {
+                                visits.Add(visit);
+                            }
+
+                            return visits.Count + await QueryVisitsAsync(clientId).CountAsync();
+                        }
+
+                        private Task<List<Visit>> GetVisitsAsync(int clientId) => db.Visits.Where(v => v.ClientId == clientId).ToListAsync();
+
+                        private IAsyncEnumerable<Visit> StreamVisitsAsync(int clientId) => db.Visits.Where(v => v.ClientId == clientId).AsAsyncEnumerable();
+
+                        private IQueryable<Visit> QueryVisitsAsync(int clientId) => db.Visits.Where(v => v.ClientId == clientId);
+                    }
+                    """);
+
         // A context interface that declares SaveChanges and no SaveChangesAsync: the save is the context's, and blocks.
         [Fact]
         public Task Reports_SaveChanges_of_a_context_interface_without_an_async_twin() => VerifyBlocksThroughAsync("""

@@ -161,7 +161,7 @@ namespace PerfAnalyzers.Caching
             var types = SemanticContext.For(model.Compilation);
             var changesState = StateChangingHandlers.ChangesState(body, types);
             var readsIdentity = CallerIdentityReads.ReadsIdentity(handler, body, types, model.Compilation, cancellationToken)
-                || TakesACredential(handler) || RelaysTheRequest(body, types);
+                || TakesACredential(handler) || ReturnsACredential(body) || RelaysTheRequest(body, types);
             var isPrivate = knownPrivate || readsIdentity
                 || CallerDependentInputs.MayDependOnCaller(handler, body, endpoint, types, model.Compilation, cancellationToken);
             return (isPrivate, readsIdentity, changesState);
@@ -196,6 +196,73 @@ namespace PerfAnalyzers.Caching
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The response is a credential: the handler returns, itself or wrapped in <c>Ok(..)</c> / <c>new OkObjectResult(..)</c>,
+        /// a local, parameter, member or call named for one (<c>var invitedUserToken = await service.UserInvitedTokenAsync(id);
+        /// return new OkObjectResult(invitedUserToken);</c>, found in a packaging account service). Whoever gets a cached copy
+        /// holds it after it is used or revoked, so not caching comes first. Returns inside a nested lambda are not read.
+        /// </summary>
+        private static bool ReturnsACredential(IOperation? body)
+        {
+            if (body == null)
+            {
+                return false;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned } && !IsInNestedFunction(operation, body) && NamesACredential(Unwrapped(returned)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool IsInNestedFunction(IOperation operation, IOperation body)
+            {
+                for (var parent = operation.Parent; parent != null && parent != body; parent = parent.Parent)
+                {
+                    if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            // Ok(x), Json(x), new OkObjectResult(x), Results.Ok(x), TypedResults.Ok(x): the value sent.
+            static IOperation Unwrapped(IOperation value)
+            {
+                value = value.WalkDownConversion();
+                var sent = value switch
+                {
+                    IInvocationOperation { TargetMethod.Name: "Ok" or "Json", Arguments: { Length: > 0 } arguments } => arguments[arguments.Length - 1].Value,
+                    IObjectCreationOperation { Type.Name: "OkObjectResult" or "JsonResult", Arguments: { Length: > 0 } arguments } => arguments[0].Value,
+                    _ => value,
+                };
+                sent = sent.WalkDownConversion();
+                return sent is IAwaitOperation awaited ? awaited.Operation.WalkDownConversion() : sent;
+            }
+
+            static bool NamesACredential(IOperation value)
+            {
+                var name = value switch
+                {
+                    ILocalReferenceOperation local => local.Local.Name,
+                    IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                    IPropertyReferenceOperation property => property.Property.Name,
+                    IFieldReferenceOperation field => field.Field.Name,
+                    IInvocationOperation call => call.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal)
+                        ? call.TargetMethod.Name.Substring(0, call.TargetMethod.Name.Length - "Async".Length)
+                        : call.TargetMethod.Name,
+                    _ => null,
+                };
+                return name != null && value.Type != null && PERF301GetWithoutCachingPolicyCodeFix.NamesACredential(name, value.Type);
+            }
         }
 
         /// <summary>

@@ -140,6 +140,130 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        // A packaging account service's GET that answers with the invitation token a user was sent.
+        private const string InvitationService = """
+            public interface IInvitations
+            {
+                Task<string> UserInvitedTokenAsync(Guid userId);
+                Task<int> InvitedUserCountAsync(Guid organisationId);
+            }
+
+            """;
+
+        [Fact]
+        public Task An_action_answering_with_a_token_is_offered_not_caching_first() => VerifyFix.CodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            """ + InvitationService + """
+            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
+            {
+                [HttpGet("invited-user")]
+                public async Task<IActionResult> {|PERF301:InvitedUser|}(Guid userId)
+                {
+                    var invitedUserToken = await invitations.UserInvitedTokenAsync(userId);
+                    return new OkObjectResult(invitedUserToken);
+                }
+
+                [HttpGet("invite")]
+                public async Task<IActionResult> {|PERF301:Invite|}(Guid userId) => Ok(await invitations.UserInvitedTokenAsync(userId));
+            }
+            """, """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            """ + InvitationService + """
+            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
+            {
+                [HttpGet("invited-user")]
+                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public async Task<IActionResult> InvitedUser(Guid userId)
+                {
+                    var invitedUserToken = await invitations.UserInvitedTokenAsync(userId);
+                    return new OkObjectResult(invitedUserToken);
+                }
+
+                [HttpGet("invite")]
+                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+                public async Task<IActionResult> Invite(Guid userId) => Ok(await invitations.UserInvitedTokenAsync(userId));
+            }
+            """);
+
+        [Fact]
+        public Task Caching_an_action_answering_with_a_token_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            """ + InvitationService + """
+            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
+            {
+                [HttpGet("invited-user")]
+                public async Task<IActionResult> {|PERF301:InvitedUser|}(Guid userId)
+                {
+                    var invitedUserToken = await invitations.UserInvitedTokenAsync(userId);
+                    return new OkObjectResult(invitedUserToken);
+                }
+            }
+            """, """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            """ + InvitationService + """
+            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
+            {
+                [HttpGet("invited-user")]
+                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                public async Task<IActionResult> InvitedUser(Guid userId)
+                {
+                    var invitedUserToken = await invitations.UserInvitedTokenAsync(userId);
+                    return new OkObjectResult(invitedUserToken);
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        // A count of invitations, or a token used only inside a lambda, is no credential in the response.
+        [Fact]
+        public Task An_action_answering_with_a_count_is_offered_caching_first() => VerifyFix.CodeFixAsync("""
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            """ + InvitationService + """
+            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
+            {
+                [HttpGet("invited-users")]
+                public async Task<IActionResult> {|PERF301:InvitedUsers|}(Guid organisationId)
+                {
+                    var count = await invitations.InvitedUserCountAsync(organisationId);
+                    Func<string, string> mask = token => { return token; };
+                    return Ok(new[] { "a", "b" }.Select(mask).Count() + count);
+                }
+            }
+            """, """
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            """ + InvitationService + """
+            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
+            {
+                [HttpGet("invited-users")]
+                [ResponseCache(Duration = 60)]
+                public async Task<IActionResult> InvitedUsers(Guid organisationId)
+                {
+                    var count = await invitations.InvitedUserCountAsync(organisationId);
+                    Func<string, string> mask = token => { return token; };
+                    return Ok(new[] { "a", "b" }.Select(mask).Count() + count);
+                }
+            }
+            """);
+
         [Fact]
         public Task An_action_taking_a_paging_token_and_a_cancellation_token_is_offered_caching_first() => VerifyFix.CodeFixAsync("""
             using System.Threading;

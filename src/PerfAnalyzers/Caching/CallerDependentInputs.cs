@@ -54,9 +54,11 @@ namespace PerfAnalyzers.Caching
                 return true;
             }
 
-            // An application run on AWS Lambda behind API Gateway: API keys and authorizers are checked at the gateway,
-            // where the code cannot see them, so a shared cache could answer callers the gateway would turn away.
-            if (IsReachedThroughAnApiGateway(compilation))
+            // An application run on AWS Lambda behind API Gateway (its entry points referenced: an application's
+            // LambdaEntryPoint : APIGatewayProxyFunction, or AddAWSLambdaHosting, whose package brings them): API keys and
+            // authorizers are checked at the gateway, where the code cannot see them, so a shared cache could answer
+            // callers the gateway would turn away (found in two London borough APIs).
+            if (types.ApiGatewayProxyFunction != null || types.ApiGatewayHttpApiV2ProxyFunction != null)
             {
                 return true;
             }
@@ -65,16 +67,6 @@ namespace PerfAnalyzers.Caching
             // response: a shared cache would answer callers it turns away.
             return GlobalEndpointPolicies.Find(types, cancellationToken).RequestsGatedByMiddleware;
         }
-
-        /// <summary>
-        /// The compilation references Amazon.Lambda.AspNetCoreServer's API Gateway entry points (an application's
-        /// <c>LambdaEntryPoint : APIGatewayProxyFunction</c>, or <c>AddAWSLambdaHosting</c>, whose package brings them): found
-        /// in two London borough APIs whose only access control is the gateway's API key, and whose GETs list API
-        /// tokens and address cross-references. One lookup by name; nothing is read when the package is absent.
-        /// </summary>
-        private static bool IsReachedThroughAnApiGateway(Compilation compilation)
-            => compilation.GetTypeByMetadataName("Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction") != null
-               || compilation.GetTypeByMetadataName("Amazon.Lambda.AspNetCoreServer.APIGatewayHttpApiV2ProxyFunction") != null;
 
         /// <summary><c>[FromHeader]</c> on a parameter, or on a property or constructor parameter of a parameter's type declared in source (a bound model, <c>[AsParameters]</c>).</summary>
         private static bool BindsFromHeader(IMethodSymbol handler)

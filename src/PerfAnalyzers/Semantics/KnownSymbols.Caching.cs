@@ -22,6 +22,13 @@ namespace PerfAnalyzers.Semantics
         public INamedTypeSymbol? MemoryCacheEntryOptions => Resolve(ref memoryCacheEntryOptions, "Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions");
         public INamedTypeSymbol? CacheEntry => Resolve(ref cacheEntry, "Microsoft.Extensions.Caching.Memory.ICacheEntry");
 
+        // Amazon.Lambda.AspNetCoreServer's API Gateway entry points: the application is reached through the gateway, which
+        // checks API keys and authorizers out of the code's sight (docs/rules/PERF301.md, "How to fix").
+        private INamedTypeSymbol? apiGatewayProxyFunction, apiGatewayHttpApiV2ProxyFunction;
+
+        public INamedTypeSymbol? ApiGatewayProxyFunction => Resolve(ref apiGatewayProxyFunction, "Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction");
+        public INamedTypeSymbol? ApiGatewayHttpApiV2ProxyFunction => Resolve(ref apiGatewayHttpApiV2ProxyFunction, "Amazon.Lambda.AspNetCoreServer.APIGatewayHttpApiV2ProxyFunction");
+
         /// <summary><c>IMemoryCache</c>, whose <c>Remove</c> ends an entry the writing object owns.</summary>
         public INamedTypeSymbol? MemoryCache => Resolve(ref memoryCache, "Microsoft.Extensions.Caching.Memory.IMemoryCache");
     }

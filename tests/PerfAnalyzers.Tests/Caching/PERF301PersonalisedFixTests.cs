@@ -140,90 +140,46 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
-        // A packaging account service's GET that answers with the invitation token a user was sent.
-        private const string InvitationService = """
-            public interface IInvitations
-            {
-                Task<string> UserInvitedTokenAsync(Guid userId);
-                Task<int> InvitedUserCountAsync(Guid organisationId);
-            }
+        // A packaging account service's GETs that answer with the invitation token a user was sent: unfixed (policy null,
+        // the diagnostics marked) or with the policy the fix adds to each.
+        private static string InvitedUserController(string? policy)
+        {
+            string Action(string name) => policy == null ? "{|PERF301:" + name + "|}" : name;
+            var attribute = policy == null ? "" : "\n    " + policy;
+            return $$"""
+                using System;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
 
-            """;
+                public interface IInvitations
+                {
+                    Task<string> UserInvitedTokenAsync(Guid userId);
+                    Task<int> InvitedUserCountAsync(Guid organisationId);
+                }
+
+                public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
+                {
+                    [HttpGet("invited-user")]{{attribute}}
+                    public async Task<IActionResult> {{Action("InvitedUser")}}(Guid userId)
+                    {
+                        var invitedUserToken = await invitations.UserInvitedTokenAsync(userId);
+                        return new OkObjectResult(invitedUserToken);
+                    }
+
+                    [HttpGet("invite")]{{attribute}}
+                    public async Task<IActionResult> {{Action("Invite")}}(Guid userId) => Ok(await invitations.UserInvitedTokenAsync(userId));
+                }
+                """;
+        }
 
         [Fact]
-        public Task An_action_answering_with_a_token_is_offered_not_caching_first() => VerifyFix.CodeFixAsync("""
-            using System;
-            using System.Threading.Tasks;
-            using Microsoft.AspNetCore.Mvc;
-
-            """ + InvitationService + """
-            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
-            {
-                [HttpGet("invited-user")]
-                public async Task<IActionResult> {|PERF301:InvitedUser|}(Guid userId)
-                {
-                    var invitedUserToken = await invitations.UserInvitedTokenAsync(userId);
-                    return new OkObjectResult(invitedUserToken);
-                }
-
-                [HttpGet("invite")]
-                public async Task<IActionResult> {|PERF301:Invite|}(Guid userId) => Ok(await invitations.UserInvitedTokenAsync(userId));
-            }
-            """, """
-            using System;
-            using System.Threading.Tasks;
-            using Microsoft.AspNetCore.Mvc;
-
-            """ + InvitationService + """
-            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
-            {
-                [HttpGet("invited-user")]
-                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-                public async Task<IActionResult> InvitedUser(Guid userId)
-                {
-                    var invitedUserToken = await invitations.UserInvitedTokenAsync(userId);
-                    return new OkObjectResult(invitedUserToken);
-                }
-
-                [HttpGet("invite")]
-                [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-                public async Task<IActionResult> Invite(Guid userId) => Ok(await invitations.UserInvitedTokenAsync(userId));
-            }
-            """);
+        public Task An_action_answering_with_a_token_is_offered_not_caching_first() => VerifyFix.CodeFixAsync(
+            InvitedUserController(null), InvitedUserController("[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]"));
 
         [Fact]
-        public Task Caching_an_action_answering_with_a_token_emits_a_client_only_policy() => VerifyFix.CodeFixAsync("""
-            using System;
-            using System.Threading.Tasks;
-            using Microsoft.AspNetCore.Mvc;
-
-            """ + InvitationService + """
-            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
-            {
-                [HttpGet("invited-user")]
-                public async Task<IActionResult> {|PERF301:InvitedUser|}(Guid userId)
-                {
-                    var invitedUserToken = await invitations.UserInvitedTokenAsync(userId);
-                    return new OkObjectResult(invitedUserToken);
-                }
-            }
-            """, """
-            using System;
-            using System.Threading.Tasks;
-            using Microsoft.AspNetCore.Mvc;
-
-            """ + InvitationService + """
-            public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
-            {
-                [HttpGet("invited-user")]
-                [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
-                public async Task<IActionResult> InvitedUser(Guid userId)
-                {
-                    var invitedUserToken = await invitations.UserInvitedTokenAsync(userId);
-                    return new OkObjectResult(invitedUserToken);
-                }
-            }
-            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+        public Task Caching_an_action_answering_with_a_token_emits_a_client_only_policy() => VerifyFix.CodeFixAsync(
+            InvitedUserController(null), InvitedUserController("[ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]"),
+            PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
         // A count of invitations, or a token used only inside a lambda, is no credential in the response.
         [Fact]
@@ -233,7 +189,11 @@ namespace PerfAnalyzers.Tests.Caching
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Mvc;
 
-            """ + InvitationService + """
+            public interface IInvitations
+            {
+                Task<int> InvitedUserCountAsync(Guid organisationId);
+            }
+
             public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
             {
                 [HttpGet("invited-users")]
@@ -250,7 +210,11 @@ namespace PerfAnalyzers.Tests.Caching
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Mvc;
 
-            """ + InvitationService + """
+            public interface IInvitations
+            {
+                Task<int> InvitedUserCountAsync(Guid organisationId);
+            }
+
             public class RegulatorAccountsController(IInvitations invitations) : ControllerBase
             {
                 [HttpGet("invited-users")]

@@ -194,6 +194,8 @@ namespace PerfAnalyzers.Database
             return false;
         }
 
+        private const int MaxIncludingHelpers = 3;
+
         /// <summary>
         /// The Cartesian include of <paramref name="operation"/> (an invocation or a foreach loop), or null.
         /// <paramref name="autoIncludes"/> is asked only for a query of a <c>DbSet</c> written in the method, and
@@ -218,10 +220,11 @@ namespace PerfAnalyzers.Database
             // Through a local composed again under a condition (q = q.Include(..)): an Include on one path loads there.
             var operators = EfQueryModel.GetOperatorsOfEveryComposition(target, types, out var root);
 
-            // Through the application's own extensions that compose a query of the same type (WhereIf(..)), and one method or
-            // property of the same file that hands out the query with its includes (GetHomeworksBase(request).ToListAsync()):
-            // their operators come before the caller's.
-            var followedHelper = false;
+            // Through the application's own extensions that compose a query of the same type (WhereIf(..)), and methods or
+            // properties of the same file that hand out the query with its includes (GetHomeworksBase(request).ToListAsync()),
+            // up to three, each starting at the next (a banner query built on a basic-information query that states
+            // AsSplitQuery(), found in a TB surveillance service): their operators come before the caller's.
+            var helpersFollowed = 0;
             for (var step = 0; root != null && step < MaxComposingSteps; step++)
             {
                 IOperation? next;
@@ -229,10 +232,10 @@ namespace PerfAnalyzers.Database
                 {
                     next = source;
                 }
-                else if (!followedHelper && IncludingHelperQuery(root, types, cancellationToken) is { } handedOut)
+                else if (helpersFollowed < MaxIncludingHelpers && IncludingHelperQuery(root, types, cancellationToken) is { } handedOut)
                 {
                     next = handedOut;
-                    followedHelper = true;
+                    helpersFollowed++;
                 }
                 else
                 {
@@ -419,8 +422,8 @@ namespace PerfAnalyzers.Database
         /// <summary>
         /// The query a method or property declared in the same file returns when a query starts at a call of it (on this
         /// object, or static) and its whole body is one expression that calls <c>Include</c> (<c>private IQueryable&lt;Homework&gt; GetHomeworksBase(..) =&gt;
-        /// db.Homeworks.Include(..).Include(..).Where(..)</c>, found in WhatBackend's repositories): one level, bound from
-        /// its declaration. Null for anything else.
+        /// db.Homeworks.Include(..).Include(..).Where(..)</c>, found in WhatBackend's repositories): bound from
+        /// its declaration; asked again for the query that one starts at. Null for anything else.
         /// </summary>
         private static IOperation? IncludingHelperQuery(IOperation root, SemanticContext types, CancellationToken cancellationToken)
         {

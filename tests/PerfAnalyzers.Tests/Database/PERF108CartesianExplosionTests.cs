@@ -180,6 +180,34 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A TB surveillance service's notifications: the banner query adds collections to a basic-information query, which
+        // adds includes of its own and states AsSplitQuery(); the caller runs the banner query.
+        [Fact]
+        public Task A_query_split_by_a_helper_two_levels_down_is_not_reported() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<Blog?> Find(int id) => WithContent().SingleOrDefaultAsync(b => b.Id == id);
+
+                private IQueryable<Blog> WithContent() => WithBasics().Include(b => b.Posts).Include(b => b.Tags).OrderBy(b => b.Id);
+
+                private IQueryable<Blog> WithBasics() => Live().Include(b => b.Owner).OrderBy(b => b.Id).AsSplitQuery();
+
+                private IQueryable<Blog> Live() => db.Blogs.Where(b => b.Name != "");
+            }
+            """);
+
+        [Fact]
+        public Task Reports_collections_included_by_helpers_at_two_levels() => VerifyCS.AnalyzerAsync(Db + """
+            public class BlogRepository(BlogDb db)
+            {
+                public Task<Blog?> Find(int id) => WithContent().{|PERF108:SingleOrDefaultAsync(b => b.Id == id)|};
+
+                private IQueryable<Blog> WithContent() => WithPosts().Include(b => b.Tags).Include(b => b.Owner);
+
+                private IQueryable<Blog> WithPosts() => db.Blogs.Include(b => b.Posts).Include(b => b.Owner);
+            }
+            """);
+
         [Fact]
         public Task Reports_a_query_that_starts_at_a_property_of_the_class_that_includes_two_collections() => VerifyCS.AnalyzerAsync(Db + """
             public class BlogRepository(BlogDb db)

@@ -291,6 +291,13 @@ namespace PerfAnalyzers.Database
 
                     var argument = call.Arguments[i].Value;
                     var lambdaArgument = (argument.WalkDownConversion() as IDelegateCreationOperation)?.Target;
+
+                    // A delegate held in a value (Where(qualifies), a Func<T, bool> parameter or field): compiled code, no
+                    // expression tree, found in a TB surveillance service's alert job.
+                    if (lambdaArgument == null && argument.WalkDownConversion().Type is { TypeKind: TypeKind.Delegate })
+                    {
+                        return true;
+                    }
                     foreach (var descendant in argument.DescendantsAndSelf())
                     {
                         if (descendant != lambdaArgument && ExpressionTreeCannotHold(descendant))

@@ -364,6 +364,23 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A TB surveillance service's alert job: the query filters by an expression, the list by a delegate it is given.
+        [Fact]
+        public Task Ignores_a_delegate_value_given_as_the_predicate() => VerifyCS.AnalyzerAsync(Model + """
+            public class C
+            {
+                private readonly Func<Order, bool> _isLate = o => o.Id > 3;
+
+                public async Task<List<Order>> M(ShopDb db, System.Linq.Expressions.Expression<Func<Order, bool>> inRange, Func<Order, bool> qualifies)
+                {
+                    var orders = await db.Orders.Where(inRange).OrderBy(o => o.Id).Take(50).ToListAsync();
+                    return orders.Where(qualifies).ToList();
+                }
+
+                public List<Order> Late(ShopDb db) => db.Orders.ToList().Where(_isLate).ToList();
+            }
+            """);
+
         [Fact]
         public Task Ignores_materialised_list_used_for_more_than_in_memory_operators() => VerifyCS.AnalyzerAsync(Model + """
             public class C

@@ -1,4 +1,10 @@
+using System;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using PerfAnalyzers.Database;
+using PerfAnalyzers.Tests.Infrastructure;
 using Xunit;
 using static PerfAnalyzers.Tests.Database.DatabaseSnippets;
 using VerifyCS = PerfAnalyzers.Tests.Infrastructure.Verify<PerfAnalyzers.Database.PERF105SaveChangesInLoopAnalyzer>;
@@ -38,6 +44,52 @@ namespace PerfAnalyzers.Tests.Database
                 }
             }
             """);
+
+        // Audit.NET's AuditDbContext as an application references it (the package is not on the feed): a DbContext of a
+        // package that overrides the saves to write an audit trail.
+        private static readonly Lazy<MetadataReference> AuditPackage = new Lazy<MetadataReference>(() => ProbeCompilations.ReferencedProject("Audit.EntityFramework", """
+            namespace Audit.EntityFramework
+            {
+                public abstract class AuditDbContext : Microsoft.EntityFrameworkCore.DbContext
+                {
+                    public override int SaveChanges() => base.SaveChanges();
+                    public override System.Threading.Tasks.Task<int> SaveChangesAsync(System.Threading.CancellationToken cancellationToken = default) => base.SaveChangesAsync(cancellationToken);
+                }
+            }
+            """, Frameworks.EfCore));
+
+        // A TB surveillance service's import logger saves each warning through a context built on AuditDbContext.
+        [Fact]
+        public Task Reports_a_save_of_a_context_built_on_a_package_context_that_overrides_the_saves()
+        {
+            var test = new CSharpAnalyzerTest<PERF105SaveChangesInLoopAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.EntityFrameworkCore;
+
+                public class ImportLog { public int Id { get; set; } public string Text { get; set; } = ""; }
+
+                public class NtbsContext : Audit.EntityFramework.AuditDbContext
+                {
+                    public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
+                }
+
+                public class ImportLogger(NtbsContext context)
+                {
+                    public async Task LogAll(List<string> warnings)
+                    {
+                        foreach (var warning in warnings)
+                        {
+                            context.ImportLogs.Add(new ImportLog { Text = warning });
+                            await {|PERF105:context.SaveChangesAsync()|};
+                        }
+                    }
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(AuditPackage.Value);
+            return test.RunAsync();
+        }
 
         [Fact]
         public Task Reports_a_save_under_a_test_of_another_member_than_the_key() => VerifyCS.AnalyzerAsync(Model + """

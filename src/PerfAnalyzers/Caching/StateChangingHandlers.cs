@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -99,30 +100,41 @@ namespace PerfAnalyzers.Caching
         /// <summary>
         /// A method with a body in source that the handler awaits or returns the result of (<c>return await
         /// GetLNURLRequest(..)</c>, a [NonAction] method of the same controller that creates an invoice, found in BTCPay
-        /// Server's LNURL endpoints): what it does, the handler does. Read like the handler, two levels deep.
+        /// Server's LNURL endpoints), or the implementations in source of an interface member it awaits: what it does, the
+        /// handler does. Read like the handler, two levels deep.
         /// </summary>
         private static bool WritesInside(IInvocationOperation call, SemanticContext types, int level, HashSet<IMethodSymbol> followed)
         {
             var method = call.TargetMethod.OriginalDefinition;
-            if (method.DeclaringSyntaxReferences.IsEmpty
-                || call.SemanticModel is not { } model
+            if (call.SemanticModel is not { } model
                 || !(IsAwaited(call) || call.Parent is IReturnOperation)
                 || !followed.Add(method))
             {
                 return false;
             }
 
+            // An interface member is read through its implementations in source (a download service whose
+            // DownloadFileAsync scans the file and records a download event, found in a packaging data gateway).
+            var bodies = method.IsAbstract && method.ContainingType?.TypeKind == TypeKind.Interface
+                ? types.SourceImplementations(method)?.Take(MaxImplementations) ?? Enumerable.Empty<IMethodSymbol>()
+                : new[] { method };
+
             // Asked by the code fix only, for one handler: binding the helper's declaration is a one-off.
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            foreach (var body in bodies)
             {
-                if (ChangesState(HandlerBodyFacts.BindDeclaration(reference, model, default), types, level + 1, followed))
+                foreach (var reference in body.DeclaringSyntaxReferences)
                 {
-                    return true;
+                    if (ChangesState(HandlerBodyFacts.BindDeclaration(reference, model, default), types, level + 1, followed))
+                    {
+                        return true;
+                    }
                 }
             }
 
             return false;
         }
+
+        private const int MaxImplementations = 4;
 
         /// <summary>
         /// <c>settingsProvider.Update(s => ..)</c>, not awaited: an instance method of the application called on a service

@@ -212,6 +212,64 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        // A packaging data gateway's file download: the controller awaits a download service through its interface, and the
+        // service records a download event; a cached answer would skip the record.
+        private const string DownloadHeader = Header + """
+            public record Download(byte[] Bytes, bool Clean);
+            public interface ISubmissions { Task CreateFileDownloadCheckEventAsync(Guid fileId); Task<string> GetBlobNameAsync(Guid fileId); }
+            public interface IFileDownloads { Task<Download> DownloadFileAsync(Guid fileId); }
+
+            public class FileDownloads(ISubmissions submissions) : IFileDownloads
+            {
+                public async Task<Download> DownloadFileAsync(Guid fileId)
+                {
+                    var name = await submissions.GetBlobNameAsync(fileId);
+                    await submissions.CreateFileDownloadCheckEventAsync(fileId);
+                    return new Download(new byte[] { (byte)name.Length }, true);
+                }
+            }
+
+            public interface IFileNames { Task<string> NameAsync(Guid fileId); }
+
+            public class FileNames(ISubmissions submissions) : IFileNames
+            {
+                public Task<string> NameAsync(Guid fileId) => submissions.GetBlobNameAsync(fileId);
+            }
+
+            """;
+
+        [Fact]
+        public Task A_GET_awaiting_an_interface_whose_implementation_writes_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(DownloadHeader + """
+            [ApiController]
+            public class FileDownloadController(IFileDownloads downloads) : ControllerBase
+            {
+                [HttpGet("file-download")]
+                public async Task<IActionResult> {|PERF301:Get|}(Guid fileId)
+                {
+                    var file = await downloads.DownloadFileAsync(fileId);
+                    return file.Clean ? File(file.Bytes, "text/csv") : StatusCode(403);
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_GET_awaiting_an_interface_whose_implementation_reads_is_still_offered_a_cache_policy() => VerifyFix.CodeFixAsync(DownloadHeader + """
+            [ApiController]
+            public class FileNameController(IFileNames names) : ControllerBase
+            {
+                [HttpGet("file-name")]
+                public async Task<string> {|PERF301:Get|}(Guid fileId) => await names.NameAsync(fileId);
+            }
+            """, DownloadHeader + """
+            [ApiController]
+            public class FileNameController(IFileNames names) : ControllerBase
+            {
+                [HttpGet("file-name")]
+                [ResponseCache(Duration = 60)]
+                public async Task<string> Get(Guid fileId) => await names.NameAsync(fileId);
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         [Fact]
         public Task A_GET_whose_helper_only_reads_is_still_offered_a_cache_policy() => VerifyFix.CodeFixAsync(LnurlHeader + """
             [ApiController]

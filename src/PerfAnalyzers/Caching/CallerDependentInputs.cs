@@ -228,6 +228,15 @@ namespace PerfAnalyzers.Caching
                 {
                     return true;
                 }
+
+                // Microsoft.Identity.Web's [RequiredScope] / [RequiredScopeOrAppPermission] (from 2.0 metadata for its
+                // authorization handler, before that a type filter): only callers whose token carries the scope are to get
+                // the response (found on every controller of a packaging account facade).
+                if (implemented.Name is "IAuthRequiredScopeMetadata" or "IAuthRequiredScopeOrAppPermissionMetadata"
+                    && SymbolFacts.IsWithinNamespace(implemented.ContainingNamespace, "Microsoft.Identity.Web"))
+                {
+                    return true;
+                }
             }
 
             return false;

@@ -491,6 +491,79 @@ namespace PerfAnalyzers.Tests.Caching
             return test.RunAsync();
         }
 
+        // Microsoft.Identity.Web's [RequiredScope] as versions from 2.0 declare it: metadata for the identity platform's
+        // authorization handler, not a filter.
+        private const string IdentityWeb = """
+            namespace Microsoft.Identity.Web
+            {
+                public interface IAuthRequiredScopeMetadata { System.Collections.Generic.IEnumerable<string>? AcceptedScope { get; } string? RequiredScopesConfigurationKey { get; } }
+            }
+
+            namespace Microsoft.Identity.Web.Resource
+            {
+                [System.AttributeUsage(System.AttributeTargets.Class | System.AttributeTargets.Method)]
+                public class RequiredScopeAttribute : System.Attribute, Microsoft.Identity.Web.IAuthRequiredScopeMetadata
+                {
+                    public RequiredScopeAttribute(params string[] acceptedScopes) => AcceptedScope = acceptedScopes;
+                    public System.Collections.Generic.IEnumerable<string>? AcceptedScope { get; set; }
+                    public string? RequiredScopesConfigurationKey { get; set; }
+                }
+            }
+            """;
+
+        private static readonly System.Lazy<Microsoft.CodeAnalysis.MetadataReference> IdentityWebReference =
+            new System.Lazy<Microsoft.CodeAnalysis.MetadataReference>(() => ProbeCompilations.ReferencedProject("Microsoft.Identity.Web", IdentityWeb, Frameworks.NetCore));
+
+        // A packaging account facade: every controller requires a token scope, and nothing else in the code authorizes.
+        [Fact]
+        public Task Caching_an_action_of_a_controller_requiring_a_token_scope_emits_a_client_only_policy()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<PERF301GetWithoutCachingPolicyAnalyzer, PERF301GetWithoutCachingPolicyCodeFix, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+            {
+                FixedCode = """
+                    using Microsoft.AspNetCore.Mvc;
+                    using Microsoft.Identity.Web.Resource;
+
+                    [ApiController, Route("api/persons"), RequiredScope("account-management")]
+                    public class PersonsController : ControllerBase
+                    {
+                        [HttpGet("{id}")]
+                        [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+                        public string Get(int id) => "person " + id;
+                    }
+
+                    [ApiController, Route("api/reasons")]
+                    public class ReasonsController : ControllerBase
+                    {
+                        [HttpGet]
+                        [ResponseCache(Duration = 60)]
+                        public string[] Get() => new[] { "moved" };
+                    }
+                    """,
+                CodeActionEquivalenceKey = PERF301GetWithoutCachingPolicyCodeFix.CacheKey,
+            };
+            SnippetTest.Configure(test, """
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Identity.Web.Resource;
+
+                [ApiController, Route("api/persons"), RequiredScope("account-management")]
+                public class PersonsController : ControllerBase
+                {
+                    [HttpGet("{id}")]
+                    public string {|PERF301:Get|}(int id) => "person " + id;
+                }
+
+                [ApiController, Route("api/reasons")]
+                public class ReasonsController : ControllerBase
+                {
+                    [HttpGet]
+                    public string[] {|PERF301:Get|}() => new[] { "moved" };
+                }
+                """, null, Frameworks.Web, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(IdentityWebReference.Value);
+            return test.RunAsync();
+        }
+
         // A London borough's token administration API: its only access control is API Gateway's API key, out of the code's
         // sight, and its GET lists the API tokens.
         [Fact]

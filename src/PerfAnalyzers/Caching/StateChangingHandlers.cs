@@ -69,7 +69,8 @@ namespace PerfAnalyzers.Caching
                     || (NameWords.StartsWithWord(method.Name, WriteVerbs) && !IsAReaderRunning(method) && (IsAwaited(call) || IsCallOnGivenService(call, types)))
                     || ((method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
                         && RunSummary.Saves.GetPath(method, types).Count > 0)
-                    || (level < MaxLevels && WritesInside(call, types, level, followed)))
+                    || (level < MaxLevels && WritesInside(call, types, level, followed))
+                    || (level < MaxLevels && DrawsARandomValueInside(call, level, followed)))
                 {
                     return true;
                 }
@@ -135,6 +136,44 @@ namespace PerfAnalyzers.Caching
         }
 
         private const int MaxImplementations = 4;
+
+        /// <summary>
+        /// A helper of the handler's own class, or a static one, declared in source and called whether or not it is
+        /// awaited, that draws a random value (<c>var dataKey = CreateRandomHex32String();</c> over
+        /// <c>RandomNumberGenerator</c>, found in a permit service's test-data generator, whose GETs generate product
+        /// keys): the handler answers with a fresh value as if it drew it itself. Two levels deep, like the writes.
+        /// </summary>
+        private static bool DrawsARandomValueInside(IInvocationOperation call, int level, HashSet<IMethodSymbol> followed)
+        {
+            var method = call.TargetMethod.OriginalDefinition;
+            if (call.Instance is not (null or IInstanceReferenceOperation)
+                || method.IsAbstract
+                || method.DeclaringSyntaxReferences.IsEmpty
+                || call.SemanticModel is not { } model
+                || !followed.Add(method))
+            {
+                return false;
+            }
+
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (HandlerBodyFacts.BindDeclaration(reference, model, default) is not { } body)
+                {
+                    continue;
+                }
+
+                foreach (var descendant in body.Descendants())
+                {
+                    if (descendant is IInvocationOperation inner
+                        && (SymbolFacts.IsRandomSource(inner.TargetMethod) || (level + 1 < MaxLevels && DrawsARandomValueInside(inner, level + 1, followed))))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// <c>settingsProvider.Update(s => ..)</c>, not awaited: an instance method of the application called on a service

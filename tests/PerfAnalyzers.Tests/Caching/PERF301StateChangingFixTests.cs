@@ -358,6 +358,56 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        // A permit service's test-data generator: the GET answers with a key a helper of the controller draws.
+        [Fact]
+        public Task A_GET_whose_own_helper_draws_a_random_value_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(Header + """
+            [ApiController]
+            public class TestDataController : ControllerBase
+            {
+                [HttpGet("product-key")]
+                public IActionResult {|PERF301:GenerateProductKey|}()
+                {
+                    var dataKey = CreateRandomHex32String();
+                    return new JsonResult(new { key = dataKey });
+                }
+
+                [HttpGet("user-permit")]
+                public IActionResult {|PERF301:GenerateUserPermit|}() => new JsonResult(CreateUserPermit());
+
+                private string CreateUserPermit() => "UPN" + CreateRandomHex32String();
+
+                private static string CreateRandomHex32String()
+                {
+                    var bytes = new byte[16];
+                    System.Security.Cryptography.RandomNumberGenerator.Create().GetBytes(bytes);
+                    return Convert.ToHexString(bytes);
+                }
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        // A helper that formats what the GET reads draws nothing: the cache fix stays.
+        [Fact]
+        public Task A_GET_whose_own_helper_only_formats_is_still_offered_a_cache_policy() => VerifyFix.CodeFixAsync(Header + """
+            [ApiController]
+            public class TestDataController : ControllerBase
+            {
+                [HttpGet("hex/{value}")]
+                public IActionResult {|PERF301:Hex|}(int value) => new JsonResult(Format(value));
+
+                private static string Format(int value) => value.ToString("X8");
+            }
+            """, Header + """
+            [ApiController]
+            public class TestDataController : ControllerBase
+            {
+                [HttpGet("hex/{value}")]
+                [ResponseCache(Duration = 60)]
+                public IActionResult Hex(int value) => new JsonResult(Format(value));
+
+                private static string Format(int value) => value.ToString("X8");
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         [Fact]
         public Task A_GET_that_answers_with_a_fresh_random_value_is_marked_not_cacheable() => VerifyFix.CodeFixAsync(Header + """
             [ApiController]

@@ -86,10 +86,11 @@ namespace PerfAnalyzers.Async
 
             if (method.Name.EndsWith("Async", StringComparison.Ordinal) || method.Name == "Dispose")
             {
-                // A method of the application named for async work that returns no task (a PersonConnectionsAsync(id)
-                // returning an array it queried with ToArray()) blocks like any other synchronous helper; the helper check
-                // rules out the others (async methods, the framework's, task-returning ones) from cheap facts first.
-                if (method.Name.Length > "Async".Length)
+                // A method of this project named for async work that returns no task (a PersonConnectionsAsync(id)
+                // returning an array it queried with ToArray()) blocks like any other synchronous helper. Most calls named
+                // so are the framework's, ruled out by their assembly before anything else is read; the helper check rules
+                // out async and task-returning methods.
+                if (method.Name.Length > "Async".Length && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, context.Compilation.Assembly))
                 {
                     AnalyzeBlockingHelper(context, invocation, receiver, types, scope, exclusions);
                 }

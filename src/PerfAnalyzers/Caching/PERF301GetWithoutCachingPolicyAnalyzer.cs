@@ -47,7 +47,8 @@ namespace PerfAnalyzers.Caching
             context.RegisterCompilationStartAction(start =>
             {
                 var types = SemanticContext.For(start.Compilation);
-                if (types.HttpResult == null || (types.ControllerBase == null && types.EndpointRouteBuilderExtensions == null))
+                // A test project (stand-in services included) serves no real traffic to cache.
+                if (types.HttpResult == null || (types.ControllerBase == null && types.EndpointRouteBuilderExtensions == null) || types.IsTestProject)
                 {
                     return;
                 }

@@ -29,7 +29,9 @@ namespace PerfAnalyzers.Semantics
             : base(compilation)
         {
             handlers = new Lazy<RequestHandlerModel?>(() => ReferencesAspNetCore ? new RequestHandlerModel(this) : null, LazyThreadSafetyMode.ExecutionAndPublication);
-            isTestProject = new Lazy<bool>(() => XunitFactAttribute != null || NUnitTestAttribute != null || MSTestTestMethodAttribute != null, LazyThreadSafetyMode.PublicationOnly);
+            isTestProject = new Lazy<bool>(
+                () => XunitFactAttribute != null || NUnitTestAttribute != null || MSTestTestMethodAttribute != null || IsStandInServiceName(compilation.AssemblyName),
+                LazyThreadSafetyMode.PublicationOnly);
             isConsoleProgram = new Lazy<bool>(
                 () => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication
                     && !ReferencesAspNetCore && Host == null && !IsTestProject,
@@ -51,6 +53,37 @@ namespace PerfAnalyzers.Semantics
 
         /// <summary>The compilation references xunit, NUnit or MSTest (see docs/concepts.md#test-project).</summary>
         public bool IsTestProject => isTestProject.Value;
+
+        /// <summary>
+        /// An assembly named as a stand-in for another service, which only tests call: a dot-separated part of its name
+        /// begins with <c>Stub</c>, <c>Mock</c> or <c>Fake</c> (alone or before a capital) or ends with one of them, with or
+        /// without a plural <c>s</c> (<c>UKHO.D365CallbackDistributorStub.API</c>, <c>PermitService.StubService</c>,
+        /// <c>ADDS.Mocks</c>; found in a hydrographic office's notification service, whose callback stub records what it
+        /// is sent and answers GETs with it). <c>Mockingbird</c> or <c>Fakebook</c> is not one.
+        /// </summary>
+        internal static bool IsStandInServiceName(string? assemblyName)
+        {
+            if (assemblyName == null)
+            {
+                return false;
+            }
+
+            foreach (var part in assemblyName.Split('.'))
+            {
+                foreach (var word in StandInWords)
+                {
+                    if (part.EndsWith(word, StringComparison.Ordinal) || part.EndsWith(word + "s", StringComparison.Ordinal)
+                        || (part.StartsWith(word, StringComparison.Ordinal) && (part.Length == word.Length || char.IsUpper(part[word.Length]))))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] StandInWords = { "Stub", "Mock", "Fake" };
 
         /// <summary>
         /// An executable that references neither ASP.NET Core, nor the generic host, nor a test framework (xunit v3

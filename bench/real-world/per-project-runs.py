@@ -12,6 +12,8 @@ A project's <Compile Include=".."> items that name .cs files outside its folder 
 EXTRA_REFS=<folder>:<folder>.. (relative to <root>) adds referenced folders to every run, for a solution that declares
 its references where this script does not look (kgrzybek/modular-monolith-with-ddd's Directory.Build.targets globs).
 
+Each run's compilation is named after its project's assembly, as a build names it; <name> labels the application only.
+
 Usage: per-project-runs.py <root> <name> <out.txt> <runner-dir>   (runner-dir: a copy of RealWorldRun's Release build)
 One line per project goes to stderr: its "analyzer exceptions (AD0001): N" line.
 """
@@ -61,7 +63,11 @@ for p in sorted(projs):
         elif '*' in pattern:
             continue
         excludes += ['--exclude', os.path.normpath(os.path.join(os.path.dirname(p), pattern))]
-    args = ['dotnet', f'{runner}/RealWorldRun.dll', name, '--separate'] + (['--blazor-wasm'] if wasm else []) + links + excludes + dirs
+    # The compilation is named as the build names the project's assembly (<AssemblyName>, or the project file's name):
+    # a stand-in service is told by it (docs/concepts.md, "Test project").
+    assembly = re.search(r'<AssemblyName>\s*([^<$]+?)\s*</AssemblyName>', text)
+    assembly_name = assembly.group(1) if assembly else os.path.splitext(os.path.basename(p))[0]
+    args = ['dotnet', f'{runner}/RealWorldRun.dll', assembly_name, '--separate'] + (['--blazor-wasm'] if wasm else []) + links + excludes + dirs
     res = subprocess.run(args, capture_output=True, text=True)
     runs += 1
     ad = [l for l in res.stdout.splitlines() if l.startswith('analyzer exceptions')]

@@ -48,6 +48,32 @@ namespace PerfAnalyzers.Tests.Database
             }
             """);
 
+        // A borough's resident API adds AWS X-Ray's EF Core interceptor (a package the feed does not serve, compiled here
+        // as the assembly an application references): an extension of the options builder resolves no service.
+        [Fact]
+        public Task Reports_a_context_whose_options_add_a_package_interceptor()
+        {
+            var xray = ProbeCompilations.ReferencedProject("AWSXRayRecorder.Handlers.EntityFramework", """
+                namespace Amazon.XRay.Recorder.Handlers.EntityFramework
+                {
+                    public static class DbContextOptionsBuilderExtensions
+                    {
+                        public static Microsoft.EntityFrameworkCore.DbContextOptionsBuilder AddXRayInterceptor(this Microsoft.EntityFrameworkCore.DbContextOptionsBuilder builder, bool collectSqlQueries = false) => builder;
+                    }
+                }
+                """, Frameworks.EfCore);
+            var test = new CSharpAnalyzerTest<PerfAnalyzers.Database.PERF106DbContextWithoutPoolingAnalyzer, DefaultVerifier>();
+            SnippetTest.Configure(test, "using Amazon.XRay.Recorder.Handlers.EntityFramework;\n" + PoolableContexts + """
+                public static class Startup
+                {
+                    public static void Configure(IServiceCollection services, string connectionString)
+                        => services.{|PERF106:AddDbContext<ShopDb>|}(opt => opt.UseSqlite(connectionString).AddXRayInterceptor(true));
+                }
+                """, null, Frameworks.Web, OutputKind.DynamicallyLinkedLibrary);
+            test.TestState.AdditionalReferences.Add(xray);
+            return test.RunAsync();
+        }
+
         // GZCTF's context derives from Identity's: its base holds only DbSet properties.
         [Fact]
         public Task Reports_a_context_derived_from_the_identity_context() => VerifyCS.AnalyzerAsync(Usings + """

@@ -67,6 +67,8 @@ namespace PerfAnalyzers.Caching
                     || method.Name.StartsWith("ExecuteUpdate", StringComparison.Ordinal)
                     || method.Name.StartsWith("ExecuteDelete", StringComparison.Ordinal)
                     || (NameWords.StartsWithWord(method.Name, WriteVerbs) && !IsAReaderRunning(method) && (IsAwaited(call) || IsCallOnGivenService(call, types)))
+                    || (IsGetOrCreate(method.Name) && (method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
+                        && (IsAwaited(call) || IsCallOnGivenService(call, types)))
                     || ((method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
                         && RunSummary.Saves.GetPath(method, types).Count > 0)
                     || (level < MaxLevels && WritesInside(call, types, level, followed))
@@ -136,6 +138,15 @@ namespace PerfAnalyzers.Caching
         }
 
         private const int MaxImplementations = 4;
+
+        /// <summary>
+        /// <c>GetOrCreateAccreditation(..)</c>, <c>FindOrAddAsync(..)</c>: a read that creates what it does not find, found in a
+        /// packaging facade's GET. Asked only of the application's own methods: a cache's <c>GetOrCreateAsync</c> fills
+        /// a cache, which caching the response does not break.
+        /// </summary>
+        private static bool IsGetOrCreate(string name)
+            => name.IndexOf("OrCreate", StringComparison.Ordinal) > 0 || name.IndexOf("OrAdd", StringComparison.Ordinal) > 0
+            || name.IndexOf("OrInsert", StringComparison.Ordinal) > 0;
 
         /// <summary>
         /// A helper of the handler's own class, or a static one, declared in source and called whether or not it is

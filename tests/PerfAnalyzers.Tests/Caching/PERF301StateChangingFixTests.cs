@@ -358,6 +358,40 @@ namespace PerfAnalyzers.Tests.Caching
             }
             """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
 
+        // A packaging facade: the GET runs the back end's get-or-create; a memory cache's GetOrCreateAsync only fills a cache.
+        [Fact]
+        public Task A_GET_that_gets_or_creates_through_a_service_of_the_application_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(Header + """
+            public interface IAccreditations { Task<Guid> GetOrCreateAccreditation(Guid organisationId, int materialId); }
+
+            [ApiController]
+            public class AccreditationController(IAccreditations service) : ControllerBase
+            {
+                [HttpGet("{organisationId}/{materialId}")]
+                public async Task<IActionResult> {|PERF301:Get|}(Guid organisationId, int materialId)
+                    => Ok(await service.GetOrCreateAccreditation(organisationId, materialId));
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
+        [Fact]
+        public Task A_GET_that_reads_through_a_memory_cache_is_still_offered_a_cache_policy() => VerifyFix.CodeFixAsync(Header + """
+            [ApiController]
+            public class CountriesController(Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : ControllerBase
+            {
+                [HttpGet("countries")]
+                public async Task<string[]?> {|PERF301:Get|}()
+                    => await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, "countries", _ => Task.FromResult(new[] { "UK" }));
+            }
+            """, Header + """
+            [ApiController]
+            public class CountriesController(Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : ControllerBase
+            {
+                [HttpGet("countries")]
+                [ResponseCache(Duration = 60)]
+                public async Task<string[]?> Get()
+                    => await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, "countries", _ => Task.FromResult(new[] { "UK" }));
+            }
+            """, PERF301GetWithoutCachingPolicyCodeFix.CacheKey);
+
         // A permit service's test-data generator: the GET answers with a key a helper of the controller draws.
         [Fact]
         public Task A_GET_whose_own_helper_draws_a_random_value_is_not_offered_a_cache_policy() => VerifyFix.NoCodeFixAsync(Header + """

@@ -211,28 +211,17 @@ namespace PerfAnalyzers.Caching
                 return false;
             }
 
-            foreach (var operation in body.Descendants())
+            var returned = new List<IOperation>();
+            HandlerBodyFacts.CollectReturnedValues(body, returned);
+            foreach (var value in returned)
             {
-                if (operation is IReturnOperation { ReturnedValue: { } returned } && !IsInNestedFunction(operation, body) && NamesACredential(Unwrapped(returned)))
+                if (NamesACredential(Unwrapped(value)))
                 {
                     return true;
                 }
             }
 
             return false;
-
-            static bool IsInNestedFunction(IOperation operation, IOperation body)
-            {
-                for (var parent = operation.Parent; parent != null && parent != body; parent = parent.Parent)
-                {
-                    if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
 
             // Ok(x), Json(x), new OkObjectResult(x), Results.Ok(x), TypedResults.Ok(x): the value sent.
             static IOperation Unwrapped(IOperation value)
@@ -256,9 +245,7 @@ namespace PerfAnalyzers.Caching
                     IParameterReferenceOperation parameter => parameter.Parameter.Name,
                     IPropertyReferenceOperation property => property.Property.Name,
                     IFieldReferenceOperation field => field.Field.Name,
-                    IInvocationOperation call => call.TargetMethod.Name.EndsWith("Async", StringComparison.Ordinal)
-                        ? call.TargetMethod.Name.Substring(0, call.TargetMethod.Name.Length - "Async".Length)
-                        : call.TargetMethod.Name,
+                    IInvocationOperation call => NameWords.WithoutAsyncSuffix(call.TargetMethod.Name),
                     _ => null,
                 };
                 return name != null && value.Type != null && PERF301GetWithoutCachingPolicyCodeFix.NamesACredential(name, value.Type);

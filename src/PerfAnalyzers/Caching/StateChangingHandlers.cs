@@ -67,10 +67,8 @@ namespace PerfAnalyzers.Caching
                     || method.Name.StartsWith("ExecuteUpdate", StringComparison.Ordinal)
                     || method.Name.StartsWith("ExecuteDelete", StringComparison.Ordinal)
                     || (NameWords.StartsWithWord(method.Name, WriteVerbs) && !IsAReaderRunning(method) && (IsAwaited(call) || IsCallOnGivenService(call, types)))
-                    || (IsGetOrCreate(method.Name) && (method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
-                        && (IsAwaited(call) || IsCallOnGivenService(call, types)))
-                    || ((method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition))
-                        && RunSummary.Saves.GetPath(method, types).Count > 0)
+                    || (IsGetOrCreate(method.Name) && IsOfTheApplication(method, types) && (IsAwaited(call) || IsCallOnGivenService(call, types)))
+                    || (IsOfTheApplication(method, types) && RunSummary.Saves.GetPath(method, types).Count > 0)
                     || (level < MaxLevels && WritesInside(call, types, level, followed))
                     || (level < MaxLevels && DrawsARandomValueInside(call, level, followed)))
                 {
@@ -138,6 +136,11 @@ namespace PerfAnalyzers.Caching
         }
 
         private const int MaxImplementations = 4;
+
+        // A member of an interface (any: the application may implement a contract declared elsewhere) or one the
+        // application declares.
+        private static bool IsOfTheApplication(IMethodSymbol method, SemanticContext types)
+            => method.ContainingType?.TypeKind == TypeKind.Interface || types.IsDeclaredByApplication(method.OriginalDefinition);
 
         /// <summary>
         /// <c>GetOrCreateAccreditation(..)</c>, <c>FindOrAddAsync(..)</c>: a read that creates what it does not find, found in a

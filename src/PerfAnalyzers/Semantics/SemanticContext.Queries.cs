@@ -752,12 +752,16 @@ namespace PerfAnalyzers.Semantics
                 return false;
             }
 
+            // MockConcertRepository, FakeClock, ConcertRepositoryStub; not Stubborn or Mockingbird.
             var name = type.Name;
+            if (NameWords.StartsWithWord(name, TestDoubleWords))
+            {
+                return true;
+            }
+
             foreach (var word in TestDoubleWords)
             {
-                // MockConcertRepository, FakeClock, ConcertRepositoryStub; not Stubborn or Mockingbird.
-                if ((name.StartsWith(word, StringComparison.Ordinal) && (name.Length == word.Length || char.IsUpper(name[word.Length])))
-                    || name.EndsWith(word, StringComparison.Ordinal))
+                if (name.EndsWith(word, StringComparison.Ordinal))
                 {
                     return true;
                 }

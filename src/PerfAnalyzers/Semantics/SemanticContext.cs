@@ -51,7 +51,7 @@ namespace PerfAnalyzers.Semantics
         /// <summary>The request-handler model; null when ASP.NET Core is not referenced (nothing is a request handler).</summary>
         public RequestHandlerModel? Handlers => handlers.Value;
 
-        /// <summary>The compilation references xunit, NUnit or MSTest (see docs/concepts.md#test-project).</summary>
+        /// <summary>The compilation references xunit, NUnit or MSTest, or is a stand-in service (see docs/concepts.md#test-project).</summary>
         public bool IsTestProject => isTestProject.Value;
 
         /// <summary>
@@ -70,10 +70,14 @@ namespace PerfAnalyzers.Semantics
 
             foreach (var part in assemblyName.Split('.'))
             {
+                if (NameWords.StartsWithWord(part, StandInWords))
+                {
+                    return true;
+                }
+
                 foreach (var word in StandInWords)
                 {
-                    if (part.EndsWith(word, StringComparison.Ordinal) || part.EndsWith(word + "s", StringComparison.Ordinal)
-                        || (part.StartsWith(word, StringComparison.Ordinal) && (part.Length == word.Length || char.IsUpper(part[word.Length]))))
+                    if (part.EndsWith(word, StringComparison.Ordinal) || part.EndsWith(word + "s", StringComparison.Ordinal))
                     {
                         return true;
                     }
